@@ -1,0 +1,1 @@
+"""Analysis stages: each adds one kind of annotation to a parsed article."""

@@ -1,0 +1,1 @@
+"""Getting news in: readers, decoding, language and page-chrome cleaning."""

@@ -1,0 +1,26 @@
+"""Language identification with a packaged model (py3langid), no downloads."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: Enough text for a stable guess; longer texts are cut to keep it fast.
+SAMPLE_CHARS = 4000
+#: Below this many letters the guess is too weak; such texts count as English.
+MIN_LETTERS = 20
+
+
+@lru_cache(maxsize=1)
+def _classify():
+    import py3langid
+
+    return py3langid.classify
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, e.g. "en"; "en" for too little text to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return "en"
+    language, _probability = _classify()(sample)
+    return language

