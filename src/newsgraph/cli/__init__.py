@@ -1,0 +1,20 @@
+"""The `newsgraph` command line. Commands live in small modules; heavy imports stay lazy."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Raw news into a source-linked record of who said what, who did what to whom, "
+    "where and when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from newsgraph.cli import analyze_cmds, store_cmds  # noqa: E402,F401  (they register commands)
+
+
+def main() -> None:
+    app()

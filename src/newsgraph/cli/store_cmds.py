@@ -1,0 +1,1 @@
+"""Store commands: ingest, show, entities, search (placeholder)."""
