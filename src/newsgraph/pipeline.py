@@ -172,7 +172,7 @@ class Analyzer:
         for stage, func in self.stages:
             try:
                 func(document)
-            except Exception as error:  # noqa: BLE001 - one bad stage must not sink the batch
+            except Exception as error:  # one bad stage must not sink the batch
                 message = f"stage {stage.name!r} failed on article {article.id}: " \
                           f"{type(error).__name__}: {error}"
                 if self.settings.strict:

