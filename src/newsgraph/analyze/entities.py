@@ -227,10 +227,18 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     ("eastern Rafah") become mentions of the same entity."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
     forms: dict[str, Cluster] = {}
+    surnames: dict[str, list[Cluster]] = defaultdict(list)
     for cluster in builder.clusters:
         for form in cluster.forms:
             if len(form) > 2 and form[0].isupper() and form.lower() not in lexicon.NOT_NAMES:
                 forms.setdefault(form, cluster)
+            words = form.split()
+            if cluster.label == "PERSON" and len(words) > 1 and cluster not in surnames[words[-1]]:
+                surnames[words[-1]].append(cluster)
+    for surname, owners in surnames.items():
+        # A surname shared by two people in the article ("the Clintons") is ambiguous.
+        if len(owners) == 1 and len(surname) > 2 and surname[0].isupper():
+            forms.setdefault(surname, owners[0])
     if not forms:
         return
     pattern = re.compile(

@@ -42,7 +42,7 @@ def report_failures(failures: list, total: int) -> None:
         return
     from rich.console import Console
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     console.print(f"[bold yellow]{len(failures)} of {total} item(s) not analysed:[/]")
     for failure in failures[:50]:
         console.print(f"  {failure.origin}: {failure.reason}", markup=False)

