@@ -1,1 +1,34 @@
-"""The embedded store (SQLite by default) for analysed articles."""
+"""The embedded store (SQLite by default) for analysed articles.
+
+    from newsgraph.store import Store
+
+    with Store.open("news.db") as store:
+        store.add(article)
+        hits = store.search("Zürich council")
+"""
+
+from newsgraph.store.database import (
+    DB_ENV,
+    DEFAULT_DB,
+    EntitySummary,
+    SearchHit,
+    Store,
+    StoreError,
+    StoreNotFound,
+    default_db,
+    fts_query,
+)
+from newsgraph.store.schema import STORE_SCHEMA_VERSION
+
+__all__ = [
+    "DB_ENV",
+    "DEFAULT_DB",
+    "STORE_SCHEMA_VERSION",
+    "EntitySummary",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "StoreNotFound",
+    "default_db",
+    "fts_query",
+]

@@ -1,0 +1,419 @@
+"""`Store`: analysed articles in a database (a SQLite file by default), queryable by SQL.
+
+Writes go through SQLAlchemy Core with bound parameters only. An article is
+stored once per id: adding it again is a no-op. On SQLite the file runs in
+WAL mode with foreign keys on, and an FTS5 index over title and text backs
+`Store.search`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple, Self
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError
+
+from newsgraph.model import Article
+from newsgraph.store import schema
+from newsgraph.store.schema import FTS_TABLE, STORE_SCHEMA_VERSION
+
+DEFAULT_DB = "newsgraph.db"
+DB_ENV = "NEWSGRAPH_DB"
+#: Articles written per transaction by `Store.add_many`.
+DEFAULT_BATCH = 200
+#: Words of a search query: runs of letters/digits, in any script.
+_WORD = re.compile(r"[^\W_]+")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used as asked."""
+
+
+class StoreNotFound(StoreError):
+    """The database file does not exist (and was not to be created)."""
+
+
+class SearchHit(NamedTuple):
+    """One search result: the article, its title and a snippet with the matched words marked."""
+
+    id: str
+    title: str | None
+    snippet: str
+
+
+@dataclass
+class EntitySummary:
+    """One entity (name + type) aggregated over all stored articles."""
+
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    roles: list[str] = field(default_factory=list)
+
+
+def default_db() -> str:
+    """The database to use when none is named: $NEWSGRAPH_DB, else `./newsgraph.db`."""
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def database_url(url_or_path: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a URL (`sqlite:///…`, `postgresql://…`) or a plain file path."""
+    text = os.fspath(url_or_path)
+    if "://" in text:
+        try:
+            make_url(text)
+        except ArgumentError as error:
+            raise StoreError(f"not a database URL: {text!r}") from error
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+    finally:
+        cursor.close()
+
+
+def _json(value: Any) -> str | None:
+    """JSON text for a model object or plain value; None stays None (SQL NULL)."""
+    if value is None:
+        return None
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def fts_query(words: str | Iterable[str]) -> str | None:
+    """An FTS5 MATCH expression that finds all the words, each quoted as a plain term.
+
+    Only letters and digits survive, so FTS syntax (quotes, `AND`, `*`, `-`,
+    `NEAR(`, column filters) in user input is matched as words or dropped,
+    never parsed. None when no word is left.
+    """
+    text = words if isinstance(words, str) else " ".join(words)
+    terms = _WORD.findall(text)
+    if not terms:
+        return None
+    return " ".join(f'"{term}"' for term in terms)
+
+
+class Store:
+    """A connection to one newsgraph database. Use `Store.open(...)`, ideally in a `with`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    # -- opening ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, url_or_path: str | os.PathLike[str] | None = None, *,
+             create: bool = True) -> Store:
+        """Open (and, with `create`, set up) the database at a path or SQLAlchemy URL.
+
+        With `create=False` a missing SQLite file raises `StoreNotFound`
+        instead of being created empty.
+        """
+        url = database_url(url_or_path if url_or_path is not None else default_db())
+        file = _sqlite_file(url)
+        if file is not None:
+            if not file.exists():
+                if not create:
+                    raise StoreNotFound(f"no newsgraph database at {file}")
+                if not file.parent.exists():
+                    raise StoreError(f"folder {file.parent} does not exist (for database {file})")
+            elif file.is_dir():
+                raise StoreError(f"{file} is a folder, not a database file")
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _on_sqlite_connect)
+        store = cls(engine)
+        try:
+            store._set_up()
+        except Exception:
+            engine.dispose()
+            raise
+        return store
+
+    def _set_up(self) -> None:
+        with self.engine.begin() as connection:
+            schema.metadata.create_all(connection)
+            if self.is_sqlite:
+                schema.create_sqlite_fts(connection)
+            found = connection.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar_one_or_none()
+            if found is None:
+                connection.execute(insert(schema.meta).values(
+                    key="schema_version", value=str(STORE_SCHEMA_VERSION)))
+            elif found != str(STORE_SCHEMA_VERSION):
+                raise StoreError(
+                    f"database has store schema version {found}; this newsgraph "
+                    f"reads version {STORE_SCHEMA_VERSION}"
+                )
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------
+
+    def add(self, article: Article) -> bool:
+        """Store one article; False (and nothing written) when its id is already stored."""
+        return self.add_many([article])[0]
+
+    def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> list[bool]:
+        """Store articles, one transaction per `batch_size`; per article, whether it was new."""
+        added: list[bool] = []
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                added.extend(self._add_batch(batch))
+                batch = []
+        if batch:
+            added.extend(self._add_batch(batch))
+        return added
+
+    def _add_batch(self, batch: list[Article]) -> list[bool]:
+        rows = [_child_rows(article) for article in batch]  # raises before anything is written
+        try:
+            return self._write_batch(batch, rows)
+        except IntegrityError:
+            # Another writer stored some of these ids between our check and insert: check again.
+            return self._write_batch(batch, rows)
+
+    def _write_batch(self, batch: list[Article],
+                     rows: list[dict[str, list[dict[str, Any]]]]) -> list[bool]:
+        added: list[bool] = []
+        with self.engine.begin() as connection:
+            ids = list({article.id for article in batch})
+            known = set(connection.execute(
+                select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))
+            ).scalars())
+            for article, article_rows in zip(batch, rows, strict=True):
+                if article.id in known:
+                    added.append(False)
+                    continue
+                self._insert(connection, article, article_rows)
+                known.add(article.id)
+                added.append(True)
+        return added
+
+    def _insert(self, connection: Connection, article: Article,
+                rows: dict[str, list[dict[str, Any]]]) -> None:
+        now = datetime.now(UTC)
+        connection.execute(insert(schema.articles).values(
+            id=article.id, url=article.url, title=article.title, published=article.published,
+            site=article.site, language=article.language, authors=_json(article.authors),
+            text=article.text, analysed=article.model_dump_json(),
+            schema_version=article.schema_version, ingested_at=now,
+        ))
+        for table in (schema.entities, schema.mentions, schema.quotes, schema.dates,
+                      schema.amounts, schema.places, schema.events):
+            if rows[table.name]:
+                connection.execute(insert(table), rows[table.name])
+
+    # -- reading ---------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article with this id, exactly as it was added; None if unknown."""
+        with self.engine.connect() as connection:
+            analysed = connection.execute(
+                select(schema.articles.c.analysed).where(schema.articles.c.id == article_id)
+            ).scalar_one_or_none()
+        return None if analysed is None else Article.model_validate_json(analysed)
+
+    def ids_starting_with(self, prefix: str, limit: int = 10) -> list[str]:
+        """Stored ids equal to `prefix`, or else starting with it (at most `limit`)."""
+        column = schema.articles.c.id
+        with self.engine.connect() as connection:
+            if connection.execute(select(column).where(column == prefix)).first():
+                return [prefix]
+            return list(connection.execute(
+                select(column).where(column.startswith(prefix, autoescape=True))
+                .order_by(column).limit(limit)
+            ).scalars())
+
+    def count(self, table: str = "articles") -> int:
+        """Number of rows in one of the store's tables."""
+        if table not in schema.metadata.tables:
+            raise StoreError(f"no table {table!r} in the store")
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(func.count()).select_from(schema.metadata.tables[table])
+            ).scalar_one()
+
+    def iter_ids(self) -> Iterator[str]:
+        """All stored article ids, in id order."""
+        with self.engine.connect() as connection:
+            yield from connection.execute(
+                select(schema.articles.c.id).order_by(schema.articles.c.id)).scalars()
+
+    def entities(self, limit: int = 50, type: str | None = None) -> list[EntitySummary]:
+        """Entities aggregated over articles by name and type, most widespread first.
+
+        `type` filters case-insensitively (`person` finds `PERSON`).
+        """
+        e, m = schema.entities, schema.mentions
+        mention_counts = (
+            select(m.c.article_id, m.c.entity_id, func.count().label("n"))
+            .group_by(m.c.article_id, m.c.entity_id)
+            .subquery()
+        )
+        article_count = func.count(func.distinct(e.c.article_id)).label("articles")
+        mention_total = func.coalesce(func.sum(mention_counts.c.n), 0).label("mentions")
+        query = (
+            select(e.c.name, e.c.type, article_count, mention_total)
+            .select_from(e.outerjoin(mention_counts, (mention_counts.c.article_id == e.c.article_id)
+                                     & (mention_counts.c.entity_id == e.c.entity_id)))
+            .group_by(e.c.name, e.c.type)
+            .order_by(article_count.desc(), mention_total.desc(), e.c.name, e.c.type)
+            .limit(limit)
+        )
+        if type:
+            query = query.where(func.upper(e.c.type) == type.upper())
+        with self.engine.connect() as connection:
+            summaries = [
+                EntitySummary(name=row.name, type=row.type, articles=row.articles,
+                              mentions=int(row.mentions))
+                for row in connection.execute(query)
+            ]
+            if summaries:
+                keys = [(s.name, s.type) for s in summaries]
+                roles: dict[tuple[str, str], list[str]] = {key: [] for key in keys}
+                role_rows = connection.execute(
+                    select(e.c.name, e.c.type, e.c.roles)
+                    .where(tuple_(e.c.name, e.c.type).in_(keys))
+                    .order_by(e.c.article_id, e.c.seq)
+                )
+                for row in role_rows:
+                    seen = roles[(row.name, row.type)]
+                    seen.extend(r for r in json.loads(row.roles or "[]") if r not in seen)
+                for summary in summaries:
+                    summary.roles = roles[(summary.name, summary.type)]
+        return summaries
+
+    def search(self, words: str | Iterable[str], limit: int = 20,
+               mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Articles containing all the words (diacritics folded), best match first.
+
+        Any input is safe: FTS syntax in `words` is never interpreted. The
+        snippet marks matched words with `mark`.
+        """
+        if not self.is_sqlite:
+            raise StoreError("full-text search is only available on SQLite stores for now")
+        query = fts_query(words)
+        if query is None or limit <= 0:
+            return []
+        sql = (
+            f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
+            f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH :query ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(sql), {
+                "open": mark[0], "close": mark[1], "query": query, "limit": limit,
+            })
+            return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+
+def _span(item: Any) -> dict[str, Any]:
+    return {"start": item.start, "end": item.end, "text": item.text}
+
+
+def _child_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
+    """The flat rows of one article for every per-article table, keyed by table name.
+
+    Raises `StoreError` when the article cannot be stored (two entities share an id).
+    """
+    aid = article.id
+    entities: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    entity_ids: set[str] = set()
+    for seq, entity in enumerate(article.entities):
+        if entity.id in entity_ids:
+            raise StoreError(f"article {aid}: entity id {entity.id!r} is used twice")
+        entity_ids.add(entity.id)
+        entities.append({
+            "article_id": aid, "entity_id": entity.id, "name": entity.name, "type": entity.type,
+            "roles": _json(entity.roles), "anonymous": entity.anonymous, "seq": seq,
+        })
+        for mention in entity.mentions:
+            mentions.append({"article_id": aid, "seq": len(mentions), "entity_id": entity.id,
+                             **_span(mention), "kind": mention.kind})
+    return {
+        "entities": entities,
+        "mentions": mentions,
+        "quotes": [
+            {"article_id": aid, "seq": seq, **_span(q), "direct": q.direct, "partial": q.partial,
+             "speaker": _json(q.speaker), "cue": _json(q.cue), "addressee": q.addressee,
+             "date": q.date}
+            for seq, q in enumerate(article.quotes)
+        ],
+        "dates": [
+            {"article_id": aid, "seq": seq, **_span(d), "value": d.value,
+             "range": _json(list(d.range) if d.range else None), "granularity": d.granularity}
+            for seq, d in enumerate(article.dates)
+        ],
+        "amounts": [
+            {"article_id": aid, "seq": seq, **_span(a), "value": a.value,
+             "qualifier": a.qualifier, "unit": a.unit}
+            for seq, a in enumerate(article.amounts)
+        ],
+        "places": [
+            {"article_id": aid, "seq": seq, **_span(p), "geonameid": p.geonameid,
+             "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
+             "admin1": p.admin1}
+            for seq, p in enumerate(article.places)
+        ],
+        "events": [
+            {"article_id": aid, "seq": seq, "type": ev.type, "cameo": ev.cameo,
+             "actor": _json(ev.actor), "target": _json(ev.target), "place": ev.place,
+             "date": ev.date, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
+             "trigger_text": ev.trigger.text}
+            for seq, ev in enumerate(article.events)
+        ],
+    }

@@ -1,0 +1,172 @@
+"""The store commands end to end: ingest (real spaCy pipeline), show, entities, search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+
+runner = CliRunner()
+
+ARTICLES = {
+    "zurich.txt": (
+        "Zürich (Reuters) - Mayor Anna Keller said on Monday that the city council approved "
+        '12 million francs for new housing. "We need homes," Keller told reporters.\n'
+    ),
+    "berlin.txt": (
+        "Berlin - Chancellor Olaf Scholz met union leaders on Tuesday. About 3,000 workers "
+        "protested outside the chancellery.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """A folder of two articles ingested once into a database: (folder, db, ingest output)."""
+    root = tmp_path_factory.mktemp("cli_store")
+    folder = root / "news"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = root / "news.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db),
+                                 "--published", "2024-03-04"])
+    assert result.exit_code == 0, result.output
+    return folder, db, result.stdout
+
+
+def stored_ids(db: Path) -> list[str]:
+    from newsgraph.store import Store
+
+    with Store.open(db, create=False) as store:
+        return list(store.iter_ids())
+
+
+def test_ingest_stores_each_article(ingested: tuple[Path, Path, str]) -> None:
+    _, db, output = ingested
+    assert "2 new, 0 already stored, 0 failed" in output
+    assert db.exists()
+    assert len(stored_ids(db)) == 2
+
+
+def test_ingest_again_adds_nothing(ingested: tuple[Path, Path, str]) -> None:
+    folder, db, _ = ingested
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db),
+                                 "--published", "2024-03-04"])
+    assert result.exit_code == 0, result.output
+    assert "0 new, 2 already stored, 0 failed" in result.stdout
+    assert len(stored_ids(db)) == 2
+
+
+def test_ingest_reports_failures(ingested: tuple[Path, Path, str], tmp_path: Path) -> None:
+    _, db, _ = ingested
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(empty), str(tmp_path / "missing.txt"),
+                                 "--db", str(db)])
+    assert result.exit_code == 1
+    assert "0 new, 0 already stored, 2 failed" in result.stdout
+    assert "empty document" in result.stderr
+    assert "no such file" in result.stderr
+
+
+def test_show_by_prefix(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    for article_id in stored_ids(db):
+        result = runner.invoke(app, ["show", article_id[:6], "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        article = json.loads(result.stdout)
+        assert article["id"] == article_id
+        assert article["schema_version"] == 1
+        assert article["text"] in ARTICLES.values()
+        assert article["published"] == "2024-03-04"
+
+
+def test_show_unknown_id(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    result = runner.invoke(app, ["show", "zzzz-not-an-id", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "no stored article" in result.stderr
+
+
+def test_show_ambiguous_prefix(tmp_path: Path) -> None:
+    from newsgraph.model import Article
+    from newsgraph.store import Store
+
+    db = tmp_path / "hand.db"
+    with Store.open(db) as store:
+        store.add_many([Article(id="same-1", text="one"), Article(id="same-2", text="two")])
+    result = runner.invoke(app, ["show", "same", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "ambiguous" in result.stderr and "same-1" in result.stderr
+    exact = runner.invoke(app, ["show", "same-2", "--db", f"sqlite:///{db}"])
+    assert exact.exit_code == 0, exact.output
+    assert json.loads(exact.stdout)["text"] == "two"
+
+
+def test_search(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    result = runner.invoke(app, ["search", "zurich", "housing", "--db", str(db),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) == 1
+    assert "[Zürich]" in hits[0]["snippet"] or "[housing]" in hits[0]["snippet"]
+    table = runner.invoke(app, ["search", "Scholz", "--db", str(db)])
+    assert table.exit_code == 0, table.output
+    assert "Scholz" in table.stdout
+    hostile = runner.invoke(app, ["search", '"', "AND", "NEAR(", "*", "--db", str(db)])
+    assert hostile.exit_code == 0, hostile.output
+
+
+def test_search_csv(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    result = runner.invoke(app, ["search", "workers", "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 1
+    assert set(rows[0]) == {"id", "title", "snippet"}
+
+
+def test_entities_formats(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    result = runner.invoke(app, ["entities", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    entities = json.loads(result.stdout)
+    assert isinstance(entities, list)
+    for entity in entities:
+        assert set(entity) == {"name", "type", "articles", "mentions", "roles"}
+    limited = runner.invoke(app, ["entities", "--db", str(db), "--format", "json",
+                                  "--limit", "1", "--type", "person"])
+    assert limited.exit_code == 0, limited.output
+    people = json.loads(limited.stdout)
+    assert len(people) <= 1
+    assert all(entity["type"] == "PERSON" for entity in people)
+    table = runner.invoke(app, ["entities", "--db", str(db)])
+    assert table.exit_code == 0, table.output
+    assert "articles" in table.stdout
+    as_csv = runner.invoke(app, ["entities", "--db", str(db), "--format", "csv"])
+    assert as_csv.stdout.startswith("name,type,articles,mentions,roles")
+
+
+def test_db_from_environment(ingested: tuple[Path, Path, str]) -> None:
+    _, db, _ = ingested
+    result = runner.invoke(app, ["search", "workers", "--format", "json"],
+                           env={"NEWSGRAPH_DB": str(db)})
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 1
+
+
+@pytest.mark.parametrize("command", [["show", "abc"], ["entities"], ["search", "word"]])
+def test_missing_database_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "nothing-here.db"
+    result = runner.invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code != 0
+    assert "no newsgraph database" in result.stderr
+    assert not db.exists()
