@@ -198,3 +198,8 @@ def test_stage_without_publish_date(nlp) -> None:
 
 def test_stage_on_text_without_dates(nlp) -> None:
     assert run(nlp, "The committee met and agreed on nothing.") == []
+
+
+def test_dateparser_fallback_is_checked_against_the_words() -> None:
+    assert resolve_time_expression("May the 7th", FRIDAY) == day("2024-05-07")
+    assert resolve_time_expression("10 May, Friday", FRIDAY) == day("2024-05-10")
