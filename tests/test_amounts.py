@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.analyze.amounts import add_amounts, parse_value
 from newsgraph.model import Amount, Article
 from newsgraph.nlp import load_model
 from newsgraph.pipeline import Document
+from newsgraph.stages.amounts import add_amounts, parse_value
 
 
 @pytest.fixture(scope="module")

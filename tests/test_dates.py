@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from newsgraph.analyze.dates import add_dates, normalise, resolve_time_expression
 from newsgraph.model import Article
 from newsgraph.pipeline import Document
+from newsgraph.stages.dates import add_dates, normalise, resolve_time_expression
 
 FRIDAY = date(2024, 5, 10)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.analyze.entities import add_entities
+from newsgraph.stages.entities import add_entities
 
 
 def entities_of(parse, text: str) -> dict[str, object]:

@@ -55,9 +55,9 @@ class Stage:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage("entities", "newsgraph.analyze.entities:add_entities", (), ("entities",)),
-        Stage("dates", "newsgraph.analyze.dates:add_dates", (), ("dates",)),
-        Stage("amounts", "newsgraph.analyze.amounts:add_amounts", (), ("amounts",)),
+        Stage("entities", "newsgraph.stages.entities:add_entities", (), ("entities",)),
+        Stage("dates", "newsgraph.stages.dates:add_dates", (), ("dates",)),
+        Stage("amounts", "newsgraph.stages.amounts:add_amounts", (), ("amounts",)),
     )
 }
 

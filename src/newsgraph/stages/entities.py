@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsgraph.analyze import lexicon
 from newsgraph.model import Entity, Mention
+from newsgraph.stages import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

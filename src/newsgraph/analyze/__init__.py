@@ -1,1 +1,0 @@
-"""Analysis stages: each adds one kind of annotation to a parsed article."""

@@ -1,0 +1,1 @@
+"""The analysis stages: one module per stage, each adding one kind of annotation."""
