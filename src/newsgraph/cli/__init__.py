@@ -13,7 +13,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from newsgraph.cli import analyze_cmds, store_cmds  # noqa: E402,F401  (they register commands)
+# Importing the command modules registers their commands on `app`.
+from newsgraph.cli import analyze_cmds, eval_cmds, store_cmds, web_cmds  # noqa: E402,F401
 
 
 def main() -> None:
