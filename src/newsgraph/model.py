@@ -60,6 +60,9 @@ class Quote(Span):
     cue: Cue | None = None
     addressee: str | None = None
     date: str | None = None
+    fragments: list[list[int]] | None = None
+    """For a quote split by its attribution (“A,” she said. “B.”): the [start, end] of each
+    piece; `start`/`end` then span them all."""
 
 
 class TimeRef(Span):

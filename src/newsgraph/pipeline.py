@@ -58,6 +58,7 @@ STAGES: dict[str, Stage] = {
         Stage("entities", "newsgraph.stages.entities:add_entities", (), ("entities",)),
         Stage("dates", "newsgraph.stages.dates:add_dates", (), ("dates",)),
         Stage("amounts", "newsgraph.stages.amounts:add_amounts", (), ("amounts",)),
+        Stage("quotes", "newsgraph.stages.quotes:add_quotes", ("entities",), ("quotes",)),
     )
 }
 

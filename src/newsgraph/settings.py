@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_STAGES = ("entities", "dates", "amounts")
+DEFAULT_STAGES = ("entities", "dates", "amounts", "quotes")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,48 @@
+"""Speech and attribution cues: the verbs and phrases that introduce what someone said.
+
+The verb list joins common English reporting verbs with the verbs that the
+PolNeAR *training* split annotates as attribution cues at least five times and
+in at least 40% of their uses (lemmas from spaCy); regenerate the statistics
+with `scripts/cue_statistics.py`. No evaluation text is used.
+"""
+
+from __future__ import annotations
+
+SPEECH_VERBS = frozenset("""
+accuse acknowledge acquiesce add admit advise advocate affirm agree allege allude announce
+answer anger applaud argue articulate ask assail assert assure attribute balk bemoan blame
+blast boast brag brief brush call caution chant characterize chide cite claim clarify comment
+complain concede conclude condemn confess confirm congratulate contemplate contend convince
+counter credit criticize cry declare decline decry deem defend demand denounce deny deride
+describe detail disavow disclose discuss dismiss dispute distance document doubt dub echo
+elaborate email emphasise emphasize endorse envision estimate exclaim expect explain express
+fear forecast guarantee hail highlight hint imply indicate inform insist instruct interject
+interpret invoke issue joke label lambast lament lash liken list maintain mention mock
+mutter name note notify object observe order outline pivot plead pledge point portray post
+praise predict prefer proclaim promise pronounce propose protest question quip quote rail
+reaffirm rebuff rebuke rebut recall recite recommend recount refer reference refuse reiterate
+reject remark remind repeat reply report respond retort reveal say scoff scream seek seem shout
+show signal slam snap spar speculate state stress suggest suspect swear tell testify threaten
+tout tweet underline urge vent voice vouch vow warn whisper wonder worry write yell
+""".split())
+
+#: Verbs of thinking and wanting: attributions only with a clause ("believes that ...").
+COGNITION_VERBS = frozenset("""
+believe think feel hope know fear expect assume conclude consider guess imagine reckon
+realize realise understand want wish doubt suspect worry estimate figure
+""".split())
+
+#: Cues that take an infinitive as their content: "vowed to fight", "urged them to leave".
+INFINITIVE_CUES = frozenset("""
+vow promise pledge threaten refuse decline agree urge call ask demand plan offer swear
+warn order tell advise encourage instruct intend propose seek want hope expect
+""".split())
+
+#: Noun cues: "his warning that ...", "the claim that ...".
+SPEECH_NOUNS = frozenset("""
+statement claim warning assertion accusation allegation announcement argument belief
+comment remark suggestion promise pledge threat insistence denial admission view
+""".split())
+
+#: Prepositional cues whose object is the source: "according to officials, ...".
+SOURCE_PREPOSITIONS = {("according", "to"), ("as", "per")}

@@ -1,0 +1,522 @@
+"""The quotes stage: who said what, from quotation marks and from reported speech.
+
+1. Quotation marks are paired over the text (curly and straight, quotes that run
+   over several paragraphs with an opening mark on each, unclosed marks dropped).
+2. Each quoted stretch looks for its cue: a speech verb that governs it or sits
+   beside it in the sentence ("…,” he said), a colon lead-in ("X said:"), or an
+   earlier quote it continues. One or two words in marks with no cue are scare
+   quotes or titles, not quotations.
+3. “A,” she said. “B.” becomes one quote with two fragments.
+4. Reported speech: a speech or thinking verb with a clause ("said that …",
+   "…, officials said"), an infinitive ("vowed to …"), or "according to X, …".
+5. The speaker is the subject of the cue (or the object of "according to"), linked
+   to the entity the entities stage found for it, pronouns and "the source"
+   included; the addressee and the date come from the cue's own dependents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgraph.model import Cue, Quote, SpeakerRef
+from newsgraph.stages import cues as lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newsgraph.pipeline import Document
+
+OPENING = {"“", "„", "«"}
+CLOSING = {"”", "»"}
+STRAIGHT = '"'
+SENTENCE_END = set(".?!…")
+INNER_END = set(",.?!…;:—-")
+#: At most this many words in marks without a cue are scare quotes, titles or nicknames.
+SCARE_QUOTE_WORDS = 3
+#: A quoted stretch with no cue at all is kept (with no speaker) from this many words on.
+UNATTRIBUTED_MIN_WORDS = 6
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+#: Dependencies through which a cue without its own subject borrows its head's.
+CLAUSE_LINKS = {"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"}
+#: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
+TITLE_MAX_WORDS = 7
+WORK_NOUNS = {
+    "book", "film", "movie", "song", "album", "show", "series", "article", "column", "essay",
+    "headline", "play", "podcast", "episode", "poem", "novel", "documentary", "report",
+    "program", "programme", "slogan", "hashtag", "campaign", "title", "term", "phrase", "word",
+}
+WORK_VERBS = {"title", "entitle", "dub", "nickname", "headline", "brand", "label", "term"}
+
+
+@dataclass
+class Marked:
+    """A stretch of text in double quotation marks; `pieces` are its per-paragraph parts."""
+
+    start: int
+    end: int
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+# -- 1. pairing quotation marks ------------------------------------------------------
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether a straight mark at `i` opens: nothing or space/bracket before, a word after."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Pair the double quotation marks of `text`; quotes may continue over paragraphs
+    when the next paragraph opens with a mark, as news style writes them."""
+    found: list[Marked] = []
+    open_at: int | None = None
+    pieces: list[tuple[int, int]] = []
+    piece_start = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            nxt = i
+            while nxt < n and text[nxt].isspace():
+                nxt += 1
+            if nxt < n and (text[nxt] in OPENING or text[nxt] == STRAIGHT):
+                pieces.append((piece_start, i))
+                piece_start = nxt + 1
+                i = nxt + 1
+                continue
+            open_at, pieces = None, []  # unclosed at the paragraph end: not a quote
+        elif ch in OPENING or (ch == STRAIGHT and open_at is None and _opens(text, i)):
+            open_at, pieces, piece_start = i, [], i + 1
+        elif (ch in CLOSING or ch == STRAIGHT) and open_at is not None:
+            pieces.append((piece_start, i))
+            start, end = pieces[0][0], i
+            if text[start:end].strip():
+                found.append(Marked(start, end, [p for p in pieces if p[1] > p[0]]))
+            open_at, pieces = None, []
+        i += 1
+    return found
+
+
+# -- helpers over the parse -------------------------------------------------------------
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, looking through participles and coordination
+    ("…, adding that" -> the subject of the verb it hangs on)."""
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if token.dep_ in CLAUSE_LINKS and token.head is not token:
+            if token.dep_ == "relcl":
+                return token.head
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def agent_of_passive(verb: Token) -> Token | None:
+    """"… was said by X": the object of the agent "by"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def phrase_of(head: Token) -> Span:
+    """The words naming a speaker: the head with its left modifiers, not its clauses."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ in {"compound", "flat"} and doc[end].head.i == head.i:
+        end += 1
+    return doc[start:end]
+
+
+def is_cue_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in lexicon.SPEECH_VERBS
+
+
+def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:
+    """Character span of a clause: its subtree without a leading "that"/"if" and
+    without edge punctuation or excluded tokens."""
+    tokens = [t for t in head.subtree if not exclude or t.i not in exclude]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (
+            tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens:
+        return None
+    # A contiguous span: stop at the first gap (a parenthetical that was excluded).
+    first = tokens[0]
+    last = tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+@dataclass
+class Attribution:
+    cue: Token | None
+    speaker: Token | None
+    cue_text_end: int | None = None
+
+
+class QuoteFinder:
+    """Finds the quotes of one parsed article."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.doc: Doc = document.doc
+        self.text = document.article.text
+        self.marked = find_marked(self.text)
+        self.in_marks = self._token_marks()
+
+    def _token_marks(self) -> dict[int, int]:
+        """token index -> index of the marked stretch it lies in."""
+        inside: dict[int, int] = {}
+        starts = [m.start for m in self.marked]
+        if not starts:
+            return inside
+        import bisect
+
+        for token in self.doc:
+            k = bisect.bisect_right(starts, token.idx) - 1
+            if k >= 0 and self.marked[k].start <= token.idx < self.marked[k].end:
+                inside[token.i] = k
+        return inside
+
+    # -- 2. direct quotes --------------------------------------------------------------
+
+    def tokens_of(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def linked_cue(self, tokens: list[Token], sentences: list[Span]) -> Token | None:
+        """A speech verb outside the marks that governs the quote or is its neighbour."""
+        inside = {t.i for t in tokens}
+        first, last = self.paragraph_around(tokens[0].idx, tokens[-1].idx)
+        candidates = [t for s in sentences for t in s
+                      if t.i not in self.in_marks and is_cue_verb(t) and first <= t.idx < last]
+        if not candidates:
+            return None
+        for token in tokens:
+            for ancestor in token.ancestors:
+                if ancestor.i in inside:
+                    continue
+                if ancestor in candidates:
+                    return ancestor
+        # “…,” he said / he said, “…”: the nearest cue in the sentence.
+        middle = (tokens[0].i + tokens[-1].i) / 2
+        return min(candidates, key=lambda t: abs(t.i - middle))
+
+    def paragraph_around(self, start: int, end: int) -> tuple[int, int]:
+        """The paragraph (between line breaks) that holds [start, end)."""
+        first = self.text.rfind("\n", 0, start) + 1
+        last = self.text.find("\n", end)
+        return first, len(self.text) if last < 0 else last
+
+    def colon_lead_in(self, start: int) -> Token | None:
+        """"X said on Thursday:" just before the quote (same or previous paragraph)."""
+        j = start - 2
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        if j < 0 or self.text[j] != ":":
+            return None
+        span = self.doc.char_span(j, j + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sentence = span[0].sent
+        cues = [t for t in sentence if t.i not in self.in_marks and is_cue_verb(t)]
+        return cues[-1] if cues else None
+
+    def is_title(self, marked: Marked, tokens: list[Token]) -> bool:
+        """A name of a work, show or slogan: after "titled"/"the book", or in Title Case."""
+        before = [t for t in self.doc[max(0, tokens[0].i - 3):tokens[0].i] if not t.is_punct]
+        if any(t.lemma_.lower() in WORK_VERBS or t.lower_ in WORK_NOUNS for t in before):
+            return True
+        words = [t for t in tokens if t.is_alpha]
+        inner = self.text[marked.start:marked.end].rstrip()
+        title_case = words[0].text[0].isupper() and all(
+            t.text[0].isupper() or t.is_stop for t in words)
+        return title_case and len(words) <= TITLE_MAX_WORDS and (
+            not inner or inner[-1] not in SENTENCE_END or len(words) <= 3)
+
+    def is_partial(self, marked: Marked, tokens: list[Token], cue: Token | None) -> bool:
+        """Quoted words inside the reporter's sentence: vowed it would “stand alone” if …"""
+        inner = self.text[marked.start:marked.end].rstrip()
+        if inner and inner[-1] not in INNER_END:
+            return True
+        before = self.text[:marked.start - 1].rstrip()
+        if not before or before[-1] in SENTENCE_END | {":", ",", "\n", "(", "—", "–"} \
+                or before[-1] in CLOSING or before[-1] == STRAIGHT:
+            return False
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        previous = span[-1] if span is not None else None
+        return not (cue is not None and previous is not None
+                    and (previous.i == cue.i or previous.head.i == cue.i))
+
+    def direct_quotes(self) -> list[tuple[Marked, Attribution, bool]]:
+        found: list[tuple[Marked, Attribution, bool]] = []
+        previous: tuple[Marked, Attribution] | None = None
+        for marked in self.marked:
+            tokens = self.tokens_of(marked.start, marked.end)
+            if not tokens:
+                continue
+            words = sum(1 for t in tokens if t.is_alpha)
+            sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
+            cue = self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start)
+            if cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
+                    marked.start - previous[0].end < 600:
+                attribution = previous[1]  # a quote that continues the previous speaker
+            elif cue is not None:
+                attribution = Attribution(cue, self.speaker_of(cue))
+            elif words >= UNATTRIBUTED_MIN_WORDS:
+                attribution = Attribution(None, None)
+            else:
+                continue
+            if words <= SCARE_QUOTE_WORDS and (cue is None or not self.governs(cue, tokens)):
+                continue
+            if self.is_title(marked, tokens) and (cue is None or not self.governs(cue, tokens)
+                                                 or words <= SCARE_QUOTE_WORDS):
+                continue
+            partial = self.is_partial(marked, tokens, attribution.cue)
+            found.append((marked, attribution, partial))
+            previous = (marked, attribution)
+        return found
+
+    @staticmethod
+    def governs(cue: Token, tokens: list[Token]) -> bool:
+        return any(cue in t.ancestors for t in tokens)
+
+    def speaker_of(self, cue: Token) -> Token | None:
+        return subject_of(cue) or agent_of_passive(cue)
+
+    # -- 3. split quotes ---------------------------------------------------------------
+
+    def join_split(self, direct: list[tuple[Marked, Attribution, bool]]) -> list:
+        """“A,” she said. “B.” -> one quote: B has no cue of its own and follows A's cue
+        in the same paragraph."""
+        joined: list[list] = []
+        for marked, attribution, partial in direct:
+            if joined:
+                last_marked, last_attr, last_partial = joined[-1]
+                between = self.text[last_marked.end:marked.start]
+                own_cue = attribution is not last_attr and not (
+                    attribution.cue is not None and last_attr.cue is not None
+                    and attribution.cue.i == last_attr.cue.i)
+                if not own_cue and "\n" not in between and last_attr.cue is not None \
+                        and last_marked.end <= last_attr.cue.idx < marked.start \
+                        and not partial and not last_partial:
+                    merged = Marked(last_marked.start, marked.end,
+                                    last_marked.pieces + marked.pieces)
+                    joined[-1] = [merged, last_attr, False]
+                    continue
+            joined.append([marked, attribution, partial])
+        return joined
+
+    # -- 4. reported speech ------------------------------------------------------------
+
+    def reported(self) -> list[tuple[tuple[int, int], Attribution]]:
+        found: list[tuple[tuple[int, int], Attribution]] = []
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            if token.lower_ == "according" or token.lower_ == "as":
+                result = self.according_to(token)
+                if result:
+                    found.append(result)
+                continue
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
+            speech = lemma in lexicon.SPEECH_VERBS
+            thinking = lemma in lexicon.COGNITION_VERBS
+            if not (speech or thinking):
+                continue
+            content = self.content_of(token, lemma)
+            if content is None:
+                continue
+            speaker = self.speaker_of(token)
+            if thinking and not speech and speaker is None:
+                continue
+            if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
+                    and token.i not in self.in_marks:
+                continue  # the reporter's own "I think" is not an attribution
+            found.append((content, Attribution(token, speaker)))
+        return found
+
+    def content_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                return clause_span(child)
+        if lemma in lexicon.INFINITIVE_CUES:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                 for g in child.children):
+                    return clause_span(child)
+        if verb.dep_ == "parataxis" and lemma in lexicon.SPEECH_VERBS:
+            # "The deal, officials said, is dead": the clause around the parenthetical.
+            return clause_span(verb.head, exclude={t.i for t in verb.subtree})
+        return None
+
+    def according_to(self, token: Token) -> tuple[tuple[int, int], Attribution] | None:
+        """"According to officials, …": the source is the object, the content the clause."""
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if nxt is None or (token.lower_, nxt.lower_) not in lexicon.SOURCE_PREPOSITIONS:
+            return None
+        source = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if source is None:
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+        head = token.head
+        if head.i == token.i:
+            return None
+        phrase = {t.i for t in token.subtree}
+        content = clause_span(head, exclude=phrase)
+        if content is None:
+            return None
+        return content, Attribution(token, source)
+
+    # -- 5. assembling ------------------------------------------------------------------
+
+    def speaker_ref(self, attribution: Attribution) -> SpeakerRef | None:
+        if attribution.speaker is None:
+            return None
+        span = phrase_of(attribution.speaker)
+        entity = None
+        for token in [attribution.speaker, *reversed(list(span))]:
+            entity = self.document.entity_of_token.get(token.i)
+            if entity:
+                break
+        return SpeakerRef(start=span.start_char, end=span.end_char, text=span.text,
+                          entity=entity)
+
+    def cue_ref(self, attribution: Attribution) -> Cue | None:
+        cue = attribution.cue
+        if cue is None:
+            return None
+        end = cue.idx + len(cue.text)
+        lemma = cue.lemma_.lower()
+        if cue.lower_ in {"according", "as"} and cue.i + 1 < len(self.doc):
+            nxt = self.doc[cue.i + 1]
+            end = nxt.idx + len(nxt.text)
+            lemma = f"{cue.lower_} {nxt.lower_}"
+        return Cue(start=cue.idx, end=end, text=self.text[cue.idx:end], lemma=lemma)
+
+    def addressee(self, attribution: Attribution) -> str | None:
+        cue = attribution.cue
+        if cue is None or cue.pos_ not in {"VERB", "AUX"}:
+            return None
+        for child in cue.children:
+            if cue.lemma_.lower() == "tell" and child.dep_ in {"dobj", "dative"}:
+                return phrase_of(child).text
+            if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None and (target.ent_type_ in {"PERSON", "ORG", "NORP"}
+                                           or target.lower_ in {"reporters", "journalists"}):
+                    return phrase_of(target).text
+        # "in an interview with X": the interviewer.
+        for token in cue.sent:
+            if token.lemma_.lower() == "interview":
+                for prep in token.children:
+                    if prep.lower_ == "with":
+                        target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                        if target is not None and target.ent_type_ in {"PERSON", "ORG"}:
+                            return self.entity_name(target) or phrase_of(target).text
+        return None
+
+    def entity_name(self, token: Token) -> str | None:
+        entity_id = self.document.entity_of_token.get(token.i)
+        for entity in self.document.article.entities:
+            if entity.id == entity_id:
+                return entity.name
+        return None
+
+    def quote_date(self, attribution: Attribution) -> str | None:
+        cue = attribution.cue
+        if cue is None:
+            return None
+        heads = [cue] + [c for c in cue.children if c.dep_ == "advcl"]
+        if cue.dep_ == "conj":
+            heads.append(cue.head)
+        spans = []
+        for head in heads:
+            for child in head.children:
+                if child.ent_type_ in {"DATE", "TIME"} and child.dep_ in {"npadvmod", "tmod",
+                                                                          "compound", "advmod"}:
+                    spans.append((child.idx, child.idx + len(child.text)))
+                if child.dep_ == "prep" and child.lower_ in {"on", "in", "at"}:
+                    for grandchild in child.children:
+                        if grandchild.ent_type_ in {"DATE", "TIME"}:
+                            spans.append((grandchild.idx, grandchild.idx + len(grandchild.text)))
+        for start, end in spans:
+            for date in self.document.article.dates:
+                if date.start <= start and end <= date.end and date.value:
+                    return date.value
+        return None
+
+    def build(self, start: int, end: int, direct: bool, partial: bool,
+              attribution: Attribution, pieces: list[tuple[int, int]] | None = None) -> Quote:
+        quote = Quote(
+            start=start, end=end, text=self.text[start:end], direct=direct, partial=partial,
+            speaker=self.speaker_ref(attribution), cue=self.cue_ref(attribution),
+            addressee=self.addressee(attribution), date=self.quote_date(attribution),
+        )
+        if pieces and len(pieces) > 1:
+            quote.fragments = [list(p) for p in pieces]
+        return quote
+
+    def quotes(self) -> list[Quote]:
+        result: list[Quote] = []
+        direct = self.join_split(self.direct_quotes())
+        used_cues: set[int] = set()
+        covered: list[tuple[int, int]] = []
+        for marked, attribution, partial in direct:
+            start, end = trim(self.text, marked.start, marked.end)
+            if end <= start:
+                continue
+            result.append(self.build(start, end, True, partial, attribution, marked.pieces))
+            covered.append((marked.start, marked.end))
+            if attribution.cue is not None:
+                used_cues.add(attribution.cue.i)
+        for (start, end), attribution in self.reported():
+            if attribution.cue is not None and attribution.cue.i in used_cues and any(
+                    overlaps((start, end), c) for c in covered):
+                continue
+            if any(share((start, end), c) >= 0.5 for c in covered):
+                continue
+            result.append(self.build(start, end, False, False, attribution))
+        result.sort(key=lambda q: (q.start, q.end))
+        return result
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def share(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two spans as a share of the shorter one."""
+    common = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return common / shorter if common > 0 and shorter > 0 else 0.0
+
+
+def add_quotes(document: Document) -> None:
+    """The quotes stage: fills `article.quotes` (needs entities; dates when present)."""
+    document.article.quotes.extend(QuoteFinder(document).quotes())
