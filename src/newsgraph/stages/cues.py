@@ -26,6 +26,11 @@ show signal slam snap spar speculate state stress suggest suspect swear tell tes
 tout tweet underline urge vent voice vouch vow warn whisper wonder worry write yell
 """.split())
 
+#: Verbs that introduce words in quotation marks but not reported speech.
+DIRECT_QUOTE_VERBS = frozenset("""
+continue sing read chime begin go interrupt laugh sigh smile shrug write text recall pray
+""".split())
+
 #: Verbs of thinking and wanting: attributions only with a clause ("believes that ...").
 COGNITION_VERBS = frozenset("""
 believe think feel hope know fear expect assume conclude consider guess imagine reckon

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ OPENING = {"“", "„", "«"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
 SENTENCE_END = set(".?!…")
+DASHES = set("―—–-")
 INNER_END = set(",.?!…;:—-")
 #: At most this many words in marks without a cue are scare quotes, titles or nicknames.
 SCARE_QUOTE_WORDS = 3
@@ -103,19 +105,21 @@ def find_marked(text: str) -> list[Marked]:
 # -- helpers over the parse -------------------------------------------------------------
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -> Token | None:
     """The subject of a cue verb, looking through participles and coordination
-    ("…, adding that" -> the subject of the verb it hangs on)."""
+    ("…, adding that" -> the subject of the verb it hangs on; "footage of X saying" -> X)."""
     token: Token | None = verb
     for _ in range(4):
         if token is None:
             return None
         for child in token.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and allowed(child):
+                if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
+                    return token.head  # "X, who said …": the noun the clause describes
                 return child
+        if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return token.head
         if token.dep_ in CLAUSE_LINKS and token.head is not token:
-            if token.dep_ == "relcl":
-                return token.head
             token = token.head
         else:
             return None
@@ -145,7 +149,11 @@ def phrase_of(head: Token) -> Span:
 
 
 def is_cue_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in lexicon.SPEECH_VERBS
+    """A verb that can introduce a quotation: speech verbs, and next to quotation marks
+    also verbs like "continued", "sings" or "the letter reads"."""
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"VERB", "AUX"} and (
+        lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
 
 
 def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:
@@ -275,13 +283,17 @@ class QuoteFinder:
                 continue
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
-            cue = self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start)
-            if cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
+            signature = self.dash_signature(marked)
+            cue = None if signature else (
+                self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start))
+            if signature is not None:
+                attribution = Attribution(None, signature)
+            elif cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
                     marked.start - previous[0].end < 600:
                 attribution = previous[1]  # a quote that continues the previous speaker
             elif cue is not None:
                 attribution = Attribution(cue, self.speaker_of(cue))
-            elif words >= UNATTRIBUTED_MIN_WORDS:
+            elif words >= UNATTRIBUTED_MIN_WORDS and self.is_utterance(marked):
                 attribution = Attribution(None, None)
             else:
                 continue
@@ -295,32 +307,74 @@ class QuoteFinder:
             previous = (marked, attribution)
         return found
 
+    def is_utterance(self, marked: Marked) -> bool:
+        """Quoted words that stand as a sentence of their own: capital first, final stop."""
+        inner = self.text[marked.start:marked.end].strip()
+        return bool(inner) and inner[0].isupper() and inner[-1] in SENTENCE_END | {",", "—"}
+
     @staticmethod
     def governs(cue: Token, tokens: list[Token]) -> bool:
         return any(cue in t.ancestors for t in tokens)
 
     def speaker_of(self, cue: Token) -> Token | None:
-        return subject_of(cue) or agent_of_passive(cue)
+        """Who speaks through `cue`: its subject outside the quotation marks, the agent of
+        a passive, or the name right after an inverted cue ("…,” said Jane Doe)."""
+        cue_quoted = cue.i in self.in_marks
+
+        def outside(token: Token) -> bool:
+            return cue_quoted or token.i not in self.in_marks
+
+        found = subject_of(cue, outside) or agent_of_passive(cue)
+        if found is not None:
+            return found
+        for token in cue.doc[cue.i + 1:cue.sent.end]:
+            if token.i in self.in_marks or token.is_punct:
+                break
+            if token.pos_ in {"PROPN", "NOUN"} or token.ent_type_ == "PERSON":
+                return token.head if token.dep_ == "compound" else token
+        return None
+
+    def dash_signature(self, marked: Marked) -> Token | None:
+        """“…” ― Jane Doe: a name after a dash that follows the closing mark."""
+        i = marked.end + 1
+        while i < len(self.text) and self.text[i] in " \u00a0\t":
+            i += 1
+        if i >= len(self.text) or self.text[i] not in DASHES:
+            return None
+        span = self.doc.char_span(i, min(len(self.text), i + 1), alignment_mode="expand")
+        if span is None:
+            return None
+        for token in self.doc[span.end:min(len(self.doc), span.end + 4)]:
+            if token.is_space:
+                continue
+            if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+                # the name's head: the last word of the name
+                end = token.i
+                while end + 1 < len(self.doc) and self.doc[end + 1].pos_ == "PROPN":
+                    end += 1
+                return self.doc[end]
+            break
+        return None
 
     # -- 3. split quotes ---------------------------------------------------------------
 
     def join_split(self, direct: list[tuple[Marked, Attribution, bool]]) -> list:
-        """“A,” she said. “B.” -> one quote: B has no cue of its own and follows A's cue
-        in the same paragraph."""
+        """Quoted pieces of one attribution become one quote with fragments:
+        “A,” she said. “B.” (B continues A's speaker in the same paragraph) and
+        mixed quotes with one cue (called him “reckless” and “unfit”)."""
         joined: list[list] = []
         for marked, attribution, partial in direct:
             if joined:
                 last_marked, last_attr, last_partial = joined[-1]
-                between = self.text[last_marked.end:marked.start]
-                own_cue = attribution is not last_attr and not (
-                    attribution.cue is not None and last_attr.cue is not None
-                    and attribution.cue.i == last_attr.cue.i)
-                if not own_cue and "\n" not in between and last_attr.cue is not None \
-                        and last_marked.end <= last_attr.cue.idx < marked.start \
-                        and not partial and not last_partial:
+                same_paragraph = "\n" not in self.text[last_marked.end:marked.start]
+                same_cue = attribution.cue is not None and last_attr.cue is not None \
+                    and attribution.cue.i == last_attr.cue.i
+                continued = attribution is last_attr and last_attr.cue is not None \
+                    and last_marked.end <= last_attr.cue.idx < marked.start
+                if same_paragraph and (same_cue or continued):
                     merged = Marked(last_marked.start, marked.end,
                                     last_marked.pieces + marked.pieces)
-                    joined[-1] = [merged, last_attr, False]
+                    joined[-1] = [merged, last_attr, last_partial and partial]
                     continue
             joined.append([marked, attribution, partial])
         return joined
