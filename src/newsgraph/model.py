@@ -139,6 +139,10 @@ class Article(BaseModel):
     removed: list[RemovedText] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     versions: dict[str, str] = Field(default_factory=dict)
+    canonical_url: str | None = None
+    """The page's own canonical address (`<link rel=canonical>`), when read from HTML."""
+    duplicate_of: str | None = None
+    """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
 
 
 def content_id(text: str) -> str:

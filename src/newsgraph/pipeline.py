@@ -10,7 +10,9 @@ that the rest of the article and the batch go on.
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -204,6 +206,8 @@ class Analyzer:
 # -- batches across worker processes -------------------------------------------
 
 _worker: Analyzer | None = None
+#: Sources per job sent to a worker: small, so that all workers stay busy to the end.
+WORKER_JOB_SIZE = 8
 
 
 def _init_worker(settings: Settings) -> None:
@@ -228,18 +232,39 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+@contextmanager
+def worker_pool(settings: Settings) -> Iterator[Any]:
+    """`settings.workers` processes, each with the model loaded before this yields."""
+    import multiprocessing
+    import time
+
+    check_stages(settings.stages)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        ready: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(ready) < settings.workers and time.monotonic() < deadline:
+            ready.update(pool.map(_worker_pid, range(settings.workers), chunksize=1))
+        yield pool
+
+
+def _worker_pid(_: int) -> int:
+    import os
+    import time
+
+    time.sleep(0.05)  # lets the other workers take a task too
+    return os.getpid()
+
+
 def analyze_sources(
-    sources: Iterable[Source | Failure], settings: Settings | None = None
+    sources: Iterable[Source | Failure], settings: Settings | None = None, pool: Any = None
 ) -> Iterator[Article | Failure]:
     """Analyse a stream of sources, in order; read failures pass through unchanged.
 
-    With `settings.workers > 1`, batches go to that many worker processes, each
-    of which loads the model once.
+    With `settings.workers > 1`, small jobs go to that many worker processes, each
+    of which loads the model once; pass a `worker_pool(settings)` to reuse one.
     """
     settings = settings or Settings()
-
-    def source_batches() -> Iterator[list[Source | Failure]]:
-        yield from batched(sources, settings.batch_size)
 
     def split(batch: list[Source | Failure]) -> tuple[list[Source], list[int]]:
         good = [i for i, item in enumerate(batch) if isinstance(item, Source)]
@@ -251,26 +276,26 @@ def analyze_sources(
             merged[index] = result
         return merged
 
-    if settings.workers <= 1:
+    if settings.workers <= 1 and pool is None:
         analyzer = Analyzer(settings)
-        for batch in source_batches():
+        for batch in batched(sources, settings.batch_size):
             good_sources, good = split(batch)
             yield from merge(batch, good, analyzer.analyze_batch(good_sources))
         return
 
-    import multiprocessing
+    if pool is None:
+        with worker_pool(settings) as own_pool:
+            yield from analyze_sources(sources, settings, own_pool)
+        return
 
-    check_stages(settings.stages)
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending: list[tuple[list, list[int]]] = []
+    pending: deque[tuple[list, list[int]]] = deque()
 
-        def jobs() -> Iterator[list[Source]]:
-            for batch in source_batches():
-                good_sources, good = split(batch)
-                pending.append((batch, good))
-                yield good_sources
+    def jobs() -> Iterator[list[Source]]:
+        for batch in batched(sources, min(settings.batch_size, WORKER_JOB_SIZE)):
+            good_sources, good = split(batch)
+            pending.append((batch, good))
+            yield good_sources
 
-        for results in pool.imap(_run_in_worker, jobs()):
-            batch, good = pending.pop(0)
-            yield from merge(batch, good, results)
+    for results in pool.imap(_run_in_worker, jobs()):
+        batch, good = pending.popleft()
+        yield from merge(batch, good, results)

@@ -32,6 +32,9 @@ class Source:
     site: str | None = None
     authors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    duplicate_of: str | None = None
+    """Key (id or origin) of an earlier source this one nearly copies; see `ingest.dedup`."""
 
 
 @dataclass
@@ -108,8 +111,18 @@ def source_from_record(record: object, origin: str) -> Source | Failure:
     if not isinstance(record, dict):
         return Failure(origin, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
+    if not isinstance(text, str) and isinstance(record.get("html"), str):
+        from newsgraph.ingest.html import source_from_html
+
+        source = source_from_html(record["html"], origin, url=_first_str(record, "url"),
+                                  id=_first_str(record, "id"))
+        if isinstance(source, Source):
+            source.published = _first_str(record, "published", "date") or source.published
+            source.title = _first_str(record, "title") or source.title
+        return source
     if not isinstance(text, str):
-        return Failure(origin, 'no "text" string in this record', _first_str(record, "id"))
+        return Failure(origin, 'no "text" or "html" string in this record',
+                       _first_str(record, "id"))
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     authors = record.get("authors") or []
     return Source(
@@ -145,15 +158,29 @@ def read_jsonl(lines: Iterable[bytes | str], name: str) -> Iterator[Source | Fai
 
 
 def read_path(path: Path) -> Iterator[Source | Failure]:
-    """Everything readable under `path`: a file, or a folder walked recursively in name order."""
+    """Everything readable under `path`: a file, or a folder walked recursively in name order.
+
+    HTML pages (`.html`, `.htm`, also gzipped) and WARC files (`.warc`, `.warc.gz`) go
+    through article extraction (`newsgraph.ingest.html`, `newsgraph.ingest.warc`).
+    """
+    from newsgraph.ingest.html import is_html, read_html_file
+    from newsgraph.ingest.warc import is_warc, read_warc
+
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             suffix = child.suffix.lower()
-            if suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES:
+            if suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES or is_html(child) \
+                    or is_warc(child):
                 yield from read_path(child)
         return
     if not path.exists():
         yield Failure(str(path), "no such file or folder")
+        return
+    if is_warc(path):
+        yield from read_warc(path)
+        return
+    if is_html(path):
+        yield read_html_file(path)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:

@@ -39,6 +39,8 @@ ENTITY_LABELS = {
 EDGE_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "AUX", "PRON"}
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Left dependents that belong to a noun phrase ("a senior Arab negotiator").
+NOUN_PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"}
 #: How many sentences back a pronoun may look for the person it refers to.
 PRONOUN_WINDOW = 5
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -327,10 +329,11 @@ def is_subject(token: Token) -> bool:
 
 def source_chunks(doc: Doc) -> Iterable[Span]:
     """Noun phrases headed by a source noun, not named and not a head count."""
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.lemma_.lower() not in lexicon.SOURCE_NOUNS:
+    for root in doc:
+        if root.pos_ not in {"NOUN", "PROPN"} or root.lemma_.lower() not in lexicon.SOURCE_NOUNS:
             continue
+        modifiers = [t for t in root.lefts if t.dep_ in NOUN_PHRASE_DEPS]
+        chunk = doc[min((t.left_edge.i for t in modifiers), default=root.i):root.i + 1]
         if any(t.ent_type_ in {"PERSON", "ORG"} and t.i > root.i for t in chunk):
             continue
         if any(t.dep_ == "nummod" or t.like_num or t.ent_type_ == "CARDINAL" for t in chunk):

@@ -43,6 +43,8 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_LINKS = {"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"}
 #: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
 TITLE_MAX_WORDS = 7
+#: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
+NEAR = 6
 WORK_NOUNS = {
     "book", "film", "movie", "song", "album", "show", "series", "article", "column", "essay",
     "headline", "play", "podcast", "episode", "poem", "novel", "documentary", "report",
@@ -211,11 +213,19 @@ class QuoteFinder:
         return list(span) if span is not None else []
 
     def linked_cue(self, tokens: list[Token], sentences: list[Span]) -> Token | None:
-        """A speech verb outside the marks that governs the quote or is its neighbour."""
+        """A speech verb outside the marks that governs the quote or is its neighbour:
+        in the quote's sentences, or just after it (“…?” he asked.) or before it."""
         inside = {t.i for t in tokens}
         first, last = self.paragraph_around(tokens[0].idx, tokens[-1].idx)
-        candidates = [t for s in sentences for t in s
-                      if t.i not in self.in_marks and is_cue_verb(t) and first <= t.idx < last]
+
+        def usable(t: Token) -> bool:
+            return t.i not in self.in_marks and is_cue_verb(t) and first <= t.idx < last
+
+        candidates = [t for s in sentences for t in s if usable(t)]
+        doc = self.doc
+        near = [doc[i] for i in range(tokens[-1].i + 1, min(len(doc), tokens[-1].i + 1 + NEAR))]
+        near += [doc[i] for i in range(max(0, tokens[0].i - NEAR), tokens[0].i)]
+        candidates += [t for t in near if usable(t) and t not in candidates]
         if not candidates:
             return None
         for token in tokens:
@@ -224,9 +234,22 @@ class QuoteFinder:
                     continue
                 if ancestor in candidates:
                     return ancestor
-        # “…,” he said / he said, “…”: the nearest cue in the sentence.
-        middle = (tokens[0].i + tokens[-1].i) / 2
-        return min(candidates, key=lambda t: abs(t.i - middle))
+        # “…,” he said / he said, “…”: the cue nearest to either end of the quote.
+        return min(candidates, key=lambda t: min(abs(t.i - tokens[0].i), abs(t.i - tokens[-1].i)))
+
+    def according_lead_in(self, tokens: list[Token]) -> Token | None:
+        """"According to X, “…”": the source X."""
+        sentence = tokens[0].sent
+        for token in sentence:
+            if token.i >= tokens[0].i:
+                break
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) \
+                    and self.doc[token.i + 1].lower_ == "to":
+                source = next((c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"),
+                              None)
+                if source is not None and source.i not in self.in_marks:
+                    return source
+        return None
 
     def paragraph_around(self, start: int, end: int) -> tuple[int, int]:
         """The paragraph (between line breaks) that holds [start, end)."""
@@ -283,7 +306,7 @@ class QuoteFinder:
                 continue
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
-            signature = self.dash_signature(marked)
+            signature = self.dash_signature(marked) or self.according_lead_in(tokens)
             cue = None if signature else (
                 self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start))
             if signature is not None:
@@ -327,12 +350,25 @@ class QuoteFinder:
         found = subject_of(cue, outside) or agent_of_passive(cue)
         if found is not None:
             return found
+        # A misparsed subject: the last noun between the quote and the cue ...
+        for token in reversed(cue.doc[cue.sent.start:cue.i]):
+            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT:
+                break
+            if self.could_speak(token):
+                return token
+        # ... or the first noun after an inverted cue: "…,” said Jane Doe.
         for token in cue.doc[cue.i + 1:cue.sent.end]:
             if token.i in self.in_marks or token.is_punct:
                 break
-            if token.pos_ in {"PROPN", "NOUN"} or token.ent_type_ == "PERSON":
+            if self.could_speak(token):
                 return token.head if token.dep_ == "compound" else token
         return None
+
+    @staticmethod
+    def could_speak(token: Token) -> bool:
+        return (token.pos_ in {"PROPN", "NOUN", "PRON"} or token.ent_type_ == "PERSON") and \
+            token.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"} and \
+            token.dep_ not in {"poss", "compound"}
 
     def dash_signature(self, marked: Marked) -> Token | None:
         """“…” ― Jane Doe: a name after a dash that follows the closing mark."""

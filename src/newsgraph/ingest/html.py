@@ -1,0 +1,493 @@
+"""HTML pages into clean article text and metadata: one front door, `extract_html`.
+
+The cascade, in order:
+
+1. decode the bytes (BOM, then UTF-8, then the declared charset, then detection);
+2. read metadata from the page head and markup: title (first real `<h1>`, else
+   `og:title` without the site suffix), site name, canonical URL, description;
+3. body with trafilatura (precision-leaning, no comments, no tables); when that
+   keeps under a fifth of the page's paragraph text, it is run again in its
+   balanced mode and the longer body wins; when it finds nothing, a plain
+   paragraph fallback takes the `<p>` text;
+4. text clean-up: list markers and tables dropped, the headline dropped from the
+   top, the visible standfirst (the page's description shown on the page) put
+   first, then chrome lines dropped: the line rules of `newsgraph.ingest.clean`
+   (markup, UI phrases, menus), link teasers, and credits/bios at the end;
+5. publish date (htmldate, via trafilatura), authors from real bylines only,
+   language (py3langid).
+
+A page that gives no article raises `ExtractionError` with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newsgraph.ingest.sources import Failure, Source
+
+#: Pages larger than this are rejected (memory and time stay bounded).
+MAX_PAGE_BYTES = 20_000_000
+#: Below this many words a body is not an article.
+MIN_BODY_WORDS = 5
+#: Re-run trafilatura in balanced mode when its body keeps less than this share of the
+#: page's paragraph words.
+RETRY_SHARE = 0.2
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^(?:[-*•▪◦]\s+)")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»/]\s+")
+_WORD = re.compile(r"\w+")
+#: Author strings that are not bylines: UI text, photo credits, dates, companies.
+#: (News agencies are real bylines and stay.)
+_NOT_A_BYLINE = re.compile(
+    r"""\b(?:log\s?in|sign\s?(?:in|up)|subscribe|newsletter|cookie|menu|search|share|
+        photo|image|picture|getty|shutterstock|istock|credit|copyright|©|
+        staff|editorial\s+(?:team|board|staff)|redaktion|newsroom|admin|webmaster|
+        contributors?|editors?|correspondent|published|updated|posted|
+        company|inc|ltd|llc|gmbh|corp|corporation|brandroom)\b|https?://|www\.|@""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+_CHROME_REASONS = frozenset({"markup", "ui-phrase", "menu"})
+#: A line that points to another article ("Read more: ...", "Lesen Sie auch: ...").
+_TEASER = re.compile(
+    r"""^\W*(?:related(?:\ articles?|\ stories|\ content|\ coverage)?|read\ more|read\ also
+      |also\ read|read\ next|see\ also|more\ on\ this|more|watch|listen|recommended
+      |lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema|auch\ interessant|siehe\ auch
+      |das\ könnte\ sie\ auch\ interessieren|(?:à\ )?lire\ aussi|leer\ más|lee\ también
+      |leia\ também|leggi\ anche)\s*[:>»|]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A line that closes an article: sources, credits, sign-offs, contact lines, author bios.
+_TRAILER = re.compile(
+    r"""(?:
+        ^\W*(?:quellen?|sources?|fuente|fonte|credits?|photo|foto|bild|image|gallery\ credit
+           |mit\ material|mit\ agenturmaterial|sendung|faktencheck|übersetzung|redaktion
+           |schlussredaktion)\s*:
+      | contributed(?:\ to)?(?:\ this)?\ (?:report|story|article)
+      | ^\W*(?:with\ )?(?:additional\ )?reporting\ by\b
+      | ^\W*(?:with\ files|includes\ information|additional\ reporting)\ (?:from|by)\b
+      | ^\W*mit\ (?:agenturmaterial|material\ von)|dpa-infocom
+      | ^\((?:[a-zäöü]{2,5}(?:[/,]\s?)?){1,4}\)$
+      | ^\W*(?:©|\(c\)|copyright)|all\ rights\ reserved|alle\ rechte\ vorbehalten
+      | ^\W*follow\ .{0,80}\bon\ (?:facebook|twitter|instagram|x|threads|tiktok|snapchat
+           |linkedin|youtube)
+      | can\ be\ reached\ at|\b[\w.+-]+@[\w-]+\.[\w.]+\b
+      | ^\W*(?:sign\ up|subscribe|abonniere|abonnieren)\b|newsletter
+      | ^[A-ZÄÖÜ][\w'’.-]+(?:\ [A-ZÄÖÜ][\w'’.-]+){0,3}\ (?:is|was|ist|war)
+        \ (?:a|an|the|der|die|ein|eine)\ .{0,80}\b(?:writer|editor|reporter|correspondent
+           |journalist|contributor|columnist|author|redakteur|korrespondent|autor)
+      | ^\W*(?:this\ (?:article|story)\ (?:was|has\ been|first|originally|appeared)
+           |dieser\ artikel\ ist\ zuerst|originally\ published)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+class ExtractionError(ValueError):
+    """A page that gives no article; the message says why."""
+
+
+class Focus(StrEnum):
+    """How trafilatura weighs precision against recall on the first pass."""
+
+    precision = "precision"
+    balanced = "balanced"
+    recall = "recall"
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Options of `extract_html`; the defaults are the measured configuration."""
+
+    focus: Focus = Focus.precision
+    tables: bool = False
+    """Keep table cells as text (news tables are rarely prose)."""
+    retry_short: bool = True
+    """Second trafilatura pass in balanced mode when the first keeps too little."""
+    standfirst: bool = True
+    """Put the visible standfirst (the description shown on the page) first."""
+    chrome_filter: bool = True
+    """Run the text-level chrome filter on the extracted body."""
+    max_bytes: int = MAX_PAGE_BYTES
+
+
+@dataclass
+class Extraction:
+    """One page's article: clean body text and its metadata."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- decoding ------------------------------------------------------------------
+
+def decode_html(data: bytes) -> tuple[str, list[str]]:
+    """Page bytes as text: BOM, UTF-8, the declared charset, else detection (with a warning)."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"),
+                          (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), []
+    match = _CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "ignore").lower() if match else None
+    try:
+        # Valid UTF-8 with non-ASCII bytes is almost never another charset by accident,
+        # so it wins over a (wrong) declaration.
+        text = data.decode("utf-8")
+        warnings = []
+        if declared and declared not in ("utf-8", "utf8") and not data.isascii():
+            warnings.append(f"page declares charset {declared!r} but is UTF-8; decoded as UTF-8")
+        return text, warnings
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared), []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from newsgraph.ingest.sources import decode_bytes
+
+    text, warnings = decode_bytes(data)
+    if declared:
+        warnings = [f"declared charset {declared!r} does not fit the bytes; " + w
+                    for w in warnings]
+    return text, warnings
+
+
+# -- metadata from the markup --------------------------------------------------
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else ""
+    return value or None
+
+
+def _meta(tree: HtmlElement, *names: str) -> str | None:
+    """The first non-empty `<meta>` content among `property`/`name` values `names`."""
+    for name in names:
+        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+            if cleaned := _clean(value):
+                return cleaned
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def find_title(tree: HtmlElement, site: str | None) -> str | None:
+    """The headline: the first `<h1>` of two words or more that is not the site name,
+    else `og:title`/`<title>` without a site suffix ("Headline | Site")."""
+    for heading in tree.xpath("//body//h1"):
+        text = _clean(heading.text_content())
+        if text and len(text.split()) >= 2 and len(text) <= 300 \
+                and not (site and _same(text, site)):
+            return text
+    title = _meta(tree, "og:title", "twitter:title") \
+        or _clean(" ".join(tree.xpath("//title//text()")))
+    if not title:
+        return None
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        parts = [p for p in parts if not (site and _same(p, site))] or parts
+        return max(parts, key=len)
+    return title
+
+
+def find_canonical(tree: HtmlElement, url: str | None) -> str | None:
+    """`<link rel=canonical>`, else `og:url`, made absolute against the page URL."""
+    candidates = tree.xpath('//link[@rel="canonical"]/@href') + \
+        tree.xpath('//meta[@property="og:url"]/@content')
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if not candidate:
+            continue
+        absolute = urljoin(url, candidate) if url else candidate
+        if urlsplit(absolute).scheme in ("http", "https"):
+            return absolute
+    return None
+
+
+def _json_ld_authors(tree: HtmlElement) -> list[str]:
+    """Person names given as `author` of an article in JSON-LD."""
+    names: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                authors = node.get("author")
+                for author in authors if isinstance(authors, list) else [authors]:
+                    if isinstance(author, dict) and author.get("@type") in ("Person", None):
+                        name = author.get("name")
+                        if isinstance(name, str) and _clean(name):
+                            names.append(_clean(name))  # type: ignore[arg-type]
+                    elif isinstance(author, str) and _clean(author):
+                        names.append(_clean(author))  # type: ignore[arg-type]
+            for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+                walk(node.get(key))
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            walk(json.loads(script))
+        except (ValueError, RecursionError):
+            continue
+    return names
+
+
+def plausible_author(name: str, site: str | None, url: str | None) -> bool:
+    """A person's name from a byline: not UI text, a credit, the site or a bare handle."""
+    words = name.split()
+    if not words or len(words) > 6 or len(name) > 60 or _NOT_A_BYLINE.search(name):
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    folded = name.casefold().replace(" ", "")
+    if site and folded == site.casefold().replace(" ", ""):
+        return False
+    letters = re.sub(r"\W", "", folded)
+    host = urlsplit(url).hostname if url else None
+    for label in (host or "").split(".")[:-1]:
+        label = re.sub(r"\W", "", label)
+        if len(label) >= 3 and label != "www" and letters.startswith(label):
+            return False
+    return True
+
+
+def clean_authors(names: list[str], site: str | None, url: str | None) -> list[str]:
+    """Unique plausible person names, in order, with a leading "By" removed."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for raw in names:
+        for name in re.split(r"\s*(?:[;,|&]|\b(?:and|und|et|y|e)\b)\s*", raw):
+            name = re.sub(r"^(?:by|von|par|por|di|door)\s+", "", name.strip(" ,:-"),
+                          flags=re.IGNORECASE).strip()
+            key = name.casefold()
+            if name and key not in seen and plausible_author(name, site, url):
+                seen.add(key)
+                kept.append(name)
+    return kept
+
+
+# -- body ----------------------------------------------------------------------
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def paragraph_words(tree: HtmlElement) -> int:
+    """Words in the page's substantial `<p>` elements (ten words or more)."""
+    total = 0
+    for paragraph in tree.iter("p"):
+        count = _words(paragraph.text_content())
+        if count >= 10:
+            total += count
+    return total
+
+
+def _fallback_paragraphs(tree: HtmlElement) -> str:
+    """The page's substantial paragraphs, in order: the last resort for a body."""
+    texts = []
+    for paragraph in tree.iter("p"):
+        text = _clean(paragraph.text_content())
+        if text and _words(text) >= 10:
+            texts.append(text)
+    return "\n".join(texts)
+
+
+def _standfirst(tree: HtmlElement, description: str | None) -> str | None:
+    """The description when the page also shows it as a paragraph or heading (a standfirst)."""
+    if not description or _words(description) < 8 or description.endswith(("...", "…")):
+        return None
+    wanted = " ".join(description.casefold().split())
+    for element in tree.xpath("//body//*[self::p or self::h2 or self::div or self::span "
+                              "or self::strong or self::em or self::section]"):
+        text = element.text_content()
+        if len(text) < len(wanted) or len(text) > 1.3 * len(wanted) + 20:
+            continue
+        if wanted in " ".join(text.casefold().split()):
+            return description
+    return None
+
+
+def _tidy_lines(text: str, title: str | None, tables: bool) -> str:
+    """List markers off, tables out (unless kept), blank runs collapsed, headline off the top."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("|") and not tables:
+            continue
+        line = _LIST_MARKER.sub("", line)
+        if line:
+            lines.append(line)
+    if lines and title and _same(lines[0], title):
+        lines.pop(0)
+    return "\n\n".join(lines)
+
+
+def _chrome_filter(text: str) -> str:
+    """Drop chrome lines: markup, UI phrases and menus (`newsgraph.ingest.clean`), link
+    teasers ("Read more: ..."), and credits, sign-offs and bios at the end."""
+    from newsgraph.ingest.clean import clean_text
+
+    cleaned = clean_text(text)
+    # The cleaner's edge rule for unpunctuated lines is for raw page text; extracted
+    # bodies end in list items and CJK prose, so only its line-level rules apply here.
+    drop = {(r.start, r.end) for r in cleaned.removed if r.reason in _CHROME_REASONS}
+    kept: list[str] = []
+    position = 0
+    for line in text.split("\n\n"):
+        if line and (position, position + len(line)) not in drop \
+                and not (_TEASER.match(line) and len(line.split()) <= 30):
+            kept.append(line)
+        position += len(line) + 2
+    while len(kept) > 1 and len(kept[-1].split()) <= 60 and _TRAILER.search(kept[-1]):
+        kept.pop()
+    return "\n\n".join(kept)
+
+
+def _trafilatura(html: str | HtmlElement, url: str | None, focus: Focus, tables: bool,
+                 metadata: bool):
+    from trafilatura import bare_extraction
+
+    return bare_extraction(
+        html, url=url, favor_precision=focus is Focus.precision,
+        favor_recall=focus is Focus.recall, include_comments=False, include_tables=tables,
+        with_metadata=metadata,
+    )
+
+
+def extract_html(page: bytes | str, url: str | None = None,
+                 options: ExtractOptions | None = None) -> Extraction:
+    """Clean article text and metadata from one HTML page; `ExtractionError` says why not."""
+    from trafilatura import load_html
+
+    options = options or ExtractOptions()
+    size = len(page)
+    if size > options.max_bytes:
+        raise ExtractionError(f"page too large: {size:,} bytes > limit {options.max_bytes:,}")
+    warnings: list[str] = []
+    if isinstance(page, bytes):
+        page, warnings = decode_html(page)
+    if not page.strip():
+        raise ExtractionError("empty page")
+    tree = load_html(page)
+    if tree is None:
+        raise ExtractionError("not parseable as HTML")
+    # 1. metadata from the untouched tree (trafilatura prunes the tree it is given)
+    site = _meta(tree, "og:site_name", "application-name")
+    title = find_title(tree, site)
+    canonical = find_canonical(tree, url)
+    description = _meta(tree, "og:description", "description", "twitter:description")
+    standfirst = _standfirst(tree, description) if options.standfirst else None
+    page_words = paragraph_words(tree) if options.retry_short else 0
+    ld_authors = _json_ld_authors(tree)
+    # 2. body
+    document = _trafilatura(tree, url, options.focus, options.tables, metadata=True)
+    body = (document.text or "") if document is not None else ""
+    if options.retry_short and options.focus is Focus.precision \
+            and _words(body) < RETRY_SHARE * page_words:
+        second = _trafilatura(load_html(page), url, Focus.balanced, options.tables,
+                              metadata=False)
+        if second is not None and _words(second.text or "") > 1.2 * _words(body):
+            body = second.text or ""
+    if _words(body) < MIN_BODY_WORDS:
+        fallback = load_html(page)
+        body = _fallback_paragraphs(fallback) if fallback is not None else ""
+        if body:
+            warnings.append("trafilatura found no body; used the page's paragraphs")
+    body = _tidy_lines(body, title, options.tables)
+    if standfirst and " ".join(standfirst.casefold().split()) not in \
+            " ".join(body.casefold().split()):
+        body = f"{standfirst}\n\n{body}" if body else standfirst
+    if options.chrome_filter and body:
+        body = _chrome_filter(body)
+    if _words(body) < MIN_BODY_WORDS:
+        raise ExtractionError("no article text found in the page")
+    # 3. metadata that needs trafilatura's pass
+    if document is not None:
+        site = site or _clean(document.sitename)
+        title = title or _clean(document.title)
+    byline = document.author if document is not None else None
+    authors = clean_authors(ld_authors or ([byline] if byline else []), site, url)
+    from newsgraph.ingest.language import detect_language
+
+    return Extraction(
+        text=body,
+        title=title,
+        published=(document.date or None) if document is not None else None,
+        authors=authors,
+        site=site,
+        url=url or canonical,
+        canonical_url=canonical,
+        description=description,
+        language=detect_language(body),
+        warnings=warnings,
+    )
+
+
+# -- readers -------------------------------------------------------------------------
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def is_html(path: Path) -> bool:
+    return path.name.lower().endswith(HTML_SUFFIXES)
+
+
+def source_from_html(page: bytes | str, origin: str, url: str | None = None,
+                     id: str | None = None, options: ExtractOptions | None = None
+                     ) -> Source | Failure:
+    """One page as a `Source` with its metadata, or a `Failure` saying why not."""
+    from newsgraph.ingest.sources import Failure, Source
+
+    try:
+        result = extract_html(page, url=url, options=options)
+    except ExtractionError as error:
+        return Failure(origin, str(error), id)
+    except Exception as error:  # a parser crash on one page must not end the batch
+        return Failure(origin, f"extraction failed: {type(error).__name__}: {error}", id)
+    return Source(
+        text=result.text, origin=origin, id=id, published=result.published,
+        title=result.title, url=result.url, site=result.site, authors=result.authors,
+        warnings=result.warnings, canonical_url=result.canonical_url,
+    )
+
+
+def read_html_file(path: Path) -> Source | Failure:
+    """One saved page (`.html`, `.htm`, or gzipped) as one article."""
+    import gzip
+    import zlib
+
+    from newsgraph.ingest.sources import Failure
+
+    try:
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        return Failure(str(path), f"broken gzip file: {error}")
+    except OSError as error:
+        return Failure(str(path), f"cannot read file: {error.strerror or error}")
+    return source_from_html(data, str(path))

@@ -1,0 +1,166 @@
+"""HTML pages into articles: body, metadata, readers and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.ingest.html import (
+    ExtractionError,
+    clean_authors,
+    decode_html,
+    extract_html,
+    read_html_file,
+)
+from newsgraph.ingest.sources import Failure, Source, read_sources
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the northern tram line by four stations, "
+    "ending a debate that has lasted almost a decade.",
+    "Mayor Anna Keller said the extension would serve about 40,000 residents who now rely on "
+    "crowded buses, and that construction should start next spring.",
+    "Opponents argued that the 300 million euro budget could have gone to schools instead. "
+    "\"We are building for the next fifty years,\" Keller told reporters after the vote.",
+    "The regional transport authority will publish the detailed timetable in the autumn, "
+    "after a public consultation with the neighbourhoods along the route.",
+]
+
+
+def news_page(byline: str | None = "By Maria Jensen", charset: str = "utf-8",
+              extra_body: str = "") -> str:
+    """A small news page with the usual chrome around one article."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    byline_html = f'<p class="byline">{byline}</p>' if byline else ""
+    author_meta = '<meta name="author" content="Maria Jensen">' if byline else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="{charset}">
+<title>Council approves tram extension | The Daily Example</title>
+<meta property="og:title" content="Council approves tram extension">
+<meta property="og:site_name" content="The Daily Example">
+<meta property="og:description" content="Four new stations will serve the northern districts.">
+<meta property="article:published_time" content="2024-05-10T08:30:00+02:00">
+<link rel="canonical" href="/news/2024/tram-extension">
+{author_meta}
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/login">Log in</a></li><li><a href="/subscribe">Subscribe</a></li></ul></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<main><article>
+<h1>Council approves tram extension</h1>
+{byline_html}
+<time datetime="2024-05-10">10 May 2024</time>
+{paragraphs}
+{extra_body}
+<p>Read more: Why the old tram depot is closing for good this year</p>
+</article>
+<aside><h2>Related stories</h2><ul>
+<li><a href="/a">Bus fares rise again in January across the whole region</a></li>
+<li><a href="/b">New bike lanes open on the river embankment this week</a></li></ul></aside>
+</main>
+<footer><p>© 2024 The Daily Example. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a> <a href="/contact">Contact us</a></footer>
+</body></html>"""
+
+
+def test_body_keeps_the_article_and_drops_chrome() -> None:
+    result = extract_html(news_page().encode(), url="https://example.com/news/x?ref=home")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    for chrome in ("Log in", "cookies", "Related stories", "Bus fares", "All rights reserved",
+                   "Read more", "Privacy policy"):
+        assert chrome not in result.text
+    assert "\n\n" in result.text  # paragraph breaks kept
+    assert not result.text.startswith("Council approves")  # headline is metadata, not body
+
+
+def test_metadata() -> None:
+    result = extract_html(news_page().encode(), url="https://example.com/news/x?ref=home")
+    assert result.title == "Council approves tram extension"
+    assert result.site == "The Daily Example"
+    assert result.published == "2024-05-10"
+    assert result.authors == ["Maria Jensen"]
+    assert result.canonical_url == "https://example.com/news/2024/tram-extension"
+    assert result.language == "en"
+
+
+def test_no_author_invented_without_a_byline() -> None:
+    result = extract_html(news_page(byline=None).encode(), url="https://example.com/n")
+    assert result.authors == []
+
+
+@pytest.mark.parametrize("name", ["Log in", "Photo: Getty Images", "The Daily Example",
+                                  "example.com", "Updated Dec", "Facebook company"])
+def test_not_an_author(name: str) -> None:
+    assert clean_authors([name], "The Daily Example", "https://www.example.com/x") == []
+
+
+def test_author_lists_are_split() -> None:
+    names = clean_authors(["By Felix Schröder und Jörg Soldwisch, dpa"], None, None)
+    assert names == ["Felix Schröder", "Jörg Soldwisch", "dpa"]
+
+
+def test_wrong_declared_charset() -> None:
+    page = news_page(charset="iso-8859-1", extra_body="<p>Zürich and Malmö sent observers "
+                     "to the vote, and the mayor of Genève asked for a copy of the plan.</p>")
+    result = extract_html(page.encode("utf-8"))
+    assert "Zürich and Malmö" in result.text
+    assert any("UTF-8" in warning for warning in result.warnings)
+
+
+def test_latin1_page_without_declaration() -> None:
+    text, _ = decode_html("<p>Zürich, Malmö and Genève are cities with déjà vu.</p>"
+                          .encode("latin-1"))
+    assert "Zürich" in text
+
+
+@pytest.mark.parametrize("page, reason", [
+    (b"", "empty page"),
+    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text"),
+])
+def test_pages_without_article(page: bytes, reason: str) -> None:
+    with pytest.raises(ExtractionError, match=reason):
+        extract_html(page)
+
+
+def test_huge_page_is_rejected_quickly() -> None:
+    page = b"<html><body>" + b"<p>word </p>" * (50_000_000 // 12) + b"</body></html>"
+    with pytest.raises(ExtractionError, match="page too large"):
+        extract_html(page)
+
+
+def test_readers_dispatch_html(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(news_page(), encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html.gz").write_bytes(gzip.compress(news_page().encode()))
+    (tmp_path / "c.htm.gz").write_bytes(gzip.compress(news_page().encode())[:-20])
+    (tmp_path / "d.htm").write_bytes(b"")
+    items = list(read_sources([tmp_path]))
+    by_name = {Path(item.origin).name: item for item in items}
+    assert isinstance(by_name["a.html"], Source)
+    assert by_name["a.html"].title == "Council approves tram extension"
+    assert isinstance(by_name["b.html.gz"], Source)
+    assert isinstance(by_name["c.htm.gz"], Failure)
+    assert "gzip" in by_name["c.htm.gz"].reason
+    assert isinstance(by_name["d.htm"], Failure)
+    assert by_name["d.htm"].reason == "empty page"
+
+
+def test_jsonl_with_html_keeps_the_id(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    lines = [{"id": "page-1", "html": news_page(), "url": "https://example.com/t"},
+             {"id": "page-2", "text": "Plain text article about the tram."},
+             {"id": "page-3", "html": "<html></html>"}]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    first, second, third = read_sources([path])
+    assert isinstance(first, Source) and first.id == "page-1"
+    assert first.url == "https://example.com/t" and PARAGRAPHS[0] in first.text
+    assert isinstance(second, Source) and second.id == "page-2"
+    assert isinstance(third, Failure) and third.id == "page-3"
+
+
+def test_read_html_file_missing(tmp_path: Path) -> None:
+    failure = read_html_file(tmp_path / "nope.html")
+    assert isinstance(failure, Failure) and "cannot read" in failure.reason
