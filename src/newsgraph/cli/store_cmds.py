@@ -1,4 +1,4 @@
-"""`newsgraph ingest`, `show`, `entities` and `search`: the store from the command line.
+"""`newsgraph ingest`, `show`, `entities`, `search` and `quotes`: the store from the command line.
 
 The database is `--db FILE` (or a `sqlite:///` URL), else $NEWSGRAPH_DB, else
 `./newsgraph.db`. Only `ingest` creates it; the read commands stop with an
@@ -239,6 +239,36 @@ def search(
         for row in rows:
             row["snippet"] = _styled_snippet(row["snippet"])
     _print_rows(rows, output_format, f"{len(rows)} article(s)", ["id", "title", "snippet"])
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(
+        help="Only quotes by this speaker (any part of the name, any case).")] = None,
+    about: Annotated[str | None, typer.Option(
+        help="Only quotes that contain all these words.")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="Only quotes dated (or published) on or after this day, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", help="table, json or csv.")] = ListFormat.table,
+) -> None:
+    """Who said what: stored quotes, newest first, with their article and offsets."""
+    from datetime import date
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError as error:
+            raise _fail(f"--since must be a day as YYYY-MM-DD, got {since!r}", 2) from error
+    with _open_store(db, create=False) as store:
+        found = store.quotes(speaker=speaker, about=about, since=since, limit=limit)
+    rows = [row._asdict() for row in found]
+    columns = ["published", "speaker", "cue", "text", "article_id", "start", "end"]
+    if output_format is not ListFormat.table:
+        columns += ["direct", "addressee", "date", "title"]
+    _print_rows(rows, output_format, f"{len(rows)} quote(s)", columns)
 
 
 def _styled_snippet(snippet: str) -> Text:

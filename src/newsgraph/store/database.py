@@ -60,6 +60,22 @@ class SearchHit(NamedTuple):
     snippet: str
 
 
+class QuoteRow(NamedTuple):
+    """One stored quote with its article, as listed by `Store.quotes`."""
+
+    article_id: str
+    published: str | None
+    title: str | None
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None
+    cue: str | None
+    addressee: str | None
+    date: str | None
+
+
 @dataclass
 class EntitySummary:
     """One entity (name + type) aggregated over all stored articles."""
@@ -336,6 +352,35 @@ class Store:
                     summary.roles = roles[(summary.name, summary.type)]
         return summaries
 
+    def quotes(self, speaker: str | None = None, about: str | None = None,
+               since: str | None = None, limit: int = 50) -> list[QuoteRow]:
+        """Stored quotes, newest article first: `speaker` matches the speaker's name
+        (case-insensitive, a part such as a surname is enough), `about` needs every word
+        in the quote, `since` (YYYY-MM-DD) keeps quotes dated or published on or after it."""
+        q, a = schema.quotes, schema.articles
+        query = (
+            select(q.c.article_id, a.c.published, a.c.title, q.c.start, q.c.end, q.c.text,
+                   q.c.direct, q.c.speaker_name, q.c.cue, q.c.addressee, q.c.date)
+            .select_from(q.join(a, a.c.id == q.c.article_id))
+            .order_by(a.c.published.desc().nulls_last(), q.c.article_id, q.c.seq)
+            .limit(limit)
+        )
+        if speaker:
+            query = query.where(func.lower(q.c.speaker_name).contains(speaker.lower(),
+                                                                     autoescape=True))
+        for word in (about or "").split():
+            query = query.where(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+        if since:
+            query = query.where(func.coalesce(q.c.date, a.c.published) >= since)
+        with self.engine.connect() as connection:
+            return [
+                QuoteRow(row.article_id, row.published, row.title, row.start, row.end, row.text,
+                         row.direct, row.speaker_name,
+                         (json.loads(row.cue) or {}).get("lemma") if row.cue else None,
+                         row.addressee, row.date)
+                for row in connection.execute(query)
+            ]
+
     def search(self, words: str | Iterable[str], limit: int = 20,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles containing all the words (diacritics folded), best match first.
@@ -358,6 +403,12 @@ class Store:
                 "open": mark[0], "close": mark[1], "query": query, "limit": limit,
             })
             return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+
+def _speaker_name(quote: Any, names: dict[str, str]) -> str | None:
+    if quote.speaker is None:
+        return None
+    return names.get(quote.speaker.entity or "", quote.speaker.text)
 
 
 def _span(item: Any) -> dict[str, Any]:
@@ -384,13 +435,14 @@ def _child_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
         for mention in entity.mentions:
             mentions.append({"article_id": aid, "seq": len(mentions), "entity_id": entity.id,
                              **_span(mention), "kind": mention.kind})
+    names = {entity.id: entity.name for entity in article.entities}
     return {
         "entities": entities,
         "mentions": mentions,
         "quotes": [
             {"article_id": aid, "seq": seq, **_span(q), "direct": q.direct, "partial": q.partial,
-             "speaker": _json(q.speaker), "cue": _json(q.cue), "addressee": q.addressee,
-             "date": q.date}
+             "speaker": _json(q.speaker), "speaker_name": _speaker_name(q, names),
+             "cue": _json(q.cue), "addressee": q.addressee, "date": q.date}
             for seq, q in enumerate(article.quotes)
         ],
         "dates": [

@@ -119,9 +119,11 @@ quotes = Table(
     Column("direct", Boolean, nullable=False),
     Column("partial", Boolean, nullable=False),
     Column("speaker", Text, comment="JSON SpeakerRef"),
+    Column("speaker_name", String, comment="name of the speaker's entity, else its span text"),
     Column("cue", Text, comment="JSON Cue"),
     Column("addressee", Text),
     Column("date", String),
+    Index("ix_quotes_speaker_name", "speaker_name"),
 )
 
 dates = Table(
