@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import newsgraph
 from newsgraph.cli import app
-from newsgraph.ingest.sources import Failure, read_sources
+from newsgraph.ingest.sources import Failure, Source, read_sources
 
 GOOD = "Mayor John Miller said on Monday that the bridge in Springfield would reopen.\n"
 
@@ -107,3 +107,23 @@ def test_truncated_utf8_is_decoded_with_a_warning(tmp_path):
     (article,) = [r for r in _analyze_all(read_sources([path]))]
     assert not isinstance(article, Failure)
     assert article.warnings
+
+
+def test_near_duplicate_is_linked_to_the_first_copy_and_not_analysed_again():
+    story = ("Mayor John Miller said on Monday that the bridge in Springfield would reopen "
+             "after three months of repairs, and that traffic would return to normal by June. "
+             "Engineers found cracks in two of the supporting pillars last winter.")
+    copy = story + "\n\nThis story was updated with a comment from the council."
+    first, second = _analyze_all([Source(text=story, origin="a"), Source(text=copy, origin="b")])
+    assert second.duplicate_of == first.id
+    assert second.entities == [] and any("near-duplicate" in w for w in second.warnings)
+    assert first.entities
+    kept = _analyze_all_settings([Source(text=story, origin="a"), Source(text=copy, origin="b")])
+    assert kept[1].duplicate_of is None and kept[1].entities
+
+
+def _analyze_all_settings(sources):
+    from newsgraph.pipeline import analyze_sources
+    from newsgraph.settings import Settings
+
+    return list(analyze_sources(sources, Settings(dedup=False)))

@@ -13,7 +13,7 @@ import importlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -152,7 +152,8 @@ class Analyzer:
                 return Failure(source.origin, "no article text left after removing page chrome",
                                source.id)
         article = Article(
-            id=source.id or content_id(text),
+            # The id hashes the text as given, so it stays the same when cleaning improves.
+            id=source.id or content_id(source.text),
             url=source.url,
             title=source.title,
             published=published.isoformat() if published else None,
@@ -161,7 +162,12 @@ class Analyzer:
             text=text,
             removed=removed,
             warnings=list(source.warnings),
+            canonical_url=source.canonical_url,
+            duplicate_of=source.duplicate_of,
         )
+        if article.duplicate_of:
+            article.warnings.append(
+                f"near-duplicate of article {article.duplicate_of}: not analysed again")
         article.language = detect_language(text)
         if article.language not in self.settings.languages:
             article.warnings.append(
@@ -191,8 +197,8 @@ class Analyzer:
         repeated = repeated_lines([s.text for s in sources if s.text]) if self.settings.clean \
             else frozenset()
         prepared = [self.prepare(source, repeated) for source in sources]
-        todo = [item for item in prepared
-                if isinstance(item, Article) and item.language in self.settings.languages]
+        todo = [item for item in prepared if isinstance(item, Article)
+                and item.language in self.settings.languages and not item.duplicate_of]
         versions = self.versions()
         docs = self.nlp.pipe((a.text for a in todo), batch_size=self.settings.batch_size)
         for article, doc in zip(todo, docs, strict=True):
@@ -265,6 +271,10 @@ def analyze_sources(
     of which loads the model once; pass a `worker_pool(settings)` to reuse one.
     """
     settings = settings or Settings()
+    if settings.dedup:
+        from newsgraph.ingest.dedup import mark_duplicates
+
+        sources = mark_duplicates(sources)
 
     def split(batch: list[Source | Failure]) -> tuple[list[Source], list[int]]:
         good = [i for i, item in enumerate(batch) if isinstance(item, Source)]
@@ -285,7 +295,7 @@ def analyze_sources(
 
     if pool is None:
         with worker_pool(settings) as own_pool:
-            yield from analyze_sources(sources, settings, own_pool)
+            yield from analyze_sources(sources, replace(settings, dedup=False), own_pool)
         return
 
     pending: deque[tuple[list, list[int]]] = deque()

@@ -23,6 +23,8 @@ class Settings:
     """Languages the NLP stages run on; other articles are stored and flagged only."""
     batch_size: int = 32
     workers: int = 1
+    dedup: bool = True
+    """Link near-duplicates (syndicated copies, re-crawls) to the first copy; analyse it once."""
     strict: bool = False
     """Raise on the first stage error instead of recording a warning and going on."""
     extra: dict = field(default_factory=dict)

@@ -69,6 +69,8 @@ def analyze(
     )] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     max_chars: Annotated[int, typer.Option(help="Reject longer texts with an error.")] = 1_000_000,
+    keep_duplicates: Annotated[bool, typer.Option(
+        help="Analyse near-duplicates too (default: link them to the first copy).")] = False,
 ) -> None:
     """Analyse articles and print their annotations as JSON (schema_version 1)."""
     from newsgraph.ingest.sources import Failure, Source, read_sources
@@ -81,7 +83,8 @@ def analyze(
     except ModelNotFound as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
-    settings = Settings(model=model, clean=clean, workers=workers, max_chars=max_chars)
+    settings = Settings(model=model, clean=clean, workers=workers, max_chars=max_chars,
+                        dedup=not keep_duplicates)
 
     def with_default_date() -> Iterator:
         for item in read_sources(paths):

@@ -113,6 +113,8 @@ def ingest(
     clean: Annotated[bool, typer.Option(
         "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal)."
     )] = True,
+    keep_duplicates: Annotated[bool, typer.Option(
+        help="Analyse near-duplicates too (default: link them to the first copy).")] = False,
 ) -> None:
     """Analyse articles and store them; articles already stored (same id) are skipped."""
     from newsgraph.ingest.sources import Failure, Source, read_sources
@@ -125,7 +127,7 @@ def ingest(
         choose_model(model)
     except ModelNotFound as error:
         raise _fail(str(error), 2) from error
-    settings = Settings(model=model, clean=clean, workers=workers)
+    settings = Settings(model=model, clean=clean, workers=workers, dedup=not keep_duplicates)
 
     def with_default_date() -> Iterator:
         for item in read_sources(paths):

@@ -72,12 +72,14 @@ class NearDuplicates:
 
 def mark_duplicates(items: Iterable[Source | Failure], threshold: float = THRESHOLD
                     ) -> Iterator[Source | Failure]:
-    """Set `duplicate_of` on each source that copies an earlier one (its id or origin)."""
+    """Set `duplicate_of` on each source that copies an earlier one: the earlier one's
+    article id (its given id, else the hash of its text, as `Article.id` is made)."""
     from newsgraph.ingest.sources import Source
+    from newsgraph.model import content_id
 
     index = NearDuplicates(threshold)
     for item in items:
         if isinstance(item, Source) and item.text.strip():
-            key = item.id or item.origin
+            key = item.id or content_id(item.text)
             item.duplicate_of = index.check(key, item.text)
         yield item
