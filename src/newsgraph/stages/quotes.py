@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import cues as lexicon
+from newsgraph.stages import lexicon as entity_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,6 +42,15 @@ UNATTRIBUTED_MIN_WORDS = 6
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 #: Dependencies through which a cue without its own subject borrows its head's.
 CLAUSE_LINKS = {"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"}
+#: Entity types that are never the one speaking.
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+#: Things that "say" in the news: "the report says", "the letter reads", "the ad asks".
+SPEAKING_THINGS = {
+    "report", "statement", "letter", "ad", "advertisement", "spot", "video", "tweet", "post",
+    "memo", "email", "study", "survey", "poll", "document", "filing", "ruling", "complaint",
+    "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
+    "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
+}
 #: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
@@ -115,17 +125,24 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
         if token is None:
             return None
         for child in token.children:
-            if child.dep_ in SUBJECTS and allowed(child):
+            if child.dep_ in SUBJECTS and allowed(child) and child.ent_type_ not in NOT_SPEAKERS:
                 if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
                     return token.head  # "X, who said …": the noun the clause describes
                 return child
-        if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
             return token.head
         if token.dep_ in CLAUSE_LINKS and token.head is not token:
             token = token.head
         else:
             return None
     return None
+
+
+def could_be_speaker(token: Token) -> bool:
+    """A person, group or organisation word that a participle can describe ("X saying")."""
+    return token.pos_ == "PRON" or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or \
+        token.lemma_.lower() in entity_lexicon.SOURCE_NOUNS or \
+        token.lemma_.lower() in SPEAKING_THINGS
 
 
 def agent_of_passive(verb: Token) -> Token | None:
