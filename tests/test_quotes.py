@@ -132,3 +132,10 @@ def test_signature_after_a_dash(parse):
                                   "Der Minister sagte: „Wir schaffen das.“"])
 def test_odd_input_does_not_crash(parse, text):
     quotes_of(parse, text)
+
+
+def test_participle_after_a_name_makes_that_name_the_speaker(parse):
+    text = "The new advert shows footage of Senator Paul Grant saying, “We will win this state.”"
+    quotes, _ = quotes_of(parse, text)
+    direct = [q for q in quotes if q.direct]
+    assert direct and direct[0].speaker.text.endswith("Grant")

@@ -29,6 +29,7 @@ tout tweet underline urge vent voice vouch vow warn whisper wonder worry write y
 #: Verbs that introduce words in quotation marks but not reported speech.
 DIRECT_QUOTE_VERBS = frozenset("""
 continue sing read chime begin go interrupt laugh sigh smile shrug write text recall pray
+attack hit mock
 """.split())
 
 #: Verbs of thinking and wanting: attributions only with a clause ("believes that ...").

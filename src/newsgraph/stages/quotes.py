@@ -364,6 +364,12 @@ class QuoteFinder:
         def outside(token: Token) -> bool:
             return cue_quoted or token.i not in self.in_marks
 
+        # "footage of Jane Doe saying …": a participle right after a name describes it.
+        if cue.tag_ == "VBG" and cue.i > 0:
+            before = cue.doc[cue.i - 1]
+            if before.ent_type_ in {"PERSON", "ORG"} and outside(before):
+                return before
+
         found = subject_of(cue, outside) or agent_of_passive(cue)
         if found is not None:
             return found
