@@ -67,7 +67,7 @@ _WEAK_UI = re.compile(
       | forgot(?:ten)?\ (?:your\ )?(?:password|details|username|login)
       | (?:reset|change)\ (?:your\ )?password|create\ (?:an|your)\ account|remember\ me
       | (?:send|e-?mail|message|contact|call|write\ to)\ us|get\ back\ to\ you
-      | leave\ (?:us\ )?a\ message|(?:we're|we\ are)\ (?:offline|away|not\ around|not\ available)
+      | leave\ (?:us\ )?a\ message|(?:we're|we\ are)\ (?:offline|away|not\ available)
       | reply\ (?:soon|shortly|as\ soon)|chat\ with\ us|live\ chat|how\ can\ we\ help
       | newsletters?|subscribe|subscription|subscribers?\ only|sign\ up\ for
       | cookies?\b.*\b(?:accept|consent|settings|preferences|policy|use)
