@@ -1,9 +1,11 @@
-"""Quotes in the store: `Store.quotes` filters and the `newsgraph quotes` command."""
+"""Quotes in the store: `Store.quotes` filters and the `newsgraph quotes` command.
+
+On SQLite and PostgreSQL alike (`store_url` in conftest.py).
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -30,8 +32,8 @@ def article(article_id: str, published: str, speaker: str, said: str) -> Article
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "quotes.db")
+def db(store_url: str) -> str:
+    path = store_url
     with Store.open(path) as store:
         store.add_many([
             article("a1", "2024-05-01", "Anna Berg", "The budget is balanced."),

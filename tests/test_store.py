@@ -1,11 +1,17 @@
-"""The embedded store: round trips, idempotent adds, search safety, entity aggregation."""
+"""The store on SQLite and PostgreSQL: round trips, idempotent adds, search safety, entities.
+
+Tests that take `store`, `store_url` or `store_databases` run once per backend
+(see `conftest.py`: PostgreSQL needs $NEWSGRAPH_TEST_PG).
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from newsgraph.model import (
     Amount,
@@ -22,6 +28,7 @@ from newsgraph.model import (
     TimeRef,
 )
 from newsgraph.store import Store, StoreError, StoreNotFound, fts_query
+from newsgraph.store.database import database_url
 
 TEXT_A = (
     "Mayor Anna Keller of Zürich said on Monday that 12 million francs will go to housing. "
@@ -94,8 +101,8 @@ def counts(store: Store) -> dict[str, int]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "news.db") as opened:
+def store(store_url: str):
+    with Store.open(store_url) as opened:
         yield opened
 
 
@@ -110,19 +117,19 @@ def test_round_trip(store: Store) -> None:
                              "dates": 2, "amounts": 2, "places": 1, "events": 1}
 
 
-def test_flat_rows_match_the_article(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    with Store.open(path) as store:
-        store.add(article_a())
-    with sqlite3.connect(path) as db:
-        rows = db.execute('SELECT text, start, "end", value FROM dates ORDER BY seq').fetchall()
-        assert rows == [("Monday", TEXT_A.index("Monday"), TEXT_A.index("Monday") + 6,
-                         "2024-03-04"), ("council", TEXT_A.index("council"),
-                                         TEXT_A.index("council") + 7, None)]
-        for text, start, end in db.execute('SELECT text, start, "end" FROM mentions'):
-            assert TEXT_A[start:end] == text
-        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        assert version == ("1",)
+def test_flat_rows_match_the_article(store: Store) -> None:
+    store.add(article_a())
+    with store.engine.connect() as db:
+        rows = db.execute(text('SELECT text, start, "end", value FROM dates ORDER BY seq')).all()
+        assert [tuple(row) for row in rows] == [
+            ("Monday", TEXT_A.index("Monday"), TEXT_A.index("Monday") + 6, "2024-03-04"),
+            ("council", TEXT_A.index("council"), TEXT_A.index("council") + 7, None)]
+        for part, start, end in db.execute(text('SELECT text, start, "end" FROM mentions')):
+            assert TEXT_A[start:end] == part
+        version = db.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).one()
+        assert tuple(version) == ("1",)
+        speaker, direct = db.execute(text("SELECT speaker_name, direct FROM quotes")).one()
+        assert (speaker, direct) == ("Anna Keller", True)
 
 
 def test_adding_again_is_a_no_op(store: Store) -> None:
@@ -216,16 +223,77 @@ def test_sqlite_settings(tmp_path: Path) -> None:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_reopen_and_prefix(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    with Store.open(path) as store:
+def test_reopen_and_prefix(store_url: str) -> None:
+    with Store.open(store_url) as store:
         store.add_many([article_a(), article_b()])
-    with Store.open(path, create=False) as store:
+    with Store.open(store_url, create=False) as store:
         assert store.get(article_b().id) == article_b()
         assert store.ids_starting_with("a1b2") == [article_a().id]
+        assert store.ids_starting_with("A1B2") == [article_a().id]
         assert store.ids_starting_with("%") == []
+        assert store.ids_starting_with("_") == []
         assert store.ids_starting_with(article_a().id) == [article_a().id]
-        assert sorted(store.iter_ids()) == sorted([article_a().id, article_b().id])
+        assert list(store.iter_ids()) == [article_a().id, article_b().id]
+
+
+def test_missing_database_is_not_set_up(store_databases) -> None:
+    url = store_databases.new()
+    with pytest.raises(StoreNotFound, match="no newsgraph database"):
+        Store.open(url, create=False)
+    with Store.open(url) as store:  # create=True sets the same database up
+        assert store.count() == 0
+    with Store.open(url, create=False) as store:
+        assert store.count() == 0
+
+
+def test_two_writers_store_an_article_once(store_url: str) -> None:
+    """Concurrent adds of the same articles: each id is written by exactly one writer."""
+    articles = [article_a(), article_b()]
+    results: list[list[bool]] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def write() -> None:
+        try:
+            with Store.open(store_url) as store:
+                barrier.wait(timeout=30)
+                results.append(store.add_many(articles))
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert sorted(sum(column) for column in zip(*results, strict=True)) == [1, 1]
+    with Store.open(store_url) as store:
+        assert counts(store)["articles"] == 2
+        assert counts(store)["mentions"] == 3 + 3
+
+
+def test_text_the_backend_cannot_hold(store: Store) -> None:
+    """PostgreSQL text cannot hold NUL: a `StoreError` (the CLI then skips that article)."""
+    odd = Article(id="nul", text="before\x00after")
+    if store.is_postgres:
+        with pytest.raises(StoreError, match="cannot store"):
+            store.add_many([article_a(), odd])
+        assert store.count() == 0
+    else:
+        assert store.add(odd) is True
+        assert store.get("nul") == odd
+
+
+def test_database_urls() -> None:
+    assert database_url("postgresql://u:p@db.example:5433/news") == (
+        "postgresql+psycopg://u:p@db.example:5433/news")
+    assert database_url("postgres://u@db/news") == "postgresql+psycopg://u@db/news"
+    assert database_url("postgresql+psycopg://u@db/news") == "postgresql+psycopg://u@db/news"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert database_url("news.db") == "sqlite:///news.db"
+    with pytest.raises(StoreError, match="not a database URL"):
+        database_url("not a scheme://x")
 
 
 def test_missing_file_is_not_created(tmp_path: Path) -> None:
@@ -239,10 +307,78 @@ def test_missing_file_is_not_created(tmp_path: Path) -> None:
         Store.open(tmp_path)  # a folder
 
 
-def test_newer_store_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    Store.open(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+def test_newer_store_version_is_refused(store_url: str) -> None:
+    with Store.open(store_url) as store, store.engine.begin() as db:
+        db.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": "99"})
     with pytest.raises(StoreError, match="version 99"):
-        Store.open(path)
+        Store.open(store_url)
+
+
+def test_search_index_follows_the_backend(store: Store) -> None:
+    """FTS5 on SQLite; a generated tsvector column with a GIN index on PostgreSQL."""
+    store.add(article_a())
+    with store.engine.connect() as db:
+        if store.is_postgres:
+            index = db.execute(text(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'articles' "
+                "AND indexname = 'ix_articles_search_vector'")).scalar_one()
+            assert "gin" in index.lower()
+            vector = db.execute(text("SELECT search_vector::text FROM articles")).scalar_one()
+            assert "'zurich'" in vector  # accents folded at index time
+        else:
+            assert db.execute(text("SELECT count(*) FROM articles_fts")).scalar_one() == 1
+
+
+def test_migrations_match_schema(store: Store) -> None:
+    """The Alembic revisions build exactly the tables `schema.py` describes, on each backend."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from newsgraph.store import migrate, schema
+
+    def ours(name: str | None) -> bool:  # the full-text add-ons are not in the metadata
+        return not (name or "").startswith(("articles_fts", "search_vector",
+                                            "ix_articles_search_vector"))
+
+    with store.engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True,
+            "include_name": lambda name, kind, parents: ours(name),
+        })
+        assert compare_metadata(context, schema.metadata) == []
+
+
+def test_store_from_before_migrations_is_adopted(tmp_path: Path) -> None:
+    """A SQLite store made by `create_all` (no alembic_version) opens, keeps its data."""
+    from sqlalchemy import create_engine, insert
+
+    from newsgraph.store import migrate, schema
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        schema.metadata.create_all(connection)
+        schema.create_sqlite_fts(connection)
+        connection.execute(insert(schema.meta).values(key="schema_version", value="1"))
+    engine.dispose()
+    with Store.open(path) as store:
+        assert store.add(article_a()) is True
+        assert [hit.id for hit in store.search("Zurich")] == [article_a().id]
+        with store.engine.connect() as connection:
+            assert migrate.current_revision(connection) == migrate.head_revision()
+
+
+def test_store_from_a_newer_newsgraph_is_refused(store_url: str) -> None:
+    with Store.open(store_url) as store, store.engine.begin() as db:
+        db.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": "9999"})
+    try:
+        with pytest.raises(StoreError, match="revision 9999"):
+            Store.open(store_url)
+    finally:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(database_url(store_url))
+        with engine.begin() as db:  # the module's database is reused by the next tests
+            db.execute(text("DELETE FROM alembic_version"))
+        engine.dispose()

@@ -86,13 +86,42 @@ class Amount(Span):
     unit: str | None = None
 
 
+class PlaceCandidate(BaseModel):
+    """One gazetteer entry a place mention could refer to, with the resolver's score."""
+
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    score: float
+
+
 class Place(Span):
+    """A place named or described in the text, resolved to the map.
+
+    `country` is the ISO 3166-1 alpha-2 code; `admin1` the first-level area's name.
+    """
+
     geonameid: int | None = None
     name: str | None = None
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
     admin1: str | None = None
+    feature: str | None = None
+    """continent, region, country, admin1, admin or city; null when not found."""
+    kind: Literal["name", "description"] = "name"
+    """"description": a phrase that refers back to a named place ("the enclave")."""
+    entity: str | None = None
+    """Id of the entity (entities stage) this mention belongs to."""
+    score: float | None = None
+    low_confidence: bool = False
+    """True when the best reading barely beats the next one, or no reading was found."""
+    candidates: list[PlaceCandidate] = Field(default_factory=list)
+    """The best readings, best first (at most three)."""
 
 
 class EventArgument(BaseModel):
@@ -100,6 +129,9 @@ class EventArgument(BaseModel):
     entity: str | None = None
     country: str | None = None
     sector: str | None = None
+    start: int | None = None
+    """Offsets of `text` in `Article.text` (null for an argument taken from elsewhere)."""
+    end: int | None = None
 
 
 class Event(BaseModel):
@@ -110,6 +142,19 @@ class Event(BaseModel):
     place: str | None = None
     date: str | None = None
     trigger: Span
+    id: str | None = None
+    mode: str | None = None
+    """PLOVER mode, e.g. "aerial" for an ASSAULT, "visit" for a CONSULT."""
+    negated: bool = False
+    """Said not to happen: "no truce", "without a deal", "did not attack"."""
+    hypothetical: bool = False
+    """Only a condition or a possibility: "if Israel invades", "a ceasefire that would ..."."""
+    intended: bool = False
+    """Planned, demanded, threatened or promised, not (yet) done: "threatened to invade"."""
+    quote: int | None = None
+    """Index in `Article.quotes` of the quote that states this event, if any."""
+    evidence: list[Span] = Field(default_factory=list)
+    """The sentences that report this event (several when it is restated)."""
 
 
 class RemovedText(Span):

@@ -60,7 +60,9 @@ STAGES: dict[str, Stage] = {
         Stage("entities", "newsgraph.stages.entities:add_entities", (), ("entities",)),
         Stage("dates", "newsgraph.stages.dates:add_dates", (), ("dates",)),
         Stage("amounts", "newsgraph.stages.amounts:add_amounts", (), ("amounts",)),
+        Stage("places", "newsgraph.stages.places:add_places", (), ("places",)),
         Stage("quotes", "newsgraph.stages.quotes:add_quotes", ("entities",), ("quotes",)),
+        Stage("events", "newsgraph.stages.events:add_events", ("entities",), ("events",)),
     )
 }
 

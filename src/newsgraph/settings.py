@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_STAGES = ("entities", "dates", "amounts", "quotes")
+DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events")
 
 
 @dataclass(frozen=True)

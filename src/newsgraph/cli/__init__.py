@@ -14,7 +14,15 @@ app = typer.Typer(
 )
 
 # Importing the command modules registers their commands on `app`.
-from newsgraph.cli import analyze_cmds, eval_cmds, eval_quotes, store_cmds, web_cmds  # noqa: E402,F401
+from newsgraph.cli import (  # noqa: E402,F401
+    analyze_cmds,
+    eval_cmds,
+    eval_events,
+    eval_geo,
+    eval_quotes,
+    store_cmds,
+    web_cmds,
+)
 
 
 def main() -> None:

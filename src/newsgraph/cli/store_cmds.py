@@ -1,7 +1,7 @@
 """`newsgraph ingest`, `show`, `entities`, `search` and `quotes`: the store from the command line.
 
-The database is `--db FILE` (or a `sqlite:///` URL), else $NEWSGRAPH_DB, else
-`./newsgraph.db`. Only `ingest` creates it; the read commands stop with an
+The database is `--db FILE` (or a `sqlite:///` or `postgresql://` URL), else
+$NEWSGRAPH_DB, else `./newsgraph.db`. Only `ingest` creates it; the read commands stop with an
 error when it is missing.
 """
 
@@ -41,7 +41,7 @@ class ListFormat(StrEnum):
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", envvar="NEWSGRAPH_DB", show_envvar=True,
-    help="Database file or sqlite:/// URL [default: ./newsgraph.db].",
+    help="Database file, or a sqlite:/// or postgresql:// URL [default: ./newsgraph.db].",
 )]
 
 

@@ -243,8 +243,11 @@ def newsgraph_extractor(page: bytes, url: str | None) -> dict[str, Any]:
 
     try:
         result = extract_html(page, url=url)
-    except ExtractionError:
-        return {"body": ""}
+    except ExtractionError as error:
+        # no article body, but the page's title and date still count for those metrics
+        partial = error.partial
+        return {"body": "", "title": partial.title if partial else None,
+                "date": partial.published if partial else None}
     return {"body": result.text, "title": result.title, "date": result.published,
             "authors": result.authors}
 

@@ -13,8 +13,8 @@ The cascade, in order:
    top, the visible standfirst (the page's description shown on the page) put
    first, then chrome lines dropped: the line rules of `newsgraph.ingest.clean`
    (markup, UI phrases, menus), link teasers, and credits/bios at the end;
-5. publish date (htmldate, via trafilatura), authors from real bylines only,
-   language (py3langid).
+5. publish date (htmldate alone, original date), authors from real bylines only
+   (JSON-LD article authors, else trafilatura's byline, filtered), language (py3langid).
 
 A page that gives no article raises `ExtractionError` with the reason.
 """
@@ -95,7 +95,14 @@ _TRAILER = re.compile(
 
 
 class ExtractionError(ValueError):
-    """A page that gives no article; the message says why."""
+    """A page that gives no article; the message says why.
+
+    `partial` holds what was found all the same (title, date), for diagnostics.
+    """
+
+    def __init__(self, message: str, partial: Extraction | None = None) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 class Focus(StrEnum):
@@ -367,6 +374,16 @@ def _chrome_filter(text: str) -> str:
     return "\n\n".join(kept)
 
 
+def find_published(page: str, url: str | None) -> str | None:
+    """The original publish date (`YYYY-MM-DD`) by htmldate, or None."""
+    from htmldate import find_date
+
+    try:
+        return find_date(page, url=url, original_date=True)
+    except Exception:  # htmldate fails on a few malformed pages; the date is then unknown
+        return None
+
+
 def _trafilatura(html: str | HtmlElement, url: str | None, focus: Focus, tables: bool,
                  metadata: bool):
     from trafilatura import bare_extraction
@@ -424,7 +441,9 @@ def extract_html(page: bytes | str, url: str | None = None,
     if options.chrome_filter and body:
         body = _chrome_filter(body)
     if _words(body) < MIN_BODY_WORDS:
-        raise ExtractionError("no article text found in the page")
+        raise ExtractionError("no article text found in the page", Extraction(
+            text="", title=title, published=find_published(page, url), site=site, url=url,
+            canonical_url=canonical, description=description, warnings=warnings))
     # 3. metadata that needs trafilatura's pass
     if document is not None:
         site = site or _clean(document.sitename)
@@ -436,7 +455,7 @@ def extract_html(page: bytes | str, url: str | None = None,
     return Extraction(
         text=body,
         title=title,
-        published=(document.date or None) if document is not None else None,
+        published=find_published(page, url),
         authors=authors,
         site=site,
         url=url or canonical,

@@ -1,8 +1,8 @@
-"""The embedded store (SQLite by default) for analysed articles.
+"""The store for analysed articles: a SQLite file by default, or PostgreSQL.
 
     from newsgraph.store import Store
 
-    with Store.open("news.db") as store:
+    with Store.open("news.db") as store:  # or "postgresql://user@host/db"
         store.add(article)
         hits = store.search("Zürich council")
 """

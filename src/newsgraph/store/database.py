@@ -1,9 +1,13 @@
 """`Store`: analysed articles in a database (a SQLite file by default), queryable by SQL.
 
 Writes go through SQLAlchemy Core with bound parameters only. An article is
-stored once per id: adding it again is a no-op. On SQLite the file runs in
-WAL mode with foreign keys on, and an FTS5 index over title and text backs
-`Store.search`.
+stored once per id: adding it again is a no-op (`ON CONFLICT DO NOTHING`).
+Opening a store creates or upgrades its tables with Alembic migrations
+(`newsgraph.store.migrate`). On SQLite the file runs in WAL mode with foreign
+keys on, and an FTS5 index over title and text backs `Store.search`; on
+PostgreSQL (`postgresql://…`, driver psycopg 3) a generated `tsvector` column
+with a GIN index does. Both backends answer every query alike: text is sorted
+by code point (`COLLATE "C"` on PostgreSQL, as SQLite's BINARY does).
 """
 
 from __future__ import annotations
@@ -19,22 +23,31 @@ from types import TracebackType
 from typing import Any, NamedTuple, Self
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
+    Table,
     create_engine,
     event,
     func,
     insert,
+    inspect,
     select,
     text,
     tuple_,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError
 
 from newsgraph.model import Article
-from newsgraph.store import schema
-from newsgraph.store.schema import FTS_TABLE, STORE_SCHEMA_VERSION
+from newsgraph.store import migrate, schema
+from newsgraph.store.schema import (
+    FTS_TABLE,
+    PG_SEARCH_COLUMN,
+    PG_TS_CONFIG,
+    STORE_SCHEMA_VERSION,
+)
 
 DEFAULT_DB = "newsgraph.db"
 DB_ENV = "NEWSGRAPH_DB"
@@ -42,6 +55,13 @@ DB_ENV = "NEWSGRAPH_DB"
 DEFAULT_BATCH = 200
 #: Words of a search query: runs of letters/digits, in any script.
 _WORD = re.compile(r"[^\W_]+")
+#: SQLAlchemy driver for PostgreSQL URLs that name none (`postgresql://`, `postgres://`).
+PG_DRIVER = "postgresql+psycopg"
+#: Serialises first-time set-up of a PostgreSQL database between processes (advisory lock key).
+_PG_SETUP_LOCK = 0x6E657773  # "news"
+#: SQLSTATE classes of errors caused by an article's content (data exception, program limit),
+#: reported as `StoreError` so a caller can skip that article.
+_DATA_SQLSTATES = ("22", "54")
 
 
 class StoreError(RuntimeError):
@@ -93,15 +113,31 @@ def default_db() -> str:
 
 
 def database_url(url_or_path: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL for a URL (`sqlite:///…`, `postgresql://…`) or a plain file path."""
+    """A SQLAlchemy URL for a URL (`sqlite:///…`, `postgresql://…`) or a plain file path.
+
+    `postgresql://` and `postgres://` without a driver get psycopg 3
+    (`postgresql+psycopg://`).
+    """
     text = os.fspath(url_or_path)
     if "://" in text:
+        if text.startswith("postgres://"):
+            text = "postgresql://" + text[len("postgres://"):]
         try:
-            make_url(text)
+            url = make_url(text)
         except ArgumentError as error:
-            raise StoreError(f"not a database URL: {text!r}") from error
+            raise StoreError(f"not a database URL: {_safe_url(text)!r}") from error
+        if url.drivername == "postgresql":
+            return url.set(drivername=PG_DRIVER).render_as_string(hide_password=False)
         return text
     return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _safe_url(url: str | URL) -> str:
+    """The URL as text with any password masked, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", str(url))
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -118,9 +154,9 @@ def _sqlite_file(url: str) -> Path | None:
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
     finally:
         cursor.close()
 
@@ -154,6 +190,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
+        self.is_postgres = engine.dialect.name == "postgresql"
 
     # -- opening ---------------------------------------------------------
 
@@ -162,8 +199,9 @@ class Store:
              create: bool = True) -> Store:
         """Open (and, with `create`, set up) the database at a path or SQLAlchemy URL.
 
-        With `create=False` a missing SQLite file raises `StoreNotFound`
-        instead of being created empty.
+        With `create=False` a missing SQLite file, or a PostgreSQL database
+        without the store's tables, raises `StoreNotFound` instead of being set
+        up empty. A PostgreSQL database itself must exist already.
         """
         url = database_url(url_or_path if url_or_path is not None else default_db())
         file = _sqlite_file(url)
@@ -175,22 +213,41 @@ class Store:
                     raise StoreError(f"folder {file.parent} does not exist (for database {file})")
             elif file.is_dir():
                 raise StoreError(f"{file} is a folder, not a database file")
-        engine = create_engine(url)
+        try:
+            engine = create_engine(url)
+        except ImportError as error:
+            raise StoreError(f"no driver for {_safe_url(url)} ({error}); for PostgreSQL: "
+                             "pip install 'newsgraph[postgres]'") from error
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _on_sqlite_connect)
         store = cls(engine)
         try:
-            store._set_up()
+            store._set_up(create)
+        except OperationalError as error:
+            engine.dispose()
+            raise StoreError(f"cannot open the database {_safe_url(url)}: "
+                             f"{_first_line(error.orig)}") from error
         except Exception:
             engine.dispose()
             raise
         return store
 
-    def _set_up(self) -> None:
+    def _set_up(self, create: bool) -> None:
         with self.engine.begin() as connection:
-            schema.metadata.create_all(connection)
+            # Two processes setting up one new database would race on CREATE TABLE: the
+            # set-up takes the write lock (SQLite) or an advisory lock (PostgreSQL) first.
             if self.is_sqlite:
-                schema.create_sqlite_fts(connection)
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.is_postgres:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": _PG_SETUP_LOCK})
+            if not create and not self.is_sqlite and not inspect(connection).has_table("meta"):
+                raise StoreNotFound(
+                    f"no newsgraph database at {_safe_url(self.engine.url)}")
+            try:
+                migrate.upgrade(connection)
+            except migrate.MigrationError as error:
+                raise StoreError(str(error)) from error
             found = connection.execute(
                 select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
             ).scalar_one_or_none()
@@ -237,9 +294,12 @@ class Store:
         rows = [_child_rows(article) for article in batch]  # raises before anything is written
         try:
             return self._write_batch(batch, rows)
-        except IntegrityError:
-            # Another writer stored some of these ids between our check and insert: check again.
-            return self._write_batch(batch, rows)
+        except DBAPIError as error:
+            state = str(getattr(error.orig, "sqlstate", "") or "")
+            if isinstance(error, DataError) or state.startswith(_DATA_SQLSTATES):
+                # e.g. a NUL character, which PostgreSQL text cannot hold
+                raise StoreError(f"cannot store this batch: {_first_line(error.orig)}") from error
+            raise
 
     def _write_batch(self, batch: list[Article],
                      rows: list[dict[str, list[dict[str, Any]]]]) -> list[bool]:
@@ -250,27 +310,47 @@ class Store:
                 select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))
             ).scalars())
             for article, article_rows in zip(batch, rows, strict=True):
-                if article.id in known:
-                    added.append(False)
-                    continue
-                self._insert(connection, article, article_rows)
+                new = article.id not in known and self._insert(connection, article, article_rows)
                 known.add(article.id)
-                added.append(True)
+                added.append(new)
         return added
 
     def _insert(self, connection: Connection, article: Article,
-                rows: dict[str, list[dict[str, Any]]]) -> None:
+                rows: dict[str, list[dict[str, Any]]]) -> bool:
+        """Write one article and its rows; False (nothing written) if another writer stored it."""
         now = datetime.now(UTC)
-        connection.execute(insert(schema.articles).values(
-            id=article.id, url=article.url, title=article.title, published=article.published,
-            site=article.site, language=article.language, authors=_json(article.authors),
-            text=article.text, analysed=article.model_dump_json(),
-            schema_version=article.schema_version, ingested_at=now,
-        ))
+        statement = (
+            self._insert_statement(schema.articles)
+            .values(
+                id=article.id, url=article.url, title=article.title,
+                published=article.published, site=article.site, language=article.language,
+                authors=_json(article.authors), text=article.text,
+                analysed=article.model_dump_json(), schema_version=article.schema_version,
+                ingested_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=[schema.articles.c.id])
+            .returning(schema.articles.c.id)
+        )
+        if connection.execute(statement).first() is None:
+            return False
         for table in (schema.entities, schema.mentions, schema.quotes, schema.dates,
                       schema.amounts, schema.places, schema.events):
             if rows[table.name]:
                 connection.execute(insert(table), rows[table.name])
+        return True
+
+    def _insert_statement(self, table: Table) -> Any:
+        """An INSERT that supports `on_conflict_do_nothing` in this store's dialect."""
+        if self.is_postgres:
+            return postgresql.insert(table)
+        if self.is_sqlite:
+            return sqlite.insert(table)
+        raise StoreError(f"unsupported database {self.engine.dialect.name!r} "
+                         "(SQLite and PostgreSQL are)")
+
+    def _binary(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The column compared and sorted by code point on every backend (SQLite's BINARY)."""
+        return column.collate("C") if self.is_postgres else column
 
     # -- reading ---------------------------------------------------------
 
@@ -289,8 +369,8 @@ class Store:
             if connection.execute(select(column).where(column == prefix)).first():
                 return [prefix]
             return list(connection.execute(
-                select(column).where(column.startswith(prefix, autoescape=True))
-                .order_by(column).limit(limit)
+                select(column).where(column.istartswith(prefix, autoescape=True))
+                .order_by(self._binary(column)).limit(limit)
             ).scalars())
 
     def count(self, table: str = "articles") -> int:
@@ -306,7 +386,8 @@ class Store:
         """All stored article ids, in id order."""
         with self.engine.connect() as connection:
             yield from connection.execute(
-                select(schema.articles.c.id).order_by(schema.articles.c.id)).scalars()
+                select(schema.articles.c.id).order_by(self._binary(schema.articles.c.id))
+            ).scalars()
 
     def entities(self, limit: int = 50, type: str | None = None) -> list[EntitySummary]:
         """Entities aggregated over articles by name and type, most widespread first.
@@ -326,7 +407,8 @@ class Store:
             .select_from(e.outerjoin(mention_counts, (mention_counts.c.article_id == e.c.article_id)
                                      & (mention_counts.c.entity_id == e.c.entity_id)))
             .group_by(e.c.name, e.c.type)
-            .order_by(article_count.desc(), mention_total.desc(), e.c.name, e.c.type)
+            .order_by(article_count.desc(), mention_total.desc(), self._binary(e.c.name),
+                      self._binary(e.c.type))
             .limit(limit)
         )
         if type:
@@ -343,7 +425,7 @@ class Store:
                 role_rows = connection.execute(
                     select(e.c.name, e.c.type, e.c.roles)
                     .where(tuple_(e.c.name, e.c.type).in_(keys))
-                    .order_by(e.c.article_id, e.c.seq)
+                    .order_by(self._binary(e.c.article_id), e.c.seq)
                 )
                 for row in role_rows:
                     seen = roles[(row.name, row.type)]
@@ -362,7 +444,8 @@ class Store:
             select(q.c.article_id, a.c.published, a.c.title, q.c.start, q.c.end, q.c.text,
                    q.c.direct, q.c.speaker_name, q.c.cue, q.c.addressee, q.c.date)
             .select_from(q.join(a, a.c.id == q.c.article_id))
-            .order_by(a.c.published.desc().nulls_last(), q.c.article_id, q.c.seq)
+            .order_by(self._binary(a.c.published).desc().nulls_last(),
+                      self._binary(q.c.article_id), q.c.seq)
             .limit(limit)
         )
         if speaker:
@@ -371,7 +454,7 @@ class Store:
         for word in (about or "").split():
             query = query.where(func.lower(q.c.text).contains(word.lower(), autoescape=True))
         if since:
-            query = query.where(func.coalesce(q.c.date, a.c.published) >= since)
+            query = query.where(self._binary(func.coalesce(q.c.date, a.c.published)) >= since)
         with self.engine.connect() as connection:
             return [
                 QuoteRow(row.article_id, row.published, row.title, row.start, row.end, row.text,
@@ -385,11 +468,12 @@ class Store:
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles containing all the words (diacritics folded), best match first.
 
-        Any input is safe: FTS syntax in `words` is never interpreted. The
-        snippet marks matched words with `mark`.
+        Any input is safe: only its letters and digits are searched for, as
+        plain words, and query syntax is never interpreted. The snippet marks
+        matched words with `mark`.
         """
-        if not self.is_sqlite:
-            raise StoreError("full-text search is only available on SQLite stores for now")
+        if self.is_postgres:
+            return self._search_postgres(words, limit, mark)
         query = fts_query(words)
         if query is None or limit <= 0:
             return []
@@ -403,6 +487,39 @@ class Store:
                 "open": mark[0], "close": mark[1], "query": query, "limit": limit,
             })
             return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+    def _search_postgres(self, words: str | Iterable[str], limit: int,
+                         mark: tuple[str, str]) -> list[SearchHit]:
+        """`search` on PostgreSQL: `plainto_tsquery` over the generated `tsvector` column."""
+        terms = _WORD.findall(words if isinstance(words, str) else " ".join(words))
+        if not terms or limit <= 0:
+            return []
+        # Rank and limit first, then build snippets for the few rows that are kept.
+        sql = (
+            f"SELECT hit.id, hit.title, ts_headline('{PG_TS_CONFIG}', hit.text, hit.query, "
+            f":options) FROM (SELECT a.id, a.title, a.text, q.query, "
+            f"ts_rank_cd(a.{PG_SEARCH_COLUMN}, q.query) AS rank "
+            f"FROM articles AS a, plainto_tsquery('{PG_TS_CONFIG}', :words) AS q(query) "
+            f"WHERE a.{PG_SEARCH_COLUMN} @@ q.query "
+            f'ORDER BY rank DESC, a.id COLLATE "C" LIMIT :limit) AS hit '
+            f'ORDER BY hit.rank DESC, hit.id COLLATE "C"'
+        )
+        options = (f"StartSel={_headline_value(mark[0])}, StopSel={_headline_value(mark[1])}, "
+                   "MaxWords=20, MinWords=8, ShortWord=0")
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(sql), {
+                "words": " ".join(terms), "limit": limit, "options": options,
+            })
+            return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+
+def _headline_value(value: str) -> str:
+    """A `ts_headline` option value, double-quoted so any characters are taken literally."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _first_line(error: BaseException | None) -> str:
+    return (str(error).strip().splitlines() or [""])[0]
 
 
 def _speaker_name(quote: Any, names: dict[str, str]) -> str | None:

@@ -5,8 +5,9 @@ SQLite: JSON goes in `Text` columns, offsets in `Integer` columns, and every
 per-article table is keyed by `(article_id, seq)` where `seq` keeps the order
 of the list in the article. `articles.analysed` holds the full `Article` JSON,
 so a stored article comes back exactly as it went in; the other tables are
-flat copies for querying. Full-text search (FTS5) is SQLite-specific and lives
-only in `create_sqlite_fts`.
+flat copies for querying. Full-text search is backend-specific: FTS5 on SQLite
+(`create_sqlite_fts`), a generated `tsvector` column with a GIN index on
+PostgreSQL (`create_postgres_fts`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 #: Version of the store layout (tables and columns), kept in the `meta` table.
 STORE_SCHEMA_VERSION = 1
@@ -210,3 +212,61 @@ def create_sqlite_fts(connection: Connection) -> None:
     ]
     for statement in statements:
         connection.exec_driver_sql(statement)
+
+
+#: PostgreSQL text search configuration: `simple` (no stemming, no stop words, like FTS5's
+#: unicode61 tokenizer) with accents folded by the `unaccent` dictionary where it is available.
+PG_TS_CONFIG = "newsgraph"
+#: Generated `tsvector` column over title and text (PostgreSQL only), and its GIN index.
+PG_SEARCH_COLUMN = "search_vector"
+PG_SEARCH_INDEX = "ix_articles_search_vector"
+#: What the PostgreSQL index splits words on: anything but letters and digits, as FTS5 does
+#: (so "co-operate" and "example.com" are two words each, as in a SQLite store).
+PG_NON_WORD = "[^[:alnum:]]+"
+
+
+def _pg_words(column: str) -> str:
+    return (f"to_tsvector('{PG_TS_CONFIG}'::regconfig, "
+            f"regexp_replace({column}, '{PG_NON_WORD}', ' ', 'g'))")
+
+
+def create_postgres_fts(connection: Connection) -> None:
+    """Create the text search configuration, the generated `tsvector` column and its GIN index.
+
+    Idempotent. `unaccent` is a trusted extension (PostgreSQL 13+), so a database
+    owner can install it; where it cannot be installed, search still works but
+    does not fold accents.
+    """
+    has_unaccent = _ensure_unaccent(connection)
+    config_exists = connection.exec_driver_sql(
+        "SELECT 1 FROM pg_ts_config WHERE cfgname = %(name)s "
+        "AND cfgnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+        {"name": PG_TS_CONFIG},
+    ).first()
+    if not config_exists:
+        connection.exec_driver_sql(
+            f"CREATE TEXT SEARCH CONFIGURATION {PG_TS_CONFIG} (COPY = pg_catalog.simple)")
+        if has_unaccent:
+            connection.exec_driver_sql(
+                f"ALTER TEXT SEARCH CONFIGURATION {PG_TS_CONFIG} "
+                "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple")
+    title, body = _pg_words("coalesce(title, '')"), _pg_words('"text"')
+    connection.exec_driver_sql(
+        f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {PG_SEARCH_COLUMN} tsvector "
+        f"GENERATED ALWAYS AS (setweight({title}, 'A') || setweight({body}, 'B')) STORED")
+    connection.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {PG_SEARCH_INDEX} ON articles USING gin ({PG_SEARCH_COLUMN})")
+
+
+def _ensure_unaccent(connection: Connection) -> bool:
+    """Install the `unaccent` extension if needed and allowed; whether its dictionary exists."""
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM pg_extension WHERE extname = 'unaccent'").first()
+    if found:
+        return True
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    except DBAPIError:
+        return False
+    return True

@@ -1,0 +1,125 @@
+"""`newsgraph eval events`: PLOVER event coding against a sentence-level gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsgraph.cli.eval_cmds import eval_app
+
+if TYPE_CHECKING:
+    from newsgraph.eval.events import EventScores
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _print_table(rows: list[tuple[str, EventScores]], title: str, per_label: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.width = max(console.width, 130)
+    table = Table(title=title, title_justify="left")
+    for header in ("coder", "micro P", "micro R", "micro F1", "macro F1", "exact set",
+                   "detect F1", "actor match", "target match", "actor code", "target code"):
+        table.add_column(header, justify="left" if header == "coder" else "right", no_wrap=True)
+    for label, scores in rows:
+        data = scores.to_dict()
+        precision, recall, f1 = scores.micro
+        table.add_row(
+            label, _percent(precision), _percent(recall), _percent(f1),
+            _percent(scores.macro_f1), _percent(data["exact_set_accuracy"]),
+            _percent(data["event_detection"]["f1"]), _percent(scores.match_rate("actor")),
+            _percent(scores.match_rate("target")), _percent(scores.code_rate("actor_code")),
+            _percent(scores.code_rate("target_code")))
+    console.print(table)
+    if per_label and rows:
+        labels = Table(title="per label (newsgraph)", title_justify="left")
+        for header in ("label", "support", "P", "R", "F1"):
+            labels.add_column(header, justify="left" if header == "label" else "right")
+        for label, item in rows[0][1].to_dict()["per_label"].items():
+            labels.add_row(label, str(item["tp"] + item["fn"]), _percent(item["precision"]),
+                           _percent(item["recall"]), _percent(item["f1"]))
+        console.print(labels)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, help="Gold JSONL (format of shared/eval/events/*.jsonl).")],
+    type_field: Annotated[str, typer.Option(
+        help="Gold field to score: type, type_source, plover_approx, cameo_root, cameo.")
+    ] = "type",
+    baseline: Annotated[bool, typer.Option(
+        help="Also score a keyword baseline (same lexicon, no parse, no negation).")] = True,
+    per_label: Annotated[bool, typer.Option("--per-label", help="Print a per-label table.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")
+    ] = False,
+    predictions: Annotated[Path | None, typer.Option(
+        help="Write newsgraph's predictions here (JSONL, the scorer's format).")] = None,
+    pred: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Score this prediction JSONL instead of running.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N gold records.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
+    model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+) -> None:
+    """Score event types (micro/macro F1, detection) and actors/targets against gold events."""
+    from rich.console import Console
+
+    from newsgraph.eval.events import (
+        ScoringError,
+        baseline_predictions,
+        event_settings,
+        predict,
+        read_jsonl,
+        score_events,
+        write_jsonl,
+    )
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        records = read_jsonl(gold, limit)
+        if not all("id" in r and "text" in r for r in records):
+            raise ScoringError(f"{gold}: every record needs an 'id' and a 'text'")
+        run = None
+        if pred is not None:
+            pred_records = read_jsonl(pred)
+        else:
+            from newsgraph.nlp import ModelNotFound
+
+            try:
+                run = predict(records, event_settings(workers=workers, model=model))
+            except ModelNotFound as error:
+                raise ScoringError(str(error)) from error
+            pred_records = run.predictions
+            if predictions is not None:
+                write_jsonl(predictions, pred_records)
+            for failure in run.failures[:20]:
+                errors.print(f"[yellow]not scored:[/] {failure}")
+        pred_field = "cameo" if type_field in {"cameo", "cameo_root"} else "type"
+        rows = [("newsgraph", score_events(records, pred_records, type_field, pred_field))]
+        if baseline and type_field not in {"cameo", "cameo_root"}:
+            rows.append(("keyword baseline",
+                         score_events(records, baseline_predictions(records), type_field)))
+    except ScoringError as error:
+        errors.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from error
+
+    speed = run.sentences / run.seconds if run is not None and run.seconds > 0 else None
+    if as_json:
+        typer.echo(json.dumps({
+            "gold": str(gold), "records": len(records), "type_field": type_field,
+            "records_per_second": speed,
+            "coders": {label: scores.to_dict() for label, scores in rows}}))
+        return
+    title = f"{gold.name}: {len(records)} records; labels from '{type_field}'" + (
+        f"; {speed:.1f} records/s" if speed else "")
+    _print_table(rows, title, per_label)

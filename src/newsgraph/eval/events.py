@@ -1,0 +1,301 @@
+"""Scoring event coding against sentence-level gold sets (shared/eval/events/*.jsonl).
+
+The semantics follow the gold sets' scorer (`score_events.py`): per sentence, the
+set of gold labels is compared with the set of predicted labels (micro P/R/F1,
+macro F1 over labels, exact-set accuracy, event detection); for labels in both,
+gold and predicted events are paired greedily by actor+target token F1, and the
+actor (target) "matches" when it shares a content token with the gold one; gold
+events with CAMEO actor codes also get an exact code-match rate.
+
+Only events coded as having happened are predictions: negated, hypothetical and
+intended events stay in the article JSON but are not scored.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.eval.quotes import ScoringError, read_jsonl, write_jsonl
+
+if TYPE_CHECKING:
+    from newsgraph.model import Article, Event, EventArgument
+    from newsgraph.settings import Settings
+
+__all__ = ["EventScores", "ScoringError", "baseline_predictions", "predict", "prediction_record",
+           "read_jsonl", "score_events", "write_jsonl"]
+
+#: Words ignored when comparing actor and target texts (as in the scorer).
+STOP = frozenset("the a an of and in on at for to s its his her their by from with".split())
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def tokens(value: Any) -> list[str]:
+    """Content tokens of an argument (text, dict with "text", or list of those)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [t for item in value for t in tokens(item)]
+    if isinstance(value, dict):
+        value = value.get("text") or value.get("name") or ""
+    return [t for t in _TOKEN.findall(str(value).lower()) if t not in STOP]
+
+
+def token_f1(gold: Any, pred: Any) -> float:
+    g, p = set(tokens(gold)), set(tokens(pred))
+    common = len(g & p)
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def label_of(event: Mapping[str, Any], name: str) -> str | None:
+    value = event.get(name) if isinstance(event, Mapping) else None
+    if value is None and name == "cameo_root" and isinstance(event, Mapping) and \
+            event.get("cameo"):
+        value = str(event["cameo"])[:2]
+    if value is None or not str(value).strip():
+        return None
+    return str(value).strip().upper()
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass
+class EventScores:
+    """Counts and scores of one run against one gold file."""
+
+    type_field: str
+    sentences: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    exact: int = 0
+    detection: list[int] = field(default_factory=lambda: [0, 0, 0])
+    per_label: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    arguments: dict[str, list[float]] = field(
+        default_factory=lambda: {"actor": [0, 0, 0.0], "target": [0, 0, 0.0]})
+    codes: dict[str, list[int]] = field(
+        default_factory=lambda: {"actor_code": [0, 0], "target_code": [0, 0]})
+
+    @property
+    def micro(self) -> tuple[float, float, float]:
+        return prf(self.tp, self.fp, self.fn)
+
+    @property
+    def macro_f1(self) -> float:
+        scores = [prf(*counts)[2] for counts in self.per_label.values()]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def match_rate(self, role: str) -> float | None:
+        n, matched, _ = self.arguments[role]
+        return matched / n if n else None
+
+    def code_rate(self, role: str) -> float | None:
+        n, matched = self.codes[role]
+        return matched / n if n else None
+
+    def to_dict(self) -> dict[str, Any]:
+        precision, recall, f1 = self.micro
+        dp, dr, df = prf(*self.detection)
+        out: dict[str, Any] = {
+            "type_field": self.type_field, "sentences": self.sentences,
+            "micro": {"precision": precision, "recall": recall, "f1": f1, "tp": self.tp,
+                      "fp": self.fp, "fn": self.fn},
+            "macro_f1": self.macro_f1,
+            "exact_set_accuracy": self.exact / self.sentences if self.sentences else 0.0,
+            "event_detection": {"precision": dp, "recall": dr, "f1": df},
+            "arguments": {role: {"n": int(n), "match_rate": self.match_rate(role),
+                                 "token_f1": total / n if n else None}
+                          for role, (n, _, total) in self.arguments.items()},
+            "per_label": {label: dict(zip(("tp", "fp", "fn"), counts, strict=True))
+                          | dict(zip(("precision", "recall", "f1"), prf(*counts), strict=True))
+                          for label, counts in sorted(self.per_label.items())},
+        }
+        for role in ("actor_code", "target_code"):
+            if self.codes[role][0]:
+                out["arguments"][role] = {"n": self.codes[role][0],
+                                          "exact_match_rate": self.code_rate(role)}
+        return out
+
+
+def score_events(gold: list[dict], predicted: Iterable[Mapping[str, Any]],
+                 type_field: str = "type", pred_type_field: str | None = None) -> EventScores:
+    """Score predicted sentence records against gold ones (see the module docstring)."""
+    if pred_type_field is None:
+        pred_type_field = type_field if type_field in {"cameo", "cameo_root"} else "type"
+    by_id = {str(record.get("id")): record for record in predicted}
+    scores = EventScores(type_field)
+    for record in gold:
+        scores.sentences += 1
+        gold_events = [(label_of(e, type_field), e) for e in record.get("events") or []]
+        gold_events = [(label, e) for label, e in gold_events if label]
+        pred_events = [(label_of(e, pred_type_field), e)
+                       for e in by_id.get(str(record["id"]), {}).get("events") or []]
+        pred_events = [(label, e) for label, e in pred_events if label]
+        g, p = {label for label, _ in gold_events}, {label for label, _ in pred_events}
+        scores.tp += len(g & p)
+        scores.fp += len(p - g)
+        scores.fn += len(g - p)
+        scores.exact += g == p
+        if g or p:
+            scores.detection[0 if g and p else (1 if p else 2)] += 1
+        for label in g | p:
+            counts = scores.per_label[label]
+            counts[0 if label in g and label in p else (1 if label in p else 2)] += 1
+        for label in g & p:
+            _pair_arguments(scores, [e for x, e in gold_events if x == label],
+                            [e for x, e in pred_events if x == label])
+    return scores
+
+
+def _pair_arguments(scores: EventScores, gold: list[dict], pred: list[dict]) -> None:
+    candidates = sorted(
+        (-(token_f1(ge.get("actor"), pe.get("actor")) + token_f1(ge.get("target"),
+                                                                  pe.get("target"))), i, j)
+        for i, ge in enumerate(gold) for j, pe in enumerate(pred))
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    for _, i, j in candidates:
+        if i in used_gold or j in used_pred:
+            continue
+        used_gold.add(i)
+        used_pred.add(j)
+        for role in ("actor_code", "target_code"):
+            code = gold[i].get(role)
+            if code:
+                scores.codes[role][0] += 1
+                scores.codes[role][1] += str(pred[j].get(role) or "").strip().upper() == \
+                    str(code).strip().upper()
+        for role in ("actor", "target"):
+            if not tokens(gold[i].get(role)):
+                continue
+            counts = scores.arguments[role]
+            counts[0] += 1
+            counts[1] += bool(set(tokens(gold[i].get(role))) & set(tokens(pred[j].get(role))))
+            counts[2] += token_f1(gold[i].get(role), pred[j].get(role))
+
+
+# -- predictions --------------------------------------------------------------------------
+
+
+def actor_code(argument: EventArgument | None) -> str | None:
+    """A CAMEO-style actor code: country (or "---") plus sector ("ISRMIL", "---GOV", "USA")."""
+    if argument is None or (argument.country is None and argument.sector is None):
+        return None
+    if argument.sector in {"IGO", "NGO"} and argument.country is None:
+        return argument.sector
+    return (argument.country or "---") + (argument.sector or "")
+
+
+def _argument_text(argument: EventArgument | None, names: dict[str, str]) -> str | None:
+    if argument is None:
+        return None
+    if argument.text.lower() in {"he", "she", "it", "they", "we", "i", "him", "her", "them"} \
+            and argument.entity in names:
+        return names[argument.entity]
+    return argument.text
+
+
+def event_record(event: Event, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": event.type, "cameo": event.cameo, "mode": event.mode,
+        "actor": _argument_text(event.actor, names),
+        "target": _argument_text(event.target, names),
+        "actor_code": actor_code(event.actor), "target_code": actor_code(event.target),
+    }
+
+
+def prediction_record(article: Article, doc_id: str | None = None) -> dict[str, Any]:
+    """The scorer's prediction line: the events coded as having happened."""
+    names = {entity.id: entity.name for entity in article.entities}
+    events = [event_record(event, names) for event in article.events
+              if not (event.negated or event.hypothetical or event.intended)]
+    return {"id": article.id if doc_id is None else doc_id, "events": events}
+
+
+def event_settings(workers: int = 1, model: str | None = None) -> Settings:
+    """Analysis settings for scoring: the default stages, no cleaning (snippets are text)."""
+    from newsgraph.settings import DEFAULT_STAGES, Settings
+
+    stages = tuple(DEFAULT_STAGES)
+    if "events" not in stages:
+        stages += ("events",)
+    return Settings(clean=False, stages=stages, workers=workers, model=model, dedup=False)
+
+
+@dataclass
+class EventRun:
+    predictions: list[dict]
+    failures: list[str]
+    seconds: float
+    sentences: int
+
+
+def predict(records: list[dict], settings: Settings | None = None) -> EventRun:
+    """Run newsgraph over the gold texts and collect one prediction line per record."""
+    from newsgraph import analyze_many
+    from newsgraph.ingest.sources import Failure, Source
+
+    settings = settings or event_settings()
+    if settings.workers <= 1:
+        list(analyze_many(["Rebels attacked the town on Monday."], settings=settings))
+    sources = [Source(text=record["text"], origin=f"<gold {number}>", id=str(record["id"]),
+                      published=_published(record))
+               for number, record in enumerate(records, start=1)]
+    predictions: list[dict] = []
+    failures: list[str] = []
+    started = time.perf_counter()
+    for record, result in zip(records, analyze_many(sources, settings=settings), strict=True):
+        if isinstance(result, Failure):
+            failures.append(f"{record['id']}: {result.reason}")
+            predictions.append({"id": record["id"], "events": []})
+            continue
+        predictions.append(prediction_record(result, str(record["id"])))
+    return EventRun(predictions, failures, time.perf_counter() - started, len(records))
+
+
+def _published(record: Mapping[str, Any]) -> str | None:
+    raw = str((record.get("meta") or {}).get("date") or "")
+    if re.fullmatch(r"\d{8}", raw):
+        return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    return None
+
+
+# -- the keyword baseline ------------------------------------------------------------------
+
+
+def _keyword_pattern() -> list[tuple[re.Pattern[str], str]]:
+    from newsgraph.stages import events_lexicon as lex
+
+    words: dict[str, str] = {}
+    for table in (lex.NOUNS, lex.VERBS):
+        for word, code in table.items():
+            words.setdefault(word, code.type)
+    patterns = []
+    for word, event_type in words.items():
+        stem = re.escape(word[:-1] if word.endswith("e") else word)
+        patterns.append((re.compile(rf"\b{stem}\w{{0,4}}\b", re.IGNORECASE), event_type))
+    return patterns
+
+
+def baseline_predictions(records: list[dict]) -> list[dict]:
+    """A keyword coder for comparison: every lexicon word (any inflection) codes its type,
+    with no parse, no participants and no negation or condition handling."""
+    patterns = _keyword_pattern()
+    out = []
+    for record in records:
+        text = record["text"]
+        found = sorted({event_type for pattern, event_type in patterns if pattern.search(text)})
+        out.append({"id": record["id"], "events": [{"type": t} for t in found]})
+    return out

@@ -1,0 +1,414 @@
+"""Find place mentions in a parsed text and resolve each to one gazetteer entry.
+
+Recognition
+1. spaCy GPE/LOC/FAC spans (trimmed like entity names; "eastern" and other compass
+   words before a name join its span).
+2. What NER missed: proper-noun runs that name a country, first-level area, continent,
+   region or a town of 100,000+ people, and abbreviations after a comma ("Lexington, Ky.").
+3. One sense per article: every other occurrence of a recognised name counts too.
+4. Group words (NORP: "Israeli forces") map to their country but are not places.
+5. Phrases that refer back ("the enclave", "the overcrowded southern city") take the
+   latest named place of a fitting kind.
+
+Resolution: each name's candidates get a prior from feature type and population, then
+article context: the countries and areas the other mentions point to, an explicit
+container ("Paris, Texas"), and nearness to the other places. All mentions of one name
+share one reading. The top three readings are kept with scores; a small margin marks
+the choice as low confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from newsgraph.geo.gazetteer import (
+    ALTERNATE,
+    Candidate,
+    Gazetteer,
+    GeoPlace,
+    haversine_km,
+    name_key,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "upstate", "downtown",
+}
+#: Head nouns of phrases that refer back to a place, with the features they may name,
+#: most likely first ("the enclave" is a region before it is a country).
+DESCRIPTIONS = {
+    "city": ("city",), "town": ("city",), "village": ("city",), "capital": ("city",),
+    "country": ("country",), "nation": ("country",),
+    "state": ("admin1",), "province": ("admin1", "admin"),
+    "enclave": ("region", "admin", "admin1", "country"),
+    "strip": ("region",), "territory": ("region", "admin", "admin1", "country"),
+    "region": ("region", "admin", "admin1"), "island": ("region", "admin", "admin1", "country"),
+}
+#: Features that NER-missed proper nouns may be read as, without a population floor.
+BROAD_FEATURES = {"country", "admin1", "continent", "region"}
+GAZETTEER_MIN_POPULATION = 100_000
+PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
+                      "across", "throughout"}
+LOW_MARGIN = 1.0
+_WORD = re.compile(r"\w")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    source: str = "ner"
+    """ner, gazetteer or repeat."""
+    container: str | None = None
+    """The name right after a comma ("Texas" in "Paris, Texas")."""
+    token: int = 0
+
+
+@dataclass
+class Reading:
+    """A resolved mention: the chosen place (or None) and its scored alternatives."""
+
+    mention: Mention
+    place: GeoPlace | None
+    score: float | None
+    ranked: list[tuple[GeoPlace, float]] = field(default_factory=list)
+    low_confidence: bool = False
+    kind: str = "name"
+
+
+@dataclass
+class DemonymRef:
+    start: int
+    end: int
+    text: str
+    country: GeoPlace
+
+
+@dataclass
+class Found:
+    places: list[Reading]
+    demonyms: list[DemonymRef]
+
+
+# -- recognition --------------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct
+                           and doc[end - 1].text != ".")):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _clean_text(text: str) -> str:
+    return re.sub(r"(?:['’]s|['’])$", "", text).strip()
+
+
+def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
+    """The start character of `span`, moved back over a lower-case compass word."""
+    if span.start and doc[span.start - 1].lower_ in COMPASS and doc[span.start - 1].is_lower \
+            and not gazetteer.candidates(doc[span.start - 1:span.end].text):
+        return doc[span.start - 1].idx
+    return span.start_char
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[DemonymRef]]:
+    """Place mentions and group words of a parsed text, in text order."""
+    mentions: list[Mention] = []
+    demonyms: list[DemonymRef] = []
+    taken: set[int] = set()
+    other_names: set[int] = set()
+
+    def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
+        text = _clean_text(span.text)
+        if not text or not _WORD.search(text):
+            return
+        start = _with_compass(doc, span, gazetteer)
+        mentions.append(Mention(start, span.start_char + len(text),
+                                doc.text[start:span.start_char + len(text)], candidates,
+                                source, token=span.start))
+        taken.update(range(span.start, span.end))
+
+    # 1. NER; one label per surface form: a name tagged as a place anywhere is a place.
+    place_texts = {_clean_text(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS}
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        label = "GPE" if ent.label_ in {"ORG", "PERSON"} and _clean_text(span.text) in \
+            place_texts else ent.label_
+        if label == "NORP":
+            country = gazetteer.demonym(name_key(span.text))
+            if country is not None:
+                demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
+            other_names.update(range(span.start, span.end))
+            continue
+        if label not in PLACE_LABELS:
+            # "Edmonton Police Service": the place at the start of an organisation's
+            # name is still a place; a person's name is not.
+            first = span.start + 1 if label == "ORG" and len(span) > 1 else span.start
+            other_names.update(range(first, span.end))
+            continue
+        candidates = gazetteer.candidates(_clean_text(span.text))
+        if not candidates and span[0].is_lower:
+            continue
+        if label == "FAC" and not candidates:
+            continue
+        add(span, "ner", candidates)
+
+    # 2. proper-noun runs NER missed, longest first
+    i = 0
+    while i < len(doc):
+        if i in taken or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in (4, 3, 2, 1):
+            span = doc[i:i + size]
+            if len(span) < size or any(t.i in taken for t in span):
+                continue
+            if not all(t.text[:1].isupper() or t.lower_ in {"of", "de", "del"} for t in span):
+                continue
+            candidates = gazetteer.candidates(span.text)
+            after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
+            if candidates and _worth_taking(span, candidates, after_comma, other_names):
+                add(span, "gazetteer", candidates)
+                i += size - 1
+                break
+        i += 1
+
+    # 3. one sense per article
+    names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
+    if names:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+        covered = [(m.start, m.end) for m in mentions]
+        for match in pattern.finditer(doc.text):
+            if any(s < match.end() and match.start() < e for s, e in covered):
+                continue
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(t.i in other_names for t in span):
+                continue
+            first = names[match.group()]
+            mentions.append(Mention(match.start(), match.end(), match.group(),
+                                    first.candidates, "repeat", token=span.start))
+    mentions.sort(key=lambda m: m.start)
+    _link_containers(doc, mentions)
+    return mentions, demonyms
+
+
+def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bool,
+                  other_names: set[int]) -> bool:
+    """Whether a proper-noun run NER did not tag is a place name."""
+    if any(t.i in other_names for t in span):
+        # NER called it a person or organisation: a town after a place preposition
+        # ("fled to Rafah") or a whole country or state name still wins.
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        if before in PLACE_PREPOSITIONS and len(span) == len(span.doc[span.start:span.end]) \
+                and any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or
+                        c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates):
+            return True
+        return any(c.place.feature in {"country", "admin1"} and c.kind != ALTERNATE
+                   and name_key(c.place.name) == name_key(span.text) for c in candidates) \
+            and len(span) == len(span.doc[span.start:span.end])
+    if after_comma:
+        return True
+    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
+        return False
+    if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
+        return False
+    return any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES
+               or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
+
+
+def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
+    """"Paris, Texas": the second name is the first one's container."""
+    for first, second in pairwise(mentions):
+        between = doc.text[first.end:second.start]
+        if between.strip() == "," and len(between) <= 3:
+            first.container = second.text
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+def prior(candidate: Candidate) -> float:
+    """How likely a bare name means this place: feature type and population (log10)."""
+    place = candidate.place
+    pop = math.log10(max(place.population, 1))
+    feature = place.feature
+    if feature == "continent":
+        score = 9.5
+    elif feature == "country":
+        score = max(pop, 6.0) + 2.5
+    elif feature == "region":
+        score = 8.0
+    elif feature == "admin1":
+        score = max(pop, 5.0) + 1.0
+    elif feature == "admin":
+        score = 5.0
+    else:
+        score = pop + (2.5 if place.capital else 0.0)
+    if candidate.kind == ALTERNATE:
+        score -= 1.5
+    return score
+
+
+def _contains(outer: GeoPlace, inner: GeoPlace) -> bool:
+    if outer.feature == "country":
+        return inner.country == outer.country and inner.id != outer.id
+    if outer.feature in {"admin1", "admin"}:
+        return inner.country == outer.country and inner.admin1 == outer.name \
+            and inner.id != outer.id
+    return False
+
+
+def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
+            rounds: int = 2) -> list[Reading]:
+    """One reading per mention, all mentions of a name sharing it."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[name_key(mention.text)].append(mention)
+    containers: dict[str, list[Candidate]] = {}
+    for key, group in groups.items():
+        for mention in group:
+            if mention.container:
+                container_group = groups.get(name_key(mention.container))
+                if container_group:
+                    containers.setdefault(key, []).extend(container_group[0].candidates)
+
+    base: dict[str, list[tuple[GeoPlace, float]]] = {}
+    for key, group in groups.items():
+        seen: dict[int, tuple[GeoPlace, float]] = {}
+        for candidate in group[0].candidates:
+            score = prior(candidate)
+            if candidate.place.id not in seen or seen[candidate.place.id][1] < score:
+                seen[candidate.place.id] = (candidate.place, score)
+        # A city named like the area it lies in ("Aleppo", "New York") is what a bare
+        # name most often means.
+        areas = {(p.country, p.name) for p, _ in seen.values() if p.feature == "admin1"}
+        for pid, (place, score) in list(seen.items()):
+            if place.feature == "city" and (place.country, place.admin1) in areas \
+                    and name_key(place.admin1 or "") == name_key(place.name):
+                seen[pid] = (place, score + 1.5)
+        ranked = []
+        for place, score in seen.values():
+            if any(_contains(c.place, place) for c in containers.get(key, ())):
+                score += 6.0
+            ranked.append((place, score))
+        base[key] = sorted(ranked, key=lambda pair: -pair[1])
+
+    best = {key: ranked[0][0] for key, ranked in base.items() if ranked}
+    scored = base
+    for _ in range(rounds):
+        scored = {key: _with_context(key, ranked, best, groups, demonyms or [])
+                  for key, ranked in base.items()}
+        best = {key: ranked[0][0] for key, ranked in scored.items() if ranked}
+
+    readings = []
+    for mention in mentions:
+        ranked = scored[name_key(mention.text)]
+        if not ranked:
+            readings.append(Reading(mention, None, None, [], True))
+            continue
+        top, score = ranked[0]
+        margin = score - ranked[1][1] if len(ranked) > 1 else 99.0
+        readings.append(Reading(mention, top, round(score, 3), ranked[:3], margin < LOW_MARGIN))
+    return readings
+
+
+def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],
+                  groups: dict[str, list[Mention]], demonyms: list[DemonymRef]
+                  ) -> list[tuple[GeoPlace, float]]:
+    """Re-score one name's candidates by what the article's other names point to."""
+    countries: Counter = Counter()
+    areas: Counter = Counter()
+    anchors: list[GeoPlace] = []
+    for other, place in best.items():
+        if other == key:
+            continue
+        weight = len(groups[other])
+        if place.country:
+            countries[place.country] += weight * (2 if place.feature == "country" else 1)
+        if place.feature in {"admin1", "admin"}:
+            areas[place.country, place.name] += weight
+        elif place.admin1:
+            areas[place.country, place.admin1] += 0.5 * weight
+        if place.feature in {"city", "admin", "region"} and place.lat is not None:
+            anchors.append(place)
+    for ref in demonyms:
+        countries[ref.country.country] += 1
+    out = []
+    for place, score in ranked:
+        votes = countries.get(place.country, 0)
+        if votes:
+            score += 1.5 + 0.5 * math.log2(1 + votes)
+        if place.feature != "admin1" and areas.get((place.country, place.admin1)):
+            score += 1.5
+        if place.feature in {"city", "admin"} and place.lat is not None and anchors:
+            near = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors
+                       if a.id != place.id) if any(a.id != place.id for a in anchors) else 1e9
+            if near < 50:
+                score += 2.0
+            elif near < 300:
+                score += 1.0
+        out.append((place, score))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+# -- descriptions ------------------------------------------------------------------------
+
+
+def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
+    """"the enclave", "the overcrowded southern city": the latest fitting named place."""
+    named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
+    taken = {(r.mention.start, r.mention.end) for r in readings}
+    found = []
+    for token in doc:
+        fits = DESCRIPTIONS.get(token.lemma_.lower())
+        if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
+                or token.tag_ not in {"NN"}:
+            continue
+        left = list(token.lefts)
+        if not left or left[0].lower_ != "the" or any(
+                t.pos_ in {"PROPN", "NUM"} or t.dep_ in {"poss", "compound"} for t in left):
+            continue
+        if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.rights):
+            continue  # "the city of Rafah" names its place itself
+        start = left[0].idx
+        end = token.idx + len(token.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        earlier = [r for r in named if r.mention.start < start and r.place is not None]
+        referent = next((r for feature in fits for r in reversed(earlier)
+                         if r.place.feature == feature), None)
+        if referent is None:
+            continue
+        mention = Mention(start, end, doc.text[start:end], (), "description", token=token.i)
+        found.append(Reading(mention, referent.place, referent.score, referent.ranked,
+                             referent.low_confidence, kind="description"))
+    return found
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
+    """Recognise, resolve and link every place of a parsed text."""
+    mentions, demonyms = recognise(doc, gazetteer)
+    readings = resolve(mentions, demonyms)
+    readings.extend(descriptions(doc, readings))
+    readings.sort(key=lambda r: r.mention.start)
+    return Found(readings, demonyms)

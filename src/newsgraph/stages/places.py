@@ -1,0 +1,46 @@
+"""The places stage: every place named or referred to, resolved offline to the map.
+
+Reads the spaCy parse (and the entities stage's token map, when it ran); adds
+`article.places`. The work is in `newsgraph.geo.resolve`; the gazetteer index is opened
+once per process (`newsgraph.geo.gazetteer.load_gazetteer`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.model import Place, PlaceCandidate
+
+if TYPE_CHECKING:
+    from newsgraph.geo.resolve import Reading
+    from newsgraph.pipeline import Document
+
+
+def to_place(reading: Reading, entity: str | None = None) -> Place:
+    """The article-JSON form of one resolved mention."""
+    mention, place = reading.mention, reading.place
+    candidates = [PlaceCandidate(name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+                                 country=p.country, admin1=p.admin1, feature=p.feature,
+                                 score=round(score, 3))
+                  for p, score in reading.ranked]
+    if place is None:
+        return Place(start=mention.start, end=mention.end, text=mention.text,
+                     kind=reading.kind, entity=entity, low_confidence=True)
+    return Place(
+        start=mention.start, end=mention.end, text=mention.text, geonameid=place.geonameid,
+        name=place.name, lat=place.lat, lon=place.lon, country=place.country,
+        admin1=place.admin1 if place.feature not in {"country", "continent", "region"}
+        else None,
+        feature=place.feature, kind=reading.kind, entity=entity, score=reading.score,
+        low_confidence=reading.low_confidence, candidates=candidates)
+
+
+def add_places(document: Document) -> None:
+    """The places stage: fills `article.places`."""
+    from newsgraph.geo.gazetteer import load_gazetteer
+    from newsgraph.geo.resolve import find_places
+
+    found = find_places(document.doc, load_gazetteer())
+    for reading in found.places:
+        entity = document.entity_of_token.get(reading.mention.token)
+        document.article.places.append(to_place(reading, entity))

@@ -1,0 +1,166 @@
+"""The gazetteer index (tiny built ones and the real one) and the geo scorer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from newsgraph.geo import gazetteer as gz
+from newsgraph.geo.gazetteer import (
+    ABBREVIATION,
+    ALTERNATE,
+    PRIMARY,
+    Gazetteer,
+    GeoPlace,
+    PlaceRecord,
+    name_key,
+    write_index,
+)
+from tests.conftest import EVAL
+
+GEO = EVAL / "geo"
+
+
+def tiny_records() -> list[PlaceRecord]:
+    return [
+        PlaceRecord(GeoPlace(1, "Georgia", "country", 42.0, 43.5, "GE", None, 3_700_000, 614540),
+                    [("Georgia", PRIMARY), ("Грузия", ALTERNATE)], ["Georgian", "Georgians"]),
+        PlaceRecord(GeoPlace(2, "Georgia", "admin1", 32.7, -83.4, "US", "Georgia", 4_800_000),
+                    [("Georgia", PRIMARY), ("GA", ABBREVIATION), ("Ga.", ABBREVIATION)]),
+        PlaceRecord(GeoPlace(3, "São Paulo", "city", -23.5, -46.6, "BR", None, 12_000_000),
+                    [("São Paulo", PRIMARY)]),
+    ]
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Gazetteer:
+    gazetteer = Gazetteer(write_index(tmp_path / "tiny.sqlite", tiny_records()))
+    yield gazetteer
+    gazetteer.close()
+
+
+def test_name_key_folds_accents_case_dots_and_the():
+    assert name_key("São Paulo") == "sao paulo"
+    assert name_key("U.S.") == "us"
+    assert name_key("the Gaza Strip") == "gaza strip"
+    assert name_key("Москва") == "москва"
+    assert name_key("  ") == ""
+
+
+def test_lookup_by_name_accents_and_script(tiny):
+    assert {c.place.feature for c in tiny.candidates("Georgia")} == {"country", "admin1"}
+    assert tiny.candidates("Sao Paulo")[0].place.name == "São Paulo"
+    assert tiny.candidates("Грузия")[0].place.country == "GE"
+    assert tiny.candidates("Atlantis") == ()
+    assert tiny.candidates("") == ()
+
+
+def test_abbreviations_count_only_in_capitals_or_with_a_dot(tiny):
+    assert [c.place.country for c in tiny.candidates("GA")] == ["US"]
+    assert [c.place.country for c in tiny.candidates("Ga.")] == ["US"]
+    assert tiny.candidates("ga") == ()
+
+
+def test_demonyms_map_to_their_country(tiny):
+    assert tiny.demonym("georgians").name == "Georgia"
+    assert tiny.demonym("martian") is None
+
+
+def test_build_is_atomic_and_done_once_by_concurrent_callers(tmp_path, monkeypatch):
+    calls = []
+
+    def records():
+        calls.append(1)
+        return iter(tiny_records())
+
+    monkeypatch.setattr(gz, "package_records", records)
+    path = tmp_path / "sub" / "index.sqlite"
+    threads = [threading.Thread(target=gz.ensure_index, args=(path,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert not list(path.parent.glob("*.tmp"))
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM places").fetchone()[0] == 3
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    assert gz.cache_dir() == tmp_path
+    monkeypatch.delenv("NEWSGRAPH_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gz.cache_dir() == tmp_path / "xdg" / "newsgraph"
+
+
+@pytest.fixture(scope="session")
+def real():
+    """The real index (built into the user cache on first use, about 10 s)."""
+    return gz.load_gazetteer()
+
+
+def test_real_index_has_countries_states_cities_and_continents(real):
+    features = {c.place.feature for name in ("Georgia", "Asia", "Tbilisi")
+                for c in real.candidates(name)}
+    assert {"country", "admin1", "continent", "city"} <= features
+    kentucky = real.candidates("Ky.")[0].place
+    assert (kentucky.name, kentucky.country) == ("Kentucky", "US")
+    toronto = max(real.candidates("Toronto"), key=lambda c: c.place.population).place
+    assert (toronto.country, toronto.admin1) == ("CA", "Ontario")
+    assert real.demonym("israelis").country == "IL"
+    assert real.country("FR").name == "France"
+
+
+# -- the scorer ---------------------------------------------------------------------------
+
+
+def test_scorer_matches_one_to_one_and_counts_errors():
+    from newsgraph.eval.geo import score_geo
+
+    gold = [{"id": "a", "text": "Paris and Lyon", "toponyms": [
+        {"start": 0, "end": 5, "lat": 48.85, "lon": 2.35},
+        {"start": 10, "end": 14, "lat": 45.76, "lon": 4.84},
+        {"start": 6, "end": 9, "lat": None, "lon": None}]}]
+    pred = [{"id": "a", "toponyms": [
+        {"start": 0, "end": 5, "lat": 48.85, "lon": 2.35},
+        {"start": 0, "end": 3, "lat": 0.0, "lon": 0.0},
+        {"start": 10, "end": 14, "lat": None, "lon": None}]}]
+    scores = score_geo(gold, pred)
+    assert scores["recognition"]["tp"] == 2
+    assert scores["resolution"]["n_unresolved"] == 1
+    assert scores["resolution"]["acc161"] == 0.5
+    assert scores["e2e_acc161"] == 0.5
+
+
+@pytest.mark.skipif(not (GEO / "score_geo.py").exists(), reason="shared geo gold absent")
+def test_scorer_agrees_with_the_reference_scorer(tmp_path):
+    import importlib.util
+
+    from newsgraph.eval.geo import read_jsonl, score_geo
+
+    spec = importlib.util.spec_from_file_location("score_geo", GEO / "score_geo.py")
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    gold = read_jsonl(GEO / "trnews.jsonl", limit=30)
+    pred = []
+    for n, record in enumerate(gold):  # shifted spans, moved and missing coordinates
+        toponyms = []
+        for k, t in enumerate(record["toponyms"]):
+            if (n + k) % 5 == 0:
+                continue
+            lat = None if (n + k) % 7 == 0 or t["lat"] is None else t["lat"] + (k % 3)
+            toponyms.append({"start": t["start"] + k % 2, "end": t["end"], "lat": lat,
+                             "lon": t["lon"] if lat is not None else None})
+        pred.append({"id": record["id"], "toponyms": toponyms})
+    mine = score_geo(gold, pred)
+    theirs = reference.score({r["id"]: r for r in gold}, {r["id"]: r for r in pred})
+    for key in ("recognition", "recognition_exact", "resolution"):
+        for name, value in theirs[key].items():
+            assert mine[key][name] == pytest.approx(value), (key, name)
+    assert mine["e2e_acc161"] == pytest.approx(theirs["e2e_acc161"])
+    assert json.dumps(mine)

@@ -1,0 +1,114 @@
+"""The places stage on small texts of our own, the seed article, and the runner."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.stages.places import add_places
+from tests.conftest import SEED_TEXT
+
+
+def places(parse, text: str):
+    document = parse(text)
+    add_places(document)
+    return document.article.places
+
+
+def first(found, text: str):
+    return next(p for p in found if p.text == text)
+
+
+def test_paris_texas_and_paris_france(parse):
+    texas = first(places(parse, "Paris, Texas, is a small town north-east of Dallas."), "Paris")
+    assert (texas.country, texas.admin1) == ("US", "Texas")
+    france = first(places(parse, "Paris is the capital of France."), "Paris")
+    assert france.country == "FR"
+    assert texas.candidates and texas.score is not None
+
+
+def test_georgia_the_country_and_the_state(parse):
+    state = first(places(parse, "Georgia's governor met officials in Atlanta and Savannah."),
+                  "Georgia")
+    assert (state.country, state.feature) == ("US", "admin1")
+    country = first(places(parse, "Georgia and Russia fought a war near Tbilisi in 2008."),
+                    "Georgia")
+    assert (country.country, country.feature) == ("GE", "country")
+
+
+def test_article_context_picks_the_town_in_the_right_country(parse):
+    found = places(parse, "Families fled from Khan Younis to Rafah, in the south of the Gaza "
+                          "Strip, as strikes hit the Gaza City area.")
+    assert first(found, "Rafah").country == "PS"
+
+
+def test_one_sense_per_article_and_compass_words(parse):
+    found = places(parse, "Troops entered Rafah on Monday. Tanks moved into eastern Rafah.")
+    rafah = [p for p in found if "Rafah" in p.text]
+    assert len(rafah) == 2 and {p.geonameid for p in rafah} == {rafah[0].geonameid}
+    assert any(p.text == "eastern Rafah" for p in rafah)
+
+
+def test_places_inside_quotes_are_found(parse):
+    found = places(parse, "\u201cWe will never leave Kyiv,\u201d the mayor said in Ukraine.")
+    assert first(found, "Kyiv").country == "UA"
+
+
+def test_non_latin_and_accented_names(parse):
+    found = places(parse, "Flights from Москва to São Paulo and Zürich were cancelled.")
+    assert first(found, "Москва").country == "RU"
+    assert first(found, "São Paulo").country == "BR"
+    assert first(found, "Zürich").country == "CH"
+
+
+def test_unknown_place_is_kept_without_coordinates(parse):
+    found = places(parse, "The convoy reached Qwertyzstan Province before dawn.")
+    for place in found:
+        if place.lat is None:
+            assert place.low_confidence and place.geonameid is None
+
+
+def test_demonyms_are_not_places(parse):
+    found = places(parse, "Israeli forces and Egyptian officials met American envoys.")
+    assert not [p for p in found if p.text in {"Israeli", "Egyptian", "American"}]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "!!!", "the the the", "<script>x</script>",
+                                  "A" * 5000, "Paris, , , Texas,,,"])
+def test_empty_and_hostile_input(parse, text):
+    for place in places(parse, text):
+        assert 0 <= place.start < place.end <= len(text)
+
+
+def test_descriptions_refer_back(parse):
+    found = places(parse, "Strikes hit the Gaza Strip again. Aid groups said the enclave "
+                          "was running out of fuel.")
+    enclave = first(found, "the enclave")
+    assert (enclave.kind, enclave.name) == ("description", "Gaza Strip")
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="shared seed absent")
+def test_seed_places_resolve(parse):
+    found = places(parse, SEED_TEXT.read_text("utf-8"))
+    named = {p.text: p for p in found if p.kind == "name"}
+    assert named["Rafah"].country == "PS"
+    assert named["eastern Rafah"].country == "PS"
+    assert named["Cairo"].country == "EG"
+    assert named["Gaza Strip"].name == "Gaza Strip"
+    assert named["Israel"].country == "IL"
+    assert named["United States"].country == "US"
+    assert first(found, "the enclave").name == "Gaza Strip"
+    for place in found:
+        assert place.text == SEED_TEXT.read_text("utf-8")[place.start:place.end]
+
+
+def test_the_runner_runs_places_by_default():
+    from newsgraph.ingest.sources import Source
+    from newsgraph.pipeline import analyze_sources
+    from newsgraph.settings import DEFAULT_STAGES, Settings
+
+    assert DEFAULT_STAGES.index("places") < DEFAULT_STAGES.index("quotes")
+    [article] = analyze_sources([Source(origin="t", text="Officials in Cairo, Egypt, said so.")],
+                                Settings(dedup=False))
+    cairo = first(article.places, "Cairo")
+    assert cairo.country == "EG" and cairo.lat is not None
+    assert cairo.entity is None or cairo.entity.startswith("e")
