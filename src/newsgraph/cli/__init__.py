@@ -20,6 +20,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_events,
     eval_geo,
     eval_quotes,
+    events_cmds,
     store_cmds,
     web_cmds,
 )

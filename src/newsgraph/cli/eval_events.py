@@ -57,6 +57,10 @@ def eval_events(
     ] = "type",
     baseline: Annotated[bool, typer.Option(
         help="Also score a keyword baseline (same lexicon, no parse, no negation).")] = True,
+    labels: Annotated[str | None, typer.Option(
+        help="Count only these labels (comma-separated) on both sides, e.g. the label space "
+             "of CASE's plover_approx: ASSAULT,PROTEST,COERCE,AGREE. Not the scorer's default.")
+    ] = None,
     per_label: Annotated[bool, typer.Option("--per-label", help="Print a per-label table.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")
@@ -104,11 +108,12 @@ def eval_events(
                 write_jsonl(predictions, pred_records)
             for failure in run.failures[:20]:
                 errors.print(f"[yellow]not scored:[/] {failure}")
-        pred_field = "cameo" if type_field in {"cameo", "cameo_root"} else "type"
-        rows = [("newsgraph", score_events(records, pred_records, type_field, pred_field))]
+        pred_field = type_field if type_field in {"cameo", "cameo_root"} else "type"
+        only = {label.strip().upper() for label in labels.split(",")} if labels else None
+        rows = [("newsgraph", score_events(records, pred_records, type_field, pred_field, only))]
         if baseline and type_field not in {"cameo", "cameo_root"}:
-            rows.append(("keyword baseline",
-                         score_events(records, baseline_predictions(records), type_field)))
+            rows.append(("keyword baseline", score_events(
+                records, baseline_predictions(records), type_field, labels=only)))
     except ScoringError as error:
         errors.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error
@@ -117,9 +122,11 @@ def eval_events(
     if as_json:
         typer.echo(json.dumps({
             "gold": str(gold), "records": len(records), "type_field": type_field,
+            "labels": sorted(only) if only else None,
             "records_per_second": speed,
             "coders": {label: scores.to_dict() for label, scores in rows}}))
         return
     title = f"{gold.name}: {len(records)} records; labels from '{type_field}'" + (
+        f"; only {','.join(sorted(only))}" if only else "") + (
         f"; {speed:.1f} records/s" if speed else "")
     _print_table(rows, title, per_label)

@@ -130,8 +130,12 @@ class EventScores:
 
 
 def score_events(gold: list[dict], predicted: Iterable[Mapping[str, Any]],
-                 type_field: str = "type", pred_type_field: str | None = None) -> EventScores:
-    """Score predicted sentence records against gold ones (see the module docstring)."""
+                 type_field: str = "type", pred_type_field: str | None = None,
+                 labels: set[str] | None = None) -> EventScores:
+    """Score predicted sentence records against gold ones (see the module docstring).
+
+    With `labels`, only those labels count, on both sides: a comparison within the label
+    space a gold set annotates (not the scorer's default)."""
     if pred_type_field is None:
         pred_type_field = type_field if type_field in {"cameo", "cameo_root"} else "type"
     by_id = {str(record.get("id")): record for record in predicted}
@@ -139,10 +143,12 @@ def score_events(gold: list[dict], predicted: Iterable[Mapping[str, Any]],
     for record in gold:
         scores.sentences += 1
         gold_events = [(label_of(e, type_field), e) for e in record.get("events") or []]
-        gold_events = [(label, e) for label, e in gold_events if label]
+        gold_events = [(label, e) for label, e in gold_events
+                       if label and (labels is None or label in labels)]
         pred_events = [(label_of(e, pred_type_field), e)
                        for e in by_id.get(str(record["id"]), {}).get("events") or []]
-        pred_events = [(label, e) for label, e in pred_events if label]
+        pred_events = [(label, e) for label, e in pred_events
+                       if label and (labels is None or label in labels)]
         g, p = {label for label, _ in gold_events}, {label for label, _ in pred_events}
         scores.tp += len(g & p)
         scores.fp += len(p - g)

@@ -55,6 +55,8 @@ cup championship title tournament match game final world
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
 COMPLEMENT_DEPS = {"xcomp", "dobj", "prep", "pobj", "conj", "compound", "amod", "acl"}
+#: Casualty words: an assault only when nothing in the sentence names a disaster instead.
+CASUALTY_WORDS = frozenset("kill wound injure hurt killing".split())
 #: Words after which "for X" is asked for, not done: "a push for a ceasefire".
 REQUESTING = frozenset("call push press ask appeal plead campaign pressure".split())
 MILITARY_OPERATION_WORDS = frozenset("""
@@ -121,7 +123,7 @@ TRIGGER_LEMMAS = frozenset(
     | set(lex.OBJECT_VERBS) | set(lex.ARMED_VERBS) | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | {
         "warn", "warning", "vow", "promise", "pledge", "offer", "strike", "operation", "protest",
-        "march", "fire", "in", "up"}
+        "march", "fire", "in", "up"} | lex.PROTESTER_WORDS | {"striker"}
 )
 
 
@@ -183,7 +185,7 @@ class EventCoder:
 
     def code(self, token: Token) -> tuple[Code, int, int] | None:
         """The code of a trigger token and the token range of its trigger span."""
-        lemma = token.lemma_.lower()
+        lemma = lex.LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
         if token.pos_ == "VERB":
             return self.code_verb(token, lemma)
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -243,6 +245,8 @@ class EventCoder:
         if token.i in self.consumed or token.dep_ == "compound":
             return None
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+        if lemma in lex.PROTESTER_WORDS | {"striker"}:
+            return self.protesters(token, lemma)
         code = None
         start = end = token.i
         for child in token.children:
@@ -292,6 +296,15 @@ class EventCoder:
                 head.lemma_.lower() in lex.LIGHT_VERBS):
             start = head.i
         return self.adjust(token, code), start, end
+
+    def protesters(self, token: Token, lemma: str) -> tuple[Code, int, int] | None:
+        """Protesters (strikers) doing something are protesting: the verb is the trigger."""
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in TRIGGER_LEMMAS:
+            return None
+        mode = "strike" if lemma == "striker" else "demo"
+        self.consumed.add(verb.i)
+        return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
 
     def strike_noun(self, token: Token, modifiers: set[str]) -> Code:
         if modifiers & {"hunger"}:
@@ -361,6 +374,9 @@ class EventCoder:
         if code.type == "PROTEST" and token.pos_ == "VERB" and subject is not None and \
                 self.sector_of(subject) in {"GOV", "IGO"}:
             return Code("ACCUSE", "111", "disapprove")
+        if code.mode == "seize" and token.lemma_.lower() == "raid" and subject is not None and \
+                self.sector_of(subject) == "REB":
+            code = Code("ASSAULT", "190")
         if code.type == "ASSAULT" and code.mode is None:
             mode = self.assault_mode(token, subject)
             if mode:
@@ -389,7 +405,12 @@ class EventCoder:
             near.append(subject)
         if token.dep_ == "pobj":
             near.append(token.head.head)
-        return any(t.lemma_.lower() in lex.DISASTER_WORDS for t in near)
+        if any(t.lemma_.lower() in lex.DISASTER_WORDS for t in near):
+            return True
+        if token.lemma_.lower() in CASUALTY_WORDS:
+            words = {t.lemma_.lower() for t in token.sent}
+            return bool(words & lex.DISASTER_WORDS) and not words & lex.ATTACK_CONTEXT
+        return False
 
     def several_parties(self, token: Token, subject: Token | None) -> bool:
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
@@ -546,6 +567,8 @@ class EventCoder:
 
     def sector_of(self, head: Token, words: list | None = None) -> str | None:
         lemma = head.lemma_.lower()
+        if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in lex.SECTOR_WORDS:
+            lemma = lemma[:-1]  # a capitalised plural the lemmatiser kept: "Rebels"
         modifiers = {t.lemma_.lower() for t in (words or head.children)}
         if lemma in lex.GROUP_NOUNS and modifiers & lex.NGO_MODIFIERS:
             return "NGO"
@@ -589,6 +612,11 @@ class EventCoder:
                     negated = True
                 elif self.prospective(current, head, word):
                     intended = True
+            elif dep == "prep" and word in lex.INTENT_GOVERNORS:
+                intended = True  # "agreed to a ceasefire", "called for talks"
+            elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
+                                        lex.CONDITIONAL_MARKS for c in current.children):
+                break  # "after seven people were murdered": happened, whatever follows
             elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
                 if word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
                     negated = True
@@ -632,14 +660,18 @@ class EventCoder:
             for i in range(sent.start, sent.end):
                 self.sentence_of[i] = number
         found: list[Mention] = []
+        type_at: dict[int, str] = {}
         for token in doc:
-            if token.lemma_.lower() not in TRIGGER_LEMMAS or token.i in self.consumed:
+            if (token.lemma_.lower() not in TRIGGER_LEMMAS and token.lower_
+                    not in lex.LEMMA_FIXES) or token.i in self.consumed:
                 continue
             coded = self.code(token)
             if coded is None:
                 continue
             code, start, end = coded
             actor_head, target_head = self.arguments(token, code, start)
+            if actor_head is not None and type_at.get(actor_head.i) == code.type:
+                continue  # "the attack killed five": a consequence of the same happening
             actor, target = self.argument(actor_head), self.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
@@ -653,11 +685,16 @@ class EventCoder:
                     mention.target is not None and mention.target.head in lex.PROTESTER_WORDS \
                     and mention.actor.sector in {"COP", "MIL"} and code.mode is None:
                 mention.code = Code("ASSAULT", "175", "crowd-control")
+            if code.type == "ASSAULT" and code.cameo == "190" and any(
+                    arg is not None and arg.head in lex.PROTESTER_WORDS for arg in (actor, target)
+            ) and token.lemma_.lower() == "clash":
+                mention.code = Code("PROTEST", "145", "riot")
             mention.place = self.place_of(token, mention)
             mention.date = self.date_of(token, mention)
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
             self.consumed.update(range(start, end + 1))
+            type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         return found
 
     def link_quote(self, mention: Mention, article: object) -> None:

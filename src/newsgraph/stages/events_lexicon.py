@@ -123,7 +123,7 @@ COOPERATE 060 -: cooperate collaborate
 COOPERATE 063 -: extradite
 AID 070 -: donate
 RETREAT 0874 disarm: surrender disarm demobilize demobilise
-RETREAT 0872 withdraw: retreat
+RETREAT 0872 withdraw: retreat withdraw
 RETREAT 080 resign: resign
 REQUEST 100 -: urge demand appeal request plead implore beseech
 ACCUSE 112 allege: accuse allege blame indict sue prosecute
@@ -147,7 +147,8 @@ ASSAULT 190 -: attack assault invade bombard ambush fight battle clash storm ove
     murder slay wound injure pound
 ASSAULT 186 targeted: assassinate behead execute
 ASSAULT 181 abduct: abduct kidnap hijack
-ASSAULT 182 beat: beat lynch
+ASSAULT 182 beat: beat lynch abuse
+ASSAULT 180 primitive: pelt stab hack
 ASSAULT 1822 torture: torture
 ASSAULT 1821 sexual: rape molest
 ASSAULT 193 firearms: shoot gun
@@ -175,7 +176,7 @@ ACCUSE 111 disapprove: condemnation criticism
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
-PROTEST 141 demo: protest demonstration rally sit-in
+PROTEST 141 demo: protest demonstration rally sit-in protest-march
 PROTEST 145 riot: riot unrest
 PROTEST 143 strike: walkout
 PROTEST 143 boycott: boycott
@@ -323,7 +324,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("ASSAULT", "175", "crowd-control"))},
     "launch": dict.fromkeys(("rocket", "missile", "drone"),
                             Code("ASSAULT", "194", "heavy-weapons")),
-    "drop": dict.fromkeys(("bomb", "barrel"), Code("ASSAULT", "195", "aerial")),
+    "drop": {**dict.fromkeys(("bomb", "barrel"), Code("ASSAULT", "195", "aerial")),
+             **dict.fromkeys(("container", "canister", "gas", "chlorine", "munition"),
+                             Code("ASSAULT", "204", "unconventional"))},
+    "suppress": dict.fromkeys(("protest", "demonstration", "rally", "march", "protester",
+                               "demonstrator", "crowd", "uprising", "dissent"),
+                              Code("ASSAULT", "175", "crowd-control")),
     "throw": dict.fromkeys(("stone", "rock", "bottle", "brick", "molotov", "grenade", "bomb"),
                            Code("ASSAULT", "180", "primitive")),
     "hurl": dict.fromkeys(("stone", "rock", "bottle", "brick", "molotov", "grenade", "bomb"),
@@ -353,6 +359,13 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
              **dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre"),
                              Code("MOBILIZE", "150"))},
 }
+
+#: Surface forms the lemmatiser gets wrong ("raped" -> "rap").
+LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape"}
+for _verb in ("crush", "quell"):
+    OBJECT_VERBS[_verb] = OBJECT_VERBS["suppress"]
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
+    ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 
 #: Verbs whose noun object carries the event: "carried out strikes", "held a protest".
 LIGHT_VERBS = frozenset("""
@@ -395,7 +408,7 @@ DISASTER_WORDS = frozenset("""
 earthquake quake flood flooding storm cyclone hurricane typhoon tornado fire blaze wildfire
 landslide mudslide avalanche accident crash collision collapse virus covid disease outbreak
 epidemic pandemic lightning tsunami stampede heatwave drought cold heat illness cancer
-eruption rain rainfall snow explosion leak derailment
+eruption rain rainfall snow explosion leak derailment explode erupt volcano boiler
 """.split())
 
 #: Modifier words that give an ASSAULT its PLOVER mode.
