@@ -498,6 +498,24 @@ class QuoteFinder:
             return None
         return content, Attribution(token, source)
 
+    def restates_outer(self, inner: Attribution,
+                       reported: list[tuple[tuple[int, int], Attribution]]) -> bool:
+        """"Clinton said she thinks …": the inner "she thinks" is part of what Clinton said,
+        not a second attribution, when its speaker is a pronoun for the outer speaker."""
+        if inner.cue is None or inner.speaker is None:
+            return False
+        if inner.speaker.pos_ != "PRON":
+            return any(outer is not inner and start <= inner.cue.idx < end
+                       and start <= inner.speaker.idx < end for (start, end), outer in reported)
+        entity = self.document.entity_of_token.get(inner.speaker.i)
+        for (start, end), outer in reported:
+            if outer is inner or outer.speaker is None or not start <= inner.cue.idx < end:
+                continue
+            outer_entity = self.document.entity_of_token.get(outer.speaker.i)
+            if entity is not None and entity == outer_entity:
+                return True
+        return False
+
     # -- 5. assembling ------------------------------------------------------------------
 
     def speaker_ref(self, attribution: Attribution) -> SpeakerRef | None:
@@ -600,11 +618,14 @@ class QuoteFinder:
             covered.append((marked.start, marked.end))
             if attribution.cue is not None:
                 used_cues.add(attribution.cue.i)
-        for (start, end), attribution in self.reported():
+        reported = self.reported()
+        for (start, end), attribution in reported:
             if attribution.cue is not None and attribution.cue.i in used_cues and any(
                     overlaps((start, end), c) for c in covered):
                 continue
             if any(share((start, end), c) >= 0.5 for c in covered):
+                continue
+            if self.restates_outer(attribution, reported):
                 continue
             result.append(self.build(start, end, False, False, attribution))
         result.sort(key=lambda q: (q.start, q.end))
