@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.store_cmds import DbOption, ListFormat, _fail, _open_store, _print_rows
+from newsgraph.cli.store_cmds import DbOption, ListFormat, _open_store, _print_rows, check_day
 
 if TYPE_CHECKING:
     from newsgraph.model import Event
@@ -114,13 +114,7 @@ def events(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who did what to whom: stored PLOVER events, newest first, with their trigger."""
-    from datetime import date
-
-    if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError as error:
-            raise _fail(f"--since must be a day as YYYY-MM-DD, got {since!r}", 2) from error
+    check_day(since, "--since")
     with _open_store(db, create=False) as store:
         rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
     columns = list(COLUMNS)

@@ -50,6 +50,17 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def check_day(value: str | None, option: str) -> None:
+    """Exit with a usage error unless `value` is None or a YYYY-MM-DD day."""
+    from datetime import date
+
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError as error:
+            raise _fail(f"{option} must be a day as YYYY-MM-DD, got {value!r}", 2) from error
+
+
 def _open_store(db: str | None, create: bool) -> Store:
     from newsgraph.store import Store, StoreError, StoreNotFound
 
@@ -257,13 +268,7 @@ def quotes(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who said what: stored quotes, newest first, with their article and offsets."""
-    from datetime import date
-
-    if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError as error:
-            raise _fail(f"--since must be a day as YYYY-MM-DD, got {since!r}", 2) from error
+    check_day(since, "--since")
     with _open_store(db, create=False) as store:
         found = store.quotes(speaker=speaker, about=about, since=since, limit=limit)
     rows = [row._asdict() for row in found]
