@@ -8,7 +8,8 @@ import pytest
 
 from newsgraph.stages.dates import add_dates
 from newsgraph.stages.entities import add_entities
-from newsgraph.stages.quotes import add_quotes, find_marked
+from newsgraph.stages.quote_marks import find_marked
+from newsgraph.stages.quotes import add_quotes
 
 FRIDAY = date(2024, 5, 10)
 

@@ -44,11 +44,5 @@ vow promise pledge threaten refuse decline agree urge call ask demand plan offer
 warn order tell advise encourage instruct intend propose seek want hope expect
 """.split())
 
-#: Noun cues: "his warning that ...", "the claim that ...".
-SPEECH_NOUNS = frozenset("""
-statement claim warning assertion accusation allegation announcement argument belief
-comment remark suggestion promise pledge threat insistence denial admission view
-""".split())
-
 #: Prepositional cues whose object is the source: "according to officials, ...".
 SOURCE_PREPOSITIONS = {("according", "to"), ("as", "per")}

@@ -17,21 +17,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.quote_marks import CLOSING, STRAIGHT, Marked, find_marked
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from newsgraph.pipeline import Document
 
-OPENING = {"“", "„", "«"}
-CLOSING = {"”", "»"}
-STRAIGHT = '"'
 SENTENCE_END = set(".?!…")
 DASHES = set("―—–-")
 INNER_END = set(",.?!…;:—-")
@@ -61,57 +59,6 @@ WORK_NOUNS = {
     "program", "programme", "slogan", "hashtag", "campaign", "title", "term", "phrase", "word",
 }
 WORK_VERBS = {"title", "entitle", "dub", "nickname", "headline", "brand", "label", "term"}
-
-
-@dataclass
-class Marked:
-    """A stretch of text in double quotation marks; `pieces` are its per-paragraph parts."""
-
-    start: int
-    end: int
-    pieces: list[tuple[int, int]] = field(default_factory=list)
-
-
-# -- 1. pairing quotation marks ------------------------------------------------------
-
-
-def _opens(text: str, i: int) -> bool:
-    """Whether a straight mark at `i` opens: nothing or space/bracket before, a word after."""
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
-
-
-def find_marked(text: str) -> list[Marked]:
-    """Pair the double quotation marks of `text`; quotes may continue over paragraphs
-    when the next paragraph opens with a mark, as news style writes them."""
-    found: list[Marked] = []
-    open_at: int | None = None
-    pieces: list[tuple[int, int]] = []
-    piece_start = 0
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n" and open_at is not None:
-            nxt = i
-            while nxt < n and text[nxt].isspace():
-                nxt += 1
-            if nxt < n and (text[nxt] in OPENING or text[nxt] == STRAIGHT):
-                pieces.append((piece_start, i))
-                piece_start = nxt + 1
-                i = nxt + 1
-                continue
-            open_at, pieces = None, []  # unclosed at the paragraph end: not a quote
-        elif ch in OPENING or (ch == STRAIGHT and open_at is None and _opens(text, i)):
-            open_at, pieces, piece_start = i, [], i + 1
-        elif (ch in CLOSING or ch == STRAIGHT) and open_at is not None:
-            pieces.append((piece_start, i))
-            start, end = pieces[0][0], i
-            if text[start:end].strip():
-                found.append(Marked(start, end, [p for p in pieces if p[1] > p[0]]))
-            open_at, pieces = None, []
-        i += 1
-    return found
 
 
 # -- helpers over the parse -------------------------------------------------------------
@@ -186,17 +133,15 @@ def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int]
         tokens.pop()
     if not tokens:
         return None
-    # A contiguous span: stop at the first gap (a parenthetical that was excluded).
-    first = tokens[0]
-    last = tokens[-1]
-    return first.idx, last.idx + len(last.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 @dataclass
 class Attribution:
+    """Who speaks (a token of the speaker phrase) through which cue, either may be unknown."""
+
     cue: Token | None
     speaker: Token | None
-    cue_text_end: int | None = None
 
 
 class QuoteFinder:
