@@ -140,3 +140,20 @@ def test_participle_after_a_name_makes_that_name_the_speaker(parse):
     quotes, _ = quotes_of(parse, text)
     direct = [q for q in quotes if q.direct]
     assert direct and direct[0].speaker.text.endswith("Grant")
+
+
+def test_relative_pronoun_speaker_keeps_its_span_and_links_the_named_entity(parse):
+    text = "Mayor John Miller, who said the bridge would reopen in May, left the meeting early."
+    quotes, names = quotes_of(parse, text)
+    (quote,) = quotes
+    assert quote.speaker.text == "who"
+    assert names[quote.speaker.entity] == "John Miller"
+
+
+def test_transcript_line_is_attributed_to_its_label(parse):
+    text = ("Partial transcript:\n\nHOST: What will you do about the rents?\n\n"
+            "MILLER: We will cap them.")
+    quotes, _ = quotes_of(parse, text)
+    speakers = {q.text: q.speaker.text for q in quotes}
+    assert speakers["We will cap them."] == "MILLER"
+    assert speakers["What will you do about the rents?"] == "HOST"

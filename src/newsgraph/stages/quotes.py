@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,17 @@ SPEAKING_THINGS = {
     "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
     "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
 }
+#: A transcript line: an upper-case name, a colon, then what was said.
+TRANSCRIPT_TURN = re.compile(
+    r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
+    re.MULTILINE)
+#: Upper-case line labels that are not speakers.
+NOT_TRANSCRIPT_LABELS = {
+    "VIDEO", "PHOTO", "PHOTOS", "WATCH", "LISTEN", "READ", "READ MORE", "RELATED", "UPDATE",
+    "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "BREAKING", "SOURCE",
+    "SOURCES", "CLARIFICATION", "WARNING", "DISCLAIMER", "ADVERTISEMENT", "TRANSCRIPT", "MORE",
+    "BACKGROUND", "WHY IT MATTERS", "WHAT'S NEXT", "THE BOTTOM LINE", "BOTTOM LINE", "EXCLUSIVE",
+}
 #: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
@@ -73,8 +85,6 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
             return None
         for child in token.children:
             if child.dep_ in SUBJECTS and allowed(child) and child.ent_type_ not in NOT_SPEAKERS:
-                if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
-                    return token.head  # "X, who said …": the noun the clause describes
                 return child
         if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
             return token.head
@@ -443,6 +453,22 @@ class QuoteFinder:
             return None
         return content, Attribution(token, source)
 
+    def transcript_turns(self) -> list[tuple[tuple[int, int], Attribution]]:
+        """"WALLACE: But, Governor, …" — a line of an interview transcript: the capitalised
+        name before the colon speaks the rest of the line."""
+        found = []
+        for match in TRANSCRIPT_TURN.finditer(self.text):
+            label = match.group("label").strip()
+            if label.upper() in NOT_TRANSCRIPT_LABELS or sum(ch.isalpha() for ch in label) < 2:
+                continue
+            start, end = trim(self.text, match.start("said"), match.end("said"))
+            speaker = self.doc.char_span(match.start("label"), match.start("label") + len(label),
+                                         alignment_mode="expand")
+            if end <= start or speaker is None:
+                continue
+            found.append(((start, end), Attribution(None, speaker.root)))
+        return found
+
     def restates_outer(self, inner: Attribution,
                        reported: list[tuple[tuple[int, int], Attribution]]) -> bool:
         """"Clinton said she thinks …": the inner "she thinks" is part of what Clinton said,
@@ -466,9 +492,13 @@ class QuoteFinder:
     def speaker_ref(self, attribution: Attribution) -> SpeakerRef | None:
         if attribution.speaker is None:
             return None
-        span = phrase_of(attribution.speaker)
+        speaker = attribution.speaker
+        span = phrase_of(speaker)
+        # "X, who said …": the span is the local "who", the entity is X's.
+        named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
+            speaker.head.dep_ == "relcl" else speaker
         entity = None
-        for token in [attribution.speaker, *reversed(list(span))]:
+        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span))]:
             entity = self.document.entity_of_token.get(token.i)
             if entity:
                 break
@@ -563,6 +593,11 @@ class QuoteFinder:
             covered.append((marked.start, marked.end))
             if attribution.cue is not None:
                 used_cues.add(attribution.cue.i)
+        for (start, end), attribution in self.transcript_turns():
+            if any(overlaps((start, end), c) for c in covered):
+                continue
+            result.append(self.build(start, end, False, False, attribution))
+            covered.append((start, end))
         reported = self.reported()
         for (start, end), attribution in reported:
             if attribution.cue is not None and attribution.cue.i in used_cues and any(
