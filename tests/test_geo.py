@@ -114,6 +114,20 @@ def test_real_index_has_countries_states_cities_and_continents(real):
     assert (toronto.country, toronto.admin1) == ("CA", "Ontario")
     assert real.demonym("israelis").country == "IL"
     assert real.country("FR").name == "France"
+    # Centre points are those of the GeoNames country features, from the packaged table.
+    us = real.country("US")
+    assert (us.geonameid, us.lat, us.lon) == (6252001, 39.76, -98.5)
+    texas = next(c.place for c in real.candidates("Texas") if c.place.feature == "admin1")
+    assert (texas.geonameid, texas.lat, texas.lon) == (4736286, 31.25044, -99.25061)
+
+
+def test_packaged_centres_are_geonames_points():
+    centres = gz.geonames_centres()
+    assert len(centres) > 150
+    assert centres["country", "US", ""] == (39.76, -98.5, 6252001)
+    assert centres["country", "CA", ""] == (60.10867, -113.64258, 6251999)
+    assert centres["admin1", "CA", "08"] == (49.25014, -84.49983, 6093943)
+    assert gz.geonames_centres(Path("/nonexistent.csv")) == {}
 
 
 # -- the scorer ---------------------------------------------------------------------------
@@ -164,3 +178,22 @@ def test_scorer_agrees_with_the_reference_scorer(tmp_path):
             assert mine[key][name] == pytest.approx(value), (key, name)
     assert mine["e2e_acc161"] == pytest.approx(theirs["e2e_acc161"])
     assert json.dumps(mine)
+
+
+def test_a_place_name_ner_split_in_two_is_joined(tmp_path):
+    import spacy
+    from spacy.tokens import Span
+
+    from newsgraph.geo.resolve import _joined_entities
+
+    records = [PlaceRecord(GeoPlace(1, "Democratic Republic of the Congo", "country", -2.5,
+                                    23.5, "CD", None, 84_000_000, 203312),
+                           [("Democratic Republic of the Congo", PRIMARY)])]
+    gazetteer = Gazetteer(write_index(tmp_path / "cd.sqlite", records))
+    try:
+        doc = spacy.blank("en")("Cases rose in the Democratic Republic of the Congo and Chad.")
+        doc.ents = [Span(doc, 3, 8, "GPE"), Span(doc, 8, 9, "GPE"), Span(doc, 10, 11, "GPE")]
+        joined = [(label, span.text) for label, span in _joined_entities(doc, gazetteer)]
+        assert joined == [("GPE", "Democratic Republic of the Congo"), ("GPE", "Chad")]
+    finally:
+        gazetteer.close()

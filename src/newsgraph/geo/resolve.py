@@ -147,12 +147,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
 
     # 1. NER; one label per surface form: a name tagged as a place anywhere is a place.
     place_texts = {_clean_text(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS}
-    for ent in doc.ents:
+    for ent_label, ent in _joined_entities(doc, gazetteer):
         span = _trim(ent)
         if span is None:
             continue
-        label = "GPE" if ent.label_ in {"ORG", "PERSON"} and _clean_text(span.text) in \
-            place_texts else ent.label_
+        label = "GPE" if ent_label in {"ORG", "PERSON"} and _clean_text(span.text) in \
+            place_texts else ent_label
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
             if country is not None:
@@ -210,6 +210,32 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
     mentions.sort(key=lambda m: m.start)
     _link_containers(doc, mentions)
     return mentions, demonyms
+
+
+def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
+    """The entities as (label, span), with a place name NER split in two joined again.
+
+    "Democratic Republic" + "of" + "Congo", "the Democratic Republic of the" + "Congo": two
+    place entities with nothing but "of"/"the" between them become one when the whole
+    run is a gazetteer name.
+    """
+    ents = list(doc.ents)
+    out: list[tuple[str, Span]] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents) and ent.label_ in PLACE_LABELS and ents[i + 1].label_ in PLACE_LABELS \
+                and all(t.lower_ in {"of", "the"} for t in doc[ent.end:ents[i + 1].start]):
+            joined = _trim(doc[ent.start:ents[i + 1].end])
+            if joined is not None and any(
+                    c.place.feature in BROAD_FEATURES for c in
+                    gazetteer.candidates(_clean_text(joined.text))):
+                out.append((ent.label_, joined))
+                i += 2
+                continue
+        out.append((ent.label_, ent))
+        i += 1
+    return out
 
 
 def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bool,
