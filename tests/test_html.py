@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from newsgraph.ingest.html import (
+    AuthorEvidence,
     ExtractionError,
     clean_authors,
     decode_html,
     extract_html,
+    find_authors,
     read_html_file,
 )
 from newsgraph.ingest.sources import Failure, Source, read_sources
@@ -164,3 +166,77 @@ def test_jsonl_with_html_keeps_the_id(tmp_path: Path) -> None:
 def test_read_html_file_missing(tmp_path: Path) -> None:
     failure = read_html_file(tmp_path / "nope.html")
     assert isinstance(failure, Failure) and "cannot read" in failure.reason
+
+
+# -- authors: structured bylines first, then filters ---------------------------------------
+
+def _with_json_ld(page: str, authors: list[dict]) -> str:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                     "headline": "Council approves tram extension", "author": authors})
+    return page.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+
+
+def test_json_ld_person_is_the_author() -> None:
+    page = _with_json_ld(news_page(byline=None), [{"@type": "Person", "name": "Lena Park"}])
+    assert extract_html(page.encode(), url="https://example.com/n").authors == ["Lena Park"]
+
+
+def test_agency_only_in_metadata_is_not_a_byline() -> None:
+    agency = [{"@type": "Person", "name": "The Associated Press"}]
+    page = _with_json_ld(news_page(byline=None), agency)
+    assert extract_html(page.encode(), url="https://example.com/n").authors == []
+    credited = _with_json_ld(news_page(byline="By The Associated Press"), agency)
+    assert extract_html(credited.encode(), url="https://example.com/n").authors == \
+        ["The Associated Press"]
+
+
+def test_agency_in_a_visible_byline_is_kept() -> None:
+    assert clean_authors(["AP"], None, None, visible="ROME By AP The pope said") == ["AP"]
+    assert clean_authors(["AFP"], None, None, visible="AFP / Updated: Dec 22, 2023") == []
+
+
+def test_json_ld_author_widened_by_meta_list() -> None:
+    evidence = AuthorEvidence(["Starr Bowenbank"], ["Starr Bowenbank, Rania Aniftos, Anna Chan"],
+                              "By Starr Bowenbank, Rania Aniftos, Anna Chan")
+    assert find_authors(evidence, "BTS solo projects", None, None) == \
+        ["Starr Bowenbank", "Rania Aniftos", "Anna Chan"]
+    other = AuthorEvidence(["Starr Bowenbank"], ["Billboard Staff, Anna Chan"], "")
+    assert find_authors(other, "BTS solo projects", None, None) == ["Starr Bowenbank"]
+
+
+def test_headline_subject_is_not_the_author() -> None:
+    evidence = AuthorEvidence([], [], "Vanessa Paradis is a French singer and actress.")
+    title = "Who is Vanessa Paradis dating? Vanessa Paradis boyfriend, husband"
+    assert find_authors(evidence, title, None, None, byline="Vanessa Paradis") == []
+    signed = AuthorEvidence([], [], "By Vanessa Paradis. I have been singing since ...")
+    assert find_authors(signed, title, None, None, byline="Vanessa Paradis") == \
+        ["Vanessa Paradis"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+    ("View all posts by Will Macmaster", ["Will Macmaster"]),
+    ("Adam Cancryn Link Copied", ["Adam Cancryn"]),
+    ("Autor Monika Bolliger", ["Monika Bolliger"]),
+    ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"]),
+    ("James O&#039;Neil", ["James O'Neil"]),
+    ("Capital Von Jemima Kelly", ["Jemima Kelly"]),
+    ("Trine Jørgensen og Tôrtia Johansen", ["Trine Jørgensen", "Tôrtia Johansen"]),
+    ("Sophie Foster; Sophie-Foster", ["Sophie Foster"]),
+    ("Saffron Otter; Saffronottermirror", ["Saffron Otter"]),
+    ("Slate Staff", ["Slate Staff"]),
+])
+def test_author_strings_are_cleaned(raw: str, expected: list[str]) -> None:
+    assert clean_authors([raw], "The Daily Example", "https://www.example.com/x") == expected
+
+
+@pytest.mark.parametrize("name", ["March 9", "February", "Chief Technology Officer",
+                                  "Head of Reality Labs", "Sponsored", "Agenturen",
+                                  "By the numbers", "Photo by Jane Roe/Getty Images"])
+def test_not_a_name(name: str) -> None:
+    assert clean_authors([name], "The Daily Example", "https://www.example.com/x") == []
+
+
+def test_collective_byline_of_the_site_is_not_an_author() -> None:
+    assert clean_authors(["Example Staff"], None, "https://www.example.com/x") == []
+    assert clean_authors(["News Staff"], None, "https://www.example.com/x") == ["News Staff"]

@@ -21,6 +21,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_geo,
     eval_quotes,
     events_cmds,
+    spark_cmds,
     store_cmds,
     web_cmds,
 )

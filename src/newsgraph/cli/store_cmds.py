@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from itertools import chain
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -112,7 +113,8 @@ def _print_rows(rows: list[dict], output_format: ListFormat, title: str,
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        help="Text files, folders, or JSONL files ({\"id\",\"text\",...} per line); - for stdin.")],
+        help="Text files, folders, or JSONL files ({\"id\",\"text\",...} per line); - for stdin; "
+             "a `newsgraph spark analyze` output folder is stored as it is.")],
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(
         help="Publish date (YYYY-MM-DD) for inputs that do not give one; anchors relative dates."
@@ -131,9 +133,13 @@ def ingest(
     from newsgraph.ingest.sources import Failure, Source, read_sources
     from newsgraph.nlp import ModelNotFound, choose_model
     from newsgraph.pipeline import analyze_sources
+    from newsgraph.scale.parquet import is_parquet_output, read_parquet_output
     from newsgraph.settings import Settings
     from newsgraph.store import StoreError
 
+    # Folders written by `newsgraph spark analyze` hold analysed articles: stored as they are.
+    analysed = [path for path in paths if is_parquet_output(path)]
+    paths = [path for path in paths if path not in analysed]
     try:
         choose_model(model)
     except ModelNotFound as error:
@@ -169,7 +175,8 @@ def ingest(
         batch.clear()
 
     with _open_store(db, create=True) as store:
-        results = analyze_sources(with_default_date(), settings)
+        results = analyze_sources(with_default_date(), settings) if paths else iter(())
+        results = chain((a for folder in analysed for a in read_parquet_output(folder)), results)
         results = progress_over(results, "ingesting", enabled=sys.stderr.isatty())
         batch: list[tuple[Article, str]] = []
         for result in results:

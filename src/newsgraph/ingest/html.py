@@ -21,6 +21,7 @@ A page that gives no article raises `ExtractionError` with the reason.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -54,6 +55,46 @@ _NOT_A_BYLINE = re.compile(
         staff|editorial\s+(?:team|board|staff)|redaktion|newsroom|admin|webmaster|
         contributors?|editors?|correspondent|published|updated|posted|
         company|inc|ltd|llc|gmbh|corp|corporation|brandroom)\b|https?://|www\.|@""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+#: A collective byline ("Slate Staff", "Editorial Board", "Redaktion"): kept when it is the
+#: page's stated author (structured metadata or a visible byline), never from the site name.
+_COLLECTIVE = re.compile(
+    r"""^(?:[\w.'’&-]+\s+){0,4}(?:staff(?:\s+(?:reporter|writer)s?)?|editorial\s+(?:board|team)
+        |news\s+desk|redaktion)$|^(?:redaktion|red\.?)\s+[\w.-]+$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Strings that are never a person's name: dates, job titles, ad labels, bare agency plurals.
+_NOT_A_NAME = re.compile(
+    r"""^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?
+        |\d[\d\s./-]*|red|agenturen|agencies|sponsored|advertisement|anzeige|link\s+copied
+        |journalist(?:in)?|reporter(?:in)?|writer|author|autor(?:in)?|redakteur(?:in)?)$
+      | \b(?:officer|director|president|founder|ceo|cto|manager|head\s+of|sponsored)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A picture credit, not a byline.
+_CREDIT = re.compile(r"\b(?:photos?|fotos?|images?|pictures?|bild|credit|getty|shutterstock"
+                     r"|istock|illustration)\b", re.IGNORECASE)
+#: Text around a name that is not part of it.
+_NAME_PREFIX = re.compile(
+    r"""^(?:view\s+all\s+(?:posts|articles|stories)\s+by|(?:posted|written|reported|story)
+        \s+by|autor(?:in)?|author|text|von|by|par|por|door)\b\s*:?\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NAME_SUFFIX = re.compile(r"\s*(?:\([^)]*\)|\blink\s+copied)\s*$", re.IGNORECASE)
+#: Academic and professional credentials after a name ("Jane Doe, MS, RDN").
+_CREDENTIAL = re.compile(
+    r"^(?:ph\.?d|m\.?d|m\.?s|r\.?d\.?n?|l\.?d|m\.?p\.?h|m\.?b\.?a|r\.?n|j\.?d|m\.?a|b\.?a|"
+    r"b\.?sc|m\.?sc|cscs|cpt|dds|np|faan|mfa|esq)\.?$", re.IGNORECASE)
+#: News agencies: a byline when the page credits them ("By AP"), not when only the
+#: metadata names one.
+_AGENCY = re.compile(
+    r"""^(?:the\s+)?(?:associated\s+press|ap|afp|agence\s+france[-\s]presse|reuters|dpa
+        |deutsche\s+presse-agentur|sda|apa|kna|epd|ansa|efe|europa\s+press|upi|xinhua|kyodo
+        |yonhap|tass|anadolu(?:\s+ajansı|\s+agency)?|aa|pti|ians|ani|press\s+association|pa
+        |belga|anp|ntb|tt|stt|ritzau|ctk|pap|cna|bernama|aap|cp|canadian\s+press)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -264,14 +305,20 @@ def _json_ld_authors(tree: HtmlElement) -> list[str]:
 
 
 def plausible_author(name: str, site: str | None, url: str | None) -> bool:
-    """A person's name from a byline: not UI text, a credit, the site or a bare handle."""
+    """A person's name from a byline (or a collective byline such as "Slate Staff"): not UI
+    text, a date, a job title, a credit, the site or a bare handle."""
     words = name.split()
-    if not words or len(words) > 6 or len(name) > 60 or _NOT_A_BYLINE.search(name):
+    if not words or len(words) > 6 or len(name) > 60 or _NOT_A_NAME.search(name):
         return False
     if not any(ch.isalpha() for ch in name):
         return False
+    if len(words) > 1 and name == name.lower() and name != name.upper():
+        return False  # "the numbers" (from "By the numbers"): prose, not a name
     folded = name.casefold().replace(" ", "")
     if site and folded == site.casefold().replace(" ", ""):
+        return False
+    collective = _COLLECTIVE.match(name) is not None
+    if (not collective and _NOT_A_BYLINE.search(name)) or "@" in name or "://" in name:
         return False
     letters = re.sub(r"\W", "", folded)
     host = urlsplit(url).hostname if url else None
@@ -282,19 +329,129 @@ def plausible_author(name: str, site: str | None, url: str | None) -> bool:
     return True
 
 
-def clean_authors(names: list[str], site: str | None, url: str | None) -> list[str]:
-    """Unique plausible person names, in order, with a leading "By" removed."""
+def _name_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _split_names(raw: str) -> list[str]:
+    """The names in one author string: entities decoded, list separators split, labels
+    ("View all posts by", "Autor:"), initials in brackets and credentials ("MS, RDN") off."""
+    raw = html_lib.unescape(raw)
+    if _CREDIT.search(raw):  # "Photo by Jane Roe/Getty Images" credits a picture
+        return []
+    # "Capital Von Jemima Kelly": what stands before a byline keyword is a label
+    labelled = re.search(r"\s(?i:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", raw)
+    if labelled and not _AGENCY.match(raw[labelled.end():].strip()):
+        raw = raw[labelled.end():]
+    names: list[str] = []
+    for part in re.split(r"\s*(?:[;,|&/]|\b(?:and|und|et|y|e|og|och)\b)\s*", raw):
+        part = part.strip(" ,:-–—·")
+        for _ in range(2):
+            part = _NAME_PREFIX.sub("", part).strip(" ,:-")
+        part = _NAME_SUFFIX.sub("", part).strip(" ,:-")
+        tokens = part.split()
+        while len(tokens) > 2 and _CREDENTIAL.match(tokens[-1]):
+            tokens.pop()
+        part = " ".join(tokens)
+        if part and not _CREDENTIAL.match(part):
+            names.append(part)
+    return names
+
+
+def _credited(name: str, visible: str) -> bool:
+    """Whether the page's visible text credits `name` in a byline ("By AP", "Von dpa")."""
+    pattern = r"(?:\bby|\bvon|\bpar|\bpor|\bdi|\bdoor|\bbyline)\s*:?\s+(?:the\s+)?" + \
+        re.escape(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)) + r"\b"
+    return re.search(pattern, visible, re.IGNORECASE) is not None
+
+
+def clean_authors(names: list[str], site: str | None, url: str | None,
+                  visible: str | None = None) -> list[str]:
+    """Unique plausible names, in order, with a leading "By" removed.
+
+    With the page's `visible` text, a news agency is kept only where the page credits it
+    in a byline ("By AP"); an agency named only in metadata is a wire credit, not a byline.
+    """
     kept: list[str] = []
-    seen: set[str] = set()
+    seen: list[str] = []
     for raw in names:
-        for name in re.split(r"\s*(?:[;,|&]|\b(?:and|und|et|y|e)\b)\s*", raw):
-            name = re.sub(r"^(?:by|von|par|por|di|door)\s+", "", name.strip(" ,:-"),
-                          flags=re.IGNORECASE).strip()
-            key = name.casefold()
-            if name and key not in seen and plausible_author(name, site, url):
-                seen.add(key)
-                kept.append(name)
+        for name in _split_names(raw):
+            key = _name_key(name)
+            if not key or key in seen or not plausible_author(name, site, url):
+                continue
+            # "Sophie-Foster", "Saffronottermirror": slug variants of a name already kept
+            if " " not in name and any(key.startswith(k) for k in seen if len(k) >= 6):
+                continue
+            if visible is not None and _AGENCY.match(name) and not _credited(name, visible):
+                continue
+            seen.append(key)
+            kept.append(name)
     return kept
+
+
+def _meta_authors(tree: HtmlElement) -> list[str]:
+    """Names in `<meta name="author">`-style tags (URLs, e.g. profile links, left out)."""
+    values = tree.xpath('//meta[@name="author" or @property="author" or @name="byl" '
+                        'or @property="article:author" or @name="parsely-author" '
+                        'or @name="sailthru.author"]/@content')
+    return [v for v in (_clean(v) for v in values) if v and "://" not in v]
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    return " ".join(" ".join(tree.xpath(
+        "//body//text()[not(ancestor::script) and not(ancestor::style) "
+        "and not(ancestor::noscript)]")).split())
+
+
+@dataclass(frozen=True)
+class AuthorEvidence:
+    """What the untouched page says about its authors (read before trafilatura prunes it)."""
+
+    json_ld: list[str]
+    meta: list[str]
+    visible: str
+    bylines: list[str] = field(default_factory=list)
+    """Texts of byline containers (`rel=author`, `itemprop=author`, class "byline"/"author")."""
+
+
+def author_evidence(tree: HtmlElement) -> AuthorEvidence:
+    containers = tree.xpath(
+        '//body//*[contains(@rel, "author") or contains(@itemprop, "author") or '
+        'contains(translate(@class, "BYLINEAUTHOR", "bylineauthor"), "byline") or '
+        'contains(translate(@class, "BYLINEAUTHOR", "bylineauthor"), "author")]')
+    bylines = [text for text in (" ".join(e.text_content().split())[:200] for e in containers)
+               if text]
+    return AuthorEvidence(_json_ld_authors(tree), _meta_authors(tree), _visible_text(tree),
+                          bylines)
+
+
+def find_authors(evidence: AuthorEvidence, title: str | None, site: str | None,
+                 url: str | None, byline: str | None = None) -> list[str]:
+    """Authors from real bylines, in this order of trust:
+
+    1. the article's JSON-LD `author` (persons), widened to the page's `meta name=author`
+       list when that names the same people and more;
+    2. `byline`, the byline that trafilatura found (meta tags, `rel=author`, byline
+       containers); here a name that is in the headline is the page's subject, not its
+       author, unless the page says "By <name>".
+
+    Every name is filtered (`clean_authors`): no UI text, dates, job titles, the site name,
+    slug variants, or agencies that the page does not credit in a byline.
+    """
+    visible = evidence.visible + " " + " ".join(f"byline: {text}" for text in evidence.bylines)
+    structured = clean_authors(evidence.json_ld, site, url, visible)
+    if structured:
+        for value in evidence.meta:
+            meta = clean_authors([value], site, url, visible)
+            keys = {_name_key(n) for n in meta}
+            if len(meta) > len(structured) and all(_name_key(n) in keys for n in structured):
+                return meta
+        return structured
+    found = clean_authors([byline] if byline else [], site, url, visible)
+    headline = " ".join((title or "").casefold().split())
+    return [name for name in found
+            if not (headline and " ".join(name.casefold().split()) in headline
+                    and not _credited(name, visible))]
 
 
 # -- body ----------------------------------------------------------------------
@@ -419,7 +576,7 @@ def extract_html(page: bytes | str, url: str | None = None,
     description = _meta(tree, "og:description", "description", "twitter:description")
     standfirst = _standfirst(tree, description) if options.standfirst else None
     page_words = paragraph_words(tree) if options.retry_short else 0
-    ld_authors = _json_ld_authors(tree)
+    evidence = author_evidence(tree)
     # 2. body
     document = _trafilatura(tree, url, options.focus, options.tables, metadata=True)
     body = (document.text or "") if document is not None else ""
@@ -449,7 +606,7 @@ def extract_html(page: bytes | str, url: str | None = None,
         site = site or _clean(document.sitename)
         title = title or _clean(document.title)
     byline = document.author if document is not None else None
-    authors = clean_authors(ld_authors or ([byline] if byline else []), site, url)
+    authors = find_authors(evidence, title, site, url, byline)
     from newsgraph.ingest.language import detect_language
 
     return Extraction(

@@ -1,0 +1,286 @@
+"""Inputs of a scale-out job: files expanded in the local reader's order, read as raw records.
+
+A `RawRecord` is one stream item before any HTML or article parsing: the job reads
+records cheaply (one task per file), numbers them in the order `read_sources` would
+yield them, spreads them over many tasks, and only then parses them with
+`RawRecord.to_source`. Domain and date filters run on the raw record (WARC headers,
+JSONL fields) so filtered-out pages are never parsed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+from urllib.parse import urlsplit
+
+from newsgraph.ingest.sources import JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, Source
+
+FileKind = Literal["warc", "jsonl", "html", "text", "missing"]
+#: Suffixes of a file that lists WARC paths (one per line), as Common Crawl's `warc.paths`.
+LIST_SUFFIXES = (".paths", ".txt", ".lst", ".list")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    kind: FileKind
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records to keep, decided before parsing; an empty filter keeps everything."""
+
+    domains: frozenset[str] | None = None
+    """Keep only URLs on these hosts or their subdomains (records without a URL are dropped)."""
+    since: date | None = None
+    until: date | None = None
+    """Inclusive day range on the WARC-Date (JSONL: `published`/`date`); undated records stay."""
+
+    def keep(self, url: str | None, when: str | None) -> bool:
+        if self.domains is not None:
+            host = (urlsplit(url).hostname or "") if url else ""
+            host = host.lower().removeprefix("www.")
+            if not any(host == d or host.endswith("." + d) for d in self.domains):
+                return False
+        if (self.since or self.until) and when:
+            try:
+                day = date.fromisoformat(when.strip()[:10])
+            except ValueError:
+                return True
+            if (self.since and day < self.since) or (self.until and day > self.until):
+                return False
+        return True
+
+    def keeps_all(self) -> bool:
+        return self.domains is None and self.since is None and self.until is None
+
+
+def read_domains(path: Path) -> frozenset[str]:
+    """Domains from a file, one per line (`#` comments, blank lines and `www.` ignored)."""
+    domains = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            domains.add(line.removeprefix("www.").rstrip("."))
+    return frozenset(domains)
+
+
+@dataclass
+class RawRecord:
+    """One stream item before parsing; `kind` says how `to_source` turns it into a `Source`."""
+
+    file: str
+    offset: int | None
+    """Byte offset of a WARC record, line number in JSONL, None for a whole file."""
+    kind: Literal["warc-html", "json", "html-file", "text-file", "failure"]
+    payload: Any = None
+    url: str | None = None
+    mark: str = "#"
+    """Between file and offset in the origin: `#` (WARC byte offset), `:` (JSONL line)."""
+
+    @property
+    def origin(self) -> str:
+        return self.file if self.offset is None else f"{self.file}{self.mark}{self.offset}"
+
+    def to_source(self) -> Source | Failure:
+        """Parse the record as the local readers do (`read_warc`, `read_jsonl`, …)."""
+        if self.kind == "warc-html":
+            from newsgraph.ingest.html import source_from_html
+
+            return source_from_html(self.payload, self.origin, url=self.url)
+        if self.kind == "json":
+            from newsgraph.ingest.sources import source_from_record
+
+            return source_from_record(self.payload, self.origin)
+        if self.kind == "html-file":
+            from newsgraph.ingest.html import read_html_file
+
+            return read_html_file(Path(self.file))
+        if self.kind == "text-file":
+            from newsgraph.ingest.sources import read_text_file
+
+            return read_text_file(Path(self.file))
+        return Failure(self.origin, str(self.payload))
+
+
+def split_origin(origin: str) -> tuple[str, int | None]:
+    """`path#offset` (WARC) or `path:line` (JSONL) into file and offset; else (origin, None)."""
+    for mark in ("#", ":"):
+        head, sep, tail = origin.rpartition(mark)
+        if sep and head and tail.isdigit():
+            return head, int(tail)
+    return origin, None
+
+
+def _is_url(path: str) -> bool:
+    scheme = urlsplit(path).scheme
+    return len(scheme) > 1 and scheme != "file"
+
+
+def _kind(name: str) -> FileKind | None:
+    from newsgraph.ingest.html import HTML_SUFFIXES
+    from newsgraph.ingest.warc import WARC_SUFFIXES
+
+    lower = name.lower()
+    if lower.endswith(WARC_SUFFIXES):
+        return "warc"
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    suffix = Path(lower).suffix
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return None
+
+
+def _warc_list(path: Path) -> list[str] | None:
+    """The WARC paths listed in `path`, or None when it is not such a list."""
+    from newsgraph.ingest.warc import WARC_SUFFIXES
+
+    if not path.name.lower().endswith(LIST_SUFFIXES) or not path.is_file():
+        return None
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if lines and all(line.lower().endswith(WARC_SUFFIXES) for line in lines):
+        return lines
+    return None
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
+    """Input files in the order `read_sources` reads them; WARC list files are expanded.
+
+    A folder is walked recursively in name order, keeping the suffixes the local
+    reader keeps; a missing path stays in the list (it becomes a per-item error).
+    """
+    files: list[InputFile] = []
+    for given in inputs:
+        if _is_url(given):
+            files.append(InputFile(given, _kind(given) or "warc"))
+            continue
+        path = Path(given.removeprefix("file://"))
+        listed = _warc_list(path)
+        if listed is not None:
+            for line in listed:
+                local = line if _is_url(line) else str(path.parent / line) \
+                    if not Path(line).is_absolute() else line
+                files.append(InputFile(local, "warc"))
+        elif path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                kind = _kind(child.name)
+                if kind is not None:
+                    files.append(InputFile(str(child), kind))
+        elif not path.exists():
+            files.append(InputFile(str(path), "missing"))
+        else:
+            files.append(InputFile(str(path), _kind(path.name) or "text"))
+    return files
+
+
+def _open(path: str) -> BinaryIO:
+    """A local file, or (with fsspec installed) any URL the worker can read."""
+    if _is_url(path):
+        try:
+            import fsspec
+        except ImportError as error:
+            raise OSError(f"reading {urlsplit(path).scheme}:// paths needs fsspec "
+                          "(and its filesystem package) on the workers") from error
+        return fsspec.open(path, "rb").open()
+    return Path(path).open("rb")
+
+
+def read_raw(file: InputFile, keep: RecordFilter) -> Iterator[RawRecord]:
+    """The raw records of one input file, filtered, in the order the local reader yields them."""
+    if file.kind == "missing":
+        yield RawRecord(file.path, None, "failure", "no such file or folder")
+    elif file.kind == "warc":
+        yield from _read_warc(file.path, keep)
+    elif file.kind == "jsonl":
+        yield from _read_jsonl(file.path, keep)
+    elif keep.domains is None:  # a page or text file has no URL before parsing
+        yield RawRecord(file.path, None, "html-file" if file.kind == "html" else "text-file")
+
+
+def _read_jsonl(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
+    """As `read_jsonl`, with the filter applied to each decoded record."""
+    try:
+        with _open(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield RawRecord(path, number, "failure", "line is not valid UTF-8", mark=":")
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield RawRecord(path, number, "failure",
+                                    f"invalid JSON: {error.msg} at column {error.colno}",
+                                    mark=":")
+                    continue
+                if isinstance(record, dict) and not keep.keeps_all():
+                    url = record.get("url") if isinstance(record.get("url"), str) else None
+                    when = record.get("published") or record.get("date")
+                    if not keep.keep(url, when if isinstance(when, str) else None):
+                        continue
+                yield RawRecord(path, number, "json", record, mark=":")
+    except OSError as error:
+        yield RawRecord(path, None, "failure", f"cannot read file: {error.strerror or error}")
+
+
+def _read_warc(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
+    """As `newsgraph.ingest.warc.read_warc` (same offsets, failures and resync), unparsed."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newsgraph.ingest.warc import WarcStats, _next_record_offset, _skip_reason
+
+    stats = WarcStats()
+    filtered = 0
+    gzipped = path.lower().endswith(".gz")
+    try:
+        handle = _open(path)
+    except OSError as error:
+        yield RawRecord(path, None, "failure", f"cannot read file: {error.strerror or error}")
+        return
+    with handle:
+        offset: int | None = 0
+        while offset is not None:
+            handle.seek(offset)
+            records = ArchiveIterator(handle, check_digests=False)
+            next_start = offset
+            try:
+                for record in records:
+                    reason = _skip_reason(record)
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    wanted = reason is None and keep.keep(
+                        url, record.rec_headers.get_header("WARC-Date"))
+                    data = record.content_stream().read() if wanted else b""
+                    record_offset = records.get_record_offset()
+                    next_start = record_offset + records.get_record_length()
+                    if reason:
+                        stats.skipped[reason] += 1
+                        continue
+                    if not wanted:
+                        filtered += 1
+                        continue
+                    stats.html += 1
+                    yield RawRecord(path, record_offset, "warc-html", data, url)
+                offset = None
+            except Exception as error:  # warcio raises several kinds on broken bytes
+                stats.failed += 1
+                bad = _next_record_offset(handle, next_start, gzipped)
+                bad = next_start if bad is None else bad
+                yield RawRecord(path, bad, "failure",
+                                f"corrupt WARC record: {type(error).__name__}: {error}")
+                offset = _next_record_offset(handle, bad + 1, gzipped)
+    if not stats.html and not stats.failed and not filtered:
+        yield RawRecord(path, None, "failure", f"no HTML response records ({stats.summary()})")
