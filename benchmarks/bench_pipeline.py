@@ -611,12 +611,15 @@ def main(argv: list[str] | None = None) -> int:
         for name, row in by_name.items():
             if name.startswith("pipeline-w") and name != "pipeline-w1":
                 speedups[name] = round(by_name["pipeline-w1"]["median_s"] / row["median_s"], 3)
-                cap = speedup_cap(texts, args.batch_size, int(name.removeprefix("pipeline-w")))
+                from newsgraph.pipeline import WORKER_JOB_SIZE
+
+                job_size = min(args.batch_size, WORKER_JOB_SIZE)
+                cap = speedup_cap(texts, job_size, int(name.removeprefix("pipeline-w")))
                 row["speedup_cap_by_batches"] = round(cap, 3)
                 best = by_name["pipeline-w1"]["best_s"] / row["best_s"]
                 print(f"{name} speed-up over 1 worker: {speedups[name]:.2f}x median, "
-                      f"{best:.2f}x best (batches of "
-                      f"{args.batch_size} allow at most {cap:.2f}x)")
+                      f"{best:.2f}x best (worker jobs of "
+                      f"{job_size} allow at most {cap:.2f}x)")
     for row in rows[1:]:
         print(f"{row['name']}: {row.get('articles')} articles analysed, "
               f"{row.get('failures')} failures, {row.get('stage_warnings')} stage warnings; "
