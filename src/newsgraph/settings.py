@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events")
 
@@ -27,4 +27,3 @@ class Settings:
     """Link near-duplicates (syndicated copies, re-crawls) to the first copy; analyse it once."""
     strict: bool = False
     """Raise on the first stage error instead of recording a warning and going on."""
-    extra: dict = field(default_factory=dict)
