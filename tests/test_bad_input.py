@@ -127,3 +127,15 @@ def _analyze_all_settings(sources):
     from newsgraph.settings import Settings
 
     return list(analyze_sources(sources, Settings(dedup=False)))
+
+
+def test_no_clean_keeps_the_text_byte_for_byte(tmp_path):
+    text = ("Skip to content\r\n\r\nMayor John Miller said on Monday that the bridge  would reopen."
+            "  \r\n\r\nLog in with your account\r\n\t\n")
+    path = tmp_path / "raw.txt"
+    path.write_bytes(text.encode("utf-8"))
+    result = CliRunner().invoke(app, ["analyze", str(path), "--no-clean"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["text"] == text
+    cleaned = json.loads(CliRunner().invoke(app, ["analyze", str(path)]).stdout)
+    assert "Log in" not in cleaned["text"] and cleaned["removed"]
