@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/newsgraph ingest samples/ --db $(DEMO_DB) --published 2024-05-10
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsgraph search strike --db $(DEMO_DB)
+	$(BIN)/newsgraph quotes --db $(DEMO_DB) --limit 8
 	$(BIN)/newsgraph analyze samples/harbor-strike.txt --published 2024-05-08 --output harbor-strike.json
 	@echo "Full JSON of one article: harbor-strike.json; the store: $(DEMO_DB)"
 

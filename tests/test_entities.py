@@ -101,3 +101,8 @@ def test_markup_in_text_is_not_an_entity(parse):
     found = entities_of(parse, '<script>alert("x")</script> Mayor Ada Brown spoke.')
     assert "Ada Brown" in found
     assert not any("<" in name for name in found)
+
+
+def test_name_after_town_of_is_a_place(parse):
+    found = entities_of(parse, "President William Ruto visited the town of Garissa on Sunday.")
+    assert found["Garissa"].type == "GPE"

@@ -132,8 +132,19 @@ def known_place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def named_as_place(mention: NameMention) -> bool:
+    """"the town of Garissa", "the city of X": a place noun and "of" right before the name."""
+    start = mention.span.start
+    doc = mention.span.doc
+    return start >= 2 and doc[start - 1].lower_ == "of" and \
+        doc[start - 2].lemma_.lower() in lexicon.PLACE_NOUNS
+
+
 def settle_labels(mentions: list[NameMention]) -> None:
     """Give each surface form one label: the majority, with place names won by GPE."""
+    for mention in mentions:
+        if mention.label in {"PERSON", "ORG"} and named_as_place(mention):
+            mention.label = "GPE"
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         votes[mention.text.lower()][mention.label] += 1

@@ -76,6 +76,12 @@ SOURCE_NOUNS = {
     "activist", "researcher", "scientist", "leader", "strategist", "operative", "confidant",
 }
 
+#: Nouns that name a kind of place: "the town of X" makes X a place.
+PLACE_NOUNS = {
+    "town", "city", "village", "capital", "province", "region", "district", "port", "state",
+    "county", "island", "municipality", "suburb", "neighbourhood", "neighborhood", "township",
+}
+
 #: Capitalised words that NER sometimes takes for names; never spread as names.
 NOT_NAMES = {"the", "president", "minister", "mr", "mrs", "ms", "dr", "sen", "rep", "gov"}
 
