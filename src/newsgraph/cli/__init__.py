@@ -21,6 +21,8 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_geo,
     eval_quotes,
     events_cmds,
+    export_cmds,
+    serve_cmds,
     spark_cmds,
     store_cmds,
     web_cmds,

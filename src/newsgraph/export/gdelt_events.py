@@ -1,0 +1,135 @@
+"""GDELT Events 2.0: one tab-separated row of 61 columns per stored event.
+
+Filled from our events: the date (the event's own day, else the article's),
+actor codes (ISO-3 country + sector, e.g. `ISRGOV`), names, countries and
+types, IsRootEvent (trigger in the lead paragraph), the CAMEO code with its
+base and root codes, QuadClass and a Goldstein-like score (the PLOVER
+conflict-cooperation score of `events_lexicon.intensity`), NumMentions (the
+sentences that report the event), the action geography from the event's place
+(FIPS country codes as in GDELT), DATEADDED and SOURCEURL. Actor geography and
+tone are left empty. Negated and hypothetical events ("no truce", "if they
+invade") are not written: a GDELT row states that something happened or was
+threatened. GlobalEventID is a stable number derived from the article id and
+the event's index. Like GDELT's files, the output has no header row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from newsgraph.export.gdelt import (
+    article_day,
+    clean,
+    document_identifier,
+    location_fields,
+    number,
+    parse_day,
+    stamp,
+)
+from newsgraph.model import Article, Event, EventArgument, Place
+from newsgraph.stages.events_lexicon import intensity, quad_class
+
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+COLUMNS = (
+    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{name}" for name in _ACTOR), *(f"Actor2{name}" for name in _ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{name}" for name in _GEO), *(f"Actor2Geo_{name}" for name in _GEO),
+    *(f"ActionGeo_{name}" for name in _GEO), "DATEADDED", "SOURCEURL",
+)
+assert len(COLUMNS) == 61
+
+
+def event_id(article_id: str, index: int) -> int:
+    """A stable GlobalEventID (below 2**60) for the `index`-th event of an article."""
+    return int(hashlib.sha256(f"{article_id}:{index}".encode()).hexdigest()[:15], 16)
+
+
+def _lead_end(text: str) -> int:
+    """End of the lead paragraph: the first blank line, else the first line break."""
+    body = len(text) - len(text.lstrip())
+    for mark in ("\n\n", "\n"):
+        found = text.find(mark, body)
+        if found >= 0:
+            return found
+    return len(text)
+
+
+def _actor(argument: EventArgument | None, names: dict[str, str]) -> dict[str, str]:
+    if argument is None:
+        return {}
+    code = (argument.country or "") + (argument.sector or "")
+    name = names.get(argument.entity or "") or argument.text
+    return {"Code": clean(code), "Name": clean(name).upper(),
+            "CountryCode": clean(argument.country), "Type1Code": clean(argument.sector)}
+
+
+def _place(article: Article, name: str | None) -> Place | None:
+    """The article's resolved place the event's `place` names (by name, then by text)."""
+    if not name:
+        return None
+    for attribute in ("name", "text"):
+        for place in article.places:
+            if getattr(place, attribute) == name and location_fields(place):
+                return place
+    return None
+
+
+def _fraction(day: date) -> str:
+    return f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+
+
+def row(article: Article, index: int, event: Event, now: str) -> list[str]:
+    """The 61 fields of one event."""
+    names = {entity.id: entity.name for entity in article.entities}
+    day = parse_day(event.date) or article_day(article)
+    fields = dict.fromkeys(COLUMNS, "")
+    fields["GlobalEventID"] = str(event_id(article.id, index))
+    if day:
+        fields.update({"Day": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
+                       "Year": str(day.year), "FractionDate": _fraction(day)})
+    for number_, argument in ((1, event.actor), (2, event.target)):
+        for key, value in _actor(argument, names).items():
+            fields[f"Actor{number_}{key}"] = value
+    cameo = clean(event.cameo)
+    quad = quad_class(event.type)
+    fields.update({
+        "IsRootEvent": "1" if event.trigger.start < _lead_end(article.text) else "0",
+        "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
+        "QuadClass": "" if quad is None else str(quad),
+        "GoldsteinScale": number(intensity(event.type, event.mode), 1),
+        "NumMentions": str(max(1, len(event.evidence))), "NumSources": "1",
+        "NumArticles": "1",
+        "DATEADDED": stamp(article_day(article), now),
+        "SOURCEURL": document_identifier(article),
+    })
+    place = _place(article, event.place)
+    geo = location_fields(place) if place else None
+    if geo:
+        geo = [clean(value) for value in geo]
+    elif event.place:
+        geo = ["", clean(event.place), "", "", "", "", "", ""]
+    for key, value in zip(_GEO, geo or (), strict=False):
+        fields[f"ActionGeo_{key}"] = value
+    return [fields[column] for column in COLUMNS]
+
+
+def write(articles: Iterable[Article], output: Path) -> int:
+    """Write one row per asserted event of every article; the number of rows."""
+    now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    count = 0
+    with output.open("w", encoding="utf-8", newline="\n") as handle:
+        for article in articles:
+            for index, event in enumerate(article.events):
+                if event.negated or event.hypothetical:
+                    continue
+                handle.write("\t".join(row(article, index, event, now)))
+                handle.write("\n")
+                count += 1
+    return count

@@ -1,0 +1,158 @@
+"""GDELT Global Knowledge Graph 2.1: one tab-separated row of 27 columns per article.
+
+The layout follows the GKG 2.1 codebook; fields we have no data for (counts,
+themes, tone, GCAM, images, translation) are left empty. Filled fields:
+
+- V2ENHANCEDPERSONS / ORGANIZATIONS, V2.1ALLNAMES: `name,offset;…` (each named mention)
+- V1LOCATIONS: `type#name#country#adm1#lat#lon#featureid;…` (distinct)
+- V2ENHANCEDLOCATIONS: `type#name#country#adm1#adm2#lat#lon#featureid#offset;…`
+  (country codes are FIPS 10-4, as in GDELT; the feature id is the GeoNames id)
+- V2.1ENHANCEDDATES: `resolution#month#day#year#offset;…` (3 day, 2 month, 1 year)
+- V2.1QUOTATIONS: `offset|length|verb|quote#…`
+- V2.1AMOUNTS: `amount,object,offset;…`
+- V2EXTRASXML: `<PAGE_TITLE>`, `<PAGE_AUTHORS>` and `<NEWSGRAPH_ID>` (the article id)
+
+Offsets are character offsets into the article text. Like GDELT's files,
+the output has no header row (`COLUMNS` names the columns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from newsgraph.export.gdelt import (
+    article_day,
+    clean,
+    document_identifier,
+    location_fields,
+    number,
+    parse_day,
+    stamp,
+)
+from newsgraph.model import Article
+
+COLUMNS = (
+    "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
+    "V2DOCUMENTIDENTIFIER", "V1COUNTS", "V2.1COUNTS", "V1THEMES", "V2ENHANCEDTHEMES",
+    "V1LOCATIONS", "V2ENHANCEDLOCATIONS", "V1PERSONS", "V2ENHANCEDPERSONS", "V1ORGANIZATIONS",
+    "V2ENHANCEDORGANIZATIONS", "V1.5TONE", "V2.1ENHANCEDDATES", "V2GCAM", "V2.1SHARINGIMAGE",
+    "V2.1RELATEDIMAGES", "V2.1SOCIALIMAGEEMBEDS", "V2.1SOCIALVIDEOEMBEDS", "V2.1QUOTATIONS",
+    "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO", "V2EXTRASXML",
+)
+#: V2SOURCECOLLECTIONIDENTIFIER: 1 web (has a URL), 2 citation only (no URL).
+WEB, CITATION_ONLY = 1, 2
+#: Entity types that go into the persons and the organisations columns.
+PERSON_TYPES = frozenset({"PERSON"})
+ORG_TYPES = frozenset({"ORG"})
+#: V2.1ENHANCEDDATES resolutions by our granularity.
+DATE_RESOLUTION = {"day": 3, "month": 2, "year": 1}
+
+
+def _names(article: Article, types: frozenset[str] | None) -> list[tuple[str, int]]:
+    """(name, offset) of each named mention of entities of these types (all if None)."""
+    found = []
+    for entity in article.entities:
+        if entity.anonymous or (types is not None and entity.type not in types):
+            continue
+        name = clean(entity.name, ",;#")
+        found.extend((name, mention.start) for mention in entity.mentions
+                     if mention.kind == "name" and name)
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _locations(article: Article) -> tuple[str, str]:
+    v1: list[str] = []
+    v2: list[str] = []
+    for place in sorted(article.places, key=lambda p: p.start):
+        fields = location_fields(place)
+        if fields is None:
+            continue
+        fields = [clean(field, "#;") for field in fields]
+        v1.append("#".join(fields[:4] + fields[5:]))  # V1 has no ADM2
+        v2.append("#".join([*fields, str(place.start)]))
+    return ";".join(_unique(v1)), ";".join(v2)
+
+
+def _dates(article: Article) -> str:
+    blocks = []
+    for ref in article.dates:
+        resolution = DATE_RESOLUTION.get(ref.granularity)
+        day = parse_day(ref.value or (ref.range[0] if ref.range else None))
+        if resolution is None or day is None:
+            continue
+        month = day.month if resolution >= 2 else 0
+        blocks.append(f"{resolution}#{month}#{day.day if resolution == 3 else 0}#{day.year}"
+                      f"#{ref.start}")
+    return ";".join(blocks)
+
+
+def _quotations(article: Article) -> str:
+    return "#".join(
+        f"{quote.start}|{quote.end - quote.start}|{clean(quote.cue and quote.cue.lemma, '|#')}"
+        f"|{clean(quote.text, '|#')}"
+        for quote in article.quotes)
+
+
+def _amounts(article: Article) -> str:
+    return ";".join(
+        f"{number(amount.value)},{clean(amount.unit, ',;')},{amount.start}"
+        for amount in article.amounts if amount.value is not None)
+
+
+def _extras(article: Article) -> str:
+    parts = []
+    if article.title:
+        parts.append(f"<PAGE_TITLE>{escape(clean(article.title))}</PAGE_TITLE>")
+    if article.authors:
+        authors = ",".join(clean(author, ",") for author in article.authors)
+        parts.append(f"<PAGE_AUTHORS>{escape(authors)}</PAGE_AUTHORS>")
+    parts.append(f"<NEWSGRAPH_ID>{escape(article.id)}</NEWSGRAPH_ID>")
+    return "".join(parts)
+
+
+def row(article: Article, record_id: str, now: str) -> list[str]:
+    """The 27 fields of one article's GKG record."""
+    url = article.url or article.canonical_url
+    site = article.site or (urlsplit(url).hostname if url else None)
+    persons = _names(article, PERSON_TYPES)
+    orgs = _names(article, ORG_TYPES)
+    v1_locations, v2_locations = _locations(article)
+    fields = dict.fromkeys(COLUMNS, "")
+    fields.update({
+        "GKGRECORDID": record_id,
+        "V2.1DATE": stamp(article_day(article), now),
+        "V2SOURCECOLLECTIONIDENTIFIER": str(WEB if url else CITATION_ONLY),
+        "V2SOURCECOMMONNAME": clean(site),
+        "V2DOCUMENTIDENTIFIER": document_identifier(article),
+        "V1LOCATIONS": v1_locations,
+        "V2ENHANCEDLOCATIONS": v2_locations,
+        "V1PERSONS": ";".join(_unique(name for name, _ in persons)),
+        "V2ENHANCEDPERSONS": ";".join(f"{name},{offset}" for name, offset in persons),
+        "V1ORGANIZATIONS": ";".join(_unique(name for name, _ in orgs)),
+        "V2ENHANCEDORGANIZATIONS": ";".join(f"{name},{offset}" for name, offset in orgs),
+        "V2.1ENHANCEDDATES": _dates(article),
+        "V2.1QUOTATIONS": _quotations(article),
+        "V2.1ALLNAMES": ";".join(f"{name},{offset}" for name, offset in _names(article, None)),
+        "V2.1AMOUNTS": _amounts(article),
+        "V2EXTRASXML": _extras(article),
+    })
+    return [fields[column] for column in COLUMNS]
+
+
+def write(articles: Iterable[Article], output: Path) -> int:
+    """Write one GKG record per article (record ids `EXPORTTIME-N`); the number of rows."""
+    now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    count = 0
+    with output.open("w", encoding="utf-8", newline="\n") as handle:
+        for count, article in enumerate(articles, 1):
+            handle.write("\t".join(row(article, f"{now}-{count - 1}", now)))
+            handle.write("\n")
+    return count

@@ -1,0 +1,19 @@
+"""JSON Lines: one article's JSON (schema 1, as `newsgraph show` prints it) per line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsgraph.model import Article
+
+
+def write(articles: Iterable[Article], output: Path) -> int:
+    """Write one compact JSON object per line (UTF-8); the number of articles."""
+    count = 0
+    with output.open("w", encoding="utf-8", newline="\n") as handle:
+        for article in articles:
+            handle.write(article.model_dump_json())
+            handle.write("\n")
+            count += 1
+    return count

@@ -1,0 +1,99 @@
+"""A read-only `Store` for the web server, with a per-request time limit on every query.
+
+SQLite files are opened with `mode=ro` and `PRAGMA query_only`, and a progress handler
+interrupts a statement once the request's deadline has passed. PostgreSQL sessions are
+read-only (`default_transaction_read_only`) with a `statement_timeout`. Either way a slow
+query raises `QueryTimeout`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.exc import OperationalError
+
+from newsgraph.store import Store
+from newsgraph.store.database import _sqlite_file, database_url
+
+#: SQLite virtual-machine steps between two checks of the deadline.
+PROGRESS_EVERY = 1000
+#: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
+PG_QUERY_CANCELED = "57014"
+
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "newsgraph_query_deadline", default=None)
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran past the request's time limit and was stopped."""
+
+
+def _past_deadline() -> int:
+    """SQLite progress handler: non-zero (interrupt) once this request's deadline is past."""
+    deadline = _deadline.get()
+    return int(deadline is not None and time.monotonic() > deadline)
+
+
+def open_readonly(url_or_path: str, time_limit: float) -> Store:
+    """Open an existing store read-only; each statement stops after `time_limit` seconds.
+
+    The store is first opened normally (without creating it) so a missing or outdated
+    database fails here with `StoreNotFound`/`StoreError`.
+    """
+    Store.open(url_or_path, create=False).close()
+    url = database_url(url_or_path)
+    file = _sqlite_file(url)
+    if file is not None:
+        uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.execute("PRAGMA query_only=ON")
+            connection.execute("PRAGMA busy_timeout=5000")
+            connection.set_progress_handler(_past_deadline, max(1, PROGRESS_EVERY))
+            return connection
+
+        return Store(create_engine("sqlite://", creator=connect))
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        milliseconds = max(1, int(time_limit * 1000))
+
+        @event.listens_for(engine, "connect")
+        def _session(dbapi_connection: Any, _record: Any) -> None:
+            autocommit = dbapi_connection.autocommit
+            dbapi_connection.autocommit = True
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET default_transaction_read_only = on")
+                cursor.execute(f"SET statement_timeout = {milliseconds}")  # an int
+            dbapi_connection.autocommit = autocommit
+    return Store(engine)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Queries run inside stop after `seconds` (SQLite; PostgreSQL has its own timeout)
+    and raise `QueryTimeout`."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    except OperationalError as error:
+        if _is_timeout(error):
+            raise QueryTimeout(f"the query took longer than {seconds:g} s and was stopped; "
+                               "narrow the filters or ask for fewer rows") from error
+        raise
+    finally:
+        _deadline.reset(token)
+
+
+def _is_timeout(error: OperationalError) -> bool:
+    original = error.orig
+    if isinstance(original, sqlite3.OperationalError):
+        return "interrupted" in str(original)
+    return str(getattr(original, "sqlstate", "") or "") == PG_QUERY_CANCELED

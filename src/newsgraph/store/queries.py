@@ -1,0 +1,272 @@
+"""Paged read queries over a `Store` for the web API: keyset cursors, filters, counts.
+
+Every list returns a `Page`: its rows (plain dicts) and an opaque `next` cursor (None on the
+last page). Cursors encode the sort key of the last row shown, so pages neither repeat nor skip
+rows while the store grows. All SQL is built with SQLAlchemy and bound parameters.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Select, and_, cast, exists, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
+
+from newsgraph.store import schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
+    from newsgraph.store.database import Store
+
+#: Largest offset a search or entity cursor may carry (those lists are ranked, not keyed).
+MAX_OFFSET = 10_000
+
+
+class CursorError(ValueError):
+    """A cursor that this API did not hand out (or for another list)."""
+
+
+@dataclass
+class Page:
+    """One page of a list: its rows and the cursor of the next page (None when done)."""
+
+    items: list[dict[str, Any]]
+    next: str | None = None
+
+
+def encode_cursor(kind: str, key: list[Any]) -> str:
+    """An opaque cursor for the row with sort key `key` in list `kind`."""
+    raw = json.dumps([kind, *key], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
+    """The sort key in `cursor`; `CursorError` unless it is a cursor of list `kind`."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value = json.loads(raw.decode())
+    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        raise CursorError("bad cursor") from error
+    if (not isinstance(value, list) or len(value) != len(types) + 1 or value[0] != kind
+            or not all(type(v) is t for v, t in zip(value[1:], types, strict=True))):
+        raise CursorError("bad cursor")
+    return value[1:]
+
+
+def _offset(cursor: str | None, kind: str) -> int:
+    if not cursor:
+        return 0
+    (offset,) = decode_cursor(cursor, kind, (int,))
+    if not 0 < offset <= MAX_OFFSET:
+        raise CursorError("bad cursor")
+    return offset
+
+
+class Queries:
+    """Read-only, paged queries over one store (SQLite or PostgreSQL)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- helpers -----------------------------------------------------------
+
+    def _binary(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        return column.collate("C") if self.store.is_postgres else column
+
+    def _json_field(self, column: ColumnElement[Any], key: str) -> ColumnElement[Any]:
+        """The text of `key` in a JSON object stored as text (NULL when absent)."""
+        value = cast(column, JSONB) if self.store.is_postgres else type_coerce(column, JSON)
+        return value[key].as_string()
+
+    def _day(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The stored date as sortable text; '' for none, so it sorts last when descending."""
+        return self._binary(func.coalesce(column, ""))
+
+    def _rows(self, query: Select[Any]) -> list[Any]:
+        with self.store.engine.connect() as connection:
+            return list(connection.execute(query))
+
+    @staticmethod
+    def _after(day: ColumnElement[Any], keys: list[ColumnElement[Any]],
+               values: list[Any]) -> ColumnElement[Any]:
+        """Rows after the cursor row in the order (day DESC, keys... ASC)."""
+        condition = keys[-1] > values[-1]
+        for column, value in zip(reversed(keys[:-1]), reversed(values[1:-1]), strict=True):
+            condition = or_(column > value, and_(column == value, condition))
+        return or_(day < values[0], and_(day == values[0], condition))
+
+    # -- articles ------------------------------------------------------------
+
+    def articles(self, *, since: str | None = None, until: str | None = None,
+                 site: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        """Articles, newest first (undated last), then by id."""
+        a = schema.articles
+        day, key = self._day(a.c.published), self._binary(a.c.id)
+        query = (select(a.c.id, a.c.url, a.c.title, a.c.published, a.c.site, a.c.language,
+                        a.c.authors)
+                 .order_by(day.desc(), key).limit(limit + 1))
+        if since:
+            query = query.where(day >= since)
+        if until:
+            query = query.where(day != "", day <= until + "\uffff")
+        if site:
+            query = query.where(func.lower(a.c.site) == site.lower())
+        if cursor:
+            values = decode_cursor(cursor, "articles", (str, str))
+            query = query.where(self._after(day, [key], values))
+        rows = self._rows(query)
+        items = [{"id": r.id, "title": r.title, "published": r.published, "site": r.site,
+                  "url": r.url, "language": r.language, "authors": json.loads(r.authors or "[]")}
+                 for r in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return Page(items, encode_cursor("articles", [last.published or "", last.id])
+                    if last else None)
+
+    # -- entities ------------------------------------------------------------
+
+    def entities(self, *, type: str | None = None, limit: int = 50,
+                 cursor: str | None = None) -> Page:
+        """Entities by name and type, most widespread first (`Store.entities`), paged."""
+        offset = _offset(cursor, "entities")
+        found = self.store.entities(limit=offset + limit + 1, type=type)
+        items = [asdict(summary) for summary in found[offset:offset + limit]]
+        more = len(found) > offset + limit and offset + limit <= MAX_OFFSET
+        return Page(items, encode_cursor("entities", [offset + limit]) if more else None)
+
+    # -- quotes --------------------------------------------------------------
+
+    def quotes(self, *, speaker: str | None = None, about: str | None = None,
+               since: str | None = None, until: str | None = None, direct: bool | None = None,
+               anonymous: bool | None = None, site: str | None = None, limit: int = 50,
+               cursor: str | None = None) -> Page:
+        """Quotes, newest article first. `speaker` is part of the speaker's name (any case),
+        `about` words all in the quote, `since`/`until` days (YYYY-MM-DD) on the quote's date
+        or else the article's, `anonymous` whether the speaker is an unnamed source."""
+        q, a, e = schema.quotes, schema.articles, schema.entities
+        day = self._day(a.c.published)
+        keys = [self._binary(q.c.article_id), q.c.seq]
+        when = self._binary(func.coalesce(q.c.date, a.c.published))
+        query = (select(q.c.article_id, q.c.seq, a.c.published, a.c.title, a.c.site, q.c.start,
+                        q.c.end, q.c.text, q.c.direct, q.c.partial, q.c.speaker_name, q.c.cue,
+                        q.c.addressee, q.c.date)
+                 .select_from(q.join(a, a.c.id == q.c.article_id))
+                 .order_by(day.desc(), *keys).limit(limit + 1))
+        if speaker:
+            query = query.where(func.lower(q.c.speaker_name).contains(speaker.lower(),
+                                                                     autoescape=True))
+        for word in (about or "").split():
+            query = query.where(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+        if since:
+            query = query.where(when >= since)
+        if until:
+            query = query.where(when <= until + "\uffff")
+        if direct is not None:
+            query = query.where(q.c.direct == direct)
+        if site:
+            query = query.where(func.lower(a.c.site) == site.lower())
+        if anonymous is not None:
+            unnamed = exists().where(e.c.article_id == q.c.article_id,
+                                     e.c.entity_id == self._json_field(q.c.speaker, "entity"),
+                                     e.c.anonymous.is_(True))
+            query = query.where(unnamed if anonymous else ~unnamed)
+        if cursor:
+            values = decode_cursor(cursor, "quotes", (str, str, int))
+            query = query.where(self._after(day, keys, values))
+        rows = self._rows(query)
+        items = [{"article_id": r.article_id, "published": r.published, "title": r.title,
+                  "site": r.site, "start": r.start, "end": r.end, "text": r.text,
+                  "direct": bool(r.direct), "partial": bool(r.partial),
+                  "speaker": r.speaker_name,
+                  "cue": (json.loads(r.cue) or {}).get("lemma") if r.cue else None,
+                  "addressee": r.addressee, "date": r.date}
+                 for r in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return Page(items, encode_cursor("quotes", [last.published or "", last.article_id,
+                                                    last.seq]) if last else None)
+
+    # -- events --------------------------------------------------------------
+
+    def events(self, *, type: str | None = None, actor: str | None = None,
+               target: str | None = None, place: str | None = None, since: str | None = None,
+               include_unreal: bool = False, limit: int = 50, cursor: str | None = None) -> Page:
+        """Events, newest article first. `actor`/`target` match a country or sector code
+        exactly or a word of the argument's text; negated, hypothetical and intended events
+        only with `include_unreal`. A page may hold fewer rows than `limit`."""
+        ev, a = schema.events, schema.articles
+        day = self._day(a.c.published)
+        keys = [self._binary(ev.c.article_id), ev.c.seq]
+        query = (select(ev.c.article_id, ev.c.seq, ev.c.type, ev.c.cameo, ev.c.actor,
+                        ev.c.target, ev.c.place, ev.c.date, ev.c.trigger_start, ev.c.trigger_end,
+                        ev.c.trigger_text, a.c.published)
+                 .select_from(ev.join(a, a.c.id == ev.c.article_id))
+                 .order_by(day.desc(), *keys).limit(limit + 1))
+        if type:
+            query = query.where(func.upper(ev.c.type) == type.upper())
+        for column, wanted in ((ev.c.actor, actor), (ev.c.target, target)):
+            if wanted:
+                query = query.where(or_(
+                    func.upper(self._json_field(column, "country")) == wanted.upper(),
+                    func.upper(self._json_field(column, "sector")) == wanted.upper(),
+                    func.lower(self._json_field(column, "text")).contains(wanted.lower(),
+                                                                           autoescape=True)))
+        if place:
+            query = query.where(func.lower(ev.c.place).contains(place.lower(), autoescape=True))
+        if since:
+            query = query.where(self._binary(func.coalesce(ev.c.date, a.c.published)) >= since)
+        if cursor:
+            values = decode_cursor(cursor, "events", (str, str, int))
+            query = query.where(self._after(day, keys, values))
+        rows = self._rows(query)
+        articles: dict[str, Any] = {}
+        items = []
+        for r in rows[:limit]:
+            if r.article_id not in articles:
+                articles[r.article_id] = self.store.get(r.article_id)
+            stored = articles[r.article_id]
+            event = stored.events[r.seq] if stored and r.seq < len(stored.events) else None
+            flags = {name: bool(event and getattr(event, name))
+                     for name in ("negated", "hypothetical", "intended")}
+            if any(flags.values()) and not include_unreal:
+                continue
+            actor_arg = json.loads(r.actor) if r.actor else None
+            target_arg = json.loads(r.target) if r.target else None
+            items.append({"article_id": r.article_id, "published": r.published,
+                          "date": r.date or r.published, "type": r.type, "cameo": r.cameo,
+                          "mode": event.mode if event else None,
+                          "actor": (actor_arg or {}).get("text"),
+                          "actor_country": (actor_arg or {}).get("country"),
+                          "target": (target_arg or {}).get("text"),
+                          "target_country": (target_arg or {}).get("country"),
+                          "place": r.place, "trigger": r.trigger_text,
+                          "start": r.trigger_start, "end": r.trigger_end, **flags})
+        last = rows[limit - 1] if len(rows) > limit else None
+        return Page(items, encode_cursor("events", [last.published or "", last.article_id,
+                                                    last.seq]) if last else None)
+
+    # -- search and counts -----------------------------------------------------
+
+    def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
+        """Full-text search (`Store.search`), best match first, paged by rank."""
+        offset = _offset(cursor, "search")
+        hits = self.store.search(words, limit=offset + limit + 1, mark=("<mark>", "</mark>"))
+        items = [{"id": hit.id, "title": hit.title, "snippet": hit.snippet}
+                 for hit in hits[offset:offset + limit]]
+        more = len(hits) > offset + limit and offset + limit <= MAX_OFFSET
+        return Page(items, encode_cursor("search", [offset + limit]) if more else None)
+
+    def counts(self, *, since: str | None = None, until: str | None = None) -> Page:
+        """Articles per publish day, oldest first (undated articles are not counted)."""
+        a = schema.articles
+        day = self._binary(func.substr(a.c.published, 1, 10))
+        query = (select(day.label("day"), func.count().label("articles"))
+                 .where(a.c.published.is_not(None)).group_by(day).order_by(day))
+        if since:
+            query = query.where(day >= since)
+        if until:
+            query = query.where(day <= until)
+        return Page([{"day": r.day, "articles": r.articles} for r in self._rows(query)])

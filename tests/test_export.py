@@ -1,0 +1,231 @@
+"""`newsgraph export`: JSONL, Parquet, GDELT GKG 2.1 / Events 2.0 and GraphML from a store.
+
+The store holds hand-built articles with every annotation kind; it runs on
+SQLite and on PostgreSQL (see `store_databases` in conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
+from newsgraph.export.gkg import COLUMNS as GKG_COLUMNS
+from newsgraph.model import (
+    Amount,
+    Article,
+    Cue,
+    Entity,
+    Event,
+    EventArgument,
+    Mention,
+    Place,
+    Quote,
+    Span,
+    SpeakerRef,
+    TimeRef,
+)
+
+runner = CliRunner()
+
+KELLER = ('Mayor Anna Keller met Acme Corp in Zurich on Monday over 12 million francs. '
+          '"Acme Corp must pay its share," Keller said.\nLater paragraph.')
+BERLIN = "Chancellor Olaf Scholz visited Berlin. Acme Corp was not mentioned by him."
+
+
+def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def _mention(text: str, part: str, after: int = 0, kind: str = "name") -> Mention:
+    start, end = _span(text, part, after)
+    return Mention(start=start, end=end, text=part, kind=kind)
+
+
+def keller_article() -> Article:
+    text = KELLER
+    quote_start, quote_end = _span(text, "Acme Corp must pay its share,")
+    cue_start, cue_end = _span(text, "said")
+    place_start, place_end = _span(text, "Zurich")
+    amount_start, amount_end = _span(text, "12 million francs")
+    day_start, day_end = _span(text, "Monday")
+    trigger_start, trigger_end = _span(text, "met")
+    return Article(
+        id="keller0000000001", url="https://news.example.ch/keller", title="Keller\tmeets Acme",
+        published="2024-03-06", site="news.example.ch", authors=["A. Writer"], language="en",
+        text=text,
+        entities=[
+            Entity(id="e1", name="Anna Keller", type="PERSON", roles=["Mayor"], mentions=[
+                _mention(text, "Anna Keller"), _mention(text, "Keller", quote_end)]),
+            Entity(id="e2", name="Acme Corp", type="ORG", mentions=[
+                _mention(text, "Acme Corp"), _mention(text, "Acme Corp", quote_start)]),
+            Entity(id="e3", name="Zurich", type="GPE", mentions=[_mention(text, "Zurich")]),
+        ],
+        quotes=[Quote(
+            start=quote_start, end=quote_end, text=text[quote_start:quote_end], direct=True,
+            speaker=SpeakerRef(start=cue_start - 7, end=cue_start - 1, text="Keller",
+                               entity="e1"),
+            cue=Cue(start=cue_start, end=cue_end, text="said", lemma="say"))],
+        dates=[TimeRef(start=day_start, end=day_end, text="Monday", value="2024-03-04",
+                       granularity="day")],
+        amounts=[Amount(start=amount_start, end=amount_end, text="12 million francs",
+                        value=12_000_000, unit="CHF")],
+        places=[Place(start=place_start, end=place_end, text="Zurich", name="Zürich",
+                      geonameid=2657896, lat=47.36667, lon=8.55, country="CH",
+                      admin1="Zurich", feature="city", entity="e3", score=0.9)],
+        events=[Event(type="CONSULT", cameo="040", mode="visit", place="Zürich",
+                      date="2024-03-04",
+                      actor=EventArgument(text="Anna Keller", entity="e1", country="CHE",
+                                          sector="GOV", start=6, end=17),
+                      target=EventArgument(text="Acme Corp", entity="e2", sector="BUS"),
+                      trigger=Span(start=trigger_start, end=trigger_end, text="met"))],
+    )
+
+
+def berlin_article() -> Article:
+    text = BERLIN
+    trigger_start, trigger_end = _span(text, "visited")
+    return Article(
+        id="berlin0000000002", published="2024-03-07", text=text,
+        entities=[
+            Entity(id="p", name="Olaf Scholz", type="PERSON",
+                   mentions=[_mention(text, "Olaf Scholz"), _mention(text, "him", 0, "pronoun")]),
+            Entity(id="o", name="Acme Corp", type="ORG", mentions=[_mention(text, "Acme Corp")]),
+            Entity(id="b", name="Berlin", type="GPE", mentions=[_mention(text, "Berlin")]),
+        ],
+        events=[
+            Event(type="CONSULT", cameo="042", place="Berlin",
+                  trigger=Span(start=trigger_start, end=trigger_end, text="visited")),
+            Event(type="ASSAULT", cameo="190", negated=True,
+                  trigger=Span(start=0, end=10, text="Chancellor")),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def stored(store_databases) -> tuple[str, list[Article]]:
+    from newsgraph.store import Store
+
+    articles = [keller_article(), berlin_article()]
+    with Store.open(store_databases.url) as store:
+        store.add_many(articles)
+    return store_databases.url, articles
+
+
+def run_export(db: str, fmt: str, output: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", fmt, "--output", str(output), "--db", db])
+    assert result.exit_code == 0, result.output
+
+
+def test_jsonl_reparses_into_the_stored_articles(stored, tmp_path: Path) -> None:
+    db, articles = stored
+    output = tmp_path / "out.jsonl"
+    run_export(db, "jsonl", output)
+    lines = output.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""
+    parsed = [Article.model_validate_json(line) for line in lines[:-1]]
+    assert sorted(parsed, key=lambda a: a.id) == sorted(articles, key=lambda a: a.id)
+
+
+def test_gkg_rows_have_27_columns_with_offsets(stored, tmp_path: Path) -> None:
+    db, _ = stored
+    output = tmp_path / "out.gkg"
+    run_export(db, "gkg", output)
+    rows = [line.split("\t") for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2
+    assert all(len(row) == 27 == len(GKG_COLUMNS) for row in rows)
+    record = {name: value for name, value in zip(GKG_COLUMNS, rows[1], strict=True)}
+    assert record["V2DOCUMENTIDENTIFIER"] == "https://news.example.ch/keller"
+    assert record["V2.1DATE"] == "20240306000000"
+    assert record["V2SOURCECOMMONNAME"] == "news.example.ch"
+    assert record["V1PERSONS"] == "Anna Keller"
+    keller = KELLER.index("Keller", KELLER.index("share"))
+    assert record["V2ENHANCEDPERSONS"] == f"Anna Keller,6;Anna Keller,{keller}"
+    assert record["V2ENHANCEDORGANIZATIONS"].split(";") == [
+        f"Acme Corp,{KELLER.index('Acme')}", f"Acme Corp,{KELLER.index('Acme', 30)}"]
+    zurich = KELLER.index("Zurich")
+    assert record["V2ENHANCEDLOCATIONS"] == (
+        f"4#Zürich, Zurich, Switzerland#SZ###47.3667#8.55#2657896#{zurich}")
+    assert record["V1LOCATIONS"] == "4#Zürich, Zurich, Switzerland#SZ##47.3667#8.55#2657896"
+    quote = "Acme Corp must pay its share,"
+    assert record["V2.1QUOTATIONS"] == f"{KELLER.index(quote)}|{len(quote)}|say|{quote}"
+    assert record["V2.1AMOUNTS"] == f"12000000,CHF,{KELLER.index('12 million')}"
+    assert record["V2.1ENHANCEDDATES"] == f"3#3#4#2024#{KELLER.index('Monday')}"
+    assert "<PAGE_TITLE>Keller meets Acme</PAGE_TITLE>" in record["V2EXTRASXML"]
+    assert record["V1.5TONE"] == record["V2GCAM"] == ""
+    berlin = dict(zip(GKG_COLUMNS, rows[0], strict=True))
+    assert berlin["V2SOURCECOLLECTIONIDENTIFIER"] == "2"
+    assert berlin["V2ENHANCEDPERSONS"] == "Olaf Scholz,11"  # the pronoun is no name
+
+
+def test_events_rows_have_61_columns(stored, tmp_path: Path) -> None:
+    db, _ = stored
+    output = tmp_path / "out.events"
+    run_export(db, "events", output)
+    rows = [line.split("\t") for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2  # the negated ASSAULT is not exported
+    assert all(len(row) == 61 == len(EVENT_COLUMNS) for row in rows)
+    by_code = {row[EVENT_COLUMNS.index("EventCode")]: dict(zip(EVENT_COLUMNS, row, strict=True))
+               for row in rows}
+    meet = by_code["040"]
+    assert meet["Day"] == "20240304" and meet["Year"] == "2024"
+    assert (meet["Actor1Code"], meet["Actor1Name"], meet["Actor1CountryCode"],
+            meet["Actor1Type1Code"]) == ("CHEGOV", "ANNA KELLER", "CHE", "GOV")
+    assert meet["Actor2Code"] == "BUS" and meet["Actor2Name"] == "ACME CORP"
+    assert (meet["EventBaseCode"], meet["EventRootCode"], meet["QuadClass"]) == ("040", "04", "1")
+    assert meet["GoldsteinScale"] == "4"  # CONSULT visit
+    assert meet["IsRootEvent"] == "1"
+    assert (meet["ActionGeo_Type"], meet["ActionGeo_CountryCode"], meet["ActionGeo_Lat"],
+            meet["ActionGeo_FeatureID"]) == ("4", "SZ", "47.3667", "2657896")
+    assert meet["SOURCEURL"] == "https://news.example.ch/keller"
+    visit = by_code["042"]
+    assert visit["Day"] == "20240307" and visit["ActionGeo_FullName"] == "Berlin"
+    assert visit["SOURCEURL"] == "urn:newsgraph:berlin0000000002"
+
+
+def test_graphml_opens_in_networkx_with_a_quote_edge(stored, tmp_path: Path) -> None:
+    import networkx as nx
+
+    db, _ = stored
+    output = tmp_path / "out.graphml"
+    run_export(db, "graphml", output)
+    graph = nx.read_graphml(output)
+    keller, acme = "PERSON:Anna Keller", "ORG:Acme Corp"
+    assert graph.nodes[keller]["speaker"] is True and graph.nodes[keller]["quotes"] == 1
+    assert graph.nodes[acme]["articles"] == 2 and graph.nodes[acme]["speaker"] is False
+    kinds = {(u, v, data["kind"]) for u, v, data in graph.edges(data=True)}
+    assert (keller, acme, "quotes") in kinds
+    assert not any(kind == "quotes" and u != keller for u, _, kind in kinds)
+    assert (acme, "PERSON:Olaf Scholz", "cooccurs") in kinds
+
+
+def test_parquet_tables_are_readable(stored, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    db, _ = stored
+    output = tmp_path / "tables"
+    run_export(db, "parquet", output)
+    tables = {path.stem: pq.read_table(path) for path in output.glob("*.parquet")}
+    assert set(tables) == {"articles", "entities", "mentions", "quotes", "dates", "amounts",
+                           "places", "events"}
+    assert tables["articles"].num_rows == 2
+    assert tables["mentions"].num_rows == 9
+    quote = tables["quotes"].to_pylist()[0]
+    assert quote["article_id"] == "keller0000000001"
+    assert KELLER[quote["start"]:quote["end"]] == quote["text"]
+    assert quote["speaker_entity"] == "e1" and quote["cue"] == "say"
+    assert tables["places"].to_pylist()[0]["lat"] == pytest.approx(47.36667)
+    events = tables["events"].to_pylist()
+    assert {event["cameo"] for event in events} == {"040", "042", "190"}
+    assert json.loads(tables["articles"].to_pylist()[0]["versions"]) == {}
+
+
+def test_export_needs_an_existing_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "jsonl", "--output",
+                                 str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
