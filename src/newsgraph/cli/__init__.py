@@ -22,6 +22,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_quotes,
     events_cmds,
     export_cmds,
+    link_cmds,
     serve_cmds,
     spark_cmds,
     store_cmds,

@@ -181,6 +181,43 @@ events = Table(
     Column("trigger_text", Text, nullable=False),
 )
 
+#: Cross-article layer (`newsgraph.link`), rebuilt by `newsgraph link`: each stored entity
+#: name (per type) and the canonical entity it stands for.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("alias", String, primary_key=True, nullable=False),
+    Column("type", String, primary_key=True, nullable=False),
+    Column("canonical", String, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("rule", String, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Index("ix_entity_aliases_canonical", "canonical", "type"),
+)
+
+#: Story clusters: articles about one happening within a few days of each other.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("first_day", String, nullable=False),
+    Column("last_day", String, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("title", Text),
+    Column("top_entities", Text, nullable=False),
+    Index("ix_stories_last_day", "last_day"),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", String, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
+           nullable=False),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True, nullable=False),
+    Index("ix_story_articles_article", "article_id"),
+)
+
 #: The per-article tables, children first (the order to delete in).
 CHILD_TABLES = (mentions, entities, quotes, dates, amounts, places, events)
 

@@ -1,0 +1,85 @@
+"""`newsgraph link`, `timeline` and `stories`: the cross-article layer from the command line."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from newsgraph.cli import app
+from newsgraph.cli.store_cmds import (
+    DbOption,
+    ListFormat,
+    _fail,
+    _open_store,
+    _print_rows,
+    check_day,
+)
+
+
+class By(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+WindowOption = Annotated[int, typer.Option(
+    min=0, help="Articles at most this many days apart can be one story.")]
+
+
+@app.command()
+def link(db: DbOption = None, window: WindowOption = 3) -> None:
+    """Rebuild the entity alias table and the story clusters from the stored articles."""
+    from newsgraph.link import rebuild
+
+    with _open_store(db, create=False) as store:
+        summary = rebuild(store, window)
+    typer.echo(f"{summary.aliases} alias(es), {summary.joined} joined to another name; "
+               f"{summary.stories} story(ies) over {summary.clustered} article(s)")
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help="A name or alias, e.g. Netanyahu.")],
+    db: DbOption = None,
+    by: Annotated[By, typer.Option(help="day, week (by its Monday) or month.")] = By.day,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", help="table, json or csv.")] = ListFormat.table,
+) -> None:
+    """Mentions and quotes of one entity (all its aliases) per day, week or month."""
+    from newsgraph.link import EntityNotFound, ensure_linked
+    from newsgraph.link import timeline as entity_timeline
+
+    with _open_store(db, create=False) as store:
+        ensure_linked(store)
+        try:
+            rows = entity_timeline(store, entity, by.value)
+        except EntityNotFound as error:
+            raise _fail(f"no stored entity is named {entity!r}") from error
+    title = f"{rows[0]['entity']} ({rows[0]['type']}) by {by.value}" if rows else entity
+    _print_rows(rows, output_format, title, ["period", "articles", "mentions", "quotes"])
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(
+        help="Only stories with an article on or after this day, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many stories.")] = 50,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", help="table, json or csv.")] = ListFormat.table,
+) -> None:
+    """Stories: articles about one happening, published within a few days, newest first."""
+    from newsgraph.link import ensure_linked, stored_stories
+
+    check_day(since, "--since")
+    with _open_store(db, create=False) as store:
+        ensure_linked(store)
+        rows = stored_stories(store, since, limit)
+    if output_format is not ListFormat.json:
+        for row in rows:
+            row["articles"] = [f"{a['id']} ({(a['published'] or '')[:10]})"
+                               for a in row["articles"]]
+    _print_rows(rows, output_format, f"{len(rows)} story(ies)",
+                ["id", "first_day", "last_day", "size", "title", "top_entities", "articles"])

@@ -1,0 +1,32 @@
+"""The cross-article layer: one entity across articles, entity timelines, story clusters.
+
+    from newsgraph.link import rebuild, timeline, stored_stories
+
+    with Store.open("news.db") as store:
+        rebuild(store)                      # alias table + story clusters
+        rows = timeline(store, "Netanyahu", by="week")
+        stories = stored_stories(store, since="2024-05-01")
+
+`rebuild` rewrites the `entity_aliases`, `stories` and `story_articles` tables from the
+stored articles; `ensure_linked` does so only when articles were added since the last run.
+"""
+
+from newsgraph.link.aliases import Alias, build_aliases
+from newsgraph.link.build import LinkSummary, ensure_linked, is_stale, rebuild
+from newsgraph.link.stories import Doc, cluster, stored_stories
+from newsgraph.link.timeline import EntityNotFound, resolve_entity, timeline
+
+__all__ = [
+    "Alias",
+    "Doc",
+    "EntityNotFound",
+    "LinkSummary",
+    "build_aliases",
+    "cluster",
+    "ensure_linked",
+    "is_stale",
+    "rebuild",
+    "resolve_entity",
+    "stored_stories",
+    "timeline",
+]

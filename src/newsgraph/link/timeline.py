@@ -1,0 +1,124 @@
+"""Entity timelines: how often one (linked) entity is mentioned and quoted per day, week, month.
+
+Articles are placed on their publish day. Periods run zero-filled from the first to the
+last period with any mention or quote; a week is labelled by its Monday, a month `YYYY-MM`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import func, select
+
+from newsgraph.store import schema
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+Period = Literal["day", "week", "month"]
+
+
+class EntityNotFound(LookupError):
+    """No stored entity has this name or alias."""
+
+
+def resolve_entity(store: Store, name: str) -> tuple[str, str, list[str]]:
+    """The canonical name, type and all aliases of the entity `name` names (case-insensitive).
+
+    When several canonical entities match, the one in most articles wins.
+    """
+    al = schema.entity_aliases
+    wanted = name.strip().lower()
+    with store.engine.connect() as connection:
+        matches = connection.execute(
+            select(al.c.canonical, al.c.type, func.sum(al.c.articles).label("n"))
+            .where((func.lower(al.c.alias) == wanted) | (func.lower(al.c.canonical) == wanted))
+            .group_by(al.c.canonical, al.c.type)
+        ).all()
+        if not matches:
+            raise EntityNotFound(name)
+        best = min(matches, key=lambda r: (-int(r.n or 0), r.canonical != name, r.canonical,
+                                           r.type))
+        aliases = sorted(connection.execute(
+            select(al.c.alias).where((al.c.canonical == best.canonical) & (al.c.type == best.type))
+        ).scalars())
+    return best.canonical, best.type, aliases
+
+
+def day_of(published: str | None) -> date | None:
+    """The day of a stored `published` value (a date or an ISO timestamp); None if unreadable."""
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def period_start(day: date, by: Period) -> date:
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(start: date, by: Period) -> date:
+    if by == "week":
+        return start + timedelta(days=7)
+    if by == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1)
+
+
+def _label(start: date, by: Period) -> str:
+    return start.strftime("%Y-%m") if by == "month" else start.isoformat()
+
+
+def count_by_period(days: dict[str, list[tuple[date, int]]], by: Period
+                    ) -> list[dict[str, Any]]:
+    """Zero-filled rows from `{"mentions": [(day, n)...], "quotes": [...], "articles": [...]}`."""
+    totals: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(days, 0))
+    for column, values in days.items():
+        for day, n in values:
+            totals[period_start(day, by)][column] += n
+    if not totals:
+        return []
+    rows: list[dict[str, Any]] = []
+    start, last = min(totals), max(totals)
+    while start <= last:
+        counts = totals.get(start) or dict.fromkeys(days, 0)
+        rows.append({"period": _label(start, by), **counts})
+        start = _next(start, by)
+    return rows
+
+
+def timeline(store: Store, name: str, by: Period = "day") -> list[dict[str, Any]]:
+    """Per period: articles naming the entity, its mentions, and quotes it is the speaker of."""
+    canonical, entity_type, aliases = resolve_entity(store, name)
+    e, m, q, a = schema.entities, schema.mentions, schema.quotes, schema.articles
+    mention_counts = (
+        select(e.c.article_id, a.c.published, func.count(m.c.seq).label("n"))
+        .select_from(e.join(a, a.c.id == e.c.article_id)
+                     .outerjoin(m, (m.c.article_id == e.c.article_id)
+                                & (m.c.entity_id == e.c.entity_id)))
+        .where(e.c.name.in_(aliases), e.c.type == entity_type)
+        .group_by(e.c.article_id, a.c.published)
+    )
+    quote_counts = (
+        select(q.c.article_id, a.c.published, func.count().label("n"))
+        .select_from(q.join(a, a.c.id == q.c.article_id))
+        .where(q.c.speaker_name.in_(aliases))
+        .group_by(q.c.article_id, a.c.published)
+    )
+    days: dict[str, list[tuple[date, int]]] = {"articles": [], "mentions": [], "quotes": []}
+    with store.engine.connect() as connection:
+        for row in connection.execute(mention_counts):
+            if (day := day_of(row.published)) is not None:
+                days["articles"].append((day, 1))
+                days["mentions"].append((day, int(row.n)))
+        for row in connection.execute(quote_counts):
+            if (day := day_of(row.published)) is not None:
+                days["quotes"].append((day, int(row.n)))
+    return [{"entity": canonical, "type": entity_type, **row}
+            for row in count_by_period(days, by)]

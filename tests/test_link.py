@@ -1,0 +1,187 @@
+"""The cross-article layer: entity aliases, timelines and story clusters, on both backends."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.link import Doc, build_aliases, cluster, rebuild, stored_stories, timeline
+from newsgraph.link.build import ensure_linked
+from newsgraph.model import Article, Entity, Mention, Quote, SpeakerRef
+from newsgraph.store import Store, schema
+
+runner = CliRunner()
+
+REPORT = ("Israeli Prime Minister Benjamin Netanyahu met the mayor of Haifa on Tuesday to "
+          "discuss the new harbour tunnel, which will cost 400 million shekels and open in "
+          "two thousand and twenty eight, according to the city council and the port company.")
+
+
+def make_article(article_id: str, published: str, text: str, names: dict[str, str],
+                 said_by: str | None = None) -> Article:
+    """An article whose entities are `names` ({name: type}), one mention per occurrence."""
+    entities = []
+    for n, (name, kind) in enumerate(names.items(), 1):
+        mentions, start = [], text.find(name)
+        while start >= 0:
+            mentions.append(Mention(start=start, end=start + len(name), text=name))
+            start = text.find(name, start + len(name))
+        entities.append(Entity(id=f"e{n}", name=name, type=kind, mentions=mentions))
+    quotes = []
+    if said_by is not None:
+        start = text.index(said_by)
+        speaker = next(e.id for e in entities if e.name == said_by)
+        quotes.append(Quote(start=0, end=5, text=text[:5], direct=True,
+                            speaker=SpeakerRef(start=start, end=start + len(said_by),
+                                               text=said_by, entity=speaker)))
+    return Article(id=article_id, published=published, title=f"title {article_id}", text=text,
+                   entities=entities, quotes=quotes)
+
+
+@pytest.fixture
+def store(store_url: str):
+    with Store.open(store_url) as opened:
+        yield opened
+
+
+def test_aliases_are_conservative() -> None:
+    aliases = {(a.alias, a.type): a for a in build_aliases([
+        ("Benjamin Netanyahu", "PERSON", 3), ("Netanyahu", "PERSON", 2),
+        ("Anna Keller", "PERSON", 1), ("Thomas Keller", "PERSON", 1), ("Keller", "PERSON", 1),
+        ("U.S.", "GPE", 2), ("United States", "GPE", 1), ("America", "GPE", 1),
+        ("UNRWA", "ORG", 1), ("United Nations Relief and Works Agency", "ORG", 1),
+        ("Netanyahu", "ORG", 1), ("James", "PERSON", 1), ("James Smith", "PERSON", 1),
+        ("Lebron James", "PERSON", 1), ("NBC", "ORG", 1), ("National Baptist Convention", "ORG", 1),
+    ], {("UNRWA", "ORG"): {"x1"}, ("United Nations Relief and Works Agency", "ORG"): {"x1"},
+        ("NBC", "ORG"): {"x2"}, ("National Baptist Convention", "ORG"): {"x3"}})}
+    netanyahu = aliases[("Netanyahu", "PERSON")]
+    assert (netanyahu.canonical, netanyahu.rule, netanyahu.confidence) == (
+        "Benjamin Netanyahu", "surname", 0.8)
+    assert aliases[("Benjamin Netanyahu", "PERSON")].confidence == 1.0
+    assert aliases[("Netanyahu", "ORG")].canonical == "Netanyahu"  # same type only
+    assert aliases[("Keller", "PERSON")].canonical == "Keller"  # two Kellers: ambiguous
+    assert aliases[("Anna Keller", "PERSON")].canonical == "Anna Keller"
+    assert aliases[("Thomas Keller", "PERSON")].canonical == "Thomas Keller"
+    assert {aliases[(n, "GPE")].canonical for n in ("U.S.", "United States", "America")} == {
+        "United States"}
+    assert aliases[("America", "GPE")].rule == "lexicon"
+    assert aliases[("UNRWA", "ORG")].canonical == "United Nations Relief and Works Agency"
+    assert aliases[("NBC", "ORG")].canonical == "NBC"  # never named together with its expansion
+    assert aliases[("James", "PERSON")].canonical == "James"  # also a first name
+
+
+def test_linking_across_articles(store: Store) -> None:
+    store.add_many([
+        make_article("a1", "2024-05-01", "Benjamin Netanyahu spoke. Anna Keller listened.",
+                     {"Benjamin Netanyahu": "PERSON", "Anna Keller": "PERSON"}),
+        make_article("a2", "2024-05-02", "Netanyahu spoke again. Thomas Keller wrote.",
+                     {"Netanyahu": "PERSON", "Thomas Keller": "PERSON"}),
+        make_article("a3", "2024-05-03", "Keller disagreed.", {"Keller": "PERSON"}),
+    ])
+    summary = rebuild(store)
+    assert summary.aliases == 5
+    al = schema.entity_aliases
+    with store.engine.connect() as connection:
+        rows = {r.alias: r for r in connection.execute(select(al))}
+    assert rows["Netanyahu"].canonical == "Benjamin Netanyahu"
+    assert rows["Netanyahu"].confidence == pytest.approx(0.8)
+    assert rows["Keller"].canonical == "Keller"
+    assert rows["Thomas Keller"].canonical != rows["Anna Keller"].canonical
+    assert ensure_linked(store) is None  # up to date
+    store.add(make_article("a4", "2024-05-04", "Sara Netanyahu arrived.",
+                           {"Sara Netanyahu": "PERSON"}))
+    assert ensure_linked(store) is not None
+    with store.engine.connect() as connection:
+        now = connection.execute(select(al.c.canonical).where(al.c.alias == "Netanyahu"))
+        assert now.scalar_one() == "Netanyahu"  # two Netanyahus now: no longer joined
+
+
+def test_timeline_zero_fill_and_grouping(store: Store) -> None:
+    store.add_many([
+        make_article("t1", "2024-05-01", "Benjamin Netanyahu said no. Benjamin Netanyahu left.",
+                     {"Benjamin Netanyahu": "PERSON"}, said_by="Benjamin Netanyahu"),
+        make_article("t2", "2024-05-04T09:00:00Z", "Netanyahu said yes.",
+                     {"Netanyahu": "PERSON"}, said_by="Netanyahu"),
+        make_article("t3", "2024-07-02", "Netanyahu flew home.", {"Netanyahu": "PERSON"}),
+        make_article("t4", "2024-06-01", "Nobody else.", {"Anna Keller": "PERSON"}),
+    ])
+    rebuild(store)
+    days = timeline(store, "netanyahu", "day")
+    assert days[0] == {"entity": "Benjamin Netanyahu", "type": "PERSON", "period": "2024-05-01",
+                       "articles": 1, "mentions": 2, "quotes": 1}
+    assert [d["period"] for d in days[:4]] == ["2024-05-01", "2024-05-02", "2024-05-03",
+                                               "2024-05-04"]
+    assert [d["mentions"] for d in days[:4]] == [2, 0, 0, 1]
+    assert [d["quotes"] for d in days[:4]] == [1, 0, 0, 1]
+    assert days[-1]["period"] == "2024-07-02" and len(days) == 31 + 30 + 2
+    weeks = timeline(store, "Benjamin Netanyahu", "week")
+    assert weeks[0] == {"entity": "Benjamin Netanyahu", "type": "PERSON", "period": "2024-04-29",
+                        "articles": 2, "mentions": 3, "quotes": 2}
+    assert weeks[1]["period"] == "2024-05-06" and weeks[1]["mentions"] == 0
+    months = timeline(store, "Netanyahu", "month")
+    assert [(m["period"], m["articles"], m["mentions"]) for m in months] == [
+        ("2024-05", 2, 3), ("2024-06", 0, 0), ("2024-07", 1, 1)]
+
+
+NAMES = {"Benjamin Netanyahu": "PERSON", "Haifa": "GPE"}
+
+
+def test_stories_group_near_identical_reports_within_the_window(store: Store) -> None:
+    store.add_many([
+        make_article("r1", "2024-05-01", REPORT, NAMES),
+        make_article("r2", "2024-05-02", REPORT.replace("Tuesday", "Tuesday evening"), NAMES),
+        make_article("r3", "2024-05-20", REPORT, NAMES),  # same words, weeks later
+        make_article("x1", "2024-05-01", "Heavy rain closed schools across the north of the "
+                     "country, and farmers said the harvest would be late this year.", {}),
+    ])
+    summary = rebuild(store)
+    assert (summary.stories, summary.clustered) == (1, 2)
+    (story,) = stored_stories(store)
+    assert story["id"] == "sr1"
+    assert [a["id"] for a in story["articles"]] == ["r1", "r2"]
+    assert (story["first_day"], story["last_day"], story["size"]) == (
+        "2024-05-01", "2024-05-02", 2)
+    assert "Benjamin Netanyahu" in story["top_entities"]
+    assert stored_stories(store, since="2024-05-03") == []
+
+
+def test_cluster_shared_entities_and_order() -> None:
+    day = date(2024, 5, 1)
+    other = ("Benjamin Netanyahu met the mayor of Haifa about the harbour tunnel on Tuesday, "
+             "officials said, adding that work could begin next spring if funding is approved.")
+    shared = frozenset({"PERSON:Benjamin Netanyahu", "GPE:Haifa", "place:294801"})
+    docs = [Doc("b", day, other, entities=shared), Doc("a", day, REPORT, entities=shared)]
+    assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
+    assert [[d.id for d in s] for s in cluster(list(reversed(docs)))] == [["a", "b"]]
+    bare = [Doc("b", day, other), Doc("a", day, REPORT)]
+    assert cluster(bare) == []
+
+
+def test_cli_json(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        store.add_many([
+            make_article("r1", "2024-05-01", REPORT, NAMES, said_by="Benjamin Netanyahu"),
+            make_article("r2", "2024-05-03", REPORT, {"Netanyahu": "PERSON", "Haifa": "GPE"}),
+        ])
+    result = runner.invoke(app, ["link", "--db", store_url])
+    assert result.exit_code == 0, result.output
+    assert "1 story" in result.output
+    result = runner.invoke(app, ["timeline", "Netanyahu", "--db", store_url, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["period"], r["mentions"], r["quotes"]) for r in rows] == [
+        ("2024-05-01", 1, 1), ("2024-05-02", 0, 0), ("2024-05-03", 1, 0)]
+    result = runner.invoke(app, ["stories", "--db", store_url, "--format", "json",
+                                 "--since", "2024-05-01"])
+    assert result.exit_code == 0, result.output
+    (story,) = json.loads(result.output)
+    assert [a["id"] for a in story["articles"]] == ["r1", "r2"]
+    result = runner.invoke(app, ["stories", "--db", store_url, "--format", "csv"])
+    assert result.exit_code == 0 and result.output.startswith("id,first_day")
+    result = runner.invoke(app, ["timeline", "Nobody", "--db", store_url])
+    assert result.exit_code == 1
