@@ -48,7 +48,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
 def name_key(text: str) -> str:
     """The look-up key of a place name: accents, case, dots and "the" folded away.
 
-    "São Paulo" -> "sao paulo", "U.S." -> "us", "the Gaza Strip" -> "gaza strip";
+    "São Paulo" -> "sao paulo", "U.S." -> "us", "the West Bank" -> "west bank";
     scripts without accents (Cyrillic, Arabic, CJK) keep their letters.
     """
     decomposed = unicodedata.normalize("NFKD", text)

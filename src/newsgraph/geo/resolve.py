@@ -7,7 +7,7 @@ Recognition
    region or a town of 100,000+ people, and abbreviations after a comma ("Lexington, Ky.").
 3. One sense per article: every other occurrence of a recognised name counts too.
 4. Group words (NORP: "Israeli forces") map to their country but are not places.
-5. Phrases that refer back ("the enclave", "the overcrowded southern city") take the
+5. Phrases that refer back ("the enclave", "the coastal city") take the
    latest named place of a fitting kind.
 
 Resolution: each name's candidates get a prior from feature type and population, then

@@ -2,7 +2,7 @@
 
 1. spaCy NER mentions (people, organisations, places, groups ...), trimmed of a
    leading "the" and a trailing possessive, one label per surface form.
-2. Mentions are merged into entities: "Benjamin Netanyahu" then "Netanyahu";
+2. Mentions are merged into entities: "Angela Merkel" then "Merkel";
    "U.S." and "the United States"; "Central Intelligence Agency" and "CIA".
    An entity is named by its fullest form.
 3. Roles come from the title words before a name ("CIA Director William Burns")
@@ -35,11 +35,11 @@ ENTITY_LABELS = {
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
     "LANGUAGE",
 }
-#: Words that end a name span but are not part of it ("Smashing into Rafah in").
+#: Words that end a name span but are not part of it ("Marching on Paris in").
 EDGE_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "AUX", "PRON"}
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-#: Left dependents that belong to a noun phrase ("a senior Arab negotiator").
+#: Left dependents that belong to a noun phrase ("a senior European diplomat").
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"}
 #: How many sentences back a pronoun may look for the person it refers to.
 PRONOUN_WINDOW = 5
@@ -59,7 +59,7 @@ class Cluster:
     roles: list[str] = field(default_factory=list)
     anonymous: bool = False
     head: str | None = None
-    """For unnamed sources: the head noun lemma ("negotiator")."""
+    """For unnamed sources: the head noun lemma ("diplomat")."""
     gender: str | None = None
 
     @property
@@ -186,8 +186,8 @@ class EntityBuilder:
         self.by_key: dict[tuple[str, str], Cluster] = {}
 
     def find_person(self, words: list[str]) -> Cluster | None:
-        """An earlier person whose name contains all of `words` ("Netanyahu" in
-        "Benjamin Netanyahu"); the most recent one when several do."""
+        """An earlier person whose name contains all of `words` ("Merkel" in
+        "Angela Merkel"); the most recent one when several do."""
         wanted = [w.lower() for w in words]
         for cluster in reversed(self.clusters):
             if cluster.label != "PERSON" or cluster.anonymous:
@@ -237,7 +237,7 @@ class EntityBuilder:
 
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     """One sense per article: later occurrences of a known name that NER missed
-    ("eastern Rafah") become mentions of the same entity."""
+    ("northern Kharkiv") become mentions of the same entity."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
     forms: dict[str, Cluster] = {}
     surnames: dict[str, list[Cluster]] = defaultdict(list)

@@ -626,7 +626,7 @@ class EventCoder:
                 elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                             for c in current.children) and not any(
                         c.dep_ == "mark" for c in current.children):
-                    intended = True  # a purpose: "enter Rafah to fight Hamas"
+                    intended = True  # a purpose: "enter the city to fight the rebels"
                 if dep == "ccomp" and word in lex.REPORTING_VERBS:
                     break
             if statement_noun and current is first:
