@@ -58,7 +58,12 @@ class NearDuplicates:
         """The key of the earlier near-duplicate of `text`, or None (then `text` is indexed)."""
         if key in self._signatures:
             return None
-        signature = minhash(text, self.num_perm)
+        return self.check_signature(key, minhash(text, self.num_perm))
+
+    def check_signature(self, key: str, signature: MinHash) -> str | None:
+        """`check` with the MinHash computed elsewhere (e.g. on a Spark worker)."""
+        if key in self._signatures:
+            return None
         candidates = self._lsh.query(signature)
         if candidates:
             # LSH only proposes; keep the candidate whose estimated similarity is highest.

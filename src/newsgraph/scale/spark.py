@@ -266,21 +266,7 @@ def find_duplicates(signatures: Iterable[tuple[int, str, list[int]]]) -> dict[in
 
     from newsgraph.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicates
 
-    class SignatureIndex(NearDuplicates):
-        def check_signature(self, key: str, signature: MinHash) -> str | None:
-            """`NearDuplicates.check` with the signature computed elsewhere."""
-            if key in self._signatures:
-                return None
-            candidates = self._lsh.query(signature)
-            if candidates:
-                best = max(candidates, key=lambda k: signature.jaccard(self._signatures[k]))
-                if signature.jaccard(self._signatures[best]) >= self.threshold:
-                    return best
-            self._lsh.insert(key, signature)
-            self._signatures[key] = signature
-            return None
-
-    index = SignatureIndex(THRESHOLD, NUM_PERM)
+    index = NearDuplicates(THRESHOLD, NUM_PERM)
     template = MinHash(num_perm=NUM_PERM, seed=1)  # as `dedup.minhash` makes them
     found: dict[int, str] = {}
     for seq, key, values in signatures:
