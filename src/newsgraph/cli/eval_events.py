@@ -118,7 +118,7 @@ def eval_events(
         errors.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error
 
-    speed = run.sentences / run.seconds if run is not None and run.seconds > 0 else None
+    speed = run.articles_per_second if run is not None and run.seconds > 0 else None
     if as_json:
         typer.echo(json.dumps({
             "gold": str(gold), "records": len(records), "type_field": type_field,

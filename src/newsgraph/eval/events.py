@@ -14,13 +14,13 @@ intended events stay in the article JSON but are not scored.
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.eval.quotes import ScoringError, read_jsonl, write_jsonl
+from newsgraph.eval.runs import PredictionRun, predict_records
 
 if TYPE_CHECKING:
     from newsgraph.model import Article, Event, EventArgument
@@ -240,35 +240,12 @@ def event_settings(workers: int = 1, model: str | None = None) -> Settings:
     return Settings(clean=False, stages=stages, workers=workers, model=model, dedup=False)
 
 
-@dataclass
-class EventRun:
-    predictions: list[dict]
-    failures: list[str]
-    seconds: float
-    sentences: int
-
-
-def predict(records: list[dict], settings: Settings | None = None) -> EventRun:
+def predict(records: list[dict], settings: Settings | None = None) -> PredictionRun:
     """Run newsgraph over the gold texts and collect one prediction line per record."""
-    from newsgraph import analyze_many
-    from newsgraph.ingest.sources import Failure, Source
-
-    settings = settings or event_settings()
-    if settings.workers <= 1:
-        list(analyze_many(["Rebels attacked the town on Monday."], settings=settings))
-    sources = [Source(text=record["text"], origin=f"<gold {number}>", id=str(record["id"]),
-                      published=_published(record))
-               for number, record in enumerate(records, start=1)]
-    predictions: list[dict] = []
-    failures: list[str] = []
-    started = time.perf_counter()
-    for record, result in zip(records, analyze_many(sources, settings=settings), strict=True):
-        if isinstance(result, Failure):
-            failures.append(f"{record['id']}: {result.reason}")
-            predictions.append({"id": record["id"], "events": []})
-            continue
-        predictions.append(prediction_record(result, str(record["id"])))
-    return EventRun(predictions, failures, time.perf_counter() - started, len(records))
+    return predict_records(
+        records, settings or event_settings(), published=_published,
+        prediction=lambda article, doc_id: prediction_record(article, str(doc_id)),
+        empty="events", warm_up_text="Rebels attacked the town on Monday.")
 
 
 def _published(record: Mapping[str, Any]) -> str | None:

@@ -32,6 +32,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from newsgraph.eval.runs import PredictionRun, predict_records
+
 if TYPE_CHECKING:
     from newsgraph.model import Article
     from newsgraph.settings import Settings
@@ -418,20 +420,6 @@ def quote_settings(workers: int = 1, model: str | None = None) -> Settings:
     return Settings(clean=False, stages=stages, workers=workers, model=model)
 
 
-@dataclass
-class PredictionRun:
-    """Predictions for a gold file, with what went wrong and how long analysis took."""
-
-    predictions: list[dict]
-    failures: list[str]
-    seconds: float
-    articles: int
-
-    @property
-    def articles_per_second(self) -> float:
-        return self.articles / self.seconds if self.seconds > 0 else 0.0
-
-
 def predict(records: list[dict], settings: Settings | None = None,
             warm_up: bool = True) -> PredictionRun:
     """Run newsgraph over the gold texts (with their publish dates) and collect predictions.
@@ -439,31 +427,7 @@ def predict(records: list[dict], settings: Settings | None = None,
     With one worker the model and the stages are warmed up on a short text first, so
     the timing covers analysis only; with several, the pool start-up is included.
     """
-    import time
-
-    from newsgraph import analyze_many
-    from newsgraph.ingest.sources import Failure, Source
-
-    settings = settings or quote_settings()
-    if warm_up and settings.workers <= 1:
-        list(analyze_many(['"We are ready," the mayor said on Monday.'], settings=settings))
-    sources = [
-        Source(text=record["text"], origin=f"<gold {number}>", id=str(record["id"]),
-               published=publication_date(record))
-        for number, record in enumerate(records, start=1)
-    ]
-    predictions: list[dict] = []
-    failures: list[str] = []
-    started = time.perf_counter()
-    for record, result in zip(records, analyze_many(sources, settings=settings), strict=True):
-        if isinstance(result, Failure):
-            failures.append(f"{record['id']}: {result.reason}")
-            predictions.append({"id": record["id"], "quotes": []})
-            continue
-        if result.text != record["text"]:
-            failures.append(f"{record['id']}: analysed text differs from the gold text; "
-                            "its offsets cannot be scored")
-            predictions.append({"id": record["id"], "quotes": []})
-            continue
-        predictions.append(prediction_record(result, record["id"]))
-    return PredictionRun(predictions, failures, time.perf_counter() - started, len(records))
+    return predict_records(
+        records, settings or quote_settings(), published=publication_date,
+        prediction=prediction_record, empty="quotes", same_text=True,
+        warm_up_text='"We are ready," the mayor said on Monday.' if warm_up else None)
