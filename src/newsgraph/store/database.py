@@ -42,6 +42,7 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalErro
 
 from newsgraph.model import Article
 from newsgraph.store import migrate, schema
+from newsgraph.store.queries import quote_text_conditions
 from newsgraph.store.schema import (
     FTS_TABLE,
     PG_SEARCH_COLUMN,
@@ -448,11 +449,7 @@ class Store:
                       self._binary(q.c.article_id), q.c.seq)
             .limit(limit)
         )
-        if speaker:
-            query = query.where(func.lower(q.c.speaker_name).contains(speaker.lower(),
-                                                                     autoescape=True))
-        for word in (about or "").split():
-            query = query.where(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+        query = query.where(*quote_text_conditions(speaker, about))
         if since:
             query = query.where(self._binary(func.coalesce(q.c.date, a.c.published)) >= since)
         with self.engine.connect() as connection:

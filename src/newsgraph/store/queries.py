@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 MAX_OFFSET = 10_000
 
 
+def quote_text_conditions(speaker: str | None, about: str | None) -> list[ColumnElement]:
+    """Quote filters shared by the CLI and the API: any part of the speaker's name, and
+    every word of `about` in the quote, case-insensitive, with LIKE wildcards escaped."""
+    q = schema.quotes
+    conditions = []
+    if speaker:
+        conditions.append(func.lower(q.c.speaker_name).contains(speaker.lower(), autoescape=True))
+    for word in (about or "").split():
+        conditions.append(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+    return conditions
+
+
 class CursorError(ValueError):
     """A cursor that this API did not hand out (or for another list)."""
 
@@ -156,11 +168,7 @@ class Queries:
                         q.c.addressee, q.c.date)
                  .select_from(q.join(a, a.c.id == q.c.article_id))
                  .order_by(day.desc(), *keys).limit(limit + 1))
-        if speaker:
-            query = query.where(func.lower(q.c.speaker_name).contains(speaker.lower(),
-                                                                     autoescape=True))
-        for word in (about or "").split():
-            query = query.where(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+        query = query.where(*quote_text_conditions(speaker, about))
         if since:
             query = query.where(when >= since)
         if until:
