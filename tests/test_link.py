@@ -10,7 +10,15 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.link import Doc, build_aliases, cluster, rebuild, stored_stories, timeline
+from newsgraph.link import (
+    Doc,
+    build_aliases,
+    cluster,
+    neighbours,
+    rebuild,
+    stored_stories,
+    timeline,
+)
 from newsgraph.link.build import ensure_linked
 from newsgraph.model import Article, Entity, Mention, Quote, SpeakerRef
 from newsgraph.store import Store, schema
@@ -185,3 +193,40 @@ def test_cli_json(store_url: str) -> None:
     assert result.exit_code == 0 and result.output.startswith("id,first_day")
     result = runner.invoke(app, ["timeline", "Nobody", "--db", store_url])
     assert result.exit_code == 1
+
+
+def _quoting(article_id: str, text: str, speaker: str, names: dict[str, str]) -> Article:
+    """An article in which `speaker` says the first sentence (a quote spanning it)."""
+    article = make_article(article_id, "2024-06-01", text, names)
+    end = text.index(".") + 1
+    start = text.rindex(speaker)
+    article.quotes.append(Quote(
+        start=0, end=end, text=text[:end], direct=True,
+        speaker=SpeakerRef(start=start, end=start + len(speaker), text=speaker,
+                           entity=next(e.id for e in article.entities if e.name == speaker))))
+    return article
+
+
+def test_network_of_one_entity(store: Store) -> None:
+    store.add_many([
+        _quoting("n1", "Olaf Scholz and Berlin will not wait. He said so, Anna Keller said.",
+                 "Anna Keller", {"Olaf Scholz": "PERSON", "Berlin": "GPE",
+                                 "Anna Keller": "PERSON"}),
+        _quoting("n2", "Scholz is wrong. Keller told reporters in Berlin.", "Keller",
+                 {"Scholz": "PERSON", "Keller": "PERSON", "Berlin": "GPE"}),
+        _quoting("n3", "Keller is right. Olaf Scholz said.", "Olaf Scholz",
+                 {"Keller": "PERSON", "Olaf Scholz": "PERSON"}),
+    ])
+    rebuild(store)
+    talks = {(r["name"], r["type"]): (r["quotes"], r["articles"])
+             for r in neighbours(store, "Anna Keller", "talks-about")}
+    # Berlin in n2 is outside the quote; "Keller" is Anna Keller herself
+    assert talks == {("Olaf Scholz", "PERSON"): (2, 2), ("Berlin", "GPE"): (1, 1)}
+    by = neighbours(store, "keller", "talked-about-by")
+    assert [(r["name"], r["quotes"]) for r in by] == [("Olaf Scholz", 1)]
+    named_with = {r["name"]: r["articles"] for r in neighbours(store, "Anna Keller", "named-with")}
+    assert named_with == {"Berlin": 2, "Olaf Scholz": 3}
+    result = runner.invoke(app, ["network", "Keller", "--db", store.engine.url.render_as_string(
+        hide_password=False), "--relation", "named-with", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {row["name"] for row in json.loads(result.output)} == set(named_with)

@@ -382,3 +382,80 @@ def test_store_from_a_newer_newsgraph_is_refused(store_url: str) -> None:
         with engine.begin() as db:  # the module's database is reused by the next tests
             db.execute(text("DELETE FROM alembic_version"))
         engine.dispose()
+
+
+def _aggregated_entities(store: Store) -> dict[tuple[str, str], tuple[int, int]]:
+    """Articles and mentions per entity name and type, aggregated from the stored rows."""
+    sql = text(
+        "SELECT e.name, e.type, count(DISTINCT e.article_id), "
+        "(SELECT count(*) FROM mentions AS m JOIN entities AS e2 ON m.article_id = e2.article_id "
+        " AND m.entity_id = e2.entity_id WHERE e2.name = e.name AND e2.type = e.type) "
+        "FROM entities AS e GROUP BY e.name, e.type")
+    with store.engine.connect() as connection:
+        return {(name, kind): (articles, mentions)
+                for name, kind, articles, mentions in connection.execute(sql)}
+
+
+def test_totals_kept_at_ingest_equal_the_rows(store: Store) -> None:
+    """Entity totals and speakers, kept per batch, equal a full aggregation; re-adding an
+    article counts nothing twice."""
+    store.add_many([article_a()], batch_size=1)
+    store.add_many([article_b(), article_a()], batch_size=1)
+    totals = {(e.name, e.type): (e.articles, e.mentions) for e in store.entities(limit=100)}
+    assert totals == _aggregated_entities(store)
+    assert store.entities(limit=1)[0].roles == ["mayor", "mayor of Zürich"]
+    with store.engine.connect() as connection:
+        speakers = connection.execute(text("SELECT name, quotes, articles FROM speakers")).all()
+    assert [tuple(row) for row in speakers] == [("Anna Keller", 1, 1)]
+    assert [q.speaker for q in store.quotes(speaker="kell")] == ["Anna Keller"]
+    assert store.quotes(speaker="scholz") == []
+    assert store.quotes(speaker="50%") == []
+
+
+def _day_totals(store: Store) -> tuple[list, list]:
+    with store.engine.connect() as connection:
+        entity_days = connection.execute(text(
+            "SELECT name, type, day, articles, mentions FROM entity_days ORDER BY name")).all()
+        speaker_days = connection.execute(text(
+            "SELECT name, day, quotes FROM speaker_days ORDER BY name")).all()
+    return [tuple(r) for r in entity_days], [tuple(r) for r in speaker_days]
+
+
+def test_totals_are_filled_for_a_store_from_before_them(tmp_path: Path) -> None:
+    """Migration 0004 fills the totals tables from the rows already stored (undated
+    articles count in the totals, not per day)."""
+    path = tmp_path / "before.db"
+    with Store.open(path) as store:
+        store.add_many([article_a(), article_b()])
+        expected = [(e.name, e.type, e.articles, e.mentions, e.roles)
+                    for e in store.entities(limit=100)]
+        days = _day_totals(store)
+        assert days[0] == [("Anna Keller", "PERSON", "2024-03-04", 1, 2),
+                           ("Zürich", "GPE", "2024-03-04", 1, 1)]
+        assert days[1] == [("Anna Keller", "2024-03-04", 1)]
+        with store.engine.begin() as connection:
+            for table in ("speakers", "entity_totals", "entity_days", "speaker_days"):
+                connection.execute(text(f"DROP TABLE {table}"))
+            connection.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    with Store.open(path) as store:
+        assert [(e.name, e.type, e.articles, e.mentions, e.roles)
+                for e in store.entities(limit=100)] == expected
+        assert _day_totals(store) == days
+        assert [q.speaker for q in store.quotes(speaker="Keller")] == ["Anna Keller"]
+
+
+def test_search_ranks_the_newest_matches_of_a_common_word(store: Store, monkeypatch) -> None:
+    """With more matches than RANK_CANDIDATES, only the newest are ranked (SQLite)."""
+    from newsgraph.store import database
+
+    texts = [f"Story {n}: the harbour " + "harbour " * (n % 3) for n in range(6)]
+    store.add_many([Article(id=f"h{n:015d}", text=body) for n, body in enumerate(texts)])
+    everything = {hit.id for hit in store.search("harbour", limit=10)}
+    assert len(everything) == 6
+    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
+    capped = [hit.id for hit in store.search("harbour", limit=10)]
+    if store.is_sqlite:
+        assert sorted(capped) == ["h000000000000004", "h000000000000005"]
+        assert capped[0] == "h000000000000005"  # two more mentions: the better match
+    else:
+        assert set(capped) == everything

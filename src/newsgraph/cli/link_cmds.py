@@ -83,3 +83,34 @@ def stories(
                                for a in row["articles"]]
     _print_rows(rows, output_format, f"{len(rows)} story(ies)",
                 ["id", "first_day", "last_day", "size", "title", "top_entities", "articles"])
+
+
+class Relation(StrEnum):
+    talks_about = "talks-about"
+    talked_about_by = "talked-about-by"
+    named_with = "named-with"
+
+
+@app.command()
+def network(
+    entity: Annotated[str, typer.Argument(help="A name or alias, e.g. Netanyahu.")],
+    relation: Annotated[Relation, typer.Option(
+        help="talks-about: entities named in its quotes; talked-about-by: speakers who name "
+             "it in quotes; named-with: entities in the same articles.")
+    ] = Relation.talks_about,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 20,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", help="table, json or csv.")] = ListFormat.table,
+) -> None:
+    """Who quotes whom and who appears with whom: one entity's neighbours, strongest first."""
+    from newsgraph.link import EntityNotFound, ensure_linked, neighbours
+
+    with _open_store(db, create=False) as store:
+        ensure_linked(store)
+        try:
+            rows = neighbours(store, entity, relation.value, limit)
+        except EntityNotFound as error:
+            raise _fail(f"no stored entity is named {entity!r}") from error
+    title = f"{entity}: {relation.value} ({len(rows)})"
+    _print_rows(rows, output_format, title, ["name", "type", "quotes", "articles"])

@@ -6,6 +6,7 @@
         rebuild(store)                      # alias table + story clusters
         rows = timeline(store, "Netanyahu", by="week")
         stories = stored_stories(store, since="2024-05-01")
+        people = neighbours(store, "Netanyahu", "talks-about")   # who he talks about
 
 `rebuild` rewrites the `entity_aliases`, `stories` and `story_articles` tables from the
 stored articles; `ensure_linked` does so only when articles were added since the last run.
@@ -13,10 +14,12 @@ stored articles; `ensure_linked` does so only when articles were added since the
 
 from newsgraph.link.aliases import Alias, build_aliases
 from newsgraph.link.build import LinkSummary, ensure_linked, is_stale, rebuild
+from newsgraph.link.network import RELATIONS, neighbours
 from newsgraph.link.stories import Doc, cluster, stored_stories
 from newsgraph.link.timeline import EntityNotFound, resolve_entity, timeline
 
 __all__ = [
+    "RELATIONS",
     "Alias",
     "Doc",
     "EntityNotFound",
@@ -25,6 +28,7 @@ __all__ = [
     "cluster",
     "ensure_linked",
     "is_stale",
+    "neighbours",
     "rebuild",
     "resolve_entity",
     "stored_stories",

@@ -94,31 +94,29 @@ def count_by_period(days: dict[str, list[tuple[date, int]]], by: Period
 
 
 def timeline(store: Store, name: str, by: Period = "day") -> list[dict[str, Any]]:
-    """Per period: articles naming the entity, its mentions, and quotes it is the speaker of."""
+    """Per period: articles naming the entity, its mentions, and quotes it is the speaker of.
+
+    Read from the per-day totals kept at ingest (`entity_days`, `speaker_days`), summed over
+    the entity's aliases: an article that names it under two aliases counts twice.
+    """
     canonical, entity_type, aliases = resolve_entity(store, name)
-    e, m, q, a = schema.entities, schema.mentions, schema.quotes, schema.articles
+    d, s = schema.entity_days, schema.speaker_days
     mention_counts = (
-        select(e.c.article_id, a.c.published, func.count(m.c.seq).label("n"))
-        .select_from(e.join(a, a.c.id == e.c.article_id)
-                     .outerjoin(m, (m.c.article_id == e.c.article_id)
-                                & (m.c.entity_id == e.c.entity_id)))
-        .where(e.c.name.in_(aliases), e.c.type == entity_type)
-        .group_by(e.c.article_id, a.c.published)
+        select(d.c.day, func.sum(d.c.articles).label("articles"),
+               func.sum(d.c.mentions).label("mentions"))
+        .where(d.c.name.in_(aliases), d.c.type == entity_type)
+        .group_by(d.c.day)
     )
-    quote_counts = (
-        select(q.c.article_id, a.c.published, func.count().label("n"))
-        .select_from(q.join(a, a.c.id == q.c.article_id))
-        .where(q.c.speaker_name.in_(aliases))
-        .group_by(q.c.article_id, a.c.published)
-    )
+    quote_counts = (select(s.c.day, func.sum(s.c.quotes).label("quotes"))
+                    .where(s.c.name.in_(aliases)).group_by(s.c.day))
     days: dict[str, list[tuple[date, int]]] = {"articles": [], "mentions": [], "quotes": []}
     with store.engine.connect() as connection:
         for row in connection.execute(mention_counts):
-            if (day := day_of(row.published)) is not None:
-                days["articles"].append((day, 1))
-                days["mentions"].append((day, int(row.n)))
+            if (day := day_of(row.day)) is not None:
+                days["articles"].append((day, int(row.articles)))
+                days["mentions"].append((day, int(row.mentions)))
         for row in connection.execute(quote_counts):
-            if (day := day_of(row.published)) is not None:
-                days["quotes"].append((day, int(row.n)))
+            if (day := day_of(row.day)) is not None:
+                days["quotes"].append((day, int(row.quotes)))
     return [{"entity": canonical, "type": entity_type, **row}
             for row in count_by_period(days, by)]

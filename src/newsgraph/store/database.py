@@ -34,14 +34,13 @@ from sqlalchemy import (
     inspect,
     select,
     text,
-    tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError
 
 from newsgraph.model import Article
-from newsgraph.store import migrate, schema
+from newsgraph.store import migrate, schema, totals
 from newsgraph.store.queries import quote_text_conditions
 from newsgraph.store.schema import (
     FTS_TABLE,
@@ -54,6 +53,8 @@ DEFAULT_DB = "newsgraph.db"
 DB_ENV = "NEWSGRAPH_DB"
 #: Articles written per transaction by `Store.add_many`.
 DEFAULT_BATCH = 200
+#: Most matches of one search that are ranked (see `Store.search`).
+RANK_CANDIDATES = 5_000
 #: Words of a search query: runs of letters/digits, in any script.
 _WORD = re.compile(r"[^\W_]+")
 #: SQLAlchemy driver for PostgreSQL URLs that name none (`postgresql://`, `postgres://`).
@@ -314,6 +315,9 @@ class Store:
                 new = article.id not in known and self._insert(connection, article, article_rows)
                 known.add(article.id)
                 added.append(new)
+            totals.write(connection, self._insert_statement, totals.count([
+                (article.published, article_rows)
+                for article, article_rows, new in zip(batch, rows, added, strict=True) if new]))
         return added
 
     def _insert(self, connection: Connection, article: Article,
@@ -390,50 +394,24 @@ class Store:
                 select(schema.articles.c.id).order_by(self._binary(schema.articles.c.id))
             ).scalars()
 
-    def entities(self, limit: int = 50, type: str | None = None) -> list[EntitySummary]:
-        """Entities aggregated over articles by name and type, most widespread first.
+    def entities(self, limit: int = 50, type: str | None = None,
+                 offset: int = 0) -> list[EntitySummary]:
+        """Entities aggregated over articles by name and type, most widespread first
+        (then most mentioned, then by name), from the totals kept at ingest.
 
         `type` filters case-insensitively (`person` finds `PERSON`).
         """
-        e, m = schema.entities, schema.mentions
-        mention_counts = (
-            select(m.c.article_id, m.c.entity_id, func.count().label("n"))
-            .group_by(m.c.article_id, m.c.entity_id)
-            .subquery()
-        )
-        article_count = func.count(func.distinct(e.c.article_id)).label("articles")
-        mention_total = func.coalesce(func.sum(mention_counts.c.n), 0).label("mentions")
-        query = (
-            select(e.c.name, e.c.type, article_count, mention_total)
-            .select_from(e.outerjoin(mention_counts, (mention_counts.c.article_id == e.c.article_id)
-                                     & (mention_counts.c.entity_id == e.c.entity_id)))
-            .group_by(e.c.name, e.c.type)
-            .order_by(article_count.desc(), mention_total.desc(), self._binary(e.c.name),
-                      self._binary(e.c.type))
-            .limit(limit)
-        )
+        t = schema.entity_totals
+        query = (select(t.c.name, t.c.type, t.c.articles, t.c.mentions, t.c.roles)
+                 .order_by(t.c.articles.desc(), t.c.mentions.desc(), self._binary(t.c.name),
+                           self._binary(t.c.type))
+                 .limit(limit).offset(offset))
         if type:
-            query = query.where(func.upper(e.c.type) == type.upper())
+            query = query.where(func.upper(t.c.type) == type.upper())
         with self.engine.connect() as connection:
-            summaries = [
-                EntitySummary(name=row.name, type=row.type, articles=row.articles,
-                              mentions=int(row.mentions))
-                for row in connection.execute(query)
-            ]
-            if summaries:
-                keys = [(s.name, s.type) for s in summaries]
-                roles: dict[tuple[str, str], list[str]] = {key: [] for key in keys}
-                role_rows = connection.execute(
-                    select(e.c.name, e.c.type, e.c.roles)
-                    .where(tuple_(e.c.name, e.c.type).in_(keys))
-                    .order_by(self._binary(e.c.article_id), e.c.seq)
-                )
-                for row in role_rows:
-                    seen = roles[(row.name, row.type)]
-                    seen.extend(r for r in json.loads(row.roles or "[]") if r not in seen)
-                for summary in summaries:
-                    summary.roles = roles[(summary.name, summary.type)]
-        return summaries
+            return [EntitySummary(name=row.name, type=row.type, articles=row.articles,
+                                  mentions=row.mentions, roles=json.loads(row.roles or "[]"))
+                    for row in connection.execute(query)]
 
     def quotes(self, speaker: str | None = None, about: str | None = None,
                since: str | None = None, limit: int = 50) -> list[QuoteRow]:
@@ -465,6 +443,10 @@ class Store:
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles containing all the words (diacritics folded), best match first.
 
+        Words found in more than `RANK_CANDIDATES` articles: the best of the most recently
+        stored `RANK_CANDIDATES` matches (SQLite; ranking every match of a word in most of
+        a large store takes a quarter of a second).
+
         Any input is safe: only its letters and digits are searched for, as
         plain words, and query syntax is never interpreted. The snippet marks
         matched words with `mark`.
@@ -474,14 +456,22 @@ class Store:
         query = fts_query(words)
         if query is None or limit <= 0:
             return []
-        sql = (
-            f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
-            f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH :query ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
-        )
         with self.engine.connect() as connection:
+            # Ranking costs ~2 µs per match: rank only the newest RANK_CANDIDATES matches.
+            floor = connection.execute(text(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"),
+                {"query": query, "skip": RANK_CANDIDATES - 1}).scalar()
+            newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
+            sql = (
+                f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
+                f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH :query {newest}"
+                f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+            )
             rows = connection.execute(text(sql), {
                 "open": mark[0], "close": mark[1], "query": query, "limit": limit,
+                "floor": floor,
             })
             return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
 

@@ -33,7 +33,10 @@ def quote_text_conditions(speaker: str | None, about: str | None) -> list[Column
     q = schema.quotes
     conditions = []
     if speaker:
-        conditions.append(func.lower(q.c.speaker_name).contains(speaker.lower(), autoescape=True))
+        # Names from the short `speakers` table, then quotes by `ix_quotes_speaker_name`.
+        names = select(schema.speakers.c.name).where(
+            func.lower(schema.speakers.c.name).contains(speaker.lower(), autoescape=True))
+        conditions.append(q.c.speaker_name.in_(names))
     for word in (about or "").split():
         conditions.append(func.lower(q.c.text).contains(word.lower(), autoescape=True))
     return conditions
@@ -145,9 +148,9 @@ class Queries:
                  cursor: str | None = None) -> Page:
         """Entities by name and type, most widespread first (`Store.entities`), paged."""
         offset = _offset(cursor, "entities")
-        found = self.store.entities(limit=offset + limit + 1, type=type)
-        items = [asdict(summary) for summary in found[offset:offset + limit]]
-        more = len(found) > offset + limit and offset + limit <= MAX_OFFSET
+        found = self.store.entities(limit=limit + 1, type=type, offset=offset)
+        items = [asdict(summary) for summary in found[:limit]]
+        more = len(found) > limit and offset + limit <= MAX_OFFSET
         return Page(items, encode_cursor("entities", [offset + limit]) if more else None)
 
     # -- quotes --------------------------------------------------------------

@@ -218,6 +218,48 @@ story_articles = Table(
     Index("ix_story_articles_article", "article_id"),
 )
 
+#: Running totals kept by `Store.add_many` in the ingest transaction (migration 0004).
+#: Every distinct speaker name, so that a filter on part of a name scans this short table.
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("quotes", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+
+#: Per entity name and type: articles naming it, its mentions, and its roles (JSON list).
+entity_totals = Table(
+    "entity_totals",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("type", String, primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("roles", Text, nullable=False, comment="JSON list, first seen first"),
+    Index("ix_entity_totals_rank", "articles", "mentions"),
+)
+
+#: Per entity name, type and publish day: articles naming it and its mentions (timelines).
+entity_days = Table(
+    "entity_days",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("type", String, primary_key=True),
+    Column("day", String, primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+
+#: Per speaker name and publish day: quotes spoken.
+speaker_days = Table(
+    "speaker_days",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("day", String, primary_key=True),
+    Column("quotes", Integer, nullable=False),
+)
+
 #: The per-article tables, children first (the order to delete in).
 CHILD_TABLES = (mentions, entities, quotes, dates, amounts, places, events)
 
@@ -307,3 +349,110 @@ def _ensure_unaccent(connection: Connection) -> bool:
     except DBAPIError:
         return False
     return True
+
+
+# -- Accounts (`newsgraph.serve.accounts`; migration 0003) ---------------------------------
+# Written by the web server's own writable engine; the read API never touches them.
+# Times are UTC; secrets (session and e-mail tokens) are stored only as SHA-256 hashes.
+
+#: People who may sign in. `email` is stored lower-cased; `password_version` goes up on every
+#: password change, which kills e-mailed tokens issued before it.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("name", Text, nullable=False, default=""),
+    Column("role", String(20), nullable=False, comment="reader, editor or admin"),
+    Column("password_hash", Text, nullable=False, comment="argon2id (pwdlib)"),
+    Column("password_version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_digest_at", DateTime(timezone=True), comment="last digest e-mail sent"),
+)
+
+#: Server-side sessions: the cookie holds a random token, the table its SHA-256.
+user_sessions = Table(
+    "user_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True, comment="SHA-256 hex of the cookie token"),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Index("ix_user_sessions_user", "user_id"),
+)
+
+#: Single-use e-mailed links (password reset, finishing a registration), by token hash.
+mail_tokens = Table(
+    "mail_tokens",
+    metadata,
+    Column("id", String(64), primary_key=True, comment="SHA-256 hex of the e-mailed token"),
+    Column("kind", String(20), nullable=False, comment="reset or register"),
+    Column("email", String(320), nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("password_version", Integer, comment="the user's at issue time (reset)"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+    Index("ix_mail_tokens_email", "email"),
+)
+
+#: Attempts counted by the rate limits (login failures, reset requests, contact messages).
+rate_events = Table(
+    "rate_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, comment="e.g. login:ip:<addr>"),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_rate_events_key_at", "key", "at"),
+    Index("ix_rate_events_at", "at"),
+)
+
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("query", Text, nullable=False, comment="the search page's query string"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_saved_searches_user", "user_id"),
+)
+
+#: People (by speaker name) and topics (words in the quote) a user follows for the digest.
+follows = Table(
+    "follows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False, comment="person or topic"),
+    Column("value", String(500), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("uq_follows_user_kind_value", "user_id", "kind", "value", unique=True),
+)
+
+#: Messages sent through the contact form, kept whether or not the e-mail went out.
+contact_messages = Table(
+    "contact_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("mailed_at", DateTime(timezone=True)),
+)
+
+#: Entity merges decided by editors (`/api/entities/merges`): the alias stands for the
+#: canonical entity whatever `newsgraph link` infers; re-applied onto `entity_aliases`.
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("alias", String, primary_key=True, nullable=False),
+    Column("type", String, primary_key=True, nullable=False),
+    Column("canonical", String, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

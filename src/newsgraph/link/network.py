@@ -1,0 +1,86 @@
+"""One entity's neighbours across the store: who it talks about in its quotes, who talks
+about it, and what it is named together with.
+
+Entities are linked first (`resolve_entity`: every alias of the canonical name counts).
+"Talks about" counts the non-pronoun mentions that lie inside a quote's span; "named with"
+counts the articles that name both. `export --format graphml` writes the whole network.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import Integer, String, and_, cast, func, literal, null, select, tuple_
+
+from newsgraph.link.timeline import resolve_entity
+from newsgraph.store import schema
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+Relation = Literal["talks-about", "talked-about-by", "named-with"]
+RELATIONS: tuple[Relation, ...] = ("talks-about", "talked-about-by", "named-with")
+
+
+def _canonical(name: Any, entity_type: Any) -> tuple[Any, Any]:
+    """An alias-table copy joined on (name, type), and the linked name it gives."""
+    al = schema.entity_aliases.alias()
+    return al, func.coalesce(al.c.canonical, name)
+
+
+def _quoted_mentions() -> Any:
+    """Quotes joined to the entities named (not by a pronoun) inside them."""
+    q, m, e = schema.quotes, schema.mentions, schema.entities
+    return (q.join(m, and_(m.c.article_id == q.c.article_id, m.c.start >= q.c.start,
+                           m.c.end <= q.c.end, m.c.kind != "pronoun"))
+            .join(e, and_(e.c.article_id == m.c.article_id, e.c.entity_id == m.c.entity_id)))
+
+
+def neighbours(store: Store, name: str, relation: Relation = "talks-about",
+               limit: int = 20) -> list[dict[str, Any]]:
+    """The entities most often in `relation` to the entity `name`, strongest first.
+
+    Rows: `name` (linked: "Scholz" counts as "Olaf Scholz" once `link` joined them),
+    `type` (None for speakers, whose type is not stored), `quotes` (the quote relations)
+    and `articles`. Raises `EntityNotFound` for an unknown name.
+    """
+    canonical, entity_type, aliases = resolve_entity(store, name)
+    q, e = schema.quotes, schema.entities
+    key = q.c.article_id + literal(":") + cast(q.c.seq, String)
+    quotes = func.count(func.distinct(key)).label("quotes")
+    if relation in ("talks-about", "named-with"):
+        if relation == "talks-about":
+            other, source = e, _quoted_mentions()
+            condition = q.c.speaker_name.in_(aliases)
+            counted = quotes
+            articles = func.count(func.distinct(q.c.article_id))
+        else:
+            other = e.alias("other")
+            source = e.join(other, other.c.article_id == e.c.article_id)
+            condition = and_(e.c.name.in_(aliases), e.c.type == entity_type)
+            counted = cast(null(), Integer).label("quotes")
+            articles = func.count(func.distinct(other.c.article_id))
+        al, linked = _canonical(other.c.name, other.c.type)
+        query = (select(linked.label("name"), other.c.type, counted, articles.label("articles"))
+                 .select_from(source.outerjoin(al, and_(al.c.alias == other.c.name,
+                                                        al.c.type == other.c.type)))
+                 .where(condition, tuple_(linked, other.c.type) != (canonical, entity_type))
+                 .group_by(linked, other.c.type))
+    elif relation == "talked-about-by":
+        al, linked = _canonical(q.c.speaker_name, "PERSON")
+        query = (select(linked.label("name"), cast(null(), String).label("type"), quotes,
+                        func.count(func.distinct(q.c.article_id)).label("articles"))
+                 .select_from(_quoted_mentions().outerjoin(
+                     al, and_(al.c.alias == q.c.speaker_name, al.c.type == "PERSON")))
+                 .where(e.c.name.in_(aliases), e.c.type == entity_type,
+                        q.c.speaker_name.is_not(None), q.c.speaker_name.not_in(aliases))
+                 .group_by(linked))
+    else:
+        raise ValueError(f"relation must be one of {', '.join(RELATIONS)}")
+    columns = query.selected_columns
+    ranked = query.order_by(columns.quotes.desc(), columns.articles.desc(),
+                            columns.name).limit(limit)
+    with store.engine.connect() as connection:
+        return [{"entity": canonical, "relation": relation, "name": row.name, "type": row.type,
+                 "quotes": row.quotes, "articles": row.articles}
+                for row in connection.execute(ranked)]

@@ -1,0 +1,131 @@
+"""Running totals kept at ingest, in the transaction that stores the articles.
+
+Lists that would otherwise aggregate the whole store read these instead: `speakers`
+(quote filters by part of a name), `entity_totals` (the entity list), `entity_days` and
+`speaker_days` (timelines). Counts are added with upserts, rows in key order so that
+concurrent PostgreSQL writers lock them alike. Migration 0004 fills them for older stores.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, tuple_
+
+from newsgraph.store import schema
+
+Rows = dict[str, list[dict[str, Any]]]
+#: Makes an INSERT that supports `on_conflict_do_update` in the store's dialect.
+InsertFor = Callable[[Table], Any]
+
+
+@dataclass
+class Totals:
+    """Counts over a batch of new articles, keyed like the tables' primary keys."""
+
+    speakers: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(name, "quotes" | "articles") → count."""
+    entities: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """(name, type, "articles" | "mentions") → count."""
+    entity_days: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
+    speaker_days: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    roles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+
+def publish_day(published: str | None) -> str | None:
+    """The YYYY-MM-DD day of a stored `published` value; None when it has none."""
+    try:
+        return date.fromisoformat((published or "")[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def count(added: list[tuple[str | None, Rows]]) -> Totals:
+    """Totals over new articles, given as (published, child rows) pairs."""
+    totals = Totals()
+    for published, rows in added:
+        day = publish_day(published)
+        spoken = Counter(q["speaker_name"] for q in rows["quotes"] if q["speaker_name"])
+        for name, n in spoken.items():
+            totals.speakers[name, "quotes"] += n
+            totals.speakers[name, "articles"] += 1
+            if day:
+                totals.speaker_days[name, day, "quotes"] += n
+        mentions = Counter(m["entity_id"] for m in rows["mentions"])
+        seen: set[tuple[str, str]] = set()
+        for entity in rows["entities"]:
+            name, kind = entity["name"], entity["type"]
+            n = mentions[entity["entity_id"]]
+            first = (name, kind) not in seen
+            seen.add((name, kind))
+            totals.entities[name, kind, "articles"] += first
+            totals.entities[name, kind, "mentions"] += n
+            if day:
+                totals.entity_days[name, kind, day, "articles"] += first
+                totals.entity_days[name, kind, day, "mentions"] += n
+            known = totals.roles.setdefault((name, kind), [])
+            known.extend(r for r in json.loads(entity["roles"] or "[]") if r not in known)
+    return totals
+
+
+def _grouped(counts: Counter[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of `columns` (keys…, then counted columns) from (key…, column) → count."""
+    keys = [c for c in columns if c not in {"quotes", "articles", "mentions"}]
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for (*key, column), n in counts.items():
+        row = rows.setdefault(tuple(key), {**dict(zip(keys, key, strict=True)),
+                                           **{c: 0 for c in columns if c not in keys}})
+        row[column] += n
+    return [rows[key] for key in sorted(rows)]
+
+
+def _add(connection: Connection, insert_for: InsertFor, table: Table,
+         rows: list[dict[str, Any]], counted: tuple[str, ...]) -> None:
+    if not rows:
+        return
+    statement = insert_for(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(table.primary_key.columns),
+        set_={c: table.c[c] + statement.excluded[c] for c in counted})
+    connection.execute(statement, rows)
+
+
+def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None:
+    """Add `totals` to the totals tables (in the caller's transaction)."""
+    _add(connection, insert_for, schema.speakers,
+         _grouped(totals.speakers, ("name", "quotes", "articles")), ("quotes", "articles"))
+    entity_rows = _grouped(totals.entities, ("name", "type", "articles", "mentions"))
+    for row in entity_rows:
+        row["roles"] = json.dumps(totals.roles.get((row["name"], row["type"]), []))
+    _add(connection, insert_for, schema.entity_totals, entity_rows, ("articles", "mentions"))
+    _add(connection, insert_for, schema.entity_days,
+         _grouped(totals.entity_days, ("name", "type", "day", "articles", "mentions")),
+         ("articles", "mentions"))
+    _add(connection, insert_for, schema.speaker_days,
+         _grouped(totals.speaker_days, ("name", "day", "quotes")), ("quotes",))
+    _merge_roles(connection, totals.roles)
+
+
+def _merge_roles(connection: Connection, roles: dict[tuple[str, str], list[str]]) -> None:
+    """Append roles not yet listed for their entity (the upsert kept the stored list)."""
+    table = schema.entity_totals
+    for chunk in _chunks(sorted(key for key, found in roles.items() if found), 500):
+        stored = connection.execute(select(table.c.name, table.c.type, table.c.roles)
+                                    .where(tuple_(table.c.name, table.c.type).in_(chunk)))
+        for name, kind, listed in stored:
+            merged = json.loads(listed or "[]")
+            new = [r for r in roles[name, kind] if r not in merged]
+            if new:
+                connection.execute(table.update()
+                                   .where(table.c.name == name, table.c.type == kind)
+                                   .values(roles=json.dumps(merged + new)))
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
