@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Integer, String, and_, cast, func, literal, null, select, tuple_
+from sqlalchemy import Integer, String, and_, cast, func, literal, null, select
 
 from newsgraph.link.timeline import resolve_entity
 from newsgraph.store import schema
@@ -45,6 +45,15 @@ def neighbours(store: Store, name: str, relation: Relation = "talks-about",
     and `articles`. Raises `EntityNotFound` for an unknown name.
     """
     canonical, entity_type, aliases = resolve_entity(store, name)
+    return [{"entity": canonical, "relation": relation, **row}
+            for row in related(store, aliases, entity_type, relation, limit)]
+
+
+def related(store: Store, aliases: list[str], entity_type: str | None,
+            relation: Relation, limit: int = 20) -> list[dict[str, Any]]:
+    """`neighbours` of the entity with these names (all of `entity_type`; for
+    "talks-about" the type may be None: the names are speakers). Unnamed sources ("a senior
+    official") are left out: the same words in two articles are not one person."""
     q, e = schema.quotes, schema.entities
     key = q.c.article_id + literal(":") + cast(q.c.seq, String)
     quotes = func.count(func.distinct(key)).label("quotes")
@@ -64,7 +73,8 @@ def neighbours(store: Store, name: str, relation: Relation = "talks-about",
         query = (select(linked.label("name"), other.c.type, counted, articles.label("articles"))
                  .select_from(source.outerjoin(al, and_(al.c.alias == other.c.name,
                                                         al.c.type == other.c.type)))
-                 .where(condition, tuple_(linked, other.c.type) != (canonical, entity_type))
+                 .where(condition, other.c.anonymous.is_(False), _not_itself(
+                     linked, other.c.type, aliases, entity_type))
                  .group_by(linked, other.c.type))
     elif relation == "talked-about-by":
         al, linked = _canonical(q.c.speaker_name, "PERSON")
@@ -81,6 +91,11 @@ def neighbours(store: Store, name: str, relation: Relation = "talks-about",
     ranked = query.order_by(columns.quotes.desc(), columns.articles.desc(),
                             columns.name).limit(limit)
     with store.engine.connect() as connection:
-        return [{"entity": canonical, "relation": relation, "name": row.name, "type": row.type,
-                 "quotes": row.quotes, "articles": row.articles}
-                for row in connection.execute(ranked)]
+        return [{"name": row.name, "type": row.type, "quotes": row.quotes,
+                 "articles": row.articles} for row in connection.execute(ranked)]
+
+
+def _not_itself(name: Any, entity_type: Any, aliases: list[str], wanted: str | None) -> Any:
+    """The row is not the entity itself (any of its names; of its type when known)."""
+    itself = name.in_(aliases)
+    return ~itself if wanted is None else ~and_(itself, entity_type == wanted)

@@ -93,22 +93,20 @@ def count_by_period(days: dict[str, list[tuple[date, int]]], by: Period
     return rows
 
 
-def timeline(store: Store, name: str, by: Period = "day") -> list[dict[str, Any]]:
-    """Per period: articles naming the entity, its mentions, and quotes it is the speaker of.
-
-    Read from the per-day totals kept at ingest (`entity_days`, `speaker_days`), summed over
-    the entity's aliases: an article that names it under two aliases counts twice.
-    """
-    canonical, entity_type, aliases = resolve_entity(store, name)
+def daily_counts(store: Store, names: list[str], entity_type: str
+                 ) -> dict[str, list[tuple[date, int]]]:
+    """Articles naming the entity, its mentions and its quotes, per publish day, summed over
+    its `names` from the per-day totals kept at ingest (`entity_days`, `speaker_days`): an
+    article that names it under two names counts twice."""
     d, s = schema.entity_days, schema.speaker_days
     mention_counts = (
         select(d.c.day, func.sum(d.c.articles).label("articles"),
                func.sum(d.c.mentions).label("mentions"))
-        .where(d.c.name.in_(aliases), d.c.type == entity_type)
+        .where(d.c.name.in_(names), d.c.type == entity_type)
         .group_by(d.c.day)
     )
     quote_counts = (select(s.c.day, func.sum(s.c.quotes).label("quotes"))
-                    .where(s.c.name.in_(aliases)).group_by(s.c.day))
+                    .where(s.c.name.in_(names)).group_by(s.c.day))
     days: dict[str, list[tuple[date, int]]] = {"articles": [], "mentions": [], "quotes": []}
     with store.engine.connect() as connection:
         for row in connection.execute(mention_counts):
@@ -118,5 +116,12 @@ def timeline(store: Store, name: str, by: Period = "day") -> list[dict[str, Any]
         for row in connection.execute(quote_counts):
             if (day := day_of(row.day)) is not None:
                 days["quotes"].append((day, int(row.quotes)))
+    return days
+
+
+def timeline(store: Store, name: str, by: Period = "day") -> list[dict[str, Any]]:
+    """Per period: articles naming the entity (any alias), its mentions, and quotes it is
+    the speaker of (see `daily_counts`)."""
+    canonical, entity_type, aliases = resolve_entity(store, name)
     return [{"entity": canonical, "type": entity_type, **row}
-            for row in count_by_period(days, by)]
+            for row in count_by_period(daily_counts(store, aliases, entity_type), by)]
