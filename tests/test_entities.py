@@ -106,3 +106,24 @@ def test_markup_in_text_is_not_an_entity(parse):
 def test_name_after_town_of_is_a_place(parse):
     found = entities_of(parse, "President William Ruto visited the town of Garissa on Sunday.")
     assert found["Garissa"].type == "GPE"
+
+
+def test_an_office_without_its_holder_is_one_person(parse):
+    found = entities_of(parse, "Spain's prime minister said on Monday that talks would go on. "
+                               "The prime minister later flew to Rome.")
+    office = found["Spain's prime minister"]
+    assert office.type == "PERSON" and not office.anonymous
+    assert office.roles == ["Spain's prime minister"]
+    assert [m.text for m in office.mentions] == ["Spain's prime minister", "The prime minister"]
+    assert "Spain" in found  # the country stays an entity of its own
+
+
+@pytest.mark.parametrize("text", [
+    "A former minister of Spain criticised the plan.",  # no single current holder
+    "Ministers from Spain met on Monday.",  # a group
+    "Prime Minister Ana Ruiz of Spain arrived.",  # named
+    "The foreign minister arrived late.",  # whose?
+])
+def test_no_office_holder_entity(parse, text):
+    found = entities_of(parse, text)
+    assert not any(e.roles and e.name in e.roles for e in found.values()), found

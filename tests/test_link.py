@@ -230,3 +230,59 @@ def test_network_of_one_entity(store: Store) -> None:
         hide_password=False), "--relation", "named-with", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert {row["name"] for row in json.loads(result.output)} == set(named_with)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Israeli Prime Minister", ("ISR", "prime minister")),
+    ("Israel's prime minister", ("ISR", "prime minister")),
+    ("the prime minister of Israel", ("ISR", "prime minister")),
+    ("U.S. Secretary of State", ("USA", "secretary of state")),
+    ("the CIA director", ("cia", "director")),
+    ("the mayor of Lyon", ("lyon", "mayor")),
+    ("Prime Minister", None),  # whose?
+    ("Secretary of State", None),
+    ("foreign minister", None),
+    ("senior Arab negotiator", None),  # not an office
+])
+def test_office_keys(text: str, key: tuple[str, str] | None) -> None:
+    from newsgraph.link.offices import office_key
+
+    assert office_key(text) == key
+
+
+def test_an_office_joins_its_one_holder() -> None:
+    names = [("Jane Doe", "PERSON", 3), ("Spain's prime minister", "PERSON", 1),
+             ("the French president", "PERSON", 1), ("Marc Roy", "PERSON", 1),
+             ("Luc Brun", "PERSON", 1), ("Lyon's mayor", "PERSON", 1)]
+    roles = {("Jane Doe", "PERSON"): ["Spanish Prime Minister"],
+             ("Spain's prime minister", "PERSON"): ["Spain's prime minister"],
+             ("the French president", "PERSON"): ["the French president"],
+             ("Marc Roy", "PERSON"): ["French President"],
+             ("Luc Brun", "PERSON"): ["President of France"],
+             ("Lyon's mayor", "PERSON"): ["Lyon's mayor"]}
+    aliases = {a.alias: a for a in build_aliases(names, roles=roles)}
+    office = aliases["Spain's prime minister"]
+    assert (office.canonical, office.rule, office.confidence) == ("Jane Doe", "role", 0.6)
+    assert aliases["the French president"].canonical == "the French president"  # two holders
+    assert aliases["Lyon's mayor"].canonical == "Lyon's mayor"  # no holder named
+    assert aliases["Jane Doe"].canonical == "Jane Doe"
+
+
+def test_office_in_one_article_links_to_the_holder_named_in_another(store: Store) -> None:
+    """End to end: analysed articles, stored, linked; the quote's speaker finds its holder."""
+    from newsgraph.ingest.sources import Source
+    from newsgraph.pipeline import Analyzer
+
+    sources = [
+        Source(text="Spanish Prime Minister Ana Ruiz visited Lisbon on Monday. Ruiz said the "
+                    "trade talks had gone well.", origin="a", id="ruiz1", published="2024-05-01"),
+        Source(text="Spain's prime minister said on Tuesday that the border would stay open.",
+               origin="b", id="ruiz2", published="2024-05-02"),
+    ]
+    store.add_many(Analyzer().analyze_batch(sources))
+    rebuild(store)
+    with store.engine.connect() as connection:
+        office = connection.execute(select(schema.entity_aliases).where(
+            schema.entity_aliases.c.alias == "Spain's prime minister")).one()
+    assert (office.canonical, office.rule) == ("Ana Ruiz", "role")
+    assert [row["quotes"] for row in timeline(store, "Ana Ruiz")] == [1, 1]

@@ -11,7 +11,10 @@ Rules, within one entity type only, from most to least certain:
   A capitalised one-word name that is also some person's first name ("James") never joins;
 * an all-capitals acronym that spells the initials of exactly one fuller name of the same
   type, named in one article together with it ("UNRWA" -> "United Nations Relief and Works
-  Agency"; 0.8).
+  Agency"; 0.8);
+* an office named without its holder ("Israel's prime minister") joins the one named
+  person in the store who has that office among their roles ("Israeli Prime Minister";
+  `newsgraph.link.offices`; 0.6). Two holders (over the years) and it stays on its own.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from newsgraph.stages.lexicon import ALIASES, CANONICAL_NAMES
 
 PERSON = "PERSON"
 #: Confidence of each rule.
-CONFIDENCE = {"exact": 1.0, "variant": 0.95, "lexicon": 0.9, "surname": 0.8, "acronym": 0.8}
+CONFIDENCE = {"exact": 1.0, "variant": 0.95, "lexicon": 0.9, "surname": 0.8, "acronym": 0.8,
+              "role": 0.6}
 #: Words left out of an acronym's initials.
 _ACRONYM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
 #: Name suffixes that are not a surname.
@@ -82,15 +86,42 @@ def _last_word_capitalised(name: str) -> bool:
     return bool(words) and words[-1][:1].isupper()
 
 
+def _offices_to_holders(groups: Mapping[tuple[str, str], list[str]],
+                        roles: Mapping[tuple[str, str], list[str]]
+                        ) -> dict[tuple[str, str], tuple[str, str]]:
+    """Person groups named by an office, each to the one named person holding it."""
+    from newsgraph.link.offices import office_key
+
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    offices: dict[str, tuple[str, str]] = {}
+    for (entity_type, key), members in groups.items():
+        if entity_type != PERSON:
+            continue
+        named_by_office = [office_key(n) for n in members
+                           if n in roles.get((n, PERSON), [])]
+        if named_by_office and named_by_office[0]:
+            offices[key] = named_by_office[0]
+            continue
+        for name in members:
+            for role in roles.get((name, PERSON), []):
+                if (office := office_key(role)) is not None and " " in key:
+                    holders[office].add(key)
+    return {(PERSON, key): (next(iter(holders[office])), "role")
+            for key, office in offices.items() if len(holders[office]) == 1}
+
+
 def build_aliases(names: Iterable[tuple[str, str, int]],
-                  articles: Mapping[tuple[str, str], set[str]] | None = None) -> list[Alias]:
+                  articles: Mapping[tuple[str, str], set[str]] | None = None,
+                  roles: Mapping[tuple[str, str], list[str]] | None = None) -> list[Alias]:
     """Aliases for stored `(name, type, articles)` triples, sorted by type then alias.
 
     `articles` gives the ids of the articles naming each `(name, type)`; an acronym joins
     its expansion only when one article names both (at least the acronyms' articles are
-    needed). Without it, acronyms stay on their own.
+    needed). Without it, acronyms stay on their own. `roles` gives each person's roles
+    (offices join their holder only with it).
     """
     articles = articles or {}
+    roles = roles or {}
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for name, entity_type, n in names:
         counts[(name, entity_type)] += n
@@ -130,6 +161,7 @@ def build_aliases(names: Iterable[tuple[str, str, int]],
         if len(targets) == 1:
             merged[(entity_type, key)] = (targets[0], rule)
 
+    merged.update(_offices_to_holders(groups, roles))
     aliases: list[Alias] = []
     for (entity_type, key), members in groups.items():
         target, rule = merged.get((entity_type, key), (key, ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -86,14 +87,15 @@ def _acronym_articles(connection: Connection) -> dict[tuple[str, str], set[str]]
 
 def rebuild(store: Store, window: int = WINDOW_DAYS) -> LinkSummary:
     """Recompute aliases and story clusters from all stored articles, in one transaction."""
-    e = schema.entities
+    t = schema.entity_totals
     with store.engine.begin() as connection:
         count = _article_count(connection)
-        names = connection.execute(
-            select(e.c.name, e.c.type, func.count(func.distinct(e.c.article_id)))
-            .group_by(e.c.name, e.c.type)).all()
-        aliases = build_aliases([(name, kind, n) for name, kind, n in names],
-                                _acronym_articles(connection))
+        totals = connection.execute(
+            select(t.c.name, t.c.type, t.c.articles, t.c.roles)).all()
+        roles = {(row.name, row.type): json.loads(row.roles) for row in totals
+                 if row.type == "PERSON" and row.roles != "[]"}
+        aliases = build_aliases([(row.name, row.type, row.articles) for row in totals],
+                                _acronym_articles(connection), roles)
         canonical = {(al.alias, al.type): al.canonical for al in aliases}
         stories = cluster(_docs(connection, canonical), window)
         for table in (schema.story_articles, schema.stories, schema.entity_aliases):

@@ -9,6 +9,9 @@
    and from appositions ("Jane Doe, the city's mayor,").
 4. Unnamed sources ("a senior official" who then "said") become one entity with
    `anonymous: true`; later "the official" / "the source" refer back to it.
+   An office named without its holder ("Spain's prime minister", "the French
+   president", "the mayor of Lyon") is one person, named by the office, with that
+   role; `newsgraph link` may join it to the holder named in other articles.
 5. Third-person personal pronouns ("he", "her") join the person they most
    likely refer to, by small salience rules (same sentence first, then the
    subject of an earlier sentence).
@@ -382,6 +385,93 @@ def add_unnamed_sources(doc: Doc, builder: EntityBuilder) -> None:
             builder.clusters.append(cluster)
 
 
+def jurisdiction(root: Token) -> Token | None:
+    """The country or organisation an office noun belongs to: "Spain's" / "Spanish" /
+    "U.S." before it, or "of Spain" after it."""
+    for child in root.children:
+        if child.dep_ == "poss" and child.ent_type_ in {"GPE", "NORP", "ORG"}:
+            return child
+        if child.dep_ in {"amod", "compound"} and child.ent_type_ in {"GPE", "NORP"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "ORG"}:
+                    return pobj
+    return None
+
+
+def _refer_to_office(root: Token, offices: dict[str, Cluster], taken: set[int]) -> None:
+    """"The prime minister" after "Spain's prime minister": the same office holder."""
+    lefts = [t for t in root.lefts if t.dep_ in NOUN_PHRASE_DEPS]
+    if not lefts or lefts[0].lower_ != "the" or lefts[0].dep_ != "det":
+        return
+    phrase = root.doc[lefts[0].i:root.i + 1]
+    words = phrase.text.lower().split()[1:]
+    for key in reversed(list(offices)):
+        if key.split()[-len(words):] == words:
+            tokens = [t.i for t in phrase if t.i not in taken]
+            offices[key].add(phrase.start_char, phrase.end_char, phrase.text, "description",
+                             tokens)
+            taken.update(tokens)
+            return
+
+
+def office_phrase(root: Token, owner: Token) -> Span | None:
+    """The office phrase around `root` ("Spain's prime minister"; `owner` is "Spain"),
+    None when it names no single current holder ("a former minister", "ministers")."""
+    if root.tag_ in {"NNS", "NNPS"}:
+        return None
+    lefts = [t for t in root.lefts if t.dep_ in NOUN_PHRASE_DEPS]
+    if any(t.lower_ in lexicon.NOT_CURRENT_HOLDER or t.dep_ == "nummod" for t in lefts):
+        return None
+    if any(t.dep_ == "det" and t.lower_ not in {"the"} for t in lefts):
+        return None  # "a minister" is an unnamed source, "every minister" nobody in particular
+    start = min((t.left_edge.i for t in lefts), default=root.i)
+    # "secretary of state", "the mayor of Lyon": the "of" phrase belongs to the office
+    of = [c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"]
+    end = max([root.i + 1] + [c.right_edge.i + 1 for c in of[:1]])
+    doc = root.doc
+    if any(t.ent_type_ == "PERSON" for t in doc[start:end]):
+        return None  # "Prime Minister Jane Doe" is named
+    if any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in root.children):
+        return None
+    return doc[start:end]
+
+
+def add_office_holders(doc: Doc, builder: EntityBuilder) -> None:
+    """Offices named without their holder become one PERSON entity per office."""
+    taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    offices: dict[str, Cluster] = {}
+    for root in doc:
+        if root.pos_ not in {"NOUN", "PROPN"} or root.lemma_.lower() not in \
+                lexicon.OFFICE_NOUNS or root.i in taken:
+            continue
+        owner = jurisdiction(root)
+        if owner is None:
+            _refer_to_office(root, offices, taken)
+            continue
+        phrase = office_phrase(root, owner)
+        if phrase is None:
+            continue
+        words = phrase[1:] if phrase[0].lower_ == "the" else phrase
+        name = POSSESSIVE.sub("", words.text) if words.text.endswith(("'s", "’s")) \
+            else words.text
+        key = " ".join(name.lower().split())
+        cluster = offices.get(key)
+        if cluster is None:
+            cluster = Cluster(f"office:{key}", head=root.lemma_.lower())
+            cluster.labels["PERSON"] += 1
+            cluster.forms.append(name)
+            cluster.roles.append(name)
+            cluster.gender = lexicon.gender_of_role(root.lower_)
+            offices[key] = cluster
+            builder.clusters.append(cluster)
+        office_tokens = [t.i for t in phrase if t.i not in taken]
+        cluster.add(phrase.start_char, phrase.end_char, phrase.text, "description",
+                    office_tokens)
+        taken.update(office_tokens)
+
+
 def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster | None:
     """Who "the <lemma>" refers to: the latest entity with that head or role word,
     else (for generic words like "source") the latest unnamed source."""
@@ -496,6 +586,7 @@ def build_entities(doc: Doc) -> list[Cluster]:
             add_roles(cluster, mention.span)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
+    add_office_holders(doc, builder)
     resolve_pronouns(doc, builder)
     return sorted(builder.clusters, key=lambda c: min(m[0] for m in c.mentions))
 

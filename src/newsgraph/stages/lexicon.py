@@ -76,6 +76,17 @@ SOURCE_NOUNS = {
     "activist", "researcher", "scientist", "leader", "strategist", "operative", "confidant",
 }
 
+#: Head nouns of offices held by one person at a time ("Spain's prime minister").
+OFFICE_NOUNS = {
+    "president", "minister", "premier", "chancellor", "secretary", "governor", "mayor",
+    "king", "queen", "emperor", "pope", "ambassador", "director", "chairman", "chairwoman",
+    "chairperson", "leader", "monarch", "taoiseach", "speaker", "secretary-general",
+}
+
+#: Modifiers that make an office phrase name no single current holder ("a former minister").
+NOT_CURRENT_HOLDER = {"former", "ex", "late", "then", "previous", "next", "future", "new",
+                      "outgoing", "incoming", "acting", "interim", "past"}
+
 #: Nouns that name a kind of place: "the town of X" makes X a place.
 PLACE_NOUNS = {
     "town", "city", "village", "capital", "province", "region", "district", "port", "state",
