@@ -160,8 +160,10 @@ def test_stories_group_near_identical_reports_within_the_window(store: Store) ->
 
 def test_cluster_shared_entities_and_order() -> None:
     day = date(2024, 5, 1)
-    other = ("Benjamin Netanyahu met the mayor of Haifa about the harbour tunnel on Tuesday, "
-             "officials said, adding that work could begin next spring if funding is approved.")
+    # word 3-gram Jaccard with REPORT 0.40: "some" text overlap, below "same" (0.5)
+    other = ("Benjamin Netanyahu met the mayor of Haifa on Tuesday to discuss the new harbour "
+             "tunnel, which will cost 400 million shekels, officials said, adding that work "
+             "could begin next spring.")
     shared = frozenset({"PERSON:Benjamin Netanyahu", "GPE:Haifa", "place:294801"})
     docs = [Doc("b", day, other, entities=shared), Doc("a", day, REPORT, entities=shared)]
     assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from newsgraph.ingest.dedup import shingle_set
+from newsgraph.ingest.dedup import minhash
 from newsgraph.store import schema
 
 if TYPE_CHECKING:
@@ -53,11 +53,7 @@ class Doc:
 
 
 def _signature(text: str) -> MinHash:
-    from datasketch import MinHash
-
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([s.encode("utf-8") for s in shingle_set(text, SHINGLE)])
-    return signature
+    return minhash(text, NUM_PERM, SHINGLE)
 
 
 def _linked(text_sim: float, a: frozenset[str], b: frozenset[str]) -> bool:

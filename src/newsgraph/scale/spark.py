@@ -262,12 +262,11 @@ class _Clock:
 def find_duplicates(signatures: Iterable[tuple[int, str, list[int]]]) -> dict[int, str]:
     """seq -> key of the earlier text it nearly copies, from signatures in stream order."""
     import numpy as np
-    from datasketch import MinHash
 
-    from newsgraph.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicates
+    from newsgraph.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicates, empty_minhash
 
     index = NearDuplicates(THRESHOLD, NUM_PERM)
-    template = MinHash(num_perm=NUM_PERM, seed=1)  # as `dedup.minhash` makes them
+    template = empty_minhash(NUM_PERM)
     found: dict[int, str] = {}
     for seq, key, values in signatures:
         signature = template.copy()
