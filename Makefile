@@ -1,31 +1,38 @@
 # Two entry points for a fresh machine (Python 3.11+):
-#   make demo   install, then analyse and store the bundled sample articles (SQLite)
+#   make demo   install, then analyse and store the bundled sample articles (SQLite);
+#               `make serve` then shows them in the browser
 #   make test   install with test extras, then run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+# The reference article, stored with the samples when it is there (it is not bundled).
+SEED ?= ../shared/seed/rafah.txt
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo serve test install install-test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[web]"
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 demo: install
 	rm -f $(DEMO_DB)
-	$(BIN)/newsgraph ingest samples/ --db $(DEMO_DB) --published 2024-05-10
+	$(BIN)/newsgraph ingest samples/ $(wildcard $(SEED)) --db $(DEMO_DB) --published 2024-05-10
+	$(BIN)/newsgraph link --db $(DEMO_DB)
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsgraph search strike --db $(DEMO_DB)
 	$(BIN)/newsgraph quotes --db $(DEMO_DB) --limit 8
 	$(BIN)/newsgraph analyze samples/harbor-strike.txt --published 2024-05-08 --output harbor-strike.json
-	@echo "Full JSON of one article: harbor-strike.json; the store: $(DEMO_DB)"
+	@echo "Full JSON of one article: harbor-strike.json; the store: $(DEMO_DB); make serve to browse it"
+
+serve:
+	$(BIN)/newsgraph serve --db $(DEMO_DB)
 
 test: install-test
 	$(BIN)/python -m ruff check src tests benchmarks

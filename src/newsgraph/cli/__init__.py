@@ -15,6 +15,7 @@ app = typer.Typer(
 
 # Importing the command modules registers their commands on `app`.
 from newsgraph.cli import (  # noqa: E402,F401
+    accounts_cmds,
     analyze_cmds,
     eval_cmds,
     eval_events,

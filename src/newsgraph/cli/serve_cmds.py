@@ -1,4 +1,9 @@
-"""`newsgraph serve`: the read API over a store, on 127.0.0.1 by default."""
+"""`newsgraph serve`: the API and web pages over a store, on 127.0.0.1 by default.
+
+The store is read through a read-only connection; accounts (sign-in, follows, the contact
+form, ingest through the API) use a second, writable one. Mail, the API token and the other
+account settings come from `NEWSGRAPH_*` variables (`newsgraph.serve.accounts.config`).
+"""
 
 from __future__ import annotations
 
@@ -18,23 +23,59 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     time_limit: Annotated[float, typer.Option(
         min=0.01, help="Seconds a request's queries may run before they are stopped.")] = 10.0,
+    private: Annotated[bool | None, typer.Option(
+        "--private/--public", show_default=False,
+        help="Private: every page and API call needs a signed-in user (or the API token) "
+        "[default: $NEWSGRAPH_PRIVATE, else public].")] = None,
+    register: Annotated[bool | None, typer.Option(
+        "--register/--no-register", show_default=False,
+        help="Let visitors create reader accounts [default: $NEWSGRAPH_REGISTER, else "
+        "yes].")] = None,
 ) -> None:
-    """Serve the read API (JSON and CSV, docs at /api/docs) over a store, read-only."""
+    """Serve the API (JSON and CSV, docs at /api/docs) and the web pages over a store.
+
+    Anonymous visitors may read, unless --private. E-mail (reset links, the contact form)
+    goes through NEWSGRAPH_SMTP_URL; ingest through the API needs an editor or
+    NEWSGRAPH_TOKEN.
+    """
     try:
         import uvicorn
 
         from newsgraph.serve import create_app
+        from newsgraph.serve.accounts import AccountSettings
+        from newsgraph.serve.accounts.mail import MailError
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
             from error
     from newsgraph.store import StoreError, StoreNotFound, default_db
 
+    overrides: dict[str, bool] = {}
+    if private is not None:
+        overrides["private"] = private
+    if register is not None:
+        overrides["allow_register"] = register
     try:
-        api = create_app(db or default_db(), time_limit_seconds=time_limit)
+        settings = AccountSettings.from_env(**overrides)
+    except ValueError as error:
+        raise _fail(f"bad NEWSGRAPH_* setting: {error}", 2) from error
+    try:
+        api = create_app(db or default_db(), time_limit_seconds=time_limit, accounts=settings)
     except StoreNotFound as error:
         raise _fail(f"{error} (run `newsgraph ingest` first, or pass --db / set "
                     "NEWSGRAPH_DB)", 2) from error
-    except StoreError as error:
+    except (StoreError, MailError) as error:
         raise _fail(str(error), 2) from error
-    typer.echo(f"newsgraph API on http://{host}:{port}/api/docs (Ctrl-C stops it)", err=True)
+    mode = "private: sign-in needed" if settings.private else "anonymous visitors may read"
+    typer.echo(f"newsgraph on http://{host}:{port}/ ({mode}; API docs at /api/docs; "
+               "Ctrl-C stops it)", err=True)
+    if settings.smtp_url and not settings.base_url and host not in ("127.0.0.1", "localhost",
+                                                                    "::1"):
+        typer.echo("note: set NEWSGRAPH_BASE_URL (e.g. https://news.example.org) so that links "
+                   f"in e-mails point there rather than to http://{host}:{port}", err=True)
+    if settings.api_token and len(settings.api_token) < 24:
+        typer.echo("note: NEWSGRAPH_TOKEN is short; use a long random one, e.g. from "
+                   "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`", err=True)
+    if not settings.smtp_url:
+        typer.echo("note: NEWSGRAPH_SMTP_URL is not set, so no e-mail (password reset, "
+                   "registration, contact form) goes out", err=True)
     uvicorn.run(api, host=host, port=port, log_level="warning")

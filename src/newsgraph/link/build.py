@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, insert, select
 
 from newsgraph.link.aliases import PERSON, build_aliases, is_acronym
+from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import WINDOW_DAYS, Doc, cluster, story_rows
 from newsgraph.link.timeline import day_of
 from newsgraph.store import schema
@@ -102,6 +103,7 @@ def rebuild(store: Store, window: int = WINDOW_DAYS) -> LinkSummary:
             connection.execute(delete(table))
         if aliases:
             connection.execute(insert(schema.entity_aliases), [asdict(al) for al in aliases])
+        apply_merges(connection)  # editors' merges (web app) outlast the rebuild
         if stories:
             rows = [story_rows(story) for story in stories]
             connection.execute(insert(schema.stories), rows)

@@ -1,9 +1,11 @@
-"""The read API: JSON (and CSV) over a read-only store, with OpenAPI docs at `/api/docs`.
+"""The read API (JSON and CSV over a read-only store, docs at `/api/docs`) and the web pages.
 
 Every list answers `{"items": [...], "next": cursor-or-null}`; pass `cursor=<next>` for the
 following page. `?format=csv` or `Accept: text/csv` gives the same page as CSV, with the next
 cursor in the `X-Next-Cursor` header. Errors are `{"error": message}` with a fitting status:
 404 unknown article or path, 422 bad parameters or cursor, 503 a query over the time limit.
+The same app serves the web pages (`newsgraph.serve.pages`); outside `/api/` errors are pages.
+Every response carries the security headers of `newsgraph.serve.security`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
+from newsgraph.serve.accounts import AccountSettings, install_accounts
+from newsgraph.serve.pages import install_pages
 from newsgraph.serve.readonly import QueryTimeout, open_readonly, time_limit
+from newsgraph.serve.security import DEFAULT_MAX_BODY, SecurityMiddleware
+from newsgraph.serve.templating import templates
+from newsgraph.store.browse import PageQueries, SearchFilters
 from newsgraph.store.queries import CursorError, Page, Queries
 
 #: Seconds a request's queries may run before they are stopped.
@@ -48,6 +55,10 @@ EVENT_COLUMNS = ["article_id", "published", "date", "type", "cameo", "mode", "ac
                  "negated", "hypothetical", "intended"]
 SEARCH_COLUMNS = ["id", "title", "snippet"]
 COUNT_COLUMNS = ["day", "articles"]
+PLACE_COLUMNS = ["name", "country", "admin1", "lat", "lon", "articles", "mentions"]
+PLACE_ARTICLE_COLUMNS = ["id", "title", "published", "site"]
+STORY_COLUMNS = ["id", "first_day", "last_day", "size", "title", "top_entities", "articles"]
+ATTENTION_COLUMNS = ["period", "articles", "mentions", "quotes", "all_articles", "share"]
 
 
 def _day(value: date | None) -> str | None:
@@ -66,7 +77,8 @@ def _wants_csv(request: Request, output_format: str | None) -> bool:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        return "; ".join(str(item["id"] if isinstance(item, dict) and "id" in item else item)
+                         for item in value)
     return "" if value is None else value
 
 
@@ -84,13 +96,28 @@ def _list_response(request: Request, page: Page, columns: list[str],
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT) -> FastAPI:
-    """The API over the store at `db_url` (a path or URL), opened read-only.
+def _wants_page(request: Request) -> bool:
+    """Whether an error should be an HTML page (outside the API) rather than JSON."""
+    return not request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    titles = {404: "Not found", 422: "Bad request", 503: "Too slow"}
+    return templates.TemplateResponse(request, "error.html", {
+        "status": status, "title": titles.get(status, "Error"), "message": message},
+        status_code=status)
+
+
+def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
+               max_body: int = DEFAULT_MAX_BODY,
+               accounts: AccountSettings | None = None) -> FastAPI:
+    """The API and web pages over the store at `db_url` (a path or URL), opened read-only.
 
     Raises `StoreNotFound`/`StoreError` when there is no usable store there.
     """
     store = open_readonly(db_url, time_limit_seconds)
     queries = Queries(store)
+    page_queries = PageQueries(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -98,7 +125,7 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT) -
         store.close()
 
     app = FastAPI(title="newsgraph", version=__version__, lifespan=lifespan,
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   description="Read API over a newsgraph store: articles, entities, quotes, "
                               "events, full-text search and counts over time.")
     app.state.store = store
@@ -109,24 +136,32 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT) -
             return query()
 
     @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_page(request) and exc.status_code in (404, 405):
+            return _error_page(request, exc.status_code, "There is no page at this address.")
         return _error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = []
         for problem in exc.errors():
             where = ".".join(str(part) for part in problem.get("loc", ()) if part != "query")
             problems.append(f"{where}: {problem.get('msg')}" if where else problem.get("msg"))
-        return _error(422, "; ".join(problems) or "bad parameters")
+        message = "; ".join(problems) or "bad parameters"
+        if _wants_page(request):
+            return _error_page(request, 422, message)
+        return _error(422, message)
 
     @app.exception_handler(CursorError)
-    async def cursor_error(_request: Request, exc: CursorError) -> JSONResponse:
-        return _error(422, f"cursor: {exc} (use the `next` value of the previous page)")
+    async def cursor_error(request: Request, exc: CursorError) -> Response:
+        message = f"cursor: {exc} (use the `next` value of the previous page)"
+        return _error_page(request, 422, message) if _wants_page(request) \
+            else _error(422, message)
 
     @app.exception_handler(QueryTimeout)
-    async def timeout_error(_request: Request, exc: QueryTimeout) -> JSONResponse:
-        return _error(503, str(exc))
+    async def timeout_error(request: Request, exc: QueryTimeout) -> Response:
+        return _error_page(request, 503, str(exc)) if _wants_page(request) \
+            else _error(503, str(exc))
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(request: Request, since: Since = None, until: Until = None,
@@ -196,14 +231,41 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT) -
 
     @app.get("/api/search", tags=["search"])
     def search(request: Request,
-               q: Annotated[str, Query(min_length=1, max_length=500,
-                                       description="Words that must all occur.")],
+               q: Annotated[str | None, Query(
+                   max_length=500, description="Words that must all occur (may be left out "
+                                               "when a facet filter is given).")] = None,
+               site: Text = None,
+               type: Annotated[str | None, Query(
+                   max_length=50, description="Articles with an entity of this type.")] = None,
+               quote: Annotated[Literal["direct", "indirect"] | None, Query(
+                   description="Articles with a direct quote or with reported speech.")] = None,
+               year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+               month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$",
+                                                  description="YYYY-MM")] = None,
+               speaker: Annotated[str | None, Query(
+                   max_length=200, description="Articles quoting this speaker.")] = None,
                limit: Limit = 20, cursor: Cursor = None,
                output_format: Format = None) -> Response:
         """Full-text search over title and text, best match first. The snippet marks matches
-        with `<mark>`; the rest of it is the article's text, not HTML."""
-        page = run(lambda: queries.search(q, limit=limit, cursor=cursor))
-        return _list_response(request, page, SEARCH_COLUMNS, output_format)
+        with `<mark>`; the rest of it is the article's text, not HTML. The facet filters are
+        those of the search page; with any of them the snippet is the best matching sentence."""
+        facets = any((site, type, quote, year, month, speaker))
+        if not q and not facets:
+            return _error(422, "q: give the words to search for (or a facet filter)")
+        if not facets:
+            page = run(lambda: queries.search(q or "", limit=limit, cursor=cursor))
+            return _list_response(request, page, SEARCH_COLUMNS, output_format)
+        from newsgraph.serve.pages.query import best_sentence
+
+        filters = SearchFilters(words=q or "", site=site, type=type, quote=quote, year=year,
+                                month=month, speaker=speaker)
+        found = run(lambda: page_queries.find(filters, limit=limit, cursor=cursor))
+        items = [{"id": item["id"], "title": item["title"], "published": item["published"],
+                  "site": item["site"],
+                  "snippet": "".join(f"<mark>{piece}</mark>" if hit else piece for piece, hit
+                                     in best_sentence(item["text"], found.terms))}
+                 for item in found.items]
+        return _list_response(request, Page(items, found.next), SEARCH_COLUMNS, output_format)
 
     @app.get("/api/counts", tags=["counts"])
     def counts(request: Request, since: Since = None, until: Until = None,
@@ -212,4 +274,47 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT) -
         page = run(lambda: queries.counts(since=_day(since), until=_day(until)))
         return _list_response(request, page, COUNT_COLUMNS, output_format)
 
+    @app.get("/api/places", tags=["places"])
+    def list_places(request: Request, limit: Limit = 500, cursor: Cursor = None,
+                    output_format: Format = None) -> Response:
+        """Resolved places with coordinates, by the number of articles that name them."""
+        page = run(lambda: page_queries.places(limit=limit, cursor=cursor))
+        return _list_response(request, page, PLACE_COLUMNS, output_format)
+
+    @app.get("/api/places/articles", tags=["places"])
+    def place_articles(request: Request,
+                       name: Annotated[str, Query(min_length=1, max_length=200,
+                                                  description="The place's resolved name.")],
+                       limit: Limit = 50, output_format: Format = None) -> Response:
+        """Articles naming one place, newest first."""
+        items = run(lambda: page_queries.place_articles(name, limit=limit))
+        return _list_response(request, Page(items), PLACE_ARTICLE_COLUMNS, output_format)
+
+    @app.get("/api/stories", tags=["stories"])
+    def list_stories(request: Request, since: Since = None, limit: Limit = 50,
+                     cursor: Cursor = None, output_format: Format = None) -> Response:
+        """Story clusters (built by `newsgraph link`), latest first, with their articles."""
+        page = run(lambda: page_queries.stories(since=_day(since), limit=limit, cursor=cursor))
+        return _list_response(request, page, STORY_COLUMNS, output_format)
+
+    @app.get("/api/entities/{name}/attention", tags=["entities"])
+    def attention(request: Request, name: Annotated[str, Path(max_length=200)],
+                  by: Annotated[Literal["day", "week", "month"], Query(
+                      description="Length of a period (weeks start on Monday).")] = "week",
+                  output_format: Format = None) -> Response:
+        """Per period, zero-filled: articles naming the entity, its mentions, quotes by it,
+        all articles, and the share of all articles that name it."""
+        found = run(lambda: page_queries.entity_names(name))
+        if found is None:
+            return _error(404, f"no entity called {name!r}")
+        rows = run(lambda: page_queries.attention(found[2], found[1], by))
+        return _list_response(request, Page(rows), ATTENTION_COLUMNS, output_format)
+
+    install_pages(app, page_queries)
+    # Accounts (their own writable engine); settings from NEWSGRAPH_* unless given.
+    install_accounts(app, db_url=db_url, settings=accounts or AccountSettings.from_env())
+    # The security middleware wraps the whole stack (error pages and any middleware added
+    # later included), so every response gets the headers and the body cap.
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityMiddleware(build_stack(), max_body)  # type: ignore[method-assign]
     return app

@@ -1,0 +1,58 @@
+"""`/articles/{id}`: the text with highlighted spans and a "who said what" panel."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse
+
+from newsgraph.model import Article
+from newsgraph.serve.pages.common import not_found, queries, render, run
+from newsgraph.serve.pages.spans import collect, highlight, speaker_colours, speaker_of
+
+router = APIRouter()
+
+#: What the legend explains, in order: kind -> label.
+LEGEND = {"quote": "Quote (coloured by speaker)", "entity": "Entity", "place": "Place",
+          "date": "Date", "event": "Event trigger", "amount": "Amount", "cue": "Speech cue"}
+
+
+def who_said_what(article: Article) -> list[dict[str, Any]]:
+    """One row per quote: speaker, cue, the quote, its offsets and colour."""
+    colours = speaker_colours(article)
+    rows = []
+    for index, quote in enumerate(article.quotes):
+        speaker = speaker_of(article, index)
+        rows.append({"index": index, "speaker": speaker, "text": quote.text,
+                     "start": quote.start, "end": quote.end, "direct": quote.direct,
+                     "cue": quote.cue.lemma if quote.cue else None,
+                     "colour": f"spk-{colours[speaker]}" if speaker else "spk-none"})
+    return rows
+
+
+def entity_rows(article: Article) -> list[dict[str, Any]]:
+    """The article's entities, most mentioned first."""
+    return sorted(({"name": e.name, "type": e.type, "mentions": len(e.mentions),
+                    "anonymous": e.anonymous} for e in article.entities),
+                  key=lambda row: (-row["mentions"], row["name"]))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request,
+                 article_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+    """One article, highlighted."""
+    article = run(request, lambda: queries(request).store.get(article_id))
+    if article is None:
+        return not_found(request, f"There is no article with id “{article_id}”.")
+    highlights = collect(article)
+    present = {h.kind for h in highlights}
+    return render(request, "article.html", {
+        "article": article, "body": highlight(article.text, highlights),
+        "quotes": who_said_what(article), "entities": entity_rows(article),
+        "legend": [(kind, label) for kind, label in LEGEND.items() if kind in present],
+        "events": [{"type": e.type, "trigger": e.trigger.text, "start": e.trigger.start,
+                    "actor": e.actor.text if e.actor else None,
+                    "target": e.target.text if e.target else None, "place": e.place,
+                    "date": e.date} for e in article.events],
+    })

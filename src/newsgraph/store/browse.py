@@ -1,0 +1,387 @@
+"""Read queries behind the web pages: faceted search, speakers, entity attention over time,
+places and stories.
+
+    pages = PageQueries(store)
+    found = pages.find(SearchFilters(words="harbour", site="City Desk"))
+
+Like `Queries`, every statement is built with SQLAlchemy and bound parameters; offset cursors
+come from `encode_cursor`, so a cursor of one list is refused by another.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, column, exists, func, literal_column, select, table
+
+from newsgraph.store import schema
+from newsgraph.store.queries import (
+    MAX_OFFSET,
+    Page,
+    Queries,
+    _offset,
+    encode_cursor,
+    quote_text_conditions,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
+    from newsgraph.store.database import Store
+
+#: Facet values shown per facet.
+FACET_SIZE = 20
+#: Searches whose facet counts are kept, and for how many seconds.
+FACET_ENTRIES = 256
+FACET_SECONDS = 30.0
+
+
+@dataclass
+class SearchFilters:
+    """What the search page filters on: words (full-text) and facet values (all optional)."""
+
+    words: str = ""
+    site: str | None = None
+    type: str | None = None
+    """An entity type some entity of the article has (PERSON, ORG, ...)."""
+    quote: str | None = None
+    """"direct" or "indirect": the article has such a quote."""
+    year: str | None = None
+    month: str | None = None
+    """YYYY-MM."""
+    speaker: str | None = None
+    """Part of the name of someone quoted in the article."""
+
+
+@dataclass
+class Found:
+    """One page of faceted search: rows, next cursor, how many matched, facet counts."""
+
+    items: list[dict[str, Any]]
+    next: str | None
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+
+def search_terms(words: str) -> list[str]:
+    """The words full-text search looks for: letters and digits only, as the store does."""
+    from newsgraph.store.database import _WORD
+
+    return _WORD.findall(words or "")
+
+
+class TTLCache:
+    """A small thread-safe cache: at most `size` entries, each kept `seconds` seconds."""
+
+    def __init__(self, size: int = 256, seconds: float = 30.0) -> None:
+        self.size, self.seconds = size, seconds
+        self._entries: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        """The live value under `key`, or None."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                self._entries.pop(key, None)
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: Any, value: Any) -> None:
+        """Keep `value` under `key`, dropping the least recently used entry when full."""
+        with self._lock:
+            self._entries[key] = (time.monotonic() + self.seconds, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+class PageQueries(Queries):
+    """`Queries` plus the lists the web pages show (read-only, bound parameters only).
+
+    Facet counts of a search are kept for `FACET_SECONDS` (they are the costly part, and the
+    same few searches come back often); the result rows are always fresh.
+    """
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self._facet_cache = TTLCache(FACET_ENTRIES, FACET_SECONDS)
+
+    def _text_match(self, terms: list[str]) -> tuple[ColumnElement[Any], Any,
+                                                     ColumnElement[Any], Any]:
+        """For the full-text match of `terms`: a condition on `articles` (for counting), what
+        to select ranked rows from, the condition there, and the rank (lower is better)."""
+        a = schema.articles
+        if self.store.is_postgres:
+            config = literal_column(f"'{schema.PG_TS_CONFIG}'")  # a constant, not input
+            query = func.plainto_tsquery(config, " ".join(terms))
+            vector = literal_column(f"articles.{schema.PG_SEARCH_COLUMN}")
+            condition = vector.op("@@")(query)
+            return condition, a, condition, -func.ts_rank_cd(vector, query)
+        from newsgraph.store.database import fts_query
+
+        fts = table(schema.FTS_TABLE, column("rowid"))
+        match = literal_column(schema.FTS_TABLE).op("MATCH")(fts_query(terms))
+        rowid = literal_column("articles.rowid")
+        # Ranked rows join the FTS table (bm25 needs it in the same query); counting uses
+        # the set of matching rowids.
+        return (rowid.in_(select(fts.c.rowid).where(match)), a.join(fts, fts.c.rowid == rowid),
+                match, func.bm25(literal_column(schema.FTS_TABLE)))
+
+    def _filter_conditions(self, filters: SearchFilters) -> list[ColumnElement[Any]]:
+        a, e, q = schema.articles, schema.entities, schema.quotes
+        conditions: list[ColumnElement[Any]] = []
+        if filters.site:
+            conditions.append(a.c.site == filters.site)
+        if filters.type:
+            conditions.append(exists().where(e.c.article_id == a.c.id,
+                                             func.upper(e.c.type) == filters.type.upper()))
+        if filters.quote in ("direct", "indirect"):
+            conditions.append(exists().where(q.c.article_id == a.c.id,
+                                             q.c.direct == (filters.quote == "direct")))
+        if filters.speaker:
+            conditions.append(exists().where(
+                q.c.article_id == a.c.id, *quote_text_conditions(filters.speaker, None)))
+        if filters.year:
+            conditions.append(func.substr(a.c.published, 1, 4) == filters.year)
+        if filters.month:
+            conditions.append(func.substr(a.c.published, 1, 7) == filters.month)
+        return conditions
+
+    def _facets(self, filters: SearchFilters, ids: Select[Any]
+                ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """How many articles `ids` selects, and its counts per facet value."""
+        a, e, q = schema.articles, schema.entities, schema.quotes
+        total = self._rows(select(func.count()).select_from(ids.subquery()))[0][0]
+        count = func.count().label("n")
+        articles_count = func.count(func.distinct(e.c.article_id)).label("n")
+        year = func.substr(a.c.published, 1, 4)
+        month = func.substr(a.c.published, 1, 7)
+        facet_queries = {
+            "site": select(a.c.site, count).where(a.c.id.in_(ids), a.c.site.is_not(None))
+            .group_by(a.c.site),
+            "type": select(e.c.type, articles_count).where(e.c.article_id.in_(ids))
+            .group_by(e.c.type),
+            "year": select(year, count).where(a.c.id.in_(ids), a.c.published.is_not(None))
+            .group_by(year),
+        }
+        if filters.year or filters.month:
+            facet_queries["month"] = (select(month, count)
+                                      .where(a.c.id.in_(ids), a.c.published.is_not(None))
+                                      .group_by(month))
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for name, query in facet_queries.items():
+            found = [(str(r[0]), int(r[1])) for r in self._rows(query) if r[0]]
+            if name in ("year", "month"):
+                found.sort(key=lambda item: item[0], reverse=True)
+            else:
+                found.sort(key=lambda item: (-item[1], item[0]))
+            facets[name] = found[:FACET_SIZE]
+        quote_kinds = self._rows(
+            select(q.c.direct, func.count(func.distinct(q.c.article_id)))
+            .where(q.c.article_id.in_(ids)).group_by(q.c.direct))
+        facets["quote"] = sorted((("direct" if r[0] else "indirect"), int(r[1]))
+                                 for r in quote_kinds)
+        return int(total), facets
+
+    def find(self, filters: SearchFilters, *, limit: int = 20,
+             cursor: str | None = None) -> Found:
+        """Articles matching the words and facet filters (best match first, or newest first
+        without words), with counts per facet value over all matching articles."""
+        a = schema.articles
+        offset = _offset(cursor, "find")
+        terms = search_terms(filters.words)
+        conditions = self._filter_conditions(filters)
+        ranked = select(a.c.id, a.c.title, a.c.published, a.c.site, a.c.url, a.c.text)
+        if terms:
+            match, source, direct_match, rank = self._text_match(terms)
+            ranked = (ranked.select_from(source).where(*conditions, direct_match)
+                      .order_by(rank, self._binary(a.c.id)))
+            conditions.append(match)
+        else:
+            ranked = ranked.where(*conditions).order_by(self._day(a.c.published).desc(),
+                                                        self._binary(a.c.id))
+        ids = select(a.c.id).where(*conditions)
+        rows = self._rows(ranked.offset(offset).limit(limit + 1))
+        items = [{"id": r.id, "title": r.title, "published": r.published, "site": r.site,
+                  "url": r.url, "text": r.text} for r in rows[:limit]]
+        more = len(rows) > limit and offset + limit <= MAX_OFFSET
+        key = (astuple(filters)[1:], tuple(terms))
+        counted = self._facet_cache.get(key)
+        if counted is None:
+            counted = self._facets(filters, ids)
+            self._facet_cache.put(key, counted)
+        total, facets = counted
+        return Found(items, encode_cursor("find", [offset + limit]) if more else None,
+                     total, facets, terms)
+
+    def speaker_quotes(self, names: list[str], *, limit: int = 100,
+                       cursor: str | None = None) -> Page:
+        """Quotes whose speaker is one of `names` (exact), oldest first, with their articles."""
+        q, a = schema.quotes, schema.articles
+        offset = _offset(cursor, "speaker")
+        when = func.coalesce(q.c.date, a.c.published)
+        rows = self._rows(
+            select(q.c.article_id, q.c.seq, q.c.start, q.c.end, q.c.text, q.c.direct,
+                   q.c.speaker_name, q.c.date, a.c.published, a.c.title, a.c.site, a.c.url)
+            .select_from(q.join(a, a.c.id == q.c.article_id))
+            .where(q.c.speaker_name.in_(names))
+            .order_by(self._binary(func.coalesce(when, "")), self._binary(q.c.article_id),
+                      q.c.seq)
+            .offset(offset).limit(limit + 1))
+        items = [{"article_id": r.article_id, "seq": r.seq, "start": r.start, "end": r.end,
+                  "text": r.text, "direct": bool(r.direct), "speaker": r.speaker_name,
+                  "date": r.date or r.published, "published": r.published, "title": r.title,
+                  "site": r.site, "url": r.url} for r in rows[:limit]]
+        more = len(rows) > limit and offset + limit <= MAX_OFFSET
+        return Page(items, encode_cursor("speaker", [offset + limit]) if more else None)
+
+    def speaker_months(self, names: list[str]) -> list[dict[str, Any]]:
+        """Quotes of the speakers `names` per month (of the quote's date, else the article's)."""
+        q, a = schema.quotes, schema.articles
+        month = func.substr(func.coalesce(q.c.date, a.c.published), 1, 7)
+        rows = self._rows(select(month.label("month"), func.count().label("n"))
+                          .select_from(q.join(a, a.c.id == q.c.article_id))
+                          .where(q.c.speaker_name.in_(names),
+                                 func.coalesce(q.c.date, a.c.published).is_not(None))
+                          .group_by(month).order_by(month))
+        return [{"period": r.month, "quotes": int(r.n)} for r in rows
+                if r.month and len(r.month) == 7]
+
+    def talked_about(self, names: list[str], *, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities named inside the quotes of the speakers `names`, most quotes first."""
+        from newsgraph.link.network import related
+
+        return [{"name": r["name"], "type": r["type"], "quotes": r["quotes"]}
+                for r in related(self.store, names, None, "talks-about", limit)]
+
+    def entity_names(self, name: str) -> tuple[str, str, list[str]] | None:
+        """The canonical name, type and names of the entity called `name` (via the alias table
+        when `newsgraph link` built it, else the stored name itself); None if unknown."""
+        from newsgraph.link.timeline import EntityNotFound, resolve_entity
+
+        try:
+            return resolve_entity(self.store, name)
+        except EntityNotFound:
+            pass
+        e = schema.entities
+        rows = self._rows(select(e.c.type, func.count().label("n"))
+                          .where(func.lower(e.c.name) == name.strip().lower())
+                          .group_by(e.c.type).order_by(func.count().desc(), e.c.type))
+        if not rows:
+            return None
+        exact = self._rows(select(e.c.name).where(func.lower(e.c.name) == name.strip().lower(),
+                                                  e.c.type == rows[0].type).distinct())
+        names = sorted({r.name for r in exact})
+        return (name if name in names else names[0]), rows[0].type, names
+
+    def attention(self, names: list[str], type: str, by: str = "week") -> list[dict[str, Any]]:
+        """Per period (zero-filled): articles naming the entity, its mentions, quotes by it,
+        all articles, and the share of all articles that name it."""
+        from newsgraph.link.timeline import count_by_period, daily_counts, day_of
+
+        a = schema.articles
+        days: dict[str, list[Any]] = {**daily_counts(self.store, names, type), "all_articles": []}
+        if not days["articles"] and not days["quotes"]:
+            return []
+        first = min(d for column in ("articles", "quotes") for d, _ in days[column])
+        last = max(d for column in ("articles", "quotes") for d, _ in days[column])
+        day_text = func.substr(a.c.published, 1, 10)
+        for row in self._rows(select(day_text.label("day"), func.count().label("n"))
+                              .where(a.c.published.is_not(None),
+                                     day_text >= first.isoformat(),
+                                     day_text <= last.isoformat())
+                              .group_by(day_text)):
+            if (day := day_of(row.day)) is not None:
+                days["all_articles"].append((day, int(row.n)))
+        rows = count_by_period(days, by)  # type: ignore[arg-type]
+        for row in rows:
+            row["share"] = round(row["articles"] / row["all_articles"], 4) \
+                if row["all_articles"] else 0.0
+        return rows
+
+    def places(self, *, limit: int = 500, cursor: str | None = None) -> Page:
+        """Resolved places (with coordinates) by the number of articles naming them."""
+        p = schema.places
+        offset = _offset(cursor, "places")
+        articles = func.count(func.distinct(p.c.article_id)).label("articles")
+        rows = self._rows(
+            select(p.c.name, p.c.country, p.c.admin1, func.avg(p.c.lat).label("lat"),
+                   func.avg(p.c.lon).label("lon"), articles,
+                   func.count().label("mentions"))
+            .where(p.c.name.is_not(None), p.c.lat.is_not(None), p.c.lon.is_not(None))
+            .group_by(p.c.name, p.c.country, p.c.admin1)
+            .order_by(articles.desc(), self._binary(p.c.name))
+            .offset(offset).limit(limit + 1))
+        items = [{"name": r.name, "country": r.country, "admin1": r.admin1,
+                  "lat": round(float(r.lat), 4), "lon": round(float(r.lon), 4),
+                  "articles": int(r.articles), "mentions": int(r.mentions)}
+                 for r in rows[:limit]]
+        more = len(rows) > limit and offset + limit <= MAX_OFFSET
+        return Page(items, encode_cursor("places", [offset + limit]) if more else None)
+
+    def stories(self, *, since: str | None = None, limit: int = 50,
+                cursor: str | None = None) -> Page:
+        """Stored story clusters, latest first, each with its articles (oldest first)."""
+        s, sa, a = schema.stories, schema.story_articles, schema.articles
+        offset = _offset(cursor, "stories")
+        query = (select(s).order_by(s.c.last_day.desc(), s.c.size.desc(), self._binary(s.c.id))
+                 .offset(offset).limit(limit + 1))
+        if since:
+            query = query.where(s.c.last_day >= since)
+        rows = [dict(r._mapping) for r in self._rows(query)]
+        shown = rows[:limit]
+        members: dict[str, list[dict[str, Any]]] = {row["id"]: [] for row in shown}
+        if members:
+            for r in self._rows(select(sa.c.story_id, a.c.id, a.c.published, a.c.title,
+                                       a.c.site)
+                                .select_from(sa.join(a, a.c.id == sa.c.article_id))
+                                .where(sa.c.story_id.in_(list(members)))):
+                members[r.story_id].append({"id": r.id, "published": r.published,
+                                            "title": r.title, "site": r.site})
+        for row in shown:
+            row["top_entities"] = json.loads(row["top_entities"] or "[]")
+            row["articles"] = sorted(members[row["id"]],
+                                     key=lambda x: ((x["published"] or "")[:10], x["id"]))
+        more = len(rows) > limit and offset + limit <= MAX_OFFSET
+        return Page(shown, encode_cursor("stories", [offset + limit]) if more else None)
+
+    def place_articles(self, name: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles naming the place `name` (its resolved name), newest first."""
+        p, a = schema.places, schema.articles
+        named = select(p.c.article_id).where(p.c.name == name)
+        rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
+                          .where(a.c.id.in_(named))
+                          .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
+                          .limit(limit))
+        return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}
+                for r in rows]
+
+    def entity_articles(self, names: list[str], type: str, *,
+                        limit: int = 20) -> list[dict[str, Any]]:
+        """The newest articles naming the entity (any of `names`, of this type)."""
+        e, a = schema.entities, schema.articles
+        naming = select(e.c.article_id).where(e.c.name.in_(names), e.c.type == type)
+        rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
+                          .where(a.c.id.in_(naming))
+                          .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
+                          .limit(limit))
+        return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}
+                for r in rows]
+
+    def unclustered(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest articles that belong to no stored story."""
+        sa, a = schema.story_articles, schema.articles
+        rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
+                          .where(a.c.id.not_in(select(sa.c.article_id)))
+                          .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
+                          .limit(limit))
+        return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}
+                for r in rows]
