@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,19 @@ from newsgraph.cli.store_cmds import (
     _print_rows,
     check_day,
 )
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+
+def _up_to_date(store: Store) -> None:
+    """Rebuild the cross-article tables when articles were added since, saying so."""
+    from newsgraph.link import ensure_linked, is_stale
+
+    if is_stale(store):
+        typer.echo(f"Linking {store.count():,} articles (entity aliases and stories) first; "
+                   "`newsgraph link` does this ahead of time.", err=True)
+        ensure_linked(store)
 
 
 class By(StrEnum):
@@ -48,11 +61,11 @@ def timeline(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Mentions and quotes of one entity (all its aliases) per day, week or month."""
-    from newsgraph.link import EntityNotFound, ensure_linked
+    from newsgraph.link import EntityNotFound
     from newsgraph.link import timeline as entity_timeline
 
     with _open_store(db, create=False) as store:
-        ensure_linked(store)
+        _up_to_date(store)
         try:
             rows = entity_timeline(store, entity, by.value)
         except EntityNotFound as error:
@@ -71,11 +84,11 @@ def stories(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Stories: articles about one happening, published within a few days, newest first."""
-    from newsgraph.link import ensure_linked, stored_stories
+    from newsgraph.link import stored_stories
 
     check_day(since, "--since")
     with _open_store(db, create=False) as store:
-        ensure_linked(store)
+        _up_to_date(store)
         rows = stored_stories(store, since, limit)
     if output_format is not ListFormat.json:
         for row in rows:
@@ -104,10 +117,10 @@ def network(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who quotes whom and who appears with whom: one entity's neighbours, strongest first."""
-    from newsgraph.link import EntityNotFound, ensure_linked, neighbours
+    from newsgraph.link import EntityNotFound, neighbours
 
     with _open_store(db, create=False) as store:
-        ensure_linked(store)
+        _up_to_date(store)
         try:
             rows = neighbours(store, entity, relation.value, limit)
         except EntityNotFound as error:
