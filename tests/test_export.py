@@ -229,3 +229,18 @@ def test_export_needs_an_existing_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--format", "jsonl", "--output",
                                  str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "code"), [
+    ("Khan Yunis", 31.34, 34.31, "GZ"),  # Gaza Strip: FIPS GZ, as GDELT codes it
+    ("Jenin", 32.46, 35.30, "WE"),  # West Bank
+    ("Haifa", 32.79, 34.99, "IS"),
+])
+def test_gdelt_country_codes_split_the_palestinian_territories(name, lat, lon, code) -> None:
+    from newsgraph.export.gdelt import location_fields
+
+    country = "IL" if name == "Haifa" else "PS"
+    place = Place(start=0, end=len(name), text=name, name=name, lat=lat, lon=lon,
+                  country=country, feature="city")
+    fields = location_fields(place)
+    assert fields is not None and fields[2] == code

@@ -71,6 +71,20 @@ def fips(iso2: str | None) -> str:
     return (country or {}).get("fips") or ""
 
 
+#: FIPS 10-4 splits the Palestinian territories: Gaza Strip (GZ), on the coast west of
+#: this longitude, and West Bank (WE), which is what GeoNames gives for all of PS.
+GAZA_STRIP_EAST_LON = 34.6
+
+
+def place_fips(place: Place) -> str:
+    """The FIPS country code of a place, with Gaza Strip places as GZ, as GDELT codes them."""
+    if (place.country or "").upper() == "PS":
+        name = (place.name or place.text or "").casefold()
+        if "gaza" in name or (place.lon is not None and place.lon < GAZA_STRIP_EAST_LON):
+            return "GZ"
+    return fips(place.country)
+
+
 def country_name(iso2: str | None) -> str:
     country = _countries().get((iso2 or "").upper())
     return (country or {}).get("name") or ""
@@ -101,7 +115,7 @@ def location_fields(place: Place) -> list[str] | None:
     kind = location_type(place)
     if kind is None:
         return None
-    country = fips(place.country)
+    country = place_fips(place)
     parts = [place.name or place.text]
     if kind != COUNTRY:
         parts += [place.admin1 or "", country_name(place.country)]
