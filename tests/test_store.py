@@ -459,3 +459,26 @@ def test_search_ranks_the_newest_matches_of_a_common_word(store: Store, monkeypa
         assert capped[0] == "h000000000000005"  # two more mentions: the better match
     else:
         assert set(capped) == everything
+
+
+def test_event_flags_are_columns_filled_for_older_stores(store_url: str) -> None:
+    """Mode and flags are stored as columns (migration 0005 fills them from the JSON)."""
+    from newsgraph.store.queries import Queries
+
+    article = article_a()
+    article.events[0].mode = "financial"
+    article.events.append(article.events[0].model_copy(update={"hypothetical": True,
+                                                                "mode": None}))
+    with Store.open(store_url) as store:
+        store.add(article)
+        expected = [(e["mode"], e["hypothetical"]) for e in
+                    Queries(store).events(include_unreal=True).items]
+        assert expected == [("financial", False), (None, True)]
+        assert len(Queries(store).events().items) == 1  # what happened only
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE events SET mode = NULL, hypothetical = :no"),
+                               {"no": False})
+            connection.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    with Store.open(store_url) as store:
+        assert [(e["mode"], e["hypothetical"]) for e in
+                Queries(store).events(include_unreal=True).items] == expected

@@ -569,7 +569,8 @@ def _child_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
             {"article_id": aid, "seq": seq, "type": ev.type, "cameo": ev.cameo,
              "actor": _json(ev.actor), "target": _json(ev.target), "place": ev.place,
              "date": ev.date, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
-             "trigger_text": ev.trigger.text}
+             "trigger_text": ev.trigger.text, "mode": ev.mode, "negated": ev.negated,
+             "hypothetical": ev.hypothetical, "intended": ev.intended}
             for seq, ev in enumerate(article.events)
         ],
     }

@@ -207,13 +207,14 @@ class Queries:
                include_unreal: bool = False, limit: int = 50, cursor: str | None = None) -> Page:
         """Events, newest article first. `actor`/`target` match a country or sector code
         exactly or a word of the argument's text; negated, hypothetical and intended events
-        only with `include_unreal`. A page may hold fewer rows than `limit`."""
+        only with `include_unreal`."""
         ev, a = schema.events, schema.articles
         day = self._day(a.c.published)
         keys = [self._binary(ev.c.article_id), ev.c.seq]
-        query = (select(ev.c.article_id, ev.c.seq, ev.c.type, ev.c.cameo, ev.c.actor,
-                        ev.c.target, ev.c.place, ev.c.date, ev.c.trigger_start, ev.c.trigger_end,
-                        ev.c.trigger_text, a.c.published)
+        query = (select(ev.c.article_id, ev.c.seq, ev.c.type, ev.c.cameo, ev.c.mode, ev.c.actor,
+                        ev.c.target, ev.c.place, ev.c.date, ev.c.trigger_start,
+                        ev.c.trigger_end, ev.c.trigger_text, ev.c.negated, ev.c.hypothetical,
+                        ev.c.intended, a.c.published)
                  .select_from(ev.join(a, a.c.id == ev.c.article_id))
                  .order_by(day.desc(), *keys).limit(limit + 1))
         if type:
@@ -229,32 +230,28 @@ class Queries:
             query = query.where(func.lower(ev.c.place).contains(place.lower(), autoescape=True))
         if since:
             query = query.where(self._binary(func.coalesce(ev.c.date, a.c.published)) >= since)
+        if not include_unreal:
+            query = query.where(~ev.c.negated, ~ev.c.hypothetical, ~ev.c.intended)
         if cursor:
             values = decode_cursor(cursor, "events", (str, str, int))
             query = query.where(self._after(day, keys, values))
         rows = self._rows(query)
-        articles: dict[str, Any] = {}
         items = []
         for r in rows[:limit]:
-            if r.article_id not in articles:
-                articles[r.article_id] = self.store.get(r.article_id)
-            stored = articles[r.article_id]
-            event = stored.events[r.seq] if stored and r.seq < len(stored.events) else None
-            flags = {name: bool(event and getattr(event, name))
-                     for name in ("negated", "hypothetical", "intended")}
-            if any(flags.values()) and not include_unreal:
-                continue
-            actor_arg = json.loads(r.actor) if r.actor else None
-            target_arg = json.loads(r.target) if r.target else None
-            items.append({"article_id": r.article_id, "published": r.published,
+            actor_arg = json.loads(r.actor) if r.actor else {}
+            target_arg = json.loads(r.target) if r.target else {}
+            items.append({"article_id": r.article_id, "seq": r.seq, "published": r.published,
                           "date": r.date or r.published, "type": r.type, "cameo": r.cameo,
-                          "mode": event.mode if event else None,
-                          "actor": (actor_arg or {}).get("text"),
-                          "actor_country": (actor_arg or {}).get("country"),
-                          "target": (target_arg or {}).get("text"),
-                          "target_country": (target_arg or {}).get("country"),
+                          "mode": r.mode, "actor": actor_arg.get("text"),
+                          "actor_country": actor_arg.get("country"),
+                          "actor_sector": actor_arg.get("sector"),
+                          "target": target_arg.get("text"),
+                          "target_country": target_arg.get("country"),
+                          "target_sector": target_arg.get("sector"),
                           "place": r.place, "trigger": r.trigger_text,
-                          "start": r.trigger_start, "end": r.trigger_end, **flags})
+                          "start": r.trigger_start, "end": r.trigger_end,
+                          "negated": bool(r.negated), "hypothetical": bool(r.hypothetical),
+                          "intended": bool(r.intended)})
         last = rows[limit - 1] if len(rows) > limit else None
         return Page(items, encode_cursor("events", [last.published or "", last.article_id,
                                                     last.seq]) if last else None)

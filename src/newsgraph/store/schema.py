@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -179,6 +180,10 @@ events = Table(
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
     Column("trigger_text", Text, nullable=False),
+    Column("mode", String),
+    Column("negated", Boolean, nullable=False, server_default=false()),
+    Column("hypothetical", Boolean, nullable=False, server_default=false()),
+    Column("intended", Boolean, nullable=False, server_default=false()),
 )
 
 #: Cross-article layer (`newsgraph.link`), rebuilt by `newsgraph link`: each stored entity
