@@ -8,6 +8,10 @@ Run from the repository root:
   scorer's semantics), for newsgraph and for the keyword baseline (the same lexicon as a
   bag of words: no parse, no participants, no negation or condition handling). CASE 2021
   is scored on ``plover_approx``, also restricted to the labels that field uses.
+* Where the false positives are: for CASE, the predicted labels on snippets whose gold
+  label has no PLOVER equivalent (``plover_approx`` null), counted per CASE class; for
+  PETRARCH2, the score when intended events ("is about to restore ties", "will meet")
+  count as predictions too, as PETRARCH (which has no modality) codes them.
 * Cost: on news articles (default: ``shared/eval/quotes/polnear_dev.jsonl``), the spaCy
   parse (one ``nlp.pipe`` pass) and then each default stage on each parsed document,
   each on its own clock; the events stage's share of parse and of all stages is reported.
@@ -33,7 +37,7 @@ def accuracy(gold_dir: Path) -> dict:
         score_events,
     )
 
-    out = {}
+    out: dict = {}
     runs = [("petrarch2_unittests.jsonl", "type", None),
             ("case2021_task2.jsonl", "plover_approx", None),
             ("case2021_task2.jsonl", "plover_approx", {"ASSAULT", "PROTEST", "COERCE", "AGREE"})]
@@ -51,7 +55,43 @@ def accuracy(gold_dir: Path) -> dict:
             "keyword baseline": score_events(records, baseline_predictions(records), field,
                                              labels=labels).to_dict(),
         }
+        if name.startswith("case") and labels is None:
+            out["case2021 predictions on snippets without a PLOVER label"] = _unlabelled(
+                records, predicted[name])
+        if name.startswith("petrarch"):
+            every = predict_all(records)
+            out[f"{key}:intended counted"] = {
+                "newsgraph": score_events(records, every, field).to_dict()}
     return out
+
+
+def _unlabelled(records: list[dict], predictions: list[dict]) -> dict[str, dict[str, int]]:
+    """Per CASE class without a PLOVER equivalent: snippets, and predicted labels."""
+    by_id = {p["id"]: p for p in predictions}
+    counts: dict[str, dict[str, int]] = {}
+    for record in records:
+        events = record.get("events") or []
+        if any(e.get("plover_approx") for e in events) or not events:
+            continue
+        row = counts.setdefault(str(events[0].get("type")), {"snippets": 0, "predicted": 0})
+        row["snippets"] += 1
+        row["predicted"] += len({e["type"] for e in by_id[record["id"]]["events"]})
+    return dict(sorted(counts.items()))
+
+
+def predict_all(records: list[dict]) -> list[dict]:
+    """Prediction lines with every coded event that is not negated, hypothetical and
+    intended ones too: PETRARCH's convention (it codes "will meet" as a meeting)."""
+    from newsgraph.eval.events import _published, event_record, event_settings
+    from newsgraph.eval.runs import predict_records
+
+    def line(article, doc_id) -> dict:
+        names = {entity.id: entity.name for entity in article.entities}
+        return {"id": str(doc_id), "events": [event_record(e, names) for e in article.events
+                                              if not e.negated]}
+
+    return predict_records(records, event_settings(), published=_published, prediction=line,
+                           empty="events").predictions
 
 
 def cost(path: Path, limit: int | None) -> dict:
@@ -106,6 +146,10 @@ def main() -> None:
     if args.json:
         args.json.write_text(text, encoding="utf-8")
     for key, coders in result["accuracy"].items():
+        if key.startswith("case2021 predictions"):
+            print(key + ": " + ", ".join(f"{k} {v['predicted']}/{v['snippets']}"
+                                         for k, v in coders.items()))
+            continue
         for coder, scores in coders.items():
             micro = scores["micro"]
             print(f"{key:55s} {coder:17s} micro P {micro['precision']:.3f} R "

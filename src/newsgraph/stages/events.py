@@ -25,9 +25,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Event, EventArgument, Span
+from newsgraph.stages import events_context as ctx
 from newsgraph.stages import events_lexicon as lex
 from newsgraph.stages import lexicon as entity_lexicon
 from newsgraph.stages.events_lexicon import Code
+from newsgraph.stages.events_screen import screen
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,6 +59,22 @@ NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 COMPLEMENT_DEPS = {"xcomp", "dobj", "prep", "pobj", "conj", "compound", "amod", "acl"}
 #: Casualty words: an assault only when nothing in the sentence names a disaster instead.
 CASUALTY_WORDS = frozenset("kill wound injure hurt killing".split())
+#: Disaster words that an attack also causes: "wounded when a grenade exploded".
+EXPLOSIVE_WORDS = frozenset("explode explosion blast fire blaze".split())
+ATTACK_WORDS = lex.ATTACK_CONTEXT - lex.EXPLOSION_NOUNS
+#: Modifiers of an event noun that put it in the future.
+PROSPECTIVE_ADJECTIVES = frozenset("""
+possible potential planned proposed future imminent expected likely upcoming forthcoming
+prospective threatened
+""".split())
+#: Nouns whose "of" phrase has not happened (yet).
+ANTICIPATION_NOUNS = frozenset("anticipation expectation fear threat prospect risk".split())
+#: Verbs whose subject undergoes them: protesters who die did not protest by dying.
+UNDERGOING_VERBS = frozenset("""
+die suffer sustain flee remain receive face lose need be become get fall collapse
+""".split())
+#: Prepositions whose object has happened: "during the clashes", "after the attack".
+PRESUPPOSING = frozenset("during amid after following despite since".split())
 #: Words after which "for X" is asked for, not done: "a push for a ceasefire".
 REQUESTING = frozenset("call push press ask appeal plead campaign pressure".split())
 MILITARY_OPERATION_WORDS = frozenset("""
@@ -64,6 +82,10 @@ military ground air aerial naval offensive combat army counterinsurgency counter
 counterterrorism rescue security
 """.split())
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+#: Types that a future, committed act turns into (PLOVER AGREE and CONCEDE notes).
+FUTURE_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
+#: CAMEO "express intent" codes of future cooperation.
+FUTURE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
 #: How many sentences apart two mentions of one happening may be.
 MERGE_WINDOW = 5
 
@@ -185,22 +207,35 @@ class EventCoder:
 
     def code(self, token: Token) -> tuple[Code, int, int] | None:
         """The code of a trigger token and the token range of its trigger span."""
-        lemma = lex.LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+        lemma = lex.LEMMA_FIXES.get(token.lower_) or ctx.noun_lemma(token)
         if token.pos_ == "VERB":
-            return self.code_verb(token, lemma)
-        if token.pos_ in {"NOUN", "PROPN"}:
-            return self.code_noun(token, lemma)
-        return None
+            coded = self.code_verb(token, lemma)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            coded = self.code_noun(token, lemma)
+        else:
+            return None
+        if coded is None:
+            return None
+        code = screen(self, token, lemma, coded[0])
+        return None if code is None else (code, coded[1], coded[2])
 
     def code_verb(self, token: Token, lemma: str) -> tuple[Code, int, int] | None:
         i = token.i
         for child in token.children:
             word = child.lemma_.lower()
             code = lex.PHRASAL_VERBS.get((lemma, word))
+            if code is not None and lemma == "fire" and any(
+                    c.dep_ in OBJECTS and c.lemma_.lower() in lex.OBJECT_VERBS["fire"]
+                    for c in token.children):
+                break  # "fired shells at Seoul": the object names the weapon
             if code is None and child.dep_ == "prep":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     code = lex.PHRASAL_VERBS.get((lemma, obj.lemma_.lower()))
+            if code is not None and code.type == "REQUEST" and not self.real_call(token, child):
+                code = None
+            if code is not None and child.i < token.i:
+                code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return self.adjust(token, code), i, max(i, child.i)
         objects = [c for c in token.children if c.dep_ in OBJECTS]
@@ -221,8 +256,8 @@ class EventCoder:
                                                   in {"delegation", "envoy", "negotiator"}):
                 return Code("CONSULT", "042", "visit"), i, i
             return None
-        if lemma in lex.PROTEST_ACTION_VERBS and subject is not None and \
-                subject.lemma_.lower() in lex.PROTESTER_WORDS | {"crowd", "thousand", "hundred"}:
+        if lemma in lex.PROTEST_ACTION_VERBS and subject is not None and self.protesting(
+                token, subject):
             return Code("PROTEST", "141", "demo"), i, i
         code = lex.VERBS.get(lemma)
         if code is not None:
@@ -240,6 +275,14 @@ class EventCoder:
             if self.armed(subject) and not self.disaster(token, subject):
                 return self.adjust(token, code, subject), i, i
         return None
+
+    @staticmethod
+    def real_call(verb: Token, particle: Token) -> bool:
+        """"called on them to surrender", not "called on Friday" or "were called to the scene"."""
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            return False
+        objects = [g for g in particle.children if g.dep_ == "pobj"]
+        return not any(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
     def code_noun(self, token: Token, lemma: str) -> tuple[Code, int, int] | None:
         if token.i in self.consumed or token.dep_ == "compound":
@@ -268,7 +311,7 @@ class EventCoder:
                     return None
                 code = Code("ASSAULT", "190")
             elif lemma in lex.EXPLOSION_NOUNS:
-                if not any(t.lemma_.lower() in lex.ATTACK_CONTEXT for t in token.sent):
+                if not self.attack_context(token):
                     return None
                 code = Code("ASSAULT", "183", "explosives")
             elif lemma in lex.AGREEMENT_NOUNS:
@@ -281,6 +324,10 @@ class EventCoder:
                 if not any(c.dep_ in {"poss", "acl", "relcl", "ccomp"} or c.lower_ in {"by", "from"}
                            for c in token.children):
                     return None
+                if lemma == "appeal" and not any(
+                        c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
+                            "for", "to"}) for c in token.children):
+                    return None  # "Trump's anti-establishment appeal": his attraction
                 code = lex.NOUNS[lemma]
             elif (lemma == "talk" and token.tag_ != "NNS") or (
                     lemma == "attack" and modifiers & NOT_ATTACK):
@@ -297,11 +344,21 @@ class EventCoder:
             start = head.i
         return self.adjust(token, code), start, end
 
+    @staticmethod
+    def protesting(verb: Token, subject: Token) -> bool:
+        """Protesters gathering or marching; or a crowd doing so in a protest context."""
+        word = subject.lemma_.lower()
+        if word in lex.PROTESTER_WORDS | {"crowd", "thousand", "hundred"}:
+            return True
+        return word in ctx.CROWD_WORDS and any(
+            t.lemma_.lower() in ctx.PROTEST_CONTEXT for t in verb.sent if t.i != verb.i)
+
     def protesters(self, token: Token, lemma: str) -> tuple[Code, int, int] | None:
         """Protesters (strikers) doing something are protesting: the verb is the trigger."""
         verb = token.head
-        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in TRIGGER_LEMMAS:
-            return None
+        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
+                TRIGGER_LEMMAS | UNDERGOING_VERBS):
+            return None  # ("four protesters died": what happened to them, not their protest)
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
@@ -368,7 +425,7 @@ class EventCoder:
     def adjust(self, token: Token, code: Code, subject: Token | None = None) -> Code:
         """Refine a code from its participants: protesters who clash riot; an ASSAULT's mode."""
         subject = subject if subject is not None else self.subject(token)
-        subject_word = subject.lemma_.lower() if subject is not None else ""
+        subject_word = ctx.noun_lemma(subject) if subject is not None else ""
         if code.type == "ASSAULT" and subject_word in lex.PROTESTER_WORDS:
             return Code("PROTEST", "145", "riot")
         if code.type == "PROTEST" and token.pos_ == "VERB" and subject is not None and \
@@ -405,12 +462,22 @@ class EventCoder:
             near.append(subject)
         if token.dep_ == "pobj":
             near.append(token.head.head)
-        if any(t.lemma_.lower() in lex.DISASTER_WORDS for t in near):
-            return True
+        disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
+        found = {t.lemma_.lower() for t in near} & disasters
+        if found and not (found <= EXPLOSIVE_WORDS and self.attack_context(token)):
+            return True  # ("wounded when a grenade exploded" is an attack)
         if token.lemma_.lower() in CASUALTY_WORDS:
             words = {t.lemma_.lower() for t in token.sent}
-            return bool(words & lex.DISASTER_WORDS) and not words & lex.ATTACK_CONTEXT
+            return bool(words & disasters) and not words & lex.ATTACK_CONTEXT
         return False
+
+    def attack_context(self, token: Token) -> bool:
+        """Does the sentence, or the one before, name a weapon or an attacker?"""
+        sent = token.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        return any(t.lemma_.lower() in ATTACK_WORDS for t in self.doc[start:sent.end])
 
     def several_parties(self, token: Token, subject: Token | None) -> bool:
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
@@ -438,6 +505,8 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ in {"nsubj", "csubj"}:
                     return child
+                if child.dep_ == "nsubjpass":
+                    return None  # a passive clause has its own subject, the one acted on
             if token.dep_ in {"relcl", "acl"} and token.head.pos_ in {"NOUN", "PROPN"} and \
                     token.head.i < token.i and token.pos_ == "VERB" and not any(
                         c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -447,8 +516,8 @@ class EventCoder:
             token = token.head
         return None
 
-    def arguments(self, token: Token, code: Code, start: int) -> tuple[Token | None,
-                                                                      Token | None]:
+    def arguments(self, token: Token, code: Code, start: int, end: int | None = None
+                  ) -> tuple[Token | None, Token | None]:
         """The head tokens of the actor and the target of a trigger."""
         doc = self.doc
         verb = token if token.pos_ == "VERB" else (doc[start] if start != token.i else None)
@@ -462,10 +531,25 @@ class EventCoder:
                 target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             else:
                 actor = self.subject(verb)
+                if actor is not None:
+                    actor = ctx.resolve_relative(actor)
                 target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                               None)
                 if verb.lemma_.lower() in lex.VISIT_VERBS:
                     target = None
+            inside = target is not None and start <= target.i <= max(end or start, token.i)
+            if inside or (target is not None and code.type == "ASSAULT" and (
+                    target.lemma_.lower() in ctx.WEAPON_NOUNS | lex.ASSAULT_MODE_WORDS.keys()
+                    or target.lemma_.lower() in {"fire", "shot", "gas", "teargas"})):
+                # "broke relations with Libya", "fired two shells at Seoul": the object is
+                # part of the act; whom it is aimed at follows a preposition
+                aimed = self.prep_object(verb, lex.TARGET_PREPOSITIONS) or (
+                    self.prep_object(target, {"with", "against", "on", "at", "to"})
+                    if inside else None)
+                if aimed is not None and self.instrument(aimed):
+                    aimed = None  # "dispersed the march with tear gas"
+                if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
+                    target = aimed  # (a crowd that was dispersed stays the target)
             if target is None:
                 target = self.prep_object(verb, lex.TARGET_PREPOSITIONS)
         if token is not verb:  # a noun trigger
@@ -474,6 +558,9 @@ class EventCoder:
                                                         "into", "upon", "targeting"})
             if target is not None and target.i in self.agent_tokens(token):
                 target = None
+        if verb is not None and verb.lemma_.lower() == "receive":
+            # "Eriador received money from Osgiliath": the giver acts, the receiver gets
+            actor, target = self.prep_object(verb, {"from"}), actor
         if target is not None and target.pos_ in {"NOUN", "PROPN"}:
             # "condemned an attack by soldiers": the target is who attacked.
             by = self.prep_object(target, {"by"})
@@ -502,7 +589,7 @@ class EventCoder:
         for child in head.children:
             if child.dep_ in {"prep", "agent"} and child.lower_ in prepositions:
                 for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
+                    if grandchild.dep_ == "pobj" and grandchild.ent_type_ not in {"DATE", "TIME"}:
                         return grandchild
         return None
 
@@ -540,8 +627,23 @@ class EventCoder:
                     ) -> tuple[str | None, str | None]:
         """ISO-3 country and sector of an argument phrase, from its words and its entity."""
         words = list(tokens)  # type: ignore[call-overload]
+        if any(t.dep_ == "conj" and t.head.i == head.i for t in words):
+            # "the Philippines and France": the first conjunct is coded (one actor)
+            last = min(t.i for t in words if t.dep_ in {"cc", "conj"} and t.head.i == head.i)
+            words = [t for t in words if t.i < last] or words
         country = sector = None
-        texts = [entity_lexicon.fold(" ".join(t.text for t in words))]
+        # the first word that names a country or a known actor decides
+        # ("Israeli and Hamas delegations" -> ISR)
+        for n, t in enumerate(words):
+            rest = " " + entity_lexicon.fold(" ".join(w.text for w in words[n:])) + " "
+            named = next(((code, kind) for name, (code, kind) in lex.NAMED_ACTORS.items()
+                          if rest.startswith(f" {name} ")), None)
+            if named is not None:
+                country, sector = named
+                break
+            if t.lower_ in lex.DEMONYMS or t.ent_type_ in {"GPE", "NORP"}:
+                break
+        texts = []
         if entity is not None and entity in self.entity_name:
             texts.append(entity_lexicon.fold(self.entity_name[entity]))
         for text in texts:
@@ -561,8 +663,8 @@ class EventCoder:
         if entity is not None and country is None and self.entity_type.get(entity) in {
                 "GPE", "NORP"}:
             country = country_of_name(self.entity_name[entity])
-        if sector is None:
-            sector = self.sector_of(head, words)
+        if sector is None and not (country is not None and head.ent_type_ == "GPE"):
+            sector = self.sector_of(head, words)  # "the United States" is a country, not GOV
         return country, sector
 
     def sector_of(self, head: Token, words: list | None = None) -> str | None:
@@ -600,6 +702,10 @@ class EventCoder:
                         intended = True
                 elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
                     hypothetical = True
+                elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES:
+                    intended = True  # "a possible ground invasion", "the planned talks"
+                elif child.dep_ in SUBJECTS and any(g.lower_ == "neither" for g in child.children):
+                    negated = True  # "neither Galadriel nor Gollum boycotted the parade"
         statement_noun = token.pos_ != "VERB" and code.type in VERBAL_TYPES
         current = first
         for _ in range(10):
@@ -608,25 +714,37 @@ class EventCoder:
                 break
             dep, word = current.dep_, head.lemma_.lower()
             if dep == "pobj":
+                if word in PRESUPPOSING:
+                    break  # "during a clash", "after the attack": happened, whatever governs it
                 if word == "without":
                     negated = True
                 elif self.prospective(current, head, word):
                     intended = True
             elif dep == "prep" and word in lex.INTENT_GOVERNORS:
                 intended = True  # "agreed to a ceasefire", "called for talks"
+            elif dep == "prep" and current.lower_ in {"of", "for"} and head.pos_ == "NOUN" and (
+                    word in lex.PLAN_NOUNS | ANTICIPATION_NOUNS) and not statement_noun:
+                intended = True  # "in anticipation of protests", "the threat of an attack"
             elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                         lex.CONDITIONAL_MARKS for c in current.children):
                 break  # "after seven people were murdered": happened, whatever follows
+            elif dep == "dobj" and word in lex.INTENT_GOVERNORS | {"plot", "plan", "prepare"}:
+                intended = True  # "planning attacks", "ordered a withdrawal"
+            elif dep == "ccomp" and word in lex.REPORTING_VERBS:
+                break  # "agreed to a truce, an official told EFE": reported, not intended
             elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
                 if word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
                     negated = True
                 elif (word in lex.INTENT_GOVERNORS or word in lex.PLAN_NOUNS or word == "about"
-                      or head.lower_ == "going") and dep != "relcl":
+                      or word in ctx.SCHEDULE_WORDS or head.lower_ == "going") and dep != "relcl":
                     intended = True
                 elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                             for c in current.children) and not any(
                         c.dep_ == "mark" for c in current.children):
                     intended = True  # a purpose: "enter the city to fight the rebels"
+                elif dep in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                     for c in current.children):
+                    intended = True  # an infinitival relative: "a place to visit"
                 if dep == "ccomp" and word in lex.REPORTING_VERBS:
                     break
             if statement_noun and current is first:
@@ -648,6 +766,9 @@ class EventCoder:
         """"before a full-scale assault", "a push for a ceasefire": not happened yet."""
         if word in {"before", "ahead"}:
             return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+        if word == "for" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in (
+                lex.VISIT_VERBS):
+            return True  # "left for Cairo for talks": the talks are ahead
         return word == "for" and prep.head.lemma_.lower() in lex.PLAN_NOUNS | REQUESTING
 
     # -- the pass ---------------------------------------------------------------
@@ -662,20 +783,22 @@ class EventCoder:
         found: list[Mention] = []
         type_at: dict[int, str] = {}
         for token in doc:
-            if (token.lemma_.lower() not in TRIGGER_LEMMAS and token.lower_
+            if (ctx.noun_lemma(token) not in TRIGGER_LEMMAS and token.lower_
                     not in lex.LEMMA_FIXES) or token.i in self.consumed:
                 continue
             coded = self.code(token)
             if coded is None:
                 continue
             code, start, end = coded
-            actor_head, target_head = self.arguments(token, code, start)
+            actor_head, target_head = self.arguments(token, code, start, end)
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
                 continue  # "the attack killed five": a consequence of the same happening
             actor, target = self.argument(actor_head), self.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = self.flags(token, code, start)
+            if intended and not (negated or hypothetical) and self.committed(doc[start]):
+                code, intended = self.future_code(code), code.type not in FUTURE_TYPES
             span = (doc[start].idx, doc[end].idx + len(doc[end].text))
             sentence = self.sentence_of[token.i]
             mention = Mention(code, span, sentence, self.sentences[sentence], actor, target,
@@ -685,17 +808,75 @@ class EventCoder:
                     mention.target is not None and mention.target.head in lex.PROTESTER_WORDS \
                     and mention.actor.sector in {"COP", "MIL"} and code.mode is None:
                 mention.code = Code("ASSAULT", "175", "crowd-control")
-            if code.type == "ASSAULT" and code.cameo == "190" and any(
+            if code.type == "ASSAULT" and code.cameo == "190" and token.lemma_.lower() in {
+                    "clash", "confrontation", "battle"} and (any(
                     arg is not None and arg.head in lex.PROTESTER_WORDS for arg in (actor, target)
-            ) and token.lemma_.lower() == "clash":
+                    ) or self.among_protesters(token)):
                 mention.code = Code("PROTEST", "145", "riot")
             mention.place = self.place_of(token, mention)
             mention.date = self.date_of(token, mention)
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
+            protest = next((t for t in (*doc[start:end + 1], target_head) if t is not None
+                            and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.PROTEST_NOUNS), None)
+            if code.mode == "crowd-control" and protest is not None and mention.realis:
+                found.append(self.suppressed_protest(protest, mention))
             self.consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         return found
+
+    @staticmethod
+    def instrument(token: Token) -> bool:
+        """A weapon or crowd-control means, not a participant: "with tear gas"."""
+        word = token.lemma_.lower()
+        return word in ctx.WEAPON_NOUNS or word in lex.ASSAULT_MODE_WORDS or word in {
+            "gas", "teargas", "cannon", "spray", "force", "fire"}
+
+    @staticmethod
+    def among_protesters(token: Token) -> bool:
+        """"clashes between police and protesters": protesters take part in the fighting
+        (PLOVER codes violent protest as PROTEST riot)."""
+        return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS for t in token.sent)
+
+    def committed(self, first: Token) -> bool:
+        """Is a not-yet-happened act announced as the actor's own: "will meet", "agreed to
+        restore ties", "left for Cairo for talks"? ("is about to" is imminent, not a pledge.)"""
+        current = first
+        for _ in range(8):
+            if any(c.dep_ == "aux" and c.lower_ in lex.FUTURE_MODALS for c in current.children):
+                return True
+            head = current.head
+            if head is current:
+                return False
+            word = head.lemma_.lower()
+            if word in {"about", "agree", "accept"}:
+                return False  # imminent; or the content of an AGREE coded on its own
+            if current.dep_ in {"xcomp", "ccomp", "prep", "pobj", "dobj"} and (
+                    word in ctx.COMMITTING_GOVERNORS):
+                return True
+            if current.dep_ == "pobj" and word == "for" and head.head.lemma_.lower() in (
+                    lex.VISIT_VERBS):
+                return True
+            current = head
+        return False
+
+    @staticmethod
+    def future_code(code: Code) -> Code:
+        """PLOVER: future cooperation is AGREE; a promised retreat is CONCEDE."""
+        if code.type in {"CONSULT", "SUPPORT", "COOPERATE", "AID"}:
+            return Code("AGREE", FUTURE_CAMEO[code.type])
+        if code.type == "RETREAT":
+            return Code("CONCEDE", "080")
+        return code
+
+    def suppressed_protest(self, noun: Token, attack: Mention) -> Mention:
+        """The protest that police broke up took place: it is an event of its own."""
+        span = (noun.idx, noun.idx + len(noun.text))
+        mention = Mention(Code("PROTEST", "141", "demo"), span, attack.sentence,
+                          attack.sentence_span, self.argument(self.noun_actor(noun)))
+        mention.place, mention.date = attack.place, attack.date
+        mention.evidence = list(attack.evidence)
+        return mention
 
     def link_quote(self, mention: Mention, article: object) -> None:
         start = mention.trigger[0]
@@ -707,7 +888,8 @@ class EventCoder:
                 continue
             mention.quote = number
             speaker = quote.speaker
-            if inside and mention.code.type and speaker is not None and mention.actor is None:
+            if inside and mention.code.type in VERBAL_TYPES and speaker is not None and \
+                    mention.actor is None:
                 entity = speaker.entity
                 country = sector = None
                 if entity is not None and self.entity_type.get(entity) in {"GPE", "NORP"}:

@@ -127,12 +127,13 @@ RETREAT 0872 withdraw: retreat withdraw
 RETREAT 080 resign: resign
 REQUEST 100 -: urge demand appeal request plead implore beseech
 ACCUSE 112 allege: accuse allege blame indict sue prosecute
+ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
     deplore rebuke chide reprimand
 ACCUSE 090 investigate: investigate probe
 REJECT 120 -: reject refuse decline rebuff veto defy spurn
 THREATEN 130 -: threaten
-PROTEST 141 demo: demonstrate rally picket
+PROTEST 141 demo: demonstrate rally picket protest
 PROTEST 145 riot: riot
 PROTEST 143 boycott: boycott
 SANCTION 160 -: sanction
@@ -176,7 +177,7 @@ ACCUSE 111 disapprove: condemnation criticism
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
-PROTEST 141 demo: protest demonstration rally sit-in protest-march
+PROTEST 141 demo: protest demonstration rally sit-in protest-march march die-in
 PROTEST 145 riot: riot unrest
 PROTEST 143 strike: walkout
 PROTEST 143 boycott: boycott
@@ -202,6 +203,8 @@ ASSAULT 181 abduct: abduction kidnapping hijacking
 ASSAULT 1822 torture: torture
 ASSAULT 1821 sexual: rape
 ASSAULT 182 beating: beating lynching
+ASSAULT 1712 destroy: looting arson vandalism destruction
+ASSAULT 190 -: violence
 """)
 
 #: Verb + particle or preposition: "call for", "pull out", "open fire", "crack down".
@@ -223,6 +226,8 @@ PHRASAL_VERBS = {
     ("fire", "upon"): Code("ASSAULT", "193", "firearms"),
     ("fire", "into"): Code("ASSAULT", "193", "firearms"),
     ("open", "fire"): Code("ASSAULT", "193", "firearms"),
+    ("trade", "fire"): Code("ASSAULT", "193", "firearms"),
+    ("exchange", "fire"): Code("ASSAULT", "193", "firearms"),
     ("set", "fire"): Code("ASSAULT", "1712", "destroy"),
     ("set", "ablaze"): Code("ASSAULT", "1712", "destroy"),
     ("round", "up"): Code("COERCE", "173", "arrest"),
@@ -242,6 +247,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
     "restore": dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
+    "receive": dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund", "funding",
+                              "donation", "weapon", "arm", "supply", "relief"), Code("AID", "070")),
+    **{verb: dict.fromkeys(("meeting", "talk", "negotiation", "summit", "visit", "trip",
+                            "consultation", "dialogue", "conference"),
+                           Code("REJECT", "125", "meet"))
+       for verb in ("postpone", "delay", "cancel", "defer", "scrap")},
     "resume": {**dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
                **dict.fromkeys(("talk", "negotiation", "dialogue"), Code("CONSULT", "046"))},
     "establish": dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
@@ -362,8 +373,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape"}
+OBJECT_VERBS["lob"] = OBJECT_VERBS["throw"]
 for _verb in ("crush", "quell"):
     OBJECT_VERBS[_verb] = OBJECT_VERBS["suppress"]
+for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair", "improve",
+              "strengthen"):
+    OBJECT_VERBS[_verb] = OBJECT_VERBS["restore"]  # CAMEO 050: diplomatic cooperation
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 
@@ -422,6 +437,7 @@ ASSAULT_MODE_WORDS = {
                     "shooting".split(), "firearms"),
     **dict.fromkeys("bomb ied explosive grenade landmine mine device".split(), "explosives"),
     **dict.fromkeys("suicide".split(), "suicide-attack"),
+    **dict.fromkeys("sexual".split(), "sexual"),
     **dict.fromkeys("knife machete axe stone rock sword arson spear stick club".split(),
                     "primitive"),
     **dict.fromkeys("chemical chlorine sarin nerve toxic biological nuclear".split(),
@@ -560,7 +576,7 @@ SECTOR_WORDS = {
 NGO_MODIFIERS = frozenset("aid humanitarian relief rights charity advocacy".split())
 GROUP_NOUNS = frozenset("group organization organisation agency worker charity".split())
 
-#: Nouns that stand for the place they are in: "areas of Rafah" -> Rafah.
+#: Nouns that stand for the place they are in: "areas of Mosul" -> Mosul.
 PLACE_PART_NOUNS = frozenset("""
 area part city town village district neighborhood neighbourhood outskirts region province
 camp border suburb center centre north south east west

@@ -1,0 +1,243 @@
+"""Context checks of the events stage: when a trigger word names no event of its own.
+
+Each check reads the dependency parse around one trigger and follows a rule of the
+PLOVER 1.0 codebook or of plain English grammar:
+
+- a participle that describes a noun ("a man accused of theft", "the banned party",
+  "troops deployed near the border") names a state, not an act reported here;
+- verbal acts (accuse, threaten, visit, host) need an agent that can act: "fires
+  threatening towns", "a tsunami slammed into the coast" are not statements;
+- the demands and denunciations of protesters are the topic of their protest, which
+  PLOVER codes as one PROTEST event;
+- a meeting noun without participants or a verb that holds it names an institution
+  ("the summit", "peace talks" as a topic), not a consultation that took place;
+- weapons destroyed or seized by security forces, mobilisation for disaster relief and
+  emergencies declared over a disaster or an epidemic are not conflict (codebook notes
+  under MOBILIZE and COERCE).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Pronouns that stand for people or groups who can act.
+AGENT_PRONOUNS = frozenset("i we you he she they who someone everyone".split())
+#: Entity types (spaCy labels) of names that can act.
+AGENT_ENTITIES = frozenset("PERSON ORG GPE NORP".split())
+#: Relative pronouns: the actor is the noun the clause describes.
+RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+#: Nouns of people and groups that act, beyond the sector words of the lexicon.
+AGENT_NOUNS = frozenset("""
+group organisation organization coalition alliance council committee bloc country nation
+state side party member supporter opponent critic leader head chief spokesman official
+student worker activist lawyer union people crowd mediator envoy delegate delegation
+minister president premier chancellor diplomat ambassador secretary king queen prince
+thousand hundred dozen resident youth
+community body watchdog agency network movement faction camp campaigner organiser organizer
+""".split())
+#: Nouns of forces of nature and accidents, which act on nobody's behalf.
+NATURAL_FORCES = frozenset("""
+wildfire fire blaze flood storm cyclone hurricane typhoon tornado earthquake quake tsunami
+landslide avalanche drought heatwave rain snow virus pandemic epidemic disease wildfires
+""".split())
+#: Endings of nouns for people: mediator, negotiator, activist, politician, resident.
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
+#: People whose gathering in a protest context is a demonstration.
+CROWD_WORDS = frozenset("""
+protester protestor demonstrator rioter crowd thousand hundred dozen people student worker
+activist supporter opponent resident villager farmer teacher woman youth marcher
+campaigner opposition
+""".split())
+#: Words that make a gathering a protest.
+PROTEST_CONTEXT = frozenset("""
+protest protester protestor demonstrator demonstration rally slogan chant banner placard
+sign demand against oppose opposition dissent march marcher sit-in strike boycott
+""".split())
+#: Modifiers that make a rally a protest: "a peaceful rally", "a mass rally".
+PROTEST_MODIFIERS = frozenset(
+    "peaceful mass opposition protest solidarity street unauthorized unauthorised illegal "
+    "unsanctioned".split())
+#: Words of the media of a verbal attack.
+VERBAL_MEDIA = frozenset("""
+tweet twitter statement speech interview ad advert advertisement remark comment rhetoric
+personal verbal op-ed editorial debate rant
+""".split())
+#: Places whose capture occupies territory.
+TERRITORY_NOUNS = frozenset("""
+town city village district area base hill position territory control port airport region
+province neighbourhood neighborhood outpost checkpoint crossing border highway road field
+capital centre center camp island
+""".split())
+#: Things attacked only in words: "attacks on his record".
+ABSTRACT_TARGETS = frozenset("""
+record biography platform policy plan proposal character credibility integrity claim
+statement decision idea stance agenda candidacy remark comment view
+""".split())
+#: What a proposal "meets with": a reaction, not a meeting.
+REACTION_NOUNS = frozenset("""
+opposition criticism resistance skepticism scepticism silence approval applause derision
+condemnation anger outrage disapproval success failure
+""".split())
+#: Nouns of a protest as an event ("suppressed a peaceful march").
+PROTEST_NOUNS = frozenset("""
+protest demonstration rally march sit-in gathering vigil procession strike walkout
+""".split())
+#: Nouns that only host troops, never visitors: "a base hosting U.S. troops".
+FACILITY_NOUNS = frozenset("""
+base camp facility compound airport airfield port station building hotel stadium venue
+hospital school city town village country
+""".split())
+FORCE_NOUNS = frozenset("""
+troop force soldier army unit marine sailor personnel contingent battalion brigade
+""".split())
+#: Weapons and munitions: destroying or seizing them disarms, it assaults no one.
+WEAPON_NOUNS = frozenset("""
+weapon arm ammunition munition gun rifle pistol firearm explosive device ied mine landmine
+bomb grenade rocket missile mortar shell cache stockpile arsenal launcher cartridge round
+""".split())
+#: Objects of an "attack" carried out on computers: COERCE cyber.
+CYBER_OBJECTS = frozenset("""
+website site server network system computer account email database infrastructure
+""".split())
+#: Objects that make "fight" or "battle" a struggle against something that is not an actor.
+ABSTRACT_OPPONENTS = frozenset("""
+deportation extradition eviction charge conviction ruling decision law bill case
+corruption poverty disease virus fire wildfire blaze flood climate inflation addiction
+cancer illness hunger unemployment crime
+""".split())
+#: Governors whose "to"-complement or "for"-object is a plan with a set date:
+#: "is set to meet", "scheduled to visit", "due to start".
+SCHEDULE_WORDS = frozenset("set schedule due poise slate expect".split())
+#: Verbs that commit the actor to a future act (PLOVER: future cooperation is AGREE).
+COMMITTING_GOVERNORS = frozenset("""
+agree promise pledge vow offer decide plan intend prepare set schedule due poise slate
+expect announce commit undertake
+""".split())
+#: Light verbs that make an investigation happen: "opened an investigation".
+INVESTIGATION_VERBS = frozenset("""
+open launch order begin start conduct carry announce lead hold initiate set
+""".split())
+#: Nouns of statements that need a speaker to be coded.
+STATEMENT_NOUNS = frozenset("""
+accusation allegation criticism condemnation investigation probe inquiry
+""".split())
+#: Meeting nouns whose participants must be named.
+MEETING_NOUNS = frozenset(
+    "talk meeting negotiation consultation discussion dialogue summit".split())
+#: Prepositions that name a meeting's participants.
+PARTICIPANT_PREPOSITIONS = frozenset("with between among involving".split())
+#: Spatial prepositions: "near the summit", "outside the meeting" name a place.
+SPATIAL_PREPOSITIONS = frozenset("near outside inside around at to toward towards from".split())
+#: Subjects and causes that make killing, fighting or an explosion a disaster or an accident.
+ACCIDENT_WORDS = frozenset("""
+plunge overturn capsize derail drown sink electrocute poisoning coronavirus covid-19
+gas-leak fireworks firecracker wildfire bushfire
+""".split())
+
+
+def noun_lemma(token: Token) -> str:
+    """Lower-case lemma, singular also for capitalised plurals the lemmatiser keeps."""
+    lemma = token.lemma_.lower()
+    if lemma == token.lower_ and lemma.endswith("s") and token.pos_ == "PROPN":
+        return lemma[:-1]
+    return lemma
+
+
+def month_name(token: Token) -> bool:
+    """"March" the month: in a date, or next to a number ("21 March", "March 7")."""
+    if token.ent_type_ == "DATE":
+        return True
+    doc = token.doc
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.text == "March" and any(t.like_num for t in near)
+
+
+def resolve_relative(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "a car bomb that killed eight" -> bomb."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def agentive(token: Token, sector: str | None) -> bool:
+    """Can the word stand for someone who acts (speaks, visits, threatens)?"""
+    word = token.lower_
+    if word in AGENT_PRONOUNS:
+        return True
+    if noun_lemma(token) in NATURAL_FORCES:
+        return False  # "wildfires threatened villages" (even when tagged as a name)
+    if token.ent_type_ in AGENT_ENTITIES or sector is not None:
+        return True
+    if token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in AGENT_NOUNS or lemma.endswith(PERSON_SUFFIXES)
+
+
+def describing_participle(token: Token) -> bool:
+    """A participle that describes a noun: "the banned party", "a man accused of theft"."""
+    if token.dep_ == "amod":
+        return True
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
+def protest_topic(token: Token, subject: Token | None) -> bool:
+    """Demands, denunciations and refusals made by protesters, or by their protest."""
+    if subject is not None and subject.lemma_.lower() in CROWD_WORDS | PROTEST_NOUNS:
+        return any(t.lemma_.lower() in PROTEST_CONTEXT for t in token.sent) or \
+            subject.lemma_.lower() in {"protester", "protestor", "demonstrator", "rioter"}
+    head = token.head
+    return token.dep_ in {"acl", "advcl", "xcomp", "conj"} and head.lemma_.lower() in (
+        PROTEST_NOUNS | {"protest", "demonstrate", "rally", "march", "gather"})
+
+
+def has_participants(noun: Token) -> bool:
+    """A meeting noun that names who meets: "talks with Iran", "Putin's meeting"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPOSITIONS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.dep_ == "pobj" and (g.lemma_.lower() in AGENT_NOUNS or g.pos_ == "PROPN")
+                for g in child.children):
+            return True  # "meetings of the joint committee"
+        if child.dep_ in {"compound", "amod", "nmod"} and (
+                child.ent_type_ in AGENT_ENTITIES or child.pos_ == "PROPN"):
+            return True
+    return False
+
+
+def place_object(noun: Token) -> bool:
+    """A noun after a spatial preposition: "near the summit", "road leading to the summit"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in SPATIAL_PREPOSITIONS
+
+
+def governed_by(noun: Token, verbs: frozenset[str]) -> bool:
+    """Is a noun the object of one of these verbs ("held talks", "opened an inquiry")?"""
+    head = noun.head
+    if noun.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        return head.lemma_.lower() in verbs
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in {"in", "into"}:
+        # "took part in talks", "joined in the talks"
+        return head.head.lemma_.lower() in {"take", "participate", "join", "engage"}
+    return False
+
+
+def object_words(verb: Token, compounds: bool = True) -> set[str]:
+    """Lemmas of a verb's direct objects, of the "of" phrase inside them and (with
+    `compounds`) of their compound modifiers ("weapon depots" -> depot, weapon)."""
+    words: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass", "obj"}:
+            words.add(child.lemma_.lower())
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
+                    words.update(g.lemma_.lower() for g in grandchild.children
+                                 if g.dep_ == "pobj")
+                if compounds and grandchild.dep_ == "compound":
+                    words.add(grandchild.lemma_.lower())
+    return words

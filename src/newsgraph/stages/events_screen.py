@@ -1,0 +1,295 @@
+"""Screening of coded triggers: drop or recode what the context shows is no such event.
+
+`screen` runs after a trigger word has been coded from its own lexicon entry and its
+nearest dependents, and applies the checks of `events_context` (see there for the
+rules and their sources in the PLOVER codebook).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from newsgraph.stages import events_context as ctx
+from newsgraph.stages import events_lexicon as lex
+from newsgraph.stages.events_lexicon import Code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Statement types that need a speaker who can act.
+SPOKEN = frozenset("ACCUSE THREATEN REJECT REQUEST SUPPORT".split())
+#: Types whose describing participle ("troops deployed near", "the banned party")
+#: names a state, not an act reported here.
+STATE_TYPES = frozenset("ACCUSE THREATEN REJECT REQUEST SUPPORT AGREE CONSULT MOBILIZE COERCE "
+                        "SANCTION".split())
+#: Political sectors: people who make state visits.
+POLITICAL_SECTORS = frozenset("GOV IGO LEG MIL NGO OPP PTY JUD REB COP SPY".split())
+#: Adjectives that make "violence" a kind of attack.
+VIOLENCE_KINDS = frozenset("""
+sexual sectarian ethnic communal mob police military armed deadly fatal
+""".split())
+#: Sectors of people who do not fight: their "attacks" on a person are words.
+UNARMED_SECTORS = frozenset("GOV LEG PTY JUD MED OPP".split())
+#: Modifiers of a state visit.
+OFFICIAL_WORDS = frozenset("official state foreign diplomatic presidential royal working "
+                           "ministerial".split())
+CROWD_CONTROL_WORDS = frozenset("tear teargas gas cannon pepper baton bullet".split())
+ARMED_WORDS = ctx.FORCE_NOUNS | {w for w, s in lex.SECTOR_WORDS.items() if s in {"MIL", "REB"}}
+RESTRICTIVE_MODES = frozenset("restrict curfew martial-law".split())
+#: Verbs after which an investigation or accusation is made by someone.
+STATEMENT_VERBS = lex.LIGHT_VERBS | ctx.INVESTIGATION_VERBS | frozenset(
+    "make level file bring face lodge raise voice repeat deny reject dismiss".split())
+MEETING_VERBS = lex.LIGHT_VERBS | frozenset(
+    "attend join resume hold start begin open host chair convene enter end".split())
+
+
+class Coder(Protocol):
+    """What the screen needs from the event coder."""
+
+    def subject(self, verb: Token) -> Token | None: ...
+
+    def sector_of(self, head: Token, words: list | None = None) -> str | None: ...
+
+
+def _sentence_words(token: Token) -> set[str]:
+    return {t.lemma_.lower() for t in token.sent}
+
+
+def _disaster_sentence(token: Token) -> bool:
+    words = _sentence_words(token)
+    return bool(words & (lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS)) and not (
+        words & (lex.ATTACK_CONTEXT - lex.EXPLOSION_NOUNS))
+
+
+def screen(coder: Coder, token: Token, lemma: str, code: Code) -> Code | None:
+    """The code of a trigger in its context, or None when it names no event."""
+    verb = token.pos_ == "VERB"
+    if token.dep_ == "amod":
+        return None  # "the occupied territories", "alleged rapes", "a banned party"
+    if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
+        return None  # "a man accused of theft", "troops deployed near the border"
+    subject = coder.subject(token) if verb else None
+    if subject is not None:
+        subject = ctx.resolve_relative(subject)
+    if code.type in {"REQUEST", "ACCUSE", "REJECT"} and ctx.protest_topic(token, subject):
+        return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
+    if verb and code.type in SPOKEN | {"CONSULT"} and subject is not None and not ctx.agentive(
+            subject, coder.sector_of(subject)):
+        return None  # "fires threatening towns", "signs condemning violence"
+    if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
+                                        for c in token.children):
+        return None  # "rockets slammed into the town": physical, not a statement
+    if code.type == "PROTEST" and not verb and lemma == "march" and ctx.month_name(token):
+        return None
+    if code.type == "PROTEST" and not verb and lemma == "march" and not any(
+            t.i != token.i and t.lemma_.lower() in ctx.PROTEST_CONTEXT for t in token.sent):
+        return None  # "halted his march", "troops on the march"
+    if code.type == "ACCUSE" and not verb:
+        return _statement_noun(token, lemma, code)
+    if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
+        return None  # a campaign rally: "speaking at a rally in Michigan"
+    if code.type == "CONSULT":
+        return _consult(coder, token, lemma, code, subject, verb)
+    if code.type == "MOBILIZE":
+        return _mobilize(coder, token, code, subject)
+    if lemma == "seize" and verb and not ctx.object_words(token) and any(
+            g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
+        return None  # "seized on the report": took it up, confiscated nothing
+    if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
+        return _capture(coder, token, code, subject)
+    if code.mode == "seize" and lemma == "raid" and any(
+            lex.ASSAULT_MODE_WORDS.get(t.lemma_.lower()) in {"aerial", "drone"}
+            for t in token.subtree):
+        return Code("ASSAULT", "195", "aerial")  # "raids by the army's helicopters"
+    if code.type == "COERCE" and code.mode in RESTRICTIVE_MODES | {"seize"}:
+        if code.mode != "seize" and _disaster_sentence(token):
+            return None  # codebook: emergencies over disasters or epidemics are not COERCE
+        if verb and subject is not None and not ctx.agentive(subject, coder.sector_of(subject)):
+            return None  # "the aircraft declared an emergency"
+    if code.type == "ASSAULT":
+        return _assault(coder, token, lemma, code, subject, verb)
+    return code
+
+
+def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
+    """An accusation or investigation is coded when someone makes it."""
+    if lemma not in ctx.STATEMENT_NOUNS:
+        return code
+    owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
+                for c in token.children)
+    if owned or ctx.governed_by(token, STATEMENT_VERBS):
+        return code
+    return None
+
+
+def _consult(coder: Coder, token: Token, lemma: str, code: Code, subject: Token | None,
+             verb: bool) -> Code | None:
+    if not verb:
+        if lemma in {"visit", "trip"}:
+            return code if _official_visit(coder, token) else None
+        if lemma not in ctx.MEETING_NOUNS:
+            return code
+        if ctx.place_object(token):
+            return None  # "near the summit"
+        if ctx.has_participants(token) or ctx.governed_by(token, MEETING_VERBS):
+            return code
+        return None  # "the summit", "peace talks" named, not held
+    objects = ctx.object_words(token)
+    if lemma == "meet" and (objects | _prep_words(token, {"with"})) & ctx.REACTION_NOUNS:
+        return None  # "the plan met with opposition"
+    if lemma == "host" and (objects & ctx.FORCE_NOUNS or (
+            subject is not None and subject.lemma_.lower() in ctx.FACILITY_NOUNS)):
+        return None  # "a base hosting U.S. troops"
+    if lemma == "visit" and subject is not None and subject.lower_ not in ctx.AGENT_PRONOUNS:
+        sector = coder.sector_of(subject)
+        if sector not in POLITICAL_SECTORS and subject.ent_type_ not in ctx.AGENT_ENTITIES \
+                and subject.pos_ != "PROPN":
+            return None  # "worshippers visited a shrine"
+    return code
+
+
+def _capture(coder: Coder, token: Token, code: Code, subject: Token | None) -> Code:
+    """Capturing a town occupies territory (CAMEO 192); capturing combatants is ASSAULT
+    'abduct' (PLOVER note under COERCE); capturing suspects is an arrest."""
+    heads = ctx.object_words(token, compounds=False)
+    if heads & ctx.TERRITORY_NOUNS or any(c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ in {
+            "GPE", "LOC", "FAC"} for c in token.children):
+        return Code("COERCE", "192", "seize")
+    armed = subject is not None and coder.sector_of(subject) in {"MIL", "REB"}
+    fighters = {w for w in heads if lex.SECTOR_WORDS.get(w) in {"MIL", "REB"}}
+    if armed and fighters:
+        return Code("ASSAULT", "181", "abduct")
+    return code
+
+
+def _prep_objects(token: Token, prepositions: set[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_words(token: Token, prepositions: set[str]) -> set[str]:
+    return {g.lemma_.lower() for g in _prep_objects(token, prepositions)}
+
+
+def _protest_rally(token: Token, subject: Token | None) -> bool:
+    """A rally that is a protest (PLOVER), not a campaign event."""
+    if subject is not None and subject.lemma_.lower() in ctx.CROWD_WORDS:
+        return True
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ in {"amod", "compound"} and (
+                word.startswith(("anti", "pro-")) or word in ctx.PROTEST_MODIFIERS):
+            return True
+    return any(t.i != token.i and t.lemma_.lower() in ctx.PROTEST_CONTEXT - {"rally"}
+               for t in token.sent)
+
+
+def _verbal_attack(token: Token, subject: Token | None) -> bool:
+    """An attack made in words: "attacked Machado in tweets", "his personal attacks"."""
+    near = [token, *token.children]
+    aimed = [g for c in token.children if c.dep_ == "prep" for g in c.children]
+    near += aimed + [g for a in aimed for c in a.children if c.dep_ == "prep"
+                     for g in c.children]  # "in a series of tweets"
+    if subject is not None:
+        near += [subject, *subject.children]
+    if any(t.lemma_.lower() in ctx.ABSTRACT_TARGETS for t in aimed + [
+            c for c in token.children if c.dep_ == "dobj"]):
+        return True  # "attacks on his record", "attacked the plan"
+    return any(t.lemma_.lower() in ctx.VERBAL_MEDIA for t in near)
+
+
+def _between_politicians(coder: Coder, token: Token, subject: Token | None) -> bool:
+    """"The senator attacked Trump": one named person or office-holder attacking another,
+    with no weapon in sight, is an attack in words."""
+    if subject is None or token.pos_ != "VERB":
+        return False
+    if not (subject.ent_type_ == "PERSON" or coder.sector_of(subject) in UNARMED_SECTORS):
+        return False
+    if coder.sector_of(subject) in {"MIL", "REB", "COP"}:
+        return False
+    targets = [c for c in token.children if c.dep_ == "dobj"]
+    if not targets or not all(t.ent_type_ == "PERSON" or coder.sector_of(t) in UNARMED_SECTORS
+                              for t in targets):
+        return False
+    weapons = ctx.WEAPON_NOUNS | set(lex.ASSAULT_MODE_WORDS)
+    return not any(t.lemma_.lower() in weapons for t in token.sent)
+
+
+def _directed(coder: Coder, noun: Token) -> bool:
+    """Violence by someone or against someone: "mob violence", "violence against women"
+    (not "gun violence", "street violence", "its worst violence")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"against", "by", "on", "toward", "towards"}:
+            return True
+        if child.dep_ in {"poss", "compound"} and (
+                child.lemma_.lower() == "mob" or child.ent_type_ in ctx.AGENT_ENTITIES
+                or coder.sector_of(child) in POLITICAL_SECTORS):
+            return True
+        if child.dep_ == "amod" and child.lemma_.lower() in VIOLENCE_KINDS:
+            return True
+    return False
+
+
+def _official_visit(coder: Coder, noun: Token) -> bool:
+    """A visit by someone who represents a state or group, or to a named place: "his first
+    official foreign visit", "Biden's visit to Kyiv" (not "his mushroom hunting trip")."""
+    words = {c.lemma_.lower() for c in noun.children}
+    if words & OFFICIAL_WORDS:
+        return True
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.ent_type_ in ctx.AGENT_ENTITIES or coder.sector_of(
+                child) in POLITICAL_SECTORS):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"to", "by"} and any(
+                g.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} or g.pos_ == "PROPN"
+                for g in child.children):
+            return True
+    return False
+
+
+def _mobilize(coder: Coder, token: Token, code: Code, subject: Token | None) -> Code | None:
+    objects = ctx.object_words(token)
+    if objects & CROWD_CONTROL_WORDS:
+        return Code("ASSAULT", "175", "crowd-control")  # "deployed tear gas"
+    if _disaster_sentence(token) or any(
+            c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"help", "rescue", "evacuate"}
+            for c in token.children):
+        return None  # codebook: mobilising for disaster relief is AID, not MOBILIZE
+    armed_subject = subject is not None and coder.sector_of(subject) in {"MIL", "REB", "COP"}
+    if objects and not objects & (ARMED_WORDS | {"police", "reinforcement"}) \
+            and not armed_subject:
+        return None  # "mobilising supporters" (to protest), "mobilised efforts"
+    return code
+
+
+def _assault(coder: Coder, token: Token, lemma: str, code: Code, subject: Token | None,
+             verb: bool) -> Code | None:
+    objects = ctx.object_words(token) if verb else set()
+    if lemma in {"destroy", "demolish", "seize", "capture"} and ctx.object_words(
+            token, compounds=False) & ctx.WEAPON_NOUNS:
+        return None  # forces destroying mines or weapon caches disarm, they assault no one
+    if lemma in {"attack", "assault", "pound", "slam"} and (
+            _verbal_attack(token, subject) or _between_politicians(coder, token, subject)):
+        return Code("ACCUSE", "111", "disapprove")  # "attacked her in tweets", "personal attacks"
+    if lemma in {"attack", "hack", "target"} and (objects & ctx.CYBER_OBJECTS or (
+            lemma == "hack" and not verb)):
+        return Code("COERCE", "170", "cyber")
+    if lemma in {"fight", "battle", "fighting"}:
+        if objects & ctx.ABSTRACT_OPPONENTS or any(
+                c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" for g in c.children)
+                for c in token.children) or _disaster_sentence(token):
+            return None  # "fighting deportation", "battle to contain the wildfires"
+        if verb and subject is not None and not ctx.agentive(subject, coder.sector_of(subject)):
+            return None  # "stags battle for mating rights"
+    if lemma == "clash" and verb and subject is not None and coder.sector_of(subject) not in {
+            "MIL", "REB", "COP"} and any(c.dep_ == "prep" and c.lower_ in {"over", "about"}
+                                         for c in token.children):
+        return Code("ACCUSE", "110", "disapprove")  # "the minister clashed over the plan"
+    if lemma == "violence" and not _directed(coder, token):
+        return None  # "violence surged": a state of affairs, not one act
+    if lemma == "hostility" and token.tag_ != "NNS":
+        return None  # "inherent hostility" is an attitude; "hostilities" are fighting
+    if lemma in {"enter", "advance"} and (subject is None or coder.sector_of(subject) not in {
+            "MIL", "REB"}):
+        return None
+    return code
