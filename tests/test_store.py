@@ -482,3 +482,22 @@ def test_event_flags_are_columns_filled_for_older_stores(store_url: str) -> None
     with Store.open(store_url) as store:
         assert [(e["mode"], e["hypothetical"]) for e in
                 Queries(store).events(include_unreal=True).items] == expected
+
+
+def test_faceted_search_counts_the_newest_matches_of_a_common_word(store: Store,
+                                                                   monkeypatch) -> None:
+    """Facets over the newest RANK_CANDIDATES matches, the total over all (SQLite)."""
+    from newsgraph.store import database
+    from newsgraph.store.browse import PageQueries, SearchFilters
+
+    store.add_many([Article(id=f"f{n:015d}", site=f"site{n % 2}.example",
+                            text=f"Story {n} about the ferry.") for n in range(6)])
+    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
+    found = PageQueries(store).find(SearchFilters(words="ferry"))
+    assert found.total == 6
+    if store.is_sqlite:
+        assert found.facets_of_newest
+        assert sum(n for _, n in found.facets["site"]) == 2
+        assert {item["id"] for item in found.items} == {"f000000000000004", "f000000000000005"}
+    else:
+        assert not found.facets_of_newest and len(found.items) == 6

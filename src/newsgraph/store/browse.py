@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, column, exists, func, literal_column, select, table
+from sqlalchemy import Select, and_, column, exists, func, literal_column, select, table
 
 from newsgraph.store import schema
 from newsgraph.store.queries import (
@@ -67,6 +67,8 @@ class Found:
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    facets_of_newest: bool = False
+    """Facet counts (and ranking) cover only the newest `RANK_CANDIDATES` matches."""
 
 
 def search_terms(words: str) -> list[str]:
@@ -115,25 +117,46 @@ class PageQueries(Queries):
         self._facet_cache = TTLCache(FACET_ENTRIES, FACET_SECONDS)
 
     def _text_match(self, terms: list[str]) -> tuple[ColumnElement[Any], Any,
-                                                     ColumnElement[Any], Any]:
+                                                     ColumnElement[Any], Any,
+                                                     list[ColumnElement[Any]]]:
         """For the full-text match of `terms`: a condition on `articles` (for counting), what
-        to select ranked rows from, the condition there, and the rank (lower is better)."""
+        to select ranked rows from, the condition there, the rank (lower is better), and
+        the conditions that keep the newest `RANK_CANDIDATES` matches (none when there are
+        fewer, and on PostgreSQL), over which rows are ranked and facets counted."""
         a = schema.articles
         if self.store.is_postgres:
             config = literal_column(f"'{schema.PG_TS_CONFIG}'")  # a constant, not input
             query = func.plainto_tsquery(config, " ".join(terms))
             vector = literal_column(f"articles.{schema.PG_SEARCH_COLUMN}")
             condition = vector.op("@@")(query)
-            return condition, a, condition, -func.ts_rank_cd(vector, query)
+            return condition, a, condition, -func.ts_rank_cd(vector, query), []
+        from newsgraph.store.database import fts_query, newest_matches_floor
+
+        words = fts_query(terms)
+        fts = table(schema.FTS_TABLE, column("rowid"))
+        match = literal_column(schema.FTS_TABLE).op("MATCH")(words)
+        rowid = literal_column("articles.rowid")
+        with self.store.engine.connect() as connection:
+            floor = newest_matches_floor(connection, words) if words else None
+        # Ranked rows join the FTS table (bm25 needs it in the same query); counting uses
+        # the set of matching rowids. The rowid bound goes to FTS5, which then reads only
+        # the newest matches.
+        if floor is None:
+            return (rowid.in_(select(fts.c.rowid).where(match)),
+                    a.join(fts, fts.c.rowid == rowid), match,
+                    func.bm25(literal_column(schema.FTS_TABLE)), [])
+        newest = rowid.in_(select(fts.c.rowid).where(match, fts.c.rowid >= floor))
+        return (rowid.in_(select(fts.c.rowid).where(match)), a.join(fts, fts.c.rowid == rowid),
+                and_(match, fts.c.rowid >= floor), func.bm25(literal_column(schema.FTS_TABLE)),
+                [newest])
+
+    def _fts_count(self, terms: list[str]) -> int:
+        """How many articles match `terms` (SQLite: straight from the FTS5 index)."""
         from newsgraph.store.database import fts_query
 
         fts = table(schema.FTS_TABLE, column("rowid"))
         match = literal_column(schema.FTS_TABLE).op("MATCH")(fts_query(terms))
-        rowid = literal_column("articles.rowid")
-        # Ranked rows join the FTS table (bm25 needs it in the same query); counting uses
-        # the set of matching rowids.
-        return (rowid.in_(select(fts.c.rowid).where(match)), a.join(fts, fts.c.rowid == rowid),
-                match, func.bm25(literal_column(schema.FTS_TABLE)))
+        return int(self._rows(select(func.count()).select_from(fts).where(match))[0][0])
 
     def _filter_conditions(self, filters: SearchFilters) -> list[ColumnElement[Any]]:
         a, e, q = schema.articles, schema.entities, schema.quotes
@@ -200,15 +223,18 @@ class PageQueries(Queries):
         terms = search_terms(filters.words)
         conditions = self._filter_conditions(filters)
         ranked = select(a.c.id, a.c.title, a.c.published, a.c.site, a.c.url, a.c.text)
+        newest: list[ColumnElement[Any]] = []
+        every = list(conditions)
         if terms:
-            match, source, direct_match, rank = self._text_match(terms)
+            match, source, direct_match, rank, newest = self._text_match(terms)
             ranked = (ranked.select_from(source).where(*conditions, direct_match)
                       .order_by(rank, self._binary(a.c.id)))
-            conditions.append(match)
+            every.append(match)
         else:
             ranked = ranked.where(*conditions).order_by(self._day(a.c.published).desc(),
                                                         self._binary(a.c.id))
-        ids = select(a.c.id).where(*conditions)
+        ids = select(a.c.id).where(*conditions, *newest) if newest else select(a.c.id).where(
+            *every)
         rows = self._rows(ranked.offset(offset).limit(limit + 1))
         items = [{"id": r.id, "title": r.title, "published": r.published, "site": r.site,
                   "url": r.url, "text": r.text} for r in rows[:limit]]
@@ -216,11 +242,18 @@ class PageQueries(Queries):
         key = (astuple(filters)[1:], tuple(terms))
         counted = self._facet_cache.get(key)
         if counted is None:
+            total = None
+            if newest:  # the facets count the newest matches only; the total counts all
+                total = self._fts_count(terms) if not conditions else self._rows(
+                    select(func.count()).select_from(select(a.c.id).where(*every).subquery())
+                )[0][0]
             counted = self._facets(filters, ids)
+            if total is not None:
+                counted = (int(total), counted[1])
             self._facet_cache.put(key, counted)
         total, facets = counted
         return Found(items, encode_cursor("find", [offset + limit]) if more else None,
-                     total, facets, terms)
+                     total, facets, terms, facets_of_newest=bool(newest))
 
     def speaker_quotes(self, names: list[str], *, limit: int = 100,
                        cursor: str | None = None) -> Page:

@@ -186,6 +186,15 @@ def fts_query(words: str | Iterable[str]) -> str | None:
     return " ".join(f'"{term}"' for term in terms)
 
 
+def newest_matches_floor(connection: Connection, query: str) -> int | None:
+    """The FTS5 rowid from which on lie the newest `RANK_CANDIDATES` matches of `query`;
+    None when it has fewer. Ranking costs ~2 µs per match, so searches rank only those."""
+    return connection.execute(text(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"),
+        {"query": query, "skip": RANK_CANDIDATES - 1}).scalar()
+
+
 class Store:
     """A connection to one newsgraph database. Use `Store.open(...)`, ideally in a `with`."""
 
@@ -457,11 +466,7 @@ class Store:
         if query is None or limit <= 0:
             return []
         with self.engine.connect() as connection:
-            # Ranking costs ~2 µs per match: rank only the newest RANK_CANDIDATES matches.
-            floor = connection.execute(text(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"),
-                {"query": query, "skip": RANK_CANDIDATES - 1}).scalar()
+            floor = newest_matches_floor(connection, query)
             newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
             sql = (
                 f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "

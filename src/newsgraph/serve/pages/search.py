@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from newsgraph.serve.pages.common import exports, queries, query_url, render, run
 from newsgraph.serve.pages.query import best_sentence, describe, parse_query
 from newsgraph.store.browse import SearchFilters
+from newsgraph.store.database import RANK_CANDIDATES
 
 router = APIRouter()
 
@@ -70,7 +71,8 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
     path, params = export_params(filters)
     return render(request, "search.html", {
         "q": q, "filters": filters, "parsed": describe(filters, found.terms),
-        "results": results, "total": found.total,
+        "results": results, "total": found.total, "newest_only": found.facets_of_newest,
+        "rank_candidates": RANK_CANDIDATES,
         "facets": facet_links(q, applied, found.facets),
         "active": [(key, value, query_url("/", {**_state(q, values), key: None}))
                    for key, value in values.items() if value],
