@@ -5,31 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.model import Event
+from tests.test_events import analyze, happened, one, types
 
-
-@pytest.fixture(scope="module")
-def analyze():
-    import newsgraph
-
-    def run(text: str) -> list[Event]:
-        return newsgraph.analyze(text, published="2024-05-10").events
-
-    return run
-
-
-def happened(events: list[Event]) -> list[Event]:
-    return [e for e in events if not (e.negated or e.hypothetical or e.intended)]
-
-
-def types(events: list[Event]) -> set[str]:
-    return {e.type for e in happened(events)}
-
-
-def one(events: list[Event], event_type: str) -> Event:
-    found = [e for e in happened(events) if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
-    return found[0]
+__all__ = ["analyze"]  # the module-scoped fixture, shared with test_events
 
 
 @pytest.mark.parametrize(("text", "absent"), [
