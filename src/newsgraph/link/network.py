@@ -22,8 +22,8 @@ Relation = Literal["talks-about", "talked-about-by", "named-with"]
 RELATIONS: tuple[Relation, ...] = ("talks-about", "talked-about-by", "named-with")
 
 
-def _canonical(name: Any, entity_type: Any) -> tuple[Any, Any]:
-    """An alias-table copy joined on (name, type), and the linked name it gives."""
+def _canonical(name: Any) -> tuple[Any, Any]:
+    """A copy of the alias table (to join on name and type) and the linked name of `name`."""
     al = schema.entity_aliases.alias()
     return al, func.coalesce(al.c.canonical, name)
 
@@ -69,7 +69,7 @@ def related(store: Store, aliases: list[str], entity_type: str | None,
             condition = and_(e.c.name.in_(aliases), e.c.type == entity_type)
             counted = cast(null(), Integer).label("quotes")
             articles = func.count(func.distinct(other.c.article_id))
-        al, linked = _canonical(other.c.name, other.c.type)
+        al, linked = _canonical(other.c.name)
         query = (select(linked.label("name"), other.c.type, counted, articles.label("articles"))
                  .select_from(source.outerjoin(al, and_(al.c.alias == other.c.name,
                                                         al.c.type == other.c.type)))
@@ -77,7 +77,7 @@ def related(store: Store, aliases: list[str], entity_type: str | None,
                      linked, other.c.type, aliases, entity_type))
                  .group_by(linked, other.c.type))
     elif relation == "talked-about-by":
-        al, linked = _canonical(q.c.speaker_name, "PERSON")
+        al, linked = _canonical(q.c.speaker_name)
         query = (select(linked.label("name"), cast(null(), String).label("type"), quotes,
                         func.count(func.distinct(q.c.article_id)).label("articles"))
                  .select_from(_quoted_mentions().outerjoin(
