@@ -18,10 +18,13 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import QueuePool
 
 from newsgraph.store import Store
 from newsgraph.store.database import _sqlite_file, database_url
 
+#: Open SQLite connections kept for request threads (more are opened under load).
+READERS = 8
 #: SQLite virtual-machine steps between two checks of the deadline.
 PROGRESS_EVERY = 1000
 #: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
@@ -60,7 +63,11 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
             connection.set_progress_handler(_past_deadline, max(1, PROGRESS_EVERY))
             return connection
 
-        return Store(create_engine("sqlite://", creator=connect))
+        # A pool of connections handed from thread to thread (one user at a time): the
+        # default for "sqlite://", one connection per thread for at most five threads,
+        # closes connections that other request threads are still using.
+        return Store(create_engine("sqlite://", creator=connect, poolclass=QueuePool,
+                                   pool_size=READERS, max_overflow=2 * READERS))
     engine = create_engine(url)
     if engine.dialect.name == "postgresql":
         milliseconds = max(1, int(time_limit * 1000))
