@@ -274,6 +274,8 @@ def test_reset_link_works_once_expires_and_dies_with_a_password_change(
     # 1. works once
     post(client, "/reset", {"email": "Ann@Example.org"})
     first = link_in(inbox.wait_for("ann@example.org"))
+    form = client.get(first).text
+    assert f'action="{first}"' in form  # the form posts back to the mailed link itself
     assert post(client, first, {"password": "a new password 1",
                                 "confirm": "a new password 1"}).status_code == 303
     assert client.get(first).status_code == 410
