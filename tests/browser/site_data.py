@@ -48,18 +48,31 @@ TEXTS = [
      "Blinken said the United States wanted a ceasefire in Gaza within days. "
      "Egypt condemned the strikes on Rafah."),
 ]
-SEED_ID = "seed-rafah"
-SEED_TITLE = "Netanyahu vows Israel will stand alone"
+#: The main article of the tests: the reference article when `../shared` is there, else a
+#: story of our own with the same parts (several speakers, Netanyahu, Rafah, a date).
+FALLBACK_TEXT = (
+    "Israeli Prime Minister Benjamin Netanyahu told lawmakers on Friday that the army would "
+    "press on in Rafah. “We will finish the job,” Netanyahu said in a speech in Jerusalem.\n\n"
+    "Aid groups warned that more than 100,000 people had fled the southern city this week. "
+    "“There is nowhere safe left,” said Sara Cohen, a spokeswoman for a relief agency in "
+    "Cairo.\n\n"
+    "The United States urged a pause in the fighting, White House spokesman John Kirby told "
+    "reporters on Thursday.")
+if SEED.exists():
+    SEED_ID, SEED_TITLE = "seed-rafah", "Netanyahu vows Israel will stand alone"
+else:
+    SEED_ID, SEED_TITLE = "main-story", "Netanyahu says the army will press on in Rafah"
 
 
 def analysed_articles() -> list[Article]:
-    """The seed article and the short texts above, analysed by the real pipeline."""
+    """The main article and the short texts above, analysed by the real pipeline."""
     from newsgraph.ingest.sources import Source
     from newsgraph.pipeline import Analyzer
 
-    sources = [Source(text=SEED.read_text(encoding="utf-8"), origin="seed", id=SEED_ID,
-                      published="2024-05-10", title=SEED_TITLE, site="Seed Wire",
-                      url="https://news.example/seed/rafah")]
+    main = SEED.read_text(encoding="utf-8") if SEED.exists() else FALLBACK_TEXT
+    sources = [Source(text=main, origin="main", id=SEED_ID, published="2024-05-10",
+                      title=SEED_TITLE, site="Seed Wire",
+                      url="https://news.example/seed/main")]
     sources += [Source(text=text, origin=key, id=key, published=published, title=title,
                        site=site, url=f"https://news.example/{key}")
                 for key, published, site, title, text in TEXTS]
