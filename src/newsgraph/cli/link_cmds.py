@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +18,22 @@ from newsgraph.cli.store_cmds import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsgraph.store import Store
+
+
+def _entity_rows(db: str | None, entity: str, query: Callable[[Store], list[dict[str, Any]]]
+                 ) -> list[dict[str, Any]]:
+    """`query` run on the linked store; a clear error when no entity has that name."""
+    from newsgraph.link import EntityNotFound
+
+    with _open_store(db, create=False) as store:
+        _up_to_date(store)
+        try:
+            return query(store)
+        except EntityNotFound as error:
+            raise _fail(f"no stored entity is named {entity!r}") from error
 
 
 def _up_to_date(store: Store) -> None:
@@ -37,6 +52,7 @@ class By(StrEnum):
     month = "month"
 
 
+EntityArgument = Annotated[str, typer.Argument(help="A name or alias, e.g. Merkel.")]
 WindowOption = Annotated[int, typer.Option(
     min=0, help="Articles at most this many days apart can be one story.")]
 
@@ -54,22 +70,16 @@ def link(db: DbOption = None, window: WindowOption = 3) -> None:
 
 @app.command()
 def timeline(
-    entity: Annotated[str, typer.Argument(help="A name or alias, e.g. Netanyahu.")],
+    entity: EntityArgument,
     db: DbOption = None,
     by: Annotated[By, typer.Option(help="day, week (by its Monday) or month.")] = By.day,
     output_format: Annotated[ListFormat, typer.Option(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Mentions and quotes of one entity (all its aliases) per day, week or month."""
-    from newsgraph.link import EntityNotFound
     from newsgraph.link import timeline as entity_timeline
 
-    with _open_store(db, create=False) as store:
-        _up_to_date(store)
-        try:
-            rows = entity_timeline(store, entity, by.value)
-        except EntityNotFound as error:
-            raise _fail(f"no stored entity is named {entity!r}") from error
+    rows = _entity_rows(db, entity, lambda store: entity_timeline(store, entity, by.value))
     title = f"{rows[0]['entity']} ({rows[0]['type']}) by {by.value}" if rows else entity
     _print_rows(rows, output_format, title, ["period", "articles", "mentions", "quotes"])
 
@@ -99,6 +109,8 @@ def stories(
 
 
 class Relation(StrEnum):
+    """`newsgraph.link.network.RELATIONS` (spelled out: the CLI starts without SQLAlchemy)."""
+
     talks_about = "talks-about"
     talked_about_by = "talked-about-by"
     named_with = "named-with"
@@ -106,7 +118,7 @@ class Relation(StrEnum):
 
 @app.command()
 def network(
-    entity: Annotated[str, typer.Argument(help="A name or alias, e.g. Netanyahu.")],
+    entity: EntityArgument,
     relation: Annotated[Relation, typer.Option(
         help="talks-about: entities named in its quotes; talked-about-by: speakers who name "
              "it in quotes; named-with: entities in the same articles.")
@@ -117,13 +129,9 @@ def network(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who quotes whom and who appears with whom: one entity's neighbours, strongest first."""
-    from newsgraph.link import EntityNotFound, neighbours
+    from newsgraph.link import neighbours
 
-    with _open_store(db, create=False) as store:
-        _up_to_date(store)
-        try:
-            rows = neighbours(store, entity, relation.value, limit)
-        except EntityNotFound as error:
-            raise _fail(f"no stored entity is named {entity!r}") from error
+    rows = _entity_rows(db, entity, lambda store: neighbours(store, entity, relation.value,
+                                                            limit))
     title = f"{entity}: {relation.value} ({len(rows)})"
     _print_rows(rows, output_format, title, ["name", "type", "quotes", "articles"])

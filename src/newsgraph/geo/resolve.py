@@ -243,7 +243,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     """Whether a proper-noun run NER did not tag is a place name."""
     if any(t.i in other_names for t in span):
         # NER called it a person or organisation: a town after a place preposition
-        # ("fled to Rafah") or a whole country or state name still wins.
+        # ("fled to Kherson") or a whole country or state name still wins.
         before = span.doc[span.start - 1].lower_ if span.start else ""
         if before in PLACE_PREPOSITIONS and len(span) == len(span.doc[span.start:span.end]) \
                 and any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or
@@ -415,7 +415,7 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
                 t.pos_ in {"PROPN", "NUM"} or t.dep_ in {"poss", "compound"} for t in left):
             continue
         if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.rights):
-            continue  # "the city of Rafah" names its place itself
+            continue  # "the city of Kherson" names its place itself
         start = left[0].idx
         end = token.idx + len(token.text)
         if any(s < end and start < e for s, e in taken):

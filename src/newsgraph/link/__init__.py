@@ -4,9 +4,9 @@
 
     with Store.open("news.db") as store:
         rebuild(store)                      # alias table + story clusters
-        rows = timeline(store, "Netanyahu", by="week")
+        rows = timeline(store, "Merkel", by="week")
         stories = stored_stories(store, since="2024-05-01")
-        people = neighbours(store, "Netanyahu", "talks-about")   # who he talks about
+        people = neighbours(store, "Merkel", "talks-about")   # who he talks about
 
 `rebuild` rewrites the `entity_aliases`, `stories` and `story_articles` tables from the
 stored articles; `ensure_linked` does so only when articles were added since the last run.

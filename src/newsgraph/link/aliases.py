@@ -6,8 +6,8 @@ Rules, within one entity type only, from most to least certain:
   canonical spelling itself, 0.95 for a variant);
 * a known alias from the lexicon ("US", "U.S.", "America" -> "United States"; 0.9);
 * a one-word person name that is the surname of exactly one fuller person name in the
-  whole store ("Netanyahu" -> "Benjamin Netanyahu"; 0.8); with two candidates
-  ("Benjamin Netanyahu", "Sara Netanyahu") it stays on its own;
+  whole store ("Merkel" -> "Angela Merkel"; 0.8); with two candidates
+  ("Angela Merkel", "Ulrich Merkel") it stays on its own;
   A capitalised one-word name that is also some person's first name ("James") never joins;
 * an all-capitals acronym that spells the initials of exactly one fuller name of the same
   type, named in one article together with it ("UNRWA" -> "United Nations Relief and Works

@@ -12,8 +12,8 @@ from sqlalchemy import delete, func, insert, select
 from newsgraph.link.aliases import PERSON, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import WINDOW_DAYS, Doc, cluster, story_rows
-from newsgraph.link.timeline import day_of
 from newsgraph.store import schema
+from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

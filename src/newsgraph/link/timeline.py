@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import func, select
 
 from newsgraph.store import schema
+from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -45,14 +46,6 @@ def resolve_entity(store: Store, name: str) -> tuple[str, str, list[str]]:
             select(al.c.alias).where((al.c.canonical == best.canonical) & (al.c.type == best.type))
         ).scalars())
     return best.canonical, best.type, aliases
-
-
-def day_of(published: str | None) -> date | None:
-    """The day of a stored `published` value (a date or an ISO timestamp); None if unreadable."""
-    try:
-        return date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return None
 
 
 def period_start(day: date, by: Period) -> date:

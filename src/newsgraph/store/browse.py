@@ -318,7 +318,8 @@ class PageQueries(Queries):
     def attention(self, names: list[str], type: str, by: str = "week") -> list[dict[str, Any]]:
         """Per period (zero-filled): articles naming the entity, its mentions, quotes by it,
         all articles, and the share of all articles that name it."""
-        from newsgraph.link.timeline import count_by_period, daily_counts, day_of
+        from newsgraph.link.timeline import count_by_period, daily_counts
+        from newsgraph.store.totals import day_of
 
         a = schema.articles
         days: dict[str, list[Any]] = {**daily_counts(self.store, names, type), "all_articles": []}
@@ -388,22 +389,21 @@ class PageQueries(Queries):
 
     def place_articles(self, name: str, *, limit: int = 50) -> list[dict[str, Any]]:
         """Articles naming the place `name` (its resolved name), newest first."""
-        p, a = schema.places, schema.articles
-        named = select(p.c.article_id).where(p.c.name == name)
-        rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
-                          .where(a.c.id.in_(named))
-                          .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
-                          .limit(limit))
-        return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}
-                for r in rows]
+        p = schema.places
+        return self._newest_articles(select(p.c.article_id).where(p.c.name == name), limit)
 
     def entity_articles(self, names: list[str], type: str, *,
                         limit: int = 20) -> list[dict[str, Any]]:
         """The newest articles naming the entity (any of `names`, of this type)."""
-        e, a = schema.entities, schema.articles
-        naming = select(e.c.article_id).where(e.c.name.in_(names), e.c.type == type)
+        e = schema.entities
+        return self._newest_articles(
+            select(e.c.article_id).where(e.c.name.in_(names), e.c.type == type), limit)
+
+    def _newest_articles(self, ids: Select[Any], limit: int) -> list[dict[str, Any]]:
+        """The articles whose ids `ids` selects, newest first."""
+        a = schema.articles
         rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
-                          .where(a.c.id.in_(naming))
+                          .where(a.c.id.in_(ids))
                           .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
                           .limit(limit))
         return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}

@@ -37,10 +37,10 @@ class Totals:
     roles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
-def publish_day(published: str | None) -> str | None:
-    """The YYYY-MM-DD day of a stored `published` value; None when it has none."""
+def day_of(published: str | None) -> date | None:
+    """The day of a stored `published` value (a date or an ISO timestamp); None if unreadable."""
     try:
-        return date.fromisoformat((published or "")[:10]).isoformat()
+        return date.fromisoformat((published or "")[:10])
     except ValueError:
         return None
 
@@ -49,7 +49,7 @@ def count(added: list[tuple[str | None, Rows]]) -> Totals:
     """Totals over new articles, given as (published, child rows) pairs."""
     totals = Totals()
     for published, rows in added:
-        day = publish_day(published)
+        day = published_on.isoformat() if (published_on := day_of(published)) else None
         spoken = Counter(q["speaker_name"] for q in rows["quotes"] if q["speaker_name"])
         for name, n in spoken.items():
             totals.speakers[name, "quotes"] += n
