@@ -300,6 +300,40 @@ def test_slow_query_ends_with_a_json_error(sqlite_db: str,
         assert normal.get("/api/entities").status_code == 200
 
 
+def test_remembered_answers_end_when_the_store_changes(tmp_path: Any,
+                                                      analysed: list[Article]) -> None:
+    """Searches, search pages and quotes are remembered, but a write shows at once."""
+    from newsgraph.serve import create_app
+
+    path = tmp_path / "growing.db"
+    with Store.open(path) as store:
+        store.add_many(analysed[:1])
+    with TestClient(create_app(str(path))) as live:
+        def seen() -> tuple[int, int, bool]:
+            hits = live.get("/api/search", params={"q": "strike"}).json()["items"]
+            quotes = live.get("/api/quotes", params={"speaker": "vries"}).json()["items"]
+            page = live.get("/", params={"q": "strike"}).text
+            return len(hits), len(quotes), "Strike ends" in page
+
+        assert seen() == (0, 0, False)
+        assert seen() == (0, 0, False)  # now answered from memory
+        with Store.open(path) as store:
+            store.add_many(analysed[2:])
+        assert seen() == (1, 1, True)
+
+
+def test_result_cache_keeps_answers_for_a_while() -> None:
+    from newsgraph.store.cache import TTLCache
+
+    cache = TTLCache(size=2, seconds=0.2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.put("c", 3)  # the least recently used entry goes
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (None, 2, 3)
+    time.sleep(0.25)
+    assert cache.get("b") is None
+
+
 def test_store_is_opened_read_only(sqlite_db: str) -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError

@@ -292,6 +292,21 @@ def _facet_links(html: str, key: str) -> dict[str, str]:
             re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', group.group(0))}
 
 
+def test_best_sentence_has_the_most_distinct_words() -> None:
+    from newsgraph.serve.pages.query import best_sentence
+
+    text = ('The ferry left. "Ferry, ferry, ferry," she said! The ferry and the harbour '
+            "were busy. Then the harbour closed")
+    assert best_sentence(text, ["harbour", "FERRY"]) == [
+        ("The ", False), ("ferry", True), (" and the ", False), ("harbour", True),
+        (" were busy.", False)]
+    assert best_sentence(text, []) == [("The ferry left.", False)]
+    assert best_sentence(text, ["nowhere"]) == [("The ferry left.", False)]
+    assert best_sentence("", ["ferry"]) == []
+    [(cut, matched)] = best_sentence("word " * 200 + "ferry.", ["ferry"])
+    assert cut.endswith("word …") and len(cut) <= 402 and not matched
+
+
 def test_search_shows_the_parsed_query_and_the_matching_sentence(client: TestClient) -> None:
     html = page(client, "/", q='tram site:"Metro Post" quote:direct')
     parsed = html[html.index('class="parsed"'):html.index('class="facets"')]

@@ -67,7 +67,7 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
         # default for "sqlite://", one connection per thread for at most five threads,
         # closes connections that other request threads are still using.
         return Store(create_engine("sqlite://", creator=connect, poolclass=QueuePool,
-                                   pool_size=READERS, max_overflow=2 * READERS))
+                                   pool_size=READERS, max_overflow=2 * READERS), file)
     engine = create_engine(url)
     if engine.dialect.name == "postgresql":
         milliseconds = max(1, int(time_limit * 1000))

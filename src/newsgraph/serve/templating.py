@@ -62,8 +62,9 @@ def csrf_token(request: Any) -> str | None:
 
 
 def _environment() -> Environment:
+    # Templates ship with the package: no need to check their files for changes per page.
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["safe_href"] = safe_href
     env.filters["json_island"] = json_island
     env.globals["current_user"] = current_user

@@ -11,9 +11,6 @@ come from `encode_cursor`, so a cursor of one list is refused by another.
 from __future__ import annotations
 
 import json
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,13 +29,9 @@ from newsgraph.store.queries import (
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
-    from newsgraph.store.database import Store
 
 #: Facet values shown per facet.
 FACET_SIZE = 20
-#: Searches whose facet counts are kept, and for how many seconds.
-FACET_ENTRIES = 256
-FACET_SECONDS = 30.0
 
 
 @dataclass
@@ -78,43 +71,13 @@ def search_terms(words: str) -> list[str]:
     return _WORD.findall(words or "")
 
 
-class TTLCache:
-    """A small thread-safe cache: at most `size` entries, each kept `seconds` seconds."""
-
-    def __init__(self, size: int = 256, seconds: float = 30.0) -> None:
-        self.size, self.seconds = size, seconds
-        self._entries: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        """The live value under `key`, or None."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                self._entries.pop(key, None)
-                return None
-            self._entries.move_to_end(key)
-            return entry[1]
-
-    def put(self, key: Any, value: Any) -> None:
-        """Keep `value` under `key`, dropping the least recently used entry when full."""
-        with self._lock:
-            self._entries[key] = (time.monotonic() + self.seconds, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-
 class PageQueries(Queries):
     """`Queries` plus the lists the web pages show (read-only, bound parameters only).
 
-    Facet counts of a search are kept for `FACET_SECONDS` (they are the costly part, and the
-    same few searches come back often); the result rows are always fresh.
+    Search pages and their facet counts are remembered like `Queries.search` (until the
+    store changes, `ANSWER_SECONDS` at most): ranking and counting are the costly part, and
+    the same few searches come back often.
     """
-
-    def __init__(self, store: Store) -> None:
-        super().__init__(store)
-        self._facet_cache = TTLCache(FACET_ENTRIES, FACET_SECONDS)
 
     def _text_match(self, terms: list[str]) -> tuple[ColumnElement[Any], Any,
                                                      ColumnElement[Any], Any,
@@ -218,8 +181,12 @@ class PageQueries(Queries):
              cursor: str | None = None) -> Found:
         """Articles matching the words and facet filters (best match first, or newest first
         without words), with counts per facet value over all matching articles."""
-        a = schema.articles
         offset = _offset(cursor, "find")
+        return self._answers.get(("find", astuple(filters), offset, limit),
+                                 lambda: self._find(filters, offset, limit))
+
+    def _find(self, filters: SearchFilters, offset: int, limit: int) -> Found:
+        a = schema.articles
         terms = search_terms(filters.words)
         conditions = self._filter_conditions(filters)
         ranked = select(a.c.id, a.c.title, a.c.published, a.c.site, a.c.url, a.c.text)
@@ -239,19 +206,17 @@ class PageQueries(Queries):
         items = [{"id": r.id, "title": r.title, "published": r.published, "site": r.site,
                   "url": r.url, "text": r.text} for r in rows[:limit]]
         more = len(rows) > limit and offset + limit <= MAX_OFFSET
-        key = (astuple(filters)[1:], tuple(terms))
-        counted = self._facet_cache.get(key)
-        if counted is None:
-            total = None
+
+        def count() -> tuple[int, dict[str, list[tuple[str, int]]]]:
+            total, facets = self._facets(filters, ids)
             if newest:  # the facets count the newest matches only; the total counts all
                 total = self._fts_count(terms) if not conditions else self._rows(
                     select(func.count()).select_from(select(a.c.id).where(*every).subquery())
                 )[0][0]
-            counted = self._facets(filters, ids)
-            if total is not None:
-                counted = (int(total), counted[1])
-            self._facet_cache.put(key, counted)
-        total, facets = counted
+            return int(total), facets
+
+        total, facets = self._answers.get(("facets", astuple(filters)[1:], tuple(terms)),
+                                          count)
         return Found(items, encode_cursor("find", [offset + limit]) if more else None,
                      total, facets, terms, facets_of_newest=bool(newest))
 

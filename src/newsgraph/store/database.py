@@ -198,10 +198,26 @@ def newest_matches_floor(connection: Connection, query: str) -> int | None:
 class Store:
     """A connection to one newsgraph database. Use `Store.open(...)`, ideally in a `with`."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, file: Path | None = None) -> None:
         self.engine = engine
+        self.file = file  # the SQLite file, when known: `change_stamp` reads it
         self.is_sqlite = engine.dialect.name == "sqlite"
         self.is_postgres = engine.dialect.name == "postgresql"
+
+    def change_stamp(self) -> tuple[int, ...] | None:
+        """A value that changes whenever a writer commits: modification time and size of
+        the SQLite file and of its write-ahead log. None when unknown (PostgreSQL, memory)."""
+        if self.file is None:
+            return None
+        stamp: list[int] = []
+        for path in (self.file, self.file.with_name(self.file.name + "-wal")):
+            try:
+                status = path.stat()
+            except OSError:
+                stamp += [0, 0]
+            else:
+                stamp += [status.st_mtime_ns, status.st_size]
+        return tuple(stamp)
 
     # -- opening ---------------------------------------------------------
 
@@ -231,7 +247,7 @@ class Store:
                              "pip install 'newsgraph[postgres]'") from error
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _on_sqlite_connect)
-        store = cls(engine)
+        store = cls(engine, file)
         try:
             store._set_up(create)
         except OperationalError as error:

@@ -17,6 +17,7 @@ from sqlalchemy import JSON, Select, and_, cast, exists, func, or_, select, type
 from sqlalchemy.dialects.postgresql import JSONB
 
 from newsgraph.store import schema
+from newsgraph.store.cache import ResultCache
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 #: Largest offset a search or entity cursor may carry (those lists are ranked, not keyed).
 MAX_OFFSET = 10_000
+#: Answers remembered per store, and for how many seconds at most.
+ANSWERS = 512
+ANSWER_SECONDS = 30.0
 
 
 def quote_text_conditions(speaker: str | None, about: str | None) -> list[ColumnElement]:
@@ -83,10 +87,16 @@ def _offset(cursor: str | None, kind: str) -> int:
 
 
 class Queries:
-    """Read-only, paged queries over one store (SQLite or PostgreSQL)."""
+    """Read-only, paged queries over one store (SQLite or PostgreSQL).
+
+    Searches and quotes by speaker or words are remembered until the store changes
+    (`ResultCache`; on PostgreSQL `ANSWER_SECONDS` at most): ranking every match of a
+    common word is costly, and the same searches come back often.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._answers = ResultCache(store, ANSWERS, ANSWER_SECONDS)
 
     # -- helpers -----------------------------------------------------------
 
@@ -162,6 +172,14 @@ class Queries:
         """Quotes, newest article first. `speaker` is part of the speaker's name (any case),
         `about` words all in the quote, `since`/`until` days (YYYY-MM-DD) on the quote's date
         or else the article's, `anonymous` whether the speaker is an unnamed source."""
+        asked = (speaker, about, since, until, direct, anonymous, site, limit, cursor)
+        if not speaker and not about:  # cheap: the newest quotes, by index
+            return self._quotes(*asked)
+        return self._answers.get(("quotes", *asked), lambda: self._quotes(*asked))
+
+    def _quotes(self, speaker: str | None, about: str | None, since: str | None,
+                until: str | None, direct: bool | None, anonymous: bool | None,
+                site: str | None, limit: int, cursor: str | None) -> Page:
         q, a, e = schema.quotes, schema.articles, schema.entities
         day = self._day(a.c.published)
         keys = [self._binary(q.c.article_id), q.c.seq]
@@ -261,7 +279,8 @@ class Queries:
     def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
         """Full-text search (`Store.search`), best match first, paged by rank."""
         offset = _offset(cursor, "search")
-        hits = self.store.search(words, limit=offset + limit + 1, mark=("<mark>", "</mark>"))
+        hits = self._answers.get(("search", words, offset + limit + 1), lambda: self.store.search(
+            words, limit=offset + limit + 1, mark=("<mark>", "</mark>")))
         items = [{"id": hit.id, "title": hit.title, "snippet": hit.snippet}
                  for hit in hits[offset:offset + limit]]
         more = len(hits) > offset + limit and offset + limit <= MAX_OFFSET

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from newsgraph.model import Article
 from newsgraph.serve.pages.common import not_found, queries, render, run
-from newsgraph.serve.pages.spans import collect, highlight, speaker_colours, speaker_of
+from newsgraph.serve.pages.spans import collect, highlight, quote_speakers, speaker_colours
 
 router = APIRouter()
 
@@ -20,10 +20,10 @@ LEGEND = {"quote": "Quote (coloured by speaker)", "entity": "Entity", "place": "
 
 def who_said_what(article: Article) -> list[dict[str, Any]]:
     """One row per quote: speaker, cue, the quote, its offsets and colour."""
-    colours = speaker_colours(article)
+    speakers = quote_speakers(article)
+    colours = speaker_colours(speakers)
     rows = []
-    for index, quote in enumerate(article.quotes):
-        speaker = speaker_of(article, index)
+    for index, (quote, speaker) in enumerate(zip(article.quotes, speakers, strict=True)):
         rows.append({"index": index, "speaker": speaker, "text": quote.text,
                      "start": quote.start, "end": quote.end, "direct": quote.direct,
                      "cue": quote.cue.lemma if quote.cue else None,

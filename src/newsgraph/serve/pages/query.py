@@ -10,6 +10,7 @@ speaker. Unknown keys and malformed values stay in the words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import fields
 
 from newsgraph.store.browse import SearchFilters
@@ -69,13 +70,24 @@ def describe(filters: SearchFilters, terms: list[str]) -> list[tuple[str, str]]:
 def best_sentence(text: str, terms: list[str], longest: int = 400) -> list[tuple[str, bool]]:
     """The sentence of `text` with the most search terms, as (piece, is_match) pieces
     (the first sentence when there are no terms), cut to about `longest` characters."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()] or [""]
+    text = text.strip()
+    starts = [0, *(end.end() for end in _SENTENCE_END.finditer(text))]
     pattern = (re.compile("|".join(rf"\b{re.escape(t)}\b" for t in terms), re.IGNORECASE)
                if terms else None)
-    best = sentences[0]
-    if pattern is not None:
-        best = max(sentences, key=lambda s: (len({m.group().lower()
-                                                  for m in pattern.finditer(s)}), -len(s)))
+    # One pass over the whole text: the distinct terms found in each sentence.
+    found: dict[int, set[str]] = {}
+    for match in pattern.finditer(text) if pattern is not None else ():
+        found.setdefault(bisect_right(starts, match.start()) - 1, set()).add(
+            match.group().lower())
+
+    def sentence(number: int) -> str:
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        return text[starts[number]:end].strip()
+
+    best = sentence(0)
+    if found:
+        best = sentence(max(found, key=lambda number: (len(found[number]),
+                                                       -len(sentence(number)))))
     if len(best) > longest:
         best = best[:longest].rsplit(" ", 1)[0] + " …"
     if pattern is None:

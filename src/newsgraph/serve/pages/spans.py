@@ -53,20 +53,18 @@ class _Node:
         return 1 + max((child.level for child in self.children), default=-1)
 
 
-def speaker_of(article: Article, index: int) -> str | None:
-    """The name of the speaker of quote `index`: its entity's name, else the span's text."""
-    quote = article.quotes[index]
-    if quote.speaker is None:
-        return None
+def quote_speakers(article: Article) -> list[str | None]:
+    """The speaker of each quote: its entity's name, else the span's text (None: unknown)."""
     names = {entity.id: entity.name for entity in article.entities}
-    return names.get(quote.speaker.entity or "", quote.speaker.text)
+    return [None if quote.speaker is None
+            else names.get(quote.speaker.entity or "", quote.speaker.text)
+            for quote in article.quotes]
 
 
-def speaker_colours(article: Article) -> dict[str, int]:
+def speaker_colours(speakers: list[str | None]) -> dict[str, int]:
     """A colour index per speaker, in order of their first quote."""
     colours: dict[str, int] = {}
-    for index in range(len(article.quotes)):
-        name = speaker_of(article, index)
+    for name in speakers:
         if name and name not in colours:
             colours[name] = len(colours) % SPEAKER_COLOURS
     return colours
@@ -74,10 +72,10 @@ def speaker_colours(article: Article) -> dict[str, int]:
 
 def collect(article: Article) -> list[Highlight]:
     """Every highlightable span of `article` with valid offsets."""
-    colours = speaker_colours(article)
+    speakers = quote_speakers(article)
+    colours = speaker_colours(speakers)
     found: list[Highlight] = []
-    for index, quote in enumerate(article.quotes):
-        speaker = speaker_of(article, index)
+    for index, (quote, speaker) in enumerate(zip(article.quotes, speakers, strict=True)):
         colour = f"spk-{colours[speaker]}" if speaker else "spk-none"
         kind_text = "direct quote" if quote.direct else "reported speech"
         found.append(Highlight(
@@ -156,18 +154,16 @@ def layout(highlights: list[Highlight]) -> list[_Node]:
 
 def _open_tag(node: _Node) -> str:
     h = node.highlight
-    level = min(node.level, MAX_LEVEL)
-    classes = " ".join(("hl", f"hl-{h.kind}", f"lvl-{level}", *h.classes))
-    attrs = [("class", classes), ("data-kind", h.kind), ("data-start", str(node.start)),
-             ("data-end", str(node.end)), ("title", h.label)]
+    classes = " ".join(("hl", f"hl-{h.kind}", f"lvl-{min(node.level, MAX_LEVEL)}", *h.classes))
+    tag = [f'<mark class="{escape(classes)}" data-kind="{escape(h.kind)}" '
+           f'data-start="{node.start}" data-end="{node.end}" title="{escape(h.label)}"']
     if node.part:
-        attrs += [("data-part", "true"), ("data-span-start", str(h.start)),
-                  ("data-span-end", str(h.end))]
+        tag.append(f' data-part="true" data-span-start="{h.start}" data-span-end="{h.end}"')
     elif h.element_id:
-        attrs.append(("id", h.element_id))
-    attrs += [(f"data-{name}", value) for name, value in h.attrs.items()]
-    rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attrs)
-    return f"<mark {rendered}>"
+        tag.append(f' id="{escape(h.element_id)}"')
+    tag.extend(f' data-{name}="{escape(value)}"' for name, value in h.attrs.items())
+    tag.append(">")
+    return "".join(tag)
 
 
 def _render(nodes: list[_Node], text: str, start: int, end: int, out: list[str]) -> None:
