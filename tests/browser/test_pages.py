@@ -175,6 +175,18 @@ def test_entity_page_shows_attention_over_time(page: Page) -> None:
     assert not errors, errors
 
 
+def test_a_single_period_is_a_bar_not_the_whole_chart(page: Page) -> None:
+    page.goto("/entities/Rafah?by=month")
+    chart = page.locator("main figure svg").first
+    expect(chart).to_be_visible()
+    bars = chart.locator("rect")
+    expect(bars.first).to_be_attached()
+    widths = [box["width"] for box in (bar.bounding_box() for bar in bars.all()) if box]
+    whole = chart.bounding_box()
+    assert whole and widths, widths
+    assert max(widths) < whole["width"] / 4, (widths, whole["width"])
+
+
 def test_events_map_and_stories_pages_render(page: Page) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -30,6 +30,21 @@ function place(figure, chart) {
 
 // Periods of the entity timeline: weeks start on Monday, as on the server.
 const INTERVALS = {day: "day", week: "monday", month: "month"};
+// Fewest periods a time axis shows, so that one or two bars do not fill the whole width.
+const FEWEST_PERIODS = 8;
+
+// The x domain for bars of `interval` periods: Plot's own when the rows span enough
+// periods, else the rows' periods centred in FEWEST_PERIODS of them.
+function timeDomain(rows, interval) {
+  const step = {day: d3.utcDay, monday: d3.utcMonday, month: d3.utcMonth}[interval];
+  if (!rows.length || !step) return undefined;
+  const first = d3.min(rows, (row) => row.date);
+  const end = step.offset(d3.max(rows, (row) => row.date), 1);
+  const spanned = step.count(first, end);
+  if (spanned >= FEWEST_PERIODS) return undefined;
+  const before = Math.floor((FEWEST_PERIODS - spanned) / 2);
+  return [step.offset(first, -before), step.offset(end, FEWEST_PERIODS - spanned - before)];
+}
 
 function periodDate(period) {
   return new Date(period.length === 7 ? period + "-01T00:00:00Z" : period + "T00:00:00Z");
@@ -44,16 +59,17 @@ function attention(figure) {
     const checked = form && form.querySelector('input[name="measure"]:checked');
     const measure = checked ? checked.value : "articles";
     const share = measure === "share";
+    const interval = INTERVALS[figure.dataset.by] || "monday";
     place(figure, Plot.plot({
       width: Math.min(figure.clientWidth || 720, 960),
       height: 260,
       marginLeft: 48,
       y: {grid: true, label: share ? "Share of all articles" : "Articles naming it",
           percent: share, zero: true},
-      x: {type: "utc", label: null},
+      x: {type: "utc", label: null, domain: timeDomain(rows, interval)},
       marks: [
         Plot.ruleY([0]),
-        Plot.rectY(rows, {x: "date", interval: INTERVALS[figure.dataset.by] || "week", y: measure,
+        Plot.rectY(rows, {x: "date", interval, y: measure,
                           fill: "#1d4ed8", title: (d) => `${d.period}: ${d[measure]}`}),
       ],
       ariaLabel: share ? "Share of all articles over time" : "Articles naming it over time",
@@ -74,7 +90,7 @@ function quotesByMonth(figure) {
     width: Math.min(figure.clientWidth || 720, 960),
     height: 200,
     y: {grid: true, label: "Quotes", zero: true},
-    x: {type: "utc", label: null},
+    x: {type: "utc", label: null, domain: timeDomain(rows, "month")},
     marks: [Plot.ruleY([0]), Plot.rectY(rows, {x: "date", interval: "month", y: "quotes", fill: "#7c2d12"})],
     ariaLabel: "Quotes per month",
   }));
