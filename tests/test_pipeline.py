@@ -60,3 +60,12 @@ def test_two_workers_give_the_same_output_as_one():
         return [r.model_dump() if not isinstance(r, Failure) else r.reason for r in results]
 
     assert run(2) == run(1)
+
+
+def test_batched_keeps_order_and_a_short_last_batch() -> None:
+    from newsgraph.batches import batched
+
+    assert list(batched(iter(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batched([], 3)) == []
+    with pytest.raises(ValueError):
+        list(batched([1], 0))

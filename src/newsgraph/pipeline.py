@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.batches import batched
 from newsgraph.ingest.sources import Failure, Source
 from newsgraph.model import Article, content_id
 from newsgraph.settings import Settings
@@ -227,17 +228,6 @@ def _init_worker(settings: Settings) -> None:
 def _run_in_worker(sources: list[Source]) -> list[Article | Failure]:
     assert _worker is not None
     return _worker.analyze_batch(sources)
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @contextmanager

@@ -39,9 +39,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError
 
+from newsgraph.batches import batched
 from newsgraph.model import Article
 from newsgraph.store import migrate, schema, totals
-from newsgraph.store.queries import quote_text_conditions
+from newsgraph.store.queries import Queries
 from newsgraph.store.schema import (
     FTS_TABLE,
     PG_SEARCH_COLUMN,
@@ -307,13 +308,7 @@ class Store:
     def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> list[bool]:
         """Store articles, one transaction per `batch_size`; per article, whether it was new."""
         added: list[bool] = []
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                added.extend(self._add_batch(batch))
-                batch = []
-        if batch:
+        for batch in batched(articles, batch_size):
             added.extend(self._add_batch(batch))
         return added
 
@@ -442,27 +437,13 @@ class Store:
                since: str | None = None, limit: int = 50) -> list[QuoteRow]:
         """Stored quotes, newest article first: `speaker` matches the speaker's name
         (case-insensitive, a part such as a surname is enough), `about` needs every word
-        in the quote, `since` (YYYY-MM-DD) keeps quotes dated or published on or after it."""
-        q, a = schema.quotes, schema.articles
-        query = (
-            select(q.c.article_id, a.c.published, a.c.title, q.c.start, q.c.end, q.c.text,
-                   q.c.direct, q.c.speaker_name, q.c.cue, q.c.addressee, q.c.date)
-            .select_from(q.join(a, a.c.id == q.c.article_id))
-            .order_by(self._binary(a.c.published).desc().nulls_last(),
-                      self._binary(q.c.article_id), q.c.seq)
-            .limit(limit)
-        )
-        query = query.where(*quote_text_conditions(speaker, about))
-        if since:
-            query = query.where(self._binary(func.coalesce(q.c.date, a.c.published)) >= since)
-        with self.engine.connect() as connection:
-            return [
-                QuoteRow(row.article_id, row.published, row.title, row.start, row.end, row.text,
-                         row.direct, row.speaker_name,
-                         (json.loads(row.cue) or {}).get("lemma") if row.cue else None,
-                         row.addressee, row.date)
-                for row in connection.execute(query)
-            ]
+        in the quote, `since` (YYYY-MM-DD) keeps quotes dated or published on or after it.
+        The first page of `Queries.quotes`, as rows."""
+        page = Queries(self).quotes(speaker=speaker, about=about, since=since, limit=limit)
+        return [QuoteRow(item["article_id"], item["published"], item["title"], item["start"],
+                         item["end"], item["text"], item["direct"], item["speaker"],
+                         item["cue"], item["addressee"], item["date"])
+                for item in page.items]
 
     def search(self, words: str | Iterable[str], limit: int = 20,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:

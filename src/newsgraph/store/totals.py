@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, tuple_
 
+from newsgraph.batches import batched
 from newsgraph.store import schema
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -114,7 +115,7 @@ def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None
 def _merge_roles(connection: Connection, roles: dict[tuple[str, str], list[str]]) -> None:
     """Append roles not yet listed for their entity (the upsert kept the stored list)."""
     table = schema.entity_totals
-    for chunk in _chunks(sorted(key for key, found in roles.items() if found), 500):
+    for chunk in batched(sorted(key for key, found in roles.items() if found), 500):
         stored = connection.execute(select(table.c.name, table.c.type, table.c.roles)
                                     .where(tuple_(table.c.name, table.c.type).in_(chunk)))
         for name, kind, listed in stored:
@@ -124,8 +125,3 @@ def _merge_roles(connection: Connection, roles: dict[tuple[str, str], list[str]]
                 connection.execute(table.update()
                                    .where(table.c.name == name, table.c.type == kind)
                                    .values(roles=json.dumps(merged + new)))
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
