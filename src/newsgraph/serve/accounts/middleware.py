@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from newsgraph.serve.accounts import csrf
 from newsgraph.serve.accounts.service import Accounts
 from newsgraph.serve.accounts.sessions import SESSION_COOKIE
+from newsgraph.serve.security import BodyTooLarge
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -53,10 +54,6 @@ def cookie_header(name: str, value: str, *, secure: bool, max_age: int | None = 
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-class BodyTooLarge(Exception):
-    """The request body passed the cap."""
 
 
 class AccountsMiddleware:
