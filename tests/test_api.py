@@ -131,6 +131,25 @@ def test_pagination_has_no_duplicates_and_no_gaps(client: TestClient) -> None:
     assert len(client.get("/api/quotes").json()["items"]) >= 3
 
 
+@pytest.mark.parametrize("window", [1, 2])
+def test_newest_first_lists_page_the_same_from_a_small_window(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch, window: int) -> None:
+    """Quotes and events are looked for in the newest articles first: with a window of one
+    or two articles every page, cursor and fallback must give the same rows."""
+    from newsgraph.store import queries
+
+    for path in ("/api/quotes", "/api/events"):
+        params = {"all": "true"} if path == "/api/events" else {}
+        whole = client.get(path, params={**params, "limit": 500}).json()["items"]
+        monkeypatch.setattr(queries, "NEWEST_WINDOW", window)
+        for limit in (1, 2):
+            paged = [item for page in _all_pages(client, path, limit=limit, **params)
+                     for item in page]
+            assert paged == whole, (path, window, limit)
+        monkeypatch.undo()
+    assert len(whole) >= 2
+
+
 def test_entities_type_filter(client: TestClient) -> None:
     people = client.get("/api/entities", params={"type": "person"}).json()["items"]
     names = {entity["name"] for entity in people}

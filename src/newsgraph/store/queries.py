@@ -13,7 +13,18 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Select, and_, cast, exists, func, or_, select, type_coerce
+from sqlalchemy import (
+    JSON,
+    Select,
+    and_,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 
 from newsgraph.store import schema
@@ -29,6 +40,8 @@ MAX_OFFSET = 10_000
 #: Answers remembered per store, and for how many seconds at most.
 ANSWERS = 512
 ANSWER_SECONDS = 30.0
+#: Newest articles that quotes and events lists look in first (then in all of them).
+NEWEST_WINDOW = 200
 
 
 def quote_text_conditions(speaker: str | None, about: str | None) -> list[ColumnElement]:
@@ -109,12 +122,26 @@ class Queries:
         return value[key].as_string()
 
     def _day(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
-        """The stored date as sortable text; '' for none, so it sorts last when descending."""
-        return self._binary(func.coalesce(column, ""))
+        """The stored date as sortable text; '' for none, so it sorts last when descending.
+        The '' is written out, not bound, so the database matches `ix_articles_day`."""
+        return self._binary(func.coalesce(column, literal_column("''")))
 
     def _rows(self, query: Select[Any]) -> list[Any]:
         with self.store.engine.connect() as connection:
             return list(connection.execute(query))
+
+    def _newest_first(self, query: Select[Any], limit: int,
+                      cursor: list[Any] | None) -> list[Any]:
+        """Rows of `query`, a list sorted newest article first and limited to `limit` + 1
+        rows: looked for in the newest `NEWEST_WINDOW` articles after the cursor (read in
+        order from `ix_articles_day`), then in all of them when the window held too few."""
+        newest = schema.articles.alias("newest")
+        day, key = self._day(newest.c.published), self._binary(newest.c.id)
+        window = select(newest.c.id).order_by(day.desc(), key).limit(NEWEST_WINDOW)
+        if cursor:  # from the cursor's article on: it may have rows left
+            window = window.where(or_(day < cursor[0], and_(day == cursor[0], key >= cursor[1])))
+        rows = self._rows(query.where(schema.articles.c.id.in_(window)))
+        return rows if len(rows) > limit else self._rows(query)
 
     @staticmethod
     def _after(day: ColumnElement[Any], keys: list[ColumnElement[Any]],
@@ -203,10 +230,10 @@ class Queries:
                                      e.c.entity_id == self._json_field(q.c.speaker, "entity"),
                                      e.c.anonymous.is_(True))
             query = query.where(unnamed if anonymous else ~unnamed)
-        if cursor:
-            values = decode_cursor(cursor, "quotes", (str, str, int))
+        values = decode_cursor(cursor, "quotes", (str, str, int)) if cursor else None
+        if values:
             query = query.where(self._after(day, keys, values))
-        rows = self._rows(query)
+        rows = self._newest_first(query, limit, values)
         items = [{"article_id": r.article_id, "published": r.published, "title": r.title,
                   "site": r.site, "start": r.start, "end": r.end, "text": r.text,
                   "direct": bool(r.direct), "partial": bool(r.partial),
@@ -250,10 +277,10 @@ class Queries:
             query = query.where(self._binary(func.coalesce(ev.c.date, a.c.published)) >= since)
         if not include_unreal:
             query = query.where(~ev.c.negated, ~ev.c.hypothetical, ~ev.c.intended)
-        if cursor:
-            values = decode_cursor(cursor, "events", (str, str, int))
+        values = decode_cursor(cursor, "events", (str, str, int)) if cursor else None
+        if values:
             query = query.where(self._after(day, keys, values))
-        rows = self._rows(query)
+        rows = self._newest_first(query, limit, values)
         items = []
         for r in rows[:limit]:
             actor_arg = json.loads(r.actor) if r.actor else {}
