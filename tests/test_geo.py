@@ -197,3 +197,43 @@ def test_a_place_name_ner_split_in_two_is_joined(tmp_path):
         assert joined == [("GPE", "Democratic Republic of the Congo"), ("GPE", "Chad")]
     finally:
         gazetteer.close()
+
+
+def test_regions_are_named_by_the_areas_that_divide_them():
+    def area(pid: int, name: str, lat: float, lon: float) -> PlaceRecord:
+        return PlaceRecord(GeoPlace(pid, name, "admin1", lat, lon, "SD", name, 0),
+                           [(name, PRIMARY)])
+
+    areas = [area(1, "North Kordofan", 14.0, 30.0), area(2, "South Kordofan", 11.0, 30.0),
+             area(3, "West Kordofan", 11.5, 28.0), area(4, "Northern Province", 1.0, 1.0),
+             area(5, "Southern Province", 2.0, 2.0), area(6, "Eastern Province", 3.0, 3.0),
+             area(7, "North Nile", 5.0, 5.0), area(8, "South Nile", 6.0, 6.0)]
+    regions = gz.part_regions(areas, taken=set())
+    assert [r[:2] for r in regions] == [("Kordofan", "SD")]  # no "Province"; Nile has two
+    lat, lon = regions[0][2:]
+    assert 12.0 < lat < 12.5 and 29.0 < lon < 29.5
+    assert gz.part_regions(areas, taken={"kordofan"}) == []
+
+
+def test_real_index_has_counties_area_names_and_part_regions(real):
+    polk = [c.place for c in real.candidates("Polk County")]
+    assert {p.feature for p in polk} == {"admin2"} and {"Iowa", "Florida"} <= {
+        p.admin1 for p in polk}
+    iowa = next(p for p in polk if p.admin1 == "Iowa")
+    assert 41.5 < iowa.lat < 41.8 and -93.8 < iowa.lon < -93.4 and iowa.population > 400_000
+    assert any(c.place.admin1 == "Iowa" for c in real.candidates("Polk Co."))
+    yunnan = {(c.place.feature, c.place.country) for c in real.candidates("Yunnan Province")}
+    assert ("admin1", "CN") in yunnan
+    sulawesi = [c.place for c in real.candidates("Sulawesi")]
+    assert any(p.feature == "region" and p.country == "ID" for p in sulawesi)
+
+
+def test_packaged_area_tables():
+    counties = gz._read_table(gz.COUNTIES_FILE)
+    assert len(counties) > 3000
+    assert all(18 < float(r["lat"]) < 72 and (-180 < float(r["lon"]) < -66
+               or float(r["lon"]) > 170) for r in counties)
+    names = gz._read_table(gz.ADMIN1_NAMES_FILE)
+    assert {("CN", "29", "Yunnan Province")} <= {(r["country"], r["admin1"], r["name"])
+                                                 for r in names}
+    assert gz._read_table(Path("/nonexistent.csv")) == []

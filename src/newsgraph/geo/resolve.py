@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.geo.gazetteer import (
     ALTERNATE,
+    GENERIC_AREA_WORDS,
     Candidate,
     Gazetteer,
     GeoPlace,
@@ -48,18 +49,23 @@ COMPASS = {
 #: most likely first ("the enclave" is a region before it is a country).
 DESCRIPTIONS = {
     "city": ("city",), "town": ("city",), "village": ("city",), "capital": ("city",),
-    "country": ("country",), "nation": ("country",),
+    "country": ("country",), "nation": ("country",), "county": ("admin2",),
     "state": ("admin1",), "province": ("admin1", "admin"),
     "enclave": ("region", "admin", "admin1", "country"),
     "strip": ("region",), "territory": ("region", "admin", "admin1", "country"),
     "region": ("region", "admin", "admin1"), "island": ("region", "admin", "admin1", "country"),
 }
+#: Words after a name that say what kind of area it is ("Yunnan province").
+AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
+              "governorate", "area", "municipality", "oblast", "territory", "city"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region"}
 GAZETTEER_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
                       "across", "throughout"}
 LOW_MARGIN = 1.0
+SIBLING_BONUS = 1.0
+DATELINE_BONUS = 3.0
 _WORD = re.compile(r"\w")
 
 
@@ -74,6 +80,8 @@ class Mention:
     container: str | None = None
     """The name right after a comma ("Texas" in "Paris, Texas")."""
     token: int = 0
+    dateline: bool = False
+    """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
 
 
 @dataclass
@@ -170,6 +178,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             continue
         if label == "FAC" and not candidates:
             continue
+        if not candidates and label in {"GPE", "LOC"}:
+            candidates = _head_candidates(span, gazetteer)
         add(span, "ner", candidates)
 
     # 2. proper-noun runs NER missed, longest first
@@ -209,7 +219,39 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
     _link_containers(doc, mentions)
+    _mark_datelines(doc.text, mentions)
     return mentions, demonyms
+
+
+def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Candidates of the place a longer unknown name is built on.
+
+    "Yunnan province" and "Aomori Prefecture" name Yunnan and Aomori; "Northern Gansu"
+    and "South-Western Spokane" lie in Gansu and Spokane ("northern" before a name is
+    part of the mention, see `_with_compass`); "City of Tacoma" is Tacoma; "North and
+    South Korea", South Korea. Only names of areas or of towns of
+    `GAZETTEER_MIN_POPULATION` people count, so that a stray word is no place.
+    """
+    i, j = span.start, span.end
+    doc = span.doc
+    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+        j -= 1
+    if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
+        i += 2
+    while j - i > 1 and (doc[i].lower_ in COMPASS or doc[i].text in {"-", "‐"}
+                         or doc[i].lower_ in {"and", "&"}):
+        i += 1
+    for start in range(i, j):  # the whole rest first, then its tail ("South Korea")
+        tail = start > i
+        if tail and (not doc[start].text[:1].isupper() or any(
+                t.lower_ in GENERIC_AREA_WORDS or t.lower_ in AREA_WORDS for t in doc[start:j])):
+            continue
+        found = gazetteer.candidates(_clean_text(doc[start:j].text))
+        if any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or (
+                not tail and c.place.feature in {"admin", "admin2"})
+                or c.place.population >= GAZETTEER_MIN_POPULATION) for c in found):
+            return found
+    return ()
 
 
 def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
@@ -262,6 +304,21 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
                or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
 
 
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
+
+
+def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+    """Names that open a line as a dateline: "SPOKANE —", "Tacoma (AP)"."""
+    for mention in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start:mention.start].strip():
+            continue
+        letters = [ch for ch in mention.text if ch.isalpha()]
+        shouting = len(letters) > 2 and all(ch.isupper() for ch in letters)
+        if shouting or _DATELINE_AFTER.match(text, mention.end):
+            mention.dateline = True
+
+
 def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
@@ -288,6 +345,8 @@ def prior(candidate: Candidate) -> float:
         score = max(pop, 5.0) + 1.0
     elif feature == "admin":
         score = 5.0
+    elif feature == "admin2":
+        score = 4.0 + 0.5 * pop
     else:
         score = pop + (2.5 if place.capital else 0.0)
     if candidate.kind == ALTERNATE:
@@ -332,6 +391,10 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
             if place.feature == "city" and (place.country, place.admin1) in areas \
                     and name_key(place.admin1 or "") == name_key(place.name):
                 seen[pid] = (place, score + 1.5)
+        if any(m.dateline for m in group):  # datelines name towns
+            for pid, (place, score) in list(seen.items()):
+                if place.feature == "city":
+                    seen[pid] = (place, score + DATELINE_BONUS)
         ranked = []
         for place, score in seen.values():
             if any(_contains(c.place, place) for c in containers.get(key, ())):
@@ -364,6 +427,8 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
     """Re-score one name's candidates by what the article's other names point to."""
     countries: Counter = Counter()
     areas: Counter = Counter()
+    siblings: Counter = Counter()  # first-level areas named, by country
+    inside: Counter = Counter()  # places named inside each first-level area
     anchors: list[GeoPlace] = []
     for other, place in best.items():
         if other == key:
@@ -373,9 +438,11 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
             countries[place.country] += weight * (2 if place.feature == "country" else 1)
         if place.feature in {"admin1", "admin"}:
             areas[place.country, place.name] += weight
+            siblings[place.country] += 1
         elif place.admin1:
             areas[place.country, place.admin1] += 0.5 * weight
-        if place.feature in {"city", "admin", "region"} and place.lat is not None:
+            inside[place.country, place.admin1] += 1
+        if place.feature in {"city", "admin", "admin2", "region"} and place.lat is not None:
             anchors.append(place)
     for ref in demonyms:
         countries[ref.country.country] += 1
@@ -386,7 +453,14 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
             score += 1.5 + 0.5 * math.log2(1 + votes)
         if place.feature != "admin1" and areas.get((place.country, place.admin1)):
             score += 1.5
-        if place.feature in {"city", "admin"} and place.lat is not None and anchors:
+        if place.feature == "admin1":
+            # "Oregon, Idaho and Washington": a name among other states is a state too;
+            # so is the state the article's towns lie in.
+            if siblings.get(place.country):
+                score += SIBLING_BONUS + 0.5 * math.log2(siblings[place.country])
+            if inside.get((place.country, place.name)):
+                score += 1.5
+        if place.feature in {"city", "admin", "admin2"} and place.lat is not None and anchors:
             near = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors
                        if a.id != place.id) if any(a.id != place.id for a in anchors) else 1e9
             if near < 50:
