@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import fields
+from functools import lru_cache
 
 from newsgraph.store.browse import SearchFilters
 
@@ -70,6 +71,12 @@ def describe(filters: SearchFilters, terms: list[str]) -> list[tuple[str, str]]:
 def best_sentence(text: str, terms: list[str], longest: int = 400) -> list[tuple[str, bool]]:
     """The sentence of `text` with the most search terms, as (piece, is_match) pieces
     (the first sentence when there are no terms), cut to about `longest` characters."""
+    return list(_best_sentence(text, tuple(terms), longest))
+
+
+@lru_cache(maxsize=1024)  # the same searches come back often, with the same results
+def _best_sentence(text: str, terms: tuple[str, ...], longest: int
+                   ) -> tuple[tuple[str, bool], ...]:
     text = text.strip()
     starts = [0, *(end.end() for end in _SENTENCE_END.finditer(text))]
     pattern = (re.compile("|".join(rf"\b{re.escape(t)}\b" for t in terms), re.IGNORECASE)
@@ -91,7 +98,7 @@ def best_sentence(text: str, terms: list[str], longest: int = 400) -> list[tuple
     if len(best) > longest:
         best = best[:longest].rsplit(" ", 1)[0] + " …"
     if pattern is None:
-        return [(best, False)]
+        return ((best, False),)
     pieces: list[tuple[str, bool]] = []
     position = 0
     for match in pattern.finditer(best):
@@ -99,4 +106,4 @@ def best_sentence(text: str, terms: list[str], longest: int = 400) -> list[tuple
         pieces.append((match.group(), True))
         position = match.end()
     pieces.append((best[position:], False))
-    return [piece for piece in pieces if piece[0]]
+    return tuple(piece for piece in pieces if piece[0])
