@@ -124,7 +124,7 @@ def test_disasters_and_bad_input_code_nothing(analyze, parse):
 
 
 def test_gdelt_style_figures_follow_from_the_type_and_mode():
-    from newsgraph.stages.events_lexicon import EVENT_TYPES, intensity, quad_class
+    from newsgraph.stages.events.lexicon import EVENT_TYPES, intensity, quad_class
 
     assert len(EVENT_TYPES) == 16
     assert quad_class("ASSAULT") == 4 and quad_class("CONSULT") == 1

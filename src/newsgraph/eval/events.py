@@ -259,7 +259,7 @@ def _published(record: Mapping[str, Any]) -> str | None:
 
 
 def _keyword_pattern() -> list[tuple[re.Pattern[str], str]]:
-    from newsgraph.stages import events_lexicon as lex
+    from newsgraph.stages.events import lexicon as lex
 
     words: dict[str, str] = {}
     for table in (lex.NOUNS, lex.VERBS):

@@ -4,7 +4,7 @@ Filled from our events: the date (the event's own day, else the article's),
 actor codes (ISO-3 country + sector, e.g. `ISRGOV`), names, countries and
 types, IsRootEvent (trigger in the lead paragraph), the CAMEO code with its
 base and root codes, QuadClass and a Goldstein-like score (the PLOVER
-conflict-cooperation score of `events_lexicon.intensity`), NumMentions (the
+conflict-cooperation score of `events.lexicon.intensity`), NumMentions (the
 sentences that report the event), the action geography from the event's place
 (FIPS country codes as in GDELT), DATEADDED and SOURCEURL. Actor geography and
 tone are left empty. Negated and hypothetical events ("no truce", "if they
@@ -30,7 +30,7 @@ from newsgraph.export.gdelt import (
     stamp,
 )
 from newsgraph.model import Article, Event, EventArgument, Place
-from newsgraph.stages.events_lexicon import intensity, quad_class
+from newsgraph.stages.events.lexicon import intensity, quad_class
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code")

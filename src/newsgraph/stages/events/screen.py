@@ -1,17 +1,19 @@
 """Screening of coded triggers: drop or recode what the context shows is no such event.
 
 `screen` runs after a trigger word has been coded from its own lexicon entry and its
-nearest dependents, and applies the checks of `events_context` (see there for the
-rules and their sources in the PLOVER codebook).
+nearest dependents, and applies the checks of `context` (see there for the rules and
+their sources in the PLOVER codebook).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from newsgraph.stages import events_context as ctx
-from newsgraph.stages import events_lexicon as lex
-from newsgraph.stages.events_lexicon import Code
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import sector_of
+from newsgraph.stages.events.arguments import subject as subject_of
+from newsgraph.stages.events.lexicon import Code
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,19 +38,13 @@ OFFICIAL_WORDS = frozenset("official state foreign diplomatic presidential royal
 CROWD_CONTROL_WORDS = frozenset("tear teargas gas cannon pepper baton bullet".split())
 ARMED_WORDS = ctx.FORCE_NOUNS | {w for w, s in lex.SECTOR_WORDS.items() if s in {"MIL", "REB"}}
 RESTRICTIVE_MODES = frozenset("restrict curfew martial-law".split())
+#: Modes of rules in force: sanctions, restrictions, curfews and ceasefires.
+RULE_MODES = RESTRICTIVE_MODES | {"ceasefire"}
 #: Verbs after which an investigation or accusation is made by someone.
 STATEMENT_VERBS = lex.LIGHT_VERBS | ctx.INVESTIGATION_VERBS | frozenset(
     "make level file bring face lodge raise voice repeat deny reject dismiss".split())
 MEETING_VERBS = lex.LIGHT_VERBS | frozenset(
     "attend join resume hold start begin open host chair convene enter end".split())
-
-
-class Coder(Protocol):
-    """What the screen needs from the event coder."""
-
-    def subject(self, verb: Token) -> Token | None: ...
-
-    def sector_of(self, head: Token, words: list | None = None) -> str | None: ...
 
 
 def _sentence_words(token: Token) -> set[str]:
@@ -61,20 +57,25 @@ def _disaster_sentence(token: Token) -> bool:
         words & (lex.ATTACK_CONTEXT - lex.EXPLOSION_NOUNS))
 
 
-def screen(coder: Coder, token: Token, lemma: str, code: Code) -> Code | None:
+def screen(token: Token, lemma: str, code: Code) -> Code | None:
     """The code of a trigger in its context, or None when it names no event."""
     verb = token.pos_ == "VERB"
     if token.dep_ == "amod":
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
         return None  # "a man accused of theft", "troops deployed near the border"
-    subject = coder.subject(token) if verb else None
+    if verb and lemma in ctx.HOLDING_VERBS and token.dep_ == "acl" and token.tag_ == "VBG":
+        return None  # "fighters occupying the village": who holds it, not a capture
+    if not verb and _named_state(token, code):
+        return None
+    subject = subject_of(token) if verb else None
     if subject is not None:
         subject = ctx.resolve_relative(subject)
-    if code.type in {"REQUEST", "ACCUSE", "REJECT"} and ctx.protest_topic(token, subject):
+    speaker = subject if verb else _clause_subject(token)
+    if code.type in {"REQUEST", "ACCUSE", "REJECT"} and ctx.protest_topic(token, speaker):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
     if verb and code.type in SPOKEN | {"CONSULT"} and subject is not None and not ctx.agentive(
-            subject, coder.sector_of(subject)):
+            subject, sector_of(subject)):
         return None  # "fires threatening towns", "signs condemning violence"
     if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
                                         for c in token.children):
@@ -89,14 +90,17 @@ def screen(coder: Coder, token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
         return None  # a campaign rally: "speaking at a rally in Michigan"
     if code.type == "CONSULT":
-        return _consult(coder, token, lemma, code, subject, verb)
+        return _consult(token, lemma, code, subject, verb)
+    if lemma in {"enter", "advance"} and (subject is None or sector_of(subject) not in {
+            "MIL", "REB"}):
+        return None  # "police entered the house", "prices advanced"
     if code.type == "MOBILIZE":
-        return _mobilize(coder, token, code, subject)
+        return _mobilize(token, code, subject)
     if lemma == "seize" and verb and not ctx.object_words(token) and any(
             g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
         return None  # "seized on the report": took it up, confiscated nothing
     if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
-        return _capture(coder, token, code, subject)
+        return _capture(token, code, subject)
     if code.mode == "seize" and lemma == "raid" and any(
             lex.ASSAULT_MODE_WORDS.get(t.lemma_.lower()) in {"aerial", "drone"}
             for t in token.subtree):
@@ -104,11 +108,44 @@ def screen(coder: Coder, token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "COERCE" and code.mode in RESTRICTIVE_MODES | {"seize"}:
         if code.mode != "seize" and _disaster_sentence(token):
             return None  # codebook: emergencies over disasters or epidemics are not COERCE
-        if verb and subject is not None and not ctx.agentive(subject, coder.sector_of(subject)):
+        if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
             return None  # "the aircraft declared an emergency"
     if code.type == "ASSAULT":
-        return _assault(coder, token, lemma, code, subject, verb)
+        return _assault(token, lemma, code, subject, verb)
     return code
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of the clause a noun is in: "protesters kept up their demand"."""
+    head = noun
+    for _ in range(6):
+        if head.head is head:
+            return None
+        head = head.head
+        if head.pos_ == "VERB":
+            found = subject_of(head)
+            return ctx.resolve_relative(found) if found is not None else None
+    return None
+
+
+def _named_state(noun: Token, code: Code) -> bool:
+    """An event noun that names a standing state, not a happening: "regions under their
+    occupation", "in violation of a UN arms embargo", "the ceasefire collapsed" (a
+    ceasefire happens when it is observed or in force: PLOVER RETREAT)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ == "of" and \
+            head.head.lemma_.lower() in ctx.RULE_RELATION_NOUNS and (
+                code.type == "SANCTION" or code.mode in RULE_MODES):
+        return True  # a rule that is kept or broken, not imposed here
+    if code.mode == "ceasefire":
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
+            return False  # "no ceasefire": kept, and flagged negated
+        in_force = noun.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in \
+            ctx.IN_FORCE_VERBS
+        return not (in_force or ctx.governed_by(noun, ctx.OBSERVING_VERBS))
+    return False
 
 
 def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
@@ -122,11 +159,11 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
     return None
 
 
-def _consult(coder: Coder, token: Token, lemma: str, code: Code, subject: Token | None,
+def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
              verb: bool) -> Code | None:
     if not verb:
         if lemma in {"visit", "trip"}:
-            return code if _official_visit(coder, token) else None
+            return code if _official_visit(token) else None
         if lemma not in ctx.MEETING_NOUNS:
             return code
         if ctx.place_object(token):
@@ -141,21 +178,21 @@ def _consult(coder: Coder, token: Token, lemma: str, code: Code, subject: Token 
             subject is not None and subject.lemma_.lower() in ctx.FACILITY_NOUNS)):
         return None  # "a base hosting U.S. troops"
     if lemma == "visit" and subject is not None and subject.lower_ not in ctx.AGENT_PRONOUNS:
-        sector = coder.sector_of(subject)
+        sector = sector_of(subject)
         if sector not in POLITICAL_SECTORS and subject.ent_type_ not in ctx.AGENT_ENTITIES \
                 and subject.pos_ != "PROPN":
             return None  # "worshippers visited a shrine"
     return code
 
 
-def _capture(coder: Coder, token: Token, code: Code, subject: Token | None) -> Code:
+def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     """Capturing a town occupies territory (CAMEO 192); capturing combatants is ASSAULT
     'abduct' (PLOVER note under COERCE); capturing suspects is an arrest."""
     heads = ctx.object_words(token, compounds=False)
     if heads & ctx.TERRITORY_NOUNS or any(c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ in {
             "GPE", "LOC", "FAC"} for c in token.children):
         return Code("COERCE", "192", "seize")
-    armed = subject is not None and coder.sector_of(subject) in {"MIL", "REB"}
+    armed = subject is not None and sector_of(subject) in {"MIL", "REB"}
     fighters = {w for w in heads if lex.SECTOR_WORDS.get(w) in {"MIL", "REB"}}
     if armed and fighters:
         return Code("ASSAULT", "181", "abduct")
@@ -198,24 +235,24 @@ def _verbal_attack(token: Token, subject: Token | None) -> bool:
     return any(t.lemma_.lower() in ctx.VERBAL_MEDIA for t in near)
 
 
-def _between_politicians(coder: Coder, token: Token, subject: Token | None) -> bool:
+def _between_politicians(token: Token, subject: Token | None) -> bool:
     """"The senator attacked Trump": one named person or office-holder attacking another,
     with no weapon in sight, is an attack in words."""
     if subject is None or token.pos_ != "VERB":
         return False
-    if not (subject.ent_type_ == "PERSON" or coder.sector_of(subject) in UNARMED_SECTORS):
+    if not (subject.ent_type_ == "PERSON" or sector_of(subject) in UNARMED_SECTORS):
         return False
-    if coder.sector_of(subject) in {"MIL", "REB", "COP"}:
+    if sector_of(subject) in {"MIL", "REB", "COP"}:
         return False
     targets = [c for c in token.children if c.dep_ == "dobj"]
-    if not targets or not all(t.ent_type_ == "PERSON" or coder.sector_of(t) in UNARMED_SECTORS
+    if not targets or not all(t.ent_type_ == "PERSON" or sector_of(t) in UNARMED_SECTORS
                               for t in targets):
         return False
     weapons = ctx.WEAPON_NOUNS | set(lex.ASSAULT_MODE_WORDS)
     return not any(t.lemma_.lower() in weapons for t in token.sent)
 
 
-def _directed(coder: Coder, noun: Token) -> bool:
+def _directed(noun: Token) -> bool:
     """Violence by someone or against someone: "mob violence", "violence against women"
     (not "gun violence", "street violence", "its worst violence")."""
     for child in noun.children:
@@ -223,21 +260,21 @@ def _directed(coder: Coder, noun: Token) -> bool:
             return True
         if child.dep_ in {"poss", "compound"} and (
                 child.lemma_.lower() == "mob" or child.ent_type_ in ctx.AGENT_ENTITIES
-                or coder.sector_of(child) in POLITICAL_SECTORS):
+                or sector_of(child) in POLITICAL_SECTORS):
             return True
         if child.dep_ == "amod" and child.lemma_.lower() in VIOLENCE_KINDS:
             return True
     return False
 
 
-def _official_visit(coder: Coder, noun: Token) -> bool:
+def _official_visit(noun: Token) -> bool:
     """A visit by someone who represents a state or group, or to a named place: "his first
     official foreign visit", "Biden's visit to Kyiv" (not "his mushroom hunting trip")."""
     words = {c.lemma_.lower() for c in noun.children}
     if words & OFFICIAL_WORDS:
         return True
     for child in noun.children:
-        if child.dep_ == "poss" and (child.ent_type_ in ctx.AGENT_ENTITIES or coder.sector_of(
+        if child.dep_ == "poss" and (child.ent_type_ in ctx.AGENT_ENTITIES or sector_of(
                 child) in POLITICAL_SECTORS):
             return True
         if child.dep_ == "prep" and child.lower_ in {"to", "by"} and any(
@@ -247,7 +284,7 @@ def _official_visit(coder: Coder, noun: Token) -> bool:
     return False
 
 
-def _mobilize(coder: Coder, token: Token, code: Code, subject: Token | None) -> Code | None:
+def _mobilize(token: Token, code: Code, subject: Token | None) -> Code | None:
     objects = ctx.object_words(token)
     if objects & CROWD_CONTROL_WORDS:
         return Code("ASSAULT", "175", "crowd-control")  # "deployed tear gas"
@@ -255,21 +292,21 @@ def _mobilize(coder: Coder, token: Token, code: Code, subject: Token | None) -> 
             c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"help", "rescue", "evacuate"}
             for c in token.children):
         return None  # codebook: mobilising for disaster relief is AID, not MOBILIZE
-    armed_subject = subject is not None and coder.sector_of(subject) in {"MIL", "REB", "COP"}
+    armed_subject = subject is not None and sector_of(subject) in {"MIL", "REB", "COP"}
     if objects and not objects & (ARMED_WORDS | {"police", "reinforcement"}) \
             and not armed_subject:
         return None  # "mobilising supporters" (to protest), "mobilised efforts"
     return code
 
 
-def _assault(coder: Coder, token: Token, lemma: str, code: Code, subject: Token | None,
+def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
              verb: bool) -> Code | None:
     objects = ctx.object_words(token) if verb else set()
     if lemma in {"destroy", "demolish", "seize", "capture"} and ctx.object_words(
             token, compounds=False) & ctx.WEAPON_NOUNS:
         return None  # forces destroying mines or weapon caches disarm, they assault no one
     if lemma in {"attack", "assault", "pound", "slam"} and (
-            _verbal_attack(token, subject) or _between_politicians(coder, token, subject)):
+            _verbal_attack(token, subject) or _between_politicians(token, subject)):
         return Code("ACCUSE", "111", "disapprove")  # "attacked her in tweets", "personal attacks"
     if lemma in {"attack", "hack", "target"} and (objects & ctx.CYBER_OBJECTS or (
             lemma == "hack" and not verb)):
@@ -279,17 +316,14 @@ def _assault(coder: Coder, token: Token, lemma: str, code: Code, subject: Token 
                 c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" for g in c.children)
                 for c in token.children) or _disaster_sentence(token):
             return None  # "fighting deportation", "battle to contain the wildfires"
-        if verb and subject is not None and not ctx.agentive(subject, coder.sector_of(subject)):
+        if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
             return None  # "stags battle for mating rights"
-    if lemma == "clash" and verb and subject is not None and coder.sector_of(subject) not in {
+    if lemma == "clash" and verb and subject is not None and sector_of(subject) not in {
             "MIL", "REB", "COP"} and any(c.dep_ == "prep" and c.lower_ in {"over", "about"}
                                          for c in token.children):
         return Code("ACCUSE", "110", "disapprove")  # "the minister clashed over the plan"
-    if lemma == "violence" and not _directed(coder, token):
+    if lemma == "violence" and not _directed(token):
         return None  # "violence surged": a state of affairs, not one act
     if lemma == "hostility" and token.tag_ != "NNS":
         return None  # "inherent hostility" is an attitude; "hostilities" are fighting
-    if lemma in {"enter", "advance"} and (subject is None or coder.sector_of(subject) not in {
-            "MIL", "REB"}):
-        return None
     return code

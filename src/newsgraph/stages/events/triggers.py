@@ -1,0 +1,440 @@
+"""Finding triggers: which token names an event, and with which PLOVER code.
+
+A token whose lemma is in the trigger lexicon is coded from itself and its nearest
+dependents: a verb ("bombarded"), a verb with a particle or object ("called for",
+"imposed sanctions"), a noun that names a happening ("the invasion"), or a noun made
+to happen by a light verb ("carried out strikes"). The code is then refined from the
+participants (`adjust`) and screened against its context (`screen`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import OBJECTS, sector_of, subject
+from newsgraph.stages.events.lexicon import Code
+from newsgraph.stages.events.screen import screen
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: A coded trigger: its code and the first and last token of its span.
+Trigger = tuple[Code, int, int]
+
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+COOPERATION_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+#: Objects that make a verb something other than an event: "met demands", "shot a film".
+NOT_TARGETS = frozenset("""
+demand need requirement target goal deadline standard criterion expectation plan order
+strategy project program programme task contract film video movie scene photo footage record
+team odds estimate corruption poverty fire virus disease cancer inflation climate case charge
+cup championship title tournament match game final world
+""".split())
+#: Compounds that make an "attack" medical: "heart attack".
+NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
+#: Dependencies followed inside a complement: not into its own conditions and clauses.
+COMPLEMENT_DEPS = {"xcomp", "dobj", "prep", "pobj", "conj", "compound", "amod", "acl"}
+#: Casualty words: an assault only when nothing in the sentence names a disaster instead.
+CASUALTY_WORDS = frozenset("kill wound injure hurt killing".split())
+#: Disaster words that an attack also causes: "wounded when a grenade exploded".
+EXPLOSIVE_WORDS = frozenset("explode explosion blast fire blaze".split())
+ATTACK_WORDS = lex.ATTACK_CONTEXT - lex.EXPLOSION_NOUNS
+#: Verbs whose subject undergoes them: protesters who die did not protest by dying.
+UNDERGOING_VERBS = frozenset("""
+die suffer sustain flee remain receive face lose need be become get fall collapse
+""".split())
+MILITARY_OPERATION_WORDS = frozenset("""
+military ground air aerial naval offensive combat army counterinsurgency counter-terrorism
+counterterrorism rescue security
+""".split())
+ARMED_SECTORS = {"MIL", "REB", "COP"}
+#: Verbs that announce an act: a threat or a promise, by what they announce.
+COMMISSIVE_VERBS = {"warn", "vow", "promise", "pledge", "offer"}
+#: What one is warned "of": a threat even without a hostile act named.
+WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisal"}
+#: Visitors whose travel is a visit (singular nouns; plural delegate nouns also count).
+VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
+#: Nouns of someone's statement that need an owner or a content to be coded.
+STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
+
+
+def _last_words(keys: Iterable[str]) -> set[str]:
+    return {key.split()[-1] for key in keys}
+
+
+#: Lemmas worth a look: every word that can start a trigger.
+TRIGGER_LEMMAS = frozenset(
+    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    | set(lex.OBJECT_VERBS) | set(lex.ARMED_VERBS) | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
+    | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
+        "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
+    | lex.PROTESTER_WORDS | {"striker"}
+)
+
+
+def trigger_lemma(token: Token) -> str:
+    """The lemma to look a token up by, mending the lemmatiser's guesses on verbs it does
+    not know ("cordoned" -> "cordone"): an inflected verb whose lemma is no trigger word is
+    tried without its ending ("cordon")."""
+    fixed = lex.LEMMA_FIXES.get(token.lower_)
+    if fixed:
+        return fixed
+    lemma = ctx.noun_lemma(token)
+    if lemma in TRIGGER_LEMMAS or token.pos_ != "VERB" or token.tag_ not in {
+            "VBD", "VBN", "VBG"}:
+        return lemma
+    word = token.lower_
+    stem = word[:-3] if word.endswith("ing") else word[:-2] if word.endswith("ed") else ""
+    for candidate in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""):
+        if len(candidate) > 2 and candidate in TRIGGER_LEMMAS:
+            return candidate
+    return lemma
+
+
+def may_trigger(token: Token) -> bool:
+    """A cheap first test: can this token start a trigger at all?"""
+    return trigger_lemma(token) in TRIGGER_LEMMAS
+
+
+class TriggerFinder:
+    """Codes trigger tokens; remembers the tokens already used by an earlier trigger."""
+
+    def __init__(self) -> None:
+        #: Token indices that are part of a coded trigger (objects, light verbs, ...).
+        self.consumed: set[int] = set()
+
+    def code(self, token: Token) -> Trigger | None:
+        """The code of a trigger token and the token range of its trigger span."""
+        lemma = trigger_lemma(token)
+        if token.pos_ == "VERB":
+            coded = self.code_verb(token, lemma)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            coded = self.code_noun(token, lemma)
+        else:
+            return None
+        if coded is None:
+            return None
+        code = screen(token, lemma, coded[0])
+        return None if code is None else (code, coded[1], coded[2])
+
+    def code_verb(self, token: Token, lemma: str) -> Trigger | None:
+        """A verb, alone or with its particle, preposition or object."""
+        i = token.i
+        objects = [c for c in token.children if c.dep_ in OBJECTS]
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < i:
+            objects.append(token.head)  # "shells fired by the army": the noun undergoes it
+        for child in token.children:
+            word = child.lemma_.lower()
+            code = lex.PHRASAL_VERBS.get((lemma, word))
+            if code is not None and lemma == "fire" and any(
+                    o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
+                break  # "fired shells at Seoul": the object names the weapon
+            if code is None and child.dep_ == "prep":
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    code = lex.PHRASAL_VERBS.get((lemma, obj.lemma_.lower()))
+            if code is not None and code.type == "REQUEST" and not real_call(token, child):
+                code = None
+            if code is not None and child.i < token.i:
+                code = None  # a particle follows its verb ("in which they were given tasks")
+            if code is not None:
+                return adjust(token, code), i, max(i, child.i)
+        table = lex.OBJECT_VERBS.get(lemma)
+        if table:
+            for obj in objects:
+                code = table.get(obj.lemma_.lower())
+                if code is not None:
+                    self.consumed.add(obj.i)
+                    return adjust(token, code), min(i, obj.i), max(i, obj.i)
+        if lemma in COMMISSIVE_VERBS:
+            code = commissive(token, lemma)
+            return (code, i, i) if code else None
+        agent = subject(token)
+        if lemma in lex.VISIT_VERBS:
+            if agent is not None and ((agent.lemma_.lower() in lex.DELEGATE_NOUNS
+                                       and agent.tag_ == "NNS")
+                                      or agent.lemma_.lower() in VISITOR_NOUNS):
+                return Code("CONSULT", "042", "visit"), i, i
+            return None
+        if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
+            return Code("PROTEST", "141", "demo"), i, i
+        code = lex.VERBS.get(lemma)
+        if code is not None:
+            if any(o.lemma_.lower() in NOT_TARGETS for o in objects):
+                return None
+            if code.type == "ASSAULT" and disaster(token, agent):
+                return None
+            if lemma == "discuss" and not several_parties(token, agent):
+                return None
+            return adjust(token, code, agent), i, i
+        code = lex.ARMED_VERBS.get(lemma)
+        if code is not None and any(o.lemma_.lower() in NOT_TARGETS for o in objects):
+            return None  # "the drone captured footage of the landslides"
+        if code is not None and agent is not None:
+            if lemma == "strike" and agent.lemma_.lower() in lex.LABOUR_WORDS:
+                return Code("PROTEST", "143", "strike"), i, i
+            if armed(agent) and not disaster(token, agent):
+                return adjust(token, code, agent), i, i
+        return None
+
+    def code_noun(self, token: Token, lemma: str) -> Trigger | None:
+        """A noun that names a happening, with the light verb that makes it happen."""
+        if token.i in self.consumed or token.dep_ == "compound":
+            return None
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+        if lemma in lex.PROTESTER_WORDS | {"striker"}:
+            return self.protesters(token, lemma)
+        code = None
+        start = end = token.i
+        for child in token.children:
+            if child.dep_ not in {"compound", "amod"}:
+                continue
+            modifier = child.lemma_.lower()
+            code = lex.NOUNS.get(f"{modifier} {lemma}") or lex.NOUNS.get(f"{modifier}{lemma}") \
+                or lex.NOUNS.get(f"{modifier}-{lemma}")
+            if code is not None:
+                start = child.i
+                break
+        if code is None:
+            if lemma in {"fire", "in", "up"}:
+                return None
+            if lemma == "strike":
+                code = strike_noun(token, modifiers)
+            elif lemma == "operation":
+                if not modifiers & MILITARY_OPERATION_WORDS:
+                    return None
+                code = Code("ASSAULT", "190")
+            elif lemma in lex.EXPLOSION_NOUNS:
+                if not attack_context(token):
+                    return None
+                code = Code("ASSAULT", "183", "explosives")
+            elif lemma in lex.AGREEMENT_NOUNS:
+                if not own_negation(token):
+                    return None
+                code = Code("AGREE", "030")
+            elif lemma in lex.EXCHANGE_NOUNS:
+                swapped = modifiers | {g.lemma_.lower() for c in token.children
+                                       if c.dep_ == "prep" and c.lower_ == "of"
+                                       for g in c.children}
+                if not swapped & set(lex.OBJECT_VERBS["exchange"]):
+                    return None
+                code = Code("RETREAT", "0841", "release")  # "a prisoner swap"
+            elif lemma in {"warning", "threat"}:
+                code = threat_noun(token, lemma)
+            elif lemma in STATEMENT_CODE_NOUNS:
+                if not any(c.dep_ in {"poss", "acl", "relcl", "ccomp"} or c.lower_ in {"by", "from"}
+                           for c in token.children):
+                    return None
+                if lemma == "appeal" and not any(
+                        c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
+                            "for", "to"}) for c in token.children):
+                    return None  # "Trump's anti-establishment appeal": his attraction
+                code = lex.NOUNS[lemma]
+            elif (lemma == "talk" and token.tag_ != "NNS") or (
+                    lemma == "attack" and modifiers & NOT_ATTACK):
+                return None
+            else:
+                code = lex.NOUNS.get(lemma)
+        if code is None:
+            return None
+        if code.type == "ASSAULT" and disaster(token, None):
+            return None
+        head = token.head
+        if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
+                head.lemma_.lower() in lex.LIGHT_VERBS):
+            start = head.i
+        return adjust(token, code), start, end
+
+    def protesters(self, token: Token, lemma: str) -> Trigger | None:
+        """Protesters (strikers) doing something are protesting: the verb is the trigger."""
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
+                TRIGGER_LEMMAS | UNDERGOING_VERBS):
+            return None  # ("four protesters died": what happened to them, not their protest)
+        mode = "strike" if lemma == "striker" else "demo"
+        self.consumed.add(verb.i)
+        return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+
+
+# -- the tests of a trigger's context ---------------------------------------------------
+
+
+def real_call(verb: Token, particle: Token) -> bool:
+    """"called on them to surrender", not "called on Friday" or "were called to the scene"."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return False
+    objects = [g for g in particle.children if g.dep_ == "pobj"]
+    return not any(o.ent_type_ in {"DATE", "TIME"} for o in objects)
+
+
+def protesting(verb: Token, agent: Token) -> bool:
+    """Protesters gathering or marching; or a crowd doing so in a protest context."""
+    word = agent.lemma_.lower()
+    if word in lex.PROTESTER_WORDS | {"crowd", "thousand", "hundred"}:
+        return True
+    return word in ctx.CROWD_WORDS and any(
+        t.lemma_.lower() in ctx.PROTEST_CONTEXT for t in verb.sent if t.i != verb.i)
+
+
+def strike_noun(token: Token, modifiers: set[str]) -> Code:
+    """A hunger strike, an air strike, a labour strike; else a military strike."""
+    if modifiers & {"hunger"}:
+        return Code("PROTEST", "142", "hunger")
+    for child in token.children:  # in text order: the first weapon word names the mode
+        mode = lex.ASSAULT_MODE_WORDS.get(child.lemma_.lower())
+        if mode and child.dep_ in {"compound", "amod"}:
+            return Code("ASSAULT", lex.ASSAULT_MODE_CAMEO.get(mode, "190"), mode)
+    if modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
+                                           for t in token.sent):
+        return Code("PROTEST", "143", "strike")
+    return Code("ASSAULT", "190")
+
+
+def threat_noun(token: Token, lemma: str) -> Code | None:
+    """A threat or warning made by someone, or one whose content is a hostile act."""
+    owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
+                for c in token.children)
+    if lemma in {"threat", "warning"} and (owned or complement_types(token) & CONFLICT_TYPES):
+        return Code("THREATEN", "130")
+    return None
+
+
+def commissive(token: Token, lemma: str) -> Code | None:
+    """warn / vow / promise / pledge / offer: a threat or a promise, by what they announce."""
+    kinds = complement_types(token)
+    if kinds & CONFLICT_TYPES:
+        return Code("THREATEN", "130")
+    if lemma == "warn":
+        objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep"
+                   for g in c.children}
+        if objects & WARNED_OF:
+            return Code("THREATEN", "130")
+        return None
+    if kinds & COOPERATION_TYPES or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.AID_NOUNS | {"support", "help"}
+            for c in token.children):
+        return Code("AGREE", "030")
+    return None
+
+
+def complement_types(token: Token) -> set[str]:
+    """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
+    kinds: set[str] = set()
+    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}]
+    for _ in range(40):
+        if not todo:
+            break
+        t = todo.pop()
+        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS)
+        word = t.lemma_.lower()
+        code = lex.VERBS.get(word) or lex.NOUNS.get(word)
+        if code is None:
+            table = lex.OBJECT_VERBS.get(word)
+            if table:
+                code = next((table[o.lemma_.lower()] for o in t.children
+                             if o.dep_ in OBJECTS and o.lemma_.lower() in table), None)
+        if code is not None:
+            kinds.add(code.type)
+    return kinds
+
+
+def adjust(token: Token, code: Code, agent: Token | None = None) -> Code:
+    """Refine a code from its participants: protesters who clash riot; an ASSAULT's mode."""
+    agent = agent if agent is not None else subject(token)
+    agent_word = ctx.noun_lemma(agent) if agent is not None else ""
+    if code.type == "ASSAULT" and agent_word in lex.PROTESTER_WORDS:
+        return Code("PROTEST", "145", "riot")
+    if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and \
+            sector_of(agent) in {"GOV", "IGO"}:
+        return Code("ACCUSE", "111", "disapprove")
+    if code.mode == "seize" and token.lemma_.lower() == "raid" and agent is not None and \
+            sector_of(agent) == "REB":
+        code = Code("ASSAULT", "190")
+    if code.type == "ASSAULT" and code.mode is None:
+        mode = assault_mode(token, agent)
+        if mode:
+            return Code("ASSAULT", lex.ASSAULT_MODE_CAMEO.get(mode, code.cameo), mode)
+    return code
+
+
+def assault_mode(token: Token, agent: Token | None) -> str | None:
+    """The PLOVER mode named by a weapon near the trigger or its actor ("warplanes")."""
+    words = list(token.children)
+    words += [g for c in words if c.dep_ in {"prep", "dobj", "agent", "compound"}
+              for g in c.children]
+    if agent is not None:
+        words += [agent, *agent.children]
+    for t in words:
+        mode = lex.ASSAULT_MODE_WORDS.get(t.lemma_.lower())
+        if mode == "crowd-control" and t.lemma_.lower() in {"tear", "rubber"}:
+            return mode
+        if mode and mode != "crowd-control":
+            return mode
+    return None
+
+
+def disaster(token: Token, agent: Token | None) -> bool:
+    """Killed by a flood, destroyed in a fire: not an assault."""
+    near = list(token.children)
+    near += [g for c in near if c.dep_ in {"prep", "agent"} for g in c.children]
+    if agent is not None:
+        near.append(agent)
+    if token.dep_ == "pobj":
+        near.append(token.head.head)
+    disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
+    found = {t.lemma_.lower() for t in near} & (disasters | lex.EXPLOSION_NOUNS)
+    if found and not (found <= EXPLOSIVE_WORDS and attack_context(token)):
+        return True  # "the blast killed 50" at a plant; ("... when a grenade exploded")
+    if token.lemma_.lower() in CASUALTY_WORDS:
+        words = {t.lemma_.lower() for t in token.sent}
+        if words & lex.ATTACK_CONTEXT:
+            return False
+        if words & disasters:
+            return True
+        # "Four people were injured." after "a tank at the plant exploded."
+        return agent is None and bool(_previous_words(token) & disasters) and not (
+            _previous_words(token) & ATTACK_WORDS)
+    return False
+
+
+def _previous_words(token: Token) -> set[str]:
+    start = token.sent.start
+    if start == 0:
+        return set()
+    return {t.lemma_.lower() for t in token.doc[start - 1].sent}
+
+
+def attack_context(token: Token) -> bool:
+    """Does the sentence, or the one before, name a weapon or an attacker?"""
+    doc = token.doc
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    return any(t.lemma_.lower() in ATTACK_WORDS for t in doc[start:sent.end])
+
+
+def several_parties(token: Token, agent: Token | None) -> bool:
+    """Discussing takes two: "discussed with X", or a plural or conjoined subject."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        return True
+    return agent is not None and (agent.tag_ == "NNS" or any(
+        c.dep_ == "conj" for c in agent.children))
+
+
+def armed(agent: Token) -> bool:
+    """Is the subject a weapon or an armed actor (army, rebels, police)?"""
+    word = agent.lemma_.lower()
+    if word in lex.ASSAULT_MODE_WORDS and lex.ASSAULT_MODE_WORDS[word] != "crowd-control":
+        return True
+    return sector_of(agent) in ARMED_SECTORS
+
+
+def own_negation(token: Token) -> bool:
+    """"no deal", "without a deal": a negated agreement noun."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+               for c in token.children) or (token.dep_ == "pobj"
+                                            and token.head.lower_ == "without")
