@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
@@ -19,7 +20,7 @@ from newsgraph.link import (
     stored_stories,
     timeline,
 )
-from newsgraph.link.build import ensure_linked
+from newsgraph.link.build import ensure_linked, is_stale, update
 from newsgraph.model import Article, Entity, Mention, Quote, SpeakerRef
 from newsgraph.store import Store, schema
 
@@ -288,3 +289,159 @@ def test_office_in_one_article_links_to_the_holder_named_in_another(store: Store
             schema.entity_aliases.c.alias == "Spain's prime minister")).one()
     assert (office.canonical, office.rule) == ("Ana Ruiz", "role")
     assert [row["quotes"] for row in timeline(store, "Ana Ruiz")] == [1, 1]
+
+
+# -- incremental linking -------------------------------------------------------------------
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    return ["".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou") for _ in range(3))
+            for _ in range(n)]
+
+
+def _linked_state(store: Store) -> list[tuple[object, ...]]:
+    """Every stored story with its articles, for comparing two ways of linking."""
+    s, sa = schema.stories, schema.story_articles
+    with store.engine.connect() as connection:
+        members: dict[str, list[str]] = {}
+        for row in connection.execute(select(sa.c.story_id, sa.c.article_id)):
+            members.setdefault(row.story_id, []).append(row.article_id)
+        stories = sorted((*row, sorted(members.pop(row.id))) for row in connection.execute(
+            select(s.c.id, s.c.first_day, s.c.last_day, s.c.size, s.c.title, s.c.top_entities)))
+    return [*stories, ("orphans", members)]
+
+
+def _same_as_a_full_rebuild(store: Store) -> list[tuple[object, ...]]:
+    """The stories as linked now, checked against those of a fresh full rebuild."""
+    linked = _linked_state(store)
+    assert rebuild(store).full == "asked for"
+    assert _linked_state(store) == linked
+    return linked
+
+
+def _happenings(seed: int) -> list[Article]:
+    """Reports of a few happenings over three weeks: near-copies, partial rewrites sharing
+    entities, and unrelated texts naming the same people."""
+    rng = random.Random(seed)
+    people = [f"{first} {last}" for first, last in zip(
+        ("Anna", "Marc", "Luc", "Jane", "Tom"), ("Keller", "Roy", "Brun", "Doe", "Vidal"),
+        strict=True)]
+    articles = []
+    for h in range(6):
+        base = _words(rng, 80)
+        names = dict.fromkeys(rng.sample(people, 2), "PERSON") | {f"Town{h % 3}": "GPE"}
+        start = date(2024, 5, 1 + 3 * h)
+        for n in range(rng.randint(2, 5)):
+            words = list(base)
+            if rng.random() < 0.5:  # a partial rewrite: found through the shared entities
+                words[40:] = _words(rng, 40)
+            else:  # a near copy
+                for i in rng.sample(range(80), 4):
+                    words[i] = _words(rng, 1)[0]
+            text = " ".join(words) + ". " + " ".join(names) + "."
+            day = start + timedelta(days=rng.randint(0, 4))
+            articles.append(make_article(f"h{h}n{n}", day.isoformat(), text, names))
+        articles.append(make_article(f"u{h}", start.isoformat(), " ".join(_words(rng, 60))
+                                     + ". " + " ".join(names) + ".", names))
+    return articles
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_link_equals_a_full_rebuild(store: Store, seed: int) -> None:
+    articles = _happenings(seed)
+    random.Random(seed).shuffle(articles)
+    third = len(articles) // 3
+    first = update(store)
+    assert first.full == "no previous link" and first.stories == 0
+    for batch in (articles[:third], articles[third:2 * third], articles[2 * third:]):
+        store.add_many(batch)
+        summary = update(store)
+        assert (summary.full, summary.added) == (None, len(batch))
+        assert not is_stale(store)
+    stories = _same_as_a_full_rebuild(store)
+    assert len(stories) > 3
+
+
+def test_a_new_article_merges_two_stories(store: Store) -> None:
+    rng = random.Random(7)
+    one, two = " ".join(_words(rng, 60)), " ".join(_words(rng, 60))
+    names = {"Anna Keller": "PERSON", "Lyon": "GPE"}
+    store.add_many([make_article("a1", "2024-05-01", one, names),
+                    make_article("a2", "2024-05-02", one + " again", names),
+                    make_article("b1", "2024-05-02", two, names),
+                    make_article("b2", "2024-05-03", "so " + two, names)])
+    update(store)
+    assert [story[0] for story in _linked_state(store)[:-1]] == ["sa1", "sb1"]
+    half = one.split()[:30] + two.split()[:30]  # some text of each, the same two entities
+    store.add(make_article("c1", "2024-05-03", " ".join(half), names))
+    summary = update(store)
+    assert (summary.full, summary.stories, summary.clustered) == (None, 1, 5)
+    (story, _) = _same_as_a_full_rebuild(store)
+    assert story[0] == "sa1" and story[-1] == ["a1", "a2", "b1", "b2", "c1"]
+
+
+def test_changed_aliases_and_crowded_entities_split_stored_stories(store: Store) -> None:
+    rng = random.Random(11)
+    words = _words(rng, 60)
+    rewrite = words[:25] + _words(rng, 35)  # some text overlap: needs the shared entities
+    store.add_many([
+        make_article("k1", "2024-05-10", " ".join(words) + " Benjamin Netanyahu in Haifa.",
+                     {"Benjamin Netanyahu": "PERSON", "Haifa": "GPE"}),
+        make_article("k2", "2024-05-11", " ".join(rewrite) + " Netanyahu in Haifa.",
+                     {"Netanyahu": "PERSON", "Haifa": "GPE"}),
+        make_article("m1", "2024-06-10", " ".join(words) + " Anna Keller in Lyon.",
+                     {"Anna Keller": "PERSON", "Lyon": "GPE"}),
+        make_article("m2", "2024-06-11", " ".join(rewrite) + " Anna Keller in Lyon.",
+                     {"Anna Keller": "PERSON", "Lyon": "GPE"}),
+    ])
+    update(store)
+    assert [story[0] for story in _linked_state(store)[:-1]] == ["sk1", "sm1"]
+    # Two Netanyahus now: "Netanyahu" no longer stands for Benjamin, k1 and k2 share one key.
+    store.add(make_article("k3", "2024-08-01", "Sara Netanyahu arrived.",
+                           {"Sara Netanyahu": "PERSON"}))
+    assert update(store).full is None
+    assert [story[0] for story in _linked_state(store)[:-1]] == ["sm1"]
+    # Many more articles naming Anna Keller in Lyon the day before: too common a pair of
+    # entities to propose m1 and m2, whose texts alone are too far apart.
+    store.add_many([make_article(f"c{n:02}", "2024-06-09", " ".join(_words(rng, 30))
+                                 + " Anna Keller in Lyon.", {"Anna Keller": "PERSON",
+                                                             "Lyon": "GPE"})
+                    for n in range(60)])
+    assert update(store).full is None
+    assert _same_as_a_full_rebuild(store) == [("orphans", {})]
+
+
+def _delete(store: Store, article_id: str) -> None:
+    """Delete one article and its rows, as an editor might in SQL."""
+    with store.engine.begin() as connection:
+        for table in (*schema.CHILD_TABLES, schema.story_articles, schema.articles):
+            column = table.c.id if table is schema.articles else table.c.article_id
+            connection.execute(delete(table).where(column == article_id))
+
+
+def test_deleted_articles_and_link_full(store_url: str) -> None:
+    rng = random.Random(5)
+    text = " ".join(_words(rng, 60))
+    with Store.open(store_url) as store:
+        store.add_many([make_article(f"d{n}", f"2024-05-0{n}", text + f" {n}", NAMES)
+                        for n in range(1, 5)])
+    result = runner.invoke(app, ["link", "--db", store_url])
+    assert result.exit_code == 0 and "full rebuild: no previous link" in result.output
+    result = runner.invoke(app, ["link", "--db", store_url])
+    assert "1 story(ies) over 4 article(s) (0 new article(s) added)" in result.output
+    result = runner.invoke(app, ["link", "--db", store_url, "--full"])
+    assert "full rebuild: asked for" in result.output
+    result = runner.invoke(app, ["link", "--db", store_url, "--window", "1"])
+    assert "full rebuild: the window changed from 3 to 1 days" in result.output
+    result = runner.invoke(app, ["link", "--db", store_url])
+    assert "full rebuild: the window changed from 1 to 3 days" in result.output
+    with Store.open(store_url) as store:
+        _delete(store, "d2")
+        assert is_stale(store)
+        summary = update(store)
+        assert summary.full == "articles were deleted since the last link"
+        assert _same_as_a_full_rebuild(store)[0][-1] == ["d1", "d3", "d4"]
+        again = store.get("d4")
+        _delete(store, "d4")  # and stored again under its id
+        assert again is not None and store.add(again)
+        assert update(store).full == "articles were stored again since the last link"
+        assert _same_as_a_full_rebuild(store)[0][-1] == ["d1", "d3", "d4"]

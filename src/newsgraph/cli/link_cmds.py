@@ -58,14 +58,24 @@ WindowOption = Annotated[int, typer.Option(
 
 
 @app.command()
-def link(db: DbOption = None, window: WindowOption = 3) -> None:
-    """Rebuild the entity alias table and the story clusters from the stored articles."""
-    from newsgraph.link import rebuild
+def link(
+    db: DbOption = None,
+    window: WindowOption = 3,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Cluster every article again (and hash every text), not only the new "
+                       "ones.")] = False,
+) -> None:
+    """Build the entity alias table and add the articles stored since the last run to the
+    story clusters (all of them with --full, or when the rules or window changed, or
+    articles were deleted)."""
+    from newsgraph.link.build import rebuild, update
 
     with _open_store(db, create=False) as store:
-        summary = rebuild(store, window)
+        summary = rebuild(store, window) if full else update(store, window)
+    how = (f"full rebuild: {summary.full}" if summary.full
+           else f"{summary.added} new article(s) added")
     typer.echo(f"{summary.aliases} alias(es), {summary.joined} joined to another name; "
-               f"{summary.stories} story(ies) over {summary.clustered} article(s)")
+               f"{summary.stories} story(ies) over {summary.clustered} article(s) ({how})")
 
 
 @app.command()

@@ -9,11 +9,12 @@
         people = neighbours(store, "Merkel", "talks-about")   # who he talks about
 
 `rebuild` rewrites the `entity_aliases`, `stories` and `story_articles` tables from the
-stored articles; `ensure_linked` does so only when articles were added since the last run.
+stored articles; `update` adds only the articles stored since the last run to the stories
+(a full rebuild when it must); `ensure_linked` updates when articles were added since.
 """
 
 from newsgraph.link.aliases import Alias, build_aliases
-from newsgraph.link.build import LinkSummary, ensure_linked, is_stale, rebuild
+from newsgraph.link.build import LinkSummary, ensure_linked, is_stale, rebuild, update
 from newsgraph.link.network import RELATIONS, neighbours
 from newsgraph.link.stories import Doc, cluster, stored_stories
 from newsgraph.link.timeline import EntityNotFound, resolve_entity, timeline
@@ -33,4 +34,5 @@ __all__ = [
     "resolve_entity",
     "stored_stories",
     "timeline",
+    "update",
 ]

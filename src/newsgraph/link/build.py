@@ -1,32 +1,66 @@
-"""Rebuild the cross-article tables (`entity_aliases`, `stories`, `story_articles`)."""
+"""Build the cross-article tables (`entity_aliases`, `stories`, `story_articles`).
+
+`update` adds the articles stored since the last link to the stored stories: a union-find
+seeded with those stories takes only the pairs that involve a new article (checked against
+every article within the window of its day), so the result equals a full `rebuild`. Stories
+whose articles may have lost a pair are clustered again: those with an article whose entity
+keys changed with the aliases, or whose keys became too common in its window
+(`crowding_changes`). The link state, `link_articles` (every article seen, with its MinHash
+signature) and `link_aliases` (the aliases clustered with), says what is new. A full
+rebuild is made when there is no link state, when the linking parameters changed, or when
+articles were deleted or stored again since. Aliases come from the small `entity_totals`
+table and are always built in full.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import and_, case, delete, false, func, insert, null, select, text
 
-from newsgraph.link.aliases import PERSON, build_aliases, is_acronym
+from newsgraph.batches import batched
+from newsgraph.link.aliases import PERSON, Alias, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
-from newsgraph.link.stories import WINDOW_DAYS, Doc, cluster, story_rows
+from newsgraph.link.stories import (
+    WINDOW_DAYS,
+    Doc,
+    UnionFind,
+    cluster,
+    crowding_changes,
+    link_params,
+    linked_pairs,
+    order,
+    story_rows,
+)
 from newsgraph.store import schema
 from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Select
+    from sqlalchemy.sql.elements import ColumnElement
 
     from newsgraph.store import Store
 
-#: `meta` key holding the number of articles the cross-article tables were built from.
-META_KEY = "link_articles"
+#: `meta` key holding the link state: the window and `link_params` of the stored stories.
+META_KEY = "link_state"
+#: Written by earlier versions (the number of articles linked); removed by a full rebuild.
+OLD_META_KEY = "link_articles"
+#: PostgreSQL advisory lock taken by a link, so two links do not interleave.
+_PG_LINK_LOCK = 0x6E67_6C6B
+#: Ids per `IN (…)` list.
+_CHUNK = 500
+
+Canonical = dict[tuple[str, str], str]
 
 
 @dataclass
 class LinkSummary:
-    """What one `rebuild` wrote."""
+    """What one `rebuild` or `update` wrote."""
 
     aliases: int
     joined: int
@@ -34,41 +68,96 @@ class LinkSummary:
     stories: int
     clustered: int
     """Articles that belong to a story."""
+    added: int = 0
+    """Articles linked for the first time (all of them in a full rebuild)."""
+    full: str | None = None
+    """Why every story was clustered again; None when the new articles were added."""
 
 
-def _article_count(connection: Connection) -> int:
-    return connection.execute(select(func.count()).select_from(schema.articles)).scalar_one()
+def _state(connection: Connection) -> dict[str, Any] | None:
+    value = connection.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == META_KEY)).scalar()
+    return json.loads(value) if value else None
+
+
+def _unlinked(*columns: ColumnElement[Any]) -> Select[Any]:
+    """`columns` of the articles without link state (stored since the last link)."""
+    a, la = schema.articles, schema.link_articles
+    return (select(*columns).select_from(a.outerjoin(la, la.c.article_id == a.c.id))
+            .where(la.c.article_id.is_(None)))
+
+
+def _changed_reason(connection: Connection) -> str | None:
+    """Why the link state no longer describes the stored articles, if it does not."""
+    a, la = schema.articles, schema.link_articles
+    gone = connection.execute(
+        select(la.c.article_id).select_from(la.outerjoin(a, a.c.id == la.c.article_id))
+        .where(a.c.id.is_(None)).limit(1)).first()
+    if gone:
+        return "articles were deleted since the last link"
+    again = connection.execute(
+        select(a.c.id).join(la, la.c.article_id == a.c.id)
+        .where(la.c.ingested_at != a.c.ingested_at).limit(1)).first()
+    return "articles were stored again since the last link" if again else None
+
+
+def _full_reason(connection: Connection, window: int) -> str | None:
+    state = _state(connection)
+    if state is None:
+        return "no previous link"
+    if state.get("params") != link_params():
+        return "the linking rules changed"
+    if state.get("window") != window:
+        return f"the window changed from {state.get('window')} to {window} days"
+    return _changed_reason(connection)
 
 
 def is_stale(store: Store) -> bool:
-    """Whether articles were added since the cross-article tables were last built."""
+    """Whether the stories miss articles stored (or lost) since the last link."""
     with store.engine.connect() as connection:
-        built = connection.execute(
-            select(schema.meta.c.value).where(schema.meta.c.key == META_KEY)).scalar()
-        return built != str(_article_count(connection))
+        state = _state(connection)
+        return (state is None or state.get("params") != link_params()
+                or connection.execute(_unlinked(schema.articles.c.id).limit(1)).first() is not None
+                or _changed_reason(connection) is not None)
 
 
-def ensure_linked(store: Store, window: int = WINDOW_DAYS) -> LinkSummary | None:
-    """`rebuild` when the store changed since the last build; None when it was up to date."""
-    return rebuild(store, window) if is_stale(store) else None
+def ensure_linked(store: Store, window: int | None = None) -> LinkSummary | None:
+    """`update` when the store changed since the last link; None when it was up to date.
+
+    `window` defaults to the last link's."""
+    return update(store, window) if is_stale(store) else None
 
 
-def _docs(connection: Connection, canonical: dict[tuple[str, str], str]) -> list[Doc]:
-    e, p, a = schema.entities, schema.places, schema.articles
-    keys: dict[str, set[str]] = defaultdict(set)
-    for row in connection.execute(select(e.c.article_id, e.c.name, e.c.type)):
-        name = canonical.get((row.name, row.type), row.name)
-        keys[row.article_id].add(f"{row.type}:{name}")
-    for row in connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)):
-        if row.geonameid is not None or row.name:
-            keys[row.article_id].add(f"place:{row.geonameid or row.name}")
-    docs = []
-    for row in connection.execute(select(a.c.id, a.c.published, a.c.title, a.c.text)
-                                  .where(a.c.published.is_not(None))):
-        if (day := day_of(row.published)) is not None:
-            docs.append(Doc(row.id, day, row.text, row.title, frozenset(keys[row.id])))
-    return docs
+def _lock(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LINK_LOCK})
 
+
+def rebuild(store: Store, window: int = WINDOW_DAYS) -> LinkSummary:
+    """Recompute aliases and story clusters from all stored articles (MinHash signatures
+    too), in one transaction."""
+    with store.engine.begin() as connection:
+        _lock(connection)
+        return _rebuild(connection, window, "asked for", reuse_signatures=False)
+
+
+def update(store: Store, window: int | None = None) -> LinkSummary:
+    """Add the articles stored since the last link to the stories, in one transaction; a
+    full rebuild (reusing the cached signatures) when that cannot give the same result.
+
+    `window` defaults to the last link's (else `WINDOW_DAYS`)."""
+    with store.engine.begin() as connection:
+        _lock(connection)
+        if window is None:
+            window = (_state(connection) or {}).get("window", WINDOW_DAYS)
+        assert window is not None
+        reason = _full_reason(connection, window)
+        if reason is not None:
+            return _rebuild(connection, window, reason, reuse_signatures=True)
+        return _update(connection, window)
+
+
+# -- aliases -------------------------------------------------------------------------------
 
 def _acronym_articles(connection: Connection) -> dict[tuple[str, str], set[str]]:
     """Per (name, type), the ids of the articles that name it together with an acronym."""
@@ -86,31 +175,293 @@ def _acronym_articles(connection: Connection) -> dict[tuple[str, str], set[str]]
     return found
 
 
-def rebuild(store: Store, window: int = WINDOW_DAYS) -> LinkSummary:
-    """Recompute aliases and story clusters from all stored articles, in one transaction."""
+def _aliases(connection: Connection) -> tuple[list[Alias], Canonical]:
+    """The aliases built from the entity totals, and their (name, type) -> canonical map."""
     t = schema.entity_totals
-    with store.engine.begin() as connection:
-        count = _article_count(connection)
-        totals = connection.execute(
-            select(t.c.name, t.c.type, t.c.articles, t.c.roles)).all()
-        roles = {(row.name, row.type): json.loads(row.roles) for row in totals
-                 if row.type == "PERSON" and row.roles != "[]"}
-        aliases = build_aliases([(row.name, row.type, row.articles) for row in totals],
-                                _acronym_articles(connection), roles)
-        canonical = {(al.alias, al.type): al.canonical for al in aliases}
-        stories = cluster(_docs(connection, canonical), window)
-        for table in (schema.story_articles, schema.stories, schema.entity_aliases):
-            connection.execute(delete(table))
-        if aliases:
-            connection.execute(insert(schema.entity_aliases), [asdict(al) for al in aliases])
-        apply_merges(connection)  # editors' merges (web app) outlast the rebuild
-        if stories:
-            rows = [story_rows(story) for story in stories]
-            connection.execute(insert(schema.stories), rows)
-            connection.execute(insert(schema.story_articles), [
-                {"story_id": row["id"], "article_id": doc.id}
-                for row, story in zip(rows, stories, strict=True) for doc in story])
-        connection.execute(delete(schema.meta).where(schema.meta.c.key == META_KEY))
-        connection.execute(insert(schema.meta).values(key=META_KEY, value=str(count)))
+    totals = connection.execute(select(t.c.name, t.c.type, t.c.articles, t.c.roles)).all()
+    roles = {(row.name, row.type): json.loads(row.roles) for row in totals
+             if row.type == PERSON and row.roles != "[]"}
+    aliases = build_aliases([(row.name, row.type, row.articles) for row in totals],
+                            _acronym_articles(connection), roles)
+    return aliases, {(al.alias, al.type): al.canonical for al in aliases}
+
+
+def _joined(canonical: Canonical) -> Canonical:
+    """Only the names that stand for another."""
+    return {key: value for key, value in canonical.items() if value != key[0]}
+
+
+def _write_aliases(connection: Connection, aliases: list[Alias]) -> None:
+    connection.execute(delete(schema.entity_aliases))
+    if aliases:
+        connection.execute(insert(schema.entity_aliases), [asdict(al) for al in aliases])
+    apply_merges(connection)  # editors' merges (web app) outlast the rebuild
+
+
+# -- entity keys ---------------------------------------------------------------------------
+
+class _Keys:
+    """Entity names and place keys of some articles; their keys under an alias map."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.places: dict[str, set[str]] = defaultdict(set)
+
+    def read(self, entity_rows: Iterable[Any], place_rows: Iterable[Any]) -> None:
+        for row in entity_rows:
+            self.names[row.article_id].add((row.name, row.type))
+        for row in place_rows:
+            if row.geonameid is not None or row.name:
+                self.places[row.article_id].add(f"place:{row.geonameid or row.name}")
+
+    def of(self, article_id: str, canonical: Canonical) -> frozenset[str]:
+        names = self.names.get(article_id, ())
+        return frozenset({f"{kind}:{canonical.get((name, kind), name)}" for name, kind in names}
+                         | self.places.get(article_id, set()))
+
+
+def _read_keys(connection: Connection, ids: Iterable[str]) -> _Keys:
+    e, p = schema.entities, schema.places
+    keys = _Keys()
+    for chunk in batched(ids, _CHUNK):
+        keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)
+                                     .where(e.c.article_id.in_(chunk))),
+                  connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)
+                                     .where(p.c.article_id.in_(chunk))))
+    return keys
+
+
+def _when(condition: ColumnElement[bool], value: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((condition, value), else_=null())
+
+
+def _write_state(connection: Connection, window: int) -> None:
+    connection.execute(delete(schema.meta).where(schema.meta.c.key.in_([META_KEY, OLD_META_KEY])))
+    connection.execute(insert(schema.meta).values(
+        key=META_KEY, value=json.dumps({"window": window, "params": link_params()})))
+
+
+def _write_joined(connection: Connection, joined: Canonical) -> None:
+    connection.execute(delete(schema.link_aliases))
+    if joined:
+        connection.execute(insert(schema.link_aliases), [
+            {"alias": alias, "type": kind, "canonical": canonical}
+            for (alias, kind), canonical in joined.items()])
+
+
+def _insert_stories(connection: Connection, stories: list[list[Doc]]) -> None:
+    if stories:
+        rows = [story_rows(story) for story in stories]
+        connection.execute(insert(schema.stories), rows)
+        connection.execute(insert(schema.story_articles), [
+            {"story_id": row["id"], "article_id": doc.id}
+            for row, story in zip(rows, stories, strict=True) for doc in story])
+
+
+def _summary(connection: Connection, aliases: list[Alias], added: int,
+             full: str | None) -> LinkSummary:
+    count = select(func.count())
+    return LinkSummary(
+        len(aliases), sum(al.rule != "exact" for al in aliases),
+        connection.execute(count.select_from(schema.stories)).scalar_one(),
+        connection.execute(count.select_from(schema.story_articles)).scalar_one(),
+        added, full)
+
+
+# -- full rebuild --------------------------------------------------------------------------
+
+def _rebuild(connection: Connection, window: int, reason: str,
+             reuse_signatures: bool) -> LinkSummary:
+    """Cluster every article again; with `reuse_signatures`, signatures cached for the same
+    stored article (same `ingested_at`) are not computed again."""
+    a, la, e, p = schema.articles, schema.link_articles, schema.entities, schema.places
+    aliases, canonical = _aliases(connection)
+    keys = _Keys()
+    keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)),
+              connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)))
+    cached = (and_(la.c.ingested_at == a.c.ingested_at, la.c.signature.is_not(None))
+              if reuse_signatures else false())
+    rows = connection.execute(
+        select(a.c.id, a.c.published, a.c.title, a.c.ingested_at,
+               _when(cached, la.c.signature).label("signature"),
+               case((cached, null()), else_=a.c.text).label("text"))
+        .select_from(a.outerjoin(la, la.c.article_id == a.c.id)))
+    docs, states = [], []
+    for row in rows:
+        day = day_of(row.published)
+        states.append({"article_id": row.id, "ingested_at": row.ingested_at,
+                       "day": day and day.isoformat(), "signature": None})
+        if day is not None:
+            docs.append(Doc(row.id, day, row.text or "", row.title, keys.of(row.id, canonical),
+                            row.signature))
+    stories = cluster(docs, window)
+    signatures = {doc.id: doc.signature for doc in docs}
+    for state in states:
+        state["signature"] = signatures.get(state["article_id"])
+    for table in (schema.story_articles, schema.stories, la):
+        connection.execute(delete(table))
+    _write_aliases(connection, aliases)
+    _insert_stories(connection, stories)
+    if states:
+        connection.execute(insert(la), states)
+    _write_joined(connection, _joined(canonical))
+    _write_state(connection, window)
     return LinkSummary(len(aliases), sum(al.rule != "exact" for al in aliases), len(stories),
-                       sum(len(story) for story in stories))
+                       sum(len(story) for story in stories), len(states), reason)
+
+
+# -- incremental update --------------------------------------------------------------------
+
+class _Loaded:
+    """Linked articles read back as docs (from their cached signatures), by id."""
+
+    def __init__(self, connection: Connection, canonical: Canonical) -> None:
+        self.connection = connection
+        self.canonical = canonical
+        self.docs: dict[str, Doc] = {}
+        self.days: set[date] = set()
+        self.keys = _Keys()
+
+    def _read(self, where: ColumnElement[bool]) -> None:
+        a, la = schema.articles, schema.link_articles
+        rows = self.connection.execute(
+            select(la.c.article_id, la.c.day, la.c.signature, a.c.title,
+                   _when(la.c.signature.is_(None), a.c.text).label("text"))
+            .join(a, a.c.id == la.c.article_id)
+            .where(where, la.c.day.is_not(None))).all()
+        rows = [row for row in rows if row.article_id not in self.docs]
+        keys = _read_keys(self.connection, [row.article_id for row in rows])
+        self.keys.names.update(keys.names)
+        self.keys.places.update(keys.places)
+        for row in rows:
+            self.docs[row.article_id] = Doc(
+                row.article_id, date.fromisoformat(row.day), row.text or "", row.title,
+                self.keys.of(row.article_id, self.canonical), row.signature)
+
+    def around(self, days: Iterable[date], window: int) -> None:
+        """Read every linked article published within `window` days of one of `days`."""
+        wanted = {day + timedelta(days=shift) for day in set(days)
+                  for shift in range(-window, window + 1)} - self.days
+        self.days |= wanted
+        la = schema.link_articles
+        for first, last in _runs(sorted(wanted)):
+            self._read(la.c.day.between(first.isoformat(), last.isoformat()))
+
+    def ids(self, ids: Iterable[str]) -> None:
+        """Read these linked articles (those not read yet)."""
+        for chunk in batched(sorted(set(ids) - self.docs.keys()), _CHUNK):
+            self._read(schema.link_articles.c.article_id.in_(chunk))
+
+
+def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive days (sorted, distinct) as (first, last) runs."""
+    first = last = None
+    for day in days:
+        if last is not None and day == last + timedelta(days=1):
+            last = day
+            continue
+        if first is not None and last is not None:
+            yield first, last
+        first = last = day
+    if first is not None and last is not None:
+        yield first, last
+
+
+def _stories_of(connection: Connection, ids: Iterable[str]) -> dict[str, set[str]]:
+    """The stored stories with one of these articles: story id -> all its articles."""
+    sa = schema.story_articles
+    story_ids: set[str] = set()
+    for chunk in batched(sorted(set(ids)), _CHUNK):
+        story_ids.update(connection.execute(
+            select(sa.c.story_id).where(sa.c.article_id.in_(chunk))).scalars())
+    members: dict[str, set[str]] = defaultdict(set)
+    for chunk in batched(sorted(story_ids), _CHUNK):
+        for row in connection.execute(select(sa.c.story_id, sa.c.article_id)
+                                      .where(sa.c.story_id.in_(chunk))):
+            members[row.story_id].add(row.article_id)
+    return members
+
+
+def _update(connection: Connection, window: int) -> LinkSummary:
+    """Add the unlinked articles to the stored stories (see the module docstring)."""
+    a, la, e = schema.articles, schema.link_articles, schema.entities
+    aliases, canonical = _aliases(connection)
+    joined = _joined(canonical)
+    before = {(row.alias, row.type): row.canonical
+              for row in connection.execute(select(schema.link_aliases))}
+    renamed_names = {key for key in before.keys() | joined.keys()
+                     if before.get(key) != joined.get(key)}
+
+    # 1. The new articles.
+    new_rows = connection.execute(
+        _unlinked(a.c.id, a.c.published, a.c.title, a.c.text, a.c.ingested_at)).all()
+    new_keys = _read_keys(connection, [row.id for row in new_rows])
+    new_docs: dict[str, Doc] = {}
+    for row in new_rows:
+        if (day := day_of(row.published)) is not None:
+            new_docs[row.id] = Doc(row.id, day, row.text, row.title,
+                                   new_keys.of(row.id, joined))
+
+    # 2. Linked articles whose entity keys changed with the aliases.
+    renamed: set[str] = set()
+    for chunk in batched(sorted({name for name, _ in renamed_names}), _CHUNK):
+        rows = connection.execute(select(e.c.article_id, e.c.name, e.c.type)
+                                  .join(la, la.c.article_id == e.c.article_id)
+                                  .where(e.c.name.in_(chunk), la.c.day.is_not(None)))
+        renamed.update(row.article_id for row in rows if (row.name, row.type) in renamed_names)
+
+    # 3. The days around them: unchanged articles whose keys crossed MAX_POSTINGS.
+    loaded = _Loaded(connection, joined)
+    loaded.ids(renamed)
+    loaded.docs.update(new_docs)
+    loaded.around([doc.day for doc in loaded.docs.values()], window)
+    changed: dict[str, frozenset[str] | None] = dict.fromkeys(new_docs)
+    changed.update({i: loaded.keys.of(i, before) for i in renamed})
+    dirty = renamed | crowding_changes(order(loaded.docs.values()), changed, window)
+
+    # 4. Stories with a dirty article are clustered again: all their articles are relinked.
+    dissolved = _stories_of(connection, dirty)
+    relink = set(new_docs) | dirty | {i for members in dissolved.values() for i in members}
+    loaded.ids(relink)
+    loaded.around([loaded.docs[i].day for i in relink], window)
+    pairs = list(linked_pairs(order(loaded.docs.values()), window, relink))
+
+    # 5. A union-find seeded with the stored stories that the new pairs touch.
+    kept = {story_id: members for story_id, members in _stories_of(
+        connection, {doc.id for pair in pairs for doc in pair} - relink).items()
+        if story_id not in dissolved}
+    sets = UnionFind()
+    for members in kept.values():
+        first, *rest = members
+        for other in rest:
+            sets.union(first, other)
+    for earlier, later in pairs:
+        sets.union(earlier.id, later.id)
+    for article_id in relink:
+        sets.find(article_id)
+    story_of = {i: story_id for story_id, members in kept.items() for i in members}
+    removed, stories = set(dissolved), []
+    loaded.ids(story_of)
+    for group in sets.groups():
+        merged = {story_of[i] for i in group if i in story_of}
+        if len(merged) == 1 and relink.isdisjoint(group):
+            continue  # a stored story that the new pairs only run inside
+        removed |= merged
+        if len(group) > 1:
+            stories.append(order(loaded.docs[i] for i in group))
+
+    # 6. Write: changed stories, aliases, link state.
+    sa = schema.story_articles
+    for chunk in batched(sorted(removed), _CHUNK):
+        connection.execute(delete(sa).where(sa.c.story_id.in_(chunk)))
+        connection.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
+    _insert_stories(connection, sorted(stories, key=lambda s: (s[0].day, s[0].id)))
+    _write_aliases(connection, aliases)
+    if renamed_names:
+        _write_joined(connection, joined)
+    if new_rows:
+        connection.execute(insert(la), [
+            {"article_id": row.id, "ingested_at": row.ingested_at,
+             "day": (doc := new_docs.get(row.id)) and doc.day.isoformat(),
+             "signature": doc and doc.signature} for row in new_rows])
+    return _summary(connection, aliases, len(new_rows), None)

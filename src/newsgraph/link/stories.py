@@ -4,23 +4,25 @@ Two articles are linked when they are published at most `window` days apart and 
 their texts are near-identical (estimated Jaccard of word 3-gram shingles, MinHash, at
 least `TEXT_SAME`), or their texts overlap somewhat (`TEXT_SOME`) and they share at least
 `MIN_SHARED` linked entities or places, with entity Jaccard at least `ENTITY_SAME`.
-Stories are the connected components (union-find, rooted at the earliest article, so the
-result does not depend on the input order); a story's id is its earliest article's id
-prefixed with `s`.
+Stories are the connected components (union-find, so the result does not depend on the
+input order); a story's id is its earliest article's id prefixed with `s`.
+
+`linked_pairs` can check only the pairs that involve some articles (`relink`): that is how
+`newsgraph.link.build` adds new articles to the stored stories without clustering again.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from newsgraph.ingest.dedup import minhash
+from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.store import schema
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
     from newsgraph.store import Store
 
+#: Bump when the rule below changes: stored stories are then clustered again in full.
+STORIES_VERSION = 1
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -50,10 +54,34 @@ class Doc:
     title: str | None = None
     entities: frozenset[str] = field(default_factory=frozenset)
     """Linked entity keys (`TYPE:canonical`) and place keys (`place:…`)."""
+    signature: bytes | None = None
+    """MinHash of the text (`NUM_PERM` little-endian uint32), filled in when first needed."""
 
 
-def _signature(text: str) -> MinHash:
-    return minhash(text, NUM_PERM, SHINGLE)
+def link_params() -> str:
+    """Everything but the window that stored stories and signatures depend on; a change
+    (a new rule, thresholds, MinHash scheme) makes the next link a full one."""
+    from importlib.metadata import version
+
+    return (f"stories.v{STORIES_VERSION} shingle={SHINGLE} perm={NUM_PERM} "
+            f"datasketch={version('datasketch')} "
+            f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
+            f"postings={MAX_POSTINGS}")
+
+
+def _minhash(doc: Doc) -> MinHash:
+    """The doc's MinHash: from its cached signature, else hashed now (and cached on it)."""
+    template = empty_minhash(NUM_PERM)
+    if doc.signature is None:
+        signature = minhash(doc.text, NUM_PERM, SHINGLE)
+        doc.signature = signature.hashvalues.astype("<u4").tobytes()
+        return signature
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    extra = {"scheme": template.scheme} if hasattr(template, "scheme") else {}
+    return LeanMinHash(seed=template.seed, hashvalues=np.frombuffer(doc.signature, "<u4"),
+                       **extra)
 
 
 def _linked(text_sim: float, a: frozenset[str], b: frozenset[str]) -> bool:
@@ -64,31 +92,30 @@ def _linked(text_sim: float, a: frozenset[str], b: frozenset[str]) -> bool:
             and shared / len(a | b) >= ENTITY_SAME)
 
 
-def cluster(docs: Iterable[Doc], window: int = WINDOW_DAYS) -> list[list[Doc]]:
-    """Stories of two or more articles, each sorted by (day, id); stories by their first."""
+def linked_pairs(ordered: list[Doc], window: int = WINDOW_DAYS,
+                 relink: Container[str] | None = None) -> Iterator[tuple[Doc, Doc]]:
+    """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
+
+    Candidates come from a MinHash LSH index of the texts and from shared entity keys
+    (unless `MAX_POSTINGS` earlier articles in the window have the key); `_linked` decides.
+    With `relink`, only pairs with at least one article in it are checked: the others are
+    known already. A later article's candidates depend only on the articles within `window`
+    days before it, so `ordered` need only hold the days around the articles in `relink`.
+    """
     from datasketch import MinHashLSH
-
-    ordered = sorted(docs, key=lambda d: (d.day, d.id))
-    rank = {doc.id: i for i, doc in enumerate(ordered)}
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
     signatures: dict[str, MinHash] = {}
     recent: deque[Doc] = deque()
     postings: dict[str, deque[Doc]] = defaultdict(deque)
+    by_id = {doc.id: doc for doc in ordered}
     for doc in ordered:
         cutoff = doc.day - timedelta(days=window)
         while recent and recent[0].day < cutoff:
             old = recent.popleft()
             lsh.remove(old.id)
             del signatures[old.id]
-        signature = _signature(doc.text)
+        signature = _minhash(doc)
         candidates = set(lsh.query(signature))
         for key in doc.entities:
             posting = postings[key]
@@ -97,19 +124,92 @@ def cluster(docs: Iterable[Doc], window: int = WINDOW_DAYS) -> list[list[Doc]]:
             if len(posting) <= MAX_POSTINGS:
                 candidates.update(other.id for other in posting)
             posting.append(doc)
-        for other_id in candidates:
-            other = ordered[rank[other_id]]
+        if relink is not None and doc.id not in relink:
+            candidates = {other_id for other_id in candidates if other_id in relink}
+        for other_id in sorted(candidates):
+            other = by_id[other_id]
             if _linked(signature.jaccard(signatures[other_id]), doc.entities, other.entities):
-                a, b = find(rank[doc.id]), find(rank[other_id])
-                parent[max(a, b)] = min(a, b)
+                yield other, doc
         if doc.id not in signatures:
             lsh.insert(doc.id, signature)
             signatures[doc.id] = signature
             recent.append(doc)
-    members: dict[int, list[Doc]] = defaultdict(list)
-    for i, doc in enumerate(ordered):
-        members[find(i)].append(doc)
-    return [group for _, group in sorted(members.items()) if len(group) > 1]
+
+
+def crowding_changes(ordered: list[Doc], before: Mapping[str, frozenset[str] | None],
+                     window: int = WINDOW_DAYS) -> set[str]:
+    """Unchanged articles whose entity keys cross `MAX_POSTINGS` because others changed.
+
+    `before` gives the earlier keys of the changed articles (None: new). An unchanged
+    article whose key had at most `MAX_POSTINGS` earlier articles in its window and now has
+    more (or the other way round) may lose (or gain) pairs with unchanged articles, so the
+    story it is in must be clustered again. `ordered` must hold the days from `window`
+    before to `window` after each changed article.
+    """
+    then: dict[str, deque[date]] = defaultdict(deque)
+    now: dict[str, deque[date]] = defaultdict(deque)
+
+    def count(posting: deque[date], cutoff: date) -> int:
+        while posting and posting[0] < cutoff:
+            posting.popleft()
+        return len(posting)
+
+    crossed: set[str] = set()
+    for doc in ordered:
+        cutoff = doc.day - timedelta(days=window)
+        if doc.id in before:
+            earlier = before[doc.id] or frozenset()
+        else:
+            earlier = doc.entities
+            if any((count(then[key], cutoff) <= MAX_POSTINGS)
+                   != (count(now[key], cutoff) <= MAX_POSTINGS) for key in doc.entities):
+                crossed.add(doc.id)
+        for key in earlier:
+            then[key].append(doc.day)
+        for key in doc.entities:
+            now[key].append(doc.day)
+    return crossed
+
+
+class UnionFind:
+    """Disjoint sets of article ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        while parent != item:
+            grand = self.parent[parent]
+            self.parent[item] = grand
+            item, parent = parent, grand
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[str]]:
+        """Every set, as a list of ids."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for item in self.parent:
+            found[self.find(item)].append(item)
+        return list(found.values())
+
+
+def order(docs: Iterable[Doc]) -> list[Doc]:
+    """Docs by (day, id), the order stories and `linked_pairs` use."""
+    return sorted(docs, key=lambda d: (d.day, d.id))
+
+
+def cluster(docs: Iterable[Doc], window: int = WINDOW_DAYS) -> list[list[Doc]]:
+    """Stories of two or more articles, each sorted by (day, id); stories by their first."""
+    ordered = order(docs)
+    sets = UnionFind()
+    for earlier, later in linked_pairs(ordered, window):
+        sets.union(earlier.id, later.id)
+    by_id = {doc.id: doc for doc in ordered}
+    stories = [order(by_id[i] for i in group) for group in sets.groups() if len(group) > 1]
+    return sorted(stories, key=lambda story: (story[0].day, story[0].id))
 
 
 def story_rows(story: list[Doc]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -221,6 +222,30 @@ story_articles = Table(
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
            primary_key=True, nullable=False),
     Index("ix_story_articles_article", "article_id"),
+)
+
+#: Link state (migration 0007): every article `newsgraph link` has seen, so the next run
+#: clusters only the new ones. `ingested_at` copies the article's, so an article deleted and
+#: stored again under its id is noticed; `signature` caches the MinHash of its text.
+link_articles = Table(
+    "link_articles",
+    metadata,
+    # No foreign key: a deleted article leaves its row behind, which makes the next link full.
+    Column("article_id", String, primary_key=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("day", String),  # publish day YYYY-MM-DD; null: never clustered
+    Column("signature", LargeBinary),  # MinHash of the text, little-endian uint32 values
+    Index("ix_link_articles_day", "day"),
+)
+
+#: The alias -> canonical mapping the stored stories were clustered with (names that stand
+#: for another only), so the next link finds the articles whose entity keys changed.
+link_aliases = Table(
+    "link_aliases",
+    metadata,
+    Column("alias", String, primary_key=True, nullable=False),
+    Column("type", String, primary_key=True, nullable=False),
+    Column("canonical", String, nullable=False),
 )
 
 #: Running totals kept by `Store.add_many` in the ingest transaction (migration 0004).
