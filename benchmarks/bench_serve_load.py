@@ -10,9 +10,7 @@ Run from the repository root:
    and places from fixed pools, 2-4 attributed direct quotes, a date and an event (about 50
    highlighted spans), all with valid offsets; they are stored with `Store.add_many` (or
    `--db` reuses a store built before).
-2. Serves it on a free port of 127.0.0.1: `newsgraph serve` itself for `--workers 1`, else
-   uvicorn with `--workers N`, each worker building the same app (`create_app`) from
-   $NEWSGRAPH_DB through `app_from_env`.
+2. Serves it on a free port of 127.0.0.1 with `newsgraph serve --workers N`.
 3. After `--warmup` seconds of unmeasured requests (20 readers, no pauses, so the workers'
    caches, templates and database connections are warm), starts `--readers` concurrent
    readers (asyncio; each has its own httpx client and keep-alive connection). Each reader,
@@ -211,13 +209,6 @@ def build_store(path: Path, n: int, seed: int = 9) -> float:
     return time.perf_counter() - started
 
 
-def app_from_env() -> Any:
-    """The app over $NEWSGRAPH_DB, for `uvicorn --factory` (each worker calls it)."""
-    from newsgraph.serve import create_app
-
-    return create_app(os.environ[DB_ENV])
-
-
 # -- server ------------------------------------------------------------------------------------
 
 
@@ -228,20 +219,13 @@ def free_port() -> int:
 
 
 def start_server(db: Path, workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """uvicorn on 127.0.0.1 with `workers` processes; waits until it answers."""
+    """`newsgraph serve` on 127.0.0.1 with `workers` processes; waits until it answers."""
     import httpx
 
     port = free_port()
     env = {**os.environ, DB_ENV: str(db)}
-    if workers == 1:  # the command itself
-        command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db),
-                   "--host", "127.0.0.1", "--port", str(port)]
-    else:  # `newsgraph serve` has no --workers: uvicorn's, on the same create_app
-        command = [sys.executable, "-m", "uvicorn", "--factory",
-                   "bench_serve_load:app_from_env", "--app-dir",
-                   str(Path(__file__).resolve().parent), "--host", "127.0.0.1",
-                   "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-                   "--no-access-log"]
+    command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--host",
+               "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     handle = log.open("wb")
     server = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
     handle.close()
@@ -402,7 +386,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause of a reader between requests, s (0: none)")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="newsgraph serve --workers")
     parser.add_argument("--warmup", type=float, default=5.0,
                         help="seconds of unmeasured requests (20 readers) first")
     parser.add_argument("--db", type=Path, help="reuse (or keep) this store")
@@ -438,7 +422,7 @@ def main() -> None:
             Path(os.environ["BENCH_SERVER_LOG"]).write_text(server_output)
     markdown, summary = table(results, elapsed)
     print(f"{args.readers} readers, {elapsed:.1f} s, think {args.think} s, "
-          f"{'newsgraph serve' if args.workers == 1 else f'{args.workers} uvicorn workers'}, "
+          f"newsgraph serve --workers {args.workers}, "
           f"{args.n:,} articles; "
           f"{platform.python_version()} on {os.cpu_count()} CPUs\n")
     print(markdown)

@@ -381,11 +381,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_newsgraph_serve_answers_on_localhost(sqlite_db: str) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_newsgraph_serve_answers_on_localhost(sqlite_db: str, workers: int) -> None:
+    import psutil
+
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph", "serve", "--db", sqlite_db, "--port", str(port)],
+        [sys.executable, "-m", "newsgraph", "serve", "--db", sqlite_db, "--port", str(port),
+         "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    processes: list[psutil.Process] = []
     try:
         response = None
         deadline = time.monotonic() + 60
@@ -399,6 +404,13 @@ def test_newsgraph_serve_answers_on_localhost(sqlite_db: str) -> None:
         assert response is not None, "the server did not answer within 60 s"
         assert response.status_code == 200
         assert len(response.json()["items"]) == 3
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            answers = [client.get("/", params={"q": "harbour"}) for _ in range(10)]
+        assert all(answer.status_code == 200 and "harbour" in answer.text
+                   for answer in answers)
+        processes = psutil.Process(server.pid).children(recursive=True)
+        if workers > 1:
+            assert len([p for p in processes if "python" in p.name().lower()]) >= workers
     finally:
         if server.poll() is None:
             os.kill(server.pid, signal.SIGTERM)
@@ -409,6 +421,8 @@ def test_newsgraph_serve_answers_on_localhost(sqlite_db: str) -> None:
             server.wait(timeout=5)
         if server.stdout:
             server.stdout.close()
+    _, alive = psutil.wait_procs(processes, timeout=15)
+    assert not alive, f"worker processes left running: {alive}"
 
 
 def test_serve_without_a_store_fails_clearly(tmp_path: Any) -> None:

@@ -7,12 +7,16 @@ account settings come from `NEWSGRAPH_*` variables (`newsgraph.serve.accounts.co
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from newsgraph.cli import app
 from newsgraph.cli.store_cmds import DbOption, _fail
+
+#: The variables that carry `--private` / `--register` to worker processes.
+_OVERRIDE_ENV = {"private": "NEWSGRAPH_PRIVATE", "allow_register": "NEWSGRAPH_REGISTER"}
 
 
 @app.command()
@@ -31,6 +35,10 @@ def serve(
         "--register/--no-register", show_default=False,
         help="Let visitors create reader accounts [default: $NEWSGRAPH_REGISTER, else "
         "yes].")] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Server processes; about one per CPU core for a busy server "
+        "(sessions, rate limits and the CSRF secret live in the store, so they share "
+        "them).")] = 1,
 ) -> None:
     """Serve the API (JSON and CSV, docs at /api/docs) and the web pages over a store.
 
@@ -44,10 +52,12 @@ def serve(
         from newsgraph.serve import create_app
         from newsgraph.serve.accounts import AccountSettings
         from newsgraph.serve.accounts.mail import MailError
+        from newsgraph.serve.app import TIME_LIMIT_ENV
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
             from error
     from newsgraph.store import StoreError, StoreNotFound, default_db
+    from newsgraph.store.database import DB_ENV
 
     overrides: dict[str, bool] = {}
     if private is not None:
@@ -78,4 +88,13 @@ def serve(
     if not settings.smtp_url:
         typer.echo("note: NEWSGRAPH_SMTP_URL is not set, so no e-mail (password reset, "
                    "registration, contact form) goes out", err=True)
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False)
+        return
+    # Each worker process builds its own app from the environment (uvicorn --factory).
+    api.state.store.close()
+    os.environ.update({DB_ENV: db or default_db(), TIME_LIMIT_ENV: str(time_limit)})
+    for name, value in overrides.items():
+        os.environ[_OVERRIDE_ENV[name]] = "1" if value else "0"
+    uvicorn.run("newsgraph.serve.app:app_from_env", factory=True, workers=workers, host=host,
+                port=port, log_level="warning", access_log=False)

@@ -108,6 +108,23 @@ def _error_page(request: Request, status: int, message: str) -> HTMLResponse:
         status_code=status)
 
 
+#: Environment of the worker processes of `newsgraph serve --workers N` (see `app_from_env`).
+TIME_LIMIT_ENV = "NEWSGRAPH_TIME_LIMIT"
+
+
+def app_from_env() -> FastAPI:
+    """The app over $NEWSGRAPH_DB with the time limit of $NEWSGRAPH_TIME_LIMIT and the
+    account settings of the `NEWSGRAPH_*` variables: the factory each worker process of
+    `newsgraph serve --workers N` calls (`uvicorn --factory`)."""
+    import os
+
+    from newsgraph.store import default_db
+
+    limit = float(os.environ.get(TIME_LIMIT_ENV) or DEFAULT_TIME_LIMIT)
+    return create_app(default_db(), time_limit_seconds=limit,
+                      accounts=AccountSettings.from_env())
+
+
 def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
                max_body: int = DEFAULT_MAX_BODY,
                accounts: AccountSettings | None = None) -> FastAPI:
