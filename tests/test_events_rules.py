@@ -99,7 +99,7 @@ def test_collective_nouns_are_coded_as_their_members(analyze):
 
 
 def test_unknown_names_can_act_and_lemmatiser_slips_are_mended(analyze):
-    events = analyze("Dorwinion and Gondor welcomed the agreement on Thursday, officials said.")
+    events = analyze("Dorwinion and Freedonia welcomed the agreement on Thursday, officials said.")
     assert "SUPPORT" in types(events)
     events = analyze("Old rivals Dorwinion and Rhun have renewed diplomatic ties.")
     assert "SUPPORT" in types(events)

@@ -54,7 +54,7 @@ def subject(verb: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
-            # "Old foes Gondor and Osgiliath": a misparsed apposition gives two subjects
+            # "Old foes Ruritania and Freedonia": a misparsed apposition gives two subjects
             return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) \
                 if len(subjects) > 1 else subjects[0]
         for child in token.children:

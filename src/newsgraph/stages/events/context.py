@@ -165,7 +165,8 @@ def resolve_relative(token: Token) -> Token:
 
 def looks_like_name(token: Token) -> bool:
     """A proper noun, also one the tagger took for a common noun: a capitalised word inside
-    the sentence, or a bare capitalised singular at its start ("Fornost and Gondor welcomed")."""
+    the sentence, or a bare capitalised singular at its start ("Ruritania and Freedonia
+    welcomed")."""
     if token.pos_ == "PROPN":
         return True
     if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.text.isupper():
