@@ -155,7 +155,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if target is not None and target.i in possessor_tokens(token):
             target = None
     if verb is not None and verb.lemma_.lower() == "receive":
-        # "Eriador received money from Osgiliath": the giver acts, the receiver gets
+        # "Ruritania received money from Freedonia": the giver acts, the receiver gets
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
