@@ -501,3 +501,25 @@ def test_faceted_search_counts_the_newest_matches_of_a_common_word(store: Store,
         assert {item["id"] for item in found.items} == {"f000000000000004", "f000000000000005"}
     else:
         assert not found.facets_of_newest and len(found.items) == 6
+
+
+def test_search_page_without_words_counts_facets_of_the_newest(store: Store,
+                                                              monkeypatch) -> None:
+    """No words: the newest articles first; facets over the newest RANK_CANDIDATES of them,
+    the total over all."""
+    from newsgraph.store import database
+    from newsgraph.store.browse import PageQueries, SearchFilters
+
+    store.add_many([Article(id=f"n{n:015d}", site=f"site{n % 3}.example",
+                            published=f"2024-05-{n + 1:02d}", text=f"Story {n}.")
+                    for n in range(6)])
+    whole = PageQueries(store).find(SearchFilters())
+    assert whole.total == 6 and not whole.facets_of_newest
+    assert sorted(whole.facets["site"]) == [(f"site{n}.example", 2) for n in range(3)]
+    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
+    found = PageQueries(store).find(SearchFilters())
+    assert found.total == 6 and found.facets_of_newest
+    assert sorted(found.facets["site"]) == [("site1.example", 1), ("site2.example", 1)]
+    assert [item["id"] for item in found.items] == [f"n{n:015d}" for n in range(5, -1, -1)]
+    only = PageQueries(store).find(SearchFilters(site="site0.example"))
+    assert only.total == 2 and not only.facets_of_newest

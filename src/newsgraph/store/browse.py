@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, column, exists, func, literal_column, select, table
 
-from newsgraph.store import schema
+from newsgraph.store import database, schema
 from newsgraph.store.queries import (
     MAX_OFFSET,
     Page,
@@ -113,6 +113,10 @@ class PageQueries(Queries):
                 and_(match, fts.c.rowid >= floor), func.bm25(literal_column(schema.FTS_TABLE)),
                 [newest])
 
+    def _count(self, query: Select[Any]) -> int:
+        """How many rows `query` selects."""
+        return int(self._rows(select(func.count()).select_from(query.subquery()))[0][0])
+
     def _fts_count(self, terms: list[str]) -> int:
         """How many articles match `terms` (SQLite: straight from the FTS5 index)."""
         from newsgraph.store.database import fts_query
@@ -145,7 +149,7 @@ class PageQueries(Queries):
                 ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
         """How many articles `ids` selects, and its counts per facet value."""
         a, e, q = schema.articles, schema.entities, schema.quotes
-        total = self._rows(select(func.count()).select_from(ids.subquery()))[0][0]
+        total = self._count(ids)
         count = func.count().label("n")
         articles_count = func.count(func.distinct(e.c.article_id)).label("n")
         year = func.substr(a.c.published, 1, 4)
@@ -192,14 +196,19 @@ class PageQueries(Queries):
         ranked = select(a.c.id, a.c.title, a.c.published, a.c.site, a.c.url, a.c.text)
         newest: list[ColumnElement[Any]] = []
         every = list(conditions)
+        matching: int | None = None  # how many articles match, when known already
         if terms:
             match, source, direct_match, rank, newest = self._text_match(terms)
             ranked = (ranked.select_from(source).where(*conditions, direct_match)
                       .order_by(rank, self._binary(a.c.id)))
             every.append(match)
         else:
-            ranked = ranked.where(*conditions).order_by(self._day(a.c.published).desc(),
-                                                        self._binary(a.c.id))
+            order = (self._day(a.c.published).desc(), self._binary(a.c.id))
+            ranked = ranked.where(*conditions).order_by(*order)
+            matching = self._count(select(a.c.id).where(*conditions))
+            if matching > database.RANK_CANDIDATES:  # facets of the newest, as for words
+                newest = [a.c.id.in_(select(a.c.id).where(*conditions).order_by(*order)
+                                     .limit(database.RANK_CANDIDATES).correlate(None))]
         ids = select(a.c.id).where(*conditions, *newest) if newest else select(a.c.id).where(
             *every)
         rows = self._rows(ranked.offset(offset).limit(limit + 1))
@@ -209,10 +218,11 @@ class PageQueries(Queries):
 
         def count() -> tuple[int, dict[str, list[tuple[str, int]]]]:
             total, facets = self._facets(filters, ids)
-            if newest:  # the facets count the newest matches only; the total counts all
-                total = self._fts_count(terms) if not conditions else self._rows(
-                    select(func.count()).select_from(select(a.c.id).where(*every).subquery())
-                )[0][0]
+            if matching is not None:
+                total = matching
+            elif newest:  # the facets count the newest matches only; the total counts all
+                total = self._fts_count(terms) if not conditions else self._count(
+                    select(a.c.id).where(*every))
             return int(total), facets
 
         total, facets = self._answers.get(("facets", astuple(filters)[1:], tuple(terms)),
