@@ -523,3 +523,25 @@ def test_search_page_without_words_counts_facets_of_the_newest(store: Store,
     assert [item["id"] for item in found.items] == [f"n{n:015d}" for n in range(5, -1, -1)]
     only = PageQueries(store).find(SearchFilters(site="site0.example"))
     assert only.total == 2 and not only.facets_of_newest
+
+
+@pytest.mark.parametrize("window", [1, 2, 200])
+def test_newest_articles_of_an_entity_and_a_place(store: Store, monkeypatch,
+                                                 window: int) -> None:
+    """The newest articles naming an entity (or place), whether the newest few articles
+    hold enough of them or not."""
+    from newsgraph.store import queries
+    from newsgraph.store.browse import PageQueries
+
+    base = article_a()
+    days = ["2024-03-04", "2024-03-09", "2024-03-01", "2024-03-07", "2024-03-02"]
+    store.add_many([base.model_copy(update={"id": f"z{n:015d}", "published": day})
+                    for n, day in enumerate(days)])
+    store.add(Article(id="x000000000000001", published="2024-03-10", text="Nothing here."))
+    monkeypatch.setattr(queries, "NEWEST_WINDOW", window)
+    pages = PageQueries(store)
+    newest = ["z000000000000001", "z000000000000003", "z000000000000000"]
+    assert [a["id"] for a in pages.entity_articles(["Zürich"], "GPE", limit=3)] == newest
+    assert [a["id"] for a in pages.place_articles("Zürich", limit=3)] == newest
+    assert len(pages.entity_articles(["Zürich"], "GPE", limit=10)) == 5
+    assert pages.entity_articles(["Nobody"], "GPE") == []

@@ -377,12 +377,15 @@ class PageQueries(Queries):
     def _newest_articles(self, ids: Select[Any], limit: int) -> list[dict[str, Any]]:
         """The articles whose ids `ids` selects, newest first."""
         a = schema.articles
-        rows = self._rows(select(a.c.id, a.c.title, a.c.published, a.c.site)
-                          .where(a.c.id.in_(ids))
-                          .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
-                          .limit(limit))
+        query = (select(a.c.id, a.c.title, a.c.published, a.c.site)
+                 .order_by(self._day(a.c.published).desc(), self._binary(a.c.id))
+                 .limit(limit + 1))
+        # A probe per article of the window; the whole list of ids for the rest.
+        probe = exists(ids.where(ids.selected_columns[0] == a.c.id))
+        rows = self._newest_first(query.where(probe), limit, None,
+                                  fallback=query.where(a.c.id.in_(ids)))
         return [{"id": r.id, "title": r.title, "published": r.published, "site": r.site}
-                for r in rows]
+                for r in rows[:limit]]
 
     def unclustered(self, *, limit: int = 20) -> list[dict[str, Any]]:
         """The newest articles that belong to no stored story."""

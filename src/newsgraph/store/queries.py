@@ -130,18 +130,20 @@ class Queries:
         with self.store.engine.connect() as connection:
             return list(connection.execute(query))
 
-    def _newest_first(self, query: Select[Any], limit: int,
-                      cursor: list[Any] | None) -> list[Any]:
+    def _newest_first(self, query: Select[Any], limit: int, cursor: list[Any] | None,
+                      fallback: Select[Any] | None = None) -> list[Any]:
         """Rows of `query`, a list sorted newest article first and limited to `limit` + 1
         rows: looked for in the newest `NEWEST_WINDOW` articles after the cursor (read in
-        order from `ix_articles_day`), then in all of them when the window held too few."""
+        order from `ix_articles_day`), then in all of them (with `fallback`, the same list
+        written for that, if given) when the window held too few."""
         newest = schema.articles.alias("newest")
         day, key = self._day(newest.c.published), self._binary(newest.c.id)
         window = select(newest.c.id).order_by(day.desc(), key).limit(NEWEST_WINDOW)
         if cursor:  # from the cursor's article on: it may have rows left
             window = window.where(or_(day < cursor[0], and_(day == cursor[0], key >= cursor[1])))
         rows = self._rows(query.where(schema.articles.c.id.in_(window)))
-        return rows if len(rows) > limit else self._rows(query)
+        return rows if len(rows) > limit else self._rows(
+            query if fallback is None else fallback)
 
     @staticmethod
     def _after(day: ColumnElement[Any], keys: list[ColumnElement[Any]],
