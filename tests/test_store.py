@@ -329,6 +329,7 @@ def test_search_index_follows_the_backend(store: Store) -> None:
             assert db.execute(text("SELECT count(*) FROM articles_fts")).scalar_one() == 1
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_schema(store: Store) -> None:
     """The Alembic revisions build exactly the tables `schema.py` describes, on each backend."""
     from alembic.autogenerate import compare_metadata
@@ -545,3 +546,43 @@ def test_newest_articles_of_an_entity_and_a_place(store: Store, monkeypatch,
     assert [a["id"] for a in pages.place_articles("Zürich", limit=3)] == newest
     assert len(pages.entity_articles(["Zürich"], "GPE", limit=10)) == 5
     assert pages.entity_articles(["Nobody"], "GPE") == []
+
+
+def _place_and_day_totals(store: Store) -> tuple[list, list]:
+    with store.engine.connect() as connection:
+        places = connection.execute(text(
+            "SELECT name, country, admin1, articles, mentions, lat_sum, lon_sum "
+            "FROM place_totals ORDER BY name, country, admin1")).all()
+        days = connection.execute(text(
+            "SELECT day, articles FROM article_days ORDER BY day")).all()
+    return ([(*r[:5], round(r[5], 6), round(r[6], 6)) for r in places],
+            [tuple(r) for r in days])
+
+
+def test_place_and_day_totals_kept_at_ingest_and_filled_for_older_stores(
+        store: Store, store_url: str) -> None:
+    """The map's places and the articles per day equal a full aggregation of the rows,
+    kept per batch at ingest (SQLite and PostgreSQL) and filled by migration 0008."""
+    from newsgraph.store.browse import PageQueries
+
+    second = article_a().model_copy(update={"id": "a1b2c3d4e5f60009",
+                                            "published": "2024-03-05"})
+    second.places.append(second.places[0].model_copy(update={"lat": 47.39}))
+    store.add_many([article_a()], batch_size=1)
+    store.add_many([article_b(), second, article_a()], batch_size=1)
+    places, days = _place_and_day_totals(store)
+    assert places == [("Zürich", "CH", "ZH", 2, 3, round(47.37 * 2 + 47.39, 6),
+                       round(8.55 * 3, 6))]
+    dated = sum(1 for a in (article_a(), article_b(), second) if a.published)
+    assert sum(n for _, n in days) == dated and ("2024-03-05", 1) in days
+    [shown] = PageQueries(store).places().items
+    assert (shown["name"], shown["articles"], shown["mentions"]) == ("Zürich", 2, 3)
+    assert abs(shown["lat"] - (47.37 * 2 + 47.39) / 3) < 1e-4
+    if not store.is_sqlite:
+        return
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE place_totals"))
+        connection.execute(text("DROP TABLE article_days"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    with Store.open(store_url) as reopened:
+        assert _place_and_day_totals(reopened) == (places, days)

@@ -296,20 +296,17 @@ class PageQueries(Queries):
         from newsgraph.link.timeline import count_by_period, daily_counts
         from newsgraph.store.totals import day_of
 
-        a = schema.articles
+        ad = schema.article_days
         days: dict[str, list[Any]] = {**daily_counts(self.store, names, type), "all_articles": []}
         if not days["articles"] and not days["quotes"]:
             return []
         first = min(d for column in ("articles", "quotes") for d, _ in days[column])
         last = max(d for column in ("articles", "quotes") for d, _ in days[column])
-        day_text = func.substr(a.c.published, 1, 10)
-        for row in self._rows(select(day_text.label("day"), func.count().label("n"))
-                              .where(a.c.published.is_not(None),
-                                     day_text >= first.isoformat(),
-                                     day_text <= last.isoformat())
-                              .group_by(day_text)):
+        for row in self._rows(select(ad.c.day, ad.c.articles)
+                              .where(ad.c.day >= first.isoformat(),
+                                     ad.c.day <= last.isoformat())):
             if (day := day_of(row.day)) is not None:
-                days["all_articles"].append((day, int(row.n)))
+                days["all_articles"].append((day, int(row.articles)))
         rows = count_by_period(days, by)  # type: ignore[arg-type]
         for row in rows:
             row["share"] = round(row["articles"] / row["all_articles"], 4) \
@@ -318,18 +315,15 @@ class PageQueries(Queries):
 
     def places(self, *, limit: int = 500, cursor: str | None = None) -> Page:
         """Resolved places (with coordinates) by the number of articles naming them."""
-        p = schema.places
+        t = schema.place_totals
         offset = _offset(cursor, "places")
-        articles = func.count(func.distinct(p.c.article_id)).label("articles")
         rows = self._rows(
-            select(p.c.name, p.c.country, p.c.admin1, func.avg(p.c.lat).label("lat"),
-                   func.avg(p.c.lon).label("lon"), articles,
-                   func.count().label("mentions"))
-            .where(p.c.name.is_not(None), p.c.lat.is_not(None), p.c.lon.is_not(None))
-            .group_by(p.c.name, p.c.country, p.c.admin1)
-            .order_by(articles.desc(), self._binary(p.c.name))
+            select(t.c.name, t.c.country, t.c.admin1, (t.c.lat_sum / t.c.mentions).label("lat"),
+                   (t.c.lon_sum / t.c.mentions).label("lon"), t.c.articles, t.c.mentions)
+            .order_by(t.c.articles.desc(), self._binary(t.c.name), self._binary(t.c.country),
+                      self._binary(t.c.admin1))
             .offset(offset).limit(limit + 1))
-        items = [{"name": r.name, "country": r.country, "admin1": r.admin1,
+        items = [{"name": r.name, "country": r.country or None, "admin1": r.admin1 or None,
                   "lat": round(float(r.lat), 4), "lon": round(float(r.lon), 4),
                   "articles": int(r.articles), "mentions": int(r.mentions)}
                  for r in rows[:limit]]

@@ -290,6 +290,29 @@ speaker_days = Table(
     Column("quotes", Integer, nullable=False),
 )
 
+#: Per resolved place (name, country, first-level area; '' for none): articles naming it,
+#: its mentions and the sums of their coordinates (the map shows their mean).
+place_totals = Table(
+    "place_totals",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("country", String, primary_key=True),
+    Column("admin1", String, primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("lat_sum", Float, nullable=False),
+    Column("lon_sum", Float, nullable=False),
+    Index("ix_place_totals_rank", "articles"),
+)
+
+#: Per publish day: articles stored (what an entity's share of attention is out of).
+article_days = Table(
+    "article_days",
+    metadata,
+    Column("day", String, primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
 #: The per-article tables, children first (the order to delete in).
 CHILD_TABLES = (mentions, entities, quotes, dates, amounts, places, events)
 

@@ -2,8 +2,9 @@
 
 Lists that would otherwise aggregate the whole store read these instead: `speakers`
 (quote filters by part of a name), `entity_totals` (the entity list), `entity_days` and
-`speaker_days` (timelines). Counts are added with upserts, rows in key order so that
-concurrent PostgreSQL writers lock them alike. Migration 0004 fills them for older stores.
+`speaker_days` (timelines), `place_totals` (the map) and `article_days` (attention shares).
+Counts are added with upserts, rows in key order so that concurrent PostgreSQL writers lock
+them alike. Migrations 0004 and 0008 fill them for older stores.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from newsgraph.batches import batched
 from newsgraph.store import schema
 
 Rows = dict[str, list[dict[str, Any]]]
+#: Columns that hold counts (or sums), not keys.
+COUNTED = frozenset({"quotes", "articles", "mentions", "lat_sum", "lon_sum"})
 #: Makes an INSERT that supports `on_conflict_do_update` in the store's dialect.
 InsertFor = Callable[[Table], Any]
 
@@ -36,6 +39,10 @@ class Totals:
     entity_days: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
     speaker_days: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     roles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    places: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
+    """(name, country, admin1, "articles" | "mentions" | "lat_sum" | "lon_sum") → value."""
+    days: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(day, "articles") → articles published that day."""
 
 
 def day_of(published: str | None) -> date | None:
@@ -51,6 +58,9 @@ def count(added: list[tuple[str | None, Rows]]) -> Totals:
     totals = Totals()
     for published, rows in added:
         day = published_on.isoformat() if (published_on := day_of(published)) else None
+        if day:
+            totals.days[day, "articles"] += 1
+        _count_places(totals.places, rows["places"])
         spoken = Counter(q["speaker_name"] for q in rows["quotes"] if q["speaker_name"])
         for name, n in spoken.items():
             totals.speakers[name, "quotes"] += n
@@ -74,9 +84,24 @@ def count(added: list[tuple[str | None, Rows]]) -> Totals:
     return totals
 
 
+def _count_places(counts: Counter[tuple[str, str, str, str]],
+                  places: list[dict[str, Any]]) -> None:
+    """Add one article's resolved places (those with a name and coordinates)."""
+    seen: set[tuple[str, str, str]] = set()
+    for place in places:
+        if place["name"] is None or place["lat"] is None or place["lon"] is None:
+            continue
+        key = (place["name"], place["country"] or "", place["admin1"] or "")
+        counts[(*key, "articles")] += key not in seen
+        seen.add(key)
+        counts[(*key, "mentions")] += 1
+        counts[(*key, "lat_sum")] += place["lat"]
+        counts[(*key, "lon_sum")] += place["lon"]
+
+
 def _grouped(counts: Counter[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
     """Rows of `columns` (keys…, then counted columns) from (key…, column) → count."""
-    keys = [c for c in columns if c not in {"quotes", "articles", "mentions"}]
+    keys = [c for c in columns if c not in COUNTED]
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for (*key, column), n in counts.items():
         row = rows.setdefault(tuple(key), {**dict(zip(keys, key, strict=True)),
@@ -109,6 +134,11 @@ def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None
          ("articles", "mentions"))
     _add(connection, insert_for, schema.speaker_days,
          _grouped(totals.speaker_days, ("name", "day", "quotes")), ("quotes",))
+    place_sums = ("articles", "mentions", "lat_sum", "lon_sum")
+    _add(connection, insert_for, schema.place_totals,
+         _grouped(totals.places, ("name", "country", "admin1", *place_sums)), place_sums)
+    _add(connection, insert_for, schema.article_days,
+         _grouped(totals.days, ("day", "articles")), ("articles",))
     _merge_roles(connection, totals.roles)
 
 
