@@ -74,9 +74,9 @@ def search_terms(words: str) -> list[str]:
 class PageQueries(Queries):
     """`Queries` plus the lists the web pages show (read-only, bound parameters only).
 
-    Search pages and their facet counts are remembered like `Queries.search` (until the
-    store changes, `ANSWER_SECONDS` at most): ranking and counting are the costly part, and
-    the same few searches come back often.
+    Search pages with their facet counts, and a speaker's quotes, months and subjects, are
+    remembered like `Queries.search` (until the store changes, `ANSWER_SECONDS` at most):
+    ranking and counting are the costly part, and the same pages come back often.
     """
 
     def _text_match(self, terms: list[str]) -> tuple[ColumnElement[Any], Any,
@@ -233,8 +233,12 @@ class PageQueries(Queries):
     def speaker_quotes(self, names: list[str], *, limit: int = 100,
                        cursor: str | None = None) -> Page:
         """Quotes whose speaker is one of `names` (exact), oldest first, with their articles."""
-        q, a = schema.quotes, schema.articles
         offset = _offset(cursor, "speaker")
+        return self._answers.get(("speaker", tuple(names), limit, offset),
+                                 lambda: self._speaker_quotes(names, limit, offset))
+
+    def _speaker_quotes(self, names: list[str], limit: int, offset: int) -> Page:
+        q, a = schema.quotes, schema.articles
         when = func.coalesce(q.c.date, a.c.published)
         rows = self._rows(
             select(q.c.article_id, q.c.seq, q.c.start, q.c.end, q.c.text, q.c.direct,
@@ -253,6 +257,9 @@ class PageQueries(Queries):
 
     def speaker_months(self, names: list[str]) -> list[dict[str, Any]]:
         """Quotes of the speakers `names` per month (of the quote's date, else the article's)."""
+        return self._answers.get(("months", tuple(names)), lambda: self._speaker_months(names))
+
+    def _speaker_months(self, names: list[str]) -> list[dict[str, Any]]:
         q, a = schema.quotes, schema.articles
         month = func.substr(func.coalesce(q.c.date, a.c.published), 1, 7)
         rows = self._rows(select(month.label("month"), func.count().label("n"))
@@ -267,8 +274,9 @@ class PageQueries(Queries):
         """Entities named inside the quotes of the speakers `names`, most quotes first."""
         from newsgraph.link.network import related
 
-        return [{"name": r["name"], "type": r["type"], "quotes": r["quotes"]}
-                for r in related(self.store, names, None, "talks-about", limit)]
+        return self._answers.get(("about", tuple(names), limit), lambda: [
+            {"name": r["name"], "type": r["type"], "quotes": r["quotes"]}
+            for r in related(self.store, names, None, "talks-about", limit)])
 
     def entity_names(self, name: str) -> tuple[str, str, list[str]] | None:
         """The canonical name, type and names of the entity called `name` (via the alias table
