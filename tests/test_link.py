@@ -235,6 +235,39 @@ def test_network_of_one_entity(store: Store) -> None:
     assert {row["name"] for row in json.loads(result.output)} == set(named_with)
 
 
+def _subjects(store: Store) -> list[tuple]:
+    qs = schema.quote_subjects
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(
+            select(qs.c.speaker, qs.c.name, qs.c.type, qs.c.quotes, qs.c.articles)
+            .order_by(qs.c.speaker, qs.c.name))]
+
+
+def test_quote_subjects_kept_at_ingest_and_filled_for_older_stores(store: Store,
+                                                                  store_url: str) -> None:
+    """Who talks about whom is counted when articles are stored (a second quote in one
+    article counts one more quote, not one more article), and migration 0009 fills it."""
+    from sqlalchemy import text
+
+    first = _quoting("s1", "Olaf Scholz and Berlin will not wait. Anna Keller said.",
+                     "Anna Keller", {"Olaf Scholz": "PERSON", "Berlin": "GPE",
+                                     "Anna Keller": "PERSON"})
+    again = first.quotes[0].model_copy(update={"start": 0, "end": 11, "text": "Olaf Scholz"})
+    first.quotes.append(again)
+    store.add_many([first], batch_size=1)
+    store.add_many([_quoting("s2", "Scholz is wrong. Keller said.", "Keller",
+                             {"Scholz": "PERSON", "Keller": "PERSON"}), first], batch_size=1)
+    expected = [("Anna Keller", "Berlin", "GPE", 1, 1),
+                ("Anna Keller", "Olaf Scholz", "PERSON", 2, 1),
+                ("Keller", "Scholz", "PERSON", 1, 1)]
+    assert _subjects(store) == expected
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE quote_subjects"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    with Store.open(store_url) as reopened:
+        assert _subjects(reopened) == expected
+
+
 @pytest.mark.parametrize(("text", "key"), [
     ("Israeli Prime Minister", ("ISR", "prime minister")),
     ("Israel's prime minister", ("ISR", "prime minister")),

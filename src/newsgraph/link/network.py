@@ -2,15 +2,16 @@
 about it, and what it is named together with.
 
 Entities are linked first (`resolve_entity`: every alias of the canonical name counts).
-"Talks about" counts the non-pronoun mentions that lie inside a quote's span; "named with"
-counts the articles that name both. `export --format graphml` writes the whole network.
+"Talks about" counts the non-pronoun mentions that lie inside a quote's span (kept at ingest
+in `quote_subjects`, per speaker and name); "named with" counts the articles that name both.
+`export --format graphml` writes the whole network.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Integer, String, and_, cast, func, literal, null, select
+from sqlalchemy import Integer, String, and_, cast, func, null, select
 
 from newsgraph.link.timeline import resolve_entity
 from newsgraph.store import schema
@@ -26,14 +27,6 @@ def _canonical(name: Any) -> tuple[Any, Any]:
     """A copy of the alias table (to join on name and type) and the linked name of `name`."""
     al = schema.entity_aliases.alias()
     return al, func.coalesce(al.c.canonical, name)
-
-
-def _quoted_mentions() -> Any:
-    """Quotes joined to the entities named (not by a pronoun) inside them."""
-    q, m, e = schema.quotes, schema.mentions, schema.entities
-    return (q.join(m, and_(m.c.article_id == q.c.article_id, m.c.start >= q.c.start,
-                           m.c.end <= q.c.end, m.c.kind != "pronoun"))
-            .join(e, and_(e.c.article_id == m.c.article_id, e.c.entity_id == m.c.entity_id)))
 
 
 def neighbours(store: Store, name: str, relation: Relation = "talks-about",
@@ -54,37 +47,38 @@ def related(store: Store, aliases: list[str], entity_type: str | None,
     """`neighbours` of the entity with these names (all of `entity_type`; for
     "talks-about" the type may be None: the names are speakers). Unnamed sources ("a senior
     official") are left out: the same words in two articles are not one person."""
-    q, e = schema.quotes, schema.entities
-    key = q.c.article_id + literal(":") + cast(q.c.seq, String)
-    quotes = func.count(func.distinct(key)).label("quotes")
-    if relation in ("talks-about", "named-with"):
-        if relation == "talks-about":
-            other, source = e, _quoted_mentions()
-            condition = q.c.speaker_name.in_(aliases)
-            counted = quotes
-            articles = func.count(func.distinct(q.c.article_id))
-        else:
-            other = e.alias("other")
-            source = e.join(other, other.c.article_id == e.c.article_id)
-            condition = and_(e.c.name.in_(aliases), e.c.type == entity_type)
-            counted = cast(null(), Integer).label("quotes")
-            articles = func.count(func.distinct(other.c.article_id))
-        al, linked = _canonical(other.c.name)
-        query = (select(linked.label("name"), other.c.type, counted, articles.label("articles"))
-                 .select_from(source.outerjoin(al, and_(al.c.alias == other.c.name,
-                                                        al.c.type == other.c.type)))
-                 .where(condition, other.c.anonymous.is_(False), _not_itself(
-                     linked, other.c.type, aliases, entity_type))
-                 .group_by(linked, other.c.type))
+    e, qs = schema.entities, schema.quote_subjects
+    if relation == "talks-about":
+        al, linked = _canonical(qs.c.name)
+        query = (select(linked.label("name"), qs.c.type, func.sum(qs.c.quotes).label("quotes"),
+                        func.sum(qs.c.articles).label("articles"))
+                 .select_from(qs.outerjoin(al, and_(al.c.alias == qs.c.name,
+                                                    al.c.type == qs.c.type)))
+                 .where(qs.c.speaker.in_(aliases),
+                        _not_itself(linked, qs.c.type, aliases, entity_type))
+                 .group_by(linked, qs.c.type))
     elif relation == "talked-about-by":
-        al, linked = _canonical(q.c.speaker_name)
-        query = (select(linked.label("name"), cast(null(), String).label("type"), quotes,
-                        func.count(func.distinct(q.c.article_id)).label("articles"))
-                 .select_from(_quoted_mentions().outerjoin(
-                     al, and_(al.c.alias == q.c.speaker_name, al.c.type == "PERSON")))
-                 .where(e.c.name.in_(aliases), e.c.type == entity_type,
-                        q.c.speaker_name.is_not(None), q.c.speaker_name.not_in(aliases))
+        al, linked = _canonical(qs.c.speaker)
+        query = (select(linked.label("name"), cast(null(), String).label("type"),
+                        func.sum(qs.c.quotes).label("quotes"),
+                        func.sum(qs.c.articles).label("articles"))
+                 .select_from(qs.outerjoin(al, and_(al.c.alias == qs.c.speaker,
+                                                    al.c.type == "PERSON")))
+                 .where(qs.c.name.in_(aliases), qs.c.type == entity_type,
+                        qs.c.speaker.not_in(aliases))
                  .group_by(linked))
+    elif relation == "named-with":
+        other = e.alias("other")
+        al, linked = _canonical(other.c.name)
+        query = (select(linked.label("name"), other.c.type,
+                        cast(null(), Integer).label("quotes"),
+                        func.count(func.distinct(other.c.article_id)).label("articles"))
+                 .select_from(e.join(other, other.c.article_id == e.c.article_id).outerjoin(
+                     al, and_(al.c.alias == other.c.name, al.c.type == other.c.type)))
+                 .where(e.c.name.in_(aliases), e.c.type == entity_type,
+                        other.c.anonymous.is_(False),
+                        _not_itself(linked, other.c.type, aliases, entity_type))
+                 .group_by(linked, other.c.type))
     else:
         raise ValueError(f"relation must be one of {', '.join(RELATIONS)}")
     columns = query.selected_columns

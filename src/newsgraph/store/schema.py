@@ -313,6 +313,19 @@ article_days = Table(
     Column("articles", Integer, nullable=False),
 )
 
+#: Per speaker and entity named (not by a pronoun) inside their quotes: quotes and articles
+#: (who talks about whom). Unnamed sources are not counted as subjects.
+quote_subjects = Table(
+    "quote_subjects",
+    metadata,
+    Column("speaker", String, primary_key=True),
+    Column("name", String, primary_key=True),
+    Column("type", String, primary_key=True),
+    Column("quotes", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Index("ix_quote_subjects_subject", "name", "type"),
+)
+
 #: The per-article tables, children first (the order to delete in).
 CHILD_TABLES = (mentions, entities, quotes, dates, amounts, places, events)
 

@@ -2,9 +2,10 @@
 
 Lists that would otherwise aggregate the whole store read these instead: `speakers`
 (quote filters by part of a name), `entity_totals` (the entity list), `entity_days` and
-`speaker_days` (timelines), `place_totals` (the map) and `article_days` (attention shares).
+`speaker_days` (timelines), `place_totals` (the map), `article_days` (attention shares) and
+`quote_subjects` (who talks about whom).
 Counts are added with upserts, rows in key order so that concurrent PostgreSQL writers lock
-them alike. Migrations 0004 and 0008 fill them for older stores.
+them alike. Migrations 0004, 0008 and 0009 fill them for older stores.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class Totals:
     """(name, country, admin1, "articles" | "mentions" | "lat_sum" | "lon_sum") → value."""
     days: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(day, "articles") → articles published that day."""
+    subjects: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
+    """(speaker, name, type, "quotes" | "articles") → count."""
 
 
 def day_of(published: str | None) -> date | None:
@@ -61,6 +64,7 @@ def count(added: list[tuple[str | None, Rows]]) -> Totals:
         if day:
             totals.days[day, "articles"] += 1
         _count_places(totals.places, rows["places"])
+        _count_subjects(totals.subjects, rows)
         spoken = Counter(q["speaker_name"] for q in rows["quotes"] if q["speaker_name"])
         for name, n in spoken.items():
             totals.speakers[name, "quotes"] += n
@@ -97,6 +101,25 @@ def _count_places(counts: Counter[tuple[str, str, str, str]],
         counts[(*key, "mentions")] += 1
         counts[(*key, "lat_sum")] += place["lat"]
         counts[(*key, "lon_sum")] += place["lon"]
+
+
+def _count_subjects(counts: Counter[tuple[str, str, str, str]], rows: Rows) -> None:
+    """Add one article's quotes: per speaker, the named entities (not by a pronoun, not
+    unnamed sources) with a mention inside the quote."""
+    named = {e["entity_id"]: (e["name"], e["type"]) for e in rows["entities"]
+             if not e["anonymous"]}
+    seen: set[tuple[str, str, str]] = set()
+    for quote in rows["quotes"]:
+        speaker = quote["speaker_name"]
+        if not speaker:
+            continue
+        inside = {named[m["entity_id"]] for m in rows["mentions"]
+                  if m["entity_id"] in named and m["kind"] != "pronoun"
+                  and m["start"] >= quote["start"] and m["end"] <= quote["end"]}
+        for name, kind in inside:
+            counts[speaker, name, kind, "quotes"] += 1
+            counts[speaker, name, kind, "articles"] += (speaker, name, kind) not in seen
+            seen.add((speaker, name, kind))
 
 
 def _grouped(counts: Counter[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -139,6 +162,9 @@ def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None
          _grouped(totals.places, ("name", "country", "admin1", *place_sums)), place_sums)
     _add(connection, insert_for, schema.article_days,
          _grouped(totals.days, ("day", "articles")), ("articles",))
+    _add(connection, insert_for, schema.quote_subjects,
+         _grouped(totals.subjects, ("speaker", "name", "type", "quotes", "articles")),
+         ("quotes", "articles"))
     _merge_roles(connection, totals.roles)
 
 
