@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -123,7 +123,7 @@ def source_versions() -> str:
     import zlib
 
     checksum = 0  # a rebuilt packaged table gives a new index file too
-    for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE):
+    for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE):
         if path.exists():
             checksum = zlib.crc32(path.read_bytes(), checksum)
     parts.append(f"data-{checksum:08x}")
@@ -280,6 +280,8 @@ CENTRES_FILE = DATA_DIR / "geonames_centres.csv"
 #: US counties and other names of first-level areas (scripts/build_geo_areas.py).
 COUNTIES_FILE = DATA_DIR / "us_counties.csv"
 ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
+#: Names of former countries and their successors (scripts/build_geo_history.py).
+FORMER_COUNTRIES_FILE = DATA_DIR / "former_countries.csv"
 #: Words that name a part of an area ("North Kordofan", "Western Equatoria").
 PART_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
               "western", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
@@ -423,6 +425,21 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         lons = sorted(c["longitude"] for c in members)
         return lats[len(lats) // 2], lons[len(lons) // 2]
 
+    # Where aigeodb's own towns of each area are, for areas whose point is missing or
+    # lies outside their country (and that no GeoNames code ties to towns).
+    town_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for row in _read_sqlite(aigeo / "cities.sqlite3",
+                            "SELECT state_id, latitude, longitude FROM cities"):
+        town_points[row[0]].append((float(row[1]), float(row[2])))
+    town_centre = {}
+    for state in states:
+        points = [p for p in town_points.get(state["id"], ())
+                  if inside(state["country_code"], *p)]
+        if points:
+            town_centre[state["id"]] = (sorted(p[0] for p in points)[len(points) // 2],
+                                        sorted(p[1] for p in points)[len(points) // 2])
+    del town_points
+
     next_id = 1
     # 1. admin areas: tie each to the GeoNames admin1 code its towns carry.
     admin1_name: dict[tuple[str, str], str] = {}
@@ -459,7 +476,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         members = by_admin.get((cc, code), []) if code else []
         lat, lon = state["latitude"], state["longitude"]
         if lat is None or lon is None or not inside(cc, float(lat), float(lon)):
-            lat, lon = centre(members) if members else (None, None)
+            lat, lon = centre(members) if members else town_centre.get(state["id"], (None, None))
         name = state["name"].strip()
         geonameid = us_ids.get(name) if cc == "US" else None
         if code and ("admin1", cc, code) in centres:
@@ -482,7 +499,13 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             cc, name, sum(c["population"] for c in members), geonameid), names))
         next_id += 1
 
-    # 2. countries
+    # 2. countries, with the names of the former countries they succeeded ("Zaire"),
+    # unless the name lives on as one of the successor's own areas ("Sikkim").
+    own_areas = {(r.place.country, name_key(n)) for r in records for n, _ in r.names}
+    former: dict[str, list[str]] = defaultdict(list)
+    for row in _read_table(FORMER_COUNTRIES_FILE):
+        if (row["country"], name_key(row["name"])) not in own_areas:
+            former[row["country"]].append(row["name"])
     for cc, country in countries.items():
         ai = ai_countries.get(cc)
         if ai is None or ai["latitude"] is None:
@@ -493,6 +516,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             names.append((ai["native"], ALTERNATE))
         with suppress(json.JSONDecodeError):
             names.extend((t, ALTERNATE) for t in json.loads(ai["translations"] or "{}").values())
+        names.extend((n, ALTERNATE) for n in former.get(cc, ()))
         for alias, code in COUNTRY_ALIASES.items():
             if code == cc:  # "US", "UK": short forms count only in capitals
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))

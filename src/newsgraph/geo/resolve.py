@@ -66,6 +66,9 @@ PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "
 LOW_MARGIN = 1.0
 SIBLING_BONUS = 1.0
 DATELINE_BONUS = 3.0
+#: A town named as the container of a place this near it ("Queens, New York") is the town.
+CITY_PART_KM = 15.0
+CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
 
 
@@ -159,6 +162,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         span = _trim(ent)
         if span is None:
             continue
+        if ent_label in PLACE_LABELS:
+            span = _extended(span, gazetteer)
         label = "GPE" if ent_label in {"ORG", "PERSON"} and _clean_text(span.text) in \
             place_texts else ent_label
         if label == "NORP":
@@ -254,6 +259,40 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     return ()
 
 
+def _is_area(candidates: tuple[Candidate, ...]) -> bool:
+    """Whether some candidate is an area or a town of `GAZETTEER_MIN_POPULATION` people."""
+    return any(c.place.feature in BROAD_FEATURES or c.place.feature in {"admin", "admin2"}
+               or c.place.population >= GAZETTEER_MIN_POPULATION for c in candidates)
+
+
+def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
+    """`span` with capitalised words beside it that NER left out, when the whole is a name.
+
+    "DR" + "Congo", "Central" + "Java", "Mashonaland" + "West": up to `most` words on
+    either side, outside any other entity, longest name first.
+    """
+    doc = span.doc
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].ent_iob_ == "O" and doc[i].text[:1].isupper() \
+            and doc[i].is_alpha
+
+    options = []
+    for left in range(most + 1):
+        if left and not free(span.start - left):
+            break
+        for right in range(most + 1):
+            if right and not free(span.end + right - 1):
+                break
+            if left or right:
+                options.append((left + right, left, right))
+    for _, left, right in sorted(options, reverse=True):
+        wider = doc[span.start - left:span.end + right]
+        if _is_area(gazetteer.candidates(_clean_text(wider.text))):
+            return wider
+    return span
+
+
 def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
     """The entities as (label, span), with a place name NER split in two joined again.
 
@@ -291,17 +330,23 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
                 and any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or
                         c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates):
             return True
+        whole = len(span) == len(span.doc[span.start:span.end])
+        if after_comma and whole and len(span) > 1 and any(
+                c.place.feature in {"country", "admin1"} for c in candidates):
+            return True  # "Kinshasa, DR Congo": a container NER called an organisation
         return any(c.place.feature in {"country", "admin1"} and c.kind != ALTERNATE
                    and name_key(c.place.name) == name_key(span.text) for c in candidates) \
-            and len(span) == len(span.doc[span.start:span.end])
+            and whole
     if after_comma:
         return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
         return False
-    return any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES
-               or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
+    # Other names of areas count when they are longer than one word ("Central Java").
+    return any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in BROAD_FEATURES))
+               and (c.place.feature in BROAD_FEATURES
+                    or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
 
 
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
@@ -363,6 +408,26 @@ def _contains(outer: GeoPlace, inner: GeoPlace) -> bool:
     return False
 
 
+def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, ...]
+                     ) -> set[int]:
+    """Ids of the container's towns that some reading of the contained name lies in.
+
+    "Brooklyn, New York": a Brooklyn within `CITY_PART_KM` of the city of New York is one
+    of its parts, so the container names the city, not the state.
+    """
+    found = set()
+    for town in containers:
+        place = town.place
+        if place.feature != "city" or place.lat is None or place.lon is None:
+            continue
+        if any(p.place.id != place.id and p.place.feature == "city" and p.kind != ALTERNATE
+               and p.place.lat is not None
+               and haversine_km(p.place.lat, p.place.lon, place.lat, place.lon) < CITY_PART_KM
+               for p in parts):
+            found.add(place.id)
+    return found
+
+
 def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
             rounds: int = 2) -> list[Reading]:
     """One reading per mention, all mentions of a name sharing it."""
@@ -370,12 +435,15 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
     for mention in mentions:
         groups[name_key(mention.text)].append(mention)
     containers: dict[str, list[Candidate]] = {}
+    city_parts: dict[str, set[int]] = defaultdict(set)  # container key -> its towns' ids
     for key, group in groups.items():
         for mention in group:
             if mention.container:
                 container_group = groups.get(name_key(mention.container))
                 if container_group:
                     containers.setdefault(key, []).extend(container_group[0].candidates)
+                    city_parts[name_key(mention.container)].update(
+                        _enclosing_towns(mention.candidates, container_group[0].candidates))
 
     base: dict[str, list[tuple[GeoPlace, float]]] = {}
     for key, group in groups.items():
@@ -399,6 +467,8 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
         for place, score in seen.values():
             if any(_contains(c.place, place) for c in containers.get(key, ())):
                 score += 6.0
+            if place.id in city_parts.get(key, ()):  # "Queens, New York": the city
+                score += CITY_PART_BONUS
             ranked.append((place, score))
         base[key] = sorted(ranked, key=lambda pair: -pair[1])
 
