@@ -237,3 +237,21 @@ def test_packaged_area_tables():
     assert {("CN", "29", "Yunnan Province")} <= {(r["country"], r["admin1"], r["name"])
                                                  for r in names}
     assert gz._read_table(Path("/nonexistent.csv")) == []
+
+
+def test_former_country_names_lead_to_their_successor(real):
+    rows = {(r["name"], r["country"]) for r in gz._read_table(gz.FORMER_COUNTRIES_FILE)}
+    assert {("Dahomey", "BJ"), ("Upper Volta", "BF")} <= rows
+    assert not any(code in {"HH", "XX", "AA"} for _, code in rows)
+    dahomey = {(c.place.feature, c.place.country) for c in real.candidates("Dahomey")}
+    assert ("country", "BJ") in dahomey
+    # A former country that lives on as an area of its successor stays that area.
+    assert all(c.place.feature != "country" for c in real.candidates("Sikkim"))
+
+
+def test_former_country_name_forms():
+    from scripts.build_geo_history import name_forms
+
+    assert name_forms("Upper Volta, Republic of") == ["Upper Volta", "Republic of Upper Volta"]
+    assert name_forms("Dahomey") == ["Dahomey"]
+    assert name_forms("Ruritania, (Socialist) Federal Republic of")[0] == "Ruritania"

@@ -134,3 +134,22 @@ def test_a_longer_unknown_name_resolves_by_the_place_it_names(parse):
     assert (yunnan.feature, yunnan.country) == ("admin1", "CN")
     gansu = next(p for p in found if "Gansu" in p.text)
     assert gansu.country == "CN" and gansu.lat is not None
+
+
+def test_capitalised_words_ner_left_out_join_the_name(parse):
+    found = places(parse, "The trader from Sukoharjo, Central Java, died on Thursday.")
+    java = next(p for p in found if "Java" in p.text)
+    assert (java.text, java.feature, java.country) == ("Central Java", "admin1", "ID")
+
+
+def test_a_hyphenated_area_name_is_one_place(parse):
+    found = places(parse, "Poultry must be kept indoors in Rogaland, Oslo and Vest-Agder.")
+    agder = next(p for p in found if "Agder" in p.text)
+    assert agder.text == "Vest-Agder" and agder.country == "NO"
+    assert not any(p.text == "Vest" for p in found)
+
+
+def test_a_borough_names_its_city_as_container(parse):
+    found = places(parse, "Eight students at a school in Queens, New York, fell ill; "
+                          "officials in Texas and Ohio reported more cases.")
+    assert first(found, "New York").feature == "city"

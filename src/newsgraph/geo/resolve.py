@@ -193,6 +193,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         if i in taken or not doc[i].text[:1].isupper():
             i += 1
             continue
+        compound = _hyphen_compound(doc, i, gazetteer)
+        if compound is not None and not any(t.i in taken or t.i in other_names
+                                            for t in compound[0]):
+            add(compound[0], "gazetteer", compound[1])
+            i = compound[0].end
+            continue
         for size in (4, 3, 2, 1):
             span = doc[i:i + size]
             if len(span) < size or any(t.i in taken for t in span):
@@ -259,6 +265,26 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     return ()
 
 
+def _hyphen_compound(doc: Doc, i: int, gazetteer: Gazetteer
+                     ) -> tuple[Span, tuple[Candidate, ...]] | None:
+    """A hyphenated name at token `i` ("Vest-Agder") and its candidates.
+
+    The whole name's own entries if it has any, else those of the first-level area it is
+    built on (its last part), so that neither part is read as a place of its own.
+    """
+    if i + 2 >= len(doc) or doc[i + 1].text not in {"-", "‐"} or doc[i].whitespace_ \
+            or doc[i + 1].whitespace_ or not doc[i + 2].text[:1].isupper() \
+            or not doc[i].is_alpha or not doc[i + 2].is_alpha:
+        return None
+    span = doc[i:i + 3]
+    found = gazetteer.candidates(span.text)
+    if found:
+        return (span, found) if _is_area(found) else None
+    head = tuple(c for c in gazetteer.candidates(doc[i + 2].text)
+                 if c.kind != ALTERNATE and c.place.feature in {"admin1", "admin"})
+    return (span, head) if head else None
+
+
 def _is_area(candidates: tuple[Candidate, ...]) -> bool:
     """Whether some candidate is an area or a town of `GAZETTEER_MIN_POPULATION` people."""
     return any(c.place.feature in BROAD_FEATURES or c.place.feature in {"admin", "admin2"}
@@ -268,14 +294,15 @@ def _is_area(candidates: tuple[Candidate, ...]) -> bool:
 def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
     """`span` with capitalised words beside it that NER left out, when the whole is a name.
 
-    "DR" + "Congo", "Central" + "Java", "Mashonaland" + "West": up to `most` words on
-    either side, outside any other entity, longest name first.
+    "DR" + "Congo", "Central" + "Java", "Mashonaland" + "West", "Goz" + "Beida": up to
+    `most` words on either side, outside any other entity, longest name first; the
+    whole must be an area, a large town or the own name of a place.
     """
     doc = span.doc
 
     def free(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].ent_iob_ == "O" and doc[i].text[:1].isupper() \
-            and doc[i].is_alpha
+            and doc[i].is_alpha and doc[i].pos_ == "PROPN"
 
     options = []
     for left in range(most + 1):
@@ -288,7 +315,8 @@ def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
                 options.append((left + right, left, right))
     for _, left, right in sorted(options, reverse=True):
         wider = doc[span.start - left:span.end + right]
-        if _is_area(gazetteer.candidates(_clean_text(wider.text))):
+        found = gazetteer.candidates(_clean_text(wider.text))
+        if _is_area(found) or any(c.kind != ALTERNATE for c in found):
             return wider
     return span
 
