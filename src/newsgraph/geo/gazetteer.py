@@ -499,7 +499,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             cc, name, sum(c["population"] for c in members), geonameid), names))
         next_id += 1
 
-    # 2. countries, with the names of the former countries they succeeded ("Zaire"),
+    # 2. countries, with the names of the former countries they succeeded ("Upper Volta"),
     # unless the name lives on as one of the successor's own areas ("Sikkim").
     own_areas = {(r.place.country, name_key(n)) for r in records for n, _ in r.names}
     former: dict[str, list[str]] = defaultdict(list)

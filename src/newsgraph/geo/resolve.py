@@ -66,7 +66,7 @@ PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "
 LOW_MARGIN = 1.0
 SIBLING_BONUS = 1.0
 DATELINE_BONUS = 3.0
-#: A town named as the container of a place this near it ("Queens, New York") is the town.
+#: A town named as the container of a place this near it ("Harlem, New York") is the town.
 CITY_PART_KM = 15.0
 CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
@@ -166,6 +166,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             span = _extended(span, gazetteer)
         label = "GPE" if ent_label in {"ORG", "PERSON"} and _clean_text(span.text) in \
             place_texts else ent_label
+        if label == "ORG" and _names_an_area(_clean_text(span.text), gazetteer):
+            label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
             if country is not None:
@@ -179,6 +181,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             other_names.update(range(first, span.end))
             continue
         candidates = gazetteer.candidates(_clean_text(span.text))
+        if len(span) == 1 and (compound := _hyphen_compound(doc, span.start, gazetteer)):
+            span, candidates = compound  # NER kept one part of "Nord-Kivu"
         if not candidates and span[0].is_lower:
             continue
         if label == "FAC" and not candidates:
@@ -267,7 +271,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
 
 def _hyphen_compound(doc: Doc, i: int, gazetteer: Gazetteer
                      ) -> tuple[Span, tuple[Candidate, ...]] | None:
-    """A hyphenated name at token `i` ("Vest-Agder") and its candidates.
+    """A hyphenated name at token `i` ("Nord-Trøndelag") and its candidates.
 
     The whole name's own entries if it has any, else those of the first-level area it is
     built on (its last part), so that neither part is read as a place of its own.
@@ -285,6 +289,13 @@ def _hyphen_compound(doc: Doc, i: int, gazetteer: Gazetteer
     return (span, head) if head else None
 
 
+def _names_an_area(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether `text` is the own name (not another name) of a country or first-level area."""
+    return any(c.kind != ALTERNATE and c.place.feature in {"country", "admin1"}
+               and name_key(c.place.name) == name_key(text)
+               for c in gazetteer.candidates(text))
+
+
 def _is_area(candidates: tuple[Candidate, ...]) -> bool:
     """Whether some candidate is an area or a town of `GAZETTEER_MIN_POPULATION` people."""
     return any(c.place.feature in BROAD_FEATURES or c.place.feature in {"admin", "admin2"}
@@ -294,7 +305,7 @@ def _is_area(candidates: tuple[Candidate, ...]) -> bool:
 def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
     """`span` with capitalised words beside it that NER left out, when the whole is a name.
 
-    "DR" + "Congo", "Central" + "Java", "Mashonaland" + "West", "Goz" + "Beida": up to
+    "DR" + "Congo", "North" + "Sumatra", "Matabeleland" + "North", "Ras" + "Tanura": up to
     `most` words on either side, outside any other entity, longest name first; the
     whole must be an area, a large town or the own name of a place.
     """
@@ -361,7 +372,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         whole = len(span) == len(span.doc[span.start:span.end])
         if after_comma and whole and len(span) > 1 and any(
                 c.place.feature in {"country", "admin1"} for c in candidates):
-            return True  # "Kinshasa, DR Congo": a container NER called an organisation
+            return True  # "Abidjan, Ivory Coast": a container NER called an organisation
         return any(c.place.feature in {"country", "admin1"} and c.kind != ALTERNATE
                    and name_key(c.place.name) == name_key(span.text) for c in candidates) \
             and whole
@@ -371,7 +382,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
         return False
-    # Other names of areas count when they are longer than one word ("Central Java").
+    # Other names of areas count when they are longer than one word ("North Sumatra").
     return any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in BROAD_FEATURES))
                and (c.place.feature in BROAD_FEATURES
                     or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
@@ -440,7 +451,7 @@ def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, 
                      ) -> set[int]:
     """Ids of the container's towns that some reading of the contained name lies in.
 
-    "Brooklyn, New York": a Brooklyn within `CITY_PART_KM` of the city of New York is one
+    "Harlem, New York": a Harlem within `CITY_PART_KM` of the city of New York is one
     of its parts, so the container names the city, not the state.
     """
     found = set()
@@ -495,7 +506,7 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
         for place, score in seen.values():
             if any(_contains(c.place, place) for c in containers.get(key, ())):
                 score += 6.0
-            if place.id in city_parts.get(key, ()):  # "Queens, New York": the city
+            if place.id in city_parts.get(key, ()):  # "Harlem, New York": the city
                 score += CITY_PART_BONUS
             ranked.append((place, score))
         base[key] = sorted(ranked, key=lambda pair: -pair[1])
