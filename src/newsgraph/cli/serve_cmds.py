@@ -15,9 +15,6 @@ import typer
 from newsgraph.cli import app
 from newsgraph.cli.store_cmds import DbOption, _fail
 
-#: The variables that carry `--private` / `--register` to worker processes.
-_OVERRIDE_ENV = {"private": "NEWSGRAPH_PRIVATE", "allow_register": "NEWSGRAPH_REGISTER"}
-
 
 @app.command()
 def serve(
@@ -51,6 +48,7 @@ def serve(
 
         from newsgraph.serve import create_app
         from newsgraph.serve.accounts import AccountSettings
+        from newsgraph.serve.accounts.config import ENVIRONMENT
         from newsgraph.serve.accounts.mail import MailError
         from newsgraph.serve.app import TIME_LIMIT_ENV
     except ImportError as error:
@@ -68,8 +66,9 @@ def serve(
         settings = AccountSettings.from_env(**overrides)
     except ValueError as error:
         raise _fail(f"bad NEWSGRAPH_* setting: {error}", 2) from error
+    store_url = db or default_db()
     try:
-        api = create_app(db or default_db(), time_limit_seconds=time_limit, accounts=settings)
+        api = create_app(store_url, time_limit_seconds=time_limit, accounts=settings)
     except StoreNotFound as error:
         raise _fail(f"{error} (run `newsgraph ingest` first, or pass --db / set "
                     "NEWSGRAPH_DB)", 2) from error
@@ -93,8 +92,9 @@ def serve(
         return
     # Each worker process builds its own app from the environment (uvicorn --factory).
     api.state.store.close()
-    os.environ.update({DB_ENV: db or default_db(), TIME_LIMIT_ENV: str(time_limit)})
-    for name, value in overrides.items():
-        os.environ[_OVERRIDE_ENV[name]] = "1" if value else "0"
+    os.environ.update({DB_ENV: store_url, TIME_LIMIT_ENV: str(time_limit)})
+    variables = {setting: variable for variable, (setting, _) in ENVIRONMENT.items()}
+    for name, value in overrides.items():  # --private / --register, as the workers read them
+        os.environ[variables[name]] = "1" if value else "0"
     uvicorn.run("newsgraph.serve.app:app_from_env", factory=True, workers=workers, host=host,
                 port=port, log_level="warning", access_log=False)

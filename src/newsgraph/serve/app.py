@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -28,6 +29,7 @@ from newsgraph.serve.pages import install_pages
 from newsgraph.serve.readonly import QueryTimeout, open_readonly, time_limit
 from newsgraph.serve.security import DEFAULT_MAX_BODY, SecurityMiddleware
 from newsgraph.serve.templating import templates
+from newsgraph.store import default_db
 from newsgraph.store.browse import PageQueries, SearchFilters
 from newsgraph.store.queries import CursorError, Page, Queries
 
@@ -116,10 +118,6 @@ def app_from_env() -> FastAPI:
     """The app over $NEWSGRAPH_DB with the time limit of $NEWSGRAPH_TIME_LIMIT and the
     account settings of the `NEWSGRAPH_*` variables: the factory each worker process of
     `newsgraph serve --workers N` calls (`uvicorn --factory`)."""
-    import os
-
-    from newsgraph.store import default_db
-
     limit = float(os.environ.get(TIME_LIMIT_ENV) or DEFAULT_TIME_LIMIT)
     return create_app(default_db(), time_limit_seconds=limit,
                       accounts=AccountSettings.from_env())
