@@ -43,7 +43,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-DB_ENV = "NEWSGRAPH_DB"
 #: Routes whose p95 must stay under `TARGET_MS`.
 TARGET_ROUTES = ("search page", "article page")
 TARGET_MS = 300.0
@@ -223,11 +222,10 @@ def start_server(db: Path, workers: int, log: Path) -> tuple[subprocess.Popen[by
     import httpx
 
     port = free_port()
-    env = {**os.environ, DB_ENV: str(db)}
     command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--host",
                "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     handle = log.open("wb")
-    server = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
     handle.close()
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
