@@ -134,37 +134,36 @@ def _grouped(counts: Counter[Any], columns: tuple[str, ...]) -> list[dict[str, A
 
 
 def _add(connection: Connection, insert_for: InsertFor, table: Table,
-         rows: list[dict[str, Any]], counted: tuple[str, ...]) -> None:
+         rows: list[dict[str, Any]]) -> None:
+    """Upsert `rows`: new keys are inserted, their `COUNTED` columns added to stored ones."""
     if not rows:
         return
     statement = insert_for(table)
     statement = statement.on_conflict_do_update(
         index_elements=list(table.primary_key.columns),
-        set_={c: table.c[c] + statement.excluded[c] for c in counted})
+        set_={c: table.c[c] + statement.excluded[c] for c in rows[0] if c in COUNTED})
     connection.execute(statement, rows)
 
 
 def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None:
     """Add `totals` to the totals tables (in the caller's transaction)."""
     _add(connection, insert_for, schema.speakers,
-         _grouped(totals.speakers, ("name", "quotes", "articles")), ("quotes", "articles"))
+         _grouped(totals.speakers, ("name", "quotes", "articles")))
     entity_rows = _grouped(totals.entities, ("name", "type", "articles", "mentions"))
     for row in entity_rows:
         row["roles"] = json.dumps(totals.roles.get((row["name"], row["type"]), []))
-    _add(connection, insert_for, schema.entity_totals, entity_rows, ("articles", "mentions"))
+    _add(connection, insert_for, schema.entity_totals, entity_rows)
     _add(connection, insert_for, schema.entity_days,
-         _grouped(totals.entity_days, ("name", "type", "day", "articles", "mentions")),
-         ("articles", "mentions"))
+         _grouped(totals.entity_days, ("name", "type", "day", "articles", "mentions")))
     _add(connection, insert_for, schema.speaker_days,
-         _grouped(totals.speaker_days, ("name", "day", "quotes")), ("quotes",))
-    place_sums = ("articles", "mentions", "lat_sum", "lon_sum")
+         _grouped(totals.speaker_days, ("name", "day", "quotes")))
     _add(connection, insert_for, schema.place_totals,
-         _grouped(totals.places, ("name", "country", "admin1", *place_sums)), place_sums)
+         _grouped(totals.places, ("name", "country", "admin1", "articles", "mentions",
+                                  "lat_sum", "lon_sum")))
     _add(connection, insert_for, schema.article_days,
-         _grouped(totals.days, ("day", "articles")), ("articles",))
+         _grouped(totals.days, ("day", "articles")))
     _add(connection, insert_for, schema.quote_subjects,
-         _grouped(totals.subjects, ("speaker", "name", "type", "quotes", "articles")),
-         ("quotes", "articles"))
+         _grouped(totals.subjects, ("speaker", "name", "type", "quotes", "articles")))
     _merge_roles(connection, totals.roles)
 
 
