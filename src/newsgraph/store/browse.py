@@ -66,9 +66,7 @@ class Found:
 
 def search_terms(words: str) -> list[str]:
     """The words full-text search looks for: letters and digits only, as the store does."""
-    from newsgraph.store.database import _WORD
-
-    return _WORD.findall(words or "")
+    return database._WORD.findall(words or "")
 
 
 class PageQueries(Queries):
@@ -93,14 +91,12 @@ class PageQueries(Queries):
             vector = literal_column(f"articles.{schema.PG_SEARCH_COLUMN}")
             condition = vector.op("@@")(query)
             return condition, a, condition, -func.ts_rank_cd(vector, query), []
-        from newsgraph.store.database import fts_query, newest_matches_floor
-
-        words = fts_query(terms)
+        words = database.fts_query(terms)
         fts = table(schema.FTS_TABLE, column("rowid"))
         match = literal_column(schema.FTS_TABLE).op("MATCH")(words)
         rowid = literal_column("articles.rowid")
         with self.store.engine.connect() as connection:
-            floor = newest_matches_floor(connection, words) if words else None
+            floor = database.newest_matches_floor(connection, words) if words else None
         # Ranked rows join the FTS table (bm25 needs it in the same query); counting uses
         # the set of matching rowids. The rowid bound goes to FTS5, which then reads only
         # the newest matches.
@@ -119,10 +115,8 @@ class PageQueries(Queries):
 
     def _fts_count(self, terms: list[str]) -> int:
         """How many articles match `terms` (SQLite: straight from the FTS5 index)."""
-        from newsgraph.store.database import fts_query
-
         fts = table(schema.FTS_TABLE, column("rowid"))
-        match = literal_column(schema.FTS_TABLE).op("MATCH")(fts_query(terms))
+        match = literal_column(schema.FTS_TABLE).op("MATCH")(database.fts_query(terms))
         return int(self._rows(select(func.count()).select_from(fts).where(match))[0][0])
 
     def _filter_conditions(self, filters: SearchFilters) -> list[ColumnElement[Any]]:
