@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = 1
 
@@ -188,6 +188,12 @@ class Article(BaseModel):
     """The page's own canonical address (`<link rel=canonical>`), when read from HTML."""
     duplicate_of: str | None = None
     """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
+    _origin: str | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> str | None:
+        """Where this run read the article (path, `path#offset`, `path:line`); not stored."""
+        return self._origin
 
 
 def content_id(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.analyze_cmds import progress_over, report_failures
+from newsgraph.cli.analyze_cmds import progress_over, report_failures, report_warnings
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -154,6 +154,7 @@ def ingest(
 
     counts = {"new": 0, "stored": 0}
     failures: list[Failure] = []
+    warned: list[Article] = []
     total = 0
 
     def flush(store: Store, batch: list[tuple[Article, str]]) -> None:
@@ -184,6 +185,8 @@ def ingest(
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
+            if result.warnings:
+                warned.append(result)
             batch.append((result, result.url or result.id))
             if len(batch) >= INGEST_BATCH:
                 flush(store, batch)
@@ -192,6 +195,7 @@ def ingest(
     typer.echo(f"{counts['new']} new, {counts['stored']} already stored, "
                f"{len(failures)} failed")
     report_failures(failures, total)
+    report_warnings(warned)
     if total and len(failures) == total:
         raise typer.Exit(1)
 
