@@ -232,8 +232,10 @@ def entities(
     """List entities across stored articles, most widespread first."""
     from dataclasses import asdict
 
+    from newsgraph.store.queries import entity_summaries
+
     with _open_store(db, create=False) as store:
-        summaries = store.entities(limit=limit, type=entity_type)
+        summaries = entity_summaries(store, limit=limit, type=entity_type)
     rows = [asdict(summary) for summary in summaries]
     _print_rows(rows, output_format, "entities",
                 ["name", "type", "articles", "mentions", "roles"])
@@ -250,12 +252,13 @@ def search(
 ) -> None:
     """Find stored articles that contain all the words (full-text search)."""
     from newsgraph.store import StoreError
+    from newsgraph.store.queries import search as search_store
 
     table = output_format is ListFormat.table
     mark = (_MARK_OPEN, _MARK_CLOSE) if table else ("[", "]")
     with _open_store(db, create=False) as store:
         try:
-            hits = store.search(words, limit=limit, mark=mark)
+            hits = search_store(store, words, limit=limit, mark=mark)
         except StoreError as error:
             raise _fail(str(error), 2) from error
     rows: list[dict] = [hit._asdict() for hit in hits]
@@ -279,10 +282,12 @@ def quotes(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who said what: stored quotes, newest first, with their article and offsets."""
+    from newsgraph.store.queries import Queries
+
     check_day(since, "--since")
     with _open_store(db, create=False) as store:
-        found = store.quotes(speaker=speaker, about=about, since=since, limit=limit)
-    rows = [row._asdict() for row in found]
+        rows = Queries(store).quotes(speaker=speaker, about=about, since=since,
+                                     limit=limit).items
     columns = ["published", "speaker", "cue", "text", "article_id", "start", "end"]
     if output_format is not ListFormat.table:
         columns += ["direct", "addressee", "date", "title"]
