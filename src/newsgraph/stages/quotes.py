@@ -30,7 +30,8 @@ from newsgraph.stages.quote_marks import CLOSING, STRAIGHT, Marked, find_marked
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document
+    from newsgraph.resources import Resources
 
 SENTENCE_END = set(".?!…")
 DASHES = set("―—–-")
@@ -748,6 +749,11 @@ def share(a: tuple[int, int], b: tuple[int, int]) -> float:
     common = min(a[1], b[1]) - max(a[0], b[0])
     shorter = min(a[1] - a[0], b[1] - b[0])
     return common / shorter if common > 0 and shorter > 0 else 0.0
+
+
+def make_quotes(resources: Resources) -> Callable[[Document], None]:
+    """The quotes stage (its cue lexicons are module tables)."""
+    return add_quotes
 
 
 def add_quotes(document: Document) -> None:
