@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.geo.gazetteer import load_gazetteer
 from newsgraph.stages.places import add_places
 from tests.conftest import SEED_TEXT
 
 
 def places(parse, text: str):
     document = parse(text)
-    add_places(document)
+    add_places(document, load_gazetteer())
     return document.article.places
 
 

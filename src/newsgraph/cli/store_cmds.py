@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.analyze_cmds import progress_over, report_failures
+from newsgraph.cli.analyze_cmds import progress_over, report_failures, report_warnings
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -154,6 +154,7 @@ def ingest(
 
     counts = {"new": 0, "stored": 0}
     failures: list[Failure] = []
+    warned: list[Article] = []
     total = 0
 
     def flush(store: Store, batch: list[tuple[Article, str]]) -> None:
@@ -184,6 +185,8 @@ def ingest(
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
+            if result.warnings:
+                warned.append(result)
             batch.append((result, result.url or result.id))
             if len(batch) >= INGEST_BATCH:
                 flush(store, batch)
@@ -192,6 +195,7 @@ def ingest(
     typer.echo(f"{counts['new']} new, {counts['stored']} already stored, "
                f"{len(failures)} failed")
     report_failures(failures, total)
+    report_warnings(warned)
     if total and len(failures) == total:
         raise typer.Exit(1)
 
@@ -228,8 +232,10 @@ def entities(
     """List entities across stored articles, most widespread first."""
     from dataclasses import asdict
 
+    from newsgraph.store.queries import entity_summaries
+
     with _open_store(db, create=False) as store:
-        summaries = store.entities(limit=limit, type=entity_type)
+        summaries = entity_summaries(store, limit=limit, type=entity_type)
     rows = [asdict(summary) for summary in summaries]
     _print_rows(rows, output_format, "entities",
                 ["name", "type", "articles", "mentions", "roles"])
@@ -246,12 +252,13 @@ def search(
 ) -> None:
     """Find stored articles that contain all the words (full-text search)."""
     from newsgraph.store import StoreError
+    from newsgraph.store.queries import search as search_store
 
     table = output_format is ListFormat.table
     mark = (_MARK_OPEN, _MARK_CLOSE) if table else ("[", "]")
     with _open_store(db, create=False) as store:
         try:
-            hits = store.search(words, limit=limit, mark=mark)
+            hits = search_store(store, words, limit=limit, mark=mark)
         except StoreError as error:
             raise _fail(str(error), 2) from error
     rows: list[dict] = [hit._asdict() for hit in hits]
@@ -275,10 +282,12 @@ def quotes(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
     """Who said what: stored quotes, newest first, with their article and offsets."""
+    from newsgraph.store.queries import Queries
+
     check_day(since, "--since")
     with _open_store(db, create=False) as store:
-        found = store.quotes(speaker=speaker, about=about, since=since, limit=limit)
-    rows = [row._asdict() for row in found]
+        rows = Queries(store).quotes(speaker=speaker, about=about, since=since,
+                                     limit=limit).items
     columns = ["published", "speaker", "cue", "text", "article_id", "start", "end"]
     if output_format is not ListFormat.table:
         columns += ["direct", "addressee", "date", "title"]
