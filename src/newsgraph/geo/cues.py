@@ -38,7 +38,8 @@ NON_PLACE_HEADS = frozenset({
     "technologies", "pharmaceuticals", "brewery", "exchange",
     # associations, parties, movements, events, treaties
     "association", "society", "foundation", "league", "union", "federation", "conference",
-    "fund", "club", "party", "alliance", "coalition", "caucus", "movement", "cross", "agreement", "treaty", "accord", "games", "olympics", "team",
+    "fund", "club", "party", "alliance", "coalition", "caucus", "movement", "cross",
+    "agreement", "treaty", "accord", "games", "olympics", "team",
     "cavaliers", "fc", "afl", "cio", "workers", "action",
 })
 #: Words of a place's own authorities: the place is still where they act.
