@@ -60,6 +60,39 @@ def report_failures(failures: list, total: int) -> None:
         console.print(f"  … and {len(failures) - 50} more")
 
 
+#: Article warnings that are expected behaviour: counted, not listed one by one.
+_COUNTED_WARNINGS = {"near-duplicate of article": "near-duplicate(s) linked to a first copy, "
+                                                  "not analysed again"}
+
+
+def report_warnings(articles: list) -> None:
+    """A summary on stderr of the articles kept with warnings (guessed charset, language not
+    analysed, a failed stage, ...): each listed by where it was read, with its warnings."""
+    from rich.console import Console
+
+    listed: list[str] = []
+    counted = dict.fromkeys(_COUNTED_WARNINGS, 0)
+    for article in articles:
+        where = article.origin or article.url or article.id
+        for warning in article.warnings:
+            prefix = next((p for p in _COUNTED_WARNINGS if warning.startswith(p)), None)
+            if prefix:
+                counted[prefix] += 1
+            else:
+                listed.append(f"{where}: {warning}")
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for prefix, count in counted.items():
+        if count:
+            console.print(f"{count} {_COUNTED_WARNINGS[prefix]}")
+    if not listed:
+        return
+    console.print(f"[bold yellow]{len(listed)} warning(s) on kept articles:[/]")
+    for line in listed[:50]:
+        console.print(f"  {line}", markup=False)
+    if len(listed) > 50:
+        console.print(f"  … and {len(listed) - 50} more")
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(
@@ -87,6 +120,7 @@ def analyze(
     results = analyze_sources(with_default_date(read_sources(paths), published), settings)
     results = progress_over(results, "analysing", enabled=sys.stderr.isatty())
     failures: list[Failure] = []
+    warned: list = []
     total = 0
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
@@ -96,6 +130,8 @@ def analyze(
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
+            if result.warnings:
+                warned.append(result)
             if output_format is OutputFormat.jsonl:
                 handle.write(result.model_dump_json() + "\n")
             else:
@@ -107,6 +143,7 @@ def analyze(
         if output:
             handle.close()
     report_failures(failures, total)
+    report_warnings(warned)
     if total and len(failures) == total:
         raise typer.Exit(1)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.analyze_cmds import progress_over, report_failures
+from newsgraph.cli.analyze_cmds import progress_over, report_failures, report_warnings
 from newsgraph.cli.options import (
     CleanOption,
     DbOption,
@@ -59,6 +59,8 @@ class IngestRun:
     """Already stored: not analysed again."""
     seen: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warned: list[Article] = field(default_factory=list)
+    """Articles kept with warnings (listed at the end)."""
     stored_before: set[str] = field(default_factory=set)
     """With --force: ids that were stored before this run (their new analysis replaces them)."""
     stopped: str | None = None
@@ -160,6 +162,8 @@ def _store_results(store: Store, results: Iterator[Any], run: IngestRun) -> None
             if isinstance(result, Failure):
                 run.failures.append(result)
                 continue
+            if result.warnings:
+                run.warned.append(result)
             batch.append((result, result.url or result.id))
             if len(batch) >= INGEST_BATCH:
                 _flush(store, batch, run)
@@ -231,6 +235,7 @@ def _report(run: IngestRun) -> None:
         done += f", {run.replaced} replaced"
     typer.echo(f"{done}, {run.skipped} already stored, {len(run.failures)} failed")
     report_failures(run.failures, run.seen + run.skipped)
+    report_warnings(run.warned)
     if run.stopped:
         stored = run.new + run.replaced
         typer.echo(f"stopped: {run.stopped}. The {stored} article(s) stored before that are "
