@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -193,6 +193,12 @@ class Article(BaseModel):
     """The page's own canonical address (`<link rel=canonical>`), when read from HTML."""
     duplicate_of: str | None = None
     """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
+    _origin: str | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> str | None:
+        """Where this run read the article (path, `path#offset`, `path:line`); not stored."""
+        return self._origin
 
 
 @dataclass

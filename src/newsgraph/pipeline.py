@@ -204,6 +204,7 @@ class Analyzer:
             canonical_url=source.canonical_url,
             duplicate_of=source.duplicate_of,
         )
+        article._origin = source.origin
         if article.duplicate_of:
             article.warnings.append(
                 f"near-duplicate of article {article.duplicate_of}: not analysed again")
