@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
+from newsgraph.stages.syntax import POSSESSIVE, name_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -79,7 +80,6 @@ ROLE_HEADS = {
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @dataclass
@@ -114,6 +114,8 @@ class NameMention:
     span: Span
     text: str
     label: str
+    start: int
+    """Character offset of `text` (past any whitespace the NER span starts with)."""
 
 
 # -- 1. mentions -----------------------------------------------------------------
@@ -164,13 +166,13 @@ def name_mention(ent: Span, label: str) -> NameMention | None:
     span = trim_name(ent)
     if span is None:
         return None
-    text = POSSESSIVE.sub("", span.text).strip()
+    start, text = name_text(span)
     if not any(ch.isalpha() for ch in text):
         return None
     # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
     if span[0].pos_ == "VERB" or (span[0].is_lower and label != "NORP"):
         return None
-    return NameMention(span, text, label)
+    return NameMention(span, text, label, start)
 
 
 def is_known_place(name: str, gazetteer: Gazetteer) -> bool:
@@ -314,7 +316,7 @@ class EntityBuilder:
         cluster.labels[label] += 1
         cluster.forms.append(text)
         span = mention.span
-        cluster.add(span.start_char, span.start_char + len(text), text, "name",
+        cluster.add(mention.start, mention.start + len(text), text, "name",
                     range(span.start, span.end))
         return cluster
 
