@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from newsgraph.geo.gazetteer import load_gazetteer
 from newsgraph.stages.dates import add_dates
 from newsgraph.stages.entities import add_entities
 from newsgraph.stages.quotes import add_quotes
@@ -16,7 +17,7 @@ MONDAY = date(2025, 3, 3)
 
 def analysed(parse, text: str):
     document = parse(text, MONDAY)
-    add_entities(document)
+    add_entities(document, load_gazetteer())
     add_dates(document)
     add_quotes(document)
     return document.article

@@ -12,6 +12,16 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
+from newsgraph.cli.options import (
+    CleanOption,
+    KeepDuplicatesOption,
+    ModelOption,
+    PublishedOption,
+    WorkersOption,
+    check_day,
+    check_model,
+    with_default_date,
+)
 
 
 class OutputFormat(StrEnum):
@@ -87,45 +97,27 @@ def report_warnings(articles: list) -> None:
 def analyze(
     paths: Annotated[list[str], typer.Argument(
         help="Text files, folders, or JSONL files ({\"id\",\"text\",...} per line); - for stdin.")],
-    published: Annotated[str | None, typer.Option(
-        help="Publish date (YYYY-MM-DD) for inputs that do not give one; anchors relative dates."
-    )] = None,
+    published: PublishedOption = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="json: one article as an object (a list for several); jsonl: one per line."
     )] = OutputFormat.json,
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
-    clean: Annotated[bool, typer.Option(
-        "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal)."
-    )] = True,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy model package (default: $NEWSGRAPH_MODEL or the first installed English one)."
-    )] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    clean: CleanOption = True,
+    model: ModelOption = None,
+    workers: WorkersOption = 1,
     max_chars: Annotated[int, typer.Option(help="Reject longer texts with an error.")] = 1_000_000,
-    keep_duplicates: Annotated[bool, typer.Option(
-        help="Analyse near-duplicates too (default: link them to the first copy).")] = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Analyse articles and print their annotations as JSON (schema_version 1)."""
-    from newsgraph.ingest.sources import Failure, Source, read_sources
-    from newsgraph.nlp import ModelNotFound, choose_model
+    from newsgraph.ingest.sources import Failure, read_sources
     from newsgraph.pipeline import analyze_sources
     from newsgraph.settings import Settings
 
-    try:
-        choose_model(model)
-    except ModelNotFound as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    check_day(published, "--published")
+    check_model(model)
     settings = Settings(model=model, clean=clean, workers=workers, max_chars=max_chars,
                         dedup=not keep_duplicates)
-
-    def with_default_date() -> Iterator:
-        for item in read_sources(paths):
-            if isinstance(item, Source) and not item.published and published:
-                item.published = published
-            yield item
-
-    results = analyze_sources(with_default_date(), settings)
+    results = analyze_sources(with_default_date(read_sources(paths), published), settings)
     results = progress_over(results, "analysing", enabled=sys.stderr.isatty())
     failures: list[Failure] = []
     warned: list = []

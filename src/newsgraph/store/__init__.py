@@ -13,6 +13,7 @@ from newsgraph.store.database import (
     Store,
     StoreError,
     StoreNotFound,
+    StoreUnavailable,
     default_db,
 )
 from newsgraph.store.queries import EntitySummary, SearchHit, entity_summaries, fts_query, search
@@ -27,6 +28,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreNotFound",
+    "StoreUnavailable",
     "default_db",
     "entity_summaries",
     "fts_query",

@@ -54,6 +54,9 @@ _PG_SETUP_LOCK = 0x6E657773  # "news"
 #: SQLSTATE classes of errors caused by an article's content (data exception, program limit),
 #: reported as `StoreError` so a caller can skip that article.
 _DATA_SQLSTATES = ("22", "54")
+#: SQLSTATEs of a server gone or going (connection exception, operator intervention such
+#: as a shutdown or restart): worth trying again.
+_GONE_SQLSTATES = ("08", "57P")
 
 
 class StoreError(RuntimeError):
@@ -62,6 +65,15 @@ class StoreError(RuntimeError):
 
 class StoreNotFound(StoreError):
     """The database file does not exist (and was not to be created)."""
+
+
+class StoreUnavailable(StoreError):
+    """A write failed as a whole and was rolled back: the database could not be reached
+    (`retryable`: a restarted server, a lost connection) or not written (disk full)."""
+
+    def __init__(self, message: str, retryable: bool) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 def default_db() -> str:
@@ -173,7 +185,8 @@ class Store:
             elif file.is_dir():
                 raise StoreError(f"{file} is a folder, not a database file")
         try:
-            engine = create_engine(url)
+            # pre_ping: a pooled connection that a restarted server dropped is replaced.
+            engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         except ImportError as error:
             raise StoreError(f"no driver for {_safe_url(url)} ({error}); for PostgreSQL: "
                              "pip install 'newsgraph[postgres]'") from error
@@ -236,32 +249,55 @@ class Store:
         """Store one article; False (and nothing written) when its id is already stored."""
         return self.add_many([article])[0]
 
-    def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> list[bool]:
-        """Store articles, one transaction per `batch_size`; per article, whether it was new."""
+    def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH,
+                 replace: bool = False) -> list[bool]:
+        """Store articles, one transaction per `batch_size`; per article, whether it was
+        written. With `replace`, an article already stored under the same id is removed
+        first (its rows and its share of the totals) and written anew."""
         added: list[bool] = []
         for batch in batched(articles, batch_size):
-            added.extend(self._add_batch(batch))
+            added.extend(self._add_batch(batch, replace))
         return added
 
-    def _add_batch(self, batch: list[Article]) -> list[bool]:
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` that are stored."""
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for chunk in batched(sorted(set(ids)), 500):
+                found.update(connection.execute(
+                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                ).scalars())
+        return found
+
+    def _add_batch(self, batch: list[Article], replace: bool = False) -> list[bool]:
         rows = [_child_rows(article) for article in batch]  # raises before anything is written
         try:
-            return self._write_batch(batch, rows)
+            return self._write_batch(batch, rows, replace)
         except DBAPIError as error:
             state = str(getattr(error.orig, "sqlstate", "") or "")
             if isinstance(error, DataError) or state.startswith(_DATA_SQLSTATES):
                 # e.g. a NUL character, which PostgreSQL text cannot hold
                 raise StoreError(f"cannot store this batch: {_first_line(error.orig)}") from error
-            raise
+            if not isinstance(error, OperationalError):
+                raise
+            # A connection refused while a server restarts carries no SQLSTATE.
+            gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
+                self.is_postgres and not state)
+            what = "lost the connection to the database" if gone else \
+                "cannot write to the database"
+            raise StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone) from error
 
-    def _write_batch(self, batch: list[Article],
-                     rows: list[dict[str, list[dict[str, Any]]]]) -> list[bool]:
+    def _write_batch(self, batch: list[Article], rows: list[dict[str, list[dict[str, Any]]]],
+                     replace: bool = False) -> list[bool]:
         added: list[bool] = []
         with self.engine.begin() as connection:
             ids = list({article.id for article in batch})
             known = set(connection.execute(
                 select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))
             ).scalars())
+            if replace and known:
+                self._remove(connection, sorted(known))
+                known = set()
             for article, article_rows in zip(batch, rows, strict=True):
                 new = article.id not in known and self._insert(connection, article, article_rows)
                 known.add(article.id)
@@ -270,6 +306,21 @@ class Store:
                 (article.published, article_rows)
                 for article, article_rows, new in zip(batch, rows, added, strict=True) if new]))
         return added
+
+    def _remove(self, connection: Connection, ids: list[str]) -> None:
+        """Delete stored articles with their rows, and take them off the totals."""
+        a = schema.articles
+        query = select(a.c.analysed).where(a.c.id.in_(ids))
+        if self.is_postgres:
+            query = query.with_for_update()  # another writer must not replace them meanwhile
+        old = [Article.model_validate_json(analysed)
+               for analysed in connection.execute(query).scalars()]
+        totals.write(connection, self._insert_statement, totals.negated(totals.count(
+            [(article.published, _child_rows(article)) for article in old])))
+        totals.drop_empty(connection)
+        for table in schema.CHILD_TABLES:
+            connection.execute(table.delete().where(table.c.article_id.in_(ids)))
+        connection.execute(a.delete().where(a.c.id.in_(ids)))
 
     def _insert(self, connection: Connection, article: Article,
                 rows: dict[str, list[dict[str, Any]]]) -> bool:
