@@ -194,3 +194,29 @@ def test_a_disease_named_after_a_place_is_no_place(parse):
     found = places(parse, "Eleven cases of Hendra virus were found. Hendra virus spreads "
                           "from bats.")
     assert not names(found)
+
+
+# -- issue 18: the city or the area of one name -----------------------------------------
+
+
+def test_a_dateline_names_the_city_not_the_state(parse):
+    found = places(parse, "New York (AFP) - Stocks fell on Monday as traders in Ohio and "
+                          "Texas sold.")
+    assert first(found, "New York").feature == "city"
+
+
+def test_the_citys_own_affairs_name_the_city_and_a_list_of_states_the_state(parse):
+    found = places(parse, "Officials in Albany and Buffalo disagreed. City officials said a "
+                          "pipe burst in New York on Sunday, and the mayor asked for calm.")
+    assert first(found, "New York").feature == "city"
+    found = places(parse, "Rents rose in Brooklyn. A tenant group in New York said prices "
+                          "would keep rising.")
+    assert first(found, "New York").feature == "city"  # a borough names its city
+    found = places(parse, "Flooding closed roads in New York and New Jersey on Monday.")
+    assert first(found, "New York").feature == "admin1"
+
+
+def test_an_ocean_is_the_ocean_not_a_town_named_after_it(parse):
+    found = places(parse, "The storm crossed the Atlantic and hit Portugal on Monday.")
+    atlantic = first(found, "Atlantic")
+    assert (atlantic.feature, atlantic.name) == ("water", "Atlantic Ocean")

@@ -61,7 +61,7 @@ DESCRIPTIONS = {
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
-BROAD_FEATURES = {"country", "admin1", "continent", "region"}
+BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
                       "across", "throughout"}
@@ -450,7 +450,7 @@ def prior(candidate: Candidate) -> float:
         score = 9.5
     elif feature == "country":
         score = max(pop, 6.0) + 2.5
-    elif feature == "region":
+    elif feature in {"region", "water"}:
         score = 8.0
     elif feature == "admin1":
         score = max(pop, 5.0) + 1.0
@@ -643,8 +643,11 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
+    from newsgraph.geo.senses import city_or_area
+
     mentions, demonyms = recognise(doc, gazetteer)
     readings = resolve(mentions, demonyms)
+    city_or_area(doc, readings)
     readings.extend(descriptions(doc, readings))
     readings.sort(key=lambda r: r.mention.start)
     return Found(readings, demonyms)
