@@ -65,8 +65,9 @@ class Found:
 
 
 def search_terms(words: str) -> list[str]:
-    """The words full-text search looks for: letters and digits only, as the store does."""
-    return database._WORD.findall(words or "")
+    """The words full-text search looks for: letters and digits only, each once, as the
+    store does (`database.search_terms`)."""
+    return database.search_terms(words or "")
 
 
 class PageQueries(Queries):

@@ -58,6 +58,12 @@ DEFAULT_BATCH = 200
 RANK_CANDIDATES = 5_000
 #: Words of a search query: runs of letters/digits, in any script.
 _WORD = re.compile(r"[^\W_]+")
+#: Most distinct words one search looks for; the rest are ignored. Each word costs the
+#: full-text engine a pass over its matches (and snippets one per word and row), so a query
+#: of 200 words would keep a reader busy for seconds.
+MAX_SEARCH_TERMS = 12
+#: Longest word searched for (longer runs of letters are no word anyone searches).
+MAX_TERM_LENGTH = 64
 #: SQLAlchemy driver for PostgreSQL URLs that name none (`postgresql://`, `postgres://`).
 PG_DRIVER = "postgresql+psycopg"
 #: Serialises first-time set-up of a PostgreSQL database between processes (advisory lock key).
@@ -164,6 +170,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _create_private(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only (0600): a store holds the
+    server's secret key, password hashes and contact messages. SQLite gives its journal and
+    write-ahead log the same mode."""
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create the database {file}: {error.strerror}") from error
+
+
 def _json(value: Any) -> str | None:
     """JSON text for a model object or plain value; None stays None (SQL NULL)."""
     if value is None:
@@ -173,15 +189,29 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
+def search_terms(words: str | Iterable[str]) -> list[str]:
+    """The words a search looks for: runs of letters and digits, each once (ignoring case),
+    in the order given, at most `MAX_SEARCH_TERMS` of at most `MAX_TERM_LENGTH` characters."""
+    text = words if isinstance(words, str) else " ".join(words)
+    terms: dict[str, str] = {}
+    for match in _WORD.finditer(text or ""):
+        term = match.group()
+        if len(term) <= MAX_TERM_LENGTH:
+            terms.setdefault(term.casefold(), term)
+            if len(terms) == MAX_SEARCH_TERMS:
+                break
+    return list(terms.values())
+
+
 def fts_query(words: str | Iterable[str]) -> str | None:
-    """An FTS5 MATCH expression that finds all the words, each quoted as a plain term.
+    """An FTS5 MATCH expression that finds all the words (`search_terms`), each quoted as
+    a plain term.
 
     Only letters and digits survive, so FTS syntax (quotes, `AND`, `*`, `-`,
     `NEAR(`, column filters) in user input is matched as words or dropped,
     never parsed. None when no word is left.
     """
-    text = words if isinstance(words, str) else " ".join(words)
-    terms = _WORD.findall(text)
+    terms = search_terms(words)
     if not terms:
         return None
     return " ".join(f'"{term}"' for term in terms)
@@ -239,6 +269,7 @@ class Store:
                     raise StoreNotFound(f"no newsgraph database at {file}")
                 if not file.parent.exists():
                     raise StoreError(f"folder {file.parent} does not exist (for database {file})")
+                _create_private(file)
             elif file.is_dir():
                 raise StoreError(f"{file} is a folder, not a database file")
         try:
@@ -465,11 +496,19 @@ class Store:
         with self.engine.connect() as connection:
             floor = newest_matches_floor(connection, query)
             newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
+            # Rank and limit first; snippets (one pass over the text per row and word) only
+            # for the rows kept. SQLite would compute them for every match before sorting.
+            ranked = (
+                f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "
+                f"JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH :query {newest}"
+                f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+            )
             sql = (
                 f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
                 f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH :query {newest}"
-                f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+                f"WHERE {FTS_TABLE} MATCH :query AND {FTS_TABLE}.rowid IN ({ranked}) "
+                f"ORDER BY bm25({FTS_TABLE}), a.id"
             )
             rows = connection.execute(text(sql), {
                 "open": mark[0], "close": mark[1], "query": query, "limit": limit,
@@ -480,7 +519,7 @@ class Store:
     def _search_postgres(self, words: str | Iterable[str], limit: int,
                          mark: tuple[str, str]) -> list[SearchHit]:
         """`search` on PostgreSQL: `plainto_tsquery` over the generated `tsvector` column."""
-        terms = _WORD.findall(words if isinstance(words, str) else " ".join(words))
+        terms = search_terms(words)
         if not terms or limit <= 0:
             return []
         # Rank and limit first, then build snippets for the few rows that are kept.

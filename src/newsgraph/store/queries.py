@@ -82,8 +82,8 @@ def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value = json.loads(raw.decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise CursorError("bad cursor") from error
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise CursorError("bad cursor") from error  # (deeply nested JSON: RecursionError)
     if (not isinstance(value, list) or len(value) != len(types) + 1 or value[0] != kind
             or not all(type(v) is t for v, t in zip(value[1:], types, strict=True))):
         raise CursorError("bad cursor")
