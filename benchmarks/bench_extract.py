@@ -30,7 +30,7 @@ from newsgraph.eval.extract import (
     run_extractor,
     score,
 )
-from newsgraph.ingest.html import decode_html
+from newsgraph.ingest.decode import decode_html
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extract"
 DATE_ONLY = {"htmldate"}
@@ -50,7 +50,7 @@ def readability_extractor(page: bytes, url: str | None) -> dict[str, Any]:
     from lxml import html
     from readability import Document
 
-    text, _ = decode_html(page)
+    text = decode_html(page).text
     document = Document(text, url=url)
     tree = html.fromstring(document.summary(html_partial=True))
     blocks = [" ".join(el.text_content().split()) for el in
@@ -62,7 +62,7 @@ def readability_extractor(page: bytes, url: str | None) -> dict[str, Any]:
 def newspaper_extractor(page: bytes, url: str | None) -> dict[str, Any]:
     from newspaper import Article
 
-    text, _ = decode_html(page)
+    text = decode_html(page).text
     article = Article(url or "https://example.invalid/", fetch_images=False)
     article.download(input_html=text)
     article.parse()
@@ -74,7 +74,7 @@ def newspaper_extractor(page: bytes, url: str | None) -> dict[str, Any]:
 def htmldate_extractor(page: bytes, url: str | None) -> dict[str, Any]:
     from htmldate import find_date
 
-    text, _ = decode_html(page)
+    text = decode_html(page).text
     return {"body": "", "date": find_date(text, url=url, original_date=True)}
 
 

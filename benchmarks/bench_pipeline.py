@@ -367,8 +367,8 @@ def profile_pipeline(records: list[Record], batch_size: int) -> dict[str, Any]:
     original_load = pipeline.Stage.load
     original_prepare = pipeline.Analyzer.prepare
 
-    def timed_load(stage: pipeline.Stage) -> pipeline.StageFunc:
-        func = original_load(stage)
+    def timed_load(stage: pipeline.Stage, resources: Any) -> pipeline.StageFunc:
+        func = original_load(stage, resources)
 
         def run(document: pipeline.Document) -> None:
             begin = time.perf_counter()

@@ -11,11 +11,11 @@ with valid offsets), times `Store.add_many` in batches of 64 into SQLite (a temp
 or `--keep DB`) and, with `--pg URL` or $NEWSGRAPH_TEST_PG, into PostgreSQL, then times
 about 200 randomised calls of each query:
 
-* `search`: `Store.search(word)`, the word a name part or a vocabulary word;
-* `quotes`: `Store.quotes(speaker=name)`, a full name or a surname;
+* `search`: `search(store, word)`, the word a name part or a vocabulary word;
+* `quotes`: `Queries(store).quotes(speaker=name)`, a full name or a surname;
 * `timeline`: `newsgraph.link.timeline.timeline(store, name)`, articles, mentions and quotes
   per day of one entity and its aliases (after `newsgraph link`, timed once as `link_s`);
-* `entities`: `Store.entities(limit=50)` (fewer calls).
+* `entities`: `entity_summaries(store, limit=50)` (fewer calls).
 
 `--reuse DB` times the queries on a store this script built before (`--keep`), same seed.
 
@@ -304,20 +304,23 @@ def queries(store, gen: Generator, calls: int, seed: int = 88) -> dict:
 
     from newsgraph.link.build import ensure_linked
     from newsgraph.link.timeline import timeline
+    from newsgraph.store import entity_summaries, search
+    from newsgraph.store.queries import Queries
 
     clock = time.perf_counter()
     ensure_linked(store)
     link_s = time.perf_counter() - clock
     # Warm the page cache and the connection pool; not timed.
-    store.search("warm")
-    store.quotes(speaker="warm")
+    search(store, "warm")
+    Queries(store).quotes(speaker="warm")
     timeline(store, names[0])
     results = {
-        "search": time_calls(store.search, search_words),
-        "search_common_word": time_calls(store.search, gen.vocab[:max(10, calls // 10)]),
-        "quotes_by_speaker": time_calls(lambda s: store.quotes(speaker=s), speakers),
+        "search": time_calls(lambda words: search(store, words), search_words),
+        "search_common_word": time_calls(lambda words: search(store, words),
+                                         gen.vocab[:max(10, calls // 10)]),
+        "quotes_by_speaker": time_calls(lambda s: Queries(store).quotes(speaker=s), speakers),
         "timeline": time_calls(lambda name: timeline(store, name), timeline_names),
-        "entities_limit_50": time_calls(lambda _: store.entities(limit=50),
+        "entities_limit_50": time_calls(lambda _: entity_summaries(store, limit=50),
                                         [None] * max(3, calls // 40)),
         "link_s": link_s,
     }

@@ -24,8 +24,7 @@ def parse(nlp):
     """Parse a text and wrap it as a pipeline `Document`, like the runner does."""
     from datetime import date
 
-    from newsgraph.model import Article
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Article, Document
 
     def make(text: str, published: date | None = None) -> Document:
         return Document(Article(id="test", text=text), nlp(text), published)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.model import Amount, Article
+from newsgraph.model import Amount, Article, Document
 from newsgraph.nlp import load_model
-from newsgraph.pipeline import Document
 from newsgraph.stages.amounts import add_amounts, parse_value
 
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.model import Article
-from newsgraph.pipeline import Document
+from newsgraph.model import Article, Document
 from newsgraph.stages.dates import add_dates, normalise, resolve_time_expression
 
 FRIDAY = date(2024, 5, 10)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.geo.gazetteer import load_gazetteer
 from newsgraph.stages.entities import add_entities
 
 
 def entities_of(parse, text: str) -> dict[str, object]:
     document = parse(text)
-    add_entities(document)
+    add_entities(document, load_gazetteer())
     for entity in document.article.entities:
         for mention in entity.mentions:
             assert text[mention.start:mention.end] == mention.text

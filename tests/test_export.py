@@ -178,13 +178,14 @@ def test_events_rows_have_61_columns(stored, tmp_path: Path) -> None:
             meet["Actor1Type1Code"]) == ("CHEGOV", "ANNA KELLER", "CHE", "GOV")
     assert meet["Actor2Code"] == "BUS" and meet["Actor2Name"] == "ACME CORP"
     assert (meet["EventBaseCode"], meet["EventRootCode"], meet["QuadClass"]) == ("040", "04", "1")
-    assert meet["GoldsteinScale"] == "4"  # CONSULT visit
+    assert meet["GoldsteinScale"] == "1"  # CAMEO 040 (consult) in the codebook's scale
     assert meet["IsRootEvent"] == "1"
     assert (meet["ActionGeo_Type"], meet["ActionGeo_CountryCode"], meet["ActionGeo_Lat"],
             meet["ActionGeo_FeatureID"]) == ("4", "SZ", "47.3667", "2657896")
     assert meet["SOURCEURL"] == "https://news.example.ch/keller"
     visit = by_code["042"]
     assert visit["Day"] == "20240307" and visit["ActionGeo_FullName"] == "Berlin"
+    assert (visit["GoldsteinScale"], visit["QuadClass"]) == ("1.9", "1")  # CAMEO 042
     assert visit["SOURCEURL"] == "urn:newsgraph:berlin0000000002"
 
 

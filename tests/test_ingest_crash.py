@@ -21,7 +21,7 @@ import pytest
 
 ARTICLES = 60
 #: `python -m newsgraph` with articles stored 4 per transaction.
-SMALL_BATCHES = ("import runpy, newsgraph.cli.store_cmds as cmds; cmds.INGEST_BATCH = 4; "
+SMALL_BATCHES = ("import runpy, newsgraph.cli.ingest_cmds as cmds; cmds.INGEST_BATCH = 4; "
                  "runpy.run_module('newsgraph', run_name='__main__', alter_sys=True)")
 CITIES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Hanoi", "Quito", "Dakar", "Riga", "Accra",
           "Tunis"]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.ingest.sources import Failure, Source
-from newsgraph.pipeline import STAGES, Analyzer, Stage, StageError, analyze_sources, check_stages
+from newsgraph.pipeline import (
+    STAGES,
+    Analyzer,
+    Stage,
+    StageContractError,
+    StageError,
+    StageSkipped,
+    analyze_sources,
+    check_stages,
+)
 from newsgraph.settings import Settings
 
 TEXTS = [
@@ -19,17 +28,48 @@ TEXTS = [
 def test_unknown_stage_and_missing_requirement_are_reported():
     with pytest.raises(ValueError, match="unknown stage"):
         check_stages(["entities", "nonsense"])
-    with pytest.raises(ValueError, match="needs"):
+    with pytest.raises(StageContractError, match="needs entities, dates"):
         check_stages(["quotes"])
+
+
+def test_events_without_their_inputs_are_refused_under_strict_before_the_model_loads():
+    with pytest.raises(StageContractError) as refused:
+        Analyzer(Settings(stages=("entities", "events"), strict=True))
+    assert "'events' needs dates, places, quotes" in str(refused.value)
+
+
+def test_events_without_their_inputs_are_skipped_with_a_warning():
+    with pytest.warns(StageSkipped, match="'events' needs dates, places, quotes"):
+        analyzer = Analyzer(Settings(stages=("entities", "events")))
+    assert [stage.name for stage, _ in analyzer.stages] == ["entities"]
+    (article,) = analyzer.analyze_batch([Source(text=TEXTS[1], origin="t")])
+    assert article.entities and not article.events
+
+
+def test_every_stage_declares_the_outputs_of_the_stages_its_code_reads():
+    """What each stage's code reads from earlier stages, as declared in the table."""
+    assert STAGES["places"].requires == ("entities",)  # document.entity_of_token
+    assert set(STAGES["quotes"].requires) == {"entities", "dates"}
+    assert set(STAGES["events"].requires) == {"entities", "dates", "places", "quotes"}
+    for stage in STAGES.values():
+        assert stage.assigns == (stage.name,)
+    check_stages(STAGES)  # the table's own order satisfies itself
 
 
 def boom(document):
     raise RuntimeError("exploded")
 
 
+def make_boom(resources):
+    return boom
+
+
 @pytest.fixture()
 def broken_stage(monkeypatch):
-    monkeypatch.setitem(STAGES, "broken", Stage("broken", "tests.test_pipeline:boom"))
+    monkeypatch.setitem(STAGES, "broken", Stage("broken", "tests.test_pipeline:make_boom",
+                                                (), ("broken",)))
+    monkeypatch.setitem(STAGES, "after_broken", Stage(
+        "after_broken", "tests.test_pipeline:make_boom", ("broken",), ("after_broken",)))
 
 
 def test_a_failing_stage_becomes_a_warning_naming_it(broken_stage):
@@ -37,6 +77,31 @@ def test_a_failing_stage_becomes_a_warning_naming_it(broken_stage):
     (article,) = Analyzer(settings).analyze_batch([Source(text=TEXTS[0], origin="t")])
     assert any("stage 'broken' failed" in w and "exploded" in w for w in article.warnings)
     assert article.entities and article.dates  # the stages around it still ran
+
+
+def test_a_stage_is_skipped_on_an_article_where_its_input_failed(broken_stage):
+    settings = Settings(stages=("entities", "broken", "after_broken"))
+    (article,) = Analyzer(settings).analyze_batch([Source(text=TEXTS[0], origin="t")])
+    assert sum("stage 'broken' failed" in w for w in article.warnings) == 1
+    assert any("stage 'after_broken' skipped" in w and "broken failed" in w
+               for w in article.warnings)
+    assert not any("stage 'after_broken' failed" in w for w in article.warnings)
+
+
+DECADE = "Prices rose in the '20s, he said."
+
+
+def test_factories_get_the_run_reference_date():
+    from datetime import date
+
+    analyzer = Analyzer(Settings(stages=("dates",), reference_date=date(2031, 3, 4)))
+    assert analyzer.resources.reference_date == date(2031, 3, 4)
+    (article,) = analyzer.analyze_batch([Source(text=DECADE, origin="t")])
+    (decade,) = article.dates
+    assert decade.range == ("2020-01-01", "2029-12-31")
+    analyzer = Analyzer(Settings(stages=("dates",), reference_date=date(2011, 3, 4)))
+    (article,) = analyzer.analyze_batch([Source(text=DECADE, origin="t")])
+    assert article.dates[0].range == ("1920-01-01", "1929-12-31")
 
 
 def test_strict_mode_raises_with_the_stage_name(broken_stage):

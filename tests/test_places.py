@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.geo.gazetteer import load_gazetteer
 from newsgraph.stages.places import add_places
 from tests.conftest import SEED_TEXT
 
 
 def places(parse, text: str):
     document = parse(text)
-    add_places(document)
+    add_places(document, load_gazetteer())
     return document.article.places
 
 
@@ -155,3 +156,39 @@ def test_a_borough_names_its_city_as_container(parse):
     found = places(parse, "Eight students at a school in Harlem, New York, fell ill; "
                           "officials in Texas and Ohio reported more cases.")
     assert first(found, "New York").feature == "city"
+
+
+# -- issue 18: a place inside another name is no place --------------------------------
+
+
+def names(found) -> set[str]:
+    return {p.text for p in found if p.kind == "name"}
+
+
+def test_a_title_abbreviation_is_no_place(parse):
+    assert names(places(parse, "Sen. Ada Brook of Ohio spoke on Monday.")) == {"Ohio"}
+    found = places(parse, "Del. Mara Quill voted against the bill in Richmond.")
+    assert names(found) == {"Richmond"}
+    # the same abbreviation after a town is the state
+    found = places(parse, "The plant is in Dover, Del., near the coast.")
+    assert first(found, "Del.").admin1 == "Delaware"
+
+
+def test_a_place_in_a_newspaper_or_university_name_is_no_place(parse):
+    found = places(parse, "The Boston Globe reported that the Denver Police Department "
+                          "made arrests.")
+    assert names(found) == {"Denver"}  # the city's own police still says where
+    found = places(parse, "She studied at the University of Oregon before moving to Utah.")
+    assert names(found) == {"Utah"}
+
+
+def test_a_persons_name_is_no_place(parse):
+    found = places(parse, "Bolivian journalist Carla Trinidad wrote the report. Trinidad "
+                          "said officials lied.")
+    assert not names(found)
+
+
+def test_a_disease_named_after_a_place_is_no_place(parse):
+    found = places(parse, "Eleven cases of Hendra virus were found. Hendra virus spreads "
+                          "from bats.")
+    assert not names(found)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from newsgraph.geo.gazetteer import load_gazetteer
 from newsgraph.stages.dates import add_dates
 from newsgraph.stages.entities import add_entities
 from newsgraph.stages.quote_marks import find_marked
@@ -16,7 +17,7 @@ FRIDAY = date(2024, 5, 10)
 
 def quotes_of(parse, text: str):
     document = parse(text, FRIDAY)
-    add_entities(document)
+    add_entities(document, load_gazetteer())
     add_dates(document)
     add_quotes(document)
     article = document.article

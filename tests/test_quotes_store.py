@@ -1,4 +1,4 @@
-"""Quotes in the store: `Store.quotes` filters and the `newsgraph quotes` command.
+"""Quotes in the store: `Queries.quotes` filters and the `newsgraph quotes` command.
 
 On SQLite and PostgreSQL alike (`store_url` in conftest.py).
 """
@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.model import Article, Cue, Entity, Mention, Quote, SpeakerRef
 from newsgraph.store import Store
+from newsgraph.store.queries import Queries
 
 
 def article(article_id: str, published: str, speaker: str, said: str) -> Article:
@@ -45,12 +46,15 @@ def db(store_url: str) -> str:
 
 def test_newest_first_and_filters(db: str) -> None:
     with Store.open(db, create=False) as store:
-        assert [q.article_id for q in store.quotes()] == ["a2", "a3", "a1"]
-        assert [q.article_id for q in store.quotes(speaker="berg")] == ["a2", "a1"]
-        assert [q.article_id for q in store.quotes(about="budget")] == ["a3", "a1"]
-        assert [q.article_id for q in store.quotes(since="2024-05-05")] == ["a2", "a3"]
-        assert store.quotes(speaker="%") == []  # LIKE wildcards are plain characters
-        assert [q.article_id for q in store.quotes(about="100%")] == ["a3"]
+        def found(**filters: str) -> list[str]:
+            return [q["article_id"] for q in Queries(store).quotes(**filters).items]
+
+        assert found() == ["a2", "a3", "a1"]
+        assert found(speaker="berg") == ["a2", "a1"]
+        assert found(about="budget") == ["a3", "a1"]
+        assert found(since="2024-05-05") == ["a2", "a3"]
+        assert found(speaker="%") == []  # LIKE wildcards are plain characters
+        assert found(about="100%") == ["a3"]
 
 
 def test_quotes_command_json_and_errors(db: str) -> None:

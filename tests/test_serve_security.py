@@ -78,7 +78,7 @@ def filled(db: str) -> str:
 
 
 def test_search_terms_are_deduplicated_and_capped() -> None:
-    from newsgraph.store.database import MAX_SEARCH_TERMS, fts_query, search_terms
+    from newsgraph.store.queries import MAX_SEARCH_TERMS, fts_query, search_terms
 
     assert search_terms(HOSTILE_WORDS) == ["a"]
     assert fts_query(HOSTILE_WORDS) == '"a"'

@@ -27,8 +27,9 @@ from newsgraph.model import (
     SpeakerRef,
     TimeRef,
 )
-from newsgraph.store import Store, StoreError, StoreNotFound, fts_query
+from newsgraph.store import Store, StoreError, StoreNotFound, entity_summaries, fts_query, search
 from newsgraph.store.database import database_url
+from newsgraph.store.queries import Queries
 
 TEXT_A = (
     "Mayor Anna Keller of Zürich said on Monday that 12 million francs will go to housing. "
@@ -138,7 +139,7 @@ def test_adding_again_is_a_no_op(store: Store) -> None:
     assert store.add(article_a()) is False
     assert store.add_many([article_b(), article_a(), article_b()]) == [False, False, False]
     assert counts(store) == before
-    assert len(store.search("housing")) == 2
+    assert len(search(store, "housing")) == 2
 
 
 def test_duplicates_within_one_batch(store: Store) -> None:
@@ -156,15 +157,15 @@ def test_bad_article_writes_nothing(store: Store) -> None:
 
 def test_search_finds_words(store: Store) -> None:
     store.add_many([article_a(), article_b()])
-    assert {hit.id for hit in store.search("housing")} == {article_a().id, article_b().id}
-    assert [hit.id for hit in store.search("Zurich housing")] == [article_a().id]  # ü folded
-    hit = store.search(["million", "francs"])[0]
+    assert {hit.id for hit in search(store, "housing")} == {article_a().id, article_b().id}
+    assert [hit.id for hit in search(store, "Zurich housing")] == [article_a().id]  # ü folded
+    hit = search(store, ["million", "francs"])[0]
     assert hit.id == article_a().id
     assert hit.title == "Zürich puts money into housing"
     assert "[million]" in hit.snippet and "[francs]" in hit.snippet
-    assert [h.id for h in store.search("Scholz")] == [article_b().id]
-    assert store.search("Scholz francs") == []
-    assert len(store.search("housing", limit=1)) == 1
+    assert [h.id for h in search(store, "Scholz")] == [article_b().id]
+    assert search(store, "Scholz francs") == []
+    assert len(search(store, "housing", limit=1)) == 1
 
 
 @pytest.mark.parametrize("query", [
@@ -174,40 +175,40 @@ def test_search_finds_words(store: Store) -> None:
 ])
 def test_search_survives_hostile_queries(store: Store, query: str) -> None:
     store.add_many([article_a(), article_b()])
-    hits = store.search(query)
+    hits = search(store, query)
     assert isinstance(hits, list)
     assert store.count("articles") == 2
 
 
 def test_search_hostile_words_still_match(store: Store) -> None:
     store.add_many([article_a(), article_b()])
-    assert [h.id for h in store.search('"Zürich')] == [article_a().id]
-    assert [h.id for h in store.search("«ZÜRICH»!")] == [article_a().id]
-    assert [h.id for h in store.search("-Scholz*")] == [article_b().id]
-    assert store.search("NEAR(francs") == []  # NEAR is a plain word, not in the text
-    assert [h.id for h in store.search("(francs) AND")] == []
-    assert [h.id for h in store.search("(francs)")] == [article_a().id]
+    assert [h.id for h in search(store, '"Zürich')] == [article_a().id]
+    assert [h.id for h in search(store, "«ZÜRICH»!")] == [article_a().id]
+    assert [h.id for h in search(store, "-Scholz*")] == [article_b().id]
+    assert search(store, "NEAR(francs") == []  # NEAR is a plain word, not in the text
+    assert [h.id for h in search(store, "(francs) AND")] == []
+    assert [h.id for h in search(store, "(francs)")] == [article_a().id]
     assert fts_query('a "b" AND c*') == '"a" "b" "AND" "c"'
     assert fts_query("*-()") is None
 
 
 def test_entities_aggregate_across_articles(store: Store) -> None:
     store.add_many([article_a(), article_b()])
-    by_key = {(e.name, e.type): e for e in store.entities(limit=50)}
+    by_key = {(e.name, e.type): e for e in entity_summaries(store, limit=50)}
     keller = by_key[("Anna Keller", "PERSON")]
     assert (keller.articles, keller.mentions) == (2, 3)
     assert keller.roles == ["mayor", "mayor of Zürich"]
     assert (by_key[("Berlin", "GPE")].articles, by_key[("Berlin", "GPE")].mentions) == (1, 1)
-    first = store.entities(limit=1)
+    first = entity_summaries(store, limit=1)
     assert [(e.name, e.articles) for e in first] == [("Anna Keller", 2)]
-    people = store.entities(type="person")
+    people = entity_summaries(store, type="person")
     assert {e.name for e in people} == {"Anna Keller", "Olaf Scholz"}
-    assert store.entities(type="NOPE") == []
+    assert entity_summaries(store, type="NOPE") == []
 
 
 def test_empty_store(store: Store) -> None:
-    assert store.entities() == []
-    assert store.search("anything") == []
+    assert entity_summaries(store) == []
+    assert search(store, "anything") == []
     assert store.ids_starting_with("a") == []
 
 
@@ -365,7 +366,7 @@ def test_store_from_before_migrations_is_adopted(tmp_path: Path) -> None:
     engine.dispose()
     with Store.open(path) as store:
         assert store.add(article_a()) is True
-        assert [hit.id for hit in store.search("Zurich")] == [article_a().id]
+        assert [hit.id for hit in search(store, "Zurich")] == [article_a().id]
         with store.engine.connect() as connection:
             assert migrate.current_revision(connection) == migrate.head_revision()
 
@@ -402,15 +403,16 @@ def test_totals_kept_at_ingest_equal_the_rows(store: Store) -> None:
     article counts nothing twice."""
     store.add_many([article_a()], batch_size=1)
     store.add_many([article_b(), article_a()], batch_size=1)
-    totals = {(e.name, e.type): (e.articles, e.mentions) for e in store.entities(limit=100)}
+    totals = {(e.name, e.type): (e.articles, e.mentions)
+              for e in entity_summaries(store, limit=100)}
     assert totals == _aggregated_entities(store)
-    assert store.entities(limit=1)[0].roles == ["mayor", "mayor of Zürich"]
+    assert entity_summaries(store, limit=1)[0].roles == ["mayor", "mayor of Zürich"]
     with store.engine.connect() as connection:
         speakers = connection.execute(text("SELECT name, quotes, articles FROM speakers")).all()
     assert [tuple(row) for row in speakers] == [("Anna Keller", 1, 1)]
-    assert [q.speaker for q in store.quotes(speaker="kell")] == ["Anna Keller"]
-    assert store.quotes(speaker="scholz") == []
-    assert store.quotes(speaker="50%") == []
+    assert [q["speaker"] for q in Queries(store).quotes(speaker="kell").items] == ["Anna Keller"]
+    assert Queries(store).quotes(speaker="scholz").items == []
+    assert Queries(store).quotes(speaker="50%").items == []
 
 
 def _day_totals(store: Store) -> tuple[list, list]:
@@ -429,7 +431,7 @@ def test_totals_are_filled_for_a_store_from_before_them(tmp_path: Path) -> None:
     with Store.open(path) as store:
         store.add_many([article_a(), article_b()])
         expected = [(e.name, e.type, e.articles, e.mentions, e.roles)
-                    for e in store.entities(limit=100)]
+                    for e in entity_summaries(store, limit=100)]
         days = _day_totals(store)
         assert days[0] == [("Anna Keller", "PERSON", "2024-03-04", 1, 2),
                            ("Zürich", "GPE", "2024-03-04", 1, 1)]
@@ -440,21 +442,22 @@ def test_totals_are_filled_for_a_store_from_before_them(tmp_path: Path) -> None:
             connection.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     with Store.open(path) as store:
         assert [(e.name, e.type, e.articles, e.mentions, e.roles)
-                for e in store.entities(limit=100)] == expected
+                for e in entity_summaries(store, limit=100)] == expected
         assert _day_totals(store) == days
-        assert [q.speaker for q in store.quotes(speaker="Keller")] == ["Anna Keller"]
+        assert [q["speaker"] for q in
+                Queries(store).quotes(speaker="Keller").items] == ["Anna Keller"]
 
 
 def test_search_ranks_the_newest_matches_of_a_common_word(store: Store, monkeypatch) -> None:
     """With more matches than RANK_CANDIDATES, only the newest are ranked (SQLite)."""
-    from newsgraph.store import database
+    from newsgraph.store import queries
 
     texts = [f"Story {n}: the harbour " + "harbour " * (n % 3) for n in range(6)]
     store.add_many([Article(id=f"h{n:015d}", text=body) for n, body in enumerate(texts)])
-    everything = {hit.id for hit in store.search("harbour", limit=10)}
+    everything = {hit.id for hit in search(store, "harbour", limit=10)}
     assert len(everything) == 6
-    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
-    capped = [hit.id for hit in store.search("harbour", limit=10)]
+    monkeypatch.setattr(queries, "RANK_CANDIDATES", 2)
+    capped = [hit.id for hit in search(store, "harbour", limit=10)]
     if store.is_sqlite:
         assert sorted(capped) == ["h000000000000004", "h000000000000005"]
         assert capped[0] == "h000000000000005"  # two more mentions: the better match
@@ -488,12 +491,12 @@ def test_event_flags_are_columns_filled_for_older_stores(store_url: str) -> None
 def test_faceted_search_counts_the_newest_matches_of_a_common_word(store: Store,
                                                                    monkeypatch) -> None:
     """Facets over the newest RANK_CANDIDATES matches, the total over all (SQLite)."""
-    from newsgraph.store import database
+    from newsgraph.store import queries
     from newsgraph.store.browse import PageQueries, SearchFilters
 
     store.add_many([Article(id=f"f{n:015d}", site=f"site{n % 2}.example",
                             text=f"Story {n} about the ferry.") for n in range(6)])
-    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
+    monkeypatch.setattr(queries, "RANK_CANDIDATES", 2)
     found = PageQueries(store).find(SearchFilters(words="ferry"))
     assert found.total == 6
     if store.is_sqlite:
@@ -508,7 +511,7 @@ def test_search_page_without_words_counts_facets_of_the_newest(store: Store,
                                                               monkeypatch) -> None:
     """No words: the newest articles first; facets over the newest RANK_CANDIDATES of them,
     the total over all."""
-    from newsgraph.store import database
+    from newsgraph.store import queries
     from newsgraph.store.browse import PageQueries, SearchFilters
 
     store.add_many([Article(id=f"n{n:015d}", site=f"site{n % 3}.example",
@@ -517,7 +520,7 @@ def test_search_page_without_words_counts_facets_of_the_newest(store: Store,
     whole = PageQueries(store).find(SearchFilters())
     assert whole.total == 6 and not whole.facets_of_newest
     assert sorted(whole.facets["site"]) == [(f"site{n}.example", 2) for n in range(3)]
-    monkeypatch.setattr(database, "RANK_CANDIDATES", 2)
+    monkeypatch.setattr(queries, "RANK_CANDIDATES", 2)
     found = PageQueries(store).find(SearchFilters())
     assert found.total == 6 and found.facets_of_newest
     assert sorted(found.facets["site"]) == [("site1.example", 1), ("site2.example", 1)]

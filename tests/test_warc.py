@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -34,6 +35,18 @@ def write_warc(path: Path, records: list[tuple[str, bytes, str, str]], gzipped: 
 
 def page(n: int) -> bytes:
     return news_page().replace("tram line", f"tram line number {n}").encode()
+
+
+def long_page(n: int) -> bytes:
+    """A page whose gzip member spans several of the reader's blocks (~60 KB compressed)."""
+    rng = random.Random(n)
+    words = ["council", "tram", "district", "station", "budget", "mayor", "vote", "line",
+             "residents", "plan", "north", "bridge", "funding", "works", "delay", "route"]
+    paragraphs = "\n".join(
+        "<p>" + " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(60))
+        + ".</p>" for _ in range(150))
+    return news_page(extra_body=paragraphs).replace("tram line", f"tram line number {n}") \
+        .encode()
 
 
 def test_html_responses_read_others_counted(tmp_path: Path) -> None:
@@ -72,13 +85,103 @@ def test_one_corrupt_record_costs_only_itself(tmp_path: Path) -> None:
 
 def test_truncated_gzip_warc(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc.gz"
-    write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
-                      for n in range(2)])
+    offsets = write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
+                                for n in range(2)])
     data = path.read_bytes()
     path.write_bytes(data[:len(data) * 3 // 4])
+    first, cut = read_warc(path)
+    assert isinstance(first, Source)
+    assert isinstance(cut, Failure) and cut.origin == f"{path}#{offsets[1]}"
+    assert "truncated" in cut.reason
+
+
+def test_truncated_plain_warc_names_the_cut_record(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc"
+    offsets = write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
+                                for n in range(3)], gzipped=False)
+    path.write_bytes(path.read_bytes()[:offsets[2] + 900])
     items = list(read_warc(path))
-    assert isinstance(items[0], Source)  # the cut record is read as far as it goes, or fails
-    assert len(items) == 2
+    assert [type(item) for item in items] == [Source, Source, Failure]
+    assert items[2].origin == f"{path}#{offsets[2]}" and "truncated" in items[2].reason
+
+
+def flip(path: Path, start: int, count: int) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(start, start + count):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_flipped_bytes_inside_one_gzip_member_cost_only_that_record(tmp_path: Path) -> None:
+    """Issue 15: the garbled record was stored and the 4 after it were lost ("0 failed")."""
+    path = tmp_path / "flipped.warc.gz"
+    offsets = write_warc(path, [(f"https://example.com/{n}", long_page(n), "text/html",
+                                 "200 OK") for n in range(7)])
+    middle = (offsets[2] + offsets[3]) // 2
+    flip(path, middle - 100, 200)
+    items = list(read_warc(path))
+    failures = [item for item in items if isinstance(item, Failure)]
+    assert [item.url for item in items if isinstance(item, Source)] == \
+        [f"https://example.com/{n}" for n in (0, 1, 3, 4, 5, 6)]
+    assert len(failures) == 1 and failures[0].origin == f"{path}#{offsets[2]}"
+    assert "corrupt WARC record" in failures[0].reason
+    assert all("tram line number 2" not in item.text for item in items
+               if isinstance(item, Source))
+
+
+def test_damaged_gzip_header_and_two_damaged_members_in_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "two.warc.gz"
+    offsets = write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
+                                for n in range(5)])
+    flip(path, offsets[1], 3)  # the gzip magic of record 1
+    flip(path, (offsets[2] + offsets[3]) // 2, 50)  # inside record 2
+    items = list(read_warc(path))
+    assert [item.url for item in items if isinstance(item, Source)] == \
+        [f"https://example.com/{n}" for n in (0, 3, 4)]
+    assert len([item for item in items if isinstance(item, Failure)]) >= 1
+
+
+def test_flipped_bytes_in_a_plain_warc_body_fail_the_digest(tmp_path: Path) -> None:
+    path = tmp_path / "flipped.warc"
+    offsets = write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
+                                for n in range(4)], gzipped=False)
+    flip(path, offsets[2] - 300, 100)  # inside the HTML of record 1
+    items = list(read_warc(path))
+    assert [item.url for item in items if isinstance(item, Source)] == \
+        [f"https://example.com/{n}" for n in (0, 2, 3)]
+    (failure,) = [item for item in items if isinstance(item, Failure)]
+    assert failure.origin == f"{path}#{offsets[1]}" and "WARC-Block-Digest" in failure.reason
+
+
+def test_scale_inputs_read_the_same_records_and_failures(tmp_path: Path) -> None:
+    """One record loop: the scale-out reader yields the local reader's offsets and reasons."""
+    from newsgraph.scale.inputs import InputFile, RecordFilter, read_raw
+
+    path = tmp_path / "flipped.warc.gz"
+    offsets = write_warc(path, [(f"https://example.com/{n}", page(n), "text/html", "200 OK")
+                                for n in range(5)])
+    flip(path, (offsets[1] + offsets[2]) // 2, 200)
+    local = [(item.origin, getattr(item, "reason", None)) for item in read_warc(path)
+             if isinstance(item, Failure) or item.url]
+    raw = [(record.origin, record.payload if record.kind == "failure" else None)
+           for record in read_raw(InputFile(str(path), "warc"), RecordFilter())]
+    assert [origin for origin, _ in raw] == [origin for origin, _ in local]
+    assert [reason for _, reason in raw if reason] == [reason for _, reason in local if reason]
+
+
+def test_cli_ingest_counts_the_corrupt_record_as_failed(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    path = tmp_path / "flipped.warc.gz"
+    offsets = write_warc(path, [(f"https://example.com/{n}", long_page(n), "text/html",
+                                 "200 OK") for n in range(4)])
+    flip(path, (offsets[1] + offsets[2]) // 2, 200)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "3 new, 0 already stored, 1 failed" in result.stdout
+    assert f"{path}#{offsets[1]}: corrupt WARC record" in result.stderr
 
 
 def test_warc_without_html(tmp_path: Path) -> None:

@@ -9,9 +9,14 @@ fields may be added, never renamed.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SCHEMA_VERSION = 1
 
@@ -188,6 +193,28 @@ class Article(BaseModel):
     """The page's own canonical address (`<link rel=canonical>`), when read from HTML."""
     duplicate_of: str | None = None
     """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
+    _origin: str | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> str | None:
+        """Where this run read the article (path, `path#offset`, `path:line`); not stored."""
+        return self._origin
+
+
+@dataclass
+class Document:
+    """One article while the stages analyse it: the parse plus what earlier stages shared.
+
+    `assigned` names what the stages that succeeded on this article have added (the
+    `assigns` of each); the runner skips a stage whose `requires` are not all there.
+    """
+
+    article: Article
+    doc: Doc
+    published: date | None = None
+    #: token index -> entity id, filled by the entities stage for later stages.
+    entity_of_token: dict[int, str] = field(default_factory=dict)
+    assigned: set[str] = field(default_factory=set)
 
 
 def content_id(text: str) -> str:

@@ -1,43 +1,42 @@
 """The runner: text in, annotated `Article` out, one small stage at a time.
 
-Each stage is a function `Document -> None` that reads the spaCy parse and what
+Each stage is made by a factory (`Stage.factory`, "module:function") that receives the
+run's `Resources` (places index, reference date ...; see `newsgraph.resources`) and
+returns a function `Document -> None`. That function reads the spaCy parse and what
 earlier stages assigned, and adds its own annotations to `document.article`.
-The runner checks that what a stage needs was assigned, names the stage in any
-error, and (unless `Settings.strict`) turns a failing stage into a warning so
-that the rest of the article and the batch go on.
+
+The contract is checked before the model loads: every stage declares what it reads
+(`requires`) and what it adds (`assigns`); a stage whose inputs no earlier stage assigns
+is refused under `Settings.strict` (an error naming the missing inputs) and otherwise
+skipped with a warning. While running, a stage that fails on an article adds nothing to
+`Document.assigned`, so the stages that need it are skipped on that article, with a
+warning; the runner names the stage and the article in every error, and (unless strict)
+turns a failure into a warning so that the rest of the article and the batch go on.
 """
 
 from __future__ import annotations
 
 import importlib
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
 from newsgraph.ingest.sources import Failure, Source
-from newsgraph.model import Article, content_id
+from newsgraph.model import Article, Document, content_id
+from newsgraph.resources import Resources
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-
-@dataclass
-class Document:
-    """One article while it is being analysed: the parse plus shared stage state."""
-
-    article: Article
-    doc: Doc
-    published: date | None = None
-    #: token index -> entity id, filled by the entities stage for later stages.
-    entity_of_token: dict[int, str] = field(default_factory=dict)
-    assigned: set[str] = field(default_factory=set)
-
+__all__ = ["STAGES", "Analyzer", "Document", "Stage", "StageError", "StageSkipped",
+           "analyze_sources", "check_stages"]
 
 StageFunc = Callable[[Document], None]
 
@@ -45,25 +44,30 @@ StageFunc = Callable[[Document], None]
 @dataclass(frozen=True)
 class Stage:
     name: str
-    target: str
-    """`module:function` of the stage, imported on first use."""
+    factory: str
+    """`module:function` of the stage's factory `(Resources) -> StageFunc`, imported lazily."""
     requires: tuple[str, ...] = ()
+    """What the stage reads that earlier stages assign."""
     assigns: tuple[str, ...] = ()
+    """What the stage adds when it succeeds."""
 
-    def load(self) -> StageFunc:
-        module, _, func = self.target.partition(":")
-        return getattr(importlib.import_module(module), func)
+    def load(self, resources: Resources) -> StageFunc:
+        """The stage's function, made by its factory from `resources`."""
+        module, _, func = self.factory.partition(":")
+        return getattr(importlib.import_module(module), func)(resources)
 
 
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage("entities", "newsgraph.stages.entities:add_entities", (), ("entities",)),
-        Stage("dates", "newsgraph.stages.dates:add_dates", (), ("dates",)),
-        Stage("amounts", "newsgraph.stages.amounts:add_amounts", (), ("amounts",)),
-        Stage("places", "newsgraph.stages.places:add_places", (), ("places",)),
-        Stage("quotes", "newsgraph.stages.quotes:add_quotes", ("entities",), ("quotes",)),
-        Stage("events", "newsgraph.stages.events:add_events", ("entities",), ("events",)),
+        Stage("entities", "newsgraph.stages.entities:make_entities", (), ("entities",)),
+        Stage("dates", "newsgraph.stages.dates:make_dates", (), ("dates",)),
+        Stage("amounts", "newsgraph.stages.amounts:make_amounts", (), ("amounts",)),
+        Stage("places", "newsgraph.stages.places:make_places", ("entities",), ("places",)),
+        Stage("quotes", "newsgraph.stages.quotes:make_quotes", ("entities", "dates"),
+              ("quotes",)),
+        Stage("events", "newsgraph.stages.events:make_events",
+              ("entities", "dates", "places", "quotes"), ("events",)),
     )
 }
 
@@ -72,17 +76,36 @@ class StageError(RuntimeError):
     """A stage failed; the message names the stage and the article."""
 
 
-def check_stages(names: Iterable[str]) -> list[Stage]:
-    """The `Stage`s for `names`, in order, after checking each one's requirements."""
+class StageContractError(ValueError):
+    """The chosen stages do not fit together: unknown, or missing an input (strict mode)."""
+
+
+class StageSkipped(UserWarning):
+    """A stage was left out because an input it reads is not assigned by an earlier stage."""
+
+
+def check_stages(names: Iterable[str], strict: bool = True) -> list[Stage]:
+    """The `Stage`s for `names`, in order, each with all it `requires` assigned before it.
+
+    A stage that misses an input raises `StageContractError` naming the missing inputs
+    when `strict`; otherwise it is left out with a `StageSkipped` warning (and so are the
+    stages that need what it would have assigned).
+    """
     chosen: list[Stage] = []
     assigned: set[str] = set()
     for name in names:
         if name not in STAGES:
-            raise ValueError(f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
+            raise StageContractError(
+                f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
         stage = STAGES[name]
         missing = [need for need in stage.requires if need not in assigned]
         if missing:
-            raise ValueError(f"stage {name!r} needs {missing} from an earlier stage")
+            message = (f"stage {name!r} needs {', '.join(missing)} from an earlier stage; "
+                       f"add {' and '.join(repr(m) for m in missing)} before it")
+            if strict:
+                raise StageContractError(message)
+            warnings.warn(f"{message}: skipped", StageSkipped, stacklevel=2)
+            continue
         assigned.update(stage.assigns)
         chosen.append(stage)
     return chosen
@@ -102,7 +125,9 @@ class Analyzer:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.stages = [(stage, stage.load()) for stage in check_stages(self.settings.stages)]
+        chosen = check_stages(self.settings.stages, strict=self.settings.strict)
+        self.resources = Resources(self.settings.reference_date or date.today())
+        self.stages = [(stage, stage.load(self.resources)) for stage in chosen]
         self._nlp: Language | None = None
 
     @property
@@ -168,6 +193,7 @@ class Analyzer:
             canonical_url=source.canonical_url,
             duplicate_of=source.duplicate_of,
         )
+        article._origin = source.origin
         if article.duplicate_of:
             article.warnings.append(
                 f"near-duplicate of article {article.duplicate_of}: not analysed again")
@@ -182,6 +208,12 @@ class Analyzer:
     def run_stages(self, article: Article, doc: Doc) -> Article:
         document = Document(article, doc, parse_published(article.published))
         for stage, func in self.stages:
+            missing = [need for need in stage.requires if need not in document.assigned]
+            if missing:
+                article.warnings.append(
+                    f"stage {stage.name!r} skipped on article {article.id}: "
+                    f"{', '.join(missing)} failed before it")
+                continue
             try:
                 func(document)
             except Exception as error:  # one bad stage must not sink the batch
@@ -190,6 +222,7 @@ class Analyzer:
                 if self.settings.strict:
                     raise StageError(message) from error
                 article.warnings.append(message)
+                continue
             document.assigned.update(stage.assigns)
         return article
 
@@ -221,6 +254,7 @@ WORKER_JOB_SIZE = 8
 
 def _init_worker(settings: Settings) -> None:
     global _worker
+    warnings.simplefilter("ignore", StageSkipped)  # the parent process warned already
     _worker = Analyzer(settings)
     _worker.nlp  # noqa: B018 - load the model once per worker, before the first batch
 
@@ -236,7 +270,9 @@ def worker_pool(settings: Settings) -> Iterator[Any]:
     import multiprocessing
     import time
 
-    check_stages(settings.stages)
+    check_stages(settings.stages, strict=settings.strict)
+    # Every worker reads undated articles against the same day, even across midnight.
+    settings = replace(settings, reference_date=settings.reference_date or date.today())
     context = multiprocessing.get_context("spawn")
     with context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
         ready: set[int] = set()

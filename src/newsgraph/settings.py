@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events")
 
@@ -26,4 +27,8 @@ class Settings:
     dedup: bool = True
     """Link near-duplicates (syndicated copies, re-crawls) to the first copy; analyse it once."""
     strict: bool = False
-    """Raise on the first stage error instead of recording a warning and going on."""
+    """Raise on the first stage error instead of recording a warning and going on; refuse
+    stages whose inputs no earlier stage assigns (otherwise: skip them with a warning)."""
+    reference_date: date | None = None
+    """The run's "today", for undated articles' expressions that need one ("the '90s");
+    None: the day the run starts."""

@@ -23,6 +23,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_quotes,
     events_cmds,
     export_cmds,
+    ingest_cmds,
     link_cmds,
     serve_cmds,
     spark_cmds,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.store_cmds import DbOption, _fail
+from newsgraph.cli.options import DbOption, fail
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -32,15 +32,15 @@ def _open(db: str | None, create: bool = False) -> Store:
     try:
         import pwdlib  # noqa: F401
     except ImportError as error:
-        raise _fail(f"{error.name} is missing: pip install 'newsgraph[web]'", 2) from error
+        raise fail(f"{error.name} is missing: pip install 'newsgraph[web]'", 2) from error
     from newsgraph.store import Store, StoreError, StoreNotFound, default_db
 
     try:
         return Store.open(db or default_db(), create=create)
     except StoreNotFound as error:
-        raise _fail(f"{error} (pass --db or set NEWSGRAPH_DB)", 2) from error
+        raise fail(f"{error} (pass --db or set NEWSGRAPH_DB)", 2) from error
     except StoreError as error:
-        raise _fail(str(error), 2) from error
+        raise fail(str(error), 2) from error
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -69,13 +69,13 @@ def add_user(
     try:
         check_new_password(password, AccountSettings().min_password_length)
     except PasswordError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     with _open(db, create=True) as store:
         try:
             user = add(store.engine, email, Passwords(Argon2Cost()).hash(password),
                        Role(role.value), name)
         except UserError as error:
-            raise _fail(str(error)) from error
+            raise fail(str(error)) from error
     typer.echo(f"added {user.email} ({user.role})")
 
 
@@ -101,7 +101,7 @@ def set_role(email: Email, role: Annotated[RoleName, typer.Argument(help="The ne
         try:
             user = change(store.engine, email, Role(role.value))
         except UserError as error:
-            raise _fail(str(error)) from error
+            raise fail(str(error)) from error
     typer.echo(f"{user.email} is now {user.role}")
 
 
@@ -114,7 +114,7 @@ def remove_user(email: Email, db: DbOption = None) -> None:
         try:
             remove(store.engine, email)
         except UserError as error:
-            raise _fail(str(error)) from error
+            raise fail(str(error)) from error
     typer.echo(f"removed {email.strip().lower()}")
 
 
@@ -127,7 +127,7 @@ def revoke_sessions(email: Email, db: DbOption = None) -> None:
     with _open(db) as store:
         found = find(store.engine, email)
         if found is None:
-            raise _fail(f"no user {email.strip().lower()}")
+            raise fail(f"no user {email.strip().lower()}")
         ended = end_all(store.engine, found[0].id)
     typer.echo(f"ended {ended} session{'s' if ended != 1 else ''} of {found[0].email}")
 
@@ -150,11 +150,11 @@ def digest(
     from newsgraph.serve.accounts.mail import Mailer, MailError
 
     if not smtp_url:
-        raise _fail("no SMTP server: pass --smtp-url or set NEWSGRAPH_SMTP_URL", 2)
+        raise fail("no SMTP server: pass --smtp-url or set NEWSGRAPH_SMTP_URL", 2)
     try:
         mailer = Mailer(smtp_url, mail_from)
     except MailError as error:
-        raise _fail(str(error), 2) from error
+        raise fail(str(error), 2) from error
     with _open(db) as store:
         report = send_digests(store.engine, mailer, base_url)
     typer.echo(f"digests sent: {len(report.sent)}, nothing new: {len(report.nothing_new)}, "

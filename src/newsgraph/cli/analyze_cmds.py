@@ -12,6 +12,16 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
+from newsgraph.cli.options import (
+    CleanOption,
+    KeepDuplicatesOption,
+    ModelOption,
+    PublishedOption,
+    WorkersOption,
+    check_day,
+    check_model,
+    with_default_date,
+)
 
 
 class OutputFormat(StrEnum):
@@ -50,51 +60,67 @@ def report_failures(failures: list, total: int) -> None:
         console.print(f"  … and {len(failures) - 50} more")
 
 
+#: Article warnings that are expected behaviour: counted, not listed one by one.
+_COUNTED_WARNINGS = {"near-duplicate of article": "near-duplicate(s) linked to a first copy, "
+                                                  "not analysed again"}
+
+
+def report_warnings(articles: list) -> None:
+    """A summary on stderr of the articles kept with warnings (guessed charset, language not
+    analysed, a failed stage, ...): each listed by where it was read, with its warnings."""
+    from rich.console import Console
+
+    listed: list[str] = []
+    counted = dict.fromkeys(_COUNTED_WARNINGS, 0)
+    for article in articles:
+        where = article.origin or article.url or article.id
+        for warning in article.warnings:
+            prefix = next((p for p in _COUNTED_WARNINGS if warning.startswith(p)), None)
+            if prefix:
+                counted[prefix] += 1
+            else:
+                listed.append(f"{where}: {warning}")
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for prefix, count in counted.items():
+        if count:
+            console.print(f"{count} {_COUNTED_WARNINGS[prefix]}")
+    if not listed:
+        return
+    console.print(f"[bold yellow]{len(listed)} warning(s) on kept articles:[/]")
+    for line in listed[:50]:
+        console.print(f"  {line}", markup=False)
+    if len(listed) > 50:
+        console.print(f"  … and {len(listed) - 50} more")
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(
         help="Text files, folders, or JSONL files ({\"id\",\"text\",...} per line); - for stdin.")],
-    published: Annotated[str | None, typer.Option(
-        help="Publish date (YYYY-MM-DD) for inputs that do not give one; anchors relative dates."
-    )] = None,
+    published: PublishedOption = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="json: one article as an object (a list for several); jsonl: one per line."
     )] = OutputFormat.json,
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
-    clean: Annotated[bool, typer.Option(
-        "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal)."
-    )] = True,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy model package (default: $NEWSGRAPH_MODEL or the first installed English one)."
-    )] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    clean: CleanOption = True,
+    model: ModelOption = None,
+    workers: WorkersOption = 1,
     max_chars: Annotated[int, typer.Option(help="Reject longer texts with an error.")] = 1_000_000,
-    keep_duplicates: Annotated[bool, typer.Option(
-        help="Analyse near-duplicates too (default: link them to the first copy).")] = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Analyse articles and print their annotations as JSON (schema_version 1)."""
-    from newsgraph.ingest.sources import Failure, Source, read_sources
-    from newsgraph.nlp import ModelNotFound, choose_model
+    from newsgraph.ingest.sources import Failure, read_sources
     from newsgraph.pipeline import analyze_sources
     from newsgraph.settings import Settings
 
-    try:
-        choose_model(model)
-    except ModelNotFound as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    check_day(published, "--published")
+    check_model(model)
     settings = Settings(model=model, clean=clean, workers=workers, max_chars=max_chars,
                         dedup=not keep_duplicates)
-
-    def with_default_date() -> Iterator:
-        for item in read_sources(paths):
-            if isinstance(item, Source) and not item.published and published:
-                item.published = published
-            yield item
-
-    results = analyze_sources(with_default_date(), settings)
+    results = analyze_sources(with_default_date(read_sources(paths), published), settings)
     results = progress_over(results, "analysing", enabled=sys.stderr.isatty())
     failures: list[Failure] = []
+    warned: list = []
     total = 0
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
@@ -104,6 +130,8 @@ def analyze(
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
+            if result.warnings:
+                warned.append(result)
             if output_format is OutputFormat.jsonl:
                 handle.write(result.model_dump_json() + "\n")
             else:
@@ -115,6 +143,7 @@ def analyze(
         if output:
             handle.close()
     report_failures(failures, total)
+    report_warnings(warned)
     if total and len(failures) == total:
         raise typer.Exit(1)
 

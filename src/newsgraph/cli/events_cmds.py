@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.store_cmds import DbOption, ListFormat, _open_store, _print_rows, check_day
+from newsgraph.cli.options import DbOption, check_day, open_store
+from newsgraph.cli.store_cmds import ListFormat, _print_rows
 
 if TYPE_CHECKING:
     from newsgraph.model import Event
@@ -69,7 +70,7 @@ def events(
 ) -> None:
     """Who did what to whom: stored PLOVER events, newest first, with their trigger."""
     check_day(since, "--since")
-    with _open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
     columns = list(COLUMNS)
     if output_format is not ListFormat.table:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.store_cmds import DbOption, _open_store
+from newsgraph.cli.options import DbOption, open_store
 
 
 class ExportFormat(StrEnum):
@@ -44,6 +44,6 @@ def export(
     if output_format is ExportFormat.parquet and output.exists() and not output.is_dir():
         typer.echo(f"error: --output {output} is a file; parquet writes a folder", err=True)
         raise typer.Exit(2)
-    with _open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         count = run_export(store, output_format.value, output)
     typer.echo(f"{count} {_COUNTED[output_format.value]} written to {output}")

@@ -8,14 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsgraph.cli import app
-from newsgraph.cli.store_cmds import (
-    DbOption,
-    ListFormat,
-    _fail,
-    _open_store,
-    _print_rows,
-    check_day,
-)
+from newsgraph.cli.options import DbOption, check_day, fail, open_store
+from newsgraph.cli.store_cmds import ListFormat, _print_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,12 +22,12 @@ def _entity_rows(db: str | None, entity: str, query: Callable[[Store], list[dict
     """`query` run on the linked store; a clear error when no entity has that name."""
     from newsgraph.link import EntityNotFound
 
-    with _open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         _up_to_date(store)
         try:
             return query(store)
         except EntityNotFound as error:
-            raise _fail(f"no stored entity is named {entity!r}") from error
+            raise fail(f"no stored entity is named {entity!r}") from error
 
 
 def _up_to_date(store: Store) -> None:
@@ -70,7 +64,7 @@ def link(
     articles were deleted)."""
     from newsgraph.link.build import rebuild, update
 
-    with _open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         summary = rebuild(store, window) if full else update(store, window)
     how = (f"full rebuild: {summary.full}" if summary.full
            else f"{summary.added} new article(s) added")
@@ -107,7 +101,7 @@ def stories(
     from newsgraph.link import stored_stories
 
     check_day(since, "--since")
-    with _open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         _up_to_date(store)
         rows = stored_stories(store, since, limit)
     if output_format is not ListFormat.json:

@@ -44,7 +44,7 @@ def spark_analyze(
         help="Replace an earlier output in --out.")] = False,
 ) -> None:
     """Analyse a crawl on Spark: one Parquet table per annotation kind, plus `errors`."""
-    from newsgraph.cli.store_cmds import check_day
+    from newsgraph.cli.options import check_day
     from newsgraph.scale.inputs import RecordFilter, read_domains
     from newsgraph.scale.spark import (
         SparkJob,

@@ -3,8 +3,9 @@
 Filled from our events: the date (the event's own day, else the article's),
 actor codes (ISO-3 country + sector, e.g. `ISRGOV`), names, countries and
 types, IsRootEvent (trigger in the lead paragraph), the CAMEO code with its
-base and root codes, QuadClass and a Goldstein-like score (the PLOVER
-conflict-cooperation score of `events.lexicon.intensity`), NumMentions (the
+base and root codes, QuadClass (from the CAMEO root code) and the GoldsteinScale (the
+CAMEO codebook's fixed value of the code, `events.goldstein`; the PLOVER type's
+score when an event has no CAMEO code), NumMentions (the
 sentences that report the event), the action geography from the event's place
 (FIPS country codes as in GDELT), DATEADDED and SOURCEURL. Actor geography and
 tone are left empty. Negated and hypothetical events ("no truce", "if they
@@ -30,6 +31,7 @@ from newsgraph.export.gdelt import (
     stamp,
 )
 from newsgraph.model import Article, Event, EventArgument, Place
+from newsgraph.stages.events import goldstein
 from newsgraph.stages.events.lexicon import intensity, quad_class
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -98,12 +100,15 @@ def row(article: Article, index: int, event: Event, now: str) -> list[str]:
         for key, value in _actor(argument, names).items():
             fields[f"Actor{number_}{key}"] = value
     cameo = clean(event.cameo)
-    quad = quad_class(event.type)
+    quad = goldstein.quad_class(event.cameo) or quad_class(event.type)
+    scale = goldstein.goldstein(event.cameo)
+    if scale is None:
+        scale = intensity(event.type, event.mode)
     fields.update({
         "IsRootEvent": "1" if event.trigger.start < _lead_end(article.text) else "0",
         "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
         "QuadClass": "" if quad is None else str(quad),
-        "GoldsteinScale": number(intensity(event.type, event.mode), 1),
+        "GoldsteinScale": number(scale, 1),
         "NumMentions": str(max(1, len(event.evidence))), "NumSources": "1",
         "NumArticles": "1",
         "DATEADDED": stamp(article_day(article), now),

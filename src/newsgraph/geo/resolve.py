@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from newsgraph.geo import cues
 from newsgraph.geo.gazetteer import (
     ALTERNATE,
     GENERIC_AREA_WORDS,
@@ -145,10 +146,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
+    persons = cues.person_words(doc)
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         text = _clean_text(span.text)
         if not text or not _WORD.search(text):
+            return
+        if _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            other_names.update(range(span.start, span.end))
             return
         start = _with_compass(doc, span, gazetteer)
         mentions.append(Mention(start, span.start_char + len(text),
@@ -165,7 +170,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         if ent_label in PLACE_LABELS:
             span = _extended(span, gazetteer)
         label = "GPE" if ent_label in {"ORG", "PERSON"} and _clean_text(span.text) in \
-            place_texts else ent_label
+            place_texts and _clean_text(span.text) not in persons else ent_label
         if label == "ORG" and _names_an_area(_clean_text(span.text), gazetteer):
             label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
         if label == "NORP":
@@ -177,7 +182,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         if label not in PLACE_LABELS:
             # "Edmonton Police Service": the place at the start of an organisation's
             # name is still a place; a person's name is not.
-            first = span.start + 1 if label == "ORG" and len(span) > 1 else span.start
+            first = span.start + 1 if label == "ORG" and len(span) > 1 \
+                and not cues.organisation_is_foreign_to_place(span) else span.start
             other_names.update(range(first, span.end))
             continue
         candidates = gazetteer.candidates(_clean_text(span.text))
@@ -189,6 +195,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             continue
         if not candidates and label in {"GPE", "LOC"}:
             candidates = _head_candidates(span, gazetteer)
+        if not candidates and not cues.looks_like_place(span, PLACE_PREPOSITIONS):
+            other_names.update(range(span.start, span.end))
+            continue  # "Future45", "Green Party": a name we cannot place, and nothing says place
         add(span, "ner", candidates)
 
     # 2. proper-noun runs NER missed, longest first
@@ -227,7 +236,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             if any(s < match.end() and match.start() < e for s, e in covered):
                 continue
             span = doc.char_span(match.start(), match.end())
-            if span is None or any(t.i in other_names for t in span):
+            if span is None or any(t.i in other_names for t in span) \
+                    or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
                 continue
             first = names[match.group()]
             mentions.append(Mention(match.start(), match.end(), match.group(),
@@ -236,6 +246,25 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
     _link_containers(doc, mentions)
     _mark_datelines(doc.text, mentions)
     return mentions, demonyms
+
+
+def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
+                       gazetteer: Gazetteer) -> bool:
+    """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
+    if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
+        return True
+    if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
+        return True
+    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS) or (
+            cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
+                c.place.feature == "country" for c in gazetteer.candidates(doc[start:end].text))):
+        return True
+    if end - start == 1 and doc[start].text.capitalize() in persons | {
+            w.capitalize() for w in persons}:
+        # A word of a person's name elsewhere in the article: that person, unless the
+        # text puts it where a place goes ("fled to Jordan").
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+    return False
 
 
 def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from newsgraph.ingest.decode import decode_html
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -43,7 +45,6 @@ MIN_BODY_WORDS = 5
 #: page's paragraph words.
 RETRY_SHARE = 0.2
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^(?:[-*•▪◦]\s+)")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»/]\s+")
 _WORD = re.compile(r"\w+")
@@ -184,40 +185,6 @@ class Extraction:
     description: str | None = None
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-# -- decoding ------------------------------------------------------------------
-
-def decode_html(data: bytes) -> tuple[str, list[str]]:
-    """Page bytes as text: BOM, UTF-8, the declared charset, else detection (with a warning)."""
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"),
-                          (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), []
-    match = _CHARSET.search(data[:4096])
-    declared = match.group(1).decode("ascii", "ignore").lower() if match else None
-    try:
-        # Valid UTF-8 with non-ASCII bytes is almost never another charset by accident,
-        # so it wins over a (wrong) declaration.
-        text = data.decode("utf-8")
-        warnings = []
-        if declared and declared not in ("utf-8", "utf8") and not data.isascii():
-            warnings.append(f"page declares charset {declared!r} but is UTF-8; decoded as UTF-8")
-        return text, warnings
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            return data.decode(declared), []
-        except (LookupError, UnicodeDecodeError):
-            pass
-    from newsgraph.ingest.sources import decode_bytes
-
-    text, warnings = decode_bytes(data)
-    if declared:
-        warnings = [f"declared charset {declared!r} does not fit the bytes; " + w
-                    for w in warnings]
-    return text, warnings
 
 
 # -- metadata from the markup --------------------------------------------------
@@ -563,7 +530,8 @@ def extract_html(page: bytes | str, url: str | None = None,
         raise ExtractionError(f"page too large: {size:,} bytes > limit {options.max_bytes:,}")
     warnings: list[str] = []
     if isinstance(page, bytes):
-        page, warnings = decode_html(page)
+        decoded = decode_html(page)
+        page, warnings = decoded.text, decoded.warnings
     if not page.strip():
         raise ExtractionError("empty page")
     tree = load_html(page)

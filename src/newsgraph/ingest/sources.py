@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.ingest.decode import decode_text, looks_binary
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-#: A file whose first 8 KiB has this share of control bytes is treated as binary.
-BINARY_CONTROL_SHARE = 0.10
 
 
 @dataclass
@@ -49,41 +49,6 @@ class Failure:
         return f"{self.origin}: {self.reason}"
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text in any common encoding (NULs, many control bytes)."""
-    head = data[:8192]
-    if not head:
-        return False
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return True
-    control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    return control / len(head) > BINARY_CONTROL_SHARE
-
-
-def decode_bytes(data: bytes) -> tuple[str, list[str]]:
-    """Decode text bytes: UTF-8 (with or without BOM), else the detected charset, with a warning."""
-    warnings: list[str] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), warnings
-    except UnicodeDecodeError as error:
-        first_bad = error.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        encoding = "cp1252"
-        text = data.decode(encoding, errors="replace")
-    warnings.append(
-        f"not valid UTF-8 (first bad byte at {first_bad}); decoded as {encoding}"
-    )
-    return text, warnings
-
-
 def read_text_file(path: Path) -> Source | Failure:
     """One plain-text file as one article."""
     try:
@@ -92,8 +57,8 @@ def read_text_file(path: Path) -> Source | Failure:
         return Failure(str(path), f"cannot read file: {error.strerror or error}")
     if looks_binary(data):
         return Failure(str(path), "binary file, not text (NUL or control bytes)")
-    text, warnings = decode_bytes(data)
-    return Source(text=text, origin=str(path), warnings=warnings)
+    decoded = decode_text(data)
+    return Source(text=decoded.text, origin=str(path), warnings=decoded.warnings)
 
 
 def _first_str(record: dict, *keys: str) -> str | None:
@@ -201,8 +166,8 @@ def read_stdin() -> Iterator[Source | Failure]:
     if looks_binary(data):
         yield Failure("<stdin>", "binary input, not text")
         return
-    text, warnings = decode_bytes(data)
-    yield Source(text=text, origin="<stdin>", warnings=warnings)
+    decoded = decode_text(data)
+    yield Source(text=decoded.text, origin="<stdin>", warnings=decoded.warnings)
 
 
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:

@@ -71,10 +71,12 @@ def office_key(text: str) -> Office | None:
 
 def _place(words: list[str]) -> str | None:
     """A place known to the gazetteer ("Lyon"), folded; not "State" of "Secretary of State"."""
+    from newsgraph.geo.gazetteer import load_gazetteer
     from newsgraph.stages.entities import is_known_place
 
     name = " ".join(words)
-    return name.lower() if name[:1].isupper() and is_known_place(name) else None
+    return name.lower() if name[:1].isupper() and is_known_place(name, load_gazetteer()) \
+        else None
 
 
 def _jurisdiction_prefix(words: list[str]) -> tuple[str, list[str]] | None:

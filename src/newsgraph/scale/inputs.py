@@ -238,49 +238,39 @@ def _read_jsonl(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
 
 
 def _read_warc(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
-    """As `newsgraph.ingest.warc.read_warc` (same offsets, failures and resync), unparsed."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    from newsgraph.ingest.warc import WarcStats, _next_record_offset, _skip_reason
+    """As `newsgraph.ingest.warc.read_warc` (the same record loop and offsets), unparsed."""
+    from newsgraph.ingest.warc import (
+        WarcDefect,
+        WarcRecord,
+        WarcStats,
+        iter_warc_records,
+        parse_record,
+    )
 
     stats = WarcStats()
     filtered = 0
-    gzipped = path.lower().endswith(".gz")
     try:
         handle = _open(path)
     except OSError as error:
         yield RawRecord(path, None, "failure", f"cannot read file: {error.strerror or error}")
         return
     with handle:
-        offset: int | None = 0
-        while offset is not None:
-            handle.seek(offset)
-            records = ArchiveIterator(handle, check_digests=False)
-            next_start = offset
-            try:
-                for record in records:
-                    reason = _skip_reason(record)
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    wanted = reason is None and keep.keep(
-                        url, record.rec_headers.get_header("WARC-Date"))
-                    data = record.content_stream().read() if wanted else b""
-                    record_offset = records.get_record_offset()
-                    next_start = record_offset + records.get_record_length()
-                    if reason:
-                        stats.skipped[reason] += 1
-                        continue
-                    if not wanted:
-                        filtered += 1
-                        continue
-                    stats.html += 1
-                    yield RawRecord(path, record_offset, "warc-html", data, url)
-                offset = None
-            except Exception as error:  # warcio raises several kinds on broken bytes
+        for item in iter_warc_records(handle, path.lower().endswith(".gz")):
+            parsed = parse_record(item, want_payload=False) if isinstance(item, WarcRecord) \
+                else item
+            if not isinstance(parsed, WarcDefect) and parsed.skip is None:
+                if not keep.keep(parsed.url, parsed.date):
+                    filtered += 1
+                    continue
+                parsed = parse_record(item)  # type: ignore[arg-type]
+            if isinstance(parsed, WarcDefect):
                 stats.failed += 1
-                bad = _next_record_offset(handle, next_start, gzipped)
-                bad = next_start if bad is None else bad
-                yield RawRecord(path, bad, "failure",
-                                f"corrupt WARC record: {type(error).__name__}: {error}")
-                offset = _next_record_offset(handle, bad + 1, gzipped)
+                yield RawRecord(path, parsed.offset, "failure",
+                                f"corrupt WARC record: {parsed.reason}")
+            elif parsed.skip:
+                stats.skipped[parsed.skip] += 1
+            else:
+                stats.html += 1
+                yield RawRecord(path, item.offset, "warc-html", parsed.payload, parsed.url)
     if not stats.html and not stats.failed and not filtered:
         yield RawRecord(path, None, "failure", f"no HTML response records ({stats.summary()})")

@@ -29,15 +29,18 @@ vague plurals ("thousands", "dozens") and texts that are not English. Every
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
-from newsgraph.pipeline import Document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from newsgraph.model import Document
+    from newsgraph.resources import Resources
 
 _SMALL_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -106,6 +109,11 @@ class _Number:
     first: int
     last: int
     value: int | float
+
+
+def make_amounts(resources: Resources) -> Callable[[Document], None]:
+    """The amounts stage (its number words and units are module tables)."""
+    return add_amounts
 
 
 def add_amounts(document: Document) -> None:

@@ -23,11 +23,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsgraph.model import TimeRef
-from newsgraph.pipeline import Document
+from newsgraph.model import Document, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from newsgraph.resources import Resources
 
 Range = tuple[str, str]
 Resolution = tuple[str | None, Range | None, str]
@@ -242,12 +243,15 @@ def _shift(published: date, amount: int, unit: str) -> date:
 # -- the rules -------------------------------------------------------------
 
 Handler = Callable[[re.Match[str], date | None, bool], Resolution | None]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
+_RULES: list[tuple[re.Pattern[str], Handler, bool]] = []
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
+def _rule(pattern: str, today_if_unpublished: bool = False) -> Callable[[Handler], Handler]:
+    """Register a handler; with `today_if_unpublished` it reads the reference day (the day of
+    the run, given by the stage's factory) in place of a missing publish date."""
+
     def register(handler: Handler) -> Handler:
-        _RULES.append((re.compile(pattern), handler))
+        _RULES.append((re.compile(pattern), handler, today_if_unpublished))
         return handler
 
     return register
@@ -379,13 +383,16 @@ def _year_range(m: re.Match[str], published: date | None, future: bool) -> Resol
     return _span(date(first, 1, 1), date(last, 12, 31))
 
 
-@_rule(r"(?:(?P<edge>early|mid|late) )?(?:(?P<dec>\d{3}0)|'(?P<short>\d0))s")
+@_rule(r"(?:(?P<edge>early|mid|late) )?(?:(?P<dec>\d{3}0)|'(?P<short>\d0))s",
+       today_if_unpublished=True)
 def _decade(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
     if m["dec"]:
         start = int(m["dec"])
     else:
         short = int(m["short"])
-        now = (published or date.today()).year
+        if published is None:
+            return None
+        now = published.year
         start = now // 100 * 100 + short
         if start > now:
             start -= 100
@@ -560,27 +567,34 @@ def _without_clock(s: str) -> tuple[str, bool]:
     return _LEADING.sub("", stripped), True
 
 
-@lru_cache(maxsize=8192)
-def resolve_time_expression(text: str, published: date | None,
-                            prefer_future: bool = False) -> Resolution:
+def resolve_time_expression(text: str, published: date | None, prefer_future: bool = False,
+                            today: date | None = None) -> Resolution:
     """Resolve a time expression to `(value, range, granularity)` against `published`.
 
     `value` is an ISO day when the expression names one day; `range` is
     `(first, last)` for longer stretches; both are None (granularity
     "unknown") when it cannot be resolved. Without a publish date only
-    absolute dates resolve. `prefer_future` reads bare weekday and month names
-    as the next such day (for expressions in future-tense clauses).
+    absolute dates resolve, and a decade written short ("the '90s") is read
+    against `today` (the reference day of the run; default: the day it is called).
+    `prefer_future` reads bare weekday and month names as the next such day (for
+    expressions in future-tense clauses).
     """
+    return _resolve(text, published, prefer_future, today or date.today())
+
+
+@lru_cache(maxsize=8192)
+def _resolve(text: str, published: date | None, prefer_future: bool, today: date) -> Resolution:
     s = normalise(text)
     if not s:
         return UNKNOWN
     s, _ = _without_clock(s)
     if not s:
         return UNKNOWN
-    for pattern, handler in _RULES:
+    for pattern, handler, today_if_unpublished in _RULES:
         match = pattern.fullmatch(s)
         if match:
-            result = handler(match, published, prefer_future)
+            anchor = today if published is None and today_if_unpublished else published
+            result = handler(match, anchor, prefer_future)
             if result is not None:
                 return result
     return _fallback(s, published)
@@ -776,7 +790,13 @@ def _char_bounds(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def add_dates(document: Document) -> None:
+def make_dates(resources: Resources) -> Callable[[Document], None]:
+    """The dates stage, reading short decades of undated articles against the run's day."""
+    today = resources.reference_date
+    return lambda document: add_dates(document, today)
+
+
+def add_dates(document: Document, today: date | None = None) -> None:
     """Append a resolved `TimeRef` for every time expression of the article."""
     doc, text = document.doc, document.article.text
     for start, end in _candidates(doc):
@@ -791,7 +811,7 @@ def add_dates(document: Document) -> None:
             continue
         surface = text[first:last]
         value, range_, granularity = resolve_time_expression(
-            surface, document.published, _is_future(span))
+            surface, document.published, _is_future(span), today)
         document.article.dates.append(TimeRef(
             start=first, end=last, text=surface, value=value, range=range_,
             granularity=granularity,  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,9 @@ from newsgraph.stages import lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from newsgraph.pipeline import Document
+    from newsgraph.geo.gazetteer import Gazetteer
+    from newsgraph.model import Document
+    from newsgraph.resources import Resources
 
 ENTITY_LABELS = {
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -117,11 +119,11 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     return found
 
 
-def is_known_place(name: str) -> bool:
+def is_known_place(name: str, gazetteer: Gazetteer) -> bool:
     """A country, a US state or a city of 15,000+ people of that name (the places index)."""
-    from newsgraph.geo.gazetteer import ABBREVIATION, load_gazetteer
+    from newsgraph.geo.gazetteer import ABBREVIATION
 
-    for candidate in load_gazetteer().candidates(name):
+    for candidate in gazetteer.candidates(name):
         place = candidate.place
         if candidate.kind == ABBREVIATION:
             continue
@@ -139,7 +141,7 @@ def named_as_place(mention: NameMention) -> bool:
         doc[start - 2].lemma_.lower() in lexicon.PLACE_NOUNS
 
 
-def settle_labels(mentions: list[NameMention]) -> None:
+def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
     """Give each surface form one label: the majority, with place names won by GPE."""
     for mention in mentions:
         if mention.label in {"PERSON", "ORG"} and named_as_place(mention):
@@ -152,7 +154,7 @@ def settle_labels(mentions: list[NameMention]) -> None:
         if len(counts) == 1:
             continue
         if counts["GPE"] and (counts["PERSON"] or counts["ORG"]) \
-                and is_known_place(mention.text):
+                and is_known_place(mention.text, gazetteer):
             mention.label = "GPE"
             continue
         top = max(counts.values())
@@ -575,10 +577,10 @@ def pronoun_referent(token: Token, gender: str, sentences: list, index_of: dict,
 # -- the stage ------------------------------------------------------------------------
 
 
-def build_entities(doc: Doc) -> list[Cluster]:
+def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     """All entity clusters of a parsed text, in order of first mention."""
     mentions = name_mentions(doc)
-    settle_labels(mentions)
+    settle_labels(mentions, gazetteer)
     builder = EntityBuilder()
     for mention in mentions:
         cluster = builder.add_name(mention)
@@ -602,9 +604,15 @@ def display_name(cluster: Cluster) -> str:
     return max(cluster.forms, key=lambda form: (len(form.split()), len(form)))
 
 
-def add_entities(document: Document) -> None:
+def make_entities(resources: Resources) -> Callable[[Document], None]:
+    """The entities stage, with the places index it checks disputed place names against."""
+    gazetteer = resources.gazetteer
+    return lambda document: add_entities(document, gazetteer)
+
+
+def add_entities(document: Document, gazetteer: Gazetteer) -> None:
     """The entities stage: fills `article.entities` and `document.entity_of_token`."""
-    for number, cluster in enumerate(build_entities(document.doc), start=1):
+    for number, cluster in enumerate(build_entities(document.doc, gazetteer), start=1):
         entity_id = f"e{number}"
         mentions = sorted(cluster.mentions)
         document.article.entities.append(Entity(

@@ -1,19 +1,22 @@
 """The places stage: every place named or referred to, resolved offline to the map.
 
-Reads the spaCy parse (and the entities stage's token map, when it ran); adds
-`article.places`. The work is in `newsgraph.geo.resolve`; the gazetteer index is opened
-once per process (`newsgraph.geo.gazetteer.load_gazetteer`).
+Reads the spaCy parse and the entities stage's token map; adds `article.places`. The work
+is in `newsgraph.geo.resolve`; the gazetteer index comes from the runner's `Resources`,
+opened once per worker.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Place, PlaceCandidate
 
 if TYPE_CHECKING:
+    from newsgraph.geo.gazetteer import Gazetteer
     from newsgraph.geo.resolve import Reading
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document
+    from newsgraph.resources import Resources
 
 
 def to_place(reading: Reading, entity: str | None = None) -> Place:
@@ -35,12 +38,17 @@ def to_place(reading: Reading, entity: str | None = None) -> Place:
         low_confidence=reading.low_confidence, candidates=candidates)
 
 
-def add_places(document: Document) -> None:
+def make_places(resources: Resources) -> Callable[[Document], None]:
+    """The places stage, with the places index."""
+    gazetteer = resources.gazetteer
+    return lambda document: add_places(document, gazetteer)
+
+
+def add_places(document: Document, gazetteer: Gazetteer) -> None:
     """The places stage: fills `article.places`."""
-    from newsgraph.geo.gazetteer import load_gazetteer
     from newsgraph.geo.resolve import find_places
 
-    found = find_places(document.doc, load_gazetteer())
+    found = find_places(document.doc, gazetteer)
     for reading in found.places:
         entity = document.entity_of_token.get(reading.mention.token)
         document.article.places.append(to_place(reading, entity))

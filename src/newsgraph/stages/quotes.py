@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,7 +30,8 @@ from newsgraph.stages.quote_marks import CLOSING, STRAIGHT, Marked, find_marked
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document
+    from newsgraph.resources import Resources
 
 SENTENCE_END = set(".?!…")
 DASHES = set("―—–-")
@@ -61,10 +63,19 @@ NOT_TRANSCRIPT_LABELS = {
     "SOURCES", "CLARIFICATION", "WARNING", "DISCLAIMER", "ADVERTISEMENT", "TRANSCRIPT", "MORE",
     "BACKGROUND", "WHY IT MATTERS", "WHAT'S NEXT", "THE BOTTOM LINE", "BOTTOM LINE", "EXCLUSIVE",
 }
+#: Role words that label a transcript's speakers ("HOST:", "AUDIENCE MEMBER:").
+TRANSCRIPT_ROLES = {
+    "host", "moderator", "anchor", "interviewer", "reporter", "audience", "questioner",
+    "caller", "panelist", "narrator", "announcer", "president", "senator", "governor",
+    "candidate", "participant", "member", "speaker", "voice", "man", "woman", "crowd",
+}
 #: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
 NEAR = 6
+#: Verbs that govern a quoted clause without introducing it ("“…” is what she meant").
+NOT_CUE_LEMMAS = {"be", "have", "do", "make", "get", "let", "mean"}
+PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they"}
 WORK_NOUNS = {
     "book", "film", "movie", "song", "album", "show", "series", "article", "column", "essay",
     "headline", "play", "podcast", "episode", "poem", "novel", "documentary", "report",
@@ -102,6 +113,15 @@ def could_be_speaker(token: Token) -> bool:
         token.lemma_.lower() in SPEAKING_THINGS
 
 
+def is_animate(token: Token) -> bool:
+    """Whether a speaker word may say something: a name, a pronoun, a plural (critics,
+    voters), a source, office or speaking thing — not "the value" or "the decline"."""
+    lemma = token.lemma_.lower()
+    return token.pos_ != "NOUN" or bool(token.ent_type_) or token.tag_ == "NNS" or \
+        lemma in entity_lexicon.SOURCE_NOUNS or lemma in entity_lexicon.OFFICE_NOUNS or \
+        lemma in SPEAKING_THINGS
+
+
 def agent_of_passive(verb: Token) -> Token | None:
     """"… was said by X": the object of the agent "by"."""
     for child in verb.children:
@@ -116,7 +136,7 @@ def phrase_of(head: Token) -> Span:
     """The words naming a speaker: the head with its left modifiers, not its clauses."""
     doc = head.doc
     start = head.left_edge.i
-    while start < head.i and doc[start].is_punct:
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     end = head.i + 1
     while end < len(doc) and doc[end].dep_ in {"compound", "flat"} and doc[end].head.i == head.i:
@@ -130,6 +150,11 @@ def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return token.pos_ in {"VERB", "AUX"} and (
         lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
+
+
+def has_content(verb: Token) -> bool:
+    """Whether a cue says something of its own: a clause, an object or an infinitive."""
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} for c in verb.children)
 
 
 def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:
@@ -193,11 +218,18 @@ class QuoteFinder:
         def usable(t: Token) -> bool:
             return t.i not in self.in_marks and is_cue_verb(t) and first <= t.idx < last
 
+        own = {s.start for s in sentences}
         candidates = [t for s in sentences for t in s if usable(t)]
         doc = self.doc
         near = [doc[i] for i in range(tokens[-1].i + 1, min(len(doc), tokens[-1].i + 1 + NEAR))]
         near += [doc[i] for i in range(max(0, tokens[0].i - NEAR), tokens[0].i)]
-        candidates += [t for t in near if usable(t) and t not in candidates]
+        # A cue in a neighbouring sentence speaks the quote only when it says nothing of
+        # its own: “…?” he asked. — not "He didn't suggest retaliation."
+        candidates += [t for t in near if usable(t) and t not in candidates
+                       and (t.sent.start in own or not has_content(t))]
+        candidates += [t for t in self.speech_tag(tokens) if usable(t) and t not in candidates]
+        if not candidates:
+            candidates = self.governing_verbs(tokens)
         if not candidates:
             return None
         for token in tokens:
@@ -208,6 +240,52 @@ class QuoteFinder:
                     return ancestor
         # “…,” he said / he said, “…”: the cue nearest to either end of the quote.
         return min(candidates, key=lambda t: min(abs(t.i - tokens[0].i), abs(t.i - tokens[-1].i)))
+
+    def governing_verbs(self, tokens: list[Token]) -> list[Token]:
+        """A verb outside the marks whose clausal complement is the quote and whose subject
+        can speak: “Go register,” Jane implored — a speech tag though not a listed verb."""
+        inside = {t.i for t in tokens}
+        found = []
+        for token in tokens:
+            head = token.head
+            if token.dep_ not in {"ccomp", "parataxis"} or head.i in inside or \
+                    head.i in self.in_marks or head.pos_ != "VERB" or \
+                    head.lemma_.lower() in NOT_CUE_LEMMAS:
+                continue
+            subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if subject is None or not (subject.ent_type_ == "PERSON" or
+                                       subject.lower_ in PERSONAL_PRONOUNS):
+                continue
+            # Only a tag right beside the quote: its subject and punctuation in between.
+            subject_words = {t.i for t in subject.subtree}
+            if head.i > tokens[-1].i:
+                between = self.doc[tokens[-1].i + 1:head.i]
+            else:
+                between = self.doc[head.i + 1:tokens[0].i]
+            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words
+                   for t in between):
+                found.append(head)
+        return found
+
+    def speech_tag(self, tokens: list[Token]) -> list[Token]:
+        """“…?” Jane Doe, the mayor's adviser, said. — the quote ends its sentence and the
+        next one, in the same paragraph, is a speech tag: a cue with nothing of its own
+        said, before any other quotation mark."""
+        doc = self.doc
+        after = tokens[-1].i + 1
+        while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and \
+                "\n" not in doc[after].text:
+            after += 1
+        if after >= len(doc) or not doc[after].is_sent_start or after in self.in_marks:
+            return []
+        found = []
+        for token in doc[after:doc[after].sent.end]:
+            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT \
+                    or "\n" in token.text:
+                break
+            if is_cue_verb(token) and not has_content(token):
+                found.append(token)
+        return found
 
     def according_lead_in(self, tokens: list[Token]) -> Token | None:
         """"According to X, “…”": the source X."""
@@ -249,6 +327,8 @@ class QuoteFinder:
         if any(t.lemma_.lower() in WORK_VERBS or t.lower_ in WORK_NOUNS for t in before):
             return True
         words = [t for t in tokens if t.is_alpha]
+        if not words:
+            return False
         inner = self.text[marked.start:marked.end].rstrip()
         title_case = words[0].text[0].isupper() and all(
             t.text[0].isupper() or t.is_stop for t in words)
@@ -292,7 +372,9 @@ class QuoteFinder:
                 attribution = Attribution(None, None)
             else:
                 continue
-            if words <= SCARE_QUOTE_WORDS and (cue is None or not self.governs(cue, tokens)):
+            if words <= SCARE_QUOTE_WORDS and (
+                    cue is None or not self.governs(cue, tokens)
+                    or not (is_cue_verb(cue) or self.is_utterance(marked))):
                 continue
             if self.is_title(marked, tokens) and (cue is None or not self.governs(cue, tokens)
                                                  or words <= SCARE_QUOTE_WORDS):
@@ -328,10 +410,19 @@ class QuoteFinder:
         found = subject_of(cue, outside) or agent_of_passive(cue)
         if found is not None:
             return found
-        # A misparsed subject: the last noun between the quote and the cue ...
+        # A misparsed subject: between the quote and the cue, the first person named
+        # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
+        between = []
         for token in reversed(cue.doc[cue.sent.start:cue.i]):
             if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT:
                 break
+            between.insert(0, token)
+        person = next((t for t in between if t.ent_type_ == "PERSON"), None)
+        if person is not None:
+            while person.i + 1 < cue.i and cue.doc[person.i + 1].ent_iob_ == "I":
+                person = cue.doc[person.i + 1]
+            return person
+        for token in reversed(between):
             if self.could_speak(token):
                 return token
         # ... or the first noun after an inverted cue: "…,” said Jane Doe.
@@ -416,6 +507,8 @@ class QuoteFinder:
             speaker = self.speaker_of(token)
             if thinking and not speech and speaker is None:
                 continue
+            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
+                continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
                     and token.i not in self.in_marks:
                 continue  # the reporter's own "I think" is not an attribution
@@ -423,6 +516,15 @@ class QuoteFinder:
         return found
 
     def content_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        """What a reporting verb reports, in the verb's own paragraph (a headline above
+        "Jane Doe said on Monday that …" is not what she said)."""
+        content = self.clause_of(verb, lemma)
+        if content is None:
+            return None
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        return content if first <= content[0] and content[1] <= last else None
+
+    def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "ccomp":
                 return clause_span(child)
@@ -457,9 +559,14 @@ class QuoteFinder:
         """"WALLACE: But, Governor, …" — a line of an interview transcript: the capitalised
         name before the colon speaks the rest of the line."""
         found = []
+        # A label that speaks twice is a transcript's speaker even when NER misses it.
+        labels = Counter(m.group("label").strip() for m in TRANSCRIPT_TURN.finditer(self.text))
         for match in TRANSCRIPT_TURN.finditer(self.text):
             label = match.group("label").strip()
             if label.upper() in NOT_TRANSCRIPT_LABELS or sum(ch.isalpha() for ch in label) < 2:
+                continue
+            if not self.names_person(match.start("label"), match.start("label") + len(label)) \
+                    and labels[label] < 2:
                 continue
             start, end = trim(self.text, match.start("said"), match.end("said"))
             speaker = self.doc.char_span(match.start("label"), match.start("label") + len(label),
@@ -468,6 +575,19 @@ class QuoteFinder:
                 continue
             found.append(((start, end), Attribution(None, speaker.root)))
         return found
+
+    def names_person(self, start: int, end: int) -> bool:
+        """Whether a transcript label names a person: NER says so, or it is a word of a
+        person entity's name ("WALLACE" after "Chris Wallace")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+            return True
+        words = {w.strip(".").lower() for w in self.text[start:end].split()}
+        if words & TRANSCRIPT_ROLES:
+            return True
+        return any(entity.type == "PERSON" and not entity.anonymous and
+                   words & {w.strip(".").lower() for w in entity.name.split()}
+                   for entity in self.document.article.entities)
 
     def restates_outer(self, inner: Attribution,
                        reported: list[tuple[tuple[int, int], Attribution]]) -> bool:
@@ -629,6 +749,11 @@ def share(a: tuple[int, int], b: tuple[int, int]) -> float:
     common = min(a[1], b[1]) - max(a[0], b[0])
     shorter = min(a[1] - a[0], b[1] - b[0])
     return common / shorter if common > 0 and shorter > 0 else 0.0
+
+
+def make_quotes(resources: Resources) -> Callable[[Document], None]:
+    """The quotes stage (its cue lexicons are module tables)."""
+    return add_quotes
 
 
 def add_quotes(document: Document) -> None:

@@ -1,23 +1,22 @@
 """The store for analysed articles: a SQLite file by default, or PostgreSQL.
 
-    from newsgraph.store import Store
+    from newsgraph.store import Store, search
 
     with Store.open("news.db") as store:  # or "postgresql://user@host/db"
         store.add(article)
-        hits = store.search("Zürich council")
+        hits = search(store, "Zürich council")
 """
 
 from newsgraph.store.database import (
     DB_ENV,
     DEFAULT_DB,
-    EntitySummary,
-    SearchHit,
     Store,
     StoreError,
     StoreNotFound,
+    StoreUnavailable,
     default_db,
-    fts_query,
 )
+from newsgraph.store.queries import EntitySummary, SearchHit, entity_summaries, fts_query, search
 from newsgraph.store.schema import STORE_SCHEMA_VERSION
 
 __all__ = [
@@ -29,6 +28,9 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreNotFound",
+    "StoreUnavailable",
     "default_db",
+    "entity_summaries",
     "fts_query",
+    "search",
 ]

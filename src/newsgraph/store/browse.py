@@ -16,15 +16,26 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, column, exists, func, literal_column, select, table
 
-from newsgraph.store import database, schema
+from newsgraph.store import queries, schema
+from newsgraph.store.linked import (
+    EntityNotFound,
+    count_by_period,
+    daily_counts,
+    related,
+    resolve_entity,
+)
 from newsgraph.store.queries import (
     MAX_OFFSET,
     Page,
     Queries,
     _offset,
     encode_cursor,
+    fts_query,
+    newest_matches_floor,
     quote_text_conditions,
 )
+from newsgraph.store.queries import search_terms as queries_search_terms
+from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -66,8 +77,8 @@ class Found:
 
 def search_terms(words: str) -> list[str]:
     """The words full-text search looks for: letters and digits only, each once, as the
-    store does (`database.search_terms`)."""
-    return database.search_terms(words or "")
+    store does (`queries.search_terms`)."""
+    return queries_search_terms(words or "")
 
 
 class PageQueries(Queries):
@@ -92,12 +103,12 @@ class PageQueries(Queries):
             vector = literal_column(f"articles.{schema.PG_SEARCH_COLUMN}")
             condition = vector.op("@@")(query)
             return condition, a, condition, -func.ts_rank_cd(vector, query), []
-        words = database.fts_query(terms)
+        words = fts_query(terms)
         fts = table(schema.FTS_TABLE, column("rowid"))
         match = literal_column(schema.FTS_TABLE).op("MATCH")(words)
         rowid = literal_column("articles.rowid")
         with self.store.engine.connect() as connection:
-            floor = database.newest_matches_floor(connection, words) if words else None
+            floor = newest_matches_floor(connection, words) if words else None
         # Ranked rows join the FTS table (bm25 needs it in the same query); counting uses
         # the set of matching rowids. The rowid bound goes to FTS5, which then reads only
         # the newest matches.
@@ -117,7 +128,7 @@ class PageQueries(Queries):
     def _fts_count(self, terms: list[str]) -> int:
         """How many articles match `terms` (SQLite: straight from the FTS5 index)."""
         fts = table(schema.FTS_TABLE, column("rowid"))
-        match = literal_column(schema.FTS_TABLE).op("MATCH")(database.fts_query(terms))
+        match = literal_column(schema.FTS_TABLE).op("MATCH")(fts_query(terms))
         return int(self._rows(select(func.count()).select_from(fts).where(match))[0][0])
 
     def _filter_conditions(self, filters: SearchFilters) -> list[ColumnElement[Any]]:
@@ -201,9 +212,9 @@ class PageQueries(Queries):
             order = (self._day(a.c.published).desc(), self._binary(a.c.id))
             ranked = ranked.where(*conditions).order_by(*order)
             matching = self._count(select(a.c.id).where(*conditions))
-            if matching > database.RANK_CANDIDATES:  # facets of the newest, as for words
+            if matching > queries.RANK_CANDIDATES:  # facets of the newest, as for words
                 newest = [a.c.id.in_(select(a.c.id).where(*conditions).order_by(*order)
-                                     .limit(database.RANK_CANDIDATES).correlate(None))]
+                                     .limit(queries.RANK_CANDIDATES).correlate(None))]
         ids = select(a.c.id).where(*conditions, *newest) if newest else select(a.c.id).where(
             *every)
         rows = self._rows(ranked.offset(offset).limit(limit + 1))
@@ -267,8 +278,6 @@ class PageQueries(Queries):
 
     def talked_about(self, names: list[str], *, limit: int = 30) -> list[dict[str, Any]]:
         """Entities named inside the quotes of the speakers `names`, most quotes first."""
-        from newsgraph.link.network import related
-
         return self._answers.get(("about", tuple(names), limit), lambda: [
             {"name": r["name"], "type": r["type"], "quotes": r["quotes"]}
             for r in related(self.store, names, None, "talks-about", limit)])
@@ -276,8 +285,6 @@ class PageQueries(Queries):
     def entity_names(self, name: str) -> tuple[str, str, list[str]] | None:
         """The canonical name, type and names of the entity called `name` (via the alias table
         when `newsgraph link` built it, else the stored name itself); None if unknown."""
-        from newsgraph.link.timeline import EntityNotFound, resolve_entity
-
         try:
             return resolve_entity(self.store, name)
         except EntityNotFound:
@@ -296,9 +303,6 @@ class PageQueries(Queries):
     def attention(self, names: list[str], type: str, by: str = "week") -> list[dict[str, Any]]:
         """Per period (zero-filled): articles naming the entity, its mentions, quotes by it,
         all articles, and the share of all articles that name it."""
-        from newsgraph.link.timeline import count_by_period, daily_counts
-        from newsgraph.store.totals import day_of
-
         ad = schema.article_days
         days: dict[str, list[Any]] = {**daily_counts(self.store, names, type), "all_articles": []}
         if not days["articles"] and not days["quotes"]:

@@ -2,8 +2,8 @@
 
 The same few searches come back often on a busy server, and ranking or counting their
 matches is the costly part of a page. `TTLCache` keeps an answer for a few seconds;
-`ResultCache` also keys it by the store's change stamp (`Store.change_stamp`), so an answer
-never outlives a write to a SQLite store (PostgreSQL answers live `seconds` at most).
+`ResultCache` also keys it by a change stamp (for a store, `Store.change_stamp`), so an
+answer never outlives a write to a SQLite store (PostgreSQL answers live `seconds` at most).
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:
-    from newsgraph.store.database import Store
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -48,18 +45,20 @@ class TTLCache:
 
 
 class ResultCache:
-    """Answers of one store's queries, valid until the store changes or `seconds` pass.
+    """Answers valid until `stamp()` changes (the data they were read from changed) or
+    `seconds` pass. A stamp of None never changes: only `seconds` limit such answers.
 
     Cached values are shared between requests: callers must not change them.
     """
 
-    def __init__(self, store: Store, size: int = 256, seconds: float = 30.0) -> None:
-        self.store = store
+    def __init__(self, stamp: Callable[[], Hashable], size: int = 256,
+                 seconds: float = 30.0) -> None:
+        self.stamp = stamp
         self._entries = TTLCache(size, seconds)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer under `key`, computed (and kept) when there is no fresh one."""
-        stamped = (self.store.change_stamp(), key)
+        stamped = (self.stamp(), key)
         value = self._entries.get(stamped)
         if value is None:
             value = compute()

@@ -4,7 +4,7 @@ Writes go through SQLAlchemy Core with bound parameters only. An article is
 stored once per id: adding it again is a no-op (`ON CONFLICT DO NOTHING`).
 Opening a store creates or upgrades its tables with Alembic migrations
 (`newsgraph.store.migrate`). On SQLite the file runs in WAL mode with foreign
-keys on, and an FTS5 index over title and text backs `Store.search`; on
+keys on, and an FTS5 index over title and text backs `queries.search`; on
 PostgreSQL (`postgresql://…`, driver psycopg 3) a generated `tsvector` column
 with a GIN index does. Both backends answer every query alike: text is sorted
 by code point (`COLLATE "C"` on PostgreSQL, as SQLite's BINARY does).
@@ -16,11 +16,10 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, Self
+from typing import Any, Self
 
 from sqlalchemy import (
     ColumnElement,
@@ -42,28 +41,12 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalErro
 from newsgraph.batches import batched
 from newsgraph.model import Article
 from newsgraph.store import migrate, schema, totals
-from newsgraph.store.queries import Queries
-from newsgraph.store.schema import (
-    FTS_TABLE,
-    PG_SEARCH_COLUMN,
-    PG_TS_CONFIG,
-    STORE_SCHEMA_VERSION,
-)
+from newsgraph.store.schema import STORE_SCHEMA_VERSION
 
 DEFAULT_DB = "newsgraph.db"
 DB_ENV = "NEWSGRAPH_DB"
 #: Articles written per transaction by `Store.add_many`.
 DEFAULT_BATCH = 200
-#: Most matches of one search that are ranked (see `Store.search`).
-RANK_CANDIDATES = 5_000
-#: Words of a search query: runs of letters/digits, in any script.
-_WORD = re.compile(r"[^\W_]+")
-#: Most distinct words one search looks for; the rest are ignored. Each word costs the
-#: full-text engine a pass over its matches (and snippets one per word and row), so a query
-#: of 200 words would keep a reader busy for seconds.
-MAX_SEARCH_TERMS = 12
-#: Longest word searched for (longer runs of letters are no word anyone searches).
-MAX_TERM_LENGTH = 64
 #: SQLAlchemy driver for PostgreSQL URLs that name none (`postgresql://`, `postgres://`).
 PG_DRIVER = "postgresql+psycopg"
 #: Serialises first-time set-up of a PostgreSQL database between processes (advisory lock key).
@@ -71,6 +54,9 @@ _PG_SETUP_LOCK = 0x6E657773  # "news"
 #: SQLSTATE classes of errors caused by an article's content (data exception, program limit),
 #: reported as `StoreError` so a caller can skip that article.
 _DATA_SQLSTATES = ("22", "54")
+#: SQLSTATEs of a server gone or going (connection exception, operator intervention such
+#: as a shutdown or restart): worth trying again.
+_GONE_SQLSTATES = ("08", "57P")
 
 
 class StoreError(RuntimeError):
@@ -81,39 +67,13 @@ class StoreNotFound(StoreError):
     """The database file does not exist (and was not to be created)."""
 
 
-class SearchHit(NamedTuple):
-    """One search result: the article, its title and a snippet with the matched words marked."""
+class StoreUnavailable(StoreError):
+    """A write failed as a whole and was rolled back: the database could not be reached
+    (`retryable`: a restarted server, a lost connection) or not written (disk full)."""
 
-    id: str
-    title: str | None
-    snippet: str
-
-
-class QuoteRow(NamedTuple):
-    """One stored quote with its article, as listed by `Store.quotes`."""
-
-    article_id: str
-    published: str | None
-    title: str | None
-    start: int
-    end: int
-    text: str
-    direct: bool
-    speaker: str | None
-    cue: str | None
-    addressee: str | None
-    date: str | None
-
-
-@dataclass
-class EntitySummary:
-    """One entity (name + type) aggregated over all stored articles."""
-
-    name: str
-    type: str
-    articles: int
-    mentions: int
-    roles: list[str] = field(default_factory=list)
+    def __init__(self, message: str, retryable: bool) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 def default_db() -> str:
@@ -189,43 +149,6 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def search_terms(words: str | Iterable[str]) -> list[str]:
-    """The words a search looks for: runs of letters and digits, each once (ignoring case),
-    in the order given, at most `MAX_SEARCH_TERMS` of at most `MAX_TERM_LENGTH` characters."""
-    text = words if isinstance(words, str) else " ".join(words)
-    terms: dict[str, str] = {}
-    for match in _WORD.finditer(text or ""):
-        term = match.group()
-        if len(term) <= MAX_TERM_LENGTH:
-            terms.setdefault(term.casefold(), term)
-            if len(terms) == MAX_SEARCH_TERMS:
-                break
-    return list(terms.values())
-
-
-def fts_query(words: str | Iterable[str]) -> str | None:
-    """An FTS5 MATCH expression that finds all the words (`search_terms`), each quoted as
-    a plain term.
-
-    Only letters and digits survive, so FTS syntax (quotes, `AND`, `*`, `-`,
-    `NEAR(`, column filters) in user input is matched as words or dropped,
-    never parsed. None when no word is left.
-    """
-    terms = search_terms(words)
-    if not terms:
-        return None
-    return " ".join(f'"{term}"' for term in terms)
-
-
-def newest_matches_floor(connection: Connection, query: str) -> int | None:
-    """The FTS5 rowid from which on lie the newest `RANK_CANDIDATES` matches of `query`;
-    None when it has fewer. Ranking costs ~2 µs per match, so searches rank only those."""
-    return connection.execute(text(
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"),
-        {"query": query, "skip": RANK_CANDIDATES - 1}).scalar()
-
-
 class Store:
     """A connection to one newsgraph database. Use `Store.open(...)`, ideally in a `with`."""
 
@@ -273,7 +196,8 @@ class Store:
             elif file.is_dir():
                 raise StoreError(f"{file} is a folder, not a database file")
         try:
-            engine = create_engine(url)
+            # pre_ping: a pooled connection that a restarted server dropped is replaced.
+            engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         except ImportError as error:
             raise StoreError(f"no driver for {_safe_url(url)} ({error}); for PostgreSQL: "
                              "pip install 'newsgraph[postgres]'") from error
@@ -336,32 +260,55 @@ class Store:
         """Store one article; False (and nothing written) when its id is already stored."""
         return self.add_many([article])[0]
 
-    def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> list[bool]:
-        """Store articles, one transaction per `batch_size`; per article, whether it was new."""
+    def add_many(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH,
+                 replace: bool = False) -> list[bool]:
+        """Store articles, one transaction per `batch_size`; per article, whether it was
+        written. With `replace`, an article already stored under the same id is removed
+        first (its rows and its share of the totals) and written anew."""
         added: list[bool] = []
         for batch in batched(articles, batch_size):
-            added.extend(self._add_batch(batch))
+            added.extend(self._add_batch(batch, replace))
         return added
 
-    def _add_batch(self, batch: list[Article]) -> list[bool]:
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` that are stored."""
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for chunk in batched(sorted(set(ids)), 500):
+                found.update(connection.execute(
+                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                ).scalars())
+        return found
+
+    def _add_batch(self, batch: list[Article], replace: bool = False) -> list[bool]:
         rows = [_child_rows(article) for article in batch]  # raises before anything is written
         try:
-            return self._write_batch(batch, rows)
+            return self._write_batch(batch, rows, replace)
         except DBAPIError as error:
             state = str(getattr(error.orig, "sqlstate", "") or "")
             if isinstance(error, DataError) or state.startswith(_DATA_SQLSTATES):
                 # e.g. a NUL character, which PostgreSQL text cannot hold
                 raise StoreError(f"cannot store this batch: {_first_line(error.orig)}") from error
-            raise
+            if not isinstance(error, OperationalError):
+                raise
+            # A connection refused while a server restarts carries no SQLSTATE.
+            gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
+                self.is_postgres and not state)
+            what = "lost the connection to the database" if gone else \
+                "cannot write to the database"
+            raise StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone) from error
 
-    def _write_batch(self, batch: list[Article],
-                     rows: list[dict[str, list[dict[str, Any]]]]) -> list[bool]:
+    def _write_batch(self, batch: list[Article], rows: list[dict[str, list[dict[str, Any]]]],
+                     replace: bool = False) -> list[bool]:
         added: list[bool] = []
         with self.engine.begin() as connection:
             ids = list({article.id for article in batch})
             known = set(connection.execute(
                 select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))
             ).scalars())
+            if replace and known:
+                self._remove(connection, sorted(known))
+                known = set()
             for article, article_rows in zip(batch, rows, strict=True):
                 new = article.id not in known and self._insert(connection, article, article_rows)
                 known.add(article.id)
@@ -370,6 +317,21 @@ class Store:
                 (article.published, article_rows)
                 for article, article_rows, new in zip(batch, rows, added, strict=True) if new]))
         return added
+
+    def _remove(self, connection: Connection, ids: list[str]) -> None:
+        """Delete stored articles with their rows, and take them off the totals."""
+        a = schema.articles
+        query = select(a.c.analysed).where(a.c.id.in_(ids))
+        if self.is_postgres:
+            query = query.with_for_update()  # another writer must not replace them meanwhile
+        old = [Article.model_validate_json(analysed)
+               for analysed in connection.execute(query).scalars()]
+        totals.write(connection, self._insert_statement, totals.negated(totals.count(
+            [(article.published, _child_rows(article)) for article in old])))
+        totals.drop_empty(connection)
+        for table in schema.CHILD_TABLES:
+            connection.execute(table.delete().where(table.c.article_id.in_(ids)))
+        connection.execute(a.delete().where(a.c.id.in_(ids)))
 
     def _insert(self, connection: Connection, article: Article,
                 rows: dict[str, list[dict[str, Any]]]) -> bool:
@@ -444,107 +406,6 @@ class Store:
             yield from connection.execute(
                 select(schema.articles.c.id).order_by(self._binary(schema.articles.c.id))
             ).scalars()
-
-    def entities(self, limit: int = 50, type: str | None = None,
-                 offset: int = 0) -> list[EntitySummary]:
-        """Entities aggregated over articles by name and type, most widespread first
-        (then most mentioned, then by name), from the totals kept at ingest.
-
-        `type` filters case-insensitively (`person` finds `PERSON`).
-        """
-        t = schema.entity_totals
-        query = (select(t.c.name, t.c.type, t.c.articles, t.c.mentions, t.c.roles)
-                 .order_by(t.c.articles.desc(), t.c.mentions.desc(), self._binary(t.c.name),
-                           self._binary(t.c.type))
-                 .limit(limit).offset(offset))
-        if type:
-            query = query.where(func.upper(t.c.type) == type.upper())
-        with self.engine.connect() as connection:
-            return [EntitySummary(name=row.name, type=row.type, articles=row.articles,
-                                  mentions=row.mentions, roles=json.loads(row.roles or "[]"))
-                    for row in connection.execute(query)]
-
-    def quotes(self, speaker: str | None = None, about: str | None = None,
-               since: str | None = None, limit: int = 50) -> list[QuoteRow]:
-        """Stored quotes, newest article first: `speaker` matches the speaker's name
-        (case-insensitive, a part such as a surname is enough), `about` needs every word
-        in the quote, `since` (YYYY-MM-DD) keeps quotes dated or published on or after it.
-        The first page of `Queries.quotes`, as rows."""
-        page = Queries(self).quotes(speaker=speaker, about=about, since=since, limit=limit)
-        return [QuoteRow(item["article_id"], item["published"], item["title"], item["start"],
-                         item["end"], item["text"], item["direct"], item["speaker"],
-                         item["cue"], item["addressee"], item["date"])
-                for item in page.items]
-
-    def search(self, words: str | Iterable[str], limit: int = 20,
-               mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
-        """Articles containing all the words (diacritics folded), best match first.
-
-        Words found in more than `RANK_CANDIDATES` articles: the best of the most recently
-        stored `RANK_CANDIDATES` matches (SQLite; ranking every match of a word in most of
-        a large store takes a quarter of a second).
-
-        Any input is safe: only its letters and digits are searched for, as
-        plain words, and query syntax is never interpreted. The snippet marks
-        matched words with `mark`.
-        """
-        if self.is_postgres:
-            return self._search_postgres(words, limit, mark)
-        query = fts_query(words)
-        if query is None or limit <= 0:
-            return []
-        with self.engine.connect() as connection:
-            floor = newest_matches_floor(connection, query)
-            newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
-            # Rank and limit first; snippets (one pass over the text per row and word) only
-            # for the rows kept. SQLite would compute them for every match before sorting.
-            ranked = (
-                f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "
-                f"JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH :query {newest}"
-                f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
-            )
-            sql = (
-                f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
-                f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH :query AND {FTS_TABLE}.rowid IN ({ranked}) "
-                f"ORDER BY bm25({FTS_TABLE}), a.id"
-            )
-            rows = connection.execute(text(sql), {
-                "open": mark[0], "close": mark[1], "query": query, "limit": limit,
-                "floor": floor,
-            })
-            return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
-
-    def _search_postgres(self, words: str | Iterable[str], limit: int,
-                         mark: tuple[str, str]) -> list[SearchHit]:
-        """`search` on PostgreSQL: `plainto_tsquery` over the generated `tsvector` column."""
-        terms = search_terms(words)
-        if not terms or limit <= 0:
-            return []
-        # Rank and limit first, then build snippets for the few rows that are kept.
-        sql = (
-            f"SELECT hit.id, hit.title, ts_headline('{PG_TS_CONFIG}', hit.text, hit.query, "
-            f":options) FROM (SELECT a.id, a.title, a.text, q.query, "
-            f"ts_rank_cd(a.{PG_SEARCH_COLUMN}, q.query) AS rank "
-            f"FROM articles AS a, plainto_tsquery('{PG_TS_CONFIG}', :words) AS q(query) "
-            f"WHERE a.{PG_SEARCH_COLUMN} @@ q.query "
-            f'ORDER BY rank DESC, a.id COLLATE "C" LIMIT :limit) AS hit '
-            f'ORDER BY hit.rank DESC, hit.id COLLATE "C"'
-        )
-        options = (f"StartSel={_headline_value(mark[0])}, StopSel={_headline_value(mark[1])}, "
-                   "MaxWords=20, MinWords=8, ShortWord=0")
-        with self.engine.connect() as connection:
-            rows = connection.execute(text(sql), {
-                "words": " ".join(terms), "limit": limit, "options": options,
-            })
-            return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
-
-
-def _headline_value(value: str) -> str:
-    """A `ts_headline` option value, double-quoted so any characters are taken literally."""
-    return '"' + value.replace('"', '""') + '"'
-
 
 def _first_line(error: BaseException | None) -> str:
     return (str(error).strip().splitlines() or [""])[0]

@@ -1,8 +1,11 @@
-"""Paged read queries over a `Store` for the web API: keyset cursors, filters, counts.
+"""Read queries over a `Store`: full-text search, entity totals, and the paged lists of the
+web API (keyset cursors, filters, counts).
 
-Every list returns a `Page`: its rows (plain dicts) and an opaque `next` cursor (None on the
-last page). Cursors encode the sort key of the last row shown, so pages neither repeat nor skip
-rows while the store grows. All SQL is built with SQLAlchemy and bound parameters.
+`search` and `entity_summaries` answer the CLI and the library; `Queries` pages them (and
+quotes, events, articles) for the API. Every list returns a `Page`: its rows (plain dicts)
+and an opaque `next` cursor (None on the last page). Cursors encode the sort key of the last
+row shown, so pages neither repeat nor skip rows while the store grows. All SQL is built with
+SQLAlchemy and bound parameters.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -23,18 +28,30 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
 from newsgraph.store import schema
 from newsgraph.store.cache import ResultCache
+from newsgraph.store.schema import FTS_TABLE, PG_SEARCH_COLUMN, PG_TS_CONFIG
 
 if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, Connection
 
     from newsgraph.store.database import Store
 
+#: Most matches of one search that are ranked (see `search`).
+RANK_CANDIDATES = 5_000
+#: Words of a search query: runs of letters/digits, in any script.
+WORD = re.compile(r"[^\W_]+")
+#: Most distinct words one search looks for; the rest are ignored. Each word costs the
+#: full-text engine a pass over its matches (and snippets one per word and row), so a query
+#: of 200 words would keep a reader busy for seconds.
+MAX_SEARCH_TERMS = 12
+#: Longest word searched for (longer runs of letters are no word anyone searches).
+MAX_TERM_LENGTH = 64
 #: Largest offset a search or entity cursor may carry (those lists are ranked, not keyed).
 MAX_OFFSET = 10_000
 #: Answers remembered per store, and for how many seconds at most.
@@ -42,6 +59,158 @@ ANSWERS = 512
 ANSWER_SECONDS = 30.0
 #: Newest articles that quotes and events lists look in first (then in all of them).
 NEWEST_WINDOW = 200
+
+
+class SearchHit(NamedTuple):
+    """One search result: the article, its title and a snippet with the matched words marked."""
+
+    id: str
+    title: str | None
+    snippet: str
+
+
+@dataclass
+class EntitySummary:
+    """One entity (name + type) aggregated over all stored articles."""
+
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    roles: list[str] = field(default_factory=list)
+
+
+def _binary(store: Store, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The column compared and sorted by code point on every backend (SQLite's BINARY)."""
+    return column.collate("C") if store.is_postgres else column
+
+
+def search_terms(words: str | Iterable[str]) -> list[str]:
+    """The words a search looks for: runs of letters and digits, each once (ignoring case),
+    in the order given, at most `MAX_SEARCH_TERMS` of at most `MAX_TERM_LENGTH` characters."""
+    text = words if isinstance(words, str) else " ".join(words)
+    terms: dict[str, str] = {}
+    for match in WORD.finditer(text or ""):
+        term = match.group()
+        if len(term) <= MAX_TERM_LENGTH:
+            terms.setdefault(term.casefold(), term)
+            if len(terms) == MAX_SEARCH_TERMS:
+                break
+    return list(terms.values())
+
+
+def fts_query(words: str | Iterable[str]) -> str | None:
+    """An FTS5 MATCH expression that finds all the words (`search_terms`), each quoted as
+    a plain term.
+
+    Only letters and digits survive, so FTS syntax (quotes, `AND`, `*`, `-`,
+    `NEAR(`, column filters) in user input is matched as words or dropped,
+    never parsed. None when no word is left.
+    """
+    terms = search_terms(words)
+    if not terms:
+        return None
+    return " ".join(f'"{term}"' for term in terms)
+
+
+def newest_matches_floor(connection: Connection, query: str) -> int | None:
+    """The FTS5 rowid from which on lie the newest `RANK_CANDIDATES` matches of `query`;
+    None when it has fewer. Ranking costs ~2 µs per match, so searches rank only those."""
+    return connection.execute(text(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"),
+        {"query": query, "skip": RANK_CANDIDATES - 1}).scalar()
+
+
+def entity_summaries(store: Store, limit: int = 50, type: str | None = None,
+                     offset: int = 0) -> list[EntitySummary]:
+    """Entities aggregated over articles by name and type, most widespread first
+    (then most mentioned, then by name), from the totals kept at ingest.
+
+    `type` filters case-insensitively (`person` finds `PERSON`).
+    """
+    t = schema.entity_totals
+    query = (select(t.c.name, t.c.type, t.c.articles, t.c.mentions, t.c.roles)
+             .order_by(t.c.articles.desc(), t.c.mentions.desc(), _binary(store, t.c.name),
+                       _binary(store, t.c.type))
+             .limit(limit).offset(offset))
+    if type:
+        query = query.where(func.upper(t.c.type) == type.upper())
+    with store.engine.connect() as connection:
+        return [EntitySummary(name=row.name, type=row.type, articles=row.articles,
+                              mentions=row.mentions, roles=json.loads(row.roles or "[]"))
+                for row in connection.execute(query)]
+
+
+def search(store: Store, words: str | Iterable[str], limit: int = 20,
+           mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+    """Articles containing all the words (diacritics folded), best match first.
+
+    Words found in more than `RANK_CANDIDATES` articles: the best of the most recently
+    stored `RANK_CANDIDATES` matches (SQLite; ranking every match of a word in most of
+    a large store takes a quarter of a second).
+
+    Any input is safe: only its letters and digits are searched for, as
+    plain words, and query syntax is never interpreted. The snippet marks
+    matched words with `mark`.
+    """
+    if store.is_postgres:
+        return _search_postgres(store, words, limit, mark)
+    query = fts_query(words)
+    if query is None or limit <= 0:
+        return []
+    with store.engine.connect() as connection:
+        floor = newest_matches_floor(connection, query)
+        newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
+        # Rank and limit first; snippets (one pass over the text per row and word) only
+        # for the rows kept. SQLite would compute them for every match before sorting.
+        ranked = (
+            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "
+            f"JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH :query {newest}"
+            f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+        )
+        sql = (
+            f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
+            f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH :query AND {FTS_TABLE}.rowid IN ({ranked}) "
+            f"ORDER BY bm25({FTS_TABLE}), a.id"
+        )
+        rows = connection.execute(text(sql), {
+            "open": mark[0], "close": mark[1], "query": query, "limit": limit,
+            "floor": floor,
+        })
+        return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+
+def _search_postgres(store: Store, words: str | Iterable[str], limit: int,
+                     mark: tuple[str, str]) -> list[SearchHit]:
+    """`search` on PostgreSQL: `plainto_tsquery` over the generated `tsvector` column."""
+    terms = search_terms(words)
+    if not terms or limit <= 0:
+        return []
+    # Rank and limit first, then build snippets for the few rows that are kept.
+    sql = (
+        f"SELECT hit.id, hit.title, ts_headline('{PG_TS_CONFIG}', hit.text, hit.query, "
+        f":options) FROM (SELECT a.id, a.title, a.text, q.query, "
+        f"ts_rank_cd(a.{PG_SEARCH_COLUMN}, q.query) AS rank "
+        f"FROM articles AS a, plainto_tsquery('{PG_TS_CONFIG}', :words) AS q(query) "
+        f"WHERE a.{PG_SEARCH_COLUMN} @@ q.query "
+        f'ORDER BY rank DESC, a.id COLLATE "C" LIMIT :limit) AS hit '
+        f'ORDER BY hit.rank DESC, hit.id COLLATE "C"'
+    )
+    options = (f"StartSel={_headline_value(mark[0])}, StopSel={_headline_value(mark[1])}, "
+               "MaxWords=20, MinWords=8, ShortWord=0")
+    with store.engine.connect() as connection:
+        rows = connection.execute(text(sql), {
+            "words": " ".join(terms), "limit": limit, "options": options,
+        })
+        return [SearchHit(row[0], row[1], (row[2] or "").strip()) for row in rows]
+
+
+def _headline_value(value: str) -> str:
+    """A `ts_headline` option value, double-quoted so any characters are taken literally."""
+    return '"' + value.replace('"', '""') + '"'
 
 
 def quote_text_conditions(speaker: str | None, about: str | None) -> list[ColumnElement]:
@@ -109,12 +278,12 @@ class Queries:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._answers = ResultCache(store, ANSWERS, ANSWER_SECONDS)
+        self._answers = ResultCache(store.change_stamp, ANSWERS, ANSWER_SECONDS)
 
     # -- helpers -----------------------------------------------------------
 
     def _binary(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
-        return column.collate("C") if self.store.is_postgres else column
+        return _binary(self.store, column)
 
     def _json_field(self, column: ColumnElement[Any], key: str) -> ColumnElement[Any]:
         """The text of `key` in a JSON object stored as text (NULL when absent)."""
@@ -185,9 +354,9 @@ class Queries:
 
     def entities(self, *, type: str | None = None, limit: int = 50,
                  cursor: str | None = None) -> Page:
-        """Entities by name and type, most widespread first (`Store.entities`), paged."""
+        """Entities by name and type, most widespread first (`entity_summaries`), paged."""
         offset = _offset(cursor, "entities")
-        found = self.store.entities(limit=limit + 1, type=type, offset=offset)
+        found = entity_summaries(self.store, limit=limit + 1, type=type, offset=offset)
         items = [asdict(summary) for summary in found[:limit]]
         more = len(found) > limit and offset + limit <= MAX_OFFSET
         return Page(items, encode_cursor("entities", [offset + limit]) if more else None)
@@ -306,10 +475,10 @@ class Queries:
     # -- search and counts -----------------------------------------------------
 
     def search(self, words: str, *, limit: int = 20, cursor: str | None = None) -> Page:
-        """Full-text search (`Store.search`), best match first, paged by rank."""
+        """Full-text search (`search`), best match first, paged by rank."""
         offset = _offset(cursor, "search")
-        hits = self._answers.get(("search", words, offset + limit + 1), lambda: self.store.search(
-            words, limit=offset + limit + 1, mark=("<mark>", "</mark>")))
+        hits = self._answers.get(("search", words, offset + limit + 1), lambda: search(
+            self.store, words, limit=offset + limit + 1, mark=("<mark>", "</mark>")))
         items = [{"id": hit.id, "title": hit.title, "snippet": hit.snippet}
                  for hit in hits[offset:offset + limit]]
         more = len(hits) > offset + limit and offset + limit <= MAX_OFFSET

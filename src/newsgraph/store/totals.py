@@ -167,6 +167,31 @@ def write(connection: Connection, insert_for: InsertFor, totals: Totals) -> None
     _merge_roles(connection, totals.roles)
 
 
+def negated(totals: Totals) -> Totals:
+    """The same counts, negative: written with `write`, they take articles off the totals
+    (roles stay listed: which article gave a role is not kept)."""
+    flipped = Totals()
+    for name in ("speakers", "entities", "entity_days", "speaker_days", "places", "days",
+                 "subjects"):
+        counts: Counter[Any] = getattr(flipped, name)
+        for key, n in getattr(totals, name).items():
+            counts[key] = -n
+    return flipped
+
+
+#: Totals tables and the count that is zero once no stored article adds to a row.
+_EMPTY_WHEN_ZERO = ((schema.speakers, "quotes"), (schema.entity_totals, "articles"),
+                    (schema.entity_days, "articles"), (schema.speaker_days, "quotes"),
+                    (schema.place_totals, "articles"), (schema.article_days, "articles"),
+                    (schema.quote_subjects, "quotes"))
+
+
+def drop_empty(connection: Connection) -> None:
+    """Delete totals rows that no stored article counts in any more (after `negated`)."""
+    for table, counted in _EMPTY_WHEN_ZERO:
+        connection.execute(table.delete().where(table.c[counted] <= 0))
+
+
 def _merge_roles(connection: Connection, roles: dict[tuple[str, str], list[str]]) -> None:
     """Append roles not yet listed for their entity (the upsert kept the stored list)."""
     table = schema.entity_totals

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from newsgraph.serve.pages.common import exports, queries, query_url, render, run
 from newsgraph.serve.pages.query import best_sentence, describe, parse_query
 from newsgraph.store.browse import SearchFilters
-from newsgraph.store.database import RANK_CANDIDATES
+from newsgraph.store.queries import RANK_CANDIDATES
 
 router = APIRouter()
 

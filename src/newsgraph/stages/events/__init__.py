@@ -20,16 +20,17 @@ One pass over the tokens (`coder`), in five steps, each in its own module:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.events.coder import EventCoder
 from newsgraph.stages.events.merging import merge_mentions, to_event
 
 if TYPE_CHECKING:
-    from newsgraph.model import Event
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document, Event
+    from newsgraph.resources import Resources
 
-__all__ = ["add_events", "code_events"]
+__all__ = ["add_events", "code_events", "make_events"]
 
 
 def code_events(document: Document) -> list[Event]:
@@ -39,6 +40,11 @@ def code_events(document: Document) -> list[Event]:
     text = document.article.text
     groups.sort(key=lambda g: min(m.trigger[0] for m in g))
     return [to_event(number, group, text) for number, group in enumerate(groups, start=1)]
+
+
+def make_events(resources: Resources) -> Callable[[Document], None]:
+    """The events stage (its trigger lexicon is a module table)."""
+    return add_events
 
 
 def add_events(document: Document) -> None:

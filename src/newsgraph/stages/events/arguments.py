@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "nsubjpass", "obj"}
@@ -162,7 +162,58 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         by = prep_object(target, {"by"})
         if by is not None and code.type in lex.VERBAL_TYPES:
             target = by
+    if target is None or (code.type not in PHYSICAL_TYPES and not actor_like(target)):
+        # "demanded that X withdraw", "threatened to cut ties with X", "gave X a grant":
+        # whom the act is aimed at is named inside what is demanded or done
+        found = complement_target(verb if verb is not None else token, actor, start, end)
+        target = found if found is not None else target
     return actor, target
+
+
+#: Types whose target may be a thing or a place: "attacked the camp", "seized the town".
+PHYSICAL_TYPES = frozenset("ASSAULT COERCE MOBILIZE".split())
+#: Dependencies followed from a trigger to whom its complement is aimed at.
+COMPLEMENT_PATHS = frozenset("""
+ccomp xcomp dobj dative prep pobj nsubj nsubjpass advcl acl compound appos conj
+""".split())
+#: Prepositions that name the agent, a source or a time, never whom an act is aimed at.
+NOT_TARGET_PREPOSITIONS = frozenset("""
+by from after before during since amid despite following until like as
+""".split())
+#: Entity types of names that can be acted upon.
+TARGET_ENTITIES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
+
+
+def actor_like(token: Token) -> bool:
+    """A name, a sector noun or a group that can be acted upon (not "further action")."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in ctx.RELATIVE_PRONOUNS | {"it", "this", "that"}
+    if token.ent_type_ in TARGET_ENTITIES or token.pos_ == "PROPN":
+        return True
+    if token.lower_ in lex.DEMONYMS:
+        return True
+    return sector_of(token) is not None or token.lemma_.lower() in ctx.AGENT_NOUNS
+
+
+def complement_target(trigger: Token, actor: Token | None, start: int,
+                      end: int | None) -> Token | None:
+    """The nearest name or group inside a trigger's complements (breadth first), not part
+    of the actor's phrase and not a date: "demanded that the US cancel" -> US."""
+    excluded = {t.i for t in actor.subtree} if actor is not None else set()
+    excluded.update({trigger.i, start, end if end is not None else start})
+    frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
+                and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS)]
+    for _ in range(4):
+        frontier = [t for t in frontier if not (t.dep_ == "prep" and t.lower_ in
+                                                NOT_TARGET_PREPOSITIONS)]
+        found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
+                                                                            "PRON"}
+                 and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
+                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
+        if found:
+            return min(found, key=lambda t: t.i)
+        frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS]
+    return None
 
 
 # -- codes -----------------------------------------------------------------------------
@@ -278,11 +329,29 @@ class ArgumentCoder:
             start += 1
         tokens = doc[start:end + 1]
         entity = of_token.get(head.i)
+        if head.pos_ == "PRON" or head.lower_ in ctx.RELATIVE_PRONOUNS | lex.FIRST_PERSON:
+            # a pronoun is coded only through the entity it was resolved to ("us" is not
+            # the United States, "who" not the WHO)
+            country, sector = self.code_entity(entity)
+            return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
+                            entity, country, sector)
         if entity is None:
             entity = next((of_token[t.i] for t in tokens if t.i in of_token), None)
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)
+
+    def code_entity(self, entity: str | None) -> tuple[str | None, str | None]:
+        """Country and sector of a resolved entity, from its name alone."""
+        if entity is None or entity not in self.entities.name:
+            return None, None
+        text = entity_lexicon.fold(self.entities.name[entity])
+        for name, (code, kind) in lex.NAMED_ACTORS.items():
+            if name == text or f" {name} " in f" {text} ":
+                return code, kind
+        if self.entities.type.get(entity) in {"GPE", "NORP"}:
+            return country_of_name(self.entities.name[entity]), None
+        return None, None
 
     def code_phrase(self, tokens: SpacySpan, head: Token, entity: str | None
                     ) -> tuple[str | None, str | None]:

@@ -23,7 +23,7 @@ from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from newsgraph.pipeline import Document
+    from newsgraph.model import Document
 
 #: Fighting words that, among protesters, make a riot (PLOVER PROTEST riot).
 FIGHTING_WORDS = {"clash", "confrontation", "battle"}

@@ -14,6 +14,7 @@ from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import sector_of
 from newsgraph.stages.events.arguments import subject as subject_of
 from newsgraph.stages.events.lexicon import Code
+from newsgraph.stages.events.literal import literal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -72,6 +73,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if subject is not None:
         subject = ctx.resolve_relative(subject)
     speaker = subject if verb else _clause_subject(token)
+    if not literal(token, lemma, code, subject):
+        return None  # markets, struggles against no one, topics of reporting, generic talk
     if code.type in {"REQUEST", "ACCUSE", "REJECT"} and ctx.protest_topic(token, speaker):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
     if verb and code.type in SPOKEN | {"CONSULT"} and subject is not None and not ctx.agentive(

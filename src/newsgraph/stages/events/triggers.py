@@ -212,9 +212,7 @@ class TriggerFinder:
                     return None
                 code = Code("ASSAULT", "183", "explosives")
             elif lemma in lex.AGREEMENT_NOUNS:
-                if not own_negation(token):
-                    return None
-                code = Code("AGREE", "030")
+                return None  # named ("the deal") or missing ("without a deal"): no act here
             elif lemma in lex.EXCHANGE_NOUNS:
                 swapped = modifiers | {g.lemma_.lower() for c in token.children
                                        if c.dep_ == "prep" and c.lower_ == "of"
@@ -432,9 +430,3 @@ def armed(agent: Token) -> bool:
         return True
     return sector_of(agent) in ARMED_SECTORS
 
-
-def own_negation(token: Token) -> bool:
-    """"no deal", "without a deal": a negated agreement noun."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-               for c in token.children) or (token.dep_ == "pobj"
-                                            and token.head.lower_ == "without")

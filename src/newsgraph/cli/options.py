@@ -1,0 +1,81 @@
+"""Options and checks that several commands share: the store (`--db`), the model, the
+default publish date, days given as YYYY-MM-DD, and the error exit.
+
+Kept free of heavy imports: every command module imports this at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", envvar="NEWSGRAPH_DB", show_envvar=True,
+    help="Database file, or a sqlite:/// or postgresql:// URL [default: ./newsgraph.db].",
+)]
+PublishedOption = Annotated[str | None, typer.Option(
+    help="Publish date (YYYY-MM-DD) for inputs that do not give one; anchors relative dates.")]
+ModelOption = Annotated[str | None, typer.Option(
+    help="spaCy model package (default: $NEWSGRAPH_MODEL or the first installed English one).")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes.")]
+CleanOption = Annotated[bool, typer.Option(
+    "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal).")]
+KeepDuplicatesOption = Annotated[bool, typer.Option(
+    help="Analyse near-duplicates too (default: link them to the first copy).")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print `error: message` on stderr; the exit to raise (code 2: a usage error)."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def check_day(value: str | None, option: str) -> None:
+    """Exit with a usage error unless `value` is None or a YYYY-MM-DD day."""
+    from datetime import date
+
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError as error:
+            raise fail(f"{option} must be a day as YYYY-MM-DD, got {value!r}", 2) from error
+
+
+def check_model(model: str | None) -> None:
+    """Exit with a usage error when no spaCy model is installed under that name (or none
+    at all when `model` is None), before any input is read."""
+    from newsgraph.nlp import ModelNotFound, choose_model
+
+    try:
+        choose_model(model)
+    except ModelNotFound as error:
+        raise fail(str(error), 2) from error
+
+
+def with_default_date(items: Iterable[Any], published: str | None) -> Iterator[Any]:
+    """`items` as read, sources without a publish date given `published`."""
+    from newsgraph.ingest.sources import Source
+
+    for item in items:
+        if published and isinstance(item, Source) and not item.published:
+            item.published = published
+        yield item
+
+
+def open_store(db: str | None, create: bool) -> Store:
+    """The store named by `--db` (or $NEWSGRAPH_DB, or the default file); a one-line error
+    and exit 2 when it is missing or cannot be opened."""
+    from newsgraph.store import Store, StoreError, StoreNotFound
+
+    try:
+        return Store.open(db, create=create)
+    except StoreNotFound as error:
+        raise fail(f"{error} (run `newsgraph ingest` first, or pass --db / set "
+                   "NEWSGRAPH_DB)", 2) from error
+    except StoreError as error:
+        raise fail(str(error), 2) from error

@@ -1,0 +1,46 @@
+"""What the runner gives each stage's factory: the resources it loads once per worker.
+
+A stage is made by a factory `make_<stage>(resources: Resources) -> StageFunc`, named in
+`newsgraph.pipeline.STAGES`. The runner builds one `Resources` per `Analyzer` (so once per
+worker process), calls each chosen stage's factory with it before the first article, and
+then calls the returned function once per `Document`. A stage never loads a resource on
+its own: it asks its factory's `resources` for it.
+
+To plug in a learned model (an event classifier, a place ranker ...), add a lazily loaded
+attribute here (like `gazetteer`), give its location a field in `Settings` if it is
+configurable, and have the stage's factory read it and pass it to the stage's code, e.g.
+
+    def make_events(resources: Resources) -> StageFunc:
+        classifier = resources.event_classifier   # loaded once per worker
+        return lambda document: add_events(document, classifier)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsgraph.geo.gazetteer import Gazetteer
+
+
+@dataclass
+class Resources:
+    """Shared, read-only inputs of the stages, loaded on first request and then kept."""
+
+    reference_date: date
+    """The run's "today": relative expressions of articles without a publish date that
+    need a present (a decade written "'90s") are read against it."""
+    gazetteer_path: str | None = None
+    """The places index; None: the packaged one (built on first use)."""
+    _gazetteer: Gazetteer | None = field(default=None, init=False, repr=False)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The places index, opened once per `Resources` (the entities and places stages)."""
+        if self._gazetteer is None:
+            from newsgraph.geo.gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer(self.gazetteer_path)
+        return self._gazetteer

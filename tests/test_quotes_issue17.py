@@ -1,0 +1,96 @@
+"""Issue 17: every direct quote with a cue gets its speaker; headlines, non-speech verbs
+and non-person labels are not attributions. Fixture sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsgraph.geo.gazetteer import load_gazetteer
+from newsgraph.stages.dates import add_dates
+from newsgraph.stages.entities import add_entities
+from newsgraph.stages.quotes import add_quotes
+
+MONDAY = date(2025, 3, 3)
+
+
+def analysed(parse, text: str):
+    document = parse(text, MONDAY)
+    add_entities(document, load_gazetteer())
+    add_dates(document)
+    add_quotes(document)
+    return document.article
+
+
+def speakers(article) -> dict[str, str | None]:
+    return {q.text: (q.speaker.text if q.speaker else None) for q in article.quotes}
+
+
+def test_inverted_cue_outside_the_speech_verbs_names_its_subject(parse):
+    article = analysed(parse, "“Go vote early,” Harris implored. The crowd cheered.")
+    (quote,) = article.quotes
+    assert quote.direct and quote.speaker.text == "Harris"
+    assert quote.cue.text == "implored"
+
+
+def test_speaker_with_an_apposition_in_the_next_sentence(parse):
+    text = ("“Why would we wait?” Maria T. Alvarez, the mayor’s adviser on housing, said. "
+            "“The time is now.”")
+    article = analysed(parse, text)
+    assert article.quotes, "the question before the speech tag is a quote"
+    first = article.quotes[0]
+    assert first.text.startswith("Why would we wait?")
+    assert first.speaker.text == "Maria T. Alvarez"
+
+
+def test_first_person_named_between_quote_and_cue_is_the_speaker(parse):
+    text = ("“It was a fair fight,” Jonas Berg, who finished second after winning the "
+            "Bavarian primaries, said on Tuesday.")
+    (quote,) = analysed(parse, text).quotes
+    assert quote.speaker.text.endswith("Berg")
+
+
+def test_headline_above_the_story_is_not_what_the_speaker_said(parse):
+    text = ("Leeds closes libraries\n\n"
+            "Anna Smith, a councillor, said on Monday that the plan was final.")
+    article = analysed(parse, text)
+    assert all("libraries" not in q.text for q in article.quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The value of the euro fell, signalling that investors were nervous.",
+    "The price of grain rose sharply, suggesting that the harvest had failed.",
+])
+def test_participle_after_a_thing_is_not_an_attribution(parse, text):
+    assert analysed(parse, text).quotes == []
+
+
+def test_participle_after_a_person_is_still_an_attribution(parse):
+    text = "Olga Petrova left the meeting early, saying that the vote was rigged."
+    (quote,) = analysed(parse, text).quotes
+    assert quote.speaker.text == "Olga Petrova"
+
+
+def test_transcript_label_must_be_a_person(parse):
+    text = ("Dana Whitfield interviewed the senator.\n\n"
+            "WHITFIELD: Will you run again next year?\n\n"
+            "PRICES: Bread went up by ten percent in a month.")
+    quotes = analysed(parse, text).quotes
+    labels = {q.speaker.text for q in quotes if q.speaker}
+    assert "WHITFIELD" in labels
+    assert not any("Bread" in q.text for q in quotes)
+
+
+def test_quote_of_only_punctuation_and_digits_does_not_crash(parse):
+    article = analysed(parse, "He wrote “1, 2 — 3” on the board, she said.")
+    assert all(q.text.strip() for q in article.quotes)
+
+
+def test_speaker_phrase_never_starts_at_a_paragraph_break(parse):
+    text = ("“We are done here,” Clara Moss said.\n\n"
+            "“And that is final.”\n\n"
+            "Moss, who has led the union since 2019, said the strike would end.")
+    for quote in analysed(parse, text).quotes:
+        if quote.speaker:
+            assert not quote.speaker.text[:1].isspace()
