@@ -77,7 +77,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Print one stored article as JSON."""
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         matches = store.ids_starting_with(article_id, limit=6)
         if not matches or not article_id:
             raise fail(f"no stored article with id {article_id!r}")
@@ -104,7 +104,7 @@ def entities(
 
     from newsgraph.store.queries import entity_summaries
 
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         summaries = entity_summaries(store, limit=limit, type=entity_type)
     rows = [asdict(summary) for summary in summaries]
     _print_rows(rows, output_format, "entities",
@@ -126,7 +126,7 @@ def search(
 
     table = output_format is ListFormat.table
     mark = (_MARK_OPEN, _MARK_CLOSE) if table else ("[", "]")
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         try:
             hits = search_store(store, words, limit=limit, mark=mark)
         except StoreError as error:
@@ -155,7 +155,7 @@ def quotes(
     from newsgraph.store.queries import Queries
 
     check_day(since, "--since")
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         rows = Queries(store).quotes(speaker=speaker, about=about, since=since,
                                      limit=limit).items
     columns = ["published", "speaker", "cue", "text", "article_id", "start", "end"]

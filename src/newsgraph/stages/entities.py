@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
+from newsgraph.stages.syntax import POSSESSIVE, name_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -47,7 +48,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"}
 #: How many sentences back a pronoun may look for the person it refers to.
 PRONOUN_WINDOW = 5
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @dataclass
@@ -82,6 +82,8 @@ class NameMention:
     span: Span
     text: str
     label: str
+    start: int
+    """Character offset of `text` (past any whitespace the NER span starts with)."""
 
 
 # -- 1. mentions -----------------------------------------------------------------
@@ -109,13 +111,13 @@ def name_mentions(doc: Doc) -> list[NameMention]:
         span = trim_name(ent)
         if span is None:
             continue
-        text = POSSESSIVE.sub("", span.text).strip()
+        start, text = name_text(span)
         if not any(ch.isalpha() for ch in text):
             continue
         # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
         if span[0].pos_ == "VERB" or (span[0].is_lower and ent.label_ != "NORP"):
             continue
-        found.append(NameMention(span, text, ent.label_))
+        found.append(NameMention(span, text, ent.label_, start))
     return found
 
 
@@ -231,7 +233,7 @@ class EntityBuilder:
         cluster.labels[label] += 1
         cluster.forms.append(text)
         span = mention.span
-        cluster.add(span.start_char, span.start_char + len(text), text, "name",
+        cluster.add(mention.start, mention.start + len(text), text, "name",
                     range(span.start, span.end))
         return cluster
 
