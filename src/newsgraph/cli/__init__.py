@@ -7,6 +7,7 @@ from newsgraph.cli import (  # noqa: F401
     accounts_cmds,
     analyze_cmds,
     eval_cmds,
+    eval_entities,
     eval_events,
     eval_geo,
     eval_quotes,
