@@ -80,7 +80,9 @@ def test_ingest_reports_failures(ingested: tuple[Path, str, str], tmp_path: Path
 
 def test_show_by_prefix(ingested: tuple[Path, str, str]) -> None:
     _, db, _ = ingested
-    for article_id in stored_ids(db):
+    ids = stored_ids(db)
+    assert len(ids) == len(ARTICLES)
+    for article_id in ids:
         result = runner.invoke(app, ["show", article_id[:6], "--db", db])
         assert result.exit_code == 0, result.output
         article = json.loads(result.stdout)

@@ -217,6 +217,39 @@ class Document:
     assigned: set[str] = field(default_factory=set)
 
 
+def misaligned_spans(article: Article) -> list[str]:
+    """Every annotation whose offsets do not slice its own text out of `article.text`.
+
+    Walks all annotations (mentions, quotes with their speaker and cue, dates, amounts,
+    places, events with their arguments and evidence); `removed` is left out, as its
+    offsets index the text as given. Each problem is described as `path start-end:
+    'span text' != 'text[start:end]'`. Empty when every offset is exact.
+    """
+    problems: list[str] = []
+    text = article.text
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, BaseModel):
+            start, end = getattr(value, "start", None), getattr(value, "end", None)
+            own = getattr(value, "text", None)
+            if isinstance(start, int) and isinstance(end, int) and isinstance(own, str) \
+                    and text[start:end] != own:
+                problems.append(f"{path} {start}-{end}: {own!r} != {text[start:end]!r}")
+            for name in type(value).model_fields:
+                walk(getattr(value, name), f"{path}.{name}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    for name in ("entities", "quotes", "dates", "amounts", "places", "events"):
+        walk(getattr(article, name), name)
+    for index, quote in enumerate(article.quotes):
+        for start, end in quote.fragments or ():
+            if not quote.start <= start <= end <= quote.end:
+                problems.append(f"quotes[{index}].fragments {start}-{end}: outside the quote")
+    return problems
+
+
 def content_id(text: str) -> str:
     """A stable article id from its text: the first 16 hex digits of SHA-256."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -12,6 +12,8 @@ skipped with a warning. While running, a stage that fails on an article adds not
 `Document.assigned`, so the stages that need it are skipped on that article, with a
 warning; the runner names the stage and the article in every error, and (unless strict)
 turns a failure into a warning so that the rest of the article and the batch go on.
+Under `Settings.strict` the runner also checks after each stage that every span's
+offsets slice its text out of the article (`text[start:end] == span.text`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
 from newsgraph.ingest.sources import Failure, Source
-from newsgraph.model import Article, Document, content_id
+from newsgraph.model import Article, Document, content_id, misaligned_spans
 from newsgraph.resources import Resources
 from newsgraph.settings import Settings
 
@@ -109,6 +111,15 @@ def check_stages(names: Iterable[str], strict: bool = True) -> list[Stage]:
         assigned.update(stage.assigns)
         chosen.append(stage)
     return chosen
+
+
+def check_offsets(stage: Stage, article: Article) -> None:
+    """Raise `StageError` when a span in `article` does not slice its text (strict mode)."""
+    problems = misaligned_spans(article)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise StageError(f"stage {stage.name!r} on article {article.id}: offsets do not "
+                         f"slice the text: {'; '.join(problems[:3])}{more}")
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -225,6 +236,8 @@ class Analyzer:
                     raise StageError(message) from error
                 article.warnings.append(message)
                 continue
+            if self.settings.strict:
+                check_offsets(stage, article)
             document.assigned.update(stage.assigns)
         return article
 

@@ -11,7 +11,7 @@ import typer
 from newsgraph.cli.eval_cmds import eval_app
 
 if TYPE_CHECKING:
-    from newsgraph.eval.events import EventScores
+    from newsgraph.eval.events import EventScores, NewsScores
 
 
 def _percent(value: float | None) -> str:
@@ -130,3 +130,94 @@ def eval_events(
         f"; only {','.join(sorted(only))}" if only else "") + (
         f"; {speed:.1f} records/s" if speed else "")
     _print_table(rows, title, per_label)
+
+
+#: Where the annotated articles' texts are read from (not shipped: see their licence).
+DEFAULT_NEWS_TEXTS = Path("../shared/eval/quotes/polnear_dev.jsonl")
+
+
+@eval_app.command("events-news")
+def eval_events_news(
+    texts: Annotated[Path, typer.Option(
+        help="JSONL with the annotated articles' texts ({id, text} per line).")
+    ] = DEFAULT_NEWS_TEXTS,
+    annotations: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
+        help="Annotation JSONL (default: the set shipped in newsgraph/data).")] = None,
+    pred: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Score this prediction JSONL instead of running.")
+    ] = None,
+    predictions: Annotated[Path | None, typer.Option(
+        help="Write newsgraph's predictions here (JSONL).")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List wrong and missed events.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")
+    ] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
+    model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+) -> None:
+    """Events on real news: precision and recall of (type, actor, target) per article against
+    our own annotations of news articles (asserted events only)."""
+    from rich.console import Console
+
+    from newsgraph.eval.events import (
+        ScoringError,
+        event_settings,
+        news_annotations,
+        news_texts,
+        predict_news,
+        read_jsonl,
+        score_news,
+        write_jsonl,
+    )
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        gold = news_annotations(str(annotations) if annotations else None)
+        if pred is not None:
+            pred_records = read_jsonl(pred)
+        else:
+            if not texts.exists():
+                raise ScoringError(f"{texts}: the annotated articles' texts are not here "
+                                   "(pass --texts)")
+            run = predict_news(news_texts(gold, str(texts)),
+                               event_settings(workers=workers, model=model))
+            pred_records = run.predictions
+            for failure in run.failures[:20]:
+                console.print(f"[yellow]not scored:[/] {failure}")
+            if predictions is not None:
+                write_jsonl(predictions, pred_records)
+    except ScoringError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from error
+    scores = score_news(gold, pred_records)
+    if as_json:
+        typer.echo(json.dumps(scores.to_dict() | ({"errors": scores.errors} if errors else {})))
+        return
+    _print_news(scores, errors)
+
+
+def _print_news(scores: NewsScores, errors: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    data = scores.to_dict()
+    console = Console(highlight=False)
+    console.width = max(console.width, 110)
+    full, kind = data["full"], data["type_only"]
+    console.print(f"{data['articles']} articles, {data['gold']} annotated events, "
+                  f"{data['predicted']} coded as having happened")
+    console.print(f"(type, actor, target): precision {_percent(full['precision'])}, recall "
+                  f"{_percent(full['recall'])}, F1 {_percent(full['f1'])}; type only: "
+                  f"precision {_percent(kind['precision'])}, recall {_percent(kind['recall'])}")
+    table = Table(title="per type", title_justify="left")
+    for header in ("type", "predicted", "right", "gold", "found"):
+        table.add_column(header, justify="left" if header == "type" else "right")
+    for label, item in data["per_type"].items():
+        table.add_row(label, str(item["predicted"]), str(item["predicted_right"]),
+                      str(item["gold"]), str(item["gold_found"]))
+    console.print(table)
+    if errors:
+        for error in scores.errors:
+            console.print(f"{error['kind']:6} {error['article'][:40]:40} {error.get('type')}: "
+                          f"{error.get('actor')} -> {error.get('target')}")

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from newsgraph.model import Article, Event, EventArgument
     from newsgraph.settings import Settings
 
-__all__ = ["EventScores", "ScoringError", "baseline_predictions", "predict", "prediction_record",
-           "read_jsonl", "score_events", "write_jsonl"]
+__all__ = ["EventScores", "NewsScores", "ScoringError", "baseline_predictions", "news_annotations",
+           "predict", "predict_news", "prediction_record", "read_jsonl", "score_events",
+           "score_news", "write_jsonl"]
 
 #: Words ignored when comparing actor and target texts (as in the scorer).
 STOP = frozenset("the a an of and in on at for to s its his her their by from with".split())
@@ -282,3 +283,139 @@ def baseline_predictions(records: list[dict]) -> list[dict]:
         found = sorted({event_type for pattern, event_type in patterns if pattern.search(text)})
         out.append({"id": record["id"], "events": [{"type": t} for t in found]})
     return out
+
+
+# -- the real-news set: our own annotations of news articles --------------------------------
+
+#: Our annotations of the events of real news articles (see `data/README.md`).
+NEWS_ANNOTATIONS = "events_news_polnear_dev.jsonl"
+
+
+@dataclass
+class NewsScores:
+    """Precision and recall of (type, actor, target) per article, summed over articles."""
+
+    articles: int = 0
+    predicted: int = 0
+    predicted_right: int = 0
+    gold: int = 0
+    gold_found: int = 0
+    type_counts: list[int] = field(default_factory=lambda: [0, 0, 0])
+    per_type: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0,
+                                                                                        0]))
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_right / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        p, r = self.precision, self.recall
+        tp, fp, fn = self.type_counts
+        return {
+            "articles": self.articles, "predicted": self.predicted, "gold": self.gold,
+            "full": {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                     "predicted_right": self.predicted_right, "gold_found": self.gold_found},
+            "type_only": dict(zip(("precision", "recall", "f1"), prf(tp, fp, fn), strict=True)),
+            "per_type": {label: dict(zip(("predicted", "predicted_right", "gold", "gold_found"),
+                                         counts, strict=True))
+                         for label, counts in sorted(self.per_type.items())},
+        }
+
+
+def news_annotations(path: str | None = None) -> list[dict]:
+    """The annotated articles: {"article", "source", "events": [{start, end, trigger, type,
+    actor, target}]}; actor/target alternatives are separated by " | "."""
+    if path is not None:
+        return read_jsonl(path)
+    from importlib.resources import files
+
+    text = files("newsgraph").joinpath("data", NEWS_ANNOTATIONS).read_text(encoding="utf-8")
+    import json
+
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def argument_matches(gold: str | None, predicted: str | None) -> bool:
+    """A gold argument (alternatives split by " | ") and a predicted one share a content
+    token; no gold argument matches only no prediction."""
+    if gold is None:
+        return predicted is None
+    return predicted is not None and any(
+        set(tokens(alternative)) & set(tokens(predicted)) for alternative in gold.split(" | "))
+
+
+def event_matches(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> bool:
+    return str(gold["type"]).upper() == str(predicted.get("type") or "").upper() and \
+        argument_matches(gold.get("actor"), predicted.get("actor")) and \
+        argument_matches(gold.get("target"), predicted.get("target"))
+
+
+def score_news(annotations: list[dict], predicted: Iterable[Mapping[str, Any]]) -> NewsScores:
+    """Per article: a predicted event is right when some gold event of the article has its
+    type, actor and target; a gold event is found when some prediction matches it."""
+    by_id = {str(record.get("id")): record.get("events") or [] for record in predicted}
+    scores = NewsScores()
+    for record in annotations:
+        scores.articles += 1
+        gold, pred = record.get("events") or [], by_id.get(str(record["article"]), [])
+        _count_news_article(scores, record["article"], gold, pred)
+    return scores
+
+
+def _count_news_article(scores: NewsScores, article: str, gold: list[dict],
+                        pred: list[dict]) -> None:
+    for event in pred:
+        right = any(event_matches(g, event) for g in gold)
+        counts = scores.per_type[str(event.get("type"))]
+        counts[0] += 1
+        counts[1] += right
+        scores.predicted += 1
+        scores.predicted_right += right
+        if not right:
+            scores.errors.append({"article": article, "kind": "wrong", **event})
+    for event in gold:
+        found = any(event_matches(event, p) for p in pred)
+        counts = scores.per_type[event["type"]]
+        counts[2] += 1
+        counts[3] += found
+        scores.gold += 1
+        scores.gold_found += found
+        if not found:
+            scores.errors.append({"article": article, "kind": "missed", **event})
+    gold_types = [e["type"] for e in gold]
+    for event in pred:  # type only: predictions paired with gold events of their type
+        if event.get("type") in gold_types:
+            gold_types.remove(event["type"])
+            scores.type_counts[0] += 1
+        else:
+            scores.type_counts[1] += 1
+    scores.type_counts[2] += len(gold_types)
+
+
+def news_texts(annotations: list[dict], texts_path: str) -> list[dict]:
+    """The annotated articles' texts, from the gold file they were taken from."""
+    wanted = {record["article"] for record in annotations}
+    records = [r for r in read_jsonl(texts_path) if r.get("id") in wanted]
+    missing = wanted - {r["id"] for r in records}
+    if missing:
+        raise ScoringError(f"{texts_path}: {len(missing)} annotated articles are not in it "
+                           f"(e.g. {sorted(missing)[0]})")
+    return records
+
+
+def predict_news(records: list[dict], settings: Settings | None = None) -> PredictionRun:
+    """Analyse the articles byte for byte (no cleaning) and keep their asserted events."""
+    return predict_records(
+        records, settings or event_settings(), published=_published_from_id,
+        prediction=lambda article, doc_id: prediction_record(article, str(doc_id)),
+        empty="events", warm_up_text="Rebels attacked the town on Monday.", same_text=True)
+
+
+def _published_from_id(record: Mapping[str, Any]) -> str | None:
+    found = re.search(r"_(\d{4}-\d{2}-\d{2})_", str(record.get("id") or ""))
+    return found.group(1) if found else None

@@ -43,7 +43,7 @@ CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
 PRIMARY, ALTERNATE, ABBREVIATION = 0, 1, 2
-FEATURES = ("continent", "region", "country", "admin1", "admin", "admin2", "city")
+FEATURES = ("continent", "region", "water", "country", "admin1", "admin", "admin2", "city")
 
 _PUNCT = re.compile(r"[.\u00b7'’`ʻ]")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
@@ -123,7 +123,8 @@ def source_versions() -> str:
     import zlib
 
     checksum = 0  # a rebuilt packaged table gives a new index file too
-    for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE):
+    for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE,
+                 WATER_AND_REGIONS_FILE):
         if path.exists():
             checksum = zlib.crc32(path.read_bytes(), checksum)
     parts.append(f"data-{checksum:08x}")
@@ -282,6 +283,8 @@ COUNTIES_FILE = DATA_DIR / "us_counties.csv"
 ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
 #: Names of former countries and their successors (scripts/build_geo_history.py).
 FORMER_COUNTRIES_FILE = DATA_DIR / "former_countries.csv"
+#: Oceans, seas, lakes and regions no package lists (hand-compiled, see the file header).
+WATER_AND_REGIONS_FILE = DATA_DIR / "water_and_regions.csv"
 #: Words that name a part of an area ("North Kordofan", "Western Equatoria").
 PART_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
               "western", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
@@ -360,6 +363,20 @@ def part_regions(areas: list[PlaceRecord], taken: set[str], min_parts: int = 3
         if len(members) >= min_parts:
             lat, lon = _mean_point(list(members.values()))
             out.append((display[cc, key], cc, round(lat, 5), round(lon, 5)))
+    return out
+
+
+def water_and_region_records(first_id: int, taken: set[str]) -> list[PlaceRecord]:
+    """Records of `WATER_AND_REGIONS_FILE`, ids from `first_id`; names already taken skipped."""
+    out = []
+    for row in _read_table(WATER_AND_REGIONS_FILE):
+        if name_key(row["name"]) in taken:
+            continue
+        names = [(row["name"], PRIMARY)] + [
+            (other, ALTERNATE) for other in row["other_names"].split("|") if other]
+        out.append(PlaceRecord(GeoPlace(
+            first_id + len(out), row["name"], row["kind"], float(row["lat"]), float(row["lon"]),
+            row["country"] or None, None, 0), names))
     return out
 
 
@@ -544,6 +561,10 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         records.append(PlaceRecord(
             GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
+        next_id += 1
+    taken = {name_key(n) for r in records for n, _ in r.names}
+    for record in water_and_region_records(next_id, taken):
+        records.append(record)
         next_id += 1
     taken = {name_key(n) for r in records for n, _ in r.names}
     for name, cc, lat, lon in part_regions(

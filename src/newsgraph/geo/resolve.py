@@ -36,6 +36,7 @@ from newsgraph.geo.gazetteer import (
     haversine_km,
     name_key,
 )
+from newsgraph.stages.syntax import name_text, strip_possessive
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -60,7 +61,7 @@ DESCRIPTIONS = {
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
-BROAD_FEATURES = {"country", "admin1", "continent", "region"}
+BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
                       "across", "throughout"}
@@ -128,10 +129,6 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def _clean_text(text: str) -> str:
-    return re.sub(r"(?:['’]s|['’])$", "", text).strip()
-
-
 def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
     """The start character of `span`, moved back over a lower-case compass word."""
     if span.start and doc[span.start - 1].lower_ in COMPASS and doc[span.start - 1].is_lower \
@@ -149,29 +146,30 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
     persons = cues.person_words(doc)
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
-        text = _clean_text(span.text)
+        first, text = name_text(span)
         if not text or not _WORD.search(text):
             return
         if _inside_other_name(doc, span.start, span.end, persons, gazetteer):
             other_names.update(range(span.start, span.end))
             return
-        start = _with_compass(doc, span, gazetteer)
-        mentions.append(Mention(start, span.start_char + len(text),
-                                doc.text[start:span.start_char + len(text)], candidates,
-                                source, token=span.start))
+        compass = _with_compass(doc, span, gazetteer)
+        start = compass if compass < span.start_char else first
+        end = first + len(text)
+        mentions.append(Mention(start, end, doc.text[start:end], candidates, source,
+                                token=span.start))
         taken.update(range(span.start, span.end))
 
     # 1. NER; one label per surface form: a name tagged as a place anywhere is a place.
-    place_texts = {_clean_text(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS}
+    place_texts = {strip_possessive(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS}
     for ent_label, ent in _joined_entities(doc, gazetteer):
         span = _trim(ent)
         if span is None:
             continue
         if ent_label in PLACE_LABELS:
             span = _extended(span, gazetteer)
-        label = "GPE" if ent_label in {"ORG", "PERSON"} and _clean_text(span.text) in \
-            place_texts and _clean_text(span.text) not in persons else ent_label
-        if label == "ORG" and _names_an_area(_clean_text(span.text), gazetteer):
+        label = "GPE" if ent_label in {"ORG", "PERSON"} and strip_possessive(span.text) in \
+            place_texts and strip_possessive(span.text) not in persons else ent_label
+        if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
             label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
@@ -186,7 +184,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
                 and not cues.organisation_is_foreign_to_place(span) else span.start
             other_names.update(range(first, span.end))
             continue
-        candidates = gazetteer.candidates(_clean_text(span.text))
+        candidates = gazetteer.candidates(strip_possessive(span.text))
         if len(span) == 1 and (compound := _hyphen_compound(doc, span.start, gazetteer)):
             span, candidates = compound  # NER kept one part of "Nord-Kivu"
         if not candidates and span[0].is_lower:
@@ -290,7 +288,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
         if tail and (not doc[start].text[:1].isupper() or any(
                 t.lower_ in GENERIC_AREA_WORDS or t.lower_ in AREA_WORDS for t in doc[start:j])):
             continue
-        found = gazetteer.candidates(_clean_text(doc[start:j].text))
+        found = gazetteer.candidates(strip_possessive(doc[start:j].text))
         if any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or (
                 not tail and c.place.feature in {"admin", "admin2"})
                 or c.place.population >= GAZETTEER_MIN_POPULATION) for c in found):
@@ -355,7 +353,7 @@ def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
                 options.append((left + right, left, right))
     for _, left, right in sorted(options, reverse=True):
         wider = doc[span.start - left:span.end + right]
-        found = gazetteer.candidates(_clean_text(wider.text))
+        found = gazetteer.candidates(strip_possessive(wider.text))
         if _is_area(found) or any(c.kind != ALTERNATE for c in found):
             return wider
     return span
@@ -378,7 +376,7 @@ def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
             joined = _trim(doc[ent.start:ents[i + 1].end])
             if joined is not None and any(
                     c.place.feature in BROAD_FEATURES for c in
-                    gazetteer.candidates(_clean_text(joined.text))):
+                    gazetteer.candidates(strip_possessive(joined.text))):
                 out.append((ent.label_, joined))
                 i += 2
                 continue
@@ -452,7 +450,7 @@ def prior(candidate: Candidate) -> float:
         score = 9.5
     elif feature == "country":
         score = max(pop, 6.0) + 2.5
-    elif feature == "region":
+    elif feature in {"region", "water"}:
         score = 8.0
     elif feature == "admin1":
         score = max(pop, 5.0) + 1.0
@@ -645,8 +643,11 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
+    from newsgraph.geo.senses import city_or_area
+
     mentions, demonyms = recognise(doc, gazetteer)
     readings = resolve(mentions, demonyms)
+    city_or_area(doc, readings)
     readings.extend(descriptions(doc, readings))
     readings.sort(key=lambda r: r.mention.start)
     return Found(readings, demonyms)

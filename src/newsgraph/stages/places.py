@@ -32,7 +32,7 @@ def to_place(reading: Reading, entity: str | None = None) -> Place:
     return Place(
         start=mention.start, end=mention.end, text=mention.text, geonameid=place.geonameid,
         name=place.name, lat=place.lat, lon=place.lon, country=place.country,
-        admin1=place.admin1 if place.feature not in {"country", "continent", "region"}
+        admin1=place.admin1 if place.feature not in {"country", "continent", "region", "water"}
         else None,
         feature=place.feature, kind=reading.kind, entity=entity, score=reading.score,
         low_confidence=reading.low_confidence, candidates=candidates)

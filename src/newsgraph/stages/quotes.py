@@ -330,7 +330,7 @@ class QuoteFinder:
         if not words:
             return False
         inner = self.text[marked.start:marked.end].rstrip()
-        title_case = words[0].text[0].isupper() and all(
+        title_case = bool(words) and words[0].text[0].isupper() and all(
             t.text[0].isupper() or t.is_stop for t in words)
         return title_case and len(words) <= TITLE_MAX_WORDS and (
             not inner or inner[-1] not in SENTENCE_END or len(words) <= 3)

@@ -26,7 +26,6 @@ from newsgraph.store.linked import (
 )
 from newsgraph.store.queries import (
     MAX_OFFSET,
-    WORD,
     Page,
     Queries,
     _offset,
@@ -35,6 +34,7 @@ from newsgraph.store.queries import (
     newest_matches_floor,
     quote_text_conditions,
 )
+from newsgraph.store.queries import search_terms as queries_search_terms
 from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ class Found:
 
 
 def search_terms(words: str) -> list[str]:
-    """The words full-text search looks for: letters and digits only, as the store does."""
-    return WORD.findall(words or "")
+    """The words full-text search looks for: letters and digits only, each once, as the
+    store does (`queries.search_terms`)."""
+    return queries_search_terms(words or "")
 
 
 class PageQueries(Queries):

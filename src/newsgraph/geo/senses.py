@@ -1,0 +1,114 @@
+"""Which of a name's places each mention means, when one name is a city and its area.
+
+"New York", "Mexico", "Quebec": the city and the first-level area (or country) around it
+share a name, and one article can mean both ("bombings in New York and New Jersey", "the
+mayor's office in New York"). The article-wide reading stays the default; a mention
+switches by what is written around it:
+
+* a dateline ("NEW YORK (AFP) -") names the city;
+* a list with other first-level areas ("New York, New Jersey and Connecticut") the area;
+* an article about the city (its mayor, boroughs, city hall, or a named place inside it)
+  the city.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsgraph.geo.gazetteer import GeoPlace, haversine_km, name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsgraph.geo.resolve import Reading
+
+#: Words that only a town's own affairs bring up.
+CITY_WORDS = re.compile(
+    r"\b(?:mayor(?:'s|’s)?|mayoral|boroughs?|city hall|city council|city officials|"
+    r"citywide|subway|city's|city’s)\b", re.IGNORECASE)
+#: A named place this near the city is part of it ("Manhattan", "Harlem").
+CITY_PART_KM = 25.0
+AREA_FEATURES = {"admin1", "country"}
+
+
+def _twins(reading: Reading) -> tuple[GeoPlace, GeoPlace] | None:
+    """(city, area) when the reading is a city inside a same-named area, or that area."""
+    places = [place for place, _ in reading.ranked]
+    key = name_key(reading.mention.text)
+    areas = [p for p in places if p.feature in AREA_FEATURES and name_key(p.name) == key]
+    for area in areas:
+        for city in places:
+            if city.feature == "city" and city.country == area.country and (
+                    area.feature == "country" or city.admin1 == area.name) \
+                    and reading.place is not None and reading.place.id in {city.id, area.id}:
+                return city, area
+    return None
+
+
+def _around(doc: Doc, start: int) -> str:
+    """The text of the sentence at character `start` and the one before it."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
+    for index, sentence in enumerate(sentences):
+        if sentence.start_char <= start < sentence.end_char:
+            first = sentences[max(index - 1, 0)]
+            return doc.text[first.start_char:sentence.end_char]
+    return doc.text[max(0, start - 300):start + 150]
+
+
+def _area_word_after(text: str, end: int) -> bool:
+    """"New York Gov. Andrew Cuomo", "New York State": the area's own office or name."""
+    return re.match(r"\s+(?:Gov\.|Governor|State\b|state\b|Lt\. Gov|legislature|"
+                    r"Legislature|Senate|Assembly)", text[end:end + 20]) is not None
+
+
+def _listed_with_areas(reading: Reading, readings: list[Reading], text: str) -> bool:
+    """"New York and New Jersey": next to another first-level area in a list."""
+    for other in readings:
+        if other is reading or other.place is None or other.place.feature != "admin1" \
+                or name_key(other.mention.text) == name_key(reading.mention.text):
+            continue
+        lo, hi = sorted((reading.mention, other.mention), key=lambda m: m.start)
+        between = text[lo.end:hi.start]
+        if len(between) <= 6 and re.fullmatch(r"\s*(?:,|and|or|,\s*and|&)\s*", between):
+            return True
+    return False
+
+
+def _about_the_city(city: GeoPlace, readings: list[Reading], nearby: str) -> bool:
+    if CITY_WORDS.search(nearby):
+        return True
+    return any(r.place is not None and r.place.id != city.id and r.place.feature == "city"
+               and r.place.lat is not None and city.lat is not None
+               and name_key(r.mention.text) == name_key(r.place.name)  # its own name
+               and name_key(r.place.name) != name_key(city.name)
+               and haversine_km(r.place.lat, r.place.lon, city.lat, city.lon) < CITY_PART_KM
+               for r in readings)
+
+
+def city_or_area(doc: Doc, readings: list[Reading]) -> None:
+    """Set each mention of a city-and-area name to the one its context means (in place)."""
+    text = doc.text
+    for index, reading in enumerate(readings):
+        if reading.place is None or reading.kind != "name":
+            continue
+        twins = _twins(reading)
+        if twins is None:
+            continue
+        city, area = twins
+        mention = reading.mention
+        if mention.dateline:
+            chosen = city
+        elif _listed_with_areas(reading, readings, text) or _area_word_after(text, mention.end):
+            chosen = area
+        elif text[:mention.start].rstrip().endswith(","):
+            continue  # "Bronx, New York": a container keeps the article's reading
+        elif _about_the_city(city, readings, _around(doc, mention.start)):
+            chosen = city
+        else:
+            continue
+        if chosen.id != reading.place.id:
+            score = next(s for p, s in reading.ranked if p.id == chosen.id)
+            readings[index] = replace(reading, place=chosen, score=round(score, 3),
+                                      low_confidence=True)
