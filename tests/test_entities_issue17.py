@@ -137,3 +137,14 @@ def test_no_entity_name_crosses_a_paragraph_break_in_any_development_set(nlp):
             for entity in document.article.entities:
                 assert "\n" not in entity.name, (path.name, entity.name)
                 assert all("\n" not in m.text for m in entity.mentions), (path.name, entity.name)
+
+
+def test_surname_in_a_headline_before_the_full_name_is_the_same_person(parse):
+    text = ("Brandt says the plan is dead.\n\n"
+            "Retired judge Klaus Brandt said on Monday that the plan was dead. "
+            "Brandt spoke for an hour.")
+    document = parse(text)
+    retag(document, {"Klaus Brandt": "PERSON", "Brandt": "PERSON"})
+    people = [e for e in entities_after(document) if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Klaus Brandt"]
+    assert len(people[0].mentions) >= 3

@@ -321,6 +321,33 @@ class EntityBuilder:
         return cluster
 
 
+def join_short_names(builder: EntityBuilder) -> None:
+    """A surname or first name met before the full name ("Flynn says ..." in a headline,
+    then "Michael Flynn") joins that person when exactly one person has that name."""
+    people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
+    for short in people:
+        words = {form.lower() for form in short.forms}
+        if any(len(form.split()) > 1 for form in short.forms) or len(words) != 1:
+            continue
+        word = next(iter(words))
+        owners = [c for c in people if c is not short and any(
+            len(f.split()) > 1 and word in (f.lower().split()[0], f.lower().split()[-1])
+            for f in c.forms)]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        for mention in short.mentions:
+            owner.add(*mention, ())
+        owner.tokens |= short.tokens
+        owner.forms += short.forms
+        owner.labels.update(short.labels)
+        owner.roles += [r for r in short.roles if r not in owner.roles]
+        builder.clusters.remove(short)
+        for key, cluster in list(builder.by_key.items()):
+            if cluster is short:
+                builder.by_key[key] = owner
+
+
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     """One sense per article: later occurrences of a known name that NER missed
     ("northern Kharkiv") become mentions of the same entity."""
@@ -696,6 +723,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
         cluster = builder.add_name(mention)
         if mention.label == "PERSON":
             add_roles(cluster, mention.span)
+    join_short_names(builder)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
