@@ -70,7 +70,7 @@ def events(
 ) -> None:
     """Who did what to whom: stored PLOVER events, newest first, with their trigger."""
     check_day(since, "--since")
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
     columns = list(COLUMNS)
     if output_format is not ListFormat.table:

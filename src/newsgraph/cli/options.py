@@ -67,13 +67,14 @@ def with_default_date(items: Iterable[Any], published: str | None) -> Iterator[A
         yield item
 
 
-def open_store(db: str | None, create: bool) -> Store:
+def open_store(db: str | None, create: bool, read_only: bool = False) -> Store:
     """The store named by `--db` (or $NEWSGRAPH_DB, or the default file); a one-line error
-    and exit 2 when it is missing or cannot be opened."""
+    and exit 2 when it is missing or cannot be opened. Commands that only read open it
+    `read_only`, so that a store on read-only media (or without write permission) works."""
     from newsgraph.store import Store, StoreError, StoreNotFound
 
     try:
-        return Store.open(db, create=create)
+        return Store.open(db, create=create, read_only=read_only)
     except StoreNotFound as error:
         raise fail(f"{error} (run `newsgraph ingest` first, or pass --db / set "
                    "NEWSGRAPH_DB)", 2) from error

@@ -7,8 +7,6 @@ commands stop with an error when it is missing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -44,13 +42,12 @@ def _print_rows(rows: list[dict], output_format: ListFormat, title: str,
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if output_format is ListFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: "; ".join(value) if isinstance(value, list) else value
-                             for key, value in row.items()})
-        typer.echo(buffer.getvalue(), nl=False)
+        from newsgraph.export.spreadsheet import csv_text
+
+        cells = [["; ".join(value) if isinstance(value, list) else
+                  "" if value is None else value
+                  for value in (row.get(column) for column in columns)] for row in rows]
+        typer.echo(csv_text(columns, cells), nl=False)  # formula-safe cells
         return
     from rich.console import Console
     from rich.table import Table
@@ -80,7 +77,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Print one stored article as JSON."""
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         matches = store.ids_starting_with(article_id, limit=6)
         if not matches or not article_id:
             raise fail(f"no stored article with id {article_id!r}")
@@ -107,7 +104,7 @@ def entities(
 
     from newsgraph.store.queries import entity_summaries
 
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         summaries = entity_summaries(store, limit=limit, type=entity_type)
     rows = [asdict(summary) for summary in summaries]
     _print_rows(rows, output_format, "entities",
@@ -129,7 +126,7 @@ def search(
 
     table = output_format is ListFormat.table
     mark = (_MARK_OPEN, _MARK_CLOSE) if table else ("[", "]")
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         try:
             hits = search_store(store, words, limit=limit, mark=mark)
         except StoreError as error:
@@ -158,7 +155,7 @@ def quotes(
     from newsgraph.store.queries import Queries
 
     check_day(since, "--since")
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False, read_only=True) as store:
         rows = Queries(store).quotes(speaker=speaker, about=about, since=since,
                                      limit=limit).items
     columns = ["published", "speaker", "cue", "text", "article_id", "start", "end"]

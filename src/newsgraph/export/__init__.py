@@ -7,15 +7,17 @@
         export(store, "gkg", "news.gkg.csv")
 
 Each format lives in its own module with a `write(articles, output) -> int` that
-takes any iterable of `Article`s and returns the number of records written.
+takes any iterable of `Article`s and returns the number of records written. The line
+formats (`STREAMABLE`) also write to an open text stream such as `sys.stdout`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from newsgraph.model import Article
@@ -29,6 +31,8 @@ FORMATS = {
     "events": "gdelt_events",
     "graphml": "graphml",
 }
+#: Formats written line by line, which can go to a stream (stdout) as well as to a file.
+STREAMABLE = frozenset({"jsonl", "gkg", "events"})
 #: Articles read from the store per query.
 READ_BATCH = 200
 
@@ -53,9 +57,25 @@ def iter_articles(store: Store, batch_size: int = READ_BATCH) -> Iterator[Articl
                 yield Article.model_validate_json(found[article_id])
 
 
-def export(store: Store, format: str, output: str | Path) -> int:
-    """Write every stored article to `output` in `format`; the number of records written."""
+@contextmanager
+def text_output(output: Path | TextIO) -> Iterator[TextIO]:
+    """`output` itself when it is an open stream (left open), else the file opened for
+    writing UTF-8 lines."""
+    if not isinstance(output, Path):
+        yield output
+        return
+    with output.open("w", encoding="utf-8", newline="\n") as handle:
+        yield handle
+
+
+def export(store: Store, format: str, output: str | Path | TextIO) -> int:
+    """Write every stored article to `output` (a path, or for `STREAMABLE` formats an open
+    text stream) in `format`; the number of records written."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
+    if not isinstance(output, str | Path) and format not in STREAMABLE:
+        raise ValueError(f"{format} cannot be written to a stream (only "
+                         f"{', '.join(sorted(STREAMABLE))} can)")
     module = import_module(f"newsgraph.export.{FORMATS[format]}")
-    return module.write(iter_articles(store), Path(output))
+    target = Path(output) if isinstance(output, str) else output
+    return module.write(iter_articles(store), target)

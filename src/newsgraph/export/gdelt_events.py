@@ -20,7 +20,9 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TextIO
 
+from newsgraph.export import text_output
 from newsgraph.export.gdelt import (
     article_day,
     clean,
@@ -125,11 +127,11 @@ def row(article: Article, index: int, event: Event, now: str) -> list[str]:
     return [fields[column] for column in COLUMNS]
 
 
-def write(articles: Iterable[Article], output: Path) -> int:
+def write(articles: Iterable[Article], output: Path | TextIO) -> int:
     """Write one row per asserted event of every article; the number of rows."""
     now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     count = 0
-    with output.open("w", encoding="utf-8", newline="\n") as handle:
+    with text_output(output) as handle:
         for article in articles:
             for index, event in enumerate(article.events):
                 if event.negated or event.hypothetical:

@@ -21,9 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from newsgraph.export import text_output
 from newsgraph.export.gdelt import (
     article_day,
     clean,
@@ -147,11 +149,11 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
     return [fields[column] for column in COLUMNS]
 
 
-def write(articles: Iterable[Article], output: Path) -> int:
+def write(articles: Iterable[Article], output: Path | TextIO) -> int:
     """Write one GKG record per article (record ids `EXPORTTIME-N`); the number of rows."""
     now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     count = 0
-    with output.open("w", encoding="utf-8", newline="\n") as handle:
+    with text_output(output) as handle:
         for count, article in enumerate(articles, 1):
             handle.write("\t".join(row(article, f"{now}-{count - 1}", now)))
             handle.write("\n")

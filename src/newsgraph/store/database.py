@@ -15,11 +15,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import quote
 
 from sqlalchemy import (
     ColumnElement,
@@ -37,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError
+from sqlalchemy.pool import QueuePool
 
 from newsgraph.batches import batched
 from newsgraph.model import Article
@@ -130,6 +134,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _create_private(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only (0600): a store holds the
+    server's secret key, password hashes and contact messages. SQLite gives its journal and
+    write-ahead log the same mode."""
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create the database {file}: {error.strerror}") from error
+
+
 def _json(value: Any) -> str | None:
     """JSON text for a model object or plain value; None stays None (SQL NULL)."""
     if value is None:
@@ -137,6 +151,75 @@ def _json(value: Any) -> str | None:
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json")
     return json.dumps(value, ensure_ascii=False)
+
+
+def _check_file(file: Path, create: bool) -> None:
+    """A clear error for a SQLite path that cannot be a store before SQLite is asked."""
+    if not file.exists():
+        if not create:
+            raise StoreNotFound(f"no newsgraph database at {file}")
+        if not file.parent.exists():
+            raise StoreError(f"folder {file.parent} does not exist (for database {file})")
+        _create_private(file)
+    elif file.is_dir():
+        raise StoreError(f"{file} is a folder, not a database file")
+
+
+def _engine(url: str) -> Engine:
+    try:
+        # pre_ping: a pooled connection that a restarted server dropped is replaced.
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    except ImportError as error:
+        raise StoreError(f"no driver for {_safe_url(url)} ({error}); for PostgreSQL: "
+                         "pip install 'newsgraph[postgres]'") from error
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def _read_only_engine(url: str, file: Path | None) -> Engine:
+    """An engine whose connections cannot write (see `Store.open`)."""
+    if file is None:
+        engine = _engine(url)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _pg_read_only)
+        return engine
+    for mode in ("mode=ro", "immutable=1"):
+        uri = f"file:{quote(str(file.resolve()))}?{mode}"
+        engine = create_engine("sqlite://", creator=partial(_sqlite_read_only, uri),
+                               poolclass=QueuePool)
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")
+            return engine
+        except OperationalError:
+            engine.dispose()
+            if mode == "immutable=1":
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sqlite_read_only(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    connection.execute("PRAGMA busy_timeout=10000")
+    return connection
+
+
+def _pg_read_only(dbapi_connection: Any, _record: Any) -> None:
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+    dbapi_connection.autocommit = autocommit
+
+
+def _open_error(url: str, error: DBAPIError) -> str:
+    """One line saying why the database at `url` could not be opened."""
+    reason = _first_line(error.orig)
+    if "file is not a database" in reason:
+        return f"{_sqlite_file(url) or _safe_url(url)} is not a SQLite database ({reason})"
+    return f"cannot open the database {_safe_url(url)}: {reason}"
 
 
 class Store:
@@ -167,42 +250,52 @@ class Store:
 
     @classmethod
     def open(cls, url_or_path: str | os.PathLike[str] | None = None, *,
-             create: bool = True) -> Store:
+             create: bool = True, read_only: bool = False) -> Store:
         """Open (and, with `create`, set up) the database at a path or SQLAlchemy URL.
 
         With `create=False` a missing SQLite file, or a PostgreSQL database
         without the store's tables, raises `StoreNotFound` instead of being set
         up empty. A PostgreSQL database itself must exist already.
+
+        With `read_only` nothing is written, not even a migration (an outdated store is an
+        error then): a SQLite file is opened `mode=ro`, or `immutable=1` when even that
+        cannot open it (read-only media, where SQLite cannot make its shared-memory file);
+        PostgreSQL sessions are read-only.
         """
+        if read_only and create:
+            raise ValueError("a store opened read-only cannot be created")
         url = database_url(url_or_path if url_or_path is not None else default_db())
         file = _sqlite_file(url)
         if file is not None:
-            if not file.exists():
-                if not create:
-                    raise StoreNotFound(f"no newsgraph database at {file}")
-                if not file.parent.exists():
-                    raise StoreError(f"folder {file.parent} does not exist (for database {file})")
-            elif file.is_dir():
-                raise StoreError(f"{file} is a folder, not a database file")
+            _check_file(file, create)
         try:
-            # pre_ping: a pooled connection that a restarted server dropped is replaced.
-            engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-        except ImportError as error:
-            raise StoreError(f"no driver for {_safe_url(url)} ({error}); for PostgreSQL: "
-                             "pip install 'newsgraph[postgres]'") from error
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _on_sqlite_connect)
+            engine = _read_only_engine(url, file) if read_only else _engine(url)
+        except DBAPIError as error:
+            raise StoreError(_open_error(url, error)) from error
         store = cls(engine, file)
         try:
-            store._set_up(create)
-        except OperationalError as error:
+            if read_only:
+                store._check_layout()
+            else:
+                store._set_up(create)
+        except DBAPIError as error:
             engine.dispose()
-            raise StoreError(f"cannot open the database {_safe_url(url)}: "
-                             f"{_first_line(error.orig)}") from error
+            raise StoreError(_open_error(url, error)) from error
         except Exception:
             engine.dispose()
             raise
         return store
+
+    def _check_layout(self) -> None:
+        """For a read-only store: it is a newsgraph store with this newsgraph's layout."""
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("meta"):
+                raise StoreNotFound(f"no newsgraph database at {_safe_url(self.engine.url)}")
+            current, head = migrate.current_revision(connection), migrate.head_revision()
+            if current != head:
+                raise StoreError(
+                    f"the store has layout revision {current}, this newsgraph reads {head}; "
+                    "open it once with write access (newsgraph ingest or link) to upgrade it")
 
     def _set_up(self, create: bool) -> None:
         with self.engine.begin() as connection:
