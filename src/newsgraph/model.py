@@ -117,7 +117,11 @@ class Place(Span):
     country: str | None = None
     admin1: str | None = None
     feature: str | None = None
-    """continent, region, country, admin1, admin or city; null when not found."""
+    """continent, region, water, country, admin1, admin, admin2 or city; null when not found."""
+    geonames_name: str | None = None
+    """GeoNames' own name of the place when `name` is its English form ("Rafaḩ")."""
+    adm1: str | None = None
+    """GDELT's code of the first-level area: FIPS country + area ("EG11", "USNY")."""
     kind: Literal["name", "description"] = "name"
     """"description": a phrase that refers back to a named place ("the enclave")."""
     entity: str | None = None

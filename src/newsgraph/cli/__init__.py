@@ -18,6 +18,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     accounts_cmds,
     analyze_cmds,
     eval_cmds,
+    eval_entities,
     eval_events,
     eval_geo,
     eval_quotes,

@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -87,6 +87,10 @@ class GeoPlace:
     population: int = 0
     geonameid: int | None = None
     capital: bool = False
+    geonames_name: str | None = None
+    """GeoNames' own name when `name` is the English form ("Rafaḩ" for Rafah)."""
+    adm1: str | None = None
+    """GDELT's code of the first-level area: FIPS country + area code ("EG11", "USNY")."""
 
 
 @dataclass
@@ -141,7 +145,7 @@ SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, lat REAL, lon REAL,
     country TEXT, admin1 TEXT, population INTEGER NOT NULL, geonameid INTEGER,
-    capital INTEGER NOT NULL);
+    capital INTEGER NOT NULL, geonames_name TEXT, adm1 TEXT);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT NOT NULL, place INTEGER NOT NULL,
@@ -165,7 +169,8 @@ def write_index(path: Path, records: Iterable[PlaceRecord]) -> Path:
             for record in records:
                 p = record.place
                 rows.append((p.id, p.name, p.feature, p.lat, p.lon, p.country, p.admin1,
-                             p.population, p.geonameid, int(p.capital)))
+                             p.population, p.geonameid, int(p.capital), p.geonames_name,
+                             p.adm1))
                 for name, kind in record.names:
                     key = name_key(name)
                     if key and len(key) <= 80:
@@ -173,7 +178,7 @@ def write_index(path: Path, records: Iterable[PlaceRecord]) -> Path:
                 for word in record.demonyms:
                     if name_key(word):
                         demonyms.add((name_key(word), p.id))
-            connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             connection.executemany("INSERT INTO names VALUES (?,?,?)",
                                    ((k, i, kind) for (k, i), kind in names.items()))
             connection.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms))
@@ -384,6 +389,40 @@ def water_and_region_records(first_id: int, taken: set[str]) -> list[PlaceRecord
     return out
 
 
+#: Marks that romanisations add and English spelling drops ("Rafaḩ", "Ḩamāh", "İzmir"):
+#: dot below/above, macrons, breves, rings and lines below, and a cedilla under h or d
+#: (Arabic romanisation). Accents that languages written in Latin letters use themselves
+#: (São, Zürich, Kraków, Şanlıurfa) stay.
+_ROMANISATION_MARKS = {"\u0323", "\u0304", "\u0306", "\u0307", "\u0331", "\u032e",
+                       "\u0325", "\u0324", "\u0332"}
+_ROMANISATION_LETTERS = str.maketrans("", "", "ʻʼʿʾ‘’`")
+
+
+def english_form(name: str, alternates: Iterable[str] = ()) -> str:
+    """The name English news prints: `name` without romanisation marks, when GeoNames
+    lists that form among the place's other names ("Rafaḩ" -> "Rafah"); else `name`."""
+    decomposed = unicodedata.normalize("NFD", name)
+    plain = "".join(ch for i, ch in enumerate(decomposed) if ch not in _ROMANISATION_MARKS
+                    and not (ch == "\u0327" and i and decomposed[i - 1] in "hHdD"))
+    plain = unicodedata.normalize("NFC", plain.translate(_ROMANISATION_LETTERS))
+    if plain == name:
+        return name
+    return plain if plain in set(alternates) else name
+
+
+def gdelt_adm1(cc: str, iso_code: str | None, fips_code: str | None,
+               countries: dict[str, dict]) -> str | None:
+    """GDELT's first-level area code: FIPS 10-4 country + area ("EG11"); US by postal code
+    ("USNY"), as GDELT writes them. None when the area has no FIPS code."""
+    fips_country = (countries.get(cc) or {}).get("fips")
+    if not fips_country:
+        return None
+    if cc == "US":
+        return f"US{iso_code}" if iso_code and len(iso_code) == 2 and iso_code.isalpha() else None
+    code = (fips_code or "").strip()
+    return f"{fips_country}{code}" if len(code) == 2 and code.isalnum() else None
+
+
 def _read_sqlite(path: Path, sql: str) -> list[sqlite3.Row]:
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     connection.row_factory = sqlite3.Row
@@ -464,6 +503,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
     next_id = 1
     # 1. admin areas: tie each to the GeoNames admin1 code its towns carry.
     admin1_name: dict[tuple[str, str], str] = {}
+    adm1_of: dict[tuple[str, str], str | None] = {}
     us_ids = {s["name"]: s["geonameid"] for s in us_states.values()}
     records: list[PlaceRecord] = []
     # A code may fit several areas of one country (FIPS and ISO codes differ): the area
@@ -502,8 +542,10 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         geonameid = us_ids.get(name) if cc == "US" else None
         if code and ("admin1", cc, code) in centres:
             lat, lon, geonameid = centres["admin1", cc, code]
+        adm1 = gdelt_adm1(cc, state["iso2"], state["fips_code"], countries)
         if code:
             admin1_name[cc, code] = name
+            adm1_of[cc, code] = adm1
         names = [(name, PRIMARY)]
         if cc in CODED_ADMIN_COUNTRIES and state["iso2"] and state["iso2"].isalpha():
             names.append((state["iso2"], ABBREVIATION))
@@ -517,7 +559,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         records.append(PlaceRecord(GeoPlace(
             next_id, name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
-            cc, name, sum(c["population"] for c in members), geonameid), names))
+            cc, name, sum(c["population"] for c in members), geonameid, adm1=adm1), names))
         next_id += 1
 
     # 2. countries, with the names of the former countries they succeeded ("Upper Volta"),
@@ -585,7 +627,8 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             names.append((name[:-len("County")] + "Co.", ALTERNATE))
         records.append(PlaceRecord(GeoPlace(
             next_id, name, "admin2", float(row["lat"]), float(row["lon"]), "US",
-            admin1_name.get(("US", row["state"])), int(row["population"] or 0)), names))
+            admin1_name.get(("US", row["state"])), int(row["population"] or 0),
+            adm1=adm1_of.get(("US", row["state"]))), names))
         next_id += 1
 
     # 5. cities and towns; a country's capital is its most populous town of that name.
@@ -602,10 +645,13 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         names.extend((alt, ALTERNATE) for alt in city.get("alternatenames", ())
                      if len(alt) > 1 and not any(ch.isdigit() for ch in alt))
         cc = city["countrycode"]
+        english = english_form(city["name"], city.get("alternatenames", ()))
         yield PlaceRecord(GeoPlace(
-            next_id, city["name"], "city", float(city["latitude"]), float(city["longitude"]),
+            next_id, english, "city", float(city["latitude"]), float(city["longitude"]),
             cc, admin1_name.get((cc, city["admin1code"])), int(city["population"] or 0),
-            int(city["geonameid"]), city["geonameid"] in capital_ids), names)
+            int(city["geonameid"]), city["geonameid"] in capital_ids,
+            city["name"] if english != city["name"] else None,
+            adm1_of.get((cc, city["admin1code"]))), names)
         next_id += 1
 
 
@@ -617,6 +663,12 @@ class Candidate:
     place: GeoPlace
     kind: int
     """How the name matched: PRIMARY, ALTERNATE or ABBREVIATION."""
+
+
+def _place(row: tuple) -> GeoPlace:
+    """A `places` row (the first 12 columns of `row`) as a `GeoPlace`."""
+    return GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                    bool(row[9]), row[10], row[11])
 
 
 class Gazetteer:
@@ -635,15 +687,13 @@ class Gazetteer:
         self._db.close()
 
     def _places(self, sql: str, args: tuple = ()) -> list[GeoPlace]:
-        return [GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                         row[8], bool(row[9])) for row in self._db.execute(sql, args)]
+        return [_place(row) for row in self._db.execute(sql, args)]
 
     def _lookup(self, key: str) -> tuple[Candidate, ...]:
         rows = self._db.execute(
             "SELECT p.*, n.kind FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
             (key,)).fetchall()
-        return tuple(Candidate(GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                                        bool(r[9])), r[10]) for r in rows)
+        return tuple(Candidate(_place(r), r[12]) for r in rows)
 
     def _demonym(self, key: str) -> GeoPlace | None:
         row = self._db.execute(

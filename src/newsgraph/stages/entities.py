@@ -48,6 +48,38 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"}
 #: How many sentences back a pronoun may look for the person it refers to.
 PRONOUN_WINDOW = 5
+#: Titles before a name that make it a person's ("Mr. Trump", "Sen. Warren").
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
+    "sir", "dame", "lord", "lady", "judge", "justice", "gen", "general", "col", "capt", "rev",
+    "prof", "professor", "mayor", "minister", "secretary", "congressman", "congresswoman",
+}
+#: Head nouns a role is made of: people's offices, jobs and relations. A role's head must
+#: be one of these or end like a person noun ("-er", "-ist", ...): "pathway" is no role.
+ROLE_HEADS = {
+    "chief", "head", "candidate", "nominee", "host", "judge", "wife", "husband", "son",
+    "daughter", "mother", "father", "brother", "sister", "friend", "star", "coach", "veteran",
+    "ceo", "chair", "boss", "heir", "ally", "rival", "critic", "founder", "president",
+    "senator", "governor", "mayor", "secretary", "minister", "attorney", "general", "deputy",
+    "delegate", "aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
+    "associate", "partner", "colleague", "student", "professor", "economist", "analyst",
+    "activist", "lawyer", "author", "editor", "columnist", "correspondent", "nurse",
+    "doctor", "surgeon", "soldier", "officer", "captain", "sheriff", "pastor", "priest",
+    "bishop", "rabbi", "imam", "actress", "actor", "singer", "comedian", "contestant",
+    "incumbent", "challenger", "frontrunner", "front-runner", "chairman", "chairwoman",
+    "congressman", "congresswoman", "representative", "lawmaker", "legislator", "official",
+    "resident", "native", "citizen", "immigrant", "refugee", "victim", "survivor", "witness",
+    "patient", "owner", "entrepreneur", "billionaire", "millionaire", "magnate", "mogul",
+    "tycoon", "celebrity", "personality", "strategist", "pollster", "consultant", "expert",
+    "scientist", "physician", "historian", "journalist", "reporter", "anchor", "commentator",
+    "pundit", "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter",
+    "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "child", "king",
+    "queen", "prince", "princess", "emir", "sheikh", "envoy", "ambassador", "diplomat",
+}
+#: Modifiers that describe no one in particular ("many officials", "other people").
+VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
+               "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
 @dataclass
@@ -71,8 +103,8 @@ class Cluster:
         return self.labels.most_common(1)[0][0]
 
     def add(self, start: int, end: int, text: str, kind: str, tokens: Iterable[int]) -> None:
-        if any(m[0] == start and m[1] == end for m in self.mentions):
-            return
+        if "\n" in text or any(m[0] == start and m[1] == end for m in self.mentions):
+            return  # a mention never runs over a line or paragraph break
         self.mentions.append((start, end, text, kind))
         self.tokens.update(tokens)
 
@@ -102,23 +134,45 @@ def trim_name(span: Span) -> Span | None:
     return doc[start:end]
 
 
+def line_pieces(span: Span) -> list[Span]:
+    """The parts of a span between line breaks: a name never runs over a paragraph break
+    ("Florence Pugh\n\nPugh" is two mentions)."""
+    pieces, start = [], span.start
+    for token in span:
+        if "\n" in token.text:
+            if token.i > start:
+                pieces.append(span.doc[start:token.i])
+            start = token.i + 1
+    if start < span.end:
+        pieces.append(span.doc[start:span.end])
+    return pieces
+
+
 def name_mentions(doc: Doc) -> list[NameMention]:
     """NER mentions worth keeping, with their surface text normalised."""
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+    for whole in doc.ents:
+        if whole.label_ not in ENTITY_LABELS:
             continue
-        span = trim_name(ent)
-        if span is None:
-            continue
-        start, text = name_text(span)
-        if not any(ch.isalpha() for ch in text):
-            continue
-        # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
-        if span[0].pos_ == "VERB" or (span[0].is_lower and ent.label_ != "NORP"):
-            continue
-        found.append(NameMention(span, text, ent.label_, start))
+        for ent in line_pieces(whole):
+            mention = name_mention(ent, whole.label_)
+            if mention is not None:
+                found.append(mention)
     return found
+
+
+def name_mention(ent: Span, label: str) -> NameMention | None:
+    """One NER span (or a line of it) as a name mention; None when it is no name."""
+    span = trim_name(ent)
+    if span is None:
+        return None
+    start, text = name_text(span)
+    if not any(ch.isalpha() for ch in text):
+        return None
+    # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
+    if span[0].pos_ == "VERB" or (span[0].is_lower and label != "NORP"):
+        return None
+    return NameMention(span, text, label, start)
 
 
 def is_known_place(name: str, gazetteer: Gazetteer) -> bool:
@@ -150,7 +204,9 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
             mention.label = "GPE"
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
-        votes[mention.text.lower()][mention.label] += 1
+        # A title or a speech verb is context: "Mr. Trump", "Trump said" are a person.
+        weight = 3 if mention.label == "PERSON" and person_context(mention.span) else 1
+        votes[mention.text.lower()][mention.label] += weight
     for mention in mentions:
         counts = votes[mention.text.lower()]
         if len(counts) == 1:
@@ -162,6 +218,33 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         top = max(counts.values())
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
+    join_surnames(mentions, gazetteer)
+
+
+def person_context(span: Span) -> bool:
+    """A person's title right before the name, or the name as the subject of a verb."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    return span.root.dep_ in SUBJECT_DEPS and span.root.head.pos_ == "VERB"
+
+
+def join_surnames(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
+    """A person's surname or full name that NER called an organisation, a place or
+    anything else joins the person ("Donald Trump" ... "Trump" ORG), unless the word is a
+    known place name not used as a person ("Trump said")."""
+    names: set[str] = set()
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) > 1:
+            names.update({mention.text.lower(), words[-1].lower()})
+    for mention in mentions:
+        if mention.label == "PERSON" or mention.text.lower() not in names:
+            continue
+        if mention.label in {"GPE", "LOC"} and is_known_place(mention.text, gazetteer) \
+                and not person_context(mention.span):
+            continue  # "Washington" beside "George Washington" stays the place
+        mention.label = "PERSON"
 
 
 # -- 2. merging names ----------------------------------------------------------------
@@ -236,6 +319,33 @@ class EntityBuilder:
         cluster.add(mention.start, mention.start + len(text), text, "name",
                     range(span.start, span.end))
         return cluster
+
+
+def join_short_names(builder: EntityBuilder) -> None:
+    """A surname or first name met before the full name ("Flynn says ..." in a headline,
+    then "Michael Flynn") joins that person when exactly one person has that name."""
+    people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
+    for short in people:
+        words = {form.lower() for form in short.forms}
+        if any(len(form.split()) > 1 for form in short.forms) or len(words) != 1:
+            continue
+        word = next(iter(words))
+        owners = [c for c in people if c is not short and any(
+            len(f.split()) > 1 and word in (f.lower().split()[0], f.lower().split()[-1])
+            for f in c.forms)]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        for mention in short.mentions:
+            owner.add(*mention, ())
+        owner.tokens |= short.tokens
+        owner.forms += short.forms
+        owner.labels.update(short.labels)
+        owner.roles += [r for r in short.roles if r not in owner.roles]
+        builder.clusters.remove(short)
+        for key, cluster in list(builder.by_key.items()):
+            if cluster is short:
+                builder.by_key[key] = owner
 
 
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
@@ -315,9 +425,17 @@ def role_phrase(noun: Token) -> Span | None:
     return doc[start:noun.i + 1]
 
 
+def is_role_noun(token: Token) -> bool:
+    """Whether a noun can name what a person is: an office, job or relation."""
+    lemma = token.lemma_.lower()
+    return lemma in ROLE_HEADS or lemma in lexicon.SOURCE_NOUNS or \
+        lemma in lexicon.OFFICE_NOUNS or lemma.endswith(PERSON_SUFFIXES) or \
+        (token.pos_ == "PROPN" and token.ent_type_ not in {"GPE", "LOC", "DATE"})
+
+
 def add_roles(cluster: Cluster, name: Span) -> None:
     for role in (title_before(name), apposition_role(name)):
-        if role is None:
+        if role is None or "\n" in role.text or not is_role_noun(role[-1]):
             continue
         text = POSSESSIVE.sub("", role.text).strip(" ,")
         if text and text.lower() not in {r.lower() for r in cluster.roles}:
@@ -352,10 +470,27 @@ def source_chunks(doc: Doc) -> Iterable[Span]:
             continue
         if any(t.dep_ == "nummod" or t.like_num or t.ent_type_ == "CARDINAL" for t in chunk):
             continue  # "more than 100,000 people" is an amount, not a source
-        if len(chunk) == 1 and root.tag_ == "NNS" and root.lemma_.lower() not in \
-                lexicon.GENERIC_SOURCE_NOUNS:
-            continue  # a bare plural ("doctors") is a group, not a source
-        yield chunk
+        if root.tag_ in {"NNS", "NNPS"}:
+            if not singled_out(root, chunk):
+                continue  # "people", "officials", "doctors": a group, not a source
+            described = [c for c in root.rights if c.dep_ in {"acl", "relcl", "amod"}
+                         or (c.dep_ == "prep" and c.lower_ in {"familiar", "close"})]
+            if described:  # "people familiar with the talks" is named with its description
+                chunk = doc[chunk.start:max(c.right_edge.i for c in described) + 1]
+        if "\n" not in chunk.text:
+            yield chunk
+
+
+def singled_out(root: Token, chunk: Span) -> bool:
+    """Whether a plural source noun is described enough to be someone's sources: "senior
+    officials", "people familiar with the talks" — not "people" or "officials" alone."""
+    if root.lemma_.lower() == "people" or root.lower_ == "people":
+        return any(c.dep_ in {"acl", "relcl", "amod"} and c.i > root.i for c in root.children)
+    if any(t.dep_ in {"amod", "compound", "nmod", "poss"} and t.lower_ not in VAGUE_WORDS
+           for t in chunk if t.i < root.i):
+        return True
+    return any(c.dep_ in {"acl", "relcl"} or (c.dep_ == "prep" and c.lower_ in
+               {"familiar", "close", "with", "in", "at", "from"}) for c in root.rights)
 
 
 def add_unnamed_sources(doc: Doc, builder: EntityBuilder) -> None:
@@ -435,8 +570,8 @@ def office_phrase(root: Token, owner: Token) -> Span | None:
     of = [c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"]
     end = max([root.i + 1] + [c.right_edge.i + 1 for c in of[:1]])
     doc = root.doc
-    if any(t.ent_type_ == "PERSON" for t in doc[start:end]):
-        return None  # "Prime Minister Jane Doe" is named
+    if any(t.ent_type_ == "PERSON" or "\n" in t.text for t in doc[start:end]):
+        return None  # "Prime Minister Jane Doe" is named; a phrase stays in its paragraph
     if any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in root.children):
         return None
     return doc[start:end]
@@ -588,11 +723,13 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
         cluster = builder.add_name(mention)
         if mention.label == "PERSON":
             add_roles(cluster, mention.span)
+    join_short_names(builder)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
     resolve_pronouns(doc, builder)
-    return sorted(builder.clusters, key=lambda c: min(m[0] for m in c.mentions))
+    kept = [cluster for cluster in builder.clusters if cluster.mentions]
+    return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))
 
 
 def display_name(cluster: Cluster) -> str:
@@ -603,7 +740,11 @@ def display_name(cluster: Cluster) -> str:
         return lexicon.CANONICAL_NAMES[cluster.key]
     if label == "NORP":
         return Counter(cluster.forms).most_common(1)[0][0]
-    return max(cluster.forms, key=lambda form: (len(form.split()), len(form)))
+    # The fullest form that recurs: a one-off run-on ("Jane Doe Slams Critics", from a
+    # headline) loses to a full name written twice.
+    counts = Counter(cluster.forms)
+    return max(cluster.forms, key=lambda form: (len(form.split()) > 1, counts[form] > 1,
+                                                len(form.split()), len(form)))
 
 
 def make_entities(resources: Resources) -> Callable[[Document], None]:

@@ -34,7 +34,8 @@ def to_place(reading: Reading, entity: str | None = None) -> Place:
         name=place.name, lat=place.lat, lon=place.lon, country=place.country,
         admin1=place.admin1 if place.feature not in {"country", "continent", "region", "water"}
         else None,
-        feature=place.feature, kind=reading.kind, entity=entity, score=reading.score,
+        feature=place.feature, geonames_name=place.geonames_name, adm1=place.adm1,
+        kind=reading.kind, entity=entity, score=reading.score,
         low_confidence=reading.low_confidence, candidates=candidates)
 
 

@@ -134,6 +134,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _create_private(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only (0600): a store holds the
+    server's secret key, password hashes and contact messages. SQLite gives its journal and
+    write-ahead log the same mode."""
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create the database {file}: {error.strerror}") from error
+
+
 def _json(value: Any) -> str | None:
     """JSON text for a model object or plain value; None stays None (SQL NULL)."""
     if value is None:
@@ -150,6 +160,7 @@ def _check_file(file: Path, create: bool) -> None:
             raise StoreNotFound(f"no newsgraph database at {file}")
         if not file.parent.exists():
             raise StoreError(f"folder {file.parent} does not exist (for database {file})")
+        _create_private(file)
     elif file.is_dir():
         raise StoreError(f"{file} is a folder, not a database file")
 
