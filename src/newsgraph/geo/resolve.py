@@ -251,6 +251,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
     if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
         return True
+    if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
+            gazetteer.candidates(word))):
+        return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
     if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS) or (
