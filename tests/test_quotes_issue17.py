@@ -94,3 +94,25 @@ def test_speaker_phrase_never_starts_at_a_paragraph_break(parse):
     for quote in analysed(parse, text).quotes:
         if quote.speaker:
             assert not quote.speaker.text[:1].isspace()
+
+
+def test_inverted_cue_before_a_description_names_the_described(parse):
+    text = "“She has always been a fighter,” said the 52-year-old. “Now she will win.”"
+    quote = analysed(parse, text).quotes[0]
+    assert quote.speaker.text == "the 52-year-old"
+
+
+def test_colon_lead_in_with_a_verb_outside_the_speech_verbs(parse):
+    text = ("When the senator died, Governor Ruth Adler released the following statement:\n\n"
+            "“Our state has lost a tireless servant, and I have lost a friend.”\n\n"
+            "He noted that the flags would fly at half-staff.")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text.endswith("Adler")
+    assert quote.cue.text == "released"
+
+
+def test_lead_in_clause_before_the_colon_gives_the_speaker(parse):
+    text = ("She kept asking about the ghost, and I laughed. Then I had to change my answer: "
+            "“Of course I believe in ghosts, I was only joking.”")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text == "I"

@@ -31,7 +31,7 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -211,14 +211,18 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def ensure_index(path: Path | None = None) -> Path:
-    """The index file, built from the packaged data first if it is not there yet."""
+def ensure_index(path: Path | None = None,
+                 watch: Callable[[Iterable[PlaceRecord]], Iterable[PlaceRecord]] | None = None
+                 ) -> Path:
+    """The index file, built from the packaged data first if it is not there yet (silently:
+    `watch`, given the records as they are read, lets a caller show progress)."""
     path = path or index_path()
     if path.exists():
         return path
     with _build_lock(path):
         if not path.exists():  # another process may have built it while we waited
-            write_index(path, package_records())
+            records = package_records()
+            write_index(path, watch(records) if watch else records)
     return path
 
 
