@@ -258,3 +258,23 @@ def test_seed_places_have_english_names_and_gdelt_codes(parse):
     assert location_fields(rafah)[1].endswith("Gaza Strip")
     assert location_fields(strip)[:4] == ["1", "Gaza Strip", "GZ", "GZ"]
     assert location_fields(cairo)[3] == "EG11"
+
+
+def test_a_common_given_name_before_a_surname_is_no_place(parse):
+    found = places(parse, "The singer Mary K. Osei performed in Accra on Friday.")
+    assert names(found) == {"Accra"}
+    found = places(parse, "Turnout rose as Virginia Democrats voted early in Richmond.")
+    assert "Virginia" in names(found)  # a party's voters are no surname
+
+
+def test_a_town_ner_called_an_organisation_and_a_dotted_province(parse):
+    found = places(parse, "She was born in Thompson, Man., in 1990.")
+    assert (first(found, "Thompson").admin1, first(found, "Man.").name) == (
+        "Manitoba", "Manitoba")
+    assert not places(parse, "Lawmakers in Congress voted on the bill.")
+
+
+def test_a_given_name_that_speaks_is_a_person(parse):
+    found = places(parse, "Officials met in Leeds on Monday. Brent told reporters the plan "
+                          "would work.")
+    assert names(found) == {"Leeds"}

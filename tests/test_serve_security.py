@@ -128,9 +128,13 @@ def test_searches_wait_for_a_slot_then_get_503(filled: str) -> None:
     app = create_app(filled, time_limit_seconds=0.3, accounts=AccountSettings(argon2=CHEAP))
     with TestClient(app) as api:
         app.state.search_slots = 0  # every slot taken by other searches
+        started = time.monotonic()
         busy = api.get("/api/search", params={"q": "harbour"})
         assert busy.status_code == 503 and "busy" in busy.json()["error"]
         assert busy.headers["retry-after"]
+        page = api.get("/", params={"q": "harbour"})  # the search page waits alike
+        assert page.status_code == 503 and "busy" in page.text
+        assert time.monotonic() - started < 2  # the wait is part of the time limit
         assert api.get("/api/articles").status_code == 200  # other pages go on
 
 

@@ -25,7 +25,7 @@ from newsgraph import __version__
 from newsgraph.serve.accounts import AccountSettings, install_accounts
 from newsgraph.serve.api import ROUTERS
 from newsgraph.serve.pages import install_pages
-from newsgraph.serve.readonly import READERS, QueryTimeout, open_readonly
+from newsgraph.serve.readonly import QueryTimeout, open_readonly
 from newsgraph.serve.security import SecurityMiddleware, SecurityOptions
 from newsgraph.serve.templating import templates
 from newsgraph.store import default_db
@@ -36,9 +36,11 @@ from newsgraph.store.queries import CursorError, Queries
 DEFAULT_TIME_LIMIT = 10.0
 #: Environment of the worker processes of `newsgraph serve --workers N` (see `app_from_env`).
 TIME_LIMIT_ENV = "NEWSGRAPH_TIME_LIMIT"
-#: Searches run at once per server process (the rest wait for a slot): fewer than the
-#: read connections, so the other pages always find one.
-SEARCH_SLOTS = READERS // 2
+#: Searches run at once per server process (the rest wait for a slot; `--workers N` runs
+#: N at once). One: a search takes 10-50 ms, and under 50 parallel hostile searches one
+#: slot served more of them than two while the other pages stayed faster (the searches'
+#: Python work holds the GIL; docs/benchmarks.md, "Hostile searches").
+SEARCH_SLOTS = 1
 
 
 def app_from_env() -> FastAPI:

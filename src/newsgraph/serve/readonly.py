@@ -129,10 +129,11 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Queries run inside stop after `seconds` (SQLite; PostgreSQL has its own timeout)
-    and raise `QueryTimeout`."""
+def time_limit(seconds: float, *, stated: float | None = None) -> Iterator[None]:
+    """Queries run inside stop after `seconds` and raise `QueryTimeout` (whose message
+    names `stated`, the request's whole limit, when given)."""
     token = _deadline.set(time.monotonic() + seconds)
+    seconds = seconds if stated is None else stated
     limit_token = _limit.set(seconds)
     try:
         yield

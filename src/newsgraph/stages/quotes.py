@@ -48,7 +48,8 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 #: Things that "say" in the news: "the report says", "the letter reads", "the ad asks".
 SPEAKING_THINGS = {
     "report", "statement", "letter", "ad", "advertisement", "spot", "video", "tweet", "post",
-    "memo", "email", "study", "survey", "poll", "document", "filing", "ruling", "complaint",
+    "memo", "email", "e-mail", "study", "survey", "poll", "document", "filing", "ruling",
+    "complaint",
     "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
     "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
 }
@@ -73,6 +74,8 @@ TRANSCRIPT_ROLES = {
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
 NEAR = 6
+#: Common nouns that name someone who can make a statement.
+SPEAKER_NOUNS = entity_lexicon.SOURCE_NOUNS | entity_lexicon.OFFICE_NOUNS
 #: Verbs that govern a quoted clause without introducing it ("“…” is what she meant").
 NOT_CUE_LEMMAS = {"be", "have", "do", "make", "get", "let", "mean"}
 PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they"}
@@ -120,6 +123,15 @@ def is_animate(token: Token) -> bool:
     return token.pos_ != "NOUN" or bool(token.ent_type_) or token.tag_ == "NNS" or \
         lemma in entity_lexicon.SOURCE_NOUNS or lemma in entity_lexicon.OFFICE_NOUNS or \
         lemma in SPEAKING_THINGS
+
+
+def owners_of(thing: Token) -> list[Token]:
+    """Who stands behind a speaking thing: "a statement from the Pentagon", "an e-mail
+    by her aide" -> the object of "from"/"by"/"of" (empty for other speakers)."""
+    if thing.lemma_.lower() not in SPEAKING_THINGS:
+        return []
+    return [pobj for prep in thing.children if prep.dep_ == "prep" and
+            prep.lower_ in {"from", "by", "of"} for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def agent_of_passive(verb: Token) -> Token | None:
@@ -319,7 +331,23 @@ class QuoteFinder:
             return None
         sentence = span[0].sent
         cues = [t for t in sentence if t.i not in self.in_marks and is_cue_verb(t)]
-        return cues[-1] if cues else None
+        if cues:
+            return cues[-1]
+        # "The governor released the following statement:": the verb of the clause the
+        # colon ends, when someone who can speak is its subject.
+        before = span[0].i - 1
+        if before < sentence.start:
+            return None
+        verb = next((t for t in [self.doc[before], *self.doc[before].ancestors]
+                     if t.pos_ == "VERB"), None)
+        if verb is None or verb.i in self.in_marks:
+            return None
+        subject = subject_of(verb)
+        if subject is not None and (
+                subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ in {"PERSON", "ORG"}
+                or subject.lemma_.lower() in SPEAKER_NOUNS):
+            return verb
+        return None
 
     def is_title(self, marked: Marked, tokens: list[Token]) -> bool:
         """A name of a work, show or slogan: after "titled"/"the book", or in Title Case."""
@@ -359,8 +387,7 @@ class QuoteFinder:
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
             signature = self.dash_signature(marked) or self.according_lead_in(tokens)
-            cue = None if signature else (
-                self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start))
+            cue = None if signature else self.cue_of(tokens, sentences, marked)
             if signature is not None:
                 attribution = Attribution(None, signature)
             elif cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
@@ -383,6 +410,14 @@ class QuoteFinder:
             found.append((marked, attribution, partial))
             previous = (marked, attribution)
         return found
+
+    def cue_of(self, tokens: list[Token], sentences: list[Span], marked: Marked) -> Token | None:
+        """The quote's cue: a lead-in ending in a colon right before it wins over a cue
+        that only stands nearby ("She addressed the crowd again: “…”")."""
+        cue = self.linked_cue(tokens, sentences)
+        if cue is not None and self.governs(cue, tokens):
+            return cue
+        return self.colon_lead_in(marked.start) or cue
 
     def is_utterance(self, marked: Marked) -> bool:
         """Quoted words that stand as a sentence of their own: capital first, final stop."""
@@ -429,6 +464,9 @@ class QuoteFinder:
         for token in cue.doc[cue.i + 1:cue.sent.end]:
             if token.i in self.in_marks or token.is_punct:
                 break
+            if token.dep_ == "det" and token.head.i > token.i and \
+                    token.head.i not in self.in_marks:
+                return token.head  # "…,” said the 46-year-old.
             if self.could_speak(token):
                 return token.head if token.dep_ == "compound" else token
         return None
@@ -618,7 +656,8 @@ class QuoteFinder:
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker
         entity = None
-        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span))]:
+        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span)),
+                      *owners_of(speaker)]:
             entity = self.document.entity_of_token.get(token.i)
             if entity:
                 break

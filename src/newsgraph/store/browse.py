@@ -187,15 +187,21 @@ class PageQueries(Queries):
                                  for r in quote_kinds)
         return int(total), facets
 
-    def find(self, filters: SearchFilters, *, limit: int = 20,
-             cursor: str | None = None) -> Found:
+    def find(self, filters: SearchFilters, *, limit: int = 20, cursor: str | None = None,
+             counted: bool = True) -> Found:
         """Articles matching the words and facet filters (best match first, or newest first
-        without words), with counts per facet value over all matching articles."""
-        offset = _offset(cursor, "find")
-        return self._answers.get(("find", astuple(filters), offset, limit),
-                                 lambda: self._find(filters, offset, limit))
+        without words), with counts per facet value over all matching articles (unless not
+        `counted`: the API lists no counts, and counting is the costly part).
 
-    def _find(self, filters: SearchFilters, offset: int, limit: int) -> Found:
+        Answers are remembered by the words searched for (`search_terms`), not as typed, so
+        "a a a" and "a" are one answer."""
+        offset = _offset(cursor, "find")
+        key = (tuple(search_terms(filters.words)), *astuple(filters)[1:])
+        return self._answers.get(("find", key, offset, limit, counted),
+                                 lambda: self._find(filters, offset, limit, counted))
+
+    def _find(self, filters: SearchFilters, offset: int, limit: int,
+              counted: bool = True) -> Found:
         a = schema.articles
         terms = search_terms(filters.words)
         conditions = self._filter_conditions(filters)
@@ -232,7 +238,7 @@ class PageQueries(Queries):
             return int(total), facets
 
         total, facets = self._answers.get(("facets", astuple(filters)[1:], tuple(terms)),
-                                          count)
+                                          count) if counted else (0, {})
         return Found(items, encode_cursor("find", [offset + limit]) if more else None,
                      total, facets, terms, facets_of_newest=bool(newest))
 

@@ -3,6 +3,7 @@ queries under the request's time limit, and the JSON/CSV list response."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
@@ -34,18 +35,23 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 
 class Limited:
-    """Runs queries under the request's time limit (`QueryTimeout` past it)."""
+    """Runs queries under the request's time limit (`QueryTimeout` past it). The limit counts
+    from `started` (when the request began waiting, e.g. for a search slot)."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, started: float | None = None) -> None:
         self.seconds = seconds
+        self.started = time.monotonic() if started is None else started
 
     def __call__(self, query: Callable[[], T]) -> T:
-        with time_limit(self.seconds):
+        left = self.seconds - (time.monotonic() - self.started)
+        if left <= 0:
+            raise QueryTimeout(f"the request took longer than {self.seconds:g} s")
+        with time_limit(left, stated=self.seconds):
             return query()
 
 
 def limited(request: Request) -> Limited:
-    return Limited(request.app.state.time_limit)
+    return Limited(request.app.state.time_limit, getattr(request.state, "started", None))
 
 
 def api_queries(request: Request) -> Queries:
@@ -59,13 +65,15 @@ def page_queries(request: Request) -> PageQueries:
 async def search_slot(request: Request) -> AsyncIterator[None]:
     """Hold one of the app's few search slots while the route runs. Searches are the costly
     requests a visitor controls: however many arrive at once, only `search_slots` run and
-    the rest wait (up to the time limit, then 503), so they can neither take every database
-    connection nor every worker thread from the other pages."""
+    the rest wait (up to half the time limit, then 503; the wait counts towards the limit),
+    so they can neither take every database connection nor every worker thread from the
+    other pages."""
     state = request.app.state
+    request.state.started = time.monotonic()
     slots: anyio.Semaphore | None = getattr(state, "search_slots_held", None)
     if slots is None:  # made in the event loop, where every request runs this
         slots = state.search_slots_held = anyio.Semaphore(state.search_slots)
-    with anyio.move_on_after(request.app.state.time_limit) as waiting:
+    with anyio.move_on_after(state.time_limit / 2) as waiting:
         await slots.acquire()
     if waiting.cancelled_caught:
         raise QueryTimeout("the server is busy with other searches; try again in a moment")

@@ -72,7 +72,7 @@ def search(request: Request, queries: BrowseQueries, run: Run,
         return list_response(request, Page([]), SEARCH_COLUMNS, output_format)
     filters = SearchFilters(words=q or "", site=site, type=type, quote=quote, year=year,
                             month=month, speaker=speaker)
-    found = run(lambda: queries.find(filters, limit=limit, cursor=cursor))
+    found = run(lambda: queries.find(filters, limit=limit, cursor=cursor, counted=False))
     items = [{"id": item["id"], "title": item["title"], "published": item["published"],
               "site": item["site"], **snippet(item["text"], found.terms)}
              for item in found.items]
