@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 import newsgraph
 from newsgraph.cli import app
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure, Source
 
 GOOD = "Mayor John Miller said on Monday that the bridge in Springfield would reopen.\n"
 

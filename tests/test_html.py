@@ -17,7 +17,8 @@ from newsgraph.ingest.html import (
     find_authors,
     read_html_file,
 )
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure, Source
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the northern tram line by four stations, "

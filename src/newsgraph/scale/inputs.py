@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from urllib.parse import urlsplit
 
-from newsgraph.ingest.sources import JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, Source
+from newsgraph.ingest.read import file_kind
+from newsgraph.ingest.warc import WARC_SUFFIXES
+from newsgraph.model import Failure, Source
 
 FileKind = Literal["warc", "jsonl", "html", "text", "missing"]
 #: Suffixes of a file that lists WARC paths (one per line), as Common Crawl's `warc.paths`.
@@ -121,27 +123,8 @@ def _is_url(path: str) -> bool:
     return len(scheme) > 1 and scheme != "file"
 
 
-def _kind(name: str) -> FileKind | None:
-    from newsgraph.ingest.html import HTML_SUFFIXES
-    from newsgraph.ingest.warc import WARC_SUFFIXES
-
-    lower = name.lower()
-    if lower.endswith(WARC_SUFFIXES):
-        return "warc"
-    if lower.endswith(HTML_SUFFIXES):
-        return "html"
-    suffix = Path(lower).suffix
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    return None
-
-
 def _warc_list(path: Path) -> list[str] | None:
     """The WARC paths listed in `path`, or None when it is not such a list."""
-    from newsgraph.ingest.warc import WARC_SUFFIXES
-
     if not path.name.lower().endswith(LIST_SUFFIXES) or not path.is_file():
         return None
     try:
@@ -163,7 +146,7 @@ def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
     files: list[InputFile] = []
     for given in inputs:
         if _is_url(given):
-            files.append(InputFile(given, _kind(given) or "warc"))
+            files.append(InputFile(given, file_kind(given) or "warc"))
             continue
         path = Path(given.removeprefix("file://"))
         listed = _warc_list(path)
@@ -174,13 +157,13 @@ def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
                 files.append(InputFile(local, "warc"))
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                kind = _kind(child.name)
+                kind = file_kind(child.name)
                 if kind is not None:
                     files.append(InputFile(str(child), kind))
         elif not path.exists():
             files.append(InputFile(str(path), "missing"))
         else:
-            files.append(InputFile(str(path), _kind(path.name) or "text"))
+            files.append(InputFile(str(path), file_kind(path.name) or "text"))
     return files
 
 

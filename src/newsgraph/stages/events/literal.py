@@ -69,7 +69,10 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _appeal_without_request(token, lemma, code),
               _not_a_meeting(token, lemma, code),
               _generic_speaker(token, code, subject),
-              _abstract_victim(token, code))
+              _abstract_victim(token, code),
+              _generic_participant(token, code),
+              _self_harm(token, lemma, code),
+              _agreed_opinion(token, lemma, code))
     return not any(checks)
 
 
@@ -200,3 +203,43 @@ def _abstract(noun: Token) -> bool:
     if noun.pos_ != "NOUN" or lemma in CONCRETE_EXCEPTIONS or noun.ent_type_:
         return False
     return lemma in ctx.ABSTRACT_TARGETS or lemma.endswith(ABSTRACT_ENDINGS)
+
+
+#: Pronouns of anyone at all: "you walk down the street, you get shot".
+GENERIC_PRONOUNS = frozenset("you one anyone anybody someone somebody everyone everybody "
+                             "nobody".split())
+#: Reflexive objects: "shot himself" is self-harm, not an attack.
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves "
+                       "themselves".split())
+#: Verbs of harm whose reflexive object makes a suicide or an accident.
+HARM_VERBS = frozenset("shoot kill hang stab injure wound hurt".split())
+#: Auxiliaries that make the content of "agreed that ..." a commitment, not an opinion.
+COMMITTING_AUXILIARIES = frozenset("should will would must shall 'll".split())
+
+
+def _generic_participant(token: Token, code: Code) -> bool:
+    """"You get shot", "anyone who protests is arrested": nobody in particular."""
+    participants = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if code.type == "ASSAULT":
+        participants += [c for c in token.children if c.dep_ == "dobj"]
+    return any(p.lower_ in GENERIC_PRONOUNS and p.pos_ == "PRON" for p in participants)
+
+
+def _self_harm(token: Token, lemma: str, code: Code) -> bool:
+    """"shot himself", "were killing themselves": a suicide, not an assault."""
+    return code.type == "ASSAULT" and lemma in HARM_VERBS and any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children)
+
+
+def _agreed_opinion(token: Token, lemma: str, code: Code) -> bool:
+    """"analysts agreed it was a poor plan", "agreed with her that ...": a shared opinion;
+    an agreement commits someone to act ("agreed to talks", "agreed that they should")."""
+    if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"})
+           for c in token.children):
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(
+        a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
+        for clause in clauses for a in clause.children)
