@@ -87,7 +87,7 @@ def test_stored_articles_are_skipped_before_analysis(folder: Path, store_url: st
 
 def test_the_skip_uses_the_id_the_pipeline_gives(folder: Path, store_url: str) -> None:
     """`article_id` of each source is the id its stored article has."""
-    from newsgraph.ingest.sources import read_sources
+    from newsgraph.ingest.read import read_sources
 
     assert ingest(folder, store_url)[0] == 0
     planned = {article_id(item) for item in read_sources([str(folder)])}

@@ -265,3 +265,16 @@ def test_a_common_given_name_before_a_surname_is_no_place(parse):
     assert names(found) == {"Accra"}
     found = places(parse, "Turnout rose as Virginia Democrats voted early in Richmond.")
     assert "Virginia" in names(found)  # a party's voters are no surname
+
+
+def test_a_town_ner_called_an_organisation_and_a_dotted_province(parse):
+    found = places(parse, "She was born in Thompson, Man., in 1990.")
+    assert (first(found, "Thompson").admin1, first(found, "Man.").name) == (
+        "Manitoba", "Manitoba")
+    assert not places(parse, "Lawmakers in Congress voted on the bill.")
+
+
+def test_a_given_name_that_speaks_is_a_person(parse):
+    found = places(parse, "Officials met in Leeds on Monday. Brent told reporters the plan "
+                          "would work.")
+    assert names(found) == {"Leeds"}

@@ -110,7 +110,8 @@ def analyze(
     keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Analyse articles and print their annotations as JSON (schema_version 1)."""
-    from newsgraph.ingest.sources import Failure, read_sources
+    from newsgraph.ingest.read import read_sources
+    from newsgraph.model import Failure
     from newsgraph.pipeline import analyze_sources
     from newsgraph.settings import Settings
 

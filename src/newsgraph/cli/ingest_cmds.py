@@ -114,7 +114,7 @@ def ingest(
 
 def _sources(paths: list[str], published: str | None, dedup: bool) -> Iterator[Any]:
     """Sources (and read failures) in input order, dated and marked as near-duplicates."""
-    from newsgraph.ingest.sources import read_sources
+    from newsgraph.ingest.read import read_sources
 
     items = with_default_date(read_sources(paths), published)
     if dedup:

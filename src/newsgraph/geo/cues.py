@@ -172,6 +172,19 @@ def given_name_before_surname(doc: Doc, start: int, end: int,
                            or word in _CALENDAR_WORDS or is_place(after.text))
 
 
+#: Verbs of speech whose subject is a person ("Brent told", "Georgia said").
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "recall", "ask", "reply",
+                          "write", "insist", "admit", "laugh", "smile", "recount"})
+
+
+def given_name_speaking(doc: Doc, start: int, end: int) -> bool:
+    """"Brent told CTV": a common given name alone as the subject of a verb of speech."""
+    if end - start != 1 or doc[start].text not in given_names():
+        return False
+    token = doc[start]
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
 _CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -244,6 +257,13 @@ def looks_like_place(span: Span, prepositions: set[str]) -> bool:
     return place_context(span, prepositions)
 
 
+def common_word(text: str) -> bool:
+    """Whether `text` is one of the words of institutions, titles and kinds of places."""
+    word = text.lower().rstrip(".")
+    return word in GOVERNMENT_HEADS or word in NON_PLACE_HEADS or word in TITLES \
+        or word in PLACE_HEADS
+
+
 def previous_word(doc: Doc, i: int) -> str:
     """The lower-case word before token `i`, line breaks skipped; "" at the start."""
     i -= 1
@@ -252,11 +272,12 @@ def previous_word(doc: Doc, i: int) -> str:
     return doc[i].lower_ if i >= 0 else ""
 
 
-def place_context(span: Span, prepositions: set[str]) -> bool:
+def place_context(span: Span, prepositions: set[str], weak: bool = True) -> bool:
     """A preposition of place before the name ("in Karak", "town of Karak", "downtown
-    Buffalo"), or a list of places it stands in ("Darfur and Malakal")."""
+    Buffalo"), or a list of places it stands in ("Darfur and Malakal"). `weak`: "of" and
+    "at" count too."""
     before = previous_word(span.doc, span.start)
-    return before in prepositions or before in {"of", "at", "downtown"} \
+    return before in prepositions or (weak and before in {"of", "at", "downtown"}) \
         or _listed_with_places(span)
 
 
