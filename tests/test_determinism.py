@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.ingest.sources import Source
+from newsgraph.model import Source
 from newsgraph.pipeline import analyze_sources
 from newsgraph.settings import Settings
 

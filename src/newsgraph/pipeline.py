@@ -28,8 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
-from newsgraph.ingest.sources import Failure, Source
-from newsgraph.model import Article, Document, content_id, misaligned_spans
+from newsgraph.model import Article, Document, Failure, Source, content_id, misaligned_spans
 from newsgraph.resources import Resources
 from newsgraph.settings import Settings
 

@@ -46,6 +46,8 @@ NON_PLACE_HEADS = frozenset({
     "association", "society", "foundation", "league", "union", "federation", "conference",
     "fund", "club", "party", "alliance", "coalition", "caucus", "movement", "cross",
     "agreement", "treaty", "accord", "games", "olympics", "team",
+    # commodities and indices
+    "intermediate", "crude", "futures", "index",
     "cavaliers", "fc", "afl", "cio", "workers", "action",
 })
 #: Words of a place's own authorities: the place is still where they act.
@@ -81,6 +83,18 @@ DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "fever", "flu", "in
                            "disease", "strain", "syndrome", "encephalitis"})
 #: Words after a name that make it a time zone ("Eastern Time", "Pacific Standard").
 TIME_ZONE_WORDS = frozenset({"time", "standard", "daylight"})
+#: Words after a name that make it a grade of oil or a market ("Dubai crude").
+COMMODITY_WORDS = frozenset({"crude", "futures", "blend", "benchmark"})
+#: Words of a clock time before a time zone ("8 p.m. Eastern").
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "noon", "midnight", "o'clock"})
+#: Names of time zones that are also names of places ("Pacific", "Mountain").
+ZONE_NAMES = frozenset({"eastern", "central", "mountain", "pacific", "atlantic", "alaska",
+                        "hawaii", "arabia", "moscow", "india", "china", "japan", "korea"})
+#: Words naming a direction or part, that alone name no place ("the West", "Eastern").
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "northeast", "northwest", "southeast", "southwest", "middle",
+    "upper", "lower", "mid", "interior"})
 PERSON_LABEL = "PERSON"
 
 
@@ -172,6 +186,19 @@ def given_name_before_surname(doc: Doc, start: int, end: int,
                            or word in _CALENDAR_WORDS or is_place(after.text))
 
 
+#: Verbs of speech whose subject is a person ("Brent told", "Georgia said").
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "recall", "ask", "reply",
+                          "write", "insist", "admit", "laugh", "smile", "recount"})
+
+
+def given_name_speaking(doc: Doc, start: int, end: int) -> bool:
+    """"Brent told CTV": a common given name alone as the subject of a verb of speech."""
+    if end - start != 1 or doc[start].text not in given_names():
+        return False
+    token = doc[start]
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
 _CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -244,19 +271,37 @@ def looks_like_place(span: Span, prepositions: set[str]) -> bool:
     return place_context(span, prepositions)
 
 
+def common_word(text: str) -> bool:
+    """Whether `text` is one of the words of institutions, titles and kinds of places."""
+    word = text.lower().rstrip(".")
+    return word in GOVERNMENT_HEADS or word in NON_PLACE_HEADS or word in TITLES \
+        or word in PLACE_HEADS
+
+
+def direction_alone(doc: Doc, start: int, end: int) -> bool:
+    """"the West", "Eastern" (after "8 p.m."): a direction word alone is no place."""
+    return end - start == 1 and doc[start].lower_ in DIRECTION_WORDS
+
+
+def after_clock(doc: Doc, start: int) -> bool:
+    """"8 p.m. Eastern", "9 a.m. Pacific": a zone's name right after a clock time."""
+    return doc[start].lower_ in ZONE_NAMES and start > 0 and doc[start - 1].lower_ in CLOCK_WORDS
+
+
 def previous_word(doc: Doc, i: int) -> str:
-    """The lower-case word before token `i`, line breaks skipped; "" at the start."""
+    """The lower-case word before token `i`, line breaks and "the" skipped; "" at the start."""
     i -= 1
-    while i >= 0 and doc[i].is_space:
+    while i >= 0 and (doc[i].is_space or doc[i].lower_ == "the"):
         i -= 1
     return doc[i].lower_ if i >= 0 else ""
 
 
-def place_context(span: Span, prepositions: set[str]) -> bool:
+def place_context(span: Span, prepositions: set[str], weak: bool = True) -> bool:
     """A preposition of place before the name ("in Karak", "town of Karak", "downtown
-    Buffalo"), or a list of places it stands in ("Darfur and Malakal")."""
+    Buffalo"), or a list of places it stands in ("Darfur and Malakal"). `weak`: "of" and
+    "at" count too."""
     before = previous_word(span.doc, span.start)
-    return before in prepositions or before in {"of", "at", "downtown"} \
+    return before in prepositions or (weak and before in {"of", "at", "downtown"}) \
         or _listed_with_places(span)
 
 

@@ -31,14 +31,14 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -211,14 +211,18 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def ensure_index(path: Path | None = None) -> Path:
-    """The index file, built from the packaged data first if it is not there yet."""
+def ensure_index(path: Path | None = None,
+                 watch: Callable[[Iterable[PlaceRecord]], Iterable[PlaceRecord]] | None = None
+                 ) -> Path:
+    """The index file, built from the packaged data first if it is not there yet (silently:
+    `watch`, given the records as they are read, lets a caller show progress)."""
     path = path or index_path()
     if path.exists():
         return path
     with _build_lock(path):
         if not path.exists():  # another process may have built it while we waited
-            write_index(path, package_records())
+            records = package_records()
+            write_index(path, watch(records) if watch else records)
     return path
 
 
@@ -236,6 +240,12 @@ US_STATE_ABBREVIATIONS = {
     "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."],
     "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
     "DC": ["D.C."],
+}
+#: Canadian Press abbreviations of provinces and territories ("Barrie, Ont.").
+CA_PROVINCE_ABBREVIATIONS = {
+    "ON": ["Ont."], "MB": ["Man."], "NB": ["N.B."], "SK": ["Sask."], "PE": ["P.E.I."],
+    "AB": ["Alta."], "QC": ["Que."], "NS": ["N.S."], "BC": ["B.C."], "NL": ["Nfld.", "N.L."],
+    "NT": ["N.W.T."], "YT": ["Y.T."], "NU": ["Nvt."],
 }
 #: Countries whose news writes first-level areas by their postal code ("TX", "B.C.", "NSW").
 CODED_ADMIN_COUNTRIES = {"US", "CA", "AU"}
@@ -547,8 +557,9 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
             names.append((state["iso2"], ABBREVIATION))
             if len(state["iso2"]) == 2 and cc == "CA":
                 names.append((".".join(state["iso2"]) + ".", ABBREVIATION))
-        if cc == "US":
-            names.extend((a, ABBREVIATION) for a in US_STATE_ABBREVIATIONS.get(
+        if cc in {"US", "CA"}:
+            names.extend((a, ABBREVIATION) for a in (
+                US_STATE_ABBREVIATIONS if cc == "US" else CA_PROVINCE_ABBREVIATIONS).get(
                 state["iso2"] or "", []))
         if code:
             names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))

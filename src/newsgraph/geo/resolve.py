@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.geo import cues
 from newsgraph.geo.gazetteer import (
+    ABBREVIATION,
     ALTERNATE,
     GENERIC_AREA_WORDS,
     Candidate,
@@ -65,6 +66,8 @@ BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
                       "across", "throughout"}
+#: Prepositions after which a one-word name is a place even when NER called it otherwise.
+STRONG_PLACE_PREPOSITIONS = {"in", "near", "outside", "from", "into", "towards", "toward"}
 LOW_MARGIN = 1.0
 SIBLING_BONUS = 1.0
 DATELINE_BONUS = 3.0
@@ -171,6 +174,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             place_texts and strip_possessive(span.text) not in persons else ent_label
         if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
             label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
+        if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
+            label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
             if country is not None:
@@ -187,6 +192,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         candidates = gazetteer.candidates(strip_possessive(span.text))
         if len(span) == 1 and (compound := _hyphen_compound(doc, span.start, gazetteer)):
             span, candidates = compound  # NER kept one part of "Nord-Kivu"
+        if dotted := _dotted_abbreviation(doc, span.start, span.end, gazetteer):
+            span, candidates = dotted  # "Man." that the tokenizer split off its dot
         if not candidates and span[0].is_lower:
             continue
         if label == "FAC" and not candidates:
@@ -204,7 +211,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         if i in taken or not doc[i].text[:1].isupper():
             i += 1
             continue
-        compound = _hyphen_compound(doc, i, gazetteer)
+        compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
+            doc, i, i + 1, gazetteer)
         if compound is not None and not any(t.i in taken or t.i in other_names
                                             for t in compound[0]):
             add(compound[0], "gazetteer", compound[1])
@@ -252,11 +260,13 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
         return True
     if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
-            gazetteer.candidates(word))):
+            gazetteer.candidates(word))) or cues.given_name_speaking(doc, start, end):
         return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
-    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS) or (
+    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start):
+        return True
+    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS | cues.COMMODITY_WORDS) or (
             cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
                 c.place.feature == "country" for c in gazetteer.candidates(doc[start:end].text))):
         return True
@@ -292,7 +302,8 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
                 t.lower_ in GENERIC_AREA_WORDS or t.lower_ in AREA_WORDS for t in doc[start:j])):
             continue
         found = gazetteer.candidates(strip_possessive(doc[start:j].text))
-        if any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or (
+        if any((c.kind != ALTERNATE or c.place.feature in {"water", "region"}) and (
+                c.place.feature in BROAD_FEATURES or (
                 not tail and c.place.feature in {"admin", "admin2"})
                 or c.place.population >= GAZETTEER_MIN_POPULATION) for c in found):
             return found
@@ -317,6 +328,38 @@ def _hyphen_compound(doc: Doc, i: int, gazetteer: Gazetteer
     head = tuple(c for c in gazetteer.candidates(doc[i + 2].text)
                  if c.kind != ALTERNATE and c.place.feature in {"admin1", "admin"})
     return (span, head) if head else None
+
+
+def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
+                         ) -> tuple[Span, tuple[Candidate, ...]] | None:
+    """"Thompson, Man.": a one-word name after a comma whose dot the tokenizer split off,
+    when the dotted form is an area's abbreviation; the span with the dot, its candidates."""
+    if end - start != 1 or end >= len(doc) or doc[end].text != "." or doc[start].whitespace_ \
+            or start < 2 or doc[start - 1].text != ",":
+        return None
+    span = doc[start:end + 1]
+    found = tuple(c for c in gazetteer.candidates(span.text) if c.kind == ABBREVIATION)
+    return (span, found) if found else None
+
+
+def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
+    """Whether a one-word organisation or person NER found is a town's own name.
+
+    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
+    person's name, only where the text puts a place ("born in Churchill").
+    """
+    text = strip_possessive(span.text)
+    if len(span) != 1 or text in persons or not text[:1].isupper() \
+            or cues.common_word(text):
+        return False  # "Congress", "Church", "King": the institution, not the town
+    towns = [c.place for c in gazetteer.candidates(text) if c.kind != ALTERNATE
+             and c.place.feature == "city" and name_key(c.place.name) == name_key(text)]
+    if not towns:
+        return False
+    if span.label_ == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
+        return True
+    # "at Church", "of King": a town named like a word needs a stronger cue
+    return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
 
 
 def _names_an_area(text: str, gazetteer: Gazetteer) -> bool:

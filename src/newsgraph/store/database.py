@@ -353,13 +353,17 @@ class Store:
         return added
 
     def stored_ids(self, ids: Iterable[str]) -> set[str]:
-        """Those of `ids` that are stored."""
+        """Those of `ids` that are stored (`StoreUnavailable` when the database cannot be
+        reached)."""
         found: set[str] = set()
-        with self.engine.connect() as connection:
-            for chunk in batched(sorted(set(ids)), 500):
-                found.update(connection.execute(
-                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
-                ).scalars())
+        try:
+            with self.engine.connect() as connection:
+                for chunk in batched(sorted(set(ids)), 500):
+                    found.update(connection.execute(
+                        select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                    ).scalars())
+        except OperationalError as error:
+            raise self._unavailable(error) from error
         return found
 
     def _add_batch(self, batch: list[Article], replace: bool = False) -> list[bool]:
@@ -373,12 +377,17 @@ class Store:
                 raise StoreError(f"cannot store this batch: {_first_line(error.orig)}") from error
             if not isinstance(error, OperationalError):
                 raise
-            # A connection refused while a server restarts carries no SQLSTATE.
-            gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
-                self.is_postgres and not state)
-            what = "lost the connection to the database" if gone else \
-                "cannot write to the database"
-            raise StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone) from error
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: OperationalError) -> StoreUnavailable:
+        """The `StoreUnavailable` for an operational error: retryable when the server is
+        gone (a lost connection, a restart, a refused connection), not for a full disk."""
+        state = str(getattr(error.orig, "sqlstate", "") or "")
+        # A connection refused while a server restarts carries no SQLSTATE.
+        gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
+            self.is_postgres and not state)
+        what = "lost the connection to the database" if gone else "cannot write to the database"
+        return StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone)
 
     def _write_batch(self, batch: list[Article], rows: list[dict[str, list[dict[str, Any]]]],
                      replace: bool = False) -> list[bool]:
