@@ -148,3 +148,14 @@ def test_surname_in_a_headline_before_the_full_name_is_the_same_person(parse):
     people = [e for e in entities_after(document) if e.type == "PERSON"]
     assert [p.name for p in people] == ["Klaus Brandt"]
     assert len(people[0].mentions) >= 3
+
+
+@pytest.mark.parametrize("text, name, description", [
+    ("Sen. Lena Ortiz (D-Ore.) spoke on Monday. “We will not back down,” the senator said.",
+     "Lena Ortiz", "the senator"),
+    ("Nora Finch, the city’s mayor, opened the bridge. The mayor said it would ease traffic.",
+     "Nora Finch", "The mayor"),
+])
+def test_a_definite_role_refers_to_the_person_holding_it(parse, text, name, description):
+    entities = {e.name: e for e in entities_after(parse(text))}
+    assert description in [m.text for m in entities[name].mentions]

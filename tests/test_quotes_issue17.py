@@ -116,3 +116,21 @@ def test_lead_in_clause_before_the_colon_gives_the_speaker(parse):
             "“Of course I believe in ghosts, I was only joking.”")
     quote = next(q for q in analysed(parse, text).quotes if q.direct)
     assert quote.speaker.text == "I"
+
+
+def test_speaking_thing_links_the_entity_behind_it(parse):
+    text = "A statement from the Pentagon said the strike had hit its target."
+    article = analysed(parse, text)
+    (quote,) = article.quotes
+    names = {e.id: e.name for e in article.entities}
+    assert quote.speaker.text == "A statement"
+    assert names[quote.speaker.entity] == "Pentagon"
+
+
+def test_the_senator_speaks_as_the_named_senator(parse):
+    text = ("Sen. Lena Ortiz (D-Ore.) spoke on Monday.\n\n"
+            "“We will not back down,” the senator said.")
+    article = analysed(parse, text)
+    names = {e.id: e.name for e in article.entities}
+    (quote,) = article.quotes
+    assert names[quote.speaker.entity] == "Lena Ortiz"

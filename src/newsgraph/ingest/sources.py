@@ -14,7 +14,41 @@ from pathlib import Path
 from newsgraph.ingest.decode import decode_text, looks_binary
 from newsgraph.model import Failure, Source
 
-__all__ = ["Failure", "Source", "read_jsonl", "read_text_file", "source_from_record"]
+__all__ = ["Failure", "Source", "read_jsonl", "read_text_file", "source_from_record",
+           "too_short"]
+
+#: Fewer words than this is not an article (a title, a stray note); the HTML extractor
+#: uses the same floor for a page's body.
+MIN_ARTICLE_WORDS = 5
+#: A run of letters longer than this is text in a script written without spaces (Chinese,
+#: Japanese, Thai): it counts as one word per `CHARS_PER_WORD` characters.
+LONGEST_WORD = 12
+CHARS_PER_WORD = 4
+
+
+def word_count(text: str) -> int:
+    """Words of `text`, counting unspaced scripts by length."""
+    return sum(len(token) // CHARS_PER_WORD if len(token) > LONGEST_WORD else 1
+               for token in text.split())
+
+
+def too_short(text: str) -> str | None:
+    """Why a (non-empty) text is too short to be an article, or None."""
+    words = word_count(text)
+    if not text.strip() or words >= MIN_ARTICLE_WORDS:
+        return None
+    return f"too short for an article: {words} word(s), {len(text.strip())} character(s) " \
+           f"(at least {MIN_ARTICLE_WORDS} words)"
+
+
+def checked_source(text: str, origin: str, **fields: object) -> Source | Failure:
+    """A `Source`, or a `Failure` when the text is too short to be an article."""
+    reason = too_short(text)
+    if reason:
+        id = fields.get("id")
+        return Failure(origin, reason, id if isinstance(id, str) else None)
+    return Source(text=text, origin=origin, **fields)  # type: ignore[arg-type]
+
 
 def read_text_file(path: Path) -> Source | Failure:
     """One plain-text file as one article."""
@@ -25,7 +59,7 @@ def read_text_file(path: Path) -> Source | Failure:
     if looks_binary(data):
         return Failure(str(path), "binary file, not text (NUL or control bytes)")
     decoded = decode_text(data)
-    return Source(text=decoded.text, origin=str(path), warnings=decoded.warnings)
+    return checked_source(decoded.text, str(path), warnings=decoded.warnings)
 
 
 def _first_str(record: dict, *keys: str) -> str | None:
@@ -57,9 +91,9 @@ def source_from_record(record: object, origin: str) -> Source | Failure:
                        _first_str(record, "id"))
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     authors = record.get("authors") or []
-    return Source(
-        text=text,
-        origin=origin,
+    return checked_source(
+        text,
+        origin,
         id=_first_str(record, "id"),
         published=_first_str(record, "published", "date") or _first_str(meta, "publication_date"),
         title=_first_str(record, "title") or _first_str(meta, "title"),

@@ -76,6 +76,10 @@ ROLE_HEADS = {
     "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "child", "king",
     "queen", "prince", "princess", "emir", "sheikh", "envoy", "ambassador", "diplomat",
 }
+#: Abbreviated titles and the role words they stand for.
+ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
+                      "pres": "president", "gen": "general", "sec": "secretary",
+                      "atty": "attorney", "supt": "superintendent", "amb": "ambassador"}
 #: Modifiers that describe no one in particular ("many officials", "other people").
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
@@ -618,15 +622,44 @@ def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster
     for cluster in reversed(earlier):
         if cluster.anonymous and cluster.head == lemma:
             return cluster
-        if cluster.label == "PERSON" and any(
-            r.lower().split()[-1] in {lemma, lemma + "s"} for r in cluster.roles
-        ):
+        if cluster.label == "PERSON" and any(role_word(r) in {lemma, lemma + "s"}
+                                             for r in cluster.roles):
             return cluster
     if lemma in lexicon.GENERIC_SOURCE_NOUNS:
         for cluster in reversed(earlier):
             if cluster.anonymous:
                 return cluster
     return None
+
+
+def role_word(role: str) -> str:
+    """The head word of a role, abbreviations spelt out: "Sen." -> "senator"."""
+    word = role.lower().split()[-1].rstrip(".") if role.split() else ""
+    return ROLE_ABBREVIATIONS.get(word, word)
+
+
+def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
+    """"The senator" after "Sen. Jane Doe": a definite role noun refers to the latest
+    person who holds that role in the article."""
+    taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    for token in doc:
+        lemma = token.lemma_.lower()
+        # The model sometimes tags a lower-case "senator" as a proper noun.
+        if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower or \
+                lemma not in ROLE_HEADS | lexicon.OFFICE_NOUNS:
+            continue
+        lefts = list(token.lefts)
+        if not lefts or lefts[0].lower_ != "the" or any(
+                t.dep_ not in {"det", "amod", "compound"} or t.lower_ in
+                lexicon.NOT_CURRENT_HOLDER for t in lefts):
+            continue
+        target = referent_of_role(builder, lemma, token.idx)
+        if target is None or target.anonymous:
+            continue
+        phrase = doc[lefts[0].i:token.i + 1]
+        target.add(phrase.start_char, phrase.end_char, phrase.text, "description",
+                   range(phrase.start, phrase.end))
+        taken.update(range(phrase.start, phrase.end))
 
 
 # -- 5. pronouns ----------------------------------------------------------------------
@@ -727,6 +760,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
+    add_role_references(doc, builder)
     resolve_pronouns(doc, builder)
     kept = [cluster for cluster in builder.clusters if cluster.mentions]
     return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))

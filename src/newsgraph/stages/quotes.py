@@ -48,7 +48,8 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 #: Things that "say" in the news: "the report says", "the letter reads", "the ad asks".
 SPEAKING_THINGS = {
     "report", "statement", "letter", "ad", "advertisement", "spot", "video", "tweet", "post",
-    "memo", "email", "study", "survey", "poll", "document", "filing", "ruling", "complaint",
+    "memo", "email", "e-mail", "study", "survey", "poll", "document", "filing", "ruling",
+    "complaint",
     "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
     "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
 }
@@ -122,6 +123,15 @@ def is_animate(token: Token) -> bool:
     return token.pos_ != "NOUN" or bool(token.ent_type_) or token.tag_ == "NNS" or \
         lemma in entity_lexicon.SOURCE_NOUNS or lemma in entity_lexicon.OFFICE_NOUNS or \
         lemma in SPEAKING_THINGS
+
+
+def owners_of(thing: Token) -> list[Token]:
+    """Who stands behind a speaking thing: "a statement from the Pentagon", "an e-mail
+    by her aide" -> the object of "from"/"by"/"of" (empty for other speakers)."""
+    if thing.lemma_.lower() not in SPEAKING_THINGS:
+        return []
+    return [pobj for prep in thing.children if prep.dep_ == "prep" and
+            prep.lower_ in {"from", "by", "of"} for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def agent_of_passive(verb: Token) -> Token | None:
@@ -646,7 +656,8 @@ class QuoteFinder:
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker
         entity = None
-        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span))]:
+        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span)),
+                      *owners_of(speaker)]:
             entity = self.document.entity_of_token.get(token.i)
             if entity:
                 break
