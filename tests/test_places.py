@@ -278,3 +278,16 @@ def test_a_given_name_that_speaks_is_a_person(parse):
     found = places(parse, "Officials met in Leeds on Monday. Brent told reporters the plan "
                           "would work.")
     assert names(found) == {"Leeds"}
+
+
+def test_a_direction_a_time_zone_or_a_grade_of_oil_is_no_place(parse):
+    assert names(places(parse, "Moscow warned the West over the new sanctions.")) == {"Moscow"}
+    found = places(parse, "Polls close at 9 p.m. Central, officials in Iowa said.")
+    assert names(found) == {"Iowa"}
+    found = places(parse, "Dubai crude fell while Urals Blend prices held in Rotterdam.")
+    assert "Dubai" not in names(found) and "Rotterdam" in names(found)
+
+
+def test_a_region_built_on_a_sea(parse):
+    found = places(parse, "Storms hit ports in the Eastern Mediterranean this week.")
+    assert first(found, "Eastern Mediterranean").name == "Mediterranean Sea"

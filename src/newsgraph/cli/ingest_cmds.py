@@ -106,8 +106,6 @@ def ingest(
     # pipeline need not do it again.
     settings = Settings(model=model, clean=clean, workers=workers, dedup=False)
     run = IngestRun(force=force)
-    if paths:
-        prepare_places_index(settings.stages)
     with open_store(db, create=True) as store:
         sources = _skip_stored(store, _sources(paths, published, not keep_duplicates), run)
         _store_results(store, _results(sources if paths else iter(()), analysed, settings), run)
@@ -150,8 +148,21 @@ def _results(sources: Iterator[Any], analysed: list[str], settings: Any) -> Iter
     from newsgraph.scale.parquet import read_parquet_output
 
     spark = (article for folder in analysed for article in read_parquet_output(folder))
-    results = chain(spark, analyze_sources(sources, settings))
+    results = chain(spark, analyze_sources(_index_first(sources, settings), settings))
     return progress_over(results, "ingesting", enabled=sys.stderr.isatty())
+
+
+def _index_first(sources: Iterator[Any], settings: Any) -> Iterator[Any]:
+    """`sources`; before the first one that will be analysed, the places index is built if
+    it is missing (with a message): not at all when every source is stored already."""
+    from newsgraph.ingest.sources import Source
+
+    prepared = False
+    for item in sources:
+        if not prepared and isinstance(item, Source):
+            prepare_places_index(settings.stages)
+            prepared = True
+        yield item
 
 
 def _store_results(store: Store, results: Iterator[Any], run: IngestRun) -> None:

@@ -46,6 +46,8 @@ NON_PLACE_HEADS = frozenset({
     "association", "society", "foundation", "league", "union", "federation", "conference",
     "fund", "club", "party", "alliance", "coalition", "caucus", "movement", "cross",
     "agreement", "treaty", "accord", "games", "olympics", "team",
+    # commodities and indices
+    "intermediate", "crude", "futures", "index",
     "cavaliers", "fc", "afl", "cio", "workers", "action",
 })
 #: Words of a place's own authorities: the place is still where they act.
@@ -81,6 +83,18 @@ DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "fever", "flu", "in
                            "disease", "strain", "syndrome", "encephalitis"})
 #: Words after a name that make it a time zone ("Eastern Time", "Pacific Standard").
 TIME_ZONE_WORDS = frozenset({"time", "standard", "daylight"})
+#: Words after a name that make it a grade of oil or a market ("Dubai crude").
+COMMODITY_WORDS = frozenset({"crude", "futures", "blend", "benchmark"})
+#: Words of a clock time before a time zone ("8 p.m. Eastern").
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "noon", "midnight", "o'clock"})
+#: Names of time zones that are also names of places ("Pacific", "Mountain").
+ZONE_NAMES = frozenset({"eastern", "central", "mountain", "pacific", "atlantic", "alaska",
+                        "hawaii", "arabia", "moscow", "india", "china", "japan", "korea"})
+#: Words naming a direction or part, that alone name no place ("the West", "Eastern").
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "northeast", "northwest", "southeast", "southwest", "middle",
+    "upper", "lower", "mid", "interior"})
 PERSON_LABEL = "PERSON"
 
 
@@ -264,10 +278,20 @@ def common_word(text: str) -> bool:
         or word in PLACE_HEADS
 
 
+def direction_alone(doc: Doc, start: int, end: int) -> bool:
+    """"the West", "Eastern" (after "8 p.m."): a direction word alone is no place."""
+    return end - start == 1 and doc[start].lower_ in DIRECTION_WORDS
+
+
+def after_clock(doc: Doc, start: int) -> bool:
+    """"8 p.m. Eastern", "9 a.m. Pacific": a zone's name right after a clock time."""
+    return doc[start].lower_ in ZONE_NAMES and start > 0 and doc[start - 1].lower_ in CLOCK_WORDS
+
+
 def previous_word(doc: Doc, i: int) -> str:
-    """The lower-case word before token `i`, line breaks skipped; "" at the start."""
+    """The lower-case word before token `i`, line breaks and "the" skipped; "" at the start."""
     i -= 1
-    while i >= 0 and doc[i].is_space:
+    while i >= 0 and (doc[i].is_space or doc[i].lower_ == "the"):
         i -= 1
     return doc[i].lower_ if i >= 0 else ""
 

@@ -264,7 +264,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
         return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
-    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS) or (
+    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start):
+        return True
+    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS | cues.COMMODITY_WORDS) or (
             cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
                 c.place.feature == "country" for c in gazetteer.candidates(doc[start:end].text))):
         return True
@@ -300,7 +302,8 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
                 t.lower_ in GENERIC_AREA_WORDS or t.lower_ in AREA_WORDS for t in doc[start:j])):
             continue
         found = gazetteer.candidates(strip_possessive(doc[start:j].text))
-        if any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or (
+        if any((c.kind != ALTERNATE or c.place.feature in {"water", "region"}) and (
+                c.place.feature in BROAD_FEATURES or (
                 not tail and c.place.feature in {"admin", "admin2"})
                 or c.place.population >= GAZETTEER_MIN_POPULATION) for c in found):
             return found

@@ -8,8 +8,10 @@ the local run and the scale-out job (`newsgraph.scale.inputs`):
 * `.html`, `.htm`, `.xhtml`, also gzipped: one page (`ingest.html.read_html_file`);
 * `.warc`, `.warc.gz`: every HTML response record (`ingest.warc.read_warc`).
 
-A folder is read recursively in name order. Nothing is dropped silently: what cannot
-be read becomes a `Failure` with the reason, and the batch goes on.
+Any other file is a `Failure` ("unknown file type"), and so is a text shorter than an
+article (`ingest.sources.too_short`). A folder is read recursively in name order, hidden
+files left out. Nothing is dropped silently: what cannot be read becomes a `Failure`
+with the reason, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Literal
 
 from newsgraph.ingest.decode import decode_text, looks_binary
 from newsgraph.ingest.html import HTML_SUFFIXES, read_html_file
-from newsgraph.ingest.sources import read_jsonl, read_text_file
+from newsgraph.ingest.sources import checked_source, read_jsonl, read_text_file
 from newsgraph.ingest.warc import WARC_SUFFIXES, read_warc
 from newsgraph.model import Failure, Source
 
@@ -60,18 +62,33 @@ def read_file(path: Path, kind: FileKind) -> Iterator[Source | Failure]:
         yield read_text_file(path)
 
 
+def unknown_kind_reason(name: str) -> str:
+    """The failure for a file that no reader takes."""
+    suffix = "".join(Path(name).suffixes[-2:]).lower() or "(none)"
+    return (f"not read: unknown file type {suffix}; newsgraph reads "
+            f"{', '.join(TEXT_SUFFIXES)} (text), {', '.join(JSONL_SUFFIXES)}, "
+            f"{', '.join(HTML_SUFFIXES[:3])} (also gzipped) and {', '.join(WARC_SUFFIXES)}")
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files under `folder`, recursively in name order, hidden ones (`.git/`,
+    `.DS_Store`) left out."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def read_path(path: Path) -> Iterator[Source | Failure]:
-    """Everything readable under `path`: a file, or a folder walked recursively in name order."""
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            kind = file_kind(child.name)
-            if kind is not None:
-                yield from read_file(child, kind)
-        return
+    """Everything under `path`: a file, or a folder walked recursively in name order. A
+    file that no reader takes is a `Failure` saying so, never skipped in silence."""
     if not path.exists():
         yield Failure(str(path), "no such file or folder")
         return
-    yield from read_file(path, file_kind(path.name) or "text")
+    for file in folder_files(path) if path.is_dir() else [path]:
+        kind = file_kind(file.name)
+        if kind is None:
+            yield Failure(str(file), unknown_kind_reason(file.name))
+        else:
+            yield from read_file(file, kind)
 
 
 def read_stdin() -> Iterator[Source | Failure]:
@@ -84,7 +101,7 @@ def read_stdin() -> Iterator[Source | Failure]:
         yield Failure("<stdin>", "binary input, not text")
         return
     decoded = decode_text(data)
-    yield Source(text=decoded.text, origin="<stdin>", warnings=decoded.warnings)
+    yield checked_source(decoded.text, "<stdin>", warnings=decoded.warnings)
 
 
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:

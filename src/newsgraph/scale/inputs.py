@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from urllib.parse import urlsplit
 
-from newsgraph.ingest.read import file_kind
+from newsgraph.ingest.read import file_kind, folder_files, unknown_kind_reason
 from newsgraph.ingest.warc import WARC_SUFFIXES
 from newsgraph.model import Failure, Source
 
-FileKind = Literal["warc", "jsonl", "html", "text", "missing"]
+FileKind = Literal["warc", "jsonl", "html", "text", "missing", "unknown"]
 #: Suffixes of a file that lists WARC paths (one per line), as Common Crawl's `warc.paths`.
 LIST_SUFFIXES = (".paths", ".txt", ".lst", ".list")
 
@@ -140,8 +140,8 @@ def _warc_list(path: Path) -> list[str] | None:
 def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
     """Input files in the order `read_sources` reads them; WARC list files are expanded.
 
-    A folder is walked recursively in name order, keeping the suffixes the local
-    reader keeps; a missing path stays in the list (it becomes a per-item error).
+    A folder is walked recursively in name order, as the local reader walks it; a
+    missing path or a file no reader takes stays in the list (it becomes a per-item error).
     """
     files: list[InputFile] = []
     for given in inputs:
@@ -156,14 +156,12 @@ def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
                     if not Path(line).is_absolute() else line
                 files.append(InputFile(local, "warc"))
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                kind = file_kind(child.name)
-                if kind is not None:
-                    files.append(InputFile(str(child), kind))
+            files.extend(InputFile(str(child), file_kind(child.name) or "unknown")
+                         for child in folder_files(path))
         elif not path.exists():
             files.append(InputFile(str(path), "missing"))
         else:
-            files.append(InputFile(str(path), file_kind(path.name) or "text"))
+            files.append(InputFile(str(path), file_kind(path.name) or "unknown"))
     return files
 
 
@@ -183,6 +181,8 @@ def read_raw(file: InputFile, keep: RecordFilter) -> Iterator[RawRecord]:
     """The raw records of one input file, filtered, in the order the local reader yields them."""
     if file.kind == "missing":
         yield RawRecord(file.path, None, "failure", "no such file or folder")
+    elif file.kind == "unknown":
+        yield RawRecord(file.path, None, "failure", unknown_kind_reason(file.path))
     elif file.kind == "warc":
         yield from _read_warc(file.path, keep)
     elif file.kind == "jsonl":
