@@ -511,8 +511,8 @@ def prior(candidate: Candidate) -> float:
         score = 4.0 + 0.5 * pop
     else:
         score = pop + (2.5 if place.capital else 0.0)
-    if candidate.kind == ALTERNATE:
-        score -= 1.5
+    if candidate.kind == ALTERNATE and feature not in {"water", "region"}:
+        score -= 1.5  # a sea's or region's short name ("Atlantic") is its usual name
     return score
 
 
