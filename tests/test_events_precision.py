@@ -118,3 +118,20 @@ def test_whose_plan_is_criticised_is_the_target(analyze):
 def test_statement_and_sanction_words(analyze, text, event_type):
     assert event_type in {e.type for e in happened(analyze(text))}, [
         (e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_what_a_statement_asks_for_is_its_content_not_an_event(analyze):
+    events = analyze("The strategist called on the governor to apologize to the farmers.")
+    assert [e.type for e in events] == ["REQUEST"], [(e.type, e.trigger.text) for e in events]
+    events = analyze("Iran threatened to invade the island.")  # force in the content: flagged
+    assert any(e.type == "ASSAULT" and e.intended for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said the governor ought to pull back the remark.",
+    "The firm's founders looted millions of dollars from the pension fund, the complaint says.",
+    '"Thank you for your service," the mayor told the crowd.',
+    "Demonstrators said they wanted justice for the family.",
+])
+def test_retractions_thefts_courtesies_and_speech_are_no_events(analyze, text):
+    assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]

@@ -51,6 +51,7 @@ class EventCoder:
         consumed = self.triggers.consumed
         found: list[Mention] = []
         type_at: dict[int, str] = {}
+        trigger_of: dict[int, Token] = {}
         for token in doc:
             if not may_trigger(token) or token.i in consumed:
                 continue
@@ -79,13 +80,14 @@ class EventCoder:
             mention.date = date_of(mention, article.dates)
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
+            trigger_of[id(mention)] = token
             protest = next((t for t in (*doc[start:end + 1], target_head) if t is not None
                             and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.PROTEST_NOUNS), None)
             if code.mode == "crowd-control" and protest is not None and mention.realis:
                 found.append(self.suppressed_protest(protest, mention))
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
-        return without_mobilization_in_fighting(found)
+        return without_mobilization_in_fighting(without_statement_contents(found, trigger_of))
 
     def suppressed_protest(self, noun: Token, attack: Mention) -> Mention:
         """The protest that police broke up took place: it is an event of its own."""
@@ -116,6 +118,35 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+#: Dependencies through which a statement's content hangs from its verb.
+CONTENT_DEPS = frozenset("xcomp ccomp".split())
+
+
+def without_statement_contents(mentions: list[Mention], trigger_of: dict[int, Token]
+                               ) -> list[Mention]:
+    """What a statement asks, refuses or promises in words is its content, not an event of
+    its own: "urged him to apologize", "refused to criticise her" (PLOVER codes the request
+    or the refusal). Acts of force in the content stay, flagged ("threatened to invade")."""
+    triggers = {token.i for token in trigger_of.values()}
+    kept = []
+    for mention in mentions:
+        token = trigger_of.get(id(mention))
+        if token is None:  # an event implied by another ("the protest police broke up")
+            kept.append(mention)
+            continue
+        inside = False
+        for _ in range(3):
+            if token.dep_ not in CONTENT_DEPS or token.head is token:
+                break
+            token = token.head
+            inside = token.i in triggers
+            if inside:
+                break
+        if not (inside and mention.code.type in lex.VERBAL_TYPES and not mention.realis):
+            kept.append(mention)
+    return kept
 
 
 def without_mobilization_in_fighting(mentions: list[Mention]) -> list[Mention]:

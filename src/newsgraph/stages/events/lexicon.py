@@ -489,7 +489,7 @@ plan goal aim bid effort attempt push proposal call demand threat deal agreement
 promise pledge pressure plot intention intent order ultimatum request appeal warning
 readiness possibility prospect risk fear danger option scenario preparation talk negotiation
 """.split())
-HYPOTHETICAL_MODALS = frozenset("would could might may should".split())
+HYPOTHETICAL_MODALS = frozenset("would could might may should ought".split())
 FUTURE_MODALS = frozenset("will shall 'll wo".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 

@@ -72,7 +72,8 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _abstract_victim(token, code),
               _generic_participant(token, code),
               _self_harm(token, lemma, code),
-              _agreed_opinion(token, lemma, code))
+              _agreed_opinion(token, lemma, code),
+              _retracted_not_withdrawn(token, code))
     return not any(checks)
 
 
@@ -189,13 +190,23 @@ def _generic_speaker(token: Token, code: Code, subject: Token | None) -> bool:
 
 def _abstract_victim(token: Token, code: Code) -> bool:
     """"destroys credibility", "the attack on globalism": an abstract thing is attacked
-    only in words."""
+    only in words; "looted millions of dollars" is a theft."""
     if code.type != "ASSAULT":
         return False
     victims = [c for c in token.children if c.dep_ == "dobj"]
     victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                 for g in c.children if g.dep_ == "pobj"]
-    return bool(victims) and all(_abstract(v) for v in victims)
+    return bool(victims) and all(_abstract(v) or v.ent_type_ == "MONEY" for v in victims)
+
+
+def _retracted_not_withdrawn(token: Token, code: Code) -> bool:
+    """"pulled back the remark", "withdrew the nomination": retracting a thing is no
+    military retreat (which moves forces or people)."""
+    if code.type != "RETREAT" or code.mode != "withdraw" or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        _can_act(o) or ctx.noun_lemma(o) in ctx.FORCE_NOUNS for o in objects)
 
 
 def _abstract(noun: Token) -> bool:
@@ -218,10 +229,9 @@ COMMITTING_AUXILIARIES = frozenset("should will would must shall 'll".split())
 
 
 def _generic_participant(token: Token, code: Code) -> bool:
-    """"You get shot", "anyone who protests is arrested": nobody in particular."""
-    participants = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if code.type == "ASSAULT":
-        participants += [c for c in token.children if c.dep_ == "dobj"]
+    """"You get shot", "thank you", "anyone who protests is arrested": nobody in
+    particular."""
+    participants = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
     return any(p.lower_ in GENERIC_PRONOUNS and p.pos_ == "PRON" for p in participants)
 
 

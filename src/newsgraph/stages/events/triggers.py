@@ -257,8 +257,8 @@ class TriggerFinder:
         """Protesters (strikers) doing something are protesting: the verb is the trigger."""
         verb = token.head
         if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
-                TRIGGER_LEMMAS | UNDERGOING_VERBS):
-            return None  # ("four protesters died": what happened to them, not their protest)
+                TRIGGER_LEMMAS | UNDERGOING_VERBS | lex.REPORTING_VERBS):
+            return None  # ("four protesters died", "protesters said": not their protest)
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
