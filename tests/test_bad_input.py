@@ -200,3 +200,24 @@ def test_ingest_lists_non_english_articles_at_the_end(tmp_path, batch):
     assert "2 new" in result.stdout
     assert "warning(s) on kept articles" in result.stderr
     assert "d_german.txt: language 'de' is not analysed" in result.stderr
+
+
+@pytest.mark.parametrize("given", ['["a", "b"]', '{"n": 1}', "true", '""', "NaN"])
+def test_an_id_that_is_not_a_string_or_number_fails_its_line(tmp_path, given):
+    """Issue 15: an `id` given as a list was silently replaced by a hash of the text."""
+    path = tmp_path / "ids.jsonl"
+    path.write_text(f'{{"id": {given}, "text": "{GOOD.strip()}"}}\n'
+                    f'{{"id": 42, "text": "{GOOD.strip()}"}}\n', encoding="utf-8")
+    bad, good = read_sources([path])
+    assert isinstance(bad, Failure) and bad.origin == f"{path}:1"
+    assert '"id" must be a non-empty string or a number' in bad.reason
+    assert isinstance(good, Source) and good.id == "42"
+
+
+def test_metadata_of_the_wrong_type_is_a_warning_and_a_lone_author_is_kept(tmp_path):
+    path = tmp_path / "meta.jsonl"
+    path.write_text(json.dumps({"text": GOOD, "published": 20240510, "authors": "Jane Roe"})
+                    + "\n", encoding="utf-8")
+    (source,) = read_sources([path])
+    assert source.authors == ["Jane Roe"] and source.published is None
+    assert source.warnings == ['field "published" left out: expected a string, got int']

@@ -723,6 +723,9 @@ class Gazetteer:
         found = self.lookup(key)
         letters = [ch for ch in text if ch.isalpha()]
         coded = bool(letters) and (all(ch.isupper() for ch in letters) or text.endswith("."))
+        if coded and len(letters) <= 3 and not text.endswith("."):
+            # "EU", "IG": a short capitalised word is a code, not the town Eu or Ig
+            return tuple(c for c in found if c.kind == ABBREVIATION or c.place.name.isupper())
         return tuple(c for c in found if c.kind != ABBREVIATION or coded)
 
 

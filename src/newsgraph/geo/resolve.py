@@ -140,13 +140,18 @@ def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
     return span.start_char
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[DemonymRef]]:
-    """Place mentions and group words of a parsed text, in text order."""
+def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
+              ) -> tuple[list[Mention], list[DemonymRef]]:
+    """Place mentions and group words of a parsed text, in text order.
+
+    `full_text`: `doc.text` when the caller has it (spaCy joins the tokens on each access).
+    """
     mentions: list[Mention] = []
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
     persons = cues.person_words(doc)
+    full_text = doc.text if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         first, text = name_text(span)
@@ -158,7 +163,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         compass = _with_compass(doc, span, gazetteer)
         start = compass if compass < span.start_char else first
         end = first + len(text)
-        mentions.append(Mention(start, end, doc.text[start:end], candidates, source,
+        mentions.append(Mention(start, end, full_text[start:end], candidates, source,
                                 token=span.start))
         taken.update(range(span.start, span.end))
 
@@ -238,7 +243,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
         covered = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(full_text):
             if any(s < match.end() and match.start() < e for s, e in covered):
                 continue
             span = doc.char_span(match.start(), match.end())
@@ -249,8 +254,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             mentions.append(Mention(match.start(), match.end(), match.group(),
                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
-    _link_containers(doc, mentions)
-    _mark_datelines(doc.text, mentions)
+    _link_containers(full_text, mentions)
+    _mark_datelines(full_text, mentions)
     return mentions, demonyms
 
 
@@ -476,10 +481,10 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
             mention.dateline = True
 
 
-def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
+def _link_containers(text: str, mentions: list[Mention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
-        between = doc.text[first.end:second.start]
+        between = text[first.end:second.start]
         if between.strip() == "," and len(between) <= 3:
             first.container = second.text
 
@@ -506,8 +511,8 @@ def prior(candidate: Candidate) -> float:
         score = 4.0 + 0.5 * pop
     else:
         score = pop + (2.5 if place.capital else 0.0)
-    if candidate.kind == ALTERNATE:
-        score -= 1.5
+    if candidate.kind == ALTERNATE and feature not in {"water", "region"}:
+        score -= 1.5  # a sea's or region's short name ("Atlantic") is its usual name
     return score
 
 
@@ -656,11 +661,13 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
 # -- descriptions ------------------------------------------------------------------------
 
 
-def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
+def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
+                 ) -> list[Reading]:
     """"the enclave", "the overcrowded southern city": the latest fitting named place."""
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
+    text = doc.text if text is None else text
     for token in doc:
         fits = DESCRIPTIONS.get(token.lemma_.lower())
         if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
@@ -681,7 +688,7 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
                          if r.place.feature == feature), None)
         if referent is None:
             continue
-        mention = Mention(start, end, doc.text[start:end], (), "description", token=token.i)
+        mention = Mention(start, end, text[start:end], (), "description", token=token.i)
         found.append(Reading(mention, referent.place, referent.score, referent.ranked,
                              referent.low_confidence, kind="description"))
     return found
@@ -691,9 +698,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
     from newsgraph.geo.senses import city_or_area
 
-    mentions, demonyms = recognise(doc, gazetteer)
+    text = doc.text
+    mentions, demonyms = recognise(doc, gazetteer, text)
     readings = resolve(mentions, demonyms)
-    city_or_area(doc, readings)
-    readings.extend(descriptions(doc, readings))
+    city_or_area(doc, readings, text)
+    readings.extend(descriptions(doc, readings, text))
     readings.sort(key=lambda r: r.mention.start)
     return Found(readings, demonyms)

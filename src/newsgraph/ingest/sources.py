@@ -8,6 +8,7 @@ door over all readers (files, folders, stdin) is `newsgraph.ingest.read`.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -62,44 +63,84 @@ def read_text_file(path: Path) -> Source | Failure:
     return checked_source(decoded.text, str(path), warnings=decoded.warnings)
 
 
+#: Metadata fields of a record that must be strings when given (`meta` is a nested object).
+_STRING_FIELDS = ("published", "date", "title", "url", "site", "source")
+
+
 def _first_str(record: dict, *keys: str) -> str | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
             return value
-        if isinstance(value, int | float) and key == "id":
-            return str(value)
     return None
+
+
+def record_id(record: dict) -> str | None:
+    """The record's `id` as text: a non-blank string or a finite number; None when absent.
+
+    Anything else (a list, an object, true/false, a blank string) raises `ValueError`:
+    replacing a given id by a hash would silently break the reader's own links."""
+    value = record.get("id")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    shown = json.dumps(value, ensure_ascii=False)
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    raise ValueError(f'"id" must be a non-empty string or a number, got {shown}')
+
+
+def _authors(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+
+def _field_warnings(record: dict) -> list[str]:
+    """Warnings for metadata given with the wrong type (left out, not silently)."""
+    warnings = [f'field "{key}" left out: expected a string, got {type(record[key]).__name__}'
+                for key in _STRING_FIELDS
+                if record.get(key) is not None and not isinstance(record[key], str)]
+    authors = record.get("authors")
+    items = authors if isinstance(authors, list) else [authors]
+    if authors is not None and not all(isinstance(a, str) for a in items):
+        warnings.append('field "authors" partly left out: expected a list of strings')
+    return warnings
 
 
 def source_from_record(record: object, origin: str) -> Source | Failure:
     """One JSON object `{"id","text"[,"published","title","url","site","authors"]}`."""
     if not isinstance(record, dict):
         return Failure(origin, f"expected a JSON object, got {type(record).__name__}")
+    try:
+        id = record_id(record)
+    except ValueError as error:
+        return Failure(origin, str(error))
     text = record.get("text")
     if not isinstance(text, str) and isinstance(record.get("html"), str):
         from newsgraph.ingest.html import source_from_html
 
-        source = source_from_html(record["html"], origin, url=_first_str(record, "url"),
-                                  id=_first_str(record, "id"))
+        source = source_from_html(record["html"], origin, url=_first_str(record, "url"), id=id)
         if isinstance(source, Source):
             source.published = _first_str(record, "published", "date") or source.published
             source.title = _first_str(record, "title") or source.title
+            source.warnings.extend(_field_warnings(record))
         return source
     if not isinstance(text, str):
-        return Failure(origin, 'no "text" or "html" string in this record',
-                       _first_str(record, "id"))
+        return Failure(origin, 'no "text" or "html" string in this record', id)
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-    authors = record.get("authors") or []
     return checked_source(
         text,
         origin,
-        id=_first_str(record, "id"),
+        id=id,
         published=_first_str(record, "published", "date") or _first_str(meta, "publication_date"),
         title=_first_str(record, "title") or _first_str(meta, "title"),
         url=_first_str(record, "url"),
         site=_first_str(record, "site", "source") or _first_str(meta, "publisher"),
-        authors=[a for a in authors if isinstance(a, str)] if isinstance(authors, list) else [],
+        authors=_authors(record.get("authors")),
+        warnings=_field_warnings(record),
     )
 
 

@@ -206,6 +206,7 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         if mention.label in {"PERSON", "ORG"} and named_as_place(mention):
             mention.label = "GPE"
+    cut_run_ons(mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         # A title or a speech verb is context: "Mr. Trump", "Trump said" are a person.
@@ -223,6 +224,26 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
     join_surnames(mentions, gazetteer)
+
+
+def cut_run_ons(mentions: list[NameMention]) -> None:
+    """A name NER ran on into a headline's words ("Obama Seeks", "Jane Doe Slams Critics")
+    is cut back to the name the article uses elsewhere, when the longer form is used once."""
+    texts = Counter(mention.text for mention in mentions)
+    words = Counter(word for mention in mentions for word in mention.text.split())
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    for mention in mentions:
+        span = mention.span
+        if mention.label != "PERSON" or len(span) < 2 or texts[mention.text] > 1:
+            continue
+        own = Counter(mention.text.split())
+        for size in range(len(span) - 1, 0, -1):
+            prefix = span.doc[span.start:span.start + size]
+            # Words of other names ("Trump" of "Ivana Trump") are no headline words.
+            if prefix.text in people and all(words[t.text] == own[t.text]
+                                             for t in span[size:]):
+                mention.span, mention.text = prefix, prefix.text
+                break
 
 
 def person_context(span: Span) -> bool:
@@ -642,11 +663,12 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
     """"The senator" after "Sen. Jane Doe": a definite role noun refers to the latest
     person who holds that role in the article."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    roles = ROLE_HEADS | lexicon.OFFICE_NOUNS
     for token in doc:
         lemma = token.lemma_.lower()
         # The model sometimes tags a lower-case "senator" as a proper noun.
         if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower or \
-                lemma not in ROLE_HEADS | lexicon.OFFICE_NOUNS:
+                lemma not in roles:
             continue
         lefts = list(token.lefts)
         if not lefts or lefts[0].lower_ != "the" or any(

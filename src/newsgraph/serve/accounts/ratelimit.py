@@ -3,9 +3,9 @@
 Each action counts events per client address and per account (a hash of the e-mail address
 as typed, so unknown addresses are limited exactly like known ones).
 
-`attempt` records an attempt before it is checked (committed, then counted): of any number
-of simultaneous attempts, the one committed last sees all the others, so no more than the
-limit get through however many arrive at once.
+`attempt` records an attempt and checks the limit in one locked transaction, before the
+password (or whatever is limited) is checked: however many attempts arrive at once, no
+more than the limit get through.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from newsgraph.serve.accounts.config import MAX_WINDOW_SECONDS, RateLimit
 from newsgraph.serve.accounts.db import aware, normalize_email, utcnow
@@ -68,27 +68,37 @@ def attempt(engine: Engine, action: str, limit: RateLimit, ip: str,
             account: str | None = None) -> Attempt:
     """Count one attempt for the address (and the account), then check the limit with it.
 
-    The events are committed before counting, so simultaneous attempts cannot all pass
-    (see the module docstring). A refused attempt is taken back: it did not try anything.
+    Counting and checking are one transaction that holds the keys' lock (SQLite: the write
+    lock its insert takes; PostgreSQL: advisory locks on the keys), so simultaneous attempts
+    are counted one after another: exactly the allowance gets through. A refused attempt is
+    taken back: it did not try anything.
     """
     ip_key, account_key = _keys(action, ip, account)
-    keys = [key for key in (ip_key, account_key) if key]
+    keys = sorted(key for key in (ip_key, account_key) if key)
     events = schema.rate_events
     now = utcnow()
+    since = now - timedelta(seconds=limit.window_seconds)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            for key in keys:  # sorted: two attempts never wait for each other in a circle
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": _lock_id(key)})
         ids = tuple(connection.execute(insert(events).values(key=key, at=now)
                                        .returning(events.c.id)).scalar_one() for key in keys)
-        connection.execute(delete(events).where(events.c.at < now - KEEP))
-    since = now - timedelta(seconds=limit.window_seconds)
-    with engine.connect() as connection:
         rows = connection.execute(
             select(events.c.key, func.count(), func.min(events.c.at))
             .where(events.c.key.in_(keys), events.c.at > since).group_by(events.c.key)).all()
-    limited = _refusal(limit, [tuple(row) for row in rows], ip_key)  # type: ignore[misc]
-    if limited is not None:
-        forget(engine, ids)
-        return Attempt(limited)
+        limited = _refusal(limit, [tuple(row) for row in rows], ip_key)  # type: ignore[misc]
+        if limited is not None:
+            connection.execute(delete(events).where(events.c.id.in_(ids)))
+            return Attempt(limited)
+        connection.execute(delete(events).where(events.c.at < now - KEEP))
     return Attempt(None, ids)
+
+
+def _lock_id(key: str) -> int:
+    """A PostgreSQL advisory lock number (signed 64 bits) for a rate-limit key."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
 
 
 def forget(engine: Engine, event_ids: tuple[int, ...]) -> None:
