@@ -138,6 +138,6 @@ def test_retractions_thefts_courtesies_and_speech_are_no_events(analyze, text):
 
 
 def test_what_is_called_for_is_not_whom_it_is_asked_of(analyze):
-    event = one(analyze("The actress called for the ratification of the Equal Pay Act."),
+    event = one(analyze("The senator called for the ratification of the Equal Pay Act."),
                 "REQUEST")
     assert event.target is None or "Act" not in event.target.text, event.target
