@@ -291,3 +291,4 @@ def test_a_direction_a_time_zone_or_a_grade_of_oil_is_no_place(parse):
 def test_a_region_built_on_a_sea(parse):
     found = places(parse, "Storms hit ports in the Eastern Mediterranean this week.")
     assert first(found, "Eastern Mediterranean").name == "Mediterranean Sea"
+
