@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,7 @@ from newsgraph.geo.gazetteer import (
     haversine_km,
     name_key,
 )
+from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
 from newsgraph.stages.syntax import name_text, strip_possessive
 
 if TYPE_CHECKING:
@@ -77,47 +77,6 @@ CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...]
-    source: str = "ner"
-    """ner, gazetteer or repeat."""
-    container: str | None = None
-    """The name right after a comma ("Texas" in "Paris, Texas")."""
-    token: int = 0
-    dateline: bool = False
-    """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
-
-
-@dataclass
-class Reading:
-    """A resolved mention: the chosen place (or None) and its scored alternatives."""
-
-    mention: Mention
-    place: GeoPlace | None
-    score: float | None
-    ranked: list[tuple[GeoPlace, float]] = field(default_factory=list)
-    low_confidence: bool = False
-    kind: str = "name"
-
-
-@dataclass
-class DemonymRef:
-    start: int
-    end: int
-    text: str
-    country: GeoPlace
-
-
-@dataclass
-class Found:
-    places: list[Reading]
-    demonyms: list[DemonymRef]
-
-
 # -- recognition --------------------------------------------------------------------------
 
 
@@ -141,12 +100,12 @@ def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
 
 
 def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
-              ) -> tuple[list[Mention], list[DemonymRef]]:
+              ) -> tuple[list[PlaceMention], list[DemonymRef]]:
     """Place mentions and group words of a parsed text, in text order.
 
     `full_text`: `doc.text` when the caller has it (spaCy joins the tokens on each access).
     """
-    mentions: list[Mention] = []
+    mentions: list[PlaceMention] = []
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
@@ -163,7 +122,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
         compass = _with_compass(doc, span, gazetteer)
         start = compass if compass < span.start_char else first
         end = first + len(text)
-        mentions.append(Mention(start, end, full_text[start:end], candidates, source,
+        mentions.append(PlaceMention(start, end, full_text[start:end], candidates, source,
                                 token=span.start))
         taken.update(range(span.start, span.end))
 
@@ -251,7 +210,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                     or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
                 continue
             first = names[match.group()]
-            mentions.append(Mention(match.start(), match.end(), match.group(),
+            mentions.append(PlaceMention(match.start(), match.end(), match.group(),
                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
     _link_containers(full_text, mentions)
@@ -469,7 +428,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
 
 
-def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
     """Names that open a line as a dateline: "SPOKANE —", "Tacoma (AP)"."""
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1
@@ -481,7 +440,7 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
             mention.dateline = True
 
 
-def _link_containers(text: str, mentions: list[Mention]) -> None:
+def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
         between = text[first.end:second.start]
@@ -545,10 +504,10 @@ def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, 
     return found
 
 
-def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
+def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = None,
             rounds: int = 2) -> list[Reading]:
     """One reading per mention, all mentions of a name sharing it."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[PlaceMention]] = defaultdict(list)
     for mention in mentions:
         groups[name_key(mention.text)].append(mention)
     containers: dict[str, list[Candidate]] = {}
@@ -609,7 +568,7 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
 
 
 def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],
-                  groups: dict[str, list[Mention]], demonyms: list[DemonymRef]
+                  groups: dict[str, list[PlaceMention]], demonyms: list[DemonymRef]
                   ) -> list[tuple[GeoPlace, float]]:
     """Re-score one name's candidates by what the article's other names point to."""
     countries: Counter = Counter()
@@ -688,7 +647,7 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
                          if r.place.feature == feature), None)
         if referent is None:
             continue
-        mention = Mention(start, end, text[start:end], (), "description", token=token.i)
+        mention = PlaceMention(start, end, text[start:end], (), "description", token=token.i)
         found.append(Reading(mention, referent.place, referent.score, referent.ranked,
                              referent.low_confidence, kind="description"))
     return found
