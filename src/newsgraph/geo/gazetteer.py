@@ -407,13 +407,15 @@ _ROMANISATION_LETTERS = str.maketrans("", "", "ʻʼʿʾ‘’`")
 def english_form(name: str, alternates: Iterable[str] = ()) -> str:
     """The name English news prints: `name` without romanisation marks, when GeoNames
     lists that form among the place's other names ("Rafaḩ" -> "Rafah"); else `name`."""
+    if name.isascii():
+        return name
     decomposed = unicodedata.normalize("NFD", name)
     plain = "".join(ch for i, ch in enumerate(decomposed) if ch not in _ROMANISATION_MARKS
                     and not (ch == "\u0327" and i and decomposed[i - 1] in "hHdD"))
     plain = unicodedata.normalize("NFC", plain.translate(_ROMANISATION_LETTERS))
     if plain == name:
         return name
-    return plain if plain in set(alternates) else name
+    return plain if plain in alternates else name
 
 
 def gdelt_adm1(cc: str, iso_code: str | None, fips_code: str | None,

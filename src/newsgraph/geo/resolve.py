@@ -61,6 +61,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
+PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
@@ -228,8 +230,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     if end - start == 1 and doc[start].text.capitalize() in persons | {
             w.capitalize() for w in persons}:
         # A word of a person's name elsewhere in the article: that person, unless the
-        # text puts it where a place goes ("fled to Jordan").
-        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+        # text puts it where a place goes ("fled to Jordan") and it names a place at all.
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
+            or not gazetteer.candidates(doc[start].text)
     return False
 
 
@@ -244,7 +247,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
