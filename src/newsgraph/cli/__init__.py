@@ -21,6 +21,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_events,
     eval_geo,
     eval_quotes,
+    eval_stories,
     events_cmds,
     export_cmds,
     ingest_cmds,
