@@ -379,10 +379,10 @@ def profile_pipeline(records: list[Record], batch_size: int) -> dict[str, Any]:
 
         return run
 
-    def timed_prepare(self: pipeline.Analyzer, source: Any, repeated: frozenset[str]) -> Any:
+    def timed_prepare(self: pipeline.Analyzer, source: Any) -> Any:
         begin = time.perf_counter()
         try:
-            return original_prepare(self, source, repeated)
+            return original_prepare(self, source)
         finally:
             spent["prepare (clean, language)"] += time.perf_counter() - begin
 

@@ -50,7 +50,7 @@ def make_warcs(gold: Path, folder: Path, copies: int, warcs: int) -> int:
 
 
 def run_local(folder: Path, workers: int) -> dict:
-    from newsgraph.ingest.sources import read_sources
+    from newsgraph.ingest.read import read_sources
     from newsgraph.pipeline import Analyzer, analyze_sources, worker_pool
     from newsgraph.settings import Settings
 

@@ -133,7 +133,8 @@ def make_client(db: str, smtp: tuple[Inbox, str]) -> Iterator[Callable[..., Test
     def make(address: str = "http://testserver", **options: Any) -> TestClient:
         settings = AccountSettings(**{
             "smtp_url": smtp[1], "operator_emails": (OPERATOR,), "api_token": TOKEN,
-            "argon2": CHEAP, "base_url": "http://news.example", **options})
+            "argon2": CHEAP, "base_url": "http://news.example", "allow_register": True,
+            **options})
         client = TestClient(create_app(db, accounts=settings), base_url=address,
                             follow_redirects=False)
         client.__enter__()

@@ -195,7 +195,9 @@ def test_events_filters(client: TestClient) -> None:
 def test_search_and_counts(client: TestClient, analysed: list[Article]) -> None:
     hits = client.get("/api/search", params={"q": "harbour plan"}).json()["items"]
     assert [hit["id"] for hit in hits] == [analysed[0].id]
-    assert "<mark>" in hits[0]["snippet"]
+    snippet, highlights = hits[0]["snippet"], hits[0]["highlights"]
+    assert "<mark>" not in snippet  # plain text; the matches are offsets
+    assert [snippet[start:end] for start, end in highlights] == ["harbour", "plan"]
     counts = client.get("/api/counts").json()
     assert counts == {"items": [{"day": "2024-05-02", "articles": 1},
                                 {"day": "2024-05-09", "articles": 1}], "next": None}

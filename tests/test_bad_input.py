@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 import newsgraph
 from newsgraph.cli import app
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure, Source
 
 GOOD = "Mayor John Miller said on Monday that the bridge in Springfield would reopen.\n"
 
@@ -82,7 +83,11 @@ def test_cli_reports_failures_and_still_outputs_the_good_articles(batch):
     result = CliRunner().invoke(app, ["analyze", str(batch), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    assert len(lines) == 4  # latin-1, German, good, hostile ... plus the JSONL line
+    # latin-1, German, good, hostile (its markup removed) and the JSONL line; the hostile
+    # file's sentence, also in two other files, is no longer lost as "repeated in the batch"
+    assert len(lines) == 5
+    (hostile,) = [line for line in lines if line["removed"]]
+    assert hostile["text"].startswith("Mayor John Miller said")
     assert "not analysed" in result.stderr
     assert "binary" in result.stderr
 
@@ -139,3 +144,80 @@ def test_no_clean_keeps_the_text_byte_for_byte(tmp_path):
     assert json.loads(result.stdout)["text"] == text
     cleaned = json.loads(CliRunner().invoke(app, ["analyze", str(path)]).stdout)
     assert "Log in" not in cleaned["text"] and cleaned["removed"]
+
+
+def test_a_few_characters_are_not_an_article(tmp_path):
+    """Issue 15: a 6-character `.md` file was stored as an article."""
+    (tmp_path / "note.md").write_text("hello!", encoding="utf-8")
+    (tmp_path / "title.txt").write_text("Council approves tram extension", encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text('{"id": "a", "text": "ok then"}\n', encoding="utf-8")
+    items = list(read_sources([tmp_path]))
+    assert [type(item) for item in items] == [Failure, Failure, Failure]
+    assert all("too short for an article" in item.reason for item in items)
+    assert items[0].id == "a"  # the JSONL line keeps its id in the failure
+
+
+def test_short_texts_in_scripts_without_spaces_are_articles(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text("北京举行会议，总理表示谈判失败了。这是一个重要的消息，各方都在关注。",
+                    encoding="utf-8")
+    (item,) = read_sources([path])
+    assert isinstance(item, Source)
+
+
+def test_files_no_reader_takes_are_failures_not_skipped(tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 The minister said the talks failed.")
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text(GOOD, encoding="utf-8")
+    items = list(read_sources([tmp_path]))
+    assert [type(item) for item in items] == [Failure, Source]
+    assert items[0].origin.endswith("report.pdf") and "unknown file type .pdf" in items[0].reason
+    (given,) = read_sources([tmp_path / "report.pdf"])
+    assert isinstance(given, Failure) and "unknown file type" in given.reason
+
+
+def test_scale_inputs_fail_the_same_files(tmp_path):
+    from newsgraph.scale.inputs import RecordFilter, expand_inputs, read_raw
+
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    records = [record for file in expand_inputs([str(tmp_path)])
+               for record in read_raw(file, RecordFilter())]
+    local = list(read_sources([tmp_path]))
+    assert [record.to_source().origin for record in records] == [item.origin for item in local]
+    assert records[0].to_source().reason == local[0].reason
+
+
+def test_ingest_lists_non_english_articles_at_the_end(tmp_path, batch):
+    """Issue 15: non-English articles were stored without annotations and the run said
+    only "0 failed"; the README promises a warning at the end of the run."""
+    result = CliRunner().invoke(app, ["ingest", str(batch / "d_german.txt"),
+                                      str(batch / "e_good.txt"), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.stdout
+    assert "warning(s) on kept articles" in result.stderr
+    assert "d_german.txt: language 'de' is not analysed" in result.stderr
+
+
+@pytest.mark.parametrize("given", ['["a", "b"]', '{"n": 1}', "true", '""', "NaN"])
+def test_an_id_that_is_not_a_string_or_number_fails_its_line(tmp_path, given):
+    """Issue 15: an `id` given as a list was silently replaced by a hash of the text."""
+    path = tmp_path / "ids.jsonl"
+    path.write_text(f'{{"id": {given}, "text": "{GOOD.strip()}"}}\n'
+                    f'{{"id": 42, "text": "{GOOD.strip()}"}}\n', encoding="utf-8")
+    bad, good = read_sources([path])
+    assert isinstance(bad, Failure) and bad.origin == f"{path}:1"
+    assert '"id" must be a non-empty string or a number' in bad.reason
+    assert isinstance(good, Source) and good.id == "42"
+
+
+def test_metadata_of_the_wrong_type_is_a_warning_and_a_lone_author_is_kept(tmp_path):
+    path = tmp_path / "meta.jsonl"
+    path.write_text(json.dumps({"text": GOOD, "published": 20240510, "authors": "Jane Roe"})
+                    + "\n", encoding="utf-8")
+    (source,) = read_sources([path])
+    assert source.authors == ["Jane Roe"] and source.published is None
+    assert source.warnings == ['field "published" left out: expected a string, got int']

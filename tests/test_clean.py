@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsgraph.ingest.clean import clean_text, normalise_line, repeated_lines
+from newsgraph.ingest.clean import clean_text
 
 HEADLINE = "Floods Force Thousands From Homes in River Valley"
 BODY = (
@@ -131,38 +131,6 @@ def test_headline_kept_but_trailing_fragment_removed() -> None:
 def test_speech_at_the_end_is_not_chrome() -> None:
     text = "Talks stalled.\n\n“We will get back to you on that,” the spokesman told reporters."
     assert clean_text(text).text == text
-
-
-SITE_FOOTER = "Our journalism is funded by readers like you\nThe Daily Example, 1 Main Street"
-
-
-def site_text(n: int) -> str:
-    return (f"Story number {n} begins with a fresh report from the capital.\n\n"
-            f"Officials gave {n + 2} briefings, a spokesperson said.\n\n{SITE_FOOTER}\n")
-
-
-def test_repeated_lines_across_batch() -> None:
-    texts = [site_text(n) for n in range(4)]
-    repeated = repeated_lines(texts)
-    assert normalise_line("Our journalism is funded by readers like you") in repeated
-    assert all(f"story number {n}" not in line for n in range(4) for line in repeated)
-    cleaned = clean_text(texts[1], repeated)
-    check_offsets(texts[1], cleaned)
-    assert cleaned.text == ("Story number 1 begins with a fresh report from the capital.\n\n"
-                            "Officials gave 3 briefings, a spokesperson said.")
-    assert {block.reason for block in cleaned.removed} == {"repeated-across-batch"}
-
-
-def test_repeated_lines_needs_enough_documents() -> None:
-    assert repeated_lines([site_text(1), site_text(2)]) == frozenset()
-    mixed = [site_text(1), site_text(2), "Other text.", "More text.", "Yet more.", "Last one."]
-    assert repeated_lines(mixed) == frozenset()  # in 2 of 6 documents: below min_docs
-
-
-def test_copies_of_one_article_are_not_boilerplate() -> None:
-    text = HEADLINE + "\n\n" + BODY
-    repeated = repeated_lines([text] * 4)
-    assert clean_text(text, repeated).text == text
 
 
 @pytest.mark.parametrize("line", ["Read more", "Related articles", "Follow us on X",

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.ingest.decode import decode_html, decode_text, implausibility, looks_binary
-from newsgraph.ingest.sources import Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Source
 
 #: (text, the charset it is written in): short texts, where byte statistics are weakest.
 LEGACY_TEXTS = [

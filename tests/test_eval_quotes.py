@@ -236,7 +236,8 @@ def test_prediction_record_from_an_article() -> None:
     record = prediction_record(article, "gold-id")
     assert record["id"] == "gold-id"
     assert record["quotes"][0] == {"start": start, "end": end, "direct": True,
-                                   "speaker": {"start": SHE, "end": SHE + 3, "text": "she"}}
+                                   "speaker": {"start": SHE, "end": SHE + 3, "text": "she",
+                                               "entity": "e1"}}
     assert record["quotes"][1]["speaker"] is None
     assert score_quotes([gold_record([GOLD_INDIRECT, GOLD_DIRECT], "gold-id")],
                         [record]).tp_overlap == 2
@@ -407,3 +408,20 @@ def test_peer_cleaning_maps_back_to_the_original() -> None:
     # the added closing mark maps to the end of its paragraph
     first = cleaned.text.index("\n")
     assert cleaned.to_original(0, first) == (2, text.index("\n"))
+
+
+def test_unresolved_speakers_are_counted_by_reason() -> None:
+    from newsgraph.eval.quotes import unresolved_speakers
+
+    def quote(text: str | None, entity: str | None = None, direct: bool = True) -> dict:
+        speaker = None if text is None else {"start": 0, "end": 1, "text": text,
+                                             "entity": entity}
+        return {"start": 0, "end": 5, "direct": direct, "speaker": speaker}
+
+    counts = unresolved_speakers([{"id": "a", "quotes": [
+        quote("she", "e1"), quote(None), quote("we"), quote("he"), quote("the coach"),
+        quote("Dana Ross"), quote("they", direct=False)]}])
+    assert counts == {"resolved": 1, "no speaker found": 1,
+                      "first or second person (I, we, you)": 1, "pronoun not resolved": 1,
+                      "description (no named or anonymous entity)": 1,
+                      "name without an entity": 1}

@@ -79,3 +79,65 @@ def test_the_target_is_named_inside_what_is_demanded_or_done(analyze, text, even
     events = [e for e in analyze(text) if e.type == event_type]
     assert events and events[0].target is not None, [(e.type, e.target) for e in events]
     assert target in events[0].target.text
+
+
+@pytest.mark.parametrize("text", [
+    '"You walk down that road at night, you get shot," the shopkeeper said.',
+    "The retired sergeant shot himself in the garage of his home last month.",
+    "Most economists agreed the new budget was too optimistic.",
+])
+def test_generic_victims_suicides_and_shared_opinions_are_no_events(analyze, text):
+    assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_a_possessive_pronoun_of_a_country_is_resolved_before_coding(analyze):
+    events = analyze("Freedonia's invasion of Ruritania, including its annexation of the "
+                     "Tarn valley, was condemned by the council.")
+    invasion = [e for e in happened(events) if e.type == "ASSAULT"]
+    assert invasion and invasion[0].actor is not None
+    assert "Freedonia" in invasion[0].actor.text
+    (annexation,) = [e for e in happened(events) if e.type == "COERCE"]
+    assert annexation.actor is not None and annexation.actor.entity is not None
+    assert annexation.actor.entity == invasion[0].actor.entity
+
+
+def test_whose_plan_is_criticised_is_the_target(analyze):
+    event = one(analyze("Senator Vale lambasted the governor's budget plan on Tuesday."),
+                "ACCUSE")
+    assert event.target is not None and event.target.text == "governor"
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The mayor chastised the police chief for the delay.", "ACCUSE"),
+    ("The senator complimented the moderator after the debate.", "SUPPORT"),
+    ("Union leaders railed against the new labour law on Monday.", "ACCUSE"),
+    ("Ruritania slapped tariffs on Freedonian steel last year.", "SANCTION"),
+    ("The council issued a call for calm after the riots.", "REQUEST"),
+    ("Chile accepted the Peruvian request to reopen the border.", "AGREE"),
+])
+def test_statement_and_sanction_words(analyze, text, event_type):
+    assert event_type in {e.type for e in happened(analyze(text))}, [
+        (e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_what_a_statement_asks_for_is_its_content_not_an_event(analyze):
+    events = analyze("The strategist called on the governor to apologize to the farmers.")
+    assert [e.type for e in events] == ["REQUEST"], [(e.type, e.trigger.text) for e in events]
+    events = analyze("Iran threatened to invade the island.")  # force in the content: flagged
+    assert any(e.type == "ASSAULT" and e.intended for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said the governor ought to pull back the remark.",
+    "The firm's founders looted millions of dollars from the pension fund, the complaint says.",
+    '"Thank you for your service," the mayor told the crowd.',
+    "Demonstrators said they wanted justice for the family.",
+])
+def test_retractions_thefts_courtesies_and_speech_are_no_events(analyze, text):
+    assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_what_is_called_for_is_not_whom_it_is_asked_of(analyze):
+    event = one(analyze("The senator called for the ratification of the Equal Pay Act."),
+                "REQUEST")
+    assert event.target is None or "Act" not in event.target.text, event.target

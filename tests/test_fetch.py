@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.ingest.fetch import Fetched, Fetcher, FetchError, FetchOptions, crawl, write_warc
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure, Source
 from tests.test_html import news_page
 
 ROUTES: dict[str, tuple[int, str, bytes]] = {}

@@ -17,7 +17,8 @@ from newsgraph.ingest.html import (
     find_authors,
     read_html_file,
 )
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure, Source
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the northern tram line by four stations, "
@@ -240,3 +241,38 @@ def test_not_a_name(name: str) -> None:
 def test_collective_byline_of_the_site_is_not_an_author() -> None:
     assert clean_authors(["Example Staff"], None, "https://www.example.com/x") == []
     assert clean_authors(["News Staff"], None, "https://www.example.com/x") == ["News Staff"]
+
+
+def test_an_unreadable_publish_date_is_a_warning_not_silence(monkeypatch) -> None:
+    import htmldate
+
+    def broken(*args, **kwargs):
+        raise ValueError("malformed date markup")
+
+    monkeypatch.setattr(htmldate, "find_date", broken)
+    result = extract_html(news_page())
+    assert result.published is None
+    assert any("publish date not read" in w and "malformed date markup" in w
+               for w in result.warnings)
+
+
+def test_gzipped_page_is_read_only_up_to_the_page_limit(tmp_path) -> None:
+    """A small .html.gz that inflates to 100 MB is refused without inflating it all."""
+    import gzip
+    import tracemalloc
+
+    from newsgraph.ingest.html import MAX_PAGE_BYTES
+
+    path = tmp_path / "bomb.html.gz"
+    line = b"<p>" + b"a" * 999_993 + b"</p>\n"
+    with gzip.open(path, "wb", compresslevel=1) as handle:
+        for _ in range(100):
+            handle.write(line)
+    tracemalloc.start()
+    try:
+        result = read_html_file(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result, Failure) and "page too large" in result.reason
+    assert peak < 3 * MAX_PAGE_BYTES

@@ -68,21 +68,26 @@ def ingest(folder: Path, db: str, *extra: str) -> tuple[int, str, str]:
 
 
 def test_stored_articles_are_skipped_before_analysis(folder: Path, store_url: str,
-                                                     analysed: list[str]) -> None:
+                                                     analysed: list[str], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = ingest(folder, store_url, "--published", "2024-03-04")
     assert code == 0 and "3 new, 0 already stored, 0 failed" in out
     assert len(analysed) == 3
     analysed.clear()
+    # Nothing to analyse: not even the places index is needed.
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "empty-cache"))
     code, out, err = ingest(folder, store_url, "--published", "2024-03-04")
     assert code == 0, err
     assert "0 new, 3 already stored, 0 failed" in out
     assert analysed == []  # nothing parsed again
     assert "--force" in err
+    assert "places index" not in err
+    assert not list((tmp_path / "empty-cache").glob("*.sqlite"))
 
 
 def test_the_skip_uses_the_id_the_pipeline_gives(folder: Path, store_url: str) -> None:
     """`article_id` of each source is the id its stored article has."""
-    from newsgraph.ingest.sources import read_sources
+    from newsgraph.ingest.read import read_sources
 
     assert ingest(folder, store_url)[0] == 0
     planned = {article_id(item) for item in read_sources([str(folder)])}

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.link import (
-    Doc,
+    StoryDoc,
     build_aliases,
     cluster,
     neighbours,
@@ -168,15 +168,16 @@ def test_cluster_shared_entities_and_order() -> None:
              "tunnel, which will cost 400 million shekels, officials said, adding that work "
              "could begin next spring.")
     shared = frozenset({"PERSON:Benjamin Netanyahu", "GPE:Haifa", "place:294801"})
-    docs = [Doc("b", day, other, entities=shared), Doc("a", day, REPORT, entities=shared)]
+    docs = [StoryDoc("b", day, other, entities=shared),
+            StoryDoc("a", day, REPORT, entities=shared)]
     assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
     assert [[d.id for d in s] for s in cluster(list(reversed(docs)))] == [["a", "b"]]
     # Without entities the weighted words still say it is the same happening (the words
     # they share are rare among the others) ...
-    rain = Doc("c", day, "Heavy rain closed schools across the north of the country, and "
+    rain = StoryDoc("c", day, "Heavy rain closed schools across the north of the country, and "
                "farmers near Haifa said the harvest would be late this year.",
                entities=frozenset({"GPE:Haifa"}))
-    bare = [Doc("b", day, other), Doc("a", day, REPORT), Doc("c", day, rain.text)]
+    bare = [StoryDoc("b", day, other), StoryDoc("a", day, REPORT), StoryDoc("c", day, rain.text)]
     assert [[d.id for d in story] for story in cluster(bare)] == [["a", "b"]]
     # ... and one shared name does not make another happening the same story.
     assert [[d.id for d in story] for story in cluster([*docs, rain])] == [["a", "b"]]

@@ -41,14 +41,25 @@ def problems_of(analyzer: Analyzer, source: Source | Failure) -> list[str]:
     return crashes + misaligned_spans(result)
 
 
-def test_a_name_after_a_paragraph_of_quote_marks_keeps_its_offsets(analyzer):
+def test_a_name_after_a_paragraph_of_quote_marks_keeps_its_offsets(nlp):
+    from spacy.tokens import Span
+
+    from newsgraph.geo.gazetteer import load_gazetteer
+    from newsgraph.model import Document
+    from newsgraph.stages.entities import add_entities
+
     text = ("The actor spoke.\n\n“„\n\n"
-            "Coming in here is great, said Anna Smith of Reuters in London.\n")
-    (article,) = analyzer.analyze_batch([Source(text=text, origin="t")])
-    mentions = [m for e in article.entities for m in e.mentions]
-    (coming,) = [m for m in mentions if m.text == "Coming in here"]
-    assert (coming.start, coming.end) == (22, 36)
-    assert misaligned_spans(article) == []
+            "Anna Smith of Reuters said the talks in London had failed.\n")
+    doc = nlp(text)
+    # NER may tag a name span starting at the blank line before it: pin that parse.
+    blank = next(t for t in doc if t.is_space and t.idx > text.index("„"))
+    doc.ents = [Span(doc, blank.i, blank.i + 3, "PERSON")]
+    document = Document(Article(id="t", text=text), doc)
+    add_entities(document, load_gazetteer())
+    mentions = [m for e in document.article.entities for m in e.mentions]
+    (anna,) = [m for m in mentions if m.text == "Anna Smith"]
+    assert anna.start == text.index("Anna Smith")
+    assert misaligned_spans(document.article) == []
 
 
 def test_a_name_span_that_starts_with_a_no_break_space_is_placed_after_it(nlp):

@@ -220,3 +220,80 @@ def test_an_ocean_is_the_ocean_not_a_town_named_after_it(parse):
     found = places(parse, "The storm crossed the Atlantic and hit Portugal on Monday.")
     atlantic = first(found, "Atlantic")
     assert (atlantic.feature, atlantic.name) == ("water", "Atlantic Ocean")
+
+
+# -- issue 18: names people use, codes GDELT uses ----------------------------------------
+
+
+def test_english_form_drops_romanisation_marks_only_when_geonames_lists_it():
+    from newsgraph.geo.gazetteer import english_form
+
+    assert english_form("Ḩamāh", ["Hamah", "Hama"]) == "Hamah"
+    assert english_form("İzmir", ["Izmir"]) == "Izmir"
+    assert english_form("Ţalkh", ["Other"]) == "Ţalkh"  # no listed form: GeoNames' name
+    assert english_form("Kraków", ["Krakow"]) == "Kraków"  # a language's own accent stays
+    assert english_form("Şanlıurfa", ["Sanliurfa"]) == "Şanlıurfa"
+
+
+def test_gdelt_adm1_codes():
+    from newsgraph.geo.gazetteer import gdelt_adm1
+
+    countries = {"EG": {"fips": "EG"}, "US": {"fips": "US"}, "TR": {"fips": "TU"}}
+    assert gdelt_adm1("EG", "C", "11", countries) == "EG11"
+    assert gdelt_adm1("US", "NY", "36", countries) == "USNY"
+    assert gdelt_adm1("TR", "35", "35", countries) == "TU35"
+    assert gdelt_adm1("TR", "35", None, countries) is None
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="shared seed absent")
+def test_seed_places_have_english_names_and_gdelt_codes(parse):
+    from newsgraph.export.gdelt import location_fields
+
+    found = {p.text: p for p in places(parse, SEED_TEXT.read_text("utf-8"))
+             if p.kind == "name"}
+    rafah, cairo, strip = found["Rafah"], found["Cairo"], found["Gaza Strip"]
+    assert rafah.name == "Rafah" and rafah.geonames_name and rafah.geonames_name != "Rafah"
+    assert (cairo.name, cairo.adm1) == ("Cairo", "EG11")
+    assert location_fields(rafah)[2] == "GZ"
+    assert location_fields(rafah)[1].endswith("Gaza Strip")
+    assert location_fields(strip)[:4] == ["1", "Gaza Strip", "GZ", "GZ"]
+    assert location_fields(cairo)[3] == "EG11"
+
+
+def test_a_common_given_name_before_a_surname_is_no_place(parse):
+    found = places(parse, "The singer Mary K. Osei performed in Accra on Friday.")
+    assert names(found) == {"Accra"}
+    found = places(parse, "Turnout rose as Virginia Democrats voted early in Richmond.")
+    assert "Virginia" in names(found)  # a party's voters are no surname
+
+
+def test_a_town_ner_called_an_organisation_and_a_dotted_province(parse):
+    found = places(parse, "She was born in Thompson, Man., in 1990.")
+    assert (first(found, "Thompson").admin1, first(found, "Man.").name) == (
+        "Manitoba", "Manitoba")
+    assert not places(parse, "Lawmakers in Congress voted on the bill.")
+
+
+def test_a_given_name_that_speaks_is_a_person(parse):
+    found = places(parse, "Officials met in Leeds on Monday. Brent told reporters the plan "
+                          "would work.")
+    assert names(found) == {"Leeds"}
+
+
+def test_a_direction_a_time_zone_or_a_grade_of_oil_is_no_place(parse):
+    assert names(places(parse, "Moscow warned the West over the new sanctions.")) == {"Moscow"}
+    found = places(parse, "Polls close at 9 p.m. Central, officials in Iowa said.")
+    assert names(found) == {"Iowa"}
+    found = places(parse, "Dubai crude fell while Urals Blend prices held in Rotterdam.")
+    assert "Dubai" not in names(found) and "Rotterdam" in names(found)
+
+
+def test_a_region_built_on_a_sea(parse):
+    found = places(parse, "Storms hit ports in the Eastern Mediterranean this week.")
+    assert first(found, "Eastern Mediterranean").name == "Mediterranean Sea"
+
+
+
+def test_a_part_of_a_town_resolves_by_the_town(parse):
+    strip = first(places(parse, "Hotels on the Reno Strip were full."), "Reno Strip")
+    assert (strip.name, strip.admin1) == ("Reno", "Nevada")

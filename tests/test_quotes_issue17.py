@@ -94,3 +94,57 @@ def test_speaker_phrase_never_starts_at_a_paragraph_break(parse):
     for quote in analysed(parse, text).quotes:
         if quote.speaker:
             assert not quote.speaker.text[:1].isspace()
+
+
+def test_inverted_cue_before_a_description_names_the_described(parse):
+    text = "“She has always been a fighter,” said the 52-year-old. “Now she will win.”"
+    quote = analysed(parse, text).quotes[0]
+    assert quote.speaker.text == "the 52-year-old"
+
+
+def test_colon_lead_in_with_a_verb_outside_the_speech_verbs(parse):
+    text = ("When the senator died, Governor Ruth Adler released the following statement:\n\n"
+            "“Our state has lost a tireless servant, and I have lost a friend.”\n\n"
+            "He noted that the flags would fly at half-staff.")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text.endswith("Adler")
+    assert quote.cue.text == "released"
+
+
+def test_lead_in_clause_before_the_colon_gives_the_speaker(parse):
+    text = ("She kept asking about the ghost, and I laughed. Then I had to change my answer: "
+            "“Of course I believe in ghosts, I was only joking.”")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text == "I"
+
+
+def test_speaking_thing_links_the_entity_behind_it(parse):
+    text = "A statement from the Pentagon said the strike had hit its target."
+    article = analysed(parse, text)
+    (quote,) = article.quotes
+    names = {e.id: e.name for e in article.entities}
+    assert quote.speaker.text == "A statement"
+    assert names[quote.speaker.entity] == "Pentagon"
+
+
+def test_the_senator_speaks_as_the_named_senator(parse):
+    text = ("Sen. Lena Ortiz (D-Ore.) spoke on Monday.\n\n"
+            "“We will not back down,” the senator said.")
+    article = analysed(parse, text)
+    names = {e.id: e.name for e in article.entities}
+    (quote,) = article.quotes
+    assert names[quote.speaker.entity] == "Lena Ortiz"
+
+
+def test_agent_of_a_passive_speech_verb_is_the_speaker(parse):
+    text = ("Mayor Tom Reid was asked by host Ann Lee, “Will you raise the fares next year?” "
+            "He did not answer.")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text.endswith("Lee")
+
+
+def test_quote_hangs_on_its_own_verb_not_on_an_earlier_speech_verb(parse):
+    text = ("After the governor criticized her budget during the debate, Marta shot back, "
+            "“I balanced six budgets and I will balance this one.”")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text == "Marta"

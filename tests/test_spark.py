@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.ingest.sources import Failure, read_sources
+from newsgraph.ingest.read import read_sources
+from newsgraph.model import Failure
 from newsgraph.pipeline import analyze_sources
 from newsgraph.scale.inputs import RecordFilter, expand_inputs, read_raw, split_origin
 from newsgraph.scale.tables import TABLES, article_rows, error_row

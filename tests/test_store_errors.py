@@ -93,6 +93,30 @@ def test_export_to_stdout_is_refused_for_files_and_folders(filled: str, fmt: str
     assert not (tmp_path / "-").exists()
 
 
+def test_a_failed_export_leaves_no_truncated_file(filled: str, tmp_path: Path,
+                                                 monkeypatch) -> None:
+    """A write error half-way (here: the disk fills after one article) is one line, and
+    the earlier export under that name is kept whole."""
+    import errno
+
+    import newsgraph.export as export_module
+
+    target = tmp_path / "store.jsonl"
+    target.write_text("the earlier export\n", encoding="utf-8")
+    real = export_module.iter_articles
+
+    def one_then_full(store, batch_size=200):
+        yield next(iter(real(store, batch_size)))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export_module, "iter_articles", one_then_full)
+    code, _, err = run("export", "--format", "jsonl", "--output", str(target), "--db", filled)
+    assert code == 1 and "Traceback" not in err
+    assert err.strip() == f"error: cannot write {target}: No space left on device"
+    assert target.read_text(encoding="utf-8") == "the earlier export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.jsonl"]
+
+
 # -- read-only stores ----------------------------------------------------------------------
 
 def read_commands(db: str) -> Iterator[tuple[list[str], str]]:

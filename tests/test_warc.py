@@ -9,8 +9,9 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.ingest.sources import Failure, Source, read_sources
+from newsgraph.ingest.read import read_sources
 from newsgraph.ingest.warc import WarcStats, read_warc
+from newsgraph.model import Failure, Source
 from tests.test_html import news_page
 
 

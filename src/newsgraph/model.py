@@ -1,5 +1,9 @@
 """The data model: one `Article` and the annotations every stage adds to it.
 
+Also what flows into and through the pipeline: a `Source` (an article as read), a
+`Failure` (an item that could not be read or analysed, with the reason) and the
+`Document` that the stages annotate.
+
 Every annotation carries `start`/`end` character offsets into `Article.text`
 (Python `str` code points), so each fact can be checked against its source.
 The JSON of an `Article` with `schema_version` 1 is the project's contract:
@@ -117,7 +121,11 @@ class Place(Span):
     country: str | None = None
     admin1: str | None = None
     feature: str | None = None
-    """continent, region, country, admin1, admin or city; null when not found."""
+    """continent, region, water, country, admin1, admin, admin2 or city; null when not found."""
+    geonames_name: str | None = None
+    """GeoNames' own name of the place when `name` is its English form ("Rafaḩ")."""
+    adm1: str | None = None
+    """GDELT's code of the first-level area: FIPS country + area ("EG11", "USNY")."""
     kind: Literal["name", "description"] = "name"
     """"description": a phrase that refers back to a named place ("the enclave")."""
     entity: str | None = None
@@ -199,6 +207,37 @@ class Article(BaseModel):
     def origin(self) -> str | None:
         """Where this run read the article (path, `path#offset`, `path:line`); not stored."""
         return self._origin
+
+
+@dataclass
+class Source:
+    """One article as read, before analysis."""
+
+    text: str
+    origin: str
+    """Where it came from: a path, `path#offset` in a WARC, `path:line` in JSONL, `<stdin>`."""
+    id: str | None = None
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    duplicate_of: str | None = None
+    """Key (id or origin) of an earlier source this one nearly copies; see `ingest.dedup`."""
+
+
+@dataclass
+class Failure:
+    """An item that could not be read or analysed, with a reason a person can act on."""
+
+    origin: str
+    reason: str
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
 
 
 @dataclass

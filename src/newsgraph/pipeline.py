@@ -28,8 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
-from newsgraph.ingest.sources import Failure, Source
-from newsgraph.model import Article, Document, content_id, misaligned_spans
+from newsgraph.model import Article, Document, Failure, Source, content_id, misaligned_spans
 from newsgraph.resources import Resources
 from newsgraph.settings import Settings
 
@@ -152,7 +151,7 @@ class Analyzer:
     def versions(self) -> dict[str, str]:
         import spacy
 
-        from newsgraph import __version__
+        from newsgraph.version import __version__
 
         meta = self.nlp.meta
         return {
@@ -164,8 +163,10 @@ class Analyzer:
 
     # -- one batch --------------------------------------------------------
 
-    def prepare(self, source: Source, repeated: frozenset[str]) -> Article | Failure:
-        """Check, clean and identify one source; no parsing yet."""
+    def prepare(self, source: Source) -> Article | Failure:
+        """Check, clean and identify one source; no parsing yet. The result depends on the
+        source alone (never on the rest of its batch), so output does not change with
+        workers, batch size or input order."""
         from newsgraph.ingest.clean import clean_text
         from newsgraph.ingest.language import detect_language
 
@@ -185,7 +186,7 @@ class Analyzer:
             return Failure(source.origin, f"bad publish date {source.published!r}", source.id)
         removed = []
         if self.settings.clean:
-            cleaned = clean_text(text, repeated=repeated)
+            cleaned = clean_text(text)
             text, removed = cleaned.text, cleaned.removed
             if not text.strip():
                 return Failure(source.origin, "no article text left after removing page chrome",
@@ -241,11 +242,7 @@ class Analyzer:
 
     def analyze_batch(self, sources: list[Source]) -> list[Article | Failure]:
         """Analyse one batch in this process; results keep the order of `sources`."""
-        from newsgraph.ingest.clean import repeated_lines
-
-        repeated = repeated_lines([s.text for s in sources if s.text]) if self.settings.clean \
-            else frozenset()
-        prepared = [self.prepare(source, repeated) for source in sources]
+        prepared = [self.prepare(source) for source in sources]
         todo = [item for item in prepared if isinstance(item, Article)
                 and item.language in self.settings.languages and not item.duplicate_of]
         versions = self.versions()

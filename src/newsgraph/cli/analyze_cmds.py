@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import (
     CleanOption,
     KeepDuplicatesOption,
@@ -20,6 +20,7 @@ from newsgraph.cli.options import (
     WorkersOption,
     check_day,
     check_model,
+    prepare_places_index,
     with_default_date,
 )
 
@@ -109,7 +110,8 @@ def analyze(
     keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Analyse articles and print their annotations as JSON (schema_version 1)."""
-    from newsgraph.ingest.sources import Failure, read_sources
+    from newsgraph.ingest.read import read_sources
+    from newsgraph.model import Failure
     from newsgraph.pipeline import analyze_sources
     from newsgraph.settings import Settings
 
@@ -117,6 +119,7 @@ def analyze(
     check_model(model)
     settings = Settings(model=model, clean=clean, workers=workers, max_chars=max_chars,
                         dedup=not keep_duplicates)
+    prepare_places_index(settings.stages)
     results = analyze_sources(with_default_date(read_sources(paths), published), settings)
     results = progress_over(results, "analysing", enabled=sys.stderr.isatty())
     failures: list[Failure] = []

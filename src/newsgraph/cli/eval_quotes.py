@@ -42,6 +42,17 @@ def _print_table(rows: list[tuple[str, QuoteScores]], speed: float | None, title
     console.print(table)
 
 
+def _print_unresolved(pred_records: list[dict]) -> None:
+    from newsgraph.eval.quotes import UNRESOLVED_REASONS, unresolved_speakers
+
+    counts = unresolved_speakers(pred_records)
+    total = sum(counts.values())
+    typer.echo(f"direct quotes predicted: {total}; speaker linked to an entity: "
+               f"{counts['resolved']}")
+    for reason in UNRESOLVED_REASONS:
+        typer.echo(f"  {counts[reason]:5d}  {reason}")
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     gold: Annotated[Path, typer.Argument(
@@ -67,6 +78,9 @@ def eval_quotes(
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    unresolved: Annotated[bool, typer.Option(
+        "--unresolved",
+        help="Also count the direct quotes whose speaker has no entity, by reason.")] = False,
 ) -> None:
     """Score quotes and speakers: overlap/exact/joint P/R/F1 and speaker accuracy."""
     from rich.console import Console
@@ -138,6 +152,8 @@ def eval_quotes(
     mode = f"null speaker {null_speaker.value}; split pieces " + \
         ("forgiven (--allow-split)" if allow_split else "counted (strict)")
     _print_table(rows, speed, f"{gold.name}: {len(records)} articles; {mode}")
+    if unresolved:
+        _print_unresolved(pred_records)
     unknown = rows[0][1].pred_docs_not_in_gold
     if unknown:
         errors.print(f"[yellow]warning:[/] {unknown} prediction id(s) not in the gold file")

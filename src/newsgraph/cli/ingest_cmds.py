@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from newsgraph.cli import app
 from newsgraph.cli.analyze_cmds import progress_over, report_failures, report_warnings
+from newsgraph.cli.base import app
 from newsgraph.cli.options import (
     CleanOption,
     DbOption,
@@ -30,6 +30,7 @@ from newsgraph.cli.options import (
     check_day,
     check_model,
     open_store,
+    prepare_places_index,
     with_default_date,
 )
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from newsgraph.ingest.sources import Failure, Source
     from newsgraph.model import Article
     from newsgraph.store import Store
+
+T = TypeVar("T")
 
 #: Articles stored per transaction while ingesting.
 INGEST_BATCH = 64
@@ -111,7 +114,7 @@ def ingest(
 
 def _sources(paths: list[str], published: str | None, dedup: bool) -> Iterator[Any]:
     """Sources (and read failures) in input order, dated and marked as near-duplicates."""
-    from newsgraph.ingest.sources import read_sources
+    from newsgraph.ingest.read import read_sources
 
     items = with_default_date(read_sources(paths), published)
     if dedup:
@@ -129,7 +132,7 @@ def _skip_stored(store: Store, items: Iterable[Any], run: IngestRun) -> Iterator
 
     for chunk in batched(items, LOOKUP_BATCH):
         ids = {id(item): article_id(item) for item in chunk if isinstance(item, Source)}
-        stored = store.stored_ids(ids.values())
+        stored = _retrying(lambda ids=ids: store.stored_ids(ids.values()))
         for item in chunk:
             if id(item) in ids and ids[id(item)] in stored:
                 if not run.force:
@@ -145,8 +148,21 @@ def _results(sources: Iterator[Any], analysed: list[str], settings: Any) -> Iter
     from newsgraph.scale.parquet import read_parquet_output
 
     spark = (article for folder in analysed for article in read_parquet_output(folder))
-    results = chain(spark, analyze_sources(sources, settings))
+    results = chain(spark, analyze_sources(_index_first(sources, settings), settings))
     return progress_over(results, "ingesting", enabled=sys.stderr.isatty())
+
+
+def _index_first(sources: Iterator[Any], settings: Any) -> Iterator[Any]:
+    """`sources`; before the first one that will be analysed, the places index is built if
+    it is missing (with a message): not at all when every source is stored already."""
+    from newsgraph.ingest.sources import Source
+
+    prepared = False
+    for item in sources:
+        if not prepared and isinstance(item, Source):
+            prepare_places_index(settings.stages)
+            prepared = True
+        yield item
 
 
 def _store_results(store: Store, results: Iterator[Any], run: IngestRun) -> None:
@@ -212,19 +228,25 @@ def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> No
 
 
 def _write_retrying(store: Store, articles: list[Article], replace: bool) -> list[bool]:
-    """`store.add_many`, tried again for up to `RETRY_SECONDS` while the database cannot
-    be reached (a restarted server); each wait is reported on stderr."""
+    """`store.add_many`, tried again while the database cannot be reached."""
+    return _retrying(lambda: store.add_many(articles, replace=replace),
+                     "nothing of this batch was written")
+
+
+def _retrying(call: Callable[[], T], lost: str = "") -> T:
+    """`call()`, tried again for up to `RETRY_SECONDS` while the database cannot be reached
+    (a restarted server); each wait is reported on stderr."""
     from newsgraph.store import StoreUnavailable
 
     deadline = time.monotonic() + RETRY_SECONDS
     while True:
         try:
-            return store.add_many(articles, replace=replace)
+            return call()
         except StoreUnavailable as error:
             if not error.retryable or time.monotonic() > deadline:
                 raise
-            typer.echo(f"warning: {error}; nothing of this batch was written, trying again "
-                       f"in {RETRY_PAUSE:g} s", err=True)
+            typer.echo(f"warning: {error}; {lost + ', ' if lost else ''}trying again in "
+                       f"{RETRY_PAUSE:g} s", err=True)
             time.sleep(RETRY_PAUSE)
 
 

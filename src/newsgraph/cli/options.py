@@ -57,6 +57,41 @@ def check_model(model: str | None) -> None:
         raise fail(str(error), 2) from error
 
 
+def prepare_places_index(stages: Iterable[str]) -> None:
+    """Build the places index now if the stages need it and it is missing, saying so with
+    progress on stderr. (The library builds it silently on first use; a first run would
+    otherwise sit quiet for about ten seconds.)"""
+    if not {"entities", "places"} & set(stages):
+        return
+    from newsgraph.geo.gazetteer import ensure_index, index_path
+
+    path = index_path()
+    if path.exists():
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False)
+    console.print(f"Building the places index from the packaged gazetteers (once; about "
+                  f"10 s): {path}", markup=False)
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} places read"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True,
+                  disable=not console.is_terminal) as progress:
+        task = progress.add_task("places", total=None)
+
+        def counted(records: Iterable[Any]) -> Iterator[Any]:
+            for record in records:
+                progress.advance(task)
+                yield record
+
+        ensure_index(path, watch=counted)
+    console.print(f"Places index ready in {time.monotonic() - started:.1f} s.")
+
+
 def with_default_date(items: Iterable[Any], published: str | None) -> Iterator[Any]:
     """`items` as read, sources without a publish date given `published`."""
     from newsgraph.ingest.sources import Source

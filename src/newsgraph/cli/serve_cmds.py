@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.store_cmds import DbOption, _fail
 
 
@@ -31,7 +31,7 @@ def serve(
     register: Annotated[bool | None, typer.Option(
         "--register/--no-register", show_default=False,
         help="Let visitors create reader accounts [default: $NEWSGRAPH_REGISTER, else "
-        "yes].")] = None,
+        "no].")] = None,
     workers: Annotated[int, typer.Option(
         min=1, max=64, help="Server processes; about one per CPU core for a busy server "
         "(sessions, rate limits and the CSRF secret live in the store, so they share "
@@ -41,7 +41,8 @@ def serve(
 
     Anonymous visitors may read, unless --private. E-mail (reset links, the contact form)
     goes through NEWSGRAPH_SMTP_URL; ingest through the API needs an editor or
-    NEWSGRAPH_TOKEN.
+    NEWSGRAPH_TOKEN. Behind a reverse proxy, name it in NEWSGRAPH_TRUSTED_PROXIES (see
+    docs/security.md); X-Forwarded-* headers are ignored otherwise.
     """
     try:
         import uvicorn
@@ -51,6 +52,7 @@ def serve(
         from newsgraph.serve.accounts.config import ENVIRONMENT
         from newsgraph.serve.accounts.mail import MailError
         from newsgraph.serve.app import TIME_LIMIT_ENV
+        from newsgraph.serve.server import uvicorn_options
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
             from error
@@ -87,8 +89,12 @@ def serve(
     if not settings.smtp_url:
         typer.echo("note: NEWSGRAPH_SMTP_URL is not set, so no e-mail (password reset, "
                    "registration, contact form) goes out", err=True)
+    if settings.trusted_proxies:
+        typer.echo("note: X-Forwarded-For/-Proto believed from "
+                   f"{', '.join(settings.trusted_proxies)} only", err=True)
+    options = uvicorn_options(settings.trusted_proxies)
     if workers == 1:
-        uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False, **options)
         return
     # Each worker process builds its own app from the environment (uvicorn --factory).
     api.state.store.close()
@@ -97,4 +103,4 @@ def serve(
     for name, value in overrides.items():  # --private / --register, as the workers read them
         os.environ[variables[name]] = "1" if value else "0"
     uvicorn.run("newsgraph.serve.app:app_from_env", factory=True, workers=workers, host=host,
-                port=port, log_level="warning", access_log=False)
+                port=port, log_level="warning", access_log=False, **options)

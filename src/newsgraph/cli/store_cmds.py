@@ -7,15 +7,13 @@ commands stop with an error when it is missing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import DbOption, check_day, fail, open_store
 
 if TYPE_CHECKING:
@@ -44,13 +42,12 @@ def _print_rows(rows: list[dict], output_format: ListFormat, title: str,
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if output_format is ListFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: "; ".join(value) if isinstance(value, list) else value
-                             for key, value in row.items()})
-        typer.echo(buffer.getvalue(), nl=False)
+        from newsgraph.export.spreadsheet import csv_text
+
+        cells = [["; ".join(value) if isinstance(value, list) else
+                  "" if value is None else value
+                  for value in (row.get(column) for column in columns)] for row in rows]
+        typer.echo(csv_text(columns, cells), nl=False)  # formula-safe cells
         return
     from rich.console import Console
     from rich.table import Table

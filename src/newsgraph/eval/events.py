@@ -205,11 +205,14 @@ def actor_code(argument: EventArgument | None) -> str | None:
     return (argument.country or "---") + (argument.sector or "")
 
 
+#: Pronouns that stand for the entity they were resolved to.
+PRONOUNS = frozenset("he she it they we i him her them his hers its their theirs".split())
+
+
 def _argument_text(argument: EventArgument | None, names: dict[str, str]) -> str | None:
     if argument is None:
         return None
-    if argument.text.lower() in {"he", "she", "it", "they", "we", "i", "him", "her", "them"} \
-            and argument.entity in names:
+    if argument.text.lower() in PRONOUNS and argument.entity in names:
         return names[argument.entity]
     return argument.text
 

@@ -382,7 +382,8 @@ def prediction_record(article: Article, doc_id: str | None = None) -> dict:
             "start": quote.start,
             "end": quote.end,
             "speaker": None if speaker is None else
-            {"start": speaker.start, "end": speaker.end, "text": speaker.text},
+            {"start": speaker.start, "end": speaker.end, "text": speaker.text,
+             "entity": speaker.entity},
             "direct": quote.direct,
         }
         fragments = getattr(quote, "fragments", None)
@@ -391,6 +392,45 @@ def prediction_record(article: Article, doc_id: str | None = None) -> dict:
                                  else [fragment.start, fragment.end] for fragment in fragments]
         quotes.append(item)
     return {"id": article.id if doc_id is None else doc_id, "quotes": quotes}
+
+
+#: Why a predicted speaker has no entity, in the order the reasons are tested.
+UNRESOLVED_REASONS = (
+    "no speaker found", "first or second person (I, we, you)", "pronoun not resolved",
+    "description (no named or anonymous entity)", "name without an entity",
+)
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "who", "which", "that"}
+
+
+def unresolved_speakers(predictions: Iterable[Mapping[str, Any]],
+                        direct_only: bool = True) -> Counter:
+    """How many predicted quotes have no speaker entity, by reason; `"resolved"` counts
+    the others. Reads the `entity` that `prediction_record` adds to each speaker."""
+    counts: Counter = Counter()
+    for record in predictions:
+        for quote in record.get("quotes") or []:
+            if direct_only and not quote.get("direct"):
+                continue
+            counts[unresolved_reason(quote.get("speaker"))] += 1
+    return counts
+
+
+def unresolved_reason(speaker: Mapping[str, Any] | None) -> str:
+    """`"resolved"`, or the reason (one of `UNRESOLVED_REASONS`) a speaker has no entity."""
+    if speaker is None:
+        return UNRESOLVED_REASONS[0]
+    if speaker.get("entity"):
+        return "resolved"
+    text = (speaker.get("text") or "").strip()
+    word = text.lower()
+    if word in _FIRST_SECOND:
+        return UNRESOLVED_REASONS[1]
+    if word in _PRONOUNS:
+        return UNRESOLVED_REASONS[2]
+    if not text[:1].isupper() or text.split()[0].lower() in {"the", "a", "an", "one"}:
+        return UNRESOLVED_REASONS[3]
+    return UNRESOLVED_REASONS[4]
 
 
 def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any]]) -> None:

@@ -13,7 +13,8 @@ formats (`STREAMABLE`) also write to an open text stream such as `sys.stdout`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
@@ -78,4 +79,21 @@ def export(store: Store, format: str, output: str | Path | TextIO) -> int:
                          f"{', '.join(sorted(STREAMABLE))} can)")
     module = import_module(f"newsgraph.export.{FORMATS[format]}")
     target = Path(output) if isinstance(output, str) else output
+    if isinstance(target, Path) and format != "parquet":
+        return _whole_file(module.write, iter_articles(store), target)
     return module.write(iter_articles(store), target)
+
+
+def _whole_file(write: Callable[[Iterator[Article], Path], int], articles: Iterator[Article],
+                path: Path) -> int:
+    """`write` into a file beside `path`, renamed to `path` once complete: an export that
+    fails (a full disk, a store error) never leaves a truncated file under that name, nor
+    destroys an earlier export there."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        count = write(articles, partial)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count

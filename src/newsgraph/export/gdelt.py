@@ -76,6 +76,10 @@ def fips(iso2: str | None) -> str:
 GAZA_STRIP_EAST_LON = 34.6
 
 
+#: English names of the FIPS 10-4 entities GeoNames has no country of its own for.
+FIPS_TERRITORY_NAMES = {"GZ": "Gaza Strip", "WE": "West Bank"}
+
+
 def place_fips(place: Place) -> str:
     """The FIPS country code of a place, with Gaza Strip places as GZ, as GDELT codes them."""
     if (place.country or "").upper() == "PS":
@@ -92,8 +96,9 @@ def country_name(iso2: str | None) -> str:
 
 def location_type(place: Place) -> int | None:
     """The GDELT location type of a resolved place; None when it has none (continents, …)."""
-    if place.feature == "country":
-        return COUNTRY
+    if place.feature == "country" or (
+            place.feature == "region" and place.name in FIPS_TERRITORY_NAMES.values()):
+        return COUNTRY  # "Gaza Strip" is a country of FIPS 10-4 (GZ), as GDELT codes it
     if not place.country or place.lat is None or place.lon is None:
         return None
     us = place.country.upper() == "US"
@@ -107,10 +112,10 @@ def location_type(place: Place) -> int | None:
 def location_fields(place: Place) -> list[str] | None:
     """type, full name, country, ADM1, ADM2, lat, lon, feature id; None if not mappable.
 
-    The full name is "name, first-level area, country" as in GDELT; the country
-    is its FIPS code; ADM1 is the country code for a country and empty
-    otherwise (we do not keep first-level area codes); the feature id is the
-    GeoNames id.
+    The full name is "name, first-level area, country" as in GDELT, in English ("Rafah,
+    Gaza Strip"); the country is its FIPS code; ADM1 is the country code for a country,
+    else GDELT's first-level area code ("EG11", "USNY") when the place has one; the
+    feature id is the GeoNames id.
     """
     kind = location_type(place)
     if kind is None:
@@ -118,12 +123,13 @@ def location_fields(place: Place) -> list[str] | None:
     country = place_fips(place)
     parts = [place.name or place.text]
     if kind != COUNTRY:
-        parts += [place.admin1 or "", country_name(place.country)]
+        parts += [place.admin1 or "", FIPS_TERRITORY_NAMES.get(country)
+                  or country_name(place.country)]
     names: list[str] = []
     for part in parts:
         if part and part not in names:
             names.append(part)
     full = ", ".join(names)
-    return [str(kind), full, country, country if kind == COUNTRY else "", "",
-            number(place.lat), number(place.lon),
+    adm1 = country if kind == COUNTRY else (place.adm1 or "")
+    return [str(kind), full, country, adm1, "", number(place.lat), number(place.lon),
             "" if place.geonameid is None else str(place.geonameid)]

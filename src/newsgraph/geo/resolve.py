@@ -22,12 +22,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsgraph.geo import cues
 from newsgraph.geo.gazetteer import (
+    ABBREVIATION,
     ALTERNATE,
     GENERIC_AREA_WORDS,
     Candidate,
@@ -36,7 +36,8 @@ from newsgraph.geo.gazetteer import (
     haversine_km,
     name_key,
 )
-from newsgraph.stages.syntax import name_text, strip_possessive
+from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
+from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -60,11 +61,15 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
+PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "outside",
                       "across", "throughout"}
+#: Prepositions after which a one-word name is a place even when NER called it otherwise.
+STRONG_PLACE_PREPOSITIONS = {"in", "near", "outside", "from", "into", "towards", "toward"}
 LOW_MARGIN = 1.0
 SIBLING_BONUS = 1.0
 DATELINE_BONUS = 3.0
@@ -74,59 +79,14 @@ CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...]
-    source: str = "ner"
-    """ner, gazetteer or repeat."""
-    container: str | None = None
-    """The name right after a comma ("Texas" in "Paris, Texas")."""
-    token: int = 0
-    dateline: bool = False
-    """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
-
-
-@dataclass
-class Reading:
-    """A resolved mention: the chosen place (or None) and its scored alternatives."""
-
-    mention: Mention
-    place: GeoPlace | None
-    score: float | None
-    ranked: list[tuple[GeoPlace, float]] = field(default_factory=list)
-    low_confidence: bool = False
-    kind: str = "name"
-
-
-@dataclass
-class DemonymRef:
-    start: int
-    end: int
-    text: str
-    country: GeoPlace
-
-
-@dataclass
-class Found:
-    places: list[Reading]
-    demonyms: list[DemonymRef]
-
-
 # -- recognition --------------------------------------------------------------------------
 
 
 def _trim(span: Span) -> Span | None:
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct
-                           and doc[end - 1].text != ".")):
-        end -= 1
-    return doc[start:end] if start < end else None
+    """The place name inside an NER span: no leading "the" or punctuation, no trailing
+    possessive or punctuation other than a full stop ("Ky.")."""
+    return trim_span(span, lambda t: t.lower_ == "the" or t.is_punct,
+                     lambda t: t.tag_ == "POS" or (t.is_punct and t.text != "."))
 
 
 def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
@@ -137,13 +97,18 @@ def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
     return span.start_char
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[DemonymRef]]:
-    """Place mentions and group words of a parsed text, in text order."""
-    mentions: list[Mention] = []
+def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
+              ) -> tuple[list[PlaceMention], list[DemonymRef]]:
+    """Place mentions and group words of a parsed text, in text order.
+
+    `full_text`: `doc.text` when the caller has it (spaCy joins the tokens on each access).
+    """
+    mentions: list[PlaceMention] = []
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
     persons = cues.person_words(doc)
+    full_text = doc.text if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         first, text = name_text(span)
@@ -155,7 +120,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         compass = _with_compass(doc, span, gazetteer)
         start = compass if compass < span.start_char else first
         end = first + len(text)
-        mentions.append(Mention(start, end, doc.text[start:end], candidates, source,
+        mentions.append(PlaceMention(start, end, full_text[start:end], candidates, source,
                                 token=span.start))
         taken.update(range(span.start, span.end))
 
@@ -171,6 +136,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
             place_texts and strip_possessive(span.text) not in persons else ent_label
         if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
             label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
+        if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
+            label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
             if country is not None:
@@ -187,6 +154,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         candidates = gazetteer.candidates(strip_possessive(span.text))
         if len(span) == 1 and (compound := _hyphen_compound(doc, span.start, gazetteer)):
             span, candidates = compound  # NER kept one part of "Nord-Kivu"
+        if dotted := _dotted_abbreviation(doc, span.start, span.end, gazetteer):
+            span, candidates = dotted  # "Man." that the tokenizer split off its dot
         if not candidates and span[0].is_lower:
             continue
         if label == "FAC" and not candidates:
@@ -204,7 +173,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         if i in taken or not doc[i].text[:1].isupper():
             i += 1
             continue
-        compound = _hyphen_compound(doc, i, gazetteer)
+        compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
+            doc, i, i + 1, gazetteer)
         if compound is not None and not any(t.i in taken or t.i in other_names
                                             for t in compound[0]):
             add(compound[0], "gazetteer", compound[1])
@@ -226,23 +196,18 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
-    if names:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-        covered = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(doc.text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
-                continue
-            span = doc.char_span(match.start(), match.end())
-            if span is None or any(t.i in other_names for t in span) \
-                    or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
-                continue
-            first = names[match.group()]
-            mentions.append(Mention(match.start(), match.end(), match.group(),
-                                    first.candidates, "repeat", token=span.start))
+    covered = [(m.start, m.end) for m in mentions]
+    for match, span in occurrences(doc, names, full_text):
+        if any(s < match.end() and match.start() < e for s, e in covered) \
+                or any(t.i in other_names for t in span) \
+                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            continue
+        first = names[match.group()]
+        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
-    _link_containers(doc, mentions)
-    _mark_datelines(doc.text, mentions)
+    _link_containers(full_text, mentions)
+    _mark_datelines(full_text, mentions)
     return mentions, demonyms
 
 
@@ -251,17 +216,23 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
     if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
         return True
+    if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
+            gazetteer.candidates(word))) or cues.given_name_speaking(doc, start, end):
+        return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
-    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS) or (
+    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start):
+        return True
+    if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS | cues.COMMODITY_WORDS) or (
             cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
                 c.place.feature == "country" for c in gazetteer.candidates(doc[start:end].text))):
         return True
     if end - start == 1 and doc[start].text.capitalize() in persons | {
             w.capitalize() for w in persons}:
         # A word of a person's name elsewhere in the article: that person, unless the
-        # text puts it where a place goes ("fled to Jordan").
-        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+        # text puts it where a place goes ("fled to Jordan") and it names a place at all.
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
+            or not gazetteer.candidates(doc[start].text)
     return False
 
 
@@ -276,7 +247,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
@@ -289,7 +260,8 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
                 t.lower_ in GENERIC_AREA_WORDS or t.lower_ in AREA_WORDS for t in doc[start:j])):
             continue
         found = gazetteer.candidates(strip_possessive(doc[start:j].text))
-        if any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or (
+        if any((c.kind != ALTERNATE or c.place.feature in {"water", "region"}) and (
+                c.place.feature in BROAD_FEATURES or (
                 not tail and c.place.feature in {"admin", "admin2"})
                 or c.place.population >= GAZETTEER_MIN_POPULATION) for c in found):
             return found
@@ -314,6 +286,38 @@ def _hyphen_compound(doc: Doc, i: int, gazetteer: Gazetteer
     head = tuple(c for c in gazetteer.candidates(doc[i + 2].text)
                  if c.kind != ALTERNATE and c.place.feature in {"admin1", "admin"})
     return (span, head) if head else None
+
+
+def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
+                         ) -> tuple[Span, tuple[Candidate, ...]] | None:
+    """"Thompson, Man.": a one-word name after a comma whose dot the tokenizer split off,
+    when the dotted form is an area's abbreviation; the span with the dot, its candidates."""
+    if end - start != 1 or end >= len(doc) or doc[end].text != "." or doc[start].whitespace_ \
+            or start < 2 or doc[start - 1].text != ",":
+        return None
+    span = doc[start:end + 1]
+    found = tuple(c for c in gazetteer.candidates(span.text) if c.kind == ABBREVIATION)
+    return (span, found) if found else None
+
+
+def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
+    """Whether a one-word organisation or person NER found is a town's own name.
+
+    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
+    person's name, only where the text puts a place ("born in Churchill").
+    """
+    text = strip_possessive(span.text)
+    if len(span) != 1 or text in persons or not text[:1].isupper() \
+            or cues.common_word(text):
+        return False  # "Congress", "Church", "King": the institution, not the town
+    towns = [c.place for c in gazetteer.candidates(text) if c.kind != ALTERNATE
+             and c.place.feature == "city" and name_key(c.place.name) == name_key(text)]
+    if not towns:
+        return False
+    if span.label_ == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
+        return True
+    # "at Church", "of King": a town named like a word needs a stronger cue
+    return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
 
 
 def _names_an_area(text: str, gazetteer: Gazetteer) -> bool:
@@ -418,7 +422,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
 
 
-def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
     """Names that open a line as a dateline: "SPOKANE —", "Tacoma (AP)"."""
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1
@@ -430,10 +434,10 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
             mention.dateline = True
 
 
-def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
+def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
-        between = doc.text[first.end:second.start]
+        between = text[first.end:second.start]
         if between.strip() == "," and len(between) <= 3:
             first.container = second.text
 
@@ -460,8 +464,8 @@ def prior(candidate: Candidate) -> float:
         score = 4.0 + 0.5 * pop
     else:
         score = pop + (2.5 if place.capital else 0.0)
-    if candidate.kind == ALTERNATE:
-        score -= 1.5
+    if candidate.kind == ALTERNATE and feature not in {"water", "region"}:
+        score -= 1.5  # a sea's or region's short name ("Atlantic") is its usual name
     return score
 
 
@@ -494,10 +498,10 @@ def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, 
     return found
 
 
-def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
+def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = None,
             rounds: int = 2) -> list[Reading]:
     """One reading per mention, all mentions of a name sharing it."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[PlaceMention]] = defaultdict(list)
     for mention in mentions:
         groups[name_key(mention.text)].append(mention)
     containers: dict[str, list[Candidate]] = {}
@@ -558,7 +562,7 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
 
 
 def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],
-                  groups: dict[str, list[Mention]], demonyms: list[DemonymRef]
+                  groups: dict[str, list[PlaceMention]], demonyms: list[DemonymRef]
                   ) -> list[tuple[GeoPlace, float]]:
     """Re-score one name's candidates by what the article's other names point to."""
     countries: Counter = Counter()
@@ -610,11 +614,13 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
 # -- descriptions ------------------------------------------------------------------------
 
 
-def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
+def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
+                 ) -> list[Reading]:
     """"the enclave", "the overcrowded southern city": the latest fitting named place."""
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
+    text = doc.text if text is None else text
     for token in doc:
         fits = DESCRIPTIONS.get(token.lemma_.lower())
         if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
@@ -635,7 +641,7 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
                          if r.place.feature == feature), None)
         if referent is None:
             continue
-        mention = Mention(start, end, doc.text[start:end], (), "description", token=token.i)
+        mention = PlaceMention(start, end, text[start:end], (), "description", token=token.i)
         found.append(Reading(mention, referent.place, referent.score, referent.ranked,
                              referent.low_confidence, kind="description"))
     return found
@@ -645,9 +651,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
     from newsgraph.geo.senses import city_or_area
 
-    mentions, demonyms = recognise(doc, gazetteer)
+    text = doc.text
+    mentions, demonyms = recognise(doc, gazetteer, text)
     readings = resolve(mentions, demonyms)
-    city_or_area(doc, readings)
-    readings.extend(descriptions(doc, readings))
+    city_or_area(doc, readings, text)
+    readings.extend(descriptions(doc, readings, text))
     readings.sort(key=lambda r: r.mention.start)
     return Found(readings, demonyms)

@@ -4,7 +4,9 @@ Scraped article text often starts with navigation ("Skip to content", menus)
 and ends with widgets (contact boxes, login forms, newsletter and cookie
 notices, copyright footers). The cleaner works line by line, in one linear
 pass, and never edits inside a line: the body keeps its exact characters and
-paragraph breaks.
+paragraph breaks. It reads one text alone: what is removed never depends on the
+other articles of a batch (a rule that removed lines repeated across a batch made
+the output change with the batch size and the number of workers).
 
 Rules, with the `reason` recorded on each `RemovedText`:
 
@@ -15,9 +17,6 @@ Rules, with the `reason` recorded on each `RemovedText`:
   an account/contact/subscription/cookie/social phrase, as long as it is short
   or addresses the reader ("your", "us") and does not report speech.
 * ``menu`` - anywhere: a line of short items joined by separators ("Home | World").
-* ``repeated-across-batch`` - anywhere: a line found in many documents of the
-  batch (see `repeated_lines`), unless that would take most of the text away
-  (then the batch holds copies of one article, not shared boilerplate).
 * ``no-sentence-structure`` - at the end only: a short line with no final
   punctuation. At the start such a line is usually the headline, so it stays.
 
@@ -28,7 +27,6 @@ goes above the first body line found from the start.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgraph.model import RemovedText
@@ -108,8 +106,6 @@ _FINAL_PUNCT = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 MAX_UI_WORDS = 40
 #: Unpunctuated lines up to this many words have no sentence structure.
 MAX_FRAGMENT_WORDS = 12
-#: Repeated lines are kept if they would take more than this share of the text.
-MAX_REPEATED_SHARE = 0.5
 
 
 @dataclass
@@ -126,22 +122,6 @@ class _Line:
     end: int
     text: str  # stripped content; "" for a blank line
     full_end: int  # end including the line break
-
-
-def normalise_line(line: str) -> str:
-    """A line as compared across documents: whitespace collapsed, case folded."""
-    return " ".join(line.split()).casefold()
-
-
-def repeated_lines(texts: list[str], min_docs: int = 3) -> frozenset[str]:
-    """Normalised lines found in >= `min_docs` documents and in at least half of them."""
-    if len(texts) < min_docs:
-        return frozenset()
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({normalise_line(line) for line in text.splitlines()} - {""})
-    needed = max(min_docs, (len(texts) + 1) // 2)
-    return frozenset(line for line, count in counts.items() if count >= needed)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -196,8 +176,8 @@ def _edge_reason(line: str, at_end: bool) -> str | None:
     return None
 
 
-def _line_reasons(lines: list[_Line], repeated: frozenset[str]) -> list[str | None]:
-    """Reasons that hold anywhere: markup (incl. script blocks), strong UI, menus, repeats."""
+def _line_reasons(lines: list[_Line]) -> list[str | None]:
+    """Reasons that hold anywhere: markup (incl. script blocks), strong UI, menus."""
     reasons: list[str | None] = []
     in_script = False
     for line in lines:
@@ -211,20 +191,8 @@ def _line_reasons(lines: list[_Line], repeated: frozenset[str]) -> list[str | No
                 in_script = not _SCRIPT_CLOSE.search(tail)
             else:
                 reason = _anywhere_reason(text)
-            if reason is None and repeated and normalise_line(text) in repeated:
-                reason = "repeated-across-batch"
         reasons.append(reason)
     return reasons
-
-
-def _drop_weak_repeats(lines: list[_Line], reasons: list[str | None]) -> None:
-    """Keep repeated lines when they are most of the text (copies of one article)."""
-    total = sum(line.end - line.start for line in lines) or 1
-    repeated = [i for i, reason in enumerate(reasons) if reason == "repeated-across-batch"]
-    share = sum(lines[i].end - lines[i].start for i in repeated) / total
-    if share > MAX_REPEATED_SHARE:
-        for i in repeated:
-            reasons[i] = None
 
 
 def _mark_edges(lines: list[_Line], reasons: list[str | None]) -> None:
@@ -264,11 +232,10 @@ def _assemble(text: str, lines: list[_Line], reasons: list[str | None]) -> Clean
     return Cleaned(cleaned, removed)
 
 
-def clean_text(text: str, repeated: frozenset[str] = frozenset()) -> Cleaned:
+def clean_text(text: str) -> Cleaned:
     """Remove page chrome from `text`; see the module docstring for the rules."""
     lines = _split_lines(text)
-    reasons = _line_reasons(lines, repeated)
-    _drop_weak_repeats(lines, reasons)
+    reasons = _line_reasons(lines)
     _mark_edges(lines, reasons)
     if not any(reasons):
         return Cleaned(text)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-    from newsgraph.ingest.sources import Failure, Source
+    from newsgraph.model import Failure, Source
 
 #: Estimated Jaccard similarity of shingle sets above which two texts are one story.
 THRESHOLD = 0.7
@@ -93,8 +93,7 @@ def mark_duplicates(items: Iterable[Source | Failure], threshold: float = THRESH
                     ) -> Iterator[Source | Failure]:
     """Set `duplicate_of` on each source that copies an earlier one: the earlier one's
     article id (its given id, else the hash of its text, as `Article.id` is made)."""
-    from newsgraph.ingest.sources import Source
-    from newsgraph.model import content_id
+    from newsgraph.model import Source, content_id
 
     index = NearDuplicates(threshold)
     for item in items:

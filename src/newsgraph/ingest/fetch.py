@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from newsgraph import __version__
-from newsgraph.ingest.sources import Failure
+from newsgraph.model import Failure
 
 USER_AGENT = f"newsgraph/{__version__} (+https://github.com/newsgraph; polite news fetcher)"
 _RETRY_STATUS = {429, 500, 502, 503, 504}

@@ -31,11 +31,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from newsgraph.ingest.decode import decode_html
+from newsgraph.model import Failure, Source
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
-
-    from newsgraph.ingest.sources import Failure, Source
 
 #: Pages larger than this are rejected (memory and time stay bounded).
 MAX_PAGE_BYTES = 20_000_000
@@ -498,13 +497,26 @@ def _chrome_filter(text: str) -> str:
     return "\n\n".join(kept)
 
 
-def find_published(page: str, url: str | None) -> str | None:
-    """The original publish date (`YYYY-MM-DD`) by htmldate, or None."""
+def _parser_errors() -> tuple[type[BaseException], ...]:
+    """What lxml, htmldate and trafilatura raise on malformed pages (not our own bugs)."""
+    from lxml.etree import LxmlError
+
+    return (LxmlError, ValueError, TypeError, AttributeError, IndexError, KeyError,
+            RecursionError)
+
+
+def find_published(page: str, url: str | None, warnings: list[str] | None = None
+                   ) -> str | None:
+    """The original publish date (`YYYY-MM-DD`) by htmldate, or None; when htmldate fails
+    on a malformed page, the date is unknown and `warnings` says why."""
     from htmldate import find_date
 
     try:
         return find_date(page, url=url, original_date=True)
-    except Exception:  # htmldate fails on a few malformed pages; the date is then unknown
+    except _parser_errors() as error:
+        if warnings is not None:
+            warnings.append(f"publish date not read: htmldate failed ({type(error).__name__}: "
+                            f"{error})")
         return None
 
 
@@ -567,7 +579,8 @@ def extract_html(page: bytes | str, url: str | None = None,
         body = _chrome_filter(body)
     if _words(body) < MIN_BODY_WORDS:
         raise ExtractionError("no article text found in the page", Extraction(
-            text="", title=title, published=find_published(page, url), site=site, url=url,
+            text="", title=title, published=find_published(page, url, warnings), site=site,
+            url=url,
             canonical_url=canonical, description=description, warnings=warnings))
     # 3. metadata that needs trafilatura's pass
     if document is not None:
@@ -580,7 +593,7 @@ def extract_html(page: bytes | str, url: str | None = None,
     return Extraction(
         text=body,
         title=title,
-        published=find_published(page, url),
+        published=find_published(page, url, warnings),
         authors=authors,
         site=site,
         url=url or canonical,
@@ -604,13 +617,11 @@ def source_from_html(page: bytes | str, origin: str, url: str | None = None,
                      id: str | None = None, options: ExtractOptions | None = None
                      ) -> Source | Failure:
     """One page as a `Source` with its metadata, or a `Failure` saying why not."""
-    from newsgraph.ingest.sources import Failure, Source
-
     try:
         result = extract_html(page, url=url, options=options)
     except ExtractionError as error:
         return Failure(origin, str(error), id)
-    except Exception as error:  # a parser crash on one page must not end the batch
+    except _parser_errors() as error:  # a parser crash on one page must not end the batch
         return Failure(origin, f"extraction failed: {type(error).__name__}: {error}", id)
     return Source(
         text=result.text, origin=origin, id=id, published=result.published,
@@ -624,12 +635,12 @@ def read_html_file(path: Path) -> Source | Failure:
     import gzip
     import zlib
 
-    from newsgraph.ingest.sources import Failure
-
     try:
-        data = path.read_bytes()
         if path.name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
+            with gzip.open(path, "rb") as handle:  # read no more than a page may hold
+                data = handle.read(MAX_PAGE_BYTES + 1)
+        else:
+            data = path.read_bytes()
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         return Failure(str(path), f"broken gzip file: {error}")
     except OSError as error:

@@ -1,52 +1,54 @@
-"""Readers: files, folders, JSONL and stdin into `Source`s, or a `Failure` with its reason.
+"""Text and JSON Lines readers: bytes into `Source`s, or a `Failure` with its reason.
 
 A reader never drops an item silently: anything it cannot read becomes a
-`Failure` naming where it came from and why, and the batch goes on.
+`Failure` naming where it came from and why, and the batch goes on. The front
+door over all readers (files, folders, stdin) is `newsgraph.ingest.read`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
+import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.ingest.decode import decode_text, looks_binary
+from newsgraph.model import Failure, Source
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+__all__ = ["Failure", "Source", "read_jsonl", "read_text_file", "source_from_record",
+           "too_short"]
 
-
-@dataclass
-class Source:
-    """One article as read, before analysis."""
-
-    text: str
-    origin: str
-    """Where it came from: a path, `path:line` for JSONL, or `<stdin>`."""
-    id: str | None = None
-    published: str | None = None
-    title: str | None = None
-    url: str | None = None
-    site: str | None = None
-    authors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    canonical_url: str | None = None
-    duplicate_of: str | None = None
-    """Key (id or origin) of an earlier source this one nearly copies; see `ingest.dedup`."""
+#: Fewer words than this is not an article (a title, a stray note); the HTML extractor
+#: uses the same floor for a page's body.
+MIN_ARTICLE_WORDS = 5
+#: A run of letters longer than this is text in a script written without spaces (Chinese,
+#: Japanese, Thai): it counts as one word per `CHARS_PER_WORD` characters.
+LONGEST_WORD = 12
+CHARS_PER_WORD = 4
 
 
-@dataclass
-class Failure:
-    """An item that could not be read or analysed, with the reason."""
+def word_count(text: str) -> int:
+    """Words of `text`, counting unspaced scripts by length."""
+    return sum(len(token) // CHARS_PER_WORD if len(token) > LONGEST_WORD else 1
+               for token in text.split())
 
-    origin: str
-    reason: str
-    id: str | None = None
 
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
+def too_short(text: str) -> str | None:
+    """Why a (non-empty) text is too short to be an article, or None."""
+    words = word_count(text)
+    if not text.strip() or words >= MIN_ARTICLE_WORDS:
+        return None
+    return f"too short for an article: {words} word(s), {len(text.strip())} character(s) " \
+           f"(at least {MIN_ARTICLE_WORDS} words)"
+
+
+def checked_source(text: str, origin: str, **fields: object) -> Source | Failure:
+    """A `Source`, or a `Failure` when the text is too short to be an article."""
+    reason = too_short(text)
+    if reason:
+        id = fields.get("id")
+        return Failure(origin, reason, id if isinstance(id, str) else None)
+    return Source(text=text, origin=origin, **fields)  # type: ignore[arg-type]
 
 
 def read_text_file(path: Path) -> Source | Failure:
@@ -58,7 +60,11 @@ def read_text_file(path: Path) -> Source | Failure:
     if looks_binary(data):
         return Failure(str(path), "binary file, not text (NUL or control bytes)")
     decoded = decode_text(data)
-    return Source(text=decoded.text, origin=str(path), warnings=decoded.warnings)
+    return checked_source(decoded.text, str(path), warnings=decoded.warnings)
+
+
+#: Metadata fields of a record that must be strings when given (`meta` is a nested object).
+_STRING_FIELDS = ("published", "date", "title", "url", "site", "source")
 
 
 def _first_str(record: dict, *keys: str) -> str | None:
@@ -66,39 +72,75 @@ def _first_str(record: dict, *keys: str) -> str | None:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
             return value
-        if isinstance(value, int | float) and key == "id":
-            return str(value)
     return None
+
+
+def record_id(record: dict) -> str | None:
+    """The record's `id` as text: a non-blank string or a finite number; None when absent.
+
+    Anything else (a list, an object, true/false, a blank string) raises `ValueError`:
+    replacing a given id by a hash would silently break the reader's own links."""
+    value = record.get("id")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    shown = json.dumps(value, ensure_ascii=False)
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    raise ValueError(f'"id" must be a non-empty string or a number, got {shown}')
+
+
+def _authors(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+
+def _field_warnings(record: dict) -> list[str]:
+    """Warnings for metadata given with the wrong type (left out, not silently)."""
+    warnings = [f'field "{key}" left out: expected a string, got {type(record[key]).__name__}'
+                for key in _STRING_FIELDS
+                if record.get(key) is not None and not isinstance(record[key], str)]
+    authors = record.get("authors")
+    items = authors if isinstance(authors, list) else [authors]
+    if authors is not None and not all(isinstance(a, str) for a in items):
+        warnings.append('field "authors" partly left out: expected a list of strings')
+    return warnings
 
 
 def source_from_record(record: object, origin: str) -> Source | Failure:
     """One JSON object `{"id","text"[,"published","title","url","site","authors"]}`."""
     if not isinstance(record, dict):
         return Failure(origin, f"expected a JSON object, got {type(record).__name__}")
+    try:
+        id = record_id(record)
+    except ValueError as error:
+        return Failure(origin, str(error))
     text = record.get("text")
     if not isinstance(text, str) and isinstance(record.get("html"), str):
         from newsgraph.ingest.html import source_from_html
 
-        source = source_from_html(record["html"], origin, url=_first_str(record, "url"),
-                                  id=_first_str(record, "id"))
+        source = source_from_html(record["html"], origin, url=_first_str(record, "url"), id=id)
         if isinstance(source, Source):
             source.published = _first_str(record, "published", "date") or source.published
             source.title = _first_str(record, "title") or source.title
+            source.warnings.extend(_field_warnings(record))
         return source
     if not isinstance(text, str):
-        return Failure(origin, 'no "text" or "html" string in this record',
-                       _first_str(record, "id"))
+        return Failure(origin, 'no "text" or "html" string in this record', id)
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-    authors = record.get("authors") or []
-    return Source(
-        text=text,
-        origin=origin,
-        id=_first_str(record, "id"),
+    return checked_source(
+        text,
+        origin,
+        id=id,
         published=_first_str(record, "published", "date") or _first_str(meta, "publication_date"),
         title=_first_str(record, "title") or _first_str(meta, "title"),
         url=_first_str(record, "url"),
         site=_first_str(record, "site", "source") or _first_str(meta, "publisher"),
-        authors=[a for a in authors if isinstance(a, str)] if isinstance(authors, list) else [],
+        authors=_authors(record.get("authors")),
+        warnings=_field_warnings(record),
     )
 
 
@@ -120,60 +162,3 @@ def read_jsonl(lines: Iterable[bytes | str], name: str) -> Iterator[Source | Fai
             yield Failure(origin, f"invalid JSON: {error.msg} at column {error.colno}")
             continue
         yield source_from_record(record, origin)
-
-
-def read_path(path: Path) -> Iterator[Source | Failure]:
-    """Everything readable under `path`: a file, or a folder walked recursively in name order.
-
-    HTML pages (`.html`, `.htm`, also gzipped) and WARC files (`.warc`, `.warc.gz`) go
-    through article extraction (`newsgraph.ingest.html`, `newsgraph.ingest.warc`).
-    """
-    from newsgraph.ingest.html import is_html, read_html_file
-    from newsgraph.ingest.warc import is_warc, read_warc
-
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            suffix = child.suffix.lower()
-            if suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES or is_html(child) \
-                    or is_warc(child):
-                yield from read_path(child)
-        return
-    if not path.exists():
-        yield Failure(str(path), "no such file or folder")
-        return
-    if is_warc(path):
-        yield from read_warc(path)
-        return
-    if is_html(path):
-        yield read_html_file(path)
-        return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        try:
-            with path.open("rb") as handle:
-                yield from read_jsonl(handle, str(path))
-        except OSError as error:
-            yield Failure(str(path), f"cannot read file: {error.strerror or error}")
-        return
-    yield read_text_file(path)
-
-
-def read_stdin() -> Iterator[Source | Failure]:
-    """stdin: JSON Lines when the first non-blank character is `{`, else one text."""
-    data = sys.stdin.buffer.read()
-    if data.lstrip().startswith(b"{"):
-        yield from read_jsonl(data.splitlines(), "<stdin>")
-        return
-    if looks_binary(data):
-        yield Failure("<stdin>", "binary input, not text")
-        return
-    decoded = decode_text(data)
-    yield Source(text=decoded.text, origin="<stdin>", warnings=decoded.warnings)
-
-
-def read_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:
-    """All sources under the given paths, in order; `-` reads stdin."""
-    for path in paths:
-        if str(path) == "-":
-            yield from read_stdin()
-        else:
-            yield from read_path(Path(path))

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from newsgraph.ingest.sources import Failure, Source
+from newsgraph.ingest.html import source_from_html
+from newsgraph.model import Failure, Source
 
 LOGGER = logging.getLogger(__name__)
 
@@ -333,8 +334,6 @@ def parse_record(record: WarcRecord, want_payload: bool = True) -> ParsedRecord 
 
 def read_warc(path: Path, stats: WarcStats | None = None) -> Iterator[Source | Failure]:
     """HTML response records of a WARC as `Source`s (origin `path#offset`)."""
-    from newsgraph.ingest.html import source_from_html
-
     stats = stats if stats is not None else WarcStats()
     try:
         handle = path.open("rb")

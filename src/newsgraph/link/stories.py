@@ -94,9 +94,6 @@ class StoryDoc:
         return self.vector
 
 
-#: The name earlier versions used.
-Doc = StoryDoc
-
 
 def link_params() -> str:
     """Everything but the window that stored stories and signatures depend on; a change

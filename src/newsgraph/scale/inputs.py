@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from urllib.parse import urlsplit
 
-from newsgraph.ingest.sources import JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, Source
+from newsgraph.ingest.read import file_kind, folder_files, unknown_kind_reason
+from newsgraph.ingest.warc import WARC_SUFFIXES
+from newsgraph.model import Failure, Source
 
-FileKind = Literal["warc", "jsonl", "html", "text", "missing"]
+FileKind = Literal["warc", "jsonl", "html", "text", "missing", "unknown"]
 #: Suffixes of a file that lists WARC paths (one per line), as Common Crawl's `warc.paths`.
 LIST_SUFFIXES = (".paths", ".txt", ".lst", ".list")
 
@@ -121,27 +123,8 @@ def _is_url(path: str) -> bool:
     return len(scheme) > 1 and scheme != "file"
 
 
-def _kind(name: str) -> FileKind | None:
-    from newsgraph.ingest.html import HTML_SUFFIXES
-    from newsgraph.ingest.warc import WARC_SUFFIXES
-
-    lower = name.lower()
-    if lower.endswith(WARC_SUFFIXES):
-        return "warc"
-    if lower.endswith(HTML_SUFFIXES):
-        return "html"
-    suffix = Path(lower).suffix
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    return None
-
-
 def _warc_list(path: Path) -> list[str] | None:
     """The WARC paths listed in `path`, or None when it is not such a list."""
-    from newsgraph.ingest.warc import WARC_SUFFIXES
-
     if not path.name.lower().endswith(LIST_SUFFIXES) or not path.is_file():
         return None
     try:
@@ -157,13 +140,13 @@ def _warc_list(path: Path) -> list[str] | None:
 def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
     """Input files in the order `read_sources` reads them; WARC list files are expanded.
 
-    A folder is walked recursively in name order, keeping the suffixes the local
-    reader keeps; a missing path stays in the list (it becomes a per-item error).
+    A folder is walked recursively in name order, as the local reader walks it; a
+    missing path or a file no reader takes stays in the list (it becomes a per-item error).
     """
     files: list[InputFile] = []
     for given in inputs:
         if _is_url(given):
-            files.append(InputFile(given, _kind(given) or "warc"))
+            files.append(InputFile(given, file_kind(given) or "warc"))
             continue
         path = Path(given.removeprefix("file://"))
         listed = _warc_list(path)
@@ -173,14 +156,12 @@ def expand_inputs(inputs: Iterable[str]) -> list[InputFile]:
                     if not Path(line).is_absolute() else line
                 files.append(InputFile(local, "warc"))
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                kind = _kind(child.name)
-                if kind is not None:
-                    files.append(InputFile(str(child), kind))
+            files.extend(InputFile(str(child), file_kind(child.name) or "unknown")
+                         for child in folder_files(path))
         elif not path.exists():
             files.append(InputFile(str(path), "missing"))
         else:
-            files.append(InputFile(str(path), _kind(path.name) or "text"))
+            files.append(InputFile(str(path), file_kind(path.name) or "unknown"))
     return files
 
 
@@ -200,6 +181,8 @@ def read_raw(file: InputFile, keep: RecordFilter) -> Iterator[RawRecord]:
     """The raw records of one input file, filtered, in the order the local reader yields them."""
     if file.kind == "missing":
         yield RawRecord(file.path, None, "failure", "no such file or folder")
+    elif file.kind == "unknown":
+        yield RawRecord(file.path, None, "failure", unknown_kind_reason(file.path))
     elif file.kind == "warc":
         yield from _read_warc(file.path, keep)
     elif file.kind == "jsonl":

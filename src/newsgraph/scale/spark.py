@@ -32,7 +32,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newsgraph.ingest.sources import Failure, Source
+from newsgraph.model import Failure, Source
 from newsgraph.scale.inputs import RawRecord, RecordFilter, expand_inputs, read_raw
 from newsgraph.scale.parquet import MARKER  # marker file: format, inputs, row counts
 from newsgraph.scale.tables import TABLES, Row, article_rows, error_row, spark_schema

@@ -2,8 +2,11 @@
 
 SQLite files are opened with `mode=ro` and `PRAGMA query_only`, and a progress handler
 interrupts a statement once the request's deadline has passed. PostgreSQL sessions are
-read-only (`default_transaction_read_only`) with a `statement_timeout`. Either way a slow
-query raises `QueryTimeout`.
+read-only (`default_transaction_read_only`); before each statement of a request its
+`statement_timeout` is set to the time the request has left, so the limit holds for the
+request as a whole, not per statement. Either way a slow query raises `QueryTimeout`, and
+a statement that would start after the deadline is not run. Waiting for a free connection
+is bounded too (`POOL_WAIT`), then `sqlalchemy.exc.TimeoutError` (the app answers 503).
 """
 
 from __future__ import annotations
@@ -27,11 +30,15 @@ from newsgraph.store.database import _sqlite_file, database_url
 READERS = 8
 #: SQLite virtual-machine steps between two checks of the deadline.
 PROGRESS_EVERY = 1000
+#: Most seconds a request waits for a free read connection.
+POOL_WAIT = 5.0
 #: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
 PG_QUERY_CANCELED = "57014"
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "newsgraph_query_deadline", default=None)
+_limit: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "newsgraph_query_limit", default=None)
 
 
 class QueryTimeout(RuntimeError):
@@ -42,6 +49,40 @@ def _past_deadline() -> int:
     """SQLite progress handler: non-zero (interrupt) once this request's deadline is past."""
     deadline = _deadline.get()
     return int(deadline is not None and time.monotonic() > deadline)
+
+
+def _timeout_message(seconds: float) -> str:
+    return (f"the query took longer than {seconds:g} s and was stopped; "
+            "narrow the filters or ask for fewer rows")
+
+
+def _refuse_after_deadline(_conn: Any, _cursor: Any, _statement: str, _parameters: Any,
+                           _context: Any, _executemany: bool) -> None:
+    """Engine hook: no statement starts once the request's time is up."""
+    deadline = _deadline.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout(_timeout_message(_limit.get() or 0.0))
+
+
+def _pg_remaining_time(default_ms: int) -> Any:
+    """Engine hook (PostgreSQL): a statement may run for what is left of its request (the
+    full limit outside requests)."""
+
+    def before(conn: Any, cursor: Any, _statement: str, _parameters: Any, _context: Any,
+               _executemany: bool) -> None:
+        deadline = _deadline.get()
+        if deadline is None:
+            wanted = default_ms
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimeout(_timeout_message(_limit.get() or 0.0))
+            wanted = max(1, int(left * 1000))
+        if conn.info.get("statement_timeout") != wanted:
+            cursor.execute(f"SET statement_timeout = {wanted}")  # an int
+            conn.info["statement_timeout"] = wanted
+
+    return before
 
 
 def open_readonly(url_or_path: str, time_limit: float) -> Store:
@@ -66,11 +107,15 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
         # A pool of connections handed from thread to thread (one user at a time): the
         # default for "sqlite://", one connection per thread for at most five threads,
         # closes connections that other request threads are still using.
-        return Store(create_engine("sqlite://", creator=connect, poolclass=QueuePool,
-                                   pool_size=READERS, max_overflow=2 * READERS), file)
-    engine = create_engine(url)
+        engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool,
+                               pool_size=READERS, max_overflow=2 * READERS,
+                               pool_timeout=POOL_WAIT)
+        event.listen(engine, "before_cursor_execute", _refuse_after_deadline)
+        return Store(engine, file)
+    engine = create_engine(url, pool_timeout=POOL_WAIT)
     if engine.dialect.name == "postgresql":
         milliseconds = max(1, int(time_limit * 1000))
+        event.listen(engine, "before_cursor_execute", _pg_remaining_time(milliseconds))
 
         @event.listens_for(engine, "connect")
         def _session(dbapi_connection: Any, _record: Any) -> None:
@@ -84,18 +129,20 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Queries run inside stop after `seconds` (SQLite; PostgreSQL has its own timeout)
-    and raise `QueryTimeout`."""
+def time_limit(seconds: float, *, stated: float | None = None) -> Iterator[None]:
+    """Queries run inside stop after `seconds` and raise `QueryTimeout` (whose message
+    names `stated`, the request's whole limit, when given)."""
     token = _deadline.set(time.monotonic() + seconds)
+    seconds = seconds if stated is None else stated
+    limit_token = _limit.set(seconds)
     try:
         yield
     except OperationalError as error:
         if _is_timeout(error):
-            raise QueryTimeout(f"the query took longer than {seconds:g} s and was stopped; "
-                               "narrow the filters or ask for fewer rows") from error
+            raise QueryTimeout(_timeout_message(seconds)) from error
         raise
     finally:
+        _limit.reset(limit_token)
         _deadline.reset(token)
 
 

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
-from newsgraph.stages.syntax import POSSESSIVE, name_text
+from newsgraph.stages.syntax import POSSESSIVE, name_text, occurrences, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -76,6 +75,10 @@ ROLE_HEADS = {
     "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "child", "king",
     "queen", "prince", "princess", "emir", "sheikh", "envoy", "ambassador", "diplomat",
 }
+#: Abbreviated titles and the role words they stand for.
+ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
+                      "pres": "president", "gen": "general", "sec": "secretary",
+                      "atty": "attorney", "supt": "superintendent", "amb": "ambassador"}
 #: Modifiers that describe no one in particular ("many officials", "other people").
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
@@ -123,15 +126,8 @@ class NameMention:
 
 def trim_name(span: Span) -> Span | None:
     """The name inside an NER span: no leading "the", no trailing possessive or function word."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
-        start += 1
-    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
+    return trim_span(span, lambda t: t.pos_ in EDGE_POS or t.lower_ == "the",
+                     lambda t: t.pos_ in EDGE_POS or t.tag_ == "POS")
 
 
 def line_pieces(span: Span) -> list[Span]:
@@ -202,6 +198,7 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         if mention.label in {"PERSON", "ORG"} and named_as_place(mention):
             mention.label = "GPE"
+    cut_run_ons(mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         # A title or a speech verb is context: "Mr. Trump", "Trump said" are a person.
@@ -219,6 +216,26 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
     join_surnames(mentions, gazetteer)
+
+
+def cut_run_ons(mentions: list[NameMention]) -> None:
+    """A name NER ran on into a headline's words ("Obama Seeks", "Jane Doe Slams Critics")
+    is cut back to the name the article uses elsewhere, when the longer form is used once."""
+    texts = Counter(mention.text for mention in mentions)
+    words = Counter(word for mention in mentions for word in mention.text.split())
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    for mention in mentions:
+        span = mention.span
+        if mention.label != "PERSON" or len(span) < 2 or texts[mention.text] > 1:
+            continue
+        own = Counter(mention.text.split())
+        for size in range(len(span) - 1, 0, -1):
+            prefix = span.doc[span.start:span.start + size]
+            # Words of other names ("Trump" of "Ivana Trump") are no headline words.
+            if prefix.text in people and all(words[t.text] == own[t.text]
+                                             for t in span[size:]):
+                mention.span, mention.text = prefix, prefix.text
+                break
 
 
 def person_context(span: Span) -> bool:
@@ -321,6 +338,33 @@ class EntityBuilder:
         return cluster
 
 
+def join_short_names(builder: EntityBuilder) -> None:
+    """A surname or first name met before the full name ("Flynn says ..." in a headline,
+    then "Michael Flynn") joins that person when exactly one person has that name."""
+    people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
+    for short in people:
+        words = {form.lower() for form in short.forms}
+        if any(len(form.split()) > 1 for form in short.forms) or len(words) != 1:
+            continue
+        word = next(iter(words))
+        owners = [c for c in people if c is not short and any(
+            len(f.split()) > 1 and word in (f.lower().split()[0], f.lower().split()[-1])
+            for f in c.forms)]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        for mention in short.mentions:
+            owner.add(*mention, ())
+        owner.tokens |= short.tokens
+        owner.forms += short.forms
+        owner.labels.update(short.labels)
+        owner.roles += [r for r in short.roles if r not in owner.roles]
+        builder.clusters.remove(short)
+        for key, cluster in list(builder.by_key.items()):
+            if cluster is short:
+                builder.by_key[key] = owner
+
+
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     """One sense per article: later occurrences of a known name that NER missed
     ("northern Kharkiv") become mentions of the same entity."""
@@ -338,15 +382,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
         # A surname shared by two people in the article ("the Clintons") is ambiguous.
         if len(owners) == 1 and len(surname) > 2 and surname[0].isupper():
             forms.setdefault(surname, owners[0])
-    if not forms:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    for match in pattern.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or any(t.i in taken for t in span):
+    for match, span in occurrences(doc, forms):
+        if any(t.i in taken for t in span):
             continue
         cluster = forms[match.group()]
         cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
@@ -591,15 +628,45 @@ def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster
     for cluster in reversed(earlier):
         if cluster.anonymous and cluster.head == lemma:
             return cluster
-        if cluster.label == "PERSON" and any(
-            r.lower().split()[-1] in {lemma, lemma + "s"} for r in cluster.roles
-        ):
+        if cluster.label == "PERSON" and any(role_word(r) in {lemma, lemma + "s"}
+                                             for r in cluster.roles):
             return cluster
     if lemma in lexicon.GENERIC_SOURCE_NOUNS:
         for cluster in reversed(earlier):
             if cluster.anonymous:
                 return cluster
     return None
+
+
+def role_word(role: str) -> str:
+    """The head word of a role, abbreviations spelt out: "Sen." -> "senator"."""
+    word = role.lower().split()[-1].rstrip(".") if role.split() else ""
+    return ROLE_ABBREVIATIONS.get(word, word)
+
+
+def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
+    """"The senator" after "Sen. Jane Doe": a definite role noun refers to the latest
+    person who holds that role in the article."""
+    taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    roles = ROLE_HEADS | lexicon.OFFICE_NOUNS
+    for token in doc:
+        lemma = token.lemma_.lower()
+        # The model sometimes tags a lower-case "senator" as a proper noun.
+        if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower or \
+                lemma not in roles:
+            continue
+        lefts = list(token.lefts)
+        if not lefts or lefts[0].lower_ != "the" or any(
+                t.dep_ not in {"det", "amod", "compound"} or t.lower_ in
+                lexicon.NOT_CURRENT_HOLDER for t in lefts):
+            continue
+        target = referent_of_role(builder, lemma, token.idx)
+        if target is None or target.anonymous:
+            continue
+        phrase = doc[lefts[0].i:token.i + 1]
+        target.add(phrase.start_char, phrase.end_char, phrase.text, "description",
+                   range(phrase.start, phrase.end))
+        taken.update(range(phrase.start, phrase.end))
 
 
 # -- 5. pronouns ----------------------------------------------------------------------
@@ -696,9 +763,11 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
         cluster = builder.add_name(mention)
         if mention.label == "PERSON":
             add_roles(cluster, mention.span)
+    join_short_names(builder)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
+    add_role_references(doc, builder)
     resolve_pronouns(doc, builder)
     kept = [cluster for cluster in builder.clusters if cluster.mentions]
     return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))

@@ -14,7 +14,7 @@ from newsgraph.model import Place, PlaceCandidate
 
 if TYPE_CHECKING:
     from newsgraph.geo.gazetteer import Gazetteer
-    from newsgraph.geo.resolve import Reading
+    from newsgraph.geo.mentions import Reading
     from newsgraph.model import Document
     from newsgraph.resources import Resources
 
@@ -34,7 +34,8 @@ def to_place(reading: Reading, entity: str | None = None) -> Place:
         name=place.name, lat=place.lat, lon=place.lon, country=place.country,
         admin1=place.admin1 if place.feature not in {"country", "continent", "region", "water"}
         else None,
-        feature=place.feature, kind=reading.kind, entity=entity, score=reading.score,
+        feature=place.feature, geonames_name=place.geonames_name, adm1=place.adm1,
+        kind=reading.kind, entity=entity, score=reading.score,
         low_confidence=reading.low_confidence, candidates=candidates)
 
 

@@ -48,7 +48,8 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 #: Things that "say" in the news: "the report says", "the letter reads", "the ad asks".
 SPEAKING_THINGS = {
     "report", "statement", "letter", "ad", "advertisement", "spot", "video", "tweet", "post",
-    "memo", "email", "study", "survey", "poll", "document", "filing", "ruling", "complaint",
+    "memo", "email", "e-mail", "study", "survey", "poll", "document", "filing", "ruling",
+    "complaint",
     "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
     "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
 }
@@ -73,6 +74,8 @@ TRANSCRIPT_ROLES = {
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
 NEAR = 6
+#: Common nouns that name someone who can make a statement.
+SPEAKER_NOUNS = entity_lexicon.SOURCE_NOUNS | entity_lexicon.OFFICE_NOUNS
 #: Verbs that govern a quoted clause without introducing it ("“…” is what she meant").
 NOT_CUE_LEMMAS = {"be", "have", "do", "make", "get", "let", "mean"}
 PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they"}
@@ -120,6 +123,15 @@ def is_animate(token: Token) -> bool:
     return token.pos_ != "NOUN" or bool(token.ent_type_) or token.tag_ == "NNS" or \
         lemma in entity_lexicon.SOURCE_NOUNS or lemma in entity_lexicon.OFFICE_NOUNS or \
         lemma in SPEAKING_THINGS
+
+
+def owners_of(thing: Token) -> list[Token]:
+    """Who stands behind a speaking thing: "a statement from the Pentagon", "an e-mail
+    by her aide" -> the object of "from"/"by"/"of" (empty for other speakers)."""
+    if thing.lemma_.lower() not in SPEAKING_THINGS:
+        return []
+    return [pobj for prep in thing.children if prep.dep_ == "prep" and
+            prep.lower_ in {"from", "by", "of"} for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def agent_of_passive(verb: Token) -> Token | None:
@@ -228,8 +240,9 @@ class QuoteFinder:
         candidates += [t for t in near if usable(t) and t not in candidates
                        and (t.sent.start in own or not has_content(t))]
         candidates += [t for t in self.speech_tag(tokens) if usable(t) and t not in candidates]
+        governing = self.governing_verbs(tokens)
         if not candidates:
-            candidates = self.governing_verbs(tokens)
+            candidates = governing
         if not candidates:
             return None
         for token in tokens:
@@ -238,6 +251,8 @@ class QuoteFinder:
                     continue
                 if ancestor in candidates:
                     return ancestor
+        if governing:  # "After X criticized Y, Jane shot back, “…”": the verb it hangs on
+            return governing[0]
         # “…,” he said / he said, “…”: the cue nearest to either end of the quote.
         return min(candidates, key=lambda t: min(abs(t.i - tokens[0].i), abs(t.i - tokens[-1].i)))
 
@@ -248,13 +263,17 @@ class QuoteFinder:
         found = []
         for token in tokens:
             head = token.head
-            if token.dep_ not in {"ccomp", "parataxis"} or head.i in inside or \
+            # "Jane shot back, “…”" is often parsed as a conjunct of the verb before it.
+            linked = token.dep_ in {"ccomp", "parataxis"} or (
+                token.dep_ == "conj" and head.i < tokens[0].i)
+            if not linked or head.i in inside or \
                     head.i in self.in_marks or head.pos_ != "VERB" or \
                     head.lemma_.lower() in NOT_CUE_LEMMAS:
                 continue
             subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
-            if subject is None or not (subject.ent_type_ == "PERSON" or
-                                       subject.lower_ in PERSONAL_PRONOUNS):
+            if subject is None or not (subject.ent_type_ == "PERSON" or (
+                    subject.pos_ == "PROPN" and subject.ent_type_ not in NOT_SPEAKERS)
+                    or subject.lower_ in PERSONAL_PRONOUNS):
                 continue
             # Only a tag right beside the quote: its subject and punctuation in between.
             subject_words = {t.i for t in subject.subtree}
@@ -262,8 +281,8 @@ class QuoteFinder:
                 between = self.doc[tokens[-1].i + 1:head.i]
             else:
                 between = self.doc[head.i + 1:tokens[0].i]
-            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words
-                   for t in between):
+            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words or (
+                    t.head.i == head.i and t.dep_ in {"prt", "advmod"}) for t in between):
                 found.append(head)
         return found
 
@@ -319,7 +338,23 @@ class QuoteFinder:
             return None
         sentence = span[0].sent
         cues = [t for t in sentence if t.i not in self.in_marks and is_cue_verb(t)]
-        return cues[-1] if cues else None
+        if cues:
+            return cues[-1]
+        # "The governor released the following statement:": the verb of the clause the
+        # colon ends, when someone who can speak is its subject.
+        before = span[0].i - 1
+        if before < sentence.start:
+            return None
+        verb = next((t for t in [self.doc[before], *self.doc[before].ancestors]
+                     if t.pos_ == "VERB"), None)
+        if verb is None or verb.i in self.in_marks:
+            return None
+        subject = subject_of(verb)
+        if subject is not None and (
+                subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ in {"PERSON", "ORG"}
+                or subject.lemma_.lower() in SPEAKER_NOUNS):
+            return verb
+        return None
 
     def is_title(self, marked: Marked, tokens: list[Token]) -> bool:
         """A name of a work, show or slogan: after "titled"/"the book", or in Title Case."""
@@ -359,8 +394,7 @@ class QuoteFinder:
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
             signature = self.dash_signature(marked) or self.according_lead_in(tokens)
-            cue = None if signature else (
-                self.linked_cue(tokens, sentences) or self.colon_lead_in(marked.start))
+            cue = None if signature else self.cue_of(tokens, sentences, marked)
             if signature is not None:
                 attribution = Attribution(None, signature)
             elif cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
@@ -383,6 +417,14 @@ class QuoteFinder:
             found.append((marked, attribution, partial))
             previous = (marked, attribution)
         return found
+
+    def cue_of(self, tokens: list[Token], sentences: list[Span], marked: Marked) -> Token | None:
+        """The quote's cue: a lead-in ending in a colon right before it wins over a cue
+        that only stands nearby ("She addressed the crowd again: “…”")."""
+        cue = self.linked_cue(tokens, sentences)
+        if cue is not None and self.governs(cue, tokens):
+            return cue
+        return self.colon_lead_in(marked.start) or cue
 
     def is_utterance(self, marked: Marked) -> bool:
         """Quoted words that stand as a sentence of their own: capital first, final stop."""
@@ -407,9 +449,19 @@ class QuoteFinder:
             if before.ent_type_ in {"PERSON", "ORG"} and outside(before):
                 return before
 
-        found = subject_of(cue, outside) or agent_of_passive(cue)
+        # "Doe was asked by host Ann Lee, “…”": the agent of a passive speech verb speaks.
+        agent = agent_of_passive(cue)
+        if agent is not None and any(c.dep_ == "auxpass" for c in cue.children):
+            return agent
+        found = subject_of(cue, outside) or agent
         if found is not None:
             return found
+        # "Adding, “…”" at the start of a sentence: the previous sentence's speaker.
+        if cue.tag_ == "VBG" and cue.i - cue.sent.start <= 1 and cue.sent.start > 0:
+            previous = cue.doc[cue.sent.start - 1].sent.root
+            subject = subject_of(previous, outside)
+            if subject is not None and could_be_speaker(subject):
+                return subject
         # A misparsed subject: between the quote and the cue, the first person named
         # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
         between = []
@@ -429,6 +481,9 @@ class QuoteFinder:
         for token in cue.doc[cue.i + 1:cue.sent.end]:
             if token.i in self.in_marks or token.is_punct:
                 break
+            if token.dep_ == "det" and token.head.i > token.i and \
+                    token.head.i not in self.in_marks:
+                return token.head  # "…,” said the 46-year-old.
             if self.could_speak(token):
                 return token.head if token.dep_ == "compound" else token
         return None
@@ -618,7 +673,8 @@ class QuoteFinder:
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker
         entity = None
-        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span))]:
+        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span)),
+                      *owners_of(speaker)]:
             entity = self.document.entity_of_token.get(token.i)
             if entity:
                 break

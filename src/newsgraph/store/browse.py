@@ -26,7 +26,6 @@ from newsgraph.store.linked import (
 )
 from newsgraph.store.queries import (
     MAX_OFFSET,
-    WORD,
     Page,
     Queries,
     _offset,
@@ -35,6 +34,7 @@ from newsgraph.store.queries import (
     newest_matches_floor,
     quote_text_conditions,
 )
+from newsgraph.store.queries import search_terms as queries_search_terms
 from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ class Found:
 
 
 def search_terms(words: str) -> list[str]:
-    """The words full-text search looks for: letters and digits only, as the store does."""
-    return WORD.findall(words or "")
+    """The words full-text search looks for: letters and digits only, each once, as the
+    store does (`queries.search_terms`)."""
+    return queries_search_terms(words or "")
 
 
 class PageQueries(Queries):
@@ -186,15 +187,21 @@ class PageQueries(Queries):
                                  for r in quote_kinds)
         return int(total), facets
 
-    def find(self, filters: SearchFilters, *, limit: int = 20,
-             cursor: str | None = None) -> Found:
+    def find(self, filters: SearchFilters, *, limit: int = 20, cursor: str | None = None,
+             counted: bool = True) -> Found:
         """Articles matching the words and facet filters (best match first, or newest first
-        without words), with counts per facet value over all matching articles."""
-        offset = _offset(cursor, "find")
-        return self._answers.get(("find", astuple(filters), offset, limit),
-                                 lambda: self._find(filters, offset, limit))
+        without words), with counts per facet value over all matching articles (unless not
+        `counted`: the API lists no counts, and counting is the costly part).
 
-    def _find(self, filters: SearchFilters, offset: int, limit: int) -> Found:
+        Answers are remembered by the words searched for (`search_terms`), not as typed, so
+        "a a a" and "a" are one answer."""
+        offset = _offset(cursor, "find")
+        key = (tuple(search_terms(filters.words)), *astuple(filters)[1:])
+        return self._answers.get(("find", key, offset, limit, counted),
+                                 lambda: self._find(filters, offset, limit, counted))
+
+    def _find(self, filters: SearchFilters, offset: int, limit: int,
+              counted: bool = True) -> Found:
         a = schema.articles
         terms = search_terms(filters.words)
         conditions = self._filter_conditions(filters)
@@ -231,7 +238,7 @@ class PageQueries(Queries):
             return int(total), facets
 
         total, facets = self._answers.get(("facets", astuple(filters)[1:], tuple(terms)),
-                                          count)
+                                          count) if counted else (0, {})
         return Found(items, encode_cursor("find", [offset + limit]) if more else None,
                      total, facets, terms, facets_of_newest=bool(newest))
 

@@ -134,6 +134,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _create_private(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only (0600): a store holds the
+    server's secret key, password hashes and contact messages. SQLite gives its journal and
+    write-ahead log the same mode."""
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create the database {file}: {error.strerror}") from error
+
+
 def _json(value: Any) -> str | None:
     """JSON text for a model object or plain value; None stays None (SQL NULL)."""
     if value is None:
@@ -150,6 +160,7 @@ def _check_file(file: Path, create: bool) -> None:
             raise StoreNotFound(f"no newsgraph database at {file}")
         if not file.parent.exists():
             raise StoreError(f"folder {file.parent} does not exist (for database {file})")
+        _create_private(file)
     elif file.is_dir():
         raise StoreError(f"{file} is a folder, not a database file")
 
@@ -342,13 +353,17 @@ class Store:
         return added
 
     def stored_ids(self, ids: Iterable[str]) -> set[str]:
-        """Those of `ids` that are stored."""
+        """Those of `ids` that are stored (`StoreUnavailable` when the database cannot be
+        reached)."""
         found: set[str] = set()
-        with self.engine.connect() as connection:
-            for chunk in batched(sorted(set(ids)), 500):
-                found.update(connection.execute(
-                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
-                ).scalars())
+        try:
+            with self.engine.connect() as connection:
+                for chunk in batched(sorted(set(ids)), 500):
+                    found.update(connection.execute(
+                        select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                    ).scalars())
+        except OperationalError as error:
+            raise self._unavailable(error) from error
         return found
 
     def _add_batch(self, batch: list[Article], replace: bool = False) -> list[bool]:
@@ -362,12 +377,17 @@ class Store:
                 raise StoreError(f"cannot store this batch: {_first_line(error.orig)}") from error
             if not isinstance(error, OperationalError):
                 raise
-            # A connection refused while a server restarts carries no SQLSTATE.
-            gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
-                self.is_postgres and not state)
-            what = "lost the connection to the database" if gone else \
-                "cannot write to the database"
-            raise StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone) from error
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: OperationalError) -> StoreUnavailable:
+        """The `StoreUnavailable` for an operational error: retryable when the server is
+        gone (a lost connection, a restart, a refused connection), not for a full disk."""
+        state = str(getattr(error.orig, "sqlstate", "") or "")
+        # A connection refused while a server restarts carries no SQLSTATE.
+        gone = error.connection_invalidated or state.startswith(_GONE_SQLSTATES) or (
+            self.is_postgres and not state)
+        what = "lost the connection to the database" if gone else "cannot write to the database"
+        return StoreUnavailable(f"{what}: {_first_line(error.orig)}", gone)
 
     def _write_batch(self, batch: list[Article], rows: list[dict[str, list[dict[str, Any]]]],
                      replace: bool = False) -> list[bool]:

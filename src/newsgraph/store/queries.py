@@ -46,6 +46,12 @@ if TYPE_CHECKING:
 RANK_CANDIDATES = 5_000
 #: Words of a search query: runs of letters/digits, in any script.
 WORD = re.compile(r"[^\W_]+")
+#: Most distinct words one search looks for; the rest are ignored. Each word costs the
+#: full-text engine a pass over its matches (and snippets one per word and row), so a query
+#: of 200 words would keep a reader busy for seconds.
+MAX_SEARCH_TERMS = 12
+#: Longest word searched for (longer runs of letters are no word anyone searches).
+MAX_TERM_LENGTH = 64
 #: Largest offset a search or entity cursor may carry (those lists are ranked, not keyed).
 MAX_OFFSET = 10_000
 #: Answers remembered per store, and for how many seconds at most.
@@ -79,14 +85,29 @@ def _binary(store: Store, column: ColumnElement[Any]) -> ColumnElement[Any]:
     return column.collate("C") if store.is_postgres else column
 
 
+def search_terms(words: str | Iterable[str]) -> list[str]:
+    """The words a search looks for: runs of letters and digits, each once (ignoring case),
+    in the order given, at most `MAX_SEARCH_TERMS` of at most `MAX_TERM_LENGTH` characters."""
+    text = words if isinstance(words, str) else " ".join(words)
+    terms: dict[str, str] = {}
+    for match in WORD.finditer(text or ""):
+        term = match.group()
+        if len(term) <= MAX_TERM_LENGTH:
+            terms.setdefault(term.casefold(), term)
+            if len(terms) == MAX_SEARCH_TERMS:
+                break
+    return list(terms.values())
+
+
 def fts_query(words: str | Iterable[str]) -> str | None:
-    """An FTS5 MATCH expression that finds all the words, each quoted as a plain term.
+    """An FTS5 MATCH expression that finds all the words (`search_terms`), each quoted as
+    a plain term.
 
     Only letters and digits survive, so FTS syntax (quotes, `AND`, `*`, `-`,
     `NEAR(`, column filters) in user input is matched as words or dropped,
     never parsed. None when no word is left.
     """
-    terms = WORD.findall(words if isinstance(words, str) else " ".join(words))
+    terms = search_terms(words)
     if not terms:
         return None
     return " ".join(f'"{term}"' for term in terms)
@@ -141,11 +162,19 @@ def search(store: Store, words: str | Iterable[str], limit: int = 20,
     with store.engine.connect() as connection:
         floor = newest_matches_floor(connection, query)
         newest = f"AND {FTS_TABLE}.rowid >= :floor " if floor is not None else ""
+        # Rank and limit first; snippets (one pass over the text per row and word) only
+        # for the rows kept. SQLite would compute them for every match before sorting.
+        ranked = (
+            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} "
+            f"JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH :query {newest}"
+            f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+        )
         sql = (
             f"SELECT a.id, a.title, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) "
             f"FROM {FTS_TABLE} JOIN articles AS a ON a.rowid = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH :query {newest}"
-            f"ORDER BY bm25({FTS_TABLE}), a.id LIMIT :limit"
+            f"WHERE {FTS_TABLE} MATCH :query AND {FTS_TABLE}.rowid IN ({ranked}) "
+            f"ORDER BY bm25({FTS_TABLE}), a.id"
         )
         rows = connection.execute(text(sql), {
             "open": mark[0], "close": mark[1], "query": query, "limit": limit,
@@ -157,7 +186,7 @@ def search(store: Store, words: str | Iterable[str], limit: int = 20,
 def _search_postgres(store: Store, words: str | Iterable[str], limit: int,
                      mark: tuple[str, str]) -> list[SearchHit]:
     """`search` on PostgreSQL: `plainto_tsquery` over the generated `tsvector` column."""
-    terms = WORD.findall(words if isinstance(words, str) else " ".join(words))
+    terms = search_terms(words)
     if not terms or limit <= 0:
         return []
     # Rank and limit first, then build snippets for the few rows that are kept.
@@ -222,8 +251,8 @@ def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value = json.loads(raw.decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise CursorError("bad cursor") from error
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise CursorError("bad cursor") from error  # (deeply nested JSON: RecursionError)
     if (not isinstance(value, list) or len(value) != len(types) + 1 or value[0] != kind
             or not all(type(v) is t for v, t in zip(value[1:], types, strict=True))):
         raise CursorError("bad cursor")

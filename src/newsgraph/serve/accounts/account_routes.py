@@ -6,18 +6,21 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from starlette.responses import Response
 
 from newsgraph.serve.accounts import library, sessions
 from newsgraph.serve.accounts.middleware import client_ip
 from newsgraph.serve.accounts.passwords import PasswordError
+from newsgraph.serve.accounts.ratelimit import Limited
 from newsgraph.serve.accounts.routes import limited_page, signed_in
 from newsgraph.serve.accounts.service import MAX_MESSAGE, Accounts, SignedIn
 from newsgraph.serve.accounts.users import User, looks_like_email
 from newsgraph.serve.accounts.views import redirect, render, safe_next
 
 Field = Annotated[str, Form(max_length=2000)]
+#: A row id in a path: a positive integer that fits every backend's integer column.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Message = Annotated[str, Form(max_length=MAX_MESSAGE * 2)]
 
 
@@ -34,12 +37,13 @@ def account_router(accounts: Accounts) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     engine = accounts.engine
 
-    def page(request: Request, user: User, status: int = 200, **extra: object) -> Response:
+    def page(request: Request, user: User, status: int = 200,
+             headers: dict[str, str] | None = None, **extra: object) -> Response:
         return render(request, "account.html", {
             "user": user, "searches": library.searches(engine, user.id),
             "follows": [f for _uid, f in library.follows(engine, user.id)],
             "follow_kinds": list(library.FollowKind),
-            "min_length": accounts.settings.min_password_length, **extra}, status)
+            "min_length": accounts.settings.min_password_length, **extra}, status, headers)
 
     @router.get("/account")
     def account(request: Request, done: str | None = None) -> Response:
@@ -63,7 +67,7 @@ def account_router(accounts: Accounts) -> APIRouter:
         return redirect("/account?done=saved")
 
     @router.post("/account/searches/{search_id}/delete")
-    def delete_search(request: Request, search_id: int) -> Response:
+    def delete_search(request: Request, search_id: RowId) -> Response:
         user = current(request)
         if user is None:
             return to_login(request)
@@ -83,7 +87,7 @@ def account_router(accounts: Accounts) -> APIRouter:
         return redirect(safe_next(back, "/account?done=followed"))
 
     @router.post("/account/follows/{follow_id}/delete")
-    def unfollow(request: Request, follow_id: int) -> Response:
+    def unfollow(request: Request, follow_id: RowId) -> Response:
         user = current(request)
         if user is None:
             return to_login(request)
@@ -102,6 +106,9 @@ def account_router(accounts: Accounts) -> APIRouter:
             done = accounts.change_password(user, current_password, password)
         except PasswordError as error:
             return page(request, user, 400, error=str(error))
+        if isinstance(done, Limited):
+            return page(request, user, 429, error=done.message,
+                        headers={"Retry-After": str(done.retry_after)})
         if done is None:
             return page(request, user, 400, error="The current password is wrong.")
         return signed_in(accounts, request, done, "/account?done=password")

@@ -41,8 +41,9 @@ class Argon2Cost:
 class AccountSettings:
     """Options of the accounts layer of `newsgraph serve`."""
 
-    allow_register: bool = True
-    """Whether visitors may create their own reader account (`/register`)."""
+    allow_register: bool = False
+    """Whether visitors may create their own reader account (`/register`); off unless
+    `--register` or NEWSGRAPH_REGISTER=1."""
     private: bool = False
     """Every page and API call except login, reset and static files needs a session."""
     smtp_url: str | None = None
@@ -66,9 +67,15 @@ class AccountSettings:
     """Reset and registration e-mails asked for."""
     contact_limit: RateLimit = RateLimit(per_ip=5, per_account=5, window_seconds=3600)
     max_body_bytes: int = 1_000_000
-    """Largest request body accepted by any POST (413 beyond)."""
+    """Largest request body accepted from anyone, API token clients included (413 beyond)."""
     cookie_secure: bool | None = None
     """Mark cookies Secure; None: when the request came over https."""
+    hsts_seconds: int = 0
+    """Send `Strict-Transport-Security: max-age=<this>` (only for a server reached over
+    https, e.g. behind a TLS-terminating proxy); 0: not sent."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses (or CIDR networks) of reverse proxies whose `X-Forwarded-For` and
+    `X-Forwarded-Proto` are believed; empty: those headers are ignored, from anyone."""
     min_password_length: int = 10
     argon2: Argon2Cost = field(default_factory=Argon2Cost)
 
@@ -81,6 +88,8 @@ class AccountSettings:
                 raise ValueError(f"{name}: allow at least one attempt")
         if self.max_body_bytes < 1024:
             raise ValueError("max_body_bytes: at least 1024")
+        if self.hsts_seconds < 0:
+            raise ValueError("hsts_seconds: 0 (off) or more")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None,
@@ -104,6 +113,7 @@ def _flag(raw: str) -> bool:
 
 
 def _emails(raw: str) -> tuple[str, ...]:
+    """A comma- (or semicolon-) separated list."""
     return tuple(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
 
 
@@ -119,4 +129,6 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "NEWSGRAPH_BASE_URL": ("base_url", str),
     "NEWSGRAPH_MAX_BODY": ("max_body_bytes", int),
     "NEWSGRAPH_SECURE_COOKIES": ("cookie_secure", _flag),
+    "NEWSGRAPH_HSTS": ("hsts_seconds", int),
+    "NEWSGRAPH_TRUSTED_PROXIES": ("trusted_proxies", _emails),
 }

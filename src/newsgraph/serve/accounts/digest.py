@@ -78,7 +78,7 @@ def new_quotes(engine: Engine, follows: list[Follow], since: datetime,
 
 def compose(user: users.User, quotes: list[DigestQuote], base_url: str) -> tuple[str, str]:
     """Subject and plain-text body of one digest."""
-    lines = [f"Hello {user.display_name},", "",
+    lines = ["Hello,", "",
              f"{len(quotes)} new quote{'s' if len(quotes) != 1 else ''} by the people and "
              "topics you follow:", ""]
     for quote in quotes:

@@ -11,10 +11,25 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from newsgraph.serve.accounts.service import Accounts
 from newsgraph.serve.accounts.users import Role
+
+
+def encodable(value: str | None) -> str | None:
+    """`value` if it can be stored as UTF-8 text; JSON may carry lone surrogates
+    (`"\\ud800"`) and NUL characters (`"\\u0000"`), which no database takes (PostgreSQL
+    refuses NUL): a `ValueError` (422) instead of a failure later."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not "
+                             "text") from error
+        if "\x00" in value:
+            raise ValueError("contains a NUL character (\\u0000), which is not text")
+    return value
 
 
 class ArticleIn(BaseModel):
@@ -27,6 +42,11 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
     published: str | None = Field(None, max_length=40, description="YYYY-MM-DD")
+
+    @field_validator("text", "html", "url", "title", "published")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        return encodable(value)
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:

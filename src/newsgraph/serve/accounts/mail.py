@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -19,6 +20,19 @@ LOGGER = logging.getLogger(__name__)
 #: Seconds to wait for the SMTP server.
 SMTP_TIMEOUT = 15.0
 _PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+
+#: Unicode categories never kept in a header or a one-line field: controls, format
+#: characters (bidi overrides), line and paragraph separators, surrogates, private use.
+_NOT_ONE_LINE = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def one_line(text: str, longest: int = 200) -> str:
+    """`text` as one plain line: every control, format or line-breaking character (U+2028
+    included) becomes a space, runs of spaces one, at most `longest` characters."""
+    cleaned = "".join(" " if unicodedata.category(char) in _NOT_ONE_LINE else char
+                      for char in text)
+    return " ".join(cleaned.split())[:longest].strip()
 
 
 class MailError(RuntimeError):
@@ -67,11 +81,11 @@ class Mailer:
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = ", ".join(recipients)
-        message["Subject"] = subject.replace("\r", " ").replace("\n", " ")
+        message["Subject"] = one_line(subject, 150)
         message["Date"] = formatdate(localtime=False)
         message["Message-ID"] = make_msgid(domain="newsgraph")
         if reply_to:
-            message["Reply-To"] = reply_to
+            message["Reply-To"] = one_line(reply_to, 320)
         message.set_content(body)
         try:
             with self._connect() as smtp:

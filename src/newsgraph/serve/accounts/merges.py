@@ -16,12 +16,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Engine, delete, insert, select, update
 
 from newsgraph.link.merges import EDITOR_RULE, article_count, point_alias
 from newsgraph.serve.accounts.db import utcnow
 from newsgraph.serve.accounts.guards import refusal
+from newsgraph.serve.accounts.ingest import encodable
 from newsgraph.serve.accounts.service import Accounts
 from newsgraph.serve.accounts.users import Role
 from newsgraph.store import schema
@@ -37,6 +38,12 @@ class MergeIn(BaseModel):
     alias: str = Field(min_length=1, max_length=500, description="The name to merge away.")
     type: str = Field(min_length=1, max_length=50, description="PERSON, ORG, GPE, ...")
     canonical: str = Field(min_length=1, max_length=500, description="The name it stands for.")
+
+    @field_validator("alias", "type", "canonical")
+    @classmethod
+    def _encodable(cls, value: str) -> str:
+        encodable(value)
+        return value
 
 
 def merge(engine: Engine, item: MergeIn, user_id: int | None) -> dict[str, Any]:

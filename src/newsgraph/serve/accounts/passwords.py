@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from newsgraph.serve.accounts.config import Argon2Cost
+from newsgraph.serve.accounts.weak import weakness
 
 #: Longest password accepted (hashing cost should not grow with input a visitor controls).
 MAX_PASSWORD = 1024
@@ -45,11 +47,16 @@ class Passwords:
         return False
 
 
-def check_new_password(password: str, min_length: int) -> None:
-    """Raise `PasswordError` unless `password` is acceptable as a new password."""
+def check_new_password(password: str, min_length: int, email: str = "") -> None:
+    """Raise `PasswordError` unless `password` is acceptable as a new password: long enough,
+    not too long, and not easy to guess (`weak.weakness`, with the e-mail address's parts)."""
     if len(password) < min_length:
         raise PasswordError(f"The password needs at least {min_length} characters.")
     if len(password) > MAX_PASSWORD:
         raise PasswordError(f"The password may have at most {MAX_PASSWORD} characters.")
     if not password.strip():
         raise PasswordError("The password cannot be only spaces.")
+    personal = tuple(part for part in re.split(r"[^a-z]+", email.lower()) if part)
+    problem = weakness(password, personal)
+    if problem:
+        raise PasswordError(problem)

@@ -18,7 +18,7 @@ from sqlalchemy import insert, update
 from newsgraph.serve.accounts import ratelimit, sessions, tokens, users
 from newsgraph.serve.accounts.config import AccountSettings
 from newsgraph.serve.accounts.db import open_writable, server_secret, utcnow
-from newsgraph.serve.accounts.mail import Mailer, send_quietly
+from newsgraph.serve.accounts.mail import Mailer, one_line, send_quietly
 from newsgraph.serve.accounts.passwords import Passwords, check_new_password
 from newsgraph.serve.accounts.ratelimit import Limited
 from newsgraph.serve.accounts.tokens import TokenKind
@@ -28,6 +28,16 @@ from newsgraph.store import schema
 LOGGER = logging.getLogger(__name__)
 #: Longest contact message kept.
 MAX_MESSAGE = 10_000
+#: Waits between wrong current passwords on `/account/password`.
+PASSWORD_BACKOFF = ratelimit.Backoff()
+#: Longest name kept for an account or a contact message (one plain line).
+NAME_LENGTH = 80
+
+
+def _storable(message: str) -> str:
+    """A contact message as kept: trimmed, at most `MAX_MESSAGE` characters, without NUL
+    characters (which PostgreSQL cannot store)."""
+    return message.replace("\x00", "").strip()[:MAX_MESSAGE]
 
 
 @dataclass(frozen=True)
@@ -76,10 +86,10 @@ class Accounts:
     def login(self, email: str, password: str, ip: str) -> SignedIn | Limited | None:
         """A new session for the right e-mail and password; None when wrong; `Limited` when
         this address or account has failed too often. Unknown e-mails take as long."""
-        limit = self.settings.login_limit
-        limited = ratelimit.check(self.engine, "login", limit, ip, email)
-        if limited:
-            return limited
+        # Counted before the password is checked, so parallel guesses cannot all pass.
+        counted = ratelimit.attempt(self.engine, "login", self.settings.login_limit, ip, email)
+        if counted.limited:
+            return counted.limited
         found = users.find(self.engine, email) if email.strip() else None
         if found is None:
             self.passwords.decoy(password)
@@ -87,8 +97,8 @@ class Accounts:
         else:
             ok = self.passwords.verify(password, found[1])
         if not ok or found is None:
-            ratelimit.record(self.engine, "login", ip, email)
-            return None
+            return None  # the failure stays counted
+        ratelimit.forget(self.engine, counted.event_ids)
         ratelimit.clear(self.engine, "login", ip, email)
         token = sessions.start(self.engine, found[0].id, self.settings.session_days)
         return SignedIn(found[0], token)
@@ -101,19 +111,19 @@ class Accounts:
 
     def request_reset(self, email: str, ip: str, base_url: str) -> Limited | None:
         """Mail a reset link if the address has an account (the caller cannot tell)."""
-        limited = ratelimit.check(self.engine, "reset", self.settings.reset_limit, ip, email)
+        limited = ratelimit.attempt(self.engine, "reset", self.settings.reset_limit, ip,
+                                    email).limited
         if limited:
             return limited
-        ratelimit.record(self.engine, "reset", ip, email)
         self.later(self._send_reset, email, base_url)
         return None
 
     def register(self, email: str, name: str, ip: str, base_url: str) -> Limited | None:
         """Mail a link to finish the registration (or, for a known address, a reset link)."""
-        limited = ratelimit.check(self.engine, "reset", self.settings.reset_limit, ip, email)
+        limited = ratelimit.attempt(self.engine, "reset", self.settings.reset_limit, ip,
+                                    email).limited
         if limited:
             return limited
-        ratelimit.record(self.engine, "reset", ip, email)
         self.later(self._send_register, email, name, base_url)
         return None
 
@@ -127,7 +137,7 @@ class Accounts:
                                  self.settings.token_minutes, user_id=user.id,
                                  password_version=version)
         send_quietly(self.mailer, user.email, "Reset your newsgraph password", (
-            f"Hello {user.display_name},\n\nsomeone (hopefully you) asked to reset the password "
+            "Hello,\n\nsomeone (hopefully you) asked to reset the password "
             f"of your newsgraph account. Choose a new one here:\n\n  {base_url}/reset/{token}\n\n"
             f"The link works once, for {self.settings.token_minutes:g} minutes. If you did not "
             "ask for it, ignore this e-mail: your password stays as it is.\n"))
@@ -140,11 +150,13 @@ class Accounts:
         if users.find(self.engine, address) is not None:
             self._send_existing(address, base_url)
             return
+        # The name is whatever the visitor typed, and this mail goes to an address they
+        # chose: it is kept (as one short plain line) for the account, never put in the mail.
         with self.engine.begin() as connection:
             token = tokens.issue(connection, TokenKind.register, address,
-                                 self.settings.token_minutes, name=name.strip())
+                                 self.settings.token_minutes, name=one_line(name, NAME_LENGTH))
         send_quietly(self.mailer, address, "Finish your newsgraph registration", (
-            f"Hello {name.strip() or address},\n\nto finish creating your newsgraph account, "
+            "Hello,\n\nto finish creating your newsgraph account, "
             f"choose a password here:\n\n  {base_url}/reset/{token}\n\nThe link works once, "
             f"for {self.settings.token_minutes:g} minutes. If you did not register, ignore "
             "this e-mail and no account will be made.\n"))
@@ -158,7 +170,7 @@ class Accounts:
                                  self.settings.token_minutes, user_id=user.id,
                                  password_version=version)
         send_quietly(self.mailer, address, "You already have a newsgraph account", (
-            f"Hello {user.display_name},\n\nsomeone tried to register with this address, which "
+            "Hello,\n\nsomeone tried to register with this address, which "
             f"already has an account. Log in at {base_url}/login or, if you forgot your "
             f"password, choose a new one here:\n\n  {base_url}/reset/{token}\n\nThe link works "
             f"once, for {self.settings.token_minutes:g} minutes.\n"))
@@ -169,7 +181,9 @@ class Accounts:
     def use_token(self, token: str, password: str) -> SignedIn | None:
         """Set the password of the token's account (making it for a registration) and sign
         in; None when the link is dead. `PasswordError` for a password that is not allowed."""
-        check_new_password(password, self.settings.min_password_length)
+        peeked = tokens.peek(self.engine, token)
+        check_new_password(password, self.settings.min_password_length,
+                           peeked.email if peeked else "")
         hashed = self.passwords.hash(password)
         with self.engine.begin() as connection:
             found = tokens.consume(connection, token)
@@ -190,13 +204,20 @@ class Accounts:
             return None
         return SignedIn(user, sessions.start(self.engine, user.id, self.settings.session_days))
 
-    def change_password(self, user: User, current: str, new: str) -> SignedIn | None:
+    def change_password(self, user: User, current: str, new: str) -> SignedIn | Limited | None:
         """Change a signed-in user's password (ending all their sessions, then starting a new
-        one); None when `current` is wrong."""
+        one); None when `current` is wrong; `Limited` while wrong tries must wait (delays
+        that grow to a minute, never a lock-out, so the owner's right password gets
+        through)."""
+        check_new_password(new, self.settings.min_password_length, user.email)
+        counted = ratelimit.delayed_attempt(self.engine, "password", str(user.id),
+                                            PASSWORD_BACKOFF)
+        if counted.limited:
+            return counted.limited
         found = users.find(self.engine, user.email)
         if found is None or not self.passwords.verify(current, found[1]):
             return None
-        check_new_password(new, self.settings.min_password_length)
+        ratelimit.clear_subject(self.engine, "password", str(user.id))
         with self.engine.begin() as connection:
             users.set_password(connection, user.id, self.passwords.hash(new))
         return SignedIn(user, sessions.start(self.engine, user.id, self.settings.session_days))
@@ -206,18 +227,17 @@ class Accounts:
     def contact(self, name: str, email: str, message: str, user: User | None,
                 ip: str) -> Limited | None:
         """Store a contact message and mail it to the operators in the background."""
-        limited = ratelimit.check(self.engine, "contact", self.settings.contact_limit, ip,
-                                  email or None)
+        limited = ratelimit.attempt(self.engine, "contact", self.settings.contact_limit, ip,
+                                    email or None).limited
         if limited:
             return limited
-        ratelimit.record(self.engine, "contact", ip, email or None)
         with self.engine.begin() as connection:
             message_id = connection.execute(insert(schema.contact_messages).values(
-                name=name.strip()[:200], email=email.strip()[:320],
-                message=message.strip()[:MAX_MESSAGE], user_id=user.id if user else None,
+                name=one_line(name, NAME_LENGTH), email=email.strip()[:320],
+                message=_storable(message), user_id=user.id if user else None,
                 created_at=utcnow()).returning(schema.contact_messages.c.id)).scalar_one()
-        self.later(self._mail_contact, message_id, name.strip(), email.strip(),
-                   message.strip()[:MAX_MESSAGE])
+        self.later(self._mail_contact, message_id, one_line(name, NAME_LENGTH),
+                   one_line(email, 320), _storable(message))
         return None
 
     def _mail_contact(self, message_id: int, name: str, email: str, message: str) -> None:

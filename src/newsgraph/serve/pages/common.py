@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.serve.readonly import time_limit
+from newsgraph.serve.api.common import limited
 from newsgraph.serve.templating import templates
 from newsgraph.store.browse import PageQueries
 
@@ -22,9 +22,9 @@ def queries(request: Request) -> PageQueries:
 
 
 def run(request: Request, query: Callable[[], T]) -> T:
-    """Run `query` under the app's per-request time limit."""
-    with time_limit(request.app.state.time_limit):
-        return query()
+    """Run `query` under the app's per-request time limit (counted from when the request
+    began waiting for a search slot, if it did)."""
+    return limited(request)(query)
 
 
 def render(request: Request, name: str, context: Mapping[str, Any] | None = None,

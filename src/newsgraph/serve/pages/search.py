@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from newsgraph.serve.api.common import SearchSlot
 from newsgraph.serve.pages.common import exports, queries, query_url, render, run
 from newsgraph.serve.pages.query import best_sentence, describe, parse_query
 from newsgraph.store.browse import SearchFilters
@@ -55,7 +56,8 @@ def export_params(filters: SearchFilters) -> tuple[str, dict[str, Any]]:
     return "/api/articles", {}
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=[SearchSlot])
 def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
                 site: Param = None, type: Param = None, quote: Param = None,
                 year: Param = None, month: Param = None, speaker: Param = None,

@@ -41,6 +41,12 @@ team squad contingent convoy column crowd handful
 """.split())
 #: Possessors that say when or where, not who: "Wednesday's assault", "the country's fighting".
 NOT_POSSESSORS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
+#: Pronouns of an organisation, a country or a group, resolved by the events stage.
+GROUP_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
+#: Entity types such a pronoun may stand for.
+GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
+#: Roles of a name that a later pronoun most likely refers back to.
+ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
 INSTRUMENT_WORDS = {"gas", "teargas", "cannon", "spray", "force", "fire"}
 
@@ -84,10 +90,12 @@ def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token |
 
 def noun_actor(noun: Token) -> Token | None:
     """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+    aimed = prep_object(noun, {"of", "on", "against", "into", "upon"}) is not None
     for child in noun.children:
-        if child.dep_ == "poss" and not (child.ent_type_ in NOT_POSSESSORS
-                                         or child.lemma_.lower() in {"country", "region"}):
-            return child
+        if child.dep_ != "poss" or child.lemma_.lower() in {"country", "region"}:
+            continue
+        if child.ent_type_ not in NOT_POSSESSORS or (child.ent_type_ == "GPE" and aimed):
+            return child  # "Russia's invasion of the island": a country that acts on another
     by = prep_object(noun, {"by", "from"})
     if by is not None:
         return by
@@ -162,6 +170,11 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         by = prep_object(target, {"by"})
         if by is not None and code.type in lex.VERBAL_TYPES:
             target = by
+    if target is not None and code.type in lex.VERBAL_TYPES and not actor_like(target, True):
+        # "lambasted the senator's plan", "rejected the union's demand": whose it is
+        owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
+                      and c.lower_ not in lex.FIRST_PERSON), None)
+        target = owner if owner is not None else target
     if target is None or (code.type not in PHYSICAL_TYPES and not actor_like(target)):
         # "demanded that X withdraw", "threatened to cut ties with X", "gave X a grant":
         # whom the act is aimed at is named inside what is demanded or done
@@ -184,15 +197,17 @@ by from after before during since amid despite following until like as
 TARGET_ENTITIES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
 
 
-def actor_like(token: Token) -> bool:
-    """A name, a sector noun or a group that can be acted upon (not "further action")."""
+def actor_like(token: Token, own_word: bool = False) -> bool:
+    """A name, a sector noun or a group that can be acted upon (not "further action"); with
+    `own_word`, the noun itself must name one ("the governor's plan" is a plan)."""
     if token.pos_ == "PRON":
         return token.lower_ not in ctx.RELATIVE_PRONOUNS | {"it", "this", "that"}
-    if token.ent_type_ in TARGET_ENTITIES or token.pos_ == "PROPN":
-        return True
+    if token.ent_type_ in TARGET_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_):
+        return True  # (not a law, a work or an event: "the Equal Pay Act")
     if token.lower_ in lex.DEMONYMS:
         return True
-    return sector_of(token) is not None or token.lemma_.lower() in ctx.AGENT_NOUNS
+    sector = sector_of(token, [token]) if own_word else sector_of(token)
+    return sector is not None or token.lemma_.lower() in ctx.AGENT_NOUNS
 
 
 def complement_target(trigger: Token, actor: Token | None, start: int,
@@ -202,10 +217,12 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
-                and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS)]
+                and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
+    # ("called for the repeal of the act": what is asked for, not whom it is asked of)
     for _ in range(4):
-        frontier = [t for t in frontier if not (t.dep_ == "prep" and t.lower_ in
-                                                NOT_TARGET_PREPOSITIONS)]
+        frontier = [t for t in frontier if not (
+            (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS)
+            or (t.dep_ == "advcl" and not any(c.lower_ == "to" for c in t.children)))]
         found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
                                                                             "PRON"}
                  and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
@@ -332,6 +349,8 @@ class ArgumentCoder:
         if head.pos_ == "PRON" or head.lower_ in ctx.RELATIVE_PRONOUNS | lex.FIRST_PERSON:
             # a pronoun is coded only through the entity it was resolved to ("us" is not
             # the United States, "who" not the WHO)
+            if entity is None and head.lower_ in GROUP_PRONOUNS:
+                entity = self.antecedent(head)
             country, sector = self.code_entity(entity)
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
@@ -340,6 +359,20 @@ class ArgumentCoder:
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)
+
+    def antecedent(self, pronoun: Token) -> str | None:
+        """The organisation, country or group an "it", "its" or "their" stands for: of the
+        names before it in its sentence and the one before, the nearest subject or
+        possessor, else the nearest name ("Russia's invasion ..., including its annexation")."""
+        doc = pronoun.doc
+        sentence = pronoun.sent
+        start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        candidates = [t for t in reversed(doc[start:pronoun.i])
+                      if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"]
+        preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
+                     or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
+        chosen = (preferred or candidates or [None])[0]
+        return None if chosen is None else self.entities.of_token.get(chosen.i)
 
     def code_entity(self, entity: str | None) -> tuple[str | None, str | None]:
         """Country and sector of a resolved entity, from its name alone."""

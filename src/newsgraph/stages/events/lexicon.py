@@ -119,7 +119,7 @@ CONSULT 042 visit: visit
 CONSULT 043 host: host
 CONSULT 041 phone: phone telephone
 CONSULT 045 -: mediate
-SUPPORT 051 -: praise endorse commend hail applaud welcome congratulate laud
+SUPPORT 051 -: praise endorse commend hail applaud welcome congratulate laud compliment thank
 SUPPORT 055 -: apologize apologise
 SUPPORT 057 -: ratify
 CONCEDE 080 -: concede relent acquiesce
@@ -133,7 +133,8 @@ REQUEST 100 -: urge demand appeal request plead implore beseech
 ACCUSE 112 allege: accuse allege blame indict sue prosecute
 ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
-    deplore rebuke chide reprimand
+    deplore rebuke chide reprimand chastise castigate berate excoriate scold admonish ridicule
+    deride disparage belittle
 ACCUSE 090 investigate: investigate probe
 REJECT 120 -: reject refuse decline rebuff veto defy spurn
 THREATEN 130 -: threaten
@@ -222,6 +223,7 @@ PHRASAL_VERBS = {
     ("back", "down"): Code("CONCEDE", "080"), ("give", "in"): Code("CONCEDE", "080"),
     ("crack", "down"): Code("COERCE", "170"),
     ("lash", "out"): Code("ACCUSE", "111", "disapprove"),
+    ("rail", "against"): Code("ACCUSE", "111", "disapprove"),
     ("blow", "up"): Code("ASSAULT", "183", "explosives"),
     ("gun", "down"): Code("ASSAULT", "193", "firearms"),
     ("shoot", "down"): Code("ASSAULT", "190"),
@@ -370,7 +372,7 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                               Code("ASSAULT", "175", "crowd-control")),
     "mass": dict.fromkeys(("troop", "force", "soldier", "tank"), Code("MOBILIZE", "154", "troops")),
     "accept": dict.fromkeys(("proposal", "plan", "offer", "demand", "deal", "ceasefire", "truce",
-                             "mediation", "term"), Code("AGREE", "030")),
+                             "mediation", "term", "request", "invitation"), Code("AGREE", "030")),
     "reach": dict.fromkeys(("agreement", "deal", "accord", "settlement", "compromise",
                             "understanding", "ceasefire", "truce"), Code("AGREE", "030")),
     "strike": dict.fromkeys(("deal", "agreement", "accord", "bargain"), Code("AGREE", "030")),
@@ -389,6 +391,9 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape"}
 OBJECT_VERBS["lob"] = OBJECT_VERBS["throw"]
+OBJECT_VERBS["slap"] = {"sanction": OBJECT_VERBS["impose"]["sanction"],
+                        "embargo": OBJECT_VERBS["impose"]["embargo"],
+                        "tariff": OBJECT_VERBS["impose"]["tariff"]}  # "slapped tariffs on"
 for _verb in ("crush", "quell"):
     OBJECT_VERBS[_verb] = OBJECT_VERBS["suppress"]
 for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair", "improve",
@@ -484,7 +489,7 @@ plan goal aim bid effort attempt push proposal call demand threat deal agreement
 promise pledge pressure plot intention intent order ultimatum request appeal warning
 readiness possibility prospect risk fear danger option scenario preparation talk negotiation
 """.split())
-HYPOTHETICAL_MODALS = frozenset("would could might may should".split())
+HYPOTHETICAL_MODALS = frozenset("would could might may should ought".split())
 FUTURE_MODALS = frozenset("will shall 'll wo".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 

@@ -69,7 +69,11 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _appeal_without_request(token, lemma, code),
               _not_a_meeting(token, lemma, code),
               _generic_speaker(token, code, subject),
-              _abstract_victim(token, code))
+              _abstract_victim(token, code),
+              _generic_participant(token, code),
+              _self_harm(token, lemma, code),
+              _agreed_opinion(token, lemma, code),
+              _retracted_not_withdrawn(token, code))
     return not any(checks)
 
 
@@ -186,13 +190,23 @@ def _generic_speaker(token: Token, code: Code, subject: Token | None) -> bool:
 
 def _abstract_victim(token: Token, code: Code) -> bool:
     """"destroys credibility", "the attack on globalism": an abstract thing is attacked
-    only in words."""
+    only in words; "looted millions of dollars" is a theft."""
     if code.type != "ASSAULT":
         return False
     victims = [c for c in token.children if c.dep_ == "dobj"]
     victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                 for g in c.children if g.dep_ == "pobj"]
-    return bool(victims) and all(_abstract(v) for v in victims)
+    return bool(victims) and all(_abstract(v) or v.ent_type_ == "MONEY" for v in victims)
+
+
+def _retracted_not_withdrawn(token: Token, code: Code) -> bool:
+    """"pulled back the remark", "withdrew the nomination": retracting a thing is no
+    military retreat (which moves forces or people)."""
+    if code.type != "RETREAT" or code.mode != "withdraw" or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        _can_act(o) or ctx.noun_lemma(o) in ctx.FORCE_NOUNS for o in objects)
 
 
 def _abstract(noun: Token) -> bool:
@@ -200,3 +214,42 @@ def _abstract(noun: Token) -> bool:
     if noun.pos_ != "NOUN" or lemma in CONCRETE_EXCEPTIONS or noun.ent_type_:
         return False
     return lemma in ctx.ABSTRACT_TARGETS or lemma.endswith(ABSTRACT_ENDINGS)
+
+
+#: Pronouns of anyone at all: "you walk down the street, you get shot".
+GENERIC_PRONOUNS = frozenset("you one anyone anybody someone somebody everyone everybody "
+                             "nobody".split())
+#: Reflexive objects: "shot himself" is self-harm, not an attack.
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves "
+                       "themselves".split())
+#: Verbs of harm whose reflexive object makes a suicide or an accident.
+HARM_VERBS = frozenset("shoot kill hang stab injure wound hurt".split())
+#: Auxiliaries that make the content of "agreed that ..." a commitment, not an opinion.
+COMMITTING_AUXILIARIES = frozenset("should will would must shall 'll".split())
+
+
+def _generic_participant(token: Token, code: Code) -> bool:
+    """"You get shot", "thank you", "anyone who protests is arrested": nobody in
+    particular."""
+    participants = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    return any(p.lower_ in GENERIC_PRONOUNS and p.pos_ == "PRON" for p in participants)
+
+
+def _self_harm(token: Token, lemma: str, code: Code) -> bool:
+    """"shot himself", "were killing themselves": a suicide, not an assault."""
+    return code.type == "ASSAULT" and lemma in HARM_VERBS and any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children)
+
+
+def _agreed_opinion(token: Token, lemma: str, code: Code) -> bool:
+    """"analysts agreed it was a poor plan", "agreed with her that ...": a shared opinion;
+    an agreement commits someone to act ("agreed to talks", "agreed that they should")."""
+    if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"})
+           for c in token.children):
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(
+        a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
+        for clause in clauses for a in clause.children)

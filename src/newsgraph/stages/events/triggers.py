@@ -33,6 +33,8 @@ strategy project program programme task contract film video movie scene photo fo
 team odds estimate corruption poverty fire virus disease cancer inflation climate case charge
 cup championship title tournament match game final world
 """.split())
+#: Statements about something: their object may be any thing ("rejected the plan").
+OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
 #: Compounds that make an "attack" medical: "heart attack".
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
@@ -163,8 +165,9 @@ class TriggerFinder:
             return Code("PROTEST", "141", "demo"), i, i
         code = lex.VERBS.get(lemma)
         if code is not None:
-            if any(o.lemma_.lower() in NOT_TARGETS for o in objects):
-                return None
+            if code.type not in OPINION_TYPES and any(
+                    o.lemma_.lower() in NOT_TARGETS for o in objects):
+                return None  # ("criticised the plan" is an event: opinions take any object)
             if code.type == "ASSAULT" and disaster(token, agent):
                 return None
             if lemma == "discuss" and not several_parties(token, agent):
@@ -231,6 +234,10 @@ class TriggerFinder:
                             "for", "to"}) for c in token.children):
                     return None  # "Trump's anti-establishment appeal": his attraction
                 code = lex.NOUNS[lemma]
+            elif lemma == "call":
+                if not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+                    return None  # a phone call, a close call; "a call for talks" asks
+                code = Code("REQUEST", "100")
             elif (lemma == "talk" and token.tag_ != "NNS") or (
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
@@ -250,8 +257,8 @@ class TriggerFinder:
         """Protesters (strikers) doing something are protesting: the verb is the trigger."""
         verb = token.head
         if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
-                TRIGGER_LEMMAS | UNDERGOING_VERBS):
-            return None  # ("four protesters died": what happened to them, not their protest)
+                TRIGGER_LEMMAS | UNDERGOING_VERBS | lex.REPORTING_VERBS):
+            return None  # ("four protesters died", "protesters said": not their protest)
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i

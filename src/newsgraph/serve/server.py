@@ -1,0 +1,109 @@
+"""How `newsgraph serve` runs uvicorn: timeouts and limits against slow or idle clients, and
+`X-Forwarded-*` believed only from the reverse proxies named in the settings.
+
+uvicorn times out idle keep-alive connections but not a request whose headers never finish
+arriving ("slowloris"): thousands of such sockets would hold the server's file descriptors.
+Nor does it bound the size of headers with httptools (a 50 MB header was read and answered).
+`HeaderTimeoutMixin` closes a connection whose request headers are not complete within
+`HEADER_TIMEOUT` seconds of its first byte (or of the connection), and answers 431 to one
+that sends more than `MAX_HEADER_BYTES` before its headers are complete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+#: Seconds a client has to send a request's headers.
+HEADER_TIMEOUT = 10.0
+#: Most bytes a request line and headers may take.
+MAX_HEADER_BYTES = 64 * 1024
+#: Seconds an idle keep-alive connection stays open.
+KEEP_ALIVE_TIMEOUT = 5
+#: Connections and requests one server process serves at once; beyond it, 503.
+LIMIT_CONCURRENCY = 1000
+
+
+class HeaderTimeoutMixin:
+    """For a uvicorn HTTP protocol class: close the connection when the headers of a request
+    are not complete `header_timeout` seconds after the connection opened or the request's
+    first bytes came. A request counts as begun once uvicorn made its cycle."""
+
+    header_timeout: float = HEADER_TIMEOUT
+    transport: asyncio.Transport
+    cycle: Any
+    loop: asyncio.AbstractEventLoop
+
+    header_limit: int = MAX_HEADER_BYTES
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)  # type: ignore[misc]
+        self._header_timer: asyncio.TimerHandle | None = None
+        self._header_bytes = 0
+        self._arm_header_timer()
+
+    def data_received(self, data: bytes) -> None:
+        if self._header_timer is None and (self.cycle is None or self.cycle.response_complete):
+            self._arm_header_timer()  # the first bytes of the next request on this connection
+        before = self.cycle
+        super().data_received(data)  # type: ignore[misc]
+        if self.cycle is before and (before is None or before.response_complete):
+            self._header_bytes += len(data)  # still no complete request line and headers
+            if self._header_bytes > self.header_limit and not self.transport.is_closing():
+                self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                                     b"content-length: 0\r\nconnection: close\r\n\r\n")
+                self.transport.close()
+        else:
+            self._header_bytes = 0
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    def _arm_header_timer(self) -> None:
+        waiting_for = self.cycle
+        self._header_timer = asyncio.get_event_loop().call_later(
+            self.header_timeout, self._headers_due, waiting_for)
+
+    def _headers_due(self, waiting_for: Any) -> None:
+        self._header_timer = None
+        idle = self.cycle is None or self.cycle.response_complete
+        if self.cycle is waiting_for and idle and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _protocol_classes() -> tuple[type, ...]:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:  # httptools is optional
+        return (H11Protocol,)
+    return (HttpToolsProtocol, H11Protocol)
+
+
+try:
+    _base = _protocol_classes()[0]
+except ImportError:  # pragma: no cover - uvicorn is part of the web extra
+    _base = object
+
+
+class TimedHttpProtocol(HeaderTimeoutMixin, _base):  # type: ignore[misc, valid-type]
+    """uvicorn's fastest available HTTP protocol with the header timeout."""
+
+
+def uvicorn_options(trusted_proxies: tuple[str, ...] = (), *,
+                    limit_concurrency: int = LIMIT_CONCURRENCY) -> dict[str, Any]:
+    """Keyword arguments for `uvicorn.run`: the timed protocol, the keep-alive timeout, the
+    concurrency cap, and proxy headers only from `trusted_proxies` (none: never)."""
+    return {
+        "http": f"{__name__}:TimedHttpProtocol",
+        "timeout_keep_alive": KEEP_ALIVE_TIMEOUT,
+        "limit_concurrency": limit_concurrency,
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": ",".join(trusted_proxies) if trusted_proxies else "",
+        "server_header": False,
+        "date_header": True,
+    }
