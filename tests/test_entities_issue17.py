@@ -159,3 +159,22 @@ def test_surname_in_a_headline_before_the_full_name_is_the_same_person(parse):
 def test_a_definite_role_refers_to_the_person_holding_it(parse, text, name, description):
     entities = {e.name: e for e in entities_after(parse(text))}
     assert description in [m.text for m in entities[name].mentions]
+
+
+def test_headline_words_run_on_to_a_name_are_cut_off(parse):
+    text = ("Marquez Seeks Recount\n\n"
+            "Carla Marquez said on Monday that the count was flawed. Marquez wants a recount.")
+    document = parse(text)
+    retag(document, {"Marquez Seeks": "PERSON", "Carla Marquez": "PERSON", "Marquez": "PERSON"})
+    people = [e for e in entities_after(document) if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Carla Marquez"]
+    assert (0, 7) in [(m.start, m.end) for m in people[0].mentions]
+
+
+def test_a_name_shared_with_another_name_is_not_cut(parse):
+    text = ("Lawyers for both Pavel and Irina Sokol filed papers. Pavel Sokol did not comment. "
+            "Pavel left early.")
+    document = parse(text)
+    retag(document, {"Pavel Sokol": "PERSON", "Irina Sokol": "PERSON", "Pavel": "PERSON"})
+    names = {e.name for e in entities_after(document) if e.type == "PERSON"}
+    assert "Pavel Sokol" in names

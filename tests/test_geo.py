@@ -255,3 +255,17 @@ def test_former_country_name_forms():
     assert name_forms("Upper Volta, Republic of") == ["Upper Volta", "Republic of Upper Volta"]
     assert name_forms("Dahomey") == ["Dahomey"]
     assert name_forms("Ruritania, (Socialist) Federal Republic of")[0] == "Ruritania"
+
+
+def test_a_short_word_in_capitals_is_a_code_not_a_town(tmp_path: Path):
+    records = [PlaceRecord(GeoPlace(1, "Eu", "city", 50.05, 1.42, "FR", None, 7_000),
+                           [("Eu", PRIMARY)]),
+               PlaceRecord(GeoPlace(2, "Georgia", "admin1", 32.7, -83.4, "US", "Georgia"),
+                           [("Georgia", PRIMARY), ("GA", ABBREVIATION)])]
+    gazetteer = Gazetteer(write_index(tmp_path / "codes.sqlite", records))
+    try:
+        assert gazetteer.candidates("EU") == ()  # the European Union, not Eu in Normandy
+        assert gazetteer.candidates("Eu")[0].place.name == "Eu"
+        assert gazetteer.candidates("GA")[0].place.name == "Georgia"
+    finally:
+        gazetteer.close()

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.link import (
-    Doc,
+    StoryDoc,
     build_aliases,
     cluster,
     neighbours,
@@ -166,10 +166,10 @@ def test_cluster_shared_entities_and_order() -> None:
              "tunnel, which will cost 400 million shekels, officials said, adding that work "
              "could begin next spring.")
     shared = frozenset({"PERSON:Benjamin Netanyahu", "GPE:Haifa", "place:294801"})
-    docs = [Doc("b", day, other, entities=shared), Doc("a", day, REPORT, entities=shared)]
+    docs = [StoryDoc("b", day, other, entities=shared), StoryDoc("a", day, REPORT, entities=shared)]
     assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
     assert [[d.id for d in s] for s in cluster(list(reversed(docs)))] == [["a", "b"]]
-    bare = [Doc("b", day, other), Doc("a", day, REPORT)]
+    bare = [StoryDoc("b", day, other), StoryDoc("a", day, REPORT)]
     assert cluster(bare) == []
 
 

@@ -428,3 +428,54 @@ def test_no_function_in_serve_is_longer_than_120_lines() -> None:
                     long.append(f"{path.relative_to(root)}:{node.name} ({length} lines)")
     assert len(list(root.rglob("*.py"))) > 20
     assert long == []
+
+
+def test_nul_characters_get_4xx(make_client: Callable[..., TestClient], filled: str,
+                                inbox: Inbox) -> None:
+    """PostgreSQL refuses NUL in every text parameter: each of these was a 500 there."""
+    api = make_client()
+    for path in ("/speakers/a%00b", "/entities/a%00b", "/api/entities/a%00/attention",
+                 "/articles/%00", "/api/articles/%00abc", "/?q=site:%00x",
+                 "/api/quotes?speaker=%00", "/api/quotes?about=a%00",
+                 "/api/search?site=%00&q=a", "/api/events?place=%00",
+                 "/api/articles?site=%00", "/api/places/articles?name=%00"):
+        answer = api.get(path)
+        assert answer.status_code == 400 and "NUL" in answer.text, path
+    for path, data in [("/login", {"email": "a\x00@x.org", "password": "x"}),
+                       ("/contact", {"email": "ann@example.org", "name": "n\x00",
+                                     "message": "hello\x00 there"}),
+                       ("/reset", {"email": "a\x00@x.org"})]:
+        answer = post(api, path, data, form="/login")
+        assert 200 <= answer.status_code < 500, (path, answer.status_code)
+    assert "hello there" in body(inbox.wait_for(OPERATOR))
+    add_user(filled, "ed@example.org", role="editor")
+    log_in(api, "ed@example.org")
+    saved = post(api, "/account/searches", {"query": "q=a\x00b", "name": "x"},
+                 form="/account")
+    assert 200 <= saved.status_code < 500
+    token = {"Authorization": f"Bearer {TOKEN}"}
+    for payload in ({"text": "A text\x00 about the harbour."},
+                    {"text": "fine text", "title": "\x00"}):
+        answer = api.post("/api/articles", json=payload, headers=token)
+        assert answer.status_code == 422 and "NUL" in answer.text
+    merge = api.post("/api/entity-merges", headers=token,
+                     json={"alias": "a\x00", "type": "PERSON", "canonical": "b"})
+    assert merge.status_code == 422
+
+
+def test_oversized_headers_are_refused(real_server: Callable[..., str], db: str) -> None:
+    """httptools read a 50 MB header and answered 200: headers are capped (431)."""
+    from newsgraph.serve.server import MAX_HEADER_BYTES
+
+    url = real_server(create_app(db, accounts=AccountSettings(argon2=CHEAP)))
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as big:
+        big.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                    + b"b" * (2 * MAX_HEADER_BYTES) + b"\r\n\r\n")
+        assert big.recv(100).startswith(b"HTTP/1.1 431")
+    ordinary = httpx.get(f"{url}/api/search", params={"q": "harbour " * 50}, timeout=10,
+                         headers={"X-Fine": "f" * 4000})
+    assert ordinary.status_code == 200  # ordinary requests (and bodies) are unaffected
+    posted = httpx.post(f"{url}/login", content=b"x" * (3 * MAX_HEADER_BYTES), timeout=10,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert posted.status_code in (403, 413)

@@ -167,7 +167,7 @@ class Analyzer:
     def versions(self) -> dict[str, str]:
         import spacy
 
-        from newsgraph import __version__
+        from newsgraph.version import __version__
 
         meta = self.nlp.meta
         return {

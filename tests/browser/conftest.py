@@ -169,7 +169,8 @@ def live_server(store_path: Path, mailbox: Mailbox,
            "NEWSGRAPH_SMTP_URL": mailbox.url,
            "NEWSGRAPH_MAIL_FROM": "newsgraph@127.0.0.1",
            "NEWSGRAPH_OPERATOR_EMAILS": "operators@127.0.0.1",
-           "NEWSGRAPH_SECRET_KEY": "browser-tests-only-" + "x" * 32}
+           "NEWSGRAPH_SECRET_KEY": "browser-tests-only-" + "x" * 32,
+           "NEWSGRAPH_REGISTER": "1"}
     env.pop("NEWSGRAPH_PRIVATE", None)
     env.pop("NEWSGRAPH_TOKEN", None)
     server = LiveServer(store_path, env, folder / "server.log")

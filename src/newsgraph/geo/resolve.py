@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,8 @@ from newsgraph.geo.gazetteer import (
     haversine_km,
     name_key,
 )
-from newsgraph.stages.syntax import name_text, strip_possessive
+from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
+from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -61,6 +61,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
+PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
@@ -77,59 +79,14 @@ CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...]
-    source: str = "ner"
-    """ner, gazetteer or repeat."""
-    container: str | None = None
-    """The name right after a comma ("Texas" in "Paris, Texas")."""
-    token: int = 0
-    dateline: bool = False
-    """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
-
-
-@dataclass
-class Reading:
-    """A resolved mention: the chosen place (or None) and its scored alternatives."""
-
-    mention: Mention
-    place: GeoPlace | None
-    score: float | None
-    ranked: list[tuple[GeoPlace, float]] = field(default_factory=list)
-    low_confidence: bool = False
-    kind: str = "name"
-
-
-@dataclass
-class DemonymRef:
-    start: int
-    end: int
-    text: str
-    country: GeoPlace
-
-
-@dataclass
-class Found:
-    places: list[Reading]
-    demonyms: list[DemonymRef]
-
-
 # -- recognition --------------------------------------------------------------------------
 
 
 def _trim(span: Span) -> Span | None:
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct
-                           and doc[end - 1].text != ".")):
-        end -= 1
-    return doc[start:end] if start < end else None
+    """The place name inside an NER span: no leading "the" or punctuation, no trailing
+    possessive or punctuation other than a full stop ("Ky.")."""
+    return trim_span(span, lambda t: t.lower_ == "the" or t.is_punct,
+                     lambda t: t.tag_ == "POS" or (t.is_punct and t.text != "."))
 
 
 def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
@@ -140,13 +97,18 @@ def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
     return span.start_char
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[DemonymRef]]:
-    """Place mentions and group words of a parsed text, in text order."""
-    mentions: list[Mention] = []
+def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
+              ) -> tuple[list[PlaceMention], list[DemonymRef]]:
+    """Place mentions and group words of a parsed text, in text order.
+
+    `full_text`: `doc.text` when the caller has it (spaCy joins the tokens on each access).
+    """
+    mentions: list[PlaceMention] = []
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
     persons = cues.person_words(doc)
+    full_text = doc.text if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         first, text = name_text(span)
@@ -158,7 +120,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
         compass = _with_compass(doc, span, gazetteer)
         start = compass if compass < span.start_char else first
         end = first + len(text)
-        mentions.append(Mention(start, end, doc.text[start:end], candidates, source,
+        mentions.append(PlaceMention(start, end, full_text[start:end], candidates, source,
                                 token=span.start))
         taken.update(range(span.start, span.end))
 
@@ -234,23 +196,18 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Demon
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
-    if names:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-        covered = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(doc.text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
-                continue
-            span = doc.char_span(match.start(), match.end())
-            if span is None or any(t.i in other_names for t in span) \
-                    or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
-                continue
-            first = names[match.group()]
-            mentions.append(Mention(match.start(), match.end(), match.group(),
-                                    first.candidates, "repeat", token=span.start))
+    covered = [(m.start, m.end) for m in mentions]
+    for match, span in occurrences(doc, names, full_text):
+        if any(s < match.end() and match.start() < e for s, e in covered) \
+                or any(t.i in other_names for t in span) \
+                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            continue
+        first = names[match.group()]
+        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
-    _link_containers(doc, mentions)
-    _mark_datelines(doc.text, mentions)
+    _link_containers(full_text, mentions)
+    _mark_datelines(full_text, mentions)
     return mentions, demonyms
 
 
@@ -273,8 +230,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     if end - start == 1 and doc[start].text.capitalize() in persons | {
             w.capitalize() for w in persons}:
         # A word of a person's name elsewhere in the article: that person, unless the
-        # text puts it where a place goes ("fled to Jordan").
-        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+        # text puts it where a place goes ("fled to Jordan") and it names a place at all.
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
+            or not gazetteer.candidates(doc[start].text)
     return False
 
 
@@ -289,7 +247,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
@@ -464,7 +422,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
 
 
-def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
     """Names that open a line as a dateline: "SPOKANE —", "Tacoma (AP)"."""
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1
@@ -476,10 +434,10 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
             mention.dateline = True
 
 
-def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
+def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
-        between = doc.text[first.end:second.start]
+        between = text[first.end:second.start]
         if between.strip() == "," and len(between) <= 3:
             first.container = second.text
 
@@ -506,8 +464,8 @@ def prior(candidate: Candidate) -> float:
         score = 4.0 + 0.5 * pop
     else:
         score = pop + (2.5 if place.capital else 0.0)
-    if candidate.kind == ALTERNATE:
-        score -= 1.5
+    if candidate.kind == ALTERNATE and feature not in {"water", "region"}:
+        score -= 1.5  # a sea's or region's short name ("Atlantic") is its usual name
     return score
 
 
@@ -540,10 +498,10 @@ def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, 
     return found
 
 
-def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
+def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = None,
             rounds: int = 2) -> list[Reading]:
     """One reading per mention, all mentions of a name sharing it."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[PlaceMention]] = defaultdict(list)
     for mention in mentions:
         groups[name_key(mention.text)].append(mention)
     containers: dict[str, list[Candidate]] = {}
@@ -604,7 +562,7 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
 
 
 def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],
-                  groups: dict[str, list[Mention]], demonyms: list[DemonymRef]
+                  groups: dict[str, list[PlaceMention]], demonyms: list[DemonymRef]
                   ) -> list[tuple[GeoPlace, float]]:
     """Re-score one name's candidates by what the article's other names point to."""
     countries: Counter = Counter()
@@ -656,11 +614,13 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
 # -- descriptions ------------------------------------------------------------------------
 
 
-def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
+def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
+                 ) -> list[Reading]:
     """"the enclave", "the overcrowded southern city": the latest fitting named place."""
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
+    text = doc.text if text is None else text
     for token in doc:
         fits = DESCRIPTIONS.get(token.lemma_.lower())
         if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
@@ -681,7 +641,7 @@ def descriptions(doc: Doc, readings: list[Reading]) -> list[Reading]:
                          if r.place.feature == feature), None)
         if referent is None:
             continue
-        mention = Mention(start, end, doc.text[start:end], (), "description", token=token.i)
+        mention = PlaceMention(start, end, text[start:end], (), "description", token=token.i)
         found.append(Reading(mention, referent.place, referent.score, referent.ranked,
                              referent.low_confidence, kind="description"))
     return found
@@ -691,9 +651,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
     from newsgraph.geo.senses import city_or_area
 
-    mentions, demonyms = recognise(doc, gazetteer)
+    text = doc.text
+    mentions, demonyms = recognise(doc, gazetteer, text)
     readings = resolve(mentions, demonyms)
-    city_or_area(doc, readings)
-    readings.extend(descriptions(doc, readings))
+    city_or_area(doc, readings, text)
+    readings.extend(descriptions(doc, readings, text))
     readings.sort(key=lambda r: r.mention.start)
     return Found(readings, demonyms)

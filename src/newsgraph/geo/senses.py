@@ -22,7 +22,7 @@ from newsgraph.geo.gazetteer import GeoPlace, haversine_km, name_key
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.geo.resolve import Reading
+    from newsgraph.geo.mentions import Reading
 
 #: Words that only a town's own affairs bring up.
 CITY_WORDS = re.compile(
@@ -47,14 +47,15 @@ def _twins(reading: Reading) -> tuple[GeoPlace, GeoPlace] | None:
     return None
 
 
-def _around(doc: Doc, start: int) -> str:
+def _around(doc: Doc, text: str, start: int) -> str:
     """The text of the sentence at character `start` and the one before it."""
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
-    for index, sentence in enumerate(sentences):
-        if sentence.start_char <= start < sentence.end_char:
-            first = sentences[max(index - 1, 0)]
-            return doc.text[first.start_char:sentence.end_char]
-    return doc.text[max(0, start - 300):start + 150]
+    token = doc[doc.char_span(start, start + 1, alignment_mode="expand").start] \
+        if doc.has_annotation("SENT_START") and start < len(text) else None
+    if token is None:
+        return text[max(0, start - 300):start + 150]
+    sentence = token.sent
+    before = doc[sentence.start - 1].sent if sentence.start else sentence
+    return text[before.start_char:sentence.end_char]
 
 
 def _area_word_after(text: str, end: int) -> bool:
@@ -87,9 +88,9 @@ def _about_the_city(city: GeoPlace, readings: list[Reading], nearby: str) -> boo
                for r in readings)
 
 
-def city_or_area(doc: Doc, readings: list[Reading]) -> None:
+def city_or_area(doc: Doc, readings: list[Reading], text: str | None = None) -> None:
     """Set each mention of a city-and-area name to the one its context means (in place)."""
-    text = doc.text
+    text = doc.text if text is None else text
     for index, reading in enumerate(readings):
         if reading.place is None or reading.kind != "name":
             continue
@@ -104,7 +105,7 @@ def city_or_area(doc: Doc, readings: list[Reading]) -> None:
             chosen = area
         elif text[:mention.start].rstrip().endswith(","):
             continue  # "Bronx, New York": a container keeps the article's reading
-        elif _about_the_city(city, readings, _around(doc, mention.start)):
+        elif _about_the_city(city, readings, _around(doc, text, mention.start)):
             chosen = city
         else:
             continue

@@ -28,7 +28,7 @@ from newsgraph.link.aliases import PERSON, Alias, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import (
     WINDOW_DAYS,
-    Doc,
+    StoryDoc,
     UnionFind,
     cluster,
     crowding_changes,
@@ -249,7 +249,7 @@ def _write_joined(connection: Connection, joined: Canonical) -> None:
             for (alias, kind), canonical in joined.items()])
 
 
-def _insert_stories(connection: Connection, stories: list[list[Doc]]) -> None:
+def _insert_stories(connection: Connection, stories: list[list[StoryDoc]]) -> None:
     if stories:
         rows = [story_rows(story) for story in stories]
         connection.execute(insert(schema.stories), rows)
@@ -292,7 +292,7 @@ def _rebuild(connection: Connection, window: int, reason: str,
         states.append({"article_id": row.id, "ingested_at": row.ingested_at,
                        "day": day and day.isoformat(), "signature": None})
         if day is not None:
-            docs.append(Doc(row.id, day, row.text or "", row.title, keys.of(row.id, canonical),
+            docs.append(StoryDoc(row.id, day, row.text or "", row.title, keys.of(row.id, canonical),
                             row.signature))
     stories = cluster(docs, window)
     signatures = {doc.id: doc.signature for doc in docs}
@@ -318,7 +318,7 @@ class _Loaded:
     def __init__(self, connection: Connection, canonical: Canonical) -> None:
         self.connection = connection
         self.canonical = canonical
-        self.docs: dict[str, Doc] = {}
+        self.docs: dict[str, StoryDoc] = {}
         self.days: set[date] = set()
         self.keys = _Keys()
 
@@ -334,7 +334,7 @@ class _Loaded:
         self.keys.names.update(keys.names)
         self.keys.places.update(keys.places)
         for row in rows:
-            self.docs[row.article_id] = Doc(
+            self.docs[row.article_id] = StoryDoc(
                 row.article_id, date.fromisoformat(row.day), row.text or "", row.title,
                 self.keys.of(row.article_id, self.canonical), row.signature)
 
@@ -396,10 +396,10 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     new_rows = connection.execute(
         _unlinked(a.c.id, a.c.published, a.c.title, a.c.text, a.c.ingested_at)).all()
     new_keys = _read_keys(connection, [row.id for row in new_rows])
-    new_docs: dict[str, Doc] = {}
+    new_docs: dict[str, StoryDoc] = {}
     for row in new_rows:
         if (day := day_of(row.published)) is not None:
-            new_docs[row.id] = Doc(row.id, day, row.text, row.title,
+            new_docs[row.id] = StoryDoc(row.id, day, row.text, row.title,
                                    new_keys.of(row.id, joined))
 
     # 2. Linked articles whose entity keys changed with the aliases.

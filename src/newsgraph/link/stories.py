@@ -45,7 +45,7 @@ TOP_ENTITIES = 5
 
 
 @dataclass
-class Doc:
+class StoryDoc:
     """One article as clustering sees it."""
 
     id: str
@@ -69,7 +69,7 @@ def link_params() -> str:
             f"postings={MAX_POSTINGS}")
 
 
-def _minhash(doc: Doc) -> MinHash:
+def _minhash(doc: StoryDoc) -> MinHash:
     """The doc's MinHash: from its cached signature, else hashed now (and cached on it)."""
     template = empty_minhash(NUM_PERM)
     if doc.signature is None:
@@ -92,8 +92,8 @@ def _linked(text_sim: float, a: frozenset[str], b: frozenset[str]) -> bool:
             and shared / len(a | b) >= ENTITY_SAME)
 
 
-def linked_pairs(ordered: list[Doc], window: int = WINDOW_DAYS,
-                 relink: Container[str] | None = None) -> Iterator[tuple[Doc, Doc]]:
+def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
+                 relink: Container[str] | None = None) -> Iterator[tuple[StoryDoc, StoryDoc]]:
     """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
 
     Candidates come from a MinHash LSH index of the texts and from shared entity keys
@@ -106,8 +106,8 @@ def linked_pairs(ordered: list[Doc], window: int = WINDOW_DAYS,
 
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
     signatures: dict[str, MinHash] = {}
-    recent: deque[Doc] = deque()
-    postings: dict[str, deque[Doc]] = defaultdict(deque)
+    recent: deque[StoryDoc] = deque()
+    postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
     by_id = {doc.id: doc for doc in ordered}
     for doc in ordered:
         cutoff = doc.day - timedelta(days=window)
@@ -136,7 +136,7 @@ def linked_pairs(ordered: list[Doc], window: int = WINDOW_DAYS,
             recent.append(doc)
 
 
-def crowding_changes(ordered: list[Doc], before: Mapping[str, frozenset[str] | None],
+def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str] | None],
                      window: int = WINDOW_DAYS) -> set[str]:
     """Unchanged articles whose entity keys cross `MAX_POSTINGS` because others changed.
 
@@ -196,12 +196,12 @@ class UnionFind:
         return list(found.values())
 
 
-def order(docs: Iterable[Doc]) -> list[Doc]:
+def order(docs: Iterable[StoryDoc]) -> list[StoryDoc]:
     """Docs by (day, id), the order stories and `linked_pairs` use."""
     return sorted(docs, key=lambda d: (d.day, d.id))
 
 
-def cluster(docs: Iterable[Doc], window: int = WINDOW_DAYS) -> list[list[Doc]]:
+def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS) -> list[list[StoryDoc]]:
     """Stories of two or more articles, each sorted by (day, id); stories by their first."""
     ordered = order(docs)
     sets = UnionFind()
@@ -212,7 +212,7 @@ def cluster(docs: Iterable[Doc], window: int = WINDOW_DAYS) -> list[list[Doc]]:
     return sorted(stories, key=lambda story: (story[0].day, story[0].id))
 
 
-def story_rows(story: list[Doc]) -> dict[str, Any]:
+def story_rows(story: list[StoryDoc]) -> dict[str, Any]:
     """The `stories` row of one cluster (top entities: in most of its articles)."""
     counts = Counter(key for doc in story for key in doc.entities if not key.startswith("place:"))
     top = sorted(counts, key=lambda k: (-counts[k], k))[:TOP_ENTITIES]

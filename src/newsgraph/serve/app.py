@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DataError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
@@ -140,6 +141,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryTimeout)
     async def timeout_error(request: Request, exc: QueryTimeout) -> Response:
         return _answer(request, 503, str(exc), {"Retry-After": "5"})
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, exc: DataError) -> Response:
+        # The database refused a value the visitor sent (PostgreSQL: a NUL character in a
+        # text, a number out of range); what was stored is untouched.
+        return _answer(request, 422, "the request holds a value the database cannot take "
+                                     "(e.g. a NUL character or a number out of range)")
 
     @app.exception_handler(PoolTimeout)
     async def busy_error(request: Request, exc: PoolTimeout) -> Response:

@@ -104,6 +104,10 @@ class SecurityMiddleware:
                 message["headers"] = [*headers, *_extra_headers(scope, self.options, present)]
             await send(message)
 
+        if _has_nul(scope):
+            await _refuse(send_with_headers, 400, b"NUL characters (%00) are not allowed "
+                                                  b"in a path or query string")
+            return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:
             await _too_large(send_with_headers, self.max_body)
@@ -153,10 +157,20 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = (b'{"error": "request body larger than ' + str(limit).encode()
-            + b' bytes"}')
-    await send({"type": "http.response.start", "status": 413,
+def _has_nul(scope: Scope) -> bool:
+    """Whether the path or query string holds a NUL character: no text a person searches
+    for has one, and PostgreSQL refuses it in every text parameter."""
+    query = scope.get("query_string", b"")
+    return "\x00" in scope.get("path", "") or b"\x00" in query or b"%00" in query
+
+
+async def _refuse(send: Send, status: int, message: bytes) -> None:
+    body = b'{"error": "' + message + b'"}'
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    await _refuse(send, 413, b"request body larger than " + str(limit).encode() + b" bytes")

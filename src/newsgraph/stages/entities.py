@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
-from newsgraph.stages.syntax import POSSESSIVE, name_text
+from newsgraph.stages.syntax import POSSESSIVE, name_text, occurrences, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -127,15 +126,8 @@ class NameMention:
 
 def trim_name(span: Span) -> Span | None:
     """The name inside an NER span: no leading "the", no trailing possessive or function word."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
-        start += 1
-    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
+    return trim_span(span, lambda t: t.pos_ in EDGE_POS or t.lower_ == "the",
+                     lambda t: t.pos_ in EDGE_POS or t.tag_ == "POS")
 
 
 def line_pieces(span: Span) -> list[Span]:
@@ -206,6 +198,7 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
     for mention in mentions:
         if mention.label in {"PERSON", "ORG"} and named_as_place(mention):
             mention.label = "GPE"
+    cut_run_ons(mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         # A title or a speech verb is context: "Mr. Trump", "Trump said" are a person.
@@ -223,6 +216,26 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
     join_surnames(mentions, gazetteer)
+
+
+def cut_run_ons(mentions: list[NameMention]) -> None:
+    """A name NER ran on into a headline's words ("Obama Seeks", "Jane Doe Slams Critics")
+    is cut back to the name the article uses elsewhere, when the longer form is used once."""
+    texts = Counter(mention.text for mention in mentions)
+    words = Counter(word for mention in mentions for word in mention.text.split())
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    for mention in mentions:
+        span = mention.span
+        if mention.label != "PERSON" or len(span) < 2 or texts[mention.text] > 1:
+            continue
+        own = Counter(mention.text.split())
+        for size in range(len(span) - 1, 0, -1):
+            prefix = span.doc[span.start:span.start + size]
+            # Words of other names ("Trump" of "Ivana Trump") are no headline words.
+            if prefix.text in people and all(words[t.text] == own[t.text]
+                                             for t in span[size:]):
+                mention.span, mention.text = prefix, prefix.text
+                break
 
 
 def person_context(span: Span) -> bool:
@@ -369,15 +382,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
         # A surname shared by two people in the article ("the Clintons") is ambiguous.
         if len(owners) == 1 and len(surname) > 2 and surname[0].isupper():
             forms.setdefault(surname, owners[0])
-    if not forms:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    for match in pattern.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or any(t.i in taken for t in span):
+    for match, span in occurrences(doc, forms):
+        if any(t.i in taken for t in span):
             continue
         cluster = forms[match.group()]
         cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
@@ -642,11 +648,12 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
     """"The senator" after "Sen. Jane Doe": a definite role noun refers to the latest
     person who holds that role in the article."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
+    roles = ROLE_HEADS | lexicon.OFFICE_NOUNS
     for token in doc:
         lemma = token.lemma_.lower()
         # The model sometimes tags a lower-case "senator" as a proper noun.
         if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower or \
-                lemma not in ROLE_HEADS | lexicon.OFFICE_NOUNS:
+                lemma not in roles:
             continue
         lefts = list(token.lefts)
         if not lefts or lefts[0].lower_ != "the" or any(

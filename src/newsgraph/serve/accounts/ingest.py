@@ -18,14 +18,17 @@ from newsgraph.serve.accounts.users import Role
 
 
 def encodable(value: str | None) -> str | None:
-    """`value` if it can be stored as UTF-8; JSON may carry lone surrogates (`"\\ud800"`),
-    which no database or file takes: a `ValueError` (422) instead of a failure later."""
+    """`value` if it can be stored as UTF-8 text; JSON may carry lone surrogates
+    (`"\\ud800"`) and NUL characters (`"\\u0000"`), which no database takes (PostgreSQL
+    refuses NUL): a `ValueError` (422) instead of a failure later."""
     if value is not None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as error:
             raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not "
                              "text") from error
+        if "\x00" in value:
+            raise ValueError("contains a NUL character (\\u0000), which is not text")
     return value
 
 

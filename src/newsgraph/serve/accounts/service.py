@@ -34,6 +34,12 @@ PASSWORD_BACKOFF = ratelimit.Backoff()
 NAME_LENGTH = 80
 
 
+def _storable(message: str) -> str:
+    """A contact message as kept: trimmed, at most `MAX_MESSAGE` characters, without NUL
+    characters (which PostgreSQL cannot store)."""
+    return message.replace("\x00", "").strip()[:MAX_MESSAGE]
+
+
 @dataclass(frozen=True)
 class SignedIn:
     """A successful log-in: the user and the new session's cookie token."""
@@ -228,10 +234,10 @@ class Accounts:
         with self.engine.begin() as connection:
             message_id = connection.execute(insert(schema.contact_messages).values(
                 name=one_line(name, NAME_LENGTH), email=email.strip()[:320],
-                message=message.strip()[:MAX_MESSAGE], user_id=user.id if user else None,
+                message=_storable(message), user_id=user.id if user else None,
                 created_at=utcnow()).returning(schema.contact_messages.c.id)).scalar_one()
         self.later(self._mail_contact, message_id, one_line(name, NAME_LENGTH),
-                   one_line(email, 320), message.strip()[:MAX_MESSAGE])
+                   one_line(email, 320), _storable(message))
         return None
 
     def _mail_contact(self, message_id: int, name: str, email: str, message: str) -> None:

@@ -16,7 +16,8 @@ from newsgraph.store import schema
 
 #: Loose shape check only: something@something.something, without spaces, quotes, angle
 #: brackets or list separators (so one address never becomes several in a header).
-_EMAIL = re.compile(r"^[^@\s<>\",;]{1,64}@[^@\s<>\",;]{1,255}\.[^@\s<>\",;.]{1,63}$")
+_EMAIL = re.compile(r"^[^@\s<>\",;\x00-\x1f\x7f]{1,64}@[^@\s<>\",;\x00-\x1f\x7f]{1,255}"
+                    r"\.[^@\s<>\",;.\x00-\x1f\x7f]{1,63}$")
 
 
 class Role(StrEnum):
@@ -77,7 +78,10 @@ _COLUMNS = (schema.users.c.id, schema.users.c.email, schema.users.c.name, schema
 
 
 def find(engine: Engine, email: str) -> tuple[User, str, int] | None:
-    """The user with this e-mail, its password hash and password version; None if unknown."""
+    """The user with this e-mail, its password hash and password version; None if unknown
+    (and for text no stored address can be, such as one with a NUL character)."""
+    if "\x00" in email:
+        return None
     u = schema.users
     with engine.connect() as connection:
         row = connection.execute(
