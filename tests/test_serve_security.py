@@ -461,3 +461,21 @@ def test_nul_characters_get_4xx(make_client: Callable[..., TestClient], filled: 
     merge = api.post("/api/entity-merges", headers=token,
                      json={"alias": "a\x00", "type": "PERSON", "canonical": "b"})
     assert merge.status_code == 422
+
+
+def test_oversized_headers_are_refused(real_server: Callable[..., str], db: str) -> None:
+    """httptools read a 50 MB header and answered 200: headers are capped (431)."""
+    from newsgraph.serve.server import MAX_HEADER_BYTES
+
+    url = real_server(create_app(db, accounts=AccountSettings(argon2=CHEAP)))
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as big:
+        big.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                    + b"b" * (2 * MAX_HEADER_BYTES) + b"\r\n\r\n")
+        assert big.recv(100).startswith(b"HTTP/1.1 431")
+    ordinary = httpx.get(f"{url}/api/search", params={"q": "harbour " * 50}, timeout=10,
+                         headers={"X-Fine": "f" * 4000})
+    assert ordinary.status_code == 200  # ordinary requests (and bodies) are unaffected
+    posted = httpx.post(f"{url}/login", content=b"x" * (3 * MAX_HEADER_BYTES), timeout=10,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert posted.status_code in (403, 413)

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
-from newsgraph.stages.syntax import POSSESSIVE, name_text
+from newsgraph.stages.syntax import POSSESSIVE, name_text, occurrences, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -128,15 +127,8 @@ class NameMention:
 
 def trim_name(span: Span) -> Span | None:
     """The name inside an NER span: no leading "the", no trailing possessive or function word."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
-        start += 1
-    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
+    return trim_span(span, lambda t: t.pos_ in EDGE_POS or t.lower_ == "the",
+                     lambda t: t.pos_ in EDGE_POS or t.tag_ == "POS")
 
 
 def line_pieces(span: Span) -> list[Span]:
@@ -417,15 +409,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
         # A surname shared by two people in the article ("the Clintons") is ambiguous.
         if len(owners) == 1 and len(surname) > 2 and surname[0].isupper():
             forms.setdefault(surname, owners[0])
-    if not forms:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    for match in pattern.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or any(t.i in taken for t in span):
+    for match, span in occurrences(doc, forms):
+        if any(t.i in taken for t in span):
             continue
         cluster = forms[match.group()]
         cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
