@@ -74,6 +74,7 @@ ROLE_HEADS = {
     "pundit", "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter",
     "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "child", "king",
     "queen", "prince", "princess", "emir", "sheikh", "envoy", "ambassador", "diplomat",
+    "moderator", "presenter", "interviewer",
 }
 #: Abbreviated titles and the role words they stand for.
 ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
@@ -216,6 +217,32 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
     join_surnames(mentions, gazetteer)
+    people_by_context(mentions, gazetteer)
+
+
+def people_by_context(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
+    """A name NER never called a person is one when the text says so: a title before it
+    ("Mr. Holt") or a person's role beside it ("Lester Holt, the moderator,")."""
+    forms = {m.text for m in mentions if m.label in {"ORG", "GPE", "LOC", "FAC"}
+             and len(m.text.split()) > 1 and (titled(m.span) or role_beside(m.span))}
+    forms = {form for form in forms if not is_known_place(form, gazetteer)}
+    for mention in mentions:
+        if mention.text in forms:
+            mention.label = "PERSON"
+
+
+def titled(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in PERSON_TITLES
+
+
+def role_beside(span: Span) -> bool:
+    """An apposition whose head is a person's role ("…, the moderator,")."""
+    root = span.root
+    appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    return any(c.pos_ == "NOUN" and (c.lemma_.lower() in ROLE_HEADS or c.lemma_.lower() in
+               lexicon.SOURCE_NOUNS or c.lemma_.lower() in lexicon.OFFICE_NOUNS)
+               for c in appositions)
 
 
 def cut_run_ons(mentions: list[NameMention]) -> None:
