@@ -37,7 +37,7 @@ from newsgraph.geo.gazetteer import (
     name_key,
 )
 from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
-from newsgraph.stages.syntax import name_text, strip_possessive
+from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -61,6 +61,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
+PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
@@ -81,14 +83,10 @@ _WORD = re.compile(r"\w")
 
 
 def _trim(span: Span) -> Span | None:
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct
-                           and doc[end - 1].text != ".")):
-        end -= 1
-    return doc[start:end] if start < end else None
+    """The place name inside an NER span: no leading "the" or punctuation, no trailing
+    possessive or punctuation other than a full stop ("Ky.")."""
+    return trim_span(span, lambda t: t.lower_ == "the" or t.is_punct,
+                     lambda t: t.tag_ == "POS" or (t.is_punct and t.text != "."))
 
 
 def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
@@ -198,20 +196,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
-    if names:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-        covered = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(full_text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
-                continue
-            span = doc.char_span(match.start(), match.end())
-            if span is None or any(t.i in other_names for t in span) \
-                    or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
-                continue
-            first = names[match.group()]
-            mentions.append(PlaceMention(match.start(), match.end(), match.group(),
-                                    first.candidates, "repeat", token=span.start))
+    covered = [(m.start, m.end) for m in mentions]
+    for match, span in occurrences(doc, names, full_text):
+        if any(s < match.end() and match.start() < e for s, e in covered) \
+                or any(t.i in other_names for t in span) \
+                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            continue
+        first = names[match.group()]
+        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
     _link_containers(full_text, mentions)
     _mark_datelines(full_text, mentions)
@@ -237,8 +230,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     if end - start == 1 and doc[start].text.capitalize() in persons | {
             w.capitalize() for w in persons}:
         # A word of a person's name elsewhere in the article: that person, unless the
-        # text puts it where a place goes ("fled to Jordan").
-        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+        # text puts it where a place goes ("fled to Jordan") and it names a place at all.
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
+            or not gazetteer.candidates(doc[start].text)
     return False
 
 
@@ -253,7 +247,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
