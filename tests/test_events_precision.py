@@ -135,3 +135,9 @@ def test_what_a_statement_asks_for_is_its_content_not_an_event(analyze):
 ])
 def test_retractions_thefts_courtesies_and_speech_are_no_events(analyze, text):
     assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_what_is_called_for_is_not_whom_it_is_asked_of(analyze):
+    event = one(analyze("The senator called for the ratification of the Equal Pay Act."),
+                "REQUEST")
+    assert event.target is None or "Act" not in event.target.text, event.target

@@ -292,3 +292,8 @@ def test_a_region_built_on_a_sea(parse):
     found = places(parse, "Storms hit ports in the Eastern Mediterranean this week.")
     assert first(found, "Eastern Mediterranean").name == "Mediterranean Sea"
 
+
+
+def test_a_part_of_a_town_resolves_by_the_town(parse):
+    strip = first(places(parse, "Hotels on the Reno Strip were full."), "Reno Strip")
+    assert (strip.name, strip.admin1) == ("Reno", "Nevada")

@@ -134,3 +134,17 @@ def test_the_senator_speaks_as_the_named_senator(parse):
     names = {e.id: e.name for e in article.entities}
     (quote,) = article.quotes
     assert names[quote.speaker.entity] == "Lena Ortiz"
+
+
+def test_agent_of_a_passive_speech_verb_is_the_speaker(parse):
+    text = ("Mayor Tom Reid was asked by host Ann Lee, “Will you raise the fares next year?” "
+            "He did not answer.")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text.endswith("Lee")
+
+
+def test_quote_hangs_on_its_own_verb_not_on_an_earlier_speech_verb(parse):
+    text = ("After the governor criticized her budget during the debate, Marta shot back, "
+            "“I balanced six budgets and I will balance this one.”")
+    quote = next(q for q in analysed(parse, text).quotes if q.direct)
+    assert quote.speaker.text == "Marta"

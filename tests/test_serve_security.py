@@ -461,3 +461,39 @@ def test_nul_characters_get_4xx(make_client: Callable[..., TestClient], filled: 
     merge = api.post("/api/entity-merges", headers=token,
                      json={"alias": "a\x00", "type": "PERSON", "canonical": "b"})
     assert merge.status_code == 422
+
+
+def test_oversized_headers_are_refused(real_server: Callable[..., str], db: str) -> None:
+    """httptools read a 50 MB header and answered 200: headers are capped (431)."""
+    from newsgraph.serve.server import MAX_HEADER_BYTES
+
+    url = real_server(create_app(db, accounts=AccountSettings(argon2=CHEAP)))
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as big:
+        big.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                    + b"b" * (2 * MAX_HEADER_BYTES) + b"\r\n\r\n")
+        assert big.recv(100).startswith(b"HTTP/1.1 431")
+    ordinary = httpx.get(f"{url}/api/search", params={"q": "harbour " * 50}, timeout=10,
+                         headers={"X-Fine": "f" * 4000})
+    assert ordinary.status_code == 200  # ordinary requests (and bodies) are unaffected
+    posted = httpx.post(f"{url}/login", content=b"x" * (3 * MAX_HEADER_BYTES), timeout=10,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert posted.status_code in (403, 413)
+
+
+def test_wrong_api_tokens_are_rate_limited(make_client: Callable[..., TestClient]) -> None:
+    api = make_client(token_limit=RateLimit(per_ip=3, per_account=3, window_seconds=600))
+    statuses = [api.get("/api/articles", headers={"Authorization": f"Bearer guess{n}"})
+                .status_code for n in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+    right = api.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert right.status_code == 200  # the right token is never refused
+
+
+def test_quote_words_are_deduplicated_and_capped() -> None:
+    from newsgraph.store.queries import MAX_SEARCH_TERMS, quote_text_conditions
+
+    assert len(quote_text_conditions(None, "a " * 200)) == 1
+    assert len(quote_text_conditions(None, "Port port harbour")) == 2
+    many = " ".join(f"word{n}" for n in range(40))
+    assert len(quote_text_conditions(None, many)) == MAX_SEARCH_TERMS

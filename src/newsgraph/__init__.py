@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from newsgraph.version import __version__
+
 __all__ = ["Settings", "__version__", "analyze", "analyze_many"]
 
 from newsgraph.settings import Settings

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import typer
-
-app = typer.Typer(
-    name="newsgraph",
-    help="Raw news into a source-linked record of who said what, who did what to whom, "
-    "where and when.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
 # Importing the command modules registers their commands on `app`.
-from newsgraph.cli import (  # noqa: E402,F401
+from newsgraph.cli import (  # noqa: F401
     accounts_cmds,
     analyze_cmds,
     eval_cmds,
@@ -22,6 +11,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     eval_events,
     eval_geo,
     eval_quotes,
+    eval_stories,
     events_cmds,
     export_cmds,
     ingest_cmds,
@@ -31,6 +21,7 @@ from newsgraph.cli import (  # noqa: E402,F401
     store_cmds,
     web_cmds,
 )
+from newsgraph.cli.base import app
 
 
 def main() -> None:

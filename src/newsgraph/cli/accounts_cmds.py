@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import DbOption, fail
 
 if TYPE_CHECKING:

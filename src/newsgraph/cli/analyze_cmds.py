@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import (
     CleanOption,
     KeepDuplicatesOption,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 
 eval_app = typer.Typer(
     help="Score newsgraph against the gold sets (e.g. ../shared/eval/).", no_args_is_help=True

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import DbOption, check_day, open_store
 from newsgraph.cli.store_cmds import ListFormat, _print_rows
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from newsgraph.cli import app
 from newsgraph.cli.analyze_cmds import progress_over, report_failures, report_warnings
+from newsgraph.cli.base import app
 from newsgraph.cli.options import (
     CleanOption,
     DbOption,

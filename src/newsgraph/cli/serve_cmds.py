@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.store_cmds import DbOption, _fail
 
 

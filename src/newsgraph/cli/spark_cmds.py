@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 
 spark_app = typer.Typer(help="Run the pipeline on Apache Spark, output as Parquet tables.",
                         no_args_is_help=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli.base import app
 from newsgraph.cli.options import DbOption, check_day, fail, open_store
 
 if TYPE_CHECKING:

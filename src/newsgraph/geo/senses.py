@@ -22,7 +22,7 @@ from newsgraph.geo.gazetteer import GeoPlace, haversine_km, name_key
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.geo.resolve import Reading
+    from newsgraph.geo.mentions import Reading
 
 #: Words that only a town's own affairs bring up.
 CITY_WORDS = re.compile(

@@ -16,15 +16,15 @@ stored articles; `update` adds only the articles stored since the last run to th
 from newsgraph.link.aliases import Alias, build_aliases
 from newsgraph.link.build import LinkSummary, ensure_linked, is_stale, rebuild, update
 from newsgraph.link.network import RELATIONS, neighbours
-from newsgraph.link.stories import Doc, cluster, stored_stories
+from newsgraph.link.stories import StoryDoc, cluster, stored_stories
 from newsgraph.link.timeline import EntityNotFound, resolve_entity, timeline
 
 __all__ = [
     "RELATIONS",
     "Alias",
-    "Doc",
     "EntityNotFound",
     "LinkSummary",
+    "StoryDoc",
     "build_aliases",
     "cluster",
     "ensure_linked",

@@ -3,8 +3,10 @@
 
 uvicorn times out idle keep-alive connections but not a request whose headers never finish
 arriving ("slowloris"): thousands of such sockets would hold the server's file descriptors.
+Nor does it bound the size of headers with httptools (a 50 MB header was read and answered).
 `HeaderTimeoutMixin` closes a connection whose request headers are not complete within
-`HEADER_TIMEOUT` seconds of its first byte (or of the connection).
+`HEADER_TIMEOUT` seconds of its first byte (or of the connection), and answers 431 to one
+that sends more than `MAX_HEADER_BYTES` before its headers are complete.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 #: Seconds a client has to send a request's headers.
 HEADER_TIMEOUT = 10.0
+#: Most bytes a request line and headers may take.
+MAX_HEADER_BYTES = 64 * 1024
 #: Seconds an idle keep-alive connection stays open.
 KEEP_ALIVE_TIMEOUT = 5
 #: Connections and requests one server process serves at once; beyond it, 503.
@@ -30,15 +34,27 @@ class HeaderTimeoutMixin:
     cycle: Any
     loop: asyncio.AbstractEventLoop
 
+    header_limit: int = MAX_HEADER_BYTES
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)  # type: ignore[misc]
         self._header_timer: asyncio.TimerHandle | None = None
+        self._header_bytes = 0
         self._arm_header_timer()
 
     def data_received(self, data: bytes) -> None:
         if self._header_timer is None and (self.cycle is None or self.cycle.response_complete):
             self._arm_header_timer()  # the first bytes of the next request on this connection
+        before = self.cycle
         super().data_received(data)  # type: ignore[misc]
+        if self.cycle is before and (before is None or before.response_complete):
+            self._header_bytes += len(data)  # still no complete request line and headers
+            if self._header_bytes > self.header_limit and not self.transport.is_closing():
+                self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                                     b"content-length: 0\r\nconnection: close\r\n\r\n")
+                self.transport.close()
+        else:
+            self._header_bytes = 0
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._header_timer is not None:

@@ -14,7 +14,7 @@ from newsgraph.model import Place, PlaceCandidate
 
 if TYPE_CHECKING:
     from newsgraph.geo.gazetteer import Gazetteer
-    from newsgraph.geo.resolve import Reading
+    from newsgraph.geo.mentions import Reading
     from newsgraph.model import Document
     from newsgraph.resources import Resources
 

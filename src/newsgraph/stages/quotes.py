@@ -240,8 +240,9 @@ class QuoteFinder:
         candidates += [t for t in near if usable(t) and t not in candidates
                        and (t.sent.start in own or not has_content(t))]
         candidates += [t for t in self.speech_tag(tokens) if usable(t) and t not in candidates]
+        governing = self.governing_verbs(tokens)
         if not candidates:
-            candidates = self.governing_verbs(tokens)
+            candidates = governing
         if not candidates:
             return None
         for token in tokens:
@@ -250,6 +251,8 @@ class QuoteFinder:
                     continue
                 if ancestor in candidates:
                     return ancestor
+        if governing:  # "After X criticized Y, Jane shot back, “…”": the verb it hangs on
+            return governing[0]
         # “…,” he said / he said, “…”: the cue nearest to either end of the quote.
         return min(candidates, key=lambda t: min(abs(t.i - tokens[0].i), abs(t.i - tokens[-1].i)))
 
@@ -260,13 +263,17 @@ class QuoteFinder:
         found = []
         for token in tokens:
             head = token.head
-            if token.dep_ not in {"ccomp", "parataxis"} or head.i in inside or \
+            # "Jane shot back, “…”" is often parsed as a conjunct of the verb before it.
+            linked = token.dep_ in {"ccomp", "parataxis"} or (
+                token.dep_ == "conj" and head.i < tokens[0].i)
+            if not linked or head.i in inside or \
                     head.i in self.in_marks or head.pos_ != "VERB" or \
                     head.lemma_.lower() in NOT_CUE_LEMMAS:
                 continue
             subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
-            if subject is None or not (subject.ent_type_ == "PERSON" or
-                                       subject.lower_ in PERSONAL_PRONOUNS):
+            if subject is None or not (subject.ent_type_ == "PERSON" or (
+                    subject.pos_ == "PROPN" and subject.ent_type_ not in NOT_SPEAKERS)
+                    or subject.lower_ in PERSONAL_PRONOUNS):
                 continue
             # Only a tag right beside the quote: its subject and punctuation in between.
             subject_words = {t.i for t in subject.subtree}
@@ -274,8 +281,8 @@ class QuoteFinder:
                 between = self.doc[tokens[-1].i + 1:head.i]
             else:
                 between = self.doc[head.i + 1:tokens[0].i]
-            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words
-                   for t in between):
+            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words or (
+                    t.head.i == head.i and t.dep_ in {"prt", "advmod"}) for t in between):
                 found.append(head)
         return found
 
@@ -442,9 +449,19 @@ class QuoteFinder:
             if before.ent_type_ in {"PERSON", "ORG"} and outside(before):
                 return before
 
-        found = subject_of(cue, outside) or agent_of_passive(cue)
+        # "Doe was asked by host Ann Lee, “…”": the agent of a passive speech verb speaks.
+        agent = agent_of_passive(cue)
+        if agent is not None and any(c.dep_ == "auxpass" for c in cue.children):
+            return agent
+        found = subject_of(cue, outside) or agent
         if found is not None:
             return found
+        # "Adding, “…”" at the start of a sentence: the previous sentence's speaker.
+        if cue.tag_ == "VBG" and cue.i - cue.sent.start <= 1 and cue.sent.start > 0:
+            previous = cue.doc[cue.sent.start - 1].sent.root
+            subject = subject_of(previous, outside)
+            if subject is not None and could_be_speaker(subject):
+                return subject
         # A misparsed subject: between the quote and the cue, the first person named
         # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
         between = []

@@ -202,8 +202,8 @@ def actor_like(token: Token, own_word: bool = False) -> bool:
     `own_word`, the noun itself must name one ("the governor's plan" is a plan)."""
     if token.pos_ == "PRON":
         return token.lower_ not in ctx.RELATIVE_PRONOUNS | {"it", "this", "that"}
-    if token.ent_type_ in TARGET_ENTITIES or token.pos_ == "PROPN":
-        return True
+    if token.ent_type_ in TARGET_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_):
+        return True  # (not a law, a work or an event: "the Equal Pay Act")
     if token.lower_ in lex.DEMONYMS:
         return True
     sector = sector_of(token, [token]) if own_word else sector_of(token)
@@ -217,7 +217,8 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
-                and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS)]
+                and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
+    # ("called for the repeal of the act": what is asked for, not whom it is asked of)
     for _ in range(4):
         frontier = [t for t in frontier if not (
             (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS)

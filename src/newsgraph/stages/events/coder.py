@@ -1,4 +1,4 @@
-"""The pass over one document: every trigger becomes a `Mention` with its participants,
+"""The pass over one document: every trigger becomes a `EventMention` with its participants,
 modality, quote, place and date."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from newsgraph.stages.events.arguments import (
     noun_actor,
 )
 from newsgraph.stages.events.lexicon import Code
-from newsgraph.stages.events.mentions import Argument, Mention
+from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
@@ -41,7 +41,7 @@ class EventCoder:
         self.sentence_of: dict[int, int] = {}
         self.sentences: list[tuple[int, int]] = []
 
-    def mentions(self) -> list[Mention]:
+    def mentions(self) -> list[EventMention]:
         """Every coded trigger of the document, with what the sentence says about it."""
         doc = self.doc
         for number, sent in enumerate(doc.sents):
@@ -49,7 +49,7 @@ class EventCoder:
             for i in range(sent.start, sent.end):
                 self.sentence_of[i] = number
         consumed = self.triggers.consumed
-        found: list[Mention] = []
+        found: list[EventMention] = []
         type_at: dict[int, str] = {}
         trigger_of: dict[int, Token] = {}
         for token in doc:
@@ -71,7 +71,7 @@ class EventCoder:
                 code, intended = future_code(code), code.type not in FUTURE_TYPES
             span = (doc[start].idx, doc[end].idx + len(doc[end].text))
             sentence = self.sentence_of[token.i]
-            mention = Mention(code, span, sentence, self.sentences[sentence], actor, target,
+            mention = EventMention(code, span, sentence, self.sentences[sentence], actor, target,
                               negated, hypothetical, intended)
             self.link_quote(mention)
             mention.code = recode_by_participants(token, mention)
@@ -89,16 +89,16 @@ class EventCoder:
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         return without_mobilization_in_fighting(without_statement_contents(found, trigger_of))
 
-    def suppressed_protest(self, noun: Token, attack: Mention) -> Mention:
+    def suppressed_protest(self, noun: Token, attack: EventMention) -> EventMention:
         """The protest that police broke up took place: it is an event of its own."""
         span = (noun.idx, noun.idx + len(noun.text))
-        mention = Mention(Code("PROTEST", "141", "demo"), span, attack.sentence,
+        mention = EventMention(Code("PROTEST", "141", "demo"), span, attack.sentence,
                           attack.sentence_span, self.arguments.argument(noun_actor(noun)))
         mention.place, mention.date = attack.place, attack.date
         mention.evidence = list(attack.evidence)
         return mention
 
-    def link_quote(self, mention: Mention) -> None:
+    def link_quote(self, mention: EventMention) -> None:
         """Link the quote a trigger is in (or whose cue it is); inside a quote, a statement
         without an actor is the speaker's."""
         start = mention.trigger[0]
@@ -124,8 +124,8 @@ class EventCoder:
 CONTENT_DEPS = frozenset("xcomp ccomp".split())
 
 
-def without_statement_contents(mentions: list[Mention], trigger_of: dict[int, Token]
-                               ) -> list[Mention]:
+def without_statement_contents(mentions: list[EventMention], trigger_of: dict[int, Token]
+                               ) -> list[EventMention]:
     """What a statement asks, refuses or promises in words is its content, not an event of
     its own: "urged him to apologize", "refused to criticise her" (PLOVER codes the request
     or the refusal). Acts of force in the content stay, flagged ("threatened to invade")."""
@@ -149,7 +149,7 @@ def without_statement_contents(mentions: list[Mention], trigger_of: dict[int, To
     return kept
 
 
-def without_mobilization_in_fighting(mentions: list[Mention]) -> list[Mention]:
+def without_mobilization_in_fighting(mentions: list[EventMention]) -> list[EventMention]:
     """PLOVER: a MOBILIZE reported in the context of an ASSAULT is not coded on its own
     ("units were deployed and returned fire"); the context is the sentence and its
     neighbours."""
@@ -159,7 +159,7 @@ def without_mobilization_in_fighting(mentions: list[Mention]) -> list[Mention]:
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
 
 
-def recode_by_participants(token: Token, mention: Mention) -> Code:
+def recode_by_participants(token: Token, mention: EventMention) -> Code:
     """Police or troops attacking protesters use crowd control; clashes among protesters
     are a riot (PLOVER PROTEST riot)."""
     code, actor, target = mention.code, mention.actor, mention.target

@@ -31,7 +31,7 @@ class Argument:
 
 
 @dataclass
-class Mention:
+class EventMention:
     """One coded statement of an event in one sentence."""
 
     code: Code

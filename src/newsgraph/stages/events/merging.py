@@ -4,7 +4,7 @@ mention as more evidence."""
 from __future__ import annotations
 
 from newsgraph.model import Event, Span
-from newsgraph.stages.events.mentions import Argument, Mention
+from newsgraph.stages.events.mentions import Argument, EventMention
 
 #: How many sentences apart two mentions of one happening may be.
 MERGE_WINDOW = 5
@@ -14,25 +14,25 @@ def _compatible(a: Argument | None, b: Argument | None) -> bool:
     return a is None or b is None or a.key is None or b.key is None or a.key == b.key
 
 
-def _shares_key(a: Mention, b: Mention) -> bool:
+def _shares_key(a: EventMention, b: EventMention) -> bool:
     return any(x is not None and y is not None and x.key is not None and x.key == y.key
                for x, y in ((a.actor, b.actor), (a.target, b.target)))
 
 
-def _keyless(m: Mention) -> bool:
+def _keyless(m: EventMention) -> bool:
     return all(arg is None or arg.key is None for arg in (m.actor, m.target))
 
 
-def _weight(m: Mention) -> int:
+def _weight(m: EventMention) -> int:
     """How well a mention names its participants: coded ones count twice."""
     return sum(arg is not None and arg.key is not None for arg in (m.actor, m.target)) + sum(
         arg is not None for arg in (m.actor, m.target))
 
 
-def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group restatements: same type and flags, compatible participants, nearby sentences,
     never two mentions of one sentence (those are different happenings)."""
-    groups: list[list[Mention]] = []
+    groups: list[list[EventMention]] = []
     for mention in mentions:
         best = None
         for group in groups:
@@ -64,7 +64,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def to_event(number: int, group: list[Mention], text: str) -> Event:
+def to_event(number: int, group: list[EventMention], text: str) -> Event:
     """The event of a group of mentions: the best-argued mention, filled in from the rest."""
     main = max(group, key=lambda m: (_weight(m), -m.sentence))
     actor = main.actor or next((m.actor for m in group if m.actor is not None), None)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import EntityIndex
-from newsgraph.stages.events.mentions import Mention
+from newsgraph.stages.events.mentions import EventMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -20,7 +20,7 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONSULT"}
 
 
-def place_of(token: Token, mention: Mention, places: Sequence[Place],
+def place_of(token: Token, mention: EventMention, places: Sequence[Place],
              entities: EntityIndex) -> str | None:
     """Where: a place of the places stage in the sentence, else a GPE/LOC/FAC after "in"."""
     sent_start, sent_end = mention.sentence_span
@@ -66,7 +66,7 @@ def _place_name(token: Token, entities: EntityIndex) -> str:
     return token.text
 
 
-def date_of(mention: Mention, dates: Sequence[TimeRef]) -> str | None:
+def date_of(mention: EventMention, dates: Sequence[TimeRef]) -> str | None:
     """The resolved date in the trigger's sentence nearest to it (dates stage)."""
     sent_start, sent_end = mention.sentence_span
     best = None
