@@ -132,6 +132,8 @@ def test_searches_wait_for_a_slot_then_get_503(filled: str) -> None:
         busy = api.get("/api/search", params={"q": "harbour"})
         assert busy.status_code == 503 and "busy" in busy.json()["error"]
         assert busy.headers["retry-after"]
+        place = api.get("/api/places/articles", params={"name": "Nowhere"})
+        assert place.status_code == 503  # so do the articles of an unknown place
         page = api.get("/", params={"q": "harbour"})  # the search page waits alike
         assert page.status_code == 503 and "busy" in page.text
         assert time.monotonic() - started < 4  # the wait is part of the time limit

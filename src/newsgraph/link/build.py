@@ -495,6 +495,22 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     pairs = list(linked_pairs(order(loaded.docs.values()), window, relink, weights))
 
     # 5. A union-find seeded with the stored stories that the new pairs touch.
+    removed, stories = _regroup(connection, pairs, relink, dissolved, loaded)
+
+    # 6. Write: changed stories, aliases, link state.
+    _write_stories(connection, removed, stories)
+    _write_aliases(connection, aliases)
+    if renamed_names:
+        _write_joined(connection, joined)
+    _mark_linked(connection, new_rows, new_docs)
+    return _summary(connection, aliases, len(new_rows), None)
+
+
+def _regroup(connection: Connection, pairs: list[tuple[StoryDoc, StoryDoc]], relink: set[str],
+             dissolved: dict[str, set[str]], loaded: _Loaded
+             ) -> tuple[set[str], list[list[StoryDoc]]]:
+    """Step 5 of `_update`: the stored stories to remove and the stories to write, from a
+    union-find seeded with the stored stories that the new pairs touch."""
     kept = {story_id: members for story_id, members in _stories_of(
         connection, {doc.id for pair in pairs for doc in pair} - relink).items()
         if story_id not in dissolved}
@@ -517,19 +533,24 @@ def _update(connection: Connection, window: int) -> LinkSummary:
         removed |= merged
         if len(group) > 1:
             stories.append(order(loaded.docs[i] for i in group))
+    return removed, stories
 
-    # 6. Write: changed stories, aliases, link state.
+
+def _write_stories(connection: Connection, removed: set[str], stories: list[list[StoryDoc]]
+                   ) -> None:
+    """Step 6 of `_update`: the removed stories go, the regrouped ones are written."""
     sa = schema.story_articles
     for chunk in batched(sorted(removed), _CHUNK):
         connection.execute(delete(sa).where(sa.c.story_id.in_(chunk)))
         connection.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
     _insert_stories(connection, sorted(stories, key=lambda s: (s[0].day, s[0].id)))
-    _write_aliases(connection, aliases)
-    if renamed_names:
-        _write_joined(connection, joined)
+
+
+def _mark_linked(connection: Connection, new_rows: list, new_docs: dict[str, StoryDoc]
+                 ) -> None:
+    """Step 6 of `_update`, last: the new articles are linked (with their day, if any)."""
     if new_rows:
-        connection.execute(insert(la), [
+        connection.execute(insert(schema.link_articles), [
             {"article_id": row.id, "ingested_at": row.ingested_at,
              "day": (doc := new_docs.get(row.id)) and doc.day.isoformat(),
              "signature": doc and doc.signature} for row in new_rows])
-    return _summary(connection, aliases, len(new_rows), None)
