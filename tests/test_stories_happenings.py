@@ -123,3 +123,13 @@ def test_scores_agree_with_the_gold_sets_scorer(tmp_path: Path) -> None:
     theirs = json.loads(out.stdout)
     ours = score(gold, {a["id"]: s["id"] for s in stories for a in s["articles"]}).to_dict()
     assert ours == theirs
+
+
+def test_the_story_title_is_its_most_central_headline() -> None:
+    from newsgraph.link.stories import central_title
+
+    docs = [StoryDoc("x", DAY, "", "Off to the side"), StoryDoc("y", DAY, "", "The middle"),
+            StoryDoc("z", DAY, "", "Other side")]
+    docs[0].vector, docs[1].vector, docs[2].vector = (
+        {"left": 1.0}, {"left": 0.6, "right": 0.8}, {"right": 1.0})
+    assert central_title(docs) == "The middle"
