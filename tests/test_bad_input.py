@@ -221,3 +221,57 @@ def test_metadata_of_the_wrong_type_is_a_warning_and_a_lone_author_is_kept(tmp_p
     (source,) = read_sources([path])
     assert source.authors == ["Jane Roe"] and source.published is None
     assert source.warnings == ['field "published" left out: expected a string, got int']
+
+
+def test_jsonl_with_a_byte_order_mark_keeps_its_first_line(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "first", "text": GOOD}).encode()
+                     + b"\n" + json.dumps({"id": "second", "text": GOOD}).encode() + b"\n")
+    assert [item.id for item in read_sources([path])] == ["first", "second"]
+
+
+def test_stdin_jsonl_with_a_byte_order_mark_is_read_as_jsonl():
+    data = b"\xef\xbb\xbf" + json.dumps({"id": "s", "text": GOOD}).encode() + b"\n"
+    result = CliRunner().invoke(app, ["analyze", "-", "--format", "jsonl"], input=data)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "s"
+
+
+def test_a_latin1_jsonl_line_is_decoded_with_a_warning_not_lost(tmp_path):
+    path = tmp_path / "latin1.jsonl"
+    line = json.dumps({"id": "l", "text": "Hélène Lefèvre said the talks in Genève failed."},
+                      ensure_ascii=False)
+    path.write_bytes(line.encode("latin-1") + b"\n")
+    (source,) = read_sources([path])
+    assert isinstance(source, Source)
+    assert source.text == "Hélène Lefèvre said the talks in Genève failed."
+    assert any("cp1252" in warning for warning in source.warnings)
+
+
+def test_lone_surrogates_and_nul_do_not_end_the_run(tmp_path):
+    """A JSON "\\ud800" crashed the whole run in the tokenizer (UnicodeEncodeError)."""
+    path = tmp_path / "odd.jsonl"
+    text = GOOD.strip().replace("bridge", "bridge \\ud800 \\u0000")
+    path.write_text(f'{{"id": "odd", "text": "{text}"}}\n'
+                    + json.dumps({"id": "plain", "text": GOOD}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.stdout
+    assert "odd.jsonl:1: 2 character(s) that cannot be stored" in result.stderr
+
+
+def test_a_publish_date_that_cannot_be_read_keeps_the_article():
+    (article,) = _analyze_all([Source(text=GOOD, origin="t", published="May 10, 2024")])
+    assert not isinstance(article, Failure)
+    assert article.published is None
+    assert any("publish date 'May 10, 2024' not understood" in w for w in article.warnings)
+
+
+def test_a_text_file_too_large_for_one_article_is_not_read_into_memory(tmp_path):
+    from newsgraph.ingest.sources import MAX_TEXT_BYTES
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_TEXT_BYTES + 1)
+    (item,) = read_sources([path])
+    assert isinstance(item, Failure) and "file too large for one article" in item.reason

@@ -92,3 +92,8 @@ def test_guessed_charset_is_listed_at_the_end_of_the_run(tmp_path: Path) -> None
     assert "warning(s) on kept articles" in result.stderr
     assert f"{path}: not valid UTF-8" in result.stderr
     assert "Hélène Lefèvre" in result.stdout
+
+
+def test_a_page_wrongly_declaring_utf16_is_not_read_as_utf16() -> None:
+    page = '<meta charset="utf-16"><p>Genève and Zürich said the talks had failed.</p>'
+    assert "Genève and Zürich" in decode_html(page.encode("cp1252")).text

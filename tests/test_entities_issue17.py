@@ -178,3 +178,15 @@ def test_a_name_shared_with_another_name_is_not_cut(parse):
     retag(document, {"Pavel Sokol": "PERSON", "Irina Sokol": "PERSON", "Pavel": "PERSON"})
     names = {e.name for e in entities_after(document) if e.type == "PERSON"}
     assert "Pavel Sokol" in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dana Wills, the moderator, asked the first question. Dana Wills then moved on.",
+     "Dana Wills"),
+    ("Mr. Oskar Lindqvist arrived late. Oskar Lindqvist apologised.", "Oskar Lindqvist"),
+])
+def test_a_name_ner_calls_an_organisation_is_a_person_by_its_title_or_role(parse, text, name):
+    document = parse(text)
+    retag(document, {name: "ORG"})
+    entity = next(e for e in entities_after(document) if e.name == name)
+    assert entity.type == "PERSON"

@@ -276,3 +276,22 @@ def test_gzipped_page_is_read_only_up_to_the_page_limit(tmp_path) -> None:
         tracemalloc.stop()
     assert isinstance(result, Failure) and "page too large" in result.reason
     assert peak < 3 * MAX_PAGE_BYTES
+
+
+def test_a_tag_with_thousands_of_attributes_is_refused_quickly() -> None:
+    """The HTML parser is quadratic in a tag's attributes: 20,000 took minutes per page."""
+    import time
+
+    attributes = " ".join(f'data-a{i}="x"' for i in range(20_000))
+    page = news_page(extra_body=f"<p {attributes}>The minister said the talks had failed.</p>")
+    started = time.perf_counter()
+    with pytest.raises(ExtractionError, match="a tag with 20,000 attributes"):
+        extract_html(page)
+    assert time.perf_counter() - started < 5
+
+
+def test_long_tags_with_few_attributes_are_fine() -> None:
+    """An inline image or an SVG path makes a long tag, not a crowded one."""
+    image = '<img alt="map" src="data:image/png;base64,' + "QUJD" * 5000 + '=">'
+    result = extract_html(news_page(extra_body=image))
+    assert "tram line" in result.text

@@ -19,6 +19,7 @@ offsets slice its text out of the article (`text[start:end] == span.text`).
 from __future__ import annotations
 
 import importlib
+import re
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
+from newsgraph.ingest.headline import headline_of
 from newsgraph.model import Article, Document, Failure, Source, content_id, misaligned_spans
 from newsgraph.resources import Resources
 from newsgraph.settings import Settings
@@ -130,6 +132,21 @@ def parse_published(value: str | date | None) -> date | None:
     return date.fromisoformat(str(value).strip()[:10])
 
 
+#: Characters that no store or encoder takes: lone UTF-16 surrogates (from JSON "\\ud800")
+#: and NUL (PostgreSQL text refuses it).
+_UNSTORABLE = re.compile(r"[\ud800-\udfff\x00]")
+
+
+def storable_text(text: str) -> tuple[str, list[str]]:
+    """`text` with unstorable characters replaced one for one by U+FFFD (so offsets hold),
+    and a warning when there were any."""
+    found = len(_UNSTORABLE.findall(text))
+    if not found:
+        return text, []
+    return _UNSTORABLE.sub("\ufffd", text), [
+        f"{found} character(s) that cannot be stored (lone surrogates, NUL) replaced by U+FFFD"]
+
+
 class Analyzer:
     """Runs the configured stages over sources; holds the loaded model and stage functions."""
 
@@ -170,20 +187,11 @@ class Analyzer:
         from newsgraph.ingest.clean import clean_text
         from newsgraph.ingest.language import detect_language
 
-        text = source.text
-        if not text or not text.strip():
-            return Failure(source.origin, "empty document: no text to analyse", source.id)
-        if len(text) > self.settings.max_chars:
-            return Failure(
-                source.origin,
-                f"text too long: {len(text):,} characters > limit {self.settings.max_chars:,} "
-                "(split it, or raise --max-chars)",
-                source.id,
-            )
-        try:
-            published = parse_published(source.published)
-        except ValueError:
-            return Failure(source.origin, f"bad publish date {source.published!r}", source.id)
+        failure = self._refuse(source)
+        if failure:
+            return failure
+        text, notes = storable_text(source.text)
+        published = self._published(source, notes)
         removed = []
         if self.settings.clean:
             cleaned = clean_text(text)
@@ -195,13 +203,13 @@ class Analyzer:
             # The id hashes the text as given, so it stays the same when cleaning improves.
             id=source.id or content_id(source.text),
             url=source.url,
-            title=source.title,
+            title=source.title or headline_of(source.text),
             published=published.isoformat() if published else None,
             site=source.site,
             authors=list(source.authors),
             text=text,
             removed=removed,
-            warnings=list(source.warnings),
+            warnings=list(source.warnings) + notes,
             canonical_url=source.canonical_url,
             duplicate_of=source.duplicate_of,
         )
@@ -216,6 +224,31 @@ class Analyzer:
                 f"{', '.join(self.settings.languages)}); article kept without annotations"
             )
         return article
+
+    def _refuse(self, source: Source) -> Failure | None:
+        """A failure for a source that cannot be analysed at all (empty, too long)."""
+        text = source.text
+        if not text or not text.strip():
+            return Failure(source.origin, "empty document: no text to analyse", source.id)
+        if len(text) > self.settings.max_chars:
+            return Failure(
+                source.origin,
+                f"text too long: {len(text):,} characters > limit {self.settings.max_chars:,} "
+                "(split it, or raise --max-chars)",
+                source.id,
+            )
+        return None
+
+    @staticmethod
+    def _published(source: Source, notes: list[str]) -> date | None:
+        """The publish date; one that cannot be read is left out with a warning (the
+        article is kept; relative dates then stay unresolved)."""
+        try:
+            return parse_published(source.published)
+        except ValueError:
+            notes.append(f"publish date {source.published!r} not understood (expected "
+                            "YYYY-MM-DD): left out, relative dates are not resolved")
+            return None
 
     def run_stages(self, article: Article, doc: Doc) -> Article:
         document = Document(article, doc, parse_published(article.published))

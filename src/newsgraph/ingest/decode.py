@@ -286,6 +286,8 @@ def decode_html(data: bytes) -> Decoded:
             return Decoded(data[len(bom):].decode(encoding, errors="replace"), encoding)
     match = _CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii", "ignore").lower() if match else None
+    if declared and declared.startswith(("utf-16", "utf-32", "utf16", "utf32", "ucs", "unicode")):
+        declared = None  # a declaration readable as ASCII cannot be UTF-16/32 (WHATWG: ignore)
     try:
         # Valid UTF-8 with non-ASCII bytes is almost never another charset by accident,
         # so it wins over a (wrong) declaration.

@@ -505,6 +505,23 @@ def _parser_errors() -> tuple[type[BaseException], ...]:
             RecursionError)
 
 
+#: A tag with more attributes than this is hostile or broken markup: the HTML parser needs
+#: time quadratic in a tag's attributes (20,000 of them: about a minute for one page).
+MAX_TAG_ATTRIBUTES = 1000
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{4000,}>")
+_ATTRIBUTE = re.compile(r"\s[^\s=/<>\"']+\s*=")
+
+
+def _crowded_tag(page: str) -> str | None:
+    """Why the page is refused when one of its tags has too many attributes, else None."""
+    for tag in _LONG_TAG.finditer(page):
+        count = len(_ATTRIBUTE.findall(tag.group()))
+        if count > MAX_TAG_ATTRIBUTES:
+            return f"hostile or broken markup: a tag with {count:,} attributes " \
+                   f"(limit {MAX_TAG_ATTRIBUTES:,})"
+    return None
+
+
 def find_published(page: str, url: str | None, warnings: list[str] | None = None
                    ) -> str | None:
     """The original publish date (`YYYY-MM-DD`) by htmldate, or None; when htmldate fails
@@ -546,6 +563,9 @@ def extract_html(page: bytes | str, url: str | None = None,
         page, warnings = decoded.text, decoded.warnings
     if not page.strip():
         raise ExtractionError("empty page")
+    crowded = _crowded_tag(page)
+    if crowded:
+        raise ExtractionError(crowded)
     tree = load_html(page)
     if tree is None:
         raise ExtractionError("not parseable as HTML")

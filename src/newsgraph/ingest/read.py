@@ -94,7 +94,7 @@ def read_path(path: Path) -> Iterator[Source | Failure]:
 def read_stdin() -> Iterator[Source | Failure]:
     """stdin: JSON Lines when the first non-blank character is `{`, else one text."""
     data = sys.stdin.buffer.read()
-    if data.lstrip().startswith(b"{"):
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
         yield from read_jsonl(data.splitlines(), "<stdin>")
         return
     if looks_binary(data):

@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.ingest.decode import decode_text, looks_binary
 from newsgraph.model import Failure, Source
 
-__all__ = ["Failure", "Source", "read_jsonl", "read_text_file", "source_from_record",
-           "too_short"]
+__all__ = ["Failure", "Source", "parse_jsonl_line", "read_jsonl", "read_text_file",
+           "source_from_line", "source_from_record", "too_short"]
 
+#: A text file larger than this is not read (it could not be one article: the analysis
+#: refuses texts over `Settings.max_chars`, 1,000,000 characters by default).
+MAX_TEXT_BYTES = 64_000_000
 #: Fewer words than this is not an article (a title, a stray note); the HTML extractor
 #: uses the same floor for a page's body.
 MIN_ARTICLE_WORDS = 5
@@ -54,6 +58,10 @@ def checked_source(text: str, origin: str, **fields: object) -> Source | Failure
 def read_text_file(path: Path) -> Source | Failure:
     """One plain-text file as one article."""
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            return Failure(str(path), f"file too large for one article: {size:,} bytes > "
+                                      f"{MAX_TEXT_BYTES:,} (split it)")
         data = path.read_bytes()
     except OSError as error:
         return Failure(str(path), f"cannot read file: {error.strerror or error}")
@@ -144,21 +152,55 @@ def source_from_record(record: object, origin: str) -> Source | Failure:
     )
 
 
+@dataclass
+class JsonLine:
+    """One parsed JSON Lines line: the value, and warnings about how it was read."""
+
+    value: object
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_jsonl_line(raw: bytes | str, origin: str, first: bool) -> JsonLine | Failure | None:
+    """One line of JSON Lines: its value, a `Failure` saying why not, or None when blank.
+
+    A byte-order mark before the first line is dropped; a line that is not UTF-8 (JSON
+    must be) is decoded by `decode_text` with a warning rather than lost."""
+    warnings: list[str] = []
+    if isinstance(raw, bytes):
+        if first:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = decode_text(raw)
+            raw, warnings = decoded.text, [f"JSON line {w}" for w in decoded.warnings]
+    elif first:
+        raw = raw.removeprefix("\ufeff")
+    if not raw.strip():
+        return None
+    try:
+        return JsonLine(json.loads(raw), warnings)
+    except json.JSONDecodeError as error:
+        return Failure(origin, f"invalid JSON: {error.msg} at column {error.colno}")
+    except RecursionError:
+        return Failure(origin, "invalid JSON: nested too deeply")
+
+
 def read_jsonl(lines: Iterable[bytes | str], name: str) -> Iterator[Source | Failure]:
     """JSON Lines: one article per line; a bad line is a `Failure`, the rest go on."""
     for number, raw in enumerate(lines, start=1):
         origin = f"{name}:{number}"
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield Failure(origin, "line is not valid UTF-8")
-                continue
-        if not raw.strip():
+        line = parse_jsonl_line(raw, origin, number == 1)
+        if line is None or isinstance(line, Failure):
+            if line is not None:
+                yield line
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield Failure(origin, f"invalid JSON: {error.msg} at column {error.colno}")
-            continue
-        yield source_from_record(record, origin)
+        yield source_from_line(line, origin)
+
+
+def source_from_line(line: JsonLine, origin: str) -> Source | Failure:
+    """`source_from_record` for a parsed line, with the line's warnings."""
+    source = source_from_record(line.value, origin)
+    if isinstance(source, Source):
+        source.warnings[:0] = line.warnings
+    return source

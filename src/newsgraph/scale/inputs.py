@@ -9,7 +9,6 @@ JSONL fields) so filtered-out pages are never parsed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -95,9 +94,9 @@ class RawRecord:
 
             return source_from_html(self.payload, self.origin, url=self.url)
         if self.kind == "json":
-            from newsgraph.ingest.sources import source_from_record
+            from newsgraph.ingest.sources import source_from_line
 
-            return source_from_record(self.payload, self.origin)
+            return source_from_line(self.payload, self.origin)
         if self.kind == "html-file":
             from newsgraph.ingest.html import read_html_file
 
@@ -192,30 +191,25 @@ def read_raw(file: InputFile, keep: RecordFilter) -> Iterator[RawRecord]:
 
 
 def _read_jsonl(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
-    """As `read_jsonl`, with the filter applied to each decoded record."""
+    """As `read_jsonl` (the same line parser), with the filter applied to each record."""
+    from newsgraph.ingest.sources import parse_jsonl_line
+
     try:
         with _open(path) as handle:
             for number, raw in enumerate(handle, start=1):
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield RawRecord(path, number, "failure", "line is not valid UTF-8", mark=":")
+                line = parse_jsonl_line(raw, f"{path}:{number}", number == 1)
+                if line is None:
                     continue
-                if not line.strip():
+                if isinstance(line, Failure):
+                    yield RawRecord(path, number, "failure", line.reason, mark=":")
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield RawRecord(path, number, "failure",
-                                    f"invalid JSON: {error.msg} at column {error.colno}",
-                                    mark=":")
-                    continue
+                record = line.value
                 if isinstance(record, dict) and not keep.keeps_all():
                     url = record.get("url") if isinstance(record.get("url"), str) else None
                     when = record.get("published") or record.get("date")
                     if not keep.keep(url, when if isinstance(when, str) else None):
                         continue
-                yield RawRecord(path, number, "json", record, mark=":")
+                yield RawRecord(path, number, "json", line, mark=":")
     except OSError as error:
         yield RawRecord(path, None, "failure", f"cannot read file: {error.strerror or error}")
 

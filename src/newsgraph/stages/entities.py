@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
-from newsgraph.stages.syntax import POSSESSIVE, name_text
+from newsgraph.stages.syntax import POSSESSIVE, name_text, occurrences, trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -75,6 +74,7 @@ ROLE_HEADS = {
     "pundit", "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter",
     "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "child", "king",
     "queen", "prince", "princess", "emir", "sheikh", "envoy", "ambassador", "diplomat",
+    "moderator", "presenter", "interviewer",
 }
 #: Abbreviated titles and the role words they stand for.
 ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
@@ -127,15 +127,8 @@ class NameMention:
 
 def trim_name(span: Span) -> Span | None:
     """The name inside an NER span: no leading "the", no trailing possessive or function word."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
-        start += 1
-    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
+    return trim_span(span, lambda t: t.pos_ in EDGE_POS or t.lower_ == "the",
+                     lambda t: t.pos_ in EDGE_POS or t.tag_ == "POS")
 
 
 def line_pieces(span: Span) -> list[Span]:
@@ -224,6 +217,32 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
     join_surnames(mentions, gazetteer)
+    people_by_context(mentions, gazetteer)
+
+
+def people_by_context(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
+    """A name NER never called a person is one when the text says so: a title before it
+    ("Mr. Holt") or a person's role beside it ("Lester Holt, the moderator,")."""
+    forms = {m.text for m in mentions if m.label in {"ORG", "GPE", "LOC", "FAC"}
+             and len(m.text.split()) > 1 and (titled(m.span) or role_beside(m.span))}
+    forms = {form for form in forms if not is_known_place(form, gazetteer)}
+    for mention in mentions:
+        if mention.text in forms:
+            mention.label = "PERSON"
+
+
+def titled(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in PERSON_TITLES
+
+
+def role_beside(span: Span) -> bool:
+    """An apposition whose head is a person's role ("…, the moderator,")."""
+    root = span.root
+    appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    return any(c.pos_ == "NOUN" and (c.lemma_.lower() in ROLE_HEADS or c.lemma_.lower() in
+               lexicon.SOURCE_NOUNS or c.lemma_.lower() in lexicon.OFFICE_NOUNS)
+               for c in appositions)
 
 
 def cut_run_ons(mentions: list[NameMention]) -> None:
@@ -390,15 +409,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
         # A surname shared by two people in the article ("the Clintons") is ambiguous.
         if len(owners) == 1 and len(surname) > 2 and surname[0].isupper():
             forms.setdefault(surname, owners[0])
-    if not forms:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    for match in pattern.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or any(t.i in taken for t in span):
+    for match, span in occurrences(doc, forms):
+        if any(t.i in taken for t in span):
             continue
         cluster = forms[match.group()]
         cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
