@@ -141,3 +141,9 @@ def test_what_is_called_for_is_not_whom_it_is_asked_of(analyze):
     event = one(analyze("The senator called for the ratification of the Equal Pay Act."),
                 "REQUEST")
     assert event.target is None or "Act" not in event.target.text, event.target
+
+
+def test_the_city_a_delegation_leaves_is_no_target(analyze):
+    event = one(analyze("The Serbian and Kosovar delegations left Brussels on Friday."),
+                "CONSULT")
+    assert event.target is None

@@ -20,6 +20,8 @@ from newsgraph.link import (
     stored_stories,
     timeline,
 )
+from newsgraph.link import stories as stories_module
+from newsgraph.link import terms as terms_module
 from newsgraph.link.build import ensure_linked, is_stale, update
 from newsgraph.model import Article, Entity, Mention, Quote, SpeakerRef
 from newsgraph.store import Store, schema
@@ -166,11 +168,19 @@ def test_cluster_shared_entities_and_order() -> None:
              "tunnel, which will cost 400 million shekels, officials said, adding that work "
              "could begin next spring.")
     shared = frozenset({"PERSON:Benjamin Netanyahu", "GPE:Haifa", "place:294801"})
-    docs = [StoryDoc("b", day, other, entities=shared), StoryDoc("a", day, REPORT, entities=shared)]
+    docs = [StoryDoc("b", day, other, entities=shared),
+            StoryDoc("a", day, REPORT, entities=shared)]
     assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
     assert [[d.id for d in s] for s in cluster(list(reversed(docs)))] == [["a", "b"]]
-    bare = [StoryDoc("b", day, other), StoryDoc("a", day, REPORT)]
-    assert cluster(bare) == []
+    # Without entities the weighted words still say it is the same happening (the words
+    # they share are rare among the others) ...
+    rain = StoryDoc("c", day, "Heavy rain closed schools across the north of the country, and "
+               "farmers near Haifa said the harvest would be late this year.",
+               entities=frozenset({"GPE:Haifa"}))
+    bare = [StoryDoc("b", day, other), StoryDoc("a", day, REPORT), StoryDoc("c", day, rain.text)]
+    assert [[d.id for d in story] for story in cluster(bare)] == [["a", "b"]]
+    # ... and one shared name does not make another happening the same story.
+    assert [[d.id for d in story] for story in cluster([*docs, rain])] == [["a", "b"]]
 
 
 def test_cli_json(store_url: str) -> None:
@@ -412,7 +422,13 @@ def test_a_new_article_merges_two_stories(store: Store) -> None:
     assert story[0] == "sa1" and story[-1] == ["a1", "a2", "b1", "b2", "c1"]
 
 
-def test_changed_aliases_and_crowded_entities_split_stored_stories(store: Store) -> None:
+def test_changed_aliases_and_crowded_entities_split_stored_stories(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The entity rule alone: the weighted-term rule would propose and join these rewrites by
+    # their words.
+    monkeypatch.setattr(stories_module, "SIMILAR", 2.0)
+    monkeypatch.setattr(stories_module, "HAPPENING_SIMILAR", 2.0)
+    monkeypatch.setattr(terms_module, "PROPOSE_TERMS", 0)
     rng = random.Random(11)
     words = _words(rng, 60)
     rewrite = words[:25] + _words(rng, 35)  # some text overlap: needs the shared entities

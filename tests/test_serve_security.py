@@ -132,6 +132,8 @@ def test_searches_wait_for_a_slot_then_get_503(filled: str) -> None:
         busy = api.get("/api/search", params={"q": "harbour"})
         assert busy.status_code == 503 and "busy" in busy.json()["error"]
         assert busy.headers["retry-after"]
+        place = api.get("/api/places/articles", params={"name": "Nowhere"})
+        assert place.status_code == 503  # so do the articles of an unknown place
         page = api.get("/", params={"q": "harbour"})  # the search page waits alike
         assert page.status_code == 503 and "busy" in page.text
         assert time.monotonic() - started < 4  # the wait is part of the time limit
@@ -479,3 +481,21 @@ def test_oversized_headers_are_refused(real_server: Callable[..., str], db: str)
     posted = httpx.post(f"{url}/login", content=b"x" * (3 * MAX_HEADER_BYTES), timeout=10,
                         headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert posted.status_code in (403, 413)
+
+
+def test_wrong_api_tokens_are_rate_limited(make_client: Callable[..., TestClient]) -> None:
+    api = make_client(token_limit=RateLimit(per_ip=3, per_account=3, window_seconds=600))
+    statuses = [api.get("/api/articles", headers={"Authorization": f"Bearer guess{n}"})
+                .status_code for n in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+    right = api.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert right.status_code == 200  # the right token is never refused
+
+
+def test_quote_words_are_deduplicated_and_capped() -> None:
+    from newsgraph.store.queries import MAX_SEARCH_TERMS, quote_text_conditions
+
+    assert len(quote_text_conditions(None, "a " * 200)) == 1
+    assert len(quote_text_conditions(None, "Port port harbour")) == 2
+    many = " ".join(f"word{n}" for n in range(40))
+    assert len(quote_text_conditions(None, many)) == MAX_SEARCH_TERMS

@@ -11,6 +11,7 @@ from newsgraph.cli import (  # noqa: F401
     eval_events,
     eval_geo,
     eval_quotes,
+    eval_stories,
     events_cmds,
     export_cmds,
     ingest_cmds,

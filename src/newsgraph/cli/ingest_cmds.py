@@ -188,13 +188,20 @@ def _store_results(store: Store, results: Iterator[Any], run: IngestRun) -> None
     except StoreError as error:
         run.stopped = f"the database failed: {error}"
         return  # what is in `batch` could not be written
+    if run.stopped:
+        # A write that Ctrl-C cut short was rolled back; closing the pooled connections
+        # (now that the interrupted frames are gone) makes sure none of them still holds
+        # SQLite's write lock when the last batch is written.
+        store.engine.dispose()
     try:
         if batch:
             _flush(store, batch, run)
     except KeyboardInterrupt:
         run.stopped = "interrupted (Ctrl-C) while storing the last batch"
     except StoreError as error:
-        run.stopped = f"the database failed: {error}"
+        failed = f"the database failed: {error}"
+        run.stopped = f"{run.stopped}; storing the last {len(batch)} analysed article(s) " \
+                      f"then failed too: {error}" if run.stopped else failed
 
 
 def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> None:

@@ -56,8 +56,8 @@ def link(
     db: DbOption = None,
     window: WindowOption = 3,
     full: Annotated[bool, typer.Option(
-        "--full", help="Cluster every article again (and hash every text), not only the new "
-                       "ones.")] = False,
+        "--full", help="Cluster every article again (hash every text, fit the term weights "
+                       "again), not only the new ones.")] = False,
 ) -> None:
     """Build the entity alias table and add the articles stored since the last run to the
     story clusters (all of them with --full, or when the rules or window changed, or
@@ -65,7 +65,7 @@ def link(
     from newsgraph.link.build import rebuild, update
 
     with open_store(db, create=False) as store:
-        summary = rebuild(store, window) if full else update(store, window)
+        summary = rebuild(store, window, refit=True) if full else update(store, window)
     how = (f"full rebuild: {summary.full}" if summary.full
            else f"{summary.added} new article(s) added")
     typer.echo(f"{summary.aliases} alias(es), {summary.joined} joined to another name; "

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -132,12 +133,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             continue
         if ent_label in PLACE_LABELS:
             span = _extended(span, gazetteer)
-        label = "GPE" if ent_label in {"ORG", "PERSON"} and strip_possessive(span.text) in \
-            place_texts and strip_possessive(span.text) not in persons else ent_label
-        if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
-            label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
-        if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
-            label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
+        label = _place_label(ent_label, span, place_texts, persons, gazetteer)
         if label == "NORP":
             country = gazetteer.demonym(name_key(span.text))
             if country is not None:
@@ -168,6 +164,43 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
         add(span, "ner", candidates)
 
     # 2. proper-noun runs NER missed, longest first
+    _missed_runs(doc, gazetteer, taken, other_names, add)
+
+    # 3. one sense per article
+    names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
+    covered = [(m.start, m.end) for m in mentions]
+    for match, span in occurrences(doc, names, full_text):
+        if any(s < match.end() and match.start() < e for s, e in covered) \
+                or any(t.i in other_names for t in span) \
+                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
+            continue
+        first = names[match.group()]
+        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+                                     first.candidates, "repeat", token=span.start))
+    mentions.sort(key=lambda m: m.start)
+    _link_containers(full_text, mentions)
+    _mark_datelines(full_text, mentions)
+    return mentions, demonyms
+
+
+def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set[str],
+                 gazetteer: Gazetteer) -> str:
+    """NER's label of a span, or GPE where the name is a place all the same: one label per
+    surface form (tagged as a place elsewhere in the article), a first-level area or a
+    town that NER called an organisation or a person."""
+    label = "GPE" if ent_label in {"ORG", "PERSON"} and strip_possessive(span.text) in \
+        place_texts and strip_possessive(span.text) not in persons else ent_label
+    if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
+        label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
+    if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
+        label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
+    return label
+
+
+def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
+                 add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
+    """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
+    knows, longest first (and hyphenated or dotted names), each passed to `add`."""
     i = 0
     while i < len(doc):
         if i in taken or not doc[i].text[:1].isupper():
@@ -193,22 +226,6 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                 i += size - 1
                 break
         i += 1
-
-    # 3. one sense per article
-    names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
-    covered = [(m.start, m.end) for m in mentions]
-    for match, span in occurrences(doc, names, full_text):
-        if any(s < match.end() and match.start() < e for s, e in covered) \
-                or any(t.i in other_names for t in span) \
-                or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
-            continue
-        first = names[match.group()]
-        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
-                                     first.candidates, "repeat", token=span.start))
-    mentions.sort(key=lambda m: m.start)
-    _link_containers(full_text, mentions)
-    _mark_datelines(full_text, mentions)
-    return mentions, demonyms
 
 
 def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],

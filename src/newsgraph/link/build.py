@@ -35,8 +35,10 @@ from newsgraph.link.stories import (
     link_params,
     linked_pairs,
     order,
+    prepare,
     story_rows,
 )
+from newsgraph.link.terms import TermWeights, happening_keys
 from newsgraph.store import schema
 from newsgraph.store.totals import day_of
 
@@ -48,6 +50,12 @@ if TYPE_CHECKING:
 
 #: `meta` key holding the link state: the window and `link_params` of the stored stories.
 META_KEY = "link_state"
+#: `meta` key holding the term weights (`TermWeights` as JSON) the stories were linked with.
+TERMS_KEY = "link_terms"
+#: The term weights are fitted again (a full link) once the store has grown past this many
+#: times the articles they were fitted on, plus `REFIT_SLACK`.
+REFIT_GROWTH = 1.25
+REFIT_SLACK = 100
 #: Written by earlier versions (the number of articles linked); removed by a full rebuild.
 OLD_META_KEY = "link_articles"
 #: PostgreSQL advisory lock taken by a link, so two links do not interleave.
@@ -109,6 +117,13 @@ def _full_reason(connection: Connection, window: int) -> str | None:
         return "the linking rules changed"
     if state.get("window") != window:
         return f"the window changed from {state.get('window')} to {window} days"
+    fitted = state.get("fitted")
+    if fitted is None:
+        return "no term weights"
+    count = connection.execute(select(func.count()).select_from(schema.articles)).scalar_one()
+    if count > REFIT_GROWTH * fitted + REFIT_SLACK:
+        return (f"the store grew from {fitted:,} to {count:,} articles since the term weights "
+                "were fitted")
     return _changed_reason(connection)
 
 
@@ -133,12 +148,15 @@ def _lock(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LINK_LOCK})
 
 
-def rebuild(store: Store, window: int = WINDOW_DAYS) -> LinkSummary:
+def rebuild(store: Store, window: int = WINDOW_DAYS, refit: bool = False) -> LinkSummary:
     """Recompute aliases and story clusters from all stored articles (MinHash signatures
-    too), in one transaction."""
+    too), in one transaction; with the stored term weights unless `refit` (or none are
+    stored), so that it gives what `update` gave."""
     with store.engine.begin() as connection:
         _lock(connection)
-        return _rebuild(connection, window, "asked for", reuse_signatures=False)
+        weights = None if refit else _weights(connection)
+        return _rebuild(connection, window, "asked for", reuse_signatures=False,
+                        weights=weights)
 
 
 def update(store: Store, window: int | None = None) -> LinkSummary:
@@ -206,13 +224,30 @@ class _Keys:
     def __init__(self) -> None:
         self.names: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.places: dict[str, set[str]] = defaultdict(set)
+        self.days: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        """Resolved calendar days named in each article: (start, end, YYYY-MM-DD)."""
 
-    def read(self, entity_rows: Iterable[Any], place_rows: Iterable[Any]) -> None:
+    def read(self, entity_rows: Iterable[Any], place_rows: Iterable[Any],
+             date_rows: Iterable[Any] = ()) -> None:
         for row in entity_rows:
             self.names[row.article_id].add((row.name, row.type))
         for row in place_rows:
             if row.geonameid is not None or row.name:
                 self.places[row.article_id].add(f"place:{row.geonameid or row.name}")
+        for row in date_rows:
+            self.days[row.article_id].append((row.start, row.end, row.value))
+
+    def update(self, other: _Keys) -> None:
+        self.names.update(other.names)
+        self.places.update(other.places)
+        self.days.update(other.days)
+
+    def doc(self, row: Any, day: date, canonical: Canonical) -> StoryDoc:
+        """The story doc of an article row (`id`, `title`, `text`, maybe `signature`)."""
+        text = row.text or ""
+        return StoryDoc(row.id, day, text, row.title, self.of(row.id, canonical),
+                        getattr(row, "signature", None),
+                        frozenset(happening_keys(text, self.days.get(row.id, ()))))
 
     def of(self, article_id: str, canonical: Canonical) -> frozenset[str]:
         names = self.names.get(article_id, ())
@@ -220,14 +255,22 @@ class _Keys:
                          | self.places.get(article_id, set()))
 
 
+def _day_dates(*where: ColumnElement[bool]) -> Select[Any]:
+    d = schema.dates
+    return (select(d.c.article_id, d.c.start, d.c.end, d.c.value)
+            .where(d.c.granularity == "day", d.c.value.is_not(None), *where)
+            .order_by(d.c.article_id, d.c.start))
+
+
 def _read_keys(connection: Connection, ids: Iterable[str]) -> _Keys:
-    e, p = schema.entities, schema.places
+    e, p, d = schema.entities, schema.places, schema.dates
     keys = _Keys()
     for chunk in batched(ids, _CHUNK):
         keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)
                                      .where(e.c.article_id.in_(chunk))),
                   connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)
-                                     .where(p.c.article_id.in_(chunk))))
+                                     .where(p.c.article_id.in_(chunk))),
+                  connection.execute(_day_dates(d.c.article_id.in_(chunk))))
     return keys
 
 
@@ -235,10 +278,20 @@ def _when(condition: ColumnElement[bool], value: ColumnElement[Any]) -> ColumnEl
     return case((condition, value), else_=null())
 
 
-def _write_state(connection: Connection, window: int) -> None:
-    connection.execute(delete(schema.meta).where(schema.meta.c.key.in_([META_KEY, OLD_META_KEY])))
-    connection.execute(insert(schema.meta).values(
-        key=META_KEY, value=json.dumps({"window": window, "params": link_params()})))
+def _weights(connection: Connection) -> TermWeights | None:
+    """The stored term weights, if any."""
+    value = connection.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == TERMS_KEY)).scalar()
+    return TermWeights.from_json(value) if value else None
+
+
+def _write_state(connection: Connection, window: int, weights: TermWeights) -> None:
+    keys = [META_KEY, OLD_META_KEY, TERMS_KEY]
+    connection.execute(delete(schema.meta).where(schema.meta.c.key.in_(keys)))
+    connection.execute(insert(schema.meta), [
+        {"key": META_KEY, "value": json.dumps(
+            {"window": window, "params": link_params(), "fitted": weights.articles})},
+        {"key": TERMS_KEY, "value": weights.to_json()}])
 
 
 def _write_joined(connection: Connection, joined: Canonical) -> None:
@@ -270,42 +323,58 @@ def _summary(connection: Connection, aliases: list[Alias], added: int,
 
 # -- full rebuild --------------------------------------------------------------------------
 
-def _rebuild(connection: Connection, window: int, reason: str,
-             reuse_signatures: bool) -> LinkSummary:
+def _article_rows(connection: Connection, reuse_signatures: bool) -> Any:
+    """Every stored article (id, published, title, ingested_at, text, cached signature)."""
+    a, la = schema.articles, schema.link_articles
+    cached = (and_(la.c.ingested_at == a.c.ingested_at, la.c.signature.is_not(None))
+              if reuse_signatures else false())
+    return connection.execute(
+        select(a.c.id, a.c.published, a.c.title, a.c.ingested_at, a.c.text,
+               _when(cached, la.c.signature).label("signature"))
+        .select_from(a.outerjoin(la, la.c.article_id == a.c.id)))
+
+
+def _fit(connection: Connection, keys: _Keys, canonical: Canonical) -> TermWeights:
+    """Term weights fitted on every stored article (one pass, no docs kept)."""
+    def terms() -> Iterator[set[str]]:
+        for row in _article_rows(connection, reuse_signatures=False):
+            yield keys.doc(row, day_of(row.published) or date.min, canonical).terms()
+
+    return TermWeights.fit(terms())
+
+
+def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures: bool,
+             weights: TermWeights | None = None) -> LinkSummary:
     """Cluster every article again; with `reuse_signatures`, signatures cached for the same
-    stored article (same `ingested_at`) are not computed again."""
-    a, la, e, p = schema.articles, schema.link_articles, schema.entities, schema.places
+    stored article (same `ingested_at`) are not computed again. `weights` (default: fitted
+    on the store now) weigh the terms."""
+    e, p = schema.entities, schema.places
     aliases, canonical = _aliases(connection)
     keys = _Keys()
     keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)),
-              connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)))
-    cached = (and_(la.c.ingested_at == a.c.ingested_at, la.c.signature.is_not(None))
-              if reuse_signatures else false())
-    rows = connection.execute(
-        select(a.c.id, a.c.published, a.c.title, a.c.ingested_at,
-               _when(cached, la.c.signature).label("signature"),
-               case((cached, null()), else_=a.c.text).label("text"))
-        .select_from(a.outerjoin(la, la.c.article_id == a.c.id)))
+              connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)),
+              connection.execute(_day_dates()))
+    if weights is None:
+        weights = _fit(connection, keys, canonical)
     docs, states = [], []
-    for row in rows:
+    for row in _article_rows(connection, reuse_signatures):
         day = day_of(row.published)
         states.append({"article_id": row.id, "ingested_at": row.ingested_at,
                        "day": day and day.isoformat(), "signature": None})
         if day is not None:
-            docs.append(StoryDoc(row.id, day, row.text or "", row.title, keys.of(row.id, canonical),
-                            row.signature))
-    stories = cluster(docs, window)
+            docs.append(prepare(keys.doc(row, day, canonical), weights))
+    stories = cluster(docs, window, weights)
     signatures = {doc.id: doc.signature for doc in docs}
     for state in states:
         state["signature"] = signatures.get(state["article_id"])
-    for table in (schema.story_articles, schema.stories, la):
+    for table in (schema.story_articles, schema.stories, schema.link_articles):
         connection.execute(delete(table))
     _write_aliases(connection, aliases)
     _insert_stories(connection, stories)
     if states:
-        connection.execute(insert(la), states)
+        connection.execute(insert(schema.link_articles), states)
     _write_joined(connection, _joined(canonical))
-    _write_state(connection, window)
+    _write_state(connection, window, weights)
     return LinkSummary(len(aliases), sum(al.rule != "exact" for al in aliases), len(stories),
                        sum(len(story) for story in stories), len(states), reason)
 
@@ -315,9 +384,11 @@ def _rebuild(connection: Connection, window: int, reason: str,
 class _Loaded:
     """Linked articles read back as docs (from their cached signatures), by id."""
 
-    def __init__(self, connection: Connection, canonical: Canonical) -> None:
+    def __init__(self, connection: Connection, canonical: Canonical,
+                 weights: TermWeights) -> None:
         self.connection = connection
         self.canonical = canonical
+        self.weights = weights
         self.docs: dict[str, StoryDoc] = {}
         self.days: set[date] = set()
         self.keys = _Keys()
@@ -325,18 +396,14 @@ class _Loaded:
     def _read(self, where: ColumnElement[bool]) -> None:
         a, la = schema.articles, schema.link_articles
         rows = self.connection.execute(
-            select(la.c.article_id, la.c.day, la.c.signature, a.c.title,
-                   _when(la.c.signature.is_(None), a.c.text).label("text"))
+            select(la.c.article_id.label("id"), la.c.day, la.c.signature, a.c.title, a.c.text)
             .join(a, a.c.id == la.c.article_id)
             .where(where, la.c.day.is_not(None))).all()
-        rows = [row for row in rows if row.article_id not in self.docs]
-        keys = _read_keys(self.connection, [row.article_id for row in rows])
-        self.keys.names.update(keys.names)
-        self.keys.places.update(keys.places)
+        rows = [row for row in rows if row.id not in self.docs]
+        self.keys.update(_read_keys(self.connection, [row.id for row in rows]))
         for row in rows:
-            self.docs[row.article_id] = StoryDoc(
-                row.article_id, date.fromisoformat(row.day), row.text or "", row.title,
-                self.keys.of(row.article_id, self.canonical), row.signature)
+            self.docs[row.id] = prepare(
+                self.keys.doc(row, date.fromisoformat(row.day), self.canonical), self.weights)
 
     def around(self, days: Iterable[date], window: int) -> None:
         """Read every linked article published within `window` days of one of `days`."""
@@ -387,6 +454,8 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     a, la, e = schema.articles, schema.link_articles, schema.entities
     aliases, canonical = _aliases(connection)
     joined = _joined(canonical)
+    weights = _weights(connection)
+    assert weights is not None  # `_full_reason` rebuilds when none are stored
     before = {(row.alias, row.type): row.canonical
               for row in connection.execute(select(schema.link_aliases))}
     renamed_names = {key for key in before.keys() | joined.keys()
@@ -399,8 +468,7 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     new_docs: dict[str, StoryDoc] = {}
     for row in new_rows:
         if (day := day_of(row.published)) is not None:
-            new_docs[row.id] = StoryDoc(row.id, day, row.text, row.title,
-                                   new_keys.of(row.id, joined))
+            new_docs[row.id] = prepare(new_keys.doc(row, day, joined), weights)
 
     # 2. Linked articles whose entity keys changed with the aliases.
     renamed: set[str] = set()
@@ -411,7 +479,7 @@ def _update(connection: Connection, window: int) -> LinkSummary:
         renamed.update(row.article_id for row in rows if (row.name, row.type) in renamed_names)
 
     # 3. The days around them: unchanged articles whose keys crossed MAX_POSTINGS.
-    loaded = _Loaded(connection, joined)
+    loaded = _Loaded(connection, joined, weights)
     loaded.ids(renamed)
     loaded.docs.update(new_docs)
     loaded.around([doc.day for doc in loaded.docs.values()], window)
@@ -424,9 +492,25 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     relink = set(new_docs) | dirty | {i for members in dissolved.values() for i in members}
     loaded.ids(relink)
     loaded.around([loaded.docs[i].day for i in relink], window)
-    pairs = list(linked_pairs(order(loaded.docs.values()), window, relink))
+    pairs = list(linked_pairs(order(loaded.docs.values()), window, relink, weights))
 
     # 5. A union-find seeded with the stored stories that the new pairs touch.
+    removed, stories = _regroup(connection, pairs, relink, dissolved, loaded)
+
+    # 6. Write: changed stories, aliases, link state.
+    _write_stories(connection, removed, stories)
+    _write_aliases(connection, aliases)
+    if renamed_names:
+        _write_joined(connection, joined)
+    _mark_linked(connection, new_rows, new_docs)
+    return _summary(connection, aliases, len(new_rows), None)
+
+
+def _regroup(connection: Connection, pairs: list[tuple[StoryDoc, StoryDoc]], relink: set[str],
+             dissolved: dict[str, set[str]], loaded: _Loaded
+             ) -> tuple[set[str], list[list[StoryDoc]]]:
+    """Step 5 of `_update`: the stored stories to remove and the stories to write, from a
+    union-find seeded with the stored stories that the new pairs touch."""
     kept = {story_id: members for story_id, members in _stories_of(
         connection, {doc.id for pair in pairs for doc in pair} - relink).items()
         if story_id not in dissolved}
@@ -449,19 +533,24 @@ def _update(connection: Connection, window: int) -> LinkSummary:
         removed |= merged
         if len(group) > 1:
             stories.append(order(loaded.docs[i] for i in group))
+    return removed, stories
 
-    # 6. Write: changed stories, aliases, link state.
+
+def _write_stories(connection: Connection, removed: set[str], stories: list[list[StoryDoc]]
+                   ) -> None:
+    """Step 6 of `_update`: the removed stories go, the regrouped ones are written."""
     sa = schema.story_articles
     for chunk in batched(sorted(removed), _CHUNK):
         connection.execute(delete(sa).where(sa.c.story_id.in_(chunk)))
         connection.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
     _insert_stories(connection, sorted(stories, key=lambda s: (s[0].day, s[0].id)))
-    _write_aliases(connection, aliases)
-    if renamed_names:
-        _write_joined(connection, joined)
+
+
+def _mark_linked(connection: Connection, new_rows: list, new_docs: dict[str, StoryDoc]
+                 ) -> None:
+    """Step 6 of `_update`, last: the new articles are linked (with their day, if any)."""
     if new_rows:
-        connection.execute(insert(la), [
+        connection.execute(insert(schema.link_articles), [
             {"article_id": row.id, "ingested_at": row.ingested_at,
              "day": (doc := new_docs.get(row.id)) and doc.day.isoformat(),
              "signature": doc and doc.signature} for row in new_rows])
-    return _summary(connection, aliases, len(new_rows), None)

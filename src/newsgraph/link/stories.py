@@ -1,9 +1,14 @@
 """Story clusters: articles about the same happening, published within a few days.
 
-Two articles are linked when they are published at most `window` days apart and either
-their texts are near-identical (estimated Jaccard of word 3-gram shingles, MinHash, at
-least `TEXT_SAME`), or their texts overlap somewhat (`TEXT_SOME`) and they share at least
-`MIN_SHARED` linked entities or places, with entity Jaccard at least `ENTITY_SAME`.
+Two articles are linked when they are published at most `window` days apart and one of:
+- their texts are near-identical (estimated Jaccard of word 3-gram shingles, MinHash, at
+  least `TEXT_SAME`): copies, re-crawls, syndicated wire reports;
+- their texts overlap somewhat (`TEXT_SOME`) and they share at least `MIN_SHARED` linked
+  entities or places, with entity Jaccard at least `ENTITY_SAME`;
+- they are about the same thing (`newsgraph.link.terms`): the cosine of their weighted
+  terms (content words by rarity in the store, headline words boosted, entities, happening
+  keys) is at least `SIMILAR`; or they name the same happening on the same day ("Monday's
+  debate") and their cosine is at least `HAPPENING_SIMILAR`.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -23,6 +28,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from newsgraph.ingest.dedup import empty_minhash, minhash
+from newsgraph.link.terms import (
+    TermWeights,
+    VectorIndex,
+    article_terms,
+    proposing_terms,
+)
 from newsgraph.store import schema
 
 if TYPE_CHECKING:
@@ -31,7 +42,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 1
+STORIES_VERSION = 2
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -39,6 +50,11 @@ TEXT_SAME = 0.5
 TEXT_SOME = 0.1
 ENTITY_SAME = 0.3
 MIN_SHARED = 2
+#: Cosine of the weighted terms from which two articles are one story (tuned on the
+#: hand-clustered PolNeAR window of 2016-09, checked on our own of 2016-08).
+SIMILAR = 0.15
+#: Cosine enough for two articles that name the same happening on the same day.
+HAPPENING_SIMILAR = 0.05
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
 TOP_ENTITIES = 5
@@ -56,6 +72,27 @@ class StoryDoc:
     """Linked entity keys (`TYPE:canonical`) and place keys (`place:…`)."""
     signature: bytes | None = None
     """MinHash of the text (`NUM_PERM` little-endian uint32), filled in when first needed."""
+    happenings: frozenset[str] = field(default_factory=frozenset)
+    """Happening keys (`H:noun@day`, `newsgraph.link.terms.happening_keys`)."""
+    words: Counter[str] | None = None
+    """Content word counts (`article_terms`), from `text` and `title` when first needed."""
+    vector: dict[str, float] | None = field(default=None, repr=False)
+
+    def word_counts(self) -> Counter[str]:
+        if self.words is None:
+            self.words = article_terms(self.text, self.title)
+        return self.words
+
+    def terms(self) -> set[str]:
+        """Distinct terms, as counted for the document frequencies."""
+        return {*self.word_counts(), *(f"E:{key}" for key in self.entities), *self.happenings}
+
+    def weighted(self, weights: TermWeights) -> dict[str, float]:
+        if self.vector is None:
+            self.vector = weights.vector(
+                self.word_counts(), [*(f"E:{key}" for key in self.entities), *self.happenings])
+        return self.vector
+
 
 
 def link_params() -> str:
@@ -63,10 +100,14 @@ def link_params() -> str:
     (a new rule, thresholds, MinHash scheme) makes the next link a full one."""
     from importlib.metadata import version
 
+    from newsgraph.link import terms
+
     return (f"stories.v{STORIES_VERSION} shingle={SHINGLE} perm={NUM_PERM} "
             f"datasketch={version('datasketch')} "
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
-            f"postings={MAX_POSTINGS}")
+            f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
+            f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
+            f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
 
 def _minhash(doc: StoryDoc) -> MinHash:
@@ -84,31 +125,54 @@ def _minhash(doc: StoryDoc) -> MinHash:
                        **extra)
 
 
-def _linked(text_sim: float, a: frozenset[str], b: frozenset[str]) -> bool:
-    if text_sim >= TEXT_SAME:
+def prepare(doc: StoryDoc, weights: TermWeights) -> StoryDoc:
+    """Compute the doc's MinHash signature and weighted vector now, then let its text and
+    word counts go (what clustering keeps of each of many articles)."""
+    if doc.signature is None:
+        _minhash(doc)
+    doc.weighted(weights)
+    doc.text, doc.words = "", None
+    return doc
+
+
+def _linked(text_sim: float, similarity: float, a: StoryDoc, b: StoryDoc) -> bool:
+    """Whether two articles are one story, from their MinHash Jaccard, the cosine of their
+    weighted terms and their entities and happenings."""
+    if text_sim >= TEXT_SAME or similarity >= SIMILAR:
         return True
-    shared = len(a & b)
-    return (text_sim >= TEXT_SOME and shared >= MIN_SHARED
-            and shared / len(a | b) >= ENTITY_SAME)
+    shared = len(a.entities & b.entities)
+    if (text_sim >= TEXT_SOME and shared >= MIN_SHARED
+            and shared / len(a.entities | b.entities) >= ENTITY_SAME):
+        return True
+    return similarity >= HAPPENING_SIMILAR and not a.happenings.isdisjoint(b.happenings)
 
 
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
-                 relink: Container[str] | None = None) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+                 relink: Container[str] | None = None,
+                 weights: TermWeights | None = None) -> Iterator[tuple[StoryDoc, StoryDoc]]:
     """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
 
-    Candidates come from a MinHash LSH index of the texts and from shared entity keys
-    (unless `MAX_POSTINGS` earlier articles in the window have the key); `_linked` decides.
-    With `relink`, only pairs with at least one article in it are checked: the others are
-    known already. A later article's candidates depend only on the articles within `window`
-    days before it, so `ordered` need only hold the days around the articles in `relink`.
+    Candidates come from a MinHash LSH index of the texts, from shared entity keys (unless
+    `MAX_POSTINGS` earlier articles in the window have the key), from a shared heaviest
+    term of two or more fitted articles (`proposing_terms`) and from a shared happening
+    key; `_linked` decides. With
+    `relink`, only pairs with at least one article in it are checked: the others are known
+    already. A later article's candidates depend only on the articles within `window` days
+    before it, so `ordered` need only hold the days around the articles in `relink`.
+    `weights` (default: fitted on `ordered`) weigh the terms.
     """
     from datasketch import MinHashLSH
 
+    if weights is None:
+        weights = TermWeights.fit(doc.terms() for doc in ordered)
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
     signatures: dict[str, MinHash] = {}
     recent: deque[StoryDoc] = deque()
     postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
+    topics: dict[str, deque[StoryDoc]] = defaultdict(deque)
     by_id = {doc.id: doc for doc in ordered}
+    row = {doc.id: n for n, doc in enumerate(ordered)}
+    vectors = VectorIndex(doc.weighted(weights) for doc in ordered)
     for doc in ordered:
         cutoff = doc.day - timedelta(days=window)
         while recent and recent[0].day < cutoff:
@@ -124,11 +188,20 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
             if len(posting) <= MAX_POSTINGS:
                 candidates.update(other.id for other in posting)
             posting.append(doc)
+        for term in {*proposing_terms(doc.weighted(weights), weights), *doc.happenings}:
+            topic = topics[term]
+            while topic and topic[0].day < cutoff:
+                topic.popleft()
+            candidates.update(other.id for other in topic)
+            topic.append(doc)
+        candidates.discard(doc.id)
         if relink is not None and doc.id not in relink:
             candidates = {other_id for other_id in candidates if other_id in relink}
-        for other_id in sorted(candidates):
+        others = sorted(candidates)
+        cosines = vectors.cosines(row[doc.id], [row[other_id] for other_id in others])
+        for other_id, similarity in zip(others, cosines, strict=True):
             other = by_id[other_id]
-            if _linked(signature.jaccard(signatures[other_id]), doc.entities, other.entities):
+            if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
                 yield other, doc
         if doc.id not in signatures:
             lsh.insert(doc.id, signature)
@@ -201,11 +274,14 @@ def order(docs: Iterable[StoryDoc]) -> list[StoryDoc]:
     return sorted(docs, key=lambda d: (d.day, d.id))
 
 
-def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS) -> list[list[StoryDoc]]:
-    """Stories of two or more articles, each sorted by (day, id); stories by their first."""
+def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS,
+            weights: TermWeights | None = None) -> list[list[StoryDoc]]:
+    """Stories of two or more articles, each sorted by (day, id); stories by their first.
+
+    `weights` default to the document frequencies of `docs`."""
     ordered = order(docs)
     sets = UnionFind()
-    for earlier, later in linked_pairs(ordered, window):
+    for earlier, later in linked_pairs(ordered, window, weights=weights):
         sets.union(earlier.id, later.id)
     by_id = {doc.id: doc for doc in ordered}
     stories = [order(by_id[i] for i in group) for group in sets.groups() if len(group) > 1]

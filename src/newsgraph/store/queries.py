@@ -215,7 +215,8 @@ def _headline_value(value: str) -> str:
 
 def quote_text_conditions(speaker: str | None, about: str | None) -> list[ColumnElement]:
     """Quote filters shared by the CLI and the API: any part of the speaker's name, and
-    every word of `about` in the quote, case-insensitive, with LIKE wildcards escaped."""
+    every word of `about` in the quote (its first `MAX_SEARCH_TERMS` distinct words),
+    case-insensitive, with LIKE wildcards escaped."""
     q = schema.quotes
     conditions = []
     if speaker:
@@ -223,8 +224,11 @@ def quote_text_conditions(speaker: str | None, about: str | None) -> list[Column
         names = select(schema.speakers.c.name).where(
             func.lower(schema.speakers.c.name).contains(speaker.lower(), autoescape=True))
         conditions.append(q.c.speaker_name.in_(names))
-    for word in (about or "").split():
-        conditions.append(func.lower(q.c.text).contains(word.lower(), autoescape=True))
+    # Each word is a scan of every quote's text: each distinct word once, at most
+    # `MAX_SEARCH_TERMS` of them (`about=` of 200 × "a" was 200 scans per quote).
+    words = dict.fromkeys(word.lower() for word in (about or "").split())
+    for word in list(words)[:MAX_SEARCH_TERMS]:
+        conditions.append(func.lower(q.c.text).contains(word, autoescape=True))
     return conditions
 
 

@@ -66,6 +66,8 @@ class AccountSettings:
     reset_limit: RateLimit = RateLimit(per_ip=10, per_account=3, window_seconds=3600)
     """Reset and registration e-mails asked for."""
     contact_limit: RateLimit = RateLimit(per_ip=5, per_account=5, window_seconds=3600)
+    token_limit: RateLimit = RateLimit(per_ip=20, per_account=20, window_seconds=600)
+    """Wrong `Authorization: Bearer` tokens from one address (then 429 for it)."""
     max_body_bytes: int = 1_000_000
     """Largest request body accepted from anyone, API token clients included (413 beyond)."""
     cookie_secure: bool | None = None
@@ -80,7 +82,7 @@ class AccountSettings:
     argon2: Argon2Cost = field(default_factory=Argon2Cost)
 
     def __post_init__(self) -> None:
-        for name in ("login_limit", "reset_limit", "contact_limit"):
+        for name in ("login_limit", "reset_limit", "contact_limit", "token_limit"):
             limit: RateLimit = getattr(self, name)
             if not 0 < limit.window_seconds <= MAX_WINDOW_SECONDS:
                 raise ValueError(f"{name}: the window must be 1 s to {MAX_WINDOW_SECONDS} s")

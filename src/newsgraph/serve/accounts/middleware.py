@@ -23,7 +23,7 @@ from anyio import to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from newsgraph.serve.accounts import csrf
+from newsgraph.serve.accounts import csrf, ratelimit
 from newsgraph.serve.accounts.service import Accounts
 from newsgraph.serve.accounts.sessions import SESSION_COOKIE
 from newsgraph.serve.security import BodyTooLarge
@@ -103,7 +103,7 @@ class AccountsMiddleware:
                     (b"set-cookie", cookie.encode("latin-1")) for cookie in cookies)]
             await send(message)
 
-        refusal = self._bearer(request, state)
+        refusal = await self._bearer(request, state)
         if refusal is None and settings.private and user is None and not state["api_client"] \
                 and not path.startswith(PUBLIC_PREFIXES):
             refusal = self._sign_in_first(request)
@@ -128,8 +128,9 @@ class AccountsMiddleware:
             return
         await self.app(scope, receive, send_with_cookie)
 
-    def _bearer(self, request: Request, state: dict[str, Any]) -> Response | None:
-        """Check an `Authorization: Bearer` header; None when absent or right."""
+    async def _bearer(self, request: Request, state: dict[str, Any]) -> Response | None:
+        """Check an `Authorization: Bearer` header; None when absent or right. Wrong tokens
+        are counted per address: past `token_limit`, 429 (no guessing at full speed)."""
         header = request.headers.get("authorization", "")
         if not header.lower().startswith("bearer "):
             return None
@@ -138,6 +139,12 @@ class AccountsMiddleware:
         if expected and hmac.compare_digest(_digest(header[7:].strip()), _digest(expected)):
             state["api_client"] = True
             return None
+        counted = await to_thread.run_sync(
+            ratelimit.attempt, self.accounts.engine, "token",
+            self.accounts.settings.token_limit, client_ip(request))
+        if counted.limited:
+            return JSONResponse({"error": counted.limited.message}, status_code=429,
+                                headers={"Retry-After": str(counted.limited.retry_after)})
         return JSONResponse({"error": "wrong API token"}, status_code=401,
                             headers={"WWW-Authenticate": "Bearer"})
 

@@ -13,6 +13,7 @@ from newsgraph.serve.api.common import (
     Format,
     Limit,
     Run,
+    SearchSlot,
     Since,
     day,
     list_response,
@@ -35,12 +36,13 @@ def list_places(request: Request, queries: BrowseQueries, run: Run, limit: Limit
     return list_response(request, page, PLACE_COLUMNS, output_format)
 
 
-@router.get("/api/places/articles")
+@router.get("/api/places/articles", dependencies=[SearchSlot])
 def place_articles(request: Request, queries: BrowseQueries, run: Run,
                    name: Annotated[str, Query(min_length=1, max_length=200,
                                               description="The place's resolved name.")],
                    limit: Limit = 50, output_format: Format = None) -> Response:
-    """Articles naming one place, newest first."""
+    """Articles naming one place, newest first. (A name that no article has costs a look
+    through every place mention: these requests wait for a search slot, as searches do.)"""
     items = run(lambda: queries.place_articles(name, limit=limit))
     return list_response(request, Page(items), PLACE_ARTICLE_COLUMNS, output_format)
 

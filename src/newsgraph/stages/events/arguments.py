@@ -175,7 +175,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
                       and c.lower_ not in lex.FIRST_PERSON), None)
         target = owner if owner is not None else target
-    if target is None or (code.type not in PHYSICAL_TYPES and not actor_like(target)):
+    visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
+    if not visit and (target is None or (code.type not in PHYSICAL_TYPES
+                                         and not actor_like(target))):
         # "demanded that X withdraw", "threatened to cut ties with X", "gave X a grant":
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end)

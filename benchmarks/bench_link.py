@@ -1,0 +1,96 @@
+"""Time `newsgraph link` on a synthetic store: full, nothing new, 100 new articles.
+
+    python benchmarks/bench_link.py --n 10000 [--keep /tmp/link10k.db | --reuse /tmp/link10k.db]
+
+The store is `bench_store.py`'s generator (Zipf pseudo-words, 10-30 entities, dates). The 100
+new articles are the newest 100 stored again under new ids, dated one day later (each makes a
+story with its original: the daily-ingest case). Each added case is checked against a full
+clustering with the same term weights. Times are wall-clock seconds on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_store import Generator, ingest
+
+from newsgraph.store import Store
+
+
+def _timed(label: str, fn, *args):
+    clock = time.perf_counter()
+    result = fn(*args)
+    print(f"{label:<46} {time.perf_counter() - clock:8.2f} s   {result}", flush=True)
+    return result
+
+
+def _stories(store: Store) -> list[tuple[str, ...]]:
+    from newsgraph.link import stored_stories
+
+    return sorted(tuple(a["id"] for a in s["articles"])
+                  for s in stored_stories(store, limit=10_000_000))
+
+
+def _copies(store: Store, count: int) -> list:
+    """The newest `count` stored articles under new ids, one day later."""
+    from sqlalchemy import select
+
+    from newsgraph.store import schema
+
+    a = schema.articles
+    with store.engine.connect() as connection:
+        ids = connection.execute(select(a.c.id).order_by(a.c.published.desc(), a.c.id)
+                                 .limit(count)).scalars().all()
+    copies = []
+    for article_id in ids:
+        article = store.get(article_id)
+        assert article is not None and article.published is not None
+        day = date.fromisoformat(str(article.published)[:10]) + timedelta(days=1)
+        copies.append(article.model_copy(update={"id": f"copy-{article_id}",
+                                                 "published": day.isoformat()}))
+    return copies
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="build the store here and keep it")
+    parser.add_argument("--reuse", type=Path, help="a store built with --keep (copied first)")
+    args = parser.parse_args(argv)
+    from newsgraph.link.build import rebuild, update
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-link-"))
+    path = folder / "link.db"
+    if args.reuse:
+        shutil.copy(args.reuse, path)
+    else:
+        with Store.open(str(args.keep or path), create=True) as store:
+            ingest(store, Generator(), args.n)
+        if args.keep:
+            shutil.copy(args.keep, path)
+    try:
+        with Store.open(str(path)) as store:
+            print(f"{store.count():,} articles", flush=True)
+            _timed("first link (full, no link state)", update, store)
+            _timed("link with nothing new", update, store)
+            store.add_many(_copies(store, 100))
+            _timed("100 new articles on the newest days", update, store)
+            linked = _stories(store)
+            _timed("full rebuild, same weights (check)", rebuild, store)
+            assert _stories(store) == linked, "the update differs from a full rebuild"
+            print("update equals the full rebuild", flush=True)
+    finally:
+        shutil.rmtree(folder)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

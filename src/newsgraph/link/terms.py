@@ -1,0 +1,185 @@
+"""What an article is about, as weighted terms: content words, names and happenings.
+
+An article's terms are its content words (lower-cased, stop words left out; the headline's
+words count `TITLE_BOOST` more), its linked entity keys (`E:`…) and its happening keys
+(`H:noun@day`): a noun tied to a resolved calendar day in the text ("Monday's debate",
+"the debate on Monday", "the Sept. 26 debate") — two outlets reporting one happening name
+the same thing on the same day even when they share few other words.
+
+`TermWeights` holds the store's document frequencies, fitted at a full link; a term's weight
+is its sublinear term frequency times its inverse document frequency (smoothed as
+scikit-learn's), so words every article uses weigh little and rare names weigh much.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+#: Extra count of each distinct headline word: the headline says what the story is.
+TITLE_BOOST = 3
+#: Weight of an entity key and of a happening key, as a multiple of its idf.
+ENTITY_WEIGHT = 1.0
+HAPPENING_WEIGHT = 1.0
+#: Only an article's heaviest terms enter its vector (normalised after the cut).
+VECTOR_TERMS = 300
+#: Two articles are compared when their `PROPOSE_TERMS` heaviest terms share one.
+PROPOSE_TERMS = 10
+#: Terms in fewer fitted articles than this are not kept in the stored table.
+MIN_KEPT_DF = 2
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+STOP_WORDS = frozenset("""
+a about above across after again against all almost along already also although always am
+among an and another any anyone anything are around as at back be became because become been
+before being below between both but by can could did do does doing done down during each
+either else enough even ever every few for from further get gets getting got had has have
+having he her here hers herself him himself his how however i if in including into is it its
+itself just last least less let like made make makes many may me might more most much must
+my myself near neither never new next no nor not now of off often on once one only onto or
+other others our ours ourselves out over own per perhaps put rather really said same say
+saying says see seen several shall she should since so some something still such than that
+the their theirs them themselves then there these they this those though three through thus
+to told too toward two under until up upon us use used very via was way we well were what
+whatever when where whether which while who whole whom whose why will with within without
+would yet you your yours yourself yourselves mr mrs ms dr per cent percent year years day
+days week weeks time times between among against
+""".split())
+#: After a date: its possessive, or a part of the day ("Monday night's"), then the words.
+_AFTER_DATE = re.compile(r"(['’]s|\s+(?:night|morning|evening|afternoon)(?:['’]s)?)?"
+                         r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?")
+#: Before a date: a determiner, at most two words, the noun, maybe "on" ("the first
+#: presidential debate on").
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+){0,2}([a-z][a-z-]{3,})\s+(?:on\s+)?$")
+
+
+def words(text: str) -> list[str]:
+    """Content words of `text`, lower-cased, without stop words and one- or two-letter
+    words; curly apostrophes read as straight ones, a possessive's "'s" left out."""
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    return [word for word in (w[:-2] if w.endswith("'s") else w for w in found)
+            if len(word) > 2 and word not in STOP_WORDS]
+
+
+def happening_keys(text: str, dates: Iterable[tuple[int, int, str]]) -> set[str]:
+    """`H:noun@day` for each resolved day (start, end, YYYY-MM-DD) that names what happened
+    on it: "Monday's debate", "Monday night's debate", "the Sept. 26 debate" (up to two words
+    after the date, up to a stop word), "the debate on Monday"."""
+    keys = set()
+    for start, end, day in dates:
+        after = _AFTER_DATE.match(text, end, min(len(text), end + 60))
+        if after and (after.group(1) or text[max(0, start - 4):start].lower() == "the "):
+            for noun in after.group(2, 3):
+                if noun is None or noun in STOP_WORDS:
+                    break
+                if len(noun) > 3:
+                    keys.add(f"H:{noun}@{day}")
+        before = _NOUN_BEFORE.search(text, max(0, start - 50), start)
+        if before and before.group(1) not in STOP_WORDS:
+            keys.add(f"H:{before.group(1)}@{day}")
+    return keys
+
+
+def article_terms(text: str, title: str | None) -> Counter[str]:
+    """Counts of the content words of an article, its headline's words boosted."""
+    counts = Counter(words(text))
+    for word in set(words(title or "")):
+        counts[word] += TITLE_BOOST
+    return counts
+
+
+@dataclass
+class TermWeights:
+    """Document frequencies of terms over the articles they were fitted on."""
+
+    articles: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def fit(cls, documents: Iterable[Iterable[str]]) -> TermWeights:
+        """Count, for each term, the documents (each an iterable of distinct terms) with it."""
+        counts: Counter[str] = Counter()
+        total = 0
+        for terms in documents:
+            counts.update(terms)
+            total += 1
+        return cls(total, {term: n for term, n in counts.items() if n >= MIN_KEPT_DF})
+
+    def idf(self, term: str) -> float:
+        return math.log((self.articles + 1) / (self.df.get(term, 1) + 1)) + 1.0
+
+    def idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """`idf` of each term, remembered (the weights do not change once fitted)."""
+        for term in terms:
+            if term not in self._idf:
+                self._idf[term] = self.idf(term)
+        return self._idf
+
+    def to_json(self) -> str:
+        return json.dumps({"articles": self.articles, "df": self.df}, ensure_ascii=False,
+                          sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, value: str) -> TermWeights:
+        data = json.loads(value)
+        return cls(int(data["articles"]), dict(data["df"]))
+
+    def vector(self, words: Mapping[str, int], keys: Iterable[str]) -> dict[str, float]:
+        """The unit-length weighted vector of an article's word counts and keys, cut to its
+        `VECTOR_TERMS` heaviest terms (ties by term, so the cut is deterministic)."""
+        keys = list(keys)
+        idf = self.idfs([*words, *keys])
+        weights = {word: (1.0 + math.log(n)) * idf[word] for word, n in words.items()}
+        for key in keys:
+            weights[key] = (HAPPENING_WEIGHT if key.startswith("H:") else ENTITY_WEIGHT) \
+                * idf[key]
+        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+        return {term: w / norm for term, w in kept}
+
+
+class VectorIndex:
+    """The weighted vectors of many articles as one sparse matrix, for cosines in bulk."""
+
+    def __init__(self, vectors: Iterable[Mapping[str, float]]) -> None:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        columns: dict[str, int] = {}
+        indptr, indices, data = [0], [], []
+        for vector in vectors:
+            for term, weight in vector.items():
+                indices.append(columns.setdefault(term, len(columns)))
+                data.append(weight)
+            indptr.append(len(indices))
+        self.matrix = csr_matrix(
+            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+             np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, max(1, len(columns))))
+
+    def cosines(self, row: int, others: list[int]) -> list[float]:
+        """Cosines of vector `row` with each of `others` (row numbers)."""
+        if not others:
+            return []
+        products = self.matrix[others] @ self.matrix[row].T
+        return [float(x) for x in products.toarray().ravel()]
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+
+
+def proposing_terms(vector: Mapping[str, float], weights: TermWeights) -> list[str]:
+    """The heaviest terms that two or more fitted articles had (a term of one article alone
+    finds nothing), by which an article finds its candidates and is found."""
+    shared = [(term, weight) for term, weight in vector.items() if term in weights.df]
+    return [term for term, _ in sorted(shared, key=lambda item: (-item[1], item[0]))
+            [:PROPOSE_TERMS]]

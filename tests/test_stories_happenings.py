@@ -1,0 +1,125 @@
+"""Stories by happening (issue 21): weighted terms, happening keys, the story scores."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval.stories import read_gold, score, tfidf_baseline
+from newsgraph.link import cluster
+from newsgraph.link.stories import StoryDoc
+from newsgraph.link.terms import TermWeights, happening_keys, words
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
+OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
+              / "stories_polnear_aug2016.jsonl")
+
+
+def test_words_drop_stop_words_and_possessives() -> None:
+    assert words("The senator’s plan: Obama's DEBATE of 2016, and it is on.") == [
+        "senator", "plan", "obama", "debate"]
+
+
+def _keys(text: str, phrase: str, day: str) -> set[str]:
+    start = text.index(phrase)
+    return happening_keys(text, [(start, start + len(phrase), day)])
+
+
+@pytest.mark.parametrize(("text", "phrase", "key"), [
+    ("Trump prepared for Monday's debate at Hofstra.", "Monday", "H:debate@2016-09-26"),
+    ("Ratings of Monday night's debate were high.", "Monday", "H:debate@2016-09-26"),
+    ("She spoke during the first presidential debate on Monday.", "Monday",
+     "H:debate@2016-09-26"),
+    ("Polls since the Sept. 26 debate moved little.", "Sept. 26", "H:debate@2016-09-26"),
+])
+def test_happening_keys_name_what_happened_that_day(text: str, phrase: str, key: str) -> None:
+    assert key in _keys(text, phrase, "2016-09-26")
+
+
+def test_no_happening_key_without_a_noun_tied_to_the_day() -> None:
+    assert _keys("He said on Monday that he would win.", "Monday", "2016-09-26") == set()
+    assert _keys("It rained Monday and Tuesday.", "Monday", "2016-09-26") == set()
+
+
+def test_rare_terms_weigh_more_and_weights_round_trip() -> None:
+    weights = TermWeights.fit([{"trump", "debate"}, {"trump", "hofstra"}, {"trump", "debate"},
+                               {"trump", "rain"}])
+    assert weights.idf("hofstra") > weights.idf("debate") > weights.idf("trump")
+    again = TermWeights.from_json(weights.to_json())
+    assert again == weights
+    assert again.idf("never-seen") == weights.idf("hofstra")  # unseen: as rare as df 1
+
+
+DAY = date(2016, 9, 27)
+DEBATE = ("Clinton and Trump clashed over taxes, trade and race at Hofstra University in the "
+          "first presidential debate, moderated by Lester Holt, as viewers watched.")
+RETELLING = ("At Hofstra, Lester Holt asked about race; Trump and Clinton traded barbs over "
+             "taxes and trade in their first debate, watched by millions.")
+STADIUM = ("The city council approved a new football stadium near the river after a long "
+           "meeting, and the mayor promised jobs and parking for the neighbourhood.")
+RAIN = ("Heavy rain flooded roads in the north, farmers said the harvest would be late, and "
+        "schools closed for the week while engineers inspected the bridges.")
+
+
+def test_other_words_for_one_happening_join_and_other_happenings_stay_apart() -> None:
+    docs = [StoryDoc("a", DAY, DEBATE), StoryDoc("b", DAY, RETELLING),
+            StoryDoc("c", DAY, STADIUM), StoryDoc("d", DAY, RAIN)]
+    assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
+
+
+def test_a_shared_happening_key_joins_weakly_similar_reports() -> None:
+    one = "Critics said the moderator was unfair to the candidate on stage; " + STADIUM
+    two = "The candidate on stage drew praise from supporters; " + RAIN
+    key = frozenset({"H:debate@2016-09-26"})
+    plain = [StoryDoc("a", DAY, one), StoryDoc("b", DAY, two)]
+    assert cluster(plain) == []
+    keyed = [StoryDoc("a", DAY, one, happenings=key), StoryDoc("b", DAY, two, happenings=key)]
+    assert [[d.id for d in story] for story in cluster(keyed)] == [["a", "b"]]
+
+
+def test_scores_count_pairs_and_b_cubed() -> None:
+    gold = {"a": "x", "b": "x", "c": "x", "d": "_single:d"}
+    scores = score(gold, {"a": "s1", "b": "s1", "d": "s1"})
+    assert (scores.gold_pairs, scores.pred_pairs) == (3, 3)
+    assert (scores.pair_precision, scores.pair_recall) == (1 / 3, 1 / 3)
+    nothing = score(gold, {})
+    assert (nothing.pair_f1, nothing.pred_pairs) == (0.0, 0)
+
+
+def test_tfidf_baseline_links_within_its_days_only() -> None:
+    texts = {"a": (DAY, DEBATE), "b": (date(2016, 9, 28), RETELLING),
+             "c": (date(2016, 10, 9), DEBATE), "d": (DAY, RAIN)}
+    labels = tfidf_baseline(texts)
+    assert labels["a"] == labels["b"] != labels["c"]
+    assert labels["d"] not in {labels["a"], labels["c"]}
+
+
+def test_our_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in OUR_WINDOW.read_text().splitlines()]
+    assert len(rows) == 77 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    gold = read_gold(OUR_WINDOW, "B")
+    assert sum(1 for i in gold if not gold[i].startswith("_single:")) == 21
+
+
+@pytest.mark.skipif(not (GOLD_DIR / "score_stories.py").is_file(),
+                    reason="../shared/eval/stories is absent")
+def test_scores_agree_with_the_gold_sets_scorer(tmp_path: Path) -> None:
+    gold_file = GOLD_DIR / "polnear_stories_dev.jsonl"
+    gold = read_gold(gold_file)
+    ids = sorted(gold)
+    # A made-up prediction: every run of five articles (in id order) one story.
+    stories = [{"id": f"s{n}", "articles": [{"id": i} for i in ids[n:n + 5]]}
+               for n in range(0, len(ids), 5)]
+    pred_file = tmp_path / "pred.json"
+    pred_file.write_text(json.dumps(stories))
+    out = subprocess.run([sys.executable, str(GOLD_DIR / "score_stories.py"), str(gold_file),
+                          str(pred_file), "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(out.stdout)
+    ours = score(gold, {a["id"]: s["id"] for s in stories for a in s["articles"]}).to_dict()
+    assert ours == theirs
