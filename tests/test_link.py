@@ -502,7 +502,8 @@ def test_a_story_shows_its_outlets_who_broke_it_and_its_days(store: Store) -> No
     sites = {"p1": ("2024-05-01", "wire.example"), "p2": ("2024-05-02", "daily.example"),
              "p3": ("2024-05-02", "wire.example")}
     store.add_many([
-        make_article(i, day, story + f" {i} Anna Keller in Lyon.", {"Anna Keller": "PERSON"})
+        make_article(i, day, story + f" {i} Anna Keller in Lyon.", {"Anna Keller": "PERSON"},
+                     said_by="Anna Keller")
         .model_copy(update={"site": site, "title": f"headline {i}"})
         for i, (day, site) in sites.items()])
     rebuild(store)
@@ -513,3 +514,6 @@ def test_a_story_shows_its_outlets_who_broke_it_and_its_days(store: Store) -> No
     assert row["timeline"] == [{"day": "2024-05-01", "articles": 1},
                                {"day": "2024-05-02", "articles": 2}]
     assert row["title"] in {"headline p1", "headline p2", "headline p3"}
+    (quotation,) = row["quotes"]  # the same words in all three: printed first by p1
+    assert (quotation["speaker"], quotation["first"]["article_id"]) == ("Anna Keller", "p1")
+    assert [q["article_id"] for q in quotation["repeats"]] == ["p2", "p3"]

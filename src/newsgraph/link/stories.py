@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from newsgraph.batches import batched
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
     TermWeights,
@@ -350,4 +351,25 @@ def stored_stories(store: Store, since: str | None = None, limit: int = 50
         row["articles"] = sorted(articles[row["id"]],
                                  key=lambda x: ((x["published"] or "")[:10], x["id"]))
         row.update(_coverage(row["articles"]))
+    _add_quotes(store, rows)
     return rows
+
+
+def _add_quotes(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Each story's quotations (`link.provenance.group_quotes`): who said it, which article
+    printed it first, which repeated it."""
+    from newsgraph.link.provenance import group_quotes
+
+    q = schema.quotes
+    article_of = {a["id"]: (row["id"], a) for row in rows for a in row["articles"]}
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with store.engine.connect() as connection:
+        for chunk in batched(sorted(article_of), 500):
+            for quote in connection.execute(
+                    select(q.c.article_id, q.c.start, q.c.end, q.c.text, q.c.speaker_name)
+                    .where(q.c.article_id.in_(chunk))):
+                story_id, article = article_of[quote.article_id]
+                found[story_id].append({**quote._mapping, "published": article["published"],
+                                        "site": article["site"]})
+    for row in rows:
+        row["quotes"] = group_quotes(found[row["id"]])
