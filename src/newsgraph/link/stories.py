@@ -37,6 +37,7 @@ from newsgraph.link.terms import (
     proposing_terms,
 )
 from newsgraph.store import schema
+from newsgraph.store.linked import story_coverage
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -315,16 +316,6 @@ def story_rows(story: list[StoryDoc]) -> dict[str, Any]:
             "top_entities": json.dumps([k.split(":", 1)[1] for k in top], ensure_ascii=False)}
 
 
-def _coverage(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """Who covered a story (articles per outlet), who broke it, and articles per day."""
-    outlets = Counter(a["site"] or "(unknown outlet)" for a in articles)
-    days = Counter((a["published"] or "")[:10] for a in articles if a["published"])
-    return {"outlets": [{"site": site, "articles": n}
-                        for site, n in sorted(outlets.items(), key=lambda i: (-i[1], i[0]))],
-            "first": articles[0] if articles else None,
-            "timeline": [{"day": day, "articles": n} for day, n in sorted(days.items())]}
-
-
 def stored_stories(store: Store, since: str | None = None, limit: int = 50
                    ) -> list[dict[str, Any]]:
     """Stored stories, newest first (those still running on or after `since`), with their
@@ -350,7 +341,7 @@ def stored_stories(store: Store, since: str | None = None, limit: int = 50
         row["top_entities"] = json.loads(row["top_entities"])
         row["articles"] = sorted(articles[row["id"]],
                                  key=lambda x: ((x["published"] or "")[:10], x["id"]))
-        row.update(_coverage(row["articles"]))
+        row.update(story_coverage(row["articles"]))
     _add_quotes(store, rows)
     return rows
 
