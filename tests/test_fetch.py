@@ -150,3 +150,11 @@ def test_fetch_command(server: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 page(s) written" in result.output and "robots.txt" in result.output
     assert out.stat().st_size > 0
+
+
+def test_an_empty_sitemap_body_is_an_unreadable_listing_error() -> None:
+    """The error a malformed sitemap raises is one the crawl catches (no bare Exception)."""
+    from newsgraph.ingest.fetch import _listing_errors, _sitemap_locs
+
+    with pytest.raises(_listing_errors()):
+        _sitemap_locs(b"")

@@ -494,3 +494,26 @@ def test_deleted_articles_and_link_full(store_url: str) -> None:
         assert again is not None and store.add(again)
         assert update(store).full == "articles were stored again since the last link"
         assert _same_as_a_full_rebuild(store)[0][-1] == ["d1", "d3", "d4"]
+
+
+def test_a_story_shows_its_outlets_who_broke_it_and_its_days(store: Store) -> None:
+    rng = random.Random(3)
+    story = " ".join(_words(rng, 80))
+    sites = {"p1": ("2024-05-01", "wire.example"), "p2": ("2024-05-02", "daily.example"),
+             "p3": ("2024-05-02", "wire.example")}
+    store.add_many([
+        make_article(i, day, story + f" {i} Anna Keller in Lyon.", {"Anna Keller": "PERSON"},
+                     said_by="Anna Keller")
+        .model_copy(update={"site": site, "title": f"headline {i}"})
+        for i, (day, site) in sites.items()])
+    rebuild(store)
+    (row,) = stored_stories(store)
+    assert row["outlets"] == [{"site": "wire.example", "articles": 2},
+                              {"site": "daily.example", "articles": 1}]
+    assert row["first"]["id"] == "p1"
+    assert row["timeline"] == [{"day": "2024-05-01", "articles": 1},
+                               {"day": "2024-05-02", "articles": 2}]
+    assert row["title"] in {"headline p1", "headline p2", "headline p3"}
+    (quotation,) = row["quotes"]  # the same words in all three: printed first by p1
+    assert (quotation["speaker"], quotation["first"]["article_id"]) == ("Anna Keller", "p1")
+    assert [q["article_id"] for q in quotation["repeats"]] == ["p2", "p3"]

@@ -522,7 +522,10 @@ def test_events_map_and_stories(client: TestClient) -> None:
     stories = page(client, "/stories")
     assert "Fire in the market hall" in stories
     assert 'href="/articles/story-1"' in stories and 'href="/articles/story-2"' in stories
+    assert "Broke it:" in stories and "By day:" in stories
     listed = client.get("/api/stories").json()["items"]
+    assert listed[0]["first"]["id"] == "story-1"
+    assert sum(o["articles"] for o in listed[0]["outlets"]) == 2
     assert [(s["size"], [a["id"] for a in s["articles"]]) for s in listed] == [
         (2, ["story-1", "story-2"])]
     assert "story-1; story-2" in client.get("/api/stories", params={"format": "csv"}).text

@@ -123,3 +123,36 @@ def test_scores_agree_with_the_gold_sets_scorer(tmp_path: Path) -> None:
     theirs = json.loads(out.stdout)
     ours = score(gold, {a["id"]: s["id"] for s in stories for a in s["articles"]}).to_dict()
     assert ours == theirs
+
+
+def test_the_story_title_is_its_most_central_headline() -> None:
+    from newsgraph.link.stories import central_title
+
+    docs = [StoryDoc("x", DAY, "", "Off to the side"), StoryDoc("y", DAY, "", "The middle"),
+            StoryDoc("z", DAY, "", "Other side")]
+    docs[0].vector, docs[1].vector, docs[2].vector = (
+        {"left": 1.0}, {"left": 0.6, "right": 0.8}, {"right": 1.0})
+    assert central_title(docs) == "The middle"
+
+
+def test_one_quotation_trimmed_or_repunctuated_is_one_with_its_first_appearance() -> None:
+    from newsgraph.link.provenance import group_quotes
+
+    said = "We will fight with our fingernails if we have to, and we will win."
+    quotes = [
+        {"article_id": "later", "published": "2024-05-11", "text": said.upper().replace(",", ""),
+         "speaker_name": None},
+        {"article_id": "first", "published": "2024-05-10", "text": f"“{said}”",
+         "speaker_name": "Benjamin Netanyahu"},
+        {"article_id": "trim", "published": "2024-05-12",
+         "text": "fight with our fingernails if we have to", "speaker_name": "Netanyahu"},
+        {"article_id": "short", "published": "2024-05-12", "text": "we will win",
+         "speaker_name": None},  # too few words to be the same quotation when trimmed
+        {"article_id": "other", "published": "2024-05-10", "text": "Talks have stalled.",
+         "speaker_name": "A negotiator"},
+    ]
+    (carried, *alone) = group_quotes(quotes)
+    assert carried["first"]["article_id"] == "first"
+    assert [q["article_id"] for q in carried["repeats"]] == ["later", "trim"]
+    assert carried["speaker"] == "Benjamin Netanyahu"
+    assert sorted(g["first"]["article_id"] for g in alone) == ["other", "short"]

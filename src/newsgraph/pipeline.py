@@ -29,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.batches import batched
+from newsgraph.ingest.headline import headline_of
 from newsgraph.model import Article, Document, Failure, Source, content_id, misaligned_spans
 from newsgraph.resources import Resources
 from newsgraph.settings import Settings
@@ -202,7 +203,7 @@ class Analyzer:
             # The id hashes the text as given, so it stays the same when cleaning improves.
             id=source.id or content_id(source.text),
             url=source.url,
-            title=source.title,
+            title=source.title or headline_of(source.text),
             published=published.isoformat() if published else None,
             site=source.site,
             authors=list(source.authors),

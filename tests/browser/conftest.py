@@ -104,8 +104,11 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.browser.site_data import all_articles
 
     path = tmp_path_factory.mktemp("browser") / "news.db"
+    from newsgraph.link import rebuild
+
     with Store.open(path) as store:
         assert all(store.add_many(all_articles()))
+        rebuild(store)  # stories (the Antwerp strike, two outlets), aliases
     return path
 
 

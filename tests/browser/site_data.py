@@ -38,6 +38,10 @@ TEXTS = [
      "“We will not go back until the contract is signed,” said union leader Marieke Janssens. "
      "The port authority said more than 40 ships were waiting off the Belgian coast. "
      "Police arrested six protesters near the gates on Monday night."),
+    ("antwerp-strike-day-two", "2024-05-07", "Port Daily", "Antwerp dockers keep terminals shut",
+     "Striking dock workers kept two Antwerp container terminals shut on Tuesday. Union leader "
+     "Marieke Janssens said the strike would go on until the contract is signed. Dozens of "
+     "ships waited off the Belgian coast, the port authority said."),
     ("dresden-flood", "2024-05-07", "River Times", "Elbe floods the old town of Dresden",
      "The Elbe rose above seven metres in Dresden on Tuesday, flooding streets in the old town. "
      "“The water will peak on Thursday, and we are ready for it,” Mayor Dirk Hilbert told "

@@ -198,6 +198,11 @@ def test_events_map_and_stories_pages_render(page: Page) -> None:
     page.goto("/stories")
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator("main a[href^='/articles/']").first).to_be_visible()
+    # What a story shows (issue 21): who broke it, its outlets, its days.
+    expect(page.locator("main .story-first").first).to_contain_text("Broke it:")
+    expect(page.locator("main .story-first a[href^='/articles/']").first).to_be_visible()
+    expect(page.locator("main .story-outlets").first).to_contain_text("Outlets:")
+    expect(page.locator("main .story-days").first).to_contain_text("By day:")
     assert not errors, errors
 
 

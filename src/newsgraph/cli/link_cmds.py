@@ -108,8 +108,10 @@ def stories(
         for row in rows:
             row["articles"] = [f"{a['id']} ({(a['published'] or '')[:10]})"
                                for a in row["articles"]]
+            row["outlets"] = [f"{o['site']} {o['articles']}" for o in row["outlets"]]
     _print_rows(rows, output_format, f"{len(rows)} story(ies)",
-                ["id", "first_day", "last_day", "size", "title", "top_entities", "articles"])
+                ["id", "first_day", "last_day", "size", "title", "outlets", "top_entities",
+                 "articles"])
 
 
 class Relation(StrEnum):

@@ -52,7 +52,7 @@ def serve(
         from newsgraph.serve.accounts.config import ENVIRONMENT
         from newsgraph.serve.accounts.mail import MailError
         from newsgraph.serve.app import TIME_LIMIT_ENV
-        from newsgraph.serve.server import uvicorn_options
+        from newsgraph.serve.server import exit_cleanly_on_sigterm, uvicorn_options
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
             from error
@@ -79,6 +79,10 @@ def serve(
     mode = "private: sign-in needed" if settings.private else "anonymous visitors may read"
     typer.echo(f"newsgraph on http://{host}:{port}/ ({mode}; API docs at /api/docs; "
                "Ctrl-C stops it)", err=True)
+    if api.state.accounts is None:
+        typer.echo("note: the store cannot be written here (read-only media?): it is served "
+                   "read-only, without accounts (no sign-in, registration or web ingest)",
+                   err=True)
     if settings.smtp_url and not settings.base_url and host not in ("127.0.0.1", "localhost",
                                                                     "::1"):
         typer.echo("note: set NEWSGRAPH_BASE_URL (e.g. https://news.example.org) so that links "
@@ -93,6 +97,7 @@ def serve(
         typer.echo("note: X-Forwarded-For/-Proto believed from "
                    f"{', '.join(settings.trusted_proxies)} only", err=True)
     options = uvicorn_options(settings.trusted_proxies)
+    exit_cleanly_on_sigterm()
     if workers == 1:
         uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False, **options)
         return

@@ -186,6 +186,13 @@ def _kind(response: Response) -> str:
     return "page"
 
 
+def _listing_errors() -> tuple[type[BaseException], ...]:
+    """What lxml and feedparser raise on a malformed feed or sitemap."""
+    from lxml.etree import LxmlError
+
+    return (LxmlError, ValueError, TypeError, AttributeError, RecursionError)
+
+
 def _sitemap_locs(body: bytes) -> list[str]:
     from lxml import etree
 
@@ -237,7 +244,7 @@ def crawl(urls: Iterable[str], fetcher: Fetcher) -> Iterator[Fetched | Failure]:
         try:
             links = _feed_links(response.body, response.final_url) if kind == "feed" \
                 else _sitemap_locs(response.body)
-        except Exception as error:  # a broken feed or sitemap is one failure
+        except _listing_errors() as error:  # a broken feed or sitemap is one failure
             yield Failure(url, f"unreadable {kind}: {type(error).__name__}: {error}")
             continue
         if not links:

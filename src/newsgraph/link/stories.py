@@ -27,14 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from newsgraph.batches import batched
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
     TermWeights,
     VectorIndex,
     article_terms,
+    cosine,
     proposing_terms,
 )
 from newsgraph.store import schema
+from newsgraph.store.linked import story_coverage
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 2
+STORIES_VERSION = 3
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -288,19 +291,36 @@ def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS,
     return sorted(stories, key=lambda story: (story[0].day, story[0].id))
 
 
+def central_title(story: list[StoryDoc]) -> str | None:
+    """The headline of the article most like the others (highest summed cosine of the
+    weighted terms; the earliest on ties), else the first headline."""
+    titled = [doc for doc in story if doc.title and doc.vector is not None]
+    if len(titled) < 2:
+        return next((d.title for d in story if d.title), None)
+
+    def closeness(doc: StoryDoc) -> float:
+        assert doc.vector is not None
+        return sum(cosine(doc.vector, other.vector) for other in titled
+                   if other is not doc and other.vector is not None)
+
+    return max(titled, key=lambda doc: (round(closeness(doc), 9), -story.index(doc))).title
+
+
 def story_rows(story: list[StoryDoc]) -> dict[str, Any]:
     """The `stories` row of one cluster (top entities: in most of its articles)."""
     counts = Counter(key for doc in story for key in doc.entities if not key.startswith("place:"))
     top = sorted(counts, key=lambda k: (-counts[k], k))[:TOP_ENTITIES]
     return {"id": "s" + story[0].id, "first_day": story[0].day.isoformat(),
             "last_day": story[-1].day.isoformat(), "size": len(story),
-            "title": next((d.title for d in story if d.title), None),
+            "title": central_title(story),
             "top_entities": json.dumps([k.split(":", 1)[1] for k in top], ensure_ascii=False)}
 
 
 def stored_stories(store: Store, since: str | None = None, limit: int = 50
                    ) -> list[dict[str, Any]]:
-    """Stored stories, newest first (those still running on or after `since`), with articles."""
+    """Stored stories, newest first (those still running on or after `since`), with their
+    articles (earliest first), `outlets` (articles per site, most first), `first` (the
+    article that broke it) and `timeline` (articles per day)."""
     s, sa, a = schema.stories, schema.story_articles, schema.articles
     query = select(s).order_by(s.c.last_day.desc(), s.c.size.desc(), s.c.id).limit(limit)
     if since:
@@ -311,14 +331,36 @@ def stored_stories(store: Store, since: str | None = None, limit: int = 50
         articles: dict[str, list[dict[str, Any]]] = defaultdict(list)
         if ids:
             for row in connection.execute(
-                select(sa.c.story_id, a.c.id, a.c.published, a.c.title)
+                select(sa.c.story_id, a.c.id, a.c.published, a.c.title, a.c.site)
                 .select_from(sa.join(a, a.c.id == sa.c.article_id))
                 .where(sa.c.story_id.in_(ids))
             ):
-                articles[row.story_id].append(
-                    {"id": row.id, "published": row.published, "title": row.title})
+                articles[row.story_id].append({"id": row.id, "published": row.published,
+                                               "title": row.title, "site": row.site})
     for row in rows:
         row["top_entities"] = json.loads(row["top_entities"])
         row["articles"] = sorted(articles[row["id"]],
                                  key=lambda x: ((x["published"] or "")[:10], x["id"]))
+        row.update(story_coverage(row["articles"]))
+    _add_quotes(store, rows)
     return rows
+
+
+def _add_quotes(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Each story's quotations (`link.provenance.group_quotes`): who said it, which article
+    printed it first, which repeated it."""
+    from newsgraph.link.provenance import group_quotes
+
+    q = schema.quotes
+    article_of = {a["id"]: (row["id"], a) for row in rows for a in row["articles"]}
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with store.engine.connect() as connection:
+        for chunk in batched(sorted(article_of), 500):
+            for quote in connection.execute(
+                    select(q.c.article_id, q.c.start, q.c.end, q.c.text, q.c.speaker_name)
+                    .where(q.c.article_id.in_(chunk))):
+                story_id, article = article_of[quote.article_id]
+                found[story_id].append({**quote._mapping, "published": article["published"],
+                                        "site": article["site"]})
+    for row in rows:
+        row["quotes"] = group_quotes(found[row["id"]])

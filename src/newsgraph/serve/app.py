@@ -26,10 +26,10 @@ from newsgraph import __version__
 from newsgraph.serve.accounts import AccountSettings, install_accounts
 from newsgraph.serve.api import ROUTERS
 from newsgraph.serve.pages import install_pages
-from newsgraph.serve.readonly import QueryTimeout, open_readonly
+from newsgraph.serve.readonly import QueryTimeout, open_readonly, store_is_writable
 from newsgraph.serve.security import SecurityMiddleware, SecurityOptions
 from newsgraph.serve.templating import templates
-from newsgraph.store import default_db
+from newsgraph.store import Store, StoreError, default_db
 from newsgraph.store.browse import PageQueries
 from newsgraph.store.queries import CursorError, Queries
 
@@ -62,7 +62,15 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
     $NEWSGRAPH_MAX_BODY). Raises `StoreNotFound`/`StoreError` when there is no usable store.
     """
     settings = accounts or AccountSettings.from_env()
+    writable = store_is_writable(db_url)
+    if writable:  # a store of an older layout is upgraded, as any writable open does
+        Store.open(db_url, create=False).close()
     store = open_readonly(db_url, time_limit_seconds)
+    if not writable and settings.private:
+        store.close()
+        raise StoreError(f"{db_url} cannot be written here (read-only media?), so it cannot "
+                         "hold accounts, which a private server needs to let anyone in; "
+                         "serve it --public, or from a writable copy")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -81,7 +89,9 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
     for router in ROUTERS:
         app.include_router(router)
     install_pages(app, PageQueries(store))
-    install_accounts(app, db_url=db_url, settings=settings)
+    app.state.accounts = None  # no accounts on a store that cannot be written
+    if writable:
+        install_accounts(app, db_url=db_url, settings=settings)
     # The security middleware wraps the whole stack (error pages and any middleware added
     # later included), so every response gets the headers and the body cap.
     options = SecurityOptions(max_body=max_body or settings.max_body_bytes,

@@ -12,10 +12,12 @@ is bounded too (`POOL_WAIT`), then `sqlalchemy.exc.TimeoutError` (the app answer
 from __future__ import annotations
 
 import contextvars
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -85,17 +87,46 @@ def _pg_remaining_time(default_ms: int) -> Any:
     return before
 
 
+def store_is_writable(url_or_path: str) -> bool:
+    """Whether this process may write the store: for a SQLite file, the file and its folder
+    (for the write-ahead log) are writable, which read-only media never are; PostgreSQL:
+    assumed (its permissions show at the first write)."""
+    file = _sqlite_file(database_url(url_or_path))
+    if file is None:
+        return True
+    return os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+
+
+def _sqlite_uri(file: Path) -> str:
+    """`mode=ro`, or `immutable=1` when SQLite cannot open the file so (read-only media,
+    where it cannot make its shared-memory file), as `Store.open(read_only=True)` does."""
+    for mode in ("mode=ro", "immutable=1"):
+        uri = f"file:{quote(str(file.resolve()))}?{mode}"
+        try:
+            probe = sqlite3.connect(uri, uri=True)
+            try:
+                probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                probe.close()
+            return uri
+        except sqlite3.OperationalError:
+            if mode == "immutable=1":
+                raise
+    raise AssertionError("unreachable")
+
+
 def open_readonly(url_or_path: str, time_limit: float) -> Store:
     """Open an existing store read-only; each statement stops after `time_limit` seconds.
 
-    The store is first opened normally (without creating it) so a missing or outdated
-    database fails here with `StoreNotFound`/`StoreError`.
+    Nothing is written, so a store on read-only media is served too. It is first checked
+    with `Store.open(read_only=True)`, so a missing or outdated database fails here with
+    `StoreNotFound`/`StoreError`.
     """
-    Store.open(url_or_path, create=False).close()
+    Store.open(url_or_path, create=False, read_only=True).close()
     url = database_url(url_or_path)
     file = _sqlite_file(url)
     if file is not None:
-        uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+        uri = _sqlite_uri(file)
 
         def connect() -> sqlite3.Connection:
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)

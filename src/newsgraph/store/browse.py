@@ -23,6 +23,7 @@ from newsgraph.store.linked import (
     daily_counts,
     related,
     resolve_entity,
+    story_coverage,
 )
 from newsgraph.store.queries import (
     MAX_OFFSET,
@@ -366,6 +367,7 @@ class PageQueries(Queries):
             row["top_entities"] = json.loads(row["top_entities"] or "[]")
             row["articles"] = sorted(members[row["id"]],
                                      key=lambda x: ((x["published"] or "")[:10], x["id"]))
+            row.update(story_coverage(row["articles"]))
         more = len(rows) > limit and offset + limit <= MAX_OFFSET
         return Page(shown, encode_cursor("stories", [offset + limit]) if more else None)
 

@@ -171,3 +171,16 @@ def _not_itself(name: Any, entity_type: Any, aliases: list[str], wanted: str | N
     """The row is not the entity itself (any of its names; of its type when known)."""
     itself = name.in_(aliases)
     return ~itself if wanted is None else ~and_(itself, entity_type == wanted)
+
+
+def story_coverage(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Who covered a story (articles per outlet, most first), who broke it (the first of
+    `articles`, which are oldest first) and its articles per day."""
+    from collections import Counter
+
+    outlets = Counter(a.get("site") or "(unknown outlet)" for a in articles)
+    days = Counter((a["published"] or "")[:10] for a in articles if a.get("published"))
+    return {"outlets": [{"site": site, "articles": n}
+                        for site, n in sorted(outlets.items(), key=lambda i: (-i[1], i[0]))],
+            "first": articles[0] if articles else None,
+            "timeline": [{"day": day, "articles": n} for day, n in sorted(days.items())]}
