@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -554,7 +554,9 @@ def _admin1_codes(states: list[sqlite3.Row], towns: _Towns) -> dict[int, str]:
     claims: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
     for index, state in enumerate(states):
         cc = state["country_code"]
-        for code in {state["fips_code"], state["iso2"]}:
+        # FIPS first, then ISO, in a fixed order: a set's order changes with the hash seed,
+        # and with it which area a shared code went to (the index differed between builds).
+        for code in dict.fromkeys((state["fips_code"], state["iso2"])):
             if code and (cc, code) in towns.by_admin:
                 members = towns.by_admin[cc, code]
                 lat, lon = towns.centre(members)
