@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -144,7 +145,10 @@ def test_ctrl_c_keeps_what_is_stored_and_says_how_to_resume(tmp_path: Path) -> N
     assert "run the same command again to resume" in err
     kept = stored_count(db)
     assert 0 < kept < ARTICLES
-    assert f"{kept} new, 0 already stored, 0 failed" in out  # everything stored is reported
+    # Everything stored is reported. A batch whose write was cut by the interrupt and
+    # retried may be reported as "already stored" (its first attempt had committed).
+    (counts,) = re.findall(r"(\d+) new, (\d+) already stored, 0 failed", out)
+    assert int(counts[0]) + int(counts[1]) == kept
 
     second = subprocess.run([*command[:1], "-m", "newsgraph", *command[3:]], env=env,
                             capture_output=True, text=True, timeout=180)
