@@ -112,8 +112,8 @@ def location_type(place: Place) -> int | None:
 def location_fields(place: Place) -> list[str] | None:
     """type, full name, country, ADM1, ADM2, lat, lon, feature id; None if not mappable.
 
-    The full name is "name, first-level area, country" as in GDELT, in English ("Rafah,
-    Gaza Strip"); the country is its FIPS code; ADM1 is the country code for a country,
+    The full name is "name, first-level area, country" as in GDELT, in English ("Hebron,
+    West Bank"); the country is its FIPS code; ADM1 is the country code for a country,
     else GDELT's first-level area code ("EG11", "USNY") when the place has one; the
     feature id is the GeoNames id.
     """

@@ -88,7 +88,7 @@ class GeoPlace:
     geonameid: int | None = None
     capital: bool = False
     geonames_name: str | None = None
-    """GeoNames' own name when `name` is the English form ("Rafaḩ" for Rafah)."""
+    """GeoNames' own name (with its romanisation marks) when `name` is the English form."""
     adm1: str | None = None
     """GDELT's code of the first-level area: FIPS country + area code ("EG11", "USNY")."""
 
@@ -406,7 +406,8 @@ _ROMANISATION_LETTERS = str.maketrans("", "", "ʻʼʿʾ‘’`")
 
 def english_form(name: str, alternates: Iterable[str] = ()) -> str:
     """The name English news prints: `name` without romanisation marks, when GeoNames
-    lists that form among the place's other names ("Rafaḩ" -> "Rafah"); else `name`."""
+    lists that form among the place's other names (marks such as ḩ or ā dropped); else
+    `name`."""
     if name.isascii():
         return name
     decomposed = unicodedata.normalize("NFD", name)

@@ -138,7 +138,7 @@ def _can_act(token: Token) -> bool:
     if token.lower_ in lex.FIRST_PERSON or token.dep_ == "poss":
         return False
     if any(c.dep_ == "poss" and c.lower_ in lex.FIRST_PERSON for c in token.children):
-        return False  # "our fingernails": one's own means
+        return False  # "with our bare hands": one's own means
     own_sector = lex.SECTOR_WORDS.get(ctx.noun_lemma(token))  # not a modifier's: "Senate race"
     return token.ent_type_ in ctx.AGENT_ENTITIES or own_sector is not None or (
         ctx.agentive(token, None))
