@@ -753,8 +753,9 @@ class QuoteFinder:
             speaker=self.speaker_ref(attribution), cue=self.cue_ref(attribution),
             addressee=self.addressee(attribution), date=self.quote_date(attribution),
         )
-        if pieces and len(pieces) > 1:
-            quote.fragments = [list(p) for p in pieces]
+        fragments = fragments_within(self.text, pieces or [], start, end)
+        if len(fragments) > 1:
+            quote.fragments = [list(p) for p in fragments]
         return quote
 
     def quotes(self) -> list[Quote]:
@@ -795,6 +796,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def fragments_within(text: str, pieces: list[tuple[int, int]], start: int,
+                     end: int) -> list[tuple[int, int]]:
+    """The quoted pieces trimmed of white space like the quote itself, so that every
+    fragment lies inside the quote's `start`/`end` (“A,” she said. “B. ” ends at "B.");
+    pieces that are only white space are dropped."""
+    fragments = []
+    for piece_start, piece_end in pieces:
+        first, last = trim(text, max(piece_start, start), min(piece_end, end))
+        if first < last:
+            fragments.append((first, last))
+    return fragments
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
