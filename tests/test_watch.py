@@ -5,6 +5,7 @@ on, restart without refetching, private addresses refused unless allowed."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,3 +208,32 @@ def test_interrupted_cycle_leaves_unfetched_articles_for_the_next(site, store_ur
         clock.advance(60)
         assert watch.cycle().new == 4
     assert [len(site.hits_of(f"/a{n}")) for n in range(1, 7)] == [1] * 6
+
+
+def test_api_status_reports_each_source(store_url):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.serve import create_app
+    from newsgraph.watch.state import Outcome, SourceState, claim, finish, save_states
+
+    now = time.time()
+    with Store.open(store_url) as store:
+        save_states(store, [
+            SourceState("https://a.example/rss", "feed", last_poll=now - 60,
+                        last_new=now - 60, next_poll=now + 840, articles=2, polls=3),
+            SourceState("https://b.example/rss", "feed", last_poll=now - 60, failures=3,
+                        errors=4, last_error="HTTP 500", next_poll=now + 900)])
+        claim(store, {"https://a.example/1": "https://a.example/rss",
+                      "https://a.example/2": "https://a.example/rss"}, now - 60)
+        finish(store, [Outcome("https://a.example/1", "stored", "x1"),
+                       Outcome("https://a.example/2", "failed", reason="HTTP 503")])
+    with TestClient(create_app(store_url)) as client:
+        answer = client.get("/api/status")
+    assert answer.status_code == 200
+    data = answer.json()
+    good, bad = data["sources"]
+    assert (good["url"], good["articles"], good["backoff_seconds"]) == \
+        ("https://a.example/rss", 2, 0)
+    assert (bad["failures"], bad["last_error"]) == (3, "HTTP 500")
+    assert 890 <= bad["backoff_seconds"] <= 900
+    assert data["articles_last_hour"] == 1

@@ -159,7 +159,7 @@ class Watcher:
         watch_state.release_stale(self.store, now - self.options.claim_timeout)
         states = watch_state.load_states(self.store, [s.url for s in self.sources])
         due = [s for s in self.sources if (states[s.url].next_poll or 0) <= now]
-        polls = self._poll_all(due)
+        polls = self._poll_all(due, states)
         for poll in polls:
             self._record_poll(poll, states[poll.source.url], now, report)
         watch_state.save_states(self.store, (states[poll.source.url] for poll in polls))
@@ -177,8 +177,8 @@ class Watcher:
 
     # -- polling -----------------------------------------------------------------
 
-    def _poll_all(self, due: list[WatchSource]) -> list[Poll]:
-        states = watch_state.load_states(self.store, [s.url for s in due])
+    def _poll_all(self, due: list[WatchSource], states: dict[str, SourceState]) -> list[Poll]:
+        """Poll `due`, one worker per host at a time (at most `concurrency` hosts at once)."""
         by_host: dict[str, list[WatchSource]] = defaultdict(list)
         for source in due:
             by_host[source.host].append(source)
