@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
-from newsgraph.stages.quote_marks import CLOSING, STRAIGHT, Marked, find_marked
+from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -299,8 +299,8 @@ class QuoteFinder:
             return []
         found = []
         for token in doc[after:doc[after].sent.end]:
-            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT \
-                    or "\n" in token.text:
+            if token.i in self.in_marks or token.text in CLOSING or \
+                    token.text in (STRAIGHT, DOUBLED) or "\n" in token.text:
                 break
             if is_cue_verb(token) and not has_content(token):
                 found.append(token)
@@ -375,9 +375,9 @@ class QuoteFinder:
         inner = self.text[marked.start:marked.end].rstrip()
         if inner and inner[-1] not in INNER_END:
             return True
-        before = self.text[:marked.start - 1].rstrip()
+        before = self.text[:marked.start - marked.left].rstrip()
         if not before or before[-1] in SENTENCE_END | {":", ",", "\n", "(", "—", "–"} \
-                or before[-1] in CLOSING or before[-1] == STRAIGHT:
+                or before[-1] in CLOSING or before[-1] == STRAIGHT or before.endswith(DOUBLED):
             return False
         span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         previous = span[-1] if span is not None else None
@@ -466,7 +466,8 @@ class QuoteFinder:
         # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
         between = []
         for token in reversed(cue.doc[cue.sent.start:cue.i]):
-            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT:
+            if token.i in self.in_marks or token.text in CLOSING or \
+                    token.text in (STRAIGHT, DOUBLED):
                 break
             between.insert(0, token)
         person = next((t for t in between if t.ent_type_ == "PERSON"), None)
@@ -496,7 +497,7 @@ class QuoteFinder:
 
     def dash_signature(self, marked: Marked) -> Token | None:
         """“…” ― Jane Doe: a name after a dash that follows the closing mark."""
-        i = marked.end + 1
+        i = marked.end + marked.right
         while i < len(self.text) and self.text[i] in " \u00a0\t":
             i += 1
         if i >= len(self.text) or self.text[i] not in DASHES:
