@@ -147,3 +147,18 @@ def test_the_city_a_delegation_leaves_is_no_target(analyze):
     event = one(analyze("The Serbian and Kosovar delegations left Brussels on Friday."),
                 "CONSULT")
     assert event.target is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Panthers will host the Vikings for a football game on Sunday.",
+    "In the last race, the governor enjoyed strong support from older voters, who helped her "
+    "beat back a challenge from a state senator.",
+    "The governor defeated his rival in the election by ten points.",
+])
+def test_games_and_elections_are_no_meetings_or_assaults(analyze, text):
+    assert not [e for e in analyze(text) if e.type in {"ASSAULT", "CONSULT", "AGREE"}]
+
+
+def test_beatings_in_an_election_season_stay_assaults(analyze):
+    assert one(analyze("Police beat protesters in the capital during the election."),
+               "ASSAULT").target.text == "protesters"
