@@ -71,6 +71,7 @@ STAGES: dict[str, Stage] = {
               ("quotes",)),
         Stage("events", "newsgraph.stages.events:make_events",
               ("entities", "dates", "places", "quotes"), ("events",)),
+        Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
     )
 }
 

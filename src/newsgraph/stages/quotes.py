@@ -189,6 +189,8 @@ class Attribution:
 
     cue: Token | None
     speaker: Token | None
+    #: The content is the cue's object ("criticized the plan"), not a clause.
+    by_object: bool = False
 
 
 class QuoteFinder:
@@ -555,20 +557,27 @@ class QuoteFinder:
                 continue
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
-            if not (speech or thinking):
+            stance = lemma in lexicon.OBJECT_CUES
+            if not (speech or thinking or stance):
                 continue
             content = self.content_of(token, lemma)
+            by_object = content is None and stance
+            if by_object:
+                content = self.object_of(token)
             if content is None:
                 continue
             speaker = self.speaker_of(token)
-            if thinking and not speech and speaker is None:
+            if speaker is None and (by_object or (thinking and not speech)):
+                continue
+            if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
+                              or not is_animate(speaker)):
                 continue
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
                     and token.i not in self.in_marks:
                 continue  # the reporter's own "I think" is not an attribution
-            found.append((content, Attribution(token, speaker)))
+            found.append((content, Attribution(token, speaker, by_object)))
         return found
 
     def content_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -577,6 +586,33 @@ class QuoteFinder:
         content = self.clause_of(verb, lemma)
         if content is None:
             return None
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        return content if first <= content[0] and content[1] <= last else None
+
+    def after_odd_marks(self, token: Token) -> bool:
+        """Whether an odd number of double marks precede `token` in its paragraph: it may
+        stand inside a quotation whose marks did not pair."""
+        first, _ = self.paragraph_around(token.idx, token.idx)
+        before = self.text[first:token.idx]
+        return (sum(before.count(mark) for mark in '"“”„«»') + before.count(DOUBLED)) % 2 == 1
+
+    def object_of(self, verb: Token) -> tuple[int, int] | None:
+        """The direct object of a stance verb, with its predicate ("called the charges
+        baseless"), in the verb's paragraph and outside quotation marks."""
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in self.in_marks]
+        if not objects:
+            return None
+        tokens = list(objects[0].subtree)
+        for child in verb.children:  # "called X baseless", "described X as …", "… for …"
+            if child.i > objects[0].i and (child.dep_ == "oprd" or (
+                    child.dep_ == "prep" and child.lower_ in {"as", "for"})):
+                tokens += list(child.subtree)
+        span = clause_span(objects[0], exclude=None)
+        if span is None:
+            return None
+        end = max(t.idx + len(t.text) for t in tokens if not t.is_punct) if any(
+            not t.is_punct for t in tokens) else span[1]
+        content = span[0], max(span[1], end)
         first, last = self.paragraph_around(verb.idx, verb.idx)
         return content if first <= content[0] and content[1] <= last else None
 
@@ -782,6 +818,9 @@ class QuoteFinder:
                     overlaps((start, end), c) for c in covered):
                 continue
             if any(share((start, end), c) >= 0.5 for c in covered):
+                continue
+            # "described the plan as “a disgrace”": the quoted words already stand for it.
+            if attribution.by_object and any(overlaps((start, end), c) for c in covered):
                 continue
             if self.restates_outer(attribution, reported):
                 continue
