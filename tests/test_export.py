@@ -186,7 +186,28 @@ def test_events_rows_have_61_columns(stored, tmp_path: Path) -> None:
     visit = by_code["042"]
     assert visit["Day"] == "20240307" and visit["ActionGeo_FullName"] == "Berlin"
     assert (visit["GoldsteinScale"], visit["QuadClass"]) == ("1.9", "1")  # CAMEO 042
+    assert visit["ActionGeo_Type"] == "0" and visit["ActionGeo_Lat"] == ""  # not resolved
+    assert meet["FractionDate"] == "2024.1753"  # GDELT's (2 * 30 + 4) / 365, not day 64
+    assert [row[f"Actor{n}Geo_Type"] for row in (meet, visit) for n in (1, 2)] == ["0"] * 4
     assert visit["SOURCEURL"] == "urn:newsgraph:berlin0000000002"
+
+
+def test_an_actor_that_is_a_place_has_its_geography_and_no_place_is_type_0() -> None:
+    from newsgraph.export.gdelt_events import row
+
+    article = keller_article()
+    event = article.events[0]
+    event.actor = EventArgument(text="Zurich", entity="e3", country="CHE")
+    event.place = None
+    fields = dict(zip(EVENT_COLUMNS, row(article, 0, event, "20240101000000"), strict=True))
+    assert (fields["Actor1Geo_Type"], fields["Actor1Geo_CountryCode"],
+            fields["Actor1Geo_FeatureID"]) == ("4", "SZ", "2657896")
+    assert fields["Actor2Geo_Type"] == fields["ActionGeo_Type"] == "0"
+    assert fields["ActionGeo_FullName"] == fields["Actor2Geo_Lat"] == ""
+    assert fields["FractionDate"] == "2024.1753"
+    january = row(article.model_copy(update={"published": "1979-01-01"}), 0,
+                  event.model_copy(update={"date": None}), "")
+    assert january[EVENT_COLUMNS.index("FractionDate")] == "1979.0027"
 
 
 def test_graphml_opens_in_networkx_with_a_quote_edge(stored, tmp_path: Path) -> None:
@@ -245,3 +266,18 @@ def test_gdelt_country_codes_split_the_palestinian_territories(name, lat, lon, c
                   country=country, feature="city")
     fields = location_fields(place)
     assert fields is not None and fields[2] == code
+
+
+def test_tone_fills_v15tone_gcam_word_count_and_avgtone() -> None:
+    from newsgraph.export import gkg
+    from newsgraph.export.gdelt_events import row
+    from newsgraph.model import Tone
+
+    article = keller_article()
+    article.tone = Tone(tone=-2.5, positive=5, negative=7.5, polarity=12.5, activity=10.25,
+                        self_group=2.5, words=40)
+    record = dict(zip(GKG_COLUMNS, gkg.row(article, "r-0", "20240101000000"), strict=True))
+    assert record["V1.5TONE"] == "-2.5,5,7.5,12.5,10.25,2.5,40"
+    assert record["V2GCAM"] == "wc:40"
+    event = row(article, 0, article.events[0], "20240101000000")
+    assert event[EVENT_COLUMNS.index("AvgTone")] == "-2.5"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events")
+DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events", "tone")
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,25 @@ def test_events_map_and_stories_pages_render(page: Page) -> None:
     assert not errors, errors
 
 
+def test_a_story_page_shows_who_was_quoted_its_events_places_and_days(page: Page) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/stories")
+    page.locator("main .story h2 a").first.click()
+    page.wait_for_url("**/stories/s*")
+    expect(page.locator("h1")).not_to_have_text("(untitled story)")
+    expect(page.locator("main .story-first a[href^='/articles/']")).to_be_visible()
+    for heading in ("Outlets", "People quoted", "Events", "Places", "Day by day"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.locator("main .story-outlets li").first).to_be_visible()
+    expect(page.locator("main .story-person").first).to_contain_text("quotation")
+    expect(page.locator("main .story-quote").first).to_be_visible()
+    expect(page.locator("main .quote-provenance").first).to_contain_text("First printed by")
+    expect(page.locator("main .story-day").first).to_be_visible()
+    assert page.locator("main .story-day").count() >= 2
+    assert not errors, errors
+
+
 def test_map_place_leads_to_its_articles(page: Page) -> None:
     page.goto("/map")
     place = page.locator("main svg a, main [data-place] a, main a[href*='place=']").first

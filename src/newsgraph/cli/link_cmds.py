@@ -90,6 +90,8 @@ def timeline(
 
 @app.command()
 def stories(
+    story_id: Annotated[str | None, typer.Argument(
+        help="One story's id (from the list): everything it shows.")] = None,
     db: DbOption = None,
     since: Annotated[str | None, typer.Option(
         help="Only stories with an article on or after this day, YYYY-MM-DD.")] = None,
@@ -97,12 +99,16 @@ def stories(
     output_format: Annotated[ListFormat, typer.Option(
         "--format", help="table, json or csv.")] = ListFormat.table,
 ) -> None:
-    """Stories: articles about one happening, published within a few days, newest first."""
+    """Stories: articles about one happening, published within a few days, newest first.
+    With a story's id: its outlets, who broke it, the people quoted and their quotations
+    (first printed by, repeated by), its events, places and days."""
     from newsgraph.link import stored_stories
 
     check_day(since, "--since")
     with open_store(db, create=False) as store:
         _up_to_date(store)
+        if story_id is not None:
+            return _one_story(store, story_id, output_format)
         rows = stored_stories(store, since, limit)
     if output_format is not ListFormat.json:
         for row in rows:
@@ -112,6 +118,57 @@ def stories(
     _print_rows(rows, output_format, f"{len(rows)} story(ies)",
                 ["id", "first_day", "last_day", "size", "title", "outlets", "top_entities",
                  "articles"])
+
+
+def _one_story(store: Store, story_id: str, output_format: ListFormat) -> None:
+    """Print what one story shows: as JSON, or as sections of plain text."""
+    import json
+
+    from newsgraph.link.story_view import story_detail
+
+    story = story_detail(store, story_id)
+    if story is None:
+        raise fail(f"no story has the id {story_id!r} (see `newsgraph stories`)")
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps(story, ensure_ascii=False, indent=2))
+        return
+    for line in story_lines(story):
+        typer.echo(line)
+
+
+def story_lines(story: dict[str, Any]) -> list[str]:
+    """A story as lines of text: title, who broke it, outlets, people and their quotations,
+    events, places, day by day."""
+    def article(a: dict[str, Any], key: str = "id") -> str:
+        return f"{a[key]} ({a.get('site') or 'unknown outlet'}, {(a.get('published') or '')[:10]})"
+
+    first = story["first"]
+    lines = [f"{story['title'] or '(untitled story)'}  [{story['id']}]",
+             f"{story['first_day']} to {story['last_day']}, {story['size']} articles",
+             f"Broke it: {first['title'] or first['id']} — {article(first)}",
+             "Outlets: " + ", ".join(f"{o['site']} {o['articles']}" for o in story["outlets"]),
+             "", "People quoted:"]
+    for person in story["people"]:
+        lines.append(f"  {person['name']}: {len(person['quotations'])} quotation(s) in "
+                     f"{person['articles']} article(s)")
+        for quotation in person["quotations"]:
+            lines.append(f"    {quotation['text']}")
+            lines.append(f"      first: {article(quotation['first'], 'article_id')}")
+            lines += [f"      again: {article(r, 'article_id')}" for r in quotation["repeats"]]
+    lines += ["", "Events:"] + [
+        f"  {e['type']}: {e['actor'] or '-'} -> {e['target'] or '-'}"
+        f"{' in ' + e['place'] if e['place'] else ''}{' on ' + e['date'] if e['date'] else ''}"
+        f"; first {article(e['first'], 'article_id')}, {e['articles']} article(s)"
+        for e in story["events"]]
+    lines += ["", "Places:"] + [f"  {p['name']}: {p['articles']} article(s), "
+                                f"{p['mentions']} mention(s)" for p in story["places"]]
+    lines += ["", "Day by day:"]
+    for day in story["days"]:
+        lines.append(f"  {day['day']}: {len(day['articles'])} article(s), "
+                     f"{len(day['new_quotes'])} new quotation(s), "
+                     f"{len(day['new_events'])} new event(s)")
+        lines += [f"    {a['title'] or a['id']} — {article(a)}" for a in day["articles"]]
+    return lines
 
 
 class Relation(StrEnum):

@@ -7,11 +7,13 @@ base and root codes, QuadClass (from the CAMEO root code) and the GoldsteinScale
 CAMEO codebook's fixed value of the code, `events.goldstein`; the PLOVER type's
 score when an event has no CAMEO code), NumMentions (the
 sentences that report the event), the action geography from the event's place
-(FIPS country codes as in GDELT), DATEADDED and SOURCEURL. Actor geography and
-tone are left empty. Negated and hypothetical events ("no truce", "if they
-invade") are not written: a GDELT row states that something happened or was
-threatened. GlobalEventID is a stable number derived from the article id and
-the event's index. Like GDELT's files, the output has no header row.
+(FIPS country codes as in GDELT; type 0 when the event has no resolved place), the actor
+geography when the actor is itself a resolved place ("Israel"; else type 0), AvgTone (the
+article's tone, `newsgraph.stages.tone`; our rows have one article each), DATEADDED and
+SOURCEURL. Negated and hypothetical events ("no truce", "if they invade") are not written:
+a GDELT row states that something happened or was threatened. GlobalEventID is a stable
+number derived from the article id and the event's index. Like GDELT's files, the output
+has no header row.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ COLUMNS = (
     *(f"ActionGeo_{name}" for name in _GEO), "DATEADDED", "SOURCEURL",
 )
 assert len(COLUMNS) == 61
+#: The geography type GDELT writes when an actor or action has no place.
+NO_PLACE = "0"
 
 
 def event_id(article_id: str, index: int) -> int:
@@ -86,7 +90,9 @@ def _place(article: Article, name: str | None) -> Place | None:
 
 
 def _fraction(day: date) -> str:
-    return f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+    """GDELT's FractionDate: the year plus ((month - 1) * 30 + day) / 365, as GDELT computes it
+    (1 January 1979 is 1979.0027), not the exact day of the year."""
+    return f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}"
 
 
 def row(article: Article, index: int, event: Event, now: str) -> list[str]:
@@ -113,18 +119,37 @@ def row(article: Article, index: int, event: Event, now: str) -> list[str]:
         "GoldsteinScale": number(scale, 1),
         "NumMentions": str(max(1, len(event.evidence))), "NumSources": "1",
         "NumArticles": "1",
+        "AvgTone": number(article.tone.tone) if article.tone else "",
         "DATEADDED": stamp(article_day(article), now),
         "SOURCEURL": document_identifier(article),
     })
+    fields.update(_action_geo(article, event))
+    for actor, argument in (("Actor1", event.actor), ("Actor2", event.target)):
+        fields.update(_actor_geo(article, actor, argument))
+    return [fields[column] for column in COLUMNS]
+
+
+def _actor_geo(article: Article, prefix: str,
+               argument: EventArgument | None) -> dict[str, str]:
+    """The `prefix`Geo_ fields: the place the actor itself is (a country or city acting, as in
+    "Israel said"), else type 0."""
+    entity = argument.entity if argument else None
+    place = next((place for place in article.places
+                  if entity and place.entity == entity and location_fields(place)), None)
+    geo = [clean(value) for value in location_fields(place)] if place else [NO_PLACE]
+    return {f"{prefix}Geo_{key}": value for key, value in zip(_GEO, geo, strict=False)}
+
+
+def _action_geo(article: Article, event: Event) -> dict[str, str]:
+    """The ActionGeo_ fields: the resolved place, else type 0 (GDELT's "no place") with the
+    place's name as written when the event names one we could not resolve."""
     place = _place(article, event.place)
     geo = location_fields(place) if place else None
     if geo:
         geo = [clean(value) for value in geo]
-    elif event.place:
-        geo = ["", clean(event.place), "", "", "", "", "", ""]
-    for key, value in zip(_GEO, geo or (), strict=False):
-        fields[f"ActionGeo_{key}"] = value
-    return [fields[column] for column in COLUMNS]
+    else:
+        geo = [NO_PLACE, clean(event.place), "", "", "", "", "", ""]
+    return {f"ActionGeo_{key}": value for key, value in zip(_GEO, geo, strict=True)}
 
 
 def write(articles: Iterable[Article], output: Path | TextIO) -> int:

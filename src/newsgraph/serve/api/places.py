@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
 
 from newsgraph.serve.api.common import (
     BrowseQueries,
@@ -16,6 +16,7 @@ from newsgraph.serve.api.common import (
     SearchSlot,
     Since,
     day,
+    error,
     list_response,
 )
 from newsgraph.store.queries import Page
@@ -54,3 +55,17 @@ def list_stories(request: Request, queries: BrowseQueries, run: Run, since: Sinc
     """Story clusters (built by `newsgraph link`), latest first, with their articles."""
     page = run(lambda: queries.stories(since=day(since), limit=limit, cursor=cursor))
     return list_response(request, page, STORY_COLUMNS, output_format)
+
+
+@stories_router.get("/api/stories/{story_id}")
+def get_story(request: Request, run: Run,
+              story_id: Annotated[str, Path(max_length=200)]) -> Response:
+    """One story: its articles, outlets, who broke it, the people quoted and their
+    quotations (first appearance and repeats), its events and places, and its days."""
+    from newsgraph.link.story_view import story_detail
+
+    store = request.app.state.store
+    story = run(lambda: story_detail(store, story_id))
+    if story is None:
+        return error(404, f"no story with id {story_id!r}")
+    return JSONResponse(story)

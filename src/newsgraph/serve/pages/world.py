@@ -1,15 +1,23 @@
 """`/events` (table with filters), `/map` (places on a world map; a place's articles) and
-`/stories` (story clusters)."""
+`/stories` (story clusters) and `/stories/{id}` (what one story shows)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.serve.pages.common import exports, queries, query_url, render, run
+from newsgraph.serve.pages.common import (
+    exports,
+    not_found,
+    queries,
+    query_url,
+    render,
+    run,
+    segment,
+)
 
 router = APIRouter()
 
@@ -59,3 +67,17 @@ def stories_page(request: Request, since: date | None = None,
         if page.next else None,
         "exports": exports("/api/stories", {"since": day}),
     })
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+def story_page(request: Request,
+               story_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+    """One story: who broke it, its outlets, the people quoted and their quotations, its
+    events and places, day by day."""
+    from newsgraph.link.story_view import story_detail
+
+    story = run(request, lambda: story_detail(queries(request).store, story_id))
+    if story is None:
+        return not_found(request, f"There is no story with id “{story_id}”.")
+    return render(request, "story.html", {
+        "story": story, "json_url": f"/api/stories/{segment(story_id)}"})

@@ -167,7 +167,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
-        by = prep_object(target, {"by"})
+        by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
+                         else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in lex.VERBAL_TYPES:
             target = by
     if target is not None and code.type in lex.VERBAL_TYPES and not actor_like(target, True):
