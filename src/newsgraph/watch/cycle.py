@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsgraph.pipeline import Analyzer
     from newsgraph.settings import Settings
     from newsgraph.store import Store
+    from newsgraph.watch.digests import DigestSchedule
     from newsgraph.watch.warcs import RollingWarc
 
 LOGGER = logging.getLogger("newsgraph.watch")
@@ -104,7 +105,8 @@ class Watcher:
     def __init__(self, store: Store, sources: list[WatchSource], settings: Settings,
                  options: WatchOptions | None = None, fetcher: Fetcher | None = None,
                  warc: RollingWarc | None = None, clock: Clock | None = None,
-                 stop: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None,
+                 digests: DigestSchedule | None = None) -> None:
         self.store = store
         self.sources = sources
         self.settings = settings
@@ -113,6 +115,7 @@ class Watcher:
         self.warc = warc
         self.clock = clock or SystemClock()
         self.stop = stop or threading.Event()
+        self.digests = digests
         self._private = {s.host for s in sources if s.allow_private}
         self._analyzer: tuple[date, Analyzer] | None = None
 
@@ -141,6 +144,8 @@ class Watcher:
         reports: list[CycleReport] = []
         while not self.stop.is_set() and (cycles is None or len(reports) < cycles):
             reports.append(self.cycle())
+            if self.digests is not None:
+                self.digests.maybe_send(self.store, self.clock.now())
             if self.stop.is_set() or (cycles is not None and len(reports) >= cycles):
                 break
             self.clock.wait(self.next_due() - self.clock.now(), self.stop)
