@@ -237,3 +237,25 @@ def test_api_status_reports_each_source(store_url):
     assert (bad["failures"], bad["last_error"]) == (3, "HTTP 500")
     assert 890 <= bad["backoff_seconds"] <= 900
     assert data["articles_last_hour"] == 1
+
+
+def test_two_watchers_sharing_a_store_take_each_article_once(site, store_url):
+    site.routes["/feed.xml"] = feed(site, [f"/a{n}" for n in range(1, 9)])
+    clocks = [FakeClock(), FakeClock()]
+    with Store.open(store_url) as first, Store.open(store_url) as second:
+        watchers = [watcher(store, [WatchSource(f"{site.base}/feed.xml")], clock)
+                    for store, clock in zip((first, second), clocks, strict=True)]
+        barrier = threading.Barrier(2)
+        reports = []
+
+        def run(one: Watcher) -> None:
+            barrier.wait()
+            reports.append(one.cycle())
+
+        threads = [threading.Thread(target=run, args=(one,)) for one in watchers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert sum(report.new for report in reports) == 8 and first.count() == 8
+    assert [len(site.hits_of(f"/a{n}")) for n in range(1, 9)] == [1] * 8
