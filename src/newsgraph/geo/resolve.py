@@ -30,6 +30,7 @@ from newsgraph.geo import cues
 from newsgraph.geo.gazetteer import (
     ABBREVIATION,
     ALTERNATE,
+    COUNTRY_ALIASES,
     GENERIC_AREA_WORDS,
     Candidate,
     Gazetteer,
@@ -192,9 +193,62 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         place_texts and strip_possessive(span.text) not in persons else ent_label
     if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
-    if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
+    if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
         label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
+    if label in {"ORG", "PERSON", "FAC"} and (
+            _after_kind_of_place(span, gazetteer) or _coded_area(span, label, gazetteer)
+            or _named_as_division(span, gazetteer)):
+        label = "GPE"
     return label
+
+
+#: Nouns of kinds of places before "of" that make the name after them a place of that
+#: kind ("the island of Java", "the state of Texas", "the town of Churchill").
+KIND_OF_PLACE = {
+    "island": BROAD_FEATURES | {"admin", "admin2", "city"}, "state": {"admin1", "country"},
+    "province": {"admin1", "admin"}, "region": BROAD_FEATURES | {"admin"},
+    "county": {"admin2"}, "parish": {"admin2"}, "city": {"city"}, "town": {"city"},
+    "village": {"city"}, "port": {"city"}, "capital": {"city"}, "suburb": {"city"},
+    "country": {"country"}, "republic": {"country"}, "kingdom": {"country"},
+    "emirate": {"admin1", "country"}, "district": {"admin", "admin1", "admin2"},
+    "territory": BROAD_FEATURES | {"admin"}, "governorate": {"admin1", "admin"},
+    "prefecture": {"admin1", "admin"}}
+#: Last words of names of US counties and their kind ("Laurel County", "St. Bernard Parish").
+DIVISION_WORDS = {"county", "parish", "borough"}
+
+
+def _after_kind_of_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """"the island of Java" (NER: a person): a name after "<kind of place> of" is a place
+    of that kind when the gazetteer has one by its own name."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" \
+            or not doc[span.start - 2].is_lower:
+        return False
+    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_)
+    return bool(kinds) and any(
+        c.kind != ALTERNATE and c.place.feature in kinds
+        for c in gazetteer.candidates(strip_possessive(span.text)))
+
+
+def _coded_area(span: Span, label: str, gazetteer: Gazetteer) -> bool:
+    """"DRC", "NSW" tagged as an organisation: a code of three or four capitals that is a
+    first-level area's abbreviation or a country's usual short name, in running (not
+    capitalised) text."""
+    text = strip_possessive(span.text)
+    if label != "ORG" or len(span) != 1 or not text.isalpha() or not text.isupper() \
+            or not 3 <= len(text) <= 4 or span.sent.text.isupper():
+        return False
+    alias = name_key(text) in COUNTRY_ALIASES  # "DRC", "UAE"; not an ISO code ("MAC", "UGA")
+    return any(c.kind == ABBREVIATION and (c.place.feature == "admin1" or (
+        alias and c.place.feature == "country")) for c in gazetteer.candidates(text))
+
+
+def _named_as_division(span: Span, gazetteer: Gazetteer) -> bool:
+    """"Jefferson Parish" tagged as a person: a name that ends in "County", "Parish" or
+    "Borough" and that the gazetteer has as such."""
+    text = strip_possessive(span.text)
+    return len(span) > 1 and span[-1].lower_ in DIVISION_WORDS and any(
+        c.place.feature == "admin2" for c in gazetteer.candidates(text))
 
 
 def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
@@ -317,8 +371,9 @@ def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
     return (span, found) if found else None
 
 
-def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
-    """Whether a one-word organisation or person NER found is a town's own name.
+def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str]) -> bool:
+    """Whether a one-word organisation or person (NER's `label`; a trimmed span has none)
+    is a town's own name.
 
     A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
     person's name, only where the text puts a place ("born in Churchill").
@@ -331,7 +386,7 @@ def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
              and c.place.feature == "city" and name_key(c.place.name) == name_key(text)]
     if not towns:
         return False
-    if span.label_ == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
+    if label == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
         return True
     # "at Church", "of King": a town named like a word needs a stronger cue
     return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
