@@ -37,3 +37,17 @@ def test_two_clauses_do_not_share_an_object(analyze):
     fired = [e for e in events if e.type == "ASSAULT" and e.actor is not None
              and e.actor.text == "gunman"]
     assert all(e.target is None or e.target.text != "driver" for e in fired)
+
+
+def test_a_reduced_relative_told_by_joined_participles_keeps_its_agent(analyze):
+    events = analyze("He is the fourth person shot and killed by a city police officer this "
+                     "year, according to a local newspaper.")
+    assert {(e.actor.text, e.target.text) for e in events if e.type == "ASSAULT"} == {
+        ("city police officer", "fourth person")}
+
+
+def test_a_compound_actor_keeps_every_part(analyze):
+    event = one(analyze("The family, neighbours and church leaders have been demanding that "
+                        "police release the video."), "REQUEST")
+    assert event.actor.text == "family, neighbours and church leaders"
+    assert event.target.text == "police"

@@ -126,13 +126,14 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
-        participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i \
-            and verb.head.pos_ in {"NOUN", "PROPN"}
-        if passive or participle:
+        described = described_noun(verb)
+        if passive or described is not None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is None and described is not None:
+                agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
-            target = verb.head if participle else next(
+            target = described if described is not None else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
         else:
             actor = subject(verb)
@@ -191,6 +192,33 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
 """.split())
+
+
+def described_noun(verb: Token) -> Token | None:
+    """The noun a reduced relative describes: "soldiers killed by militants", "the fourth
+    person shot and killed by police" (the parser may tag the participle as a past tense)."""
+    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
+    if clause.dep_ != "acl" or clause.tag_ not in {"VBN", "VBD"} or clause.head.i > clause.i:
+        return None
+    if clause.head.pos_ not in {"NOUN", "PROPN"} or any(
+            c.dep_ in SUBJECTS for c in clause.children):
+        return None
+    if clause.tag_ == "VBD" and not any(c.dep_ == "agent" for c in clause.children) and \
+            shared_agent(clause) is None:
+        return None  # a past tense with no "by" may be a misparsed main verb
+    return clause.head
+
+
+def shared_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a joined participle: "shot and killed by police"."""
+    joined = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        joined.append(verb.head)
+    for other in joined:
+        agent = next((c for c in other.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return agent
+    return None
 
 
 def author_of(actor: Token | None) -> Token | None:
@@ -374,9 +402,13 @@ class ArgumentCoder:
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)
         end = head.i
-        for child in head.children:
-            if child.dep_ == "conj" and child.i > head.i:
-                end = max(end, child.i)
+        joined = [head]
+        while joined:  # "the family, neighbours and church leaders": every conjunct
+            current = joined.pop()
+            for child in current.children:
+                if child.dep_ == "conj" and child.i > current.i:
+                    end = max(end, child.i)
+                    joined.append(child)
         while start < end and (doc[start].dep_ in {"det", "case", "cc"} or doc[start].is_punct
                                or doc[start].lower_ in {"the", "a", "an"}):
             start += 1
