@@ -35,3 +35,22 @@ def test_a_county_or_parish_ner_called_a_person(parse):
     found = places(parse, "Residents of Jefferson Parish will be allowed to return home.")
     assert (found["Jefferson Parish"].admin1, found["Jefferson Parish"].feature) == (
         "Louisiana", "admin2")
+
+
+def test_a_town_or_county_before_its_own_body(parse):
+    found = places(parse, "The case came to the attention of the New Milford Police Department "
+                          "in July. Both were lodged in the Laurel County Detention Center.")
+    assert found["New Milford"].country == "US"
+    assert found["Laurel County"].feature == "admin2"
+    # a ministry named like a small town is not that town
+    assert "Commerce" not in places(parse, "The Commerce Department said exports rose.")
+
+
+def test_a_dateline_in_capitals_names_a_town_of_any_size(parse):
+    found = places(parse, "Plan to fight drugs\nTORRINGTON — The mayor will speak on Monday.")
+    assert (found["TORRINGTON"].name, found["TORRINGTON"].admin1) == ("Torrington", "Connecticut")
+
+
+def test_a_place_joined_to_a_participle_in_one_token(parse):
+    found = places(parse, "Turkey joined the U.S.-led campaign.")
+    assert found["U.S."].country == "US"

@@ -141,6 +141,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                 demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
             other_names.update(range(span.start, span.end))
             continue
+        if label == "ORG" and (governed := _governed_place(span, gazetteer)) is not None:
+            # "the New Milford Police Department", "Laurel County Detention Center",
+            # "Danbury police": the town or county whose own body it is
+            add(governed[0], "ner", governed[1])
+            other_names.update(range(governed[0].end, span.end))
+            continue
         if label not in PLACE_LABELS:
             # "Edmonton Police Service": the place at the start of an organisation's
             # name is still a place; a person's name is not.
@@ -166,6 +172,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
 
     # 2. proper-noun runs NER missed, longest first
     _missed_runs(doc, gazetteer, taken, other_names, add)
+
+    # 2b. "U.S.-led", "Paris-based" kept as one token
+    mentions.extend(_affixed_names(doc, gazetteer, taken))
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
@@ -215,6 +224,42 @@ KIND_OF_PLACE = {
     "prefecture": {"admin1", "admin"}}
 #: Last words of names of US counties and their kind ("Laurel County", "St. Bernard Parish").
 DIVISION_WORDS = {"county", "parish", "borough"}
+
+
+#: Words of a town's or county's own bodies, right after its name ("Danbury police"); not
+#: "Department" alone, as "Commerce Department" is a ministry, not Commerce, Texas.
+LOCAL_BODY_WORDS = frozenset({"police", "sheriff", "coroner", "council", "fire", "ems", "jail",
+                              "detention", "corrections", "mayor", "township", "borough"})
+
+
+def _governed_place(span: Span, gazetteer: Gazetteer
+                    ) -> tuple[Span, tuple[Candidate, ...]] | None:
+    """The place at the start of an organisation that is its own body, with candidates.
+
+    The longest run of up to four capitalised words at the start of `span` that is a
+    place's own name (a county's, or a town's) and that a local body word follows, inside
+    the organisation or right after it; or a county's or parish's name ("Laurel County
+    Detention Center"). None when the organisation is not the place's ("Ohio State
+    University") or the run is a common word ("Justice Department").
+    """
+    doc = span.doc
+    if cues.organisation_is_foreign_to_place(span):
+        return None
+    for end in range(min(span.end, span.start + 4), span.start, -1):
+        run = doc[span.start:end]
+        if not all(t.text[:1].isupper() and t.is_alpha for t in run) \
+                or (len(run) == 1 and cues.common_word(run.text)):
+            continue
+        found = tuple(c for c in gazetteer.candidates(run.text) if c.kind != ALTERNATE
+                      and name_key(c.place.name) == name_key(run.text))
+        if not found:
+            continue
+        division = run[-1].lower_ in DIVISION_WORDS and any(
+            c.place.feature == "admin2" for c in found)
+        body = end < len(doc) and cues._lower_word(doc[end]) in LOCAL_BODY_WORDS
+        if division or (body and any(c.place.feature in {"city", "admin2"} for c in found)):
+            return run, found
+    return None
 
 
 def _after_kind_of_place(span: Span, gazetteer: Gazetteer) -> bool:
@@ -280,6 +325,28 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                 i += size - 1
                 break
         i += 1
+
+
+#: "<place>-based", "<place>-led": a place name joined to a participle in one token.
+_AFFIXED = re.compile(r"([A-Z][\w.'’]*)[-‐](?:based|led|backed|born|bred|owned|run|funded|"
+                      r"brokered|sponsored|supported|controlled|held|occupied|made|bound)")
+
+
+def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[PlaceMention]:
+    """Place names inside single tokens such as "U.S.-led" or "Iran-backed": a country's,
+    first-level area's or large town's name before the hyphen."""
+    found = []
+    for token in doc:
+        match = _AFFIXED.fullmatch(token.text)
+        if match is None or token.i in taken:
+            continue
+        candidates = gazetteer.candidates(match.group(1))
+        if _is_area(candidates) and any(
+                c.kind != ALTERNATE or c.place.feature in BROAD_FEATURES for c in candidates):
+            found.append(PlaceMention(token.idx, token.idx + len(match.group(1)),
+                                      match.group(1), candidates, "gazetteer", token=token.i))
+            taken.add(token.i)
+    return found
 
 
 def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
@@ -481,6 +548,9 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
             and whole
     if after_comma:
         return True
+    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
+                                     for c in candidates):
+        return True  # "TORRINGTON — Mayor …": a town of any size
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
@@ -489,6 +559,16 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     return any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in BROAD_FEATURES))
                and (c.place.feature in BROAD_FEATURES
                     or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
+
+
+def _opens_dateline(span: Span) -> bool:
+    """A name in capitals opening a line, before a dash or "(" ("SPOKANE —", "TACOMA (AP)")."""
+    doc = span.doc
+    if not span.text.isupper() or len(span.text) < 3 or span.end >= len(doc) \
+            or doc[span.end].text not in {"—", "–", "--", "-", "("}:
+        return False
+    return span.start == 0 or "\n" in doc[span.start - 1].text_with_ws \
+        or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
 
 
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
