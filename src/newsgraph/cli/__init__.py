@@ -20,6 +20,7 @@ from newsgraph.cli import (  # noqa: F401
     serve_cmds,
     spark_cmds,
     store_cmds,
+    watch_cmds,
     web_cmds,
 )
 from newsgraph.cli.base import app
