@@ -147,3 +147,67 @@ def test_the_city_a_delegation_leaves_is_no_target(analyze):
     event = one(analyze("The Serbian and Kosovar delegations left Brussels on Friday."),
                 "CONSULT")
     assert event.target is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Panthers will host the Vikings for a football game on Sunday.",
+    "In the last race, the governor enjoyed strong support from older voters, who helped her "
+    "beat back a challenge from a state senator.",
+    "The governor defeated his rival in the election by ten points.",
+])
+def test_games_and_elections_are_no_meetings_or_assaults(analyze, text):
+    assert not [e for e in analyze(text) if e.type in {"ASSAULT", "CONSULT", "AGREE"}]
+
+
+def test_beatings_in_an_election_season_stay_assaults(analyze):
+    assert one(analyze("Police beat protesters in the capital during the election."),
+               "ASSAULT").target.text == "protesters"
+
+
+@pytest.mark.parametrize("text", [
+    # a habit or a kind, not one occasion
+    "Her finances have been constantly investigated to no avail, a reader wrote.",
+    "Companies complain bitterly that the rules are too complicated.",
+    # anyone at all
+    "The law requires police to report when someone dies in custody or during an arrest.",
+    # a possibility, not an act
+    "There are plenty of valid reasons to attack and critique the governor, he said.",
+    # hospitality and offices
+    "As he welcomed several hundred guests, the senator was launching his campaign.",
+    "Donors want to decide who will occupy the governor's mansion next year.",
+])
+def test_habits_kinds_possibilities_and_social_acts_code_nothing(analyze, text):
+    assert analyze(text) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_named_doers_and_real_occupations_are_kept(analyze):
+    assert one(analyze("The senator has often criticized the governor."), "ACCUSE")
+    assert one(analyze("Rebels occupied the town hall on Monday."), "COERCE")
+    assert one(analyze("The minister welcomed the agreement with Ghana."), "SUPPORT")
+
+
+def test_a_headline_in_the_present_is_one_event(analyze):
+    assert one(analyze("Senators criticize the governor over budget cuts"), "ACCUSE")
+    assert analyze("Senators criticize the governor over budget cuts.") == []  # a habit
+
+
+@pytest.mark.parametrize("text", [
+    # what an allegation says happened
+    "Her filing cited reports alleging that she claimed he had beaten her.",
+    # agreeing with a view
+    "Ann Smith agreed, but she added that the files should stay closed.",
+    "Independent analyses agree the richest would gain the most from the plan.",
+    # a rule in force, named again
+    "Officials said the curfew would continue through the weekend.",
+    # a debate is a contest
+    "The two candidates meet for the first of three debates on Monday.",
+])
+def test_alleged_acts_opinions_standing_rules_and_debates_are_not_coded(analyze, text):
+    assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_claims_impositions_and_agreements_stay(analyze):
+    assert one(analyze("The group claimed that 27 members were kidnapped by the rebels on "
+                       "Tuesday."), "ASSAULT")
+    assert one(analyze("The governor imposed a curfew on the city on Friday."), "COERCE")
+    assert one(analyze("The two sides agreed to a ceasefire on Monday."), "AGREE")

@@ -266,3 +266,18 @@ def test_gdelt_country_codes_split_the_palestinian_territories(name, lat, lon, c
                   country=country, feature="city")
     fields = location_fields(place)
     assert fields is not None and fields[2] == code
+
+
+def test_tone_fills_v15tone_gcam_word_count_and_avgtone() -> None:
+    from newsgraph.export import gkg
+    from newsgraph.export.gdelt_events import row
+    from newsgraph.model import Tone
+
+    article = keller_article()
+    article.tone = Tone(tone=-2.5, positive=5, negative=7.5, polarity=12.5, activity=10.25,
+                        self_group=2.5, words=40)
+    record = dict(zip(GKG_COLUMNS, gkg.row(article, "r-0", "20240101000000"), strict=True))
+    assert record["V1.5TONE"] == "-2.5,5,7.5,12.5,10.25,2.5,40"
+    assert record["V2GCAM"] == "wc:40"
+    event = row(article, 0, article.events[0], "20240101000000")
+    assert event[EVENT_COLUMNS.index("AvgTone")] == "-2.5"

@@ -425,6 +425,20 @@ def test_quotes_carry_their_speaker_and_link_to_the_speaker_page(
     assert len(set(colours.values())) == len(colours)
 
 
+def test_article_page_and_api_show_the_tone_and_its_sentences(
+        client: TestClient, articles: list[Article]) -> None:
+    bakers = articles[2]  # "... “We won a fair wage,” union leader Paul Girard ..."
+    assert bakers.tone is not None and bakers.tone.words > 0
+    html = page(client, f"/articles/{bakers.id}")
+    assert '<h2 id="tone-heading">Tone</h2>' in html
+    assert f"<dt>Words</dt><dd>{bakers.tone.words}</dd>" in html
+    positive = max(bakers.tone.sentences, key=lambda s: s.tone)
+    assert positive.tone > 0 and "Most positive sentences" in html
+    assert f"{positive.tone:+.1f}</span> {bakers.text[positive.start:positive.end]}" in html
+    api = client.get(f"/api/articles/{bakers.id}").json()
+    assert api["tone"]["words"] == bakers.tone.words and api["tone"]["sentences"]
+
+
 def test_crossing_spans_are_split_and_nested(client: TestClient) -> None:
     parsed = parse(page(client, "/articles/crossing"))
     pieces = [(attrs, text) for attrs, text in parsed.marks if "data-part" in attrs]

@@ -39,6 +39,20 @@ class Mention(Span):
     """One place in the text where an entity is named or referred to."""
 
     kind: Literal["name", "role", "pronoun", "description"] = "name"
+    polarity: Literal["negative", "neutral", "positive"] | None = None
+    """How the sentence portrays the entity at this mention (the `portrayal` stage)."""
+    polarity_score: float | None = None
+    """The model's probability of `polarity` (0-1)."""
+
+
+class Portrayal(BaseModel):
+    """How an article portrays one entity: its mentions by polarity and a mean score."""
+
+    negative: int = 0
+    neutral: int = 0
+    positive: int = 0
+    score: float = 0.0
+    """Mean over the mentions of P(positive) - P(negative): -1 (hostile) to +1 (favourable)."""
 
 
 class Entity(BaseModel):
@@ -50,6 +64,8 @@ class Entity(BaseModel):
     roles: list[str] = Field(default_factory=list)
     anonymous: bool = False
     mentions: list[Mention] = Field(default_factory=list)
+    portrayal: Portrayal | None = None
+    """None when the `portrayal` stage did not run."""
 
 
 class SpeakerRef(Span):
@@ -170,6 +186,42 @@ class Event(BaseModel):
     """The sentences that report this event (several when it is restated)."""
 
 
+class SentenceTone(BaseModel):
+    """One sentence's tone (`newsgraph.stages.tone`): offsets into the text, no copy of it."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    tone: float
+    """Positive minus negative, in percent of the sentence's words."""
+    positive: float
+    negative: float
+    words: int
+    compound: float
+    """VADER's compound score of the sentence, -1 (most negative) to +1."""
+
+
+class Tone(BaseModel):
+    """GDELT's V2Tone seven numbers for the article (percentages of its words, 0-100)."""
+
+    tone: float
+    """Positive minus negative (-100 to +100)."""
+    positive: float
+    negative: float
+    polarity: float
+    """Positive plus negative: how emotionally charged the text is."""
+    activity: float
+    """Share of words that are verbs (GDELT's activity reference density)."""
+    self_group: float
+    """Share of words that are pronouns (GDELT's self/group reference density)."""
+    words: int
+    sentences: list[SentenceTone] = Field(default_factory=list)
+
+    def v2tone(self) -> list[float | int]:
+        """The seven numbers in GDELT's order (V1.5TONE)."""
+        return [self.tone, self.positive, self.negative, self.polarity, self.activity,
+                self.self_group, self.words]
+
+
 class RemovedText(Span):
     """Page chrome taken out of the input; offsets index the text *as given*."""
 
@@ -201,6 +253,8 @@ class Article(BaseModel):
     """The page's own canonical address (`<link rel=canonical>`), when read from HTML."""
     duplicate_of: str | None = None
     """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
+    tone: Tone | None = None
+    """The article's tone (the `tone` stage); None when not analysed for tone."""
     _origin: str | None = PrivateAttr(default=None)
 
     @property

@@ -71,6 +71,9 @@ STAGES: dict[str, Stage] = {
               ("quotes",)),
         Stage("events", "newsgraph.stages.events:make_events",
               ("entities", "dates", "places", "quotes"), ("events",)),
+        Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
+        Stage("portrayal", "newsgraph.stages.portrayal:make_portrayal", ("entities",),
+              ("portrayal",)),
     )
 }
 
@@ -296,7 +299,12 @@ WORKER_JOB_SIZE = 8
 
 
 def _init_worker(settings: Settings) -> None:
+    import signal
+
     global _worker
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool,
+    # a worker must not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.simplefilter("ignore", StageSkipped)  # the parent process warned already
     _worker = Analyzer(settings)
     _worker.nlp  # noqa: B018 - load the model once per worker, before the first batch
@@ -317,12 +325,30 @@ def worker_pool(settings: Settings) -> Iterator[Any]:
     # Every worker reads undated articles against the same day, even across midnight.
     settings = replace(settings, reference_date=settings.reference_date or date.today())
     context = multiprocessing.get_context("spawn")
-    with context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    with _ctrl_c_ignored():  # inherited by the workers from their very start
+        pool = context.Pool(settings.workers, initializer=_init_worker, initargs=(settings,))
+    with pool:
         ready: set[int] = set()
         deadline = time.monotonic() + 300
         while len(ready) < settings.workers and time.monotonic() < deadline:
             ready.update(pool.map(_worker_pid, range(settings.workers), chunksize=1))
         yield pool
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored meanwhile (in the main thread; elsewhere signals cannot be set)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_pid(_: int) -> int:

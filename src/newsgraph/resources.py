@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsgraph.geo.gazetteer import Gazetteer
+    from newsgraph.stages.portrayal_model import PortrayalModel
+    from newsgraph.stages.tone_lexicon import ToneLexicon
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Resources:
     gazetteer_path: str | None = None
     """The places index; None: the packaged one (built on first use)."""
     _gazetteer: Gazetteer | None = field(default=None, init=False, repr=False)
+    _tone_lexicon: ToneLexicon | None = field(default=None, init=False, repr=False)
+    _portrayal_model: PortrayalModel | None = field(default=None, init=False, repr=False)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -44,3 +48,21 @@ class Resources:
 
             self._gazetteer = load_gazetteer(self.gazetteer_path)
         return self._gazetteer
+
+    @property
+    def tone_lexicon(self) -> ToneLexicon:
+        """VADER's word ratings (the tone stage), loaded once per `Resources`."""
+        if self._tone_lexicon is None:
+            from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+            self._tone_lexicon = load_tone_lexicon()
+        return self._tone_lexicon
+
+    @property
+    def portrayal_model(self) -> PortrayalModel:
+        """The shipped portrayal model (the portrayal stage), loaded once per `Resources`."""
+        if self._portrayal_model is None:
+            from newsgraph.stages.portrayal_model import load_portrayal_model
+
+            self._portrayal_model = load_portrayal_model()
+        return self._portrayal_model

@@ -16,9 +16,11 @@ from newsgraph.cli import (  # noqa: F401
     export_cmds,
     ingest_cmds,
     link_cmds,
+    sentiment_cmds,
     serve_cmds,
     spark_cmds,
     store_cmds,
+    watch_cmds,
     web_cmds,
 )
 from newsgraph.cli.base import app

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -51,6 +52,40 @@ RETRY_SECONDS = 120.0
 RETRY_PAUSE = 2.0
 
 
+class HeldInterrupt:
+    """Ctrl-C held back while a batch is written: a write that the interrupt cut after
+    its commit would leave the run not knowing what it stored (and count the batch as
+    "already stored" when it is written again). `deliver` raises it once it is counted."""
+
+    def __init__(self) -> None:
+        self.pending = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """SIGINT noted instead of raised meanwhile (in the main thread only)."""
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def note(_signal: int, _frame: object) -> None:
+            self.pending = True
+
+        previous = signal.signal(signal.SIGINT, note)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def deliver(self) -> None:
+        """Raise the Ctrl-C held back, if any."""
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
 @dataclass
 class IngestRun:
     """What one ingest did so far."""
@@ -68,6 +103,7 @@ class IngestRun:
     """With --force: ids that were stored before this run (their new analysis replaces them)."""
     stopped: str | None = None
     """Why the run stopped early (Ctrl-C, the database), None when it read everything."""
+    interrupts: HeldInterrupt = field(default_factory=HeldInterrupt)
 
 
 def article_id(source: Source) -> str:
@@ -189,9 +225,9 @@ def _store_results(store: Store, results: Iterator[Any], run: IngestRun) -> None
         run.stopped = f"the database failed: {error}"
         return  # what is in `batch` could not be written
     if run.stopped:
-        # A write that Ctrl-C cut short was rolled back; closing the pooled connections
-        # (now that the interrupted frames are gone) makes sure none of them still holds
-        # SQLite's write lock when the last batch is written.
+        # Writes hold Ctrl-C back, but a look-up it cut may have left a connection in a
+        # transaction; closing the pooled connections (now that the interrupted frames are
+        # gone) makes sure none of them holds SQLite's lock when the last batch is written.
         store.engine.dispose()
     try:
         if batch:
@@ -211,14 +247,14 @@ def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> No
     from newsgraph.store import StoreError, StoreUnavailable
 
     try:
-        results = _write_retrying(store, [article for article, _ in batch], run.force)
+        results = _write_retrying(store, [article for article, _ in batch], run)
     except StoreUnavailable:
         raise
     except StoreError:
         results = []
         for article, origin in batch:  # find the article that cannot be stored
             try:
-                results.extend(_write_retrying(store, [article], run.force))
+                results.extend(_write_retrying(store, [article], run))
             except StoreUnavailable:
                 raise
             except StoreError as error:
@@ -232,15 +268,21 @@ def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> No
         elif written is False:
             run.skipped += 1
     batch.clear()
+    run.interrupts.deliver()  # a Ctrl-C that came during the write, now that it is counted
 
 
-def _write_retrying(store: Store, articles: list[Article], replace: bool) -> list[bool]:
-    """`store.add_many`, tried again while the database cannot be reached."""
-    return _retrying(lambda: store.add_many(articles, replace=replace),
-                     "nothing of this batch was written")
+def _write_retrying(store: Store, articles: list[Article], run: IngestRun) -> list[bool]:
+    """`store.add_many` with Ctrl-C held back, tried again while the database cannot be
+    reached (Ctrl-C during the pauses stops at once)."""
+    def write() -> list[bool]:
+        with run.interrupts.held():
+            return store.add_many(articles, replace=run.force)
+
+    return _retrying(write, "nothing of this batch was written", run.interrupts)
 
 
-def _retrying(call: Callable[[], T], lost: str = "") -> T:
+def _retrying(call: Callable[[], T], lost: str = "",
+              interrupts: HeldInterrupt | None = None) -> T:
     """`call()`, tried again for up to `RETRY_SECONDS` while the database cannot be reached
     (a restarted server); each wait is reported on stderr."""
     from newsgraph.store import StoreUnavailable
@@ -250,6 +292,8 @@ def _retrying(call: Callable[[], T], lost: str = "") -> T:
         try:
             return call()
         except StoreUnavailable as error:
+            if interrupts is not None:
+                interrupts.deliver()  # Ctrl-C during a failed write: no more tries
             if not error.retryable or time.monotonic() > deadline:
                 raise
             typer.echo(f"warning: {error}; {lost + ', ' if lost else ''}trying again in "

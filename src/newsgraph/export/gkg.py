@@ -1,7 +1,7 @@
 """GDELT Global Knowledge Graph 2.1: one tab-separated row of 27 columns per article.
 
 The layout follows the GKG 2.1 codebook; fields we have no data for (counts,
-themes, tone, GCAM, images, translation) are left empty. Filled fields:
+themes, images, translation) are left empty. Filled fields:
 
 - V2ENHANCEDPERSONS / ORGANIZATIONS, V2.1ALLNAMES: `name,offset;…` (each named mention)
 - V1LOCATIONS: `type#name#country#adm1#lat#lon#featureid;…` (distinct)
@@ -10,6 +10,8 @@ themes, tone, GCAM, images, translation) are left empty. Filled fields:
 - V2.1ENHANCEDDATES: `resolution#month#day#year#offset;…` (3 day, 2 month, 1 year)
 - V2.1QUOTATIONS: `offset|length|verb|quote#…`
 - V2.1AMOUNTS: `amount,object,offset;…`
+- V1.5TONE: the seven V2Tone numbers `tone,positive,negative,polarity,activity,
+  self/group,words` (`newsgraph.stages.tone`); V2GCAM: `wc:words` (the word count)
 - V2EXTRASXML: `<PAGE_TITLE>`, `<PAGE_AUTHORS>` and `<NEWSGRAPH_ID>` (the article id)
 
 Offsets are character offsets into the article text. Like GDELT's files,
@@ -109,6 +111,10 @@ def _amounts(article: Article) -> str:
         for amount in article.amounts if amount.value is not None)
 
 
+def _tone(article: Article) -> str:
+    return ",".join(number(value) for value in article.tone.v2tone()) if article.tone else ""
+
+
 def _extras(article: Article) -> str:
     parts = []
     if article.title:
@@ -140,6 +146,8 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
         "V2ENHANCEDPERSONS": ";".join(f"{name},{offset}" for name, offset in persons),
         "V1ORGANIZATIONS": ";".join(_unique(name for name, _ in orgs)),
         "V2ENHANCEDORGANIZATIONS": ";".join(f"{name},{offset}" for name, offset in orgs),
+        "V1.5TONE": _tone(article),
+        "V2GCAM": f"wc:{article.tone.words}" if article.tone else "",
         "V2.1ENHANCEDDATES": _dates(article),
         "V2.1QUOTATIONS": _quotations(article),
         "V2.1ALLNAMES": ";".join(f"{name},{offset}" for name, offset in _names(article, None)),

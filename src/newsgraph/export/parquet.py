@@ -25,12 +25,15 @@ FLUSH_ROWS = 5000
 _STR, _INT, _BOOL, _FLOAT = pa.string(), pa.int64(), pa.bool_(), pa.float64()
 _SPAN = [("start", _INT), ("end", _INT), ("text", _STR)]
 
+#: The article's V2Tone numbers, as columns `tone_<name>` (null when not analysed for tone).
+TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity", "self_group", "words")
+
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
         ("article_id", _STR), ("url", _STR), ("title", _STR), ("published", _STR),
         ("site", _STR), ("authors", pa.list_(_STR)), ("language", _STR), ("text", _STR),
         ("canonical_url", _STR), ("duplicate_of", _STR), ("warnings", pa.list_(_STR)),
-        ("versions", _STR),
+        ("versions", _STR), *((f"tone_{name}", _FLOAT) for name in TONE_FIELDS),
     ]),
     "entities": pa.schema([
         ("article_id", _STR), ("entity_id", _STR), ("name", _STR), ("type", _STR),
@@ -83,6 +86,8 @@ def _article_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
         "language": article.language, "text": article.text,
         "canonical_url": article.canonical_url, "duplicate_of": article.duplicate_of,
         "warnings": article.warnings, "versions": json.dumps(article.versions),
+        **{f"tone_{name}": getattr(article.tone, name) if article.tone else None
+           for name in TONE_FIELDS},
     })
     for entity in article.entities:
         rows["entities"].append({

@@ -2,17 +2,21 @@
 
 Each text becomes a MinHash of its word 5-gram shingles (case-folded, punctuation
 dropped); a MinHash LSH index (datasketch) finds earlier texts whose estimated
-Jaccard similarity passes `threshold`. The first article seen is the canonical
-one; later copies point to it with `duplicate_of` and need not be analysed again.
+Jaccard similarity passes `threshold`. Copies point to their canonical article with
+`duplicate_of` and need not be analysed again. Which copy is canonical does not depend
+on the input order: sources are checked in `canonical_rank` order (earliest publish
+date, then smallest content hash), so the same input in any order stores the same result.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
+import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -26,6 +30,9 @@ SHINGLE = 5
 #: How far below `THRESHOLD` the LSH index proposes candidates (they are then verified).
 PROPOSE_BELOW = 0.2
 _WORD = re.compile(r"\w+")
+#: Sources kept in memory while the input is read (beyond that, on disk).
+SPOOL_BYTES = 64 * 1024 * 1024
+Handle = TypeVar("Handle", bound=Hashable)
 
 
 def shingle_set(text: str, size: int = SHINGLE) -> set[str]:
@@ -81,7 +88,8 @@ class NearDuplicates:
         candidates = self._lsh.query(signature)
         if candidates:
             # LSH only proposes; keep the candidate whose estimated similarity is highest.
-            best = max(candidates, key=lambda k: signature.jaccard(self._signatures[k]))
+            # (ties by key: the candidates come in set order, which varies between runs)
+            best = min(candidates, key=lambda k: (-signature.jaccard(self._signatures[k]), k))
             if signature.jaccard(self._signatures[best]) >= self.threshold:
                 return best
         self._lsh.insert(key, signature)
@@ -89,15 +97,57 @@ class NearDuplicates:
         return None
 
 
+def dedup_key(source: Source) -> str:
+    """The key a source is known by: its article id (its given id, else its text's hash)."""
+    from newsgraph.model import content_id
+
+    return source.id or content_id(source.text)
+
+
+def canonical_rank(published: str | None, text: str, key: str) -> tuple:
+    """The order in which copies of one story claim to be canonical: the earliest
+    publish date (undated last), then the smallest content hash, then the key."""
+    from newsgraph.model import content_id
+
+    return (published is None, published or "", content_id(text), key)
+
+
+def assign_duplicates(entries: Iterable[tuple[tuple, str, MinHash, Handle]],
+                      threshold: float = THRESHOLD) -> dict[Handle, str]:
+    """handle -> key of the canonical text it nearly copies, for `(rank, key, signature,
+    handle)` entries in any order: they are checked in rank order, so the result is the
+    same for every order of the same entries."""
+    index = NearDuplicates(threshold)
+    found: dict[Handle, str] = {}
+    for _, key, signature, handle in sorted(entries, key=lambda entry: entry[0]):
+        duplicate = index.check_signature(key, signature)
+        if duplicate:
+            found[handle] = duplicate
+    return found
+
+
 def mark_duplicates(items: Iterable[Source | Failure], threshold: float = THRESHOLD
                     ) -> Iterator[Source | Failure]:
-    """Set `duplicate_of` on each source that copies an earlier one: the earlier one's
-    article id (its given id, else the hash of its text, as `Article.id` is made)."""
-    from newsgraph.model import Source, content_id
+    """`items` in their order, each source that copies another one marked with
+    `duplicate_of` (the canonical one's article id). The whole input is read first
+    (spooled to a temporary file past `SPOOL_BYTES`), as the canonical copy may come last."""
+    from newsgraph.model import Source
 
-    index = NearDuplicates(threshold)
-    for item in items:
-        if isinstance(item, Source) and item.text.strip():
-            key = item.id or content_id(item.text)
-            item.duplicate_of = index.check(key, item.text)
-        yield item
+    entries = []
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        count = 0
+        for item in items:
+            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if isinstance(item, Source) and item.text.strip():
+                key = dedup_key(item)
+                entries.append((canonical_rank(item.published, item.text, key), key,
+                                minhash(item.text), count))
+            count += 1
+        found = assign_duplicates(entries, threshold)
+        entries.clear()
+        spool.seek(0)
+        for position in range(count):
+            item = pickle.load(spool)  # written by this function just now
+            if isinstance(item, Source) and item.text.strip():
+                item.duplicate_of = found.get(position)
+            yield item

@@ -8,7 +8,8 @@ The job reproduces `analyze_sources` over `read_sources` exactly, row for row:
    batch number (`seq // 32`), so one WARC becomes many tasks while each batch of 32
    stays together, as the local runner batches them (cleaning looks across a batch).
 3. Workers parse the records (`RawRecord.to_source`); near-duplicates are found on the
-   driver from the workers' MinHash signatures, in stream order, as `mark_duplicates` does.
+   driver from the workers' MinHash signatures, in canonical-rank order, as
+   `mark_duplicates` does (the same canonical copy whatever the input order).
 4. Workers run `Analyzer.analyze_batch` on each batch, with the model loaded once per
    Python worker (never pickled or broadcast) and inside spaCy's `memory_zone()`.
 5. Each table is written as Parquet with an explicit schema; counts are read back from
@@ -186,15 +187,17 @@ def _parse_partition(records: Iterable[tuple[int, RawRecord]]) -> Iterator[Parse
         yield Parsed(seq, raw.file, raw.offset, item, "extract")
 
 
-def _signature(parsed: Parsed) -> list[tuple[int, str, list[int]]]:
-    """(seq, dedup key, MinHash values) of a source with text, as `mark_duplicates` keys it."""
-    from newsgraph.ingest.dedup import minhash
-    from newsgraph.model import content_id
+def _signature(parsed: Parsed) -> list[tuple[int, str, list[int], tuple]]:
+    """(seq, dedup key, MinHash values, canonical rank) of a source with text, as
+    `mark_duplicates` keys and ranks it."""
+    from newsgraph.ingest.dedup import canonical_rank, dedup_key, minhash
 
     item = parsed.item
     if not isinstance(item, Source) or not item.text.strip():
         return []
-    return [(parsed.seq, item.id or content_id(item.text), minhash(item.text).hashvalues.tolist())]
+    key = dedup_key(item)
+    return [(parsed.seq, key, minhash(item.text).hashvalues.tolist(),
+             canonical_rank(item.published, item.text, key))]
 
 
 def _run_batch(analyzer: Analyzer, sources: list[Source]) -> list[Any]:
@@ -259,22 +262,22 @@ class _Clock:
 
 # -- driver side ---------------------------------------------------------------------------
 
-def find_duplicates(signatures: Iterable[tuple[int, str, list[int]]]) -> dict[int, str]:
-    """seq -> key of the earlier text it nearly copies, from signatures in stream order."""
+def find_duplicates(signatures: Iterable[tuple[int, str, list[int], tuple]]
+                    ) -> dict[int, str]:
+    """seq -> key of the canonical text it nearly copies (`ingest.dedup.assign_duplicates`)."""
     import numpy as np
 
-    from newsgraph.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicates, empty_minhash
+    from newsgraph.ingest.dedup import NUM_PERM, THRESHOLD, assign_duplicates, empty_minhash
 
-    index = NearDuplicates(THRESHOLD, NUM_PERM)
     template = empty_minhash(NUM_PERM)
-    found: dict[int, str] = {}
-    for seq, key, values in signatures:
-        signature = template.copy()
-        signature.hashvalues = np.array(values, dtype=template.hashvalues.dtype)
-        duplicate = index.check_signature(key, signature)
-        if duplicate:
-            found[seq] = duplicate
-    return found
+
+    def entries() -> Iterator[tuple]:
+        for seq, key, values, rank in signatures:
+            signature = template.copy()
+            signature.hashvalues = np.array(values, dtype=template.hashvalues.dtype)
+            yield tuple(rank), key, signature, seq
+
+    return assign_duplicates(entries(), THRESHOLD)
 
 
 def _check_out(out: str, overwrite: bool) -> None:

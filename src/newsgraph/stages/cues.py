@@ -46,3 +46,21 @@ warn order tell advise encourage instruct intend propose seek want hope expect
 
 #: Prepositional cues whose object is the source: "according to officials, ...".
 SOURCE_PREPOSITIONS = {("according", "to"), ("as", "per")}
+
+#: Verbs of speech acts and stance whose direct object is what is attributed: "criticized
+#: the plan", "cited the report", "called the charges baseless". Chosen on the PolNeAR
+#: training articles 0-149: communication and stance verbs whose object, with the verb's
+#: subject as speaker, matched an attribution and its speaker at least half the time.
+OBJECT_CUES = frozenset("""
+announce applaud blame call cite confirm congratulate criticize denounce describe discuss
+dismiss email endorse expect express highlight list mention name note praise predict
+question repeat report say show suggest support tout
+""".split())
+
+#: Verb and preposition pairs whose prepositional object is what is attributed: "called
+#: for an inquiry", "spoke about the economy". Chosen like `OBJECT_CUES`, on the same
+#: training articles.
+PREP_CUES = frozenset(tuple(pair.split(":")) for pair in """
+ask:of assure:of call:for cast:as clash:with congratulate:for criticize:for describe:as
+focus:on point:to respond:with speak:about talk:about thank:for
+""".split())

@@ -83,6 +83,10 @@ ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governo
 #: Modifiers that describe no one in particular ("many officials", "other people").
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
+#: One-word names of institutions in their own right, never short for a longer name
+#: that ends in the same word ("House" is not "White House").
+STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembly",
+                           "council", "cabinet", "pentagon"}
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
@@ -216,8 +220,10 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         top = max(counts.values())
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
-    join_surnames(mentions, gazetteer)
+    # A name made a person by its context ("Lester Holt, the moderator,") lends its
+    # surname and first name to the mentions NER typed otherwise, so it comes first.
     people_by_context(mentions, gazetteer)
+    join_surnames(mentions, gazetteer)
 
 
 def people_by_context(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
@@ -274,19 +280,24 @@ def person_context(span: Span) -> bool:
 
 
 def join_surnames(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
-    """A person's surname or full name that NER called an organisation, a place or
-    anything else joins the person ("Donald Trump" ... "Trump" ORG), unless the word is a
-    known place name not used as a person ("Trump said")."""
+    """A person's surname, first name or full name that NER called an organisation, a
+    place or anything else joins the person ("Donald Trump" ... "Trump" ORG, "Melania"
+    GPE beside "Melania Trump"), unless the word is a known place name not used as a
+    person ("Trump said")."""
     names: set[str] = set()
     for mention in mentions:
         words = mention.text.split()
         if mention.label == "PERSON" and len(words) > 1:
             names.update({mention.text.lower(), words[-1].lower()})
+            if len(words[0].strip(".")) > 1:
+                names.add(words[0].lower())
+    # One sense per article: a form used once as a person ("Lester doesn't") is one.
+    as_person = {m.text.lower() for m in mentions if person_context(m.span)}
     for mention in mentions:
         if mention.label == "PERSON" or mention.text.lower() not in names:
             continue
         if mention.label in {"GPE", "LOC"} and is_known_place(mention.text, gazetteer) \
-                and not person_context(mention.span):
+                and mention.text.lower() not in as_person:
             continue  # "Washington" beside "George Washington" stays the place
         mention.label = "PERSON"
 
@@ -304,6 +315,13 @@ def canonical_key(text: str, label: str) -> str:
     return folded
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a person's name to compare: folded ("O’Neill" = "O'Neill", "De" =
+    "de"), middle initials left out ("Jane Q. Doe" -> jane, doe)."""
+    words = lexicon.fold(name).split()
+    return [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
+
+
 def acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -317,13 +335,15 @@ class EntityBuilder:
 
     def find_person(self, words: list[str]) -> Cluster | None:
         """An earlier person whose name contains all of `words` ("Merkel" in
-        "Angela Merkel"); the most recent one when several do."""
-        wanted = [w.lower() for w in words]
+        "Angela Merkel", "Jane Q. Doe" in "Jane Doe"); the most recent one when several do."""
+        wanted = name_words(" ".join(words))
+        if not wanted:
+            return None
         for cluster in reversed(self.clusters):
             if cluster.label != "PERSON" or cluster.anonymous:
                 continue
             for form in cluster.forms:
-                have = form.lower().split()
+                have = name_words(form)
                 if all(w in have for w in wanted) and (len(wanted) > 1 or wanted[0] == have[-1]
                                                        or wanted[0] == have[0]):
                     return cluster
@@ -370,26 +390,55 @@ def join_short_names(builder: EntityBuilder) -> None:
     then "Michael Flynn") joins that person when exactly one person has that name."""
     people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
     for short in people:
-        words = {form.lower() for form in short.forms}
-        if any(len(form.split()) > 1 for form in short.forms) or len(words) != 1:
+        forms = {tuple(name_words(form)) for form in short.forms}
+        if len(forms) != 1 or short not in builder.clusters:
             continue
-        word = next(iter(words))
-        owners = [c for c in people if c is not short and any(
-            len(f.split()) > 1 and word in (f.lower().split()[0], f.lower().split()[-1])
-            for f in c.forms)]
+        words = next(iter(forms))
+        owners = [c for c in builder.clusters if c in people and c is not short and any(
+            shortens(words, tuple(name_words(f))) for f in c.forms)]
         if len(owners) != 1:
             continue
-        owner = owners[0]
-        for mention in short.mentions:
-            owner.add(*mention, ())
-        owner.tokens |= short.tokens
-        owner.forms += short.forms
-        owner.labels.update(short.labels)
-        owner.roles += [r for r in short.roles if r not in owner.roles]
-        builder.clusters.remove(short)
-        for key, cluster in list(builder.by_key.items()):
-            if cluster is short:
-                builder.by_key[key] = owner
+        merge_into(builder, short, owners[0])
+
+
+def shortens(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a name is a short form of a longer one: its surname ("De Blasio" of
+    "Bill de Blasio") or its first name."""
+    if not words or len(full) <= len(words):
+        return False
+    return full[-len(words):] == words or (len(words) == 1 and full[0] == words[0])
+
+
+def join_org_short_names(builder: EntityBuilder) -> None:
+    """A one-word organisation that ends exactly one longer organisation's name ("Times"
+    after "New York Times") is that organisation."""
+    orgs = [c for c in builder.clusters if c.label == "ORG" and not c.anonymous]
+    for short in orgs:
+        forms = {lexicon.fold(form) for form in short.forms}
+        if len(forms) != 1 or len(next(iter(forms)).split()) != 1 \
+                or next(iter(forms)) in STANDALONE_INSTITUTIONS \
+                or short not in builder.clusters:
+            continue
+        word = next(iter(forms))
+        owners = [c for c in orgs if c is not short and any(
+            len(lexicon.fold(f).split()) > 1 and lexicon.fold(f).split()[-1] == word
+            for f in c.forms)]
+        if len(owners) == 1:
+            merge_into(builder, short, owners[0])
+
+
+def merge_into(builder: EntityBuilder, short: Cluster, owner: Cluster) -> None:
+    """Move every mention, form and role of `short` to `owner`; `short` is dropped."""
+    for mention in short.mentions:
+        owner.add(*mention, ())
+    owner.tokens |= short.tokens
+    owner.forms += short.forms
+    owner.labels.update(short.labels)
+    owner.roles += [r for r in short.roles if r not in owner.roles]
+    builder.clusters.remove(short)
+    for key, cluster in list(builder.by_key.items()):
+        if cluster is short:
+            builder.by_key[key] = owner
 
 
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
@@ -791,6 +840,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
         if mention.label == "PERSON":
             add_roles(cluster, mention.span)
     join_short_names(builder)
+    join_org_short_names(builder)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
-from newsgraph.stages.quote_marks import CLOSING, STRAIGHT, Marked, find_marked
+from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -183,12 +183,27 @@ def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def with_predicate(verb: Token, head: Token, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of `tokens` (the cue's object, headed by `head`) with what the cue
+    says of it: "called X baseless", "described X as …", "criticized X for …"."""
+    for child in verb.children:
+        if child.i > head.i and (child.dep_ == "oprd" or (
+                child.dep_ == "prep" and child.lower_ in {"as", "for"})):
+            tokens = tokens + list(child.subtree)
+    words = sorted((t for t in tokens if not (t.is_punct or t.is_space)), key=lambda t: t.i)
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
 @dataclass
 class Attribution:
     """Who speaks (a token of the speaker phrase) through which cue, either may be unknown."""
 
     cue: Token | None
     speaker: Token | None
+    #: The content is the cue's object ("criticized the plan"), not a clause.
+    by_object: bool = False
 
 
 class QuoteFinder:
@@ -299,8 +314,8 @@ class QuoteFinder:
             return []
         found = []
         for token in doc[after:doc[after].sent.end]:
-            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT \
-                    or "\n" in token.text:
+            if token.i in self.in_marks or token.text in CLOSING or \
+                    token.text in (STRAIGHT, DOUBLED) or "\n" in token.text:
                 break
             if is_cue_verb(token) and not has_content(token):
                 found.append(token)
@@ -375,9 +390,9 @@ class QuoteFinder:
         inner = self.text[marked.start:marked.end].rstrip()
         if inner and inner[-1] not in INNER_END:
             return True
-        before = self.text[:marked.start - 1].rstrip()
+        before = self.text[:marked.start - marked.left].rstrip()
         if not before or before[-1] in SENTENCE_END | {":", ",", "\n", "(", "—", "–"} \
-                or before[-1] in CLOSING or before[-1] == STRAIGHT:
+                or before[-1] in CLOSING or before[-1] == STRAIGHT or before.endswith(DOUBLED):
             return False
         span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         previous = span[-1] if span is not None else None
@@ -466,7 +481,8 @@ class QuoteFinder:
         # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
         between = []
         for token in reversed(cue.doc[cue.sent.start:cue.i]):
-            if token.i in self.in_marks or token.text in CLOSING or token.text == STRAIGHT:
+            if token.i in self.in_marks or token.text in CLOSING or \
+                    token.text in (STRAIGHT, DOUBLED):
                 break
             between.insert(0, token)
         person = next((t for t in between if t.ent_type_ == "PERSON"), None)
@@ -496,7 +512,7 @@ class QuoteFinder:
 
     def dash_signature(self, marked: Marked) -> Token | None:
         """“…” ― Jane Doe: a name after a dash that follows the closing mark."""
-        i = marked.end + 1
+        i = marked.end + marked.right
         while i < len(self.text) and self.text[i] in " \u00a0\t":
             i += 1
         if i >= len(self.text) or self.text[i] not in DASHES:
@@ -554,20 +570,31 @@ class QuoteFinder:
                 continue
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
-            if not (speech or thinking):
+            stance = lemma in lexicon.OBJECT_CUES
+            preposition = self.cue_preposition(token)
+            if not (speech or thinking or stance or preposition):
                 continue
             content = self.content_of(token, lemma)
+            by_object = content is None and (stance or preposition is not None)
+            if by_object:
+                content = self.object_of(token) if stance else None
+                if content is None and preposition is not None:
+                    content = self.within_paragraph(
+                        token, with_predicate(token, preposition, list(preposition.subtree)))
             if content is None:
                 continue
             speaker = self.speaker_of(token)
-            if thinking and not speech and speaker is None:
+            if speaker is None and (by_object or (thinking and not speech)):
+                continue
+            if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
+                              or not is_animate(speaker)):
                 continue
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
                     and token.i not in self.in_marks:
                 continue  # the reporter's own "I think" is not an attribution
-            found.append((content, Attribution(token, speaker)))
+            found.append((content, Attribution(token, speaker, by_object)))
         return found
 
     def content_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -578,6 +605,39 @@ class QuoteFinder:
             return None
         first, last = self.paragraph_around(verb.idx, verb.idx)
         return content if first <= content[0] and content[1] <= last else None
+
+    def after_odd_marks(self, token: Token) -> bool:
+        """Whether an odd number of double marks precede `token` in its paragraph: it may
+        stand inside a quotation whose marks did not pair."""
+        first, _ = self.paragraph_around(token.idx, token.idx)
+        before = self.text[first:token.idx]
+        return (sum(before.count(mark) for mark in '"“”„«»') + before.count(DOUBLED)) % 2 == 1
+
+    @staticmethod
+    def cue_preposition(verb: Token) -> Token | None:
+        """The object of a cue's preposition ("warned against cuts" -> cuts)."""
+        lemma = verb.lemma_.lower()
+        for prep in verb.children:
+            if prep.dep_ == "prep" and (lemma, prep.lower_) in lexicon.PREP_CUES:
+                return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+        return None
+
+    def within_paragraph(self, verb: Token, content: tuple[int, int] | None
+                         ) -> tuple[int, int] | None:
+        """`content` when it lies in the verb's paragraph and outside quotation marks."""
+        if content is None:
+            return None
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        return content if first <= content[0] and content[1] <= last else None
+
+    def object_of(self, verb: Token) -> tuple[int, int] | None:
+        """The direct object of a stance verb, with its predicate ("called the charges
+        baseless"), in the verb's paragraph and outside quotation marks."""
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in self.in_marks]
+        if not objects:
+            return None
+        return self.within_paragraph(verb, with_predicate(verb, objects[0],
+                                                          list(objects[0].subtree)))
 
     def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
         for child in verb.children:
@@ -781,6 +841,9 @@ class QuoteFinder:
                     overlaps((start, end), c) for c in covered):
                 continue
             if any(share((start, end), c) >= 0.5 for c in covered):
+                continue
+            # "described the plan as “a disgrace”": the quoted words already stand for it.
+            if attribution.by_object and any(overlaps((start, end), c) for c in covered):
                 continue
             if self.restates_outer(attribution, reported):
                 continue

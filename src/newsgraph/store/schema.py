@@ -522,3 +522,52 @@ entity_merges = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Sources `newsgraph watch` follows: validators for conditional GET, when they were
+#: polled and are due again, and their failures (times are Unix seconds).
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("url", String, primary_key=True),
+    Column("kind", String(20), nullable=False, comment="feed, sitemap or home"),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_poll", Float),
+    Column("last_ok", Float),
+    Column("last_new", Float, comment="when a poll last found a new article"),
+    Column("next_poll", Float),
+    Column("failures", Integer, nullable=False, default=0, comment="in a row; drives backoff"),
+    Column("errors", Integer, nullable=False, default=0, comment="all failed polls"),
+    Column("last_error", Text),
+    Column("polls", Integer, nullable=False, default=0),
+    Column("articles", Integer, nullable=False, default=0, comment="new articles found"),
+)
+
+#: Article URLs `watch` has taken (claimed before fetching, so that watchers sharing a
+#: store fetch each once), with what became of them.
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("url", String, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("status", String(20), nullable=False,
+           comment="claimed, pending, stored, failed or skipped"),
+    Column("article_id", String),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("seen_at", Float, nullable=False),
+    Column("reason", Text),
+    Column("stamp", Text, comment="when the listing said the page last changed, as given"),
+    Index("ix_watch_seen_status_at", "status", "seen_at"),
+)
+
+#: Pages whose text changed at the same URL: each new version's article, with the article
+#: it replaces (both stay stored).
+watch_versions = Table(
+    "watch_versions",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("previous_id", String, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("stored_at", Float, nullable=False),
+    Index("ix_watch_versions_previous", "previous_id"),
+)

@@ -36,6 +36,26 @@ def who_said_what(article: Article, quotations: dict[int, dict[str, Any]] | None
     return rows
 
 
+#: How many of the most negative and of the most positive sentences the tone panel lists.
+TONE_SENTENCES = 3
+
+
+def tone_panel(article: Article) -> dict[str, Any] | None:
+    """The article's V2Tone numbers and its most negative and most positive sentences."""
+    tone = article.tone
+    if tone is None:
+        return None
+
+    def rows(chosen: list) -> list[dict[str, Any]]:
+        return [{"text": article.text[s.start:s.end], "start": s.start, "end": s.end,
+                 "tone": s.tone, "compound": s.compound} for s in chosen]
+
+    ranked = sorted(tone.sentences, key=lambda s: (s.tone, s.compound, s.start))
+    negative = [s for s in ranked if s.tone < 0][:TONE_SENTENCES]
+    positive = [s for s in reversed(ranked) if s.tone > 0][:TONE_SENTENCES]
+    return {"tone": tone, "negative": rows(negative), "positive": rows(positive)}
+
+
 def entity_rows(article: Article) -> list[dict[str, Any]]:
     """The article's entities, most mentioned first."""
     return sorted(({"name": e.name, "type": e.type, "mentions": len(e.mentions),
@@ -57,6 +77,7 @@ def article_page(request: Request,
         "quotes": who_said_what(article, run(request, lambda: article_quotations(
             queries(request).store, article.id))),
         "entities": entity_rows(article),
+        "tone": tone_panel(article),
         "legend": [(kind, label) for kind, label in LEGEND.items() if kind in present],
         "events": [{"type": e.type, "trigger": e.trigger.text, "start": e.trigger.start,
                     "actor": e.actor.text if e.actor else None,

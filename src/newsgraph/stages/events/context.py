@@ -125,6 +125,11 @@ open launch order begin start conduct carry announce lead hold initiate set
 STATEMENT_NOUNS = frozenset("""
 accusation allegation criticism condemnation investigation probe inquiry
 """.split())
+#: What is denied or dismissed in a REJECT: claims, not people or jobs.
+CLAIM_NOUNS = frozenset("""
+allegation accusation charge claim report criticism suggestion notion idea assertion rumor
+rumour speculation story request demand call appeal proposal offer plea concern
+""".split())
 #: Meeting nouns whose participants must be named.
 MEETING_NOUNS = frozenset(
     "talk meeting negotiation consultation discussion dialogue summit".split())

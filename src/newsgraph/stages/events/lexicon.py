@@ -120,6 +120,7 @@ CONSULT 043 host: host
 CONSULT 041 phone: phone telephone
 CONSULT 045 -: mediate
 SUPPORT 051 -: praise endorse commend hail applaud welcome congratulate laud compliment thank
+    admire salute tout honor honour
 SUPPORT 055 -: apologize apologise
 SUPPORT 057 -: ratify
 CONCEDE 080 -: concede relent acquiesce
@@ -134,9 +135,9 @@ ACCUSE 112 allege: accuse allege blame indict sue prosecute
 ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
     deplore rebuke chide reprimand chastise castigate berate excoriate scold admonish ridicule
-    deride disparage belittle
+    deride disparage belittle assail fault mock lampoon pillory vilify demonize demonise
 ACCUSE 090 investigate: investigate probe
-REJECT 120 -: reject refuse decline rebuff veto defy spurn
+REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny
 THREATEN 130 -: threaten
 PROTEST 141 demo: demonstrate rally picket protest
 PROTEST 145 riot: riot

@@ -90,6 +90,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "halted his march", "troops on the march"
     if code.type == "ACCUSE" and not verb:
         return _statement_noun(token, lemma, code)
+    if verb and lemma in DISMISSING_VERBS:
+        return _dismissal(token, code)
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
         return None  # a campaign rally: "speaking at a rally in Michigan"
     if code.type == "CONSULT":
@@ -116,6 +118,24 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
     return code
+
+
+#: Verbs that reject a claim or belittle a party, depending on their object.
+DISMISSING_VERBS = frozenset("dismiss deny".split())
+
+
+def _dismissal(token: Token, code: Code) -> Code | None:
+    """"denied the allegations", "dismissed the reports" reject a claim (REJECT); "dismissed
+    the senator as a lightweight" belittles someone (ACCUSE); "dismissed the minister"
+    (fired) and "denied him a visa" are neither."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if any(ctx.noun_lemma(o) in ctx.CLAIM_NOUNS for o in objects):
+        return code
+    as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
+    if token.lemma_.lower() == "dismiss" and as_phrase and objects and all(
+            ctx.agentive(o, sector_of(o)) for o in objects):
+        return Code("ACCUSE", "111", "disapprove")
+    return None
 
 
 def _clause_subject(noun: Token) -> Token | None:
@@ -224,6 +244,10 @@ def _protest_rally(token: Token, subject: Token | None) -> bool:
                for t in token.sent)
 
 
+#: Verbs of saying whose clause beside an attack shows the attack was made in words.
+SPEECH_VERBS = lex.REPORTING_VERBS | frozenset("call accuse argue charge describe brand".split())
+
+
 def _verbal_attack(token: Token, subject: Token | None) -> bool:
     """An attack made in words: "attacked Machado in tweets", "his personal attacks"."""
     near = [token, *token.children]
@@ -232,6 +256,12 @@ def _verbal_attack(token: Token, subject: Token | None) -> bool:
                      for g in c.children]  # "in a series of tweets"
     if subject is not None:
         near += [subject, *subject.children]
+    if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in SPEECH_VERBS
+           and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+           for c in token.children) and (subject is None or (
+               sector_of(subject) not in {"MIL", "REB", "COP"}
+               and ctx.noun_lemma(subject) not in ARMED_WORDS)):
+        return True  # "attacked the governor, saying he had lied"
     if any(t.lemma_.lower() in ctx.ABSTRACT_TARGETS for t in aimed + [
             c for c in token.children if c.dep_ == "dobj"]):
         return True  # "attacks on his record", "attacked the plan"

@@ -1,0 +1,48 @@
+"""Contests that borrow the words of political events.
+
+- *Games and elections*: "the Panthers host the Vikings", "beat back a challenge in the
+  primary", "trounced his rival at the polls" are sport or electoral contests, not meetings
+  or assaults (PLOVER codes interactions between political actors, not their competition)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsgraph.stages.events.lexicon import Code
+
+#: Words that only sport uses: its games, scores and players.
+SPORT_WORDS = frozenset("""
+tournament championship playoff playoffs inning innings touchdown quarterback football
+soccer basketball baseball hockey cricket rugby tennis golf olympics stadium semifinal
+""".split())
+#: Words of an electoral contest.
+ELECTION_WORDS = frozenset("""
+primary primaries election caucus caucuses ballot poll polls vote votes nomination race
+runoff candidacy electorate voter campaign
+""".split())
+#: Verbs of winning that name a contest's outcome among candidates or teams.
+CONTEST_VERBS = frozenset("beat defeat trounce crush rout".split())
+#: Who is beaten in a contest: a rival or a challenge, not a victim.
+RIVAL_WORDS = frozenset("""
+rival opponent challenger challenge incumbent candidate contender nominee team
+""".split())
+#: Types a sport or election sentence cannot carry with these words.
+CONTEST_TYPES = frozenset("ASSAULT CONSULT AGREE".split())
+
+
+def contest(token: Token, lemma: str, code: Code) -> bool:
+    """A game or an election told in the words of a meeting or an assault."""
+    if code.type not in CONTEST_TYPES or token.pos_ != "VERB":
+        return False
+    words = {t.lemma_.lower() for t in token.sent}
+    if code.type in {"CONSULT", "AGREE"}:
+        return lemma in {"host", "meet", "visit", "play"} and bool(words & SPORT_WORDS)
+    if lemma not in CONTEST_VERBS or not words & (SPORT_WORDS | ELECTION_WORDS):
+        return False
+    beaten = [c for c in token.children if c.dep_ == "dobj"]
+    beaten += [g for c in token.children if c.dep_ == "prt" for g in c.children]
+    return bool(beaten) and all(b.lemma_.lower() in RIVAL_WORDS or b.ent_type_ == "PERSON"
+                                for b in beaten)

@@ -1,0 +1,107 @@
+"""Generic, habitual and social uses of event words: statements about no occasion.
+
+PLOVER codes events that happened once, between political actors. These checks drop
+triggers that the sentence tells as a habit or a kind ("companies complain that taxes are
+too high", "she has been constantly investigated", "when someone dies during an arrest"),
+as a reason or a way ("reasons to attack him"), or as social life ("welcomed his guests",
+"who will occupy the governor's mansion").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsgraph.stages.events.lexicon import Code
+
+#: Adverbs of a habit, not of one occasion.
+HABITUAL_ADVERBS = frozenset("""
+constantly always often routinely regularly frequently usually habitually typically
+generally perpetually continually
+""".split())
+#: Pronouns of anyone at all, as the subject of the clause an event is in.
+ANYONE = frozenset("someone somebody anyone anybody everyone everybody one you".split())
+#: Nouns whose infinitive is a possibility, not an act: "reasons to attack him".
+POSSIBILITY_NOUNS = frozenset("reason way means right need chance opportunity".split())
+#: People who arrive at a host's: welcoming them is hospitality, not support.
+GUEST_NOUNS = frozenset("""
+guest visitor crowd audience attendee spectator fan customer passenger newcomer
+""".split())
+#: Subjects that are one person: they hold an office, they do not occupy territory.
+PERSON_PRONOUNS = frozenset("he she i who you".split())
+
+
+def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
+    """True when the trigger names a habit, a kind, a possibility or a social act."""
+    return (_habitual(token, code, subject) or _anyone_clause(token)
+            or _possibility(token) or _hospitality(token, lemma, code)
+            or _office_held(token, lemma, code, subject))
+
+
+def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
+    """"has been constantly investigated" (by no one named); "companies complain that taxes
+    are too high" (a bare plural of a kind, in the simple present)."""
+    if token.pos_ != "VERB":
+        return False
+    if subject is None and not any(c.dep_ == "agent" for c in token.children) and any(
+            c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in token.children):
+        return True  # a habit with no one doing it (a named doer's habit is kept)
+    if code.type not in lex.VERBAL_TYPES or subject is None or token.tag_ != "VBP":
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in token.children) or _headline(token):
+        return False  # ("Protesters demand release of editor": a headline's present)
+    return subject.tag_ == "NNS" and not subject.ent_type_ and not any(
+        c.dep_ in {"det", "poss", "nummod"} for c in subject.children)
+
+
+def _anyone_clause(token: Token) -> bool:
+    """"when someone dies in custody or during an arrest": the clause is about anyone."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in {"VERB", "AUX"} and current is not token:
+            return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in ANYONE
+                       and c.pos_ == "PRON" for c in current.children)
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _possibility(token: Token) -> bool:
+    """"valid reasons to attack him", "ways to fight it": an infinitive under a noun of
+    possibility names what could be done."""
+    if token.pos_ != "VERB":
+        return False
+    clause = token
+    if clause.dep_ == "conj":
+        clause = clause.head  # "reasons to attack and critique him"
+    return clause.dep_ in {"acl", "relcl"} and \
+        clause.head.lemma_.lower() in POSSIBILITY_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _hospitality(token: Token, lemma: str, code: Code) -> bool:
+    """"welcomed several hundred guests": a host greets arrivals."""
+    if code.type != "SUPPORT" or lemma != "welcome" or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(ctx.noun_lemma(o) in GUEST_NOUNS for o in objects)
+
+
+def _office_held(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
+    """"who will occupy the White House", "she occupies a key post": a person holds an
+    office; occupation is done by forces or states."""
+    if code.type != "COERCE" or lemma != "occupy" or subject is None:
+        return False
+    return subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_PRONOUNS
+
+
+def _headline(token: Token) -> bool:
+    """A title line: no full stop, question or exclamation mark at its end."""
+    last = next((t for t in reversed(token.sent) if not t.is_space), None)
+    return last is None or last.text not in {".", "!", "?", '"', "”", "'"}

@@ -1,0 +1,6 @@
+"""`newsgraph watch`: follow news sources as they publish.
+
+`sources` (what to follow), `guard` (no private addresses), `fetcher` (polite HTTP),
+`discover` (article links in feeds, sitemaps and home pages), `state` (what was seen and
+when, in the store), `warcs` (rolling WARC files), `cycle` (one poll of every due source).
+"""

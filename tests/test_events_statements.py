@@ -1,0 +1,53 @@
+"""Statements as events (issue 16): praise, criticism, dismissals and denials carried by
+speech verbs, with the speaker as actor and whom it is about as target. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import analyze, happened, one
+
+__all__ = ["analyze"]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "target"), [
+    ("The governor openly admires the Brazilian president as a strong leader.",
+     "SUPPORT", "governor", "president"),
+    ("Local business leaders honored the mayor on Tuesday for his work.",
+     "SUPPORT", "leaders", "mayor"),
+    ("The senator mocked the governor at a rally in Dayton.", "ACCUSE", "senator", "governor"),
+    ("The minister dismissed the opposition leader as a lightweight.",
+     "ACCUSE", "minister", "leader"),
+    ("The ministry denied the allegations in a statement on Monday.",
+     "REJECT", "ministry", None),
+    ("The rebels dismissed an appeal from the president to lay down their arms.",
+     "REJECT", "rebels", "president"),
+])
+def test_statement_verbs_code_the_speaker_and_whom_it_is_about(analyze, text, kind, actor,
+                                                               target):
+    event = one(analyze(text), kind)
+    assert event.actor is not None and actor in event.actor.text
+    if target is not None:
+        assert event.target is not None and target in event.target.text
+
+
+@pytest.mark.parametrize("text", [
+    "The board dismissed the manager after the audit.",  # fired, not belittled
+    "The court dismissed the case on Friday.",
+    "The embassy denied him a visa in March.",
+])
+def test_dismissing_or_denying_no_claim_is_no_statement(analyze, text):
+    assert not [e for e in happened(analyze(text)) if e.type in {"REJECT", "ACCUSE"}]
+
+
+def test_an_attack_made_while_saying_something_is_an_accusation(analyze):
+    events = analyze("The newspaper endorsed the mayor. Meanwhile, it attacked the governor, "
+                     "saying he had insulted voters.")
+    assert one(events, "ACCUSE").target.text == "governor"
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_armed_attackers_who_say_why_still_assault(analyze):
+    events = analyze("Rebels attacked the town on Sunday, saying it sheltered soldiers.")
+    assert one(events, "ASSAULT").actor.text == "Rebels"

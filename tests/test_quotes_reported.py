@@ -1,0 +1,97 @@
+"""Reported speech and typewriter quotation marks: attributions beyond curly and straight
+double marks. Fixture sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsgraph.geo.gazetteer import load_gazetteer
+from newsgraph.stages.dates import add_dates
+from newsgraph.stages.entities import add_entities
+from newsgraph.stages.quote_marks import find_marked
+from newsgraph.stages.quotes import add_quotes
+
+MONDAY = date(2025, 3, 3)
+
+
+def analysed(parse, text: str):
+    document = parse(text, MONDAY)
+    add_entities(document, load_gazetteer())
+    add_dates(document)
+    add_quotes(document)
+    return document.article
+
+
+def test_two_apostrophes_pair_as_one_double_mark():
+    text = "He said, ''We will not wait,'' and left. ''Next,'' she added."
+    spans = [text[m.start:m.end] for m in find_marked(text)]
+    assert spans == ["We will not wait,", "Next,"]
+    assert all((m.left, m.right) == (2, 2) for m in find_marked(text))
+
+
+def test_two_apostrophes_run_over_paragraphs():
+    text = "''The first part.\n\n''The second part,'' she said."
+    (marked,) = find_marked(text)
+    assert len(marked.pieces) == 2
+    assert text[marked.pieces[-1][0]:marked.pieces[-1][1]] == "The second part,"
+
+
+def test_a_single_mark_closing_inside_two_apostrophes():
+    text = "She asked, ''Who said 'never?''' and smiled."
+    (marked,) = find_marked(text)
+    assert text[marked.start:marked.end] == "Who said 'never?'"
+
+
+def test_quote_in_two_apostrophes_gets_its_speaker(parse):
+    text = "''The budget is a disaster for working families,'' Senator Mara Quill said."
+    article = analysed(parse, text)
+    (quote,) = article.quotes
+    assert quote.text.startswith("The budget is a disaster")
+    assert quote.speaker is not None and quote.speaker.text.endswith("Quill")
+
+
+def reported(article):
+    return {q.text: (q.speaker.text if q.speaker else None) for q in article.quotes
+            if not q.direct}
+
+
+def test_object_of_a_stance_verb_is_attributed_to_its_subject(parse):
+    text = "Senator Mara Quill criticized the new budget for schools on Tuesday."
+    found = reported(analysed(parse, text))
+    assert any(quote.startswith("the new budget") and speaker.endswith("Quill")
+               for quote, speaker in found.items())
+
+
+def test_object_with_its_predicate_is_one_attribution(parse):
+    text = "The governor called the charges against his aide baseless."
+    found = reported(analysed(parse, text))
+    assert any(quote.startswith("the charges") and quote.endswith("baseless")
+               for quote in found)
+
+
+def test_object_of_a_thing_that_cannot_speak_is_no_attribution(parse):
+    text = "The decline in prices called the whole strategy into question."
+    assert not reported(analysed(parse, text))
+
+
+def test_object_inside_unpaired_quotation_marks_is_no_attribution(parse):
+    text = "”Sadly, many voters will still support the plan with all its flaws."
+    assert not reported(analysed(parse, text))
+
+
+def test_quoted_label_is_not_repeated_as_an_object_attribution(parse):
+    text = "The mayor described the new stadium as “a monument to waste.”"
+    quotes = analysed(parse, text).quotes
+    assert not any(q.text.startswith("the new stadium") for q in quotes)
+
+
+def test_object_of_a_cue_preposition_is_attributed(parse):
+    text = "Senator Mara Quill called for an independent inquiry into the contracts."
+    found = reported(analysed(parse, text))
+    assert any(quote.startswith("an independent inquiry") and speaker.endswith("Quill")
+               for quote, speaker in found.items())
+
+
+def test_preposition_outside_the_cue_pairs_is_no_attribution(parse):
+    text = "Senator Mara Quill walked for an hour along the river."
+    assert not reported(analysed(parse, text))
