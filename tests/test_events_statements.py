@@ -51,3 +51,19 @@ def test_an_attack_made_while_saying_something_is_an_accusation(analyze):
 def test_armed_attackers_who_say_why_still_assault(analyze):
     events = analyze("Rebels attacked the town on Sunday, saying it sheltered soldiers.")
     assert one(events, "ASSAULT").actor.text == "Rebels"
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "target"), [
+    ("During the primaries, the newspaper gave the senator a glowing endorsement.",
+     "SUPPORT", "newspaper", "senator"),
+    ("The union voiced strong support for the mayor.", "SUPPORT", "union", "mayor"),
+    ("Younger voters have expressed misgivings about Mrs. Jones because of some of her "
+     "votes.", "ACCUSE", "voters", "Jones"),
+])
+def test_a_stance_voiced_about_someone_is_a_statement(analyze, text, kind, actor, target):
+    event = one(analyze(text), kind)
+    assert actor in event.actor.text and target in event.target.text
+
+
+def test_support_nobody_voiced_is_no_event(analyze):
+    assert analyze("The plan has broad support among voters.") == []

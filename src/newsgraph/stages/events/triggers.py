@@ -63,6 +63,35 @@ VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
 STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 
 
+#: Verbs that make a statement of their noun object: "voiced support for", "gave her a
+#: glowing endorsement", "expressed misgivings about".
+SPEAKING_VERBS = frozenset("give voice express offer lend pledge heap reiterate".split())
+#: Nouns of a stance said about someone, coded only after such a verb.
+STANCE_NOUNS = {
+    "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
+    "endorsement": Code("SUPPORT", "051"), "backing": Code("SUPPORT", "051"),
+    "misgiving": Code("ACCUSE", "110", "disapprove"),
+    "criticism": Code("ACCUSE", "111", "disapprove"),
+    "disapproval": Code("ACCUSE", "110", "disapprove"),
+    "condemnation": Code("ACCUSE", "111", "disapprove"),
+}
+#: Prepositions that name whom a stance is about: "support for", "misgivings about".
+STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
+
+
+def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
+    """A stance said about someone: the verb and its noun are the trigger, when the text
+    names whom it is about (a dative or "for/about X")."""
+    code = STANCE_NOUNS.get(lemma)
+    verb = noun.head
+    if code is None or noun.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() not in SPEAKING_VERBS:
+        return None
+    about = any(c.dep_ == "dative" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in noun.children)
+    return (code, min(verb.i, noun.i), max(verb.i, noun.i)) if about else None
+
+
 def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
@@ -98,7 +127,8 @@ def trigger_lemma(token: Token) -> str:
 
 def may_trigger(token: Token) -> bool:
     """A cheap first test: can this token start a trigger at all?"""
-    return trigger_lemma(token) in TRIGGER_LEMMAS
+    lemma = trigger_lemma(token)
+    return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS
 
 
 class TriggerFinder:
@@ -187,6 +217,9 @@ class TriggerFinder:
         """A noun that names a happening, with the light verb that makes it happen."""
         if token.i in self.consumed or token.dep_ == "compound":
             return None
+        spoken = spoken_noun(token, lemma)
+        if spoken is not None:
+            return spoken
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
