@@ -64,3 +64,8 @@ def test_a_town_after_town_of_or_before_a_noun_of_a_kind_of_place(parse):
     # a group word before such a noun stays a group word
     found = places(parse, "Aid reached the Chadian camps, and the Canadian city sent help.")
     assert "Chadian" not in found and "Canadian" not in found
+
+
+def test_a_mine_named_like_a_town_is_no_place(parse):
+    # mines, like companies, are named after anything ("the Federal mine")
+    assert "Federal" not in places(parse, "He bought the Federal mine from the company.")

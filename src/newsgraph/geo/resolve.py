@@ -282,7 +282,7 @@ def _after_kind_of_place(span: Span, candidates: tuple[Candidate, ...]) -> bool:
 PLACE_NOUNS_AFTER = frozenset({
     "district", "province", "county", "region", "township", "village", "town", "city",
     "municipality", "prefecture", "governorate", "suburb", "camp", "camps", "farm", "farms",
-    "racecourse", "mine", "airport", "area"})
+    "racecourse", "airport", "area"})
 
 
 def _before_place_noun(span: Span, candidates: tuple[Candidate, ...]) -> bool:
