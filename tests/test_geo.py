@@ -51,6 +51,54 @@ def test_name_key_folds_accents_case_dots_and_the():
     assert name_key("  ") == ""
 
 
+def _name_key_by_unicode(text: str) -> str:
+    """`name_key` without its ASCII shortcut: decompose, drop marks, casefold, squeeze."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = re.sub(r"[\s\-‐‑–—_/,()]+", " ", re.sub(r"[.\u00b7'’`ʻ]", "", folded)).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+@pytest.mark.parametrize("text", [
+    "New York", "  The  Hague ", "the", "U.S.", "Winston-Salem", "St. John's", "Ada (County)",
+    "a\tb\x1cc/d_e,f", "O`Hare", "Côte d'Ivoire", "Ḩamāh", "İzmir", "Straße", "Nizhniy–Novgorod"])
+def test_name_key_ascii_shortcut_folds_like_the_general_path(text):
+    assert name_key(text) == _name_key_by_unicode(text)
+
+
+def test_index_keeps_the_strongest_kind_of_a_repeated_name(tmp_path):
+    records = [PlaceRecord(GeoPlace(1, "Texas", "admin1", 31.0, -99.0, "US", "Texas", 1),
+                           [("TX", ABBREVIATION), ("Tx", ALTERNATE), ("Texas", PRIMARY),
+                            ("texas", ALTERNATE), ("Tēxas", ALTERNATE)])]
+    gazetteer = Gazetteer(write_index(tmp_path / "kinds.sqlite", records))
+    try:
+        assert [c.kind for c in gazetteer.candidates("Texas")] == [PRIMARY]
+        assert [c.kind for c in gazetteer.lookup("tx")] == [ALTERNATE]
+        rows = gazetteer._db.execute("SELECT key FROM names ORDER BY key").fetchall()
+        assert [r[0] for r in rows] == ["texas", "tx"]
+    finally:
+        gazetteer.close()
+
+
+def test_only_towns_of_some_size_keep_their_names_in_other_scripts(tmp_path):
+    def town(place_id: int, people: int) -> PlaceRecord:
+        return PlaceRecord(GeoPlace(place_id, f"Town{place_id}", "city", 55.0, 37.0, "RU", None,
+                                    people), [(f"Town{place_id}", PRIMARY),
+                                              (f"Город{place_id}", ALTERNATE),
+                                              (f"Gorod{place_id}", ALTERNATE)])
+    gazetteer = Gazetteer(write_index(tmp_path / "scripts.sqlite", [
+        town(1, gz.NATIVE_SCRIPT_MIN_POPULATION), town(2, 900)]))
+    try:
+        assert gazetteer.candidates("Город1")[0].place.id == 1
+        assert gazetteer.candidates("Город2") == ()
+        assert gazetteer.candidates("Gorod2")[0].place.id == 2
+    finally:
+        gazetteer.close()
+
+
 def test_lookup_by_name_accents_and_script(tiny):
     assert {c.place.feature for c in tiny.candidates("Georgia")} == {"country", "admin1"}
     assert tiny.candidates("Sao Paulo")[0].place.name == "São Paulo"

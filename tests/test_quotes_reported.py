@@ -83,3 +83,15 @@ def test_quoted_label_is_not_repeated_as_an_object_attribution(parse):
     text = "The mayor described the new stadium as “a monument to waste.”"
     quotes = analysed(parse, text).quotes
     assert not any(q.text.startswith("the new stadium") for q in quotes)
+
+
+def test_object_of_a_cue_preposition_is_attributed(parse):
+    text = "Senator Mara Quill called for an independent inquiry into the contracts."
+    found = reported(analysed(parse, text))
+    assert any(quote.startswith("an independent inquiry") and speaker.endswith("Quill")
+               for quote, speaker in found.items())
+
+
+def test_preposition_outside_the_cue_pairs_is_no_attribution(parse):
+    text = "Senator Mara Quill walked for an hour along the river."
+    assert not reported(analysed(parse, text))

@@ -237,3 +237,57 @@ def test_api_status_reports_each_source(store_url):
     assert (bad["failures"], bad["last_error"]) == (3, "HTTP 500")
     assert 890 <= bad["backoff_seconds"] <= 900
     assert data["articles_last_hour"] == 1
+
+
+def test_two_watchers_sharing_a_store_take_each_article_once(site, store_url):
+    site.routes["/feed.xml"] = feed(site, [f"/a{n}" for n in range(1, 9)])
+    clocks = [FakeClock(), FakeClock()]
+    with Store.open(store_url) as first, Store.open(store_url) as second:
+        watchers = [watcher(store, [WatchSource(f"{site.base}/feed.xml")], clock)
+                    for store, clock in zip((first, second), clocks, strict=True)]
+        barrier = threading.Barrier(2)
+        reports = []
+
+        def run(one: Watcher) -> None:
+            barrier.wait()
+            reports.append(one.cycle())
+
+        threads = [threading.Thread(target=run, args=(one,)) for one in watchers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert sum(report.new for report in reports) == 8 and first.count() == 8
+    assert [len(site.hits_of(f"/a{n}")) for n in range(1, 9)] == [1] * 8
+
+
+def test_changed_page_is_stored_as_a_new_version_of_the_old(site, store_url):
+    from newsgraph.store.schema import watch_versions
+
+    def dated_feed(updated: str) -> Answer:
+        return Answer(body=(
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>'
+            f'<entry><title>a1</title><link href="{site.base}/a1"/><updated>{updated}'
+            f'</updated></entry><entry><title>a2</title><link href="{site.base}/a2"/>'
+            "<updated>2024-05-10T08:00:00Z</updated></entry></feed>").encode())
+
+    site.routes["/feed.xml"] = dated_feed("2024-05-10T08:00:00Z")
+    clock = FakeClock()
+    with Store.open(store_url) as store:
+        watch = watcher(store, [WatchSource(f"{site.base}/feed.xml")], clock)
+        assert watch.cycle().new == 2
+        (old,) = [hit for hit in store.iter_ids()
+                  if store.get(hit).url == f"{site.base}/a1"]  # type: ignore[union-attr]
+        clock.advance(60)
+        assert watch.cycle().new == 0  # same stamps: nothing fetched again
+        site.routes["/a1"] = Answer(body=article_page(1).replace(
+            b"several years", b"several long years, and a correction was added"))
+        site.routes["/feed.xml"] = dated_feed("2024-05-10T12:30:00Z")
+        clock.advance(60)
+        report = watch.cycle()
+        assert (report.new, report.versions) == (1, 1) and store.count() == 3
+        with store.engine.connect() as connection:
+            (row,) = connection.execute(select(watch_versions)).mappings().all()
+        assert row["previous_id"] == old and row["url"] == f"{site.base}/a1"
+        assert "correction" in store.get(row["article_id"]).text  # type: ignore[union-attr]
+    assert [len(site.hits_of(path)) for path in ("/a1", "/a2")] == [2, 1]

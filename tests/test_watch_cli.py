@@ -94,3 +94,82 @@ def test_sigterm_stores_the_article_in_hand_and_a_restart_resumes(site, tmp_path
     with Store.open(db) as store:
         assert store.count() == 6
     assert [len(site.hits_of(f"/a{n}")) for n in range(1, 7)] == [1] * 6
+
+
+class _Inbox:
+    """An SMTP server's received messages (aiosmtpd handler)."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, _server: object, _session: object, envelope: object) -> str:
+        from email import message_from_bytes
+
+        self.messages.append(message_from_bytes(envelope.content))  # type: ignore[attr-defined]
+        return "250 OK"
+
+
+def _quote_page(number: int) -> bytes:
+    return article_page(number).replace(
+        b"</article>", b"<p>\xe2\x80\x9cWe are building for the next fifty years,\xe2\x80\x9d "
+        b"Keller told reporters after the vote on plan " + str(number).encode() + b".</p>"
+        b"</article>")
+
+
+def test_watcher_sends_digests_at_most_once_per_interval(site, tmp_path: Path):
+    import socket
+    import threading
+
+    from aiosmtpd.controller import Controller
+
+    from newsgraph.serve.accounts import library, users
+    from newsgraph.serve.accounts.mail import Mailer
+    from newsgraph.settings import Settings
+    from newsgraph.watch.cycle import Watcher, WatchOptions
+    from newsgraph.watch.digests import DigestSchedule
+    from newsgraph.watch.fetcher import Fetcher, FetchLimits
+    from newsgraph.watch.sources import WatchSource
+
+    class Clock:
+        """Real time moved on by `skipped` (digests pick articles by when they were stored)."""
+
+        skipped = 0.0
+
+        def now(self) -> float:
+            return time.time() + self.skipped
+
+        def wait(self, seconds: float, stop: threading.Event) -> None:
+            self.skipped += max(0.0, seconds)
+
+    for number in (1, 2):
+        site.routes[f"/a{number}"] = Answer(body=_quote_page(number))
+    site.routes["/feed.xml"] = Answer(body=rss(site.base, ["/a1"]))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    clock = Clock()
+    try:
+        with Store.open(tmp_path / "news.db") as store:
+            user = users.add(store.engine, "ann@example.org", "x", name="ann")
+            library.follow(store.engine, user.id, "person", "Keller")
+            schedule = DigestSchedule(Mailer(f"smtp://127.0.0.1:{port}", "ng <ng@localhost>"),
+                                      "https://news.example", every=3600)
+            watch = Watcher(store, [WatchSource(f"{site.base}/feed.xml")], Settings(),
+                            WatchOptions(every=60, allow_private=True),
+                            Fetcher(FetchLimits(delay=0)), clock=clock, digests=schedule)
+            watch.run(cycles=1)
+            assert len(inbox.messages) == 1
+            assert "fifty years" in inbox.messages[0].get_payload(decode=True).decode()
+            site.routes["/feed.xml"] = Answer(body=rss(site.base, ["/a2", "/a1"]))
+            clock.skipped += 60
+            assert watch.run(cycles=1)[0].new == 1
+            assert len(inbox.messages) == 1  # the next digest is not due for an hour
+            clock.skipped += 3600
+            watch.run(cycles=1)
+            assert len(inbox.messages) == 2
+            assert "about 6,000" in inbox.messages[1].get_payload(decode=True).decode()  # /a2
+    finally:
+        controller.stop()

@@ -39,6 +39,20 @@ class Mention(Span):
     """One place in the text where an entity is named or referred to."""
 
     kind: Literal["name", "role", "pronoun", "description"] = "name"
+    polarity: Literal["negative", "neutral", "positive"] | None = None
+    """How the sentence portrays the entity at this mention (the `portrayal` stage)."""
+    polarity_score: float | None = None
+    """The model's probability of `polarity` (0-1)."""
+
+
+class Portrayal(BaseModel):
+    """How an article portrays one entity: its mentions by polarity and a mean score."""
+
+    negative: int = 0
+    neutral: int = 0
+    positive: int = 0
+    score: float = 0.0
+    """Mean over the mentions of P(positive) - P(negative): -1 (hostile) to +1 (favourable)."""
 
 
 class Entity(BaseModel):
@@ -50,6 +64,8 @@ class Entity(BaseModel):
     roles: list[str] = Field(default_factory=list)
     anonymous: bool = False
     mentions: list[Mention] = Field(default_factory=list)
+    portrayal: Portrayal | None = None
+    """None when the `portrayal` stage did not run."""
 
 
 class SpeakerRef(Span):

@@ -72,6 +72,8 @@ STAGES: dict[str, Stage] = {
         Stage("events", "newsgraph.stages.events:make_events",
               ("entities", "dates", "places", "quotes"), ("events",)),
         Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
+        Stage("portrayal", "newsgraph.stages.portrayal:make_portrayal", ("entities",),
+              ("portrayal",)),
     )
 }
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -82,6 +82,10 @@ def watch(
     timeout: Annotated[float, typer.Option(min=0.1, help="Time cap of one response (s).")
     ] = 30.0,
     model: ModelOption = None,
+    digest_every: Annotated[str | None, typer.Option(
+        help="Also e-mail followers their digest (as `newsgraph digest`) after a cycle, at "
+        "most this often, e.g. 1d; mail through NEWSGRAPH_SMTP_URL (and NEWSGRAPH_MAIL_FROM, "
+        "NEWSGRAPH_BASE_URL).")] = None,
     status: Annotated[bool, typer.Option(
         "--status", help="Show how each watched source is doing, and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="--status as JSON.")] = False,
@@ -97,16 +101,36 @@ def watch(
     try:
         watched = merge_sources(sources or [], sources_file)
         interval = parse_duration(every)
+        digests = _digests(parse_duration(digest_every)) if digest_every else None
     except SourceError as error:
         raise fail(str(error), 2) from error
     check_model(model)
     _run(watched, db, interval, cycles, allow_private, warc_dir, delay, concurrency,
-         max_bytes, timeout, model)
+         max_bytes, timeout, model, digests)
+
+
+def _digests(every: float) -> Any:
+    """The digest schedule, with the mailer `newsgraph digest` would use."""
+    import os
+
+    from newsgraph.serve.accounts.mail import Mailer, MailError
+    from newsgraph.watch.digests import DigestSchedule
+
+    smtp_url = os.environ.get("NEWSGRAPH_SMTP_URL")
+    if not smtp_url:
+        raise fail("--digest-every needs an SMTP server: set NEWSGRAPH_SMTP_URL", 2)
+    try:
+        mailer = Mailer(smtp_url, os.environ.get("NEWSGRAPH_MAIL_FROM")
+                        or "newsgraph <newsgraph@localhost>")
+    except MailError as error:
+        raise fail(str(error), 2) from error
+    return DigestSchedule(mailer, os.environ.get("NEWSGRAPH_BASE_URL")
+                          or "http://127.0.0.1:8000", every)
 
 
 def _run(watched: list, db: str | None, interval: float, cycles: int | None,
          allow_private: bool, warc_dir: Path | None, delay: float, concurrency: int,
-         max_bytes: int, timeout: float, model: str | None) -> None:
+         max_bytes: int, timeout: float, model: str | None, digests: Any) -> None:
     from newsgraph.cli.options import prepare_places_index
     from newsgraph.settings import Settings
     from newsgraph.watch.cycle import Watcher, WatchOptions
@@ -123,7 +147,8 @@ def _run(watched: list, db: str | None, interval: float, cycles: int | None,
     options = WatchOptions(every=interval, allow_private=allow_private,
                            concurrency=concurrency)
     with open_store(db, create=True) as store, _stop_on_signals(stop):
-        watcher = Watcher(store, watched, settings, options, fetcher, warc, stop=stop)
+        watcher = Watcher(store, watched, settings, options, fetcher, warc, stop=stop,
+                          digests=digests)
         try:
             reports = watcher.run(cycles)
         finally:

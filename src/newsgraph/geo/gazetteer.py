@@ -23,6 +23,7 @@ opens it read-only, once per process; look-ups are indexed queries, cached.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -38,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -46,6 +47,11 @@ PRIMARY, ALTERNATE, ABBREVIATION = 0, 1, 2
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin", "admin2", "city")
 
 _PUNCT = re.compile(r"[.\u00b7'’`ʻ]")
+#: Towns smaller than this keep only their names with Latin letters ("Москва" stays).
+NATIVE_SCRIPT_MIN_POPULATION = 15_000
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+#: `_PUNCT` and `_SEPARATORS` for ASCII text, as one table.
+_ASCII_FOLD = str.maketrans({**dict.fromkeys(".'`"), **dict.fromkeys("-_/,()", " ")})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
 
 
@@ -55,10 +61,13 @@ def name_key(text: str) -> str:
     "São Paulo" -> "sao paulo", "U.S." -> "us", "the West Bank" -> "west bank";
     scripts without accents (Cyrillic, Arabic, CJK) keep their letters.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = _PUNCT.sub("", stripped.casefold())
-    folded = _SEPARATORS.sub(" ", folded).strip()
+    if text.isascii():  # most names: no accents, casefold is lower, whitespace is split's
+        folded = " ".join(text.lower().translate(_ASCII_FOLD).split())
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = _PUNCT.sub("", stripped.casefold())
+        folded = _SEPARATORS.sub(" ", folded).strip()
     return folded[4:] if folded.startswith("the ") else folded
 
 
@@ -159,39 +168,58 @@ def write_index(path: Path, records: Iterable[PlaceRecord]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(handle)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # a million small tuples: collections would only walk the source tables
     try:
         connection = sqlite3.connect(temp)
         try:
-            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            names: dict[tuple[str, int], int] = {}
-            demonyms: set[tuple[str, int]] = set()
-            rows = []
-            for record in records:
-                p = record.place
-                rows.append((p.id, p.name, p.feature, p.lat, p.lon, p.country, p.admin1,
-                             p.population, p.geonameid, int(p.capital), p.geonames_name,
-                             p.adm1))
-                for name, kind in record.names:
-                    key = name_key(name)
-                    if key and len(key) <= 80:
-                        names[key, p.id] = min(kind, names.get((key, p.id), kind))
-                for word in record.demonyms:
-                    if name_key(word):
-                        demonyms.add((name_key(word), p.id))
-            connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            connection.executemany("INSERT INTO names VALUES (?,?,?)",
-                                   ((k, i, kind) for (k, i), kind in names.items()))
-            connection.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms))
-            connection.executemany("INSERT INTO meta VALUES (?,?)", [
-                ("format", str(FORMAT_VERSION)), ("sources", source_versions())])
-            connection.commit()
+            _fill_index(connection, records)
         finally:
             connection.close()
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    finally:
+        if gc_was_on:
+            gc.enable()
     return path
+
+
+def _fill_index(connection: sqlite3.Connection, records: Iterable[PlaceRecord]) -> None:
+    """Create the tables and fill them; SQLite, not Python, sorts and merges the names."""
+    connection.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;" + SCHEMA
+        + "CREATE TEMP TABLE raw_names (key TEXT, place INTEGER, kind INTEGER);")
+    demonyms: set[tuple[str, int]] = set()
+    rows = []
+    raw_names = []
+    for record in records:
+        p = record.place
+        rows.append((p.id, p.name, p.feature, p.lat, p.lon, p.country, p.admin1,
+                     p.population, p.geonameid, int(p.capital), p.geonames_name, p.adm1))
+        local = p.feature == "city" and p.population < NATIVE_SCRIPT_MIN_POPULATION
+        for name, kind in record.names:
+            if local and kind == ALTERNATE and not name.isascii() \
+                    and not _LATIN_LETTER.search(name):
+                continue  # a village's name in its own script: no English text writes it
+            key = name_key(name)
+            if key and len(key) <= 80:
+                raw_names.append((key, p.id, kind))
+        for word in record.demonyms:
+            if name_key(word):
+                demonyms.add((name_key(word), p.id))
+    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany("INSERT INTO temp.raw_names VALUES (?,?,?)", raw_names)
+    # one row per (key, place), the strongest kind; in key order, so that the B-tree is
+    # appended to instead of split page by page
+    connection.execute("INSERT INTO names SELECT key, place, min(kind) FROM temp.raw_names "
+                       "GROUP BY key, place ORDER BY key, place")
+    connection.execute("DROP TABLE temp.raw_names")
+    connection.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms))
+    connection.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("format", str(FORMAT_VERSION)), ("sources", source_versions())])
+    connection.commit()
 
 
 @contextmanager
@@ -716,6 +744,17 @@ def _county_records(admin1: _Admin1, ids: _Numbering) -> list[PlaceRecord]:
     return records
 
 
+@lru_cache(maxsize=1)
+def _digit_pattern() -> re.Pattern[str]:
+    """Finds what `str.isdigit` calls a digit (decimal digits of every script, superscripts,
+    circled numbers), in C rather than one Python call per character."""
+    import sys
+
+    others = "".join(ch for ch in map(chr, range(sys.maxunicode + 1))
+                     if ch.isdigit() and not ch.isdecimal())
+    return re.compile("[\\d" + re.escape(others) + "]")
+
+
 def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
                   ) -> Iterator[PlaceRecord]:
     """5. cities and towns; a country's capital is its most populous town of that name."""
@@ -726,10 +765,11 @@ def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
         if capital and city["name"] == capital and city["population"] > capitals.get(cc, (0, 0))[0]:
             capitals[cc] = (city["population"], city["geonameid"])
     capital_ids = {gid for _, gid in capitals.values()}
+    has_digit = _digit_pattern().search
     for city in data.cities.values():
         names = [(city["name"], PRIMARY)]
         names.extend((alt, ALTERNATE) for alt in city.get("alternatenames", ())
-                     if len(alt) > 1 and not any(ch.isdigit() for ch in alt))
+                     if len(alt) > 1 and not has_digit(alt))
         cc = city["countrycode"]
         english = english_form(city["name"], city.get("alternatenames", ()))
         yield PlaceRecord(GeoPlace(

@@ -30,6 +30,7 @@ from newsgraph.geo import cues
 from newsgraph.geo.gazetteer import (
     ABBREVIATION,
     ALTERNATE,
+    COUNTRY_ALIASES,
     GENERIC_AREA_WORDS,
     Candidate,
     Gazetteer,
@@ -140,6 +141,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                 demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
             other_names.update(range(span.start, span.end))
             continue
+        if label == "ORG" and (governed := _governed_place(span, gazetteer)) is not None:
+            # "the New Milford Police Department", "Laurel County Detention Center",
+            # "Danbury police": the town or county whose own body it is
+            add(governed[0], "ner", governed[1])
+            other_names.update(range(governed[0].end, span.end))
+            continue
         if label not in PLACE_LABELS:
             # "Edmonton Police Service": the place at the start of an organisation's
             # name is still a place; a person's name is not.
@@ -165,6 +172,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
 
     # 2. proper-noun runs NER missed, longest first
     _missed_runs(doc, gazetteer, taken, other_names, add)
+
+    # 2b. "U.S.-led", "Paris-based" kept as one token
+    mentions.extend(_affixed_names(doc, gazetteer, taken))
 
     # 3. one sense per article
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
@@ -192,9 +202,119 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         place_texts and strip_possessive(span.text) not in persons else ent_label
     if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
-    if label in {"ORG", "PERSON"} and _names_a_town(span, gazetteer, persons):
+    if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
         label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
+    if (label in {"ORG", "PERSON", "FAC"} or (
+            label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
+            _after_kind_of_place(span, gazetteer.candidates(strip_possessive(span.text)))
+            or _before_place_noun(span, gazetteer.candidates(span.text))
+            or _coded_area(span, label, gazetteer)
+            or _named_as_division(span, gazetteer)):
+        label = "GPE"
     return label
+
+
+#: Nouns of kinds of places before "of" that make the name after them a place of that
+#: kind ("the island of Java", "the state of Texas", "the town of Churchill").
+KIND_OF_PLACE = {
+    "island": BROAD_FEATURES | {"admin", "admin2", "city"}, "state": {"admin1", "country"},
+    "province": {"admin1", "admin"}, "region": BROAD_FEATURES | {"admin"},
+    "county": {"admin2"}, "parish": {"admin2"}, "city": {"city"}, "town": {"city"},
+    "village": {"city"}, "port": {"city"}, "capital": {"city"}, "suburb": {"city"},
+    "country": {"country"}, "republic": {"country"}, "kingdom": {"country"},
+    "emirate": {"admin1", "country"}, "district": {"admin", "admin1", "admin2"},
+    "territory": BROAD_FEATURES | {"admin"}, "governorate": {"admin1", "admin"},
+    "prefecture": {"admin1", "admin"}}
+#: Last words of names of US counties and their kind ("Laurel County", "St. Bernard Parish").
+DIVISION_WORDS = {"county", "parish", "borough"}
+
+
+#: Words of a town's or county's own bodies, right after its name ("Danbury police"); not
+#: "Department" alone, as "Commerce Department" is a ministry, not Commerce, Texas.
+LOCAL_BODY_WORDS = frozenset({"police", "sheriff", "coroner", "council", "fire", "ems", "jail",
+                              "detention", "corrections", "mayor", "township", "borough"})
+
+
+def _governed_place(span: Span, gazetteer: Gazetteer
+                    ) -> tuple[Span, tuple[Candidate, ...]] | None:
+    """The place at the start of an organisation that is its own body, with candidates.
+
+    The longest run of up to four capitalised words at the start of `span` that is a
+    place's own name (a county's, or a town's) and that a local body word follows, inside
+    the organisation or right after it; or a county's or parish's name ("Laurel County
+    Detention Center"). None when the organisation is not the place's ("Ohio State
+    University") or the run is a common word ("Justice Department").
+    """
+    doc = span.doc
+    if cues.organisation_is_foreign_to_place(span):
+        return None
+    for end in range(min(span.end, span.start + 4), span.start, -1):
+        run = doc[span.start:end]
+        if not all(t.text[:1].isupper() and t.is_alpha for t in run) \
+                or (len(run) == 1 and cues.common_word(run.text)):
+            continue
+        found = tuple(c for c in gazetteer.candidates(run.text) if c.kind != ALTERNATE
+                      and name_key(c.place.name) == name_key(run.text))
+        if not found:
+            continue
+        division = run[-1].lower_ in DIVISION_WORDS and any(
+            c.place.feature == "admin2" for c in found)
+        body = end < len(doc) and cues._lower_word(doc[end]) in LOCAL_BODY_WORDS
+        if division or (body and any(c.place.feature in {"city", "admin2"} for c in found)):
+            return run, found
+    return None
+
+
+def _after_kind_of_place(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"the island of Java" (NER: a person), "the village of Cellardyke" (no tag): a name
+    after "<kind of place> of" is a place of that kind by one of its names."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" \
+            or not doc[span.start - 2].is_lower:
+        return False
+    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_) \
+        or KIND_OF_PLACE.get(doc[span.start - 2].lemma_.lower())  # "villages of"
+    return bool(kinds) and any(c.kind != ABBREVIATION and c.place.feature in kinds
+                               for c in candidates)
+
+
+#: Lower-case nouns after a name that make it a place ("Talavera farms", "Dadaab camps").
+PLACE_NOUNS_AFTER = frozenset({
+    "district", "province", "county", "region", "township", "village", "town", "city",
+    "municipality", "prefecture", "governorate", "suburb", "camp", "camps", "farm", "farms",
+    "racecourse", "airport", "area"})
+
+
+def _before_place_noun(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"Talavera farms", "the Gondra district": a name before a lower-case noun of a kind
+    of place is a place, when the gazetteer has a town or area by that own name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_lower \
+        and doc[span.end].lower_ in PLACE_NOUNS_AFTER and any(
+            c.kind != ALTERNATE and name_key(c.place.name) == name_key(span.text)
+            and c.place.feature in {"city", "admin", "admin1", "admin2", "region"}
+            for c in candidates)
+
+
+def _coded_area(span: Span, label: str, gazetteer: Gazetteer) -> bool:
+    """"DRC", "NSW" tagged as an organisation: a code of three or four capitals that is a
+    first-level area's abbreviation or a country's usual short name, in running (not
+    capitalised) text."""
+    text = strip_possessive(span.text)
+    if label != "ORG" or len(span) != 1 or not text.isalpha() or not text.isupper() \
+            or not 3 <= len(text) <= 4 or span.sent.text.isupper():
+        return False
+    alias = name_key(text) in COUNTRY_ALIASES  # "DRC", "UAE"; not an ISO code ("MAC", "UGA")
+    return any(c.kind == ABBREVIATION and (c.place.feature == "admin1" or (
+        alias and c.place.feature == "country")) for c in gazetteer.candidates(text))
+
+
+def _named_as_division(span: Span, gazetteer: Gazetteer) -> bool:
+    """"Jefferson Parish" tagged as a person: a name that ends in "County", "Parish" or
+    "Borough" and that the gazetteer has as such."""
+    text = strip_possessive(span.text)
+    return len(span) > 1 and span[-1].lower_ in DIVISION_WORDS and any(
+        c.place.feature == "admin2" for c in gazetteer.candidates(text))
 
 
 def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
@@ -226,6 +346,28 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                 i += size - 1
                 break
         i += 1
+
+
+#: "<place>-based", "<place>-led": a place name joined to a participle in one token.
+_AFFIXED = re.compile(r"([A-Z][\w.'’]*)[-‐](?:based|led|backed|born|bred|owned|run|funded|"
+                      r"brokered|sponsored|supported|controlled|held|occupied|made|bound)")
+
+
+def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[PlaceMention]:
+    """Place names inside single tokens such as "U.S.-led" or "Iran-backed": a country's,
+    first-level area's or large town's name before the hyphen."""
+    found = []
+    for token in doc:
+        match = _AFFIXED.fullmatch(token.text)
+        if match is None or token.i in taken:
+            continue
+        candidates = gazetteer.candidates(match.group(1))
+        if _is_area(candidates) and any(
+                c.kind != ALTERNATE or c.place.feature in BROAD_FEATURES for c in candidates):
+            found.append(PlaceMention(token.idx, token.idx + len(match.group(1)),
+                                      match.group(1), candidates, "gazetteer", token=token.i))
+            taken.add(token.i)
+    return found
 
 
 def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
@@ -317,8 +459,9 @@ def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
     return (span, found) if found else None
 
 
-def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
-    """Whether a one-word organisation or person NER found is a town's own name.
+def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str]) -> bool:
+    """Whether a one-word organisation or person (NER's `label`; a trimmed span has none)
+    is a town's own name.
 
     A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
     person's name, only where the text puts a place ("born in Churchill").
@@ -331,7 +474,7 @@ def _names_a_town(span: Span, gazetteer: Gazetteer, persons: set[str]) -> bool:
              and c.place.feature == "city" and name_key(c.place.name) == name_key(text)]
     if not towns:
         return False
-    if span.label_ == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
+    if label == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
         return True
     # "at Church", "of King": a town named like a word needs a stronger cue
     return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
@@ -426,6 +569,11 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
             and whole
     if after_comma:
         return True
+    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
+                                     for c in candidates):
+        return True  # "TORRINGTON — Mayor …": a town of any size
+    if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
+        return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
@@ -434,6 +582,16 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     return any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in BROAD_FEATURES))
                and (c.place.feature in BROAD_FEATURES
                     or c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates)
+
+
+def _opens_dateline(span: Span) -> bool:
+    """A name in capitals opening a line, before a dash or "(" ("SPOKANE —", "TACOMA (AP)")."""
+    doc = span.doc
+    if not span.text.isupper() or len(span.text) < 3 or span.end >= len(doc) \
+            or doc[span.end].text not in {"—", "–", "--", "-", "("}:
+        return False
+    return span.start == 0 or "\n" in doc[span.start - 1].text_with_ws \
+        or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
 
 
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")

@@ -56,3 +56,11 @@ announce applaud blame call cite confirm congratulate criticize denounce describ
 dismiss email endorse expect express highlight list mention name note praise predict
 question repeat report say show suggest support tout
 """.split())
+
+#: Verb and preposition pairs whose prepositional object is what is attributed: "called
+#: for an inquiry", "spoke about the economy". Chosen like `OBJECT_CUES`, on the same
+#: training articles.
+PREP_CUES = frozenset(tuple(pair.split(":")) for pair in """
+ask:of assure:of call:for cast:as clash:with congratulate:for criticize:for describe:as
+focus:on point:to respond:with speak:about talk:about thank:for
+""".split())

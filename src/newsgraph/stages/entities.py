@@ -83,6 +83,16 @@ ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governo
 #: Modifiers that describe no one in particular ("many officials", "other people").
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
+#: Words an organisation's name may drop: "NBC News" is "NBC", "Acme Inc." is "Acme".
+ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
+                "group"}
+#: Faiths, which NER often types ORG: their followers are a group (NORP), no organisation.
+RELIGIONS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism",
+             "catholicism", "protestantism", "mormonism"}
+#: One-word names of institutions in their own right, never short for a longer name
+#: that ends in the same word ("House" is not "White House").
+STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembly",
+                           "council", "cabinet", "pentagon"}
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
@@ -146,15 +156,47 @@ def line_pieces(span: Span) -> list[Span]:
 
 
 def name_mentions(doc: Doc) -> list[NameMention]:
-    """NER mentions worth keeping, with their surface text normalised."""
+    """NER mentions worth keeping, with their surface text normalised, and the states
+    of "R-Tenn."-style party tags that NER leaves out."""
     found = []
     for whole in doc.ents:
         if whole.label_ not in ENTITY_LABELS:
             continue
-        for ent in line_pieces(whole):
-            mention = name_mention(ent, whole.label_)
-            if mention is not None:
-                found.append(mention)
+        for piece in line_pieces(whole):
+            for ent in state_split(piece) if whole.label_ == "GPE" else [piece]:
+                mention = name_mention(ent, whole.label_)
+                if mention is not None:
+                    found.append(mention)
+    taken = {t.i for mention in found for t in mention.span}
+    for state in party_states(doc):
+        if state.start not in taken:
+            found.append(NameMention(state, state.text, "GPE", state.start_char))
+    return sorted(found, key=lambda m: m.start)
+
+
+def state_abbreviations() -> set[str]:
+    """AP-style abbreviations of US states ("Tenn.", "N.Y.")."""
+    from newsgraph.geo.gazetteer import US_STATE_ABBREVIATIONS
+
+    return {form for forms in US_STATE_ABBREVIATIONS.values() for form in forms}
+
+
+def state_split(span: Span) -> list[Span]:
+    """"Staunton Va." is a town and its state: two places."""
+    if len(span) > 1 and span[-1].text in state_abbreviations() \
+            and not span[-2].is_punct:
+        return [span[:-1], span[-1:]]
+    return [span]
+
+
+def party_states(doc: Doc) -> list[Span]:
+    """The state of a legislator's party tag: "Bob Smith, R-Tenn., said" -> Tenn."""
+    states = state_abbreviations()
+    found = []
+    for token in doc[2:]:
+        if token.text in states and doc[token.i - 1].text == "-" \
+                and doc[token.i - 2].text in {"R", "D", "I"}:
+            found.append(doc[token.i:token.i + 1])
     return found
 
 
@@ -164,8 +206,12 @@ def name_mention(ent: Span, label: str) -> NameMention | None:
     if span is None:
         return None
     start, text = name_text(span)
-    if not any(ch.isalpha() for ch in text):
-        return None
+    if sum(ch.isalpha() for ch in text) < 2 or any(ch in text for ch in "[]{}<>|"):
+        return None  # "I.", "W]e": an initial or a broken word, not a name
+    if label == "ORG" and text.split()[-1] == "Act":
+        return None  # a law, not an organisation
+    if text.lower() in RELIGIONS:
+        label = "NORP"  # a faith, not an organisation
     # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
     if span[0].pos_ == "VERB" or (span[0].is_lower and label != "NORP"):
         return None
@@ -216,8 +262,10 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         top = max(counts.values())
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
-    join_surnames(mentions, gazetteer)
+    # A name made a person by its context ("Lester Holt, the moderator,") lends its
+    # surname and first name to the mentions NER typed otherwise, so it comes first.
     people_by_context(mentions, gazetteer)
+    join_surnames(mentions, gazetteer)
 
 
 def people_by_context(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
@@ -265,6 +313,23 @@ def cut_run_ons(mentions: list[NameMention]) -> None:
                 break
 
 
+#: A headline "organisation" of this many words or more may be a run of headline words.
+HEADLINE_RUN_WORDS = 4
+
+
+def headline_fragment(mention: NameMention, mentions: list[NameMention]) -> bool:
+    """Title-case headline words NER took for an organisation ("Mayor Doe Slams Budget
+    Plan"): a long ORG in the first line, used once, holding a person's name."""
+    words = mention.text.split()
+    if mention.label != "ORG" or len(words) < HEADLINE_RUN_WORDS or \
+            "\n" in mention.span.doc.text[:mention.start]:
+        return False
+    if sum(1 for m in mentions if m.text == mention.text) > 1:
+        return False
+    people = {w for m in mentions if m.label == "PERSON" for w in m.text.split()}
+    return any(word in people for word in words)
+
+
 def person_context(span: Span) -> bool:
     """A person's title right before the name, or the name as the subject of a verb."""
     doc = span.doc
@@ -274,19 +339,26 @@ def person_context(span: Span) -> bool:
 
 
 def join_surnames(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
-    """A person's surname or full name that NER called an organisation, a place or
-    anything else joins the person ("Donald Trump" ... "Trump" ORG), unless the word is a
-    known place name not used as a person ("Trump said")."""
+    """A person's surname, first name or full name that NER called an organisation, a
+    place or anything else joins the person ("Donald Trump" ... "Trump" ORG, "Melania"
+    GPE beside "Melania Trump"), unless the word is a known place name not used as a
+    person ("Trump said")."""
     names: set[str] = set()
     for mention in mentions:
         words = mention.text.split()
         if mention.label == "PERSON" and len(words) > 1:
             names.update({mention.text.lower(), words[-1].lower()})
+            if len(words[0].strip(".")) > 1:
+                names.add(words[0].lower())
+    # One sense per article: a form used once as a person ("Lester doesn't") is one; a
+    # person's own name as the subject of any verb counts ("Garland is the nominee").
+    as_person = {m.text.lower() for m in mentions if person_context(m.span)
+                 or m.span.root.dep_ in SUBJECT_DEPS}
     for mention in mentions:
         if mention.label == "PERSON" or mention.text.lower() not in names:
             continue
         if mention.label in {"GPE", "LOC"} and is_known_place(mention.text, gazetteer) \
-                and not person_context(mention.span):
+                and mention.text.lower() not in as_person:
             continue  # "Washington" beside "George Washington" stays the place
         mention.label = "PERSON"
 
@@ -304,6 +376,13 @@ def canonical_key(text: str, label: str) -> str:
     return folded
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a person's name to compare: folded ("O’Neill" = "O'Neill", "De" =
+    "de"), middle initials left out ("Jane Q. Doe" -> jane, doe)."""
+    words = lexicon.fold(name).split()
+    return [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
+
+
 def acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -317,13 +396,15 @@ class EntityBuilder:
 
     def find_person(self, words: list[str]) -> Cluster | None:
         """An earlier person whose name contains all of `words` ("Merkel" in
-        "Angela Merkel"); the most recent one when several do."""
-        wanted = [w.lower() for w in words]
+        "Angela Merkel", "Jane Q. Doe" in "Jane Doe"); the most recent one when several do."""
+        wanted = name_words(" ".join(words))
+        if not wanted:
+            return None
         for cluster in reversed(self.clusters):
             if cluster.label != "PERSON" or cluster.anonymous:
                 continue
             for form in cluster.forms:
-                have = form.lower().split()
+                have = name_words(form)
                 if all(w in have for w in wanted) and (len(wanted) > 1 or wanted[0] == have[-1]
                                                        or wanted[0] == have[0]):
                     return cluster
@@ -370,26 +451,65 @@ def join_short_names(builder: EntityBuilder) -> None:
     then "Michael Flynn") joins that person when exactly one person has that name."""
     people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
     for short in people:
-        words = {form.lower() for form in short.forms}
-        if any(len(form.split()) > 1 for form in short.forms) or len(words) != 1:
+        forms = {tuple(name_words(form)) for form in short.forms}
+        if len(forms) != 1 or short not in builder.clusters:
             continue
-        word = next(iter(words))
-        owners = [c for c in people if c is not short and any(
-            len(f.split()) > 1 and word in (f.lower().split()[0], f.lower().split()[-1])
-            for f in c.forms)]
+        words = next(iter(forms))
+        owners = [c for c in builder.clusters if c in people and c is not short and any(
+            shortens(words, tuple(name_words(f))) for f in c.forms)]
         if len(owners) != 1:
             continue
-        owner = owners[0]
-        for mention in short.mentions:
-            owner.add(*mention, ())
-        owner.tokens |= short.tokens
-        owner.forms += short.forms
-        owner.labels.update(short.labels)
-        owner.roles += [r for r in short.roles if r not in owner.roles]
-        builder.clusters.remove(short)
-        for key, cluster in list(builder.by_key.items()):
-            if cluster is short:
-                builder.by_key[key] = owner
+        merge_into(builder, short, owners[0])
+
+
+def shortens(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a name is a short form of a longer one: its surname ("De Blasio" of
+    "Bill de Blasio") or its first name."""
+    if not words or len(full) <= len(words):
+        return False
+    return full[-len(words):] == words or (len(words) == 1 and full[0] == words[0])
+
+
+def join_org_short_names(builder: EntityBuilder) -> None:
+    """An organisation's short name joins it when exactly one longer name fits: the last
+    word ("Times" after "New York Times") or the name without a corporate suffix ("NBC"
+    and "NBC News")."""
+    orgs = [c for c in builder.clusters if c.label == "ORG" and not c.anonymous]
+    for short in orgs:
+        forms = {lexicon.fold(form) for form in short.forms}
+        if len(forms) != 1 or next(iter(forms)) in STANDALONE_INSTITUTIONS \
+                or short not in builder.clusters:
+            continue
+        name = next(iter(forms))
+        owners = [c for c in orgs if c is not short and c in builder.clusters and any(
+            shortens_org(name, lexicon.fold(f)) for f in c.forms)]
+        if len(owners) == 1:
+            merge_into(builder, short, owners[0])
+
+
+def shortens_org(name: str, full: str) -> bool:
+    """Whether folded `name` is a short form of the folded organisation name `full`."""
+    words, full_words = name.split(), full.split()
+    if len(full_words) <= len(words):
+        return False
+    if len(words) == 1 and full_words[-1] == name:
+        return True
+    return full_words[:len(words)] == words and \
+        " ".join(full_words[len(words):]) in ORG_SUFFIXES
+
+
+def merge_into(builder: EntityBuilder, short: Cluster, owner: Cluster) -> None:
+    """Move every mention, form and role of `short` to `owner`; `short` is dropped."""
+    for mention in short.mentions:
+        owner.add(*mention, ())
+    owner.tokens |= short.tokens
+    owner.forms += short.forms
+    owner.labels.update(short.labels)
+    owner.roles += [r for r in short.roles if r not in owner.roles]
+    builder.clusters.remove(short)
+    for key, cluster in list(builder.by_key.items()):
+        if cluster is short:
+            builder.by_key[key] = owner
 
 
 def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
@@ -785,12 +905,14 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     """All entity clusters of a parsed text, in order of first mention."""
     mentions = name_mentions(doc)
     settle_labels(mentions, gazetteer)
+    mentions = [m for m in mentions if not headline_fragment(m, mentions)]
     builder = EntityBuilder()
     for mention in mentions:
         cluster = builder.add_name(mention)
         if mention.label == "PERSON":
             add_roles(cluster, mention.span)
     join_short_names(builder)
+    join_org_short_names(builder)
     propagate_names(doc, builder)
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)

@@ -183,6 +183,19 @@ def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def with_predicate(verb: Token, head: Token, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of `tokens` (the cue's object, headed by `head`) with what the cue
+    says of it: "called X baseless", "described X as …", "criticized X for …"."""
+    for child in verb.children:
+        if child.i > head.i and (child.dep_ == "oprd" or (
+                child.dep_ == "prep" and child.lower_ in {"as", "for"})):
+            tokens = tokens + list(child.subtree)
+    words = sorted((t for t in tokens if not (t.is_punct or t.is_space)), key=lambda t: t.i)
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
 @dataclass
 class Attribution:
     """Who speaks (a token of the speaker phrase) through which cue, either may be unknown."""
@@ -558,12 +571,16 @@ class QuoteFinder:
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
             stance = lemma in lexicon.OBJECT_CUES
-            if not (speech or thinking or stance):
+            preposition = self.cue_preposition(token)
+            if not (speech or thinking or stance or preposition):
                 continue
             content = self.content_of(token, lemma)
-            by_object = content is None and stance
+            by_object = content is None and (stance or preposition is not None)
             if by_object:
-                content = self.object_of(token)
+                content = self.object_of(token) if stance else None
+                if content is None and preposition is not None:
+                    content = self.within_paragraph(
+                        token, with_predicate(token, preposition, list(preposition.subtree)))
             if content is None:
                 continue
             speaker = self.speaker_of(token)
@@ -596,25 +613,31 @@ class QuoteFinder:
         before = self.text[first:token.idx]
         return (sum(before.count(mark) for mark in '"“”„«»') + before.count(DOUBLED)) % 2 == 1
 
+    @staticmethod
+    def cue_preposition(verb: Token) -> Token | None:
+        """The object of a cue's preposition ("warned against cuts" -> cuts)."""
+        lemma = verb.lemma_.lower()
+        for prep in verb.children:
+            if prep.dep_ == "prep" and (lemma, prep.lower_) in lexicon.PREP_CUES:
+                return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+        return None
+
+    def within_paragraph(self, verb: Token, content: tuple[int, int] | None
+                         ) -> tuple[int, int] | None:
+        """`content` when it lies in the verb's paragraph and outside quotation marks."""
+        if content is None:
+            return None
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        return content if first <= content[0] and content[1] <= last else None
+
     def object_of(self, verb: Token) -> tuple[int, int] | None:
         """The direct object of a stance verb, with its predicate ("called the charges
         baseless"), in the verb's paragraph and outside quotation marks."""
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in self.in_marks]
         if not objects:
             return None
-        tokens = list(objects[0].subtree)
-        for child in verb.children:  # "called X baseless", "described X as …", "… for …"
-            if child.i > objects[0].i and (child.dep_ == "oprd" or (
-                    child.dep_ == "prep" and child.lower_ in {"as", "for"})):
-                tokens += list(child.subtree)
-        span = clause_span(objects[0], exclude=None)
-        if span is None:
-            return None
-        end = max(t.idx + len(t.text) for t in tokens if not t.is_punct) if any(
-            not t.is_punct for t in tokens) else span[1]
-        content = span[0], max(span[1], end)
-        first, last = self.paragraph_around(verb.idx, verb.idx)
-        return content if first <= content[0] and content[1] <= last else None
+        return self.within_paragraph(verb, with_predicate(verb, objects[0],
+                                                          list(objects[0].subtree)))
 
     def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
         for child in verb.children:

@@ -556,5 +556,18 @@ watch_seen = Table(
     Column("attempts", Integer, nullable=False, default=1),
     Column("seen_at", Float, nullable=False),
     Column("reason", Text),
+    Column("stamp", Text, comment="when the listing said the page last changed, as given"),
     Index("ix_watch_seen_status_at", "status", "seen_at"),
+)
+
+#: Pages whose text changed at the same URL: each new version's article, with the article
+#: it replaces (both stay stored).
+watch_versions = Table(
+    "watch_versions",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("previous_id", String, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("stored_at", Float, nullable=False),
+    Index("ix_watch_versions_previous", "previous_id"),
 )

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsgraph.pipeline import Analyzer
     from newsgraph.settings import Settings
     from newsgraph.store import Store
+    from newsgraph.watch.digests import DigestSchedule
     from newsgraph.watch.warcs import RollingWarc
 
 LOGGER = logging.getLogger("newsgraph.watch")
@@ -88,6 +89,8 @@ class CycleReport:
     failed_sources: list[str] = field(default_factory=list)
     new: int = 0
     duplicates: int = 0
+    versions: int = 0
+    """New articles that are a changed text of a page stored before (also in `new`)."""
     failed_pages: int = 0
     stopped: bool = False
 
@@ -104,7 +107,8 @@ class Watcher:
     def __init__(self, store: Store, sources: list[WatchSource], settings: Settings,
                  options: WatchOptions | None = None, fetcher: Fetcher | None = None,
                  warc: RollingWarc | None = None, clock: Clock | None = None,
-                 stop: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None,
+                 digests: DigestSchedule | None = None) -> None:
         self.store = store
         self.sources = sources
         self.settings = settings
@@ -113,6 +117,7 @@ class Watcher:
         self.warc = warc
         self.clock = clock or SystemClock()
         self.stop = stop or threading.Event()
+        self.digests = digests
         self._private = {s.host for s in sources if s.allow_private}
         self._analyzer: tuple[date, Analyzer] | None = None
 
@@ -141,6 +146,8 @@ class Watcher:
         reports: list[CycleReport] = []
         while not self.stop.is_set() and (cycles is None or len(reports) < cycles):
             reports.append(self.cycle())
+            if self.digests is not None:
+                self.digests.maybe_send(self.store, self.clock.now())
             if self.stop.is_set() or (cycles is not None and len(reports) >= cycles):
                 break
             self.clock.wait(self.next_due() - self.clock.now(), self.stop)
@@ -169,10 +176,10 @@ class Watcher:
                 states.setdefault(url, watch_state.load_states(self.store, [url])[url])
             self._record_articles(run, states, now, report)
         report.stopped = self.stop.is_set()
-        LOGGER.info("cycle polled=%d unchanged=%d failed=%d new=%d duplicates=%d "
-                    "failed_pages=%d stopped=%s", report.polled, report.unchanged,
-                    len(report.failed_sources), report.new, report.duplicates,
-                    report.failed_pages, report.stopped)
+        LOGGER.info("cycle polled=%d unchanged=%d failed=%d new=%d versions=%d "
+                    "duplicates=%d failed_pages=%d stopped=%s", report.polled,
+                    report.unchanged, len(report.failed_sources), report.new,
+                    report.versions, report.duplicates, report.failed_pages, report.stopped)
         return report
 
     # -- polling -----------------------------------------------------------------
@@ -212,8 +219,9 @@ class Watcher:
                                         or "", poll.reply.final_url, source.kind)
             for child in poll.listing.sitemaps[:self.options.max_sitemaps]:
                 reply = self._get(child)
-                poll.listing.links += read_listing(reply.body, "", reply.final_url,
-                                                   SourceKind.SITEMAP).links
+                found = read_listing(reply.body, "", reply.final_url, SourceKind.SITEMAP)
+                poll.listing.links += found.links
+                poll.listing.stamps.update(found.stamps)
         except FetchProblem as problem:
             poll.problem = problem
         except ValueError as error:
@@ -251,31 +259,39 @@ class Watcher:
 
     # -- articles ----------------------------------------------------------------
 
-    def _candidates(self, polls: Iterable[Poll]) -> dict[str, str]:
-        """New article URL -> the first source listing it (at most `max_new` a source),
-        after the URLs an earlier, stopped cycle gave back."""
+    def _candidates(self, polls: Iterable[Poll]) -> tuple[dict[str, str], dict[str, str]]:
+        """New (or changed) article URL -> the first source listing it (at most `max_new` a
+        source), after the URLs an earlier, stopped cycle gave back; and the links' stamps."""
         candidates = watch_state.pending(self.store, self.options.max_new * 10)
+        stamps: dict[str, str] = {}
         for poll in polls:
             if poll.listing is None:
                 continue
             links = [link for link in poll.listing.links if link not in candidates]
-            fresh = watch_state.unseen(self.store, links)[:self.options.max_new]
-            candidates.update((link, poll.source.url) for link in fresh)
-        return candidates
+            fresh = watch_state.unseen(self.store, links, poll.listing.stamps)
+            candidates.update((link, poll.source.url) for link in fresh[:self.options.max_new])
+            stamps.update((link, poll.listing.stamps[link]) for link in fresh
+                          if link in poll.listing.stamps)
+        return candidates, stamps
 
     def _articles(self, polls: list[Poll], now: float) -> PageRun:
         run = PageRun()
-        candidates = self._candidates(polls)
+        candidates, stamps = self._candidates(polls)
         if not candidates:
             return run
-        claimed = watch_state.claim(self.store, candidates, now)
+        claimed = watch_state.claim(self.store, candidates, now, stamps)
         fetched, run.unfetched = fetch_pages(self.fetcher, claimed, self.allow_private,
                                              self.stop, self.options.concurrency, self.warc)
         watch_state.release(self.store, run.unfetched)
         analyzer = self.analyzer() if fetched else None
         if analyzer is not None:
+            previous = watch_state.article_ids(self.store, [url for url, _ in fetched])
             outcomes = store_pages(self.store, analyzer, fetched, candidates, run)
             watch_state.finish(self.store, outcomes)
+            run.versions = [(o.url, o.article_id, previous[o.url]) for o in outcomes
+                            if o.status == "stored" and o.article_id and o.url in previous
+                            and previous[o.url] != o.article_id]
+            watch_state.record_versions(self.store, run.versions, now)
         if run.stored and self.options.link:
             from newsgraph.link.build import update
 
@@ -286,6 +302,7 @@ class Watcher:
     def _record_articles(self, run: PageRun, states: dict[str, SourceState], now: float,
                          report: CycleReport) -> None:
         report.new = sum(run.stored.values())
+        report.versions = len(run.versions)
         report.duplicates = run.duplicates
         report.failed_pages = len(run.failed)
         for url, count in run.stored.items():

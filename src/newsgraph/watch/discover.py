@@ -27,11 +27,14 @@ _LONG_NUMBER = re.compile(r"\d{5,}")
 
 @dataclass
 class Listing:
-    """What one listing gave: its kind, article links, and child sitemaps to read."""
+    """What one listing gave: its kind, article links, child sitemaps to read, and for
+    links that carry one, when the listing says they last changed (a feed entry's updated
+    or published date, a sitemap's lastmod), as given."""
 
     kind: SourceKind
     links: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
+    stamps: dict[str, str] = field(default_factory=dict)
 
 
 def listing_kind(body: bytes, content_type: str) -> SourceKind:
@@ -68,12 +71,20 @@ def _unique(urls: list[str]) -> list[str]:
     return list(seen)[:MAX_LINKS]
 
 
-def feed_links(body: bytes, base: str) -> list[str]:
+def feed_listing(body: bytes, base: str) -> Listing:
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(body))
-    return _unique([urljoin(base, entry.link) for entry in parsed.entries
-                    if entry.get("link")])
+    listing = Listing(SourceKind.FEED)
+    for entry in parsed.entries:
+        if entry.get("link"):
+            link = urldefrag(urljoin(base, entry.link))[0]
+            listing.links.append(link)
+            stamp = entry.get("updated") or entry.get("published")
+            if stamp:
+                listing.stamps.setdefault(link, str(stamp).strip())
+    listing.links = _unique(listing.links)
+    return listing
 
 
 def sitemap_listing(body: bytes) -> Listing:
@@ -85,11 +96,19 @@ def sitemap_listing(body: bytes) -> Listing:
     listing = Listing(SourceKind.SITEMAP)
     if root is None:
         return listing
-    locs = [loc.text.strip() for loc in root.iter("{*}loc") if loc.text and loc.text.strip()]
     if etree.QName(root).localname == "sitemapindex":
-        listing.sitemaps = _unique(locs)
-    else:
-        listing.links = _unique(locs)
+        listing.sitemaps = _unique([loc.text.strip() for loc in root.iter("{*}loc")
+                                    if loc.text and loc.text.strip()])
+        return listing
+    for entry in root.iter("{*}url"):
+        loc, lastmod = entry.find("{*}loc"), entry.find("{*}lastmod")
+        if loc is None or not (loc.text or "").strip():
+            continue
+        link = urldefrag(loc.text.strip())[0]
+        listing.links.append(link)
+        if lastmod is not None and (lastmod.text or "").strip():
+            listing.stamps.setdefault(link, lastmod.text.strip())
+    listing.links = _unique(listing.links)
     return listing
 
 
@@ -113,7 +132,7 @@ def read_listing(body: bytes, content_type: str, base: str,
     found = listing_kind(body, content_type) if kind is SourceKind.AUTO else kind
     try:
         if found is SourceKind.FEED:
-            return Listing(found, feed_links(body, base))
+            return feed_listing(body, base)
         if found is SourceKind.SITEMAP:
             return sitemap_listing(body)
         return Listing(found, home_links(body, base))

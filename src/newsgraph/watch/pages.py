@@ -37,6 +37,8 @@ class PageRun:
     failed: list[Outcome] = field(default_factory=list)
     unfetched: list[str] = field(default_factory=list)
     """Claimed URLs left for later because a stop came first."""
+    versions: list[tuple[str, str, str]] = field(default_factory=list)
+    """(url, new article, previous article) of pages whose text changed."""
 
 
 def fetch_pages(fetcher: Fetcher, urls: list[str], allow_private: Callable[[str], bool],

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, case, func, select, update
 
 from newsgraph.batches import batched
-from newsgraph.store.schema import watch_seen, watch_sources
+from newsgraph.store.schema import watch_seen, watch_sources, watch_versions
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -93,37 +93,81 @@ def _claimable() -> Any:
         watch_seen.c.status == "failed", watch_seen.c.attempts < MAX_ATTEMPTS)
 
 
-def claim(store: Store, candidates: dict[str, str], now: float) -> list[str]:
-    """Take the article URLs (url -> source URL) that no watcher has taken yet, plus
-    those given back and those that failed fewer than `MAX_ATTEMPTS` times; returns the
-    ones taken."""
-    taken: list[str] = []
+def claim(store: Store, candidates: dict[str, str], now: float,
+          stamps: dict[str, str] | None = None) -> list[str]:
+    """Take the article URLs (url -> source URL) that no watcher has taken yet, those
+    given back, those that failed fewer than `MAX_ATTEMPTS` times, and stored pages whose
+    stamp (`stamps`: when the listing says they changed) differs from the one they were
+    taken with; returns the ones taken."""
+    stamps = stamps or {}
+    taken: set[str] = set()
     with store.engine.begin() as connection:
         for chunk in batched(list(candidates), CHUNK):
             rows = [{"url": url, "source": candidates[url], "status": "claimed",
-                     "attempts": 1, "seen_at": now} for url in chunk]
+                     "attempts": 1, "seen_at": now, "stamp": stamps.get(url)} for url in chunk]
             fresh = _insert(store, watch_seen).values(rows).on_conflict_do_nothing(
                 index_elements=[watch_seen.c.url]).returning(watch_seen.c.url)
-            taken += connection.execute(fresh).scalars().all()
+            taken.update(connection.execute(fresh).scalars())
             retry = update(watch_seen).where(and_(
                 watch_seen.c.url.in_(chunk), _claimable())).values(
                 status="claimed", seen_at=now, attempts=watch_seen.c.attempts + case(
                     (watch_seen.c.status == "failed", 1), else_=0)
             ).returning(watch_seen.c.url)
-            taken += connection.execute(retry).scalars().all()
-    order = {url: number for number, url in enumerate(candidates)}
-    return sorted(set(taken), key=order.__getitem__)
+            taken.update(connection.execute(retry).scalars())
+            for url in (url for url in chunk if url not in taken and url in stamps):
+                changed = update(watch_seen).where(and_(
+                    watch_seen.c.url == url, _changed(stamps[url]))).values(
+                    status="claimed", seen_at=now, attempts=1, stamp=stamps[url]
+                ).returning(watch_seen.c.url)
+                taken.update(connection.execute(changed).scalars())
+    return [url for url in candidates if url in taken]
 
 
-def unseen(store: Store, urls: Iterable[str]) -> list[str]:
-    """Those of `urls` that may still be claimed (never taken, or failed and retryable)."""
+def _changed(stamp: str) -> Any:
+    """A stored page that was taken with another stamp than `stamp`."""
+    return and_(watch_seen.c.status == "stored", watch_seen.c.stamp.is_not(None),
+                watch_seen.c.stamp != stamp)
+
+
+def unseen(store: Store, urls: Iterable[str], stamps: dict[str, str] | None = None
+           ) -> list[str]:
+    """Those of `urls` that may be claimed: never taken, given back, failed and retryable,
+    or stored with another stamp than `stamps` gives now (changed since)."""
+    stamps = stamps or {}
     wanted = list(dict.fromkeys(urls))
     done: set[str] = set()
     with store.engine.connect() as connection:
         for chunk in batched(wanted, CHUNK):
-            done.update(connection.execute(select(watch_seen.c.url).where(and_(
-                watch_seen.c.url.in_(chunk), ~_claimable()))).scalars())
+            rows = connection.execute(select(watch_seen.c.url, watch_seen.c.status,
+                                             watch_seen.c.stamp).where(and_(
+                watch_seen.c.url.in_(chunk), ~_claimable())))
+            done.update(url for url, status, stamp in rows
+                        if not (status == "stored" and stamp is not None
+                                and stamps.get(url) not in (None, stamp)))
     return [url for url in wanted if url not in done]
+
+
+def article_ids(store: Store, urls: Iterable[str]) -> dict[str, str]:
+    """The article each of `urls` was last stored as (those that have one)."""
+    found: dict[str, str] = {}
+    with store.engine.connect() as connection:
+        for chunk in batched(list(urls), CHUNK):
+            found.update((url, article) for url, article in connection.execute(
+                select(watch_seen.c.url, watch_seen.c.article_id).where(and_(
+                    watch_seen.c.url.in_(chunk), watch_seen.c.article_id.is_not(None)))))
+    return found
+
+
+def record_versions(store: Store, versions: list[tuple[str, str, str]], now: float) -> None:
+    """Link each changed page's new article to the one it replaces: (url, new, previous)."""
+    if not versions:
+        return
+    rows = [{"url": url, "article_id": new, "previous_id": previous, "stored_at": now}
+            for url, new, previous in versions]
+    statement = _insert(store, watch_versions).on_conflict_do_nothing(
+        index_elements=[watch_versions.c.article_id])
+    with store.engine.begin() as connection:
+        connection.execute(statement, rows)
 
 
 @dataclass

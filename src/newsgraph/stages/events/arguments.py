@@ -81,7 +81,7 @@ def subject(verb: Token) -> Token | None:
 def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token | None:
     """The object of the first of `prepositions` under `head` that is not a date."""
     for child in head.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in prepositions:
+        if child.dep_ in {"prep", "agent", "prt"} and child.lower_ in prepositions:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and grandchild.ent_type_ not in {"DATE", "TIME"}:
                     return grandchild
@@ -126,13 +126,14 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
-        participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i \
-            and verb.head.pos_ in {"NOUN", "PROPN"}
-        if passive or participle:
+        described = described_noun(verb)
+        if passive or described is not None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is None and described is not None:
+                agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
-            target = verb.head if participle else next(
+            target = described if described is not None else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
         else:
             actor = subject(verb)
@@ -148,18 +149,26 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
-            aimed = prep_object(verb, lex.TARGET_PREPOSITIONS) or (
-                prep_object(target, {"with", "against", "on", "at", "to"})
-                if inside else None)
+            aimed = next((c for c in verb.children if c.dep_ == "dative"), None) or \
+                prep_object(verb, lex.TARGET_PREPOSITIONS) or (
+                prep_object(target, {"with", "against", "on", "at", "to"}) or owner_of(target)
+                or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
+                    else None)
+                if inside else None)  # ("accepted the minister's request": hers)
             if aimed is not None and instrument(aimed):
                 aimed = None  # "dispersed the march with tear gas"
             if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
                 target = aimed  # (a crowd that was dispersed stays the target)
+        if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
+            target = prep_object(verb, {"for"})  # "campaigned for the senator"
         if target is None:
-            target = prep_object(verb, lex.TARGET_PREPOSITIONS)
+            target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb)
+        actor = author_of(actor)
     if token is not verb:  # a noun trigger
         actor = actor or noun_actor(token)
-        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS)
+        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
+            prep_object(token, STANCE_PREPOSITIONS - {"of"})
+            if code.type in lex.VERBAL_TYPES else None)  # "misgivings about the senator"
         if target is not None and target.i in possessor_tokens(token):
             target = None
     if verb is not None and verb.lemma_.lower() == "receive":
@@ -184,6 +193,67 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         found = complement_target(verb if verb is not None else token, actor, start, end)
         target = found if found is not None else target
     return actor, target
+
+
+#: Prepositions that name whom a stance is about: "voiced support for the mayor".
+STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
+#: Documents that speak for whoever issued them: "a paper welcoming the plan".
+DOCUMENT_NOUNS = frozenset("""
+paper papers statement report letter filing brief memo communique declaration resolution
+""".split())
+
+
+def described_noun(verb: Token) -> Token | None:
+    """The noun a reduced relative describes: "soldiers killed by militants", "the fourth
+    person shot and killed by police" (the parser may tag the participle as a past tense)."""
+    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
+    if clause.dep_ != "acl" or clause.tag_ not in {"VBN", "VBD"} or clause.head.i > clause.i:
+        return None
+    if clause.head.pos_ not in {"NOUN", "PROPN"} or any(
+            c.dep_ in SUBJECTS for c in clause.children):
+        return None
+    if clause.tag_ == "VBD" and not any(c.dep_ == "agent" for c in clause.children) and \
+            shared_agent(clause) is None:
+        return None  # a past tense with no "by" may be a misparsed main verb
+    return clause.head
+
+
+def shared_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a joined participle: "shot and killed by police"."""
+    joined = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        joined.append(verb.head)
+    for other in joined:
+        agent = next((c for c in other.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return agent
+    return None
+
+
+def author_of(actor: Token | None) -> Token | None:
+    """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
+    coalition (the subject of the verb the document is the object of)."""
+    if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
+        return actor
+    author = subject(actor.head)
+    return ctx.resolve_relative(author) if author is not None else actor
+
+
+def owner_of(thing: Token) -> Token | None:
+    """The possessor of a thing that can act or be acted upon: "the minister's request"."""
+    return next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
+                 and c.lower_ not in lex.FIRST_PERSON), None)
+
+
+def shared_object(verb: Token) -> Token | None:
+    """The object two joined verbs share: "shot and killed the man" -> man (for "shot")."""
+    if any(c.dep_ in OBJECTS for c in verb.children):
+        return None
+    joined = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                   and c.i > verb.i), None)
+    if joined is None or any(c.dep_ in SUBJECTS for c in joined.children):
+        return None  # ("he fled and they killed the man": two clauses)
+    return next((c for c in joined.children if c.dep_ == "dobj"), None)
 
 
 #: Types whose target may be a thing or a place: "attacked the camp", "seized the town".
@@ -341,9 +411,13 @@ class ArgumentCoder:
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)
         end = head.i
-        for child in head.children:
-            if child.dep_ == "conj" and child.i > head.i:
-                end = max(end, child.i)
+        joined = [head]
+        while joined:  # "the family, neighbours and church leaders": every conjunct
+            current = joined.pop()
+            for child in current.children:
+                if child.dep_ == "conj" and child.i > current.i:
+                    end = max(end, child.i)
+                    joined.append(child)
         while start < end and (doc[start].dep_ in {"det", "case", "cc"} or doc[start].is_punct
                                or doc[start].lower_ in {"the", "a", "an"}):
             start += 1
