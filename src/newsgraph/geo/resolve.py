@@ -204,8 +204,11 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
     if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
         label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
-    if label in {"ORG", "PERSON", "FAC"} and (
-            _after_kind_of_place(span, gazetteer) or _coded_area(span, label, gazetteer)
+    if (label in {"ORG", "PERSON", "FAC"} or (
+            label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
+            _after_kind_of_place(span, gazetteer.candidates(strip_possessive(span.text)))
+            or _before_place_noun(span, gazetteer.candidates(span.text))
+            or _coded_area(span, label, gazetteer)
             or _named_as_division(span, gazetteer)):
         label = "GPE"
     return label
@@ -262,17 +265,35 @@ def _governed_place(span: Span, gazetteer: Gazetteer
     return None
 
 
-def _after_kind_of_place(span: Span, gazetteer: Gazetteer) -> bool:
-    """"the island of Java" (NER: a person): a name after "<kind of place> of" is a place
-    of that kind when the gazetteer has one by its own name."""
+def _after_kind_of_place(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"the island of Java" (NER: a person), "the village of Cellardyke" (no tag): a name
+    after "<kind of place> of" is a place of that kind by one of its names."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ != "of" \
             or not doc[span.start - 2].is_lower:
         return False
-    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_)
-    return bool(kinds) and any(
-        c.kind != ALTERNATE and c.place.feature in kinds
-        for c in gazetteer.candidates(strip_possessive(span.text)))
+    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_) \
+        or KIND_OF_PLACE.get(doc[span.start - 2].lemma_.lower())  # "villages of"
+    return bool(kinds) and any(c.kind != ABBREVIATION and c.place.feature in kinds
+                               for c in candidates)
+
+
+#: Lower-case nouns after a name that make it a place ("Talavera farms", "Dadaab camps").
+PLACE_NOUNS_AFTER = frozenset({
+    "district", "province", "county", "region", "township", "village", "town", "city",
+    "municipality", "prefecture", "governorate", "suburb", "camp", "camps", "farm", "farms",
+    "racecourse", "airport", "area"})
+
+
+def _before_place_noun(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"Talavera farms", "the Gondra district": a name before a lower-case noun of a kind
+    of place is a place, when the gazetteer has a town or area by that own name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_lower \
+        and doc[span.end].lower_ in PLACE_NOUNS_AFTER and any(
+            c.kind != ALTERNATE and name_key(c.place.name) == name_key(span.text)
+            and c.place.feature in {"city", "admin", "admin1", "admin2", "region"}
+            for c in candidates)
 
 
 def _coded_area(span: Span, label: str, gazetteer: Gazetteer) -> bool:
@@ -551,6 +572,8 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
                                      for c in candidates):
         return True  # "TORRINGTON — Mayor …": a town of any size
+    if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
+        return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):
