@@ -67,3 +67,21 @@ def test_a_stance_voiced_about_someone_is_a_statement(analyze, text, kind, actor
 
 def test_support_nobody_voiced_is_no_event(analyze):
     assert analyze("The plan has broad support among voters.") == []
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "target"), [
+    ("The senator blasted the governor for not paying income tax.",
+     "ACCUSE", "senator", "governor"),
+    ("Federal prosecutors charged two developers with defrauding investors.",
+     "ACCUSE", "prosecutors", "developers"),
+    ("The mayor campaigned for Hillary Jones among business leaders.",
+     "SUPPORT", "mayor", "Jones"),
+])
+def test_statements_told_by_a_frame(analyze, text, kind, actor, target):
+    event = one(analyze(text), kind)
+    assert actor in event.actor.text and target in event.target.text
+
+
+def test_frames_of_force_and_prices_are_no_statements(analyze):
+    assert analyze("The company charged customers with a new fee.") == []
+    assert one(analyze("Rebels blasted the checkpoint for hours."), "ASSAULT")
