@@ -83,6 +83,12 @@ ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governo
 #: Modifiers that describe no one in particular ("many officials", "other people").
 VAGUE_WORDS = {"many", "some", "other", "several", "few", "most", "all", "more", "such",
                "various", "numerous", "certain", "local", "ordinary", "regular", "young", "old"}
+#: Words an organisation's name may drop: "NBC News" is "NBC", "Acme Inc." is "Acme".
+ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
+                "group"}
+#: Faiths, which NER often types ORG: their followers are a group (NORP), no organisation.
+RELIGIONS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism",
+             "catholicism", "protestantism", "mormonism"}
 #: One-word names of institutions in their own right, never short for a longer name
 #: that ends in the same word ("House" is not "White House").
 STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembly",
@@ -150,15 +156,47 @@ def line_pieces(span: Span) -> list[Span]:
 
 
 def name_mentions(doc: Doc) -> list[NameMention]:
-    """NER mentions worth keeping, with their surface text normalised."""
+    """NER mentions worth keeping, with their surface text normalised, and the states
+    of "R-Tenn."-style party tags that NER leaves out."""
     found = []
     for whole in doc.ents:
         if whole.label_ not in ENTITY_LABELS:
             continue
-        for ent in line_pieces(whole):
-            mention = name_mention(ent, whole.label_)
-            if mention is not None:
-                found.append(mention)
+        for piece in line_pieces(whole):
+            for ent in state_split(piece) if whole.label_ == "GPE" else [piece]:
+                mention = name_mention(ent, whole.label_)
+                if mention is not None:
+                    found.append(mention)
+    taken = {t.i for mention in found for t in mention.span}
+    for state in party_states(doc):
+        if state.start not in taken:
+            found.append(NameMention(state, state.text, "GPE", state.start_char))
+    return sorted(found, key=lambda m: m.start)
+
+
+def state_abbreviations() -> set[str]:
+    """AP-style abbreviations of US states ("Tenn.", "N.Y.")."""
+    from newsgraph.geo.gazetteer import US_STATE_ABBREVIATIONS
+
+    return {form for forms in US_STATE_ABBREVIATIONS.values() for form in forms}
+
+
+def state_split(span: Span) -> list[Span]:
+    """"Staunton Va." is a town and its state: two places."""
+    if len(span) > 1 and span[-1].text in state_abbreviations() \
+            and not span[-2].is_punct:
+        return [span[:-1], span[-1:]]
+    return [span]
+
+
+def party_states(doc: Doc) -> list[Span]:
+    """The state of a legislator's party tag: "Bob Smith, R-Tenn., said" -> Tenn."""
+    states = state_abbreviations()
+    found = []
+    for token in doc[2:]:
+        if token.text in states and doc[token.i - 1].text == "-" \
+                and doc[token.i - 2].text in {"R", "D", "I"}:
+            found.append(doc[token.i:token.i + 1])
     return found
 
 
@@ -168,8 +206,12 @@ def name_mention(ent: Span, label: str) -> NameMention | None:
     if span is None:
         return None
     start, text = name_text(span)
-    if not any(ch.isalpha() for ch in text):
-        return None
+    if sum(ch.isalpha() for ch in text) < 2 or any(ch in text for ch in "[]{}<>|"):
+        return None  # "I.", "W]e": an initial or a broken word, not a name
+    if label == "ORG" and text.split()[-1] == "Act":
+        return None  # a law, not an organisation
+    if text.lower() in RELIGIONS:
+        label = "NORP"  # a faith, not an organisation
     # A "name" that starts with a verb or a lower-case word is a mis-tagged phrase.
     if span[0].pos_ == "VERB" or (span[0].is_lower and label != "NORP"):
         return None
@@ -271,6 +313,23 @@ def cut_run_ons(mentions: list[NameMention]) -> None:
                 break
 
 
+#: A headline "organisation" of this many words or more may be a run of headline words.
+HEADLINE_RUN_WORDS = 4
+
+
+def headline_fragment(mention: NameMention, mentions: list[NameMention]) -> bool:
+    """Title-case headline words NER took for an organisation ("Mayor Doe Slams Budget
+    Plan"): a long ORG in the first line, used once, holding a person's name."""
+    words = mention.text.split()
+    if mention.label != "ORG" or len(words) < HEADLINE_RUN_WORDS or \
+            "\n" in mention.span.doc.text[:mention.start]:
+        return False
+    if sum(1 for m in mentions if m.text == mention.text) > 1:
+        return False
+    people = {w for m in mentions if m.label == "PERSON" for w in m.text.split()}
+    return any(word in people for word in words)
+
+
 def person_context(span: Span) -> bool:
     """A person's title right before the name, or the name as the subject of a verb."""
     doc = span.doc
@@ -291,8 +350,10 @@ def join_surnames(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
             names.update({mention.text.lower(), words[-1].lower()})
             if len(words[0].strip(".")) > 1:
                 names.add(words[0].lower())
-    # One sense per article: a form used once as a person ("Lester doesn't") is one.
-    as_person = {m.text.lower() for m in mentions if person_context(m.span)}
+    # One sense per article: a form used once as a person ("Lester doesn't") is one; a
+    # person's own name as the subject of any verb counts ("Garland is the nominee").
+    as_person = {m.text.lower() for m in mentions if person_context(m.span)
+                 or m.span.root.dep_ in SUBJECT_DEPS}
     for mention in mentions:
         if mention.label == "PERSON" or mention.text.lower() not in names:
             continue
@@ -410,21 +471,31 @@ def shortens(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def join_org_short_names(builder: EntityBuilder) -> None:
-    """A one-word organisation that ends exactly one longer organisation's name ("Times"
-    after "New York Times") is that organisation."""
+    """An organisation's short name joins it when exactly one longer name fits: the last
+    word ("Times" after "New York Times") or the name without a corporate suffix ("NBC"
+    and "NBC News")."""
     orgs = [c for c in builder.clusters if c.label == "ORG" and not c.anonymous]
     for short in orgs:
         forms = {lexicon.fold(form) for form in short.forms}
-        if len(forms) != 1 or len(next(iter(forms)).split()) != 1 \
-                or next(iter(forms)) in STANDALONE_INSTITUTIONS \
+        if len(forms) != 1 or next(iter(forms)) in STANDALONE_INSTITUTIONS \
                 or short not in builder.clusters:
             continue
-        word = next(iter(forms))
-        owners = [c for c in orgs if c is not short and any(
-            len(lexicon.fold(f).split()) > 1 and lexicon.fold(f).split()[-1] == word
-            for f in c.forms)]
+        name = next(iter(forms))
+        owners = [c for c in orgs if c is not short and c in builder.clusters and any(
+            shortens_org(name, lexicon.fold(f)) for f in c.forms)]
         if len(owners) == 1:
             merge_into(builder, short, owners[0])
+
+
+def shortens_org(name: str, full: str) -> bool:
+    """Whether folded `name` is a short form of the folded organisation name `full`."""
+    words, full_words = name.split(), full.split()
+    if len(full_words) <= len(words):
+        return False
+    if len(words) == 1 and full_words[-1] == name:
+        return True
+    return full_words[:len(words)] == words and \
+        " ".join(full_words[len(words):]) in ORG_SUFFIXES
 
 
 def merge_into(builder: EntityBuilder, short: Cluster, owner: Cluster) -> None:
@@ -834,6 +905,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     """All entity clusters of a parsed text, in order of first mention."""
     mentions = name_mentions(doc)
     settle_labels(mentions, gazetteer)
+    mentions = [m for m in mentions if not headline_fragment(m, mentions)]
     builder = EntityBuilder()
     for mention in mentions:
         cluster = builder.add_name(mention)

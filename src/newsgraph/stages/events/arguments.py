@@ -159,6 +159,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 aimed = None  # "dispersed the march with tear gas"
             if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
                 target = aimed  # (a crowd that was dispersed stays the target)
+        if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
+            target = prep_object(verb, {"for"})  # "campaigned for the senator"
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb)
         actor = author_of(actor)
