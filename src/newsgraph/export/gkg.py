@@ -1,8 +1,12 @@
 """GDELT Global Knowledge Graph 2.1: one tab-separated row of 27 columns per article.
 
-The layout follows the GKG 2.1 codebook; fields we have no data for (counts,
-themes, images, translation) are left empty. Filled fields:
+The layout follows the GKG 2.1 codebook; fields we have no data for (images,
+translation) are left empty. Filled fields:
 
+- V1COUNTS: `TYPE#number#object` and the 7 location fields (left empty) per count, `;`
+  between counts; V2.1COUNTS the same with `#offset` (`newsgraph.stages.counts`)
+- V1THEMES: the distinct GKG theme names; V2ENHANCEDTHEMES: `THEME,offset;…`
+  (`newsgraph.stages.themes`)
 - V2ENHANCEDPERSONS / ORGANIZATIONS, V2.1ALLNAMES: `name,offset;…` (each named mention, as
   written there); V1PERSONS / ORGANIZATIONS: the distinct full names
 - V1LOCATIONS: `type#name#country#adm1#lat#lon#featureid;…` (distinct)
@@ -141,6 +145,13 @@ def _amounts(article: Article) -> str:
         for amount in article.amounts if amount.value is not None)
 
 
+def _counts(article: Article) -> tuple[str, str]:
+    """V1COUNTS and V2.1COUNTS: type, number, object, then 7 location fields (left empty)."""
+    blocks = [f"{c.type}#{c.number}#{clean(c.object, '#;')}#" + "#" * 6 for c in article.counts]
+    v2 = [f"{block}#{count.start}" for block, count in zip(blocks, article.counts, strict=True)]
+    return ";".join(blocks), ";".join(v2)
+
+
 def _tone(article: Article) -> str:
     return ",".join(number(value) for value in article.tone.v2tone()) if article.tone else ""
 
@@ -163,6 +174,7 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
     persons = _names(article, PERSON_TYPES)
     orgs = _names(article, ORG_TYPES)
     v1_locations, v2_locations = _locations(article)
+    v1_counts, v2_counts = _counts(article)
     fields = dict.fromkeys(COLUMNS, "")
     fields.update({
         "GKGRECORDID": record_id,
@@ -178,6 +190,10 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
         "V1ORGANIZATIONS": ";".join(_unique(
             name for name, _ in _names(article, ORG_TYPES, as_written=False))),
         "V2ENHANCEDORGANIZATIONS": ";".join(f"{name},{offset}" for name, offset in orgs),
+        "V1COUNTS": v1_counts,
+        "V2.1COUNTS": v2_counts,
+        "V1THEMES": ";".join(_unique(ref.theme for ref in article.themes)),
+        "V2ENHANCEDTHEMES": ";".join(f"{ref.theme},{ref.start}" for ref in article.themes),
         "V1.5TONE": _tone(article),
         "V2GCAM": f"wc:{article.tone.words}" if article.tone else "",
         "V2.1ENHANCEDDATES": _dates(article),
