@@ -5,6 +5,12 @@
 `--lean` stores each generated article with only what `link` reads (text, title, date,
 entities with their first mention, places, dates; no quotes, events or amounts), so that a
 100,000-article store is built in minutes; the texts, names and dates are the same.
+`--replicate K` generates N/K articles and copies them K-1 times in SQL (SQLite only) under
+new ids, copy k moved 7k days later within the generator's two years (wrapping round), so
+that no copy lies within the 3-day window of another copy of the same text; their entities,
+places and dates (moved the same way) and the entity totals come along. Only what `link`
+reads is copied (not mentions, quotes or the per-day totals). A 100,000-article store is then
+built in a few minutes on a busy machine rather than in an hour.
 `--keep` builds the store there and links it there (the first, full link is timed), so a
 later `--reuse` starts from a linked store and times only the incremental cases.
 
@@ -41,6 +47,45 @@ class LeanGenerator(Generator):
                                           "amounts": []})
 
 
+def replicate(store: Store, times: int) -> int:
+    """Copy every stored article `times - 1` times (see the module docstring); the count."""
+    from sqlalchemy import text
+
+    from newsgraph.store import schema
+
+    span = 730  # the generator's days
+    start = Generator().start.isoformat()
+    with store.engine.begin() as connection:
+        for copy in range(1, times):
+            connection.execute(text("DROP TABLE IF EXISTS temp.moved"))
+            connection.execute(text(
+                "CREATE TEMP TABLE moved AS SELECT id AS old, id || '-c' || :k AS new, "
+                "CAST((CAST(julianday(substr(published, 1, 10)) - julianday(:start) AS INTEGER)"
+                " + 7 * :k) % :span - (julianday(substr(published, 1, 10)) - julianday(:start))"
+                " AS INTEGER) AS shift FROM articles WHERE id NOT LIKE '%-c%'"),
+                {"k": copy, "start": start, "span": span})
+            for table, moved in ((schema.articles, {"id": "m.new",
+                                                    "url": "t.url || '-c' || :k",
+                                                    "published": "date(t.published, "
+                                                                 "m.shift || ' days')"}),
+                                 (schema.entities, {"article_id": "m.new"}),
+                                 (schema.places, {"article_id": "m.new"}),
+                                 (schema.dates, {"article_id": "m.new", "value": (
+                                     "CASE WHEN t.granularity = 'day' AND t.value IS NOT NULL"
+                                     " THEN date(t.value, m.shift || ' days') ELSE t.value END"
+                                 )})):
+                columns = [c.name for c in table.columns]
+                key = "id" if table is schema.articles else "article_id"
+                values = ", ".join(moved.get(c, f't."{c}"') for c in columns)
+                names = ", ".join(f'"{c}"' for c in columns)
+                connection.execute(text(
+                    f"INSERT INTO {table.name} ({names}) SELECT {values} "
+                    f"FROM {table.name} t JOIN moved m ON m.old = t.{key}"), {"k": copy})
+        connection.execute(text("UPDATE entity_totals SET articles = articles * :n, "
+                                "mentions = mentions * :n"), {"n": times})
+    return store.count()
+
+
 def _timed(label: str, fn, *args):
     clock = time.perf_counter()
     result = fn(*args)
@@ -63,13 +108,13 @@ def _copies(store: Store, count: int) -> list:
 
     a = schema.articles
     with store.engine.connect() as connection:
-        ids = connection.execute(select(a.c.id).order_by(a.c.published.desc(), a.c.id)
-                                 .limit(count)).scalars().all()
+        rows = connection.execute(select(a.c.id, a.c.published)
+                                  .order_by(a.c.published.desc(), a.c.id).limit(count)).all()
     copies = []
-    for article_id in ids:
+    for article_id, published in rows:
         article = store.get(article_id)
-        assert article is not None and article.published is not None
-        day = date.fromisoformat(str(article.published)[:10]) + timedelta(days=1)
+        assert article is not None
+        day = date.fromisoformat(str(published)[:10]) + timedelta(days=1)
         copies.append(article.model_copy(update={"id": f"copy-{article_id}",
                                                  "published": day.isoformat()}))
     return copies
@@ -82,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", type=Path, help="a store built with --keep (copied first)")
     parser.add_argument("--lean", action="store_true",
                         help="store only what link reads (see above)")
+    parser.add_argument("--replicate", type=int, default=1,
+                        help="generate N/K articles, copy them K-1 times (see above)")
     parser.add_argument("--tmp", type=Path, help="folder for the working copy")
     args = parser.parse_args(argv)
     from newsgraph.link.build import rebuild, update
@@ -93,8 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         built = args.keep or path
         with Store.open(str(built), create=True) as store:
-            _timed(f"build the synthetic store ({args.n:,} articles)", ingest, store,
-                   LeanGenerator() if args.lean else Generator(), args.n)
+            _timed(f"build the synthetic store ({args.n // args.replicate:,} articles)",
+                   ingest, store, LeanGenerator() if args.lean else Generator(),
+                   args.n // args.replicate)
+            if args.replicate > 1:
+                _timed(f"copy them to {args.n:,} (--replicate)", replicate, store,
+                       args.replicate)
             _timed("first link (full, no link state)", update, store)
         if args.keep:
             shutil.copy(args.keep, path)

@@ -13,7 +13,7 @@ def names(entities) -> dict[str, str]:
 
 
 def test_name_words_fold_case_apostrophes_and_middle_initials():
-    assert name_words("Jane Q. Doe") == ["jane", "doe"]
+    assert name_words("Jane Q. Doe") == ("jane", "doe")
     assert name_words("Sean O’Brien") == name_words("Sean O'Brien")
     assert shortens(("de", "vries"), ("anna", "de", "vries"))
     assert not shortens(("anna", "de", "vries"), ("anna", "de", "vries"))
@@ -62,3 +62,50 @@ def test_first_name_typed_a_place_joins_the_person_once_used_as_one(parse):
     found = entities_after(document)
     assert names(found).get("Austin Reed") == "PERSON"
     assert "Austin" not in names(found)
+
+
+def test_state_of_a_party_tag_is_a_place(parse):
+    document = parse("Senator Bob Corrin, R-Tenn., voted against the bill.")
+    found = entities_after(document)
+    assert names(found).get("Tenn.") == "GPE"
+
+
+def test_town_and_state_abbreviation_are_two_places(parse):
+    document = parse("A letter came from Millbrook Va. on Monday.")
+    retag(document, {"Millbrook Va.": "GPE"})
+    found = names(entities_after(document))
+    assert found.get("Millbrook") == "GPE" and found.get("Va.") == "GPE"
+
+
+def test_initials_broken_words_and_laws_are_no_organisations(parse):
+    document = parse("I. Smith wrote that W]e will back the Clean Rivers Act soon.")
+    retag(document, {"I.": "ORG", "W]e": "PERSON", "Clean Rivers Act": "ORG"})
+    assert not [e for e in entities_after(document) if e.type in {"ORG", "PERSON"}
+                and e.name in {"I.", "W]e", "Clean Rivers Act"}]
+
+
+def test_a_faith_is_not_an_organisation(parse):
+    document = parse("He spoke about Islam and its history.")
+    retag(document, {"Islam": "ORG"})
+    assert all(e.type != "ORG" for e in entities_after(document))
+
+
+def test_headline_words_around_a_name_are_no_organisation(parse):
+    text = ("Mayor Jane Dorsett Blasts Budget Plan\n\n"
+            "Jane Dorsett criticized the budget on Monday. Dorsett said it was unfair.")
+    document = parse(text)
+    retag(document, {"Mayor Jane Dorsett Blasts Budget Plan": "ORG", "Jane Dorsett": "PERSON",
+                     "Dorsett": "PERSON"})
+    found = names(entities_after(document))
+    assert "Mayor Jane Dorsett Blasts Budget Plan" not in found
+    assert found.get("Jane Dorsett") == "PERSON"
+
+
+def test_party_nickname_and_short_outlet_names_join(parse):
+    text = ("The GOP met on Monday. The Republican Party chose a leader. "
+            "Acme News reported it; Acme later corrected the story.")
+    document = parse(text)
+    retag(document, {"GOP": "ORG", "Republican Party": "ORG", "Acme News": "ORG",
+                     "Acme": "ORG"})
+    orgs = [e for e in entities_after(document) if e.type == "ORG"]
+    assert len(orgs) == 2

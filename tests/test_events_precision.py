@@ -189,3 +189,25 @@ def test_named_doers_and_real_occupations_are_kept(analyze):
 def test_a_headline_in_the_present_is_one_event(analyze):
     assert one(analyze("Senators criticize the governor over budget cuts"), "ACCUSE")
     assert analyze("Senators criticize the governor over budget cuts.") == []  # a habit
+
+
+@pytest.mark.parametrize("text", [
+    # what an allegation says happened
+    "Her filing cited reports alleging that she claimed he had beaten her.",
+    # agreeing with a view
+    "Ann Smith agreed, but she added that the files should stay closed.",
+    "Independent analyses agree the richest would gain the most from the plan.",
+    # a rule in force, named again
+    "Officials said the curfew would continue through the weekend.",
+    # a debate is a contest
+    "The two candidates meet for the first of three debates on Monday.",
+])
+def test_alleged_acts_opinions_standing_rules_and_debates_are_not_coded(analyze, text):
+    assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
+
+
+def test_claims_impositions_and_agreements_stay(analyze):
+    assert one(analyze("The group claimed that 27 members were kidnapped by the rebels on "
+                       "Tuesday."), "ASSAULT")
+    assert one(analyze("The governor imposed a curfew on the city on Friday."), "COERCE")
+    assert one(analyze("The two sides agreed to a ceasefire on Monday."), "AGREE")

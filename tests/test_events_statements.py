@@ -51,3 +51,55 @@ def test_an_attack_made_while_saying_something_is_an_accusation(analyze):
 def test_armed_attackers_who_say_why_still_assault(analyze):
     events = analyze("Rebels attacked the town on Sunday, saying it sheltered soldiers.")
     assert one(events, "ASSAULT").actor.text == "Rebels"
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "target"), [
+    ("During the primaries, the newspaper gave the senator a glowing endorsement.",
+     "SUPPORT", "newspaper", "senator"),
+    ("The union voiced strong support for the mayor.", "SUPPORT", "union", "mayor"),
+    ("Younger voters have expressed misgivings about Mrs. Jones because of some of her "
+     "votes.", "ACCUSE", "voters", "Jones"),
+])
+def test_a_stance_voiced_about_someone_is_a_statement(analyze, text, kind, actor, target):
+    event = one(analyze(text), kind)
+    assert actor in event.actor.text and target in event.target.text
+
+
+def test_support_nobody_voiced_is_no_event(analyze):
+    assert analyze("The plan has broad support among voters.") == []
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "target"), [
+    ("The senator blasted the governor for not paying income tax.",
+     "ACCUSE", "senator", "governor"),
+    ("Federal prosecutors charged two developers with defrauding investors.",
+     "ACCUSE", "prosecutors", "developers"),
+    ("The mayor campaigned for Hillary Jones among business leaders.",
+     "SUPPORT", "mayor", "Jones"),
+])
+def test_statements_told_by_a_frame(analyze, text, kind, actor, target):
+    event = one(analyze(text), kind)
+    assert actor in event.actor.text and target in event.target.text
+
+
+def test_frames_of_force_and_prices_are_no_statements(analyze):
+    assert analyze("The company charged customers with a new fee.") == []
+    assert one(analyze("Rebels blasted the checkpoint for hours."), "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    ("The governor described the senator as a disgrace on Wednesday.", "ACCUSE", "senator"),
+    ("The senator called the governor a liar.", "ACCUSE", "governor"),
+    ("She called the mayor a great leader.", "SUPPORT", "mayor"),
+])
+def test_naming_someone_as_something_praises_or_blames(analyze, text, kind, target):
+    assert one(analyze(text), kind).target.text == target
+
+
+@pytest.mark.parametrize("text", [
+    "They called the meeting a formality.",  # nothing rated
+    "He called the plan a disaster.",  # a plan is no party
+    "A controversial comment described the voters as super predators.",  # no speaker
+])
+def test_naming_without_a_party_a_speaker_or_a_rating_is_no_statement(analyze, text):
+    assert analyze(text) == []

@@ -54,3 +54,26 @@ def test_a_dateline_in_capitals_names_a_town_of_any_size(parse):
 def test_a_place_joined_to_a_participle_in_one_token(parse):
     found = places(parse, "Turkey joined the U.S.-led campaign.")
     assert found["U.S."].country == "US"
+
+
+def test_a_town_after_town_of_or_before_a_noun_of_a_kind_of_place(parse):
+    found = places(parse, "Swans were discovered in the northern town of Toruń on Monday.")
+    assert found["Toruń"].country == "PL"
+    found = places(parse, "Refugees living in Kenya's overcrowded Dadaab camps need food.")
+    assert found["Dadaab"].country == "KE"
+    # a group word before such a noun stays a group word
+    found = places(parse, "Aid reached the Chadian camps, and the Canadian city sent help.")
+    assert "Chadian" not in found and "Canadian" not in found
+
+
+def test_a_mine_named_like_a_town_is_no_place(parse):
+    # mines, like companies, are named after anything ("the Federal mine")
+    assert "Federal" not in places(parse, "He bought the Federal mine from the company.")
+
+
+def test_a_town_before_its_state_even_when_it_is_a_first_name(parse):
+    found = places(parse, "He is survived by George Cox and Andra Cox, all of Hugo, Oklahoma.")
+    assert (found["Hugo"].admin1, found["Hugo"].feature) == ("Oklahoma", "city")
+    found = places(parse, "Protesters gathered.\n\nHEMPSTEAD, N.Y., Sept. 26 (UPI) — Police "
+                          "moved them away.")
+    assert found["HEMPSTEAD"].admin1 == "New York"

@@ -166,3 +166,15 @@ def test_cli_shows_one_story(story_db: str) -> None:
     assert shown["places"][0]["name"] == "Lyon"
     missing = runner.invoke(app, ["stories", "s-missing", "--db", story_db])
     assert missing.exit_code != 0 and "no story has the id" in missing.output
+
+
+def test_an_article_page_says_where_its_quotations_appeared_first(client: TestClient) -> None:
+    later = client.get("/articles/s2").text
+    assert "First printed by" in later and 'href="/articles/s1"' in later
+    assert later.count('class="quote-provenance') == 1  # Jan Peeters' quote is s2's alone
+    first = client.get("/articles/s1").text
+    assert "Printed here first; repeated by" in first and 'href="/articles/s3"' in first
+    (item,) = client.get("/api/articles/s2/quotations").json()["items"]
+    assert (item["seq"], item["speaker"], item["first"]["article_id"]) == (0, "Mara Vos", "s1")
+    assert [r["article_id"] for r in item["repeats"]] == ["s2", "s3"]
+    assert client.get("/api/articles/nope/quotations").status_code == 404

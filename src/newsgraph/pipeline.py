@@ -72,6 +72,10 @@ STAGES: dict[str, Stage] = {
         Stage("events", "newsgraph.stages.events:make_events",
               ("entities", "dates", "places", "quotes"), ("events",)),
         Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
+        Stage("portrayal", "newsgraph.stages.portrayal:make_portrayal", ("entities",),
+              ("portrayal",)),
+        Stage("counts", "newsgraph.stages.counts:make_counts", ("amounts",), ("counts",)),
+        Stage("themes", "newsgraph.stages.themes:make_themes", (), ("themes",)),
     )
 }
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsgraph.geo.gazetteer import Gazetteer
+    from newsgraph.stages.portrayal_model import PortrayalModel
     from newsgraph.stages.tone_lexicon import ToneLexicon
 
 
@@ -37,6 +38,7 @@ class Resources:
     """The places index; None: the packaged one (built on first use)."""
     _gazetteer: Gazetteer | None = field(default=None, init=False, repr=False)
     _tone_lexicon: ToneLexicon | None = field(default=None, init=False, repr=False)
+    _portrayal_model: PortrayalModel | None = field(default=None, init=False, repr=False)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -55,3 +57,12 @@ class Resources:
 
             self._tone_lexicon = load_tone_lexicon()
         return self._tone_lexicon
+
+    @property
+    def portrayal_model(self) -> PortrayalModel:
+        """The shipped portrayal model (the portrayal stage), loaded once per `Resources`."""
+        if self._portrayal_model is None:
+            from newsgraph.stages.portrayal_model import load_portrayal_model
+
+            self._portrayal_model = load_portrayal_model()
+        return self._portrayal_model

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events", "tone")
+DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events", "tone",
+                  "portrayal", "counts", "themes")
 
 
 @dataclass(frozen=True)

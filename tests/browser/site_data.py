@@ -41,7 +41,8 @@ TEXTS = [
     ("antwerp-strike-day-two", "2024-05-07", "Port Daily", "Antwerp dockers keep terminals shut",
      "Striking dock workers kept two Antwerp container terminals shut on Tuesday. Union leader "
      "Marieke Janssens said the strike would go on until the contract is signed. Dozens of "
-     "ships waited off the Belgian coast, the port authority said."),
+     "ships waited off the Belgian coast, the port authority said. "
+     "“We will not go back until the contract is signed,” Janssens told the crowd."),
     ("dresden-flood", "2024-05-07", "River Times", "Elbe floods the old town of Dresden",
      "The Elbe rose above seven metres in Dresden on Tuesday, flooding streets in the old town. "
      "“The water will peak on Thursday, and we are ready for it,” Mayor Dirk Hilbert told "

@@ -210,7 +210,8 @@ def test_a_story_page_shows_who_was_quoted_its_events_places_and_days(page: Page
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto("/stories")
-    page.locator("main .story h2 a").first.click()
+    strike = page.locator("main .story", has=page.locator("a[href='/articles/antwerp-strike']"))
+    strike.locator("h2 a").click()
     page.wait_for_url("**/stories/s*")
     expect(page.locator("h1")).not_to_have_text("(untitled story)")
     expect(page.locator("main .story-first a[href^='/articles/']")).to_be_visible()
@@ -222,6 +223,12 @@ def test_a_story_page_shows_who_was_quoted_its_events_places_and_days(page: Page
     expect(page.locator("main .quote-provenance").first).to_contain_text("First printed by")
     expect(page.locator("main .story-day").first).to_be_visible()
     assert page.locator("main .story-day").count() >= 2
+    # Quote provenance: the union leader's words, printed on day one and again on day two.
+    repeated = page.locator("main .quote-provenance", has_text="repeated by").first
+    expect(repeated).to_be_visible()
+    repeated.locator("a[href^='/articles/']").last.click()
+    page.wait_for_url("**/articles/**")
+    expect(page.locator(".quotes .quote-provenance").first).to_contain_text("First printed by")
     assert not errors, errors
 
 

@@ -16,6 +16,7 @@ from newsgraph.cli import (  # noqa: F401
     export_cmds,
     ingest_cmds,
     link_cmds,
+    sentiment_cmds,
     serve_cmds,
     spark_cmds,
     store_cmds,

@@ -36,6 +36,10 @@ def serve(
         min=1, max=64, help="Server processes; about one per CPU core for a busy server "
         "(sessions, rate limits and the CSRF secret live in the store, so they share "
         "them).")] = 1,
+    read_role: Annotated[str | None, typer.Option(
+        envvar="NEWSGRAPH_READ_ROLE", show_default=False,
+        help="PostgreSQL: a role with SELECT only that the read connections take on (SET "
+        "ROLE), so the database refuses writes through them; see docs/security.md.")] = None,
 ) -> None:
     """Serve the API (JSON and CSV, docs at /api/docs) and the web pages over a store.
 
@@ -52,6 +56,7 @@ def serve(
         from newsgraph.serve.accounts.config import ENVIRONMENT
         from newsgraph.serve.accounts.mail import MailError
         from newsgraph.serve.app import TIME_LIMIT_ENV
+        from newsgraph.serve.readonly import READ_ROLE_ENV
         from newsgraph.serve.server import exit_cleanly_on_sigterm, uvicorn_options
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
@@ -70,7 +75,8 @@ def serve(
         raise _fail(f"bad NEWSGRAPH_* setting: {error}", 2) from error
     store_url = db or default_db()
     try:
-        api = create_app(store_url, time_limit_seconds=time_limit, accounts=settings)
+        api = create_app(store_url, time_limit_seconds=time_limit, accounts=settings,
+                         read_role=read_role)
     except StoreNotFound as error:
         raise _fail(f"{error} (run `newsgraph ingest` first, or pass --db / set "
                     "NEWSGRAPH_DB)", 2) from error
@@ -104,6 +110,8 @@ def serve(
     # Each worker process builds its own app from the environment (uvicorn --factory).
     api.state.store.close()
     os.environ.update({DB_ENV: store_url, TIME_LIMIT_ENV: str(time_limit)})
+    if read_role:
+        os.environ[READ_ROLE_ENV] = read_role
     variables = {setting: variable for variable, (setting, _) in ENVIRONMENT.items()}
     for name, value in overrides.items():  # --private / --register, as the workers read them
         os.environ[variables[name]] = "1" if value else "0"

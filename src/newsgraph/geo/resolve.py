@@ -204,8 +204,11 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
     if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
         label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
-    if label in {"ORG", "PERSON", "FAC"} and (
-            _after_kind_of_place(span, gazetteer) or _coded_area(span, label, gazetteer)
+    if (label in {"ORG", "PERSON", "FAC"} or (
+            label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
+            _after_kind_of_place(span, gazetteer.candidates(strip_possessive(span.text)))
+            or _before_place_noun(span, gazetteer.candidates(span.text))
+            or _coded_area(span, label, gazetteer)
             or _named_as_division(span, gazetteer)):
         label = "GPE"
     return label
@@ -262,17 +265,35 @@ def _governed_place(span: Span, gazetteer: Gazetteer
     return None
 
 
-def _after_kind_of_place(span: Span, gazetteer: Gazetteer) -> bool:
-    """"the island of Java" (NER: a person): a name after "<kind of place> of" is a place
-    of that kind when the gazetteer has one by its own name."""
+def _after_kind_of_place(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"the island of Java" (NER: a person), "the village of Cellardyke" (no tag): a name
+    after "<kind of place> of" is a place of that kind by one of its names."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ != "of" \
             or not doc[span.start - 2].is_lower:
         return False
-    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_)
-    return bool(kinds) and any(
-        c.kind != ALTERNATE and c.place.feature in kinds
-        for c in gazetteer.candidates(strip_possessive(span.text)))
+    kinds = KIND_OF_PLACE.get(doc[span.start - 2].lower_) \
+        or KIND_OF_PLACE.get(doc[span.start - 2].lemma_.lower())  # "villages of"
+    return bool(kinds) and any(c.kind != ABBREVIATION and c.place.feature in kinds
+                               for c in candidates)
+
+
+#: Lower-case nouns after a name that make it a place ("Talavera farms", "Dadaab camps").
+PLACE_NOUNS_AFTER = frozenset({
+    "district", "province", "county", "region", "township", "village", "town", "city",
+    "municipality", "prefecture", "governorate", "suburb", "camp", "camps", "farm", "farms",
+    "racecourse", "airport", "area"})
+
+
+def _before_place_noun(span: Span, candidates: tuple[Candidate, ...]) -> bool:
+    """"Talavera farms", "the Gondra district": a name before a lower-case noun of a kind
+    of place is a place, when the gazetteer has a town or area by that own name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_lower \
+        and doc[span.end].lower_ in PLACE_NOUNS_AFTER and any(
+            c.kind != ALTERNATE and name_key(c.place.name) == name_key(span.text)
+            and c.place.feature in {"city", "admin", "admin1", "admin2", "region"}
+            for c in candidates)
 
 
 def _coded_area(span: Span, label: str, gazetteer: Gazetteer) -> bool:
@@ -320,7 +341,8 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                 continue
             candidates = gazetteer.candidates(span.text)
             after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
-            if candidates and _worth_taking(span, candidates, after_comma, other_names):
+            if candidates and _worth_taking(span, candidates, after_comma, other_names,
+                                             gazetteer):
                 add(span, "gazetteer", candidates)
                 i += size - 1
                 break
@@ -349,9 +371,37 @@ def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Plac
     return found
 
 
+def _town_before_its_area(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """"Ada, Oklahoma", "HOLLIDAY, Mo.", "Wainwright, Alta.": a name followed by a comma and
+    the first-level area (or country) that one of its towns lies in is that town, even
+    when it is also a first name."""
+    if end + 1 >= len(doc) or doc[end].text != "," or "\n" in doc[end].whitespace_:
+        return False
+    towns = [c.place for c in gazetteer.candidates(doc[start:end].text)
+             if c.place.feature == "city" and c.kind != ALTERNATE]
+    if not towns:
+        return False
+    for size in (3, 2, 1):
+        after = doc[end + 1:end + 1 + size]
+        if len(after) < size or not after[0].text[:1].isupper():
+            continue
+        text = after.text + ("." if after.end < len(doc) and doc[after.end].text == "."
+                             and not after.text.endswith(".") else "")
+        for candidate in gazetteer.candidates(text) or gazetteer.candidates(after.text):
+            area = candidate.place
+            if area.feature == "admin1" and any(
+                    t.admin1 == area.name and t.country == area.country for t in towns):
+                return True
+            if area.feature == "country" and any(t.country == area.country for t in towns):
+                return True
+    return False
+
+
 def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
                        gazetteer: Gazetteer) -> bool:
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
+    if _town_before_its_area(doc, start, end, gazetteer):
+        return False
     if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
         return True
     if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
@@ -529,8 +579,14 @@ def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
 
 
 def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bool,
-                  other_names: set[int]) -> bool:
+                  other_names: set[int], gazetteer: Gazetteer) -> bool:
     """Whether a proper-noun run NER did not tag is a place name."""
+    doc = span.doc
+    whole_entity = doc[span.start].ent_iob_ == "B" and (
+        span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+    if (whole_entity or not any(t.i in other_names for t in span)) \
+            and _town_before_its_area(doc, span.start, span.end, gazetteer):
+        return True  # "Ada, Oklahoma" (NER: a person)
     if any(t.i in other_names for t in span):
         # NER called it a person or organisation: a town after a place preposition
         # ("fled to Kherson") or a whole country or state name still wins.
@@ -551,6 +607,8 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
                                      for c in candidates):
         return True  # "TORRINGTON — Mayor …": a town of any size
+    if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
+        return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
         return False
     if span[0].pos_ not in {"PROPN"} and not span.text.endswith("."):

@@ -26,7 +26,12 @@ from newsgraph import __version__
 from newsgraph.serve.accounts import AccountSettings, install_accounts
 from newsgraph.serve.api import ROUTERS
 from newsgraph.serve.pages import install_pages
-from newsgraph.serve.readonly import QueryTimeout, open_readonly, store_is_writable
+from newsgraph.serve.readonly import (
+    READ_ROLE_ENV,
+    QueryTimeout,
+    open_readonly,
+    store_is_writable,
+)
 from newsgraph.serve.security import SecurityMiddleware, SecurityOptions
 from newsgraph.serve.templating import templates
 from newsgraph.store import Store, StoreError, default_db
@@ -55,8 +60,12 @@ def app_from_env() -> FastAPI:
 
 def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
                max_body: int | None = None,
-               accounts: AccountSettings | None = None) -> FastAPI:
+               accounts: AccountSettings | None = None,
+               read_role: str | None = None) -> FastAPI:
     """The API and web pages over the store at `db_url` (a path or URL), opened read-only.
+
+    `read_role` (default: $NEWSGRAPH_READ_ROLE): a PostgreSQL role with SELECT only that
+    the read connections take on (`readonly.open_readonly`).
 
     `max_body` caps every request body (default: the settings' `max_body_bytes`, i.e.
     $NEWSGRAPH_MAX_BODY). Raises `StoreNotFound`/`StoreError` when there is no usable store.
@@ -65,7 +74,8 @@ def create_app(db_url: str, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT,
     writable = store_is_writable(db_url)
     if writable:  # a store of an older layout is upgraded, as any writable open does
         Store.open(db_url, create=False).close()
-    store = open_readonly(db_url, time_limit_seconds)
+    store = open_readonly(db_url, time_limit_seconds,
+                          read_role or os.environ.get(READ_ROLE_ENV) or None)
     if not writable and settings.private:
         store.close()
         raise StoreError(f"{db_url} cannot be written here (read-only media?), so it cannot "

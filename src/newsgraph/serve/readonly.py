@@ -4,15 +4,19 @@ SQLite files are opened with `mode=ro` and `PRAGMA query_only`, and a progress h
 interrupts a statement once the request's deadline has passed. PostgreSQL sessions are
 read-only (`default_transaction_read_only`); before each statement of a request its
 `statement_timeout` is set to the time the request has left, so the limit holds for the
-request as a whole, not per statement. Either way a slow query raises `QueryTimeout`, and
-a statement that would start after the deadline is not run. Waiting for a free connection
-is bounded too (`POOL_WAIT`), then `sqlalchemy.exc.TimeoutError` (the app answers 503).
+request as a whole, not per statement. With a read role (`--read-role`,
+$NEWSGRAPH_READ_ROLE) the PostgreSQL read connections also `SET ROLE` to a role that may
+only SELECT, so that the database itself refuses any write through them. Either way a
+slow query raises `QueryTimeout`, and a statement that would start after the deadline is
+not run. Waiting for a free connection is bounded too (`POOL_WAIT`), then
+`sqlalchemy.exc.TimeoutError` (the app answers 503).
 """
 
 from __future__ import annotations
 
 import contextvars
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -25,7 +29,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
-from newsgraph.store import Store
+from newsgraph.store import Store, StoreError
 from newsgraph.store.database import _sqlite_file, database_url
 
 #: Open SQLite connections kept for request threads (more are opened under load).
@@ -36,6 +40,12 @@ PROGRESS_EVERY = 1000
 POOL_WAIT = 5.0
 #: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
 PG_QUERY_CANCELED = "57014"
+#: The PostgreSQL role the read connections take on (`SET ROLE`), if any.
+READ_ROLE_ENV = "NEWSGRAPH_READ_ROLE"
+#: A role name as written here: a plain SQL identifier (it is then quoted).
+_ROLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]{0,62}")
+#: Privileges a read role must not have on the article tables.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "newsgraph_query_deadline", default=None)
@@ -115,17 +125,24 @@ def _sqlite_uri(file: Path) -> str:
     raise AssertionError("unreachable")
 
 
-def open_readonly(url_or_path: str, time_limit: float) -> Store:
+def open_readonly(url_or_path: str, time_limit: float, read_role: str | None = None) -> Store:
     """Open an existing store read-only; each statement stops after `time_limit` seconds.
 
     Nothing is written, so a store on read-only media is served too. It is first checked
     with `Store.open(read_only=True)`, so a missing or outdated database fails here with
-    `StoreNotFound`/`StoreError`.
+    `StoreNotFound`/`StoreError`. `read_role` (PostgreSQL only) is a role with SELECT and
+    no write privilege on the store's tables that every read connection takes on; a role
+    that is missing, cannot be taken on, cannot read or may write fails here (`StoreError`).
     """
     Store.open(url_or_path, create=False, read_only=True).close()
     url = database_url(url_or_path)
     file = _sqlite_file(url)
+    if read_role is not None and not _ROLE_NAME.fullmatch(read_role):
+        raise StoreError(f"bad read role name {read_role!r}: letters, digits, _ and $ only")
     if file is not None:
+        if read_role:
+            raise StoreError("a read role is for a PostgreSQL store; a SQLite file is "
+                             "opened read-only already")
         uri = _sqlite_uri(file)
 
         def connect() -> sqlite3.Connection:
@@ -155,8 +172,39 @@ def open_readonly(url_or_path: str, time_limit: float) -> Store:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SET default_transaction_read_only = on")
                 cursor.execute(f"SET statement_timeout = {milliseconds}")  # an int
+                if read_role:
+                    cursor.execute(f'SET ROLE "{read_role}"')  # checked by _ROLE_NAME
             dbapi_connection.autocommit = autocommit
+
+        if read_role:
+            _check_read_role(engine, read_role)
+    elif read_role:
+        raise StoreError("a read role is for a PostgreSQL store")
     return Store(engine)
+
+
+def _check_read_role(engine: Any, role: str) -> None:
+    """`role` can be taken on, may read the articles and may write none of the tables."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM articles WHERE false").all()
+            writable = connection.exec_driver_sql(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND "
+                "(" + " OR ".join(f"has_table_privilege(c.oid, '{w}')" for w in _WRITES) +
+                ") ORDER BY c.relname").scalars().all()
+    except DBAPIError as error:
+        engine.dispose()
+        first = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise StoreError(f"cannot read the store as role {role!r}: {first} (see "
+                         "docs/security.md for the GRANTs it needs)") from error
+    if writable:
+        engine.dispose()
+        raise StoreError(f"role {role!r} may write {', '.join(writable[:5])}"
+                         f"{' …' if len(writable) > 5 else ''}; a read role must have "
+                         "SELECT only (docs/security.md)")
 
 
 @contextmanager

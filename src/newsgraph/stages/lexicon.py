@@ -27,6 +27,7 @@ ALIASES = {
     "who": "world health organization", "imf": "international monetary fund",
     "idf": "israel defense forces", "israel defence forces": "israel defense forces",
     "fbi": "federal bureau of investigation", "cia": "central intelligence agency",
+    "gop": "republican party", "grand old party": "republican party",
 }
 
 #: Display names for canonical keys whose common written form differs from the key.
@@ -44,6 +45,7 @@ CANONICAL_NAMES = {
     "israel defense forces": "Israel Defense Forces",
     "federal bureau of investigation": "FBI",
     "central intelligence agency": "CIA",
+    "republican party": "Republican Party",
 }
 
 _FOLD = re.compile(r"[.\u00b7]")

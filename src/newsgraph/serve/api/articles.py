@@ -48,6 +48,22 @@ def get_article(request: Request, run: Run,
     return JSONResponse(article.model_dump(mode="json"))
 
 
+@router.get("/api/articles/{article_id}/quotations")
+def article_quotations(request: Request, run: Run,
+                       article_id: Annotated[str, Path(max_length=200)]) -> Response:
+    """The article's quotes that other stored articles carry too (the same words, or
+    trimmed or re-punctuated): per quote (`seq`), who said it, the article that printed it
+    first and the ones that repeated it."""
+    from newsgraph.link.provenance import article_quotations as carried
+
+    store = request.app.state.store
+    if run(lambda: store.get(article_id)) is None:
+        return error(404, f"no article with id {article_id!r}")
+    found = run(lambda: carried(store, article_id))
+    return JSONResponse({"items": [{"seq": seq, **quotation}
+                                   for seq, quotation in sorted(found.items())]})
+
+
 @router.get("/api/counts", tags=["counts"])
 def counts(request: Request, queries: ApiQueries, run: Run, since: Since = None,
            until: Until = None, output_format: Format = None) -> Response:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
+from newsgraph.link.provenance import article_quotations
 from newsgraph.model import Article
 from newsgraph.serve.pages.common import not_found, queries, render, run
 from newsgraph.serve.pages.spans import collect, highlight, quote_speakers, speaker_colours
@@ -18,8 +19,11 @@ LEGEND = {"quote": "Quote (coloured by speaker)", "entity": "Entity", "place": "
           "date": "Date", "event": "Event trigger", "amount": "Amount", "cue": "Speech cue"}
 
 
-def who_said_what(article: Article) -> list[dict[str, Any]]:
-    """One row per quote: speaker, cue, the quote, its offsets and colour."""
+def who_said_what(article: Article, quotations: dict[int, dict[str, Any]] | None = None
+                  ) -> list[dict[str, Any]]:
+    """One row per quote: speaker, cue, the quote, its offsets and colour; and, when other
+    stored articles carry it too (`quotations`, by quote index), where it appeared first
+    and where again."""
     speakers = quote_speakers(article)
     colours = speaker_colours(speakers)
     rows = []
@@ -27,7 +31,8 @@ def who_said_what(article: Article) -> list[dict[str, Any]]:
         rows.append({"index": index, "speaker": speaker, "text": quote.text,
                      "start": quote.start, "end": quote.end, "direct": quote.direct,
                      "cue": quote.cue.lemma if quote.cue else None,
-                     "colour": f"spk-{colours[speaker]}" if speaker else "spk-none"})
+                     "colour": f"spk-{colours[speaker]}" if speaker else "spk-none",
+                     "quotation": (quotations or {}).get(index)})
     return rows
 
 
@@ -69,8 +74,12 @@ def article_page(request: Request,
     present = {h.kind for h in highlights}
     return render(request, "article.html", {
         "article": article, "body": highlight(article.text, highlights),
-        "quotes": who_said_what(article), "entities": entity_rows(article),
+        "quotes": who_said_what(article, run(request, lambda: article_quotations(
+            queries(request).store, article.id))),
+        "entities": entity_rows(article),
         "tone": tone_panel(article),
+        "counts": article.counts,
+        "themes": sorted({ref.theme for ref in article.themes}),
         "legend": [(kind, label) for kind, label in LEGEND.items() if kind in present],
         "events": [{"type": e.type, "trigger": e.trigger.text, "start": e.trigger.start,
                     "actor": e.actor.text if e.actor else None,

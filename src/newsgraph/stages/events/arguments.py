@@ -149,19 +149,26 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
-            aimed = prep_object(verb, lex.TARGET_PREPOSITIONS) or (
+            aimed = next((c for c in verb.children if c.dep_ == "dative"), None) or \
+                prep_object(verb, lex.TARGET_PREPOSITIONS) or (
                 prep_object(target, {"with", "against", "on", "at", "to"}) or owner_of(target)
+                or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
+                    else None)
                 if inside else None)  # ("accepted the minister's request": hers)
             if aimed is not None and instrument(aimed):
                 aimed = None  # "dispersed the march with tear gas"
             if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
                 target = aimed  # (a crowd that was dispersed stays the target)
+        if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
+            target = prep_object(verb, {"for"})  # "campaigned for the senator"
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb)
         actor = author_of(actor)
     if token is not verb:  # a noun trigger
         actor = actor or noun_actor(token)
-        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS)
+        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
+            prep_object(token, STANCE_PREPOSITIONS - {"of"})
+            if code.type in lex.VERBAL_TYPES else None)  # "misgivings about the senator"
         if target is not None and target.i in possessor_tokens(token):
             target = None
     if verb is not None and verb.lemma_.lower() == "receive":
@@ -188,6 +195,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     return actor, target
 
 
+#: Prepositions that name whom a stance is about: "voiced support for the mayor".
+STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution

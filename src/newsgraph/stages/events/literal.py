@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import sector_of
+from newsgraph.stages.events.asserted import not_asserted
 from newsgraph.stages.events.figurative import contest
 from newsgraph.stages.events.generic import generic_use
 
@@ -77,7 +78,8 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _agreed_opinion(token, lemma, code),
               _retracted_not_withdrawn(token, code),
               contest(token, lemma, code),
-              generic_use(token, lemma, code, subject))
+              generic_use(token, lemma, code, subject),
+              not_asserted(token, lemma, code, subject))
     return not any(checks)
 
 

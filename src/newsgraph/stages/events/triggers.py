@@ -10,6 +10,7 @@ participants (`adjust`) and screened against its context (`screen`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
@@ -20,6 +21,8 @@ from newsgraph.stages.events.screen import screen
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from newsgraph.stages.tone_lexicon import ToneLexicon
 
 #: A coded trigger: its code and the first and last token of its span.
 Trigger = tuple[Code, int, int]
@@ -63,6 +66,39 @@ VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
 STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 
 
+#: Verbs that code a statement only in a frame (see `verbal_frame`).
+FRAME_VERBS = frozenset("""
+blast hit slam hammer knock rip pummel charge campaign call describe label brand dub
+""".split())
+#: Verbs that make a statement of their noun object: "voiced support for", "gave her a
+#: glowing endorsement", "expressed misgivings about".
+SPEAKING_VERBS = frozenset("give voice express offer lend pledge heap reiterate".split())
+#: Nouns of a stance said about someone, coded only after such a verb.
+STANCE_NOUNS = {
+    "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
+    "endorsement": Code("SUPPORT", "051"), "backing": Code("SUPPORT", "051"),
+    "misgiving": Code("ACCUSE", "110", "disapprove"),
+    "criticism": Code("ACCUSE", "111", "disapprove"),
+    "disapproval": Code("ACCUSE", "110", "disapprove"),
+    "condemnation": Code("ACCUSE", "111", "disapprove"),
+}
+#: Prepositions that name whom a stance is about: "support for", "misgivings about".
+STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
+
+
+def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
+    """A stance said about someone: the verb and its noun are the trigger, when the text
+    names whom it is about (a dative or "for/about X")."""
+    code = STANCE_NOUNS.get(lemma)
+    verb = noun.head
+    if code is None or noun.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() not in SPEAKING_VERBS:
+        return None
+    about = any(c.dep_ == "dative" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in noun.children)
+    return (code, min(verb.i, noun.i), max(verb.i, noun.i)) if about else None
+
+
 def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
@@ -98,7 +134,8 @@ def trigger_lemma(token: Token) -> str:
 
 def may_trigger(token: Token) -> bool:
     """A cheap first test: can this token start a trigger at all?"""
-    return trigger_lemma(token) in TRIGGER_LEMMAS
+    lemma = trigger_lemma(token)
+    return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS
 
 
 class TriggerFinder:
@@ -173,6 +210,9 @@ class TriggerFinder:
             if lemma == "discuss" and not several_parties(token, agent):
                 return None
             return adjust(token, code, agent), i, i
+        said = verbal_frame(token, lemma, agent, objects)
+        if said is not None:
+            return said, i, i
         code = lex.ARMED_VERBS.get(lemma)
         if code is not None and any(o.lemma_.lower() in NOT_TARGETS for o in objects):
             return None  # "the drone captured footage of the landslides"
@@ -187,6 +227,9 @@ class TriggerFinder:
         """A noun that names a happening, with the light verb that makes it happen."""
         if token.i in self.consumed or token.dep_ == "compound":
             return None
+        spoken = spoken_noun(token, lemma)
+        if spoken is not None:
+            return spoken
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
@@ -428,6 +471,92 @@ def several_parties(token: Token, agent: Token | None) -> bool:
         return True
     return agent is not None and (agent.tag_ == "NNS" or any(
         c.dep_ == "conj" for c in agent.children))
+
+
+#: Verbs of striking that, with "for" or "as" after a person, blame in words: "blasted
+#: the senator for lying", "hit his rival for not paying taxes".
+BLAMING_VERBS = frozenset("blast hit slam hammer knock rip pummel".split())
+#: Entity types of people and bodies that can be blamed, charged or campaigned for.
+PARTY_TYPES = frozenset("PERSON ORG NORP GPE".split())
+
+
+def _party(token: Token) -> bool:
+    return token.ent_type_ in PARTY_TYPES or token.lower_ in {"him", "her", "them"} or (
+        sector_of(token) is not None)
+
+
+def _has_prep(token: Token, words: set[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
+
+
+def verbal_frame(verb: Token, lemma: str, agent: Token | None,
+                 objects: list[Token]) -> Code | None:
+    """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
+    "charged X with fraud", "campaigned for X"."""
+    if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
+            ctx.agentive(agent, sector_of(agent)) and objects and all(map(_party, objects)) and \
+            _has_prep(verb, {"for", "as", "over"}):
+        return Code("ACCUSE", "111", "disapprove")
+    if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
+            any(ctx.agentive(o, sector_of(o)) for o in objects)
+            or any(c.dep_ == "auxpass" for c in verb.children)):
+        return Code("ACCUSE", "112", "allege")  # a criminal charge (also "was charged with")
+    if lemma in NAMING_VERBS and agent is not None and ctx.agentive(agent, sector_of(agent)) \
+            and objects and all(_party(o) or any(_party(c) for c in o.children
+                                                 if c.dep_ == "poss") for o in objects):
+        return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
+    if lemma == "campaign" and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in c.children)
+            for c in verb.children):
+        return Code("SUPPORT", "051")
+    return None
+
+
+#: Verbs that name someone as something: "called the governor a liar", "described her as
+#: a disgrace".
+NAMING_VERBS = frozenset("call describe label brand dub".split())
+#: How strongly (summed VADER ratings) the name given must praise or blame.
+NAMING_LEANING = 1.5
+
+
+@lru_cache(maxsize=1)
+def _tone_lexicon() -> ToneLexicon:
+    """The tone stage's VADER word list, loaded once."""
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    return load_tone_lexicon()
+
+
+def _named_as(verb: Token) -> Code | None:
+    """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
+    the name given, rated by VADER's word list (the tone stage's), decides."""
+    names = [c for c in verb.children if c.dep_ == "oprd"]
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for g in c.children if g.dep_ == "pobj"]
+    if not names:
+        return None
+    lexicon = _tone_lexicon()
+    words = [t for name in names for t in name.subtree]
+    score = sum(lexicon.rating(t) for t in words)
+    if any(lexicon.negates(t) for t in words):
+        score = -score
+    if score <= -NAMING_LEANING:
+        return Code("ACCUSE", "111", "disapprove")
+    if score >= NAMING_LEANING:
+        return Code("SUPPORT", "051")
+    return None
+
+
+#: What one is charged with when the charge is a price.
+PRICE_WORDS = frozenset("fee tax price cost amount sum rate toll levy surcharge".split())
+
+
+def _charged_money(verb: Token) -> bool:
+    """"charged customers with a new fee": a price, not a criminal charge."""
+    return any(g.lemma_.lower() in PRICE_WORDS or g.ent_type_ == "MONEY"
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children)
 
 
 def armed(agent: Token) -> bool:

@@ -1,0 +1,93 @@
+"""Portrayal: how each target mention is portrayed in its sentence (negative / neutral /
+positive), by the shipped model (`portrayal_model`) over `portrayal_features`.
+
+The stage gives every entity mention a `polarity` and its probability, and every entity a
+`Portrayal`: its mentions counted by polarity and the mean of P(positive) - P(negative).
+It reuses the tone stage's sentence compound scores when that stage ran first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsgraph.model import Document, Entity, Mention, Portrayal
+from newsgraph.stages.portrayal_features import Features, mention_features, token_range
+from newsgraph.stages.portrayal_model import LABELS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+    from newsgraph.resources import Resources
+    from newsgraph.stages.portrayal_model import PortrayalModel
+    from newsgraph.stages.tone_lexicon import ToneLexicon
+
+DIGITS = 4
+
+
+def target_features(sentence: SpacySpan, spans: list[tuple[int, int]], lexicon: ToneLexicon,
+                    compound: float | None = None) -> Features:
+    """Features of a target given by character spans: its first span's, plus each further
+    mention's (a pronoun referring back to it) under the prefix "F:"."""
+    if compound is None:
+        compound = lexicon.compound(sentence.text)
+    found = [token_range(sentence, start, end) for start, end in spans]
+    found = [span for span in found if span] or [(0, 1)]
+    features = mention_features(sentence, *found[0], lexicon, compound)
+    for span in found[1:]:
+        for name, value in mention_features(sentence, *span, lexicon, compound).items():
+            if not name.startswith(("S:", "compound")):
+                features[f"F:{name}"] += value
+    return features
+
+
+def make_portrayal(resources: Resources) -> Callable[[Document], None]:
+    """The portrayal stage, with the model and VADER's lexicon loaded once per worker."""
+    model, lexicon = resources.portrayal_model, resources.tone_lexicon
+    return lambda document: add_portrayal(document, model, lexicon)
+
+
+def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexicon) -> None:
+    """Set each mention's polarity and each entity's portrayal (English articles only)."""
+    article, doc = document.article, document.doc
+    if article.language and not article.language.startswith("en"):
+        return
+    known = {s.start: s.compound for s in article.tone.sentences} if article.tone else {}
+    compounds: dict[int, float] = {}
+    pairs: list[tuple[Entity, Mention]] = []
+    batch: list[Features] = []
+    for entity in article.entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            sentence = span[0].sent
+            if sentence.start not in compounds:
+                text_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+                compounds[sentence.start] = known.get(text_start) \
+                    if text_start in known else lexicon.compound(sentence.text)
+            found = token_range(sentence, mention.start, mention.end)
+            if found:
+                pairs.append((entity, mention))
+                batch.append(mention_features(sentence, *found, lexicon,
+                                              compounds[sentence.start]))
+    balances = _assign(pairs, model.probabilities(batch)) if batch else {}
+    for entity in article.entities:
+        entity.portrayal = _summary(entity, balances.get(entity.id, []))
+
+
+def _assign(pairs: list[tuple[Entity, Mention]], probabilities) -> dict[str, list[float]]:
+    """Set each mention's polarity; P(positive) - P(negative) of each entity's mentions."""
+    balances: dict[str, list[float]] = {}
+    for (entity, mention), row in zip(pairs, probabilities, strict=True):
+        best = int(row.argmax())
+        mention.polarity = LABELS[best]
+        mention.polarity_score = round(float(row[best]), DIGITS)
+        balances.setdefault(entity.id, []).append(float(row[2] - row[0]))
+    return balances
+
+
+def _summary(entity: Entity, balances: list[float]) -> Portrayal:
+    counts = {label: sum(m.polarity == label for m in entity.mentions) for label in LABELS}
+    return Portrayal(**counts, score=round(sum(balances) / len(balances), DIGITS) if balances
+                     else 0.0)
