@@ -85,3 +85,21 @@ def test_statements_told_by_a_frame(analyze, text, kind, actor, target):
 def test_frames_of_force_and_prices_are_no_statements(analyze):
     assert analyze("The company charged customers with a new fee.") == []
     assert one(analyze("Rebels blasted the checkpoint for hours."), "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    ("The governor described the senator as a disgrace on Wednesday.", "ACCUSE", "senator"),
+    ("The senator called the governor a liar.", "ACCUSE", "governor"),
+    ("She called the mayor a great leader.", "SUPPORT", "mayor"),
+])
+def test_naming_someone_as_something_praises_or_blames(analyze, text, kind, target):
+    assert one(analyze(text), kind).target.text == target
+
+
+@pytest.mark.parametrize("text", [
+    "They called the meeting a formality.",  # nothing rated
+    "He called the plan a disaster.",  # a plan is no party
+    "A controversial comment described the voters as super predators.",  # no speaker
+])
+def test_naming_without_a_party_a_speaker_or_a_rating_is_no_statement(analyze, text):
+    assert analyze(text) == []

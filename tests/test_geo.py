@@ -317,3 +317,10 @@ def test_a_short_word_in_capitals_is_a_code_not_a_town(tmp_path: Path):
         assert gazetteer.candidates("GA")[0].place.name == "Georgia"
     finally:
         gazetteer.close()
+
+
+def test_countries_carry_the_english_name_and_keep_geonames_one(real):
+    palestine = real.country("PS")
+    assert (palestine.name, palestine.geonames_name) == (
+        "Palestinian Territories", "Palestinian Territory")
+    assert real.country("FR").geonames_name is None

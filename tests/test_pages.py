@@ -34,6 +34,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.model import (
     Article,
+    Count,
     Cue,
     Entity,
     Event,
@@ -42,6 +43,7 @@ from newsgraph.model import (
     Quote,
     Span,
     SpeakerRef,
+    ThemeRef,
     TimeRef,
 )
 from newsgraph.store import Store
@@ -105,6 +107,9 @@ def hostile_article() -> Article:
                       lat=39.8, lon=-89.6, country="US")],
         events=[Event(type="CONSULT", place=ATTRIBUTE,
                       trigger=Span(start=trigger[0], end=trigger[1], text="spread"))],
+        counts=[Count(start=payload[0], end=payload[1], text=SCRIPT, type="ARREST", number=3,
+                      object=ATTRIBUTE, trigger="arrest")],
+        themes=[ThemeRef(start=trigger[0], end=trigger[1], text="spread", theme="PROTEST")],
     )
 
 
@@ -437,6 +442,14 @@ def test_article_page_and_api_show_the_tone_and_its_sentences(
     assert f"{positive.tone:+.1f}</span> {bakers.text[positive.start:positive.end]}" in html
     api = client.get(f"/api/articles/{bakers.id}").json()
     assert api["tone"]["words"] == bakers.tone.words and api["tone"]["sentences"]
+
+
+def test_article_page_shows_counts_and_themes_escaped(client: TestClient) -> None:
+    html = page(client, "/articles/hostile")
+    assert '<h2 id="counts-heading">Counts</h2>' in html
+    assert '<span class="tag">ARREST</span> 3 ' in html
+    assert '<span class="tag">PROTEST</span>' in html
+    assert SCRIPT not in html and ATTRIBUTE not in html
 
 
 def test_crossing_spans_are_split_and_nested(client: TestClient) -> None:

@@ -69,3 +69,11 @@ def test_a_town_after_town_of_or_before_a_noun_of_a_kind_of_place(parse):
 def test_a_mine_named_like_a_town_is_no_place(parse):
     # mines, like companies, are named after anything ("the Federal mine")
     assert "Federal" not in places(parse, "He bought the Federal mine from the company.")
+
+
+def test_a_town_before_its_state_even_when_it_is_a_first_name(parse):
+    found = places(parse, "He is survived by George Cox and Andra Cox, all of Hugo, Oklahoma.")
+    assert (found["Hugo"].admin1, found["Hugo"].feature) == ("Oklahoma", "city")
+    found = places(parse, "Protesters gathered.\n\nHEMPSTEAD, N.Y., Sept. 26 (UPI) — Police "
+                          "moved them away.")
+    assert found["HEMPSTEAD"].admin1 == "New York"

@@ -95,3 +95,14 @@ def test_object_of_a_cue_preposition_is_attributed(parse):
 def test_preposition_outside_the_cue_pairs_is_no_attribution(parse):
     text = "Senator Mara Quill walked for an hour along the river."
     assert not reported(analysed(parse, text))
+
+
+def test_closing_mark_at_a_paragraph_start_opens_a_quote():
+    text = "Readers wrote in.\n\n”We are tired of the noise. Fix the roads.” ― Jane Roe.\n"
+    (marked,) = find_marked(text)
+    assert text[marked.start:marked.end] == "We are tired of the noise. Fix the roads."
+
+
+def test_closing_mark_inside_a_paragraph_still_only_closes():
+    text = "He said it was ”fine” and left."
+    assert find_marked(text) == []

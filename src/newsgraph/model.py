@@ -186,6 +186,23 @@ class Event(BaseModel):
     """The sentences that report this event (several when it is restated)."""
 
 
+class Count(Span):
+    """A count as GDELT's GKG has them: "12 people were killed" -> KILL, 12, "people"."""
+
+    type: Literal["KILL", "WOUND", "ARREST", "KIDNAP", "PROTEST", "DISPLACED"]
+    number: int
+    object: str | None = None
+    """What is counted ("people", "soldiers"); None when the trigger is the noun ("30 dead")."""
+    trigger: str
+    """The lemma that makes the amount a count ("kill", "protester")."""
+
+
+class ThemeRef(Span):
+    """A word (or count) that marks a GKG theme ("PROTEST", "ELECTION") at its offset."""
+
+    theme: str
+
+
 class SentenceTone(BaseModel):
     """One sentence's tone (`newsgraph.stages.tone`): offsets into the text, no copy of it."""
 
@@ -255,6 +272,8 @@ class Article(BaseModel):
     """Id of the article this one is a near-duplicate of (syndicated copy, re-crawl)."""
     tone: Tone | None = None
     """The article's tone (the `tone` stage); None when not analysed for tone."""
+    counts: list[Count] = Field(default_factory=list)
+    themes: list[ThemeRef] = Field(default_factory=list)
     _origin: str | None = PrivateAttr(default=None)
 
     @property
@@ -334,7 +353,8 @@ def misaligned_spans(article: Article) -> list[str]:
             for index, item in enumerate(value):
                 walk(item, f"{path}[{index}]")
 
-    for name in ("entities", "quotes", "dates", "amounts", "places", "events"):
+    for name in ("entities", "quotes", "dates", "amounts", "places", "events", "counts",
+                 "themes"):
         walk(getattr(article, name), name)
     for index, quote in enumerate(article.quotes):
         for start, end in quote.fragments or ():

@@ -74,6 +74,8 @@ STAGES: dict[str, Stage] = {
         Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
         Stage("portrayal", "newsgraph.stages.portrayal:make_portrayal", ("entities",),
               ("portrayal",)),
+        Stage("counts", "newsgraph.stages.counts:make_counts", ("amounts",), ("counts",)),
+        Stage("themes", "newsgraph.stages.themes:make_themes", (), ("themes",)),
     )
 }
 

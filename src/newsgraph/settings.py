@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events", "tone",
-                  "portrayal")
+                  "portrayal", "counts", "themes")
 
 
 @dataclass(frozen=True)

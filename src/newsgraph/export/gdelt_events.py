@@ -9,9 +9,9 @@ score when an event has no CAMEO code), NumMentions (the
 sentences that report the event), the action geography from the event's place
 (FIPS country codes as in GDELT; type 0 when the event has no resolved place), the actor
 geography when the actor is itself a resolved place ("Israel"; else type 0), AvgTone (the
-article's tone, `newsgraph.stages.tone`; our rows have one article each), DATEADDED and
-SOURCEURL. Negated and hypothetical events ("no truce", "if they invade") are not written:
-a GDELT row states that something happened or was threatened. GlobalEventID is a stable
+article's tone, `newsgraph.stages.tone`, as our rows have one article each; 0 without one),
+DATEADDED and SOURCEURL. Negated and hypothetical events ("no truce", "if they invade") are
+not written: a GDELT row states that something happened or was threatened. GlobalEventID is a stable
 number derived from the article id and the event's index. Like GDELT's files, the output
 has no header row.
 """
@@ -119,7 +119,8 @@ def row(article: Article, index: int, event: Event, now: str) -> list[str]:
         "GoldsteinScale": number(scale, 1),
         "NumMentions": str(max(1, len(event.evidence))), "NumSources": "1",
         "NumArticles": "1",
-        "AvgTone": number(article.tone.tone) if article.tone else "",
+        # GDELT always fills AvgTone and clients (gdelt-py) require it: 0 when not analysed.
+        "AvgTone": number(article.tone.tone) if article.tone else "0",
         "DATEADDED": stamp(article_day(article), now),
         "SOURCEURL": document_identifier(article),
     })

@@ -1,14 +1,20 @@
 """GDELT Global Knowledge Graph 2.1: one tab-separated row of 27 columns per article.
 
-The layout follows the GKG 2.1 codebook; fields we have no data for (counts,
-themes, images, translation) are left empty. Filled fields:
+The layout follows the GKG 2.1 codebook; fields we have no data for (images,
+translation) are left empty. Filled fields:
 
-- V2ENHANCEDPERSONS / ORGANIZATIONS, V2.1ALLNAMES: `name,offset;…` (each named mention)
+- V1COUNTS: `TYPE#number#object` and the 7 location fields (left empty) per count, `;`
+  between counts; V2.1COUNTS the same with `#offset` (`newsgraph.stages.counts`)
+- V1THEMES: the distinct GKG theme names; V2ENHANCEDTHEMES: `THEME,offset;…`
+  (`newsgraph.stages.themes`)
+- V2ENHANCEDPERSONS / ORGANIZATIONS, V2.1ALLNAMES: `name,offset;…` (each named mention, as
+  written there); V1PERSONS / ORGANIZATIONS: the distinct full names
 - V1LOCATIONS: `type#name#country#adm1#lat#lon#featureid;…` (distinct)
 - V2ENHANCEDLOCATIONS: `type#name#country#adm1#adm2#lat#lon#featureid#offset;…`
   (country codes are FIPS 10-4, as in GDELT; the feature id is the GeoNames id)
 - V2.1ENHANCEDDATES: `resolution#month#day#year#offset;…` (3 day, 2 month, 1 year)
-- V2.1QUOTATIONS: `offset|length|verb|quote#…`
+- V2.1QUOTATIONS: `offset|length|verb|quote#…` (the verb as written: "said")
+- V2SOURCECOMMONNAME: the bare domain ("bbc.co.uk"); GKGRECORDID: stable per article
 - V2.1AMOUNTS: `amount,object,offset;…`
 - V1.5TONE: the seven V2Tone numbers `tone,positive,negative,polarity,activity,
   self/group,words` (`newsgraph.stages.tone`); V2GCAM: `wc:words` (the word count)
@@ -56,16 +62,44 @@ ORG_TYPES = frozenset({"ORG"})
 DATE_RESOLUTION = {"day": 3, "month": 2, "year": 1}
 
 
-def _names(article: Article, types: frozenset[str] | None) -> list[tuple[str, int]]:
-    """(name, offset) of each named mention of entities of these types (all if None)."""
+def _names(article: Article, types: frozenset[str] | None,
+           as_written: bool = True) -> list[tuple[str, int]]:
+    """(name, offset) of each named mention of entities of these types (all if None): the
+    name as written at that offset ("Keller"), or the entity's full name (`as_written=False`,
+    for the V1 lists of distinct names)."""
     found = []
     for entity in article.entities:
         if entity.anonymous or (types is not None and entity.type not in types):
             continue
-        name = clean(entity.name, ",;#")
-        found.extend((name, mention.start) for mention in entity.mentions
-                     if mention.kind == "name" and name)
+        for mention in entity.mentions:
+            name = clean(mention.text if as_written else entity.name, ",;#")
+            if mention.kind == "name" and name:
+                found.append((name, mention.start))
     return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+#: Second-level labels under which a country code domain registers names ("bbc.co.uk").
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def common_name(host: str | None) -> str:
+    """The bare domain GDELT names a source by: "news.bbc.co.uk" -> "bbc.co.uk",
+    "www.nytimes.com" -> "nytimes.com"; a value that is no host name is kept as it is."""
+    host = (host or "").strip().lower().rstrip(".")
+    labels = host.split(".")
+    if len(labels) < 2 or " " in host or not all(labels):
+        return clean(host)
+    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL and len(labels) >= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def stable_record_id(article: Article) -> str:
+    """A GKGRECORDID that stays the same for an article across exports: its publish stamp
+    (else 1970) and a number derived from its id, in GDELT's `DATE-N` form."""
+    import hashlib
+
+    day = stamp(article_day(article), "19700101000000")
+    return f"{day}-{int(hashlib.sha256(article.id.encode()).hexdigest()[:12], 16)}"
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -100,7 +134,7 @@ def _dates(article: Article) -> str:
 
 def _quotations(article: Article) -> str:
     return "#".join(
-        f"{quote.start}|{quote.end - quote.start}|{clean(quote.cue and quote.cue.lemma, '|#')}"
+        f"{quote.start}|{quote.end - quote.start}|{clean(quote.cue and quote.cue.text, '|#')}"
         f"|{clean(quote.text, '|#')}"
         for quote in article.quotes)
 
@@ -109,6 +143,13 @@ def _amounts(article: Article) -> str:
     return ";".join(
         f"{number(amount.value)},{clean(amount.unit, ',;')},{amount.start}"
         for amount in article.amounts if amount.value is not None)
+
+
+def _counts(article: Article) -> tuple[str, str]:
+    """V1COUNTS and V2.1COUNTS: type, number, object, then 7 location fields (left empty)."""
+    blocks = [f"{c.type}#{c.number}#{clean(c.object, '#;')}#" + "#" * 6 for c in article.counts]
+    v2 = [f"{block}#{count.start}" for block, count in zip(blocks, article.counts, strict=True)]
+    return ";".join(blocks), ";".join(v2)
 
 
 def _tone(article: Article) -> str:
@@ -129,23 +170,30 @@ def _extras(article: Article) -> str:
 def row(article: Article, record_id: str, now: str) -> list[str]:
     """The 27 fields of one article's GKG record."""
     url = article.url or article.canonical_url
-    site = article.site or (urlsplit(url).hostname if url else None)
+    site = common_name(urlsplit(url).hostname if url else article.site)
     persons = _names(article, PERSON_TYPES)
     orgs = _names(article, ORG_TYPES)
     v1_locations, v2_locations = _locations(article)
+    v1_counts, v2_counts = _counts(article)
     fields = dict.fromkeys(COLUMNS, "")
     fields.update({
         "GKGRECORDID": record_id,
         "V2.1DATE": stamp(article_day(article), now),
         "V2SOURCECOLLECTIONIDENTIFIER": str(WEB if url else CITATION_ONLY),
-        "V2SOURCECOMMONNAME": clean(site),
+        "V2SOURCECOMMONNAME": site,
         "V2DOCUMENTIDENTIFIER": document_identifier(article),
         "V1LOCATIONS": v1_locations,
         "V2ENHANCEDLOCATIONS": v2_locations,
-        "V1PERSONS": ";".join(_unique(name for name, _ in persons)),
+        "V1PERSONS": ";".join(_unique(
+            name for name, _ in _names(article, PERSON_TYPES, as_written=False))),
         "V2ENHANCEDPERSONS": ";".join(f"{name},{offset}" for name, offset in persons),
-        "V1ORGANIZATIONS": ";".join(_unique(name for name, _ in orgs)),
+        "V1ORGANIZATIONS": ";".join(_unique(
+            name for name, _ in _names(article, ORG_TYPES, as_written=False))),
         "V2ENHANCEDORGANIZATIONS": ";".join(f"{name},{offset}" for name, offset in orgs),
+        "V1COUNTS": v1_counts,
+        "V2.1COUNTS": v2_counts,
+        "V1THEMES": ";".join(_unique(ref.theme for ref in article.themes)),
+        "V2ENHANCEDTHEMES": ";".join(f"{ref.theme},{ref.start}" for ref in article.themes),
         "V1.5TONE": _tone(article),
         "V2GCAM": f"wc:{article.tone.words}" if article.tone else "",
         "V2.1ENHANCEDDATES": _dates(article),
@@ -158,11 +206,13 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
 
 
 def write(articles: Iterable[Article], output: Path | TextIO) -> int:
-    """Write one GKG record per article (record ids `EXPORTTIME-N`); the number of rows."""
+    """Write one GKG record per article (record ids from `stable_record_id`); the number of
+    rows."""
     now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     count = 0
     with text_output(output) as handle:
-        for count, article in enumerate(articles, 1):
-            handle.write("\t".join(row(article, f"{now}-{count - 1}", now)))
+        for article in articles:
+            handle.write("\t".join(row(article, stable_record_id(article), now)))
             handle.write("\n")
+            count += 1
     return count

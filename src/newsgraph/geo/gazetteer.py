@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -291,6 +291,8 @@ COUNTRY_ALIASES = {
     "palestine": "PS", "palestinian territories": "PS", "swaziland": "SZ",
     "macedonia": "MK", "cape verde": "CV", "persia": "IR", "turkiye": "TR",
 }
+#: English names of countries whose GeoNames name English news does not print.
+COUNTRY_DISPLAY_NAMES = {"PS": "Palestinian Territories", "TL": "Timor-Leste"}
 #: Well-known regions that none of the packages list, with approximate centre points.
 REGIONS = [
     ("Gaza Strip", "PS", 31.42, 34.38, ["Gaza strip"]),
@@ -692,10 +694,13 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
         lat, lon, _ = data.centres.get(("country", cc, ""), (float(ai["latitude"]),
                                                               float(ai["longitude"]), 0))
+        display = COUNTRY_DISPLAY_NAMES.get(cc, country["name"])
+        if display != country["name"]:
+            names.append((display, ALTERNATE))
         records.append(PlaceRecord(
-            GeoPlace(ids(), country["name"], "country", lat, lon, cc, None,
-                     int(country["population"] or 0),
-                     int(country["geonameid"])),
+            GeoPlace(ids(), display, "country", lat, lon, cc, None,
+                     int(country["population"] or 0), int(country["geonameid"]),
+                     geonames_name=country["name"] if display != country["name"] else None),
             names, _demonym_forms(ai["nationality"] or "")))
     return records
 

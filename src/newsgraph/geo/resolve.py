@@ -341,7 +341,8 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                 continue
             candidates = gazetteer.candidates(span.text)
             after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
-            if candidates and _worth_taking(span, candidates, after_comma, other_names):
+            if candidates and _worth_taking(span, candidates, after_comma, other_names,
+                                             gazetteer):
                 add(span, "gazetteer", candidates)
                 i += size - 1
                 break
@@ -370,9 +371,37 @@ def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Plac
     return found
 
 
+def _town_before_its_area(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """"Ada, Oklahoma", "HOLLIDAY, Mo.", "Wainwright, Alta.": a name followed by a comma and
+    the first-level area (or country) that one of its towns lies in is that town, even
+    when it is also a first name."""
+    if end + 1 >= len(doc) or doc[end].text != "," or "\n" in doc[end].whitespace_:
+        return False
+    towns = [c.place for c in gazetteer.candidates(doc[start:end].text)
+             if c.place.feature == "city" and c.kind != ALTERNATE]
+    if not towns:
+        return False
+    for size in (3, 2, 1):
+        after = doc[end + 1:end + 1 + size]
+        if len(after) < size or not after[0].text[:1].isupper():
+            continue
+        text = after.text + ("." if after.end < len(doc) and doc[after.end].text == "."
+                             and not after.text.endswith(".") else "")
+        for candidate in gazetteer.candidates(text) or gazetteer.candidates(after.text):
+            area = candidate.place
+            if area.feature == "admin1" and any(
+                    t.admin1 == area.name and t.country == area.country for t in towns):
+                return True
+            if area.feature == "country" and any(t.country == area.country for t in towns):
+                return True
+    return False
+
+
 def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
                        gazetteer: Gazetteer) -> bool:
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
+    if _town_before_its_area(doc, start, end, gazetteer):
+        return False
     if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
         return True
     if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
@@ -550,8 +579,14 @@ def _joined_entities(doc: Doc, gazetteer: Gazetteer) -> list[tuple[str, Span]]:
 
 
 def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bool,
-                  other_names: set[int]) -> bool:
+                  other_names: set[int], gazetteer: Gazetteer) -> bool:
     """Whether a proper-noun run NER did not tag is a place name."""
+    doc = span.doc
+    whole_entity = doc[span.start].ent_iob_ == "B" and (
+        span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+    if (whole_entity or not any(t.i in other_names for t in span)) \
+            and _town_before_its_area(doc, span.start, span.end, gazetteer):
+        return True  # "Ada, Oklahoma" (NER: a person)
     if any(t.i in other_names for t in span):
         # NER called it a person or organisation: a town after a place preposition
         # ("fled to Kherson") or a whole country or state name still wins.

@@ -31,7 +31,6 @@ from newsgraph.batches import batched
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
     TermWeights,
-    VectorIndex,
     article_terms,
     cosine,
     proposing_terms,
@@ -174,8 +173,6 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
     postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
     topics: dict[str, deque[StoryDoc]] = defaultdict(deque)
     by_id = {doc.id: doc for doc in ordered}
-    row = {doc.id: n for n, doc in enumerate(ordered)}
-    vectors = VectorIndex(doc.weighted(weights) for doc in ordered)
     for doc in ordered:
         cutoff = doc.day - timedelta(days=window)
         while recent and recent[0].day < cutoff:
@@ -200,10 +197,10 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         candidates.discard(doc.id)
         if relink is not None and doc.id not in relink:
             candidates = {other_id for other_id in candidates if other_id in relink}
-        others = sorted(candidates)
-        cosines = vectors.cosines(row[doc.id], [row[other_id] for other_id in others])
-        for other_id, similarity in zip(others, cosines, strict=True):
+        vector = doc.weighted(weights)
+        for other_id in sorted(candidates):
             other = by_id[other_id]
+            similarity = cosine(vector, other.weighted(weights))
             if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
                 yield other, doc
         if doc.id not in signatures:

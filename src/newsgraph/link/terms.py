@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 #: Extra count of each distinct headline word: the headline says what the story is.
 TITLE_BOOST = 3
@@ -132,54 +133,37 @@ class TermWeights:
 
     def vector(self, words: Mapping[str, int], keys: Iterable[str]) -> dict[str, float]:
         """The unit-length weighted vector of an article's word counts and keys, cut to its
-        `VECTOR_TERMS` heaviest terms (ties by term, so the cut is deterministic)."""
+        `VECTOR_TERMS` heaviest terms, heaviest first (ties by term, so the cut and the order
+        are deterministic)."""
         keys = list(keys)
         idf = self.idfs([*words, *keys])
         weights = {word: (1.0 + math.log(n)) * idf[word] for word, n in words.items()}
         for key in keys:
             weights[key] = (HAPPENING_WEIGHT if key.startswith("H:") else ENTITY_WEIGHT) \
                 * idf[key]
-        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+        kept = sorted(weights.items())  # by term, then (stable) heaviest first
+        kept.sort(key=itemgetter(1), reverse=True)
+        del kept[VECTOR_TERMS:]
+        norm = math.sqrt(math.fsum(w * w for _, w in kept)) or 1.0
         return {term: w / norm for term, w in kept}
 
 
-class VectorIndex:
-    """The weighted vectors of many articles as one sparse matrix, for cosines in bulk."""
-
-    def __init__(self, vectors: Iterable[Mapping[str, float]]) -> None:
-        import numpy as np
-        from scipy.sparse import csr_matrix
-
-        columns: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        for vector in vectors:
-            for term, weight in vector.items():
-                indices.append(columns.setdefault(term, len(columns)))
-                data.append(weight)
-            indptr.append(len(indices))
-        self.matrix = csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-             np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, max(1, len(columns))))
-
-    def cosines(self, row: int, others: list[int]) -> list[float]:
-        """Cosines of vector `row` with each of `others` (row numbers)."""
-        if not others:
-            return []
-        products = self.matrix[others] @ self.matrix[row].T
-        return [float(x) for x in products.toarray().ravel()]
-
-
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two unit vectors."""
+    """Dot product of two unit vectors, summed over the shared terms in term order (so
+    `cosine(a, b) == cosine(b, a)` to the last bit)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    return sum(a[term] * b[term] for term in sorted(a.keys() & b.keys()))
 
 
 def proposing_terms(vector: Mapping[str, float], weights: TermWeights) -> list[str]:
     """The heaviest terms that two or more fitted articles had (a term of one article alone
-    finds nothing), by which an article finds its candidates and is found."""
-    shared = [(term, weight) for term, weight in vector.items() if term in weights.df]
-    return [term for term, _ in sorted(shared, key=lambda item: (-item[1], item[0]))
-            [:PROPOSE_TERMS]]
+    finds nothing), by which an article finds its candidates and is found. `vector` is
+    heaviest first (`TermWeights.vector`)."""
+    found: list[str] = []
+    for term in vector:
+        if len(found) >= PROPOSE_TERMS:
+            break
+        if term in weights.df:
+            found.append(term)
+    return found

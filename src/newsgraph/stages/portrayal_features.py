@@ -80,6 +80,7 @@ def _add_words(features: Features, sentence: SpacySpan, start: int, end: int,
         features[f"S:{word}"] += 1
         if abs(distance) <= 7:
             features[f"{side}:{word}"] += 1
+            features[f"{side[0]}:{token.lemma_.lower()}"] += 1 / abs(distance)
         if ratings[index]:
             features[f"v{side}"] += ratings[index] / 4
             features["vnear"] += ratings[index] / (4 * abs(distance))
@@ -94,14 +95,17 @@ def _add_syntax(features: Features, sentence: SpacySpan, start: int, end: int,
     if head is not root:
         features[f"head:{head.lemma_.lower()}"] += 1
         features[f"{root.dep_}>{head.lemma_.lower()}"] += 1
-        features["vhead"] += ratings[head.i - sentence.start] / 4 if \
+        head_rating = ratings[head.i - sentence.start] / 4 if \
             sentence.start <= head.i < sentence.end else 0.0
+        features["vhead"] += head_rating
+        features[f"vhead:{root.dep_}"] += head_rating
         if head.head is not head:
             features[f"head2:{head.head.lemma_.lower()}"] += 1
         under = [ratings[t.i - sentence.start] for t in head.subtree
                  if sentence.start <= t.i < sentence.end
                  and not start <= t.i - sentence.start < end]
         features["vunder"] += sum(under) / 4
+        features[f"vunder:{root.dep_}"] += sum(under) / 4
         if root.dep_.startswith("nsubj") and head.lemma_.lower() in SPEECH_LEMMAS:
             features["speaker"] += 1
     for child in root.children:

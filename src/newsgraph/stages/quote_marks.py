@@ -39,6 +39,13 @@ def _opens(text: str, i: int, width: int = 1) -> bool:
     return (before.isspace() or before in "([{—–-/:") and not after.isspace()
 
 
+def _starts_paragraph(text: str, i: int) -> bool:
+    """Whether only spaces stand between the last line break and `i`: a closing curly
+    mark there opens a quote (a common typing slip: ”Yes,” she said)."""
+    before = text[text.rfind("\n", 0, i) + 1:i]
+    return not before.strip()
+
+
 def _width(text: str, i: int) -> int:
     """How many characters the mark at `i` takes: 2 for '', else 1."""
     return 2 if text.startswith(DOUBLED, i) else 1
@@ -70,7 +77,8 @@ def find_marked(text: str) -> list[Marked]:
                 continue
             open_at, pieces = None, []  # unclosed at the paragraph end: not a quote
         elif ch in OPENING or (open_at is None and _straight_at(text, i)
-                               and _opens(text, i, _width(text, i))):
+                               and _opens(text, i, _width(text, i))) \
+                or (open_at is None and ch in CLOSING and _starts_paragraph(text, i)):
             left = _width(text, i)
             open_at, pieces, piece_start = i, [], i + left
             i += left

@@ -7,8 +7,9 @@
    earlier quote it continues. One or two words in marks with no cue are scare
    quotes or titles, not quotations.
 3. “A,” she said. “B.” becomes one quote with two fragments.
-4. Reported speech: a speech or thinking verb with a clause ("said that …",
-   "…, officials said"), an infinitive ("vowed to …"), or "according to X, …".
+4. Reported speech (`newsgraph.stages.reported`): a speech or thinking verb with a
+   clause ("said that …"), an infinitive ("vowed to …"), an object ("criticized the
+   plan"), a cue preposition ("called for …"), or "according to X, …".
 5. The speaker is the subject of the cue (or the object of "according to"), linked
    to the entity the entities stage found for it, pronouns and "the source"
    included; the addressee and the date come from the cue's own dependents.
@@ -16,16 +17,28 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
-from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
 from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
+from newsgraph.stages.quote_syntax import (
+    NOT_SPEAKERS,
+    SUBJECTS,
+    Attribution,
+    agent_of_passive,
+    could_be_speaker,
+    has_content,
+    is_cue_verb,
+    overlaps,
+    owners_of,
+    phrase_of,
+    share,
+    subject_of,
+    trim,
+)
+from newsgraph.stages.reported import ReportedSpeech
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,36 +53,6 @@ INNER_END = set(",.?!…;:—-")
 SCARE_QUOTE_WORDS = 3
 #: A quoted stretch with no cue at all is kept (with no speaker) from this many words on.
 UNATTRIBUTED_MIN_WORDS = 6
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-#: Dependencies through which a cue without its own subject borrows its head's.
-CLAUSE_LINKS = {"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"}
-#: Entity types that are never the one speaking.
-NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-#: Things that "say" in the news: "the report says", "the letter reads", "the ad asks".
-SPEAKING_THINGS = {
-    "report", "statement", "letter", "ad", "advertisement", "spot", "video", "tweet", "post",
-    "memo", "email", "e-mail", "study", "survey", "poll", "document", "filing", "ruling",
-    "complaint",
-    "lawsuit", "release", "transcript", "message", "note", "sign", "banner", "headline",
-    "group", "campaign", "committee", "government", "ministry", "agency", "company", "party",
-}
-#: A transcript line: an upper-case name, a colon, then what was said.
-TRANSCRIPT_TURN = re.compile(
-    r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
-    re.MULTILINE)
-#: Upper-case line labels that are not speakers.
-NOT_TRANSCRIPT_LABELS = {
-    "VIDEO", "PHOTO", "PHOTOS", "WATCH", "LISTEN", "READ", "READ MORE", "RELATED", "UPDATE",
-    "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "BREAKING", "SOURCE",
-    "SOURCES", "CLARIFICATION", "WARNING", "DISCLAIMER", "ADVERTISEMENT", "TRANSCRIPT", "MORE",
-    "BACKGROUND", "WHY IT MATTERS", "WHAT'S NEXT", "THE BOTTOM LINE", "BOTTOM LINE", "EXCLUSIVE",
-}
-#: Role words that label a transcript's speakers ("HOST:", "AUDIENCE MEMBER:").
-TRANSCRIPT_ROLES = {
-    "host", "moderator", "anchor", "interviewer", "reporter", "audience", "questioner",
-    "caller", "panelist", "narrator", "announcer", "president", "senator", "governor",
-    "candidate", "participant", "member", "speaker", "voice", "man", "woman", "crowd",
-}
 #: Quoted Title Case of up to this many words is a name ("Face the Nation"), not a quote.
 TITLE_MAX_WORDS = 7
 #: How many tokens around a quote a cue in a neighbouring sentence may be ("…?” he asked).
@@ -87,126 +70,7 @@ WORK_NOUNS = {
 WORK_VERBS = {"title", "entitle", "dub", "nickname", "headline", "brand", "label", "term"}
 
 
-# -- helpers over the parse -------------------------------------------------------------
-
-
-def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -> Token | None:
-    """The subject of a cue verb, looking through participles and coordination
-    ("…, adding that" -> the subject of the verb it hangs on; "footage of X saying" -> X)."""
-    token: Token | None = verb
-    for _ in range(4):
-        if token is None:
-            return None
-        for child in token.children:
-            if child.dep_ in SUBJECTS and allowed(child) and child.ent_type_ not in NOT_SPEAKERS:
-                return child
-        if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
-            return token.head
-        if token.dep_ in CLAUSE_LINKS and token.head is not token:
-            token = token.head
-        else:
-            return None
-    return None
-
-
-def could_be_speaker(token: Token) -> bool:
-    """A person, group or organisation word that a participle can describe ("X saying")."""
-    return token.pos_ == "PRON" or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or \
-        token.lemma_.lower() in entity_lexicon.SOURCE_NOUNS or \
-        token.lemma_.lower() in SPEAKING_THINGS
-
-
-def is_animate(token: Token) -> bool:
-    """Whether a speaker word may say something: a name, a pronoun, a plural (critics,
-    voters), a source, office or speaking thing — not "the value" or "the decline"."""
-    lemma = token.lemma_.lower()
-    return token.pos_ != "NOUN" or bool(token.ent_type_) or token.tag_ == "NNS" or \
-        lemma in entity_lexicon.SOURCE_NOUNS or lemma in entity_lexicon.OFFICE_NOUNS or \
-        lemma in SPEAKING_THINGS
-
-
-def owners_of(thing: Token) -> list[Token]:
-    """Who stands behind a speaking thing: "a statement from the Pentagon", "an e-mail
-    by her aide" -> the object of "from"/"by"/"of" (empty for other speakers)."""
-    if thing.lemma_.lower() not in SPEAKING_THINGS:
-        return []
-    return [pobj for prep in thing.children if prep.dep_ == "prep" and
-            prep.lower_ in {"from", "by", "of"} for pobj in prep.children if pobj.dep_ == "pobj"]
-
-
-def agent_of_passive(verb: Token) -> Token | None:
-    """"… was said by X": the object of the agent "by"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
-def phrase_of(head: Token) -> Span:
-    """The words naming a speaker: the head with its left modifiers, not its clauses."""
-    doc = head.doc
-    start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    end = head.i + 1
-    while end < len(doc) and doc[end].dep_ in {"compound", "flat"} and doc[end].head.i == head.i:
-        end += 1
-    return doc[start:end]
-
-
-def is_cue_verb(token: Token) -> bool:
-    """A verb that can introduce a quotation: speech verbs, and next to quotation marks
-    also verbs like "continued", "sings" or "the letter reads"."""
-    lemma = token.lemma_.lower()
-    return token.pos_ in {"VERB", "AUX"} and (
-        lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
-
-
-def has_content(verb: Token) -> bool:
-    """Whether a cue says something of its own: a clause, an object or an infinitive."""
-    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} for c in verb.children)
-
-
-def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:
-    """Character span of a clause: its subtree without a leading "that"/"if" and
-    without edge punctuation or excluded tokens."""
-    tokens = [t for t in head.subtree if not exclude or t.i not in exclude]
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or (
-            tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})):
-        tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    if not tokens:
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def with_predicate(verb: Token, head: Token, tokens: list[Token]) -> tuple[int, int] | None:
-    """Character span of `tokens` (the cue's object, headed by `head`) with what the cue
-    says of it: "called X baseless", "described X as …", "criticized X for …"."""
-    for child in verb.children:
-        if child.i > head.i and (child.dep_ == "oprd" or (
-                child.dep_ == "prep" and child.lower_ in {"as", "for"})):
-            tokens = tokens + list(child.subtree)
-    words = sorted((t for t in tokens if not (t.is_punct or t.is_space)), key=lambda t: t.i)
-    if not words:
-        return None
-    return words[0].idx, words[-1].idx + len(words[-1].text)
-
-
-@dataclass
-class Attribution:
-    """Who speaks (a token of the speaker phrase) through which cue, either may be unknown."""
-
-    cue: Token | None
-    speaker: Token | None
-    #: The content is the cue's object ("criticized the plan"), not a clause.
-    by_object: bool = False
-
-
-class QuoteFinder:
+class QuoteFinder(ReportedSpeech):
     """Finds the quotes of one parsed article."""
 
     def __init__(self, document: Document) -> None:
@@ -555,173 +419,6 @@ class QuoteFinder:
             joined.append([marked, attribution, partial])
         return joined
 
-    # -- 4. reported speech ------------------------------------------------------------
-
-    def reported(self) -> list[tuple[tuple[int, int], Attribution]]:
-        found: list[tuple[tuple[int, int], Attribution]] = []
-        for token in self.doc:
-            lemma = token.lemma_.lower()
-            if token.lower_ == "according" or token.lower_ == "as":
-                result = self.according_to(token)
-                if result:
-                    found.append(result)
-                continue
-            if token.pos_ not in {"VERB", "AUX"}:
-                continue
-            speech = lemma in lexicon.SPEECH_VERBS
-            thinking = lemma in lexicon.COGNITION_VERBS
-            stance = lemma in lexicon.OBJECT_CUES
-            preposition = self.cue_preposition(token)
-            if not (speech or thinking or stance or preposition):
-                continue
-            content = self.content_of(token, lemma)
-            by_object = content is None and (stance or preposition is not None)
-            if by_object:
-                content = self.object_of(token) if stance else None
-                if content is None and preposition is not None:
-                    content = self.within_paragraph(
-                        token, with_predicate(token, preposition, list(preposition.subtree)))
-            if content is None:
-                continue
-            speaker = self.speaker_of(token)
-            if speaker is None and (by_object or (thinking and not speech)):
-                continue
-            if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
-                              or not is_animate(speaker)):
-                continue
-            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
-                continue  # "The value of the pound fell, signalling that …"
-            if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
-                    and token.i not in self.in_marks:
-                continue  # the reporter's own "I think" is not an attribution
-            found.append((content, Attribution(token, speaker, by_object)))
-        return found
-
-    def content_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        """What a reporting verb reports, in the verb's own paragraph (a headline above
-        "Jane Doe said on Monday that …" is not what she said)."""
-        content = self.clause_of(verb, lemma)
-        if content is None:
-            return None
-        first, last = self.paragraph_around(verb.idx, verb.idx)
-        return content if first <= content[0] and content[1] <= last else None
-
-    def after_odd_marks(self, token: Token) -> bool:
-        """Whether an odd number of double marks precede `token` in its paragraph: it may
-        stand inside a quotation whose marks did not pair."""
-        first, _ = self.paragraph_around(token.idx, token.idx)
-        before = self.text[first:token.idx]
-        return (sum(before.count(mark) for mark in '"“”„«»') + before.count(DOUBLED)) % 2 == 1
-
-    @staticmethod
-    def cue_preposition(verb: Token) -> Token | None:
-        """The object of a cue's preposition ("warned against cuts" -> cuts)."""
-        lemma = verb.lemma_.lower()
-        for prep in verb.children:
-            if prep.dep_ == "prep" and (lemma, prep.lower_) in lexicon.PREP_CUES:
-                return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-        return None
-
-    def within_paragraph(self, verb: Token, content: tuple[int, int] | None
-                         ) -> tuple[int, int] | None:
-        """`content` when it lies in the verb's paragraph and outside quotation marks."""
-        if content is None:
-            return None
-        first, last = self.paragraph_around(verb.idx, verb.idx)
-        return content if first <= content[0] and content[1] <= last else None
-
-    def object_of(self, verb: Token) -> tuple[int, int] | None:
-        """The direct object of a stance verb, with its predicate ("called the charges
-        baseless"), in the verb's paragraph and outside quotation marks."""
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in self.in_marks]
-        if not objects:
-            return None
-        return self.within_paragraph(verb, with_predicate(verb, objects[0],
-                                                          list(objects[0].subtree)))
-
-    def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                return clause_span(child)
-        if lemma in lexicon.INFINITIVE_CUES:
-            for child in verb.children:
-                if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
-                                                 for g in child.children):
-                    return clause_span(child)
-        if verb.dep_ == "parataxis" and lemma in lexicon.SPEECH_VERBS:
-            # "The deal, officials said, is dead": the clause around the parenthetical.
-            return clause_span(verb.head, exclude={t.i for t in verb.subtree})
-        return None
-
-    def according_to(self, token: Token) -> tuple[tuple[int, int], Attribution] | None:
-        """"According to officials, …": the source is the object, the content the clause."""
-        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-        if nxt is None or (token.lower_, nxt.lower_) not in lexicon.SOURCE_PREPOSITIONS:
-            return None
-        source = next((c for c in nxt.children if c.dep_ == "pobj"), None)
-        if source is None:
-            source = next((c for c in token.children if c.dep_ == "pobj"), None)
-        head = token.head
-        if head.i == token.i:
-            return None
-        phrase = {t.i for t in token.subtree}
-        content = clause_span(head, exclude=phrase)
-        if content is None:
-            return None
-        return content, Attribution(token, source)
-
-    def transcript_turns(self) -> list[tuple[tuple[int, int], Attribution]]:
-        """"WALLACE: But, Governor, …" — a line of an interview transcript: the capitalised
-        name before the colon speaks the rest of the line."""
-        found = []
-        # A label that speaks twice is a transcript's speaker even when NER misses it.
-        labels = Counter(m.group("label").strip() for m in TRANSCRIPT_TURN.finditer(self.text))
-        for match in TRANSCRIPT_TURN.finditer(self.text):
-            label = match.group("label").strip()
-            if label.upper() in NOT_TRANSCRIPT_LABELS or sum(ch.isalpha() for ch in label) < 2:
-                continue
-            if not self.names_person(match.start("label"), match.start("label") + len(label)) \
-                    and labels[label] < 2:
-                continue
-            start, end = trim(self.text, match.start("said"), match.end("said"))
-            speaker = self.doc.char_span(match.start("label"), match.start("label") + len(label),
-                                         alignment_mode="expand")
-            if end <= start or speaker is None:
-                continue
-            found.append(((start, end), Attribution(None, speaker.root)))
-        return found
-
-    def names_person(self, start: int, end: int) -> bool:
-        """Whether a transcript label names a person: NER says so, or it is a word of a
-        person entity's name ("WALLACE" after "Chris Wallace")."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and any(t.ent_type_ == "PERSON" for t in span):
-            return True
-        words = {w.strip(".").lower() for w in self.text[start:end].split()}
-        if words & TRANSCRIPT_ROLES:
-            return True
-        return any(entity.type == "PERSON" and not entity.anonymous and
-                   words & {w.strip(".").lower() for w in entity.name.split()}
-                   for entity in self.document.article.entities)
-
-    def restates_outer(self, inner: Attribution,
-                       reported: list[tuple[tuple[int, int], Attribution]]) -> bool:
-        """"Clinton said she thinks …": the inner "she thinks" is part of what Clinton said,
-        not a second attribution, when its speaker is a pronoun for the outer speaker."""
-        if inner.cue is None or inner.speaker is None:
-            return False
-        if inner.speaker.pos_ != "PRON":
-            return any(outer is not inner and start <= inner.cue.idx < end
-                       and start <= inner.speaker.idx < end for (start, end), outer in reported)
-        entity = self.document.entity_of_token.get(inner.speaker.i)
-        for (start, end), outer in reported:
-            if outer is inner or outer.speaker is None or not start <= inner.cue.idx < end:
-                continue
-            outer_entity = self.document.entity_of_token.get(outer.speaker.i)
-            if entity is not None and entity == outer_entity:
-                return True
-        return False
-
     # -- 5. assembling ------------------------------------------------------------------
 
     def speaker_ref(self, attribution: Attribution) -> SpeakerRef | None:
@@ -852,14 +549,6 @@ class QuoteFinder:
         return result
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def fragments_within(text: str, pieces: list[tuple[int, int]], start: int,
                      end: int) -> list[tuple[int, int]]:
     """The quoted pieces trimmed of white space like the quote itself, so that every
@@ -871,17 +560,6 @@ def fragments_within(text: str, pieces: list[tuple[int, int]], start: int,
         if first < last:
             fragments.append((first, last))
     return fragments
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def share(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Overlap of two spans as a share of the shorter one."""
-    common = min(a[1], b[1]) - max(a[0], b[0])
-    shorter = min(a[1] - a[0], b[1] - b[0])
-    return common / shorter if common > 0 and shorter > 0 else 0.0
 
 
 def make_quotes(resources: Resources) -> Callable[[Document], None]:

@@ -10,6 +10,7 @@ participants (`adjust`) and screened against its context (`screen`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
@@ -20,6 +21,8 @@ from newsgraph.stages.events.screen import screen
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from newsgraph.stages.tone_lexicon import ToneLexicon
 
 #: A coded trigger: its code and the first and last token of its span.
 Trigger = tuple[Code, int, int]
@@ -64,7 +67,9 @@ STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
-FRAME_VERBS = frozenset("blast hit slam hammer knock rip pummel charge campaign".split())
+FRAME_VERBS = frozenset("""
+blast hit slam hammer knock rip pummel charge campaign call describe label brand dub
+""".split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
 SPEAKING_VERBS = frozenset("give voice express offer lend pledge heap reiterate".split())
@@ -496,10 +501,49 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
             any(ctx.agentive(o, sector_of(o)) for o in objects)
             or any(c.dep_ == "auxpass" for c in verb.children)):
         return Code("ACCUSE", "112", "allege")  # a criminal charge (also "was charged with")
+    if lemma in NAMING_VERBS and agent is not None and ctx.agentive(agent, sector_of(agent)) \
+            and objects and all(_party(o) or any(_party(c) for c in o.children
+                                                 if c.dep_ == "poss") for o in objects):
+        return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
     if lemma == "campaign" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
                 g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in c.children)
             for c in verb.children):
+        return Code("SUPPORT", "051")
+    return None
+
+
+#: Verbs that name someone as something: "called the governor a liar", "described her as
+#: a disgrace".
+NAMING_VERBS = frozenset("call describe label brand dub".split())
+#: How strongly (summed VADER ratings) the name given must praise or blame.
+NAMING_LEANING = 1.5
+
+
+@lru_cache(maxsize=1)
+def _tone_lexicon() -> ToneLexicon:
+    """The tone stage's VADER word list, loaded once."""
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    return load_tone_lexicon()
+
+
+def _named_as(verb: Token) -> Code | None:
+    """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
+    the name given, rated by VADER's word list (the tone stage's), decides."""
+    names = [c for c in verb.children if c.dep_ == "oprd"]
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for g in c.children if g.dep_ == "pobj"]
+    if not names:
+        return None
+    lexicon = _tone_lexicon()
+    words = [t for name in names for t in name.subtree]
+    score = sum(lexicon.rating(t) for t in words)
+    if any(lexicon.negates(t) for t in words):
+        score = -score
+    if score <= -NAMING_LEANING:
+        return Code("ACCUSE", "111", "disapprove")
+    if score >= NAMING_LEANING:
         return Code("SUPPORT", "051")
     return None
 
