@@ -118,6 +118,22 @@ def test_articles_newest_first_and_full_article(client: TestClient,
     assert len(client.get("/api/articles", params={"site": "city desk"}).json()["items"]) == 2
 
 
+def test_entity_portrayal_by_outlet_and_period(client: TestClient,
+                                               analysed: list[Article]) -> None:
+    (netanyahu,) = [e for e in analysed[1].entities if e.name == "Benjamin Netanyahu"]
+    assert netanyahu.portrayal is not None
+    rows = client.get("/api/entities/Benjamin Netanyahu/portrayal").json()["items"]
+    assert rows == [{
+        "period": "2024-05-01", "site": "World Desk", "articles": 1,
+        "mentions": len(netanyahu.mentions), "negative": netanyahu.portrayal.negative,
+        "neutral": netanyahu.portrayal.neutral, "positive": netanyahu.portrayal.positive,
+        "score": netanyahu.portrayal.score}]
+    weekly = client.get("/api/entities/Benjamin Netanyahu/portrayal",
+                        params={"by": "week"}).json()["items"]
+    assert [row["period"] for row in weekly] == ["2024-05-06"]
+    assert client.get("/api/entities/Nobody Known/portrayal").status_code == 404
+
+
 def test_pagination_has_no_duplicates_and_no_gaps(client: TestClient) -> None:
     whole = client.get("/api/articles").json()["items"]
     pages = _all_pages(client, "/api/articles", limit=1)

@@ -72,7 +72,7 @@ def office_key(text: str) -> Office | None:
 def _place(words: list[str]) -> str | None:
     """A place known to the gazetteer ("Lyon"), folded; not "State" of "Secretary of State"."""
     from newsgraph.geo.gazetteer import load_gazetteer
-    from newsgraph.stages.entities import is_known_place
+    from newsgraph.stages.entity_mentions import is_known_place
 
     name = " ".join(words)
     return name.lower() if name[:1].isupper() and is_known_place(name, load_gazetteer()) \

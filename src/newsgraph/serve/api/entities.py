@@ -49,3 +49,24 @@ def attention(request: Request, queries: BrowseQueries, run: Run,
         return error(404, f"no entity called {name!r}")
     rows = run(lambda: queries.attention(found[2], found[1], by))
     return list_response(request, Page(rows), ATTENTION_COLUMNS, output_format)
+
+
+PORTRAYAL_COLUMNS = ["period", "site", "articles", "mentions", "negative", "neutral",
+                     "positive", "score"]
+
+
+@router.get("/api/entities/{name}/portrayal")
+def portrayal(request: Request, queries: BrowseQueries, run: Run,
+              name: Annotated[str, Path(max_length=200)],
+              by: Annotated[Literal["day", "week", "month"], Query(
+                  description="Length of a period (weeks start on Monday).")] = "month",
+              output_format: Format = None) -> Response:
+    """How the articles portray the entity, per period and outlet: its mentions by polarity
+    and the mean score per mention, P(positive) - P(negative) (-1 hostile, +1 favourable)."""
+    from newsgraph.store.portrayal import entity_portrayal
+
+    found = run(lambda: queries.entity_names(name))
+    if found is None:
+        return error(404, f"no entity called {name!r}")
+    rows = run(lambda: entity_portrayal(queries.store, found[2], found[1], by))
+    return list_response(request, Page(rows), PORTRAYAL_COLUMNS, output_format)
