@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
@@ -108,11 +109,12 @@ def canonical_key(text: str, label: str) -> str:
     return folded
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name to compare: folded ("O’Neill" = "O'Neill", "De" =
     "de"), middle initials left out ("Jane Q. Doe" -> jane, doe)."""
     words = lexicon.fold(name).split()
-    return [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
+    return tuple(w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1))
 
 
 def acronym(words: list[str]) -> str:
@@ -183,12 +185,12 @@ def join_short_names(builder: EntityBuilder) -> None:
     then "Michael Flynn") joins that person when exactly one person has that name."""
     people = [c for c in builder.clusters if c.label == "PERSON" and not c.anonymous]
     for short in people:
-        forms = {tuple(name_words(form)) for form in short.forms}
+        forms = {name_words(form) for form in short.forms}
         if len(forms) != 1 or short not in builder.clusters:
             continue
         words = next(iter(forms))
         owners = [c for c in builder.clusters if c in people and c is not short and any(
-            shortens(words, tuple(name_words(f))) for f in c.forms)]
+            shortens(words, name_words(f)) for f in c.forms)]
         if len(owners) != 1:
             continue
         merge_into(builder, short, owners[0])

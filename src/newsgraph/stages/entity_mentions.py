@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon
@@ -115,11 +116,12 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def state_abbreviations() -> set[str]:
+@lru_cache(maxsize=1)
+def state_abbreviations() -> frozenset[str]:
     """AP-style abbreviations of US states ("Tenn.", "N.Y.")."""
     from newsgraph.geo.gazetteer import US_STATE_ABBREVIATIONS
 
-    return {form for forms in US_STATE_ABBREVIATIONS.values() for form in forms}
+    return frozenset(form for forms in US_STATE_ABBREVIATIONS.values() for form in forms)
 
 
 def state_split(span: Span) -> list[Span]:
