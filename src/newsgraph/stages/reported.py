@@ -46,7 +46,8 @@ TRANSCRIPT_ROLES = {
 }
 #: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …".
 HEADLINE_CLAIM = re.compile(
-    r"\A\s*(?P<label>[A-Z][\w.'’\- ]{1,40}?)(?: on [^:\n]{1,60})?:[ \t]+(?P<said>[^\n]+)")
+    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})(?: on [^:\n]{1,60})?:"
+    r"[ \t]+(?P<said>[^\n]+)")
 
 
 class ReportedSpeech:
