@@ -291,3 +291,44 @@ def test_changed_page_is_stored_as_a_new_version_of_the_old(site, store_url):
         assert row["previous_id"] == old and row["url"] == f"{site.base}/a1"
         assert "correction" in store.get(row["article_id"]).text  # type: ignore[union-attr]
     assert [len(site.hits_of(path)) for path in ("/a1", "/a2")] == [2, 1]
+
+
+def test_each_source_is_polled_at_its_own_interval(site, store_url, tmp_path: Path):
+    from newsgraph.watch.sources import merge_sources
+
+    site.routes["/fast.xml"] = feed(site, [])
+    site.routes["/slow.xml"] = feed(site, [])
+    file = tmp_path / "sources.toml"
+    file.write_text(f'[[source]]\nurl = "{site.base}/slow.xml"\nevery = "10m"\n')
+    sources = merge_sources([f"{site.base}/fast.xml"], file)
+    clock = FakeClock()
+    with Store.open(store_url) as store:
+        watch = watcher(store, sources, clock)  # --every 60 s
+        polled = []
+        for _ in range(12):
+            before = len(site.hits)
+            watch.cycle()
+            polled.append(sorted(hit.path for hit in site.hits[before:]
+                                 if hit.path != "/robots.txt"))
+            clock.advance(60)
+        assert watch.next_due() == clock.now()  # the fast one is due again now
+    assert polled.count(["/fast.xml"]) == 10
+    assert polled[0] == polled[10] == ["/fast.xml", "/slow.xml"]
+
+
+def test_failed_pages_are_tried_again_three_times_at_most(site, store_url):
+    site.routes["/feed.xml"] = feed(site, ["/a1", "/a2", "/a3"])
+    good_a2 = site.routes["/a2"]
+    site.routes["/a2"] = Answer(503, b"busy")
+    site.routes["/a3"] = Answer(500, b"broken")
+    clock = FakeClock()
+    with Store.open(store_url) as store:
+        watch = watcher(store, [WatchSource(f"{site.base}/feed.xml")], clock)
+        assert (watch.cycle().new, store.count()) == (1, 1)
+        site.routes["/a2"] = good_a2
+        news = []
+        for _ in range(4):
+            clock.advance(60)
+            news.append(watch.cycle().new)
+        assert news == [1, 0, 0, 0] and store.count() == 2
+    assert [len(site.hits_of(path)) for path in ("/a1", "/a2", "/a3")] == [1, 2, 3]

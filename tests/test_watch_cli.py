@@ -66,7 +66,7 @@ def test_bad_sources_are_a_usage_error(tmp_path: Path):
 
 def test_sigterm_stores_the_article_in_hand_and_a_restart_resumes(site, tmp_path: Path):
     for number in range(1, 7):
-        site.routes[f"/a{number}"] = Answer(body=article_page(number), sleep=0.3,
+        site.routes[f"/a{number}"] = Answer(body=article_page(number), sleep=0.5,
                                             headers={"Content-Type": "text/html"})
     db = tmp_path / "news.db"
     command = [sys.executable, "-m", "newsgraph", "watch", f"{site.base}/feed.xml",

@@ -60,6 +60,18 @@ def test_gzip_redirects_and_robots(site):
         get(f"{site.base}/loop", allow_private=True)
 
 
+def test_robots_txt_behind_a_redirect_is_obeyed(site):
+    """Many sites redirect /robots.txt (to https, to www.): its rules still apply."""
+    other = NewsSite()
+    with serve_site(other):
+        other.routes["/robots.txt"] = Answer(301, headers={"Location": "/rules.txt"})
+        other.routes["/rules.txt"] = Answer(body=b"User-agent: *\nDisallow: /drafts/\n")
+        other.routes["/drafts/a"] = Answer(body=b"draft")
+        with pytest.raises(FetchProblem, match=r"robots\.txt"):
+            fetcher().get(f"{other.base}/drafts/a", allow_private=True)
+        assert not other.hits_of("/drafts/a")
+
+
 def test_size_and_time_caps(site):
     get = fetcher().get
     with pytest.raises(FetchProblem, match="larger than 200,000 bytes"):

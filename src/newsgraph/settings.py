@@ -26,7 +26,7 @@ class Settings:
     batch_size: int = 32
     workers: int = 1
     dedup: bool = True
-    """Link near-duplicates (syndicated copies, re-crawls) to the first copy; analyse it once."""
+    """Link near-duplicates (syndicated copies, re-crawls) to one canonical copy, analysed once."""
     strict: bool = False
     """Raise on the first stage error instead of recording a warning and going on; refuse
     stages whose inputs no earlier stage assigns (otherwise: skip them with a warning)."""

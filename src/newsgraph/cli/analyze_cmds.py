@@ -62,7 +62,7 @@ def report_failures(failures: list, total: int) -> None:
 
 
 #: Article warnings that are expected behaviour: counted, not listed one by one.
-_COUNTED_WARNINGS = {"near-duplicate of article": "near-duplicate(s) linked to a first copy, "
+_COUNTED_WARNINGS = {"near-duplicate of article": "near-duplicate(s) linked to a canonical copy, "
                                                   "not analysed again"}
 
 

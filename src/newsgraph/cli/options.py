@@ -26,7 +26,7 @@ WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes.")]
 CleanOption = Annotated[bool, typer.Option(
     "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal).")]
 KeepDuplicatesOption = Annotated[bool, typer.Option(
-    help="Analyse near-duplicates too (default: link them to the first copy).")]
+    help="Analyse near-duplicates too (default: link them to one canonical copy).")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -39,7 +39,7 @@ def spark_analyze(
         help="spaCy model package (default: $NEWSGRAPH_MODEL or the first installed English one)."
     )] = None,
     keep_duplicates: Annotated[bool, typer.Option(
-        help="Analyse near-duplicates too (default: link them to the first copy).")] = False,
+        help="Analyse near-duplicates too (default: link them to one canonical copy).")] = False,
     overwrite: Annotated[bool, typer.Option(
         help="Replace an earlier output in --out.")] = False,
 ) -> None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 3
+STORIES_VERSION = 4
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -181,12 +181,13 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
             del signatures[old.id]
         signature = _minhash(doc)
         candidates = set(lsh.query(signature))
+        by_entity: set[str] = set()
         for key in doc.entities:
             posting = postings[key]
             while posting and posting[0].day < cutoff:
                 posting.popleft()
             if len(posting) <= MAX_POSTINGS:
-                candidates.update(other.id for other in posting)
+                by_entity.update(other.id for other in posting)
             posting.append(doc)
         for term in {*proposing_terms(doc.weighted(weights), weights), *doc.happenings}:
             topic = topics[term]
@@ -194,13 +195,22 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
                 topic.popleft()
             candidates.update(other.id for other in topic)
             topic.append(doc)
+        by_entity -= candidates
         candidates.discard(doc.id)
+        by_entity.discard(doc.id)
         if relink is not None and doc.id not in relink:
             candidates = {other_id for other_id in candidates if other_id in relink}
+            by_entity = {other_id for other_id in by_entity if other_id in relink}
         vector = doc.weighted(weights)
         for other_id in sorted(candidates):
             other = by_id[other_id]
             similarity = cosine(vector, other.weighted(weights))
+            if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
+                yield other, doc
+        for other_id in sorted(by_entity):  # found by their names alone
+            other = by_id[other_id]
+            similarity = (cosine(vector, other.weighted(weights))
+                          if len(doc.entities & other.entities) >= MIN_SHARED else 0.0)
             if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
                 yield other, doc
         if doc.id not in signatures:

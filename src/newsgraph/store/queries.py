@@ -57,6 +57,9 @@ MAX_OFFSET = 10_000
 #: Answers remembered per store, and for how many seconds at most.
 ANSWERS = 512
 ANSWER_SECONDS = 30.0
+#: Most bytes (estimated) of answers one `Queries` keeps: a search answer holds the texts
+#: of its articles, so the entry count alone does not bound the memory (issue 15's soak).
+ANSWER_BYTES = 32 * 1024 * 1024
 #: Newest articles that quotes and events lists look in first (then in all of them).
 NEWEST_WINDOW = 200
 
@@ -282,7 +285,7 @@ class Queries:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._answers = ResultCache(store.change_stamp, ANSWERS, ANSWER_SECONDS)
+        self._answers = ResultCache(store.change_stamp, ANSWERS, ANSWER_SECONDS, ANSWER_BYTES)
 
     # -- helpers -----------------------------------------------------------
 

@@ -186,12 +186,25 @@ class Fetcher:
         return host.robots is None or host.robots.can_fetch(self.limits.user_agent, url)
 
     def _robots(self, url: str, allow_private: bool) -> RobotFileParser | None:
+        """The host's robots.txt rules (its redirects followed, as far as `max_redirects`);
+        None when there are none to be had (nothing is disallowed then)."""
         parts = urlsplit(url)
+        current = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            reply = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt", {},
-                                  allow_private)
+            for _ in range(self.limits.max_redirects + 1):
+                reply = self._request(current, {}, allow_private)
+                location = reply.header("location") if reply.status in _REDIRECTS else None
+                if not location:
+                    break
+                current = urljoin(current, location)
+                if urlsplit(current).scheme not in ("http", "https"):
+                    return None
+            else:
+                return None
         except FetchProblem:
-            return None  # no robots.txt to be had: nothing is disallowed
+            return None
+        if reply.status in _REDIRECTS:
+            return None
         rules = RobotFileParser()
         if reply.status in (401, 403):
             rules.disallow_all = True
