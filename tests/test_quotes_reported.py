@@ -106,3 +106,15 @@ def test_closing_mark_at_a_paragraph_start_opens_a_quote():
 def test_closing_mark_inside_a_paragraph_still_only_closes():
     text = "He said it was ”fine” and left."
     assert find_marked(text) == []
+
+
+def test_headline_gives_its_claim_to_the_person_before_the_colon(parse):
+    text = ("Maria Lindqvist on Housing: Rents Will Keep Rising\n\n"
+            "The economist Maria Lindqvist spoke in Uppsala on Monday.")
+    found = reported(analysed(parse, text))
+    assert found.get("Rents Will Keep Rising", "").endswith("Lindqvist")
+
+
+def test_headline_label_that_cannot_speak_gives_no_claim(parse):
+    text = "Update: Roads Closed After Storm\n\nThe roads reopened on Monday."
+    assert not reported(analysed(parse, text))

@@ -527,7 +527,7 @@ class QuoteFinder(ReportedSpeech):
             covered.append((marked.start, marked.end))
             if attribution.cue is not None:
                 used_cues.add(attribution.cue.i)
-        for (start, end), attribution in self.transcript_turns():
+        for (start, end), attribution in self.transcript_turns() + self.headline_claim():
             if any(overlaps((start, end), c) for c in covered):
                 continue
             result.append(self.build(start, end, False, False, attribution))

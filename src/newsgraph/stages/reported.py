@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages.quote_marks import DOUBLED
 from newsgraph.stages.quote_syntax import (
+    SPEAKING_THINGS,
     Attribution,
     clause_span,
     is_animate,
@@ -43,6 +44,10 @@ TRANSCRIPT_ROLES = {
     "caller", "panelist", "narrator", "announcer", "president", "senator", "governor",
     "candidate", "participant", "member", "speaker", "voice", "man", "woman", "crowd",
 }
+#: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …".
+HEADLINE_CLAIM = re.compile(
+    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})(?: on [^:\n]{1,60})?:"
+    r"[ \t]+(?P<said>[^\n]+)")
 
 
 class ReportedSpeech:
@@ -172,6 +177,20 @@ class ReportedSpeech:
         if content is None:
             return None
         return content, Attribution(token, source)
+
+    def headline_claim(self) -> list[tuple[tuple[int, int], Attribution]]:
+        """"Jane Doe: Voters Want Change" — a headline that gives a claim to a person or a
+        speaking thing (a poll, a report) named before a colon."""
+        match = HEADLINE_CLAIM.match(self.text)
+        if match is None:
+            return []
+        label = self.doc.char_span(match.start("label"), match.end("label"),
+                                   alignment_mode="expand")
+        if label is None or not any(
+                t.ent_type_ == "PERSON" or t.lemma_.lower() in SPEAKING_THINGS for t in label):
+            return []
+        start, end = trim(self.text, match.start("said"), match.end("said"))
+        return [((start, end), Attribution(None, label.root))] if end > start else []
 
     def transcript_turns(self) -> list[tuple[tuple[int, int], Attribution]]:
         """"WALLACE: But, Governor, …" — a line of an interview transcript: the capitalised
