@@ -57,7 +57,11 @@ def serve(
         from newsgraph.serve.accounts.mail import MailError
         from newsgraph.serve.app import TIME_LIMIT_ENV
         from newsgraph.serve.readonly import READ_ROLE_ENV
-        from newsgraph.serve.server import exit_cleanly_on_sigterm, uvicorn_options
+        from newsgraph.serve.server import (
+            exit_cleanly_on_sigterm,
+            limit_malloc_arenas,
+            uvicorn_options,
+        )
     except ImportError as error:
         raise _fail(f"{error.name or error} is missing: pip install 'newsgraph[web]'", 2) \
             from error
@@ -104,6 +108,7 @@ def serve(
                    f"{', '.join(settings.trusted_proxies)} only", err=True)
     options = uvicorn_options(settings.trusted_proxies)
     exit_cleanly_on_sigterm()
+    limit_malloc_arenas()
     if workers == 1:
         uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False, **options)
         return

@@ -7,11 +7,16 @@ Nor does it bound the size of headers with httptools (a 50 MB header was read an
 `HeaderTimeoutMixin` closes a connection whose request headers are not complete within
 `HEADER_TIMEOUT` seconds of its first byte (or of the connection), and answers 431 to one
 that sends more than `MAX_HEADER_BYTES` before its headers are complete.
+
+`limit_malloc_arenas` keeps the server's memory flat: requests run on a pool of threads,
+and glibc gives threads their own malloc arenas (up to 8 per core), each keeping memory
+that was freed; a soak saw the workers' RSS grow by half in 8 minutes without it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 #: Seconds a client has to send a request's headers.
@@ -25,6 +30,10 @@ LIMIT_CONCURRENCY = 1000
 #: Seconds a stopping server (SIGTERM, Ctrl-C) waits for the requests in flight before it
 #: closes their connections: longer than a request may take (the 10 s default time limit).
 GRACEFUL_SHUTDOWN = 15
+#: glibc's malloc arenas for a server process (`MALLOC_ARENA_MAX`), unless set already.
+MALLOC_ARENAS = 2
+#: `mallopt` parameter number of M_ARENA_MAX in glibc's malloc.h.
+_M_ARENA_MAX = -8
 
 
 class HeaderTimeoutMixin:
@@ -95,6 +104,26 @@ except ImportError:  # pragma: no cover - uvicorn is part of the web extra
 
 class TimedHttpProtocol(HeaderTimeoutMixin, _base):  # type: ignore[misc, valid-type]
     """uvicorn's fastest available HTTP protocol with the header timeout."""
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """At most `arenas` glibc malloc arenas, in this process (`mallopt`, for arenas made
+    from now on) and in the worker processes it starts (`MALLOC_ARENA_MAX`, read by glibc
+    when a process starts). A `MALLOC_ARENA_MAX` set by the operator is left as it is.
+    False where the C library is not glibc (nothing to do there)."""
+    import ctypes
+    import ctypes.util
+
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return True
+    os.environ["MALLOC_ARENA_MAX"] = str(arenas)
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        mallopt = getattr(libc, "mallopt", None)
+        return bool(mallopt is not None and mallopt(_M_ARENA_MAX, arenas))
+    except OSError:
+        return False
 
 
 def exit_cleanly_on_sigterm() -> None:

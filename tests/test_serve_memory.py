@@ -1,0 +1,68 @@
+"""The server's memory stays flat: glibc malloc arenas are limited in the server process
+and in its workers (the soak of issue 15 saw worker RSS grow by half in 8 minutes with a
+malloc arena per request thread; `benchmarks/bench_soak.py`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from newsgraph.model import Article
+from newsgraph.serve import server
+from newsgraph.store import Store
+
+
+def test_arenas_are_limited_unless_the_operator_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "environ", {})
+    server.limit_malloc_arenas()
+    assert os.environ["MALLOC_ARENA_MAX"] == str(server.MALLOC_ARENAS)
+    monkeypatch.setattr(os, "environ", {"MALLOC_ARENA_MAX": "6"})
+    assert server.limit_malloc_arenas()
+    assert os.environ["MALLOC_ARENA_MAX"] == "6"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_serve_workers_start_with_limited_arenas(tmp_path: Path) -> None:
+    import psutil
+
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        store.add(Article(id="a1", text="The council said on Tuesday that the harbour "
+                                         "would reopen in May."))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db),
+                                "--port", str(port), "--workers", "2"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=2).is_success:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert process.poll() is None
+        workers = [p for p in psutil.Process(process.pid).children(recursive=True)
+                   if "python" in p.name().lower()]
+        assert workers
+        for worker in workers:
+            assert worker.environ().get("MALLOC_ARENA_MAX") == str(server.MALLOC_ARENAS)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
