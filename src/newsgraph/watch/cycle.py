@@ -172,8 +172,8 @@ class Watcher:
         watch_state.save_states(self.store, (states[poll.source.url] for poll in polls))
         if not self.stop.is_set():
             run = self._articles(polls, now)
-            for url in run.stored:
-                states.setdefault(url, watch_state.load_states(self.store, [url])[url])
+            others = [url for url in run.stored if url not in states]  # given-back URLs' sources
+            states.update(watch_state.load_states(self.store, others) if others else {})
             self._record_articles(run, states, now, report)
         report.stopped = self.stop.is_set()
         LOGGER.info("cycle polled=%d unchanged=%d failed=%d new=%d versions=%d "

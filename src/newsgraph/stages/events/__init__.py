@@ -5,7 +5,9 @@ One pass over the tokens (`coder`), in five steps, each in its own module:
 1. `triggers`: a token whose lemma is in the trigger lexicon (`lexicon`) is coded from
    itself and its nearest dependents ("bombarded", "called for", "imposed sanctions",
    "the invasion", "carried out strikes"); `screen` (rules in `context`) drops or recodes
-   what its context shows is no such event.
+   what its context shows is no such event, and `literal` what is no political event at
+   all: markets and metaphors, contests (`figurative`), habits and kinds (`generic`),
+   what the text does not assert (`asserted`).
 2. `arguments`: actor and target from the dependency parse, linked to the entities
    stage's entities and coded with an ISO-3 country and a sector ("Israeli forces" ->
    ISR/MIL).
