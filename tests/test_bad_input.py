@@ -114,12 +114,14 @@ def test_truncated_utf8_is_decoded_with_a_warning(tmp_path):
     assert article.warnings
 
 
-def test_near_duplicate_is_linked_to_the_first_copy_and_not_analysed_again():
+def test_near_duplicate_is_linked_to_the_earliest_copy_and_not_analysed_again():
     story = ("Mayor John Miller said on Monday that the bridge in Springfield would reopen "
              "after three months of repairs, and that traffic would return to normal by June. "
              "Engineers found cracks in two of the supporting pillars last winter.")
     copy = story + "\n\nThis story was updated with a comment from the council."
-    first, second = _analyze_all([Source(text=story, origin="a"), Source(text=copy, origin="b")])
+    # The canonical copy is the earliest published, whatever the input order.
+    second, first = _analyze_all([Source(text=copy, origin="b", published="2024-05-02"),
+                                  Source(text=story, origin="a", published="2024-05-01")])
     assert second.duplicate_of == first.id
     assert second.entities == [] and any("near-duplicate" in w for w in second.warnings)
     assert first.entities

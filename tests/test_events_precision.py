@@ -211,3 +211,10 @@ def test_claims_impositions_and_agreements_stay(analyze):
                        "Tuesday."), "ASSAULT")
     assert one(analyze("The governor imposed a curfew on the city on Friday."), "COERCE")
     assert one(analyze("The two sides agreed to a ceasefire on Monday."), "AGREE")
+
+
+def test_demands_that_come_with_a_job_are_nobodys_request(analyze):
+    assert analyze("She said the nonstop demands that come with government work erase some "
+                   "barriers.") == []
+    assert one(analyze("The demands that the union made were rejected by the board."),
+               "REQUEST")

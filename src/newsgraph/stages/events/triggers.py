@@ -269,9 +269,10 @@ class TriggerFinder:
             elif lemma in {"warning", "threat"}:
                 code = threat_noun(token, lemma)
             elif lemma in STATEMENT_CODE_NOUNS:
-                if not any(c.dep_ in {"poss", "acl", "relcl", "ccomp"} or c.lower_ in {"by", "from"}
+                if not any(c.dep_ in {"poss", "acl", "ccomp"} or c.lower_ in {"by", "from"}
+                           or (c.dep_ == "relcl" and not _relative_subject(c))
                            for c in token.children):
-                    return None
+                    return None  # ("the demands that come with the job": nobody's)
                 if lemma == "appeal" and not any(
                         c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
                             "for", "to"}) for c in token.children):
@@ -557,6 +558,12 @@ def _charged_money(verb: Token) -> bool:
     return any(g.lemma_.lower() in PRICE_WORDS or g.ent_type_ == "MONEY"
                for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                for g in c.children)
+
+
+def _relative_subject(clause: Token) -> bool:
+    """Is the noun a relative clause hangs from its subject ("demands that come with")?"""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"that", "which", "who"}
+               for c in clause.children)
 
 
 def armed(agent: Token) -> bool:
