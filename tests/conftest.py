@@ -32,6 +32,26 @@ def parse(nlp):
     return make
 
 
+@pytest.fixture(scope="session")
+def attributed(parse):
+    """Run entities, dates and quotes on a text published on a Monday; give the article."""
+    from datetime import date
+
+    from newsgraph.geo.gazetteer import load_gazetteer
+    from newsgraph.stages.dates import add_dates
+    from newsgraph.stages.entities import add_entities
+    from newsgraph.stages.quotes import add_quotes
+
+    def run(text: str):
+        document = parse(text, date(2025, 3, 3))
+        add_entities(document, load_gazetteer())
+        add_dates(document)
+        add_quotes(document)
+        return document.article
+
+    return run
+
+
 # -- Store backends: the store tests run on SQLite and on PostgreSQL -------------------------
 
 #: A PostgreSQL server for the store tests, as a URL whose user may CREATE DATABASE.

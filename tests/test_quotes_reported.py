@@ -3,23 +3,7 @@ double marks. Fixture sentences of our own."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from newsgraph.geo.gazetteer import load_gazetteer
-from newsgraph.stages.dates import add_dates
-from newsgraph.stages.entities import add_entities
 from newsgraph.stages.quote_marks import find_marked
-from newsgraph.stages.quotes import add_quotes
-
-MONDAY = date(2025, 3, 3)
-
-
-def analysed(parse, text: str):
-    document = parse(text, MONDAY)
-    add_entities(document, load_gazetteer())
-    add_dates(document)
-    add_quotes(document)
-    return document.article
 
 
 def test_two_apostrophes_pair_as_one_double_mark():
@@ -42,9 +26,9 @@ def test_a_single_mark_closing_inside_two_apostrophes():
     assert text[marked.start:marked.end] == "Who said 'never?'"
 
 
-def test_quote_in_two_apostrophes_gets_its_speaker(parse):
+def test_quote_in_two_apostrophes_gets_its_speaker(attributed):
     text = "''The budget is a disaster for working families,'' Senator Mara Quill said."
-    article = analysed(parse, text)
+    article = attributed(text)
     (quote,) = article.quotes
     assert quote.text.startswith("The budget is a disaster")
     assert quote.speaker is not None and quote.speaker.text.endswith("Quill")
@@ -55,46 +39,46 @@ def reported(article):
             if not q.direct}
 
 
-def test_object_of_a_stance_verb_is_attributed_to_its_subject(parse):
+def test_object_of_a_stance_verb_is_attributed_to_its_subject(attributed):
     text = "Senator Mara Quill criticized the new budget for schools on Tuesday."
-    found = reported(analysed(parse, text))
+    found = reported(attributed(text))
     assert any(quote.startswith("the new budget") and speaker.endswith("Quill")
                for quote, speaker in found.items())
 
 
-def test_object_with_its_predicate_is_one_attribution(parse):
+def test_object_with_its_predicate_is_one_attribution(attributed):
     text = "The governor called the charges against his aide baseless."
-    found = reported(analysed(parse, text))
+    found = reported(attributed(text))
     assert any(quote.startswith("the charges") and quote.endswith("baseless")
                for quote in found)
 
 
-def test_object_of_a_thing_that_cannot_speak_is_no_attribution(parse):
+def test_object_of_a_thing_that_cannot_speak_is_no_attribution(attributed):
     text = "The decline in prices called the whole strategy into question."
-    assert not reported(analysed(parse, text))
+    assert not reported(attributed(text))
 
 
-def test_object_inside_unpaired_quotation_marks_is_no_attribution(parse):
+def test_object_inside_unpaired_quotation_marks_is_no_attribution(attributed):
     text = "”Sadly, many voters will still support the plan with all its flaws."
-    assert not reported(analysed(parse, text))
+    assert not reported(attributed(text))
 
 
-def test_quoted_label_is_not_repeated_as_an_object_attribution(parse):
+def test_quoted_label_is_not_repeated_as_an_object_attribution(attributed):
     text = "The mayor described the new stadium as “a monument to waste.”"
-    quotes = analysed(parse, text).quotes
+    quotes = attributed(text).quotes
     assert not any(q.text.startswith("the new stadium") for q in quotes)
 
 
-def test_object_of_a_cue_preposition_is_attributed(parse):
+def test_object_of_a_cue_preposition_is_attributed(attributed):
     text = "Senator Mara Quill called for an independent inquiry into the contracts."
-    found = reported(analysed(parse, text))
+    found = reported(attributed(text))
     assert any(quote.startswith("an independent inquiry") and speaker.endswith("Quill")
                for quote, speaker in found.items())
 
 
-def test_preposition_outside_the_cue_pairs_is_no_attribution(parse):
+def test_preposition_outside_the_cue_pairs_is_no_attribution(attributed):
     text = "Senator Mara Quill walked for an hour along the river."
-    assert not reported(analysed(parse, text))
+    assert not reported(attributed(text))
 
 
 def test_closing_mark_at_a_paragraph_start_opens_a_quote():
@@ -108,13 +92,13 @@ def test_closing_mark_inside_a_paragraph_still_only_closes():
     assert find_marked(text) == []
 
 
-def test_headline_gives_its_claim_to_the_person_before_the_colon(parse):
+def test_headline_gives_its_claim_to_the_person_before_the_colon(attributed):
     text = ("Maria Lindqvist on Housing: Rents Will Keep Rising\n\n"
             "The economist Maria Lindqvist spoke in Uppsala on Monday.")
-    found = reported(analysed(parse, text))
+    found = reported(attributed(text))
     assert found.get("Rents Will Keep Rising", "").endswith("Lindqvist")
 
 
-def test_headline_label_that_cannot_speak_gives_no_claim(parse):
+def test_headline_label_that_cannot_speak_gives_no_claim(attributed):
     text = "Update: Roads Closed After Storm\n\nThe roads reopened on Monday."
-    assert not reported(analysed(parse, text))
+    assert not reported(attributed(text))
