@@ -105,8 +105,8 @@ def test_markup_in_text_is_not_an_entity(parse):
 
 
 def test_name_after_town_of_is_a_place(parse):
-    found = entities_of(parse, "President William Ruto visited the town of Garissa on Sunday.")
-    assert found["Garissa"].type == "GPE"
+    found = entities_of(parse, "President William Ruto visited the town of Kitui on Sunday.")
+    assert found["Kitui"].type == "GPE"
 
 
 def test_an_office_without_its_holder_is_one_person(parse):

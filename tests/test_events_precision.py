@@ -166,14 +166,14 @@ def test_beatings_in_an_election_season_stay_assaults(analyze):
 
 @pytest.mark.parametrize("text", [
     # a habit or a kind, not one occasion
-    "Her finances have been constantly investigated to no avail, a reader wrote.",
+    "His tax returns have been constantly audited to no avail, a reader wrote.",
     "Companies complain bitterly that the rules are too complicated.",
     # anyone at all
-    "The law requires police to report when someone dies in custody or during an arrest.",
+    "The policy requires a review when someone is hurt in jail or during an arrest.",
     # a possibility, not an act
     "There are plenty of valid reasons to attack and critique the governor, he said.",
     # hospitality and offices
-    "As he welcomed several hundred guests, the senator was launching his campaign.",
+    "She welcomed about two hundred visitors at the museum's reopening on Saturday.",
     "Donors want to decide who will occupy the governor's mansion next year.",
 ])
 def test_habits_kinds_possibilities_and_social_acts_code_nothing(analyze, text):

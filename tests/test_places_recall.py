@@ -14,8 +14,8 @@ def places(parse, text: str):
 
 def test_a_large_town_ner_called_an_organisation_is_the_town(parse):
     # the trimmed span lost NER's label, so the organisation rule never fired
-    found = places(parse, "Detectives have charged an Edmonton woman with fraud.")
-    assert found["Edmonton"].country == "CA"
+    found = places(parse, "Detectives have charged a Halifax woman with fraud.")
+    assert found["Halifax"].country == "CA"
 
 
 def test_a_name_after_a_kind_of_place_and_of(parse):
@@ -38,17 +38,17 @@ def test_a_county_or_parish_ner_called_a_person(parse):
 
 
 def test_a_town_or_county_before_its_own_body(parse):
-    found = places(parse, "The case came to the attention of the New Milford Police Department "
-                          "in July. Both were lodged in the Laurel County Detention Center.")
-    assert found["New Milford"].country == "US"
-    assert found["Laurel County"].feature == "admin2"
+    found = places(parse, "The case came to the attention of the Naugatuck Police Department "
+                          "in July. Both were lodged in the Grant County Detention Center.")
+    assert found["Naugatuck"].country == "US"
+    assert found["Grant County"].feature == "admin2"
     # a ministry named like a small town is not that town
     assert "Commerce" not in places(parse, "The Commerce Department said exports rose.")
 
 
 def test_a_dateline_in_capitals_names_a_town_of_any_size(parse):
-    found = places(parse, "Plan to fight drugs\nTORRINGTON — The mayor will speak on Monday.")
-    assert (found["TORRINGTON"].name, found["TORRINGTON"].admin1) == ("Torrington", "Connecticut")
+    found = places(parse, "Plan to fight drugs\nWINSTED — The mayor will speak on Monday.")
+    assert (found["WINSTED"].name, found["WINSTED"].admin1) == ("Winsted", "Connecticut")
 
 
 def test_a_place_joined_to_a_participle_in_one_token(parse):
@@ -67,13 +67,13 @@ def test_a_town_after_town_of_or_before_a_noun_of_a_kind_of_place(parse):
 
 
 def test_a_mine_named_like_a_town_is_no_place(parse):
-    # mines, like companies, are named after anything ("the Federal mine")
-    assert "Federal" not in places(parse, "He bought the Federal mine from the company.")
+    # mines, like companies, are named after anything ("the Liberty mine")
+    assert "Liberty" not in places(parse, "He bought the Liberty mine from the company.")
 
 
 def test_a_town_before_its_state_even_when_it_is_a_first_name(parse):
-    found = places(parse, "He is survived by George Cox and Andra Cox, all of Hugo, Oklahoma.")
-    assert (found["Hugo"].admin1, found["Hugo"].feature) == ("Oklahoma", "city")
-    found = places(parse, "Protesters gathered.\n\nHEMPSTEAD, N.Y., Sept. 26 (UPI) — Police "
+    found = places(parse, "He leaves two brothers, Tom and Ray Baker, of Norman, Oklahoma.")
+    assert (found["Norman"].admin1, found["Norman"].feature) == ("Oklahoma", "city")
+    found = places(parse, "Protesters gathered.\n\nYONKERS, N.Y., March 3 (UPI) — Police "
                           "moved them away.")
-    assert found["HEMPSTEAD"].admin1 == "New York"
+    assert found["YONKERS"].admin1 == "New York"

@@ -267,7 +267,7 @@ def looks_like_place(span: Span, prepositions: set[str]) -> bool:
     if _lower_word(span[-1]) in PLACE_HEADS or _lower_word(span[0]) in PLACE_OPENERS:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in PLACE_HEADS:
-        return True  # "the Gondra district"
+        return True  # "the Harlow district"
     return place_context(span, prepositions)
 
 

@@ -142,13 +142,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             other_names.update(range(span.start, span.end))
             continue
         if label == "ORG" and (governed := _governed_place(span, gazetteer)) is not None:
-            # "the New Milford Police Department", "Laurel County Detention Center",
-            # "Danbury police": the town or county whose own body it is
+            # "the Waterbury Police Department", "Grant County Detention Center",
+            # "Salem police": the town or county whose own body it is
             add(governed[0], "ner", governed[1])
             other_names.update(range(governed[0].end, span.end))
             continue
         if label not in PLACE_LABELS:
-            # "Edmonton Police Service": the place at the start of an organisation's
+            # "Winnipeg Police Service": the place at the start of an organisation's
             # name is still a place; a person's name is not.
             first = span.start + 1 if label == "ORG" and len(span) > 1 \
                 and not cues.organisation_is_foreign_to_place(span) else span.start
@@ -203,7 +203,7 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
     if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
     if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
-        label = "GPE"  # "an Edmonton school", "born in Churchill" tagged otherwise
+        label = "GPE"  # "a Calgary school", "born in Lincoln" tagged otherwise
     if (label in {"ORG", "PERSON", "FAC"} or (
             label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
             _after_kind_of_place(span, gazetteer.candidates(strip_possessive(span.text)))
@@ -215,7 +215,7 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
 
 
 #: Nouns of kinds of places before "of" that make the name after them a place of that
-#: kind ("the island of Java", "the state of Texas", "the town of Churchill").
+#: kind ("the island of Java", "the state of Texas", "the town of Lincoln").
 KIND_OF_PLACE = {
     "island": BROAD_FEATURES | {"admin", "admin2", "city"}, "state": {"admin1", "country"},
     "province": {"admin1", "admin"}, "region": BROAD_FEATURES | {"admin"},
@@ -225,11 +225,11 @@ KIND_OF_PLACE = {
     "emirate": {"admin1", "country"}, "district": {"admin", "admin1", "admin2"},
     "territory": BROAD_FEATURES | {"admin"}, "governorate": {"admin1", "admin"},
     "prefecture": {"admin1", "admin"}}
-#: Last words of names of US counties and their kind ("Laurel County", "St. Bernard Parish").
+#: Last words of names of US counties and their kind ("Grant County", "St. Bernard Parish").
 DIVISION_WORDS = {"county", "parish", "borough"}
 
 
-#: Words of a town's or county's own bodies, right after its name ("Danbury police"); not
+#: Words of a town's or county's own bodies, right after its name ("Salem police"); not
 #: "Department" alone, as "Commerce Department" is a ministry, not Commerce, Texas.
 LOCAL_BODY_WORDS = frozenset({"police", "sheriff", "coroner", "council", "fire", "ems", "jail",
                               "detention", "corrections", "mayor", "township", "borough"})
@@ -241,7 +241,7 @@ def _governed_place(span: Span, gazetteer: Gazetteer
 
     The longest run of up to four capitalised words at the start of `span` that is a
     place's own name (a county's, or a town's) and that a local body word follows, inside
-    the organisation or right after it; or a county's or parish's name ("Laurel County
+    the organisation or right after it; or a county's or parish's name ("Grant County
     Detention Center"). None when the organisation is not the place's ("Ohio State
     University") or the run is a common word ("Justice Department").
     """
@@ -266,7 +266,7 @@ def _governed_place(span: Span, gazetteer: Gazetteer
 
 
 def _after_kind_of_place(span: Span, candidates: tuple[Candidate, ...]) -> bool:
-    """"the island of Java" (NER: a person), "the village of Cellardyke" (no tag): a name
+    """"the island of Java" (NER: a person), "the village of Ashby" (no tag): a name
     after "<kind of place> of" is a place of that kind by one of its names."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ != "of" \
@@ -286,7 +286,7 @@ PLACE_NOUNS_AFTER = frozenset({
 
 
 def _before_place_noun(span: Span, candidates: tuple[Candidate, ...]) -> bool:
-    """"Talavera farms", "the Gondra district": a name before a lower-case noun of a kind
+    """"Chester farms", "the Harlow district": a name before a lower-case noun of a kind
     of place is a place, when the gazetteer has a town or area by that own name."""
     doc = span.doc
     return span.end < len(doc) and doc[span.end].is_lower \
@@ -493,7 +493,7 @@ def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str
     is a town's own name.
 
     A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
-    person's name, only where the text puts a place ("born in Churchill").
+    person's name, only where the text puts a place ("born in Lincoln").
     """
     text = strip_possessive(span.text)
     if len(span) != 1 or text in persons or not text[:1].isupper() \
@@ -606,7 +606,7 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         return True
     if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
                                      for c in candidates):
-        return True  # "TORRINGTON — Mayor …": a town of any size
+        return True  # "WINSTED — Mayor …": a town of any size
     if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
         return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":

@@ -176,7 +176,7 @@ def is_known_place(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def named_as_place(mention: NameMention) -> bool:
-    """"the town of Garissa", "the city of X": a place noun and "of" right before the name."""
+    """"the town of Kitui", "the city of X": a place noun and "of" right before the name."""
     start = mention.span.start
     doc = mention.span.doc
     return start >= 2 and doc[start - 1].lower_ == "of" and \

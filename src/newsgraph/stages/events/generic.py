@@ -2,7 +2,7 @@
 
 PLOVER codes events that happened once, between political actors. These checks drop
 triggers that the sentence tells as a habit or a kind ("companies complain that taxes are
-too high", "she has been constantly investigated", "when someone dies during an arrest"),
+too high", "her accounts are constantly audited", "when someone is hurt during an arrest"),
 as a reason or a way ("reasons to attack him"), or as social life ("welcomed his guests",
 "who will occupy the governor's mansion").
 """
@@ -44,7 +44,7 @@ def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> 
 
 
 def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
-    """"has been constantly investigated" (by no one named); "companies complain that taxes
+    """"are constantly audited" (by no one named); "companies complain that taxes
     are too high" (a bare plural of a kind, in the simple present)."""
     if token.pos_ != "VERB":
         return False
@@ -60,7 +60,7 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
 
 
 def _anyone_clause(token: Token) -> bool:
-    """"when someone dies in custody or during an arrest": the clause is about anyone."""
+    """"when someone is hurt during an arrest": the clause is about anyone."""
     current = token
     for _ in range(4):
         if current.pos_ in {"VERB", "AUX"} and current is not token:
@@ -86,7 +86,7 @@ def _possibility(token: Token) -> bool:
 
 
 def _hospitality(token: Token, lemma: str, code: Code) -> bool:
-    """"welcomed several hundred guests": a host greets arrivals."""
+    """"welcomed the visitors": a host greets arrivals."""
     if code.type != "SUPPORT" or lemma != "welcome" or token.pos_ != "VERB":
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -94,7 +94,7 @@ def _hospitality(token: Token, lemma: str, code: Code) -> bool:
 
 
 def _office_held(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
-    """"who will occupy the White House", "she occupies a key post": a person holds an
+    """"who will occupy the top job", "she occupies a key post": a person holds an
     office; occupation is done by forces or states."""
     if code.type != "COERCE" or lemma != "occupy" or subject is None:
         return False

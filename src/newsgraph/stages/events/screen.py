@@ -249,7 +249,7 @@ SPEECH_VERBS = lex.REPORTING_VERBS | frozenset("call accuse argue charge describ
 
 
 def _verbal_attack(token: Token, subject: Token | None) -> bool:
-    """An attack made in words: "attacked Machado in tweets", "his personal attacks"."""
+    """An attack made in words: "attacked the mayor in tweets", "his personal attacks"."""
     near = [token, *token.children]
     aimed = [g for c in token.children if c.dep_ == "prep" for g in c.children]
     near += aimed + [g for a in aimed for c in a.children if c.dep_ == "prep"
