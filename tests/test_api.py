@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
 from newsgraph.store import Store
+from tests.serve_process import first_answer, free_port
 
 TEXTS = [
     ("2024-05-02", "City Desk", "Council backs the harbour plan",
@@ -393,31 +393,18 @@ def test_missing_store_is_refused(tmp_path: Any) -> None:
     assert not (tmp_path / "missing.db").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_newsgraph_serve_answers_on_localhost(sqlite_db: str, workers: int) -> None:
     import psutil
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "newsgraph", "serve", "--db", sqlite_db, "--port", str(port),
          "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     processes: list[psutil.Process] = []
     try:
-        response = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        response = first_answer(server, port)
         assert server.poll() is None, server.communicate()[0].decode(errors="replace")
         assert response is not None, "the server did not answer within 60 s"
         assert response.status_code == 200

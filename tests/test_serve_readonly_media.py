@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from newsgraph.serve.accounts import AccountSettings  # noqa: E402
 from newsgraph.store import StoreError  # noqa: E402
+from tests.serve_process import first_answer, free_port  # noqa: E402
 from tests.test_store_errors import _mount_read_only, sqlite_store  # noqa: E402
 
 
@@ -84,27 +83,14 @@ def test_writable_store_keeps_its_accounts(tmp_path: Path) -> None:
     assert app.state.accounts is not None
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_newsgraph_serve_on_read_only_media(read_only_db: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "newsgraph", "serve", "--db", str(read_only_db), "--host",
          "127.0.0.1", "--port", str(port), "--public"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        response = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        response = first_answer(server, port)
         assert server.poll() is None, server.communicate()[0].decode(errors="replace")
         assert response is not None and response.status_code == 200
         assert len(response.json()["items"]) == 2
