@@ -3,7 +3,9 @@ third pass). Every sentence here is our own."""
 
 from __future__ import annotations
 
-from tests.test_events import analyze, happened  # noqa: F401  (fixture)
+from tests.test_events import analyze, happened
+
+__all__ = ["analyze"]
 
 #: Enough sentences between two mentions to be further apart than the restatement window.
 FILLER = " ".join(f"The council discussed item number {n} of the budget." for n in range(8))
