@@ -78,6 +78,7 @@ DATELINE_BONUS = 3.0
 #: A town named as the container of a place this near it ("Harlem, New York") is the town.
 CITY_PART_KM = 15.0
 CITY_PART_BONUS = 4.0
+DWARFING_CITY = 100_000
 _WORD = re.compile(r"\w")
 
 
@@ -644,12 +645,23 @@ def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
             mention.dateline = True
 
 
+_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?$")
+
+
 def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
-    """"Paris, Texas": the second name is the first one's container."""
-    for first, second in pairwise(mentions):
+    """"Paris, Texas": the second name is the first one's container; not in a list of
+    areas ("Vermont, Ohio and Utah"), where a first name that is an area is one of them."""
+    for index, (first, second) in enumerate(pairwise(mentions)):
         between = text[first.end:second.start]
-        if between.strip() == "," and len(between) <= 3:
-            first.container = second.text
+        if between.strip() != "," or len(between) > 3:
+            continue
+        after = mentions[index + 2] if index + 2 < len(mentions) else None
+        if after is not None and after.start - second.end <= 6 \
+                and _LIST_GOES_ON.fullmatch(text[second.end:after.start]) \
+                and text[second.end:after.start].strip() \
+                and any(c.place.feature in {"admin1", "country"} for c in first.candidates):
+            continue
+        first.container = second.text
 
 
 # -- resolution ---------------------------------------------------------------------------
@@ -667,7 +679,9 @@ def prior(candidate: Candidate) -> float:
     elif feature in {"region", "water"}:
         score = 8.0
     elif feature == "admin1":
-        score = max(pop, 5.0) + 1.0
+        # An area without towns in the gazetteer gets a floor; one whose towns are known
+        # ranks by them, so a parish of a few thousand does not beat a city of half a million.
+        score = (pop if place.population > 0 else 5.0) + 1.0
     elif feature == "admin":
         score = 5.0
     elif feature == "admin2":
@@ -796,11 +810,19 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
             anchors.append(place)
     for ref in demonyms:
         countries[ref.country.country] += 1
+    # A village named like a known city needs an explicit cue ("Fairview, W.Va.", a
+    # dateline) or a story about its own area; a town elsewhere in the article is not one.
+    explicit = any(m.container or m.dateline for m in groups[key])
+    largest = 0 if explicit else max(
+        (p.population for p, _ in ranked if p.feature == "city"), default=0)
     out = []
     for place, score in ranked:
         votes = countries.get(place.country, 0)
         if votes:
             score += 1.5 + 0.5 * math.log2(1 + votes)
+        if _dwarfed(place, largest) and not _main_area(place, areas):
+            out.append((place, score))  # no local cue lifts a village over a known city
+            continue
         if place.feature != "admin1" and areas.get((place.country, place.admin1)):
             score += 1.5
         if place.feature == "admin1":
@@ -819,6 +841,20 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
                 score += 1.0
         out.append((place, score))
     return sorted(out, key=lambda pair: -pair[1])
+
+
+def _dwarfed(place: GeoPlace, largest: int) -> bool:
+    """A town with under 10% of the people of a namesake city of `DWARFING_CITY` or more."""
+    return place.feature == "city" and largest >= DWARFING_CITY \
+        and place.population * 10 < largest
+
+
+def _main_area(place: GeoPlace, areas: Counter) -> bool:
+    """Whether the place's first-level area has most of the article's area votes in its
+    country: a local story, not one that names towns of several states."""
+    own = areas.get((place.country, place.admin1), 0)
+    total = sum(n for (country, _), n in areas.items() if country == place.country)
+    return own > 0 and own * 2 > total
 
 
 # -- descriptions ------------------------------------------------------------------------
