@@ -20,6 +20,7 @@ from newsgraph.stages.quote_syntax import (
     trim,
     with_predicate,
 )
+from newsgraph.stages.stance import adjective_attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -71,6 +72,11 @@ class ReportedSpeech:
             lemma = token.lemma_.lower()
             if token.lower_ == "according" or token.lower_ == "as":
                 result = self.according_to(token)
+                if result:
+                    found.append(result)
+                continue
+            if token.pos_ == "ADJ":
+                result = adjective_attribution(self, token)
                 if result:
                     found.append(result)
                 continue
