@@ -142,7 +142,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                 demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
             other_names.update(range(span.start, span.end))
             continue
-        if label == "ORG" and (governed := _governed_place(span, gazetteer)) is not None:
+        if label in {"ORG", "PRODUCT"} and (governed := _governed_place(span, gazetteer)):
             # "the Waterbury Police Department", "Grant County Detention Center",
             # "Salem police": the town or county whose own body it is
             add(governed[0], "ner", governed[1])
@@ -203,7 +203,8 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         place_texts and strip_possessive(span.text) not in persons else ent_label
     if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
-    if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
+    if label in {"ORG", "PERSON", "PRODUCT"} and _names_a_town(span, label, gazetteer,
+                                                               persons):
         label = "GPE"  # "a Calgary school", "born in Lincoln" tagged otherwise
     if (label in {"ORG", "PERSON", "FAC"} or (
             label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
@@ -490,11 +491,12 @@ def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
 
 
 def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str]) -> bool:
-    """Whether a one-word organisation or person (NER's `label`; a trimmed span has none)
-    is a town's own name.
+    """Whether a one-word organisation, person or product (NER's `label`; a trimmed span
+    has none) is a town's own name.
 
-    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
-    person's name, only where the text puts a place ("born in Lincoln").
+    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; a product
+    before a noun for its residents; any town, and a person's name, only where the text
+    puts a place ("born in Lincoln").
     """
     text = strip_possessive(span.text)
     if len(span) != 1 or text in persons or not text[:1].isupper() \
@@ -506,8 +508,23 @@ def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str
         return False
     if label == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
         return True
+    if label == "PRODUCT" and _resident_of(span):
+        return True  # "a Temecula man" (NER: a product); "the new Durango" stays a car
     # "at Church", "of King": a town named like a word needs a stronger cue
     return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
+
+
+#: Nouns for the people of a town after its name: "a Temecula man", "two Fresno teens".
+RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "teens",
+                            "teenager", "resident", "residents", "family", "couple",
+                            "native", "mother", "father", "student", "students"})
+
+
+def _resident_of(span: Span) -> bool:
+    """A name right before a lower-case noun for its residents ("a Temecula woman")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_lower \
+        and doc[span.end].text in RESIDENT_NOUNS
 
 
 def _names_an_area(text: str, gazetteer: Gazetteer) -> bool:
@@ -588,6 +605,9 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     if (whole_entity or not any(t.i in other_names for t in span)) \
             and _town_before_its_area(doc, span.start, span.end, gazetteer):
         return True  # "Ada, Oklahoma" (NER: a person)
+    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
+                                     for c in candidates):
+        return True  # "WINSTED — Mayor …": a town of any size, whatever NER called it
     if any(t.i in other_names for t in span):
         # NER called it a person or organisation: a town after a place preposition
         # ("fled to Kherson") or a whole country or state name still wins.
@@ -605,9 +625,6 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
             and whole
     if after_comma:
         return True
-    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
-                                     for c in candidates):
-        return True  # "WINSTED — Mayor …": a town of any size
     if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
         return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
