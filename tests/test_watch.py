@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from newsgraph.ingest.http import Fetcher, FetchLimits
 from newsgraph.model import Source
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 from newsgraph.store.schema import link_articles, watch_seen
 from newsgraph.watch.cycle import Watcher, WatchOptions
-from newsgraph.watch.fetcher import Fetcher, FetchLimits
 from newsgraph.watch.sources import WatchSource
 from newsgraph.watch.status import watch_status
 from newsgraph.watch.warcs import RollingWarc
@@ -332,3 +332,4 @@ def test_failed_pages_are_tried_again_three_times_at_most(site, store_url):
             news.append(watch.cycle().new)
         assert news == [1, 0, 0, 0] and store.count() == 2
     assert [len(site.hits_of(path)) for path in ("/a1", "/a2", "/a3")] == [1, 2, 3]
+

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.ingest.guard import AddressRefused, address_problem, resolve_checked
+from newsgraph.ingest.http import Fetcher, FetchLimits, FetchProblem, parse_retry_after
 from newsgraph.watch.cycle import WatchOptions, backoff_delay
 from newsgraph.watch.discover import looks_like_article, read_listing
-from newsgraph.watch.fetcher import Fetcher, FetchLimits, FetchProblem, parse_retry_after
-from newsgraph.watch.guard import AddressRefused, address_problem, resolve_checked
 from newsgraph.watch.sources import (
     SourceError,
     SourceKind,

@@ -81,6 +81,9 @@ class Quote(Span):
 
     direct: bool
     partial: bool = False
+    """Quoted words inside the reporter's sentence: a direct quote of a phrase (called it
+    “reckless”), or, with `direct` false, a reported clause that holds the speaker's quoted
+    words (said the plan would “cut costs” next year: a mixed quote, one attribution)."""
     speaker: SpeakerRef | None = None
     cue: Cue | None = None
     addressee: str | None = None

@@ -148,9 +148,14 @@ class ReportedSpeech:
                                                           list(objects[0].subtree)))
 
     def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                return clause_span(child)
+        # A clause in the verb's own paragraph, the one after the verb first: the parser
+        # may also hang the quotation that ends the paragraph before on "said".
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        clauses = [span for child in verb.children if child.dep_ == "ccomp"
+                   for span in [clause_span(child)]
+                   if span is not None and first <= span[0] and span[1] <= last]
+        if clauses:
+            return max(clauses, key=lambda span: (span[0] > verb.idx, -span[0]))
         if lemma in lexicon.INFINITIVE_CUES:
             for child in verb.children:
                 if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from newsgraph.ingest.http import Fetcher, FetchProblem, Reply
 from newsgraph.watch import state as watch_state
 from newsgraph.watch.discover import Listing, read_listing
-from newsgraph.watch.fetcher import Fetcher, FetchProblem, Reply
 from newsgraph.watch.pages import PageRun, fetch_pages, store_pages
 from newsgraph.watch.sources import SourceKind, WatchSource
 from newsgraph.watch.state import SourceState

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsgraph.watch.fetcher import Fetcher, FetchProblem, Reply
+from newsgraph.ingest.http import Fetcher, FetchProblem, Reply
 from newsgraph.watch.state import Outcome
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def page_source(url: str, answer: Reply | FetchProblem) -> Source | Outcome:
     kind = (answer.header("content-type") or "").lower()
     if kind and "html" not in kind:
         return Outcome(url, "skipped", reason=f"not an HTML page: {kind.split(';')[0]}")
-    source = source_from_html(answer.body, url, url=answer.final_url)
+    source = source_from_html(answer.body, url, url=answer.final_url, charset=answer.charset)
     if isinstance(source, Failure):
         return Outcome(url, "skipped", reason=source.reason)
     return source
