@@ -47,3 +47,11 @@ def test_flagged_events_and_statements_with_a_participant_stay(analyze):
 def test_an_act_of_force_that_names_no_one_stays(analyze):
     events = happened(analyze("Clashes broke out in the capital on Sunday."))
     assert [e for e in events if e.type == "ASSAULT"]
+
+
+def test_someone_elses_threat_in_reported_speech_is_not_the_speakers(analyze):
+    text = ("The mayor said the town would \u201ccope alone\u201d if the province made good on "
+            "threats to suspend fuel deliveries.")
+    threats = [e for e in happened(analyze(text)) if e.type == "THREATEN"]
+    assert not any(e.actor is not None and "mayor" in e.actor.text for e in threats), [
+        (e.trigger.text, e.actor) for e in threats]
