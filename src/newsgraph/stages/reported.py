@@ -20,6 +20,8 @@ from newsgraph.stages.quote_syntax import (
     trim,
     with_predicate,
 )
+from newsgraph.stages.speech_nouns import noun_attribution
+from newsgraph.stages.stance import adjective_attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -71,6 +73,12 @@ class ReportedSpeech:
             lemma = token.lemma_.lower()
             if token.lower_ == "according" or token.lower_ == "as":
                 result = self.according_to(token)
+                if result:
+                    found.append(result)
+                continue
+            if token.pos_ in {"ADJ", "NOUN"}:
+                result = adjective_attribution(self, token) if token.pos_ == "ADJ" \
+                    else noun_attribution(self, token)
                 if result:
                     found.append(result)
                 continue
@@ -130,6 +138,11 @@ class ReportedSpeech:
                 return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
         return None
 
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether a span lies inside quotation marks (the quoted words stand for it)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.i in self.in_marks or t.is_punct for t in span)
+
     def within_paragraph(self, verb: Token, content: tuple[int, int] | None
                          ) -> tuple[int, int] | None:
         """`content` when it lies in the verb's paragraph and outside quotation marks."""
@@ -148,9 +161,14 @@ class ReportedSpeech:
                                                           list(objects[0].subtree)))
 
     def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                return clause_span(child)
+        # A clause in the verb's own paragraph, the one after the verb first: the parser
+        # may also hang the quotation that ends the paragraph before on "said".
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        clauses = [span for child in verb.children if child.dep_ == "ccomp"
+                   for span in [clause_span(child)]
+                   if span is not None and first <= span[0] and span[1] <= last]
+        if clauses:
+            return max(clauses, key=lambda span: (span[0] > verb.idx, -span[0]))
         if lemma in lexicon.INFINITIVE_CUES:
             for child in verb.children:
                 if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"

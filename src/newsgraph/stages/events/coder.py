@@ -14,6 +14,8 @@ from newsgraph.stages.events.arguments import (
     country_of_name,
     noun_actor,
 )
+from newsgraph.stages.events.commitments import pledge_code
+from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
@@ -67,7 +69,12 @@ class EventCoder:
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
-            if intended and not (negated or hypothetical) and committed(doc[start]):
+            pledge = pledge_code(code, doc[start], negated, actor, target) if (
+                intended or hypothetical) else None
+            if pledge is not None:
+                code, hypothetical, intended = pledge, False, False
+            elif intended and not (negated or hypothetical) and committed(doc[start]) and (
+                    not obliged(doc[start])):
                 code, intended = future_code(code), code.type not in FUTURE_TYPES
             span = (doc[start].idx, doc[end].idx + len(doc[end].text))
             sentence = self.sentence_of[token.i]
