@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from newsgraph.model import Article, Failure, Source
     from newsgraph.pipeline import Analyzer
     from newsgraph.store import Store
+    from newsgraph.watch.sources import WatchSource
     from newsgraph.watch.warcs import RollingWarc
 
 LOGGER = logging.getLogger("newsgraph.watch")
@@ -90,8 +91,10 @@ def page_source(url: str, answer: Reply | FetchProblem) -> Source | Outcome:
 
 
 def store_pages(store: Store, analyzer: Analyzer, fetched: list[tuple[str, Reply | FetchProblem]],
-                source_of: dict[str, str], run: PageRun) -> list[Outcome]:
-    """Analyse and store the fetched pages; the outcome of each URL."""
+                source_of: dict[str, str], run: PageRun,
+                watched: dict[str, WatchSource] | None = None) -> list[Outcome]:
+    """Analyse and store the fetched pages; the outcome of each URL. A page gets the
+    language hint and tags of the source (in `watched`, by URL) that listed it."""
     from newsgraph.batches import batched
     from newsgraph.model import Source
 
@@ -100,6 +103,9 @@ def store_pages(store: Store, analyzer: Analyzer, fetched: list[tuple[str, Reply
     for url, answer in fetched:
         item = page_source(url, answer)
         if isinstance(item, Source):
+            listed_by = (watched or {}).get(source_of.get(url, ""))
+            if listed_by is not None:
+                item.language, item.tags = listed_by.language, list(listed_by.tags)
             pages.append((url, item))
         else:
             outcomes.append(item)

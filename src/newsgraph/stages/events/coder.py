@@ -82,7 +82,7 @@ class EventCoder:
             sentence = self.sentence_of[token.i]
             mention = EventMention(code, span, sentence, self.sentences[sentence], actor, target,
                               negated, hypothetical, intended)
-            self.link_quote(mention)
+            self.link_quote(mention, token)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
             mention.place = place_of(token, mention, article.places, self.entities)
@@ -109,9 +109,10 @@ class EventCoder:
         mention.evidence = list(attack.evidence)
         return mention
 
-    def link_quote(self, mention: EventMention) -> None:
+    def link_quote(self, mention: EventMention, token: Token) -> None:
         """Link the quote a trigger is in (or whose cue it is); inside a quote, a statement
-        without an actor is the speaker's."""
+        without an actor is the speaker's, unless reported speech names someone else's act
+        with a bare noun ("he said they would leave if the threats were carried out")."""
         start = mention.trigger[0]
         for number, quote in enumerate(self.document.article.quotes):
             inside = quote.start <= start < quote.end
@@ -121,7 +122,8 @@ class EventCoder:
             mention.quote = number
             speaker = quote.speaker
             if inside and mention.code.type in lex.VERBAL_TYPES and speaker is not None and \
-                    mention.actor is None:
+                    mention.actor is None and (
+                    (quote.direct and not quote.partial) or speakers_own(token)):
                 entity = speaker.entity
                 country = sector = None
                 if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
@@ -129,6 +131,16 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+def speakers_own(token: Token) -> bool:
+    """A statement word in reported speech is the speaker's act when it is a verb ("she said
+    they rejected …" is coded from its own subject) or a noun the speaker owns ("our
+    demand"); a bare noun is someone else's act the report mentions."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    return any(child.dep_ == "poss" and child.lower_ in lex.FIRST_PERSON
+               for child in token.children)
 
 
 #: Dependencies through which a statement's content hangs from its verb.
