@@ -132,10 +132,10 @@ def _rss_mb() -> float:
 
 
 def run(args: argparse.Namespace) -> dict:
+    from newsgraph.ingest.http import Fetcher, FetchLimits
     from newsgraph.settings import Settings
     from newsgraph.store import Store
     from newsgraph.watch.cycle import Watcher, WatchOptions
-    from newsgraph.watch.fetcher import Fetcher, FetchLimits
     from newsgraph.watch.sources import WatchSource
 
     ports = _free_ports(args.hosts)

@@ -97,3 +97,17 @@ def test_guessed_charset_is_listed_at_the_end_of_the_run(tmp_path: Path) -> None
 def test_a_page_wrongly_declaring_utf16_is_not_read_as_utf16() -> None:
     page = '<meta charset="utf-16"><p>Genève and Zürich said the talks had failed.</p>'
     assert "Genève and Zürich" in decode_html(page.encode("cp1252")).text
+
+
+def test_the_http_charset_comes_before_the_meta_but_not_before_valid_utf8() -> None:
+    from newsgraph.ingest.decode import charset_of
+
+    page = ('<html><head><meta charset="windows-1250"></head><body><p>Ms Wąsowska of '
+            "Świętochłowice spoke.</p></body></html>")
+    latin2 = page.encode("iso-8859-2")
+    assert "Wąsowska" not in decode_html(latin2).text  # the meta alone misleads
+    assert "Wąsowska of Świętochłowice" in decode_html(latin2, "iso-8859-2").text
+    utf8 = decode_html(page.encode(), "iso-8859-1")
+    assert "Wąsowska" in utf8.text and "is UTF-8" in utf8.warnings[0]
+    assert charset_of('text/html; Charset="ISO-8859-2"') == "iso-8859-2"
+    assert charset_of("text/html") is None and charset_of(None) is None

@@ -10,12 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.eval.entities import (
+    ANNOTATIONS,
     EntityScores,
     GoldEntity,
     align_mentions,
+    annotation_path,
     read_annotation,
     score_article,
     score_entities,
+    shipped_annotation_for,
 )
 from tests.conftest import EVAL
 
@@ -63,26 +66,44 @@ def test_missing_article_counts_as_nothing_found():
     assert scores.recall == 0.0 and scores.gold_entities == 2
 
 
-def test_shipped_annotation_has_twenty_articles_of_names_without_line_breaks():
-    annotation = read_annotation()
-    assert len(annotation) == 20
+@pytest.mark.parametrize(("name", "size"), [("polnear_dev", 20), ("polnear_train", 10)])
+def test_shipped_annotations_hold_names_without_overlaps(name, size):
+    annotation = read_annotation(annotation_path(ANNOTATIONS[name]))
+    assert len(annotation) == size
     for entities in annotation.values():
-        assert entities and all(e.type in {"PERSON", "ORG", "GPE", "LOC"} for e in entities)
+        assert entities and all(e.type in {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+                                for e in entities)
         spans = sorted(span for e in entities for span in e.mentions)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
+def test_the_two_annotations_share_no_article():
+    dev, train = (set(read_annotation(annotation_path(ANNOTATIONS[name])))
+                  for name in ("polnear_dev", "polnear_train"))
+    assert dev and train and not dev & train
+
+
+def test_the_annotation_is_chosen_by_the_gold_file_articles():
+    train = read_annotation(annotation_path(ANNOTATIONS["polnear_train"]))
+    chosen = shipped_annotation_for(["an-article-of-no-set", *train])
+    assert chosen == annotation_path(ANNOTATIONS["polnear_train"])
+    assert shipped_annotation_for(["an-article-of-no-set"]) == annotation_path()
+
+
 DEV = EVAL / "quotes" / "polnear_dev.jsonl"
+TRAIN = EVAL / "quotes" / "polnear_train.jsonl"
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="shared/eval is absent")
-def test_annotation_offsets_hold_names_of_the_development_texts():
+@pytest.mark.parametrize(("gold", "name"), [(DEV, "polnear_dev"), (TRAIN, "polnear_train")])
+def test_annotation_offsets_hold_names_of_the_texts(gold, name):
+    if not gold.exists():
+        pytest.skip("shared/eval is absent")
     texts = {}
-    with DEV.open(encoding="utf-8") as handle:
+    with gold.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             texts[record["id"]] = record["text"]
-    for article, entities in read_annotation().items():
+    for article, entities in read_annotation(annotation_path(ANNOTATIONS[name])).items():
         for entity in entities:
             for start, end in entity.mentions:
                 surface = texts[article][start:end]
@@ -99,3 +120,14 @@ def test_eval_entities_command_reports_scores():
     figures = json.loads(result.output.strip().splitlines()[-1])
     assert figures["articles"] == 20 and figures["gold_entities"] > 150
     assert 0.5 < figures["b3_f1"] <= 1.0 and 0.5 < figures["recall"] <= 1.0
+
+
+@pytest.mark.skipif(not TRAIN.exists(), reason="shared/eval is absent")
+def test_eval_entities_scores_the_second_set_from_the_training_file():
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "entities", str(TRAIN), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["articles"] == 10 and figures["gold_entities"] > 100
+    assert 0.5 < figures["b3_f1"] <= 1.0

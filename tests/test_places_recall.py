@@ -77,3 +77,20 @@ def test_a_town_before_its_state_even_when_it_is_a_first_name(parse):
     found = places(parse, "Protesters gathered.\n\nYONKERS, N.Y., March 3 (UPI) — Police "
                           "moved them away.")
     assert found["YONKERS"].admin1 == "New York"
+
+
+def test_a_dateline_ner_called_a_person_or_organisation(parse):
+    found = places(parse, "BRIDGEPORT — The council voted on Monday to raise the mill rate.")
+    assert (found["BRIDGEPORT"].name, found["BRIDGEPORT"].admin1) == ("Bridgeport",
+                                                                      "Connecticut")
+    found = places(parse, "Budget vote set\nSTAMFORD — The council voted on Monday.")
+    assert found["STAMFORD"].admin1 == "Connecticut"
+
+
+def test_a_town_ner_called_a_product(parse):
+    found = places(parse, "A Temecula man was hurt in the crash.")
+    assert (found["Temecula"].country, found["Temecula"].feature) == ("US", "city")
+    found = places(parse, "Temecula police said the road reopened.")
+    assert found["Temecula"].admin1 == "California"
+    # a product named like a town is still the product
+    assert not places(parse, "He drove his new Durango to work.")

@@ -68,13 +68,19 @@ def test_unbalanced_marks_do_not_swallow_the_article():
     assert [text[m.start:m.end] for m in find_marked(text)] == ["close"]
 
 
-def test_partial_quote_inside_reported_speech(parse):
+def test_partial_quote_inside_reported_speech_is_one_mixed_quote(parse):
     text = "Finance Minister Maria Lopez vowed the country would “never default” on its debt."
     quotes, names = quotes_of(parse, text)
-    direct = [q for q in quotes if q.direct]
-    assert [q.text for q in direct] == ["never default"]
-    assert direct[0].partial
-    assert names[direct[0].speaker.entity] == "Maria Lopez"
+    (quote,) = quotes
+    assert quote.text == "the country would “never default” on its debt"
+    assert quote.partial and not quote.direct
+    assert names[quote.speaker.entity] == "Maria Lopez"
+
+
+def test_quoted_phrase_as_an_object_stays_a_partial_direct_quote(parse):
+    text = "Finance Minister Maria Lopez called the new tax plan “a gift to the rich” on Monday."
+    quotes, _ = quotes_of(parse, text)
+    assert [q.text for q in quotes if q.direct and q.partial] == ["a gift to the rich"]
 
 
 @pytest.mark.parametrize("text", [

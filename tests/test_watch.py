@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from newsgraph.ingest.http import Fetcher, FetchLimits
 from newsgraph.model import Source
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 from newsgraph.store.schema import link_articles, watch_seen
 from newsgraph.watch.cycle import Watcher, WatchOptions
-from newsgraph.watch.fetcher import Fetcher, FetchLimits
 from newsgraph.watch.sources import WatchSource
 from newsgraph.watch.status import watch_status
 from newsgraph.watch.warcs import RollingWarc
@@ -332,3 +332,45 @@ def test_failed_pages_are_tried_again_three_times_at_most(site, store_url):
             news.append(watch.cycle().new)
         assert news == [1, 0, 0, 0] and store.count() == 2
     assert [len(site.hits_of(path)) for path in ("/a1", "/a2", "/a3")] == [1, 2, 3]
+
+
+def test_source_tags_and_language_hint_reach_the_stored_article(site, store_url, tmp_path):
+    import io
+    import json
+
+    from newsgraph.export import export, iter_articles
+
+    site.routes["/local.xml"] = feed(site, ["/a1", "/a2"])
+    site.routes["/partner.xml"] = feed(site, ["/a3"])
+    sources = [WatchSource(f"{site.base}/local.xml", language="en", tags=("local", "council")),
+               WatchSource(f"{site.base}/partner.xml", language="de", tags=("partner",))]
+    with Store.open(store_url) as store:
+        (cycle,) = watcher(store, sources, FakeClock()).run(cycles=1)
+        assert cycle.new == 3
+        by_url = {article.url: article for article in iter_articles(store)}
+        lines = io.StringIO()
+        export(store, "jsonl", lines)
+        parquet = tmp_path / "out"
+        export(store, "parquet", parquet)
+    local, partner = by_url[f"{site.base}/a1"], by_url[f"{site.base}/a3"]
+    assert local.tags == ["local", "council"] and by_url[f"{site.base}/a2"].tags == local.tags
+    assert local.language == "en" and not any("publishes in" in w for w in local.warnings)
+    assert partner.tags == ["partner"]
+    # The text is English: what it reads as wins over the hint, which is noted.
+    assert partner.language == "en"
+    assert any("source publishes in 'de'" in warning for warning in partner.warnings)
+    exported = {row["url"]: row["tags"] for row in map(json.loads, lines.getvalue().splitlines())}
+    assert exported[f"{site.base}/a3"] == ["partner"]
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(next(parquet.rglob("articles*.parquet"))).to_pylist()
+    assert {row["url"]: row["tags"] for row in table}[f"{site.base}/a1"] == ["local", "council"]
+
+
+def test_a_short_text_takes_the_language_of_its_source():
+    from newsgraph.ingest.language import detect_language
+
+    assert detect_language("Kurz notiert.", hint="de") == "de"
+    assert detect_language("Kurz notiert.") == "en"
+    text = "The council approved the new tram line after a long debate on Tuesday. " * 3
+    assert detect_language(text, hint="de") == "en"

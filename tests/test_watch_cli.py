@@ -122,12 +122,12 @@ def test_watcher_sends_digests_at_most_once_per_interval(site, tmp_path: Path):
 
     from aiosmtpd.controller import Controller
 
+    from newsgraph.ingest.http import Fetcher, FetchLimits
     from newsgraph.serve.accounts import library, users
     from newsgraph.serve.accounts.mail import Mailer
     from newsgraph.settings import Settings
     from newsgraph.watch.cycle import Watcher, WatchOptions
     from newsgraph.watch.digests import DigestSchedule
-    from newsgraph.watch.fetcher import Fetcher, FetchLimits
     from newsgraph.watch.sources import WatchSource
 
     class Clock:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.ingest.guard import AddressRefused, address_problem, resolve_checked
+from newsgraph.ingest.http import Fetcher, FetchLimits, FetchProblem, parse_retry_after
 from newsgraph.watch.cycle import WatchOptions, backoff_delay
 from newsgraph.watch.discover import looks_like_article, read_listing
-from newsgraph.watch.fetcher import Fetcher, FetchLimits, FetchProblem, parse_retry_after
-from newsgraph.watch.guard import AddressRefused, address_problem, resolve_checked
 from newsgraph.watch.sources import (
     SourceError,
     SourceKind,
@@ -154,7 +154,8 @@ def test_sources_file(tmp_path: Path):
     assert [parse_duration(text) for text in ("90", "90s", "15m", "2h", "1d")] == \
         [90, 90, 900, 7200, 86400]
     for bad in ('[[source]]\nurl = "ftp://x"\n', '[[source]]\nurl = "https://x.example"\n'
-                'colour = "red"\n', "not toml ="):
+                'colour = "red"\n', "not toml =",
+                '[[source]]\nurl = "https://x.example"\nlanguage = "English"\n'):
         file.write_text(bad)
         with pytest.raises(SourceError):
             load_sources_file(file)

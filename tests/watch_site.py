@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -126,13 +127,28 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a size cap, a time-out) is not an error here."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
-def serve_site(site: NewsSite) -> Iterator[NewsSite]:
-    """Serve `site` on 127.0.0.1 (a free port) while the block runs."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+def serve_site(site: NewsSite, tls: ssl.SSLContext | None = None,
+               host: str = "127.0.0.1") -> Iterator[NewsSite]:
+    """Serve `site` on 127.0.0.1 (a free port) while the block runs; over HTTPS with the
+    server context `tls` (then `site.base` names `host`, which the certificate is for)."""
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(site))
     httpd.daemon_threads = True
     site.port = httpd.server_address[1]
     site.base = f"http://127.0.0.1:{site.port}"
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+        site.base = f"https://{host}:{site.port}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

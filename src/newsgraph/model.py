@@ -81,6 +81,9 @@ class Quote(Span):
 
     direct: bool
     partial: bool = False
+    """Quoted words inside the reporter's sentence: a direct quote of a phrase (called it
+    “reckless”), or, with `direct` false, a reported clause that holds the speaker's quoted
+    words (said the plan would “cut costs” next year: a mixed quote, one attribution)."""
     speaker: SpeakerRef | None = None
     cue: Cue | None = None
     addressee: str | None = None
@@ -274,6 +277,8 @@ class Article(BaseModel):
     """The article's tone (the `tone` stage); None when not analysed for tone."""
     counts: list[Count] = Field(default_factory=list)
     themes: list[ThemeRef] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    """Labels its source was given (a `watch` sources file's `tags`), not read from the text."""
     _origin: str | None = PrivateAttr(default=None)
 
     @property
@@ -299,6 +304,11 @@ class Source:
     canonical_url: str | None = None
     duplicate_of: str | None = None
     """Key (id or origin) of an earlier source this one nearly copies; see `ingest.dedup`."""
+    language: str | None = None
+    """The language its source is known to publish in: a hint, used when the text is too
+    short to tell (`ingest.language.detect_language`)."""
+    tags: list[str] = field(default_factory=list)
+    """Labels given to its source, copied to the article."""
 
 
 @dataclass

@@ -217,12 +217,16 @@ class Analyzer:
             warnings=list(source.warnings) + notes,
             canonical_url=source.canonical_url,
             duplicate_of=source.duplicate_of,
+            tags=list(source.tags),
         )
         article._origin = source.origin
         if article.duplicate_of:
             article.warnings.append(
                 f"near-duplicate of article {article.duplicate_of}: not analysed again")
-        article.language = detect_language(text)
+        article.language = detect_language(text, source.language)
+        if source.language and article.language != source.language:
+            article.warnings.append(f"its source publishes in {source.language!r}, but the "
+                                    f"text reads as {article.language!r}")
         if article.language not in self.settings.languages:
             article.warnings.append(
                 f"language {article.language!r} is not analysed (stages run on: "

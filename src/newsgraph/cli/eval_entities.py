@@ -15,11 +15,12 @@ from newsgraph.cli.eval_cmds import eval_app
 def eval_entities(
     gold: Annotated[Path, typer.Argument(
         exists=True, dir_okay=False,
-        help="The gold file the annotated texts come from "
-             "(shared/eval/quotes/polnear_dev.jsonl).")],
+        help="The gold file the annotated texts come from (shared/eval/quotes/"
+             "polnear_dev.jsonl or polnear_train.jsonl).")],
     annotation: Annotated[Path | None, typer.Option(
         exists=True, dir_okay=False,
-        help="Entity annotation JSONL (default: the one shipped, data/entities_polnear_dev.jsonl).")
+        help="Entity annotation JSONL (default: the shipped one for the gold file, "
+             "data/entities_polnear_dev.jsonl or data/entities_polnear_train.jsonl).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     errors: Annotated[bool, typer.Option(
@@ -34,16 +35,19 @@ def eval_entities(
         predict_entities,
         read_annotation,
         score_entities,
+        shipped_annotation_for,
     )
     from newsgraph.eval.quotes import ScoringError, read_jsonl
 
     console = Console(highlight=False, soft_wrap=True)
-    annotated = read_annotation(annotation)
     try:
-        records = [r for r in read_jsonl(gold) if r.get("id") in annotated]
+        records = read_jsonl(gold)
     except ScoringError as error:
         console.print(f"[red]error:[/] {error}", markup=True)
         raise typer.Exit(2) from error
+    annotated = read_annotation(
+        annotation or shipped_annotation_for(str(r.get("id")) for r in records))
+    records = [r for r in records if r.get("id") in annotated]
     missing = sorted(set(annotated) - {r["id"] for r in records})
     if missing:
         console.print(f"[red]error:[/] {len(missing)} annotated article(s) not in {gold}, "

@@ -7,6 +7,7 @@ Kept free of heavy imports: every command module imports this at start-up.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,6 +23,10 @@ PublishedOption = Annotated[str | None, typer.Option(
     help="Publish date (YYYY-MM-DD) for inputs that do not give one; anchors relative dates.")]
 ModelOption = Annotated[str | None, typer.Option(
     help="spaCy model package (default: $NEWSGRAPH_MODEL or the first installed English one).")]
+CaCertsOption = Annotated[Path | None, typer.Option(
+    "--ca-certs", exists=True, dir_okay=False,
+    help="PEM file of the certificate authorities to trust instead of the system's (an "
+    "intranet's own); HTTPS certificates are always verified.")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes.")]
 CleanOption = Annotated[bool, typer.Option(
     "--clean/--no-clean", help="--no-clean keeps the text byte for byte (no chrome removal).")]

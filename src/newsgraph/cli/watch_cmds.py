@@ -10,12 +10,22 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsgraph.cli.base import app
-from newsgraph.cli.options import DbOption, ModelOption, check_model, fail, open_store
+from newsgraph.cli.options import (
+    CaCertsOption,
+    DbOption,
+    ModelOption,
+    check_model,
+    fail,
+    open_store,
+)
+
+if TYPE_CHECKING:
+    from newsgraph.ingest.http import FetchLimits
 
 
 @contextmanager
@@ -70,6 +80,7 @@ def watch(
         "--allow-private",
         help="Allow sources on private or loopback addresses (refused otherwise).")
     ] = False,
+    ca_certs: CaCertsOption = None,
     warc_dir: Annotated[Path | None, typer.Option(
         help="Folder for rolling WARC files of every answer (none kept without it).")
     ] = None,
@@ -93,6 +104,7 @@ def watch(
     """Follow news sources: each cycle polls the due sources (politely: robots.txt,
     conditional GET, a delay per host, backoff for failing sources), stores each new
     article once and links it into stories. Stops cleanly on SIGTERM or Ctrl-C."""
+    from newsgraph.ingest.http import FetchLimits
     from newsgraph.watch.sources import SourceError, merge_sources, parse_duration
 
     if status:
@@ -105,8 +117,10 @@ def watch(
     except SourceError as error:
         raise fail(str(error), 2) from error
     check_model(model)
-    _run(watched, db, interval, cycles, allow_private, warc_dir, delay, concurrency,
-         max_bytes, timeout, model, digests)
+    limits = FetchLimits(delay=delay, max_bytes=max_bytes, timeout=timeout,
+                         ca_certs=str(ca_certs) if ca_certs else None)
+    _run(watched, db, interval, cycles, allow_private, warc_dir, limits, concurrency, model,
+         digests)
 
 
 def _digests(every: float) -> Any:
@@ -129,18 +143,17 @@ def _digests(every: float) -> Any:
 
 
 def _run(watched: list, db: str | None, interval: float, cycles: int | None,
-         allow_private: bool, warc_dir: Path | None, delay: float, concurrency: int,
-         max_bytes: int, timeout: float, model: str | None, digests: Any) -> None:
+         allow_private: bool, warc_dir: Path | None, limits: FetchLimits, concurrency: int,
+         model: str | None, digests: Any) -> None:
     from newsgraph.cli.options import prepare_places_index
+    from newsgraph.ingest.http import Fetcher
     from newsgraph.settings import Settings
     from newsgraph.watch.cycle import Watcher, WatchOptions
-    from newsgraph.watch.fetcher import Fetcher, FetchLimits
     from newsgraph.watch.warcs import RollingWarc
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     settings = Settings(model=model, dedup=False)
     prepare_places_index(settings.stages)
-    limits = FetchLimits(delay=delay, max_bytes=max_bytes, timeout=timeout)
     fetcher = Fetcher(limits, pool_size=concurrency)
     warc = RollingWarc(warc_dir, limits.user_agent) if warc_dir else None
     stop = threading.Event()

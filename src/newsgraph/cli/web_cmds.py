@@ -10,6 +10,7 @@ import typer
 
 from newsgraph.cli.base import app
 from newsgraph.cli.eval_cmds import eval_app
+from newsgraph.cli.options import CaCertsOption
 
 
 @app.command()
@@ -25,22 +26,33 @@ def fetch(
     max_pages: Annotated[int | None, typer.Option(min=1, help="Stop after N pages.")] = None,
     max_bytes: Annotated[int, typer.Option(min=1, help="Size cap per response.")] = 10_000_000,
     user_agent: Annotated[str | None, typer.Option(help="User-Agent header.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Also fetch from private, loopback and link-local addresses "
+        "(your own intranet); refused by default.")] = False,
+    ca_certs: CaCertsOption = None,
 ) -> None:
     """Download pages politely (robots.txt, per-host delay, retries) into a WARC for `ingest`."""
     from newsgraph.cli.analyze_cmds import report_failures
-    from newsgraph.ingest.fetch import USER_AGENT, Fetched, Fetcher, FetchOptions, crawl, write_warc
+    from newsgraph.ingest.fetch import CrawlOptions, Fetched, crawl, write_warc
+    from newsgraph.ingest.http import USER_AGENT, Fetcher, FetchLimits
 
-    options = FetchOptions(user_agent=user_agent or USER_AGENT, delay=delay, timeout=timeout,
-                           retries=retries, max_pages=max_pages, max_bytes=max_bytes)
-    fetcher = Fetcher(options)
+    limits = FetchLimits(user_agent=user_agent or USER_AGENT, delay=delay, timeout=timeout,
+                         connect_timeout=min(timeout, 10.0), max_bytes=max_bytes,
+                         ca_certs=str(ca_certs) if ca_certs else None)
+    options = CrawlOptions(limits=limits, retries=retries, max_pages=max_pages,
+                           allow_private=allow_private)
+    fetcher = Fetcher(limits)
     failures = []
     pages = 0
-    for item in write_warc(crawl(urls, fetcher), out, options.user_agent):
-        if isinstance(item, Fetched):
-            pages += 1
-            typer.echo(f"{item.response.status} {item.response.final_url}", err=True)
-        else:
-            failures.append(item)
+    try:
+        for item in write_warc(crawl(urls, fetcher, options), out, limits.user_agent):
+            if isinstance(item, Fetched):
+                pages += 1
+                typer.echo(f"{item.response.status} {item.response.final_url}", err=True)
+            else:
+                failures.append(item)
+    finally:
+        fetcher.close()
     typer.echo(f"{pages} page(s) written to {out}, {len(failures)} failed")
     report_failures(failures, pages + len(failures))
     if not pages and failures:

@@ -44,15 +44,13 @@ def iter_articles(store: Store, batch_size: int = READ_BATCH) -> Iterator[Articl
 
     from newsgraph.model import Article
     from newsgraph.store import schema
+    from newsgraph.store.keys import select_in_chunks
 
     table = schema.articles
-    ids = list(store.iter_ids())
-    for first in range(0, len(ids), batch_size):
-        chunk = ids[first:first + batch_size]
-        with store.engine.connect() as connection:
-            result = connection.execute(
-                select(table.c.id, table.c.analysed).where(table.c.id.in_(chunk)))
-            found = {row[0]: row[1] for row in result}
+    ids = list(store.iter_ids())  # listed first: no read stays open during the export
+    query = select(table.c.id, table.c.analysed)
+    for chunk, rows in select_in_chunks(store.engine, query, table.c.id, ids, batch_size):
+        found = {row[0]: row[1] for row in rows}
         for article_id in chunk:
             if article_id in found:  # skip articles removed since listing
                 yield Article.model_validate_json(found[article_id])

@@ -34,6 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("site", _STR), ("authors", pa.list_(_STR)), ("language", _STR), ("text", _STR),
         ("canonical_url", _STR), ("duplicate_of", _STR), ("warnings", pa.list_(_STR)),
         ("versions", _STR), *((f"tone_{name}", _FLOAT) for name in TONE_FIELDS),
+        ("tags", pa.list_(_STR)),
     ]),
     "entities": pa.schema([
         ("article_id", _STR), ("entity_id", _STR), ("name", _STR), ("type", _STR),
@@ -88,6 +89,7 @@ def _article_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
         "warnings": article.warnings, "versions": json.dumps(article.versions),
         **{f"tone_{name}": getattr(article.tone, name) if article.tone else None
            for name in TONE_FIELDS},
+        "tags": article.tags,
     })
     for entity in article.entities:
         rows["entities"].append({

@@ -78,6 +78,7 @@ DATELINE_BONUS = 3.0
 #: A town named as the container of a place this near it ("Harlem, New York") is the town.
 CITY_PART_KM = 15.0
 CITY_PART_BONUS = 4.0
+DWARFING_CITY = 100_000
 _WORD = re.compile(r"\w")
 
 
@@ -141,7 +142,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                 demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
             other_names.update(range(span.start, span.end))
             continue
-        if label == "ORG" and (governed := _governed_place(span, gazetteer)) is not None:
+        if label in {"ORG", "PRODUCT"} and (governed := _governed_place(span, gazetteer)):
             # "the Waterbury Police Department", "Grant County Detention Center",
             # "Salem police": the town or county whose own body it is
             add(governed[0], "ner", governed[1])
@@ -202,7 +203,8 @@ def _place_label(ent_label: str, span: Span, place_texts: set[str], persons: set
         place_texts and strip_possessive(span.text) not in persons else ent_label
     if label == "ORG" and _names_an_area(strip_possessive(span.text), gazetteer):
         label = "GPE"  # "Nord-Kivu" tagged as an organisation is the province
-    if label in {"ORG", "PERSON"} and _names_a_town(span, label, gazetteer, persons):
+    if label in {"ORG", "PERSON", "PRODUCT"} and _names_a_town(span, label, gazetteer,
+                                                               persons):
         label = "GPE"  # "a Calgary school", "born in Lincoln" tagged otherwise
     if (label in {"ORG", "PERSON", "FAC"} or (
             label == "NORP" and gazetteer.demonym(name_key(span.text)) is None)) and (
@@ -489,11 +491,12 @@ def _dotted_abbreviation(doc: Doc, start: int, end: int, gazetteer: Gazetteer
 
 
 def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str]) -> bool:
-    """Whether a one-word organisation or person (NER's `label`; a trimmed span has none)
-    is a town's own name.
+    """Whether a one-word organisation, person or product (NER's `label`; a trimmed span
+    has none) is a town's own name.
 
-    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; any town, and a
-    person's name, only where the text puts a place ("born in Lincoln").
+    A town of `GAZETTEER_MIN_POPULATION` people counts as an organisation; a product
+    before a noun for its residents; any town, and a person's name, only where the text
+    puts a place ("born in Lincoln").
     """
     text = strip_possessive(span.text)
     if len(span) != 1 or text in persons or not text[:1].isupper() \
@@ -505,8 +508,23 @@ def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str
         return False
     if label == "ORG" and max(t.population for t in towns) >= GAZETTEER_MIN_POPULATION:
         return True
+    if label == "PRODUCT" and _resident_of(span):
+        return True  # "a Temecula man" (NER: a product); "the new Durango" stays a car
     # "at Church", "of King": a town named like a word needs a stronger cue
     return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
+
+
+#: Nouns for the people of a town after its name: "a Temecula man", "two Fresno teens".
+RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "teens",
+                            "teenager", "resident", "residents", "family", "couple",
+                            "native", "mother", "father", "student", "students"})
+
+
+def _resident_of(span: Span) -> bool:
+    """A name right before a lower-case noun for its residents ("a Temecula woman")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_lower \
+        and doc[span.end].text in RESIDENT_NOUNS
 
 
 def _names_an_area(text: str, gazetteer: Gazetteer) -> bool:
@@ -587,6 +605,9 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
     if (whole_entity or not any(t.i in other_names for t in span)) \
             and _town_before_its_area(doc, span.start, span.end, gazetteer):
         return True  # "Ada, Oklahoma" (NER: a person)
+    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
+                                     for c in candidates):
+        return True  # "WINSTED — Mayor …": a town of any size, whatever NER called it
     if any(t.i in other_names for t in span):
         # NER called it a person or organisation: a town after a place preposition
         # ("fled to Kherson") or a whole country or state name still wins.
@@ -604,9 +625,6 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
             and whole
     if after_comma:
         return True
-    if _opens_dateline(span) and any(c.kind != ALTERNATE and c.place.feature == "city"
-                                     for c in candidates):
-        return True  # "WINSTED — Mayor …": a town of any size
     if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):
         return True
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
@@ -644,12 +662,23 @@ def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
             mention.dateline = True
 
 
+_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?$")
+
+
 def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
-    """"Paris, Texas": the second name is the first one's container."""
-    for first, second in pairwise(mentions):
+    """"Paris, Texas": the second name is the first one's container; not in a list of
+    areas ("Vermont, Ohio and Utah"), where a first name that is an area is one of them."""
+    for index, (first, second) in enumerate(pairwise(mentions)):
         between = text[first.end:second.start]
-        if between.strip() == "," and len(between) <= 3:
-            first.container = second.text
+        if between.strip() != "," or len(between) > 3:
+            continue
+        after = mentions[index + 2] if index + 2 < len(mentions) else None
+        if after is not None and after.start - second.end <= 6 \
+                and _LIST_GOES_ON.fullmatch(text[second.end:after.start]) \
+                and text[second.end:after.start].strip() \
+                and any(c.place.feature in {"admin1", "country"} for c in first.candidates):
+            continue
+        first.container = second.text
 
 
 # -- resolution ---------------------------------------------------------------------------
@@ -667,7 +696,9 @@ def prior(candidate: Candidate) -> float:
     elif feature in {"region", "water"}:
         score = 8.0
     elif feature == "admin1":
-        score = max(pop, 5.0) + 1.0
+        # An area without towns in the gazetteer gets a floor; one whose towns are known
+        # ranks by them, so a parish of a few thousand does not beat a city of half a million.
+        score = (pop if place.population > 0 else 5.0) + 1.0
     elif feature == "admin":
         score = 5.0
     elif feature == "admin2":
@@ -796,11 +827,19 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
             anchors.append(place)
     for ref in demonyms:
         countries[ref.country.country] += 1
+    # A village named like a known city needs an explicit cue ("Fairview, W.Va.", a
+    # dateline) or a story about its own area; a town elsewhere in the article is not one.
+    explicit = any(m.container or m.dateline for m in groups[key])
+    largest = 0 if explicit else max(
+        (p.population for p, _ in ranked if p.feature == "city"), default=0)
     out = []
     for place, score in ranked:
         votes = countries.get(place.country, 0)
         if votes:
             score += 1.5 + 0.5 * math.log2(1 + votes)
+        if _dwarfed(place, largest) and not _main_area(place, areas):
+            out.append((place, score))  # no local cue lifts a village over a known city
+            continue
         if place.feature != "admin1" and areas.get((place.country, place.admin1)):
             score += 1.5
         if place.feature == "admin1":
@@ -819,6 +858,20 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
                 score += 1.0
         out.append((place, score))
     return sorted(out, key=lambda pair: -pair[1])
+
+
+def _dwarfed(place: GeoPlace, largest: int) -> bool:
+    """A town with under 10% of the people of a namesake city of `DWARFING_CITY` or more."""
+    return place.feature == "city" and largest >= DWARFING_CITY \
+        and place.population * 10 < largest
+
+
+def _main_area(place: GeoPlace, areas: Counter) -> bool:
+    """Whether the place's first-level area has most of the article's area votes in its
+    country: a local story, not one that names towns of several states."""
+    own = areas.get((place.country, place.admin1), 0)
+    total = sum(n for (country, _), n in areas.items() if country == place.country)
+    return own > 0 and own * 2 > total
 
 
 # -- descriptions ------------------------------------------------------------------------

@@ -64,6 +64,7 @@ IMPLAUSIBILITY_MARGIN = 0.02
 #: Characters of the text read for the language test (enough for a stable likelihood).
 LANGUAGE_SAMPLE = 4000
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 #: A file whose first 8 KiB has this share of control bytes is treated as binary.
 BINARY_CONTROL_SHARE = 0.10
 
@@ -278,8 +279,19 @@ def decode_declared(data: bytes, declared: str) -> str | None:
     return None
 
 
-def decode_html(data: bytes) -> Decoded:
-    """Page bytes as text: a BOM, UTF-8, the declared charset, else the guess of `decode_text`."""
+def charset_of(content_type: str | None) -> str | None:
+    """The charset a Content-Type header value declares, lower case ("text/html;
+    charset=ISO-8859-1" -> "iso-8859-1"), or None."""
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return match.group(1).lower() if match else None
+
+
+def decode_html(data: bytes, charset: str | None = None) -> Decoded:
+    """Page bytes as text: a BOM, UTF-8, the declared charset, else the guess of `decode_text`.
+    `charset` is the one the HTTP answer declared; it comes before the page's own `<meta>`,
+    as in browsers."""
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
                           (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
@@ -288,6 +300,7 @@ def decode_html(data: bytes) -> Decoded:
     declared = match.group(1).decode("ascii", "ignore").lower() if match else None
     if declared and declared.startswith(("utf-16", "utf-32", "utf16", "utf32", "ucs", "unicode")):
         declared = None  # a declaration readable as ASCII cannot be UTF-16/32 (WHATWG: ignore)
+    declared = charset or declared
     try:
         # Valid UTF-8 with non-ASCII bytes is almost never another charset by accident,
         # so it wins over a (wrong) declaration.

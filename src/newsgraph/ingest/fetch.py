@@ -1,179 +1,82 @@
-"""Polite fetching of pages, feeds and sitemaps into a WARC that `ingest` reads later.
+"""`newsgraph fetch`: pages, feeds and sitemaps into a WARC that `ingest` reads later.
 
-Politeness: robots.txt is read once per host and obeyed (for every redirect hop
-too), requests to one host are spaced by `delay` seconds, every request has a
-timeout and a size cap, 5xx/429 answers and network errors are retried with
-exponential backoff, and the User-Agent names the tool. Feeds (RSS/Atom, via
-feedparser) and sitemaps (including sitemap indexes) are expanded into the page
-URLs they list. Every URL that cannot be fetched is a `Failure` with the reason.
+The fetching itself is `ingest.http.Fetcher`, the one `watch` uses too: robots.txt (for
+every redirect hop), requests to one host spaced by `delay` seconds, time and size caps
+(counted after decompression), verified certificates, and no private or loopback
+addresses unless `allow_private`. On top of it this module retries what may pass later
+(5xx, 429, network errors) with exponential backoff or the server's Retry-After, expands
+feeds (RSS/Atom, via feedparser) and sitemaps (indexes too) into the page URLs they list,
+and turns every URL that cannot be fetched into a `Failure` with the reason.
 """
 
 from __future__ import annotations
 
 import io
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
-from newsgraph import __version__
+from newsgraph.ingest.http import USER_AGENT, Fetcher, FetchLimits, FetchProblem, Reply
 from newsgraph.model import Failure
 
-USER_AGENT = f"newsgraph/{__version__} (+https://github.com/newsgraph; polite news fetcher)"
-_RETRY_STATUS = {429, 500, 502, 503, 504}
+__all__ = [
+    "USER_AGENT",
+    "CrawlOptions",
+    "FetchProblem",
+    "Fetched",
+    "crawl",
+    "get_with_retries",
+    "write_exchange",
+    "write_warc",
+]
+
+#: Retry-After values longer than this are not waited for (the URL fails instead).
+MAX_RETRY_AFTER = 60.0
+#: Headers describing the transfer, not the (decompressed) body kept in a WARC record.
+_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
 @dataclass(frozen=True)
-class FetchOptions:
-    """How politely and how far to fetch."""
+class CrawlOptions:
+    """How far `crawl` goes and how it retries; `limits` is what one request may do."""
 
-    user_agent: str = USER_AGENT
-    delay: float = 1.0
-    """Seconds between two requests to the same host."""
-    timeout: float = 15.0
-    max_bytes: int = 10_000_000
+    limits: FetchLimits = field(default_factory=FetchLimits)
     retries: int = 2
+    """Tries again after a transient problem (5xx, 429, network error), this many times."""
     backoff: float = 1.0
     """First retry waits this long; each next one twice as long."""
-    max_redirects: int = 5
-    obey_robots: bool = True
     max_pages: int | None = None
     max_sitemap_depth: int = 3
+    allow_private: bool = False
+    """Fetch from private, loopback and link-local addresses too (an intranet's own sites)."""
 
 
-@dataclass
-class Response:
-    url: str
-    final_url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    @property
-    def content_type(self) -> str:
-        for name, value in self.headers:
-            if name.lower() == "content-type":
-                return value.lower()
-        return ""
-
-
-class FetchError(RuntimeError):
-    """A URL that could not be fetched; the message says why."""
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None  # redirects are followed by `Fetcher.get`, hop by hop
-
-
-@dataclass
-class Fetcher:
-    """Fetches URLs politely; keeps robots.txt rules and request times per host."""
-
-    options: FetchOptions = field(default_factory=FetchOptions)
-    sleep: Callable[[float], None] = time.sleep
-    _robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
-    _last: dict[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._opener = urllib.request.build_opener(_NoRedirects)
-
-    def _wait_for(self, host: str) -> None:
-        last = self._last.get(host)
-        if last is not None:
-            remaining = self.options.delay - (time.monotonic() - last)
-            if remaining > 0:
-                self.sleep(remaining)
-        self._last[host] = time.monotonic()
-
-    def _request(self, url: str) -> Response:
-        """One GET, no redirects followed; HTTP errors come back as responses."""
-        host = urlsplit(url).netloc
-        self._wait_for(host)
-        request = urllib.request.Request(url, headers={"User-Agent": self.options.user_agent,
-                                                       "Accept-Encoding": "identity"})
+def get_with_retries(fetcher: Fetcher, url: str, options: CrawlOptions,
+                     sleep: Callable[[float], None] = time.sleep) -> Reply:
+    """`fetcher.get(url)`, tried again after a transient problem (waiting the server's
+    Retry-After when it gave one, else an exponential backoff); the last problem raised."""
+    wait = options.backoff
+    for attempt in range(options.retries + 1):
         try:
-            handle = self._opener.open(request, timeout=self.options.timeout)
-        except urllib.error.HTTPError as error:
-            handle = error
-        with handle:
-            body = handle.read(self.options.max_bytes + 1)
-            if len(body) > self.options.max_bytes:
-                raise FetchError(f"response larger than {self.options.max_bytes:,} bytes")
-            return Response(url, url, handle.status or handle.getcode(),
-                            list(handle.headers.items()), body)
-
-    def _with_retries(self, url: str) -> Response:
-        wait = self.options.backoff
-        for attempt in range(self.options.retries + 1):
-            last_try = attempt == self.options.retries
-            try:
-                response = self._request(url)
-            except FetchError:
+            return fetcher.get(url, allow_private=options.allow_private)
+        except FetchProblem as problem:
+            pause = problem.retry_after if problem.retry_after is not None else wait
+            if not problem.transient or attempt == options.retries or pause > MAX_RETRY_AFTER:
+                if attempt and problem.transient:
+                    raise FetchProblem(f"{problem} (after {attempt + 1} tries)", True,
+                                       problem.retry_after, problem.reply) from problem
                 raise
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-                reason = getattr(error, "reason", error)
-                if last_try:
-                    raise FetchError(f"network error after {attempt + 1} tries: {reason}") \
-                        from error
-            else:
-                if response.status not in _RETRY_STATUS or last_try:
-                    return response
-            self.sleep(wait)
-            wait *= 2
-        raise AssertionError("unreachable")
-
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt of the URL's host lets our User-Agent fetch it."""
-        if not self.options.obey_robots:
-            return True
-        parts = urlsplit(url)
-        root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            rules: RobotFileParser | None = None
-            try:
-                response = self._with_retries(root + "/robots.txt")
-                if response.status < 400:
-                    rules = RobotFileParser()
-                    rules.parse(response.body.decode("utf-8", "replace").splitlines())
-            except FetchError:
-                rules = None  # no robots.txt to be had: nothing is disallowed
-            self._robots[root] = rules
-        rules = self._robots[root]
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
-
-    def get(self, url: str) -> Response:
-        """GET with robots.txt, redirects (loops and long chains stop), retries and caps."""
-        seen: list[str] = []
-        current = url
-        while True:
-            if not self.allowed(current):
-                raise FetchError(f"disallowed by robots.txt: {current}")
-            response = self._with_retries(current)
-            if response.status not in (301, 302, 303, 307, 308):
-                break
-            location = dict((k.lower(), v) for k, v in response.headers).get("location")
-            if not location:
-                raise FetchError(f"HTTP {response.status} without a Location header")
-            seen.append(current)
-            current = urljoin(current, location)
-            if current in seen:
-                raise FetchError(f"redirect loop: {' -> '.join([*seen, current])}")
-            if len(seen) > self.options.max_redirects:
-                raise FetchError(f"more than {self.options.max_redirects} redirects")
-        if response.status >= 400:
-            raise FetchError(f"HTTP {response.status}")
-        response.url, response.final_url = url, current
-        return response
+        sleep(pause)
+        wait *= 2
+    raise AssertionError("unreachable")
 
 
 # -- feeds and sitemaps ---------------------------------------------------------------
 
-def _kind(response: Response) -> str:
+def _kind(response: Reply) -> str:
     """"sitemap", "sitemapindex", "feed" or "page"."""
     head = response.body[:2048].lstrip().lower()
     if b"<sitemapindex" in head:
@@ -214,31 +117,32 @@ def _feed_links(body: bytes, base: str) -> list[str]:
 class Fetched:
     """A fetched article page."""
 
-    response: Response
+    response: Reply
 
 
-def crawl(urls: Iterable[str], fetcher: Fetcher) -> Iterator[Fetched | Failure]:
+def crawl(urls: Iterable[str], fetcher: Fetcher, options: CrawlOptions | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> Iterator[Fetched | Failure]:
     """Pages behind `urls`, with feeds and sitemaps expanded; each URL fetched once."""
+    options = options or CrawlOptions(limits=fetcher.limits)
     queue: list[tuple[str, int]] = [(url, 0) for url in urls]
     done: set[str] = set()
     pages = 0
-    limit = fetcher.options.max_pages
-    while queue and (limit is None or pages < limit):
+    while queue and (options.max_pages is None or pages < options.max_pages):
         url, depth = queue.pop(0)
         if url in done:
             continue
         done.add(url)
         try:
-            response = fetcher.get(url)
-        except FetchError as error:
-            yield Failure(url, str(error))
+            response = get_with_retries(fetcher, url, options, sleep)
+        except FetchProblem as problem:
+            yield Failure(url, str(problem))
             continue
         kind = _kind(response)
         if kind == "page":
             pages += 1
             yield Fetched(response)
             continue
-        if depth >= fetcher.options.max_sitemap_depth:
+        if depth >= options.max_sitemap_depth:
             yield Failure(url, f"{kind} nested deeper than {depth} levels; not expanded")
             continue
         try:
@@ -252,29 +156,32 @@ def crawl(urls: Iterable[str], fetcher: Fetcher) -> Iterator[Fetched | Failure]:
         queue.extend((link, depth + 1) for link in links)
 
 
-def write_warc(items: Iterable[Fetched | Failure], out: Path, user_agent: str = USER_AGENT
-               ) -> Iterator[Fetched | Failure]:
-    """Write each fetched page as a WARC request + response pair; yields every item on."""
+def write_exchange(handle: BinaryIO, reply: Reply, user_agent: str, gzip: bool = True) -> None:
+    """Append `reply` and the request that got it to a WARC as one request/response pair.
+    The body is kept decompressed, so the transfer headers go (Content-Length is set anew)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    headers = [(k, v) for k, v in reply.headers if k.lower() not in _TRANSFER_HEADERS]
+    headers.append(("Content-Length", str(len(reply.body))))
+    parts = urlsplit(reply.final_url)
+    writer = WARCWriter(handle, gzip=gzip)
+    response = writer.create_warc_record(
+        reply.final_url, "response", payload=io.BytesIO(reply.body),
+        http_headers=StatusAndHeaders(f"{reply.status} -", headers, protocol="HTTP/1.1"))
+    request = writer.create_warc_record(
+        reply.final_url, "request", payload=io.BytesIO(b""),
+        http_headers=StatusAndHeaders(
+            f"GET {parts.path or '/'}{'?' + parts.query if parts.query else ''} HTTP/1.1",
+            [("User-Agent", user_agent), ("Host", parts.netloc)], is_http_request=True))
+    writer.write_request_response_pair(request, response)
+
+
+def write_warc(items: Iterable[Fetched | Failure], out: Path, user_agent: str = USER_AGENT
+               ) -> Iterator[Fetched | Failure]:
+    """Write each fetched page as a WARC request + response pair; yields every item on."""
     with out.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=out.name.endswith(".gz"))
         for item in items:
             if isinstance(item, Fetched):
-                response = item.response
-                reason = "OK"
-                http = StatusAndHeaders(f"{response.status} {reason}", response.headers,
-                                        protocol="HTTP/1.1")
-                record = writer.create_warc_record(response.final_url, "response",
-                                                   payload=io.BytesIO(response.body),
-                                                   http_headers=http)
-                request = writer.create_warc_record(
-                    response.final_url, "request", payload=io.BytesIO(b""),
-                    http_headers=StatusAndHeaders(
-                        f"GET {urlsplit(response.final_url).path or '/'} HTTP/1.1",
-                        [("User-Agent", user_agent),
-                         ("Host", urlsplit(response.final_url).netloc)],
-                        is_http_request=True))
-                writer.write_request_response_pair(request, record)
+                write_exchange(handle, item.response, user_agent, gzip=out.name.endswith(".gz"))
             yield item

@@ -549,8 +549,10 @@ def _trafilatura(html: str | HtmlElement, url: str | None, focus: Focus, tables:
 
 
 def extract_html(page: bytes | str, url: str | None = None,
-                 options: ExtractOptions | None = None) -> Extraction:
-    """Clean article text and metadata from one HTML page; `ExtractionError` says why not."""
+                 options: ExtractOptions | None = None, charset: str | None = None
+                 ) -> Extraction:
+    """Clean article text and metadata from one HTML page; `ExtractionError` says why not.
+    `charset`: what the HTTP answer declared, for page bytes."""
     from trafilatura import load_html
 
     options = options or ExtractOptions()
@@ -559,7 +561,7 @@ def extract_html(page: bytes | str, url: str | None = None,
         raise ExtractionError(f"page too large: {size:,} bytes > limit {options.max_bytes:,}")
     warnings: list[str] = []
     if isinstance(page, bytes):
-        decoded = decode_html(page)
+        decoded = decode_html(page, charset)
         page, warnings = decoded.text, decoded.warnings
     if not page.strip():
         raise ExtractionError("empty page")
@@ -634,11 +636,12 @@ def is_html(path: Path) -> bool:
 
 
 def source_from_html(page: bytes | str, origin: str, url: str | None = None,
-                     id: str | None = None, options: ExtractOptions | None = None
-                     ) -> Source | Failure:
-    """One page as a `Source` with its metadata, or a `Failure` saying why not."""
+                     id: str | None = None, options: ExtractOptions | None = None,
+                     charset: str | None = None) -> Source | Failure:
+    """One page as a `Source` with its metadata, or a `Failure` saying why not (`charset`:
+    what the HTTP answer declared, if the page came with one)."""
     try:
-        result = extract_html(page, url=url, options=options)
+        result = extract_html(page, url=url, options=options, charset=charset)
     except ExtractionError as error:
         return Failure(origin, str(error), id)
     except _parser_errors() as error:  # a parser crash on one page must not end the batch

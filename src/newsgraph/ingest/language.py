@@ -17,10 +17,11 @@ def _classify():
     return py3langid.classify
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language, e.g. "en"; "en" for too little text to tell."""
+def detect_language(text: str, hint: str | None = None) -> str:
+    """ISO 639-1 code of the text's language, e.g. "en". For too little text to tell, the
+    `hint` (the language the source is known to publish in), else "en"."""
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return "en"
+        return hint or "en"
     language, _probability = _classify()(sample)
     return language

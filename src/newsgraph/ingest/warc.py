@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from newsgraph.ingest.decode import charset_of
 from newsgraph.ingest.html import source_from_html
 from newsgraph.model import Failure, Source
 
@@ -92,6 +93,8 @@ class ParsedRecord:
     skip: str | None
     """Why this is not an article (record type, HTTP status, content type), or None."""
     payload: bytes = b""
+    charset: str | None = None
+    """The charset the HTTP answer's Content-Type declared."""
 
 
 def is_warc(path: Path) -> bool:
@@ -321,6 +324,8 @@ def parse_record(record: WarcRecord, want_payload: bool = True) -> ParsedRecord 
                 return WarcDefect(record.offset, f"record too large: over {MAX_RECORD_BYTES:,} "
                                                  "bytes")
             result.payload = parsed.content_stream().read()
+            result.charset = charset_of(parsed.http_headers.get_header("Content-Type")) \
+                if parsed.http_headers else None
     except StopIteration:
         return WarcDefect(record.offset, "no WARC record in this member")
     except _parse_errors() as error:
@@ -350,7 +355,7 @@ def read_warc(path: Path, stats: WarcStats | None = None) -> Iterator[Source | F
                 stats.skipped[parsed.skip] += 1
             else:
                 source = source_from_html(parsed.payload, f"{path}#{item.offset}",
-                                          url=parsed.url)
+                                          url=parsed.url, charset=parsed.charset)
                 stats.failed += isinstance(source, Failure)
                 stats.html += isinstance(source, Source)
                 yield source

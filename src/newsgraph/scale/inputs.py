@@ -82,6 +82,8 @@ class RawRecord:
     url: str | None = None
     mark: str = "#"
     """Between file and offset in the origin: `#` (WARC byte offset), `:` (JSONL line)."""
+    charset: str | None = None
+    """The charset a WARC record's HTTP answer declared."""
 
     @property
     def origin(self) -> str:
@@ -92,7 +94,8 @@ class RawRecord:
         if self.kind == "warc-html":
             from newsgraph.ingest.html import source_from_html
 
-            return source_from_html(self.payload, self.origin, url=self.url)
+            return source_from_html(self.payload, self.origin, url=self.url,
+                                    charset=self.charset)
         if self.kind == "json":
             from newsgraph.ingest.sources import source_from_line
 
@@ -248,6 +251,7 @@ def _read_warc(path: str, keep: RecordFilter) -> Iterator[RawRecord]:
                 stats.skipped[parsed.skip] += 1
             else:
                 stats.html += 1
-                yield RawRecord(path, item.offset, "warc-html", parsed.payload, parsed.url)
+                yield RawRecord(path, item.offset, "warc-html", parsed.payload, parsed.url,
+                                charset=parsed.charset)
     if not stats.html and not stats.failed and not filtered:
         yield RawRecord(path, None, "failure", f"no HTML response records ({stats.summary()})")

@@ -38,7 +38,7 @@ from newsgraph.stages.quote_syntax import (
     subject_of,
     trim,
 )
-from newsgraph.stages.reported import ReportedSpeech
+from newsgraph.stages.reported import ReportedSpeech, repaired_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -443,7 +443,7 @@ class QuoteFinder(ReportedSpeech):
         if cue is None:
             return None
         end = cue.idx + len(cue.text)
-        lemma = cue.lemma_.lower()
+        lemma = repaired_lemma(cue)
         if cue.lower_ in {"according", "as"} and cue.i + 1 < len(self.doc):
             nxt = self.doc[cue.i + 1]
             end = nxt.idx + len(nxt.text)
@@ -514,6 +514,15 @@ class QuoteFinder(ReportedSpeech):
             quote.fragments = [list(p) for p in fragments]
         return quote
 
+    def quoted_within(self, found: list[Quote], start: int, end: int) -> list[Quote]:
+        """The partial direct quotes that a reported clause holds with words of the
+        reporter's around them (a mixed quote), when the clause is more than twice as
+        long as the quoted words."""
+        inside = [q for q in found if q.direct and q.partial and start <= q.start
+                  and q.end <= end + 2]
+        quoted = sum(q.end - q.start for q in inside)
+        return inside if inside and 2 * quoted < end - start else []
+
     def quotes(self) -> list[Quote]:
         result: list[Quote] = []
         direct = self.join_split(self.direct_quotes())
@@ -534,7 +543,12 @@ class QuoteFinder(ReportedSpeech):
             covered.append((start, end))
         reported = self.reported()
         for (start, end), attribution in reported:
-            if attribution.cue is not None and attribution.cue.i in used_cues and any(
+            mixed = self.quoted_within(result, start, end)
+            if mixed:  # said that it would “stand alone”: one attribution, the clause
+                result = [quote for quote in result if quote not in mixed]
+                covered = [c for c in covered if not any(
+                    (q.start, q.end) == trim(self.text, *c) for q in mixed)]
+            elif attribution.cue is not None and attribution.cue.i in used_cues and any(
                     overlaps((start, end), c) for c in covered):
                 continue
             if any(share((start, end), c) >= 0.5 for c in covered):
@@ -544,7 +558,7 @@ class QuoteFinder(ReportedSpeech):
                 continue
             if self.restates_outer(attribution, reported):
                 continue
-            result.append(self.build(start, end, False, False, attribution))
+            result.append(self.build(start, end, False, bool(mixed), attribution))
         result.sort(key=lambda q: (q.start, q.end))
         return result
 

@@ -20,6 +20,8 @@ from newsgraph.stages.quote_syntax import (
     trim,
     with_predicate,
 )
+from newsgraph.stages.speech_nouns import noun_attribution
+from newsgraph.stages.stance import adjective_attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -74,11 +76,19 @@ class ReportedSpeech:
                 if result:
                     found.append(result)
                 continue
+            if token.pos_ in {"ADJ", "NOUN"}:
+                result = adjective_attribution(self, token) if token.pos_ == "ADJ" \
+                    else noun_attribution(self, token)
+                if result:
+                    found.append(result)
+                continue
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
+            lemma = repaired_lemma(token)
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
-            stance = lemma in lexicon.OBJECT_CUES
+            stance = lemma in lexicon.OBJECT_CUES or (lemma in lexicon.AS_CUES and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in token.children))
             preposition = self.cue_preposition(token)
             if not (speech or thinking or stance or preposition):
                 continue
@@ -97,7 +107,8 @@ class ReportedSpeech:
             if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
                               or not is_animate(speaker)):
                 continue
-            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
+            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
+                    not any(c.dep_ == "aux" for c in token.children):
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
                     and token.i not in self.in_marks:
@@ -130,6 +141,11 @@ class ReportedSpeech:
                 return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
         return None
 
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether a span lies inside quotation marks (the quoted words stand for it)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.i in self.in_marks or t.is_punct for t in span)
+
     def within_paragraph(self, verb: Token, content: tuple[int, int] | None
                          ) -> tuple[int, int] | None:
         """`content` when it lies in the verb's paragraph and outside quotation marks."""
@@ -148,9 +164,14 @@ class ReportedSpeech:
                                                           list(objects[0].subtree)))
 
     def clause_of(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                return clause_span(child)
+        # A clause in the verb's own paragraph, the one after the verb first: the parser
+        # may also hang the quotation that ends the paragraph before on "said".
+        first, last = self.paragraph_around(verb.idx, verb.idx)
+        clauses = [span for child in verb.children if child.dep_ == "ccomp"
+                   for span in [clause_span(child)]
+                   if span is not None and first <= span[0] and span[1] <= last]
+        if clauses:
+            return max(clauses, key=lambda span: (span[0] > verb.idx, -span[0]))
         if lemma in lexicon.INFINITIVE_CUES:
             for child in verb.children:
                 if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
@@ -243,3 +264,14 @@ class ReportedSpeech:
             if entity is not None and entity == outer_entity:
                 return True
         return False
+
+
+def repaired_lemma(verb: Token) -> str:
+    """The verb's lemma, with the tagger's dropped final "e" put back when that names a
+    cue ("hoping" -> "hop" -> "hope")."""
+    lemma = verb.lemma_.lower()
+    word = verb.lower_
+    if word.startswith(lemma) and word[len(lemma):] in {"ing", "ed", "es"} and \
+            lemma + "e" in lexicon.ALL_VERB_CUES and lemma not in lexicon.ALL_VERB_CUES:
+        return lemma + "e"
+    return lemma

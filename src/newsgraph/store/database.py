@@ -45,6 +45,7 @@ from sqlalchemy.pool import QueuePool
 from newsgraph.batches import batched
 from newsgraph.model import Article
 from newsgraph.store import migrate, schema, totals
+from newsgraph.store.keys import select_in
 from newsgraph.store.schema import STORE_SCHEMA_VERSION
 
 DEFAULT_DB = "newsgraph.db"
@@ -358,10 +359,9 @@ class Store:
         found: set[str] = set()
         try:
             with self.engine.connect() as connection:
-                for chunk in batched(sorted(set(ids)), 500):
-                    found.update(connection.execute(
-                        select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
-                    ).scalars())
+                found.update(row.id for row in select_in(
+                    connection, select(schema.articles.c.id), schema.articles.c.id,
+                    sorted(set(ids))))
         except OperationalError as error:
             raise self._unavailable(error) from error
         return found

@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, tuple_
 
-from newsgraph.batches import batched
 from newsgraph.store import schema
+from newsgraph.store.keys import select_in
 
 Rows = dict[str, list[dict[str, Any]]]
 #: Columns that hold counts (or sums), not keys.
@@ -195,13 +195,13 @@ def drop_empty(connection: Connection) -> None:
 def _merge_roles(connection: Connection, roles: dict[tuple[str, str], list[str]]) -> None:
     """Append roles not yet listed for their entity (the upsert kept the stored list)."""
     table = schema.entity_totals
-    for chunk in batched(sorted(key for key, found in roles.items() if found), 500):
-        stored = connection.execute(select(table.c.name, table.c.type, table.c.roles)
-                                    .where(tuple_(table.c.name, table.c.type).in_(chunk)))
-        for name, kind, listed in stored:
-            merged = json.loads(listed or "[]")
-            new = [r for r in roles[name, kind] if r not in merged]
-            if new:
-                connection.execute(table.update()
-                                   .where(table.c.name == name, table.c.type == kind)
-                                   .values(roles=json.dumps(merged + new)))
+    wanted = sorted(key for key, found in roles.items() if found)
+    for name, kind, listed in select_in(connection, select(table.c.name, table.c.type,
+                                                          table.c.roles),
+                                        tuple_(table.c.name, table.c.type), wanted):
+        merged = json.loads(listed or "[]")
+        new = [r for r in roles[name, kind] if r not in merged]
+        if new:
+            connection.execute(table.update()
+                               .where(table.c.name == name, table.c.type == kind)
+                               .values(roles=json.dumps(merged + new)))

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from newsgraph.ingest.http import Fetcher, FetchProblem, Reply
 from newsgraph.watch import state as watch_state
 from newsgraph.watch.discover import Listing, read_listing
-from newsgraph.watch.fetcher import Fetcher, FetchProblem, Reply
 from newsgraph.watch.pages import PageRun, fetch_pages, store_pages
 from newsgraph.watch.sources import SourceKind, WatchSource
 from newsgraph.watch.state import SourceState
@@ -286,7 +286,8 @@ class Watcher:
         analyzer = self.analyzer() if fetched else None
         if analyzer is not None:
             previous = watch_state.article_ids(self.store, [url for url, _ in fetched])
-            outcomes = store_pages(self.store, analyzer, fetched, candidates, run)
+            outcomes = store_pages(self.store, analyzer, fetched, candidates, run,
+                                   {source.url: source for source in self.sources})
             watch_state.finish(self.store, outcomes)
             run.versions = [(o.url, o.article_id, previous[o.url]) for o in outcomes
                             if o.status == "stored" and o.article_id and o.url in previous

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsgraph.watch.fetcher import Fetcher, FetchProblem, Reply
+from newsgraph.ingest.http import Fetcher, FetchProblem, Reply
 from newsgraph.watch.state import Outcome
 
 if TYPE_CHECKING:
     from newsgraph.model import Article, Failure, Source
     from newsgraph.pipeline import Analyzer
     from newsgraph.store import Store
+    from newsgraph.watch.sources import WatchSource
     from newsgraph.watch.warcs import RollingWarc
 
 LOGGER = logging.getLogger("newsgraph.watch")
@@ -83,15 +84,17 @@ def page_source(url: str, answer: Reply | FetchProblem) -> Source | Outcome:
     kind = (answer.header("content-type") or "").lower()
     if kind and "html" not in kind:
         return Outcome(url, "skipped", reason=f"not an HTML page: {kind.split(';')[0]}")
-    source = source_from_html(answer.body, url, url=answer.final_url)
+    source = source_from_html(answer.body, url, url=answer.final_url, charset=answer.charset)
     if isinstance(source, Failure):
         return Outcome(url, "skipped", reason=source.reason)
     return source
 
 
 def store_pages(store: Store, analyzer: Analyzer, fetched: list[tuple[str, Reply | FetchProblem]],
-                source_of: dict[str, str], run: PageRun) -> list[Outcome]:
-    """Analyse and store the fetched pages; the outcome of each URL."""
+                source_of: dict[str, str], run: PageRun,
+                watched: dict[str, WatchSource] | None = None) -> list[Outcome]:
+    """Analyse and store the fetched pages; the outcome of each URL. A page gets the
+    language hint and tags of the source (in `watched`, by URL) that listed it."""
     from newsgraph.batches import batched
     from newsgraph.model import Source
 
@@ -100,6 +103,9 @@ def store_pages(store: Store, analyzer: Analyzer, fetched: list[tuple[str, Reply
     for url, answer in fetched:
         item = page_source(url, answer)
         if isinstance(item, Source):
+            listed_by = (watched or {}).get(source_of.get(url, ""))
+            if listed_by is not None:
+                item.language, item.tags = listed_by.language, list(listed_by.tags)
             pages.append((url, item))
         else:
             outcomes.append(item)

@@ -4,8 +4,8 @@
     url = "https://example.org/rss.xml"
     every = "30m"          # optional; else --every
     kind = "feed"          # feed, sitemap, home or auto (the default: told by the answer)
-    language = "en"
-    tags = ["local"]
+    language = "en"        # a hint, used when a page's text is too short to tell
+    tags = ["local"]       # copied to each article it brings (API, JSONL and Parquet)
     allow_private = false  # true: may be on a private or loopback address
 """
 
@@ -90,10 +90,15 @@ def source_from_table(table: dict, where: str) -> WatchSource:
     tags = table.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise SourceError(f"{where}: tags must be a list of strings")
+    language = table.get("language")
+    if language is not None and not (isinstance(language, str)
+                                     and re.fullmatch(r"[a-z]{2,3}", language)):
+        raise SourceError(f"{where}: language must be an ISO 639 code such as \"en\"")
     return WatchSource(
         url=checked_url(table["url"]), kind=kind,
         every=parse_duration(str(every)) if every is not None else None,
-        language=table.get("language"), tags=tuple(tags),
+        language=language, tags=tuple(dict.fromkeys(tag.strip() for tag in tags
+                                                    if tag.strip())),
         allow_private=bool(table.get("allow_private", False)))
 
 

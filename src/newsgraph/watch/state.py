@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, case, func, select, update
 
 from newsgraph.batches import batched
+from newsgraph.store.keys import execute_in, key_chunks, select_in
 from newsgraph.store.schema import watch_seen, watch_sources, watch_versions
 
 if TYPE_CHECKING:
@@ -50,11 +51,9 @@ def load_states(store: Store, urls: Iterable[str]) -> dict[str, SourceState]:
     wanted = list(urls)
     found: dict[str, SourceState] = {}
     with store.engine.connect() as connection:
-        for chunk in batched(wanted, CHUNK):
-            rows = connection.execute(select(watch_sources).where(
-                watch_sources.c.url.in_(chunk))).mappings()
-            for row in rows:
-                found[row["url"]] = SourceState(**{name: row[name] for name in _COLUMNS})
+        for row in select_in(connection, select(watch_sources), watch_sources.c.url, wanted,
+                             CHUNK):
+            found[row.url] = SourceState(**{name: row._mapping[name] for name in _COLUMNS})
     return {url: found.get(url) or SourceState(url) for url in wanted}
 
 
@@ -102,7 +101,7 @@ def claim(store: Store, candidates: dict[str, str], now: float,
     stamps = stamps or {}
     taken: set[str] = set()
     with store.engine.begin() as connection:
-        for chunk in batched(list(candidates), CHUNK):
+        for chunk in key_chunks(candidates, CHUNK):
             rows = [{"url": url, "source": candidates[url], "status": "claimed",
                      "attempts": 1, "seen_at": now, "stamp": stamps.get(url)} for url in chunk]
             fresh = _insert(store, watch_seen).values(rows).on_conflict_do_nothing(
@@ -136,26 +135,23 @@ def unseen(store: Store, urls: Iterable[str], stamps: dict[str, str] | None = No
     stamps = stamps or {}
     wanted = list(dict.fromkeys(urls))
     done: set[str] = set()
+    query = select(watch_seen.c.url, watch_seen.c.status, watch_seen.c.stamp).where(
+        ~_claimable())
     with store.engine.connect() as connection:
-        for chunk in batched(wanted, CHUNK):
-            rows = connection.execute(select(watch_seen.c.url, watch_seen.c.status,
-                                             watch_seen.c.stamp).where(and_(
-                watch_seen.c.url.in_(chunk), ~_claimable())))
-            done.update(url for url, status, stamp in rows
-                        if not (status == "stored" and stamp is not None
-                                and stamps.get(url) not in (None, stamp)))
+        done.update(url for url, status, stamp in select_in(
+                        connection, query, watch_seen.c.url, wanted, CHUNK)
+                    if not (status == "stored" and stamp is not None
+                            and stamps.get(url) not in (None, stamp)))
     return [url for url in wanted if url not in done]
 
 
 def article_ids(store: Store, urls: Iterable[str]) -> dict[str, str]:
     """The article each of `urls` was last stored as (those that have one)."""
-    found: dict[str, str] = {}
+    query = select(watch_seen.c.url, watch_seen.c.article_id).where(
+        watch_seen.c.article_id.is_not(None))
     with store.engine.connect() as connection:
-        for chunk in batched(list(urls), CHUNK):
-            found.update((url, article) for url, article in connection.execute(
-                select(watch_seen.c.url, watch_seen.c.article_id).where(and_(
-                    watch_seen.c.url.in_(chunk), watch_seen.c.article_id.is_not(None)))))
-    return found
+        return {url: article for url, article in select_in(
+            connection, query, watch_seen.c.url, urls, CHUNK)}
 
 
 def record_versions(store: Store, versions: list[tuple[str, str, str]], now: float) -> None:
@@ -201,10 +197,8 @@ def release(store: Store, urls: Iterable[str]) -> None:
     """Give back claimed URLs that were not fetched (a stop came first): the next cycle,
     of this watcher or another, takes them first."""
     with store.engine.begin() as connection:
-        for chunk in batched(list(urls), CHUNK):
-            connection.execute(update(watch_seen).where(and_(
-                watch_seen.c.url.in_(chunk), watch_seen.c.status == "claimed")
-            ).values(status="pending"))
+        execute_in(connection, update(watch_seen).where(watch_seen.c.status == "claimed")
+                   .values(status="pending"), watch_seen.c.url, urls, CHUNK)
 
 
 def release_stale(store: Store, before: float) -> int:

@@ -5,19 +5,16 @@ its last whole record (`newsgraph ingest` reads them)."""
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 from pathlib import Path
-from typing import BinaryIO
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, BinaryIO
 
-from newsgraph.watch.fetcher import Reply
+if TYPE_CHECKING:
+    from newsgraph.ingest.http import Reply
 
 #: A WARC file is closed and a new one started past this size.
 MAX_WARC_BYTES = 200_000_000
-#: Headers describing the transfer, not the (decompressed) body kept in the record.
-_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
 class RollingWarc:
@@ -54,26 +51,11 @@ class RollingWarc:
 
     def append(self, reply: Reply) -> None:
         """Write `reply` (and the request that got it) as one request/response pair."""
-        from warcio.statusandheaders import StatusAndHeaders
-        from warcio.warcwriter import WARCWriter
+        from newsgraph.ingest.fetch import write_exchange
 
-        headers = [(k, v) for k, v in reply.headers if k.lower() not in _TRANSFER_HEADERS]
-        headers.append(("Content-Length", str(len(reply.body))))
-        parts = urlsplit(reply.final_url)
         with self._lock:
             handle = self._file()
-            writer = WARCWriter(handle, gzip=True)
-            response = writer.create_warc_record(
-                reply.final_url, "response", payload=io.BytesIO(reply.body),
-                http_headers=StatusAndHeaders(f"{reply.status} -", headers,
-                                              protocol="HTTP/1.1"))
-            request = writer.create_warc_record(
-                reply.final_url, "request", payload=io.BytesIO(b""),
-                http_headers=StatusAndHeaders(
-                    f"GET {parts.path or '/'}{'?' + parts.query if parts.query else ''} "
-                    "HTTP/1.1", [("User-Agent", self.user_agent), ("Host", parts.netloc)],
-                    is_http_request=True))
-            writer.write_request_response_pair(request, response)
+            write_exchange(handle, reply, self.user_agent)
             handle.flush()
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "nsubjpass", "obj"}
 #: Dependencies through which a verb without a subject borrows its head's.
-SUBJECT_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
+SUBJECT_LINKS = {"xcomp", "conj", "advcl", "pcomp", "acomp"}
 #: Left dependents that belong to an argument's phrase.
 PHRASE_DEPS = {"amod", "compound", "nmod", "poss", "nummod", "quantmod", "det", "case"}
 #: Prepositions whose object is the target of an event noun: "the attack on the town".
@@ -106,6 +106,39 @@ def noun_actor(noun: Token) -> Token | None:
     return None
 
 
+#: Prepositions whose named object tells where a group of people is from: "officials in
+#: the capital", "activists from the party".
+ORIGIN_PREPOSITIONS = frozenset("from in of".split())
+
+
+def members_of(head: Token) -> Token:
+    """The people a collective noun counts: "a group of diplomats" -> diplomats."""
+    if head.lemma_.lower() not in COLLECTIVE_NOUNS:
+        return head
+    members = prep_object(head, {"of"})
+    if members is None or members.pos_ not in {"NOUN", "PROPN"} or \
+            members.lemma_.lower() in COLLECTIVE_NOUNS:
+        return head
+    return members
+
+
+def origin_of(head: Token) -> Token | None:
+    """The named place or body a group of people belongs to, right after it: "doctors from
+    a French charity", "protesters in the capital" (not for a name: "Ruritania in May")."""
+    if head.pos_ != "NOUN" or (sector_of(head, [head]) is None
+                               and head.lemma_.lower() not in ctx.AGENT_NOUNS):
+        return None
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ORIGIN_PREPOSITIONS:
+            named = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if named is not None and named.ent_type_ not in {"DATE", "TIME"} and (
+                    actor_like(named) or any(t.ent_type_ in {"GPE", "NORP", "ORG"}
+                                             for t in named.subtree)):
+                return child
+        break  # only the phrase right after the noun
+    return None
+
+
 def possessor_tokens(noun: Token) -> set[int]:
     """Token indices of a noun's possessor phrase."""
     return {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
@@ -149,26 +182,32 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
-            aimed = next((c for c in verb.children if c.dep_ == "dative"), None) or \
+            aimed = dative_object(verb) or (
+                prep_object(verb, {"from"}) if code.mode == "withdraw" else None) or (
+                restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
-                prep_object(target, {"with", "against", "on", "at", "to"}) or owner_of(target)
+                prep_object(target, {"with", "against", "on", "at", "to"})
+                or owner_of(target, actor)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
             if aimed is not None and instrument(aimed):
                 aimed = None  # "dispersed the march with tear gas"
-            if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"}:
+            if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"} or (
+                    code.mode in RESTRICTING_MODES):
                 target = aimed  # (a crowd that was dispersed stays the target)
         if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
             target = prep_object(verb, {"for"})  # "campaigned for the senator"
         if target is None:
-            target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb)
+            target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
+                opposed(verb, code)
         actor = author_of(actor)
     if token is not verb:  # a noun trigger
         actor = actor or noun_actor(token)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
-            if code.type in lex.VERBAL_TYPES else None)  # "misgivings about the senator"
+            if code.type in lex.VERBAL_TYPES else None) or opposed(token, code)
+        # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
     if verb is not None and verb.lemma_.lower() == "receive":
@@ -178,13 +217,18 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "condemned an attack by soldiers": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
                          else {"by"})  # "dismissed an appeal from the president"
-        if by is not None and code.type in lex.VERBAL_TYPES:
+        if by is not None and code.type in STANCE_TYPES:
             target = by
-    if target is not None and code.type in lex.VERBAL_TYPES and not actor_like(target, True):
+    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True):
         # "lambasted the senator's plan", "rejected the union's demand": whose it is
         owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
                       and c.lower_ not in lex.FIRST_PERSON), None)
         target = owner if owner is not None else target
+    if target is not None and target.pos_ == "NOUN" and not actor_like(target):
+        # "aid to the islands", "contacts with the US", "sanctions against Ruritania": the
+        # party a thing is given to or aimed at
+        party = prep_object(target, AIMING_PREPOSITIONS)
+        target = party if party is not None and actor_like(party) else target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     if not visit and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
@@ -195,6 +239,64 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     return actor, target
 
 
+#: Prepositions by which a thing names whom it is given to or aimed at.
+AIMING_PREPOSITIONS = frozenset("to with against on toward towards".split())
+#: Types whose target may be named by an "against" anywhere in the trigger's clause.
+OPPOSING_TYPES = frozenset("""
+PROTEST ASSAULT COERCE MOBILIZE SANCTION THREATEN ACCUSE REJECT
+""".split())
+#: Dependencies that stay inside one clause: not into a reported, relative or joined one.
+SAME_CLAUSE_DEPS = frozenset("dobj prep pobj npadvmod pcomp".split())
+
+
+def opposed(trigger: Token, code: Code) -> Token | None:
+    """Whom a hostile act or stance is against, wherever the parser hung the "against"
+    in the trigger's clause: "held rallies in the capital against the mayor", "in protest
+    against the new tax law" (the first such phrase, breadth first)."""
+    if code.type not in OPPOSING_TYPES:
+        return None
+    frontier = list(trigger.children)
+    for _ in range(4):
+        for token in frontier:
+            if token.dep_ == "prep" and token.lower_ == "against":
+                found = next((g for g in token.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+        frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS or purpose(t)
+                    for c in t.children]
+    return None
+
+
+def purpose(clause: Token) -> bool:
+    """An infinitive of purpose: "began a fast to protest against the plan"."""
+    return clause.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+#: Modes of a restriction laid on a place: "a curfew in the capital".
+RESTRICTING_MODES = frozenset("restrict curfew martial-law".split())
+
+
+def restricted_place(verb: Token, restriction: Token) -> Token | None:
+    """Where a curfew, a siege or a state of emergency is imposed or lifted: "declared a
+    state of emergency in the province", "lifted the curfew on the city"."""
+    for head in (restriction, verb):
+        place = prep_object(head, {"in", "on", "over"})
+        if place is not None:
+            return place
+    return None
+
+
+def dative_object(verb: Token) -> Token | None:
+    """Whom something is given: "gave Ruritania a loan", "gave a loan to Ruritania"."""
+    dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+    if dative is not None and dative.pos_ == "ADP":
+        return next((g for g in dative.children if g.dep_ == "pobj"), None)
+    return dative
+
+
+#: Types aimed at a party through what is theirs: "protested against the mayor's plan".
+STANCE_TYPES = lex.VERBAL_TYPES | {"PROTEST"}
 #: Prepositions that name whom a stance is about: "voiced support for the mayor".
 STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
@@ -239,10 +341,16 @@ def author_of(actor: Token | None) -> Token | None:
     return ctx.resolve_relative(author) if author is not None else actor
 
 
-def owner_of(thing: Token) -> Token | None:
-    """The possessor of a thing that can act or be acted upon: "the minister's request"."""
+def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
+    """The possessor of a thing that can act or be acted upon: "the minister's request"
+    (not the actor's own: "withdrew its troops" is not aimed at itself)."""
     return next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
-                 and c.lower_ not in lex.FIRST_PERSON), None)
+                 and c.lower_ not in lex.FIRST_PERSON and not (
+                     actor is not None and c.lower_ in OWN_POSSESSIVES)), None)
+
+
+#: Possessives that, with an actor named, most likely are the actor's own.
+OWN_POSSESSIVES = frozenset("its their his her".split())
 
 
 def shared_object(verb: Token) -> Token | None:
@@ -407,6 +515,7 @@ class ArgumentCoder:
             if inner is not None and (inner.ent_type_ in {"GPE", "LOC", "FAC"} or
                                       inner.i in of_token):
                 head = inner
+        head = members_of(head)
         left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)
@@ -418,6 +527,9 @@ class ArgumentCoder:
                 if child.dep_ == "conj" and child.i > current.i:
                     end = max(end, child.i)
                     joined.append(child)
+        origin = origin_of(head)
+        if origin is not None:  # "students from the opposition party", "rebels in Aceh"
+            end = max(end, origin.right_edge.i)
         while start < end and (doc[start].dep_ in {"det", "case", "cc"} or doc[start].is_punct
                                or doc[start].lower_ in {"the", "a", "an"}):
             start += 1

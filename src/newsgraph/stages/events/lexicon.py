@@ -8,7 +8,10 @@ codebook's definitions and from general news usage; no evaluation text is used.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class Code(NamedTuple):
@@ -148,6 +151,7 @@ COERCE 173 arrest: arrest detain jail imprison apprehend nab
 COERCE 171 seize: seize confiscate raid impound
 COERCE 174 deport: deport
 COERCE 172 restrict: ban outlaw
+COERCE 191 restrict: blockade
 COERCE 1721 censor: censor
 COERCE 192 -: occupy annex
 ASSAULT 190 -: attack assault invade bombard ambush fight battle clash storm overrun massacre kill
@@ -308,7 +312,8 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                            "siege"), Code("CONCEDE", "081")),
     "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"), Code("CONCEDE", "0871")),
                 **dict.fromkeys(("curfew",), Code("COERCE", "1723", "curfew")),
-                **dict.fromkeys(("emergency", "law"), Code("COERCE", "1724", "martial-law")),
+                **dict.fromkeys(("emergency", "law", "siege"),
+                                Code("COERCE", "1724", "martial-law")),
                 **dict.fromkeys(("war",), Code("THREATEN", "138", "violence"))},
     "release": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate", "soldier",
                               "activist", "journalist", "people", "civilian", "child", "woman",
@@ -324,8 +329,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                           Code("RETREAT", "0841", "release")),
     "withdraw": {**dict.fromkeys(("troop", "force", "soldier", "unit", "army", "tank"),
                                  Code("RETREAT", "0872", "withdraw")),
+                 # CAMEO 166: withdrawing those who help or watch (peacekeepers,
+                 # inspectors, aid workers) reduces relations, it is no retreat
                  **dict.fromkeys(("ambassador", "envoy", "aid", "support", "funding",
-                                  "recognition", "observer", "peacekeeper"),
+                                  "recognition", "observer", "peacekeeper", "inspector",
+                                  "monitor", "diplomat", "mission", "peacekeeping force",
+                                  "aid worker", "humanitarian worker", "relief worker"),
                                  Code("SANCTION", "166", "withdraw"))},
     "send": {**dict.fromkeys(("troop", "force", "soldier", "warship", "reinforcement",
                               "police", "tank"), Code("MOBILIZE", "154", "troops")),
@@ -351,7 +360,7 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("ASSAULT", "193", "firearms")),
              **dict.fromkeys(("gas", "canister", "cannon"),
                              Code("ASSAULT", "175", "crowd-control"))},
-    "launch": dict.fromkeys(("rocket", "missile", "drone"),
+    "launch": dict.fromkeys(("rocket", "missile", "drone", "fire", "barrage", "salvo"),
                             Code("ASSAULT", "194", "heavy-weapons")),
     "drop": {**dict.fromkeys(("bomb", "barrel"), Code("ASSAULT", "195", "aerial")),
              **dict.fromkeys(("container", "canister", "gas", "chlorine", "munition"),
@@ -389,8 +398,14 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("MOBILIZE", "150"))},
 }
 
-#: Surface forms the lemmatiser gets wrong ("raped" -> "rap").
-LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape"}
+#: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
+LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
+               "staged": "stage", "staging": "stage"}
+
+
+def verb_lemma(token: Token) -> str:
+    """A verb's lemma, mended where the lemmatiser is known to be wrong."""
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 OBJECT_VERBS["lob"] = OBJECT_VERBS["throw"]
 OBJECT_VERBS["slap"] = {"sanction": OBJECT_VERBS["impose"]["sanction"],
                         "embargo": OBJECT_VERBS["impose"]["embargo"],
@@ -474,7 +489,7 @@ ASSAULT_MODE_WORDS = {
 
 #: Verbs whose infinitive or clause complement has not happened (yet).
 INTENT_GOVERNORS = frozenset("""
-plan intend aim want wish hope seek try attempt prepare threaten vow promise pledge offer
+plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
 """.split())

@@ -4,6 +4,7 @@ mention as more evidence."""
 from __future__ import annotations
 
 from newsgraph.model import Event, Span
+from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.mentions import Argument, EventMention
 
 #: How many sentences apart two mentions of one happening may be.
@@ -23,6 +24,22 @@ def _keyless(m: EventMention) -> bool:
     return all(arg is None or arg.key is None for arg in (m.actor, m.target))
 
 
+def _participantless(m: EventMention) -> bool:
+    """Names no one: neither actor nor target ("the shooting", "protests")."""
+    return m.actor is None and m.target is None
+
+
+def informative(groups: list[list[EventMention]]) -> list[list[EventMention]]:
+    """Drop what no reader could use as a row: an event none of whose mentions names anyone,
+    when it is negated, hypothetical or intended ("to end the fighting", "no truce in
+    sight") or a statement or meeting, which has a speaker or parties by definition ("a
+    call for calm", "the summit"). Acts of force that name no one stay ("a bomb exploded
+    in the market"); so do the same words with a participant, flagged or not."""
+    return [group for group in groups
+            if not all(_participantless(m) for m in group)
+            or (group[0].realis and group[0].code.type not in lex.VERBAL_TYPES)]
+
+
 def _weight(m: EventMention) -> int:
     """How well a mention names its participants: coded ones count twice."""
     return sum(arg is not None and arg.key is not None for arg in (m.actor, m.target)) + sum(
@@ -31,7 +48,10 @@ def _weight(m: EventMention) -> int:
 
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group restatements: same type and flags, compatible participants, nearby sentences,
-    never two mentions of one sentence (those are different happenings)."""
+    never two mentions of one sentence (those are different happenings). A mention that names
+    no one joins an earlier event of its type and flags anywhere in the article: "the
+    shooting" later in a story is the one told before, and a row with no participants would
+    add nothing a reader could attribute."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
         best = None
@@ -43,7 +63,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
                 continue
             if any(m.sentence == mention.sentence for m in group):
                 continue
-            if min(abs(m.sentence - mention.sentence) for m in group) > MERGE_WINDOW:
+            if min(abs(m.sentence - mention.sentence) for m in group) > MERGE_WINDOW and \
+                    not _participantless(mention):
                 continue
             modes = {m.code.mode for m in group if m.code.mode} | (
                 {mention.code.mode} if mention.code.mode else set())

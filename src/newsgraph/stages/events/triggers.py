@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
-from newsgraph.stages.events.arguments import OBJECTS, sector_of, subject
+from newsgraph.stages.events.arguments import OBJECTS, complement_target, sector_of, subject
+from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
@@ -57,7 +58,7 @@ counterterrorism rescue security
 """.split())
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 #: Verbs that announce an act: a threat or a promise, by what they announce.
-COMMISSIVE_VERBS = {"warn", "vow", "promise", "pledge", "offer"}
+COMMISSIVE_VERBS = {"warn", "vow", "swear", "promise", "pledge", "offer"}
 #: What one is warned "of": a threat even without a hostile act named.
 WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisal"}
 #: Visitors whose travel is a visit (singular nouns; plural delegate nouns also count).
@@ -135,7 +136,8 @@ def trigger_lemma(token: Token) -> str:
 def may_trigger(token: Token) -> bool:
     """A cheap first test: can this token start a trigger at all?"""
     lemma = trigger_lemma(token)
-    return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS
+    return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
+        lemma in DEMAND_REPORTING_VERBS)
 
 
 class TriggerFinder:
@@ -184,7 +186,9 @@ class TriggerFinder:
         table = lex.OBJECT_VERBS.get(lemma)
         if table:
             for obj in objects:
-                code = table.get(obj.lemma_.lower())
+                code = next((table[word] for word in object_words(obj) if word in table), None)
+                if code is not None and code.mode == "martial-law" and emergency_of_nature(token):
+                    return None  # a state of emergency over floods or fires coerces no one
                 if code is not None:
                     self.consumed.add(obj.i)
                     return adjust(token, code), min(i, obj.i), max(i, obj.i)
@@ -199,7 +203,7 @@ class TriggerFinder:
                 return Code("CONSULT", "042", "visit"), i, i
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
-            return Code("PROTEST", "141", "demo"), i, i
+            return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         code = lex.VERBS.get(lemma)
         if code is not None:
             if code.type not in OPINION_TYPES and any(
@@ -210,7 +214,7 @@ class TriggerFinder:
             if lemma == "discuss" and not several_parties(token, agent):
                 return None
             return adjust(token, code, agent), i, i
-        said = verbal_frame(token, lemma, agent, objects)
+        said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
         code = lex.ARMED_VERBS.get(lemma)
@@ -293,7 +297,7 @@ class TriggerFinder:
             return None
         head = token.head
         if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
-                head.lemma_.lower() in lex.LIGHT_VERBS):
+                lex.verb_lemma(head) in lex.LIGHT_VERBS):
             start = head.i
         return adjust(token, code), start, end
 
@@ -309,6 +313,29 @@ class TriggerFinder:
 
 
 # -- the tests of a trigger's context ---------------------------------------------------
+
+
+def emergency_of_nature(verb: Token) -> bool:
+    """A disaster named in the sentence of an emergency or the one before it."""
+    doc, sentence = verb.doc, verb.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    return any(ctx.noun_lemma(t) in lex.DISASTER_WORDS for t in doc[start:sentence.end])
+
+
+#: Nouns that name a kind through their "of" phrase: "a state of emergency".
+KIND_NOUNS = frozenset("state kind form".split())
+
+
+def object_words(obj: Token) -> list[str]:
+    """The words an object is looked up by, most specific first: "peacekeeping force",
+    then "force"; "a state of siege" is looked up as "siege"."""
+    lemma = obj.lemma_.lower()
+    words = [f"{c.lemma_.lower()} {lemma}" for c in obj.children
+             if c.dep_ in {"compound", "amod"}]
+    if lemma in KIND_NOUNS:
+        words += [g.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return [*words, lemma]
 
 
 def real_call(verb: Token, particle: Token) -> bool:
@@ -364,9 +391,25 @@ def commissive(token: Token, lemma: str) -> Code | None:
         return None
     if kinds & COOPERATION_TYPES or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex.AID_NOUNS | {"support", "help"}
-            for c in token.children):
+            for c in token.children) or promised_to_a_party(token):
         return Code("AGREE", "030")
     return None
+
+
+#: Verbs of a promise (an offer may be of anything: "offered him a platform to ...").
+PROMISING_VERBS = frozenset("promise pledge vow swear".split())
+
+
+def promised_to_a_party(token: Token) -> bool:
+    """A promise of an act that names a party it is for or about ("pledged to continue aid
+    to the islands", "promised to reform the army of Ruritania"): an intent to cooperate
+    (CAMEO 03); a promise about no one ("promised to win") is not coded."""
+    act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if act is None or token.lemma_.lower() not in PROMISING_VERBS:
+        return False
+    agent = subject(token)
+    return complement_target(act, agent, act.i, act.i) is not None or any(
+        t.lemma_.lower() in lex.AID_NOUNS for t in act.subtree)
 
 
 def complement_types(token: Token) -> set[str]:
@@ -396,9 +439,9 @@ def adjust(token: Token, code: Code, agent: Token | None = None) -> Code:
     agent_word = ctx.noun_lemma(agent) if agent is not None else ""
     if code.type == "ASSAULT" and agent_word in lex.PROTESTER_WORDS:
         return Code("PROTEST", "145", "riot")
-    if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and \
-            sector_of(agent) in {"GOV", "IGO"}:
-        return Code("ACCUSE", "111", "disapprove")
+    if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and (
+            sector_of(agent) in {"GOV", "IGO"} or any(c.dep_ == "ccomp" for c in token.children)):
+        return Code("ACCUSE", "111", "disapprove")  # (protested that ...: a complaint said)
     if code.mode == "seize" and token.lemma_.lower() == "raid" and agent is not None and \
             sector_of(agent) == "REB":
         code = Code("ASSAULT", "190")

@@ -1,5 +1,12 @@
-"""Polite HTTP for `watch`: robots.txt, one request at a time per host with a delay,
-conditional GET, gzip, redirects (each hop checked again), size and time caps.
+"""The one HTTP fetcher (`newsgraph fetch` and `newsgraph watch`): robots.txt, one request
+at a time per host with a delay, conditional GET, gzip, redirects (each hop checked again),
+size and time caps, certificates verified, and no private addresses unless allowed.
+
+Safe by default for a server-side fetcher: every connection goes only to public addresses
+(see `ingest.guard`: checked for every address a host resolves to, on every redirect hop,
+where the socket is made), HTTPS certificates are verified against the system's
+authorities, and a compressed answer is counted after decompression, a chunk at a time, so
+a small gzip "bomb" cannot fill the memory.
 
 A request that does not give a usable answer raises `FetchProblem`, which says whether
 trying again later may help (`transient`) and how long the server asked us to wait
@@ -17,9 +24,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from newsgraph.ingest.fetch import USER_AGENT
-from newsgraph.watch.guard import AddressRefused, pool_classes
+from newsgraph import __version__
+from newsgraph.ingest.guard import AddressRefused, pool_classes
 
+USER_AGENT = f"newsgraph/{__version__} (+https://github.com/newsgraph; polite news fetcher)"
 _REDIRECTS = {301, 302, 303, 307, 308}
 #: How long robots.txt answers are kept before they are asked for again (seconds).
 ROBOTS_TTL = 24 * 3600.0
@@ -39,6 +47,13 @@ class FetchLimits:
     """Size cap of one (decompressed) response body."""
     max_redirects: int = 5
     obey_robots: bool = True
+    ca_certs: str | None = None
+    """A PEM file of the certificate authorities to trust instead of the system's (for an
+    intranet's own authority); certificates are verified either way."""
+
+
+#: Compressed bytes read at a time: decompressed, one read stays within a few MB.
+_READ_CHUNK = 16_384
 
 
 @dataclass
@@ -54,6 +69,18 @@ class Reply:
     def header(self, name: str) -> str | None:
         name = name.lower()
         return next((value for key, value in self.headers if key.lower() == name), None)
+
+    @property
+    def content_type(self) -> str:
+        """The media type, lower case, without parameters ("" when not given)."""
+        return (self.header("content-type") or "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares, lower case, if any."""
+        from newsgraph.ingest.decode import charset_of
+
+        return charset_of(self.header("content-type"))
 
 
 class FetchProblem(Exception):
@@ -101,7 +128,8 @@ class Fetcher:
         self._managers = {}
         for allow in (False, True):
             manager = urllib3.PoolManager(num_pools=max(pool_size * 4, 16), maxsize=1,
-                                          block=False, retries=False)
+                                          block=False, retries=False, cert_reqs="CERT_REQUIRED",
+                                          ca_certs=self.limits.ca_certs)
             manager.pool_classes_by_scheme = pool_classes(allow)
             self._managers[allow] = manager
 
@@ -142,7 +170,7 @@ class Fetcher:
         except AddressRefused as error:
             raise FetchProblem(str(error), transient=False) from error
         except urllib3.exceptions.HTTPError as error:
-            raise FetchProblem(f"network error: {_reason(error)}", transient=True) from error
+            raise _problem(error, url) from error
         try:
             body = self._read(response, deadline)
         finally:
@@ -155,7 +183,7 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.stream(65536, decode_content=True):
+            for chunk in response.stream(_READ_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > self.limits.max_bytes:
                     raise FetchProblem(f"response larger than {self.limits.max_bytes:,} bytes",
@@ -264,6 +292,27 @@ def _check_status(reply: Reply) -> None:
     transient = reply.status in (408, 425, 429) or reply.status >= 500
     raise FetchProblem(f"HTTP {reply.status}", transient=transient, retry_after=retry_after,
                        reply=reply)
+
+
+def _problem(error: Exception, url: str) -> FetchProblem:
+    """The `FetchProblem` for a request that failed before an answer: an untrusted
+    certificate is said plainly and is not worth trying again; the rest may pass later."""
+    import ssl
+
+    import urllib3
+
+    if isinstance(error, urllib3.exceptions.MaxRetryError) and error.reason is not None:
+        error = error.reason
+    if isinstance(error, urllib3.exceptions.SSLError):
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        host = urlsplit(url).hostname
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return FetchProblem(
+                f"TLS certificate of {host} not trusted: {cause.verify_message or cause} "
+                "(certificates are always verified; --ca-certs names another authority to "
+                "trust)", transient=False)
+        return FetchProblem(f"TLS error with {host}: {cause}", transient=True)
+    return FetchProblem(f"network error: {_reason(error)}", transient=True)
 
 
 def _reason(error: Exception) -> str:

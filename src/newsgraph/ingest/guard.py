@@ -42,8 +42,8 @@ def resolve_checked(host: str, port: int, allow_private: bool) -> list[tuple]:
             problem = address_problem(sockaddr[0])
             if problem:
                 raise AddressRefused(
-                    f"{host} resolves to {sockaddr[0]} ({problem} address); refused "
-                    "(--allow-private, or allow_private = true on the source, permits it)")
+                    f"{host} resolves to {sockaddr[0]} ({problem} address); refused: "
+                    "private addresses are fetched only when allowed (--allow-private)")
     return answers
 
 

@@ -1,0 +1,74 @@
+"""Which place a name means: prominence against the article's cues (issue 18)."""
+
+from __future__ import annotations
+
+from newsgraph.geo.gazetteer import load_gazetteer
+from newsgraph.stages.places import add_places
+
+
+def places(parse, text: str):
+    document = parse(text)
+    add_places(document, load_gazetteer())
+    return {p.text: p for p in document.article.places}
+
+
+def test_a_small_first_level_area_does_not_outrank_a_large_city(parse):
+    # a parish of a few thousand people ranked by a fixed floor beat a city of half a million
+    found = places(parse, "A Hamilton woman won the lottery this week.")
+    assert (found["Hamilton"].country, found["Hamilton"].feature) == ("CA", "city")
+    # the article's own cues still decide
+    found = places(parse, "A Hamilton woman was fined by a court in Glasgow on Friday.")
+    assert found["Hamilton"].admin1 == "Scotland"
+
+
+def test_a_village_needs_more_than_a_town_elsewhere_in_a_national_story(parse):
+    found = places(parse, "Protesters marched in Tulsa, Okla., on Monday and in Charlotte, "
+                          "N.C., on Tuesday. On Wednesday the candidate held a rally in "
+                          "Cleveland.")
+    assert found["Cleveland"].admin1 == "Ohio"
+
+
+def test_a_village_in_a_local_story_or_with_its_state_stays(parse):
+    found = places(parse, "Firefighters from Tulsa and Sapulpa fought a grass fire in Pawnee "
+                          "County, Oklahoma, that spread toward Cleveland.")
+    assert found["Cleveland"].admin1 == "Oklahoma"
+    found = places(parse, "Crews from Akron and Toledo helped. Later, in Cleveland, Okla., "
+                          "the river rose.")
+    assert found["Cleveland"].admin1 == "Oklahoma"
+
+
+def test_a_list_of_states_is_no_town_and_its_state(parse):
+    found = places(parse, "Outbreaks were found in Florida, New York and Ohio.")
+    assert (found["Florida"].feature, found["Florida"].name) == ("admin1", "Florida")
+    found = places(parse, "She grew up in Paris, Texas, and moved to Dallas.")
+    assert (found["Paris"].country, found["Paris"].admin1) == ("US", "Texas")
+
+
+def test_the_city_of_or_the_state_of_says_which_twin(parse):
+    found = places(parse, "Brazil counted more cases. The city of Sao Paulo reported 40 and "
+                          "Rio de Janeiro 12.")
+    assert found["Sao Paulo"].feature == "city"
+    found = places(parse, "The mayor flew to the state of New York on Monday.")
+    assert found["New York"].feature == "admin1"
+
+
+def test_a_former_province_by_the_areas_that_replaced_it(parse):
+    found = places(parse, "Cholera spread in Kenya's Rift Valley and in Nyanza last year.")
+    for name in ("Rift Valley", "Nyanza"):
+        assert (found[name].country, found[name].feature) == ("KE", "admin")
+    nyanza = found["Nyanza"]
+    assert -1.5 < nyanza.lat < 0.5 and 34.0 < nyanza.lon < 35.5  # around Kisumu, not Rwanda
+
+
+def test_former_area_records_need_every_successor():
+    from newsgraph.geo.gazetteer import PRIMARY, GeoPlace, PlaceRecord, former_area_records
+
+    def area(name: str, lat: float, lon: float) -> PlaceRecord:
+        return PlaceRecord(GeoPlace(1, name, "admin1", lat, lon, "KE", name, 10), [(name, PRIMARY)])
+
+    present = [area(n, -0.5, 34.5) for n in ("Siaya", "Kisumu", "Homa Bay", "Migori",
+                                             "Kisii", "Nyamira")]
+    records = former_area_records(100, present, taken=set())
+    assert [r.place.name for r in records] == ["Nyanza Province"]  # the others lack parts
+    assert records[0].place.id == 100 and abs(records[0].place.lat + 0.5) < 1e-6
+    assert former_area_records(100, present, taken={"nyanza province"}) == []

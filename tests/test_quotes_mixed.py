@@ -1,0 +1,35 @@
+"""Reported clauses that hold quoted words, and clauses the parser hangs on the wrong
+cue. Fixture sentences of our own."""
+
+from __future__ import annotations
+
+
+def reported(article) -> dict[str, str | None]:
+    return {q.text: (q.speaker.text if q.speaker else None) for q in article.quotes
+            if not q.direct}
+
+
+def test_a_mixed_quote_is_one_attribution_of_the_clause(attributed):
+    text = ("The mayor said on Monday that the new plan would “cut waiting times in half” "
+            "for most families in the city.")
+    article = attributed(text)
+    assert not [q for q in article.quotes if q.direct]
+    (quote,) = article.quotes
+    assert quote.text.startswith("the new plan would “cut waiting")
+    assert quote.text.endswith("families in the city")
+    assert quote.speaker is not None and quote.speaker.text == "The mayor"
+    assert quote.partial and not quote.direct
+
+
+def test_a_quoted_clause_stays_a_direct_quote(attributed):
+    text = "The mayor said, “The new plan will cut waiting times in half.”"
+    (quote,) = attributed(text).quotes
+    assert quote.direct and quote.speaker is not None and quote.speaker.text == "The mayor"
+
+
+def test_the_reported_clause_is_the_one_in_the_cue_paragraph(attributed):
+    # The parser hangs the quotation ending the paragraph before on "said" as well.
+    text = ("“And that is why a steady hand matters.”\n\n"
+            "Dana Reyes, who has led the union for years, has said the strike would go on.")
+    found = reported(attributed(text))
+    assert found.get("the strike would go on") == "Dana Reyes"
