@@ -425,3 +425,19 @@ def test_unresolved_speakers_are_counted_by_reason() -> None:
                       "first or second person (I, we, you)": 1, "pronoun not resolved": 1,
                       "description (no named or anonymous entity)": 1,
                       "name without an entity": 1}
+
+
+def test_unresolved_speakers_are_listed_by_reason() -> None:
+    from newsgraph.eval.quotes import unresolved_examples
+
+    def quote(text: str, entity: str | None = None) -> dict:
+        return {"start": 0, "end": 5, "direct": True,
+                "speaker": {"start": 0, "end": 1, "text": text, "entity": entity}}
+
+    examples = unresolved_examples([{"id": "a", "quotes": [
+        quote("They"), quote("they"), quote("the  coach"), quote("Dana Ross"),
+        quote("Ann Lee", "e1")]}])
+    assert examples["pronoun not resolved"] == {"they": 2}
+    assert examples["description (no named or anonymous entity)"] == {"the coach": 1}
+    assert examples["name without an entity"] == {"Dana Ross": 1}
+    assert sum(examples["no speaker found"].values()) == 0

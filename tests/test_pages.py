@@ -515,6 +515,47 @@ def test_entity_attention_is_zero_filled_with_share(client: TestClient) -> None:
     assert 'href="/api/entities/Bay%20Bridge/attention?by=day&amp;format=csv"' in html
 
 
+def test_entity_page_shows_the_portrayal_the_api_gives(client: TestClient,
+                                                      articles: list[Article]) -> None:
+    mentions = [m for a in articles for e in a.entities if e.name == "Rosa Vidal"
+                for m in e.mentions]
+    assert mentions and all(m.polarity for m in mentions)
+    rows = client.get("/api/entities/Rosa Vidal/portrayal", params={"by": "day"}).json()["items"]
+    html = page(client, "/entities/Rosa Vidal", by="day")
+    section = html[html.index('id="portrayal-heading"'):html.index('id="articles-heading"')]
+    counts = {label: sum(m.polarity == label for m in mentions)
+              for label in ("negative", "neutral", "positive")}
+    assert (f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} of Rosa Vidal: "
+            f"{counts['negative']} negative, {counts['neutral']} neutral, "
+            f"{counts['positive']} positive") in section
+    for row in rows:  # one table row per day and outlet, with the API's numbers
+        cells = [row["period"], row["site"], row["articles"], row["mentions"],
+                 row["negative"], row["neutral"], row["positive"], f"{row['score']:+.2f}"]
+        assert "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>" in section
+    assert 'href="/api/entities/Rosa%20Vidal/portrayal?by=day&amp;format=csv"' in section
+    # A hand-made article without the portrayal stage: the page says so, and escapes.
+    hostile = page(client, "/entities/Eve Mallet")
+    assert "No mention of Eve Mallet has a portrayal yet" in hostile
+
+
+def test_portrayal_totals_weigh_the_score_by_mentions() -> None:
+    from newsgraph.serve.pages.people import portrayal_by_site, portrayal_totals
+
+    rows = [{"period": "2024-05-06", "site": "A", "articles": 1, "mentions": 3, "negative": 3,
+             "neutral": 0, "positive": 0, "score": -0.6},
+            {"period": "2024-05-13", "site": "B", "articles": 2, "mentions": 1, "negative": 0,
+             "neutral": 0, "positive": 1, "score": 0.8},
+            {"period": "2024-05-13", "site": "A", "articles": 1, "mentions": 1, "negative": 0,
+             "neutral": 1, "positive": 0, "score": 0.0}]
+    total = portrayal_totals(rows)
+    assert total and total["mentions"] == 5 and total["articles"] == 4
+    assert total["score"] == round((-1.8 + 0.8) / 5, 4)
+    by_site = portrayal_by_site(rows)
+    assert [(row["site"], row["mentions"], row["score"]) for row in by_site] == [
+        ("A", 4, -0.45), ("B", 1, 0.8)]
+    assert portrayal_totals([]) is None
+
+
 def test_entity_attention_fills_gaps_with_zeros(db: str) -> None:
     from newsgraph.store.browse import PageQueries
 

@@ -42,3 +42,33 @@ def test_a_list_of_states_is_no_town_and_its_state(parse):
     assert (found["Florida"].feature, found["Florida"].name) == ("admin1", "Florida")
     found = places(parse, "She grew up in Paris, Texas, and moved to Dallas.")
     assert (found["Paris"].country, found["Paris"].admin1) == ("US", "Texas")
+
+
+def test_the_city_of_or_the_state_of_says_which_twin(parse):
+    found = places(parse, "Brazil counted more cases. The city of Sao Paulo reported 40 and "
+                          "Rio de Janeiro 12.")
+    assert found["Sao Paulo"].feature == "city"
+    found = places(parse, "The mayor flew to the state of New York on Monday.")
+    assert found["New York"].feature == "admin1"
+
+
+def test_a_former_province_by_the_areas_that_replaced_it(parse):
+    found = places(parse, "Cholera spread in Kenya's Rift Valley and in Nyanza last year.")
+    for name in ("Rift Valley", "Nyanza"):
+        assert (found[name].country, found[name].feature) == ("KE", "admin")
+    nyanza = found["Nyanza"]
+    assert -1.5 < nyanza.lat < 0.5 and 34.0 < nyanza.lon < 35.5  # around Kisumu, not Rwanda
+
+
+def test_former_area_records_need_every_successor():
+    from newsgraph.geo.gazetteer import PRIMARY, GeoPlace, PlaceRecord, former_area_records
+
+    def area(name: str, lat: float, lon: float) -> PlaceRecord:
+        return PlaceRecord(GeoPlace(1, name, "admin1", lat, lon, "KE", name, 10), [(name, PRIMARY)])
+
+    present = [area(n, -0.5, 34.5) for n in ("Siaya", "Kisumu", "Homa Bay", "Migori",
+                                             "Kisii", "Nyamira")]
+    records = former_area_records(100, present, taken=set())
+    assert [r.place.name for r in records] == ["Nyanza Province"]  # the others lack parts
+    assert records[0].place.id == 100 and abs(records[0].place.lat + 0.5) < 1e-6
+    assert former_area_records(100, present, taken={"nyanza province"}) == []

@@ -160,12 +160,13 @@ def test_entity_page_shows_attention_over_time(page: Page) -> None:
     page.get_by_role("radio", name="day").check()
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**by=day**")
+    attention = page.get_by_role("region", name="Attention over time").locator("table")
     days = [date.fromisoformat(cell.strip())
-            for cell in page.locator("main table tbody tr td:first-child").all_inner_texts()]
+            for cell in attention.locator("tbody tr td:first-child").all_inner_texts()]
     assert len(days) >= 2, days
     assert all(b - a == timedelta(days=1) for a, b in pairwise(days)), days
     counts = [int(cell) for cell in
-              page.locator("main table tbody tr td:nth-child(2)").all_inner_texts()]
+              attention.locator("tbody tr td:nth-child(2)").all_inner_texts()]
     assert sum(counts) >= 1 and days[0] <= date(2024, 5, 10) <= days[-1]
     # Counts or share: the switch redraws the chart in place.
     share = page.get_by_role("radio", name=re.compile("share", re.I))
@@ -173,6 +174,34 @@ def test_entity_page_shows_attention_over_time(page: Page) -> None:
     share.check()
     expect(page.locator("main figure svg").first).to_be_visible()
     assert not errors, errors
+
+
+def test_entity_page_shows_how_the_outlets_portray_it(page: Page, api: Any) -> None:
+    rows = api.get("/api/entities/Rafah/portrayal", params={"by": "month"}).json()["items"]
+    assert rows, "the pipeline gave Rafah's mentions no polarity"
+    page.goto("/entities/Rafah?by=month")
+    section = page.get_by_role("region", name="Portrayal")
+    expect(section).to_be_visible()
+    totals = {label: sum(row[label] for row in rows)
+              for label in ("mentions", "negative", "neutral", "positive")}
+    expect(section.locator("#portrayal-summary")).to_contain_text(
+        f"{totals['negative']} negative, {totals['neutral']} neutral, "
+        f"{totals['positive']} positive")
+    expect(section.locator("#portrayal-summary meter")).to_be_visible()
+    # One row per outlet, with the API's counts added up over the months.
+    outlets = section.locator("#portrayal-by-outlet tbody tr")
+    expect(outlets).to_have_count(len({row["site"] for row in rows}))
+    shown = {outlets.nth(n).locator("th").inner_text(): int(
+        outlets.nth(n).locator("td").nth(1).inner_text()) for n in range(outlets.count())}
+    expected: dict[str, int] = {}
+    for row in rows:
+        expected[row["site"] or "unknown"] = expected.get(row["site"] or "unknown", 0) \
+            + row["mentions"]
+    assert shown == expected
+    expect(section.locator("#portrayal-by-period tbody tr")).to_have_count(len(rows))
+    link = section.get_by_role("link", name="CSV")
+    assert "/api/entities/Rafah/portrayal?by=month&format=csv" in (
+        link.get_attribute("href") or "")
 
 
 def test_a_single_period_is_a_bar_not_the_whole_chart(page: Page) -> None:

@@ -42,15 +42,24 @@ def _print_table(rows: list[tuple[str, QuoteScores]], speed: float | None, title
     console.print(table)
 
 
-def _print_unresolved(pred_records: list[dict]) -> None:
-    from newsgraph.eval.quotes import UNRESOLVED_REASONS, unresolved_speakers
+def _print_unresolved(pred_records: list[dict], shown: int = 6) -> None:
+    """How many predicted speakers have no entity, by reason, and the commonest of them,
+    for direct quotes and for all attributions."""
+    from newsgraph.eval.quotes import (
+        UNRESOLVED_REASONS,
+        unresolved_examples,
+        unresolved_speakers,
+    )
 
-    counts = unresolved_speakers(pred_records)
-    total = sum(counts.values())
-    typer.echo(f"direct quotes predicted: {total}; speaker linked to an entity: "
-               f"{counts['resolved']}")
-    for reason in UNRESOLVED_REASONS:
-        typer.echo(f"  {counts[reason]:5d}  {reason}")
+    for direct_only, label in ((True, "direct quotes"), (False, "all attributions")):
+        counts = unresolved_speakers(pred_records, direct_only=direct_only)
+        examples = unresolved_examples(pred_records, direct_only=direct_only)
+        typer.echo(f"{label} predicted: {sum(counts.values())}; speaker linked to an "
+                   f"entity: {counts['resolved']}")
+        for reason in UNRESOLVED_REASONS:
+            common = ", ".join(f"{text!r} {n}" for text, n in
+                               examples[reason].most_common(shown))
+            typer.echo(f"  {counts[reason]:5d}  {reason}" + (f": {common}" if common else ""))
 
 
 @eval_app.command("quotes")
@@ -80,7 +89,8 @@ def eval_quotes(
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
     unresolved: Annotated[bool, typer.Option(
         "--unresolved",
-        help="Also count the direct quotes whose speaker has no entity, by reason.")] = False,
+        help="Also count the speakers without an entity by reason, with the commonest "
+             "of them (direct quotes, then all attributions).")] = False,
 ) -> None:
     """Score quotes and speakers: overlap/exact/joint P/R/F1 and speaker accuracy."""
     from rich.console import Console

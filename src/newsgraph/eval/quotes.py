@@ -416,6 +416,24 @@ def unresolved_speakers(predictions: Iterable[Mapping[str, Any]],
     return counts
 
 
+def unresolved_examples(predictions: Iterable[Mapping[str, Any]],
+                        direct_only: bool = True) -> dict[str, Counter]:
+    """Which speakers have no entity: reason -> how often each speaker text (folded to
+    lower case for pronouns and descriptions) stands for it."""
+    examples: dict[str, Counter] = {reason: Counter() for reason in UNRESOLVED_REASONS}
+    for record in predictions:
+        for quote in record.get("quotes") or []:
+            if direct_only and not quote.get("direct"):
+                continue
+            speaker = quote.get("speaker")
+            reason = unresolved_reason(speaker)
+            if reason == "resolved" or speaker is None:
+                continue
+            text = " ".join((speaker.get("text") or "").split())
+            examples[reason][text if reason == UNRESOLVED_REASONS[4] else text.lower()] += 1
+    return examples
+
+
 def unresolved_reason(speaker: Mapping[str, Any] | None) -> str:
     """`"resolved"`, or the reason (one of `UNRESOLVED_REASONS`) a speaker has no entity."""
     if speaker is None:

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -137,7 +137,7 @@ def source_versions() -> str:
 
     checksum = 0  # a rebuilt packaged table gives a new index file too
     for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE,
-                 WATER_AND_REGIONS_FILE):
+                 WATER_AND_REGIONS_FILE, FORMER_AREAS_FILE):
         if path.exists():
             checksum = zlib.crc32(path.read_bytes(), checksum)
     parts.append(f"data-{checksum:08x}")
@@ -330,6 +330,8 @@ ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
 FORMER_COUNTRIES_FILE = DATA_DIR / "former_countries.csv"
 #: Oceans, seas, lakes and regions no package lists (hand-compiled, see the file header).
 WATER_AND_REGIONS_FILE = DATA_DIR / "water_and_regions.csv"
+#: First-level areas that were divided or merged, by their successors (see the file header).
+FORMER_AREAS_FILE = DATA_DIR / "former_areas.csv"
 #: Words that name a part of an area ("North Kordofan", "Western Equatoria").
 PART_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
               "western", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
@@ -422,6 +424,31 @@ def water_and_region_records(first_id: int, taken: set[str]) -> list[PlaceRecord
         out.append(PlaceRecord(GeoPlace(
             first_id + len(out), row["name"], row["kind"], float(row["lat"]), float(row["lon"]),
             row["country"] or None, None, 0), names))
+    return out
+
+
+def former_area_records(first_id: int, areas: list[PlaceRecord], taken: set[str]
+                        ) -> list[PlaceRecord]:
+    """Records of `FORMER_AREAS_FILE` ("Nyanza Province"), ids from `first_id`, each an
+    area at the mean of the centre points of the present areas that cover it; a row whose
+    name is taken or whose successors are not all known is skipped."""
+    by_name: dict[tuple[str | None, str], GeoPlace] = {}
+    for record in areas:
+        for name, _ in record.names:
+            by_name.setdefault((record.place.country, name_key(name)), record.place)
+    out = []
+    for row in _read_table(FORMER_AREAS_FILE):
+        if name_key(row["name"]) in taken:
+            continue
+        parts = [by_name.get((row["country"], name_key(n))) for n in row["successors"].split("|")]
+        if not parts or any(p is None or p.lat is None or p.lon is None for p in parts):
+            continue
+        lat, lon = _mean_point([(p.lat, p.lon) for p in parts])
+        names = [(row["name"], PRIMARY)] + [
+            (other, ALTERNATE) for other in row["other_names"].split("|") if other]
+        out.append(PlaceRecord(GeoPlace(
+            first_id + len(out), row["name"], "admin", round(lat, 5), round(lon, 5),
+            row["country"], row["name"], sum(p.population for p in parts)), names))
     return out
 
 
@@ -726,6 +753,11 @@ def _region_records(data: _PackageData, before: list[PlaceRecord], ids: _Numberi
     water = water_and_region_records(ids.next_id, taken)
     ids.next_id += len(water)
     records += water
+    taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
+    former = former_area_records(
+        ids.next_id, [r for r in before if r.place.feature in {"admin1", "admin"}], taken)
+    ids.next_id += len(former)
+    records += former
     taken = {name_key(n) for r in [*before, *records] for n, _ in r.names}
     for name, cc, lat, lon in part_regions(
             [r for r in before if r.place.feature in {"admin1", "admin"}], taken):

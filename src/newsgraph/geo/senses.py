@@ -5,7 +5,8 @@ share a name, and one article can mean both ("bombings in New York and New Jerse
 mayor's office in New York"). The article-wide reading stays the default; a mention
 switches by what is written around it:
 
-* a dateline ("NEW YORK (AFP) -") names the city;
+* a dateline ("NEW YORK (AFP) -") names the city; so does "the city of", where "the
+  state of" or "the province of" names the area;
 * a list with other first-level areas ("New York, New Jersey and Connecticut") the area;
 * an article about the city (its mayor, boroughs, city hall, or a named place inside it)
   the city.
@@ -64,6 +65,19 @@ def _area_word_after(text: str, end: int) -> bool:
                     r"Legislature|Senate|Assembly)", text[end:end + 20]) is not None
 
 
+#: "the city of São Paulo", "the state of New York": the kind of place is written out.
+_KIND_BEFORE = re.compile(r"\b(?:(?P<city>city|town|capital)|state|province|region)\s+of\s*$",
+                          re.IGNORECASE)
+
+
+def _kind_written_before(text: str, start: int) -> str | None:
+    """"city" or "area" when the words before the name say which it is, else None."""
+    found = _KIND_BEFORE.search(text[max(0, start - 20):start])
+    if found is None:
+        return None
+    return "city" if found.group("city") else "area"
+
+
 def _listed_with_areas(reading: Reading, readings: list[Reading], text: str) -> bool:
     """"New York and New Jersey": next to another first-level area in a list."""
     for other in readings:
@@ -99,9 +113,11 @@ def city_or_area(doc: Doc, readings: list[Reading], text: str | None = None) -> 
             continue
         city, area = twins
         mention = reading.mention
-        if mention.dateline:
+        kind = _kind_written_before(text, mention.start)
+        if mention.dateline or kind == "city":
             chosen = city
-        elif _listed_with_areas(reading, readings, text) or _area_word_after(text, mention.end):
+        elif kind == "area" or _listed_with_areas(reading, readings, text) \
+                or _area_word_after(text, mention.end):
             chosen = area
         elif text[:mention.start].rstrip().endswith(","):
             continue  # "Bronx, New York": a container keeps the article's reading

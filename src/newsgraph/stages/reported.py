@@ -20,6 +20,7 @@ from newsgraph.stages.quote_syntax import (
     trim,
     with_predicate,
 )
+from newsgraph.stages.speech_nouns import noun_attribution
 from newsgraph.stages.stance import adjective_attribution
 
 if TYPE_CHECKING:
@@ -75,8 +76,9 @@ class ReportedSpeech:
                 if result:
                     found.append(result)
                 continue
-            if token.pos_ == "ADJ":
-                result = adjective_attribution(self, token)
+            if token.pos_ in {"ADJ", "NOUN"}:
+                result = adjective_attribution(self, token) if token.pos_ == "ADJ" \
+                    else noun_attribution(self, token)
                 if result:
                     found.append(result)
                 continue
@@ -135,6 +137,11 @@ class ReportedSpeech:
             if prep.dep_ == "prep" and (lemma, prep.lower_) in lexicon.PREP_CUES:
                 return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
         return None
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether a span lies inside quotation marks (the quoted words stand for it)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.i in self.in_marks or t.is_punct for t in span)
 
     def within_paragraph(self, verb: Token, content: tuple[int, int] | None
                          ) -> tuple[int, int] | None:
