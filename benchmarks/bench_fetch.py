@@ -16,6 +16,7 @@ Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import statistics
 import sys
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsgraph.ingest import http  # noqa: E402
+from newsgraph.ingest import http
 
 
 def _server(bodies: dict[str, bytes]) -> ThreadingHTTPServer:
@@ -39,10 +40,8 @@ def _server(bodies: dict[str, bytes]) -> ThreadingHTTPServer:
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             pass
@@ -59,10 +58,8 @@ def measure(base: str, chunk: int, max_bytes: int, repeat: int) -> tuple[float, 
     fetcher = http.Fetcher(http.FetchLimits(delay=0.0, timeout=120.0, max_bytes=max_bytes,
                                             obey_robots=False))
     tracemalloc.start()
-    try:
+    with contextlib.suppress(http.FetchProblem):
         fetcher.get(f"{base}/bomb", allow_private=True)
-    except http.FetchProblem:
-        pass
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     times = []
