@@ -65,7 +65,7 @@ class Inbox:
             self._changed.notify_all()
         return "250 OK"
 
-    def wait_for(self, to: str, timeout: float = 10.0) -> Message:
+    def wait_for(self, to: str, timeout: float = 30.0) -> Message:
         """The first message to `to` (removed from the inbox); fails after `timeout`."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -353,8 +353,9 @@ def test_no_account_enumeration(make_client: Callable[..., TestClient], inbox: I
         assert answers[0].status_code == answers[1].status_code == 200
         assert main_text(answers[0]).replace("ann@", "X@") == \
             main_text(answers[1]).replace("nobody@", "X@")
-    assert inbox.wait_for("ann@example.org")["Subject"] == "Reset your newsgraph password"
-    assert inbox.wait_for("ann@example.org")["Subject"] == "You already have a newsgraph account"
+    # The mails go out in the background: on a busy machine in either order.
+    assert {inbox.wait_for("ann@example.org")["Subject"] for _ in range(2)} == {
+        "Reset your newsgraph password", "You already have a newsgraph account"}
     assert inbox.wait_for("nobody@example.org")["Subject"] == \
         "Finish your newsgraph registration"
     time.sleep(0.3)
