@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
 from newsgraph.model import Article, Place
@@ -49,6 +49,25 @@ def parse_day(value: str | None) -> date | None:
 def stamp(day: date | None, fallback: str) -> str:
     """YYYYMMDDHHMMSS of a day (midnight), else `fallback`."""
     return day.strftime("%Y%m%d000000") if day else fallback
+
+
+#: GDELT 2.0 publishes an update every 15 minutes and stamps rows with the update's time.
+UPDATE_MINUTES = 15
+
+
+def update_stamp(moment: datetime) -> str:
+    """YYYYMMDDHHMMSS of the 15-minute update (UTC) that `moment` falls in, as GDELT 2.0 stamps
+    DATEADDED: 10:52:07 UTC -> 104500 (a naive time is taken as UTC)."""
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    floored = moment.replace(minute=moment.minute - moment.minute % UPDATE_MINUTES, second=0,
+                             microsecond=0)
+    return floored.strftime("%Y%m%d%H%M%S")
+
+
+def added_stamp(article: Article, now: datetime) -> str:
+    """GDELT's DATEADDED for an article: the update in which the store took it in, else the
+    update of `now` (the export's own time, for articles not read from a store)."""
+    return update_stamp(article.added or now)
 
 
 def document_identifier(article: Article) -> str:
