@@ -77,6 +77,8 @@ def test_conditions_negations_and_intentions_are_flagged_not_happened(analyze):
     events = analyze("The delegations left Cairo without a deal.")
     assert not any(e.type == "AGREE" for e in events)  # a missing deal is no event to show
     events = analyze("With no truce in sight, the fighting went on.")
+    assert not any(e.type == "RETREAT" and not e.negated for e in events)  # and no row: no one
+    events = analyze("With no truce between the army and rebels in sight, the war went on.")
     assert any(e.type == "RETREAT" and e.negated for e in events)
     events = analyze("Iran threatened to invade the island.")
     assert "THREATEN" in types(events)

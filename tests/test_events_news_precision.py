@@ -24,3 +24,34 @@ def test_a_later_mention_with_its_own_participants_stays_an_event(analyze):
             " Rebels shot two guards at the airport on Friday.")
     assaults = [e for e in happened(analyze(text)) if e.type == "ASSAULT"]
     assert len(assaults) == 2
+
+
+def test_a_flagged_event_that_names_no_one_is_no_row(analyze):
+    events = analyze("Mediators hope the talks will end the fighting before winter.")
+    assert not [e for e in events if e.type == "ASSAULT"], [(e.type, e.trigger.text)
+                                                            for e in events]
+
+
+def test_a_statement_or_meeting_that_names_no_one_is_no_row(analyze):
+    events = happened(analyze("The summit was postponed until the spring."))
+    assert not events, [(e.type, e.trigger.text) for e in events]
+
+
+def test_flagged_events_and_statements_with_a_participant_stay(analyze):
+    events = analyze("The army threatened to shell the rebel town. "
+                     "The minister held talks with the union leaders on Monday.")
+    assert any(e.type == "ASSAULT" and e.intended for e in events)
+    assert any(e.type == "CONSULT" for e in happened(events))
+
+
+def test_an_act_of_force_that_names_no_one_stays(analyze):
+    events = happened(analyze("Clashes broke out in the capital on Sunday."))
+    assert [e for e in events if e.type == "ASSAULT"]
+
+
+def test_someone_elses_threat_in_reported_speech_is_not_the_speakers(analyze):
+    text = ("The mayor said the town would \u201ccope alone\u201d if the province made good on "
+            "threats to suspend fuel deliveries.")
+    threats = [e for e in happened(analyze(text)) if e.type == "THREATEN"]
+    assert not any(e.actor is not None and "mayor" in e.actor.text for e in threats), [
+        (e.trigger.text, e.actor) for e in threats]

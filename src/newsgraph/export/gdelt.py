@@ -102,6 +102,8 @@ FIPS_TERRITORY_NAMES = {"GZ": "Gaza Strip", "WE": "West Bank"}
 def place_fips(place: Place) -> str:
     """The FIPS country code of a place, with Gaza Strip places as GZ, as GDELT codes them."""
     if (place.country or "").upper() == "PS":
+        if place.adm1 in FIPS_TERRITORY_NAMES:  # the gazetteer's GeoNames area: GZ or WE
+            return place.adm1
         name = (place.name or place.text or "").casefold()
         if "gaza" in name or (place.lon is not None and place.lon < GAZA_STRIP_EAST_LON):
             return "GZ"

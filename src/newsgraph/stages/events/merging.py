@@ -4,6 +4,7 @@ mention as more evidence."""
 from __future__ import annotations
 
 from newsgraph.model import Event, Span
+from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.mentions import Argument, EventMention
 
 #: How many sentences apart two mentions of one happening may be.
@@ -26,6 +27,17 @@ def _keyless(m: EventMention) -> bool:
 def _participantless(m: EventMention) -> bool:
     """Names no one: neither actor nor target ("the shooting", "protests")."""
     return m.actor is None and m.target is None
+
+
+def informative(groups: list[list[EventMention]]) -> list[list[EventMention]]:
+    """Drop what no reader could use as a row: an event none of whose mentions names anyone,
+    when it is negated, hypothetical or intended ("to end the fighting", "no truce in
+    sight") or a statement or meeting, which has a speaker or parties by definition ("a
+    call for calm", "the summit"). Acts of force that name no one stay ("a bomb exploded
+    in the market"); so do the same words with a participant, flagged or not."""
+    return [group for group in groups
+            if not all(_participantless(m) for m in group)
+            or (group[0].realis and group[0].code.type not in lex.VERBAL_TYPES)]
 
 
 def _weight(m: EventMention) -> int:
