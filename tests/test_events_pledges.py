@@ -112,3 +112,33 @@ def test_ones_own_duty_and_opinions_are_no_demand(analyze):
 def test_an_emergency_over_a_disaster_coerces_no_one(analyze):
     events = analyze("Floods swept the valley. The governor declared a state of emergency.")
     assert "COERCE" not in types(events)
+
+
+def test_talks_a_statement_is_about_are_not_coded_as_held(analyze):
+    events = analyze("The cabinet welcomed the envoy's statement as a sign of hope for a "
+                     "settlement in the talks.")
+    assert types(events) == {"SUPPORT"}
+
+
+def test_whose_request_was_answered_still_made_it(analyze):
+    events = analyze("The premier conceded to demands from the union to reform the courts.")
+    assert one(events, "CONCEDE").target.text == "union"
+    assert one(events, "REQUEST").actor.text == "union"
+
+
+def test_a_promise_to_act_for_a_party_is_an_agreement(analyze):
+    events = analyze("The minister pledged to continue food aid to the islands.")
+    assert "AGREE" in types(events)
+    assert "AGREE" not in types(analyze("The candidate promised to win the race."))
+
+
+def test_armed_forces_preparing_an_attack_mobilize(analyze):
+    events = analyze("Ruritanian troops prepared to resume shelling the rebel villages.")
+    assert types(events) == {"MOBILIZE"}
+    assert "MOBILIZE" not in types(analyze("The villagers prepared to attack the rebels."))
+
+
+def test_protesting_that_something_is_wrong_is_a_complaint(analyze):
+    events = analyze("The police are failing to protect the rights of migrants, a civil "
+                     "liberties group protested on Monday.")
+    assert one(events, "ACCUSE").target.text == "police"

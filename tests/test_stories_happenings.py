@@ -156,3 +156,28 @@ def test_one_quotation_trimmed_or_repunctuated_is_one_with_its_first_appearance(
     assert [q["article_id"] for q in carried["repeats"]] == ["later", "trim"]
     assert carried["speaker"] == "Benjamin Netanyahu"
     assert sorted(g["first"]["article_id"] for g in alone) == ["other", "short"]
+
+
+def test_the_window_compares_an_article_with_many_as_the_pairwise_measures_do() -> None:
+    from newsgraph.ingest.dedup import minhash
+    from newsgraph.link.stories import NUM_PERM, SHINGLE, _Window, prepare
+    from newsgraph.link.terms import cosine
+
+    texts = ["The harbour board approved a second ferry pier after a long night of debate.",
+             "A second ferry pier won the harbour board's approval after a long debate.",
+             "Orchard growers expect a thin apple harvest after the late frost.",
+             "",  # no terms at all: cosine 0 with everything
+             "The harbour board approved a second ferry pier after a long night of debate."]
+    docs = [StoryDoc(f"d{n}", date(2024, 5, 10), text, None) for n, text in enumerate(texts)]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    expected_jaccard = [minhash(doc.text, NUM_PERM, SHINGLE).jaccard(
+        minhash(docs[0].text, NUM_PERM, SHINGLE)) for doc in docs[1:]]
+    for doc in docs:
+        prepare(doc, weights)
+    window = _Window(weights)
+    others = docs[1:]
+    found = window.cosines(docs[0], others, 3).tolist()
+    assert found == pytest.approx([cosine(docs[0].vector, o.vector) for o in others[:3]] + [0])
+    assert found[0] > found[1] and found[2] == 0.0
+    assert window.text_similarities(docs[0], others).tolist() == expected_jaccard
+    assert expected_jaccard[-1] == 1.0

@@ -38,7 +38,7 @@ from newsgraph.stages.quote_syntax import (
     subject_of,
     trim,
 )
-from newsgraph.stages.reported import ReportedSpeech
+from newsgraph.stages.reported import ReportedSpeech, repaired_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -443,7 +443,7 @@ class QuoteFinder(ReportedSpeech):
         if cue is None:
             return None
         end = cue.idx + len(cue.text)
-        lemma = cue.lemma_.lower()
+        lemma = repaired_lemma(cue)
         if cue.lower_ in {"according", "as"} and cue.i + 1 < len(self.doc):
             nxt = self.doc[cue.i + 1]
             end = nxt.idx + len(nxt.text)

@@ -84,9 +84,11 @@ class ReportedSpeech:
                 continue
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
+            lemma = repaired_lemma(token)
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
-            stance = lemma in lexicon.OBJECT_CUES
+            stance = lemma in lexicon.OBJECT_CUES or (lemma in lexicon.AS_CUES and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in token.children))
             preposition = self.cue_preposition(token)
             if not (speech or thinking or stance or preposition):
                 continue
@@ -105,7 +107,8 @@ class ReportedSpeech:
             if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
                               or not is_animate(speaker)):
                 continue
-            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker):
+            if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
+                    not any(c.dep_ == "aux" for c in token.children):
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
                     and token.i not in self.in_marks:
@@ -261,3 +264,14 @@ class ReportedSpeech:
             if entity is not None and entity == outer_entity:
                 return True
         return False
+
+
+def repaired_lemma(verb: Token) -> str:
+    """The verb's lemma, with the tagger's dropped final "e" put back when that names a
+    cue ("hoping" -> "hop" -> "hope")."""
+    lemma = verb.lemma_.lower()
+    word = verb.lower_
+    if word.startswith(lemma) and word[len(lemma):] in {"ing", "ed", "es"} and \
+            lemma + "e" in lexicon.ALL_VERB_CUES and lemma not in lexicon.ALL_VERB_CUES:
+        return lemma + "e"
+    return lemma

@@ -224,6 +224,11 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
                       and c.lower_ not in lex.FIRST_PERSON), None)
         target = owner if owner is not None else target
+    if target is not None and target.pos_ == "NOUN" and not actor_like(target):
+        # "aid to the islands", "contacts with the US", "sanctions against Ruritania": the
+        # party a thing is given to or aimed at
+        party = prep_object(target, AIMING_PREPOSITIONS)
+        target = party if party is not None and actor_like(party) else target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     if not visit and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
@@ -234,6 +239,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     return actor, target
 
 
+#: Prepositions by which a thing names whom it is given to or aimed at.
+AIMING_PREPOSITIONS = frozenset("to with against on toward towards".split())
 #: Types whose target may be named by an "against" anywhere in the trigger's clause.
 OPPOSING_TYPES = frozenset("""
 PROTEST ASSAULT COERCE MOBILIZE SANCTION THREATEN ACCUSE REJECT
@@ -255,8 +262,15 @@ def opposed(trigger: Token, code: Code) -> Token | None:
                 found = next((g for g in token.children if g.dep_ == "pobj"), None)
                 if found is not None:
                     return found
-        frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS for c in t.children]
+        frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS or purpose(t)
+                    for c in t.children]
     return None
+
+
+def purpose(clause: Token) -> bool:
+    """An infinitive of purpose: "began a fast to protest against the plan"."""
+    return clause.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 #: Modes of a restriction laid on a place: "a curfew in the capital".

@@ -14,7 +14,7 @@ from newsgraph.stages.events.arguments import (
     country_of_name,
     noun_actor,
 )
-from newsgraph.stages.events.commitments import pledge_code
+from newsgraph.stages.events.commitments import pledge_code, preparation_code
 from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
@@ -71,6 +71,8 @@ class EventCoder:
             negated, hypothetical, intended = modality(token, code, start)
             pledge = pledge_code(code, doc[start], negated, actor, target) if (
                 intended or hypothetical) else None
+            pledge = pledge or (preparation_code(code, doc[start], actor) if intended and not (
+                negated or hypothetical) else None)
             if pledge is not None:
                 code, hypothetical, intended = pledge, False, False
             elif intended and not (negated or hypothetical) and committed(doc[start]) and (
@@ -94,7 +96,9 @@ class EventCoder:
                 found.append(self.suppressed_protest(protest, mention))
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
-        return without_mobilization_in_fighting(without_statement_contents(found, trigger_of))
+        found = without_answered_statements(without_statement_contents(found, trigger_of),
+                                            trigger_of)
+        return without_mobilization_in_fighting(found)
 
     def suppressed_protest(self, noun: Token, attack: EventMention) -> EventMention:
         """The protest that police broke up took place: it is an event of its own."""
@@ -166,6 +170,43 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
         if not (inside and mention.code.type in lex.VERBAL_TYPES and not mention.realis):
             kept.append(mention)
     return kept
+
+
+#: Types of what is planned or hoped for: as a noun under a statement, its topic (a
+#: request named there was still made by someone, even if the text does not say by whom).
+SPOKEN_TYPES = frozenset("CONSULT AGREE SUPPORT".split())
+#: Dependencies from a noun up to the statement whose object or topic it is.
+TOPIC_DEPS = frozenset("dobj pobj prep acl ccomp xcomp".split())
+
+
+def without_answered_statements(mentions: list[EventMention], trigger_of: dict[int, Token]
+                                ) -> list[EventMention]:
+    """Talks, a settlement or support named, by no one, as what a statement answers or is
+    about ("rejected an offer of talks", "welcomed hopes for a settlement") are only spoken
+    of: the statement is the event."""
+    statements = {token.i for mention in mentions if mention.code.type in lex.VERBAL_TYPES
+                  and (token := trigger_of.get(id(mention))) is not None}
+    kept = []
+    for mention in mentions:
+        token = trigger_of.get(id(mention))
+        if token is not None and token.pos_ in {"NOUN", "PROPN"} and (
+                mention.code.type in SPOKEN_TYPES) and topic_of(token, statements) and (
+                mention.actor is None):
+            continue  # (whose request was turned down was still made: "rejected X's request")
+        kept.append(mention)
+    return kept
+
+
+def topic_of(noun: Token, statements: set[int]) -> bool:
+    """Does the noun hang, as an object or topic, from one of the statement triggers?"""
+    current = noun
+    for _ in range(5):
+        if current.dep_ not in TOPIC_DEPS or current.head is current:
+            return False
+        current = current.head
+        if current.i in statements:
+            return True
+    return False
 
 
 def without_mobilization_in_fighting(mentions: list[EventMention]) -> list[EventMention]:

@@ -93,3 +93,24 @@ def pledge_code(code: Code, first: Token, negated: bool, actor: Argument | None,
     if code.type in CONFLICT_TYPES and not willing and party(target):
         return Code("THREATEN", THREAT_CAMEO[code.type])
     return None
+
+
+#: Words of getting ready for an attack: for armed forces a show of force (PLOVER MOBILIZE,
+#: CAMEO 15), not yet an assault: "troops prepared to storm the town".
+PREPARING_WORDS = frozenset("prepare ready poise gear brace".split())
+#: Sectors of armed actors.
+ARMED_SECTORS = frozenset("MIL REB COP".split())
+
+
+def preparation_code(code: Code, first: Token, actor: Argument | None) -> Code | None:
+    """MOBILIZE for armed forces preparing an assault, or None."""
+    if code.type != "ASSAULT" or actor is None or actor.sector not in ARMED_SECTORS:
+        return None
+    clause = first
+    for _ in range(3):
+        if clause.dep_ not in {"xcomp", "pcomp", "pobj", "prep"} or clause.head is clause:
+            return None
+        clause = clause.head
+        if clause.lemma_.lower() in PREPARING_WORDS:
+            return Code("MOBILIZE", "150")
+    return None

@@ -360,7 +360,7 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("ASSAULT", "193", "firearms")),
              **dict.fromkeys(("gas", "canister", "cannon"),
                              Code("ASSAULT", "175", "crowd-control"))},
-    "launch": dict.fromkeys(("rocket", "missile", "drone"),
+    "launch": dict.fromkeys(("rocket", "missile", "drone", "fire", "barrage", "salvo"),
                             Code("ASSAULT", "194", "heavy-weapons")),
     "drop": {**dict.fromkeys(("bomb", "barrel"), Code("ASSAULT", "195", "aerial")),
              **dict.fromkeys(("container", "canister", "gas", "chlorine", "munition"),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
-from newsgraph.stages.events.arguments import OBJECTS, sector_of, subject
+from newsgraph.stages.events.arguments import OBJECTS, complement_target, sector_of, subject
 from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
@@ -203,7 +203,7 @@ class TriggerFinder:
                 return Code("CONSULT", "042", "visit"), i, i
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
-            return Code("PROTEST", "141", "demo"), i, i
+            return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         code = lex.VERBS.get(lemma)
         if code is not None:
             if code.type not in OPINION_TYPES and any(
@@ -391,9 +391,25 @@ def commissive(token: Token, lemma: str) -> Code | None:
         return None
     if kinds & COOPERATION_TYPES or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex.AID_NOUNS | {"support", "help"}
-            for c in token.children):
+            for c in token.children) or promised_to_a_party(token):
         return Code("AGREE", "030")
     return None
+
+
+#: Verbs of a promise (an offer may be of anything: "offered him a platform to ...").
+PROMISING_VERBS = frozenset("promise pledge vow swear".split())
+
+
+def promised_to_a_party(token: Token) -> bool:
+    """A promise of an act that names a party it is for or about ("pledged to continue aid
+    to the islands", "promised to reform the army of Ruritania"): an intent to cooperate
+    (CAMEO 03); a promise about no one ("promised to win") is not coded."""
+    act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if act is None or token.lemma_.lower() not in PROMISING_VERBS:
+        return False
+    agent = subject(token)
+    return complement_target(act, agent, act.i, act.i) is not None or any(
+        t.lemma_.lower() in lex.AID_NOUNS for t in act.subtree)
 
 
 def complement_types(token: Token) -> set[str]:
@@ -423,9 +439,9 @@ def adjust(token: Token, code: Code, agent: Token | None = None) -> Code:
     agent_word = ctx.noun_lemma(agent) if agent is not None else ""
     if code.type == "ASSAULT" and agent_word in lex.PROTESTER_WORDS:
         return Code("PROTEST", "145", "riot")
-    if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and \
-            sector_of(agent) in {"GOV", "IGO"}:
-        return Code("ACCUSE", "111", "disapprove")
+    if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and (
+            sector_of(agent) in {"GOV", "IGO"} or any(c.dep_ == "ccomp" for c in token.children)):
+        return Code("ACCUSE", "111", "disapprove")  # (protested that ...: a complaint said)
     if code.mode == "seize" and token.lemma_.lower() == "raid" and agent is not None and \
             sector_of(agent) == "REB":
         code = Code("ASSAULT", "190")
