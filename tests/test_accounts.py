@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import statistics
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -66,7 +65,7 @@ class Inbox:
             self._changed.notify_all()
         return "250 OK"
 
-    def wait_for(self, to: str, timeout: float = 10.0) -> Message:
+    def wait_for(self, to: str, timeout: float = 30.0) -> Message:
         """The first message to `to` (removed from the inbox); fails after `timeout`."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -335,11 +334,17 @@ def test_no_account_enumeration(make_client: Callable[..., TestClient], inbox: I
                                     "csrf_token": token})
         return time.perf_counter() - start
 
+    # Load from elsewhere only ever adds time, so the quickest of many interleaved samples
+    # is the cost itself. Without the decoy an unknown address never costs a hash, and no
+    # number of samples brings the ratio near 1; samples are added (up to 40 pairs) only
+    # while a busy machine has not shown each path's quick run yet.
     known_times, unknown_times = [], []
-    for _ in range(7):  # interleaved, so that load from elsewhere hits both alike
-        known_times.append(timed("ann@example.org"))
-        unknown_times.append(timed("nobody@example.org"))
-    ratio = statistics.median(unknown_times) / statistics.median(known_times)
+    ratio = 0.0
+    while len(known_times) < 40 and not 0.5 < ratio < 2.0:
+        for _ in range(8):
+            known_times.append(timed("ann@example.org"))
+            unknown_times.append(timed("nobody@example.org"))
+        ratio = min(unknown_times) / min(known_times)
     assert 0.5 < ratio < 2.0, (known_times, unknown_times)
     # Reset and register: the same answer; only a real account gets mail about itself.
     for path in ("/reset", "/register"):
@@ -348,8 +353,9 @@ def test_no_account_enumeration(make_client: Callable[..., TestClient], inbox: I
         assert answers[0].status_code == answers[1].status_code == 200
         assert main_text(answers[0]).replace("ann@", "X@") == \
             main_text(answers[1]).replace("nobody@", "X@")
-    assert inbox.wait_for("ann@example.org")["Subject"] == "Reset your newsgraph password"
-    assert inbox.wait_for("ann@example.org")["Subject"] == "You already have a newsgraph account"
+    # The mails go out in the background: on a busy machine in either order.
+    assert {inbox.wait_for("ann@example.org")["Subject"] for _ in range(2)} == {
+        "Reset your newsgraph password", "You already have a newsgraph account"}
     assert inbox.wait_for("nobody@example.org")["Subject"] == \
         "Finish your newsgraph registration"
     time.sleep(0.3)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -34,7 +33,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.model import Article
 from newsgraph.store import Store
-from tests.serve_process import first_answer, free_port
+from tests.serve_process import REQUEST_SECONDS, START_SECONDS, first_answer, free_port, stop
 
 TEXTS = [
     ("2024-05-02", "City Desk", "Council backs the harbour plan",
@@ -406,10 +405,11 @@ def test_newsgraph_serve_answers_on_localhost(sqlite_db: str, workers: int) -> N
     try:
         response = first_answer(server, port)
         assert server.poll() is None, server.communicate()[0].decode(errors="replace")
-        assert response is not None, "the server did not answer within 60 s"
+        assert response is not None, f"the server did not answer within {START_SECONDS:g} s"
         assert response.status_code == 200
         assert len(response.json()["items"]) == 3
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}",
+                          timeout=REQUEST_SECONDS) as client:
             answers = [client.get("/", params={"q": "harbour"}) for _ in range(10)]
         assert all(answer.status_code == 200 and "harbour" in answer.text
                    for answer in answers)
@@ -417,16 +417,10 @@ def test_newsgraph_serve_answers_on_localhost(sqlite_db: str, workers: int) -> N
         if workers > 1:
             assert len([p for p in processes if "python" in p.name().lower()]) >= workers
     finally:
-        if server.poll() is None:
-            os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
+        stop(server)
         if server.stdout:
             server.stdout.close()
-    _, alive = psutil.wait_procs(processes, timeout=15)
+    _, alive = psutil.wait_procs(processes, timeout=30)
     assert not alive, f"worker processes left running: {alive}"
 
 

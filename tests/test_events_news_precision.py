@@ -55,3 +55,15 @@ def test_someone_elses_threat_in_reported_speech_is_not_the_speakers(analyze):
     threats = [e for e in happened(analyze(text)) if e.type == "THREATEN"]
     assert not any(e.actor is not None and "mayor" in e.actor.text for e in threats), [
         (e.trigger.text, e.actor) for e in threats]
+
+
+def test_a_tally_of_many_happenings_with_no_one_named_is_no_event(analyze):
+    for text in ("There have been thousands of shootings in the city this year.",
+                 "The province recorded 40 bombings over the decade."):
+        assert not happened(analyze(text)), text
+
+
+def test_counted_happenings_with_a_doer_or_a_victim_stay(analyze):
+    for text in ("Police made dozens of arrests on Sunday.",
+                 "Hundreds of attacks on the police were reported in the province."):
+        assert happened(analyze(text)), text

@@ -72,3 +72,31 @@ def test_former_area_records_need_every_successor():
     assert [r.place.name for r in records] == ["Nyanza Province"]  # the others lack parts
     assert records[0].place.id == 100 and abs(records[0].place.lat + 0.5) < 1e-6
     assert former_area_records(100, present, taken={"nyanza province"}) == []
+
+
+def test_towns_carry_their_area_and_gdelt_code_where_codes_differ(parse):
+    # GeoNames numbers the areas of some countries unlike FIPS; joined by the area's name
+    found = places(parse, "Talks resumed in Paris and in Guadalajara on Monday.")
+    assert (found["Paris"].admin1, found["Paris"].adm1) == ("Île-de-France", "FRA8")
+    assert found["Guadalajara"].adm1 == "MX14"
+
+
+def test_palestinian_towns_carry_the_fips_territory(parse):
+    from newsgraph.export.gdelt import location_fields
+
+    found = places(parse, "Shelling hit the town of Khan Yunis in the Gaza Strip, and troops "
+                          "entered Hebron in the West Bank.")
+    gaza_town, west_bank_town = found["Khan Yunis"], found["Hebron"]
+    assert (gaza_town.admin1, gaza_town.adm1) == ("Gaza Strip", "GZ")
+    assert location_fields(gaza_town)[1:4] == ["Khan Yunis, Gaza Strip", "GZ", "GZ"]
+    assert location_fields(west_bank_town)[2:4] == ["WE", "WE"]
+
+
+def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
+    from newsgraph.geo.resolve import _head_candidates
+    from newsgraph.nlp import load_model
+
+    doc = load_model(None)("Villages on the Pacific Ocean coast were flooded.")
+    span = doc[3:6]
+    assert span.text == "Pacific Ocean coast"
+    assert any(c.place.name == "Pacific Ocean" for c in _head_candidates(span, load_gazetteer()))

@@ -5,19 +5,16 @@ malloc arena per request thread; `benchmarks/bench_soak.py`)."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from newsgraph.model import Article
 from newsgraph.serve import server
 from newsgraph.store import Store
+from tests.serve_process import first_answer, free_port, stop
 
 
 def test_arenas_are_limited_unless_the_operator_chose(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,21 +35,13 @@ def test_serve_workers_start_with_limited_arenas(tmp_path: Path) -> None:
     with Store.open(db) as store:
         store.add(Article(id="a1", text="The council said on Tuesday that the harbour "
                                          "would reopen in May."))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
     process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db),
                                 "--port", str(port), "--workers", "2"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=2).is_success:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        assert first_answer(process, port, success=True) is not None
         assert process.poll() is None
         workers = [p for p in psutil.Process(process.pid).children(recursive=True)
                    if "python" in p.name().lower()]
@@ -60,9 +49,4 @@ def test_serve_workers_start_with_limited_arenas(tmp_path: Path) -> None:
         for worker in workers:
             assert worker.environ().get("MALLOC_ARENA_MAX") == str(server.MALLOC_ARENAS)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,6 +22,8 @@ import pytest
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 psutil = pytest.importorskip("psutil")
+
+from tests.serve_process import START_SECONDS, first_answer, free_port  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_serve_load.py"
 #: Seconds the server may take to exit after SIGTERM once its requests are answered.
@@ -52,29 +53,17 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory, bench: ModuleType) ->
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _start(db: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--host", "127.0.0.1",
          "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"{url}/api/articles?limit=1", timeout=2).status_code == 200:
-                return server, url
-        except httpx.TransportError:
-            time.sleep(0.2)
+    if first_answer(server, port, path="/api/articles?limit=1", success=True) is not None:
+        return server, f"http://127.0.0.1:{port}"
     _kill(server)
     output = server.stdout.read().decode(errors="replace") if server.stdout else ""
-    pytest.fail(f"the server did not answer within 60 s:\n{output[-2000:]}")
+    pytest.fail(f"the server did not answer within {START_SECONDS:g} s:\n{output[-2000:]}")
 
 
 def _kill(server: subprocess.Popen[bytes]) -> None:
@@ -102,13 +91,18 @@ def test_sigterm_answers_the_requests_in_flight(synthetic_db: Path, bench: Modul
     requests = _request_paths(bench)
     outcomes: dict[int, tuple[str, float]] = {}
     sent = threading.Barrier(len(requests) + 1)
+    written = threading.Semaphore(0)
+
+    def trace(event: str, _info: dict) -> None:
+        if event == "http11.send_request_body.complete":
+            written.release()  # the whole request is on the socket
 
     def ask(number: int, path: str, params: dict[str, str]) -> None:
-        with httpx.Client(base_url=url, timeout=30) as client:
+        with httpx.Client(base_url=url, timeout=60) as client:
             client.get("/api/articles", params={"limit": "1"})  # connected, warm
-            sent.wait(timeout=30)
+            sent.wait(timeout=60)
             try:
-                answer = client.get(path, params=params)
+                answer = client.get(path, params=params, extensions={"trace": trace})
                 outcome = str(answer.status_code)
             except httpx.HTTPError as error:
                 outcome = type(error).__name__
@@ -119,12 +113,15 @@ def test_sigterm_answers_the_requests_in_flight(synthetic_db: Path, bench: Modul
     try:
         for thread in threads:
             thread.start()
-        sent.wait(timeout=30)
-        time.sleep(0.15)  # the requests reach the server and queue for the search slot
+        sent.wait(timeout=60)
+        # Every request written (on a loaded machine the threads take their time to send),
+        # then a moment for the server to read them and queue them for the search slot.
+        assert all(written.acquire(timeout=60) for _ in requests)
+        time.sleep(0.15)
         stopped_at = time.monotonic()
         os.kill(server.pid, signal.SIGTERM)
         for thread in threads:
-            thread.join(timeout=40)
+            thread.join(timeout=90)
         code = server.wait(timeout=EXIT_BOUND)
         exited_after = time.monotonic() - stopped_at
     finally:

@@ -73,13 +73,33 @@ def test_other_words_for_one_happening_join_and_other_happenings_stay_apart() ->
 
 
 def test_a_shared_happening_key_joins_weakly_similar_reports() -> None:
-    one = "Critics said the moderator was unfair to the candidate on stage; " + STADIUM
-    two = "The candidate on stage drew praise from supporters; " + RAIN
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    two = "The candidate on stage drew praise after the debate from supporters; " + RAIN
     key = frozenset({"H:debate@2016-09-26"})
     plain = [StoryDoc("a", DAY, one), StoryDoc("b", DAY, two)]
     assert cluster(plain) == []
     keyed = [StoryDoc("a", DAY, one, happenings=key), StoryDoc("b", DAY, two, happenings=key)]
     assert [[d.id for d in story] for story in cluster(keyed)] == [["a", "b"]]
+
+
+def test_a_happening_named_in_passing_does_not_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.link import stories as stories_module
+    from newsgraph.link.terms import cosine
+
+    monkeypatch.setattr(stories_module, "SALIENT_TERMS", 5)
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    # Mostly about floods; names the debate once, behind five heavier words.
+    two = ("The candidate on stage drew praise after the debate from supporters. Flooded "
+           "roads, flooded farms, flooded schools: farmers and engineers say the flooded "
+           "bridges and flooded roads will close the schools again; " + RAIN)
+    key = frozenset({"H:debate@2016-09-26"})
+    docs = [StoryDoc("a", DAY, one, "Debate moderator criticised", happenings=key),
+            StoryDoc("b", DAY, two, happenings=key)]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    assert cluster(docs, weights=weights) == []
+    assert docs[0].salient == key and docs[1].salient == frozenset()
+    assert docs[0].vector is not None and docs[1].vector is not None
+    assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
 
 
 def test_scores_count_pairs_and_b_cubed() -> None:
@@ -156,3 +176,28 @@ def test_one_quotation_trimmed_or_repunctuated_is_one_with_its_first_appearance(
     assert [q["article_id"] for q in carried["repeats"]] == ["later", "trim"]
     assert carried["speaker"] == "Benjamin Netanyahu"
     assert sorted(g["first"]["article_id"] for g in alone) == ["other", "short"]
+
+
+def test_the_window_compares_an_article_with_many_as_the_pairwise_measures_do() -> None:
+    from newsgraph.ingest.dedup import minhash
+    from newsgraph.link.stories import NUM_PERM, SHINGLE, _Window, prepare
+    from newsgraph.link.terms import cosine
+
+    texts = ["The harbour board approved a second ferry pier after a long night of debate.",
+             "A second ferry pier won the harbour board's approval after a long debate.",
+             "Orchard growers expect a thin apple harvest after the late frost.",
+             "",  # no terms at all: cosine 0 with everything
+             "The harbour board approved a second ferry pier after a long night of debate."]
+    docs = [StoryDoc(f"d{n}", date(2024, 5, 10), text, None) for n, text in enumerate(texts)]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    expected_jaccard = [minhash(doc.text, NUM_PERM, SHINGLE).jaccard(
+        minhash(docs[0].text, NUM_PERM, SHINGLE)) for doc in docs[1:]]
+    for doc in docs:
+        prepare(doc, weights)
+    window = _Window(weights)
+    others = docs[1:]
+    found = window.cosines(docs[0], others, 3).tolist()
+    assert found == pytest.approx([cosine(docs[0].vector, o.vector) for o in others[:3]] + [0])
+    assert found[0] > found[1] and found[2] == 0.0
+    assert window.text_similarities(docs[0], others).tolist() == expected_jaccard
+    assert expected_jaccard[-1] == 1.0

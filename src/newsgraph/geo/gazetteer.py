@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 15
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -670,6 +670,10 @@ def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _
     town_centre = _area_town_centres(data, towns)
     us_ids = {s["name"]: s["geonameid"] for s in data.us_states.values()}
     code_of = _admin1_codes(data.states, towns)
+    # Joined by name only: the towns get the area's name and GDELT code; the area itself
+    # stays as it was (an uncoded one, without the towns' people), so that ranking does not
+    # change with the export's needs.
+    by_name = _admin1_codes_by_name(data, towns, code_of)
     records = []
     for index, state in enumerate(data.states):
         cc = state["country_code"]
@@ -684,14 +688,18 @@ def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _
         if code and ("admin1", cc, code) in data.centres:
             lat, lon, geonameid = data.centres["admin1", cc, code]
         adm1 = gdelt_adm1(cc, state["iso2"], state["fips_code"], data.countries)
-        if code:
-            admin1.name[cc, code] = name
-            admin1.adm1[cc, code] = adm1
+        for key in (code, by_name.get(index)):
+            if key:
+                admin1.name[cc, key] = name
+                admin1.adm1[cc, key] = adm1
         records.append(PlaceRecord(GeoPlace(
             ids(), name, "admin1" if code else "admin",
             None if lat is None else float(lat), None if lon is None else float(lon),
             cc, name, sum(c["population"] for c in members), geonameid, adm1=adm1),
             _area_names(state, name, code, data.more_names)))
+    for code, name in FIPS_TERRITORIES.items():  # Gaza Strip and West Bank towns
+        admin1.name["PS", code] = name
+        admin1.adm1["PS", code] = code
     return records
 
 
@@ -730,6 +738,45 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
                      geonames_name=country["name"] if display != country["name"] else None),
             names, _demonym_forms(ai["nationality"] or "")))
     return records
+
+
+#: GeoNames' two first-level areas of the Palestinian Territories, which FIPS 10-4 (and
+#: GDELT) count as countries of their own: code -> English name.
+FIPS_TERRITORIES = {"GZ": "Gaza Strip", "WE": "West Bank"}
+
+
+def _geonames_admin1_names(path: Path = CENTRES_FILE) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> GeoNames' name of that first-level area."""
+    return {(row["country"], row["admin1"]): row["name"] for row in _read_table(path)
+            if row["feature"] == "admin1"}
+
+
+def _admin1_codes_by_name(data: _PackageData, towns: _Towns, code_of: dict[int, str]
+                          ) -> dict[int, str]:
+    """More of `_admin1_codes`: a GeoNames admin1 code that no area claimed by its FIPS or
+    ISO code goes to the unclaimed area of its country with the same name (GeoNames'
+    name of the code or one of its other names), when exactly one has it. Countries
+    whose GeoNames codes follow a newer numbering than FIPS ("VN", "FR") join this way."""
+    def bare(name: str) -> str:  # "Central District" and "Central" are one name
+        words = name_key(name).split()
+        return " ".join(words[:-1] if len(words) > 1 and words[-1] in GENERIC_AREA_WORDS
+                        else words)
+
+    claimed = {(data.states[i]["country_code"], code) for i, code in code_of.items()}
+    free: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, state in enumerate(data.states):
+        if index not in code_of:
+            free[state["country_code"], bare(state["name"])].append(index)
+    gn_names = _geonames_admin1_names()
+    found: dict[int, str] = {}
+    for cc, code in towns.by_admin:
+        if (cc, code) in claimed or not code:
+            continue
+        names = [gn_names.get((cc, code)), *data.more_names.get((cc, code), ())]
+        matches = {i for n in names if n for i in free.get((cc, bare(n)), ())}
+        if len(matches) == 1 and (index := matches.pop()) not in found:
+            found[index] = code
+    return found
 
 
 def _region_records(data: _PackageData, before: list[PlaceRecord], ids: _Numbering

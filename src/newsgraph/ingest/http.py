@@ -5,8 +5,8 @@ size and time caps, certificates verified, and no private addresses unless allow
 Safe by default for a server-side fetcher: every connection goes only to public addresses
 (see `ingest.guard`: checked for every address a host resolves to, on every redirect hop,
 where the socket is made), HTTPS certificates are verified against the system's
-authorities, and a compressed answer is counted after decompression, a chunk at a time, so
-a small gzip "bomb" cannot fill the memory.
+authorities, and a compressed answer is counted after decompression, a read at a time, so
+a small gzip "bomb" cannot fill the memory (`benchmarks/bench_fetch.py`).
 
 A request that does not give a usable answer raises `FetchProblem`, which says whether
 trying again later may help (`transient`) and how long the server asked us to wait
@@ -52,8 +52,9 @@ class FetchLimits:
     intranet's own authority); certificates are verified either way."""
 
 
-#: Compressed bytes read at a time: decompressed, one read stays within a few MB.
-_READ_CHUNK = 16_384
+#: Bytes asked for per read. urllib3 (2.6 on) inflates no more than it is asked for, so a
+#: small gzip "bomb" is counted and cut at the cap piece by piece, never inflated whole.
+_READ_CHUNK = 65_536
 
 
 @dataclass

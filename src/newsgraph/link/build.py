@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, delete, false, func, insert, null, select, text
@@ -32,6 +33,7 @@ from newsgraph.link.stories import (
     UnionFind,
     cluster,
     crowding_changes,
+    digest,
     link_params,
     linked_pairs,
     order,
@@ -334,35 +336,42 @@ def _article_rows(connection: Connection, reuse_signatures: bool) -> Any:
         .select_from(a.outerjoin(la, la.c.article_id == a.c.id)))
 
 
-def _fit(connection: Connection, keys: _Keys, canonical: Canonical) -> TermWeights:
-    """Term weights fitted on every stored article (one pass, no docs kept)."""
-    def terms() -> Iterator[set[str]]:
-        for row in _article_rows(connection, reuse_signatures=False):
-            yield keys.doc(row, day_of(row.published) or date.min, canonical).terms()
-
-    return TermWeights.fit(terms())
+def _read_docs(connection: Connection, keys: _Keys, canonical: Canonical,
+               reuse_signatures: bool) -> tuple[list[StoryDoc], list[dict[str, Any]],
+                                                 list[set[str]]]:
+    """Every stored article read once: the docs of those with a day (signed and tokenised,
+    texts let go), the link state rows of all, and the terms of those without a day (they
+    count in the document frequencies too)."""
+    docs, states, undated = [], [], []
+    for row in _article_rows(connection, reuse_signatures):
+        day = day_of(row.published)
+        states.append({"article_id": row.id, "ingested_at": row.ingested_at,
+                       "day": day and day.isoformat(), "signature": None})
+        doc = keys.doc(row, day or date.min, canonical)
+        if day is None:
+            undated.append(doc.terms())
+            continue
+        docs.append(digest(doc))
+    return docs, states, undated
 
 
 def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures: bool,
              weights: TermWeights | None = None) -> LinkSummary:
     """Cluster every article again; with `reuse_signatures`, signatures cached for the same
     stored article (same `ingested_at`) are not computed again. `weights` (default: fitted
-    on the store now) weigh the terms."""
+    on the store now, from the same one reading of the texts) weigh the terms."""
     e, p = schema.entities, schema.places
     aliases, canonical = _aliases(connection)
     keys = _Keys()
     keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)),
               connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)),
               connection.execute(_day_dates()))
+    docs, states, undated = _read_docs(connection, keys, canonical, reuse_signatures)
     if weights is None:
-        weights = _fit(connection, keys, canonical)
-    docs, states = [], []
-    for row in _article_rows(connection, reuse_signatures):
-        day = day_of(row.published)
-        states.append({"article_id": row.id, "ingested_at": row.ingested_at,
-                       "day": day and day.isoformat(), "signature": None})
-        if day is not None:
-            docs.append(prepare(keys.doc(row, day, canonical), weights))
+        weights = TermWeights.fit(chain(undated, (doc.terms() for doc in docs)))
+    del undated
+    for doc in docs:
+        prepare(doc, weights)
     stories = cluster(docs, window, weights)
     signatures = {doc.id: doc.signature for doc in docs}
     for state in states:

@@ -8,7 +8,8 @@ Two articles are linked when they are published at most `window` days apart and 
 - they are about the same thing (`newsgraph.link.terms`): the cosine of their weighted
   terms (content words by rarity in the store, headline words boosted, entities, happening
   keys) is at least `SIMILAR`; or they name the same happening on the same day ("Monday's
-  debate") and their cosine is at least `HAPPENING_SIMILAR`.
+  debate"), both among their heaviest terms (`SALIENT_TERMS`), and their cosine is at least
+  `HAPPENING_SIMILAR`.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -23,6 +24,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 4
+STORIES_VERSION = 6
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -57,6 +59,9 @@ MIN_SHARED = 2
 SIMILAR = 0.15
 #: Cosine enough for two articles that name the same happening on the same day.
 HAPPENING_SIMILAR = 0.05
+#: ... when the happening's noun is among this many heaviest terms of both: an article that
+#: names a happening only in passing is not part of its story.
+SALIENT_TERMS = 100
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
 TOP_ENTITIES = 5
@@ -79,6 +84,10 @@ class StoryDoc:
     words: Counter[str] | None = None
     """Content word counts (`article_terms`), from `text` and `title` when first needed."""
     vector: dict[str, float] | None = field(default=None, repr=False)
+    salient: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    """The happenings whose noun is among the `SALIENT_TERMS` heaviest terms of `vector`."""
+    hashes: Any = field(default=None, repr=False, compare=False)
+    """`signature` as a numpy array (compared once per pair that needs it)."""
 
     def word_counts(self) -> Counter[str]:
         if self.words is None:
@@ -93,7 +102,20 @@ class StoryDoc:
         if self.vector is None:
             self.vector = weights.vector(
                 self.word_counts(), [*(f"E:{key}" for key in self.entities), *self.happenings])
+            heaviest = set(islice(self.vector, SALIENT_TERMS))
+            self.salient = frozenset(key for key in self.happenings
+                                     if key[2:].split("@", 1)[0] in heaviest)
         return self.vector
+
+    def signature_array(self) -> Any:
+        """`signature` as a numpy array of `NUM_PERM` hash values (signed now if need be)."""
+        if self.hashes is None:
+            import numpy as np
+
+            if self.signature is None:
+                _minhash(self)
+            self.hashes = np.frombuffer(self.signature, "<u4")  # type: ignore[arg-type]
+        return self.hashes
 
 
 
@@ -108,6 +130,7 @@ def link_params() -> str:
             f"datasketch={version('datasketch')} "
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
+            f"salient={SALIENT_TERMS} "
             f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
@@ -127,26 +150,93 @@ def _minhash(doc: StoryDoc) -> MinHash:
                        **extra)
 
 
-def prepare(doc: StoryDoc, weights: TermWeights) -> StoryDoc:
-    """Compute the doc's MinHash signature and weighted vector now, then let its text and
-    word counts go (what clustering keeps of each of many articles)."""
+class _Window:
+    """The weighted vectors of the articles in the window as arrays over one vocabulary, so
+    that an article is compared with all its candidates at once.
+
+    A cosine is summed over the candidate's terms in its vector's order (heaviest first,
+    ties by term): the same pair gives the same bits in every run and process."""
+
+    def __init__(self, weights: TermWeights) -> None:
+        import numpy as np
+
+        self.np = np
+        self.weights = weights
+        self.vocabulary: dict[str, int] = {}
+        self.rows: dict[str, tuple[Any, Any]] = {}
+        self.dense = np.zeros(4096)
+
+    def row(self, doc: StoryDoc) -> tuple[Any, Any]:
+        found = self.rows.get(doc.id)
+        if found is None:
+            vector, vocabulary, np = doc.weighted(self.weights), self.vocabulary, self.np
+            ids = np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for term in vector),
+                              dtype=np.int64, count=len(vector))
+            found = self.rows[doc.id] = (ids, np.fromiter(vector.values(), dtype=np.float64,
+                                                          count=len(vector)))
+        return found
+
+    def forget(self, doc_id: str) -> None:
+        self.rows.pop(doc_id, None)
+
+    def text_similarities(self, doc: StoryDoc, others: list[StoryDoc]) -> Any:
+        """The estimated Jaccard similarity of `doc`'s shingles with each of `others'`: the
+        share of places where their MinHash signatures agree (as `datasketch` counts)."""
+        if not others:
+            return self.np.zeros(0)
+        agree = self.np.count_nonzero(
+            self.np.stack([other.signature_array() for other in others])
+            == doc.signature_array(), axis=1)
+        return agree / NUM_PERM
+
+    def cosines(self, doc: StoryDoc, others: list[StoryDoc], count: int) -> Any:
+        """The cosine of `doc`'s weighted terms with each of the first `count` of `others`
+        (0.0 for the rest)."""
+        np = self.np
+        ids, weights = self.row(doc)
+        rows = [self.row(other) for other in others[:count]]
+        sized = [n for n, (other_ids, _) in enumerate(rows) if len(other_ids)]
+        found = np.zeros(len(others))
+        if not sized or not len(ids):
+            return found
+        if len(self.vocabulary) > len(self.dense):
+            self.dense = np.zeros(2 * len(self.vocabulary))
+        self.dense[ids] = weights
+        products = (self.dense[np.concatenate([rows[n][0] for n in sized])]
+                    * np.concatenate([rows[n][1] for n in sized]))
+        self.dense[ids] = 0.0
+        starts = np.cumsum([0] + [len(rows[n][0]) for n in sized[:-1]])
+        found[sized] = np.add.reduceat(products, starts)
+        return found
+
+
+def digest(doc: StoryDoc) -> StoryDoc:
+    """Compute the doc's MinHash signature and word counts now, then let its text go."""
     if doc.signature is None:
         _minhash(doc)
-    doc.weighted(weights)
-    doc.text, doc.words = "", None
+    doc.word_counts()
+    doc.text = ""
     return doc
 
 
-def _linked(text_sim: float, similarity: float, a: StoryDoc, b: StoryDoc) -> bool:
-    """Whether two articles are one story, from their MinHash Jaccard, the cosine of their
-    weighted terms and their entities and happenings."""
+def prepare(doc: StoryDoc, weights: TermWeights) -> StoryDoc:
+    """`digest` the doc and weigh its terms, then let its word counts go too (what
+    clustering keeps of each of many articles)."""
+    digest(doc).weighted(weights)
+    doc.words = None
+    return doc
+
+
+def _linked(a: StoryDoc, b: StoryDoc, similarity: float, text_sim: float) -> bool:
+    """Whether two articles are one story, from the cosine of their weighted terms, their
+    MinHash Jaccard and their entities and happenings."""
     if text_sim >= TEXT_SAME or similarity >= SIMILAR:
         return True
     shared = len(a.entities & b.entities)
     if (text_sim >= TEXT_SOME and shared >= MIN_SHARED
             and shared / len(a.entities | b.entities) >= ENTITY_SAME):
         return True
-    return similarity >= HAPPENING_SIMILAR and not a.happenings.isdisjoint(b.happenings)
+    return similarity >= HAPPENING_SIMILAR and not a.salient.isdisjoint(b.salient)
 
 
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
@@ -168,7 +258,8 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
     if weights is None:
         weights = TermWeights.fit(doc.terms() for doc in ordered)
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
-    signatures: dict[str, MinHash] = {}
+    vectors = _Window(weights)
+    indexed: set[str] = set()
     recent: deque[StoryDoc] = deque()
     postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
     topics: dict[str, deque[StoryDoc]] = defaultdict(deque)
@@ -178,7 +269,8 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         while recent and recent[0].day < cutoff:
             old = recent.popleft()
             lsh.remove(old.id)
-            del signatures[old.id]
+            indexed.discard(old.id)
+            vectors.forget(old.id)
         signature = _minhash(doc)
         candidates = set(lsh.query(signature))
         by_entity: set[str] = set()
@@ -201,21 +293,23 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         if relink is not None and doc.id not in relink:
             candidates = {other_id for other_id in candidates if other_id in relink}
             by_entity = {other_id for other_id in by_entity if other_id in relink}
-        vector = doc.weighted(weights)
-        for other_id in sorted(candidates):
-            other = by_id[other_id]
-            similarity = cosine(vector, other.weighted(weights))
-            if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
-                yield other, doc
-        for other_id in sorted(by_entity):  # found by their names alone
-            other = by_id[other_id]
-            similarity = (cosine(vector, other.weighted(weights))
-                          if len(doc.entities & other.entities) >= MIN_SHARED else 0.0)
-            if _linked(signature.jaccard(signatures[other_id]), similarity, doc, other):
-                yield other, doc
-        if doc.id not in signatures:
+        # Found by their names alone: one shared name is not worth a cosine.
+        compared, named = [by_id[i] for i in sorted(candidates)], []
+        for other in (by_id[i] for i in sorted(by_entity)):
+            (compared if len(doc.entities & other.entities) >= MIN_SHARED else named
+             ).append(other)
+        others = compared + named
+        similarities = vectors.cosines(doc, others, len(compared))
+        text_sims = vectors.text_similarities(doc, others)
+        # Only these can pass one of `_linked`'s rules.
+        maybe = ((similarities >= min(SIMILAR, HAPPENING_SIMILAR))
+                 | (text_sims >= min(TEXT_SAME, TEXT_SOME)))
+        for n in maybe.nonzero()[0].tolist():
+            if _linked(doc, others[n], float(similarities[n]), float(text_sims[n])):
+                yield others[n], doc
+        if doc.id not in indexed:
             lsh.insert(doc.id, signature)
-            signatures[doc.id] = signature
+            indexed.add(doc.id)
             recent.append(doc)
 
 

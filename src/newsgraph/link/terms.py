@@ -19,7 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import itemgetter, mul
+from sys import intern
 
 #: Extra count of each distinct headline word: the headline says what the story is.
 TITLE_BOOST = 3
@@ -87,10 +88,11 @@ def happening_keys(text: str, dates: Iterable[tuple[int, int, str]]) -> set[str]
 
 
 def article_terms(text: str, title: str | None) -> Counter[str]:
-    """Counts of the content words of an article, its headline's words boosted."""
-    counts = Counter(words(text))
+    """Counts of the content words of an article, its headline's words boosted (the words
+    interned: many articles' vectors then share one string per term)."""
+    counts = Counter(map(intern, words(text)))
     for word in set(words(title or "")):
-        counts[word] += TITLE_BOOST
+        counts[intern(word)] += TITLE_BOOST
     return counts
 
 
@@ -138,7 +140,7 @@ class TermWeights:
         keys = list(keys)
         idf = self.idfs([*words, *keys])
         weights = {word: (1.0 + math.log(n)) * idf[word] for word, n in words.items()}
-        for key in keys:
+        for key in map(intern, keys):
             weights[key] = (HAPPENING_WEIGHT if key.startswith("H:") else ENTITY_WEIGHT) \
                 * idf[key]
         kept = sorted(weights.items())  # by term, then (stable) heaviest first
@@ -149,11 +151,10 @@ class TermWeights:
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two unit vectors, summed over the shared terms in term order (so
-    `cosine(a, b) == cosine(b, a)` to the last bit)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(a[term] * b[term] for term in sorted(a.keys() & b.keys()))
+    """Dot product of two unit vectors over their shared terms, summed exactly (`math.fsum`:
+    the same to the last bit in any order, so `cosine(a, b) == cosine(b, a)`)."""
+    shared = a.keys() & b.keys()
+    return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def proposing_terms(vector: Mapping[str, float], weights: TermWeights) -> list[str]:
