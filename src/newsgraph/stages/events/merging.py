@@ -53,6 +53,9 @@ def informative(groups: list[list[EventMention]], doc: Doc | None = None
 
 
 def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
+    if doc is not None:
+        for mention in group:
+            _maker_from_relative(doc, mention)
     first = group[0]
     if all(_participantless(m) for m in group):
         return first.realis and first.code.type not in lex.VERBAL_TYPES
@@ -62,6 +65,23 @@ def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
             m.target is not None and " and " in m.target.text for m in group):
         return True
     return doc is not None and any(_passive(doc, m) for m in group)
+
+
+def _maker_from_relative(doc: Doc, mention: EventMention) -> None:
+    """"the demands that the union made": the subject of a relative clause on a statement
+    noun made it; taken as the target, it becomes the actor."""
+    if mention.actor is not None or mention.target is None or mention.target.start is None:
+        return
+    span = doc.char_span(*mention.trigger, alignment_mode="expand")
+    for token in span or ():
+        if token.pos_ != "NOUN":
+            continue
+        for clause in token.children:
+            if clause.dep_ in {"relcl", "acl"} and clause.pos_ == "VERB" and any(
+                    c.dep_ == "nsubj" and c.idx <= mention.target.start < c.idx + len(c.text)
+                    for c in clause.children):
+                mention.actor, mention.target = mention.target, None
+                return
 
 
 def _passive(doc: Doc, mention: EventMention) -> bool:
