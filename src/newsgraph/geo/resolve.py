@@ -666,7 +666,7 @@ def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
             mention.dateline = True
 
 
-_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?$")
+_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
@@ -677,7 +677,7 @@ def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
         if between.strip() != "," or len(between) > 3:
             continue
         after = mentions[index + 2] if index + 2 < len(mentions) else None
-        if after is not None and after.start - second.end <= 6 \
+        if after is not None and after.start - second.end <= 10 \
                 and _LIST_GOES_ON.fullmatch(text[second.end:after.start]) \
                 and text[second.end:after.start].strip() \
                 and any(c.place.feature in {"admin1", "country"} for c in first.candidates):
