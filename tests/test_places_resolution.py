@@ -102,3 +102,8 @@ def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
     span = doc[3:6]
     assert span.text == "Pacific Ocean coast"
     assert any(c.place.name == "Pacific Ocean" for c in _head_candidates(span, load_gazetteer()))
+
+
+def test_a_town_over_the_district_named_after_it(parse):
+    found = places(parse, "Soldiers raided Jenin and Nablus overnight.")
+    assert (found["Jenin"].feature, found["Jenin"].adm1) == ("city", "WE")
