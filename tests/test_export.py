@@ -301,7 +301,7 @@ def test_tone_fills_v15tone_gcam_word_count_and_avgtone() -> None:
                         self_group=2.5, words=40)
     record = dict(zip(GKG_COLUMNS, gkg.row(article, "r-0", "20240101000000"), strict=True))
     assert record["V1.5TONE"] == "-2.5,5,7.5,12.5,10.25,2.5,40"
-    assert record["V2GCAM"] == "wc:40"
+    assert record["V2GCAM"] == "wc:40,c0.1:2,c0.2:3"  # 5 % and 7.5 % of 40 words
     event = row(article, 0, article.events[0])
     assert event[EVENT_COLUMNS.index("AvgTone")] == "-2.5"
 

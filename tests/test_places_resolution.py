@@ -90,3 +90,13 @@ def test_palestinian_towns_carry_the_fips_territory(parse):
     assert (gaza_town.admin1, gaza_town.adm1) == ("Gaza Strip", "GZ")
     assert location_fields(gaza_town)[1:4] == ["Khan Yunis, Gaza Strip", "GZ", "GZ"]
     assert location_fields(west_bank_town)[2:4] == ["WE", "WE"]
+
+
+def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
+    from newsgraph.geo.resolve import _head_candidates
+    from newsgraph.nlp import load_model
+
+    doc = load_model(None)("Villages on the Pacific Ocean coast were flooded.")
+    span = doc[3:6]
+    assert span.text == "Pacific Ocean coast"
+    assert any(c.place.name == "Pacific Ocean" for c in _head_candidates(span, load_gazetteer()))

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from functools import cache
 
-from newsgraph.model import Article, Place
+from newsgraph.model import Article, Place, Tone
 
 #: GDELT location types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
@@ -68,6 +68,23 @@ def added_stamp(article: Article, now: datetime) -> str:
     """GDELT's DATEADDED for an article: the update in which the store took it in, else the
     update of `now` (the export's own time, for articles not read from a store)."""
     return update_stamp(article.added or now)
+
+
+#: GCAM numbers its dictionaries from 1; our tone word list (VADER's, `stages.tone`) is written
+#: as dictionary 0 so that it cannot be taken for one of them: c0.1 positive words, c0.2
+#: negative words (counts, as GCAM's c-fields are).
+TONE_DICTIONARY = 0
+
+
+def gcam(tone: Tone | None) -> str:
+    """V2GCAM: "wc:<words>,c0.1:<positive words>,c0.2:<negative words>" (GKG 2.1's comma-
+    separated key:value pairs); "" when the article has no tone."""
+    if tone is None:
+        return ""
+    positive = round(tone.positive * tone.words / 100)
+    negative = round(tone.negative * tone.words / 100)
+    return (f"wc:{tone.words},c{TONE_DICTIONARY}.1:{positive},"
+            f"c{TONE_DICTIONARY}.2:{negative}")
 
 
 def document_identifier(article: Article) -> str:

@@ -63,6 +63,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Lower-case last words for the edge of a place, read by the place ("Indian Ocean coast").
+EDGE_WORDS = {"coast", "coastline", "shore", "shores", "border", "borderlands"}
 #: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
 PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
@@ -429,7 +431,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
 def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """Candidates of the place a longer unknown name is built on.
 
-    "Yunnan province" and "Aomori Prefecture" name Yunnan and Aomori; "Northern Gansu"
+    "Yunnan province" and "Aomori Prefecture" name Yunnan and Aomori, "the Adriatic
+    coast" the Adriatic; "Northern Gansu"
     and "South-Western Spokane" lie in Gansu and Spokane ("northern" before a name is
     part of the mention, see `_with_compass`); "City of Tacoma" is Tacoma; "North and
     South Korea", South Korea. Only names of areas or of towns of
@@ -437,7 +440,8 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN
+                         or (doc[j - 1].lower_ in EDGE_WORDS and doc[j - 1].is_lower)):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
