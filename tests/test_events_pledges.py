@@ -142,3 +142,26 @@ def test_protesting_that_something_is_wrong_is_a_complaint(analyze):
     events = analyze("The police are failing to protect the rights of migrants, a civil "
                      "liberties group protested on Monday.")
     assert one(events, "ACCUSE").target.text == "police"
+
+
+def test_calling_off_a_strike_is_a_concession(analyze):
+    events = analyze("The teachers' union called off its strike after talks with the ministry.")
+    assert "CONCEDE" in types(events) and "PROTEST" not in types(events)
+    assert not types(analyze("The players called off the match."))
+
+
+def test_stopping_a_protest_is_coercion_of_those_who_held_it(analyze):
+    event = one(analyze("Police prevented a rally by opposition supporters in the capital."),
+                "COERCE")
+    assert event.target.text == "opposition supporters"
+
+
+def test_handing_over_suspects_is_judicial_cooperation(analyze):
+    event = one(analyze("Freedonia handed over two suspects to Ruritania."), "COOPERATE")
+    assert event.target.text == "Ruritania"
+
+
+def test_a_weapon_named_as_passive_agent_is_no_actor(analyze):
+    event = one(analyze("Four soldiers were killed by a roadside bomb near the border."),
+                "ASSAULT")
+    assert event.actor is None and event.target.text.endswith("soldiers")

@@ -33,3 +33,9 @@ def test_the_reported_clause_is_the_one_in_the_cue_paragraph(attributed):
             "Dana Reyes, who has led the union for years, has said the strike would go on.")
     found = reported(attributed(text))
     assert found.get("the strike would go on") == "Dana Reyes"
+
+
+def test_reported_speech_inside_a_report_is_part_of_it(attributed):
+    text = "The spokeswoman said they had promised to resign by the end of June."
+    assert reported(attributed(text)) == {
+        "they had promised to resign by the end of June": "The spokeswoman"}

@@ -166,6 +166,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
+            if actor is not None and instrument(actor) and not actor_like(actor):
+                actor = None  # "killed by a roadside bomb": a weapon, not who used it
             target = described if described is not None else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
         else:
@@ -182,7 +184,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
-            aimed = dative_object(verb) or (
+            aimed = dative_object(verb) or protesters_of(target, verb) or (
                 prep_object(verb, {"from"}) if code.mode == "withdraw" else None) or (
                 restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
@@ -285,6 +287,15 @@ def restricted_place(verb: Token, restriction: Token) -> Token | None:
         if place is not None:
             return place
     return None
+
+
+def protesters_of(noun: Token, verb: Token) -> Token | None:
+    """Who held a protest that was stopped or broken up: "prevented a rally by students"
+    (the parser may hang the "by" on the active verb)."""
+    if ctx.noun_lemma(noun) not in ctx.PROTEST_NOUNS:
+        return None
+    active = any(c.dep_ == "nsubj" for c in verb.children)
+    return prep_object(noun, {"by"}) or (prep_object(verb, {"by"}) if active else None)
 
 
 def dative_object(verb: Token) -> Token | None:
