@@ -67,3 +67,17 @@ def test_counted_happenings_with_a_doer_or_a_victim_stay(analyze):
     for text in ("Police made dozens of arrests on Sunday.",
                  "Hundreds of attacks on the police were reported in the province."):
         assert happened(analyze(text)), text
+
+
+def test_a_statement_with_no_one_making_it_is_no_row(analyze):
+    for text in ("Criticism of the mayor grew louder over the summer.",
+                 "After speaking with reporters, the coach left the stadium."):
+        events = [e for e in happened(analyze(text)) if e.actor is None]
+        assert not [e for e in events if e.type in {"ACCUSE", "CONSULT"}], text
+
+
+def test_passive_statements_and_talks_between_parties_stay(analyze):
+    charged = happened(analyze("The former minister was charged with fraud on Tuesday."))
+    assert [e for e in charged if e.type == "ACCUSE"]
+    talks = happened(analyze("Talks between the union and the employers resumed on Monday."))
+    assert [e for e in talks if e.type == "CONSULT"]
