@@ -159,8 +159,8 @@ def reporting_speaker(pronoun: Token) -> Token | None:
     speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"} or speaker.i > pronoun.i:
         return None
-    person = speaker.ent_type_ == "PERSON" or sector_of(speaker, [speaker]) in {
-        "GOV", "JUD", "MED"} and speaker.tag_ in {"NN", "NNP"}
+    person = speaker.ent_type_ == "PERSON" or (sector_of(speaker, [speaker]) in {
+        "GOV", "JUD", "MED"} and speaker.tag_ in {"NN", "NNP"})
     plural = speaker.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in speaker.children)
     if word == "they":
         return speaker if plural or speaker.ent_type_ in {"ORG", "NORP"} else None
