@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from newsgraph.batches import batched
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
     TermWeights,
@@ -38,6 +37,7 @@ from newsgraph.link.terms import (
     proposing_terms,
 )
 from newsgraph.store import schema
+from newsgraph.store.keys import select_in
 from newsgraph.store.linked import story_coverage
 
 if TYPE_CHECKING:
@@ -456,12 +456,11 @@ def _add_quotes(store: Store, rows: list[dict[str, Any]]) -> None:
     article_of = {a["id"]: (row["id"], a) for row in rows for a in row["articles"]}
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with store.engine.connect() as connection:
-        for chunk in batched(sorted(article_of), 500):
-            for quote in connection.execute(
-                    select(q.c.article_id, q.c.start, q.c.end, q.c.text, q.c.speaker_name)
-                    .where(q.c.article_id.in_(chunk))):
-                story_id, article = article_of[quote.article_id]
-                found[story_id].append({**quote._mapping, "published": article["published"],
-                                        "site": article["site"]})
+        for quote in select_in(
+                connection, select(q.c.article_id, q.c.start, q.c.end, q.c.text,
+                                   q.c.speaker_name), q.c.article_id, sorted(article_of)):
+            story_id, article = article_of[quote.article_id]
+            found[story_id].append({**quote._mapping, "published": article["published"],
+                                    "site": article["site"]})
     for row in rows:
         row["quotes"] = group_quotes(found[row["id"]])
