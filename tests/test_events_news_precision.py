@@ -81,3 +81,15 @@ def test_passive_statements_and_talks_between_parties_stay(analyze):
     assert [e for e in charged if e.type == "ACCUSE"]
     talks = happened(analyze("Talks between the union and the employers resumed on Monday."))
     assert [e for e in talks if e.type == "CONSULT"]
+
+
+def test_no_chance_that_it_will_happen_denies_it(analyze):
+    events = analyze("There is no chance the army will withdraw from the valley.")
+    assert events and not happened(events)
+    assert all(e.negated for e in events)
+
+
+def test_a_person_named_through_a_possessive_is_the_target_not_the_possessor(analyze):
+    event = next(e for e in happened(analyze(
+        "The agency was investigating his wife over the loans.")) if e.type == "ACCUSE")
+    assert event.target is not None and "wife" in event.target.text
