@@ -264,6 +264,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # party a thing is given to or aimed at
         party = prep_object(target, AIMING_PREPOSITIONS)
         target = party if party is not None and actor_like(party) else target
+    if target is not None and instrument(target) and not actor_like(target, True):
+        target = None  # "fired tear gas to disperse the crowd": the means, not the target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     if not visit and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
