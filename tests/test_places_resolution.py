@@ -40,6 +40,8 @@ def test_a_village_in_a_local_story_or_with_its_state_stays(parse):
 def test_a_list_of_states_is_no_town_and_its_state(parse):
     found = places(parse, "Outbreaks were found in Florida, New York and Ohio.")
     assert (found["Florida"].feature, found["Florida"].name) == ("admin1", "Florida")
+    found = places(parse, "Flights were cut to China, Japan, and the United States.")
+    assert found["China"].feature == "country"
     found = places(parse, "She grew up in Paris, Texas, and moved to Dallas.")
     assert (found["Paris"].country, found["Paris"].admin1) == ("US", "Texas")
 
@@ -100,3 +102,8 @@ def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
     span = doc[3:6]
     assert span.text == "Pacific Ocean coast"
     assert any(c.place.name == "Pacific Ocean" for c in _head_candidates(span, load_gazetteer()))
+
+
+def test_a_town_over_the_district_named_after_it(parse):
+    found = places(parse, "Soldiers raided Jenin and Nablus overnight.")
+    assert (found["Jenin"].feature, found["Jenin"].adm1) == ("city", "WE")

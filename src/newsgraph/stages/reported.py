@@ -102,6 +102,8 @@ class ReportedSpeech:
             if content is None:
                 continue
             speaker = self.speaker_of(token)
+            if speaker is not None and speaker.dep_ == "nsubjpass" and speaker.head.i == token.i:
+                speaker = None  # "She was asked whether …", "It was revealed that …"
             if speaker is None and (by_object or (thinking and not speech)):
                 continue
             if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
