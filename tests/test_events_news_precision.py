@@ -27,7 +27,7 @@ def test_a_later_mention_with_its_own_participants_stays_an_event(analyze):
 
 
 def test_a_flagged_event_that_names_no_one_is_no_row(analyze):
-    events = analyze("Mediators hope the talks will end the fighting before winter.")
+    events = analyze("Mediators hope the talks will stop the shelling before winter.")
     assert not [e for e in events if e.type == "ASSAULT"], [(e.type, e.trigger.text)
                                                             for e in events]
 
@@ -58,7 +58,7 @@ def test_someone_elses_threat_in_reported_speech_is_not_the_speakers(analyze):
 
 
 def test_a_tally_of_many_happenings_with_no_one_named_is_no_event(analyze):
-    for text in ("There have been thousands of shootings in the city this year.",
+    for text in ("There were hundreds of bombings across the region last decade.",
                  "The province recorded 40 bombings over the decade."):
         assert not happened(analyze(text)), text
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from newsgraph.model import Document
 
 
+#: The writer and the reader as subjects ("I think", "let's say"): no attribution.
+WRITER_AND_READER = {"i", "we", "you", "us", "'s", "’s"}
 #: A transcript line: an upper-case name, a colon, then what was said.
 TRANSCRIPT_TURN = re.compile(
     r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
@@ -112,7 +114,7 @@ class ReportedSpeech:
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
                     not any(c.dep_ == "aux" for c in token.children):
                 continue  # "The value of the pound fell, signalling that …"
-            if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
+            if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
                 continue  # the reporter's own "I think" is not an attribution
             found.append((content, Attribution(token, speaker, by_object)))
