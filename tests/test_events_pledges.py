@@ -177,3 +177,8 @@ def test_the_party_a_boycotted_thing_is_with_is_the_target(analyze):
     event = one(analyze("The opposition parties said they would boycott any dealings with the "
                         "government."), "THREATEN")
     assert event.target.text == "government" and event.actor.text == "opposition parties"
+
+
+def test_the_means_of_force_is_not_the_target(analyze):
+    events = analyze("Police fired tear gas and rubber bullets to disperse the crowd.")
+    assert {e.target.text for e in happened(events) if e.type == "ASSAULT"} == {"crowd"}

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.entity_mentions import ROLE_HEADS
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.lexicon import Code
@@ -251,8 +252,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                          else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in STANCE_TYPES:
             target = by
-    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True):
-        # "lambasted the senator's plan", "rejected the union's demand": whose it is
+    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
+            and ctx.noun_lemma(target) not in ROLE_HEADS:
+        # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
+        # person stays: "investigated his wife" is aimed at her)
         owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
                       and c.lower_ not in lex.FIRST_PERSON), None)
         target = owner if owner is not None else target
@@ -261,6 +264,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # party a thing is given to or aimed at
         party = prep_object(target, AIMING_PREPOSITIONS)
         target = party if party is not None and actor_like(party) else target
+    if target is not None and instrument(target) and not actor_like(target, True):
+        target = None  # "fired tear gas to disperse the crowd": the means, not the target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     if not visit and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
