@@ -48,9 +48,11 @@ TRANSCRIPT_ROLES = {
     "caller", "panelist", "narrator", "announcer", "president", "senator", "governor",
     "candidate", "participant", "member", "speaker", "voice", "man", "woman", "crowd",
 }
-#: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …".
+#: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …",
+#: "Doe to Voters: …", "Doe at the Rally: …".
 HEADLINE_CLAIM = re.compile(
-    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})(?: on [^:\n]{1,60})?:"
+    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})"
+    r"(?: (?:[Oo]n|[Tt]o|[Aa]t) [^:\n]{1,60})?:"
     r"[ \t]+(?P<said>[^\n]+)")
 
 
@@ -211,8 +213,8 @@ class ReportedSpeech:
             return []
         label = self.doc.char_span(match.start("label"), match.end("label"),
                                    alignment_mode="expand")
-        if label is None or not any(
-                t.ent_type_ == "PERSON" or t.lemma_.lower() in SPEAKING_THINGS for t in label):
+        if label is None or not (self.names_person(label.start_char, label.end_char) or any(
+                t.ent_type_ == "ORG" or t.lemma_.lower() in SPEAKING_THINGS for t in label)):
             return []
         start, end = trim(self.text, match.start("said"), match.end("said"))
         return [((start, end), Attribution(None, label.root))] if end > start else []
