@@ -219,3 +219,29 @@ def test_gdeltpyr_reads_events_mentions_and_gkg_into_its_columns(
     gkg = frames["gkg"]
     assert len(gkg) == 1 and len(gkg.columns) == 27
     assert gkg["DocumentIdentifier"].iloc[0] == meeting_article().url
+
+
+def test_fraction_date_and_dateadded_follow_gdelts_own_sample_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """gdeltPyR ships 50 real Events 2.0 rows and 50 Mentions rows: our FractionDate formula
+    gives their FractionDate from their day; their DATEADDED, EventTimeDate and
+    MentionTimeDate are 15-minute update stamps, as ours are; the Mentions columns are ours."""
+    gdelt = _import_gdeltpyr(tmp_path, monkeypatch)
+    import pandas
+
+    from newsgraph.export.gdelt_events import _fraction
+
+    data = Path(gdelt.__file__).resolve().parents[1] / "data"
+    events = pandas.read_pickle(data / "events2samp.gz")
+    assert len(events) == 50
+    for day, fraction, added in zip(events["SQLDATE"], events["FractionDate"],
+                                    events["DATEADDED"], strict=True):
+        assert _fraction(datetime.strptime(str(day), "%Y%m%d").date()) == f"{fraction:.4f}"
+        moment = datetime.strptime(str(added), "%Y%m%d%H%M%S")
+        assert update_stamp(moment) == str(added)
+    mentions = pandas.read_pickle(data / "mentionssamp.gz")
+    assert [name.lower() for name in mentions.columns] == [name.lower() for name in COLUMNS]
+    for first, now in zip(mentions["EventTimeDate"], mentions["MentionTimeDate"], strict=True):
+        stamps = [datetime.strptime(str(value), "%Y%m%d%H%M%S") for value in (first, now)]
+        assert [update_stamp(moment) for moment in stamps] == [str(first), str(now)]
+        assert stamps[0] <= stamps[1]  # a mention of an event seen in this or an earlier update

@@ -32,7 +32,7 @@ POSSIBILITY_NOUNS = frozenset("reason way means right need chance opportunity".s
 GUEST_NOUNS = frozenset("""
 guest visitor crowd audience attendee spectator fan customer passenger newcomer
 """.split())
-#: Nouns that count in bulk: "thousands of shootings" is a statistic, not an occasion.
+#: Nouns that count in bulk: "hundreds of raids" is a statistic, not an occasion.
 BULK_NOUNS = frozenset("dozens scores hundreds thousands millions tens".split())
 #: Verbs through which a subject does the counted happenings ("made dozens of arrests").
 LIGHT_VERBS = lex.LIGHT_VERBS | {"make", "perform", "commit"}
@@ -68,7 +68,7 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
 
 
 def _tally(token: Token) -> bool:
-    """"dozens of shootings this year", "the 40 bombings of the decade" told with no one
+    """"dozens of raids over the years", "the 40 bombings of the decade" told with no one
     doing them or suffering them: a count of many happenings is a statistic, not an event
     between actors. "two explosions", "dozens of rebel attacks" and "hundreds of attacks on
     the police" stay."""

@@ -410,7 +410,7 @@ OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
 OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],
                            **dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))}
 #: Verbs with a particle that code an event only with certain objects: "called off the
-#: strike", "handed over the medicine" (verb, particle) -> object lemma -> code.
+#: walkout", "handed over the suspects" (verb, particle) -> object lemma -> code.
 PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
     ("call", "off"): dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082")),
     ("hand", "over"): {

@@ -33,15 +33,15 @@ def _keyless(m: EventMention) -> bool:
 
 
 def _participantless(m: EventMention) -> bool:
-    """Names no one: neither actor nor target ("the shooting", "protests")."""
+    """Names no one: neither actor nor target ("the raid", "protests")."""
     return m.actor is None and m.target is None
 
 
 def informative(groups: list[list[EventMention]], doc: Doc | None = None
                 ) -> list[list[EventMention]]:
     """Drop what no reader could use as a row: an event none of whose mentions names anyone,
-    when it is negated, hypothetical or intended ("to end the fighting", "no truce in
-    sight") or a statement or meeting, which has a speaker or parties by definition ("a
+    when it is negated, hypothetical or intended ("hopes to stop the shelling", "no
+    ceasefire yet") or a statement or meeting, which has a speaker or parties by definition ("a
     call for calm", "the summit"). Acts of force that name no one stay ("a bomb exploded
     in the market"); so do the same words with a participant, flagged or not.
 

@@ -399,13 +399,13 @@ def commissive(token: Token, lemma: str) -> Code | None:
     return None
 
 
-#: Verbs of a promise (an offer may be of anything: "offered him a platform to ...").
+#: Verbs of a promise (an offer may be of anything: "offered him a lift").
 PROMISING_VERBS = frozenset("promise pledge vow swear".split())
 
 
 def promised_to_a_party(token: Token) -> bool:
-    """A promise of an act that names a party it is for or about ("pledged to continue aid
-    to the islands", "promised to reform the army of Ruritania"): an intent to cooperate
+    """A promise of an act that names a party it is for or about ("pledged to rebuild the
+    schools of Freedonia", "promised to reform the army of Ruritania"): an intent to cooperate
     (CAMEO 03); a promise about no one ("promised to win") is not coded."""
     act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if act is None or token.lemma_.lower() not in PROMISING_VERBS:
