@@ -11,19 +11,19 @@ __all__ = ["analyze"]
 
 
 def test_a_reported_would_of_the_speakers_own_release_is_a_promise(analyze):
-    events = analyze("The rebels said they would free the hostages on Friday.")
+    events = analyze("The kidnappers said they would free the hostages on Friday.")
     assert "AGREE" in types(events)
 
 
 def test_an_announced_blockade_is_a_threat(analyze):
-    event = one(analyze("The truckers said they would blockade Lyon."), "THREATEN")
+    event = one(analyze("The fishermen said they would blockade Calais."), "THREATEN")
     assert event.actor is not None
 
 
-def test_a_declared_willingness_to_withdraw_is_a_promise(analyze):
-    event = one(analyze("Freedonia says it is willing to withdraw its soldiers from the "
-                        "border region."), "AGREE")
-    assert event.target is not None and "border" in event.target.text
+def test_a_declared_readiness_to_withdraw_is_a_promise(analyze):
+    event = one(analyze("Freedonian leaders told reporters they are ready to pull their tanks "
+                        "back from the frontier."), "AGREE")
+    assert event.actor.text == "Freedonian leaders"
 
 
 def test_what_others_predict_is_no_threat(analyze):
@@ -42,14 +42,14 @@ def test_a_future_act_aimed_at_nobody_is_no_threat(analyze):
 
 
 def test_against_is_the_target_wherever_it_hangs(analyze):
-    event = one(analyze("Young members of the ruling party have staged marches in the "
-                        "capital against the interior minister."), "PROTEST")
-    assert event.target is not None and event.target.text.endswith("interior minister")
-    assert "members" in event.actor.text  # "staged" is a light verb (lemma mended)
+    event = one(analyze("Thousands of nurses staged a protest outside parliament against the "
+                        "health minister."), "PROTEST")
+    assert event.target is not None and event.target.text.endswith("health minister")
+    assert event.actor.text == "nurses"  # "staged" is a light verb (lemma mended)
 
 
 def test_a_collective_noun_is_coded_as_its_members(analyze):
-    events = analyze("Hundreds of miners began a hunger strike outside the ministry.")
+    events = analyze("Hundreds of miners marched to the ministry on Monday.")
     assert any(e.actor is not None and e.actor.text == "miners" for e in happened(events))
 
 
@@ -59,8 +59,8 @@ def test_where_a_group_is_from_belongs_to_the_actor(analyze):
 
 
 def test_whom_something_is_given_to_is_the_target(analyze):
-    event = one(analyze("Freedonia has given asylum to three Ruritanian officers."), "AID")
-    assert event.target.text == "three Ruritanian officers"
+    event = one(analyze("Freedonia gave asylum to a Ruritanian journalist last year."), "AID")
+    assert event.target.text == "Ruritanian journalist"
 
 
 def test_the_actors_own_forces_are_not_the_target_of_a_withdrawal(analyze):
@@ -81,8 +81,8 @@ def test_withdrawing_monitors_reduces_relations(analyze):
 
 
 def test_an_announced_withdrawal_of_peacekeepers_is_a_threat(analyze):
-    events = analyze("Ruritania announced that it will withdraw its peacekeeping force from "
-                     "Freedonia unless the rebels disarm.")
+    events = analyze("The defence ministry said it would withdraw its observers from "
+                     "Freedonia by March.")
     assert one(events, "THREATEN").target.text == "Freedonia"
     assert "AGREE" not in types(events)
 
@@ -93,14 +93,14 @@ def test_a_state_of_emergency_is_laid_on_a_place(analyze):
 
 
 def test_saying_another_party_must_act_is_a_demand(analyze):
-    events = analyze("The foreign minister said on Monday that Ruritania must withdraw its "
-                     "troops from the border.")
+    events = analyze("The foreign minister said that Ruritania must pull its troops back from "
+                     "the border.")
     assert one(events, "REQUEST").target.text == "Ruritania"
     assert "RETREAT" not in types(events)
 
 
 def test_what_a_party_must_do_is_not_announced_as_done(analyze):
-    events = analyze("Freedonian rebels announced that the president must resign.")
+    events = analyze("The opposition alliance declared that the prime minister must resign.")
     assert types(events) == {"REQUEST"}
 
 
@@ -115,30 +115,75 @@ def test_an_emergency_over_a_disaster_coerces_no_one(analyze):
 
 
 def test_talks_a_statement_is_about_are_not_coded_as_held(analyze):
-    events = analyze("The cabinet welcomed the envoy's statement as a sign of hope for a "
-                     "settlement in the talks.")
+    events = analyze("The cabinet praised the envoy's remarks as a hopeful sign for a peace "
+                     "deal in the talks.")
     assert types(events) == {"SUPPORT"}
 
 
 def test_whose_request_was_answered_still_made_it(analyze):
-    events = analyze("The premier conceded to demands from the union to reform the courts.")
-    assert one(events, "CONCEDE").target.text == "union"
-    assert one(events, "REQUEST").actor.text == "union"
+    events = analyze("The governor relented to demands from the teachers for higher pay.")
+    assert one(events, "CONCEDE").target.text == "teachers"
+    assert one(events, "REQUEST").actor.text == "teachers"
 
 
 def test_a_promise_to_act_for_a_party_is_an_agreement(analyze):
-    events = analyze("The minister pledged to continue food aid to the islands.")
+    events = analyze("The minister pledged to rebuild the schools of Freedonia.")
     assert "AGREE" in types(events)
     assert "AGREE" not in types(analyze("The candidate promised to win the race."))
 
 
 def test_armed_forces_preparing_an_attack_mobilize(analyze):
-    events = analyze("Ruritanian troops prepared to resume shelling the rebel villages.")
+    events = analyze("Ruritanian troops were preparing to storm the rebel stronghold.")
     assert types(events) == {"MOBILIZE"}
     assert "MOBILIZE" not in types(analyze("The villagers prepared to attack the rebels."))
 
 
 def test_protesting_that_something_is_wrong_is_a_complaint(analyze):
-    events = analyze("The police are failing to protect the rights of migrants, a civil "
-                     "liberties group protested on Monday.")
+    events = analyze("The police are beating detainees in the jails, a lawyers' group "
+                     "protested on Monday.")
     assert one(events, "ACCUSE").target.text == "police"
+
+
+def test_calling_off_a_strike_is_a_concession(analyze):
+    events = analyze("Dock workers called off their walkout on Friday.")
+    assert "CONCEDE" in types(events) and "PROTEST" not in types(events)
+    assert not types(analyze("The players called off the match."))
+
+
+def test_stopping_a_protest_is_coercion_of_those_who_held_it(analyze):
+    event = one(analyze("Riot officers blocked a march by farmers near the ministry."),
+                "COERCE")
+    assert event.target.text == "farmers"
+
+
+def test_handing_over_suspects_is_judicial_cooperation(analyze):
+    event = one(analyze("Freedonia handed over two suspects to Ruritania."), "COOPERATE")
+    assert event.target.text == "Ruritania"
+
+
+def test_a_weapon_named_as_passive_agent_is_no_actor(analyze):
+    event = one(analyze("Two guards were wounded by a grenade at the gate."), "ASSAULT")
+    assert event.actor is None and event.target.text == "Two guards"
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_speaker(analyze):
+    event = one(analyze("The kidnappers said they would free the hostages on Friday."), "AGREE")
+    assert event.actor.text == "kidnappers"
+    event = one(analyze("The minister said he would visit the rebel camp."), "AGREE")
+    assert event.actor.text == "minister"
+
+
+def test_the_party_a_boycotted_thing_is_with_is_the_target(analyze):
+    event = one(analyze("The opposition parties said they would boycott any dealings with the "
+                        "government."), "THREATEN")
+    assert event.target.text == "government" and event.actor.text == "opposition parties"
+
+
+def test_the_means_of_force_is_not_the_target(analyze):
+    events = analyze("Police fired tear gas and rubber bullets to disperse the crowd.")
+    assert {e.target.text for e in happened(events) if e.type == "ASSAULT"} == {"crowd"}
+
+
+def test_what_troops_are_pulled_out_of_is_the_target(analyze):
+    event = one(analyze("Ruritania pulled its troops out of Freedonia."), "RETREAT")
+    assert event.target.text == "Freedonia"

@@ -222,14 +222,14 @@ def test_an_actor_that_is_a_place_has_its_geography_and_no_place_is_type_0() -> 
     event = article.events[0]
     event.actor = EventArgument(text="Zurich", entity="e3", country="CHE")
     event.place = None
-    fields = dict(zip(EVENT_COLUMNS, row(article, 0, event, "20240101000000"), strict=True))
+    fields = dict(zip(EVENT_COLUMNS, row(article, 0, event), strict=True))
     assert (fields["Actor1Geo_Type"], fields["Actor1Geo_CountryCode"],
             fields["Actor1Geo_FeatureID"]) == ("4", "SZ", "2657896")
     assert fields["Actor2Geo_Type"] == fields["ActionGeo_Type"] == "0"
     assert fields["ActionGeo_FullName"] == fields["Actor2Geo_Lat"] == ""
     assert fields["FractionDate"] == "2024.1753"
     january = row(article.model_copy(update={"published": "1979-01-01"}), 0,
-                  event.model_copy(update={"date": None}), "")
+                  event.model_copy(update={"date": None}))
     assert january[EVENT_COLUMNS.index("FractionDate")] == "1979.0027"
 
 
@@ -301,8 +301,8 @@ def test_tone_fills_v15tone_gcam_word_count_and_avgtone() -> None:
                         self_group=2.5, words=40)
     record = dict(zip(GKG_COLUMNS, gkg.row(article, "r-0", "20240101000000"), strict=True))
     assert record["V1.5TONE"] == "-2.5,5,7.5,12.5,10.25,2.5,40"
-    assert record["V2GCAM"] == "wc:40"
-    event = row(article, 0, article.events[0], "20240101000000")
+    assert record["V2GCAM"] == "wc:40,c0.1:2,c0.2:3"  # 5 % and 7.5 % of 40 words
+    event = row(article, 0, article.events[0])
     assert event[EVENT_COLUMNS.index("AvgTone")] == "-2.5"
 
 

@@ -40,6 +40,8 @@ def test_a_village_in_a_local_story_or_with_its_state_stays(parse):
 def test_a_list_of_states_is_no_town_and_its_state(parse):
     found = places(parse, "Outbreaks were found in Florida, New York and Ohio.")
     assert (found["Florida"].feature, found["Florida"].name) == ("admin1", "Florida")
+    found = places(parse, "Flights were cut to China, Japan, and the United States.")
+    assert found["China"].feature == "country"
     found = places(parse, "She grew up in Paris, Texas, and moved to Dallas.")
     assert (found["Paris"].country, found["Paris"].admin1) == ("US", "Texas")
 
@@ -90,3 +92,18 @@ def test_palestinian_towns_carry_the_fips_territory(parse):
     assert (gaza_town.admin1, gaza_town.adm1) == ("Gaza Strip", "GZ")
     assert location_fields(gaza_town)[1:4] == ["Khan Yunis, Gaza Strip", "GZ", "GZ"]
     assert location_fields(west_bank_town)[2:4] == ["WE", "WE"]
+
+
+def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
+    from newsgraph.geo.resolve import _head_candidates
+    from newsgraph.nlp import load_model
+
+    doc = load_model(None)("Villages on the Pacific Ocean coast were flooded.")
+    span = doc[3:6]
+    assert span.text == "Pacific Ocean coast"
+    assert any(c.place.name == "Pacific Ocean" for c in _head_candidates(span, load_gazetteer()))
+
+
+def test_a_town_over_the_district_named_after_it(parse):
+    found = places(parse, "Soldiers raided Jenin and Nablus overnight.")
+    assert (found["Jenin"].feature, found["Jenin"].adm1) == ("city", "WE")

@@ -3,6 +3,8 @@ cue. Fixture sentences of our own."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def reported(article) -> dict[str, str | None]:
     return {q.text: (q.speaker.text if q.speaker else None) for q in article.quotes
@@ -33,3 +35,25 @@ def test_the_reported_clause_is_the_one_in_the_cue_paragraph(attributed):
             "Dana Reyes, who has led the union for years, has said the strike would go on.")
     found = reported(attributed(text))
     assert found.get("the strike would go on") == "Dana Reyes"
+
+
+def test_reported_speech_inside_a_report_is_part_of_it(attributed):
+    text = "The spokeswoman said they had promised to resign by the end of June."
+    assert reported(attributed(text)) == {
+        "they had promised to resign by the end of June": "The spokeswoman"}
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The mayor was asked whether the budget would pass before the summer.",
+     "the budget would pass before the summer"),
+    ("It was revealed on Monday that the firm had lost most of its savings.",
+     "the firm had lost most of its savings"),
+])
+def test_the_subject_of_a_passive_cue_is_not_its_speaker(attributed, text, content):
+    found = reported(attributed(text))
+    assert content in found and found[content] is None
+
+
+def test_the_writer_inviting_the_reader_is_no_attribution(attributed):
+    text = "Let's say the rent goes up by ten percent next year."
+    assert not reported(attributed(text))

@@ -11,8 +11,10 @@ def reported(article) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize(("text", "content", "speaker"), [
-    ("Senator Ana Ruiz repeated her claim that the audit had been rigged.",
+    ("Senator Ana Ruiz made the claim that the audit had been rigged.",
      "the audit had been rigged", "Senator Ana Ruiz"),
+    ("In a radio interview, her claim that the audit had been rigged was new.",
+     "the audit had been rigged", "her"),
     ("The governor's call for a new inquiry surprised the council.",
      "a new inquiry", "The governor"),
     ("The ministry issued a warning that the river could flood again.",

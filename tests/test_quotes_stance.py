@@ -39,6 +39,10 @@ def test_no_attribution_for_the_writer_or_for_other_adjectives(attributed, text)
      "the talks resume next week", "The union"),
     ("Councillor Ben Ode opposed the plan to close the depot.",
      "the plan to close the depot", "Councillor Ben Ode"),
+    ("The drivers complained about the long delays at the border.",
+     "the long delays at the border", "The drivers"),
+    ("A survey by the school board found that most parents favour later start times.",
+     "most parents favour later start times", "A survey"),
 ])
 def test_views_hopes_and_opposition_are_attributions(attributed, text, content, speaker):
     assert reported(attributed(text)).get(content) == speaker

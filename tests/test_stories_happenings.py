@@ -73,13 +73,33 @@ def test_other_words_for_one_happening_join_and_other_happenings_stay_apart() ->
 
 
 def test_a_shared_happening_key_joins_weakly_similar_reports() -> None:
-    one = "Critics said the moderator was unfair to the candidate on stage; " + STADIUM
-    two = "The candidate on stage drew praise from supporters; " + RAIN
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    two = "The candidate on stage drew praise after the debate from supporters; " + RAIN
     key = frozenset({"H:debate@2016-09-26"})
     plain = [StoryDoc("a", DAY, one), StoryDoc("b", DAY, two)]
     assert cluster(plain) == []
     keyed = [StoryDoc("a", DAY, one, happenings=key), StoryDoc("b", DAY, two, happenings=key)]
     assert [[d.id for d in story] for story in cluster(keyed)] == [["a", "b"]]
+
+
+def test_a_happening_named_in_passing_does_not_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.link import stories as stories_module
+    from newsgraph.link.terms import cosine
+
+    monkeypatch.setattr(stories_module, "SALIENT_TERMS", 5)
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    # Mostly about floods; names the debate once, behind five heavier words.
+    two = ("The candidate on stage drew praise after the debate from supporters. Flooded "
+           "roads, flooded farms, flooded schools: farmers and engineers say the flooded "
+           "bridges and flooded roads will close the schools again; " + RAIN)
+    key = frozenset({"H:debate@2016-09-26"})
+    docs = [StoryDoc("a", DAY, one, "Debate moderator criticised", happenings=key),
+            StoryDoc("b", DAY, two, happenings=key)]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    assert cluster(docs, weights=weights) == []
+    assert docs[0].salient == key and docs[1].salient == frozenset()
+    assert docs[0].vector is not None and docs[1].vector is not None
+    assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
 
 
 def test_scores_count_pairs_and_b_cubed() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -280,6 +280,13 @@ class Article(BaseModel):
     tags: list[str] = Field(default_factory=list)
     """Labels its source was given (a `watch` sources file's `tags`), not read from the text."""
     _origin: str | None = PrivateAttr(default=None)
+    _added: datetime | None = PrivateAttr(default=None)
+
+    @property
+    def added(self) -> datetime | None:
+        """When the store took the article in (its `ingested_at`), for exports that stamp
+        rows with it (GDELT's DATEADDED); None outside a store; not part of the JSON."""
+        return self._added
 
     @property
     def origin(self) -> str | None:

@@ -17,23 +17,25 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     gkg = "gkg"
     events = "events"
+    mentions = "mentions"
     graphml = "graphml"
 
 
 #: What `write` counts, per format, for the closing message.
 _COUNTED = {"jsonl": "articles", "parquet": "articles", "gkg": "GKG records",
-            "events": "events", "graphml": "entities"}
+            "events": "events", "mentions": "event mentions", "graphml": "entities"}
 
 
 @app.command()
 def export(
     output_format: Annotated[ExportFormat, typer.Option(
         "--format", help="jsonl (one article per line), parquet (a folder, one table per "
-                         "annotation kind), gkg (GDELT GKG 2.1), events (GDELT Events 2.0) "
-                         "or graphml (entity network).")],
+                         "annotation kind), gkg (GDELT GKG 2.1), events (GDELT Events 2.0), "
+                         "mentions (GDELT Event Mentions 2.0: one row per sentence reporting "
+                         "an event) or graphml (entity network).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", help="File to write (a folder for parquet); - for stdout "
-                               "(jsonl, gkg, events).")],
+                               "(jsonl, gkg, events, mentions).")],
     db: DbOption = None,
 ) -> None:
     """Export every stored article in one format."""

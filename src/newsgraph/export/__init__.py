@@ -1,4 +1,4 @@
-"""Exports of a store: JSONL, Parquet tables, GDELT GKG 2.1 and Events 2.0 rows, GraphML.
+"""Exports of a store: JSONL, Parquet tables, GDELT GKG 2.1, Events 2.0 and Mentions rows, GraphML.
 
     from newsgraph.export import export
     from newsgraph.store import Store
@@ -30,10 +30,11 @@ FORMATS = {
     "parquet": "parquet",
     "gkg": "gkg",
     "events": "gdelt_events",
+    "mentions": "gdelt_mentions",
     "graphml": "graphml",
 }
 #: Formats written line by line, which can go to a stream (stdout) as well as to a file.
-STREAMABLE = frozenset({"jsonl", "gkg", "events"})
+STREAMABLE = frozenset({"jsonl", "gkg", "events", "mentions"})
 #: Articles read from the store per query.
 READ_BATCH = 200
 
@@ -48,12 +49,15 @@ def iter_articles(store: Store, batch_size: int = READ_BATCH) -> Iterator[Articl
 
     table = schema.articles
     ids = list(store.iter_ids())  # listed first: no read stays open during the export
-    query = select(table.c.id, table.c.analysed)
+    query = select(table.c.id, table.c.analysed, table.c.ingested_at)
     for chunk, rows in select_in_chunks(store.engine, query, table.c.id, ids, batch_size):
-        found = {row[0]: row[1] for row in rows}
+        found = {row[0]: (row[1], row[2]) for row in rows}
         for article_id in chunk:
             if article_id in found:  # skip articles removed since listing
-                yield Article.model_validate_json(found[article_id])
+                analysed, ingested_at = found[article_id]
+                article = Article.model_validate_json(analysed)
+                article._added = ingested_at  # GDELT's DATEADDED stamps rows with it
+                yield article
 
 
 @contextmanager

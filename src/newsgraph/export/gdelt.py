@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
-from newsgraph.model import Article, Place
+from newsgraph.model import Article, Place, Tone
 
 #: GDELT location types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
@@ -49,6 +49,42 @@ def parse_day(value: str | None) -> date | None:
 def stamp(day: date | None, fallback: str) -> str:
     """YYYYMMDDHHMMSS of a day (midnight), else `fallback`."""
     return day.strftime("%Y%m%d000000") if day else fallback
+
+
+#: GDELT 2.0 publishes an update every 15 minutes and stamps rows with the update's time.
+UPDATE_MINUTES = 15
+
+
+def update_stamp(moment: datetime) -> str:
+    """YYYYMMDDHHMMSS of the 15-minute update (UTC) that `moment` falls in, as GDELT 2.0 stamps
+    DATEADDED: 10:52:07 UTC -> 104500 (a naive time is taken as UTC)."""
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    floored = moment.replace(minute=moment.minute - moment.minute % UPDATE_MINUTES, second=0,
+                             microsecond=0)
+    return floored.strftime("%Y%m%d%H%M%S")
+
+
+def added_stamp(article: Article, now: datetime) -> str:
+    """GDELT's DATEADDED for an article: the update in which the store took it in, else the
+    update of `now` (the export's own time, for articles not read from a store)."""
+    return update_stamp(article.added or now)
+
+
+#: GCAM numbers its dictionaries from 1; our tone word list (VADER's, `stages.tone`) is written
+#: as dictionary 0 so that it cannot be taken for one of them: c0.1 positive words, c0.2
+#: negative words (counts, as GCAM's c-fields are).
+TONE_DICTIONARY = 0
+
+
+def gcam(tone: Tone | None) -> str:
+    """V2GCAM: "wc:<words>,c0.1:<positive words>,c0.2:<negative words>" (GKG 2.1's comma-
+    separated key:value pairs); "" when the article has no tone."""
+    if tone is None:
+        return ""
+    positive = round(tone.positive * tone.words / 100)
+    negative = round(tone.negative * tone.words / 100)
+    return (f"wc:{tone.words},c{TONE_DICTIONARY}.1:{positive},"
+            f"c{TONE_DICTIONARY}.2:{negative}")
 
 
 def document_identifier(article: Article) -> str:

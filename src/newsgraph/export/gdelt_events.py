@@ -10,29 +10,32 @@ sentences that report the event), the action geography from the event's place
 (FIPS country codes as in GDELT; type 0 when the event has no resolved place), the actor
 geography when the actor is itself a resolved place ("Israel"; else type 0), AvgTone (the
 article's tone, `newsgraph.stages.tone`, as our rows have one article each; 0 without one),
-DATEADDED and SOURCEURL. Negated and hypothetical events ("no truce", "if they invade") are
-not written: a GDELT row states that something happened or was threatened. GlobalEventID is a stable
-number derived from the article id and the event's index. Like GDELT's files, the output
+DATEADDED (the 15-minute update, UTC, in which the store took the article in, as GDELT 2.0
+stamps it; the export's own time for articles not read from a store) and SOURCEURL. The
+sentences behind NumMentions are the rows of the Mentions table (`gdelt_mentions`). Negated
+and hypothetical events ("no truce", "if they invade") are not written: a GDELT row states
+that something happened or was threatened. GlobalEventID is a stable number derived from the
+article id and the event's index. Like GDELT's files, the output
 has no header row.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from newsgraph.export import text_output
 from newsgraph.export.gdelt import (
+    added_stamp,
     article_day,
     clean,
     document_identifier,
     location_fields,
     number,
     parse_day,
-    stamp,
 )
 from newsgraph.model import Article, Event, EventArgument, Place
 from newsgraph.stages.events import goldstein
@@ -95,8 +98,9 @@ def _fraction(day: date) -> str:
     return f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}"
 
 
-def row(article: Article, index: int, event: Event, now: str) -> list[str]:
-    """The 61 fields of one event."""
+def row(article: Article, index: int, event: Event, now: datetime | None = None) -> list[str]:
+    """The 61 fields of one event (`now`: the export's time, for DATEADDED when the article
+    was not read from a store)."""
     names = {entity.id: entity.name for entity in article.entities}
     day = parse_day(event.date) or article_day(article)
     fields = dict.fromkeys(COLUMNS, "")
@@ -121,7 +125,7 @@ def row(article: Article, index: int, event: Event, now: str) -> list[str]:
         "NumArticles": "1",
         # GDELT always fills AvgTone and clients (gdelt-py) require it: 0 when not analysed.
         "AvgTone": number(article.tone.tone) if article.tone else "0",
-        "DATEADDED": stamp(article_day(article), now),
+        "DATEADDED": added_stamp(article, now or datetime.now(UTC)),
         "SOURCEURL": document_identifier(article),
     })
     fields.update(_action_geo(article, event))
@@ -153,15 +157,21 @@ def _action_geo(article: Article, event: Event) -> dict[str, str]:
     return {f"ActionGeo_{key}": value for key, value in zip(_GEO, geo, strict=True)}
 
 
+def asserted(article: Article) -> Iterator[tuple[int, Event]]:
+    """(index, event) of each event the article asserts (not negated, not hypothetical): the
+    events GDELT's tables hold, numbered as `event_id` numbers them."""
+    for index, event in enumerate(article.events):
+        if not (event.negated or event.hypothetical):
+            yield index, event
+
+
 def write(articles: Iterable[Article], output: Path | TextIO) -> int:
     """Write one row per asserted event of every article; the number of rows."""
-    now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    now = datetime.now(UTC)
     count = 0
     with text_output(output) as handle:
         for article in articles:
-            for index, event in enumerate(article.events):
-                if event.negated or event.hypothetical:
-                    continue
+            for index, event in asserted(article):
                 handle.write("\t".join(row(article, index, event, now)))
                 handle.write("\n")
                 count += 1

@@ -17,7 +17,8 @@ translation) are left empty. Filled fields:
 - V2SOURCECOMMONNAME: the bare domain ("bbc.co.uk"); GKGRECORDID: stable per article
 - V2.1AMOUNTS: `amount,object,offset;…`
 - V1.5TONE: the seven V2Tone numbers `tone,positive,negative,polarity,activity,
-  self/group,words` (`newsgraph.stages.tone`); V2GCAM: `wc:words` (the word count)
+  self/group,words` (`newsgraph.stages.tone`); V2GCAM: `wc:words,c0.1:positive,c0.2:negative`
+  (the word count and the tone word list's positive and negative words, `gdelt.gcam`)
 - V2EXTRASXML: `<PAGE_TITLE>`, `<PAGE_AUTHORS>` and `<NEWSGRAPH_ID>` (the article id)
 
 Offsets are character offsets into the article text. Like GDELT's files,
@@ -38,6 +39,7 @@ from newsgraph.export.gdelt import (
     article_day,
     clean,
     document_identifier,
+    gcam,
     location_fields,
     number,
     parse_day,
@@ -195,7 +197,7 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
         "V1THEMES": ";".join(_unique(ref.theme for ref in article.themes)),
         "V2ENHANCEDTHEMES": ";".join(f"{ref.theme},{ref.start}" for ref in article.themes),
         "V1.5TONE": _tone(article),
-        "V2GCAM": f"wc:{article.tone.words}" if article.tone else "",
+        "V2GCAM": gcam(article.tone),
         "V2.1ENHANCEDDATES": _dates(article),
         "V2.1QUOTATIONS": _quotations(article),
         "V2.1ALLNAMES": ";".join(f"{name},{offset}" for name, offset in _names(article, None)),

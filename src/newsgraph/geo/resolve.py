@@ -63,6 +63,8 @@ DESCRIPTIONS = {
 #: Words after a name that say what kind of area it is ("Yunnan province").
 AREA_WORDS = {"region", "province", "state", "county", "district", "department", "prefecture",
               "governorate", "area", "municipality", "oblast", "territory", "city"}
+#: Lower-case last words for the edge of a place, read by the place ("Indian Ocean coast").
+EDGE_WORDS = {"coast", "coastline", "shore", "shores", "border", "borderlands"}
 #: Last words of names of parts of a town, read by the town ("Las Vegas Strip").
 PART_OF_TOWN = {"strip", "valley", "metro", "suburbs", "outskirts", "downtown"}
 #: Features that NER-missed proper nouns may be read as, without a population floor.
@@ -429,7 +431,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
 def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """Candidates of the place a longer unknown name is built on.
 
-    "Yunnan province" and "Aomori Prefecture" name Yunnan and Aomori; "Northern Gansu"
+    "Yunnan province" and "Aomori Prefecture" name Yunnan and Aomori, "the Adriatic
+    coast" the Adriatic; "Northern Gansu"
     and "South-Western Spokane" lie in Gansu and Spokane ("northern" before a name is
     part of the mention, see `_with_compass`); "City of Tacoma" is Tacoma; "North and
     South Korea", South Korea. Only names of areas or of towns of
@@ -437,7 +440,8 @@ def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """
     i, j = span.start, span.end
     doc = span.doc
-    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN):
+    while j - i > 1 and (doc[j - 1].lower_ in AREA_WORDS or doc[j - 1].lower_ in PART_OF_TOWN
+                         or (doc[j - 1].lower_ in EDGE_WORDS and doc[j - 1].is_lower)):
         j -= 1
     if j - i > 2 and doc[i].lower_ in {"city", "town"} and doc[i + 1].lower_ == "of":
         i += 2
@@ -662,7 +666,7 @@ def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
             mention.dateline = True
 
 
-_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?$")
+_LIST_GOES_ON = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
@@ -673,7 +677,7 @@ def _link_containers(text: str, mentions: list[PlaceMention]) -> None:
         if between.strip() != "," or len(between) > 3:
             continue
         after = mentions[index + 2] if index + 2 < len(mentions) else None
-        if after is not None and after.start - second.end <= 6 \
+        if after is not None and after.start - second.end <= 10 \
                 and _LIST_GOES_ON.fullmatch(text[second.end:after.start]) \
                 and text[second.end:after.start].strip() \
                 and any(c.place.feature in {"admin1", "country"} for c in first.candidates):
@@ -770,6 +774,7 @@ def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = No
             if place.feature == "city" and (place.country, place.admin1) in areas \
                     and name_key(place.admin1 or "") == name_key(place.name):
                 seen[pid] = (place, score + 1.5)
+        _seat_over_district(seen)
         if any(m.dateline for m in group):  # datelines name towns
             for pid, (place, score) in list(seen.items()):
                 if place.feature == "city":
@@ -800,6 +805,22 @@ def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = No
         margin = score - ranked[1][1] if len(ranked) > 1 else 99.0
         readings.append(Reading(mention, top, round(score, 3), ranked[:3], margin < LOW_MARGIN))
     return readings
+
+
+SEAT_KM = 60.0
+
+
+def _seat_over_district(seen: dict[int, tuple[GeoPlace, float]]) -> None:
+    """An uncoded area of unknown size named like a town at its centre ("Jenin", the
+    governorate and its seat) ranks just below that town: the bare name means the town."""
+    towns = [(p, s) for p, s in seen.values() if p.feature == "city" and p.lat is not None]
+    for pid, (area, score) in list(seen.items()):
+        if area.feature != "admin" or area.population or area.lat is None:
+            continue
+        seats = [s for p, s in towns if p.country == area.country
+                 and haversine_km(p.lat, p.lon, area.lat, area.lon) < SEAT_KM]
+        if seats and max(seats) < score:
+            seen[pid] = (area, max(seats) - 0.1)
 
 
 def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str, GeoPlace],

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, delete, false, func, insert, null, select, text
 
-from newsgraph.batches import batched
 from newsgraph.link.aliases import PERSON, Alias, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import (
@@ -42,6 +41,7 @@ from newsgraph.link.stories import (
 )
 from newsgraph.link.terms import TermWeights, happening_keys
 from newsgraph.store import schema
+from newsgraph.store.keys import execute_in, key_chunks, select_in
 from newsgraph.store.totals import day_of
 
 if TYPE_CHECKING:
@@ -62,8 +62,6 @@ REFIT_SLACK = 100
 OLD_META_KEY = "link_articles"
 #: PostgreSQL advisory lock taken by a link, so two links do not interleave.
 _PG_LINK_LOCK = 0x6E67_6C6B
-#: Ids per `IN (…)` list.
-_CHUNK = 500
 
 Canonical = dict[tuple[str, str], str]
 
@@ -266,13 +264,13 @@ def _day_dates(*where: ColumnElement[bool]) -> Select[Any]:
 
 def _read_keys(connection: Connection, ids: Iterable[str]) -> _Keys:
     e, p, d = schema.entities, schema.places, schema.dates
+    ids = list(ids)
     keys = _Keys()
-    for chunk in batched(ids, _CHUNK):
-        keys.read(connection.execute(select(e.c.article_id, e.c.name, e.c.type)
-                                     .where(e.c.article_id.in_(chunk))),
-                  connection.execute(select(p.c.article_id, p.c.geonameid, p.c.name)
-                                     .where(p.c.article_id.in_(chunk))),
-                  connection.execute(_day_dates(d.c.article_id.in_(chunk))))
+    keys.read(select_in(connection, select(e.c.article_id, e.c.name, e.c.type),
+                        e.c.article_id, ids),
+              select_in(connection, select(p.c.article_id, p.c.geonameid, p.c.name),
+                        p.c.article_id, ids),
+              select_in(connection, _day_dates(), d.c.article_id, ids))
     return keys
 
 
@@ -425,7 +423,7 @@ class _Loaded:
 
     def ids(self, ids: Iterable[str]) -> None:
         """Read these linked articles (those not read yet)."""
-        for chunk in batched(sorted(set(ids) - self.docs.keys()), _CHUNK):
+        for chunk in key_chunks(sorted(set(ids) - self.docs.keys())):
             self._read(schema.link_articles.c.article_id.in_(chunk))
 
 
@@ -446,15 +444,12 @@ def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
 def _stories_of(connection: Connection, ids: Iterable[str]) -> dict[str, set[str]]:
     """The stored stories with one of these articles: story id -> all its articles."""
     sa = schema.story_articles
-    story_ids: set[str] = set()
-    for chunk in batched(sorted(set(ids)), _CHUNK):
-        story_ids.update(connection.execute(
-            select(sa.c.story_id).where(sa.c.article_id.in_(chunk))).scalars())
+    story_ids = {row.story_id for row in select_in(
+        connection, select(sa.c.story_id), sa.c.article_id, sorted(set(ids)))}
     members: dict[str, set[str]] = defaultdict(set)
-    for chunk in batched(sorted(story_ids), _CHUNK):
-        for row in connection.execute(select(sa.c.story_id, sa.c.article_id)
-                                      .where(sa.c.story_id.in_(chunk))):
-            members[row.story_id].add(row.article_id)
+    for row in select_in(connection, select(sa.c.story_id, sa.c.article_id), sa.c.story_id,
+                         sorted(story_ids)):
+        members[row.story_id].add(row.article_id)
     return members
 
 
@@ -480,12 +475,11 @@ def _update(connection: Connection, window: int) -> LinkSummary:
             new_docs[row.id] = prepare(new_keys.doc(row, day, joined), weights)
 
     # 2. Linked articles whose entity keys changed with the aliases.
-    renamed: set[str] = set()
-    for chunk in batched(sorted({name for name, _ in renamed_names}), _CHUNK):
-        rows = connection.execute(select(e.c.article_id, e.c.name, e.c.type)
-                                  .join(la, la.c.article_id == e.c.article_id)
-                                  .where(e.c.name.in_(chunk), la.c.day.is_not(None)))
-        renamed.update(row.article_id for row in rows if (row.name, row.type) in renamed_names)
+    renamed = {row.article_id for row in select_in(
+        connection, select(e.c.article_id, e.c.name, e.c.type)
+        .join(la, la.c.article_id == e.c.article_id).where(la.c.day.is_not(None)),
+        e.c.name, sorted({name for name, _ in renamed_names}))
+        if (row.name, row.type) in renamed_names}
 
     # 3. The days around them: unchanged articles whose keys crossed MAX_POSTINGS.
     loaded = _Loaded(connection, joined, weights)
@@ -549,9 +543,8 @@ def _write_stories(connection: Connection, removed: set[str], stories: list[list
                    ) -> None:
     """Step 6 of `_update`: the removed stories go, the regrouped ones are written."""
     sa = schema.story_articles
-    for chunk in batched(sorted(removed), _CHUNK):
-        connection.execute(delete(sa).where(sa.c.story_id.in_(chunk)))
-        connection.execute(delete(schema.stories).where(schema.stories.c.id.in_(chunk)))
+    execute_in(connection, delete(sa), sa.c.story_id, sorted(removed))
+    execute_in(connection, delete(schema.stories), schema.stories.c.id, sorted(removed))
     _insert_stories(connection, sorted(stories, key=lambda s: (s[0].day, s[0].id)))
 
 

@@ -8,7 +8,8 @@ Two articles are linked when they are published at most `window` days apart and 
 - they are about the same thing (`newsgraph.link.terms`): the cosine of their weighted
   terms (content words by rarity in the store, headline words boosted, entities, happening
   keys) is at least `SIMILAR`; or they name the same happening on the same day ("Monday's
-  debate") and their cosine is at least `HAPPENING_SIMILAR`.
+  debate"), both among their heaviest terms (`SALIENT_TERMS`), and their cosine is at least
+  `HAPPENING_SIMILAR`.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -23,11 +24,11 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from newsgraph.batches import batched
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
     TermWeights,
@@ -36,6 +37,7 @@ from newsgraph.link.terms import (
     proposing_terms,
 )
 from newsgraph.store import schema
+from newsgraph.store.keys import select_in
 from newsgraph.store.linked import story_coverage
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 5
+STORIES_VERSION = 6
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -57,6 +59,9 @@ MIN_SHARED = 2
 SIMILAR = 0.15
 #: Cosine enough for two articles that name the same happening on the same day.
 HAPPENING_SIMILAR = 0.05
+#: ... when the happening's noun is among this many heaviest terms of both: an article that
+#: names a happening only in passing is not part of its story.
+SALIENT_TERMS = 100
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
 TOP_ENTITIES = 5
@@ -79,6 +84,8 @@ class StoryDoc:
     words: Counter[str] | None = None
     """Content word counts (`article_terms`), from `text` and `title` when first needed."""
     vector: dict[str, float] | None = field(default=None, repr=False)
+    salient: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    """The happenings whose noun is among the `SALIENT_TERMS` heaviest terms of `vector`."""
     hashes: Any = field(default=None, repr=False, compare=False)
     """`signature` as a numpy array (compared once per pair that needs it)."""
 
@@ -95,6 +102,9 @@ class StoryDoc:
         if self.vector is None:
             self.vector = weights.vector(
                 self.word_counts(), [*(f"E:{key}" for key in self.entities), *self.happenings])
+            heaviest = set(islice(self.vector, SALIENT_TERMS))
+            self.salient = frozenset(key for key in self.happenings
+                                     if key[2:].split("@", 1)[0] in heaviest)
         return self.vector
 
     def signature_array(self) -> Any:
@@ -120,6 +130,7 @@ def link_params() -> str:
             f"datasketch={version('datasketch')} "
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
+            f"salient={SALIENT_TERMS} "
             f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
@@ -225,7 +236,7 @@ def _linked(a: StoryDoc, b: StoryDoc, similarity: float, text_sim: float) -> boo
     if (text_sim >= TEXT_SOME and shared >= MIN_SHARED
             and shared / len(a.entities | b.entities) >= ENTITY_SAME):
         return True
-    return similarity >= HAPPENING_SIMILAR and not a.happenings.isdisjoint(b.happenings)
+    return similarity >= HAPPENING_SIMILAR and not a.salient.isdisjoint(b.salient)
 
 
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
@@ -445,12 +456,11 @@ def _add_quotes(store: Store, rows: list[dict[str, Any]]) -> None:
     article_of = {a["id"]: (row["id"], a) for row in rows for a in row["articles"]}
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with store.engine.connect() as connection:
-        for chunk in batched(sorted(article_of), 500):
-            for quote in connection.execute(
-                    select(q.c.article_id, q.c.start, q.c.end, q.c.text, q.c.speaker_name)
-                    .where(q.c.article_id.in_(chunk))):
-                story_id, article = article_of[quote.article_id]
-                found[story_id].append({**quote._mapping, "published": article["published"],
-                                        "site": article["site"]})
+        for quote in select_in(
+                connection, select(q.c.article_id, q.c.start, q.c.end, q.c.text,
+                                   q.c.speaker_name), q.c.article_id, sorted(article_of)):
+            story_id, article = article_of[quote.article_id]
+            found[story_id].append({**quote._mapping, "published": article["published"],
+                                    "site": article["site"]})
     for row in rows:
         row["quotes"] = group_quotes(found[row["id"]])

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from newsgraph.batches import batched
 from newsgraph.link.provenance import group_quotes
 from newsgraph.store import schema
+from newsgraph.store.keys import select_in
 from newsgraph.store.linked import story_coverage
 
 if TYPE_CHECKING:
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
     from newsgraph.store import Store
 
-#: Ids per `IN (…)` list.
-_CHUNK = 500
 #: What a quotation without a named speaker is listed under.
 UNATTRIBUTED = "(unattributed)"
 
@@ -63,35 +61,28 @@ def _quotes(connection: Connection, articles: list[dict[str, Any]]) -> list[dict
     q = schema.quotes
     by_id = {x["id"]: x for x in articles}
     found = []
-    for chunk in batched(sorted(by_id), _CHUNK):
-        for quote in connection.execute(
-                select(q.c.article_id, q.c.seq, q.c.start, q.c.end, q.c.text, q.c.speaker_name)
-                .where(q.c.article_id.in_(chunk))):
-            article = by_id[quote.article_id]
-            found.append({**quote._mapping, "published": article["published"],
-                          "site": article["site"], "title": article["title"]})
+    for quote in select_in(
+            connection, select(q.c.article_id, q.c.seq, q.c.start, q.c.end, q.c.text,
+                               q.c.speaker_name), q.c.article_id, sorted(by_id)):
+        article = by_id[quote.article_id]
+        found.append({**quote._mapping, "published": article["published"],
+                      "site": article["site"], "title": article["title"]})
     return found
 
 
 def _events(connection: Connection, ids: list[str]) -> list[Any]:
     e = schema.events
-    rows: list[Any] = []
-    for chunk in batched(ids, _CHUNK):
-        rows += connection.execute(
-            select(e.c.article_id, e.c.seq, e.c.type, e.c.actor, e.c.target, e.c.place,
-                   e.c.date, e.c.trigger_text, e.c.negated, e.c.hypothetical)
-            .where(e.c.article_id.in_(chunk)))
-    return rows
+    return list(select_in(
+        connection, select(e.c.article_id, e.c.seq, e.c.type, e.c.actor, e.c.target,
+                           e.c.place, e.c.date, e.c.trigger_text, e.c.negated,
+                           e.c.hypothetical), e.c.article_id, ids))
 
 
 def _places(connection: Connection, ids: list[str]) -> list[Any]:
     p = schema.places
-    rows: list[Any] = []
-    for chunk in batched(ids, _CHUNK):
-        rows += connection.execute(
-            select(p.c.article_id, p.c.name, p.c.country, p.c.lat, p.c.lon)
-            .where(p.c.article_id.in_(chunk), p.c.name.is_not(None)))
-    return rows
+    return list(select_in(
+        connection, select(p.c.article_id, p.c.name, p.c.country, p.c.lat, p.c.lon)
+        .where(p.c.name.is_not(None)), p.c.article_id, ids))
 
 
 def people_quoted(quotations: list[dict[str, Any]]) -> list[dict[str, Any]]:

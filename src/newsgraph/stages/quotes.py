@@ -559,8 +559,18 @@ class QuoteFinder(ReportedSpeech):
             if self.restates_outer(attribution, reported):
                 continue
             result.append(self.build(start, end, False, bool(mixed), attribution))
+        result = outermost_reports(result)
         result.sort(key=lambda q: (q.start, q.end))
         return result
+
+
+def outermost_reports(found: list[Quote]) -> list[Quote]:
+    """Reported speech inside a report is part of it ("She said they had promised to
+    resign": one attribution, hers; PolNeAR rarely annotates the inner one)."""
+    reports = [q for q in found if not q.direct and q.cue is not None]
+    return [q for q in found if q.direct or q.cue is None or not any(
+        other is not q and other.start <= q.start and q.end <= other.end
+        and other.end - other.start > q.end - q.start for other in reports)]
 
 
 def fragments_within(text: str, pieces: list[tuple[int, int]], start: int,

@@ -37,6 +37,7 @@ criticism:of critique:of call:for demand:for endorsement:of praise:for praise:of
 comment:on comment:about remark:about question:about warning:about warning:against
 denial:of condemnation:of objection:to
 """.split())
+ALL_NOUNS = CLAUSE_NOUNS | INFINITIVE_NOUNS | {noun for noun, _ in PREPOSITION_NOUNS}
 #: Verbs whose object noun is a speech act of their subject: "made the claim that".
 LIGHT_VERBS = {"make", "issue", "repeat", "voice", "express", "offer", "renew", "level",
                "reiterate", "deliver", "give", "raise", "have", "share", "stand", "double"}
@@ -45,9 +46,11 @@ LIGHT_VERBS = {"make", "issue", "repeat", "voice", "express", "offer", "renew", 
 def noun_attribution(finder: ReportedSpeech, noun: Token
                      ) -> tuple[tuple[int, int], Attribution] | None:
     """The attribution a speech noun carries, when its owner is named."""
-    if noun.pos_ != "NOUN" or noun.i in finder.in_marks or finder.after_odd_marks(noun):
+    if noun.lemma_.lower() not in ALL_NOUNS or noun.i in finder.in_marks:
         return None
     content = finder.within_paragraph(noun, noun_content(noun))
+    if content is not None and finder.after_odd_marks(noun):
+        return None
     if content is None or finder.quoted(*content):
         return None
     speaker = noun_owner(noun)

@@ -40,7 +40,7 @@ def adjective_attribution(finder: ReportedSpeech, adjective: Token
     if content is None:
         return None
     speaker = finder.speaker_of(adjective.head)
-    if speaker is None or not is_animate(speaker) or speaker.lower_ in {"i", "we", "you"}:
+    if speaker is None or not is_animate(speaker) or speaker.lower_ in {"i", "we", "you", "us"}:
         return None
     return content, Attribution(adjective, speaker)
 

@@ -17,7 +17,7 @@ One pass over the tokens (`coder`), in five steps, each in its own module:
    intent ("threatened to invade", "a push for a ceasefire") are flagged, not coded as
    having happened; `place_and_date` adds where and when.
 5. `merging`: the same event restated in later sentences joins the first one as more
-   evidence; a flagged event or a statement that names no one is dropped.
+   evidence; a flagged event, or a statement with no one making it, is dropped.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ __all__ = ["add_events", "code_events", "make_events"]
 def code_events(document: Document) -> list[Event]:
     """All events of an analysed document, restatements merged, in text order."""
     mentions = EventCoder(document).mentions()
-    groups = informative(merge_mentions(mentions))
+    groups = informative(merge_mentions(mentions), document.doc)
     text = document.article.text
     groups.sort(key=lambda g: min(m.trigger[0] for m in g))
     return [to_event(number, group, text) for number, group in enumerate(groups, start=1)]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.entity_mentions import ROLE_HEADS
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.lexicon import Code
@@ -112,7 +113,7 @@ ORIGIN_PREPOSITIONS = frozenset("from in of".split())
 
 
 def members_of(head: Token) -> Token:
-    """The people a collective noun counts: "a group of diplomats" -> diplomats."""
+    """The people a collective noun counts: "a group of envoys" -> envoys."""
     if head.lemma_.lower() not in COLLECTIVE_NOUNS:
         return head
     members = prep_object(head, {"of"})
@@ -123,7 +124,7 @@ def members_of(head: Token) -> Token:
 
 
 def origin_of(head: Token) -> Token | None:
-    """The named place or body a group of people belongs to, right after it: "doctors from
+    """The named place or body a group of people belongs to, right after it: "nurses from
     a French charity", "protesters in the capital" (not for a name: "Ruritania in May")."""
     if head.pos_ != "NOUN" or (sector_of(head, [head]) is None
                                and head.lemma_.lower() not in ctx.AGENT_NOUNS):
@@ -137,6 +138,36 @@ def origin_of(head: Token) -> Token | None:
                 return child
         break  # only the phrase right after the noun
     return None
+
+
+#: Verbs whose subject a pronoun subject of their reported clause usually refers to.
+SPEAKING_LEMMAS = lex.REPORTING_VERBS | frozenset("""
+declare vow pledge promise warn insist threaten swear deny argue
+""".split())
+
+
+def reporting_speaker(pronoun: Token) -> Token | None:
+    """The speaker a subject pronoun of a reported clause refers back to, when they agree
+    in number and kind: "the rebels said they would ...", "Ruritania says it will ...",
+    "the minister said he would ..."."""
+    word = pronoun.lower_
+    if pronoun.pos_ != "PRON" or word not in {"they", "it", "he", "she"} or \
+            pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEAKING_LEMMAS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"} or speaker.i > pronoun.i:
+        return None
+    person = speaker.ent_type_ == "PERSON" or (sector_of(speaker, [speaker]) in {
+        "GOV", "JUD", "MED"} and speaker.tag_ in {"NN", "NNP"})
+    plural = speaker.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in speaker.children)
+    if word == "they":
+        return speaker if plural or speaker.ent_type_ in {"ORG", "NORP"} else None
+    if word == "it":
+        return speaker if not plural and speaker.ent_type_ in {"ORG", "GPE", "NORP"} else None
+    return speaker if person and not plural else None
 
 
 def possessor_tokens(noun: Token) -> set[int]:
@@ -166,6 +197,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
+            if actor is not None and instrument(actor) and not actor_like(actor):
+                actor = None  # "killed by a roadside bomb": a weapon, not who used it
             target = described if described is not None else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
         else:
@@ -182,8 +215,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
-            aimed = dative_object(verb) or (
-                prep_object(verb, {"from"}) if code.mode == "withdraw" else None) or (
+            aimed = dative_object(verb) or protesters_of(target, verb) or (
+                left_place(verb) if code.mode == "withdraw" else None) or (
                 restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
                 prep_object(target, {"with", "against", "on", "at", "to"})
@@ -219,16 +252,20 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                          else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in STANCE_TYPES:
             target = by
-    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True):
-        # "lambasted the senator's plan", "rejected the union's demand": whose it is
+    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
+            and ctx.noun_lemma(target) not in ROLE_HEADS:
+        # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
+        # person stays: "investigated his wife" is aimed at her)
         owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
                       and c.lower_ not in lex.FIRST_PERSON), None)
         target = owner if owner is not None else target
-    if target is not None and target.pos_ == "NOUN" and not actor_like(target):
-        # "aid to the islands", "contacts with the US", "sanctions against Ruritania": the
+    if target is not None and target.pos_ == "NOUN" and not actor_like(target, True):
+        # "loans to the islands", "ties with the US", "sanctions against Ruritania": the
         # party a thing is given to or aimed at
         party = prep_object(target, AIMING_PREPOSITIONS)
         target = party if party is not None and actor_like(party) else target
+    if target is not None and instrument(target) and not actor_like(target, True):
+        target = None  # "fired tear gas to disperse the crowd": the means, not the target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     if not visit and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
@@ -251,7 +288,7 @@ SAME_CLAUSE_DEPS = frozenset("dobj prep pobj npadvmod pcomp".split())
 
 def opposed(trigger: Token, code: Code) -> Token | None:
     """Whom a hostile act or stance is against, wherever the parser hung the "against"
-    in the trigger's clause: "held rallies in the capital against the mayor", "in protest
+    in the trigger's clause: "marched in the capital against the mayor", "in protest
     against the new tax law" (the first such phrase, breadth first)."""
     if code.type not in OPPOSING_TYPES:
         return None
@@ -273,6 +310,16 @@ def purpose(clause: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
+def left_place(verb: Token) -> Token | None:
+    """What a withdrawal leaves: "withdrew its forces from X", "pulled its troops out of X"."""
+    source = prep_object(verb, {"from"})
+    if source is not None:
+        return source
+    out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
+               None)
+    return prep_object(out, {"of"}) if out is not None else None
+
+
 #: Modes of a restriction laid on a place: "a curfew in the capital".
 RESTRICTING_MODES = frozenset("restrict curfew martial-law".split())
 
@@ -285,6 +332,15 @@ def restricted_place(verb: Token, restriction: Token) -> Token | None:
         if place is not None:
             return place
     return None
+
+
+def protesters_of(noun: Token, verb: Token) -> Token | None:
+    """Who held a protest that was stopped or broken up: "broke up a rally by nurses"
+    (the parser may hang the "by" on the active verb)."""
+    if ctx.noun_lemma(noun) not in ctx.PROTEST_NOUNS:
+        return None
+    active = any(c.dep_ == "nsubj" for c in verb.children)
+    return prep_object(noun, {"by"}) or (prep_object(verb, {"by"}) if active else None)
 
 
 def dative_object(verb: Token) -> Token | None:
@@ -516,6 +572,9 @@ class ArgumentCoder:
                                       inner.i in of_token):
                 head = inner
         head = members_of(head)
+        speaker = reporting_speaker(head)
+        if speaker is not None:  # "the rebels said they would ...": the rebels
+            return self.argument(speaker)
         left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)

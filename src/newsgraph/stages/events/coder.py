@@ -182,7 +182,7 @@ TOPIC_DEPS = frozenset("dobj pobj prep acl ccomp xcomp".split())
 def without_answered_statements(mentions: list[EventMention], trigger_of: dict[int, Token]
                                 ) -> list[EventMention]:
     """Talks, a settlement or support named, by no one, as what a statement answers or is
-    about ("rejected an offer of talks", "welcomed hopes for a settlement") are only spoken
+    about ("turned down an offer of talks", "praised hopes of a peace deal") are only spoken
     of: the statement is the event."""
     statements = {token.i for mention in mentions if mention.code.type in lex.VERBAL_TYPES
                   and (token := trigger_of.get(id(mention))) is not None}

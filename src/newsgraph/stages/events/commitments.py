@@ -1,6 +1,6 @@
 """Acts announced by their own actor for the future are promises or threats (PLOVER AGREE
-and THREATEN; CAMEO 03 "express intent to cooperate" and 13 "threaten"): "the rebels said
-they would free the hostages" is an AGREE, "the union said it will blockade the port" a
+and THREATEN; CAMEO 03 "express intent to cooperate" and 13 "threaten"): "the kidnappers said
+they would let the aid workers go" is an AGREE, "the union said it will blockade the port" a
 THREATEN. What others predict ("analysts said the army will attack") stays intended."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ THREAT_CAMEO = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "MOBILIZE"
                 "PROTEST": "133"}
 #: Verbs that announce what their subject will do ("said", "announced", "told").
 ANNOUNCING_VERBS = lex.REPORTING_VERBS | frozenset("declare warn vow swear pledge promise".split())
-#: Adjectives of a readiness that, when announced, is a promise: "said it is willing to".
+#: Adjectives of a readiness that, when announced, is a promise: "told us they are ready to".
 WILLING_WORDS = frozenset("willing ready prepared".split())
 #: Pronouns that refer back to the one who speaks.
 BACK_REFERENCES = frozenset("he she it they we i".split())
@@ -37,8 +37,8 @@ CLAUSE_LINKS = frozenset("xcomp conj dobj".split())
 
 def announced_by_actor(first: Token) -> tuple[bool, bool]:
     """(future, willing): is the clause of `first` an act its own subject announces for the
-    future ("said they would free", "will withdraw"), or one they declare themselves
-    willing to do ("says it is willing to pull out")?"""
+    future ("said they would let them go", "will pull out"), or one they declare
+    themselves ready to do ("told reporters they are ready to pull back")?"""
     clause = first
     willing = False
     for _ in range(5):

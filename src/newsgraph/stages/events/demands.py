@@ -1,5 +1,5 @@
 """Demands told as what another party must do (CAMEO 10, PLOVER REQUEST): "the minister
-said the rebels must lay down their arms" is a demand on the rebels; "he said he must
+said the militias must disarm" is a demand on the militias; "he said he must
 go" (the speaker's own duty) and "it must rain" are not."""
 
 from __future__ import annotations

@@ -32,13 +32,21 @@ POSSIBILITY_NOUNS = frozenset("reason way means right need chance opportunity".s
 GUEST_NOUNS = frozenset("""
 guest visitor crowd audience attendee spectator fan customer passenger newcomer
 """.split())
+#: Nouns that count in bulk: "hundreds of raids" is a statistic, not an occasion.
+BULK_NOUNS = frozenset("dozens scores hundreds thousands millions tens".split())
+#: Verbs through which a subject does the counted happenings ("made dozens of arrests").
+LIGHT_VERBS = lex.LIGHT_VERBS | {"make", "perform", "commit"}
+#: From this many on, counted happenings are a tally ("40 bombings since 2010").
+TALLY = 10
+#: Prepositions through which an event noun names a participant.
+PARTICIPANT_PREPS = frozenset("by of on against from between among".split())
 #: Subjects that are one person: they hold an office, they do not occupy territory.
 PERSON_PRONOUNS = frozenset("he she i who you".split())
 
 
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
-    return (_habitual(token, code, subject) or _anyone_clause(token)
+    return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
             or _possibility(token) or _hospitality(token, lemma, code)
             or _office_held(token, lemma, code, subject))
 
@@ -57,6 +65,34 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
         return False  # ("Protesters demand release of editor": a headline's present)
     return subject.tag_ == "NNS" and not subject.ent_type_ and not any(
         c.dep_ in {"det", "poss", "nummod"} for c in subject.children)
+
+
+def _tally(token: Token) -> bool:
+    """"dozens of raids over the years", "the 40 bombings of the decade" told with no one
+    doing them or suffering them: a count of many happenings is a statistic, not an event
+    between actors. "two explosions", "dozens of rebel attacks" and "hundreds of attacks on
+    the police" stay."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return False
+    if any(c.dep_ in {"poss", "compound", "amod"} and (c.ent_type_ or c.pos_ == "PROPN"
+                                                       or ctx.noun_lemma(c) in lex.SECTOR_WORDS)
+           for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS for c in token.children):
+        return False
+    counted = any(c.dep_ == "nummod" and _many(c) for c in token.children)
+    head = token.head
+    bulk = token.dep_ == "pobj" and head.lower_ == "of" and (
+        head.head.lower_ in BULK_NOUNS or _many(head.head))
+    phrase = head.head if bulk else token
+    done_by = phrase.dep_ == "dobj" and (phrase.head.lemma_.lower() in LIGHT_VERBS) and any(
+        c.dep_ == "nsubj" for c in phrase.head.children)
+    return (counted or bulk) and not done_by
+
+
+def _many(token: Token) -> bool:
+    text = token.text.replace(",", "")
+    return token.lower_ in BULK_NOUNS or (text.isdigit() and int(text) >= TALLY)
 
 
 def _anyone_clause(token: Token) -> bool:

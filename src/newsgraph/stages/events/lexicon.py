@@ -398,6 +398,30 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("MOBILIZE", "150"))},
 }
 
+#: Dissent that is called off or ended: easing it is a concession (CAMEO 082).
+DISSENT_NOUNS = ("strike", "protest", "demonstration", "boycott", "rally", "march", "sit-in",
+                 "walkout", "hunger strike", "blockade")
+#: Protests that are stopped from taking place: repression (CAMEO 172, PLOVER COERCE).
+_PREVENTED_PROTEST = dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in"),
+                                   Code("COERCE", "172", "restrict"))
+OBJECT_VERBS["end"] = dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))
+OBJECT_VERBS["prevent"] = _PREVENTED_PROTEST
+OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
+OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],
+                           **dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))}
+#: Verbs with a particle that code an event only with certain objects: "called off the
+#: walkout", "handed over the suspects" (verb, particle) -> object lemma -> code.
+PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
+    ("call", "off"): dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082")),
+    ("hand", "over"): {
+        **dict.fromkeys(("aid", "assistance", "food", "medicine", "supply", "relief",
+                         "money", "fund", "weapon", "arm"), Code("AID", "070")),
+        **dict.fromkeys(("suspect", "fugitive", "defendant", "accused"),
+                        Code("COOPERATE", "063")),
+        **dict.fromkeys(("prisoner", "hostage", "captive", "detainee", "body", "remains"),
+                        Code("RETREAT", "0841", "release"))},
+}
+
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
                "staged": "stage", "staging": "stage"}

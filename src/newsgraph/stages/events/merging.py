@@ -3,9 +3,17 @@ mention as more evidence."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsgraph.model import Event, Span
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.mentions import Argument, EventMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Types whose two sides act alike: "talks between A and B" names both parties as target.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 #: How many sentences apart two mentions of one happening may be.
 MERGE_WINDOW = 5
@@ -25,19 +33,63 @@ def _keyless(m: EventMention) -> bool:
 
 
 def _participantless(m: EventMention) -> bool:
-    """Names no one: neither actor nor target ("the shooting", "protests")."""
+    """Names no one: neither actor nor target ("the raid", "protests")."""
     return m.actor is None and m.target is None
 
 
-def informative(groups: list[list[EventMention]]) -> list[list[EventMention]]:
+def informative(groups: list[list[EventMention]], doc: Doc | None = None
+                ) -> list[list[EventMention]]:
     """Drop what no reader could use as a row: an event none of whose mentions names anyone,
-    when it is negated, hypothetical or intended ("to end the fighting", "no truce in
-    sight") or a statement or meeting, which has a speaker or parties by definition ("a
+    when it is negated, hypothetical or intended ("hopes to stop the shelling", "no
+    ceasefire yet") or a statement or meeting, which has a speaker or parties by definition ("a
     call for calm", "the summit"). Acts of force that name no one stay ("a bomb exploded
-    in the market"); so do the same words with a participant, flagged or not."""
-    return [group for group in groups
-            if not all(_participantless(m) for m in group)
-            or (group[0].realis and group[0].code.type not in lex.VERBAL_TYPES)]
+    in the market"); so do the same words with a participant, flagged or not.
+
+    A statement with a target but no one making it is dropped too ("criticism of the
+    mayor", "speaking with reporters"), unless a passive names no doer by construction
+    ("the officer was charged") or the target holds both parties of a meeting or an
+    agreement ("talks between the two unions")."""
+    return [group for group in groups if _worth_a_row(group, doc)]
+
+
+def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
+    if doc is not None:
+        for mention in group:
+            _maker_from_relative(doc, mention)
+    first = group[0]
+    if all(_participantless(m) for m in group):
+        return first.realis and first.code.type not in lex.VERBAL_TYPES
+    if first.code.type not in lex.VERBAL_TYPES or any(m.actor is not None for m in group):
+        return True
+    if first.code.type in SYMMETRIC_TYPES and any(
+            m.target is not None and " and " in m.target.text for m in group):
+        return True
+    return doc is not None and any(_passive(doc, m) for m in group)
+
+
+def _maker_from_relative(doc: Doc, mention: EventMention) -> None:
+    """"the demands that the union made": the subject of a relative clause on a statement
+    noun made it; taken as the target, it becomes the actor."""
+    if mention.actor is not None or mention.target is None or mention.target.start is None:
+        return
+    span = doc.char_span(*mention.trigger, alignment_mode="expand")
+    for token in span or ():
+        if token.pos_ != "NOUN":
+            continue
+        for clause in token.children:
+            if clause.dep_ in {"relcl", "acl"} and clause.pos_ == "VERB" and any(
+                    c.dep_ == "nsubj" and c.idx <= mention.target.start < c.idx + len(c.text)
+                    for c in clause.children):
+                mention.actor, mention.target = mention.target, None
+                return
+
+
+def _passive(doc: Doc, mention: EventMention) -> bool:
+    """The trigger is a passive verb ("was accused", "has been charged")."""
+    span = doc.char_span(*mention.trigger, alignment_mode="expand")
+    return span is not None and any(
+        token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
+                                              for c in token.children) for token in span)
 
 
 def _weight(m: EventMention) -> int:

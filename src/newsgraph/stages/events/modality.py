@@ -55,6 +55,10 @@ class Modality(NamedTuple):
     intended: bool = False
 
 
+#: Nouns of likelihood: "no chance that X will" denies that X will.
+CHANCE_NOUNS = frozenset("chance way possibility likelihood prospect question".split())
+
+
 def modality(token: Token, code: Code, start: int) -> Modality:
     """Negated, hypothetical, intended: from the trigger's clause and its governors."""
     negated = hypothetical = intended = False
@@ -106,7 +110,10 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
             break  # "agreed to a truce, an official told EFE": reported, not intended
         elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
-            if word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
+            if dep in {"acl", "ccomp"} and word in CHANCE_NOUNS and any(
+                    c.lower_ in {"no", "little"} for c in head.children):
+                negated = True  # "there is no chance the army will withdraw"
+            elif word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
                 negated = True
             elif _infinitive(current, dep) and any(c.dep_ == "neg" for c in head.children):
                 negated = True  # "did not allow them to carry out arrests"

@@ -107,7 +107,8 @@ def _last_words(keys: Iterable[str]) -> set[str]:
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
-    | set(lex.OBJECT_VERBS) | set(lex.ARMED_VERBS) | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
+    | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
+    | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"}
@@ -183,7 +184,9 @@ class TriggerFinder:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return adjust(token, code), i, max(i, child.i)
-        table = lex.OBJECT_VERBS.get(lemma)
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        table = lex.PARTICLE_OBJECT_VERBS.get((lemma, particle or "")) or \
+            lex.OBJECT_VERBS.get(lemma)
         if table:
             for obj in objects:
                 code = next((table[word] for word in object_words(obj) if word in table), None)
@@ -396,13 +399,13 @@ def commissive(token: Token, lemma: str) -> Code | None:
     return None
 
 
-#: Verbs of a promise (an offer may be of anything: "offered him a platform to ...").
+#: Verbs of a promise (an offer may be of anything: "offered him a lift").
 PROMISING_VERBS = frozenset("promise pledge vow swear".split())
 
 
 def promised_to_a_party(token: Token) -> bool:
-    """A promise of an act that names a party it is for or about ("pledged to continue aid
-    to the islands", "promised to reform the army of Ruritania"): an intent to cooperate
+    """A promise of an act that names a party it is for or about ("pledged to rebuild the
+    schools of Freedonia", "promised to reform the army of Ruritania"): an intent to cooperate
     (CAMEO 03); a promise about no one ("promised to win") is not coded."""
     act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if act is None or token.lemma_.lower() not in PROMISING_VERBS:
