@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages.quote_syntax import (
     SUBJECTS,
     Attribution,
+    SpeechFinder,
     clause_span,
     is_animate,
     with_predicate,
@@ -17,7 +18,6 @@ from newsgraph.stages.quote_syntax import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from newsgraph.stages.reported import ReportedSpeech
 
 #: Nouns naming a speech act or a held view, with what they take: a "that" clause,
 #: an infinitive, or an object of a preposition.
@@ -43,7 +43,7 @@ LIGHT_VERBS = {"make", "issue", "repeat", "voice", "express", "offer", "renew", 
                "reiterate", "deliver", "give", "raise", "have", "share", "stand", "double"}
 
 
-def noun_attribution(finder: ReportedSpeech, noun: Token
+def noun_attribution(finder: SpeechFinder, noun: Token
                      ) -> tuple[tuple[int, int], Attribution] | None:
     """The attribution a speech noun carries, when its owner is named."""
     if noun.lemma_.lower() not in ALL_NOUNS or noun.i in finder.in_marks:
