@@ -2,14 +2,17 @@
 
     nice python scripts/train_portrayal.py ../shared/eval/sentiment/newsmtsc_train.jsonl \
         [--dev ../shared/eval/sentiment/newsmtsc_dev_mt.jsonl] [--cache DIR] \
-        [--out src/newsgraph/data/portrayal_model.npz]
+        [--words WORDS.npz] [--out src/newsgraph/data/portrayal_model.npz]
 
 Parses every sentence with the pipeline's spaCy model, reads each target with
 `newsgraph.stages.portrayal_features`, keeps features seen at least `--min-count` times, and
 fits an L2-regularised multinomial logistic regression (scipy L-BFGS) with balanced class
-weights. The regularisation is chosen on a held-out 15 % of the training sentences (seeded
-split), then the model is refit on all of the training split. `--dev` only reports a score:
-nothing is tuned on it. Deterministic for a given seed.
+weights. With `--words` (static word vectors from `scripts/build_portrayal_words.py`) it also
+trains the attention reader (`newsgraph.stages.portrayal_net`, with torch on the CPU;
+`scripts/portrayal_net_training.py`), whose probabilities are averaged with the regression's.
+The regularisation and the reader's number of epochs are chosen on a held-out seventh of the
+training sentences (seeded split), then both are refit on all of the training split. `--dev`
+only reports a score: nothing is tuned on it. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -44,22 +47,24 @@ def parse(path: Path, nlp, cache: Path | None) -> tuple[list[dict], list]:
 
 
 def read_targets(path: Path, nlp, lexicon, cache: Path | None = None
-                 ) -> tuple[list[dict], list[int], list[str], list[str]]:
-    """Features, gold labels (or -1), target ids and sentence ids of every target."""
-    from newsgraph.stages.portrayal import target_features
+                 ) -> tuple[list[dict], list[int], list[str], list[str], list]:
+    """Features, gold labels (or -1), target ids, sentence ids and token views of every
+    target."""
+    from newsgraph.stages.portrayal import target_features, target_view
 
     records, docs = parse(path, nlp, cache)
-    features, labels, ids, sentences = [], [], [], []
+    features, labels, ids, sentences, views = [], [], [], [], []
     for record, doc in zip(records, docs, strict=True):
         compound = lexicon.compound(doc.text)
         for target in record["targets"]:
             spans = [(target["from"], target["to"])] + [
                 (more["from"], more["to"]) for more in target.get("further_mentions") or ()]
             features.append(target_features(doc[:], spans, lexicon, compound))
+            views.append(target_view(doc[:], target["from"], target["to"], lexicon))
             labels.append(GOLD.get(target.get("polarity"), -1))
             ids.append(target["Input.gid"])
             sentences.append(record["primary_gid"])
-    return features, labels, ids, sentences
+    return features, labels, ids, sentences, views
 
 
 def matrix(features: list[dict], columns: dict[str, int]):
@@ -116,6 +121,57 @@ def vocabulary(features: list[dict], min_count: int) -> dict[str, int]:
     return {name: i for i, name in enumerate(names)}
 
 
+def choose_l2(x_fit, y_fit, x_held, y_held, l2s: list[float]) -> tuple[float, np.ndarray]:
+    """The L2 weight with the best held-out F1m, and the held-out scores under it."""
+    best = None
+    for l2 in l2s:
+        w, b = fit(x_fit, y_fit, l2)
+        held_scores = np.asarray(x_held @ w + b)
+        score = f1_macro(y_held, held_scores.argmax(axis=1))
+        print(f"  l2 {l2:g}: held-out F1m {score:.4f}")
+        if best is None or score > best[0]:
+            best = (score, l2, held_scores)
+    return best[1], best[2]
+
+
+def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_held,
+                  share: float, epochs: int, seed: int) -> tuple[int, dict, np.ndarray]:
+    """Train the reader on the fitting part; the epoch count whose average with the
+    regression scores best on the held-out part; the vocabulary and vectors."""
+    import portrayal_net_training as training
+
+    from newsgraph.stages.portrayal_model import softmax
+
+    table = np.load(words, allow_pickle=False)
+    vocabulary = {str(word): i for i, word in enumerate(table["words"])}
+    vectors = table["vectors"].astype("float32")
+    data = training.tensors(views, vocabulary)
+    held_rows = np.where(part)[0]
+    found: list[tuple[float, int]] = []
+
+    def report(net, epoch: int) -> None:
+        net_held = softmax(training.scores(net, data, held_rows))
+        alone = f1_macro(y[part], net_held.argmax(axis=1))
+        both = f1_macro(y[part], ((1 - share) * softmax(lr_held) + share * net_held).argmax(1))
+        print(f"  reader epoch {epoch}: held-out F1m {alone:.4f}, averaged {both:.4f}")
+        found.append((both, -epoch))
+
+    training.train(data, y, np.where(~part)[0], vectors, epochs, seed, report)
+    return -max(found)[1], vocabulary, vectors
+
+
+def train_reader(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
+                 epochs: int, seed: int):
+    """The reader trained on every training target, as numpy."""
+    import portrayal_net_training as training
+
+    from newsgraph.stages.portrayal_net import PortrayalNet
+
+    data = training.tensors(views, vocabulary)
+    net = training.train(data, y, np.arange(len(y)), vectors, epochs, seed)
+    return PortrayalNet.from_vectors(vocabulary, vectors.astype("float64"), training.export(net))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", type=Path)
@@ -125,6 +181,9 @@ def main() -> None:
     parser.add_argument("--l2", type=float, nargs="+", default=[3e-4, 1e-3])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--cache", type=Path, help="keep the parses here (DocBin)")
+    parser.add_argument("--words", type=Path, help="word vectors: also train the reader")
+    parser.add_argument("--epochs", type=int, default=9, help="most epochs for the reader")
+    parser.add_argument("--share", type=float, default=0.5, help="the reader's share")
     args = parser.parse_args()
 
     from newsgraph.nlp import load_model
@@ -132,30 +191,31 @@ def main() -> None:
 
     started = time.perf_counter()
     nlp, lexicon = load_model(), load_tone_lexicon()
-    features, labels, _, sentences = read_targets(args.train, nlp, lexicon, args.cache)
+    features, labels, _, sentences, views = read_targets(args.train, nlp, lexicon, args.cache)
     y = np.array(labels)
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
     held = set(random.Random(args.seed).sample(sorted(set(sentences)), len(set(sentences)) // 7))
     part = np.array([s in held for s in sentences])
     fit_rows = [f for f, h in zip(features, part, strict=True) if not h]
     columns = vocabulary(fit_rows, args.min_count)
-    x_fit, x_held = matrix(fit_rows, columns), matrix(
-        [f for f, h in zip(features, part, strict=True) if h], columns)
-    best = None
-    for l2 in args.l2:
-        w, b = fit(x_fit, y[~part], l2)
-        score = f1_macro(y[part], np.asarray(x_held @ w + b).argmax(axis=1))
-        print(f"  l2 {l2:g}: held-out F1m {score:.4f}")
-        best = max(best or (score, l2), (score, l2))
+    l2, lr_held = choose_l2(matrix(fit_rows, columns), y[~part], matrix(
+        [f for f, h in zip(features, part, strict=True) if h], columns), y[part], args.l2)
+    net = None
+    if args.words:
+        epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
+                                               args.share, args.epochs, args.seed)
+        print(f"reader: {epochs} epochs")
+        net = train_reader(views, y, words, vectors, epochs, args.seed)
     columns = vocabulary(features, args.min_count)
-    weights, bias = fit(matrix(features, columns), y, best[1])
-    model = PortrayalModel(columns, weights, bias)
+    weights, bias = fit(matrix(features, columns), y, l2)
+    model = PortrayalModel(columns, weights, bias, net, args.share)
     model.save(args.out)
-    print(f"l2 {best[1]:g}, {len(columns)} features, saved {args.out} "
+    print(f"l2 {l2:g}, {len(columns)} features, saved {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
     if args.dev:
-        dev, dev_y, _, _ = read_targets(args.dev, nlp, lexicon, args.cache)
-        predicted = np.array([LABELS.index(label) for label, _ in model.predict(dev)])
+        dev, dev_y, _, _, dev_views = read_targets(args.dev, nlp, lexicon, args.cache)
+        predicted = np.array([LABELS.index(label) for label, _ in
+                              model.predict(dev, dev_views if net else None)])
         print(f"dev F1m {f1_macro(np.array(dev_y), predicted):.4f}  "
               f"accuracy {(predicted == np.array(dev_y)).mean():.4f}")
 

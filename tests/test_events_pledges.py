@@ -182,3 +182,8 @@ def test_the_party_a_boycotted_thing_is_with_is_the_target(analyze):
 def test_the_means_of_force_is_not_the_target(analyze):
     events = analyze("Police fired tear gas and rubber bullets to disperse the crowd.")
     assert {e.target.text for e in happened(events) if e.type == "ASSAULT"} == {"crowd"}
+
+
+def test_what_troops_are_pulled_out_of_is_the_target(analyze):
+    event = one(analyze("Ruritania pulled its troops out of Freedonia."), "RETREAT")
+    assert event.target.text == "Freedonia"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import socket
 from pathlib import Path
@@ -32,9 +33,80 @@ def test_the_shipped_model_is_small_and_loads_without_network(monkeypatch) -> No
     assert model.weights.shape == (len(model.columns), len(LABELS))
     (label, probability), = model.predict([{}])  # no features: the prior (bias) alone
     assert label in LABELS and 0 < probability < 1
+    assert model.net is not None and len(model.net.vocabulary) > 20_000  # the reader ships
 
 
-def test_distance_buckets_and_token_ranges(parse) -> None:
+def test_distance_buckets_and_the_readers_view_of_a_target(parse) -> None:
+    from newsgraph.stages.portrayal import target_view
+    from newsgraph.stages.portrayal_net import distance_bucket
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    assert [distance_bucket(d) for d in (0, -1, -5, -6, -12, -30, 1, 8, 21)] == [
+        0, 1, 5, 6, 7, 9, 10, 15, 18]
+    text = "The council praised the new clinic, but critics attacked the mayor for the delay."
+    sentence = parse(text).doc[:]
+    view = target_view(sentence, text.index("mayor"), text.index("mayor") + 5,
+                       load_tone_lexicon())
+    assert view.words[view.target.index(True)] == "mayor" and sum(view.target) == 1
+    attacked = view.words.index("attacked")
+    assert view.buckets[attacked] == 2 and view.trees[attacked] == 1  # two left; its head
+    assert view.ratings[attacked] < 0 < view.ratings[view.words.index("praised")]
+    assert view.buckets[view.words.index("for")] == 10  # first to the right
+
+
+def test_the_reader_survives_saving_and_loading(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel
+    from newsgraph.stages.portrayal_net import PortrayalNet, TokenView
+
+    rng = np.random.default_rng(3)
+    dims, hidden = 8, 6
+    shapes = {"lin": (19, 4), "tree": (12, 4), "proj_w": (dims + 10, hidden),
+              "proj_b": (hidden,), "att_w": (hidden,), "att_b": (), "att_tree": (12,),
+              "att_lin": (19,), "mlp1_w": (2 * hidden, 5), "mlp1_b": (5,), "mlp2_w": (5, 3),
+              "mlp2_b": (3,)}
+    net = PortrayalNet.from_vectors(
+        {"rain": 0, "ruined": 1, "parade": 2}, rng.normal(size=(3, dims)),
+        {name: rng.normal(size=shape) for name, shape in shapes.items()})
+    model = PortrayalModel({"vneg": 0}, rng.normal(size=(1, 3)), np.zeros(3), net, 0.5)
+    view = TokenView(["rain", "ruined", "the", "parade"], [3, 2, 1, 0], [2, 1, 2, 0],
+                     [0.0, -0.5, 0.0, 0.0], [False, False, False, True])
+    before = model.probabilities([{"vneg": 1.0}], [view])
+    assert before.shape == (1, 3) and not np.allclose(before, model.probabilities(
+        [{"vneg": 1.0}]))  # the reader moves the answer
+    # A batch pads the shorter view: each row is the same as when read alone.
+    short = TokenView(["parade"], [0], [0], [0.0], [True])
+    both = model.probabilities([{"vneg": 1.0}, {}], [view, short])
+    assert np.allclose(both[0], before[0]) and np.allclose(
+        both[1], model.probabilities([{}], [short])[0])
+    model.save(tmp_path / "m.npz")
+    after = load_portrayal_model(tmp_path / "m.npz").probabilities([{"vneg": 1.0}], [view])
+    assert np.allclose(before, after, atol=0.02)  # word vectors are kept as int8
+
+
+def test_the_reader_reads_only_where_the_regression_is_unsure() -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_net import TokenView
+
+    shipped = load_portrayal_model()
+    sure = shipped.probabilities([{}])[0].max()  # the prior alone
+    view = TokenView(["budget"], [0], [0], [0.0], [True])
+    asked: list[int] = []
+
+    def view_of(row: int) -> TokenView:
+        asked.append(row)
+        return view
+
+    for below, expected in ((sure - 1e-6, []), (sure + 1e-6, [0, 1])):
+        model = dataclasses.replace(shipped, net_below=below)
+        asked.clear()
+        found = model.probabilities([{}, {}], view_of)
+        assert asked == expected and np.allclose(found.sum(axis=1), 1)
+
+
+def test_side_buckets_and_token_ranges(parse) -> None:
     assert [bucket(d) for d in (-1, -3, -4, -9, 1, 2, 7, 8)] == [
         "L1", "L2-3", "L4-7", "L8+", "R1", "R2-3", "R4-7", "R8+"]
     sentence = parse("Critics called John Smith a disgrace.").doc[:]
@@ -119,7 +191,7 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.645  # pinned floor (measured .655; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .686; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),

@@ -131,3 +131,15 @@ def test_quote_hangs_on_its_own_verb_not_on_an_earlier_speech_verb(attributed):
             "“I balanced six budgets and I will balance this one.”")
     quote = next(q for q in attributed(text).quotes if q.direct)
     assert quote.speaker.text == "Marta"
+
+
+@pytest.mark.parametrize(("text", "claim", "speaker"), [
+    ("Okafor: Budget Talks Have Stalled.\n\nMayor Grace Okafor said on Friday that the "
+     "talks with the unions had stalled.", "Budget Talks Have Stalled.", "Okafor"),
+    ("Mayor Okafor to Unions: We Will Not Raise Fares.\n\nMayor Grace Okafor spoke on Friday.",
+     "We Will Not Raise Fares.", "Mayor Okafor"),
+])
+def test_headline_claim_by_a_surname_or_to_an_audience(attributed, text, claim, speaker):
+    article = attributed(text)
+    found = {q.text: q.speaker.text if q.speaker else None for q in article.quotes}
+    assert found.get(claim) == speaker

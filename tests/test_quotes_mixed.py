@@ -52,3 +52,8 @@ def test_reported_speech_inside_a_report_is_part_of_it(attributed):
 def test_the_subject_of_a_passive_cue_is_not_its_speaker(attributed, text, content):
     found = reported(attributed(text))
     assert content in found and found[content] is None
+
+
+def test_the_writer_inviting_the_reader_is_no_attribution(attributed):
+    text = "Let's say the rent goes up by ten percent next year."
+    assert not reported(attributed(text))

@@ -45,7 +45,7 @@ def read_records(path: Path) -> list[dict]:
 def predict(records: list[dict], model_path: Path | None = None) -> Iterator[dict]:
     """One `{"id", "polarity", "score"}` per target, in input order."""
     from newsgraph.nlp import load_model
-    from newsgraph.stages.portrayal import target_features
+    from newsgraph.stages.portrayal import target_features, target_view
     from newsgraph.stages.portrayal_model import load_portrayal_model
     from newsgraph.stages.tone_lexicon import load_tone_lexicon
 
@@ -55,7 +55,10 @@ def predict(records: list[dict], model_path: Path | None = None) -> Iterator[dic
         compound = lexicon.compound(doc.text)
         batch = [target_features(doc[:], _spans(target), lexicon, compound)
                  for target in record["targets"]]
-        for target, (label, score) in zip(record["targets"], model.predict(batch), strict=True):
+        views = [target_view(doc[:], target["from"], target["to"], lexicon)
+                 for target in record["targets"]] if model.net is not None else None
+        predicted = model.predict(batch, views)
+        for target, (label, score) in zip(record["targets"], predicted, strict=True):
             yield {"id": target["Input.gid"], "polarity": label, "score": round(score, 4)}
 
 

@@ -12,8 +12,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, Entity, Mention, Portrayal
-from newsgraph.stages.portrayal_features import Features, mention_features, token_range
+from newsgraph.stages.portrayal_features import (
+    Features,
+    mention_features,
+    sentence_ratings,
+    target_root,
+    token_range,
+)
 from newsgraph.stages.portrayal_model import LABELS
+from newsgraph.stages.portrayal_net import SentenceTokens, TokenView, token_view
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -41,6 +48,18 @@ def target_features(sentence: SpacySpan, spans: list[tuple[int, int]], lexicon: 
     return features
 
 
+def target_view(sentence: SpacySpan, start_char: int, end_char: int, lexicon: ToneLexicon,
+                ratings: list[float] | None = None, tokens: SentenceTokens | None = None,
+                found: tuple[int, int] | None = None) -> TokenView:
+    """What the attention reader sees of the target at those characters of `sentence`
+    (`ratings`, `tokens` and the target's token range `found`, when already at hand)."""
+    start, end = found or token_range(sentence, start_char, end_char) or (0, 1)
+    root = target_root(sentence, start, end)
+    if ratings is None:
+        ratings = sentence_ratings(sentence, lexicon)
+    return token_view(sentence, start, end, ratings, root.i, tokens)
+
+
 def make_portrayal(resources: Resources) -> Callable[[Document], None]:
     """The portrayal stage, with the model and VADER's lexicon loaded once per worker."""
     model, lexicon = resources.portrayal_model, resources.tone_lexicon
@@ -54,8 +73,11 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
         return
     known = {s.start: s.compound for s in article.tone.sentences} if article.tone else {}
     compounds: dict[int, float] = {}
+    ratings: dict[int, list[float]] = {}
+    tokens: dict[int, SentenceTokens] = {}
     pairs: list[tuple[Entity, Mention]] = []
     batch: list[Features] = []
+    places: list[tuple[SpacySpan, int, int, tuple[int, int]]] = []
     for entity in article.entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -66,12 +88,23 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
                 text_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
                 compounds[sentence.start] = known.get(text_start) \
                     if text_start in known else lexicon.compound(sentence.text)
+                ratings[sentence.start] = sentence_ratings(sentence, lexicon)
             found = token_range(sentence, mention.start, mention.end)
             if found:
                 pairs.append((entity, mention))
                 batch.append(mention_features(sentence, *found, lexicon,
-                                              compounds[sentence.start]))
-    balances = _assign(pairs, model.probabilities(batch)) if batch else {}
+                                              compounds[sentence.start],
+                                              ratings[sentence.start]))
+                places.append((sentence, mention.start, mention.end, found))
+
+    def view(row: int) -> TokenView:
+        sentence, start, end, found = places[row]
+        if sentence.start not in tokens:
+            tokens[sentence.start] = SentenceTokens.of(sentence)
+        return target_view(sentence, start, end, lexicon, ratings[sentence.start],
+                           tokens[sentence.start], found)
+
+    balances = _assign(pairs, model.probabilities(batch, view)) if batch else {}
     for entity in article.entities:
         entity.portrayal = _summary(entity, balances.get(entity.id, []))
 

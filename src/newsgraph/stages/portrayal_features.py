@@ -42,7 +42,7 @@ def bucket(distance: int) -> str:
     return side + "8+"
 
 
-def _ratings(sentence: SpacySpan, lexicon: ToneLexicon) -> list[float]:
+def sentence_ratings(sentence: SpacySpan, lexicon: ToneLexicon) -> list[float]:
     """Each token's VADER rating, flipped after a negator."""
     ratings, last_negator = [], -100
     for index, token in enumerate(sentence):
@@ -55,7 +55,7 @@ def _ratings(sentence: SpacySpan, lexicon: ToneLexicon) -> list[float]:
     return ratings
 
 
-def _root(sentence: SpacySpan, start: int, end: int) -> Token:
+def target_root(sentence: SpacySpan, start: int, end: int) -> Token:
     """The target's syntactic head: its token whose head lies outside it."""
     tokens = sentence[start:end]
     return next((t for t in tokens if not start <= t.head.i - sentence.start < end), tokens[0])
@@ -89,7 +89,7 @@ def _add_words(features: Features, sentence: SpacySpan, start: int, end: int,
 
 def _add_syntax(features: Features, sentence: SpacySpan, start: int, end: int,
                 ratings: list[float]) -> None:
-    root = _root(sentence, start, end)
+    root = target_root(sentence, start, end)
     head = root.head
     features[f"dep:{root.dep_}"] += 1
     if head is not root:
@@ -116,10 +116,13 @@ def _add_syntax(features: Features, sentence: SpacySpan, start: int, end: int,
 
 
 def mention_features(sentence: SpacySpan, start: int, end: int, lexicon: ToneLexicon,
-                     compound: float | None = None) -> Features:
-    """The features of the target at token positions [start, end) of `sentence`."""
+                     compound: float | None = None,
+                     ratings: list[float] | None = None) -> Features:
+    """The features of the target at token positions [start, end) of `sentence` (`ratings`:
+    the sentence's `sentence_ratings`, when already at hand)."""
     features: Features = defaultdict(float)
-    ratings = _ratings(sentence, lexicon)
+    if ratings is None:
+        ratings = sentence_ratings(sentence, lexicon)
     _add_words(features, sentence, start, end, ratings)
     _add_syntax(features, sentence, start, end, ratings)
     if _in_quotation(sentence, start):

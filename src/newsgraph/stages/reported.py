@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from newsgraph.model import Document
 
 
+#: The writer and the reader as subjects ("I think", "let's say"): no attribution.
+WRITER_AND_READER = {"i", "we", "you", "us", "'s", "’s"}
 #: A transcript line: an upper-case name, a colon, then what was said.
 TRANSCRIPT_TURN = re.compile(
     r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
@@ -46,9 +48,11 @@ TRANSCRIPT_ROLES = {
     "caller", "panelist", "narrator", "announcer", "president", "senator", "governor",
     "candidate", "participant", "member", "speaker", "voice", "man", "woman", "crowd",
 }
-#: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …".
+#: A headline that gives a claim to someone: "Jane Doe: …", "Poll: …", "Doe on X: …",
+#: "Doe to Voters: …", "Doe at the Rally: …".
 HEADLINE_CLAIM = re.compile(
-    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})(?: on [^:\n]{1,60})?:"
+    r"\A\s*(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4})"
+    r"(?: (?:[Oo]n|[Tt]o|[Aa]t) [^:\n]{1,60})?:"
     r"[ \t]+(?P<said>[^\n]+)")
 
 
@@ -112,7 +116,7 @@ class ReportedSpeech:
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
                     not any(c.dep_ == "aux" for c in token.children):
                 continue  # "The value of the pound fell, signalling that …"
-            if speaker is not None and speaker.lower_ in {"i", "we", "you"} \
+            if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
                 continue  # the reporter's own "I think" is not an attribution
             found.append((content, Attribution(token, speaker, by_object)))
@@ -209,8 +213,8 @@ class ReportedSpeech:
             return []
         label = self.doc.char_span(match.start("label"), match.end("label"),
                                    alignment_mode="expand")
-        if label is None or not any(
-                t.ent_type_ == "PERSON" or t.lemma_.lower() in SPEAKING_THINGS for t in label):
+        if label is None or not (self.names_person(label.start_char, label.end_char) or any(
+                t.ent_type_ == "ORG" or t.lemma_.lower() in SPEAKING_THINGS for t in label)):
             return []
         start, end = trim(self.text, match.start("said"), match.end("said"))
         return [((start, end), Attribution(None, label.root))] if end > start else []

@@ -216,7 +216,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
             aimed = dative_object(verb) or protesters_of(target, verb) or (
-                prep_object(verb, {"from"}) if code.mode == "withdraw" else None) or (
+                left_place(verb) if code.mode == "withdraw" else None) or (
                 restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
                 prep_object(target, {"with", "against", "on", "at", "to"})
@@ -308,6 +308,16 @@ def purpose(clause: Token) -> bool:
     """An infinitive of purpose: "began a fast to protest against the plan"."""
     return clause.dep_ in {"advcl", "xcomp"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def left_place(verb: Token) -> Token | None:
+    """What a withdrawal leaves: "withdrew its forces from X", "pulled its troops out of X"."""
+    source = prep_object(verb, {"from"})
+    if source is not None:
+        return source
+    out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
+               None)
+    return prep_object(out, {"of"}) if out is not None else None
 
 
 #: Modes of a restriction laid on a place: "a curfew in the capital".

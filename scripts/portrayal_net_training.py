@@ -1,0 +1,121 @@
+"""Training of the portrayal model's attention reader (`newsgraph.stages.portrayal_net`) with
+torch (CPU), for `scripts/train_portrayal.py --words`. The weights are exported as numpy
+arrays; the pipeline runs them without torch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from newsgraph.stages.portrayal_net import MAX_TOKENS, MAX_TREE, TokenView
+
+HIDDEN, MLP, BUCKET_DIMS = 64, 64, 16
+BUCKETS = 19
+
+
+def tensors(views: list[TokenView], vocabulary: dict[str, int]) -> list:
+    """Padded word rows (+1; 0 = none), buckets, tree distances, ratings, mask, target flags."""
+    import torch
+
+    n = len(views)
+    words = np.zeros((n, MAX_TOKENS), "int64")
+    buckets, trees = np.zeros_like(words), np.zeros_like(words)
+    ratings, mask, target = (np.zeros((n, MAX_TOKENS), "float32") for _ in range(3))
+    for row, view in enumerate(views):
+        size = len(view.words)
+        words[row, :size] = [vocabulary.get(word, -1) + 1 for word in view.words]
+        buckets[row, :size], trees[row, :size] = view.buckets, view.trees
+        ratings[row, :size], mask[row, :size], target[row, :size] = view.ratings, 1, view.target
+    return [torch.tensor(array) for array in (words, buckets, trees, ratings, mask, target)]
+
+
+def make_net(vectors: np.ndarray):
+    """The torch module, with the word vectors frozen (row 0: no vector)."""
+    import torch
+    from torch import nn
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            table = np.vstack([np.zeros((1, vectors.shape[1])), vectors]).astype("float32")
+            self.words = nn.Embedding.from_pretrained(torch.tensor(table), freeze=True)
+            self.lin, self.tree = nn.Embedding(BUCKETS, BUCKET_DIMS), \
+                nn.Embedding(MAX_TREE + 1, BUCKET_DIMS)
+            self.drop = nn.Dropout(0.3)
+            self.proj = nn.Linear(vectors.shape[1] + 2 * BUCKET_DIMS + 2, HIDDEN)
+            self.att = nn.Linear(HIDDEN, 1)
+            self.att_tree, self.att_lin = nn.Embedding(MAX_TREE + 1, 1), nn.Embedding(BUCKETS, 1)
+            self.mlp1, self.mlp2 = nn.Linear(2 * HIDDEN, MLP), nn.Linear(MLP, 3)
+
+        def forward(self, words, buckets, trees, ratings, mask, target):
+            near = ratings * (trees <= 2)
+            x = torch.cat([self.drop(self.words(words)), self.lin(buckets), self.tree(trees),
+                           ratings[..., None], near[..., None]], -1)
+            states = torch.tanh(self.proj(x))
+            scores = (self.att(states) + self.att_tree(trees) + self.att_lin(buckets))
+            scores = scores.squeeze(-1).masked_fill(mask * (1 - target) == 0, -1e9)
+            context = (torch.softmax(scores, -1)[..., None] * states).sum(1)
+            own = (target[..., None] * states).sum(1) / target.sum(1, keepdim=True).clamp(min=1)
+            hidden = torch.relu(self.mlp1(torch.cat([context, own], -1)))
+            return self.mlp2(self.drop(hidden))
+
+    return Net()
+
+
+def _batches(rows: np.ndarray, size: int, seed: int) -> Iterator[np.ndarray]:
+    order = np.random.default_rng(seed).permutation(rows)
+    for first in range(0, len(order), size):
+        yield order[first:first + size]
+
+
+def train(data: list, labels: np.ndarray, rows: np.ndarray, vectors: np.ndarray, epochs: int,
+          seed: int, after_epoch=None):
+    """Train on `rows` for `epochs` (Adam, balanced class weights); `after_epoch(net, epoch)`
+    is called after each epoch. The trained module."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(1)
+    net = make_net(vectors)
+    counts = np.bincount(labels[rows], minlength=3)
+    loss_of = nn.CrossEntropyLoss(weight=torch.tensor(len(rows) / (3 * counts),
+                                                      dtype=torch.float32))
+    optimiser = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=2e-3,
+                                 weight_decay=1e-5)
+    gold = torch.tensor(labels)
+    for epoch in range(1, epochs + 1):
+        net.train()
+        for batch in _batches(rows, 32, seed + epoch):
+            loss = loss_of(net(*[part[batch] for part in data]), gold[batch])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        if after_epoch:
+            after_epoch(net, epoch)
+    return net
+
+
+def scores(net, data: list, rows: np.ndarray) -> np.ndarray:
+    """The network's three scores for `rows`."""
+    import torch
+
+    net.eval()
+    with torch.no_grad():
+        return np.vstack([net(*[part[rows[first:first + 512]] for part in data]).numpy()
+                          for first in range(0, len(rows), 512)])
+
+
+def export(net) -> dict[str, np.ndarray]:
+    """The weights as `portrayal_net.WEIGHTS` names them (matrices as inputs × outputs)."""
+    def array(tensor) -> np.ndarray:
+        return tensor.detach().numpy().astype("float32")
+
+    return {"lin": array(net.lin.weight), "tree": array(net.tree.weight),
+            "proj_w": array(net.proj.weight).T, "proj_b": array(net.proj.bias),
+            "att_w": array(net.att.weight)[0], "att_b": array(net.att.bias)[0],
+            "att_tree": array(net.att_tree.weight)[:, 0],
+            "att_lin": array(net.att_lin.weight)[:, 0],
+            "mlp1_w": array(net.mlp1.weight).T, "mlp1_b": array(net.mlp1.bias),
+            "mlp2_w": array(net.mlp2.weight).T, "mlp2_b": array(net.mlp2.bias)}
