@@ -202,3 +202,31 @@ def test_stage_on_text_without_dates(nlp) -> None:
 def test_dateparser_fallback_is_checked_against_the_words() -> None:
     assert resolve_time_expression("May the 7th", FRIDAY) == day("2024-05-07")
     assert resolve_time_expression("10 May, Friday", FRIDAY) == day("2024-05-10")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Past or plain context: the Monday before the Friday of publication.
+    ("Monday's debate drew a large crowd, the organisers said.", "2024-05-06"),
+    ("The team met on Monday.", "2024-05-06"),
+    ("The team was expected to announce a new coach on Monday.", "2024-05-06"),
+    ("She said Monday's debate showed that the party could win.", "2024-05-06"),
+    # Future context: the Monday after.
+    ("The team will travel next Monday.", "2024-05-13"),
+    ("On Monday the team will announce its new coach.", "2024-05-13"),
+    ("Monday's debate will decide the nominee.", "2024-05-13"),
+    ("The candidates will clash in Monday's debate.", "2024-05-13"),
+    ("The team is expected to announce a new coach on Monday.", "2024-05-13"),
+    ("The team plans to meet on Monday.", "2024-05-13"),
+    ("The council is due to vote on Monday.", "2024-05-13"),
+])
+def test_a_weekday_follows_the_tense_of_its_clause(nlp, text: str, expected: str) -> None:
+    """In an article of Friday 10 May 2024, "Monday" is the 6th in a past or plain clause
+    and the 13th where the clause speaks of later (through the noun it modifies, too)."""
+    (monday,) = [r for r in run(nlp, text) if "Monday" in r.text]
+    assert monday.value == expected
+
+
+def test_a_weekday_in_a_clause_without_a_verb_is_read_as_past(nlp) -> None:
+    """A headline fragment has no verb to climb to (this once looped for ever)."""
+    (monday,) = [r for r in run(nlp, "Monday's debate: the main points") if "Monday" in r.text]
+    assert monday.value == "2024-05-06"

@@ -771,13 +771,40 @@ def _judged_unit(span: Span) -> bool:
     return judged and unit_head and not anchored
 
 
+#: Auxiliaries that put a clause in the future ("will", "shall", "'ll", "won't").
+_WILL = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+#: Heads whose infinitive is planned for later: "is expected to", "plans to", "is due to",
+#: "is set to", "is scheduled to", "is going to" (in the present: "was expected to" is not).
+_PLANNED = frozenset({"expect", "plan", "schedule", "set", "due", "go", "intend", "slate"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
+
+
+def _governing_verb(span: Span) -> Token:
+    """The nearest verb above the span: "Monday's debate will decide" -> "decide" (through
+    the noun the day modifies), "on Monday the team will meet" -> "meet"."""
+    token = span.root
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head  # (spaCy makes a new Token object each time: compare positions)
+    return token
+
+
+def _present(token: Token) -> bool:
+    """A verb or adjective in the present ("plans", "is expected", "is due")."""
+    return token.tag_ in _PRESENT_TAGS or any(
+        child.dep_ in ("aux", "auxpass", "cop") and child.lower_ in _PRESENT_BE
+        for child in token.children) or (token.head.lower_ in _PRESENT_BE
+                                         and token.dep_ in ("acomp", "attr"))
+
+
 def _is_future(span: Span) -> bool:
-    """Whether the clause governing `span` is marked as future ("will", "shall", "'ll")."""
-    head = span.root.head
-    if span.root.dep_ == "pobj":
-        head = head.head
-    return any(child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "’ll", "wo")
-               for child in head.children)
+    """Whether the clause governing `span` speaks of later: marked future ("will", "shall",
+    "'ll"), or an infinitive planned in the present ("is expected to vote on Monday")."""
+    verb = _governing_verb(span)
+    if any(child.dep_ == "aux" and child.lower_ in _WILL for child in verb.children):
+        return True
+    planner = verb.head if verb.dep_ == "xcomp" else None
+    return planner is not None and planner.lemma_.lower() in _PLANNED and _present(planner)
 
 
 def _char_bounds(span: Span) -> tuple[int, int]:

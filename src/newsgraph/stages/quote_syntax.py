@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
@@ -135,6 +135,22 @@ def with_predicate(verb: Token, head: Token, tokens: list[Token]) -> tuple[int, 
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+class SpeechFinder(Protocol):
+    """What the reported-speech helpers (`speech_nouns`, `stance`) ask of the finder that
+    calls them (`reported.ReportedSpeech`); a protocol, so that they need not import it."""
+
+    in_marks: dict[int, int]
+
+    def speaker_of(self, cue: Token) -> Token | None: ...
+
+    def after_odd_marks(self, token: Token) -> bool: ...
+
+    def quoted(self, start: int, end: int) -> bool: ...
+
+    def within_paragraph(self, verb: Token, content: tuple[int, int] | None
+                         ) -> tuple[int, int] | None: ...
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages.quote_syntax import (
     SUBJECTS,
     Attribution,
+    SpeechFinder,
     clause_span,
     is_animate,
     with_predicate,
@@ -17,7 +18,6 @@ from newsgraph.stages.quote_syntax import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from newsgraph.stages.reported import ReportedSpeech
 
 #: Nouns naming a speech act or a held view, with what they take: a "that" clause,
 #: an infinitive, or an object of a preposition.
@@ -37,17 +37,20 @@ criticism:of critique:of call:for demand:for endorsement:of praise:for praise:of
 comment:on comment:about remark:about question:about warning:about warning:against
 denial:of condemnation:of objection:to
 """.split())
+ALL_NOUNS = CLAUSE_NOUNS | INFINITIVE_NOUNS | {noun for noun, _ in PREPOSITION_NOUNS}
 #: Verbs whose object noun is a speech act of their subject: "made the claim that".
 LIGHT_VERBS = {"make", "issue", "repeat", "voice", "express", "offer", "renew", "level",
                "reiterate", "deliver", "give", "raise", "have", "share", "stand", "double"}
 
 
-def noun_attribution(finder: ReportedSpeech, noun: Token
+def noun_attribution(finder: SpeechFinder, noun: Token
                      ) -> tuple[tuple[int, int], Attribution] | None:
     """The attribution a speech noun carries, when its owner is named."""
-    if noun.pos_ != "NOUN" or noun.i in finder.in_marks or finder.after_odd_marks(noun):
+    if noun.lemma_.lower() not in ALL_NOUNS or noun.i in finder.in_marks:
         return None
     content = finder.within_paragraph(noun, noun_content(noun))
+    if content is not None and finder.after_odd_marks(noun):
+        return None
     if content is None or finder.quoted(*content):
         return None
     speaker = noun_owner(noun)

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsgraph.stages.quote_syntax import Attribution, clause_span, is_animate, with_predicate
+from newsgraph.stages.quote_syntax import (
+    Attribution,
+    SpeechFinder,
+    clause_span,
+    is_animate,
+    with_predicate,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from newsgraph.stages.reported import ReportedSpeech
 
 #: Adjectives of belief, certainty, feeling and attitude that take a clause, an infinitive
 #: or an object of "of"/"about"/"with" as what a person holds ("sure that", "eager to",
@@ -28,7 +33,7 @@ PREPOSITIONS = {"of", "about", "with", "over", "on", "toward", "towards"}
 COPULAS = {"be", "seem", "appear", "remain", "become", "sound", "feel", "look", "grow"}
 
 
-def adjective_attribution(finder: ReportedSpeech, adjective: Token
+def adjective_attribution(finder: SpeechFinder, adjective: Token
                           ) -> tuple[tuple[int, int], Attribution] | None:
     """The attribution a stance adjective carries after a copula, or None: its
     content in the adjective's paragraph, its speaker the copula's subject (a person,
