@@ -78,7 +78,8 @@ def test_conditions_negations_and_intentions_are_flagged_not_happened(analyze):
     assert not any(e.type == "AGREE" for e in events)  # a missing deal is no event to show
     events = analyze("With no ceasefire on the horizon, the shelling continued.")
     assert not any(e.type == "RETREAT" and not e.negated for e in events)  # and no row: no one
-    events = analyze("With no ceasefire between the army and rebels on the horizon, the war continued.")
+    events = analyze("With no ceasefire between the army and rebels on the horizon, "
+                     "the war continued.")
     assert any(e.type == "RETREAT" and e.negated for e in events)
     events = analyze("Iran threatened to invade the island.")
     assert "THREATEN" in types(events)
