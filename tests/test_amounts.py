@@ -24,7 +24,7 @@ def amounts(nlp, text: str) -> list[Amount]:
 
 # (sentence, span text, value, qualifier, unit) of the first amount found
 CASES = [
-    ("The city, where more than 1 million people have taken refuge, was shelled.",
+    ("The valley, where more than 1 million people now shelter in tents, flooded.",
      "more than 1 million people", 1_000_000, "more than", "people"),
     ("More than 100,000 people have fled the region.",
      "More than 100,000 people", 100_000, "more than", "people"),

@@ -30,7 +30,7 @@ def story(n: int) -> str:
     body = (f"Council votes on plan number {n} for {place}\n\n"
             f"{person}, the mayor of {place}, said on Monday that {n + 2} bridges would "
             f"close for repairs.\n\n"
-            f"“We have no other choice,” {person.split()[1]} told reporters on Tuesday. "
+            f"“There is nothing else we can do,” {person.split()[1]} told reporters on Tuesday. "
             f"More than {100 * (n + 1)} residents signed a petition against the plan.\n")
     if n % 2:
         return body

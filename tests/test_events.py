@@ -71,14 +71,14 @@ def test_actor_and_target_are_coded_with_country_and_sector(analyze):
 
 
 def test_conditions_negations_and_intentions_are_flagged_not_happened(analyze):
-    events = analyze("If Israel invades Rafah, the talks will collapse.")
+    events = analyze("If Turkey invades the enclave, the talks will collapse.")
     invasion = [e for e in events if e.type == "ASSAULT"]
     assert invasion and all(e.hypothetical for e in invasion)
-    events = analyze("The delegations left Cairo without a deal.")
+    events = analyze("The negotiators flew home from Geneva without a deal.")
     assert not any(e.type == "AGREE" for e in events)  # a missing deal is no event to show
-    events = analyze("With no truce in sight, the fighting went on.")
+    events = analyze("With no ceasefire on the horizon, the shelling continued.")
     assert not any(e.type == "RETREAT" and not e.negated for e in events)  # and no row: no one
-    events = analyze("With no truce between the army and rebels in sight, the war went on.")
+    events = analyze("With no ceasefire between the army and rebels on the horizon, the war continued.")
     assert any(e.type == "RETREAT" and e.negated for e in events)
     events = analyze("Iran threatened to invade the island.")
     assert "THREATEN" in types(events)

@@ -105,7 +105,7 @@ def test_reported_speech_with_that_clause_and_addressee_and_date(parse):
 
 
 def test_parenthetical_attribution_after_the_content(parse):
-    text = "Some 300 families have left the valley, the United Nations said Friday."
+    text = "Some 300 families have left the valley, the United Nations said on Friday."
     quotes, names = quotes_of(parse, text)
     (quote,) = quotes
     assert quote.text == "Some 300 families have left the valley"

@@ -523,7 +523,7 @@ continue begin start resume manage keep proceed go escalate step intensify
 """.split())
 #: Verbs that deny their complement: "refused to withdraw", "failed to agree".
 NEGATIVE_GOVERNORS = frozenset("refuse decline fail reject deny avoid stop halt cease".split())
-#: Nouns whose complement names a plan, not a happening: "a deal to end the fighting".
+#: Nouns whose complement names a plan, not a happening: "a plan to stop the strikes".
 PLAN_NOUNS = frozenset("""
 plan goal aim bid effort attempt push proposal call demand threat deal agreement offer
 promise pledge pressure plot intention intent order ultimatum request appeal warning
