@@ -31,12 +31,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from newsgraph.export import text_output
 from newsgraph.export.gdelt import added_stamp, document_identifier, number
 from newsgraph.export.gdelt_events import asserted, event_id
-from newsgraph.export.gkg import common_name
+from newsgraph.export.gkg import source_of
 from newsgraph.model import Article, Event, EventArgument, Span
 
 COLUMNS = (
@@ -46,7 +45,6 @@ COLUMNS = (
     "MentionDocTranslationInfo", "Extras",
 )
 assert len(COLUMNS) == 16
-WEB, CITATION_ONLY = "1", "2"
 #: Confidence of a row: the trigger's own sentence, a sentence restating the event.
 TRIGGER_CONFIDENCE, RESTATED_CONFIDENCE = "100", "50"
 NOT_FOUND = "-1"
@@ -89,18 +87,11 @@ def _actor_offset(article: Article, argument: EventArgument | None, sentence: Sp
     return NOT_FOUND
 
 
-def _source(article: Article) -> tuple[str, str]:
-    """MentionType and MentionSourceName."""
-    url = article.url or article.canonical_url
-    if url:
-        return WEB, common_name(urlsplit(url).hostname)
-    return CITATION_ONLY, common_name(article.site)
-
-
 def rows(article: Article, now: datetime | None = None) -> list[list[str]]:
     """The 16 fields of each mention of each asserted event of `article`."""
     stamp = added_stamp(article, now or datetime.now(UTC))
-    kind, source = _source(article)
+    collection, source = source_of(article)
+    kind = str(collection)
     starts = sentence_starts(article)
     tone = number(article.tone.tone) if article.tone else "0"
     found: list[list[str]] = []

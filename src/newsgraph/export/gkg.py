@@ -95,6 +95,15 @@ def common_name(host: str | None) -> str:
     return ".".join(labels[-keep:])
 
 
+def source_of(article: Article) -> tuple[int, str]:
+    """GDELT's source collection (web, or citation only without a URL) and the source's
+    common name, shared by the GKG and the Mentions table."""
+    url = article.url or article.canonical_url
+    if url:
+        return WEB, common_name(urlsplit(url).hostname)
+    return CITATION_ONLY, common_name(article.site)
+
+
 def stable_record_id(article: Article) -> str:
     """A GKGRECORDID that stays the same for an article across exports: its publish stamp
     (else 1970) and a number derived from its id, in GDELT's `DATE-N` form."""
@@ -171,8 +180,7 @@ def _extras(article: Article) -> str:
 
 def row(article: Article, record_id: str, now: str) -> list[str]:
     """The 27 fields of one article's GKG record."""
-    url = article.url or article.canonical_url
-    site = common_name(urlsplit(url).hostname if url else article.site)
+    collection, site = source_of(article)
     persons = _names(article, PERSON_TYPES)
     orgs = _names(article, ORG_TYPES)
     v1_locations, v2_locations = _locations(article)
@@ -181,7 +189,7 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
     fields.update({
         "GKGRECORDID": record_id,
         "V2.1DATE": stamp(article_day(article), now),
-        "V2SOURCECOLLECTIONIDENTIFIER": str(WEB if url else CITATION_ONLY),
+        "V2SOURCECOLLECTIONIDENTIFIER": str(collection),
         "V2SOURCECOMMONNAME": site,
         "V2DOCUMENTIDENTIFIER": document_identifier(article),
         "V1LOCATIONS": v1_locations,
