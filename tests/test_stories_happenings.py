@@ -102,6 +102,28 @@ def test_a_happening_named_in_passing_does_not_join(monkeypatch: pytest.MonkeyPa
     assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
 
 
+def test_a_round_up_joins_the_story_of_its_main_happening_only() -> None:
+    from newsgraph.link.terms import cosine
+
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    # A round-up: mostly the rally, the debate one item among others.
+    two = ("The candidate on stage drew praise after the debate from supporters. At the rally "
+           "the crowd cheered; the rally ran late, the rally stage was loud and rally goers "
+           "waited for the rally to end; " + RAIN)
+    debate = "H:debate@2016-09-26"
+    docs = [StoryDoc("a", DAY, one, happenings=frozenset({debate})),
+            StoryDoc("b", DAY, two, happenings=frozenset({debate, "H:rally@2016-09-27"}))]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    assert cluster(docs, weights=weights) == []
+    assert docs[1].salient == {"H:rally@2016-09-27"}
+    assert docs[0].vector is not None and docs[1].vector is not None
+    assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
+    # The same round-up with the debate as its main happening joins.
+    only = [StoryDoc("a", DAY, one, happenings=frozenset({debate})),
+            StoryDoc("b", DAY, two, happenings=frozenset({debate}))]
+    assert [[d.id for d in story] for story in cluster(only, weights=weights)] == [["a", "b"]]
+
+
 def test_scores_count_pairs_and_b_cubed() -> None:
     gold = {"a": "x", "b": "x", "c": "x", "d": "_single:d"}
     scores = score(gold, {"a": "s1", "b": "s1", "d": "s1"})
