@@ -105,9 +105,25 @@ def is_cue_verb(token: Token) -> bool:
         lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
 
 
+#: Verbs whose object is the one spoken to ("told reporters", "asked her"), not what is said.
+ADDRESSEE_VERBS = {"tell", "ask", "assure", "reassure", "remind", "warn", "inform", "urge",
+                   "caution", "advise", "thank"}
+
+
+def is_addressee(verb: Token, child: Token) -> bool:
+    """Whether `child` is the one `verb` speaks to: "told reporters", "asked him"."""
+    return verb.lemma_.lower() in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"} and (
+        child.pos_ in {"PRON", "PROPN"} or child.tag_ == "NNS"
+        or child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or child.lemma_.lower() in entity_lexicon.SOURCE_NOUNS
+        or child.lemma_.lower() in entity_lexicon.OFFICE_NOUNS)
+
+
 def has_content(verb: Token) -> bool:
-    """Whether a cue says something of its own: a clause, an object or an infinitive."""
-    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} for c in verb.children)
+    """Whether a cue says something of its own: a clause, an object or an infinitive
+    (the one spoken to is no content: "“…,” she told reporters.")."""
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} and not is_addressee(verb, c)
+               for c in verb.children)
 
 
 def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:

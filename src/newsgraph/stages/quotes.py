@@ -160,7 +160,9 @@ class QuoteFinder(ReportedSpeech):
                 between = self.doc[tokens[-1].i + 1:head.i]
             else:
                 between = self.doc[head.i + 1:tokens[0].i]
-            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words or (
+            if "\n" in between.text:  # the parser may link a tag of the next paragraph
+                continue
+            if all(t.is_punct or t.i in subject_words or (
                     t.head.i == head.i and t.dep_ in {"prt", "advmod"}) for t in between):
                 found.append(head)
         return found
@@ -355,7 +357,8 @@ class QuoteFinder(ReportedSpeech):
                 person = cue.doc[person.i + 1]
             return person
         for token in reversed(between):
-            if self.could_speak(token):
+            # "“…,” Jane answers.": a name parsed as a compound of the verb is its subject.
+            if self.could_speak(token) or (token.dep_ == "compound" and token.head.i == cue.i):
                 return token
         # ... or the first noun after an inverted cue: "…,” said Jane Doe.
         for token in cue.doc[cue.i + 1:cue.sent.end]:
