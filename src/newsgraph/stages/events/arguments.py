@@ -518,7 +518,8 @@ def shared_object(verb: Token) -> Token | None:
         return None
     joined = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                    and c.i > verb.i), None)
-    if joined is None or any(c.dep_ in SUBJECTS for c in joined.children):
+    if joined is None or separate_clause(joined) or any(c.dep_ in SUBJECTS
+                                                        for c in joined.children):
         return None  # ("he fled and they killed the man": two clauses)
     return next((c for c in joined.children if c.dep_ == "dobj"), None)
 
@@ -557,6 +558,7 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
+                and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
     # ("called for the repeal of the act": what is asked for, not whom it is asked of)
     for _ in range(4):
@@ -569,8 +571,21 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
         if found:
             return min(found, key=lambda t: t.i)
-        frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS]
+        frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS
+                    and not separate_clause(c)]
     return None
+
+
+def separate_clause(verb: Token) -> bool:
+    """A joined clause with its own subject or its own tense ("vowed to strike and the army
+    said ...", "refused to resign and attacked ..."): what it names is not aimed at by
+    the first verb."""
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True
+    return verb.tag_ in {"VBD", "VBZ"} and verb.head.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.children)
 
 
 # -- codes -----------------------------------------------------------------------------
