@@ -18,6 +18,7 @@ from newsgraph.link.terms import TermWeights, happening_keys, words
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
               / "stories_polnear_aug2016.jsonl")
+THIRD_WINDOW = OUR_WINDOW.with_name("stories_polnear_jul2016.jsonl")
 
 
 def test_words_drop_stop_words_and_possessives() -> None:
@@ -147,6 +148,15 @@ def test_our_window_is_ids_and_labels_only() -> None:
                                    for row in rows)
     gold = read_gold(OUR_WINDOW, "B")
     assert sum(1 for i in gold if not gold[i].startswith("_single:")) == 21
+
+
+def test_the_third_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in THIRD_WINDOW.read_text().splitlines()]
+    assert len(rows) == 86 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    assert {row["window"] for row in rows} == {"C"}
+    gold = read_gold(THIRD_WINDOW, "C")
+    assert score(gold, {}).gold_pairs == 229
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "score_stories.py").is_file(),
