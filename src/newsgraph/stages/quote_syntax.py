@@ -43,6 +43,11 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
                 return child
         if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
             return token.head
+        # "She explained it by saying …": through the preposition to the verb it modifies.
+        if token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.dep_ == "prep" and \
+                token.head.head.pos_ in {"VERB", "AUX"}:
+            token = token.head.head
+            continue
         if token.dep_ in CLAUSE_LINKS and token.head is not token:
             token = token.head
         else:

@@ -140,12 +140,8 @@ class QuoteFinder(ReportedSpeech):
         can speak: “Go register,” Jane implored — a speech tag though not a listed verb."""
         inside = {t.i for t in tokens}
         found = []
-        for token in tokens:
-            head = token.head
-            # "Jane shot back, “…”" is often parsed as a conjunct of the verb before it.
-            linked = token.dep_ in {"ccomp", "parataxis"} or (
-                token.dep_ == "conj" and head.i < tokens[0].i)
-            if not linked or head.i in inside or \
+        for head in self.quote_links(tokens):
+            if head.i in inside or \
                     head.i in self.in_marks or head.pos_ != "VERB" or \
                     head.lemma_.lower() in NOT_CUE_LEMMAS:
                 continue
@@ -166,6 +162,20 @@ class QuoteFinder(ReportedSpeech):
                     t.head.i == head.i and t.dep_ in {"prt", "advmod"}) for t in between):
                 found.append(head)
         return found
+
+    @staticmethod
+    def quote_links(tokens: list[Token]) -> list[Token]:
+        """Verbs outside the quote that may be its tag: the quote is their clause, or a
+        conjunct of the verb before it ("Jane shot back, “…”"), or the tag is parsed as a
+        clause of the quote's own verb."""
+        links = []
+        for token in tokens:
+            if token.dep_ in {"ccomp", "parataxis"} or (
+                    token.dep_ == "conj" and token.head.i < tokens[0].i):
+                links.append(token.head)
+            links += [child for child in token.children if child.dep_ in {"ccomp", "parataxis"}
+                      and not tokens[0].i <= child.i <= tokens[-1].i]
+        return links
 
     def speech_tag(self, tokens: list[Token]) -> list[Token]:
         """“…?” Jane Doe, the mayor's adviser, said. — the quote ends its sentence and the
@@ -305,7 +315,13 @@ class QuoteFinder(ReportedSpeech):
         cue = self.linked_cue(tokens, sentences)
         if cue is not None and self.governs(cue, tokens):
             return cue
-        return self.colon_lead_in(marked.start) or cue
+        colon = self.colon_lead_in(marked.start)
+        # “…?” a reporter asked. — a speech tag right after the quote wins over a lead-in
+        # that is no speech verb ("The paper has the tape:").
+        if colon is not None and cue is not None and not is_cue_verb(colon) and \
+                cue in self.speech_tag(tokens):
+            return cue
+        return colon or cue
 
     def is_utterance(self, marked: Marked) -> bool:
         """Quoted words that stand as a sentence of their own: capital first, final stop."""
@@ -362,7 +378,7 @@ class QuoteFinder(ReportedSpeech):
                 return token
         # ... or the first noun after an inverted cue: "…,” said Jane Doe.
         for token in cue.doc[cue.i + 1:cue.sent.end]:
-            if token.i in self.in_marks or token.is_punct:
+            if token.i in self.in_marks or token.is_punct or token.dep_ == "prep":
                 break
             if token.dep_ == "det" and token.head.i > token.i and \
                     token.head.i not in self.in_marks:
@@ -373,6 +389,8 @@ class QuoteFinder(ReportedSpeech):
 
     @staticmethod
     def could_speak(token: Token) -> bool:
+        if is_age_noun(token):  # "the 52-year-old said"
+            return True
         return (token.pos_ in {"PROPN", "NOUN", "PRON"} or token.ent_type_ == "PERSON") and \
             token.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"} and \
             token.dep_ not in {"poss", "compound"}
@@ -565,6 +583,13 @@ class QuoteFinder(ReportedSpeech):
         result = outermost_reports(result)
         result.sort(key=lambda q: (q.start, q.end))
         return result
+
+
+def is_age_noun(token: Token) -> bool:
+    """The last word of "the 52-year-old", a person named by age (NER calls it a date)."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].text == "-" and \
+        doc[token.i - 2].lower_ in {"year", "years"}
 
 
 def outermost_reports(found: list[Quote]) -> list[Quote]:
