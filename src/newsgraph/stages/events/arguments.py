@@ -689,6 +689,23 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+#: People named by their tie to someone else: "his successor" is not he.
+RELATIONAL_PERSON_NOUNS = frozenset("""
+successor predecessor wife husband son daughter father mother brother sister child
+widow lawyer attorney spokesman spokeswoman spokesperson aide adviser advisor rival
+opponent challenger friend ally critic supporter deputy assistant secretary
+""".split())
+
+
+def related_by(token: Token, head: Token) -> bool:
+    """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
+    "his successor")? Its entity is not the head's."""
+    if head.lemma_.lower() not in RELATIONAL_PERSON_NOUNS:
+        return False
+    possessors = [c for c in head.children if c.dep_ == "poss"]
+    return any(p.left_edge.i <= token.i <= p.right_edge.i for p in possessors)
+
+
 class ArgumentCoder:
     """Turns argument heads into coded `Argument`s, using one document's entities."""
 
@@ -738,7 +755,8 @@ class ArgumentCoder:
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
         if entity is None:
-            entity = next((of_token[t.i] for t in tokens if t.i in of_token), None)
+            entity = next((of_token[t.i] for t in tokens if t.i in of_token
+                           and not related_by(t, head)), None)
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)
