@@ -61,3 +61,29 @@ def test_expelled_diplomats_are_the_target_not_the_city_they_work_in(analyze):
 def test_withdrawn_troops_of_ones_own_are_no_target(analyze):
     events = analyze("Borduria withdrew its troops.")
     assert target_of(events, "RETREAT") is None
+
+
+def test_cancelling_restrictions_on_a_language_is_a_concession_aimed_at_no_thing(analyze):
+    event = one(analyze("The court cancelled restrictions on the use of minority languages."),
+                "CONCEDE")
+    assert event.target is None
+
+
+def test_eased_emergency_measures_are_a_concession(analyze):
+    events = analyze("Borduria eased emergency measures in the northern province.")
+    assert one(events, "CONCEDE").actor.text == "Borduria"
+
+
+def test_a_curfew_lifted_in_a_named_place_is_aimed_at_it(analyze):
+    events = analyze("Borduria lifted the night curfew in Syldavia.")
+    assert target_of(events, "CONCEDE") == "Syldavia"
+
+
+def test_suspending_part_of_an_aid_programme_is_a_sanction_on_whom_it_is_for(analyze):
+    events = analyze("Freedonia suspended part of a military aid program for Syldavia.")
+    assert target_of(events, "SANCTION") == "Syldavia"
+
+
+def test_removing_a_bill_from_an_agenda_is_no_concession(analyze):
+    events = analyze("The Senate removed the measure from its agenda.")
+    assert not [e for e in events if e.type == "CONCEDE"]

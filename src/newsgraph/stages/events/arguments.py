@@ -215,17 +215,21 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
+            easing = code[:2] == ("CONCEDE", "081")  # "lifted the curfew on the city"
             aimed = dative_object(verb) or protesters_of(target, verb) or (
                 left_place(verb) if code.mode == "withdraw" else None) or (
-                restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
+                restricted_place(verb, target) if code.mode in RESTRICTING_MODES or easing
+                else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
-                prep_object(target, {"with", "against", "on", "at", "to"})
+                (beneficiary(target) if code.type in {"AID", "SANCTION"} else None)
+                or prep_object(target, {"with", "against", "on", "at", "to"})
                 or owner_of(target, actor)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
-            if aimed is not None and instrument(aimed):
-                aimed = None  # "dispersed the march with tear gas"
+            if aimed is not None and (instrument(aimed) or (easing and not (
+                    actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
+                aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
             removed = aimed is None and inside and code.mode in REMOVING_MODES and \
                 actor_like(target, True)  # "expelled two Freedonian envoys": the envoys
             if not removed and (aimed is not None or not inside or code.type not in {
@@ -421,6 +425,19 @@ def left_place(verb: Token) -> Token | None:
     out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
                None)
     return prep_object(out, {"of"}) if out is not None else None
+
+
+#: Nouns of a share of something: "part of the aid".
+SHARE_NOUNS = frozenset("part portion some most much half rest bulk share".split())
+
+
+def beneficiary(thing: Token) -> Token | None:
+    """Whom aid or a programme is for, through a share of it: "suspended part of the aid
+    programme for Syldavia" -> Syldavia."""
+    if thing.lemma_.lower() in SHARE_NOUNS:
+        thing = prep_object(thing, {"of"}) or thing
+    party = prep_object(thing, {"for", "to"})
+    return party if party is not None and actor_like(party) else None
 
 
 #: Modes of a restriction laid on a place: "a curfew in the capital".
