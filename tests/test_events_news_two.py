@@ -55,3 +55,43 @@ def test_no_chance_that_someone_will_act_is_negated(analyze):
                      "running for the senate,\u201d he said in an interview.")
     assert not [e for e in happened(events) if e.type in {"AGREE", "RETREAT", "CONCEDE"}], \
         _show(events)
+
+
+def test_an_attack_named_as_what_something_is_is_a_judgement(analyze):
+    for text in ("\u201cIt\u2019s an invasion, in our view, of the city\u2019s authority,\u201d "
+                 "the governor said.",
+                 "This is an assault on working families, the senator said."):
+        events = analyze(text)
+        assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_an_invasion_of_a_right_is_no_attack(analyze):
+    events = analyze("Critics called the new law an invasion of privacy.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_an_attack_named_as_what_a_blast_was_stays(analyze):
+    events = happened(analyze("The blast was a suicide attack on the police station."))
+    assert [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_a_person_named_by_a_tie_is_not_the_one_they_are_tied_to(analyze):
+    events = analyze("Senator Paul Grant said his successor will push for higher taxes.")
+    assert all(e.actor is None or e.actor.entity is None for e in events), [
+        (e.type, e.actor) for e in events]
+
+
+def test_every_happening_of_a_kind_is_none_in_particular(analyze):
+    events = analyze("The bureau should stop now unless it wants to release all its "
+                     "investigations.")
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_welcome_with_nothing_welcomed_is_a_greeting(analyze):
+    events = analyze("As he welcomed, the senator smiled.")
+    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_welcomed_decision_is_still_support(analyze):
+    events = happened(analyze("The union welcomed the decision of the court."))
+    assert [e for e in events if e.type == "SUPPORT"], _show(events)

@@ -346,3 +346,17 @@ def test_countries_carry_the_english_name_and_keep_geonames_one(real):
     assert (palestine.name, palestine.geonames_name) == (
         "Palestinian Territories", "Palestinian Territory")
     assert real.country("FR").geonames_name is None
+
+
+def test_town_names_are_respellings_of_transliterations():
+    from scripts.build_town_names import is_respelling, is_transliteration
+
+    assert is_transliteration("Bayt Ḩānūn") and is_transliteration("As Samū‘")
+    assert not is_transliteration("Belén") and not is_transliteration("Aarhus")
+    assert is_respelling("Beit Hanoun", "Bayt Hanun")
+    assert is_respelling("Bardhaman", "Barddhaman")
+    assert not is_respelling("Imam Qasim", "Al-Qasim")  # another name
+    assert not is_respelling("Deh-e Shaker", "Deh-e Shater")  # another consonant
+    names = gz.town_english_names()
+    assert names[283506] == "Jenin"
+    assert gz.town_english_names(Path("/nonexistent.csv")) == {}

@@ -256,6 +256,10 @@ PHRASAL_VERBS = {
     ("go", "strike"): Code("PROTEST", "143", "strike"),
 }
 
+#: Restrictions whose easing is a concession: "lifted the curfew", "eased emergency measures".
+EASED_RESTRICTIONS = ("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
+                      "siege", "emergency", "lockdown", "emergency measure", "security measure",
+                      "restrictive measure")
 #: Verbs that code an event only with certain objects: verb -> object lemma -> code.
 OBJECT_VERBS: dict[str, dict[str, Code]] = {
     "sign": dict.fromkeys(
@@ -306,10 +310,9 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                **dict.fromkeys(("ban", "restriction", "blockade", "lockdown", "siege"),
                                Code("COERCE", "172", "restrict")),
                **dict.fromkeys(("emergency", "law"), Code("COERCE", "1724", "martial-law"))},
-    "lift": dict.fromkeys(("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
-                           "siege", "emergency", "lockdown"), Code("CONCEDE", "081")),
-    "ease": dict.fromkeys(("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
-                           "siege"), Code("CONCEDE", "081")),
+    # easing a restriction laid on others is a concession (CAMEO 081, PLOVER CONCEDE)
+    **{verb: dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))
+       for verb in ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")},
     "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"), Code("CONCEDE", "0871")),
                 **dict.fromkeys(("curfew",), Code("COERCE", "1723", "curfew")),
                 **dict.fromkeys(("emergency", "law", "siege"),
@@ -405,6 +408,9 @@ DISSENT_NOUNS = ("strike", "protest", "demonstration", "boycott", "rally", "marc
 _PREVENTED_PROTEST = dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in"),
                                    Code("COERCE", "172", "restrict"))
 OBJECT_VERBS["end"] = dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))
+for _verb in ("cancel", "scrap"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS[_verb],
+                           **dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))}
 OBJECT_VERBS["prevent"] = _PREVENTED_PROTEST
 OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
 OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
-from newsgraph.stages.events.arguments import OBJECTS, complement_target, sector_of, subject
+from newsgraph.stages.events.arguments import (
+    OBJECTS,
+    SHARE_NOUNS,
+    complement_target,
+    sector_of,
+    subject,
+)
 from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
@@ -327,18 +333,27 @@ def emergency_of_nature(verb: Token) -> bool:
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
 KIND_NOUNS = frozenset("state kind form".split())
+#: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
+SCHEME_NOUNS = frozenset("program programme package scheme project".split())
 
 
-def object_words(obj: Token) -> list[str]:
+def object_words(obj: Token, depth: int = 0) -> list[str]:
     """The words an object is looked up by, most specific first: "peacekeeping force",
-    then "force"; "a state of siege" is looked up as "siege"."""
+    then "force"; "a state of siege" is looked up as "siege", "part of the aid programme"
+    as the programme, then as "aid"."""
     lemma = obj.lemma_.lower()
     words = [f"{c.lemma_.lower()} {lemma}" for c in obj.children
              if c.dep_ in {"compound", "amod"}]
+    of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ == "pobj"]
     if lemma in KIND_NOUNS:
-        words += [g.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
-    return [*words, lemma]
+        words += [g.lemma_.lower() for g in of]
+    if lemma in SHARE_NOUNS and depth == 0:  # "suspended part of the aid"
+        words += [w for g in of for w in object_words(g, 1)]
+    words.append(lemma)
+    if lemma in SCHEME_NOUNS:
+        words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
+    return words
 
 
 def real_call(verb: Token, particle: Token) -> bool:
