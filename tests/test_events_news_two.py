@@ -79,3 +79,19 @@ def test_a_person_named_by_a_tie_is_not_the_one_they_are_tied_to(analyze):
     events = analyze("Senator Paul Grant said his successor will push for higher taxes.")
     assert all(e.actor is None or e.actor.entity is None for e in events), [
         (e.type, e.actor) for e in events]
+
+
+def test_every_happening_of_a_kind_is_none_in_particular(analyze):
+    events = analyze("The bureau should stop now unless it wants to release all its "
+                     "investigations.")
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_welcome_with_nothing_welcomed_is_a_greeting(analyze):
+    events = analyze("As he welcomed, the senator smiled.")
+    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_welcomed_decision_is_still_support(analyze):
+    events = happened(analyze("The union welcomed the decision of the court."))
+    assert [e for e in events if e.type == "SUPPORT"], _show(events)
