@@ -306,6 +306,25 @@ def test_tone_fills_v15tone_gcam_word_count_and_avgtone() -> None:
     assert event[EVENT_COLUMNS.index("AvgTone")] == "-2.5"
 
 
+def test_gkg_date_is_the_publish_time_in_gdelts_stamp_form() -> None:
+    """V2.1DATE is YYYYMMDDHHMMSS: the 15-minute update of the publish time in UTC; midnight
+    of a bare publish day; without a date, the update the store took the article in."""
+    from datetime import UTC, datetime
+
+    from newsgraph.export.gdelt import publish_stamp
+
+    article = keller_article()
+    assert publish_stamp(article, "20990101000000") == "20240306000000"
+    article.published = "2024-03-06T23:59:59-01:00"
+    assert publish_stamp(article, "20990101000000") == "20240307004500"
+    article.published = "2024-03-06T08:14:00"  # no zone: taken as UTC
+    assert publish_stamp(article, "20990101000000") == "20240306080000"
+    article.published = None
+    assert publish_stamp(article, "20990101000000") == "20990101000000"
+    article._added = datetime(2024, 3, 8, 10, 31, tzinfo=UTC)
+    assert publish_stamp(article, "20990101000000") == "20240308103000"
+
+
 def test_gdelt_py_parses_every_events_and_gkg_row(stored, tmp_path: Path) -> None:
     """The PyPI client `gdelt-py` (py_gdelt) reads our files with its own parsers and models."""
     pytest.importorskip("py_gdelt", reason="gdelt-py is in the test extra")
@@ -331,5 +350,8 @@ def test_gdelt_py_parses_every_events_and_gkg_row(stored, tmp_path: Path) -> Non
     keller = next(r for r in records if r.source_url.endswith("/keller"))
     assert keller.source_name == "example.ch" and keller.source_collection == 1
     assert [p.name for p in keller.persons] == ["Anna Keller", "Keller"]
+    assert keller.date.strftime("%Y%m%d%H%M%S") == "20240306000000"
+    # (gdelt-py 0.1.11 splits V2GCAM on ";", but the codebook's blocks, ours and those of
+    # GDELT's own rows (test_export_mentions.py) are separated by ",": its `gcam` is empty.)
     # (gdelt-py 0.1.11 splits V2.1QUOTATIONS on "|" between quotes and "#" within one, the
     # reverse of the GKG 2.1 codebook, so its quotations are not compared here.)

@@ -245,3 +245,33 @@ def test_fraction_date_and_dateadded_follow_gdelts_own_sample_rows(
         stamps = [datetime.strptime(str(value), "%Y%m%d%H%M%S") for value in (first, now)]
         assert [update_stamp(moment) for moment in stamps] == [str(first), str(now)]
         assert stamps[0] <= stamps[1]  # a mention of an event seen in this or an earlier update
+
+
+def test_gkg_date_and_gcam_have_the_shape_of_gdelts_own_gkg_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """gdeltPyR ships 50 real GKG 2.1 rows: their V2.1DATE is a 15-minute update stamp and their
+    V2GCAM comma-separated `key:value` blocks, word count first; ours have the same shapes."""
+    gdelt = _import_gdeltpyr(tmp_path, monkeypatch)
+    import pandas
+
+    from newsgraph.export import gkg
+    from newsgraph.model import Tone
+
+    data = Path(gdelt.__file__).resolve().parents[1] / "data"
+    sample = pandas.read_pickle(data / "gkg2samp.gz")
+    assert len(sample) == 50
+
+    def blocks(value: str) -> list[tuple[str, float]]:
+        return [(key, float(number)) for key, number in
+                (block.split(":") for block in value.split(","))]
+
+    for day, value in zip(sample["date"], sample["gcam"], strict=True):
+        assert update_stamp(datetime.strptime(str(day), "%Y%m%d%H%M%S")) == str(day)
+        assert blocks(str(value))[0][0] == "wc"
+    article = meeting_article()
+    article.published = "2024-07-02T09:58:31+02:00"
+    article.tone = Tone(tone=1.0, positive=4, negative=3, polarity=7, activity=20,
+                        self_group=0, words=50)
+    record = dict(zip(gkg.COLUMNS, gkg.row(article, "r-0", "20240801000000"), strict=True))
+    assert record["V2.1DATE"] == "20240702074500"  # 07:58:31 UTC, in the 07:45 update
+    assert blocks(record["V2GCAM"]) == [("wc", 50.0), ("c0.1", 2.0), ("c0.2", 2.0)]

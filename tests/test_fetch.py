@@ -286,7 +286,8 @@ def test_https_for_another_name_fails(tls_site: NewsSite, authority, tmp_path: P
 
 def test_an_empty_sitemap_body_is_an_unreadable_listing_error() -> None:
     """The error a malformed sitemap raises is one the crawl catches (no bare Exception)."""
-    from newsgraph.ingest.fetch import _listing_errors, _sitemap_locs
+    from newsgraph.watch.discover import read_listing
+    from newsgraph.watch.sources import SourceKind
 
-    with pytest.raises(_listing_errors()):
-        _sitemap_locs(b"")
+    with pytest.raises(ValueError, match="unreadable sitemap"):
+        read_listing(b"", "", "https://news.example/sitemap.xml", SourceKind.SITEMAP)

@@ -176,3 +176,19 @@ def test_gzip_answer_is_kept_decompressed_in_the_warc(site, tmp_path: Path):
     assert len(files) == 2
     (page,) = [item for item in read_warc(files[0]) if isinstance(item, Source)]
     assert "plan 1" in page.text
+
+
+def test_a_listing_is_capped_for_watch_but_whole_for_fetch() -> None:
+    """`watch` reads the newest MAX_LINKS links of a huge sitemap per cycle; `fetch` asks
+    for every one (limit=None) and is bounded by its own --max-pages instead."""
+    from newsgraph.watch.discover import MAX_LINKS
+    from newsgraph.watch.sources import SourceKind
+
+    urls = "".join(f"<url><loc>https://news.example/a/{n}</loc></url>"
+                   for n in range(MAX_LINKS + 100))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    capped = read_listing(body.encode(), "", "https://news.example/", SourceKind.SITEMAP)
+    whole = read_listing(body.encode(), "", "https://news.example/", SourceKind.SITEMAP,
+                         limit=None)
+    assert len(capped.links) == MAX_LINKS
+    assert len(whole.links) == MAX_LINKS + 100

@@ -64,6 +64,31 @@ def update_stamp(moment: datetime) -> str:
     return floored.strftime("%Y%m%d%H%M%S")
 
 
+def parse_moment(value: str | None) -> datetime | None:
+    """The publish time of an ISO 8601 value that has a time of day ("2024-05-10T14:05:00Z"),
+    else None (a bare day, or not a date)."""
+    if not value or len(value) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def publish_stamp(article: Article, fallback: str) -> str:
+    """GKG 2.1's V2.1DATE (YYYYMMDDHHMMSS, the document's publication): the 15-minute update
+    its publish time falls in (UTC), as GDELT stamps a file's rows; midnight of the publish day
+    when only the day is known; without a publish date, the update in which the store took the
+    article in, else `fallback`."""
+    moment = parse_moment(article.published)
+    if moment is not None:
+        return update_stamp(moment)
+    day = article_day(article)
+    if day is not None:
+        return stamp(day, fallback)
+    return update_stamp(article.added) if article.added else fallback
+
+
 def added_stamp(article: Article, now: datetime) -> str:
     """GDELT's DATEADDED for an article: the update in which the store took it in, else the
     update of `now` (the export's own time, for articles not read from a store)."""

@@ -3,6 +3,9 @@
 The layout follows the GKG 2.1 codebook; fields we have no data for (images,
 translation) are left empty. Filled fields:
 
+- V2.1DATE: YYYYMMDDHHMMSS of the publication, as the 15-minute update its publish time falls
+  in (UTC; GDELT's own rows carry their file's update stamp), midnight for a bare publish day
+  (`gdelt.publish_stamp`)
 - V1COUNTS: `TYPE#number#object` and the 7 location fields (left empty) per count, `;`
   between counts; V2.1COUNTS the same with `#offset` (`newsgraph.stages.counts`)
 - V1THEMES: the distinct GKG theme names; V2ENHANCEDTHEMES: `THEME,offset;…`
@@ -18,7 +21,9 @@ translation) are left empty. Filled fields:
 - V2.1AMOUNTS: `amount,object,offset;…`
 - V1.5TONE: the seven V2Tone numbers `tone,positive,negative,polarity,activity,
   self/group,words` (`newsgraph.stages.tone`); V2GCAM: `wc:words,c0.1:positive,c0.2:negative`
-  (the word count and the tone word list's positive and negative words, `gdelt.gcam`)
+  (the word count and the tone word list's positive and negative words, `gdelt.gcam`;
+  comma-separated blocks as in the codebook and GDELT's files: the client gdelt-py 0.1.11
+  splits on ";" and so reads no GCAM from either)
 - V2EXTRASXML: `<PAGE_TITLE>`, `<PAGE_AUTHORS>` and `<NEWSGRAPH_ID>` (the article id)
 
 Offsets are character offsets into the article text. Like GDELT's files,
@@ -43,7 +48,9 @@ from newsgraph.export.gdelt import (
     location_fields,
     number,
     parse_day,
+    publish_stamp,
     stamp,
+    update_stamp,
 )
 from newsgraph.model import Article
 
@@ -188,7 +195,7 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
     fields = dict.fromkeys(COLUMNS, "")
     fields.update({
         "GKGRECORDID": record_id,
-        "V2.1DATE": stamp(article_day(article), now),
+        "V2.1DATE": publish_stamp(article, now),
         "V2SOURCECOLLECTIONIDENTIFIER": str(collection),
         "V2SOURCECOMMONNAME": site,
         "V2DOCUMENTIDENTIFIER": document_identifier(article),
@@ -218,7 +225,7 @@ def row(article: Article, record_id: str, now: str) -> list[str]:
 def write(articles: Iterable[Article], output: Path | TextIO) -> int:
     """Write one GKG record per article (record ids from `stable_record_id`); the number of
     rows."""
-    now = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    now = update_stamp(datetime.now(UTC))
     count = 0
     with text_output(output) as handle:
         for article in articles:

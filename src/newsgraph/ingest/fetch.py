@@ -5,7 +5,7 @@ every redirect hop), requests to one host spaced by `delay` seconds, time and si
 (counted after decompression), verified certificates, and no private or loopback
 addresses unless `allow_private`. On top of it this module retries what may pass later
 (5xx, 429, network errors) with exponential backoff or the server's Retry-After, expands
-feeds (RSS/Atom, via feedparser) and sitemaps (indexes too) into the page URLs they list,
+feeds and sitemaps (indexes too) into the page URLs they list, read as `watch` reads them,
 and turns every URL that cannot be fetched into a `Failure` with the reason.
 """
 
@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newsgraph.ingest.http import USER_AGENT, Fetcher, FetchLimits, FetchProblem, Reply
 from newsgraph.model import Failure
+from newsgraph.watch.discover import listing_kind, read_listing
+from newsgraph.watch.sources import SourceKind
 
 __all__ = [
     "USER_AGENT",
@@ -74,45 +76,6 @@ def get_with_retries(fetcher: Fetcher, url: str, options: CrawlOptions,
     raise AssertionError("unreachable")
 
 
-# -- feeds and sitemaps ---------------------------------------------------------------
-
-def _kind(response: Reply) -> str:
-    """"sitemap", "sitemapindex", "feed" or "page"."""
-    head = response.body[:2048].lstrip().lower()
-    if b"<sitemapindex" in head:
-        return "sitemapindex"
-    if b"<urlset" in head:
-        return "sitemap"
-    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head \
-            or any(t in response.content_type for t in ("rss", "atom")):
-        return "feed"
-    return "page"
-
-
-def _listing_errors() -> tuple[type[BaseException], ...]:
-    """What lxml and feedparser raise on a malformed feed or sitemap."""
-    from lxml.etree import LxmlError
-
-    return (LxmlError, ValueError, TypeError, AttributeError, RecursionError)
-
-
-def _sitemap_locs(body: bytes) -> list[str]:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    root = etree.fromstring(body, parser=parser)
-    if root is None:
-        return []
-    return [loc.text.strip() for loc in root.iter("{*}loc") if loc.text and loc.text.strip()]
-
-
-def _feed_links(body: bytes, base: str) -> list[str]:
-    import feedparser
-
-    parsed = feedparser.parse(io.BytesIO(body))
-    return [urljoin(base, entry.link) for entry in parsed.entries if entry.get("link")]
-
-
 @dataclass
 class Fetched:
     """A fetched article page."""
@@ -137,8 +100,8 @@ def crawl(urls: Iterable[str], fetcher: Fetcher, options: CrawlOptions | None = 
         except FetchProblem as problem:
             yield Failure(url, str(problem))
             continue
-        kind = _kind(response)
-        if kind == "page":
+        kind = listing_kind(response.body, response.content_type)
+        if kind is SourceKind.HOME:
             pages += 1
             yield Fetched(response)
             continue
@@ -146,11 +109,12 @@ def crawl(urls: Iterable[str], fetcher: Fetcher, options: CrawlOptions | None = 
             yield Failure(url, f"{kind} nested deeper than {depth} levels; not expanded")
             continue
         try:
-            links = _feed_links(response.body, response.final_url) if kind == "feed" \
-                else _sitemap_locs(response.body)
-        except _listing_errors() as error:  # a broken feed or sitemap is one failure
-            yield Failure(url, f"unreadable {kind}: {type(error).__name__}: {error}")
+            listing = read_listing(response.body, response.content_type, response.final_url,
+                                   kind, limit=None)
+        except ValueError as error:  # a broken feed or sitemap is one failure
+            yield Failure(url, str(error))
             continue
+        links = listing.links + listing.sitemaps
         if not links:
             yield Failure(url, f"{kind} lists no URLs")
         queue.extend((link, depth + 1) for link in links)

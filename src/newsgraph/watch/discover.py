@@ -64,14 +64,14 @@ def looks_like_article(url: str, site: str) -> bool:
                 or _LONG_NUMBER.search(last))
 
 
-def _unique(urls: list[str]) -> list[str]:
+def _unique(urls: list[str], limit: int | None = MAX_LINKS) -> list[str]:
     seen: dict[str, None] = {}
     for url in urls:
         seen.setdefault(urldefrag(url)[0], None)
-    return list(seen)[:MAX_LINKS]
+    return list(seen)[:limit]
 
 
-def feed_listing(body: bytes, base: str) -> Listing:
+def feed_listing(body: bytes, base: str, limit: int | None = MAX_LINKS) -> Listing:
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(body))
@@ -83,11 +83,11 @@ def feed_listing(body: bytes, base: str) -> Listing:
             stamp = entry.get("updated") or entry.get("published")
             if stamp:
                 listing.stamps.setdefault(link, str(stamp).strip())
-    listing.links = _unique(listing.links)
+    listing.links = _unique(listing.links, limit)
     return listing
 
 
-def sitemap_listing(body: bytes) -> Listing:
+def sitemap_listing(body: bytes, limit: int | None = MAX_LINKS) -> Listing:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
@@ -98,7 +98,7 @@ def sitemap_listing(body: bytes) -> Listing:
         return listing
     if etree.QName(root).localname == "sitemapindex":
         listing.sitemaps = _unique([loc.text.strip() for loc in root.iter("{*}loc")
-                                    if loc.text and loc.text.strip()])
+                                    if loc.text and loc.text.strip()], limit)
         return listing
     for entry in root.iter("{*}url"):
         loc, lastmod = entry.find("{*}loc"), entry.find("{*}lastmod")
@@ -108,7 +108,7 @@ def sitemap_listing(body: bytes) -> Listing:
         listing.links.append(link)
         if lastmod is not None and (lastmod.text or "").strip():
             listing.stamps.setdefault(link, lastmod.text.strip())
-    listing.links = _unique(listing.links)
+    listing.links = _unique(listing.links, limit)
     return listing
 
 
@@ -125,17 +125,18 @@ def home_links(body: bytes, base: str) -> list[str]:
 
 
 def read_listing(body: bytes, content_type: str, base: str,
-                 kind: SourceKind = SourceKind.AUTO) -> Listing:
-    """The article links (and child sitemaps) in one answer of a source."""
+                 kind: SourceKind = SourceKind.AUTO, limit: int | None = MAX_LINKS) -> Listing:
+    """The article links (and child sitemaps) in one answer of a source, at most `limit`
+    of each (None: all); a listing that cannot be read raises ValueError saying why."""
     from lxml.etree import LxmlError
 
     found = listing_kind(body, content_type) if kind is SourceKind.AUTO else kind
     try:
         if found is SourceKind.FEED:
-            return feed_listing(body, base)
+            return feed_listing(body, base, limit)
         if found is SourceKind.SITEMAP:
-            return sitemap_listing(body)
+            return sitemap_listing(body, limit)
         return Listing(found, home_links(body, base))
-    except (LxmlError, ValueError) as error:
+    except (LxmlError, ValueError, TypeError, AttributeError, RecursionError) as error:
         raise ValueError(f"unreadable {found.value}: {type(error).__name__}: {error}") \
             from error
