@@ -224,6 +224,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 (beneficiary(target) if code.type in {"AID", "SANCTION"} else None)
                 or prep_object(target, {"with", "against", "on", "at", "to"})
                 or owner_of(target, actor)
+                or (agent_of(target) or named_modifier(target) if code.type in ANSWERING_TYPES
+                    else None)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
@@ -250,7 +252,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-    if verb is not None and verb.lemma_.lower() == "receive":
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "RETREAT":
+        # "received inspectors from the agency": letting in the sender's people
+        target = sender(verb) or target
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "AID":
         # "Ruritania received money from Freedonia": the giver acts, the receiver gets
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
@@ -302,9 +307,12 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    doer = agent_of(thing)
-    if doer is not None:
-        return doer
+    return agent_of(thing) or named_modifier(thing)
+
+
+def named_modifier(thing: Token) -> Token | None:
+    """The country or body named in front of a thing: "the Freedonian proposal", "a United
+    Nations appeal" (the name's head word)."""
     modifiers = {t.i: t for c in thing.lefts if c.dep_ in {"amod", "compound"}
                  for t in c.subtree}
     named = next((t for t in modifiers.values() if t.dep_ in {"amod", "compound"} and (
@@ -380,6 +388,21 @@ def condition_subject(trigger: Token, actor: Token | None) -> Token | None:
             if who is not None and actor_like(who) and who.pos_ != "PRON" and (
                     actor is None or who.i not in {t.i for t in actor.subtree}):
                 return who
+    return None
+
+
+def sender(verb: Token) -> Token | None:
+    """Who sent what is received, named by "from" on the verb or on what is received
+    ("received a team of monitors from the union")."""
+    frontier = [verb]
+    for _ in range(3):
+        for head in frontier:
+            found = prep_object(head, {"from"})
+            if found is not None and actor_like(found):
+                return found
+        frontier = [g for t in frontier for c in t.children if c.dep_ in {"dobj", "prep"}
+                    for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in {
+                        "dobj", "pobj"}]
     return None
 
 

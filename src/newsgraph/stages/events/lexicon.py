@@ -222,6 +222,10 @@ PHRASAL_VERBS = {
     ("call", "for"): Code("REQUEST", "100"), ("call", "on"): Code("REQUEST", "100"),
     ("call", "upon"): Code("REQUEST", "100"), ("push", "for"): Code("REQUEST", "100"),
     ("press", "for"): Code("REQUEST", "100"), ("ask", "for"): Code("REQUEST", "100"),
+    # defending a party against criticism is verbal support (CAMEO 052)
+    **{("defend", claim): Code("SUPPORT", "052") for claim in (
+        "criticism", "accusation", "allegation", "charge", "claim", "complaint",
+        "condemnation")},
     ("pull", "out"): Code("RETREAT", "0872", "withdraw"),
     ("pull", "back"): Code("RETREAT", "0872", "withdraw"),
     ("step", "down"): Code("RETREAT", "080", "resign"),
@@ -266,8 +270,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
     "restore": dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
-    "receive": dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund", "funding",
-                              "donation", "weapon", "arm", "supply", "relief"), Code("AID", "070")),
+    "receive": {**dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund",
+                                 "funding", "donation", "weapon", "arm", "supply", "relief"),
+                                Code("AID", "070")),
+                # letting foreign monitors in is allowing international involvement (086)
+                **dict.fromkeys(("observer", "inspector", "monitor", "peacekeeper"),
+                                Code("RETREAT", "086"))},
     **{verb: dict.fromkeys(("meeting", "talk", "negotiation", "summit", "visit", "trip",
                             "consultation", "dialogue", "conference"),
                            Code("REJECT", "125", "meet"))
