@@ -163,8 +163,12 @@ def test_real_index_has_countries_states_cities_and_continents(real):
     assert real.demonym("israelis").country == "IL"
     assert real.country("FR").name == "France"
     # Centre points are those of the GeoNames country features, from the packaged table.
+    # (the US is kept there: Google's point lies 380 km away, too far to merge)
     us = real.country("US")
     assert (us.geonameid, us.lat, us.lon) == (6252001, 39.76, -98.5)
+    # China's two conventions (GeoNames 35, 105; Google 35.86, 104.20) are merged.
+    china = real.country("CN")
+    assert 60 < gz.haversine_km(china.lat, china.lon, 35.0, 105.0) < 100
     texas = next(c.place for c in real.candidates("Texas") if c.place.feature == "admin1")
     assert (texas.geonameid, texas.lat, texas.lon) == (4736286, 31.25044, -99.25061)
 
@@ -179,6 +183,24 @@ def test_packaged_centres_are_geonames_points():
 
 
 # -- the scorer ---------------------------------------------------------------------------
+
+
+def test_close_conventions_of_a_country_meet_half_way():
+    geonames, nearby, far = (10.0, 20.0), (10.0, 21.5), (10.0, 24.0)
+    middle = gz.country_point(geonames, nearby)
+    apart = gz.haversine_km(*geonames, *nearby)
+    assert 150 < apart < gz.CONVENTIONS_MERGE_KM
+    for point in (geonames, nearby):  # within half the distance of both
+        assert gz.haversine_km(*middle, *point) == pytest.approx(apart / 2, rel=1e-3)
+    assert gz.country_point(geonames, far) == geonames
+    assert gz.country_point(geonames, None) == geonames
+
+
+def test_packaged_country_points_cover_the_countries():
+    points = gz._country_points()
+    assert len(points) > 240
+    assert points["GB"] == (55.378051, -3.435973)
+    assert gz._country_points(Path("/nonexistent.csv")) == {}
 
 
 def test_scorer_matches_one_to_one_and_counts_errors():
@@ -324,3 +346,17 @@ def test_countries_carry_the_english_name_and_keep_geonames_one(real):
     assert (palestine.name, palestine.geonames_name) == (
         "Palestinian Territories", "Palestinian Territory")
     assert real.country("FR").geonames_name is None
+
+
+def test_town_names_are_respellings_of_transliterations():
+    from scripts.build_town_names import is_respelling, is_transliteration
+
+    assert is_transliteration("Bayt Ḩānūn") and is_transliteration("As Samū‘")
+    assert not is_transliteration("Belén") and not is_transliteration("Aarhus")
+    assert is_respelling("Beit Hanoun", "Bayt Hanun")
+    assert is_respelling("Bardhaman", "Barddhaman")
+    assert not is_respelling("Imam Qasim", "Al-Qasim")  # another name
+    assert not is_respelling("Deh-e Shaker", "Deh-e Shater")  # another consonant
+    names = gz.town_english_names()
+    assert names[283506] == "Jenin"
+    assert gz.town_english_names(Path("/nonexistent.csv")) == {}

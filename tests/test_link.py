@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, select
@@ -110,6 +110,34 @@ def test_linking_across_articles(store: Store) -> None:
     with store.engine.connect() as connection:
         now = connection.execute(select(al.c.canonical).where(al.c.alias == "Netanyahu"))
         assert now.scalar_one() == "Netanyahu"  # two Netanyahus now: no longer joined
+
+
+def test_an_update_writes_the_aliases_a_rebuild_writes_merges_included(store: Store) -> None:
+    store.add_many([
+        make_article("m1", "2024-05-01", "Benjamin Netanyahu spoke. Anna Keller listened.",
+                     {"Benjamin Netanyahu": "PERSON", "Anna Keller": "PERSON"}),
+        make_article("m2", "2024-05-02", "Netanyahu spoke again. Keller wrote.",
+                     {"Netanyahu": "PERSON", "Keller": "PERSON"}),
+    ])
+    rebuild(store)
+    with store.engine.begin() as connection:
+        connection.execute(schema.entity_merges.insert().values(
+            alias="Keller", type="PERSON", canonical="Anna Keller",
+            created_at=datetime(2024, 5, 3, tzinfo=UTC)))
+    store.add(make_article("m3", "2024-05-04", "Sara Netanyahu arrived.",
+                           {"Sara Netanyahu": "PERSON"}))
+    al = schema.entity_aliases
+
+    def table() -> set[tuple]:
+        with store.engine.connect() as connection:
+            return {tuple(row) for row in connection.execute(select(al))}
+
+    assert update(store).added == 1
+    updated = table()
+    assert ("Netanyahu", "PERSON", "Netanyahu") in {row[:3] for row in updated}  # changed
+    assert ("Keller", "PERSON", "Anna Keller") in {row[:3] for row in updated}  # the merge
+    rebuild(store)
+    assert table() == updated
 
 
 def test_timeline_zero_fill_and_grouping(store: Store) -> None:

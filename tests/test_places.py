@@ -297,3 +297,25 @@ def test_a_region_built_on_a_sea(parse):
 def test_a_part_of_a_town_resolves_by_the_town(parse):
     strip = first(places(parse, "Hotels on the Reno Strip were full."), "Reno Strip")
     assert (strip.name, strip.admin1) == ("Reno", "Nevada")
+
+
+def test_a_transliterated_town_shows_the_name_english_news_uses(parse):
+    # GeoNames writes the town "Janīn"; English news writes "Jenin" (issue 18).
+    found = places(parse, "Soldiers withdrew from Jenin after a two-day raid, residents said.")
+    (jenin,) = [p for p in found if p.text == "Jenin"]
+    assert (jenin.name, jenin.geonames_name, jenin.adm1) == ("Jenin", "Janīn", "WE")
+
+
+def test_towns_of_vietnam_taiwan_hong_kong_and_singapore_carry_gdelt_adm1(parse):
+    found = places(parse, "Typhoon warnings went up in Hanoi, Kaohsiung and Taipei on "
+                          "Monday, and ferries stopped in Kowloon.")
+    codes = {p.text: p.adm1 for p in found if p.kind == "name"}
+    assert codes == {"Hanoi": "VM44", "Kaohsiung": "TW02", "Taipei": "TW03",
+                     "Kowloon": "HK00"}
+    gazetteer = load_gazetteer()
+    woodlands = max((c.place for c in gazetteer.candidates("Woodlands")
+                     if c.place.country == "SG"), key=lambda p: p.population)
+    assert woodlands.adm1 == "SN00"
+    taichung = max((c.place for c in gazetteer.candidates("Taichung")), key=lambda p:
+                   p.population)
+    assert (taichung.admin1, taichung.adm1) == ("Taiwan", "TW04")

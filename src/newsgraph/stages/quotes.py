@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.lead_ins import heading_before, name_before_colon
 from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 from newsgraph.stages.quote_syntax import (
     NOT_SPEAKERS,
@@ -140,12 +141,8 @@ class QuoteFinder(ReportedSpeech):
         can speak: “Go register,” Jane implored — a speech tag though not a listed verb."""
         inside = {t.i for t in tokens}
         found = []
-        for token in tokens:
-            head = token.head
-            # "Jane shot back, “…”" is often parsed as a conjunct of the verb before it.
-            linked = token.dep_ in {"ccomp", "parataxis"} or (
-                token.dep_ == "conj" and head.i < tokens[0].i)
-            if not linked or head.i in inside or \
+        for head in self.quote_links(tokens):
+            if head.i in inside or \
                     head.i in self.in_marks or head.pos_ != "VERB" or \
                     head.lemma_.lower() in NOT_CUE_LEMMAS:
                 continue
@@ -160,10 +157,26 @@ class QuoteFinder(ReportedSpeech):
                 between = self.doc[tokens[-1].i + 1:head.i]
             else:
                 between = self.doc[head.i + 1:tokens[0].i]
-            if all((t.is_punct and "\n" not in t.text) or t.i in subject_words or (
+            if "\n" in between.text:  # the parser may link a tag of the next paragraph
+                continue
+            if all(t.is_punct or t.i in subject_words or (
                     t.head.i == head.i and t.dep_ in {"prt", "advmod"}) for t in between):
                 found.append(head)
         return found
+
+    @staticmethod
+    def quote_links(tokens: list[Token]) -> list[Token]:
+        """Verbs outside the quote that may be its tag: the quote is their clause, or a
+        conjunct of the verb before it ("Jane shot back, “…”"), or the tag is parsed as a
+        clause of the quote's own verb."""
+        links = []
+        for token in tokens:
+            if token.dep_ in {"ccomp", "parataxis"} or (
+                    token.dep_ == "conj" and token.head.i < tokens[0].i):
+                links.append(token.head)
+            links += [child for child in token.children if child.dep_ in {"ccomp", "parataxis"}
+                      and not tokens[0].i <= child.i <= tokens[-1].i]
+        return links
 
     def speech_tag(self, tokens: list[Token]) -> list[Token]:
         """“…?” Jane Doe, the mayor's adviser, said. — the quote ends its sentence and the
@@ -273,16 +286,19 @@ class QuoteFinder(ReportedSpeech):
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
             signature = self.dash_signature(marked) or self.according_lead_in(tokens)
-            cue = None if signature else self.cue_of(tokens, sentences, marked)
+            # A heading or "Name:" opening the paragraph wins over a cue further away.
+            lead_in = None if signature else self.verbless_lead_in(marked.start - marked.left)
+            cue = None if signature or lead_in else self.cue_of(tokens, sentences, marked)
+            led = self.led_by(lead_in, previous)
             if signature is not None:
                 attribution = Attribution(None, signature)
             elif cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
                     marked.start - previous[0].end < 600:
-                attribution = previous[1]  # a quote that continues the previous speaker
+                attribution = led or previous[1]  # else it continues the previous speaker
             elif cue is not None:
                 attribution = Attribution(cue, self.speaker_of(cue))
             elif words >= UNATTRIBUTED_MIN_WORDS and self.is_utterance(marked):
-                attribution = Attribution(None, None)
+                attribution = led or Attribution(None, None)
             else:
                 continue
             if words <= SCARE_QUOTE_WORDS and (
@@ -297,13 +313,38 @@ class QuoteFinder(ReportedSpeech):
             previous = (marked, attribution)
         return found
 
+    @staticmethod
+    def led_by(lead_in: Span | None,
+               previous: tuple[Marked, Attribution] | None) -> Attribution | None:
+        """The attribution to a verbless lead-in; the previous quote's when that one has
+        the same lead-in (one quote in pieces stays one attribution)."""
+        if lead_in is None:
+            return None
+        if previous is not None and previous[1].speaker_span is not None and \
+                (previous[1].speaker_span.start, previous[1].speaker_span.end) == \
+                (lead_in.start, lead_in.end):
+            return previous[1]
+        return Attribution(None, lead_in.root, speaker_span=lead_in)
+
+    def verbless_lead_in(self, start: int) -> Span | None:
+        """A heading or a "Name:" that opens the paragraph of the opening mark at `start`
+        (`lead_ins`)."""
+        return heading_before(self.text, self.doc, start) or \
+            name_before_colon(self.text, self.doc, start)
+
     def cue_of(self, tokens: list[Token], sentences: list[Span], marked: Marked) -> Token | None:
         """The quote's cue: a lead-in ending in a colon right before it wins over a cue
         that only stands nearby ("She addressed the crowd again: “…”")."""
         cue = self.linked_cue(tokens, sentences)
         if cue is not None and self.governs(cue, tokens):
             return cue
-        return self.colon_lead_in(marked.start) or cue
+        colon = self.colon_lead_in(marked.start)
+        # “…?” a reporter asked. — a speech tag right after the quote wins over a lead-in
+        # that is no speech verb ("The paper has the tape:").
+        if colon is not None and cue is not None and not is_cue_verb(colon) and \
+                cue in self.speech_tag(tokens):
+            return cue
+        return colon or cue
 
     def is_utterance(self, marked: Marked) -> bool:
         """Quoted words that stand as a sentence of their own: capital first, final stop."""
@@ -355,11 +396,12 @@ class QuoteFinder(ReportedSpeech):
                 person = cue.doc[person.i + 1]
             return person
         for token in reversed(between):
-            if self.could_speak(token):
+            # "“…,” Jane answers.": a name parsed as a compound of the verb is its subject.
+            if self.could_speak(token) or (token.dep_ == "compound" and token.head.i == cue.i):
                 return token
         # ... or the first noun after an inverted cue: "…,” said Jane Doe.
         for token in cue.doc[cue.i + 1:cue.sent.end]:
-            if token.i in self.in_marks or token.is_punct:
+            if token.i in self.in_marks or token.is_punct or token.dep_ == "prep":
                 break
             if token.dep_ == "det" and token.head.i > token.i and \
                     token.head.i not in self.in_marks:
@@ -370,6 +412,8 @@ class QuoteFinder(ReportedSpeech):
 
     @staticmethod
     def could_speak(token: Token) -> bool:
+        if is_age_noun(token):  # "the 52-year-old said"
+            return True
         return (token.pos_ in {"PROPN", "NOUN", "PRON"} or token.ent_type_ == "PERSON") and \
             token.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"} and \
             token.dep_ not in {"poss", "compound"}
@@ -409,8 +453,10 @@ class QuoteFinder(ReportedSpeech):
                 same_paragraph = "\n" not in self.text[last_marked.end:marked.start]
                 same_cue = attribution.cue is not None and last_attr.cue is not None \
                     and attribution.cue.i == last_attr.cue.i
-                continued = attribution is last_attr and last_attr.cue is not None \
-                    and last_marked.end <= last_attr.cue.idx < marked.start
+                continued = attribution is last_attr and (
+                    last_attr.speaker_span is not None  # pieces after a verbless lead-in
+                    or (last_attr.cue is not None
+                        and last_marked.end <= last_attr.cue.idx < marked.start))
                 if same_paragraph and (same_cue or continued):
                     merged = Marked(last_marked.start, marked.end,
                                     last_marked.pieces + marked.pieces)
@@ -425,7 +471,7 @@ class QuoteFinder(ReportedSpeech):
         if attribution.speaker is None:
             return None
         speaker = attribution.speaker
-        span = phrase_of(speaker)
+        span = attribution.speaker_span or phrase_of(speaker)
         # "X, who said …": the span is the local "who", the entity is X's.
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker
@@ -562,6 +608,13 @@ class QuoteFinder(ReportedSpeech):
         result = outermost_reports(result)
         result.sort(key=lambda q: (q.start, q.end))
         return result
+
+
+def is_age_noun(token: Token) -> bool:
+    """The last word of "the 52-year-old", a person named by age (NER calls it a date)."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].text == "-" and \
+        doc[token.i - 2].lower_ in {"year", "years"}
 
 
 def outermost_reports(found: list[Quote]) -> list[Quote]:

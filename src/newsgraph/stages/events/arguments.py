@@ -89,15 +89,16 @@ def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token |
     return None
 
 
-def noun_actor(noun: Token) -> Token | None:
-    """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
+    """Who does what a noun names: its possessor, "by X" (or another of `agents`), or a
+    demonym ("Israeli strikes")."""
     aimed = prep_object(noun, {"of", "on", "against", "into", "upon"}) is not None
     for child in noun.children:
         if child.dep_ != "poss" or child.lemma_.lower() in {"country", "region"}:
             continue
         if child.ent_type_ not in NOT_POSSESSORS or (child.ent_type_ == "GPE" and aimed):
             return child  # "Russia's invasion of the island": a country that acts on another
-    by = prep_object(noun, {"by", "from"})
+    by = prep_object(noun, agents or {"by", "from"})
     if by is not None:
         return by
     for child in noun.children:
@@ -105,6 +106,21 @@ def noun_actor(noun: Token) -> Token | None:
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
     return None
+
+
+#: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
+ASPECT_VERBS = frozenset("""
+begin start complete finish speed accelerate continue resume expand intensify step
+""".split())
+
+
+def aspect_subject(noun: Token) -> Token | None:
+    """Who does an act named by the object of a verb of its course: "Freedonia sped up the
+    withdrawal" -> Freedonia."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    found = subject(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
 
 
 #: Prepositions whose named object tells where a group of people is from: "officials in
@@ -215,35 +231,52 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or target.lemma_.lower() in FIRED_THINGS)):
             # "broke relations with Libya", "fired two shells at Seoul": the object is
             # part of the act; whom it is aimed at follows a preposition
+            easing = code[:2] == ("CONCEDE", "081")  # "lifted the curfew on the city"
             aimed = dative_object(verb) or protesters_of(target, verb) or (
                 left_place(verb) if code.mode == "withdraw" else None) or (
-                restricted_place(verb, target) if code.mode in RESTRICTING_MODES else None) or \
+                restricted_place(verb, target) if code.mode in RESTRICTING_MODES or easing
+                else None) or \
                 prep_object(verb, lex.TARGET_PREPOSITIONS) or (
-                prep_object(target, {"with", "against", "on", "at", "to"})
+                (beneficiary(target) if code.type in {"AID", "SANCTION"} else None)
+                or prep_object(target, {"with", "against", "on", "at", "to"})
                 or owner_of(target, actor)
+                or (agent_of(target) or named_modifier(target) if code.type in ANSWERING_TYPES
+                    else None)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
-            if aimed is not None and instrument(aimed):
-                aimed = None  # "dispersed the march with tear gas"
-            if aimed is not None or not inside or code.type not in {"ASSAULT", "COERCE"} or (
-                    code.mode in RESTRICTING_MODES):
+            if aimed is not None and (instrument(aimed) or (easing and not (
+                    actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
+                aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
+            removed = aimed is None and inside and code.mode in REMOVING_MODES and \
+                actor_like(target, True)  # "expelled two Freedonian envoys": the envoys
+            if not removed and (aimed is not None or not inside or code.type not in {
+                    "ASSAULT", "COERCE"} or code.mode in RESTRICTING_MODES):
                 target = aimed  # (a crowd that was dispersed stays the target)
         if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
             target = prep_object(verb, {"for"})  # "campaigned for the senator"
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
-                opposed(verb, code)
+                opposed(verb, code) or protested(verb, code)
         actor = author_of(actor)
-    if token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token)
+    if token is not verb and code.mode == "withdraw":
+        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
+            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        target = target or left_place(token)
+    elif token is not verb:  # a noun trigger
+        actor = actor or noun_actor(token) or aspect_subject(token)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
-            if code.type in lex.VERBAL_TYPES else None) or opposed(token, code)
+            if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
+            protested(token, code)
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-    if verb is not None and verb.lemma_.lower() == "receive":
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "RETREAT":
+        # "received inspectors from the agency": letting in the sender's people
+        target = sender(verb) or target
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "AID":
         # "Ruritania received money from Freedonia": the giver acts, the receiver gets
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
@@ -252,12 +285,14 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                          else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in STANCE_TYPES:
             target = by
+    if code.type == "ACCUSE" and verb is not None and (target is None or addressee(target, verb)):
+        # "complained to the council over the Freedonian raids": about whom, not to whom
+        target = complained_of(verb) or target
     if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
             and ctx.noun_lemma(target) not in ROLE_HEADS:
         # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
         # person stays: "investigated his wife" is aimed at her)
-        owner = next((c for c in target.children if c.dep_ == "poss" and actor_like(c)
-                      and c.lower_ not in lex.FIRST_PERSON), None)
+        owner = party_behind(target, code.type in ANSWERING_TYPES)
         target = owner if owner is not None else target
     if target is not None and target.pos_ == "NOUN" and not actor_like(target, True):
         # "loans to the islands", "ties with the US", "sanctions against Ruritania": the
@@ -273,7 +308,123 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end)
         target = found if found is not None else target
+    if code.type == "THREATEN" and (target is None or not actor_like(target)):
+        # "threatened to quit the talks unless Freedonia withdraws": who must comply
+        target = condition_subject(verb if verb is not None else token, actor) or target
     return actor, target
+
+
+#: Types whose target is whoever made or did the thing they answer: "rejected the
+#: Freedonian offer", "protested the abuses committed by the guards".
+ANSWERING_TYPES = frozenset("ACCUSE REJECT PROTEST AGREE".split())
+
+
+def party_behind(thing: Token, answered: bool = True) -> Token | None:
+    """The party a thing is theirs: its possessor ("the senator's plan"); with `answered`
+    (what is rejected, protested or accepted) also who did it ("abuses committed by the
+    army", "raids by the army") or the country or body that modifies it ("the Freedonian
+    proposal")."""
+    owner = next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
+                  and c.lower_ not in lex.FIRST_PERSON), None)
+    if owner is not None or not answered:
+        return owner
+    return agent_of(thing) or named_modifier(thing)
+
+
+def named_modifier(thing: Token) -> Token | None:
+    """The country or body named in front of a thing: "the Freedonian proposal", "a United
+    Nations appeal" (the name's head word)."""
+    modifiers = {t.i: t for c in thing.lefts if c.dep_ in {"amod", "compound"}
+                 for t in c.subtree}
+    named = next((t for t in modifiers.values() if t.dep_ in {"amod", "compound"} and (
+        t.lower_ in lex.DEMONYMS or t.ent_type_ in {"NORP", "GPE", "ORG"})), None)
+    while named is not None and named.head.i in modifiers and \
+            named.head.ent_type_ == named.ent_type_ != "":
+        named = named.head  # "a United Nations appeal": the name's head word
+    return named
+
+
+def agent_of(thing: Token) -> Token | None:
+    """The "by" phrase of a noun or of the participle describing it: "violations by the
+    militia", "crimes committed by the militia"."""
+    heads = [thing, *(c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"agent", "prep"} and child.lower_ == "by":
+                doer = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if doer is not None and actor_like(doer):
+                    return doer
+    return None
+
+
+#: Modes whose object is the people acted upon: "expelled the envoys", "deported workers".
+REMOVING_MODES = frozenset("expel deport".split())
+#: Verbs of a purpose clause that name what a protest is against: "to protest the ban".
+PROTESTING_LEMMAS = frozenset("protest oppose denounce condemn decry".split())
+
+
+def protested(trigger: Token, code: Code) -> Token | None:
+    """Whom a protest is against, named in its purpose clause: "marched to protest the
+    governor's decree" -> the governor, "began a fast to protest the army" -> the army."""
+    if code.type != "PROTEST":
+        return None
+    heads = [trigger]
+    if trigger.pos_ == "NOUN":  # "gathered for a rally to protest ...": the clause's verb
+        heads.extend([t for t in trigger.ancestors if t.pos_ == "VERB"][:1])
+    for head in heads:
+        for clause in head.children:
+            if not purpose(clause) or clause.lemma_.lower() not in PROTESTING_LEMMAS:
+                continue
+            thing = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if thing is None:
+                continue
+            return thing if actor_like(thing, True) else party_behind(thing)
+    return None
+
+
+def addressee(target: Token, verb: Token) -> bool:
+    """Whether a target is only whom a statement was made to: "complained to the council"."""
+    return target.dep_ == "pobj" and target.head.lower_ == "to" and target.head.head.i == verb.i
+
+
+def complained_of(verb: Token) -> Token | None:
+    """Who a complaint is about, from its "over" or "about" phrase: "over the raids by the
+    army", "about Freedonian raids"."""
+    about = prep_object(verb, {"over", "about"})
+    if about is None:
+        return None
+    return about if actor_like(about, True) else party_behind(about)
+
+
+def condition_subject(trigger: Token, actor: Token | None) -> Token | None:
+    """Who must comply with a threat: the subject of its "if" or "unless" clause, under the
+    trigger or what it threatens ("threatened to leave unless Freedonia pays")."""
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in {"xcomp", "ccomp", "acl"})]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                    c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+                continue
+            who = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if who is not None and actor_like(who) and who.pos_ != "PRON" and (
+                    actor is None or who.i not in {t.i for t in actor.subtree}):
+                return who
+    return None
+
+
+def sender(verb: Token) -> Token | None:
+    """Who sent what is received, named by "from" on the verb or on what is received
+    ("received a team of monitors from the union")."""
+    frontier = [verb]
+    for _ in range(3):
+        for head in frontier:
+            found = prep_object(head, {"from"})
+            if found is not None and actor_like(found):
+                return found
+        frontier = [g for t in frontier for c in t.children if c.dep_ in {"dobj", "prep"}
+                    for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in {
+                        "dobj", "pobj"}]
+    return None
 
 
 #: Prepositions by which a thing names whom it is given to or aimed at.
@@ -318,6 +469,19 @@ def left_place(verb: Token) -> Token | None:
     out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
                None)
     return prep_object(out, {"of"}) if out is not None else None
+
+
+#: Nouns of a share of something: "part of the aid".
+SHARE_NOUNS = frozenset("part portion some most much half rest bulk share".split())
+
+
+def beneficiary(thing: Token) -> Token | None:
+    """Whom aid or a programme is for, through a share of it: "suspended part of the aid
+    programme for Syldavia" -> Syldavia."""
+    if thing.lemma_.lower() in SHARE_NOUNS:
+        thing = prep_object(thing, {"of"}) or thing
+    party = prep_object(thing, {"for", "to"})
+    return party if party is not None and actor_like(party) else None
 
 
 #: Modes of a restriction laid on a place: "a curfew in the capital".
@@ -415,7 +579,8 @@ def shared_object(verb: Token) -> Token | None:
         return None
     joined = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                    and c.i > verb.i), None)
-    if joined is None or any(c.dep_ in SUBJECTS for c in joined.children):
+    if joined is None or separate_clause(joined) or any(c.dep_ in SUBJECTS
+                                                        for c in joined.children):
         return None  # ("he fled and they killed the man": two clauses)
     return next((c for c in joined.children if c.dep_ == "dobj"), None)
 
@@ -454,6 +619,7 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
+                and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
     # ("called for the repeal of the act": what is asked for, not whom it is asked of)
     for _ in range(4):
@@ -466,8 +632,21 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
         if found:
             return min(found, key=lambda t: t.i)
-        frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS]
+        frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS
+                    and not separate_clause(c)]
     return None
+
+
+def separate_clause(verb: Token) -> bool:
+    """A joined clause with its own subject or its own tense ("vowed to strike and the army
+    said ...", "refused to resign and attacked ..."): what it names is not aimed at by
+    the first verb."""
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True
+    return verb.tag_ in {"VBD", "VBZ"} and verb.head.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.children)
 
 
 # -- codes -----------------------------------------------------------------------------
@@ -554,6 +733,23 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+#: People named by their tie to someone else: "his successor" is not he.
+RELATIONAL_PERSON_NOUNS = frozenset("""
+successor predecessor wife husband son daughter father mother brother sister child
+widow lawyer attorney spokesman spokeswoman spokesperson aide adviser advisor rival
+opponent challenger friend ally critic supporter deputy assistant secretary
+""".split())
+
+
+def related_by(token: Token, head: Token) -> bool:
+    """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
+    "his successor")? Its entity is not the head's."""
+    if head.lemma_.lower() not in RELATIONAL_PERSON_NOUNS:
+        return False
+    possessors = [c for c in head.children if c.dep_ == "poss"]
+    return any(p.left_edge.i <= token.i <= p.right_edge.i for p in possessors)
+
+
 class ArgumentCoder:
     """Turns argument heads into coded `Argument`s, using one document's entities."""
 
@@ -603,7 +799,8 @@ class ArgumentCoder:
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
         if entity is None:
-            entity = next((of_token[t.i] for t in tokens if t.i in of_token), None)
+            entity = next((of_token[t.i] for t in tokens if t.i in of_token
+                           and not related_by(t, head)), None)
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)

@@ -47,6 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
+            or _every_one(token)
             or _possibility(token) or _hospitality(token, lemma, code)
             or _office_held(token, lemma, code, subject))
 
@@ -90,6 +91,16 @@ def _tally(token: Token) -> bool:
     return (counted or bulk) and not done_by
 
 
+#: Determiners that make a plural noun every happening of its kind: "all its audits".
+EVERY_DETERMINERS = frozenset("all any every".split())
+
+
+def _every_one(token: Token) -> bool:
+    """"release all its audits", "any raids": every happening of a kind, none in particular."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
+        c.dep_ in {"predet", "det"} and c.lower_ in EVERY_DETERMINERS for c in token.children)
+
+
 def _many(token: Token) -> bool:
     text = token.text.replace(",", "")
     return token.lower_ in BULK_NOUNS or (text.isdigit() and int(text) >= TALLY)
@@ -122,11 +133,15 @@ def _possibility(token: Token) -> bool:
 
 
 def _hospitality(token: Token, lemma: str, code: Code) -> bool:
-    """"welcomed the visitors": a host greets arrivals."""
+    """"welcomed the visitors": a host greets arrivals; "as she welcomed," with nothing
+    welcomed, a host greeting, not approval of anything."""
     if code.type != "SUPPORT" or lemma != "welcome" or token.pos_ != "VERB":
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    return bool(objects) and all(ctx.noun_lemma(o) in GUEST_NOUNS for o in objects)
+    if not objects:
+        return not any(c.dep_ in {"nsubjpass", "ccomp", "xcomp", "prep", "dative", "advcl"}
+                       for c in token.children) and token.dep_ != "relcl"
+    return all(ctx.noun_lemma(o) in GUEST_NOUNS for o in objects)
 
 
 def _office_held(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:

@@ -222,6 +222,10 @@ PHRASAL_VERBS = {
     ("call", "for"): Code("REQUEST", "100"), ("call", "on"): Code("REQUEST", "100"),
     ("call", "upon"): Code("REQUEST", "100"), ("push", "for"): Code("REQUEST", "100"),
     ("press", "for"): Code("REQUEST", "100"), ("ask", "for"): Code("REQUEST", "100"),
+    # defending a party against criticism is verbal support (CAMEO 052)
+    **{("defend", claim): Code("SUPPORT", "052") for claim in (
+        "criticism", "accusation", "allegation", "charge", "claim", "complaint",
+        "condemnation")},
     ("pull", "out"): Code("RETREAT", "0872", "withdraw"),
     ("pull", "back"): Code("RETREAT", "0872", "withdraw"),
     ("step", "down"): Code("RETREAT", "080", "resign"),
@@ -256,14 +260,22 @@ PHRASAL_VERBS = {
     ("go", "strike"): Code("PROTEST", "143", "strike"),
 }
 
+#: Restrictions whose easing is a concession: "lifted the curfew", "eased emergency measures".
+EASED_RESTRICTIONS = ("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
+                      "siege", "emergency", "lockdown", "emergency measure", "security measure",
+                      "restrictive measure")
 #: Verbs that code an event only with certain objects: verb -> object lemma -> code.
 OBJECT_VERBS: dict[str, dict[str, Code]] = {
     "sign": dict.fromkeys(
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
     "restore": dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
-    "receive": dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund", "funding",
-                              "donation", "weapon", "arm", "supply", "relief"), Code("AID", "070")),
+    "receive": {**dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund",
+                                 "funding", "donation", "weapon", "arm", "supply", "relief"),
+                                Code("AID", "070")),
+                # letting foreign monitors in is allowing international involvement (086)
+                **dict.fromkeys(("observer", "inspector", "monitor", "peacekeeper"),
+                                Code("RETREAT", "086"))},
     **{verb: dict.fromkeys(("meeting", "talk", "negotiation", "summit", "visit", "trip",
                             "consultation", "dialogue", "conference"),
                            Code("REJECT", "125", "meet"))
@@ -306,11 +318,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                **dict.fromkeys(("ban", "restriction", "blockade", "lockdown", "siege"),
                                Code("COERCE", "172", "restrict")),
                **dict.fromkeys(("emergency", "law"), Code("COERCE", "1724", "martial-law"))},
-    "lift": dict.fromkeys(("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
-                           "siege", "emergency", "lockdown"), Code("CONCEDE", "081")),
-    "ease": dict.fromkeys(("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
-                           "siege"), Code("CONCEDE", "081")),
-    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"), Code("CONCEDE", "0871")),
+    # easing a restriction laid on others is a concession (CAMEO 081, PLOVER CONCEDE)
+    **{verb: dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))
+       for verb in ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")},
+    # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" is RETREAT, mode ceasefire
+    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                Code("RETREAT", "0871", "ceasefire")),
                 **dict.fromkeys(("curfew",), Code("COERCE", "1723", "curfew")),
                 **dict.fromkeys(("emergency", "law", "siege"),
                                 Code("COERCE", "1724", "martial-law")),
@@ -322,9 +335,11 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # a prisoner exchange releases prisoners on both sides (PLOVER RETREAT 'release')
     **{verb: dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "body", "remains"),
                            Code("RETREAT", "0841", "release")) for verb in ("exchange", "swap")},
-    # declaring (not carrying out) a ceasefire or a withdrawal is CONCEDE (PLOVER)
-    "announce": dict.fromkeys(("ceasefire", "cease-fire", "truce", "withdrawal", "pullout"),
-                              Code("CONCEDE", "0871")),
+    # announcing a ceasefire declares it (0871, RETREAT as above); announcing a withdrawal
+    # stays CONCEDE
+    "announce": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                 Code("RETREAT", "0871", "ceasefire")),
+                 **dict.fromkeys(("withdrawal", "pullout"), Code("CONCEDE", "0871"))},
     "free": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate"),
                           Code("RETREAT", "0841", "release")),
     "withdraw": {**dict.fromkeys(("troop", "force", "soldier", "unit", "army", "tank"),
@@ -405,6 +420,9 @@ DISSENT_NOUNS = ("strike", "protest", "demonstration", "boycott", "rally", "marc
 _PREVENTED_PROTEST = dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in"),
                                    Code("COERCE", "172", "restrict"))
 OBJECT_VERBS["end"] = dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))
+for _verb in ("cancel", "scrap"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS[_verb],
+                           **dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))}
 OBJECT_VERBS["prevent"] = _PREVENTED_PROTEST
 OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
 OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],

@@ -49,6 +49,11 @@ one who
 """.split())
 #: Endings of abstract nouns: "attack on globalism", "destroy credibility".
 ABSTRACT_ENDINGS = ("ism", "ization", "isation", "ness", "ity")
+#: Spheres and rights that are invaded or attacked only in words ("an invasion of privacy").
+ABSTRACT_DOMAINS = frozenset("""
+domain privacy jurisdiction prerogative purview turf freedom liberty right democracy
+decency truth
+""".split())
 #: Concrete or collective nouns with those endings.
 CONCRETE_EXCEPTIONS = frozenset("""
 city facility community university municipality authority embassy majority minority
@@ -73,6 +78,7 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _not_a_meeting(token, lemma, code),
               _generic_speaker(token, code, subject),
               _abstract_victim(token, code),
+              _characterised(token, code),
               _generic_participant(token, code),
               _self_harm(token, lemma, code),
               _agreed_opinion(token, lemma, code),
@@ -195,14 +201,29 @@ def _generic_speaker(token: Token, code: Code, subject: Token | None) -> bool:
 
 
 def _abstract_victim(token: Token, code: Code) -> bool:
-    """"destroys credibility", "the attack on globalism": an abstract thing is attacked
-    only in words; "looted millions of dollars" is a theft."""
+    """"destroys credibility", "the attack on globalism", "an invasion of privacy": an
+    abstract thing is attacked only in words; "looted millions of dollars" is a theft."""
     if code.type != "ASSAULT":
         return False
     victims = [c for c in token.children if c.dep_ == "dobj"]
-    victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+    victim_preps = {"on", "against", "of"} if token.pos_ == "NOUN" else {"on", "against"}
+    victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in victim_preps
                 for g in c.children if g.dep_ == "pobj"]
     return bool(victims) and all(_abstract(v) or v.ent_type_ == "MONEY" for v in victims)
+
+
+#: Subjects of "is a ..." that point at something said or done: "this is an attack on ...".
+POINTING_SUBJECTS = frozenset("it this that".split())
+
+
+def _characterised(token: Token, code: Code) -> bool:
+    """"This is an assault on the middle class", "it's an invasion, in our view, of ...":
+    an act of force named as what something is, a judgement in words, not an attack."""
+    if code.type != "ASSAULT" or token.pos_ != "NOUN" or token.dep_ != "attr":
+        return False
+    copula = token.head
+    return (copula.lemma_.lower() == "be" or copula.lower_ in {"'s", "\u2019s"}) and any(
+        c.dep_ == "nsubj" and c.lower_ in POINTING_SUBJECTS for c in copula.children)
 
 
 def _retracted_not_withdrawn(token: Token, code: Code) -> bool:
@@ -219,7 +240,7 @@ def _abstract(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if noun.pos_ != "NOUN" or lemma in CONCRETE_EXCEPTIONS or noun.ent_type_:
         return False
-    return lemma in ctx.ABSTRACT_TARGETS or lemma.endswith(ABSTRACT_ENDINGS)
+    return lemma in ctx.ABSTRACT_TARGETS | ABSTRACT_DOMAINS or lemma.endswith(ABSTRACT_ENDINGS)
 
 
 #: Pronouns of anyone at all: "you walk down the street, you get shot".

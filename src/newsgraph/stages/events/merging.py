@@ -45,6 +45,10 @@ def informative(groups: list[list[EventMention]], doc: Doc | None = None
     call for calm", "the summit"). Acts of force that name no one stay ("a bomb exploded
     in the market"); so do the same words with a participant, flagged or not.
 
+    A negated, hypothetical or intended event whose actor is no one identified is dropped
+    too ("they could criticise him", "foreign powers may attack"): a possibility with no one
+    to hold to it tells a reader nothing.
+
     A statement with a target but no one making it is dropped too ("criticism of the
     mayor", "speaking with reporters"), unless a passive names no doer by construction
     ("the officer was charged") or the target holds both parties of a meeting or an
@@ -59,12 +63,25 @@ def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
     first = group[0]
     if all(_participantless(m) for m in group):
         return first.realis and first.code.type not in lex.VERBAL_TYPES
+    if not first.realis and not any(_identified(m) for m in group):
+        return False
     if first.code.type not in lex.VERBAL_TYPES or any(m.actor is not None for m in group):
         return True
     if first.code.type in SYMMETRIC_TYPES and any(
             m.target is not None and " and " in m.target.text for m in group):
         return True
     return doc is not None and any(_passive(doc, m) for m in group)
+
+
+def _identified(m: EventMention) -> bool:
+    """Whoever is said to threaten, plan or possibly do it, if anyone, is someone a reader
+    can hold to it: a named entity or a country ("the senator", "Ruritania"), or a sector
+    noun announcing its own intent ("the army threatened to"); not "they", "foreign
+    powers" or what "the government could" do. (An act with no actor named stays: "an
+    invasion of the islands was foiled".)"""
+    if m.actor is None:
+        return True
+    return m.actor.key is not None or (m.actor.sector is not None and not m.hypothetical)
 
 
 def _maker_from_relative(doc: Doc, mention: EventMention) -> None:

@@ -75,10 +75,13 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                     intended = True
             elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
                 hypothetical = True
-            elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES:
+            elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES and not (
+                    under_way(t)):
                 intended = True  # "a possible ground invasion", "the planned talks"
             elif child.dep_ in SUBJECTS and any(g.lower_ == "neither" for g in child.children):
                 negated = True  # "neither Galadriel nor Gollum boycotted the parade"
+    if supposed(token):
+        hypothetical = True  # "Suppose the army withdrew ...": a supposition
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -86,7 +89,13 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         if head is current:
             break
         dep, word = current.dep_, head.lemma_.lower()
-        if dep in {"pobj", "pcomp"}:
+        if own_clause(current):
+            current = head.head  # "refused to resign and attacked the paper": not refused
+            continue
+        if dep == "advcl" and participle(current) and word in lex.INTENT_GOVERNORS and (
+                code.type in lex.VERBAL_TYPES):
+            pass  # "Railing against X, she vowed to ...": said alongside, not vowed
+        elif dep in {"pobj", "pcomp"}:
             if word in PRESUPPOSING:
                 break  # "during a clash", "after the attack": happened, whatever governs it
             if word == "without":
@@ -110,7 +119,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
             break  # "agreed to a truce, an official told EFE": reported, not intended
         elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
-            if dep in {"acl", "ccomp"} and word in CHANCE_NOUNS and any(
+            if dep in {"acl", "ccomp", "relcl"} and word in CHANCE_NOUNS and any(
                     c.lower_ in {"no", "little"} for c in head.children):
                 negated = True  # "there is no chance the army will withdraw"
             elif word in lex.NEGATIVE_GOVERNORS and dep in {"xcomp", "pcomp"}:
@@ -143,6 +152,49 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 hypothetical = True
         current = head
     return Modality(negated, hypothetical, intended)
+
+
+#: Verbs saying that what their subject names has started or taken place.
+UNDER_WAY_VERBS = frozenset("begin start commence unfold occur happen resume continue".split())
+
+
+def under_way(noun: Token) -> bool:
+    """"the long-feared invasion began on Monday": what was planned is now happening."""
+    head = noun.head
+    return noun.dep_ == "nsubj" and head.lemma_.lower() in UNDER_WAY_VERBS and (
+        head.tag_ in {"VBD", "VBZ", "VBP", "VBN"}) and not any(
+        c.dep_ in {"aux", "neg"} and c.lower_ not in {"has", "have", "had"}
+        for c in head.children)
+
+
+#: Verbs that, as a bare imperative, ask the reader to suppose what follows.
+SUPPOSING_VERBS = frozenset("suppose imagine assume say picture".split())
+
+
+def supposed(token: Token) -> bool:
+    """"Suppose the army withdrew", "Say the talks fail": a sentence that opens with an
+    imperative of supposing (however the parser read it) tells what did not happen."""
+    opener = token.sent[0]
+    return opener.i < token.i and opener.lower_ in SUPPOSING_VERBS and opener.is_title and (
+        opener.dep_ not in {"nsubj", "nsubjpass"}) and not any(
+        c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in opener.children)
+
+
+def participle(clause: Token) -> bool:
+    """A present participle hung from a verb with no conjunction or "to" ("..., saying",
+    "lambasting the plan"): what its subject does alongside the verb."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
+
+
+def own_clause(verb: Token) -> bool:
+    """A finite verb joined to an infinitive ("refused to resign and attacked ..."): a
+    clause of its own, coordinated with what governs the infinitive, whose negation,
+    intent or condition it does not share."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp" and (
+        head.tag_ == "VB") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                   for c in head.children) and head.head is not head
 
 
 def _infinitive(clause: Token, dep: str) -> bool:
