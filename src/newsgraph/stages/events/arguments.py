@@ -89,15 +89,16 @@ def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token |
     return None
 
 
-def noun_actor(noun: Token) -> Token | None:
-    """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
+    """Who does what a noun names: its possessor, "by X" (or another of `agents`), or a
+    demonym ("Israeli strikes")."""
     aimed = prep_object(noun, {"of", "on", "against", "into", "upon"}) is not None
     for child in noun.children:
         if child.dep_ != "poss" or child.lemma_.lower() in {"country", "region"}:
             continue
         if child.ent_type_ not in NOT_POSSESSORS or (child.ent_type_ == "GPE" and aimed):
             return child  # "Russia's invasion of the island": a country that acts on another
-    by = prep_object(noun, {"by", "from"})
+    by = prep_object(noun, agents or {"by", "from"})
     if by is not None:
         return by
     for child in noun.children:
@@ -105,6 +106,21 @@ def noun_actor(noun: Token) -> Token | None:
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
     return None
+
+
+#: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
+ASPECT_VERBS = frozenset("""
+begin start complete finish speed accelerate continue resume expand intensify step
+""".split())
+
+
+def aspect_subject(noun: Token) -> Token | None:
+    """Who does an act named by the object of a verb of its course: "Freedonia sped up the
+    withdrawal" -> Freedonia."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    found = subject(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
 
 
 #: Prepositions whose named object tells where a group of people is from: "officials in
@@ -224,6 +240,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 (beneficiary(target) if code.type in {"AID", "SANCTION"} else None)
                 or prep_object(target, {"with", "against", "on", "at", "to"})
                 or owner_of(target, actor)
+                or (agent_of(target) or named_modifier(target) if code.type in ANSWERING_TYPES
+                    else None)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
@@ -241,8 +259,13 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
         actor = author_of(actor)
-    if token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token)
+    if token is not verb and code.mode == "withdraw":
+        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
+            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        target = target or left_place(token)
+    elif token is not verb:  # a noun trigger
+        actor = actor or noun_actor(token) or aspect_subject(token)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
@@ -250,7 +273,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-    if verb is not None and verb.lemma_.lower() == "receive":
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "RETREAT":
+        # "received inspectors from the agency": letting in the sender's people
+        target = sender(verb) or target
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "AID":
         # "Ruritania received money from Freedonia": the giver acts, the receiver gets
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
@@ -302,9 +328,12 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    doer = agent_of(thing)
-    if doer is not None:
-        return doer
+    return agent_of(thing) or named_modifier(thing)
+
+
+def named_modifier(thing: Token) -> Token | None:
+    """The country or body named in front of a thing: "the Freedonian proposal", "a United
+    Nations appeal" (the name's head word)."""
     modifiers = {t.i: t for c in thing.lefts if c.dep_ in {"amod", "compound"}
                  for t in c.subtree}
     named = next((t for t in modifiers.values() if t.dep_ in {"amod", "compound"} and (
@@ -380,6 +409,21 @@ def condition_subject(trigger: Token, actor: Token | None) -> Token | None:
             if who is not None and actor_like(who) and who.pos_ != "PRON" and (
                     actor is None or who.i not in {t.i for t in actor.subtree}):
                 return who
+    return None
+
+
+def sender(verb: Token) -> Token | None:
+    """Who sent what is received, named by "from" on the verb or on what is received
+    ("received a team of monitors from the union")."""
+    frontier = [verb]
+    for _ in range(3):
+        for head in frontier:
+            found = prep_object(head, {"from"})
+            if found is not None and actor_like(found):
+                return found
+        frontier = [g for t in frontier for c in t.children if c.dep_ in {"dobj", "prep"}
+                    for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in {
+                        "dobj", "pobj"}]
     return None
 
 
