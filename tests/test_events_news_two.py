@@ -95,3 +95,27 @@ def test_a_welcome_with_nothing_welcomed_is_a_greeting(analyze):
 def test_a_welcomed_decision_is_still_support(analyze):
     events = happened(analyze("The union welcomed the decision of the court."))
     assert [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_sentence_opening_with_suppose_tells_what_did_not_happen(analyze):
+    events = analyze("Say Peru demanded that Chile pay the debt first.")
+    assert not [e for e in happened(events) if e.type == "REQUEST"], _show(events)
+
+
+def test_criticism_voiced_alongside_a_vow_is_not_vowed(analyze):
+    for text in ("Railing against the governor, the senator vows to cut taxes for farmers.",
+                 "It has become a major issue, with the senator \u2014 who has called for "
+                 "higher taxes \u2014 lambasting the governor's plan."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_likening_someone_to_something_bad_is_an_accusation(analyze):
+    events = happened(analyze("At the meeting, the governor likened the protesters to "
+                              "\u201cdangerous criminals\u201d."))
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and "protesters" in accuse[0].target.text, _show(events)
+
+
+def test_comparing_two_things_is_no_statement_about_anyone(analyze):
+    assert not happened(analyze("The report compared the two budgets."))

@@ -76,7 +76,8 @@ STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
 FRAME_VERBS = frozenset("""
-blast hit slam hammer knock rip pummel charge campaign call describe label brand dub
+blast hit slam hammer knock rip pummel charge campaign call describe label brand dub liken
+compare
 """.split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
@@ -449,15 +450,24 @@ def promised_to_a_party(token: Token) -> bool:
         t.lemma_.lower() in lex.AID_NOUNS for t in act.subtree)
 
 
+#: Prepositions of time and circumstance: what follows them is not what is announced.
+CIRCUMSTANCE_PREPOSITIONS = frozenset("""
+after before during since following amid despite until
+""".split())
+
+
 def complement_types(token: Token) -> set[str]:
     """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
     kinds: set[str] = set()
-    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}]
+    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
+            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
     for _ in range(40):
         if not todo:
             break
         t = todo.pop()
-        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS)
+        # ("offered to negotiate after the raids": the raids are when, not what is offered)
+        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS
+                    and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS)
         word = t.lemma_.lower()
         code = lex.VERBS.get(word) or lex.NOUNS.get(word)
         if code is None:
@@ -595,8 +605,10 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
 
 
 #: Verbs that name someone as something: "called the governor a liar", "described her as
-#: a disgrace".
-NAMING_VERBS = frozenset("call describe label brand dub".split())
+#: a disgrace", "likened them to thieves".
+NAMING_VERBS = frozenset("call describe label brand dub liken compare".split())
+#: Verbs whose "to X" is what someone is named as: "compared the mayor to a tyrant".
+LIKENING_VERBS = frozenset("liken compare".split())
 #: How strongly (summed VADER ratings) the name given must praise or blame.
 NAMING_LEANING = 1.5
 
@@ -613,7 +625,8 @@ def _named_as(verb: Token) -> Code | None:
     """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
     the name given, rated by VADER's word list (the tone stage's), decides."""
     names = [c for c in verb.children if c.dep_ == "oprd"]
-    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+    name_preps = {"as", "to"} if verb.lemma_.lower() in LIKENING_VERBS else {"as"}
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in name_preps
               for g in c.children if g.dep_ == "pobj"]
     if not names:
         return None
