@@ -130,3 +130,28 @@ def test_a_court_ordering_a_minister_to_testify_is_a_demand(analyze):
 def test_ordering_ones_own_troops_is_no_demand(analyze):
     events = analyze("The general ordered his troops to withdraw.")
     assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_an_offer_to_negotiate_after_raids_is_no_threat(analyze):
+    events = analyze("On May 3, Brandt offered to negotiate with the leader of Syldavia after "
+                     "the raids on Kalva.")
+    assert "THREATEN" not in {e.type for e in events}
+
+
+def test_a_declared_ceasefire_is_a_retreat(analyze):
+    # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" -> RETREAT, mode ceasefire
+    event = one(analyze("The rebels declared a unilateral ceasefire on Wednesday in the north."),
+                "RETREAT")
+    assert event.actor.text == "rebels"
+
+
+def test_who_sped_up_a_withdrawal_withdraws_from_the_place_named(analyze):
+    event = one(analyze("The United States speeded up the withdrawal of its forces from "
+                        "Syldavia."), "RETREAT")
+    assert (event.actor.text, event.target.text) == ("United States", "Syldavia")
+
+
+def test_the_withdrawn_troops_of_a_withdrawal_are_its_actor(analyze):
+    event = one(analyze("The withdrawal of Bordurian troops from Kalva began on Monday."),
+                "RETREAT")
+    assert (event.actor.text, event.target.text) == ("Bordurian troops", "Kalva")

@@ -89,15 +89,16 @@ def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token |
     return None
 
 
-def noun_actor(noun: Token) -> Token | None:
-    """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
+    """Who does what a noun names: its possessor, "by X" (or another of `agents`), or a
+    demonym ("Israeli strikes")."""
     aimed = prep_object(noun, {"of", "on", "against", "into", "upon"}) is not None
     for child in noun.children:
         if child.dep_ != "poss" or child.lemma_.lower() in {"country", "region"}:
             continue
         if child.ent_type_ not in NOT_POSSESSORS or (child.ent_type_ == "GPE" and aimed):
             return child  # "Russia's invasion of the island": a country that acts on another
-    by = prep_object(noun, {"by", "from"})
+    by = prep_object(noun, agents or {"by", "from"})
     if by is not None:
         return by
     for child in noun.children:
@@ -105,6 +106,21 @@ def noun_actor(noun: Token) -> Token | None:
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
     return None
+
+
+#: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
+ASPECT_VERBS = frozenset("""
+begin start complete finish speed accelerate continue resume expand intensify step
+""".split())
+
+
+def aspect_subject(noun: Token) -> Token | None:
+    """Who does an act named by the object of a verb of its course: "Freedonia sped up the
+    withdrawal" -> Freedonia."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    found = subject(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
 
 
 #: Prepositions whose named object tells where a group of people is from: "officials in
@@ -243,8 +259,13 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
         actor = author_of(actor)
-    if token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token)
+    if token is not verb and code.mode == "withdraw":
+        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
+            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        target = target or left_place(token)
+    elif token is not verb:  # a noun trigger
+        actor = actor or noun_actor(token) or aspect_subject(token)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \

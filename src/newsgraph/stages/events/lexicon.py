@@ -321,7 +321,9 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # easing a restriction laid on others is a concession (CAMEO 081, PLOVER CONCEDE)
     **{verb: dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))
        for verb in ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")},
-    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"), Code("CONCEDE", "0871")),
+    # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" is RETREAT, mode ceasefire
+    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                Code("RETREAT", "0871", "ceasefire")),
                 **dict.fromkeys(("curfew",), Code("COERCE", "1723", "curfew")),
                 **dict.fromkeys(("emergency", "law", "siege"),
                                 Code("COERCE", "1724", "martial-law")),
@@ -333,9 +335,11 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # a prisoner exchange releases prisoners on both sides (PLOVER RETREAT 'release')
     **{verb: dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "body", "remains"),
                            Code("RETREAT", "0841", "release")) for verb in ("exchange", "swap")},
-    # declaring (not carrying out) a ceasefire or a withdrawal is CONCEDE (PLOVER)
-    "announce": dict.fromkeys(("ceasefire", "cease-fire", "truce", "withdrawal", "pullout"),
-                              Code("CONCEDE", "0871")),
+    # announcing a ceasefire declares it (0871, RETREAT as above); announcing a withdrawal
+    # stays CONCEDE
+    "announce": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                 Code("RETREAT", "0871", "ceasefire")),
+                 **dict.fromkeys(("withdrawal", "pullout"), Code("CONCEDE", "0871"))},
     "free": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate"),
                           Code("RETREAT", "0841", "release")),
     "withdraw": {**dict.fromkeys(("troop", "force", "soldier", "unit", "army", "tank"),

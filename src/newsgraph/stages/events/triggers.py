@@ -450,15 +450,24 @@ def promised_to_a_party(token: Token) -> bool:
         t.lemma_.lower() in lex.AID_NOUNS for t in act.subtree)
 
 
+#: Prepositions of time and circumstance: what follows them is not what is announced.
+CIRCUMSTANCE_PREPOSITIONS = frozenset("""
+after before during since following amid despite until
+""".split())
+
+
 def complement_types(token: Token) -> set[str]:
     """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
     kinds: set[str] = set()
-    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}]
+    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
+            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
     for _ in range(40):
         if not todo:
             break
         t = todo.pop()
-        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS)
+        # ("offered to negotiate after the raids": the raids are when, not what is offered)
+        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS
+                    and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS)
         word = t.lemma_.lower()
         code = lex.VERBS.get(word) or lex.NOUNS.get(word)
         if code is None:
