@@ -85,6 +85,38 @@ def test_the_reader_survives_saving_and_loading(tmp_path: Path) -> None:
     assert np.allclose(before, after, atol=0.02)  # word vectors are kept as int8
 
 
+def test_several_readers_average_their_probabilities_and_survive_saving(
+        tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel, softmax
+    from newsgraph.stages.portrayal_net import NetEnsemble, PortrayalNet, TokenView
+
+    rng = np.random.default_rng(5)
+    dims, hidden = 6, 4
+    shapes = {"lin": (19, 3), "tree": (12, 3), "proj_w": (dims + 8, hidden),
+              "proj_b": (hidden,), "att_w": (hidden,), "att_b": (), "att_tree": (12,),
+              "att_lin": (19,), "mlp1_w": (2 * hidden, 5), "mlp1_b": (5,), "mlp2_w": (5, 3),
+              "mlp2_b": (3,)}
+    vocabulary = {"storm": 0, "wrecked": 1, "pier": 2}
+    members = tuple(PortrayalNet.from_vectors(
+        vocabulary, rng.normal(size=(3, dims)),
+        {name: rng.normal(size=shape) for name, shape in shapes.items()}) for _ in range(3))
+    views = [TokenView(["storm", "wrecked", "the", "pier"], [3, 2, 1, 0], [2, 1, 2, 0],
+                       [0.0, -0.5, 0.0, 0.0], [False, False, False, True]),
+             TokenView(["pier"], [0], [0], [0.0], [True])]
+    ensemble = NetEnsemble(members)
+    mean = np.mean([softmax(member.scores(views)) for member in members], axis=0)
+    assert np.allclose(softmax(ensemble.scores(views)), mean)
+    assert not np.allclose(mean, softmax(members[0].scores(views)))
+    model = PortrayalModel({"vneg": 0}, np.zeros((1, 3)), np.zeros(3), ensemble, 1.0, 2.0)
+    assert np.allclose(model.probabilities([{}, {}], views), mean)  # the readers alone
+    model.save(tmp_path / "m.npz")
+    loaded = load_portrayal_model(tmp_path / "m.npz")
+    assert isinstance(loaded.net, NetEnsemble) and len(loaded.net.members) == 3
+    assert np.allclose(loaded.probabilities([{}, {}], views), mean, atol=0.02)
+
+
 def test_the_reader_reads_only_where_the_regression_is_unsure() -> None:
     import numpy as np
 

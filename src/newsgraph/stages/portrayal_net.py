@@ -190,3 +190,27 @@ def _folded(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     rows = weights["proj_w"]
     return (weights["lin"] @ rows[:lin_dims],
             weights["tree"] @ rows[lin_dims:lin_dims + tree_dims])
+
+
+@dataclass(frozen=True)
+class NetEnsemble:
+    """Readers trained alike from different seeds, over one vocabulary: the mean of their
+    probabilities, returned as log-probabilities (scores whose softmax is that mean)."""
+
+    members: tuple[PortrayalNet, ...]
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        return self.members[0].vocabulary
+
+    def scores(self, views: list[TokenView]) -> np.ndarray:
+        import numpy as np
+
+        if not views:
+            return np.zeros((0, 3))
+        total = np.zeros((len(views), 3))
+        for member in self.members:
+            scores = member.scores(views)
+            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            total += scores / scores.sum(axis=1, keepdims=True)
+        return np.log(total / len(self.members))
