@@ -119,3 +119,14 @@ def test_likening_someone_to_something_bad_is_an_accusation(analyze):
 
 def test_comparing_two_things_is_no_statement_about_anyone(analyze):
     assert not happened(analyze("The report compared the two budgets."))
+
+
+def test_a_tally_in_a_title_case_headline_is_a_statistic(analyze):
+    events = analyze("Fact Check: The Mayor Is Right About Hundreds of Bombings in "
+                     "Springfield This Year.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_victims_named_by_an_event_noun_are_no_event(analyze):
+    events = analyze("The paper counted the shooting victims in the province.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
