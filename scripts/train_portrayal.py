@@ -9,7 +9,8 @@ Parses every sentence with the pipeline's spaCy model, reads each target with
 fits an L2-regularised multinomial logistic regression (scipy L-BFGS) with balanced class
 weights. With `--words` (static word vectors from `scripts/build_portrayal_words.py`) it also
 trains the attention reader (`newsgraph.stages.portrayal_net`, with torch on the CPU;
-`scripts/portrayal_net_training.py`), whose probabilities are averaged with the regression's.
+`scripts/portrayal_net_training.py`; `--readers N`: N of them from successive seeds, their
+probabilities averaged), whose probabilities are averaged with the regression's.
 The regularisation and the reader's number of epochs are chosen on a held-out seventh of the
 training sentences (seeded split), then both are refit on all of the training split. `--dev`
 only reports a score: nothing is tuned on it. Deterministic for a given seed.
@@ -26,7 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from newsgraph.stages.portrayal_model import LABELS, MODEL_PATH, PortrayalModel
+from newsgraph.stages.portrayal_model import (
+    LABELS,
+    MODEL_PATH,
+    NET_BELOW,
+    PortrayalModel,
+    load_portrayal_model,
+)
 
 GOLD = {2.0: 0, 4.0: 1, 6.0: 2}
 
@@ -135,9 +142,10 @@ def choose_l2(x_fit, y_fit, x_held, y_held, l2s: list[float]) -> tuple[float, np
 
 
 def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_held,
-                  share: float, epochs: int, seed: int) -> tuple[int, dict, np.ndarray]:
-    """Train the reader on the fitting part; the epoch count whose average with the
-    regression scores best on the held-out part; the vocabulary and vectors."""
+                  share: float, epochs: int, seeds: list[int]) -> tuple[int, dict, np.ndarray]:
+    """Train a reader per seed on the fitting part; the epoch count whose average with the
+    regression (the readers' probabilities averaged first) scores best on the held-out part;
+    the vocabulary and vectors."""
     import portrayal_net_training as training
 
     from newsgraph.stages.portrayal_model import softmax
@@ -147,29 +155,45 @@ def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_
     vectors = table["vectors"].astype("float32")
     data = training.tensors(views, vocabulary)
     held_rows = np.where(part)[0]
-    found: list[tuple[float, int]] = []
+    read: dict[int, list[np.ndarray]] = {}
 
     def report(net, epoch: int) -> None:
-        net_held = softmax(training.scores(net, data, held_rows))
-        alone = f1_macro(y[part], net_held.argmax(axis=1))
-        both = f1_macro(y[part], ((1 - share) * softmax(lr_held) + share * net_held).argmax(1))
-        print(f"  reader epoch {epoch}: held-out F1m {alone:.4f}, averaged {both:.4f}")
-        found.append((both, -epoch))
+        read.setdefault(epoch, []).append(softmax(training.scores(net, data, held_rows)))
+        alone = f1_macro(y[part], read[epoch][-1].argmax(axis=1))
+        print(f"  reader {len(read[epoch])} epoch {epoch}: held-out F1m {alone:.4f}")
 
-    training.train(data, y, np.where(~part)[0], vectors, epochs, seed, report)
-    return -max(found)[1], vocabulary, vectors
+    for seed in seeds:
+        training.train(data, y, np.where(~part)[0], vectors, epochs, seed, report)
+    found = []
+    for epoch, probabilities in read.items():
+        readers = np.mean(probabilities, axis=0)
+        both = (1 - share) * softmax(lr_held) + share * readers
+        print(f"  epoch {epoch}: readers {f1_macro(y[part], readers.argmax(1)):.4f}, "
+              f"averaged with the regression {f1_macro(y[part], both.argmax(1)):.4f}")
+        found.append((f1_macro(y[part], both.argmax(1)), -epoch))
+    epoch = -max(found)[1]
+    regression = softmax(lr_held)
+    unsure = regression.max(axis=1) < NET_BELOW
+    regression[unsure] = (1 - share) * regression[unsure] + share * np.mean(
+        read[epoch], axis=0)[unsure]
+    print(f"  epoch {epoch}, readers only where the regression is below {NET_BELOW}: "
+          f"held-out F1m {f1_macro(y[part], regression.argmax(1)):.4f}")
+    return epoch, vocabulary, vectors
 
 
-def train_reader(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
-                 epochs: int, seed: int):
-    """The reader trained on every training target, as numpy."""
+def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
+                  epochs: int, seeds: list[int]):
+    """The readers (one per seed) trained on every training target, as numpy."""
     import portrayal_net_training as training
 
-    from newsgraph.stages.portrayal_net import PortrayalNet
+    from newsgraph.stages.portrayal_net import NetEnsemble, PortrayalNet
 
     data = training.tensors(views, vocabulary)
-    net = training.train(data, y, np.arange(len(y)), vectors, epochs, seed)
-    return PortrayalNet.from_vectors(vocabulary, vectors.astype("float64"), training.export(net))
+    members = tuple(
+        PortrayalNet.from_vectors(vocabulary, vectors.astype("float64"), training.export(
+            training.train(data, y, np.arange(len(y)), vectors, epochs, seed)))
+        for seed in seeds)
+    return members[0] if len(members) == 1 else NetEnsemble(members)
 
 
 def main() -> None:
@@ -183,7 +207,12 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep the parses here (DocBin)")
     parser.add_argument("--words", type=Path, help="word vectors: also train the reader")
     parser.add_argument("--epochs", type=int, default=9, help="most epochs for the reader")
-    parser.add_argument("--share", type=float, default=0.5, help="the reader's share")
+    parser.add_argument("--share", type=float, default=0.5, help="the readers' share")
+    parser.add_argument("--readers", type=int, default=1,
+                        help="readers trained from seeds seed, seed+1, …, averaged")
+    parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
+                        help="take the readers (and their share) from this model file instead "
+                             "of training them: they do not read the regression's features")
     args = parser.parse_args()
 
     from newsgraph.nlp import load_model
@@ -201,11 +230,15 @@ def main() -> None:
     l2, lr_held = choose_l2(matrix(fit_rows, columns), y[~part], matrix(
         [f for f, h in zip(features, part, strict=True) if h], columns), y[part], args.l2)
     net = None
-    if args.words:
+    if args.keep_readers:
+        kept = load_portrayal_model(args.keep_readers)
+        net, args.share = kept.net, kept.net_share
+    elif args.words:
+        seeds = [args.seed + k for k in range(args.readers)]
         epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
-                                               args.share, args.epochs, args.seed)
-        print(f"reader: {epochs} epochs")
-        net = train_reader(views, y, words, vectors, epochs, args.seed)
+                                               args.share, args.epochs, seeds)
+        print(f"readers: {epochs} epochs")
+        net = train_readers(views, y, words, vectors, epochs, seeds)
     columns = vocabulary(features, args.min_count)
     weights, bias = fit(matrix(features, columns), y, l2)
     model = PortrayalModel(columns, weights, bias, net, args.share)

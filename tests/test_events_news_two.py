@@ -79,3 +79,64 @@ def test_a_person_named_by_a_tie_is_not_the_one_they_are_tied_to(analyze):
     events = analyze("Senator Paul Grant said his successor will push for higher taxes.")
     assert all(e.actor is None or e.actor.entity is None for e in events), [
         (e.type, e.actor) for e in events]
+
+
+def test_every_happening_of_a_kind_is_none_in_particular(analyze):
+    events = analyze("The bureau should stop now unless it wants to release all its "
+                     "investigations.")
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_welcome_with_nothing_welcomed_is_a_greeting(analyze):
+    events = analyze("As he welcomed, the senator smiled.")
+    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_welcomed_decision_is_still_support(analyze):
+    events = happened(analyze("The union welcomed the decision of the court."))
+    assert [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_sentence_opening_with_suppose_tells_what_did_not_happen(analyze):
+    events = analyze("Say Peru demanded that Chile pay the debt first.")
+    assert not [e for e in happened(events) if e.type == "REQUEST"], _show(events)
+
+
+def test_criticism_voiced_alongside_a_vow_is_not_vowed(analyze):
+    for text in ("Railing against the governor, the senator vows to cut taxes for farmers.",
+                 "It has become a major issue, with the senator \u2014 who has called for "
+                 "higher taxes \u2014 lambasting the governor's plan."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_likening_someone_to_something_bad_is_an_accusation(analyze):
+    events = happened(analyze("At the meeting, the governor likened the protesters to "
+                              "\u201cdangerous criminals\u201d."))
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and "protesters" in accuse[0].target.text, _show(events)
+
+
+def test_comparing_two_things_is_no_statement_about_anyone(analyze):
+    assert not happened(analyze("The report compared the two budgets."))
+
+
+def test_a_tally_in_a_title_case_headline_is_a_statistic(analyze):
+    events = analyze("Fact Check: The Mayor Is Right About Hundreds of Bombings in "
+                     "Springfield This Year.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_victims_named_by_an_event_noun_are_no_event(analyze):
+    events = analyze("The paper counted the shooting victims in the province.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_agreeing_what_ought_to_be_done_is_a_view(analyze):
+    events = analyze("The mayor agreed that the budget rules should be changed.")
+    assert not [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_agreeing_what_will_be_done_stays_an_agreement(analyze):
+    events = happened(analyze("The two sides agreed that the prisoners would be released."))
+    assert [e for e in events if e.type == "AGREE"], _show(events)

@@ -87,3 +87,101 @@ def test_suspending_part_of_an_aid_programme_is_a_sanction_on_whom_it_is_for(ana
 def test_removing_a_bill_from_an_agenda_is_no_concession(analyze):
     events = analyze("The Senate removed the measure from its agenda.")
     assert not [e for e in events if e.type == "CONCEDE"]
+
+
+def test_receiving_foreign_inspectors_lets_the_sender_in(analyze):
+    event = one(analyze("The Syldavian president received a team of inspectors from the IAEA "
+                        "on Monday."), "RETREAT")
+    assert (event.actor.text, event.target.text) == ("Syldavian president", "IAEA")
+
+
+def test_received_aid_is_still_given_by_the_sender(analyze):
+    event = one(analyze("Borduria received aid from Japan."), "AID")
+    assert (event.actor.text, event.target.text) == ("Japan", "Borduria")
+
+
+def test_defending_a_party_against_criticism_is_support(analyze):
+    events = analyze("The king defended Syldavia and Borduria against Western criticism of "
+                     "their prisons.")
+    assert target_of(events, "SUPPORT") == "Syldavia and Borduria"
+
+
+def test_defending_a_bridge_in_battle_is_no_support(analyze):
+    events = analyze("The troops defended the bridge against the rebels.")
+    assert not [e for e in events if e.type == "SUPPORT"]
+
+
+def test_failing_to_reach_agreement_is_a_refusal_with_no_thing_as_target(analyze):
+    event = one(analyze("Syldavia and Borduria failed to reach agreement on the border on "
+                        "Sunday."), "REJECT")
+    assert event.actor.text == "Syldavia and Borduria" and event.target is None
+
+
+def test_not_accepting_a_proposal_rejects_its_maker(analyze):
+    events = analyze("Syldavia did not accept the Bordurian proposal.")
+    assert target_of(events, "REJECT") == "Bordurian"
+
+
+def test_a_court_ordering_a_minister_to_testify_is_a_demand(analyze):
+    events = analyze("A judge ordered the former minister to appear for questioning.")
+    assert target_of(events, "REQUEST") == "former minister"
+
+
+def test_ordering_ones_own_troops_is_no_demand(analyze):
+    events = analyze("The general ordered his troops to withdraw.")
+    assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_an_offer_to_negotiate_after_raids_is_no_threat(analyze):
+    events = analyze("On May 3, Brandt offered to negotiate with the leader of Syldavia after "
+                     "the raids on Kalva.")
+    assert "THREATEN" not in {e.type for e in events}
+
+
+def test_a_declared_ceasefire_is_a_retreat(analyze):
+    # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" -> RETREAT, mode ceasefire
+    event = one(analyze("The rebels declared a unilateral ceasefire on Wednesday in the north."),
+                "RETREAT")
+    assert event.actor.text == "rebels"
+
+
+def test_who_sped_up_a_withdrawal_withdraws_from_the_place_named(analyze):
+    event = one(analyze("The United States speeded up the withdrawal of its forces from "
+                        "Syldavia."), "RETREAT")
+    assert (event.actor.text, event.target.text) == ("United States", "Syldavia")
+
+
+def test_the_withdrawn_troops_of_a_withdrawal_are_its_actor(analyze):
+    event = one(analyze("The withdrawal of Bordurian troops from Kalva began on Monday."),
+                "RETREAT")
+    assert (event.actor.text, event.target.text) == ("Bordurian troops", "Kalva")
+
+
+def test_a_speaker_misparsed_under_its_participle_still_makes_the_demand(analyze):
+    events = analyze("The Green Cross operating in Kalva said Bordurian and Syldavian forces "
+                     "must ensure security to allow food to reach the needy.")
+    event = one(events, "REQUEST")
+    assert (event.actor.text, event.target.text) == (
+        "Green Cross", "Bordurian and Syldavian forces")
+
+
+def test_a_protest_in_defiance_of_authorities_is_against_them(analyze):
+    events = analyze("Thousands of people blocked streets in Kalva in defiance of Bordurian "
+                     "authorities to demand reforms.")
+    assert target_of(events, "PROTEST") == "Bordurian authorities"
+
+
+def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(analyze):
+    events = analyze("The minister has declined to resign despite growing pressure by the "
+                     "Anti-Fraud Office.")
+    assert target_of(events, "REJECT") == "Anti-Fraud Office"
+
+
+def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
+    events = analyze("A shelter for Syldavian refugees was attacked by armed men on Sunday.")
+    assert target_of(events, "ASSAULT") == "Syldavian refugees"
+
+
+def test_ordering_police_patrols_mobilises_police(analyze):
+    events = analyze("The governor has ordered patrols by police and soldiers after the riots.")
+    assert one(events, "MOBILIZE").actor.text == "governor"

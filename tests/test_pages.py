@@ -450,6 +450,9 @@ def test_article_page_shows_counts_and_themes_escaped(client: TestClient) -> Non
     assert '<span class="tag">ARREST</span> 3 ' in html
     assert '<span class="tag">PROTEST</span>' in html
     assert SCRIPT not in html and ATTRIBUTE not in html
+    api = client.get("/api/articles/hostile").json()
+    assert [(c["type"], c["number"]) for c in api["counts"]] == [("ARREST", 3)]
+    assert [(t["theme"], t["text"]) for t in api["themes"]] == [("PROTEST", "spread")]
 
 
 def test_crossing_spans_are_split_and_nested(client: TestClient) -> None:

@@ -94,3 +94,14 @@ def test_a_town_ner_called_a_product(parse):
     assert found["Temecula"].admin1 == "California"
     # a product named like a town is still the product
     assert not places(parse, "He drove his new Durango to work.")
+
+
+def test_a_name_ner_cut_before_a_lower_case_word_of_the_name(parse):
+    # NER tags "Rio Grande" alone; "do Sul" belongs to the state's name.
+    found = places(parse, "Soy farmers in Bahia and in Rio Grande do Sul asked for "
+                          "drought relief.")
+    assert "Rio Grande" not in found
+    state = found["Rio Grande do Sul"]
+    assert (state.name, state.feature, state.country) == ("Rio Grande do Sul", "admin1", "BR")
+    found = places(parse, "Flights between Paris and London resumed on Monday.")
+    assert set(found) == {"Paris", "London"}

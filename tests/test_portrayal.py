@@ -85,6 +85,38 @@ def test_the_reader_survives_saving_and_loading(tmp_path: Path) -> None:
     assert np.allclose(before, after, atol=0.02)  # word vectors are kept as int8
 
 
+def test_several_readers_average_their_probabilities_and_survive_saving(
+        tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel, softmax
+    from newsgraph.stages.portrayal_net import NetEnsemble, PortrayalNet, TokenView
+
+    rng = np.random.default_rng(5)
+    dims, hidden = 6, 4
+    shapes = {"lin": (19, 3), "tree": (12, 3), "proj_w": (dims + 8, hidden),
+              "proj_b": (hidden,), "att_w": (hidden,), "att_b": (), "att_tree": (12,),
+              "att_lin": (19,), "mlp1_w": (2 * hidden, 5), "mlp1_b": (5,), "mlp2_w": (5, 3),
+              "mlp2_b": (3,)}
+    vocabulary = {"storm": 0, "wrecked": 1, "pier": 2}
+    members = tuple(PortrayalNet.from_vectors(
+        vocabulary, rng.normal(size=(3, dims)),
+        {name: rng.normal(size=shape) for name, shape in shapes.items()}) for _ in range(3))
+    views = [TokenView(["storm", "wrecked", "the", "pier"], [3, 2, 1, 0], [2, 1, 2, 0],
+                       [0.0, -0.5, 0.0, 0.0], [False, False, False, True]),
+             TokenView(["pier"], [0], [0], [0.0], [True])]
+    ensemble = NetEnsemble(members)
+    mean = np.mean([softmax(member.scores(views)) for member in members], axis=0)
+    assert np.allclose(softmax(ensemble.scores(views)), mean)
+    assert not np.allclose(mean, softmax(members[0].scores(views)))
+    model = PortrayalModel({"vneg": 0}, np.zeros((1, 3)), np.zeros(3), ensemble, 1.0, 2.0)
+    assert np.allclose(model.probabilities([{}, {}], views), mean)  # the readers alone
+    model.save(tmp_path / "m.npz")
+    loaded = load_portrayal_model(tmp_path / "m.npz")
+    assert isinstance(loaded.net, NetEnsemble) and len(loaded.net.members) == 3
+    assert np.allclose(loaded.probabilities([{}, {}], views), mean, atol=0.02)
+
+
 def test_the_reader_reads_only_where_the_regression_is_unsure() -> None:
     import numpy as np
 
@@ -112,6 +144,46 @@ def test_side_buckets_and_token_ranges(parse) -> None:
     sentence = parse("Critics called John Smith a disgrace.").doc[:]
     assert token_range(sentence, 15, 25) == (2, 4)  # "John Smith"
     assert token_range(sentence, 100, 110) is None
+
+
+def test_the_head_its_clause_and_the_targets_dependents_are_rated(parse) -> None:
+    """The head's rating by the target's relation, the ratings under the head (without the
+    target's own words) and those of the target's dependents, in a sentence that is not the
+    first of its document."""
+    from newsgraph.stages.portrayal_features import mention_features
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+    doc = parse("The vote was held on Sunday. Angry voters blamed the lazy governor.").doc
+    sentence = list(doc.sents)[1]
+    start = next(t.i for t in sentence if t.text == "governor") - sentence.start
+    features = mention_features(sentence, start, start + 1, lexicon)
+    blamed = next(t for t in sentence if t.text == "blamed")
+    assert features["dep:dobj"] == 1 and features["head:blame"] == 1
+    assert features["vhead"] == features["vhead:dobj"] == lexicon.rating(blamed) / 4 < 0
+    assert features["vunder"] < features["vhead"]  # "Angry" and "lazy" too
+    assert features["child:amod:lazy"] == 1 and features["vchild"] < 0
+
+
+def test_tokens_are_compared_by_position_and_conjuncts_share_the_role(parse) -> None:
+    """spaCy makes a new Token at each access, so `head is not root` was always true: the root
+    of a sentence was read as its own head, and every head as having a grandparent."""
+    from newsgraph.stages.portrayal_features import mention_features
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+
+    def features_of(text: str, target: str) -> dict[str, float]:
+        sentence = parse(text).doc[:]
+        start = next(t.i for t in sentence if t.text == target)
+        return dict(mention_features(sentence, start, start + 1, lexicon))
+
+    blamed = features_of("Voters blamed the governor.", "governor")
+    assert blamed["head:blame"] == 1 and not any(name.startswith("head2:") for name in blamed)
+    heading = features_of("Governor Ames, a tireless reformer.", "Ames")
+    assert heading["dep:ROOT"] == 1 and not any(name.startswith("head") for name in heading)
+    deputy = features_of("The wonderful mayor and her awful deputy were criticized.", "deputy")
+    assert deputy["dep:conj"] == deputy["nsubjpass>criticize"] == 1 and deputy["vhead"] < 0
 
 
 def test_the_stage_gives_mentions_polarity_and_entities_a_portrayal() -> None:
@@ -191,9 +263,55 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .686; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .685; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),
          "--json"], capture_output=True, text=True, check=True)
     assert json.loads(reference.stdout)["f1m"] == ours["newsgraph"]["f1m"]
+
+
+def test_one_reading_per_sentence_gives_each_mention_the_same_features(parse) -> None:
+    """The stage reads a sentence once for all its targets; the features, the token ranges
+    and the subtrees must equal those of reading the sentence anew for each target."""
+    from newsgraph.stages.portrayal_features import (
+        SentenceReading,
+        mention_features,
+        sentence_ratings,
+    )
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+    text = ("The angry senator, who never praised the “brave” workers of the old mill, said "
+            "that the governor and her cautious aides had failed the town again.")
+    sentence = parse(text).doc[:]
+    reading = SentenceReading.of(sentence, lexicon)
+    assert reading.ratings == sentence_ratings(sentence, lexicon)
+    for token in sentence:
+        assert reading.subtree(token) == [t.i for t in token.subtree]
+    for word in ("senator", "workers", "governor", "aides", "town"):
+        start = text.index(word)
+        found = token_range(sentence, start, start + len(word))
+        assert found == token_range(sentence, start, start + len(word), reading)
+        alone = mention_features(sentence, *found, lexicon, 0.1)
+        shared = mention_features(sentence, *found, lexicon, 0.1, reading=reading)
+        assert list(alone.items()) == list(shared.items())  # same values, same order
+    workers = text.index("workers")
+    assert "in_quote" not in mention_features(
+        sentence, *token_range(sentence, workers, workers + 7), lexicon, 0.1, reading=reading)
+
+
+def test_the_regression_adds_features_in_order_like_a_loop() -> None:
+    import numpy as np
+
+    model = load_portrayal_model()
+    names = list(model.columns)[:40]
+    batch = [{name: 0.1 * (k + 1) for k, name in enumerate(names[i::3])} for i in range(3)]
+    batch.append({"not a feature": 5.0})
+    scores = model.linear_scores(batch)
+    for row, features in enumerate(batch):
+        expected = model.bias.copy()
+        for name, value in features.items():
+            if name in model.columns:
+                expected += value * model.weights[model.columns[name]]
+        assert np.array_equal(scores[row], expected)  # bit for bit

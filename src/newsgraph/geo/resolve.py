@@ -325,9 +325,11 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
     knows, longest first (and hyphenated or dotted names), each passed to `add`."""
+    capital = [token.text[:1].isupper() for token in doc]
+    joining = [token.lower_ in {"of", "de", "del"} for token in doc]
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper():
+        if i in taken or not capital[i]:
             i += 1
             continue
         compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
@@ -338,11 +340,11 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
             i = compound[0].end
             continue
         for size in (4, 3, 2, 1):
+            if i + size > len(doc) or any(k in taken for k in range(i, i + size)):
+                continue
+            if not all(capital[k] or joining[k] for k in range(i, i + size)):
+                continue
             span = doc[i:i + size]
-            if len(span) < size or any(t.i in taken for t in span):
-                continue
-            if not all(t.text[:1].isupper() or t.lower_ in {"of", "de", "del"} for t in span):
-                continue
             candidates = gazetteer.candidates(span.text)
             after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
             if candidates and _worth_taking(span, candidates, after_comma, other_names,
@@ -544,12 +546,17 @@ def _is_area(candidates: tuple[Candidate, ...]) -> bool:
                or c.place.population >= GAZETTEER_MIN_POPULATION for c in candidates)
 
 
+#: Lower-case words inside place names ("Rio Grande do Sul", "Trinidad and Tobago").
+NAME_CONNECTORS = {"do", "da", "de", "del", "du", "des", "of", "and"}
+
+
 def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
     """`span` with capitalised words beside it that NER left out, when the whole is a name.
 
     "DR" + "Congo", "North" + "Sumatra", "Matabeleland" + "North", "Ras" + "Tanura": up to
-    `most` words on either side, outside any other entity, longest name first; the
-    whole must be an area, a large town or the own name of a place.
+    `most` words on either side, outside any other entity, longest name first; on the
+    right also after a lower-case word of a name ("Mato Grosso" + "do Sul"); the whole
+    must be an area, a large town or the own name of a place.
     """
     doc = span.doc
 
@@ -557,13 +564,21 @@ def _extended(span: Span, gazetteer: Gazetteer, most: int = 2) -> Span:
         return 0 <= i < len(doc) and doc[i].ent_iob_ == "O" and doc[i].text[:1].isupper() \
             and doc[i].is_alpha and doc[i].pos_ == "PROPN"
 
+    def rights() -> list[int]:
+        """How many tokens each right extension takes."""
+        plain = [r for r in range(1, most + 1) if all(free(span.end + k) for k in range(r))]
+        after = span.end
+        if after < len(doc) and doc[after].ent_iob_ == "O" and doc[after].is_lower \
+                and doc[after].lower_ in NAME_CONNECTORS:
+            plain += [1 + r for r in range(1, most + 1)
+                      if all(free(after + 1 + k) for k in range(r))]
+        return [0, *plain]
+
     options = []
     for left in range(most + 1):
         if left and not free(span.start - left):
             break
-        for right in range(most + 1):
-            if right and not free(span.end + right - 1):
-                break
+        for right in rights():
             if left or right:
                 options.append((left + right, left, right))
     for _, left, right in sorted(options, reverse=True):

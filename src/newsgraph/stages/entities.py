@@ -134,15 +134,19 @@ class EntityBuilder:
         wanted = name_words(" ".join(words))
         if not wanted:
             return None
-        for cluster in reversed(self.clusters):
-            if cluster.label != "PERSON" or cluster.anonymous:
-                continue
-            for form in cluster.forms:
-                have = name_words(form)
-                if all(w in have for w in wanted) and (len(wanted) > 1 or wanted[0] == have[-1]
-                                                       or wanted[0] == have[0]):
-                    return cluster
-        return None
+        fitting = [cluster for cluster in reversed(self.clusters)
+                   if cluster.label == "PERSON" and not cluster.anonymous
+                   and any(self.fits(wanted, name_words(form)) for form in cluster.forms)]
+        if len(wanted) == 1 and len(fitting) > 1:
+            # A bare surname several people share ("Doe" beside "Jane Doe" and "her husband,
+            # John Doe") is the one the article names most, the first named on a tie.
+            return max(reversed(fitting), key=lambda c: len(c.mentions))
+        return fitting[0] if fitting else None
+
+    @staticmethod
+    def fits(wanted: tuple[str, ...], have: tuple[str, ...]) -> bool:
+        return all(w in have for w in wanted) and (
+            len(wanted) > 1 or wanted[0] == have[-1] or wanted[0] == have[0])
 
     def find_acronym(self, text: str, label: str) -> Cluster | None:
         letters = lexicon.fold(text).replace(" ", "").upper()

@@ -97,6 +97,40 @@ def line_pieces(span: Span) -> list[Span]:
     return pieces
 
 
+def name_pieces(span: Span) -> list[Span]:
+    """The names in an NER span: cut at line breaks and colons ("Watchdog: State
+    Department" is two), before a share ("Doe 34 percent" is Doe), and after a person's
+    possessive ("Obama's State Department" is the department)."""
+    pieces = []
+    for line in line_pieces(span):
+        start = line.start
+        for token in line:
+            if token.text == ":" or (token.lower_ in {"percent", "%"} and token.i > start):
+                end = token.i - 1 if token.lower_ in {"percent", "%"} else token.i
+                if end > start:
+                    pieces.append(span.doc[start:end])
+                start = token.i + 1
+        if start < line.end:
+            pieces.append(span.doc[start:line.end])
+    return [after_possessive(piece) for piece in pieces]
+
+
+def after_possessive(span: Span) -> Span:
+    """"Obama's State Department" -> "State Department": an owner's name before a name
+    of two words or more (not "McDonald's" or "Macy's Inc.")."""
+    for token in span[1:-2]:
+        if token.tag_ == "POS" and token.i - span.start == 1 and span.end - token.i > 2:
+            return span.doc[token.i + 1:span.end]
+    return span
+
+
+def is_handle(span: Span) -> bool:
+    """A social-media handle or hashtag ("@jane_doe", "#VoteNow"), which names no one."""
+    text = span.doc.text
+    start = span.start_char
+    return text[start:start + 1] in {"@", "#"} or (start > 0 and text[start - 1] in {"@", "#"})
+
+
 def name_mentions(doc: Doc) -> list[NameMention]:
     """NER mentions worth keeping, with their surface text normalised, and the states
     of "R-Tenn."-style party tags that NER leaves out."""
@@ -104,7 +138,7 @@ def name_mentions(doc: Doc) -> list[NameMention]:
     for whole in doc.ents:
         if whole.label_ not in ENTITY_LABELS:
             continue
-        for piece in line_pieces(whole):
+        for piece in name_pieces(whole):
             for ent in state_split(piece) if whole.label_ == "GPE" else [piece]:
                 mention = name_mention(ent, whole.label_)
                 if mention is not None:
@@ -146,7 +180,7 @@ def party_states(doc: Doc) -> list[Span]:
 def name_mention(ent: Span, label: str) -> NameMention | None:
     """One NER span (or a line of it) as a name mention; None when it is no name."""
     span = trim_name(ent)
-    if span is None:
+    if span is None or is_handle(ent) or is_handle(span):
         return None
     start, text = name_text(span)
     if sum(ch.isalpha() for ch in text) < 2 or any(ch in text for ch in "[]{}<>|"):

@@ -8,12 +8,14 @@ It reuses the tone stage's sentence compound scores when that stage ran first.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, Entity, Mention, Portrayal
 from newsgraph.stages.portrayal_features import (
     Features,
+    SentenceReading,
     mention_features,
     sentence_ratings,
     target_root,
@@ -23,6 +25,7 @@ from newsgraph.stages.portrayal_model import LABELS
 from newsgraph.stages.portrayal_net import SentenceTokens, TokenView, token_view
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
     from newsgraph.resources import Resources
@@ -73,40 +76,58 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
         return
     known = {s.start: s.compound for s in article.tone.sentences} if article.tone else {}
     compounds: dict[int, float] = {}
-    ratings: dict[int, list[float]] = {}
+    readings: dict[int, SentenceReading] = {}
     tokens: dict[int, SentenceTokens] = {}
     pairs: list[tuple[Entity, Mention]] = []
     batch: list[Features] = []
-    places: list[tuple[SpacySpan, int, int, tuple[int, int]]] = []
+    places: list[tuple[SentenceReading, tuple[int, int]]] = []
+    sentence_of = SentenceFinder(doc)
     for entity in article.entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            sentence = span[0].sent
+            sentence = sentence_of(span.start)
             if sentence.start not in compounds:
                 text_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
                 compounds[sentence.start] = known.get(text_start) \
                     if text_start in known else lexicon.compound(sentence.text)
-                ratings[sentence.start] = sentence_ratings(sentence, lexicon)
-            found = token_range(sentence, mention.start, mention.end)
+                readings[sentence.start] = SentenceReading.of(sentence, lexicon)
+            reading = readings[sentence.start]
+            found = token_range(sentence, mention.start, mention.end, reading)
             if found:
                 pairs.append((entity, mention))
                 batch.append(mention_features(sentence, *found, lexicon,
-                                              compounds[sentence.start],
-                                              ratings[sentence.start]))
-                places.append((sentence, mention.start, mention.end, found))
+                                              compounds[sentence.start], reading=reading))
+                places.append((reading, found))
 
     def view(row: int) -> TokenView:
-        sentence, start, end, found = places[row]
+        reading, found = places[row]
+        sentence = reading.sentence
         if sentence.start not in tokens:
-            tokens[sentence.start] = SentenceTokens.of(sentence)
-        return target_view(sentence, start, end, lexicon, ratings[sentence.start],
-                           tokens[sentence.start], found)
+            tokens[sentence.start] = SentenceTokens.of_reading(reading)
+        return token_view(sentence, *found, reading.ratings,
+                          reading.root(*found) + sentence.start, tokens[sentence.start])
 
     balances = _assign(pairs, model.probabilities(batch, view)) if batch else {}
     for entity in article.entities:
         entity.portrayal = _summary(entity, balances.get(entity.id, []))
+
+
+class SentenceFinder:
+    """The sentence a token lies in (`token.sent`), from one pass over the document's
+    sentences, made at the first question."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sentences: list[SpacySpan] = []
+        self.starts: list[int] = []
+
+    def __call__(self, index: int) -> SpacySpan:
+        if not self.sentences:
+            self.sentences = list(self.doc.sents)
+            self.starts = [sentence.start for sentence in self.sentences]
+        return self.sentences[bisect_right(self.starts, index) - 1]
 
 
 def _assign(pairs: list[tuple[Entity, Mention]], probabilities) -> dict[str, list[float]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgraph.stages.portrayal_net import WEIGHTS, PortrayalNet
+from newsgraph.stages.portrayal_net import WEIGHTS, NetEnsemble, PortrayalNet
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,12 +33,13 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "portrayal_model.npz
 @dataclass(frozen=True)
 class PortrayalModel:
     """Feature name -> column; weights (features × labels), bias (labels); the attention
-    reader and its share of the averaged probabilities (None: the regression alone)."""
+    reader (or several, averaged) and its share of the averaged probabilities (None: the
+    regression alone)."""
 
     columns: dict[str, int]
     weights: np.ndarray
     bias: np.ndarray
-    net: PortrayalNet | None = None
+    net: PortrayalNet | NetEnsemble | None = None
     net_share: float = 0.5
     net_below: float = NET_BELOW
 
@@ -50,15 +51,7 @@ class PortrayalModel:
         reader's probabilities are averaged in for the rows where the regression's best
         probability is below `net_below` (the reader is the costly part; where the regression
         is sure, the average rarely changes the answer)."""
-        import numpy as np
-
-        scores = np.tile(self.bias, (len(batch), 1))
-        for row, features in enumerate(batch):
-            for name, value in features.items():
-                column = self.columns.get(name)
-                if column is not None:
-                    scores[row] += value * self.weights[column]
-        found = softmax(scores)
+        found = softmax(self.linear_scores(batch))
         if self.net is None or views is None or not len(batch):
             return found
         unsure = [row for row in range(len(batch)) if found[row].max() < self.net_below]
@@ -67,6 +60,30 @@ class PortrayalModel:
             read = softmax(self.net.scores([view_of(row) for row in unsure]))
             found[unsure] = (1 - self.net_share) * found[unsure] + self.net_share * read
         return found
+
+    def linear_scores(self, batch: list[Features]) -> np.ndarray:
+        """The regression's scores: the bias plus each known feature's value times its
+        weights, one row per feature dict (added in the dict's order, as a loop would)."""
+        import numpy as np
+
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        lookup = self.columns.get
+        for row, features in enumerate(batch):
+            for name, value in features.items():
+                column = lookup(name)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        scores = np.tile(self.bias, (len(batch), 1))
+        # `add.at` adds unbuffered, in index order: the same sums, bit for bit, as adding
+        # one feature at a time.
+        np.add.at(scores, np.asarray(rows, dtype=np.intp),
+                  np.asarray(values, dtype=np.float64)[:, None]
+                  * self.weights[np.asarray(columns, dtype=np.intp)])
+        return scores
 
     def predict(self, batch: list[Features],
                 views: Sequence[TokenView] | Callable[[int], TokenView] | None = None
@@ -83,15 +100,34 @@ class PortrayalModel:
                   "bias": self.bias.astype("float32")}
         if self.net is not None:
             words = sorted(self.net.vocabulary, key=self.net.vocabulary.__getitem__)
-            states = self.net.word_states
-            scale = np.abs(states).max(axis=0) / 127 + 1e-12
-            arrays.update({"net_words": np.array(words), "net_scale": scale.astype("float32"),
-                           "net_word_states": np.round(states / scale).astype("int8"),
+            members = self.net.members if isinstance(self.net, NetEnsemble) else (self.net,)
+            arrays.update({"net_words": np.array(words),
+                           "net_members": np.array(len(members)),
                            "net_share": np.array(self.net_share, dtype="float32"),
                            "net_below": np.array(self.net_below, dtype="float32")})
-            arrays.update({f"net_{name}": np.asarray(self.net.weights[name], dtype="float32")
-                           for name in WEIGHTS})
+            for index, member in enumerate(members):
+                arrays.update(_member_arrays(member, "net_" if index == 0 else f"net{index}_"))
         np.savez_compressed(path, **arrays)
+
+
+def _member_arrays(net: PortrayalNet, prefix: str) -> dict[str, np.ndarray]:
+    """One reader's arrays, under names starting with `prefix` (word states as int8 with a
+    scale per dimension)."""
+    import numpy as np
+
+    states = net.word_states
+    scale = np.abs(states).max(axis=0) / 127 + 1e-12
+    arrays = {f"{prefix}scale": scale.astype("float32"),
+              f"{prefix}word_states": np.round(states / scale).astype("int8")}
+    arrays.update({f"{prefix}{name}": np.asarray(net.weights[name], dtype="float32")
+                   for name in WEIGHTS})
+    return arrays
+
+
+def _load_member(data, vocabulary: dict[str, int], prefix: str) -> PortrayalNet:
+    states = data[f"{prefix}word_states"].astype("float64") * data[f"{prefix}scale"]
+    return PortrayalNet(vocabulary, states, {name: data[f"{prefix}{name}"].astype("float64")
+                                             for name in WEIGHTS})
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -108,12 +144,14 @@ def load_portrayal_model(path: Path | None = None) -> PortrayalModel:
 
     with np.load(path or MODEL_PATH, allow_pickle=False) as data:
         names = [str(name) for name in data["names"]]
-        net, share, below = None, 0.5, NET_BELOW
+        net: PortrayalNet | NetEnsemble | None = None
+        share, below = 0.5, NET_BELOW
         if "net_words" in data:
-            states = data["net_word_states"].astype("float64") * data["net_scale"]
-            net = PortrayalNet({str(word): i for i, word in enumerate(data["net_words"])},
-                               states, {name: data[f"net_{name}"].astype("float64")
-                                        for name in WEIGHTS})
+            vocabulary = {str(word): i for i, word in enumerate(data["net_words"])}
+            count = int(data["net_members"]) if "net_members" in data else 1
+            members = tuple(_load_member(data, vocabulary, "net_" if k == 0 else f"net{k}_")
+                            for k in range(count))
+            net = members[0] if count == 1 else NetEnsemble(members)
             share = float(data["net_share"])
             below = float(data["net_below"]) if "net_below" in data else NET_BELOW
         return PortrayalModel({name: i for i, name in enumerate(names)},

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Span as SpacySpan
 
+    from newsgraph.stages.portrayal_features import SentenceReading
+
 #: The tokens nearest the target that the reader sees.
 MAX_TOKENS = 70
 #: Tree distances above this share one bucket (and tokens in another tree).
@@ -92,6 +94,13 @@ class SentenceTokens:
                    tree_neighbours([t.head.i - offset for t in sentence]),
                    [t.is_space for t in sentence])
 
+    @classmethod
+    def of_reading(cls, reading: SentenceReading) -> SentenceTokens:
+        """The same, from what the features already read of the sentence."""
+        offset = reading.sentence.start
+        return cls(reading.words, tree_neighbours([head - offset for head in reading.heads]),
+                   reading.spaces)
+
 
 def token_view(sentence: SpacySpan, start: int, end: int, ratings: list[float],
                root_index: int, tokens: SentenceTokens | None = None) -> TokenView:
@@ -145,14 +154,15 @@ class PortrayalNet:
         n, size = len(views), max(len(view.words) for view in views)
         rows = np.full((n, size), -1)
         buckets, trees = np.zeros((n, size), int), np.zeros((n, size), int)
-        ratings, mask, target = np.zeros((n, size)), np.zeros((n, size), bool), \
-            np.zeros((n, size), bool)
-        for i, view in enumerate(views):
-            length = len(view.words)
-            rows[i, :length] = [self.vocabulary.get(word, -1) for word in view.words]
-            buckets[i, :length], trees[i, :length] = view.buckets, view.trees
-            ratings[i, :length], mask[i, :length] = view.ratings, True
-            target[i, :length] = view.target
+        ratings, target = np.zeros((n, size)), np.zeros((n, size), bool)
+        mask = np.arange(size) < np.array([len(view.words) for view in views])[:, None]
+        # Row-major order of the mask's cells is the views' tokens in order.
+        lookup = self.vocabulary.get
+        rows[mask] = [lookup(word, -1) for view in views for word in view.words]
+        buckets[mask] = [value for view in views for value in view.buckets]
+        trees[mask] = [value for view in views for value in view.trees]
+        ratings[mask] = [value for view in views for value in view.ratings]
+        target[mask] = [value for view in views for value in view.target]
         lin_part, tree_part = _folded(w)
         rating_w, near_w = w["proj_w"][-2], w["proj_w"][-1]
         states = np.tanh(np.where((rows >= 0)[..., None], self.word_states[rows], 0.0)
@@ -180,3 +190,27 @@ def _folded(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     rows = weights["proj_w"]
     return (weights["lin"] @ rows[:lin_dims],
             weights["tree"] @ rows[lin_dims:lin_dims + tree_dims])
+
+
+@dataclass(frozen=True)
+class NetEnsemble:
+    """Readers trained alike from different seeds, over one vocabulary: the mean of their
+    probabilities, returned as log-probabilities (scores whose softmax is that mean)."""
+
+    members: tuple[PortrayalNet, ...]
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        return self.members[0].vocabulary
+
+    def scores(self, views: list[TokenView]) -> np.ndarray:
+        import numpy as np
+
+        if not views:
+            return np.zeros((0, 3))
+        total = np.zeros((len(views), 3))
+        for member in self.members:
+            scores = member.scores(views)
+            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            total += scores / scores.sum(axis=1, keepdims=True)
+        return np.log(total / len(self.members))

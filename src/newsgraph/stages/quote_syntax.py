@@ -182,6 +182,8 @@ class Attribution:
     speaker: Token | None
     #: The content is the cue's object ("criticized the plan"), not a clause.
     by_object: bool = False
+    #: The speaker's whole phrase when it is no noun phrase of the parse (a heading).
+    speaker_span: Span | None = None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

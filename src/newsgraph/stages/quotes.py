@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.lead_ins import heading_before, name_before_colon
 from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 from newsgraph.stages.quote_syntax import (
     NOT_SPEAKERS,
@@ -285,16 +286,19 @@ class QuoteFinder(ReportedSpeech):
             words = sum(1 for t in tokens if t.is_alpha)
             sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
             signature = self.dash_signature(marked) or self.according_lead_in(tokens)
-            cue = None if signature else self.cue_of(tokens, sentences, marked)
+            # A heading or "Name:" opening the paragraph wins over a cue further away.
+            lead_in = None if signature else self.verbless_lead_in(marked.start - marked.left)
+            cue = None if signature or lead_in else self.cue_of(tokens, sentences, marked)
+            led = self.led_by(lead_in, previous)
             if signature is not None:
                 attribution = Attribution(None, signature)
             elif cue is None and previous is not None and words > SCARE_QUOTE_WORDS and \
                     marked.start - previous[0].end < 600:
-                attribution = previous[1]  # a quote that continues the previous speaker
+                attribution = led or previous[1]  # else it continues the previous speaker
             elif cue is not None:
                 attribution = Attribution(cue, self.speaker_of(cue))
             elif words >= UNATTRIBUTED_MIN_WORDS and self.is_utterance(marked):
-                attribution = Attribution(None, None)
+                attribution = led or Attribution(None, None)
             else:
                 continue
             if words <= SCARE_QUOTE_WORDS and (
@@ -308,6 +312,25 @@ class QuoteFinder(ReportedSpeech):
             found.append((marked, attribution, partial))
             previous = (marked, attribution)
         return found
+
+    @staticmethod
+    def led_by(lead_in: Span | None,
+               previous: tuple[Marked, Attribution] | None) -> Attribution | None:
+        """The attribution to a verbless lead-in; the previous quote's when that one has
+        the same lead-in (one quote in pieces stays one attribution)."""
+        if lead_in is None:
+            return None
+        if previous is not None and previous[1].speaker_span is not None and \
+                (previous[1].speaker_span.start, previous[1].speaker_span.end) == \
+                (lead_in.start, lead_in.end):
+            return previous[1]
+        return Attribution(None, lead_in.root, speaker_span=lead_in)
+
+    def verbless_lead_in(self, start: int) -> Span | None:
+        """A heading or a "Name:" that opens the paragraph of the opening mark at `start`
+        (`lead_ins`)."""
+        return heading_before(self.text, self.doc, start) or \
+            name_before_colon(self.text, self.doc, start)
 
     def cue_of(self, tokens: list[Token], sentences: list[Span], marked: Marked) -> Token | None:
         """The quote's cue: a lead-in ending in a colon right before it wins over a cue
@@ -430,8 +453,10 @@ class QuoteFinder(ReportedSpeech):
                 same_paragraph = "\n" not in self.text[last_marked.end:marked.start]
                 same_cue = attribution.cue is not None and last_attr.cue is not None \
                     and attribution.cue.i == last_attr.cue.i
-                continued = attribution is last_attr and last_attr.cue is not None \
-                    and last_marked.end <= last_attr.cue.idx < marked.start
+                continued = attribution is last_attr and (
+                    last_attr.speaker_span is not None  # pieces after a verbless lead-in
+                    or (last_attr.cue is not None
+                        and last_marked.end <= last_attr.cue.idx < marked.start))
                 if same_paragraph and (same_cue or continued):
                     merged = Marked(last_marked.start, marked.end,
                                     last_marked.pieces + marked.pieces)
@@ -446,7 +471,7 @@ class QuoteFinder(ReportedSpeech):
         if attribution.speaker is None:
             return None
         speaker = attribution.speaker
-        span = phrase_of(speaker)
+        span = attribution.speaker_span or phrase_of(speaker)
         # "X, who said …": the span is the local "who", the entity is X's.
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker

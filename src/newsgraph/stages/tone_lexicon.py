@@ -20,10 +20,18 @@ class ToneLexicon:
 
     def rating(self, token: Token) -> float:
         """The VADER rating of the token's form, else of its lemma; 0 when unrated."""
-        return self.valence.get(token.lower_) or self.valence.get(token.lemma_.lower(), 0.0)
+        return self.word_rating(token.lower_, token.lemma_.lower())
+
+    def word_rating(self, lower: str, lemma: str) -> float:
+        """`rating` of a token given its lowercase form and lowercase lemma."""
+        return self.valence.get(lower) or self.valence.get(lemma, 0.0)
 
     def negates(self, token: Token) -> bool:
-        return token.lower_ in self.negators or token.lower_ in ("n't", "nt", "never")
+        return self.word_negates(token.lower_)
+
+    def word_negates(self, lower: str) -> bool:
+        """`negates` of a token given its lowercase form."""
+        return lower in self.negators or lower in ("n't", "nt", "never")
 
 
 def load_tone_lexicon() -> ToneLexicon:

@@ -59,7 +59,7 @@ def subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it depends on when it has none."""
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+        subjects = [misparsed_gerund(c) for c in token.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
             # "Old foes Ruritania and Freedonia": a misparsed apposition gives two subjects
             return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) \
@@ -79,6 +79,16 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def misparsed_gerund(subject_word: Token) -> Token:
+    """The noun a subject participle describes, when the parser made the noun its subject:
+    "the charity operating in X said" (-> charity; "killing civilians is wrong" stays)."""
+    if subject_word.tag_ != "VBG":
+        return subject_word
+    noun = next((c for c in subject_word.children if c.dep_ == "nsubj" and c.i < subject_word.i
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
+    return noun if noun is not None else subject_word
+
+
 def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token | None:
     """The object of the first of `prepositions` under `head` that is not a date."""
     for child in head.children:
@@ -89,15 +99,16 @@ def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token |
     return None
 
 
-def noun_actor(noun: Token) -> Token | None:
-    """Who does what a noun names: its possessor, "by X", or a demonym ("Israeli strikes")."""
+def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
+    """Who does what a noun names: its possessor, "by X" (or another of `agents`), or a
+    demonym ("Israeli strikes")."""
     aimed = prep_object(noun, {"of", "on", "against", "into", "upon"}) is not None
     for child in noun.children:
         if child.dep_ != "poss" or child.lemma_.lower() in {"country", "region"}:
             continue
         if child.ent_type_ not in NOT_POSSESSORS or (child.ent_type_ == "GPE" and aimed):
             return child  # "Russia's invasion of the island": a country that acts on another
-    by = prep_object(noun, {"by", "from"})
+    by = prep_object(noun, agents or {"by", "from"})
     if by is not None:
         return by
     for child in noun.children:
@@ -105,6 +116,21 @@ def noun_actor(noun: Token) -> Token | None:
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
     return None
+
+
+#: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
+ASPECT_VERBS = frozenset("""
+begin start complete finish speed accelerate continue resume expand intensify step
+""".split())
+
+
+def aspect_subject(noun: Token) -> Token | None:
+    """Who does an act named by the object of a verb of its course: "Freedonia sped up the
+    withdrawal" -> Freedonia."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    found = subject(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
 
 
 #: Prepositions whose named object tells where a group of people is from: "officials in
@@ -224,6 +250,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 (beneficiary(target) if code.type in {"AID", "SANCTION"} else None)
                 or prep_object(target, {"with", "against", "on", "at", "to"})
                 or owner_of(target, actor)
+                or (agent_of(target) or named_modifier(target) if code.type in ANSWERING_TYPES
+                    else None)
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
@@ -241,8 +269,13 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
         actor = author_of(actor)
-    if token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token)
+    if token is not verb and code.mode == "withdraw":
+        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
+            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        target = target or left_place(token)
+    elif token is not verb:  # a noun trigger
+        actor = actor or noun_actor(token) or aspect_subject(token)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
@@ -250,7 +283,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-    if verb is not None and verb.lemma_.lower() == "receive":
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "RETREAT":
+        # "received inspectors from the agency": letting in the sender's people
+        target = sender(verb) or target
+    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "AID":
         # "Ruritania received money from Freedonia": the giver acts, the receiver gets
         actor, target = prep_object(verb, {"from"}), actor
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
@@ -282,6 +318,12 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end)
         target = found if found is not None else target
+    if code.type == "REJECT" and target is None and verb is not None:
+        target = pressing_party(verb)  # "declined to resign despite pressure from X"
+    if code.type in {"ASSAULT", "COERCE"} and target is not None and \
+            target.lemma_.lower() in SHELTER_NOUNS:
+        housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
+        target = housed if housed is not None and actor_like(housed) else target
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -302,9 +344,12 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    doer = agent_of(thing)
-    if doer is not None:
-        return doer
+    return agent_of(thing) or named_modifier(thing)
+
+
+def named_modifier(thing: Token) -> Token | None:
+    """The country or body named in front of a thing: "the Freedonian proposal", "a United
+    Nations appeal" (the name's head word)."""
     modifiers = {t.i: t for c in thing.lefts if c.dep_ in {"amod", "compound"}
                  for t in c.subtree}
     named = next((t for t in modifiers.values() if t.dep_ in {"amod", "compound"} and (
@@ -383,6 +428,39 @@ def condition_subject(trigger: Token, actor: Token | None) -> Token | None:
     return None
 
 
+def sender(verb: Token) -> Token | None:
+    """Who sent what is received, named by "from" on the verb or on what is received
+    ("received a team of monitors from the union")."""
+    frontier = [verb]
+    for _ in range(3):
+        for head in frontier:
+            found = prep_object(head, {"from"})
+            if found is not None and actor_like(found):
+                return found
+        frontier = [g for t in frontier for c in t.children if c.dep_ in {"dobj", "prep"}
+                    for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in {
+                        "dobj", "pobj"}]
+    return None
+
+
+#: Places named by the people they house: "a camp for refugees", "a home for orphans".
+SHELTER_NOUNS = frozenset("camp shelter home hostel settlement center centre".split())
+#: Nouns of what a refusal holds out against: "despite pressure from the union".
+PRESSURE_NOUNS = frozenset("pressure demand call appeal plea request ultimatum".split())
+
+
+def pressing_party(verb: Token) -> Token | None:
+    """Who pressed for what a party refuses: "declined to resign despite pressure by X"."""
+    frontier = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]
+    for head in frontier:
+        pressure = prep_object(head, {"despite"})
+        if pressure is not None and pressure.lemma_.lower() in PRESSURE_NOUNS:
+            party = prep_object(pressure, {"by", "from"}) or owner_of(pressure)
+            if party is not None and actor_like(party):
+                return party
+    return None
+
+
 #: Prepositions by which a thing names whom it is given to or aimed at.
 AIMING_PREPOSITIONS = frozenset("to with against on toward towards".split())
 #: Types whose target may be named by an "against" anywhere in the trigger's clause.
@@ -391,6 +469,10 @@ PROTEST ASSAULT COERCE MOBILIZE SANCTION THREATEN ACCUSE REJECT
 """.split())
 #: Dependencies that stay inside one clause: not into a reported, relative or joined one.
 SAME_CLAUSE_DEPS = frozenset("dobj prep pobj npadvmod pcomp".split())
+
+
+#: Nouns of a stance against someone, said "in N of X": "in defiance of the junta".
+DEFIANCE_NOUNS = frozenset("defiance protest opposition".split())
 
 
 def opposed(trigger: Token, code: Code) -> Token | None:
@@ -406,6 +488,10 @@ def opposed(trigger: Token, code: Code) -> Token | None:
                 found = next((g for g in token.children if g.dep_ == "pobj"), None)
                 if found is not None:
                     return found
+            if token.dep_ == "pobj" and token.lemma_.lower() in DEFIANCE_NOUNS:
+                found = prep_object(token, {"of", "to", "at", "against"})
+                if found is not None and actor_like(found):
+                    return found  # "in defiance of the authorities", "in protest at X"
         frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS or purpose(t)
                     for c in t.children]
     return None

@@ -10,6 +10,7 @@ from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
     ArgumentCoder,
     EntityIndex,
+    actor_like,
     argument_heads,
     country_of_name,
     noun_actor,
@@ -23,7 +24,7 @@ from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from newsgraph.model import Document
 
@@ -69,6 +70,11 @@ class EventCoder:
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
+            if negated and not hypothetical and refused(code, doc[start:end + 1]):
+                # "Ruritania will not accept the plan", "failed to reach a deal": a refusal
+                code, negated, intended = Code("REJECT", "120"), False, False
+                if target_head is not None and not actor_like(target_head):
+                    target = None  # ("failed to agree on the border": no party)
             pledge = pledge_code(code, doc[start], negated, actor, target) if (
                 intended or hypothetical) else None
             pledge = pledge or (preparation_code(code, doc[start], actor) if intended and not (
@@ -131,6 +137,15 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+#: Verbs of accepting whose negation is a refusal (CAMEO 12, PLOVER REJECT).
+ACCEPTING_LEMMAS = frozenset("accept agree reach".split())
+
+
+def refused(code: Code, trigger: Span) -> bool:
+    """Whether a negated agreement is a refusal: "did not accept", "failed to reach a deal"."""
+    return code.type == "AGREE" and any(t.lemma_.lower() in ACCEPTING_LEMMAS for t in trigger)
 
 
 def speakers_own(token: Token) -> bool:

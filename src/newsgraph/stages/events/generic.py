@@ -47,6 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
+            or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
             or _office_held(token, lemma, code, subject))
 
@@ -72,7 +73,7 @@ def _tally(token: Token) -> bool:
     doing them or suffering them: a count of many happenings is a statistic, not an event
     between actors. "two explosions", "dozens of rebel attacks" and "hundreds of attacks on
     the police" stay."""
-    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ not in {"NNS", "NNPS"}:  # (headlines)
         return False
     if any(c.dep_ in {"poss", "compound", "amod"} and (c.ent_type_ or c.pos_ == "PROPN"
                                                        or ctx.noun_lemma(c) in lex.SECTOR_WORDS)
@@ -88,6 +89,28 @@ def _tally(token: Token) -> bool:
     done_by = phrase.dep_ == "dobj" and (phrase.head.lemma_.lower() in LIGHT_VERBS) and any(
         c.dep_ == "nsubj" for c in phrase.head.children)
     return (counted or bulk) and not done_by
+
+
+#: Determiners that make a plural noun every happening of its kind: "all its audits".
+EVERY_DETERMINERS = frozenset("all any every".split())
+
+
+def _every_one(token: Token) -> bool:
+    """"release all its audits", "any raids": every happening of a kind, none in particular."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
+        c.dep_ in {"predet", "det"} and c.lower_ in EVERY_DETERMINERS for c in token.children)
+
+
+#: Nouns that an event noun can describe without telling of one happening: "attack
+#: survivors", "shooting statistics".
+DESCRIBED_NOUNS = frozenset("""
+victim survivor statistic tally rate data figure database record count toll
+""".split())
+
+
+def _describes_people(token: Token) -> bool:
+    """"a tally of shooting victims": the event noun says what kind of victims they are."""
+    return token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in DESCRIBED_NOUNS
 
 
 def _many(token: Token) -> bool:
@@ -122,11 +145,15 @@ def _possibility(token: Token) -> bool:
 
 
 def _hospitality(token: Token, lemma: str, code: Code) -> bool:
-    """"welcomed the visitors": a host greets arrivals."""
+    """"welcomed the visitors": a host greets arrivals; "as she welcomed," with nothing
+    welcomed, a host greeting, not approval of anything."""
     if code.type != "SUPPORT" or lemma != "welcome" or token.pos_ != "VERB":
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    return bool(objects) and all(ctx.noun_lemma(o) in GUEST_NOUNS for o in objects)
+    if not objects:
+        return not any(c.dep_ in {"nsubjpass", "ccomp", "xcomp", "prep", "dative", "advcl"}
+                       for c in token.children) and token.dep_ != "relcl"
+    return all(ctx.noun_lemma(o) in GUEST_NOUNS for o in objects)
 
 
 def _office_held(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:

@@ -222,6 +222,10 @@ PHRASAL_VERBS = {
     ("call", "for"): Code("REQUEST", "100"), ("call", "on"): Code("REQUEST", "100"),
     ("call", "upon"): Code("REQUEST", "100"), ("push", "for"): Code("REQUEST", "100"),
     ("press", "for"): Code("REQUEST", "100"), ("ask", "for"): Code("REQUEST", "100"),
+    # defending a party against criticism is verbal support (CAMEO 052)
+    **{("defend", claim): Code("SUPPORT", "052") for claim in (
+        "criticism", "accusation", "allegation", "charge", "claim", "complaint",
+        "condemnation")},
     ("pull", "out"): Code("RETREAT", "0872", "withdraw"),
     ("pull", "back"): Code("RETREAT", "0872", "withdraw"),
     ("step", "down"): Code("RETREAT", "080", "resign"),
@@ -266,8 +270,12 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
     "restore": dict.fromkeys(("tie", "relation", "relationship"), Code("SUPPORT", "050")),
-    "receive": dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund", "funding",
-                              "donation", "weapon", "arm", "supply", "relief"), Code("AID", "070")),
+    "receive": {**dict.fromkeys(("aid", "assistance", "money", "loan", "grant", "fund",
+                                 "funding", "donation", "weapon", "arm", "supply", "relief"),
+                                Code("AID", "070")),
+                # letting foreign monitors in is allowing international involvement (086)
+                **dict.fromkeys(("observer", "inspector", "monitor", "peacekeeper"),
+                                Code("RETREAT", "086"))},
     **{verb: dict.fromkeys(("meeting", "talk", "negotiation", "summit", "visit", "trip",
                             "consultation", "dialogue", "conference"),
                            Code("REJECT", "125", "meet"))
@@ -313,11 +321,17 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # easing a restriction laid on others is a concession (CAMEO 081, PLOVER CONCEDE)
     **{verb: dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))
        for verb in ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")},
-    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"), Code("CONCEDE", "0871")),
+    # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" is RETREAT, mode ceasefire
+    "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                Code("RETREAT", "0871", "ceasefire")),
                 **dict.fromkeys(("curfew",), Code("COERCE", "1723", "curfew")),
                 **dict.fromkeys(("emergency", "law", "siege"),
                                 Code("COERCE", "1724", "martial-law")),
                 **dict.fromkeys(("war",), Code("THREATEN", "138", "violence"))},
+    # ordering patrols or a deployment raises police or armed power (CAMEO 153 / 154)
+    "order": {**dict.fromkeys(("patrol",), Code("MOBILIZE", "153", "police")),
+              **dict.fromkeys(("deployment", "mobilization", "mobilisation"),
+                              Code("MOBILIZE", "154", "troops"))},
     "release": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate", "soldier",
                               "activist", "journalist", "people", "civilian", "child", "woman",
                               "rebel", "fighter", "militant", "member", "protester",
@@ -325,9 +339,11 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # a prisoner exchange releases prisoners on both sides (PLOVER RETREAT 'release')
     **{verb: dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "body", "remains"),
                            Code("RETREAT", "0841", "release")) for verb in ("exchange", "swap")},
-    # declaring (not carrying out) a ceasefire or a withdrawal is CONCEDE (PLOVER)
-    "announce": dict.fromkeys(("ceasefire", "cease-fire", "truce", "withdrawal", "pullout"),
-                              Code("CONCEDE", "0871")),
+    # announcing a ceasefire declares it (0871, RETREAT as above); announcing a withdrawal
+    # stays CONCEDE
+    "announce": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
+                                 Code("RETREAT", "0871", "ceasefire")),
+                 **dict.fromkeys(("withdrawal", "pullout"), Code("CONCEDE", "0871"))},
     "free": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate"),
                           Code("RETREAT", "0841", "release")),
     "withdraw": {**dict.fromkeys(("troop", "force", "soldier", "unit", "army", "tank"),

@@ -80,6 +80,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 intended = True  # "a possible ground invasion", "the planned talks"
             elif child.dep_ in SUBJECTS and any(g.lower_ == "neither" for g in child.children):
                 negated = True  # "neither Galadriel nor Gollum boycotted the parade"
+    if supposed(token):
+        hypothetical = True  # "Suppose the army withdrew ...": a supposition
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -90,7 +92,10 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         if own_clause(current):
             current = head.head  # "refused to resign and attacked the paper": not refused
             continue
-        if dep in {"pobj", "pcomp"}:
+        if dep == "advcl" and participle(current) and word in lex.INTENT_GOVERNORS and (
+                code.type in lex.VERBAL_TYPES):
+            pass  # "Railing against X, she vowed to ...": said alongside, not vowed
+        elif dep in {"pobj", "pcomp"}:
             if word in PRESUPPOSING:
                 break  # "during a clash", "after the attack": happened, whatever governs it
             if word == "without":
@@ -160,6 +165,26 @@ def under_way(noun: Token) -> bool:
         head.tag_ in {"VBD", "VBZ", "VBP", "VBN"}) and not any(
         c.dep_ in {"aux", "neg"} and c.lower_ not in {"has", "have", "had"}
         for c in head.children)
+
+
+#: Verbs that, as a bare imperative, ask the reader to suppose what follows.
+SUPPOSING_VERBS = frozenset("suppose imagine assume say picture".split())
+
+
+def supposed(token: Token) -> bool:
+    """"Suppose the army withdrew", "Say the talks fail": a sentence that opens with an
+    imperative of supposing (however the parser read it) tells what did not happen."""
+    opener = token.sent[0]
+    return opener.i < token.i and opener.lower_ in SUPPOSING_VERBS and opener.is_title and (
+        opener.dep_ not in {"nsubj", "nsubjpass"}) and not any(
+        c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in opener.children)
+
+
+def participle(clause: Token) -> bool:
+    """A present participle hung from a verb with no conjunction or "to" ("..., saying",
+    "lambasting the plan"): what its subject does alongside the verb."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
 
 
 def own_clause(verb: Token) -> bool:

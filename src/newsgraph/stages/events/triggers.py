@@ -18,6 +18,7 @@ from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
     OBJECTS,
     SHARE_NOUNS,
+    actor_like,
     complement_target,
     sector_of,
     subject,
@@ -75,7 +76,8 @@ STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
 FRAME_VERBS = frozenset("""
-blast hit slam hammer knock rip pummel charge campaign call describe label brand dub
+blast hit slam hammer knock rip pummel charge campaign call describe label brand dub liken
+compare
 """.split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
@@ -117,7 +119,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker"}
+    | lex.PROTESTER_WORDS | {"striker", "order"}
 )
 
 
@@ -213,6 +215,8 @@ class TriggerFinder:
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
+        if lemma == "order" and ordered_party(token) is not None:
+            return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
         code = lex.VERBS.get(lemma)
         if code is not None:
             if code.type not in OPINION_TYPES and any(
@@ -332,7 +336,7 @@ def emergency_of_nature(verb: Token) -> bool:
 
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
-KIND_NOUNS = frozenset("state kind form".split())
+KIND_NOUNS = frozenset("state kind form team mission".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
 
@@ -354,6 +358,22 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
     if lemma in SCHEME_NOUNS:
         words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
     return words
+
+
+#: Possessives of one's own people: "ordered his troops to withdraw" is no demand.
+OWN_POSSESSIVES = frozenset("his her its their our my".split())
+
+
+def ordered_party(verb: Token) -> Token | None:
+    """Whom an order to act is given to, when that is another party: "the court ordered the
+    minister to testify" (not one's own troops, not "ordered an inquiry")."""
+    party = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if party is None or not any(c.dep_ == "xcomp" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in party.children):
+        return None
+    return party if actor_like(party) and party.pos_ != "PRON" else None
 
 
 def real_call(verb: Token, particle: Token) -> bool:
@@ -430,15 +450,24 @@ def promised_to_a_party(token: Token) -> bool:
         t.lemma_.lower() in lex.AID_NOUNS for t in act.subtree)
 
 
+#: Prepositions of time and circumstance: what follows them is not what is announced.
+CIRCUMSTANCE_PREPOSITIONS = frozenset("""
+after before during since following amid despite until
+""".split())
+
+
 def complement_types(token: Token) -> set[str]:
     """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
     kinds: set[str] = set()
-    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}]
+    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
+            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
     for _ in range(40):
         if not todo:
             break
         t = todo.pop()
-        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS)
+        # ("offered to negotiate after the raids": the raids are when, not what is offered)
+        todo.extend(c for c in t.children if c.dep_ in COMPLEMENT_DEPS
+                    and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS)
         word = t.lemma_.lower()
         code = lex.VERBS.get(word) or lex.NOUNS.get(word)
         if code is None:
@@ -576,8 +605,10 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
 
 
 #: Verbs that name someone as something: "called the governor a liar", "described her as
-#: a disgrace".
-NAMING_VERBS = frozenset("call describe label brand dub".split())
+#: a disgrace", "likened them to thieves".
+NAMING_VERBS = frozenset("call describe label brand dub liken compare".split())
+#: Verbs whose "to X" is what someone is named as: "compared the mayor to a tyrant".
+LIKENING_VERBS = frozenset("liken compare".split())
 #: How strongly (summed VADER ratings) the name given must praise or blame.
 NAMING_LEANING = 1.5
 
@@ -594,7 +625,8 @@ def _named_as(verb: Token) -> Code | None:
     """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
     the name given, rated by VADER's word list (the tone stage's), decides."""
     names = [c for c in verb.children if c.dep_ == "oprd"]
-    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+    name_preps = {"as", "to"} if verb.lemma_.lower() in LIKENING_VERBS else {"as"}
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in name_preps
               for g in c.children if g.dep_ == "pobj"]
     if not names:
         return None
