@@ -27,7 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from newsgraph.stages.portrayal_model import LABELS, MODEL_PATH, NET_BELOW, PortrayalModel
+from newsgraph.stages.portrayal_model import (
+    LABELS,
+    MODEL_PATH,
+    NET_BELOW,
+    PortrayalModel,
+    load_portrayal_model,
+)
 
 GOLD = {2.0: 0, 4.0: 1, 6.0: 2}
 
@@ -204,6 +210,9 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.5, help="the readers' share")
     parser.add_argument("--readers", type=int, default=1,
                         help="readers trained from seeds seed, seed+1, …, averaged")
+    parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
+                        help="take the readers (and their share) from this model file instead "
+                             "of training them: they do not read the regression's features")
     args = parser.parse_args()
 
     from newsgraph.nlp import load_model
@@ -221,7 +230,10 @@ def main() -> None:
     l2, lr_held = choose_l2(matrix(fit_rows, columns), y[~part], matrix(
         [f for f, h in zip(features, part, strict=True) if h], columns), y[part], args.l2)
     net = None
-    if args.words:
+    if args.keep_readers:
+        kept = load_portrayal_model(args.keep_readers)
+        net, args.share = kept.net, kept.net_share
+    elif args.words:
         seeds = [args.seed + k for k in range(args.readers)]
         epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
                                                args.share, args.epochs, seeds)
