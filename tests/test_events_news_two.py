@@ -130,3 +130,13 @@ def test_a_tally_in_a_title_case_headline_is_a_statistic(analyze):
 def test_victims_named_by_an_event_noun_are_no_event(analyze):
     events = analyze("The paper counted the shooting victims in the province.")
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_agreeing_what_ought_to_be_done_is_a_view(analyze):
+    events = analyze("The mayor agreed that the budget rules should be changed.")
+    assert not [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_agreeing_what_will_be_done_stays_an_agreement(analyze):
+    events = happened(analyze("The two sides agreed that the prisoners would be released."))
+    assert [e for e in events if e.type == "AGREE"], _show(events)
