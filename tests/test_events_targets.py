@@ -155,3 +155,33 @@ def test_the_withdrawn_troops_of_a_withdrawal_are_its_actor(analyze):
     event = one(analyze("The withdrawal of Bordurian troops from Kalva began on Monday."),
                 "RETREAT")
     assert (event.actor.text, event.target.text) == ("Bordurian troops", "Kalva")
+
+
+def test_a_speaker_misparsed_under_its_participle_still_makes_the_demand(analyze):
+    events = analyze("The Green Cross operating in Kalva said Bordurian and Syldavian forces "
+                     "must ensure security to allow food to reach the needy.")
+    event = one(events, "REQUEST")
+    assert (event.actor.text, event.target.text) == (
+        "Green Cross", "Bordurian and Syldavian forces")
+
+
+def test_a_protest_in_defiance_of_authorities_is_against_them(analyze):
+    events = analyze("Thousands of people blocked streets in Kalva in defiance of Bordurian "
+                     "authorities to demand reforms.")
+    assert target_of(events, "PROTEST") == "Bordurian authorities"
+
+
+def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(analyze):
+    events = analyze("The minister has declined to resign despite growing pressure by the "
+                     "Anti-Fraud Office.")
+    assert target_of(events, "REJECT") == "Anti-Fraud Office"
+
+
+def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
+    events = analyze("A shelter for Syldavian refugees was attacked by armed men on Sunday.")
+    assert target_of(events, "ASSAULT") == "Syldavian refugees"
+
+
+def test_ordering_police_patrols_mobilises_police(analyze):
+    events = analyze("The governor has ordered patrols by police and soldiers after the riots.")
+    assert one(events, "MOBILIZE").actor.text == "governor"

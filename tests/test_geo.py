@@ -113,6 +113,14 @@ def test_abbreviations_count_only_in_capitals_or_with_a_dot(tiny):
     assert tiny.candidates("ga") == ()
 
 
+def test_cached_candidates_are_the_same_as_a_fresh_look_up(tiny):
+    """`candidates` is cached per text: asking twice gives the same answer as reading the
+    index anew, and the case-sensitive rules (abbreviations) still see each spelling."""
+    for text in ("Georgia", "GA", "Ga.", "ga", "Sao Paulo", "Atlantis", "Georgia"):
+        assert tiny.candidates(text) == tiny._candidates(text) == tiny.candidates(text)
+    assert tiny.candidates("ga") == () and tiny.candidates("GA")
+
+
 def test_demonyms_map_to_their_country(tiny):
     assert tiny.demonym("georgians").name == "Georgia"
     assert tiny.demonym("martian") is None

@@ -146,6 +146,46 @@ def test_side_buckets_and_token_ranges(parse) -> None:
     assert token_range(sentence, 100, 110) is None
 
 
+def test_the_head_its_clause_and_the_targets_dependents_are_rated(parse) -> None:
+    """The head's rating by the target's relation, the ratings under the head (without the
+    target's own words) and those of the target's dependents, in a sentence that is not the
+    first of its document."""
+    from newsgraph.stages.portrayal_features import mention_features
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+    doc = parse("The vote was held on Sunday. Angry voters blamed the lazy governor.").doc
+    sentence = list(doc.sents)[1]
+    start = next(t.i for t in sentence if t.text == "governor") - sentence.start
+    features = mention_features(sentence, start, start + 1, lexicon)
+    blamed = next(t for t in sentence if t.text == "blamed")
+    assert features["dep:dobj"] == 1 and features["head:blame"] == 1
+    assert features["vhead"] == features["vhead:dobj"] == lexicon.rating(blamed) / 4 < 0
+    assert features["vunder"] < features["vhead"]  # "Angry" and "lazy" too
+    assert features["child:amod:lazy"] == 1 and features["vchild"] < 0
+
+
+def test_tokens_are_compared_by_position_and_conjuncts_share_the_role(parse) -> None:
+    """spaCy makes a new Token at each access, so `head is not root` was always true: the root
+    of a sentence was read as its own head, and every head as having a grandparent."""
+    from newsgraph.stages.portrayal_features import mention_features
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+
+    def features_of(text: str, target: str) -> dict[str, float]:
+        sentence = parse(text).doc[:]
+        start = next(t.i for t in sentence if t.text == target)
+        return dict(mention_features(sentence, start, start + 1, lexicon))
+
+    blamed = features_of("Voters blamed the governor.", "governor")
+    assert blamed["head:blame"] == 1 and not any(name.startswith("head2:") for name in blamed)
+    heading = features_of("Governor Ames, a tireless reformer.", "Ames")
+    assert heading["dep:ROOT"] == 1 and not any(name.startswith("head") for name in heading)
+    deputy = features_of("The wonderful mayor and her awful deputy were criticized.", "deputy")
+    assert deputy["dep:conj"] == deputy["nsubjpass>criticize"] == 1 and deputy["vhead"] < 0
+
+
 def test_the_stage_gives_mentions_polarity_and_entities_a_portrayal() -> None:
     from newsgraph.model import Source
     from newsgraph.pipeline import Analyzer
@@ -223,7 +263,7 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .686; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .685; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),

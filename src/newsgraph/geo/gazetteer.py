@@ -1019,6 +1019,8 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
                                    check_same_thread=False)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        #: The same text is looked up many times in an article (every stage and step asks).
+        self.candidates = lru_cache(maxsize=20_000)(self._candidates)
         self.demonym = lru_cache(maxsize=2_000)(self._demonym)
         self._countries = {p.country: p for p in self._places(
             "SELECT * FROM places WHERE feature = 'country'") if p.country}
@@ -1048,8 +1050,9 @@ class Gazetteer:
         """The country with ISO alpha-2 `code`."""
         return self._countries.get(code) if code else None
 
-    def candidates(self, text: str) -> tuple[Candidate, ...]:
-        """Places named `text`, with abbreviations only when written as such ("TX", "Ky.")."""
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Places named `text`, with abbreviations only when written as such ("TX", "Ky.");
+        `candidates` is this, cached."""
         key = name_key(text)
         if not key:
             return ()

@@ -325,9 +325,11 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
     knows, longest first (and hyphenated or dotted names), each passed to `add`."""
+    capital = [token.text[:1].isupper() for token in doc]
+    joining = [token.lower_ in {"of", "de", "del"} for token in doc]
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper():
+        if i in taken or not capital[i]:
             i += 1
             continue
         compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
@@ -338,11 +340,11 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
             i = compound[0].end
             continue
         for size in (4, 3, 2, 1):
+            if i + size > len(doc) or any(k in taken for k in range(i, i + size)):
+                continue
+            if not all(capital[k] or joining[k] for k in range(i, i + size)):
+                continue
             span = doc[i:i + size]
-            if len(span) < size or any(t.i in taken for t in span):
-                continue
-            if not all(t.text[:1].isupper() or t.lower_ in {"of", "de", "del"} for t in span):
-                continue
             candidates = gazetteer.candidates(span.text)
             after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
             if candidates and _worth_taking(span, candidates, after_comma, other_names,

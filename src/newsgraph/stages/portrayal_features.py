@@ -6,9 +6,12 @@ read a mention the same way. Features (name -> value), all relative to the targe
 - context words by side and distance bucket ("L1:condemned", "R2-3:corrupt") and the
   sentence's words ("S:scandal"), the target's own words ("T:critics");
 - the dependency path: the target's relation, its head and grandparent lemmas
-  ("dep:nsubj", "head:praise", "nsubj>praise"), its children;
+  ("dep:nsubj", "head:praise", "nsubj>praise"), its children; a conjunct takes the role of
+  the first conjunct ("A and B were praised": B is a passive subject too);
 - VADER ratings of the context: sums by side and bucket, a distance-weighted sum, the rating
-  of the head and of the words under the head, the sentence's compound score;
+  of the head and of the words under the head and outside it (the whole sentence for a target
+  that heads it), of a subject's predicate ("is corrupt"), of the word a preposition hangs
+  from ("support for"), the sentence's compound score;
 - whether the target stands inside a quotation, or is the speaker of a speech verb.
 """
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
 QUOTE_MARKS = frozenset('"“”')
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "argue", "claim", "state", "note",
                            "insist", "explain", "warn", "ask", "announce", "declare"})
+#: Dependents of a subject's verb that say what the subject is ("is corrupt", "a hero").
+PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 #: How far (in tokens) a negator reaches forward to flip a rating, as in VADER.
 NEGATION_REACH = 3
 
@@ -167,31 +172,54 @@ def _add_words(features: Features, reading: SentenceReading, start: int, end: in
 
 
 def _add_syntax(features: Features, reading: SentenceReading, start: int, end: int) -> None:
-    sentence, ratings = reading.sentence, reading.ratings
+    # A token's head, children and subtree lie in its own sentence: no bounds to check. spaCy
+    # makes a new Token object at each access: tokens are compared by position, never by `is`.
+    sentence, ratings, offset = reading.sentence, reading.ratings, reading.sentence.start
     root = sentence[reading.root(start, end)]
-    head = root.head
     features[f"dep:{root.dep_}"] += 1
-    if head is not root:
-        features[f"head:{head.lemma_.lower()}"] += 1
-        features[f"{root.dep_}>{head.lemma_.lower()}"] += 1
-        head_rating = ratings[head.i - sentence.start] / 4 if \
-            sentence.start <= head.i < sentence.end else 0.0
-        features["vhead"] += head_rating
-        features[f"vhead:{root.dep_}"] += head_rating
-        if head.head is not head:
-            features[f"head2:{head.head.lemma_.lower()}"] += 1
-        under = [ratings[i - sentence.start] for i in reading.subtree(head)
-                 if sentence.start <= i < sentence.end
-                 and not start <= i - sentence.start < end]
-        features["vunder"] += sum(under) / 4
-        features[f"vunder:{root.dep_}"] += sum(under) / 4
-        if root.dep_.startswith("nsubj") and head.lemma_.lower() in SPEECH_LEMMAS:
-            features["speaker"] += 1
+    # a conjunct shares the role of the first one ("the mayor and her deputy were praised")
+    anchor = root
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.head.i == anchor.i:  # the target heads its sentence: the sentence is its clause
+        under = sum(r for k, r in enumerate(ratings) if not start <= k < end) / 4
+        features["vunder"] += under
+        features[f"vunder:{anchor.dep_}"] += under
+    else:
+        _add_head(features, reading, start, end, anchor)
     for child in root.children:
-        if not start <= child.i - sentence.start < end:
+        if not start <= child.i - offset < end:
             features[f"child:{child.dep_}:{child.lemma_.lower()}"] += 1
-            features["vchild"] += ratings[child.i - sentence.start] / 4 \
-                if sentence.start <= child.i < sentence.end else 0.0
+            features["vchild"] += ratings[child.i - offset] / 4
+
+
+def _add_head(features: Features, reading: SentenceReading, start: int, end: int,
+              anchor: Token) -> None:
+    """What the target's head says of it: its lemma and rating by the target's relation, the
+    ratings under the head and outside it, a subject's predicate, a preposition's governor."""
+    ratings, offset, head = reading.ratings, reading.sentence.start, anchor.head
+    role, lemma = anchor.dep_, head.lemma_.lower()
+    features[f"head:{lemma}"] += 1
+    features[f"{role}>{lemma}"] += 1
+    head_rating = ratings[head.i - offset] / 4
+    features["vhead"] += head_rating
+    features[f"vhead:{role}"] += head_rating
+    if head.head.i != head.i:
+        features[f"head2:{head.head.lemma_.lower()}"] += 1
+        if role == "pobj":  # "support for X", "a protest against X", by preposition
+            features[f"vprep:{lemma}"] += ratings[head.head.i - offset] / 4
+    clause = [i - offset for i in reading.subtree(head)]
+    under = [ratings[k] for k in clause if not start <= k < end]
+    features["vunder"] += sum(under) / 4
+    features[f"vunder:{role}"] += sum(under) / 4
+    inside = set(clause)
+    features["vout"] += sum(r for k, r in enumerate(ratings) if k not in inside) / 4
+    if role.startswith("nsubj"):
+        features["vpred"] += sum(ratings[i - offset] for child in head.children
+                                 if child.dep_ in PREDICATE_DEPS
+                                 for i in reading.subtree(child)) / 4
+        if lemma in SPEECH_LEMMAS:
+            features["speaker"] += 1
 
 
 def mention_features(sentence: SpacySpan, start: int, end: int, lexicon: ToneLexicon,

@@ -55,26 +55,30 @@ class _Counts:
         return round(100 * count / self.words, DIGITS) if self.words else 0.0
 
 
-def is_word(token: Token) -> bool:
-    return any(char.isalpha() for char in token.text)
+def _has_letter(text: str) -> bool:
+    """Whether a token is a word: it has a letter (the common all-letter case first)."""
+    return text.isalpha() or any(char.isalpha() for char in text)
 
 
 def count_sentence(tokens: Iterable[Token], lexicon: ToneLexicon) -> _Counts:
     """Words, positive and negative words (negation flips), verbs and pronouns."""
     counts = _Counts()
     recent: list[bool] = []  # whether each of the last words is a negator
+    valence = lexicon.valence
     for token in tokens:
-        if not is_word(token):
+        if not _has_letter(token.text):
             continue
+        pos, lower = token.pos_, token.lower_
         counts.words += 1
-        counts.verbs += token.pos_ == "VERB"
-        counts.pronouns += token.pos_ == "PRON"
-        rating = lexicon.rating(token)
+        counts.verbs += pos == "VERB"
+        counts.pronouns += pos == "PRON"
+        # `lexicon.rating(token)`, the lemma read only when the form has no rating
+        rating = valence.get(lower) or valence.get(token.lemma_.lower(), 0.0)
         if rating and any(recent[-NEGATION_WINDOW:]):
             rating = -rating
         counts.positive += rating > 0
         counts.negative += rating < 0
-        recent.append(lexicon.negates(token))
+        recent.append(lexicon.word_negates(lower))
     return counts
 
 

@@ -45,7 +45,12 @@ def code_events(document: Document) -> list[Event]:
 
 
 def make_events(resources: Resources) -> Callable[[Document], None]:
-    """The events stage (its trigger lexicon is a module table)."""
+    """The events stage (its trigger lexicon is a module table). The table of country,
+    capital and town names that codes actors with a country is read here, once per worker
+    (a second or so), rather than in the middle of the first article that names a place."""
+    from newsgraph.stages.events.arguments import _country_codes
+
+    _country_codes()
     return add_events
 
 

@@ -59,7 +59,7 @@ def subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it depends on when it has none."""
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+        subjects = [misparsed_gerund(c) for c in token.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
             # "Old foes Ruritania and Freedonia": a misparsed apposition gives two subjects
             return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) \
@@ -77,6 +77,16 @@ def subject(verb: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def misparsed_gerund(subject_word: Token) -> Token:
+    """The noun a subject participle describes, when the parser made the noun its subject:
+    "the charity operating in X said" (-> charity; "killing civilians is wrong" stays)."""
+    if subject_word.tag_ != "VBG":
+        return subject_word
+    noun = next((c for c in subject_word.children if c.dep_ == "nsubj" and c.i < subject_word.i
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
+    return noun if noun is not None else subject_word
 
 
 def prep_object(head: Token, prepositions: set[str] | frozenset[str]) -> Token | None:
@@ -308,6 +318,12 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end)
         target = found if found is not None else target
+    if code.type == "REJECT" and target is None and verb is not None:
+        target = pressing_party(verb)  # "declined to resign despite pressure from X"
+    if code.type in {"ASSAULT", "COERCE"} and target is not None and \
+            target.lemma_.lower() in SHELTER_NOUNS:
+        housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
+        target = housed if housed is not None and actor_like(housed) else target
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -427,6 +443,24 @@ def sender(verb: Token) -> Token | None:
     return None
 
 
+#: Places named by the people they house: "a camp for refugees", "a home for orphans".
+SHELTER_NOUNS = frozenset("camp shelter home hostel settlement center centre".split())
+#: Nouns of what a refusal holds out against: "despite pressure from the union".
+PRESSURE_NOUNS = frozenset("pressure demand call appeal plea request ultimatum".split())
+
+
+def pressing_party(verb: Token) -> Token | None:
+    """Who pressed for what a party refuses: "declined to resign despite pressure by X"."""
+    frontier = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]
+    for head in frontier:
+        pressure = prep_object(head, {"despite"})
+        if pressure is not None and pressure.lemma_.lower() in PRESSURE_NOUNS:
+            party = prep_object(pressure, {"by", "from"}) or owner_of(pressure)
+            if party is not None and actor_like(party):
+                return party
+    return None
+
+
 #: Prepositions by which a thing names whom it is given to or aimed at.
 AIMING_PREPOSITIONS = frozenset("to with against on toward towards".split())
 #: Types whose target may be named by an "against" anywhere in the trigger's clause.
@@ -435,6 +469,10 @@ PROTEST ASSAULT COERCE MOBILIZE SANCTION THREATEN ACCUSE REJECT
 """.split())
 #: Dependencies that stay inside one clause: not into a reported, relative or joined one.
 SAME_CLAUSE_DEPS = frozenset("dobj prep pobj npadvmod pcomp".split())
+
+
+#: Nouns of a stance against someone, said "in N of X": "in defiance of the junta".
+DEFIANCE_NOUNS = frozenset("defiance protest opposition".split())
 
 
 def opposed(trigger: Token, code: Code) -> Token | None:
@@ -450,6 +488,10 @@ def opposed(trigger: Token, code: Code) -> Token | None:
                 found = next((g for g in token.children if g.dep_ == "pobj"), None)
                 if found is not None:
                     return found
+            if token.dep_ == "pobj" and token.lemma_.lower() in DEFIANCE_NOUNS:
+                found = prep_object(token, {"of", "to", "at", "against"})
+                if found is not None and actor_like(found):
+                    return found  # "in defiance of the authorities", "in protest at X"
         frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS or purpose(t)
                     for c in t.children]
     return None

@@ -47,7 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
-            or _every_one(token)
+            or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
             or _office_held(token, lemma, code, subject))
 
@@ -73,7 +73,7 @@ def _tally(token: Token) -> bool:
     doing them or suffering them: a count of many happenings is a statistic, not an event
     between actors. "two explosions", "dozens of rebel attacks" and "hundreds of attacks on
     the police" stay."""
-    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ not in {"NNS", "NNPS"}:  # (headlines)
         return False
     if any(c.dep_ in {"poss", "compound", "amod"} and (c.ent_type_ or c.pos_ == "PROPN"
                                                        or ctx.noun_lemma(c) in lex.SECTOR_WORDS)
@@ -96,9 +96,21 @@ EVERY_DETERMINERS = frozenset("all any every".split())
 
 
 def _every_one(token: Token) -> bool:
-    """"release all its audits", "any raids": every happening of a kind, none in particular."""
+    """"disclose all their raids", "any arrests": every happening of a kind, none in particular."""
     return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
         c.dep_ in {"predet", "det"} and c.lower_ in EVERY_DETERMINERS for c in token.children)
+
+
+#: Nouns that an event noun can describe without telling of one happening: "attack
+#: survivors", "shooting statistics".
+DESCRIBED_NOUNS = frozenset("""
+victim survivor statistic tally rate data figure database record count toll
+""".split())
+
+
+def _describes_people(token: Token) -> bool:
+    """"a tally of shooting victims": the event noun says what kind of victims they are."""
+    return token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in DESCRIBED_NOUNS
 
 
 def _many(token: Token) -> bool:

@@ -328,6 +328,10 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                 **dict.fromkeys(("emergency", "law", "siege"),
                                 Code("COERCE", "1724", "martial-law")),
                 **dict.fromkeys(("war",), Code("THREATEN", "138", "violence"))},
+    # ordering patrols or a deployment raises police or armed power (CAMEO 153 / 154)
+    "order": {**dict.fromkeys(("patrol",), Code("MOBILIZE", "153", "police")),
+              **dict.fromkeys(("deployment", "mobilization", "mobilisation"),
+                              Code("MOBILIZE", "154", "troops"))},
     "release": dict.fromkeys(("prisoner", "hostage", "detainee", "captive", "inmate", "soldier",
                               "activist", "journalist", "people", "civilian", "child", "woman",
                               "rebel", "fighter", "militant", "member", "protester",

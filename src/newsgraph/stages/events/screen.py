@@ -326,7 +326,7 @@ def _mobilize(token: Token, code: Code, subject: Token | None) -> Code | None:
             for c in token.children):
         return None  # codebook: mobilising for disaster relief is AID, not MOBILIZE
     armed_subject = subject is not None and sector_of(subject) in {"MIL", "REB", "COP"}
-    if objects and not objects & (ARMED_WORDS | {"police", "reinforcement"}) \
+    if objects and not objects & (ARMED_WORDS | {"police", "reinforcement", "patrol"}) \
             and not armed_subject:
         return None  # "mobilising supporters" (to protest), "mobilised efforts"
     return code
