@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsgraph.model import Article, Document
-from newsgraph.stages.dates import add_dates, normalise, resolve_time_expression
+from newsgraph.stages.dates import Tense, add_dates, normalise, resolve_time_expression
 
 FRIDAY = date(2024, 5, 10)
 
@@ -121,9 +121,36 @@ def test_month_day_prefers_the_recent_past() -> None:
 
 
 def test_future_hint_moves_weekdays_and_months_forward() -> None:
-    assert resolve_time_expression("Tuesday", FRIDAY, prefer_future=True) == day("2024-05-14")
-    assert resolve_time_expression("July", FRIDAY, prefer_future=True) == \
+    assert resolve_time_expression("Tuesday", FRIDAY, Tense.FUTURE) == day("2024-05-14")
+    assert resolve_time_expression("July", FRIDAY, Tense.FUTURE) == \
         span("2024-07-01", "2024-07-31", "month")
+
+
+@pytest.mark.parametrize(("text", "tense", "expected"), [
+    # A month-day without a year: the year that puts it nearest to publication, unless the
+    # clause's tense points the other way (a Friday in July 2024).
+    ("November 5", Tense.UNMARKED, "2024-11-05"),
+    ("November 5", Tense.FUTURE, "2024-11-05"),
+    ("November 5", Tense.PAST, "2023-11-05"),
+    ("March 2", Tense.UNMARKED, "2024-03-02"),
+    ("March 2", Tense.FUTURE, "2025-03-02"),
+    ("Jan. 5", Tense.UNMARKED, "2025-01-05"),  # 177 days ahead beats 189 back
+    ("Jan. 20", Tense.UNMARKED, "2024-01-20"),  # 174 days back beats 192 ahead
+    ("July 14", Tense.PAST, "2024-07-14"),  # two days ahead is still this year
+    ("the 30th", Tense.UNMARKED, "2024-06-30"),
+    ("the 30th", Tense.FUTURE, "2024-07-30"),
+    ("Christmas", Tense.UNMARKED, "2024-12-25"),
+    ("last Christmas", Tense.UNMARKED, "2023-12-25"),
+    # A weekday: the one before in the past, the one after in the future, else the nearer.
+    ("Monday", Tense.PAST, "2024-07-08"),
+    ("Monday", Tense.FUTURE, "2024-07-15"),
+    ("Monday", Tense.UNMARKED, "2024-07-15"),  # three days ahead, four back
+    ("Tuesday", Tense.UNMARKED, "2024-07-09"),  # three days back, four ahead
+    ("Friday", Tense.FUTURE, "2024-07-12"),  # the day itself
+    ("Saturday", Tense.PAST, "2024-07-06"),
+])
+def test_the_tense_picks_the_year_or_week(text: str, tense: Tense, expected: str) -> None:
+    assert resolve_time_expression(text, date(2024, 7, 12), tense) == day(expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -226,7 +253,54 @@ def test_a_weekday_follows_the_tense_of_its_clause(nlp, text: str, expected: str
     assert monday.value == expected
 
 
-def test_a_weekday_in_a_clause_without_a_verb_is_read_as_past(nlp) -> None:
-    """A headline fragment has no verb to climb to (this once looped for ever)."""
+def test_a_weekday_in_a_clause_without_a_verb_is_the_nearer_one(nlp) -> None:
+    """A headline fragment has no verb to climb to (this once looped for ever): nothing says
+    before or after, so the nearer Monday is taken (three days after a Friday, not four
+    before)."""
     (monday,) = [r for r in run(nlp, "Monday's debate: the main points") if "Monday" in r.text]
-    assert monday.value == "2024-05-06"
+    assert monday.value == "2024-05-13"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The day lies down a noun phrase: the saying's tense says nothing of it.
+    ("The host of Monday's debate praised both candidates.", "2024-07-15"),
+    ("Aides said the leak was meant to sway the November 5 election.", "2024-11-05"),
+    ("The nominee for the November 5 race said he was confident.", "2024-11-05"),
+    # A plain present or a conditional does not mark it either: the nearer day.
+    ("The two rivals meet on Monday in the capital.", "2024-07-15"),
+    ("The rivals are campaigning hard before November 5.", "2024-11-05"),
+    ("She said the result would come on Tuesday.", "2024-07-09"),
+    # A past clause: the day before publication, in the year before if need be.
+    ("The museum reopened on November 5 after repairs.", "2023-11-05"),
+    ("The bill, passed on Tuesday, goes to the governor.", "2024-07-09"),
+    ("The team has played in the final on Monday.", "2024-07-08"),
+    # A future or planned one: the day after, in the year after if need be.
+    ("The museum will reopen on March 2.", "2025-03-02"),
+    ("The hearing is scheduled for Tuesday.", "2024-07-16"),
+    ("The council will meet and vote on Tuesday.", "2024-07-16"),
+    ("The club was due to sign the striker on Monday.", "2024-07-08"),
+    # A participle used as a preposition is passed over to the verb that places the day.
+    ("The club has won four of its last five games, including the derby on Monday.",
+     "2024-07-08"),
+    # A day after a past verb, or before a future one, is not placed by the verb's tense.
+    ("The mayor spoke to reporters ahead of the November 5 vote.", "2024-11-05"),
+    ("The council will meet again after Tuesday's vote.", "2024-07-09"),
+])
+def test_the_clause_decides_between_the_last_and_the_next_day(nlp, text: str,
+                                                                expected: str) -> None:
+    """In an article of Friday 12 July 2024 a day or month-day without a year goes to the
+    side its clause's tense points to, and to the nearer side when nothing points."""
+    (ref,) = [r for r in run(nlp, text, published=date(2024, 7, 12)) if r.value]
+    assert ref.value == expected
+
+
+def test_a_day_name_keeps_its_day_through_the_article(nlp) -> None:
+    """An unmarked mention ("still talking about Monday's debate") takes the day a marked
+    mention of the same name in the article has: one Monday per report."""
+    text = ("The rivals clashed in Monday's debate. Both camps are still talking about "
+            "Monday's debate.")
+    refs = run(nlp, text, published=date(2024, 7, 12))
+    assert [r.value for r in refs] == ["2024-07-08", "2024-07-08"]
+    alone = run(nlp, "Both camps are still talking about Monday's debate.",
+                published=date(2024, 7, 12))
+    assert [r.value for r in alone] == ["2024-07-15"]

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,17 @@ if TYPE_CHECKING:
 Range = tuple[str, str]
 Resolution = tuple[str | None, Range | None, str]
 UNKNOWN: Resolution = (None, None, "unknown")
+
+
+class Tense(StrEnum):
+    """What the clause around an expression says of its time: it decides between the last
+    and the next day of a name ("Monday", "March 3") when both are near."""
+
+    PAST = "past"
+    FUTURE = "future"
+    #: No tense marks the time (a present, a "would", a headline, a noun further away):
+    #: the nearer day is taken.
+    UNMARKED = "unmarked"
 
 #: How far after publication an expression without a year may still point.
 FUTURE_SLACK = timedelta(days=3)
@@ -131,8 +145,9 @@ def _plausible_year(year: int) -> bool:
 # -- resolution helpers ----------------------------------------------------
 
 
-def _weekday(wd: int, published: date, rel: str | None, future: bool) -> date:
-    """The day named by a weekday, given an optional modifier, relative to `published`."""
+def _weekday(wd: int, published: date, rel: str | None, tense: Tense) -> date:
+    """The day named by a weekday, given an optional modifier, relative to `published`: the
+    one before in a past clause, the one after in a future clause, else the nearer one."""
     back = (published.weekday() - wd) % 7
     ahead = (wd - published.weekday()) % 7
     if rel in ("last", "past", "this past", "previous"):
@@ -141,24 +156,31 @@ def _weekday(wd: int, published: date, rel: str | None, future: bool) -> date:
         return published + timedelta(days=ahead or 7)
     if rel == "this":
         return _monday(published) + timedelta(days=wd)
-    if future and ahead:
-        return published + timedelta(days=ahead)
-    return published - timedelta(days=back)
+    before, after = published - timedelta(days=back), published + timedelta(days=ahead)
+    return _pick([before, after], published, tense, slack=timedelta(0)) or before
 
 
-def _month_day(month: int, day: int, published: date, future: bool) -> date | None:
-    """`month`/`day` in the year that puts it nearest to publication (past preferred)."""
-    for year in (published.year, published.year - 1, published.year + 1,
-                 published.year - 4, published.year + 4):
-        candidate = _safe_date(year, month, day)
-        if candidate is None:
-            continue
-        if future:
-            if candidate >= published - FUTURE_SLACK and candidate - published < timedelta(366):
-                return candidate
-        elif candidate <= published + FUTURE_SLACK and published - candidate < timedelta(366):
-            return candidate
-    return None
+def _pick(candidates: list[date], published: date, tense: Tense,
+          slack: timedelta = FUTURE_SLACK) -> date | None:
+    """The candidate a clause of `tense` points to: the nearest one not after publication
+    (give or take `slack`) in the past, not before it in the future, the nearest of all
+    when the clause has no tense; none a year or more away. A tie goes to the earlier."""
+    year = timedelta(days=366)
+    if tense is Tense.PAST:
+        fitting = [c for c in candidates if c <= published + slack]
+    elif tense is Tense.FUTURE:
+        fitting = [c for c in candidates if c >= published - slack]
+    else:
+        fitting = list(candidates)
+    fitting = [c for c in fitting if abs(c - published) < year]
+    return min(fitting, key=lambda c: (abs(c - published), c), default=None)
+
+
+def _month_day(month: int, day: int, published: date, tense: Tense) -> date | None:
+    """`month`/`day` in the year `_pick` chooses for a clause of `tense`."""
+    years = range(published.year - 4, published.year + 5)
+    candidates = [c for c in (_safe_date(y, month, day) for y in years) if c is not None]
+    return _pick(candidates, published, tense)
 
 
 def _offset(rel: str | None) -> int:
@@ -242,7 +264,7 @@ def _shift(published: date, amount: int, unit: str) -> date:
 
 # -- the rules -------------------------------------------------------------
 
-Handler = Callable[[re.Match[str], date | None, bool], Resolution | None]
+Handler = Callable[[re.Match[str], date | None, Tense], Resolution | None]
 _RULES: list[tuple[re.Pattern[str], Handler, bool]] = []
 
 
@@ -258,13 +280,13 @@ def _rule(pattern: str, today_if_unpublished: bool = False) -> Callable[[Handler
 
 
 @_rule(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-def _iso_date(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _iso_date(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     day = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
     return _day(day) if day else None
 
 
 @_rule(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})")
-def _slash_date(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _slash_date(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)
     first, second = int(m["a"]), int(m["b"])
     day = _safe_date(year, first, second) if first <= 12 else _safe_date(year, second, first)
@@ -272,50 +294,46 @@ def _slash_date(m: re.Match[str], published: date | None, future: bool) -> Resol
 
 
 def _day_in_year(month: int, day: int, m: re.Match[str], published: date | None,
-                 future: bool) -> Resolution | None:
+                 tense: Tense) -> Resolution | None:
     if m["year"]:
         found = _safe_date(int(m["year"]), month, day)
     elif m["ryear"] and published:
         found = _safe_date(published.year + _offset(m["ryear"]), month, day)
     elif published:
-        found = _month_day(month, day, published, future)
+        found = _month_day(month, day, published, tense)
     else:
         return UNKNOWN
     return _day(found) if found else None
 
 
 @_rule(rf"(?:{_WD} )?{_MON} {_DAY}(?: {_YEAR})?{_RELYEAR}")
-def _month_then_day(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
-    return _day_in_year(MONTHS[m["mon"]], int(m["day"]), m, published, future)
+def _month_then_day(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
+    return _day_in_year(MONTHS[m["mon"]], int(m["day"]), m, published, tense)
 
 
 @_rule(rf"(?:{_WD} )?{_DAY} (?:of )?{_MON}(?: {_YEAR})?{_RELYEAR}")
-def _day_then_month(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
-    return _day_in_year(MONTHS[m["mon"]], int(m["day"]), m, published, future)
+def _day_then_month(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
+    return _day_in_year(MONTHS[m["mon"]], int(m["day"]), m, published, tense)
 
 
 @_rule(r"(?P<day>\d{1,2})(?:st|nd|rd|th)")
-def _day_of_month(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _day_of_month(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if not published:
         return UNKNOWN
-    day = int(m["day"])
-    for offset in (0, -1, 1, -2):
-        year, month = _month_shift(published.year, published.month, offset)
-        found = _safe_date(year, month, day)
-        if found and (future or found <= published + FUTURE_SLACK) and \
-                (not future or found >= published - FUTURE_SLACK):
-            return _day(found)
-    return None
+    months = [_month_shift(published.year, published.month, offset) for offset in (-2, -1, 0, 1)]
+    candidates = [_safe_date(year, month, int(m["day"])) for year, month in months]
+    found = _pick([c for c in candidates if c is not None], published, tense)
+    return _day(found) if found else None
 
 
 @_rule(rf"{_MON} (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:-|to|through|and|until) ?"
        rf"(?:(?P<mon2>{_alt(MONTHS)}) )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?: {_YEAR})?")
-def _day_range(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _day_range(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     month, month2 = MONTHS[m["mon"]], MONTHS[m["mon2"]] if m["mon2"] else MONTHS[m["mon"]]
     if m["year"]:
         year = int(m["year"])
     elif published:
-        start = _month_day(month, int(m["d1"]), published, future)
+        start = _month_day(month, int(m["d1"]), published, tense)
         if start is None:
             return None
         year = start.year
@@ -329,7 +347,7 @@ def _day_range(m: re.Match[str], published: date | None, future: bool) -> Resolu
 
 @_rule(rf"(?:(?P<edge>early|mid|late|(?:end|start|beginning|middle) of) )?{_MON}"
        rf"(?: (?:of )?(?:{_YEAR}|(?P<ryear>last|this|next) year))?")
-def _month(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _month(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     month = MONTHS[m["mon"]]
     if m["year"]:
         year = int(m["year"])
@@ -340,9 +358,9 @@ def _month(m: re.Match[str], published: date | None, future: bool) -> Resolution
     else:
         first = date(published.year, month, 1)
         year = published.year
-        if future and _month_bounds(year, month)[1] < published:
+        if tense is Tense.FUTURE and _month_bounds(year, month)[1] < published:
             year += 1
-        elif not future and first > published + FUTURE_SLACK:
+        elif tense is not Tense.FUTURE and first > published + FUTURE_SLACK:
             year -= 1
     first, last = _month_bounds(year, month)
     if m["edge"]:
@@ -351,7 +369,7 @@ def _month(m: re.Match[str], published: date | None, future: bool) -> Resolution
 
 
 @_rule(rf"(?P<rel>last|this|next|past|this past|this coming) {_MON}")
-def _relative_month(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _relative_month(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if not published:
         return UNKNOWN
     month, year = MONTHS[m["mon"]], published.year
@@ -364,7 +382,7 @@ def _relative_month(m: re.Match[str], published: date | None, future: bool) -> R
 
 
 @_rule(rf"(?:(?P<edge>early|mid|late) )?(?:year )?{_YEAR}")
-def _year(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _year(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     year = int(m["year"])
     if not _plausible_year(year):
         return None
@@ -375,7 +393,7 @@ def _year(m: re.Match[str], published: date | None, future: bool) -> Resolution 
 
 
 @_rule(r"(?P<y1>\d{4}) ?(?:-|to|through|and|until) ?(?P<y2>\d{2}|\d{4})")
-def _year_range(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _year_range(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     first = int(m["y1"])
     last = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
     if not (_plausible_year(first) and _plausible_year(last)) or last <= first:
@@ -385,7 +403,7 @@ def _year_range(m: re.Match[str], published: date | None, future: bool) -> Resol
 
 @_rule(r"(?:(?P<edge>early|mid|late) )?(?:(?P<dec>\d{3}0)|'(?P<short>\d0))s",
        today_if_unpublished=True)
-def _decade(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _decade(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if m["dec"]:
         start = int(m["dec"])
     else:
@@ -405,7 +423,7 @@ def _decade(m: re.Match[str], published: date | None, future: bool) -> Resolutio
 
 
 @_rule(r"(?P<n>\d{1,2})(?:st|nd|rd|th) century")
-def _century(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _century(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     start = (int(m["n"]) - 1) * 100
     if not _plausible_year(max(start, 1000)) or start < 1000:
         return None
@@ -414,7 +432,7 @@ def _century(m: re.Match[str], published: date | None, future: bool) -> Resoluti
 
 @_rule(rf"(?:(?P<rel>last|this|next|past|this past|this coming) )?(?P<season>spring|summer|"
        rf"fall|autumn|winter)(?: (?:of )?{_YEAR})?")
-def _season(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _season(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if m["year"]:
         return _span(*_season_bounds(m["season"], int(m["year"])))
     if not published:
@@ -433,7 +451,7 @@ def _season(m: re.Match[str], published: date | None, future: bool) -> Resolutio
         chosen = current[0]
     elif rel == "this":
         chosen = next(s for s in seasons if s[0].year == published.year)
-    elif future:
+    elif tense is Tense.FUTURE:
         chosen = upcoming[0]
     else:
         chosen = ended[-1]
@@ -455,14 +473,18 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
             "valentines day": (2, 14)}
 
 
+#: A modifier of a holiday that fixes the direction ("last Christmas", "next Halloween").
+_HOLIDAY_TENSE = {"last": Tense.PAST, "past": Tense.PAST, "next": Tense.FUTURE}
+
+
 @_rule(rf"(?:(?P<rel>last|this|next|past) )?(?P<holiday>{_alt(HOLIDAYS)})(?: {_YEAR})?")
-def _holiday(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _holiday(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     month, day = HOLIDAYS[m["holiday"]]
     if m["year"]:
         return _day(date(int(m["year"]), month, day))
     if not published:
         return UNKNOWN
-    found = _month_day(month, day, published, future or _offset(m["rel"]) > 0)
+    found = _month_day(month, day, published, _HOLIDAY_TENSE.get(m["rel"], tense))
     return _day(found) if found else None
 
 
@@ -473,7 +495,7 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last nigh
 
 
 @_rule(rf"(?:(?:earlier|later|early|late) )?(?P<word>{_alt(_DEICTIC)})(?: {_PART})?")
-def _deictic(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _deictic(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if not published:
         return UNKNOWN
     return _day(published + timedelta(days=_DEICTIC[m["word"]]))
@@ -481,7 +503,7 @@ def _deictic(m: re.Match[str], published: date | None, future: bool) -> Resoluti
 
 @_rule(rf"(?:(?:earlier|later|early|late|on|{_PART}) (?:on )?)?(?:{_REL} )?{_WD}"
        rf"(?: {_PART})?(?: (?:of )?(?P<wrel>last|this|next) week)?")
-def _weekday_rule(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _weekday_rule(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     if not published:
         return UNKNOWN
     wd = WEEKDAYS[m["wd"]]
@@ -489,12 +511,12 @@ def _weekday_rule(m: re.Match[str], published: date | None, future: bool) -> Res
         monday = _monday(published) + timedelta(weeks=_offset(m["wrel"]))
         return _day(monday + timedelta(days=wd))
     rel = m["rel"].removeprefix("the ") if m["rel"] else None
-    return _day(_weekday(wd, published, rel, future))
+    return _day(_weekday(wd, published, rel, tense))
 
 
 @_rule(rf"(?:{_EDGE} )?{_REL} (?P<unit>week|weekend|month|year|quarter|decade|century)")
 def _relative_period(m: re.Match[str], published: date | None,
-                     future: bool) -> Resolution | None:
+                     tense: Tense) -> Resolution | None:
     if not published:
         return UNKNOWN
     rel, unit, edge = m["rel"], m["unit"], m["edge"]
@@ -517,7 +539,7 @@ def _relative_period(m: re.Match[str], published: date | None,
 
 @_rule(rf"(?:(?:about|nearly|almost|some|roughly|around|just|only|more than|less than|over) )?"
        rf"{_NUM} {_UNIT} ago")
-def _ago(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _ago(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     amount = _number(m["num"])
     if not published or amount is None or m["unit"] == "decade":
         return UNKNOWN
@@ -533,7 +555,7 @@ def _ago(m: re.Match[str], published: date | None, future: bool) -> Resolution |
 
 
 @_rule(rf"(?P<dir>past|last|previous|next|coming) {_NUM} {_UNIT}")
-def _window(m: re.Match[str], published: date | None, future: bool) -> Resolution | None:
+def _window(m: re.Match[str], published: date | None, tense: Tense) -> Resolution | None:
     amount = _number(m["num"])
     if not published or amount is None or m["unit"] == "decade":
         return UNKNOWN
@@ -567,7 +589,7 @@ def _without_clock(s: str) -> tuple[str, bool]:
     return _LEADING.sub("", stripped), True
 
 
-def resolve_time_expression(text: str, published: date | None, prefer_future: bool = False,
+def resolve_time_expression(text: str, published: date | None, tense: Tense = Tense.PAST,
                             today: date | None = None) -> Resolution:
     """Resolve a time expression to `(value, range, granularity)` against `published`.
 
@@ -576,14 +598,15 @@ def resolve_time_expression(text: str, published: date | None, prefer_future: bo
     "unknown") when it cannot be resolved. Without a publish date only
     absolute dates resolve, and a decade written short ("the '90s") is read
     against `today` (the reference day of the run; default: the day it is called).
-    `prefer_future` reads bare weekday and month names as the next such day (for
-    expressions in future-tense clauses).
+    `tense` is that of the clause around the expression: a bare weekday or month-day is the
+    last such day in the past, the next in the future, the nearer one when unmarked; a bare
+    month or season is read forward in the future only.
     """
-    return _resolve(text, published, prefer_future, today or date.today())
+    return _resolve(text, published, Tense(tense), today or date.today())
 
 
 @lru_cache(maxsize=8192)
-def _resolve(text: str, published: date | None, prefer_future: bool, today: date) -> Resolution:
+def _resolve(text: str, published: date | None, tense: Tense, today: date) -> Resolution:
     s = normalise(text)
     if not s:
         return UNKNOWN
@@ -594,7 +617,7 @@ def _resolve(text: str, published: date | None, prefer_future: bool, today: date
         match = pattern.fullmatch(s)
         if match:
             anchor = today if published is None and today_if_unpublished else published
-            result = handler(match, anchor, prefer_future)
+            result = handler(match, anchor, tense)
             if result is not None:
                 return result
     return _fallback(s, published)
@@ -780,13 +803,41 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
 
 
-def _governing_verb(span: Span) -> Token:
+#: Words that place a time after the governing verb's ("spoke ahead of Monday's vote") or
+#: before it ("will meet after Monday's vote"): the verb's tense then does not place it.
+_LATER_THAN_VERB = frozenset({"before", "ahead", "until", "till", "toward", "towards"})
+_EARLIER_THAN_VERB = frozenset({"after", "following", "since"})
+
+
+@dataclass(frozen=True)
+class _Governor:
+    """The verb that places a time expression, and what lies between them."""
+
+    verb: Token
+    #: The time is part of a noun that is a complement of another ("the host of Monday's
+    #: debate", "the nominee for the March 3 vote"): the verb speaks of that other noun.
+    detached: bool = False
+    #: A word on the way says the time is later (or earlier) than the verb's.
+    later: bool = False
+    earlier: bool = False
+
+
+def _governing_verb(span: Span) -> _Governor:
     """The nearest verb above the span: "Monday's debate will decide" -> "decide" (through
-    the noun the day modifies), "on Monday the team will meet" -> "meet"."""
-    token = span.root
-    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
-        token = token.head  # (spaCy makes a new Token object each time: compare positions)
-    return token
+    the noun the day modifies), "on Monday the team will meet" -> "meet"; a participle
+    used as a preposition ("including", "compared with") is passed over."""
+    token, detached, later, earlier = span.root, False, False, False
+    while token.head.i != token.i and (token.pos_ not in ("VERB", "AUX")
+                                       or token.dep_ == "prep"):
+        head = token.head  # (spaCy makes a new Token object each time: compare positions)
+        word = head.lower_
+        if word in ("of", "for") and head.head.pos_ in ("NOUN", "PROPN") and \
+                not _is_temporal_token(head.head):
+            detached = True
+        later = later or word in _LATER_THAN_VERB
+        earlier = earlier or word in _EARLIER_THAN_VERB
+        token = head
+    return _Governor(token, detached, later, earlier)
 
 
 def _present(token: Token) -> bool:
@@ -797,14 +848,54 @@ def _present(token: Token) -> bool:
                                          and token.dep_ in ("acomp", "attr"))
 
 
-def _is_future(span: Span) -> bool:
-    """Whether the clause governing `span` speaks of later: marked future ("will", "shall",
-    "'ll"), or an infinitive planned in the present ("is expected to vote on Monday")."""
-    verb = _governing_verb(span)
-    if any(child.dep_ == "aux" and child.lower_ in _WILL for child in verb.children):
+def _past(token: Token) -> bool:
+    """A verb or adjective in the past: "met", "was expected", "had met", "has met", "was
+    due", or a participle alone ("the law passed on Monday")."""
+    aux = [child for child in token.children if child.dep_ in ("aux", "auxpass", "cop")]
+    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in aux):
         return True
-    planner = verb.head if verb.dep_ == "xcomp" else None
-    return planner is not None and planner.lemma_.lower() in _PLANNED and _present(planner)
+    if any(child.lemma_.lower() == "have" for child in aux):
+        return True  # a perfect: "has met", "has been meeting"
+    if token.tag_ == "VBN":
+        return not aux and token.dep_ in ("acl", "advcl")
+    return token.dep_ in ("acomp", "attr") and token.head.tag_ == "VBD"
+
+
+def _verb_tense(verb: Token) -> Tense:
+    """The tense a verb gives the times it governs. A planning verb in the present speaks
+    of later ("is scheduled for Monday", "plans to meet on Monday"); a bare infinitive or a
+    verb joined to another takes that one's tense ("will meet and vote on Monday"); a
+    present, a conditional ("would") or an infinitive of purpose is unmarked."""
+    if any(child.dep_ == "aux" and child.lower_ in _WILL for child in verb.children):
+        return Tense.FUTURE
+    planning = verb.lemma_.lower() in _PLANNED
+    if planning and _present(verb):
+        return Tense.FUTURE
+    if _past(verb):
+        return Tense.PAST
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        head = verb.head
+        if head.lemma_.lower() in _PLANNED or verb.dep_ == "conj":
+            return _verb_tense(head)
+        if _verb_tense(head) is Tense.FUTURE:
+            return Tense.FUTURE
+    return Tense.UNMARKED
+
+
+def _clause_tense(span: Span) -> Tense:
+    """The tense of the clause that places `span`: that of its governing verb when the span
+    is an adverbial of it or modifies one of its nouns ("Monday's debate will decide");
+    unmarked when it is part of a noun's complement ("the host of Monday's debate said":
+    the saying's tense says nothing of the debate's day), and when it is placed after a past
+    verb ("spoke ahead of Monday's vote") or before a future one."""
+    governor = _governing_verb(span)
+    if governor.detached or governor.verb.pos_ not in ("VERB", "AUX"):
+        return Tense.UNMARKED
+    tense = _verb_tense(governor.verb)
+    if (tense is Tense.PAST and governor.later) or (tense is Tense.FUTURE
+                                                   and governor.earlier):
+        return Tense.UNMARKED
+    return tense
 
 
 def _char_bounds(span: Span) -> tuple[int, int]:
@@ -823,9 +914,38 @@ def make_dates(resources: Resources) -> Callable[[Document], None]:
     return lambda document: add_dates(document, today)
 
 
+def _day_name(surface: str) -> str | None:
+    """The weekday or month-day an expression names ("Monday night's" -> "monday"; "Nov. 8"
+    -> "11-8"), by which its mentions in one article are matched."""
+    s = normalise(surface)
+    found = re.search(rf"\b{_MON} {_DAY}\b", s)
+    if found:
+        return f"{MONTHS[found['mon']]}-{int(found['day'])}"
+    found = re.search(rf"\b{_WD}\b", s)
+    return str(WEEKDAYS[found["wd"]]) if found else None
+
+
+def _article_tenses(mentions: list[tuple[str, Tense]]) -> list[Tense]:
+    """Each mention's tense, an unmarked one taking the tense most of the marked mentions of
+    the same day name in the article have (one day per name in one report: "Monday's
+    debate" is the same Monday throughout)."""
+    marked: dict[str, Counter[Tense]] = defaultdict(Counter)
+    for name, tense in mentions:
+        if name and tense is not Tense.UNMARKED:
+            marked[name][tense] += 1
+    tenses = []
+    for name, tense in mentions:
+        votes = marked.get(name) if tense is Tense.UNMARKED else None
+        if votes and len(set(votes.values())) == len(votes):  # no tie
+            tense = votes.most_common(1)[0][0]
+        tenses.append(tense)
+    return tenses
+
+
 def add_dates(document: Document, today: date | None = None) -> None:
     """Append a resolved `TimeRef` for every time expression of the article."""
     doc, text = document.doc, document.article.text
+    found: list[tuple[int, int, str, Tense]] = []
     for start, end in _candidates(doc):
         start, end = _trim(doc, start, end)
         if start >= end:
@@ -834,11 +954,13 @@ def add_dates(document: Document, today: date | None = None) -> None:
         if not _is_time_expression(span):
             continue
         first, last = _char_bounds(span)
-        if first >= last:
-            continue
-        surface = text[first:last]
+        if first < last:
+            found.append((first, last, text[first:last], _clause_tense(span)))
+    tenses = _article_tenses([(_day_name(surface) or "", tense)
+                              for _, _, surface, tense in found])
+    for (first, last, surface, _), tense in zip(found, tenses, strict=True):
         value, range_, granularity = resolve_time_expression(
-            surface, document.published, _is_future(span), today)
+            surface, document.published, tense, today)
         document.article.dates.append(TimeRef(
             start=first, end=last, text=surface, value=value, range=range_,
             granularity=granularity,  # type: ignore[arg-type]

@@ -217,7 +217,7 @@ POINTING_SUBJECTS = frozenset("it this that".split())
 
 
 def _characterised(token: Token, code: Code) -> bool:
-    """"This is an assault on the middle class", "it's an invasion, in our view, of ...":
+    """"This is an assault on the middle class", "this is an assault, frankly, on ...":
     an act of force named as what something is, a judgement in words, not an attack."""
     if code.type != "ASSAULT" or token.pos_ != "NOUN" or token.dep_ != "attr":
         return False
@@ -280,3 +280,4 @@ def _agreed_opinion(token: Token, lemma: str, code: Code) -> bool:
     return bool(clauses) and not any(
         a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
         for clause in clauses for a in clause.children)
+
