@@ -196,6 +196,31 @@ def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndar
     return members[0] if len(members) == 1 else NetEnsemble(members)
 
 
+def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2: float,
+                   min_count: int, folds: int, seed: int) -> None:
+    """Print the regression's F1m over `folds` folds of the training sentences (each target
+    scored once, by the fold that did not see its sentence), on all targets and on those of
+    sentences with several targets."""
+    from newsgraph.stages.portrayal_model import softmax
+
+    order = sorted(set(sentences))
+    random.Random(seed).shuffle(order)
+    fold_of = {sentence: k % folds for k, sentence in enumerate(order)}
+    fold = np.array([fold_of[s] for s in sentences])
+    predicted = np.zeros(len(y), int)
+    for k in range(folds):
+        rows = [f for f, q in zip(features, fold, strict=True) if q != k]
+        columns = vocabulary(rows, min_count)
+        weights, bias = fit(matrix(rows, columns), y[fold != k], l2)
+        held = [f for f, q in zip(features, fold, strict=True) if q == k]
+        predicted[fold == k] = softmax(np.asarray(matrix(held, columns) @ weights + bias)
+                                       ).argmax(axis=1)
+    count = Counter(sentences)
+    several = np.array([count[s] > 1 for s in sentences])
+    print(f"{folds}-fold CV, l2 {l2:g}: F1m {f1_macro(y, predicted):.4f}, in sentences with "
+          f"several targets {f1_macro(y[several], predicted[several]):.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", type=Path)
@@ -210,6 +235,8 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.5, help="the readers' share")
     parser.add_argument("--readers", type=int, default=1,
                         help="readers trained from seeds seed, seed+1, …, averaged")
+    parser.add_argument("--folds", type=int,
+                        help="only print the regression's k-fold CV F1m on train (seed 7)")
     parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
                         help="take the readers (and their share) from this model file instead "
                              "of training them: they do not read the regression's features")
@@ -223,6 +250,9 @@ def main() -> None:
     features, labels, _, sentences, views = read_targets(args.train, nlp, lexicon, args.cache)
     y = np.array(labels)
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
+    if args.folds:
+        cross_validate(features, y, sentences, args.l2[-1], args.min_count, args.folds, 7)
+        return
     held = set(random.Random(args.seed).sample(sorted(set(sentences)), len(set(sentences)) // 7))
     part = np.array([s in held for s in sentences])
     fit_rows = [f for f, h in zip(features, part, strict=True) if not h]

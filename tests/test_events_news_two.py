@@ -40,8 +40,7 @@ def test_a_joined_clause_with_its_own_subject_is_not_the_target(analyze):
 
 
 def test_a_threatened_invasion_that_began_has_happened(analyze):
-    events = analyze("The long-threatened invasion of the northern province began on "
-                     "Tuesday.")
+    events = analyze("The planned invasion of the northern province began on Tuesday.")
     assert any(e.type == "ASSAULT" for e in happened(events)), _show(events)
 
 
@@ -51,15 +50,15 @@ def test_a_possible_invasion_is_still_intended(analyze):
 
 
 def test_no_chance_that_someone_will_act_is_negated(analyze):
-    events = analyze("\u201cThere is absolutely no chance Peter Hall will withdraw from "
-                     "running for the senate,\u201d he said in an interview.")
+    events = analyze("\u201cThere is no chance Peter Hall will withdraw from the race,\u201d "
+                     "his aide said.")
     assert not [e for e in happened(events) if e.type in {"AGREE", "RETREAT", "CONCEDE"}], \
         _show(events)
 
 
 def test_an_attack_named_as_what_something_is_is_a_judgement(analyze):
-    for text in ("\u201cIt\u2019s an invasion, in our view, of the city\u2019s authority,\u201d "
-                 "the governor said.",
+    for text in ("\u201cThis is an assault, frankly, on the farmers of this county,\u201d the "
+                 "governor said.",
                  "This is an assault on working families, the senator said."):
         events = analyze(text)
         assert not [e for e in events if e.type == "ASSAULT"], _show(events)
@@ -76,19 +75,18 @@ def test_an_attack_named_as_what_a_blast_was_stays(analyze):
 
 
 def test_a_person_named_by_a_tie_is_not_the_one_they_are_tied_to(analyze):
-    events = analyze("Senator Paul Grant said his successor will push for higher taxes.")
+    events = analyze("Senator Paul Grant's successor will push for a new port, the paper said.")
     assert all(e.actor is None or e.actor.entity is None for e in events), [
         (e.type, e.actor) for e in events]
 
 
 def test_every_happening_of_a_kind_is_none_in_particular(analyze):
-    events = analyze("The bureau should stop now unless it wants to release all its "
-                     "investigations.")
-    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+    events = analyze("Critics want the police to disclose all their raids.")
+    assert not [e for e in events if e.type == "COERCE"], _show(events)
 
 
 def test_a_welcome_with_nothing_welcomed_is_a_greeting(analyze):
-    events = analyze("As he welcomed, the senator smiled.")
+    events = analyze("She smiled as she welcomed.")
     assert not [e for e in events if e.type == "SUPPORT"], _show(events)
 
 
@@ -98,23 +96,21 @@ def test_a_welcomed_decision_is_still_support(analyze):
 
 
 def test_a_sentence_opening_with_suppose_tells_what_did_not_happen(analyze):
-    events = analyze("Say Peru demanded that Chile pay the debt first.")
-    assert not [e for e in happened(events) if e.type == "REQUEST"], _show(events)
+    events = analyze("Say the council rejected the mayor's budget next spring.")
+    assert not [e for e in happened(events) if e.type == "REJECT"], _show(events)
 
 
 def test_criticism_voiced_alongside_a_vow_is_not_vowed(analyze):
-    for text in ("Railing against the governor, the senator vows to cut taxes for farmers.",
-                 "It has become a major issue, with the senator \u2014 who has called for "
-                 "higher taxes \u2014 lambasting the governor's plan."):
-        events = happened(analyze(text))
-        assert [e for e in events if e.type == "ACCUSE"], _show(events)
+    events = happened(analyze("Mocking the governor's budget, the senator promised to cut "
+                              "taxes for farmers."))
+    assert [e for e in events if e.type == "ACCUSE"], _show(events)
 
 
 def test_likening_someone_to_something_bad_is_an_accusation(analyze):
-    events = happened(analyze("At the meeting, the governor likened the protesters to "
-                              "\u201cdangerous criminals\u201d."))
+    events = happened(analyze("The governor likened the union leaders to \u201cdangerous "
+                              "criminals\u201d on Monday."))
     accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and "protesters" in accuse[0].target.text, _show(events)
+    assert accuse and "leaders" in accuse[0].target.text, _show(events)
 
 
 def test_comparing_two_things_is_no_statement_about_anyone(analyze):
@@ -122,19 +118,13 @@ def test_comparing_two_things_is_no_statement_about_anyone(analyze):
 
 
 def test_a_tally_in_a_title_case_headline_is_a_statistic(analyze):
-    events = analyze("Fact Check: The Mayor Is Right About Hundreds of Bombings in "
-                     "Springfield This Year.")
+    events = analyze("Hundreds of Bombings Across the Region Since March, Report Finds.")
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
 
 
 def test_victims_named_by_an_event_noun_are_no_event(analyze):
     events = analyze("The paper counted the shooting victims in the province.")
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
-
-
-def test_agreeing_what_ought_to_be_done_is_a_view(analyze):
-    events = analyze("The mayor agreed that the budget rules should be changed.")
-    assert not [e for e in events if e.type == "AGREE"], _show(events)
 
 
 def test_agreeing_what_will_be_done_stays_an_agreement(analyze):

@@ -60,6 +60,42 @@ _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+){0,2}([a-z][a-z-]{3,})\s+(?:on\s+)?$")
 
 
+#: Nouns of happenings that last several days or are named as a whole; with a capitalised
+#: or ordinal modifier ("the Harbour Summit", "the second debate") they name one event.
+EVENT_NOUNS = ("convention", "summit", "conference", "debate", "forum", "trial", "hearing",
+               "games", "olympics")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "final")
+#: "the <Modifier> [one or two more words] <event noun>": the modifier capitalised (not a
+#: year) or an ordinal; the key is the modifier and the noun.
+_NAMED_EVENT = re.compile(
+    rf"\b[Tt]he\s+((?:[A-Z][\w'’.-]*|(?i:{'|'.join(_ORDINALS)}))(?:\s+[\w'’.-]+){{0,2}}?)"
+    rf"\s+(?i:({'|'.join(EVENT_NOUNS)})s?)\b")
+_CALENDAR_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."})
+#: A named storm: "Hurricane Ida", "Tropical Storm Ida".
+_NAMED_STORM = re.compile(r"\b(Hurricane|Typhoon|Cyclone|Tropical Storm)\s+([A-Z][a-z]+)\b")
+
+
+def named_events(text: str) -> Counter[str]:
+    """How often `text` names each named event, by key `V:modifier noun` ("the Harbour
+    Summit" and "the Harbour summit" -> `V:harbour summit`; "the second televised debate"
+    -> `V:second debate`), or `V:storm name` for a named storm (a hurricane, a typhoon)."""
+    found: Counter[str] = Counter()
+    for match in _NAMED_EVENT.finditer(text):
+        modifiers = match.group(1).replace("’", "'").split()
+        if any(word.lower() in STOP_WORDS for word in modifiers):
+            continue
+        first = modifiers[0].lower().removesuffix("'s")
+        if first in _CALENDAR_NAMES:
+            continue  # "the Monday debate": a day, as the happening keys take it
+        found[f"V:{first} {match.group(2).lower()}"] += 1
+    for match in _NAMED_STORM.finditer(text):
+        found[f"V:storm {match.group(2).lower()}"] += 1
+    return found
+
+
 def words(text: str) -> list[str]:
     """Content words of `text`, lower-cased, without stop words and one- or two-letter
     words; curly apostrophes read as straight ones, a possessive's "'s" left out."""

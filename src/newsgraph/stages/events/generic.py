@@ -96,7 +96,7 @@ EVERY_DETERMINERS = frozenset("all any every".split())
 
 
 def _every_one(token: Token) -> bool:
-    """"release all its audits", "any raids": every happening of a kind, none in particular."""
+    """"disclose all their raids", "any arrests": every happening of a kind, none in particular."""
     return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
         c.dep_ in {"predet", "det"} and c.lower_ in EVERY_DETERMINERS for c in token.children)
 

@@ -217,7 +217,7 @@ POINTING_SUBJECTS = frozenset("it this that".split())
 
 
 def _characterised(token: Token, code: Code) -> bool:
-    """"This is an assault on the middle class", "it's an invasion, in our view, of ...":
+    """"This is an assault on the middle class", "this is an assault, frankly, on ...":
     an act of force named as what something is, a judgement in words, not an attack."""
     if code.type != "ASSAULT" or token.pos_ != "NOUN" or token.dep_ != "attr":
         return False
@@ -278,13 +278,6 @@ def _agreed_opinion(token: Token, lemma: str, code: Code) -> bool:
         return False
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     return bool(clauses) and not any(
-        a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES and not _ought_done(clause)
+        a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
         for clause in clauses for a in clause.children)
 
-
-def _ought_done(clause: Token) -> bool:
-    """"agreed that the rules should be changed": what ought to be done, by no one named, is
-    a view; "agreed that the troops would withdraw" commits the troops."""
-    return any(c.dep_ == "auxpass" for c in clause.children) and any(
-        c.dep_ == "aux" and c.lower_ in {"should", "must", "ought"} for c in clause.children) \
-        and not any(c.dep_ == "agent" for c in clause.children)

@@ -46,7 +46,7 @@ def informative(groups: list[list[EventMention]], doc: Doc | None = None
     in the market"); so do the same words with a participant, flagged or not.
 
     A negated, hypothetical or intended event whose actor is no one identified is dropped
-    too ("they could criticise him", "foreign powers may attack"): a possibility with no one
+    too ("they could denounce her", "rival states may strike"): a possibility with no one
     to hold to it tells a reader nothing.
 
     A statement with a target but no one making it is dropped too ("criticism of the
@@ -76,8 +76,8 @@ def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
 def _identified(m: EventMention) -> bool:
     """Whoever is said to threaten, plan or possibly do it, if anyone, is someone a reader
     can hold to it: a named entity or a country ("the senator", "Ruritania"), or a sector
-    noun announcing its own intent ("the army threatened to"); not "they", "foreign
-    powers" or what "the government could" do. (An act with no actor named stays: "an
+    noun announcing its own intent ("the army threatened to"); not "they", "rival
+    states" or what "the ministry could" do. (An act with no actor named stays: "an
     invasion of the islands was foiled".)"""
     if m.actor is None:
         return True

@@ -94,7 +94,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             continue
         if dep == "advcl" and participle(current) and word in lex.INTENT_GOVERNORS and (
                 code.type in lex.VERBAL_TYPES):
-            pass  # "Railing against X, she vowed to ...": said alongside, not vowed
+            pass  # "Mocking X, she vowed to ...": said alongside, not vowed
         elif dep in {"pobj", "pcomp"}:
             if word in PRESUPPOSING:
                 break  # "during a clash", "after the attack": happened, whatever governs it
@@ -182,7 +182,7 @@ def supposed(token: Token) -> bool:
 
 def participle(clause: Token) -> bool:
     """A present participle hung from a verb with no conjunction or "to" ("..., saying",
-    "lambasting the plan"): what its subject does alongside the verb."""
+    "mocking the plan"): what its subject does alongside the verb."""
     return clause.tag_ == "VBG" and not any(
         c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
 
