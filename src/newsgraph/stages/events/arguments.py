@@ -283,12 +283,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "RETREAT":
-        # "received inspectors from the agency": letting in the sender's people
-        target = sender(verb) or target
-    if verb is not None and verb.lemma_.lower() == "receive" and code.type == "AID":
-        # "Ruritania received money from Freedonia": the giver acts, the receiver gets
-        actor, target = prep_object(verb, {"from"}), actor
+    if verb is not None and verb.lemma_.lower() == "receive":
+        actor, target = received(verb, code, actor, target)
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
@@ -426,6 +422,17 @@ def condition_subject(trigger: Token, actor: Token | None) -> Token | None:
                     actor is None or who.i not in {t.i for t in actor.subtree}):
                 return who
     return None
+
+
+def received(verb: Token, code: Code, actor: Token | None, target: Token | None
+             ) -> tuple[Token | None, Token | None]:
+    """The actor and target of "receive": "Ruritania received money from Freedonia" (the
+    giver acts), "received inspectors from the agency" (letting the sender's people in)."""
+    if code.type == "RETREAT":
+        return actor, sender(verb) or target
+    if code.type == "AID":
+        return prep_object(verb, {"from"}), actor
+    return actor, target
 
 
 def sender(verb: Token) -> Token | None:
