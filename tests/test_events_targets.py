@@ -64,13 +64,13 @@ def test_withdrawn_troops_of_ones_own_are_no_target(analyze):
 
 
 def test_cancelling_restrictions_on_a_language_is_a_concession_aimed_at_no_thing(analyze):
-    event = one(analyze("The court cancelled restrictions on the use of minority languages."),
+    event = one(analyze("The city council cancelled its restrictions on the sale of fireworks."),
                 "CONCEDE")
     assert event.target is None
 
 
 def test_eased_emergency_measures_are_a_concession(analyze):
-    events = analyze("Borduria eased emergency measures in the northern province.")
+    events = analyze("After the floods receded, Borduria eased its emergency measures.")
     assert one(events, "CONCEDE").actor.text == "Borduria"
 
 
@@ -80,8 +80,8 @@ def test_a_curfew_lifted_in_a_named_place_is_aimed_at_it(analyze):
 
 
 def test_suspending_part_of_an_aid_programme_is_a_sanction_on_whom_it_is_for(analyze):
-    events = analyze("Freedonia suspended part of a military aid program for Syldavia.")
-    assert target_of(events, "SANCTION") == "Syldavia"
+    events = analyze("Ruritania suspended part of its food assistance programme for Borduria.")
+    assert target_of(events, "SANCTION") == "Borduria"
 
 
 def test_removing_a_bill_from_an_agenda_is_no_concession(analyze):
@@ -101,9 +101,9 @@ def test_received_aid_is_still_given_by_the_sender(analyze):
 
 
 def test_defending_a_party_against_criticism_is_support(analyze):
-    events = analyze("The king defended Syldavia and Borduria against Western criticism of "
-                     "their prisons.")
-    assert target_of(events, "SUPPORT") == "Syldavia and Borduria"
+    events = analyze("The envoy defended Ruritania and Borduria against harsh criticism "
+                     "of their elections.")
+    assert target_of(events, "SUPPORT") == "Ruritania and Borduria"
 
 
 def test_defending_a_bridge_in_battle_is_no_support(analyze):
@@ -112,9 +112,9 @@ def test_defending_a_bridge_in_battle_is_no_support(analyze):
 
 
 def test_failing_to_reach_agreement_is_a_refusal_with_no_thing_as_target(analyze):
-    event = one(analyze("Syldavia and Borduria failed to reach agreement on the border on "
-                        "Sunday."), "REJECT")
-    assert event.actor.text == "Syldavia and Borduria" and event.target is None
+    event = one(analyze("Talks ended when Ruritania and Borduria failed to reach agreement "
+                        "over fishing quotas."), "REJECT")
+    assert event.actor.text == "Ruritania and Borduria" and event.target is None
 
 
 def test_not_accepting_a_proposal_rejects_its_maker(analyze):
@@ -140,15 +140,15 @@ def test_an_offer_to_negotiate_after_raids_is_no_threat(analyze):
 
 def test_a_declared_ceasefire_is_a_retreat(analyze):
     # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" -> RETREAT, mode ceasefire
-    event = one(analyze("The rebels declared a unilateral ceasefire on Wednesday in the north."),
+    event = one(analyze("The militia declared a ceasefire for the duration of the holiday."),
                 "RETREAT")
-    assert event.actor.text == "rebels"
+    assert event.actor.text == "militia"
 
 
 def test_who_sped_up_a_withdrawal_withdraws_from_the_place_named(analyze):
-    event = one(analyze("The United States speeded up the withdrawal of its forces from "
-                        "Syldavia."), "RETREAT")
-    assert (event.actor.text, event.target.text) == ("United States", "Syldavia")
+    event = one(analyze("Ruritania sped up the withdrawal of its soldiers from "
+                        "Kalva."), "RETREAT")
+    assert (event.actor.text, event.target.text) == ("Ruritania", "Kalva")
 
 
 def test_the_withdrawn_troops_of_a_withdrawal_are_its_actor(analyze):
@@ -158,23 +158,22 @@ def test_the_withdrawn_troops_of_a_withdrawal_are_its_actor(analyze):
 
 
 def test_a_speaker_misparsed_under_its_participle_still_makes_the_demand(analyze):
-    events = analyze("The Green Cross operating in Kalva said Bordurian and Syldavian forces "
-                     "must ensure security to allow food to reach the needy.")
+    events = analyze("A charity working in Kalva said Ruritanian and Bordurian soldiers "
+                     "must open the roads so that medicine can get through.")
     event = one(events, "REQUEST")
     assert (event.actor.text, event.target.text) == (
-        "Green Cross", "Bordurian and Syldavian forces")
+        "charity", "Ruritanian and Bordurian soldiers")
 
 
 def test_a_protest_in_defiance_of_authorities_is_against_them(analyze):
-    events = analyze("Thousands of people blocked streets in Kalva in defiance of Bordurian "
-                     "authorities to demand reforms.")
-    assert target_of(events, "PROTEST") == "Bordurian authorities"
+    events = analyze("Students rallied in defiance of the Bordurian junta.")
+    assert target_of(events, "PROTEST") == "Bordurian junta"
 
 
 def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(analyze):
-    events = analyze("The minister has declined to resign despite growing pressure by the "
-                     "Anti-Fraud Office.")
-    assert target_of(events, "REJECT") == "Anti-Fraud Office"
+    events = analyze("The mayor refused to step down despite mounting pressure from the "
+                     "Audit Commission.")
+    assert target_of(events, "REJECT") == "Audit Commission"
 
 
 def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
@@ -183,5 +182,5 @@ def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
 
 
 def test_ordering_police_patrols_mobilises_police(analyze):
-    events = analyze("The governor has ordered patrols by police and soldiers after the riots.")
-    assert one(events, "MOBILIZE").actor.text == "governor"
+    events = analyze("The prefect has ordered patrols by soldiers in the port.")
+    assert one(events, "MOBILIZE").actor.text == "prefect"
