@@ -20,8 +20,8 @@ def test_a_rejected_proposal_is_aimed_at_the_country_that_made_it(analyze):
 
 
 def test_the_name_of_a_body_modifying_a_rejected_appeal_is_kept_whole(analyze):
-    events = analyze("Borduria rejected a United Nations appeal for talks.")
-    assert target_of(events, "REJECT") == "United Nations"
+    events = analyze("Borduria rejected an African Union request for a truce.")
+    assert target_of(events, "REJECT") == "African Union"
 
 
 def test_an_investigation_into_abuses_is_aimed_at_who_committed_them(analyze):
@@ -133,8 +133,8 @@ def test_ordering_ones_own_troops_is_no_demand(analyze):
 
 
 def test_an_offer_to_negotiate_after_raids_is_no_threat(analyze):
-    events = analyze("On May 3, Brandt offered to negotiate with the leader of Syldavia after "
-                     "the raids on Kalva.")
+    events = analyze("The premier offered to hold talks with the Bordurian government after "
+                     "the shelling of two villages.")
     assert "THREATEN" not in {e.type for e in events}
 
 
