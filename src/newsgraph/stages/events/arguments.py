@@ -315,7 +315,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         found = complement_target(verb if verb is not None else token, actor, start, end)
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
-        target = pressing_party(verb)  # "declined to resign despite pressure from X"
+        target = pressing_party(verb)  # "refused to quit despite pressure from X"
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
@@ -457,7 +457,7 @@ PRESSURE_NOUNS = frozenset("pressure demand call appeal plea request ultimatum".
 
 
 def pressing_party(verb: Token) -> Token | None:
-    """Who pressed for what a party refuses: "declined to resign despite pressure by X"."""
+    """Who pressed for what a party refuses: "refused to quit despite pressure by X"."""
     frontier = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]
     for head in frontier:
         pressure = prep_object(head, {"despite"})
