@@ -22,8 +22,8 @@ THIRD_WINDOW = OUR_WINDOW.with_name("stories_polnear_jul2016.jsonl")
 
 
 def test_words_drop_stop_words_and_possessives() -> None:
-    assert words("The senator’s plan: Obama's DEBATE of 2016, and it is on.") == [
-        "senator", "plan", "obama", "debate"]
+    assert words("The senator’s plan: Okafor's DEBATE of 2016, and it is on.") == [
+        "senator", "plan", "okafor", "debate"]
 
 
 def _keys(text: str, phrase: str, day: str) -> set[str]:
@@ -32,7 +32,7 @@ def _keys(text: str, phrase: str, day: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "phrase", "key"), [
-    ("Trump prepared for Monday's debate at Hofstra.", "Monday", "H:debate@2016-09-26"),
+    ("Ndlovu prepared for Monday's debate at Marston.", "Monday", "H:debate@2016-09-26"),
     ("Ratings of Monday night's debate were high.", "Monday", "H:debate@2016-09-26"),
     ("She spoke during the first presidential debate on Monday.", "Monday",
      "H:debate@2016-09-26"),
@@ -48,18 +48,18 @@ def test_no_happening_key_without_a_noun_tied_to_the_day() -> None:
 
 
 def test_rare_terms_weigh_more_and_weights_round_trip() -> None:
-    weights = TermWeights.fit([{"trump", "debate"}, {"trump", "hofstra"}, {"trump", "debate"},
-                               {"trump", "rain"}])
-    assert weights.idf("hofstra") > weights.idf("debate") > weights.idf("trump")
+    weights = TermWeights.fit([{"ndlovu", "debate"}, {"ndlovu", "marston"}, {"ndlovu", "debate"},
+                               {"ndlovu", "rain"}])
+    assert weights.idf("marston") > weights.idf("debate") > weights.idf("ndlovu")
     again = TermWeights.from_json(weights.to_json())
     assert again == weights
-    assert again.idf("never-seen") == weights.idf("hofstra")  # unseen: as rare as df 1
+    assert again.idf("never-seen") == weights.idf("marston")  # unseen: as rare as df 1
 
 
 DAY = date(2016, 9, 27)
-DEBATE = ("Clinton and Trump clashed over taxes, trade and race at Hofstra University in the "
-          "first presidential debate, moderated by Lester Holt, as viewers watched.")
-RETELLING = ("At Hofstra, Lester Holt asked about race; Trump and Clinton traded barbs over "
+DEBATE = ("Brook and Ndlovu clashed over taxes, trade and race at Marston College in the "
+          "first presidential debate, moderated by Ana Ruiz, as viewers watched.")
+RETELLING = ("At Marston, Ana Ruiz asked about race; Ndlovu and Brook traded barbs over "
              "taxes and trade in their first debate, watched by millions.")
 STADIUM = ("The city council approved a new football stadium near the river after a long "
            "meeting, and the mayor promised jobs and parking for the neighbourhood.")
