@@ -246,7 +246,7 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
         top = max(counts.values())
         best = [label for label in counts if counts[label] == top]
         mention.label = best[0] if len(best) == 1 else max(best, key=lexicon.LABEL_PRIORITY.get)
-    # A name made a person by its context ("Lester Holt, the moderator,") lends its
+    # A name made a person by its context ("Ana Ruiz, the moderator,") lends its
     # surname and first name to the mentions NER typed otherwise, so it comes first.
     people_by_context(mentions, gazetteer)
     join_surnames(mentions, gazetteer)
@@ -254,7 +254,7 @@ def settle_labels(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
 
 def people_by_context(mentions: list[NameMention], gazetteer: Gazetteer) -> None:
     """A name NER never called a person is one when the text says so: a title before it
-    ("Mr. Holt") or a person's role beside it ("Lester Holt, the moderator,")."""
+    ("Ms. Ruiz") or a person's role beside it ("Ana Ruiz, the moderator,")."""
     forms = {m.text for m in mentions if m.label in {"ORG", "GPE", "LOC", "FAC"}
              and len(m.text.split()) > 1 and (titled(m.span) or role_beside(m.span))}
     forms = {form for form in forms if not is_known_place(form, gazetteer)}
