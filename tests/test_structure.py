@@ -113,3 +113,23 @@ def test_no_function_is_longer_than_the_limit():
                 if lines > MAX_FUNCTION_LINES:
                     long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} {lines}")
     assert long == []
+
+
+def head_identity_checks(path: Path) -> list[int]:
+    """Lines of `path` that compare a token's `.head` with `is` / `is not`."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Compare) and any(
+                isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(side, ast.Attribute) and side.attr == "head" for side in sides):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_tokens_are_compared_by_position_not_identity():
+    """spaCy makes a new Token object on every access, so `token.head is token` is never
+    true, even at the root: compare positions (`token.head.i == token.i`) instead."""
+    found = {f"{path.relative_to(SRC)}:{line}" for path in SRC.rglob("*.py")
+             for line in head_identity_checks(path)}
+    assert not found, sorted(found)

@@ -56,10 +56,10 @@ def candidates(span: SpacySpan) -> Iterator[Token]:
     yield from (child for child in noun.children if child.i not in range(span.start, span.end))
     below, head = noun, noun.head
     for _ in range(2):
-        if head is below:
+        if head.i == below.i:
             break
         yield head
-        yield from (c for c in head.children if c.dep_ in _SUBJECTS and c is not below)
+        yield from (c for c in head.children if c.dep_ in _SUBJECTS and c.i != below.i)
         below, head = head, head.head
     yield noun
 

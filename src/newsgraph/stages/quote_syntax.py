@@ -48,7 +48,7 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
                 token.head.head.pos_ in {"VERB", "AUX"}:
             token = token.head.head
             continue
-        if token.dep_ in CLAUSE_LINKS and token.head is not token:
+        if token.dep_ in CLAUSE_LINKS and token.head.i != token.i:
             token = token.head
         else:
             return None

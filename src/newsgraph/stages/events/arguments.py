@@ -73,7 +73,7 @@ def subject(verb: Token) -> Token | None:
                 token.head.i < token.i and token.pos_ == "VERB" and not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return token.head
-        if token.dep_ not in SUBJECT_LINKS or token.head is token:
+        if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
         token = token.head
     return None

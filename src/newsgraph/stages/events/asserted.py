@@ -49,7 +49,7 @@ def _alleged_content(token: Token) -> bool:
     current = token
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
         if current.dep_ in {"ccomp", "acl"} and head.lemma_.lower() in ALLEGING:
             return True

@@ -176,7 +176,7 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
             continue
         inside = False
         for _ in range(3):
-            if token.dep_ not in CONTENT_DEPS or token.head is token:
+            if token.dep_ not in CONTENT_DEPS or token.head.i == token.i:
                 break
             token = token.head
             inside = token.i in triggers
@@ -216,7 +216,7 @@ def topic_of(noun: Token, statements: set[int]) -> bool:
     """Does the noun hang, as an object or topic, from one of the statement triggers?"""
     current = noun
     for _ in range(5):
-        if current.dep_ not in TOPIC_DEPS or current.head is current:
+        if current.dep_ not in TOPIC_DEPS or current.head.i == current.i:
             return False
         current = current.head
         if current.i in statements:

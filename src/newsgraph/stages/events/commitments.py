@@ -47,7 +47,7 @@ def announced_by_actor(first: Token) -> tuple[bool, bool]:
             willing = True
         if auxiliaries & lex.FUTURE_MODALS or "would" in auxiliaries or willing:
             break
-        if clause.dep_ not in CLAUSE_LINKS or clause.head is clause:
+        if clause.dep_ not in CLAUSE_LINKS or clause.head.i == clause.i:
             return False, False
         clause = clause.head
     else:
@@ -108,7 +108,7 @@ def preparation_code(code: Code, first: Token, actor: Argument | None) -> Code |
         return None
     clause = first
     for _ in range(3):
-        if clause.dep_ not in {"xcomp", "pcomp", "pobj", "prep"} or clause.head is clause:
+        if clause.dep_ not in {"xcomp", "pcomp", "pobj", "prep"} or clause.head.i == clause.i:
             return None
         clause = clause.head
         if clause.lemma_.lower() in PREPARING_WORDS:

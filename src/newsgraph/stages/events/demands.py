@@ -44,7 +44,7 @@ def obliged(first: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
             return True
-        if clause.dep_ not in {"xcomp", "conj"} or clause.head is clause:
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head.i == clause.i:
             return False
         clause = clause.head
     return False

@@ -125,7 +125,7 @@ def _anyone_clause(token: Token) -> bool:
         if current.pos_ in {"VERB", "AUX"} and current is not token:
             return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in ANYONE
                        and c.pos_ == "PRON" for c in current.children)
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False

@@ -86,7 +86,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
     current = first
     for _ in range(10):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             break
         dep, word = current.dep_, head.lemma_.lower()
         if own_clause(current):
@@ -194,7 +194,7 @@ def own_clause(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp" and (
         head.tag_ == "VB") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                   for c in head.children) and head.head is not head
+                                   for c in head.children) and head.head.i != head.i
 
 
 def _infinitive(clause: Token, dep: str) -> bool:
@@ -221,7 +221,7 @@ def committed(first: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in lex.FUTURE_MODALS for c in current.children):
             return True
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
         word = head.lemma_.lower()
         if word in NOT_COMMITTING:

@@ -142,7 +142,7 @@ def _clause_subject(noun: Token) -> Token | None:
     """The subject of the clause a noun is in: "protesters kept up their demand"."""
     head = noun
     for _ in range(6):
-        if head.head is head:
+        if head.head.i == head.i:
             return None
         head = head.head
         if head.pos_ == "VERB":
