@@ -958,8 +958,10 @@ def _town_area(city: dict, admin1: _Admin1, own_areas: dict[tuple[str, str], Geo
     code, or, in a GeoNames-only area, the area named as the town (`OWN_AREA_KM`)."""
     key = city["countrycode"], city["admin1code"]
     area_name, adm1 = admin1.name.get(key), admin1.adm1.get(key)
+    if key not in admin1.geonames_own:  # nearly every town: no names to fold
+        return area_name, adm1
     own_key = name_key(city["name"])
-    if key not in admin1.geonames_own or name_key(area_name or "").startswith(own_key):
+    if name_key(area_name or "").startswith(own_key):
         return area_name, adm1
     area = own_areas.get((city["countrycode"], own_key))
     if area and area.lat is not None and area.lon is not None and haversine_km(
