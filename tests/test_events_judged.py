@@ -51,3 +51,23 @@ def test_judging_a_possible_act_is_not_judging_the_party(analyze):
 def test_a_verb_the_word_list_rates_well_is_no_praise(analyze):
     events = happened(analyze("Maria Delgado said Paul Whitcombe treats his staff kindly."))
     assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_too_much_of_anything_is_blame(analyze):
+    events = happened(analyze("Senator Maria Delgado said Governor Paul Whitcombe had been "
+                              "too cautious with the flood defences."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_quoted_words_inside_a_reported_clause_are_judged_with_it(analyze):
+    events = happened(analyze('Maria Delgado said that Paul Whitcombe\'s "only plan" was a '
+                              '"dishonest" scheme to raise rents.'))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_deed_reported_of_a_group_is_no_judgement(analyze):
+    events = happened(analyze("The spokeswoman Maria Delgado said the guards fired on the "
+                              "crowd and two men died."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
