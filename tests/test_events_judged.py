@@ -71,3 +71,31 @@ def test_a_deed_reported_of_a_group_is_no_judgement(analyze):
     events = happened(analyze("The spokeswoman Maria Delgado said the guards fired on the "
                               "crowd and two men died."))
     assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_idioms_of_attack_in_words_are_accusations(analyze):
+    for text in ("Mayor Ines Carvalho poked at Governor Paul Whitcombe's record on housing.",
+                 "Mayor Ines Carvalho took aim at Governor Paul Whitcombe over the housing "
+                 "budget."):
+        events = happened(analyze(text))
+        (accuse,) = [e for e in events if e.type == "ACCUSE"]
+        assert "Carvalho" in accuse.actor.text and "Whitcombe" in accuse.target.text, \
+            _show(events)
+
+
+def test_a_feeling_said_about_a_party_is_a_statement(analyze):
+    events = happened(analyze("Mayor Ines Carvalho expressed outrage at Governor Paul "
+                              "Whitcombe over the closures."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Ines Carvalho paid tribute to Governor Paul Whitcombe "
+                              "at the opening."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_siding_with_a_party_is_support(analyze):
+    events = happened(analyze("Senator Maria Delgado sided with Governor Paul Whitcombe in "
+                              "the dispute."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)

@@ -81,7 +81,8 @@ compare
 """.split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
-SPEAKING_VERBS = frozenset("give voice express offer lend pledge heap reiterate".split())
+SPEAKING_VERBS = frozenset(
+    "give voice express offer lend pledge heap reiterate pay extend convey".split())
 #: Nouns of a stance said about someone, coded only after such a verb.
 STANCE_NOUNS = {
     "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
@@ -90,9 +91,16 @@ STANCE_NOUNS = {
     "criticism": Code("ACCUSE", "111", "disapprove"),
     "disapproval": Code("ACCUSE", "110", "disapprove"),
     "condemnation": Code("ACCUSE", "111", "disapprove"),
+    # feelings said about a party: "voiced doubts about", "expressed outrage at"
+    **dict.fromkeys(("reservation", "doubt", "skepticism", "scepticism", "outrage",
+                     "dismay", "anger", "frustration", "disappointment", "displeasure",
+                     "opposition"), Code("ACCUSE", "110", "disapprove")),
+    **dict.fromkeys(("credit", "gratitude", "appreciation", "admiration", "tribute",
+                     "confidence"), Code("SUPPORT", "051")),
 }
 #: Prepositions that name whom a stance is about: "support for", "misgivings about".
-STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
+STANCE_PREPOSITIONS = frozenset(
+    "for about of to toward towards against over at with in".split())
 
 
 def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
