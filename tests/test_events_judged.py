@@ -110,3 +110,27 @@ def test_asking_another_party_to_act_is_a_request(analyze):
                  "Governor Paul Whitcombe asked about the budget on Monday."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_a_complaint_filed_names_whom_it_is_against_not_the_board(analyze):
+    events = happened(analyze("The tenants' association filed a complaint with the housing "
+                              "board against Mayor Jo Reyes on Monday."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "association" in accuse.actor.text and "Reyes" in accuse.target.text, \
+        _show(events)
+
+
+def test_contesting_a_rule_is_disapproval_but_a_debate_challenge_is_not(analyze):
+    events = happened(analyze("Nine states are challenging the ministry's new water rules "
+                              "in court."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "ministry" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Jo Reyes challenged Governor Tim Rask to a debate."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_standing_for_a_rated_thing_judges_the_subject(analyze):
+    events = happened(analyze("Mayor Jo Reyes says Governor Paul Whitcombe represents a dishonest "
+                              "and wasteful government."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
