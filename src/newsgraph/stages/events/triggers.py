@@ -113,13 +113,17 @@ def _last_words(keys: Iterable[str]) -> set[str]:
 
 
 #: Lemmas worth a look: every word that can start a trigger.
+#: Verbs that ask or order another party to act: "asked Ruritania to free the hostages".
+ASKING_VERBS = frozenset("order ask press pressure beg push instruct direct".split())
+
+
 TRIGGER_LEMMAS = frozenset(
     _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
     | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker", "order"}
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS
 )
 
 
@@ -222,7 +226,7 @@ class TriggerFinder:
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
-        if lemma == "order" and ordered_party(token) is not None:
+        if lemma in ASKING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
         code = lex.VERBS.get(lemma)
         if code is not None:
