@@ -51,3 +51,62 @@ def test_judging_a_possible_act_is_not_judging_the_party(analyze):
 def test_a_verb_the_word_list_rates_well_is_no_praise(analyze):
     events = happened(analyze("Maria Delgado said Paul Whitcombe treats his staff kindly."))
     assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_too_much_of_anything_is_blame(analyze):
+    events = happened(analyze("Senator Maria Delgado said Governor Paul Whitcombe had been "
+                              "too cautious with the flood defences."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_quoted_words_inside_a_reported_clause_are_judged_with_it(analyze):
+    events = happened(analyze('Maria Delgado said that Paul Whitcombe\'s "only plan" was a '
+                              '"dishonest" scheme to raise rents.'))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_deed_reported_of_a_group_is_no_judgement(analyze):
+    events = happened(analyze("The spokeswoman Maria Delgado said the guards fired on the "
+                              "crowd and two men died."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_idioms_of_attack_in_words_are_accusations(analyze):
+    for text in ("Mayor Ines Carvalho poked at Governor Paul Whitcombe's record on housing.",
+                 "Mayor Ines Carvalho took aim at Governor Paul Whitcombe over the housing "
+                 "budget."):
+        events = happened(analyze(text))
+        (accuse,) = [e for e in events if e.type == "ACCUSE"]
+        assert "Carvalho" in accuse.actor.text and "Whitcombe" in accuse.target.text, \
+            _show(events)
+
+
+def test_a_feeling_said_about_a_party_is_a_statement(analyze):
+    events = happened(analyze("Mayor Ines Carvalho expressed outrage at Governor Paul "
+                              "Whitcombe over the closures."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Ines Carvalho paid tribute to Governor Paul Whitcombe "
+                              "at the opening."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_siding_with_a_party_is_support(analyze):
+    events = happened(analyze("Senator Maria Delgado sided with Governor Paul Whitcombe in "
+                              "the dispute."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_asking_another_party_to_act_is_a_request(analyze):
+    events = happened(analyze("The miners' union asked Governor Paul Whitcombe to publish "
+                              "the safety report."))
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert "Whitcombe" in request.target.text, _show(events)
+    for text in ("Governor Paul Whitcombe told reporters that he would run again.",
+                 "Governor Paul Whitcombe asked about the budget on Monday."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], _show(events)

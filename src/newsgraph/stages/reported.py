@@ -106,8 +106,10 @@ class ReportedSpeech:
             if content is None:
                 continue
             speaker = self.speaker_of(token)
-            if speaker is not None and speaker.dep_ == "nsubjpass" and speaker.head.i == token.i:
-                speaker = None  # "She was asked whether …", "It was revealed that …"
+            if speaker is not None and (
+                    (speaker.dep_ == "nsubjpass" and speaker.head.i == token.i)
+                    or (speech and not by_object and is_passive_participle(token))):
+                speaker = None  # "She was asked whether …", "Asked whether …, she said"
             if speaker is None and (by_object or (thinking and not speech)):
                 continue
             if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
@@ -270,6 +272,15 @@ class ReportedSpeech:
             if entity is not None and entity == outer_entity:
                 return True
         return False
+
+
+def is_passive_participle(verb: Token) -> bool:
+    """"Asked whether she would run, Jo smiled": a past participle opening an adverbial
+    clause without an agent; the one asked is the main clause's subject, the asker is
+    unknown."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in {"aux", "auxpass", "agent"} or c.dep_ in {"nsubj", "nsubjpass"}
+        for c in verb.children)
 
 
 def repaired_lemma(verb: Token) -> str:

@@ -256,6 +256,12 @@ PHRASAL_VERBS = {
     ("hold", "talks"): Code("CONSULT", "040"),
     ("hit", "out"): Code("ACCUSE", "111", "disapprove"),  # "hit out at the mayor"
     ("speak", "against"): Code("ACCUSE", "111", "disapprove"),  # "spoke out against X"
+    # idioms of attack in words and of taking a side
+    ("poke", "at"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "aim"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
+    ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
+    ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
     ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     ("take", "custody"): Code("COERCE", "173", "arrest"),

@@ -77,8 +77,10 @@ def rating(token: Token) -> float:
 
 
 def judging_words(predicate: Token) -> list[Token]:
-    """What a clause says its subject is or does: a copula's attribute with its
-    modifiers ("a terrible mayor", "dishonest"), else the verb itself ("lied")."""
+    """What a clause says its subject is: a copula's attribute with its modifiers ("a
+    terrible mayor", "dishonest"). What it says the subject did is left to the trigger
+    lexicon: a rated verb in reported speech mostly tells a happening ("said the guards
+    fired", "said two died"), not a judgement."""
     if predicate.lemma_.lower() in COPULAS:
         if any(c.dep_ == "xcomp" for c in predicate.children):
             return []  # ("would be wrong to leave" judges a possible act, not the party)
@@ -94,6 +96,13 @@ def judging_words(predicate: Token) -> list[Token]:
             rating(predicate) < 0:
         return [predicate]  # ("lied", "cheated"; a verb VADER rates well is rarely praise)
     return []
+
+
+def excess(word: Token) -> bool:
+    """"too aggressive", "too close to the lobby": more than it should be is blame,
+    whatever the adjective (not "too early to tell", whose clause is left out above)."""
+    return word.pos_ == "ADJ" and any(c.dep_ == "advmod" and c.lower_ == "too"
+                                      for c in word.children)
 
 
 def leaning(words: list[Token]) -> Code | None:
@@ -127,8 +136,12 @@ def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
         return None
     if first_person:
         return feeling_judgement(predicate)
-    code = leaning(judging_words(predicate))
-    return None if code is None else Judgement(code, predicate, subject)
+    words = judging_words(predicate)
+    code = ACCUSE if any(excess(w) for w in words) else leaning(words)
+    if code is None or (predicate.lemma_.lower() not in COPULAS and (
+            subject.dep_ == "nsubjpass" or subject.ent_type_ not in JUDGED_TYPES)):
+        return None  # (a deed told of a group or done to someone is a happening)
+    return Judgement(code, predicate, subject)
 
 
 def feeling_judgement(predicate: Token) -> Judgement | None:
@@ -189,16 +202,21 @@ class StatementCoder:
 
     def judgements(self, quote: Quote) -> list[Judgement]:
         """Every clause of the quote's content that praises or blames a party."""
-        pieces = quote.fragments or [[quote.start, quote.end]]
-        found = []
-        for start, end in pieces:
+        inside: set[int] = set()
+        for start, end in quote.fragments or [[quote.start, quote.end]]:
             span = self.doc.char_span(start, end, alignment_mode="contract")
-            for token in span or ():
-                if token.dep_ not in {"nsubj", "nsubjpass"} or not (
-                        span.start <= token.head.i < span.end):
-                    continue
-                first_person = token.lower_ in lex.FIRST_PERSON
-                judgement = clause_judgement(token, first_person)
+            inside.update(range(span.start, span.end) if span is not None else ())
+        cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand") \
+            if quote.cue is not None else None
+        if cue is not None and (quote.partial or not quote.direct):
+            # the reported clause around quoted words: said that X was "…"
+            for clause in (c for c in cue.root.children if c.dep_ == "ccomp"):
+                inside.update(t.i for t in clause.subtree)
+        found = []
+        for i in sorted(inside):
+            token = self.doc[i]
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in inside:
+                judgement = clause_judgement(token, token.lower_ in lex.FIRST_PERSON)
                 if judgement is not None:
                     found.append(judgement)
         return found
