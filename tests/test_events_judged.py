@@ -99,3 +99,14 @@ def test_siding_with_a_party_is_support(analyze):
                               "the dispute."))
     (support,) = [e for e in events if e.type == "SUPPORT"]
     assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_asking_another_party_to_act_is_a_request(analyze):
+    events = happened(analyze("The miners' union asked Governor Paul Whitcombe to publish "
+                              "the safety report."))
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert "Whitcombe" in request.target.text, _show(events)
+    for text in ("Governor Paul Whitcombe told reporters that he would run again.",
+                 "Governor Paul Whitcombe asked about the budget on Monday."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], _show(events)
