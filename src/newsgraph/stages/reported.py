@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from newsgraph.model import Document
 
 
-#: The writer and the reader as subjects ("I think", "let's say"): no attribution.
-WRITER_AND_READER = {"i", "we", "you", "us", "'s", "’s"}
+#: The reader addressed as a subject ("you know", "let's say"): no attribution. The
+#: writer's own "I think"/"we believe" is one (the author holds the view; PolNeAR
+#: annotates it with "I"/"we" as the source).
+WRITER_AND_READER = {"you", "'s", "’s"}
 #: A transcript line: an upper-case name, a colon, then what was said.
 TRANSCRIPT_TURN = re.compile(
     r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
@@ -120,7 +122,7 @@ class ReportedSpeech:
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
-                continue  # the reporter's own "I think" is not an attribution
+                continue  # "you know …", "let's say …" put nothing to anyone
             found.append((content, Attribution(token, speaker, by_object)))
         return found
 

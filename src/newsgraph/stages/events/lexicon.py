@@ -576,6 +576,7 @@ INTENT_GOVERNORS = frozenset("""
 plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
+beg implore beseech exhort pressure instruct direct
 """.split())
 #: Verbs that assert their complement happened: "continued to bombard".
 IMPLICATIVE_VERBS = frozenset("""
