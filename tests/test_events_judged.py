@@ -134,3 +134,14 @@ def test_standing_for_a_rated_thing_judges_the_subject(analyze):
                               "and wasteful government."))
     (accuse,) = [e for e in events if e.type == "ACCUSE"]
     assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_headline_and_the_report_below_it_are_two_rows_sharing_arguments(analyze):
+    text = ("Councillor urges mayor to resign over budget.\n\n"
+            "Councillor Hana Okafor on Tuesday urged Mayor Jo Reyes to resign over the "
+            "budget shortfall.\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert len(requests) == 2, _show(events)
+    assert {e.trigger.start < 50 for e in requests} == {True, False}, _show(events)
+    assert all(e.target is not None for e in requests), _show(events)

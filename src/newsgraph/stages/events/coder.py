@@ -89,6 +89,7 @@ class EventCoder:
             sentence = self.sentence_of[token.i]
             mention = EventMention(code, span, sentence, self.sentences[sentence], actor, target,
                               negated, hypothetical, intended)
+            mention.headline = self.headline(sentence)
             self.link_quote(mention, token)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
@@ -107,6 +108,13 @@ class EventCoder:
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
         return without_mobilization_in_fighting(found)
+
+    def headline(self, sentence: int) -> bool:
+        """Is the sentence the text's first line, standing alone above the rest?"""
+        start, end = self.sentences[sentence]
+        text = self.doc.text
+        return sentence == 0 and "\n" in text[start:end] and bool(text[end:].strip()) and (
+            "\n" not in text[start:end].strip())
 
     def judged_statements(self, found: list[EventMention]) -> list[EventMention]:
         """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
