@@ -71,3 +71,66 @@ def test_a_deed_reported_of_a_group_is_no_judgement(analyze):
     events = happened(analyze("The spokeswoman Maria Delgado said the guards fired on the "
                               "crowd and two men died."))
     assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_idioms_of_attack_in_words_are_accusations(analyze):
+    for text in ("Mayor Ines Carvalho poked at Governor Paul Whitcombe's record on housing.",
+                 "Mayor Ines Carvalho took aim at Governor Paul Whitcombe over the housing "
+                 "budget."):
+        events = happened(analyze(text))
+        (accuse,) = [e for e in events if e.type == "ACCUSE"]
+        assert "Carvalho" in accuse.actor.text and "Whitcombe" in accuse.target.text, \
+            _show(events)
+
+
+def test_a_feeling_said_about_a_party_is_a_statement(analyze):
+    events = happened(analyze("Mayor Ines Carvalho expressed outrage at Governor Paul "
+                              "Whitcombe over the closures."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Ines Carvalho paid tribute to Governor Paul Whitcombe "
+                              "at the opening."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_siding_with_a_party_is_support(analyze):
+    events = happened(analyze("Senator Maria Delgado sided with Governor Paul Whitcombe in "
+                              "the dispute."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_asking_another_party_to_act_is_a_request(analyze):
+    events = happened(analyze("The miners' union asked Governor Paul Whitcombe to publish "
+                              "the safety report."))
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert "Whitcombe" in request.target.text, _show(events)
+    for text in ("Governor Paul Whitcombe told reporters that he would run again.",
+                 "Governor Paul Whitcombe asked about the budget on Monday."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_a_complaint_filed_names_whom_it_is_against_not_the_board(analyze):
+    events = happened(analyze("The tenants' association filed a complaint with the housing "
+                              "board against Mayor Jo Reyes on Monday."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "association" in accuse.actor.text and "Reyes" in accuse.target.text, \
+        _show(events)
+
+
+def test_contesting_a_rule_is_disapproval_but_a_debate_challenge_is_not(analyze):
+    events = happened(analyze("Nine states are challenging the ministry's new water rules "
+                              "in court."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "ministry" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Jo Reyes challenged Governor Tim Rask to a debate."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_standing_for_a_rated_thing_judges_the_subject(analyze):
+    events = happened(analyze("Mayor Jo Reyes says Governor Paul Whitcombe represents a dishonest "
+                              "and wasteful government."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
