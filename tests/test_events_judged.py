@@ -145,3 +145,11 @@ def test_a_headline_and_the_report_below_it_are_two_rows_sharing_arguments(analy
     assert len(requests) == 2, _show(events)
     assert {e.trigger.start < 50 for e in requests} == {True, False}, _show(events)
     assert all(e.target is not None for e in requests), _show(events)
+
+
+def test_a_lead_sentence_in_the_past_is_no_headline(analyze):
+    text = ("Councillor Hana Okafor urged Mayor Jo Reyes to resign on Tuesday.\n\n"
+            "Okafor on Tuesday urged Mayor Jo Reyes to resign over the shortfall, aides said."
+            "\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    assert len([e for e in events if e.type == "REQUEST"]) == 1, _show(events)
