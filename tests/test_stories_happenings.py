@@ -19,6 +19,7 @@ GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
               / "stories_polnear_aug2016.jsonl")
 THIRD_WINDOW = OUR_WINDOW.with_name("stories_polnear_jul2016.jsonl")
+FOURTH_WINDOW = OUR_WINDOW.with_name("stories_polnear_jun2016.jsonl")
 
 
 def test_words_drop_stop_words_and_possessives() -> None:
@@ -156,7 +157,15 @@ def test_the_third_window_is_ids_and_labels_only() -> None:
                                    for row in rows)
     assert {row["window"] for row in rows} == {"C"}
     gold = read_gold(THIRD_WINDOW, "C")
-    assert score(gold, {}).gold_pairs == 229
+    assert score(gold, {}).gold_pairs == 212  # 229 before the correction in its .md
+
+
+def test_the_fourth_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in FOURTH_WINDOW.read_text().splitlines()]
+    assert len(rows) == 90 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    assert {row["window"] for row in rows} == {"D"}
+    assert score(read_gold(FOURTH_WINDOW, "D"), {}).gold_pairs == 69
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "score_stories.py").is_file(),

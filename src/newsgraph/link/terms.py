@@ -74,6 +74,14 @@ _CALENDAR_NAMES = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."})
+#: Nouns of a sudden violent happening. Named by its place ("the Harbourton shooting", "the
+#: Quayside nightclub attack"), it is one incident whichever of these nouns an outlet uses:
+#: the key is `V:<place words> incident`.
+INCIDENT_NOUNS = ("shooting", "attack", "massacre", "bombing")
+INCIDENT = "incident"
+_NAMED_INCIDENT = re.compile(
+    rf"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+){{1,3}}?)(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:{'|'.join(INCIDENT_NOUNS)})s?\b")
 #: A named storm: "Hurricane Ida", "Tropical Storm Ida".
 _NAMED_STORM = re.compile(r"\b(Hurricane|Typhoon|Cyclone|Tropical Storm)\s+([A-Z][a-z]+)\b")
 
@@ -81,7 +89,9 @@ _NAMED_STORM = re.compile(r"\b(Hurricane|Typhoon|Cyclone|Tropical Storm)\s+([A-Z
 def named_events(text: str) -> Counter[str]:
     """How often `text` names each named event, by key `V:modifier noun` ("the Harbour
     Summit" and "the Harbour summit" -> `V:harbour summit`; "the second televised debate"
-    -> `V:second debate`), or `V:storm name` for a named storm (a hurricane, a typhoon)."""
+    -> `V:second debate`), `V:place incident` for an incident named by its place ("the
+    Harbourton shooting" and "the Harbourton massacre" -> `V:harbourton incident`), or
+    `V:storm name` for a named storm (a hurricane, a typhoon)."""
     found: Counter[str] = Counter()
     for match in _NAMED_EVENT.finditer(text):
         modifiers = match.group(1).replace("’", "'").split()
@@ -91,9 +101,19 @@ def named_events(text: str) -> Counter[str]:
         if first in _CALENDAR_NAMES:
             continue  # "the Monday debate": a day, as the happening keys take it
         found[f"V:{first} {match.group(2).lower()}"] += 1
+    for match in _NAMED_INCIDENT.finditer(text):
+        place = [word.lower().removesuffix("'s") for word in
+                 match.group(1).replace("’", "'").split()]
+        if not (set(place) & STOP_WORDS or place[0] in _CALENDAR_NAMES):
+            found[f"V:{' '.join(place)} {INCIDENT}"] += 1
     for match in _NAMED_STORM.finditer(text):
         found[f"V:storm {match.group(2).lower()}"] += 1
     return found
+
+
+def event_nouns(noun: str) -> tuple[str, ...]:
+    """The words that name a kind of named event in a text (its key's last word)."""
+    return INCIDENT_NOUNS if noun == INCIDENT else (noun,)
 
 
 def words(text: str) -> list[str]:

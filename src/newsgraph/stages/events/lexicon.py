@@ -184,6 +184,7 @@ RETREAT 080 resign: resignation
 REQUEST 100 -: demand request appeal plea
 ACCUSE 112 allege: accusation allegation indictment lawsuit
 ACCUSE 111 disapprove: condemnation criticism
+ACCUSE 110 disapprove: complaint
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
@@ -254,6 +255,15 @@ PHRASAL_VERBS = {
         "alliance", "union", "council", "bloc", "talk", "negotiation", "convention")},
     ("talk", "with"): Code("CONSULT", "040"), ("speak", "with"): Code("CONSULT", "040"),
     ("hold", "talks"): Code("CONSULT", "040"),
+    ("hit", "out"): Code("ACCUSE", "111", "disapprove"),  # "hit out at the mayor"
+    ("speak", "against"): Code("ACCUSE", "111", "disapprove"),  # "spoke out against X"
+    # idioms of attack in words and of taking a side
+    ("poke", "at"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "aim"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
+    ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
+    ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
+    ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     ("take", "custody"): Code("COERCE", "173", "arrest"),
     ("take", "street"): Code("PROTEST", "141", "demo"),
@@ -266,6 +276,12 @@ EASED_RESTRICTIONS = ("sanction", "embargo", "ban", "curfew", "restriction", "bl
                       "restrictive measure")
 #: Verbs that code an event only with certain objects: verb -> object lemma -> code.
 OBJECT_VERBS: dict[str, dict[str, Code]] = {
+    # contesting a rule or a ruling (in court or in words) is disapproval, not
+    # "challenged her to a debate"
+    "challenge": dict.fromkeys(
+        ("rule", "law", "decision", "ruling", "result", "legality", "order", "policy", "ban",
+         "regulation", "constitutionality", "validity", "verdict", "sentence", "decree",
+         "mandate"), Code("ACCUSE", "110", "disapprove")),
     "sign": dict.fromkeys(
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
@@ -431,10 +447,31 @@ OBJECT_VERBS["prevent"] = _PREVENTED_PROTEST
 OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
 OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],
                            **dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))}
+#: What one party puts to another and the other may turn down or rule out.
+PROPOSAL_NOUNS = ("offer", "proposal", "request", "demand", "plan", "invitation", "appeal",
+                  "bid", "plea", "ultimatum", "call", "deal", "agreement", "compromise",
+                  "ceasefire", "cease-fire", "truce", "mediation", "initiative", "settlement",
+                  "concession", "resolution")
+#: Meetings whose refusal is a refusal to meet (CAMEO 125).
+MEETING_NOUNS = ("talk", "negotiation", "meeting", "dialogue", "summit", "consultation")
+_REFUSED = {**dict.fromkeys(PROPOSAL_NOUNS, Code("REJECT", "120")),
+            **dict.fromkeys(MEETING_NOUNS, Code("REJECT", "125", "meet"))}
 #: Verbs with a particle that code an event only with certain objects: "called off the
 #: walkout", "handed over the suspects" (verb, particle) -> object lemma -> code.
 PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
     ("call", "off"): dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082")),
+    # a proposal turned down or a meeting ruled out is refused (CAMEO 12)
+    ("turn", "down"): _REFUSED, ("rule", "out"): _REFUSED,
+    # breaking off talks or ties reduces relations (CAMEO 164 / 161)
+    ("break", "off"): {**dict.fromkeys(MEETING_NOUNS, Code("SANCTION", "164", "withdraw")),
+                       **dict.fromkeys(("tie", "relation", "relationship", "contact"),
+                                       Code("SANCTION", "161", "withdraw"))},
+    # laying down one's arms is disarming (CAMEO 0874)
+    ("lay", "down"): dict.fromkeys(("arm", "weapon", "gun"), Code("RETREAT", "0874", "disarm")),
+    # closing newspapers or broadcasters censors them (CAMEO 1721)
+    ("shut", "down"): dict.fromkeys(("newspaper", "paper", "broadcaster", "station", "channel",
+                                     "outlet", "website", "magazine", "radio", "television"),
+                                    Code("COERCE", "1721", "censor")),
     ("hand", "over"): {
         **dict.fromkeys(("aid", "assistance", "food", "medicine", "supply", "relief",
                          "money", "fund", "weapon", "arm"), Code("AID", "070")),
@@ -443,6 +480,7 @@ PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
         **dict.fromkeys(("prisoner", "hostage", "captive", "detainee", "body", "remains"),
                         Code("RETREAT", "0841", "release"))},
 }
+PARTICLE_OBJECT_VERBS[("hand", "back")] = PARTICLE_OBJECT_VERBS[("hand", "over")]
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
@@ -468,7 +506,7 @@ OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
 LIGHT_VERBS = frozenset("""
 carry conduct launch stage mount wage hold organise organize begin start continue resume step
 intensify escalate unleash commit perpetrate make issue hold lead join orchestrate announce
-impose declare
+impose declare pay file lodge
 """.split())
 
 #: Verbs that code an event only when their subject is an armed actor or a weapon.
@@ -538,6 +576,7 @@ INTENT_GOVERNORS = frozenset("""
 plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
+beg implore beseech exhort pressure instruct direct
 """.split())
 #: Verbs that assert their complement happened: "continued to bombard".
 IMPLICATIVE_VERBS = frozenset("""
