@@ -72,3 +72,44 @@ def test_a_warning_issued_to_a_party_is_a_threat(analyze):
 def test_a_warning_about_the_weather_is_no_threat(analyze):
     events = analyze("The coast guard issued a warning about high waves.")
     assert "THREATEN" not in types(events)
+
+
+def test_asking_a_party_to_act_is_a_request_to_that_party(analyze):
+    events = analyze("The Red Cross asked Ruritania to free the detained fishermen.")
+    assert target_of(events, "REQUEST") == "Ruritania"
+
+
+def test_pressing_a_party_to_act_is_a_request_to_that_party(analyze):
+    events = analyze("The mediator pressed Freedonia to return to the table.")
+    assert target_of(events, "REQUEST") == "Freedonia"
+
+
+def test_who_is_asked_to_act_is_the_doer_of_the_act(analyze):
+    events = analyze("Syldavia called on Borduria to pull back its tanks.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and all(e.intended and e.actor.text == "Borduria" for e in retreat)
+
+
+def test_an_order_to_ones_own_troops_is_no_request(analyze):
+    events = analyze("The colonel ordered his soldiers to leave the village.")
+    assert "REQUEST" not in types(events)
+
+
+def test_a_means_used_to_act_is_not_its_doer(analyze):
+    events = analyze("The riot police used water cannon to disperse the students.")
+    assert all(e.actor is None or e.actor.text != "water cannon" for e in events)
+
+
+def test_what_a_party_is_begged_to_send_is_not_yet_sent(analyze):
+    events = analyze("The governor begged the charities to send more blankets.")
+    assert "AID" not in types(events)
+
+
+def test_a_request_from_a_party_names_it_when_turned_down(analyze):
+    events = analyze("Borduria turned down a request from Syldavia for more fuel.")
+    assert target_of(events, "REJECT") == "Syldavia"
+
+
+def test_one_act_said_twice_in_a_sentence_is_one_row(analyze):
+    events = analyze("Ruritania offered to hold talks with Freedonia.")
+    assert len([e for e in events if e.type == "AGREE"]) == 1

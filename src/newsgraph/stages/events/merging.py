@@ -115,6 +115,18 @@ def _weight(m: EventMention) -> int:
         arg is not None for arg in (m.actor, m.target))
 
 
+def _text(argument: Argument | None) -> str | None:
+    return None if argument is None else argument.text.lower()
+
+
+def _same_row(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of one sentence that a reader would see as the same row: same type,
+    flags, actor and target."""
+    return a.sentence == b.sentence and a.code.type == b.code.type and (
+        a.negated, a.hypothetical, a.intended) == (b.negated, b.hypothetical, b.intended) and (
+        _text(a.actor) == _text(b.actor) and _text(a.target) == _text(b.target))
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group restatements: same type and flags, compatible participants, nearby sentences,
     never two mentions of one sentence (those are different happenings). A mention that names
@@ -131,6 +143,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
                     != (mention.negated, mention.hypothetical, mention.intended)):
                 continue
             if any(m.sentence == mention.sentence for m in group):
+                if any(_same_row(m, mention) for m in group):
+                    best = group  # "offered to hold talks with X": one promise, said twice
+                    break
                 continue
             if min(abs(m.sentence - mention.sentence) for m in group) > MERGE_WINDOW and \
                     not _participantless(mention):
@@ -154,11 +169,21 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     return groups
 
 
-def to_event(number: int, group: list[EventMention], text: str) -> Event:
-    """The event of a group of mentions: the best-argued mention, filled in from the rest."""
+def headline_apart(group: list[EventMention]) -> list[list[EventMention]]:
+    """A headline's mention and the report's of one event are two rows, each its own
+    evidence: the headline is the outlet's summary above the report."""
+    parts = [[m for m in group if m.headline], [m for m in group if not m.headline]]
+    return [part for part in parts if part]
+
+
+def to_event(number: int, group: list[EventMention], text: str,
+             restated: list[EventMention] | None = None) -> Event:
+    """The event of a group of mentions: the best-argued mention, filled in from the rest
+    (and from `restated`, the other mentions of the same happening)."""
     main = max(group, key=lambda m: (_weight(m), -m.sentence))
-    actor = main.actor or next((m.actor for m in group if m.actor is not None), None)
-    target = main.target or next((m.target for m in group if m.target is not None), None)
+    others = group + [m for m in restated or () if m not in group]
+    actor = main.actor or next((m.actor for m in others if m.actor is not None), None)
+    target = main.target or next((m.target for m in others if m.target is not None), None)
     start, end = main.trigger
     evidence = sorted({span for m in group for span in m.evidence})
     return Event(

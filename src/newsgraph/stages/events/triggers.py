@@ -125,6 +125,10 @@ def _last_words(keys: Iterable[str]) -> set[str]:
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
+#: Verbs that press or order another party to act: "pressed Ruritania to free the
+#: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
+PRESSING_VERBS = frozenset("order press pressure beg push".split())
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
@@ -132,7 +136,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker", "order"} | ASKING_VERBS
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS
 )
 
 
@@ -235,7 +239,7 @@ class TriggerFinder:
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
-        if lemma == "order" and ordered_party(token) is not None:
+        if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
         if lemma in ASKING_VERBS and ordered_party(token, pronouns=True) is not None:
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
