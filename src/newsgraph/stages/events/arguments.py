@@ -316,6 +316,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
+    if target is None and code.type in REACTING_TYPES:
+        target = reason_party(verb if verb is not None else token)
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
@@ -329,6 +331,23 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
 #: Types whose target is whoever made or did the thing they answer: "rejected the
 #: Freedonian offer", "protested the abuses committed by the guards".
 ANSWERING_TYPES = frozenset("ACCUSE REJECT PROTEST AGREE".split())
+
+
+#: Types of an act in answer to what a party did: "suspended shipments over X's tests".
+REACTING_TYPES = frozenset("SANCTION THREATEN REDUCE ACCUSE PROTEST REJECT".split())
+
+
+def reason_party(trigger: Token) -> Token | None:
+    """Who did what an act answers, from its "over" phrase: "cut aid over the Freedonian
+    tests" -> Freedonian; never the place or victim of that deed ("over a raid on X")."""
+    heads = [trigger]
+    for _ in range(2):  # "threatened to suspend shipments over ...": down to the object
+        heads += [c for h in heads for c in h.children if c.dep_ in {"dobj", "xcomp"}]
+    for head in heads:
+        reason = prep_object(head, {"over"})
+        if reason is not None:
+            return party_behind(reason)
+    return None
 
 
 def party_behind(thing: Token, answered: bool = True) -> Token | None:
@@ -642,7 +661,7 @@ ccomp xcomp dobj dative prep pobj nsubj nsubjpass advcl acl compound appos conj
 """.split())
 #: Prepositions that name the agent, a source or a time, never whom an act is aimed at.
 NOT_TARGET_PREPOSITIONS = frozenset("""
-by from after before during since amid despite following until like as
+by from after before during since amid despite following until like as over
 """.split())
 #: Entity types of names that can be acted upon.
 TARGET_ENTITIES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
