@@ -61,6 +61,8 @@ def _disaster_sentence(token: Token) -> bool:
 def screen(token: Token, lemma: str, code: Code) -> Code | None:
     """The code of a trigger in its context, or None when it names no event."""
     verb = token.pos_ == "VERB"
+    if likeness(token):
+        return None  # "a riot-like scene", "war-style drills": like it, not it
     if token.dep_ == "amod":
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
@@ -118,6 +120,18 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
     return code
+
+
+#: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".
+LIKENESS_WORDS = frozenset("like style type esque".split())
+
+
+def likeness(token: Token) -> bool:
+    """"riot-like", "a siege-style standoff": the event word only describes a likeness."""
+    doc = token.doc
+    following = token.i + 2
+    return following < len(doc) and doc[token.i + 1].text == "-" and (
+        doc[following].lower_ in LIKENESS_WORDS) and token.head.i == following
 
 
 #: Verbs that reject a claim or belittle a party, depending on their object.

@@ -303,7 +303,7 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = lex.NOUNS.get(lemma)
+                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -515,6 +515,23 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
+
+def nominal_object_code(noun: Token, lemma: str) -> Code | None:
+    """The code of an act noun from its "of" object, by its verb's object table."""
+    table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
+    if not table:
+        return None
+    objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return next((table[word] for obj in objects for word in object_words(obj)
+                 if word in table), None)
+
+
 def disaster(token: Token, agent: Token | None) -> bool:
     """Killed by a flood, destroyed in a fire: not an assault."""
     near = list(token.children)
@@ -523,6 +540,8 @@ def disaster(token: Token, agent: Token | None) -> bool:
         near.append(agent)
     if token.dep_ == "pobj":
         near.append(token.head.head)
+    if token.pos_ == "VERB" and token.i > token.sent.start:
+        near.append(token.doc[token.i - 1])  # "floods hit the valley", however it is parsed
     disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
     found = {t.lemma_.lower() for t in near} & (disasters | lex.EXPLOSION_NOUNS)
     if found and not (found <= EXPLOSIVE_WORDS and attack_context(token)):
