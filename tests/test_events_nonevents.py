@@ -38,3 +38,31 @@ def test_the_expulsion_of_diplomats_is_a_diplomatic_sanction(analyze):
 
 def test_the_expulsion_of_migrants_stays_a_deportation(analyze):
     assert "COERCE" in types(analyze("The expulsion of hundreds of migrants began on Monday."))
+
+
+def test_a_chemical_agent_used_on_a_town_is_an_attack(analyze):
+    event = one(analyze("Government forces used chlorine gas against the rebel-held town, "
+                        "the monitors said."), "ASSAULT")
+    assert event.mode == "unconventional"
+    assert event.actor is not None and event.actor.text == "Government forces"
+
+
+def test_live_ammunition_used_on_a_crowd_is_shooting(analyze):
+    assert one(analyze("Guards used live ammunition on the crowd."), "ASSAULT").mode == \
+        "firearms"
+
+
+def test_a_chemical_used_for_no_fight_is_no_attack(analyze):
+    assert "ASSAULT" not in types(analyze("Chlorine is used to clean drinking water."))
+
+
+def test_raids_by_helicopters_are_air_strikes_wherever_the_by_phrase_hangs(analyze):
+    event = one(analyze("The militants suffered heavy losses in raids by the army's "
+                        "choppers."), "ASSAULT")
+    assert event.mode == "aerial"
+
+
+def test_an_act_and_its_purpose_of_the_same_kind_are_one_event(analyze):
+    events = analyze("Security forces fired live rounds at the crowd to disperse the "
+                     "protesters.")  # (not a second row, flagged as intended, either)
+    assert [event.type for event in events].count("ASSAULT") == 1
