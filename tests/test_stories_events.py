@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.link import cluster
+from newsgraph.link import cluster, terms
 from newsgraph.link import stories as stories_module
 from newsgraph.link.stories import StoryDoc
 from newsgraph.link.terms import TermWeights, cosine, named_events
@@ -19,10 +19,14 @@ from newsgraph.link.terms import TermWeights, cosine, named_events
     ("She won the second televised debate.", {"V:second debate": 1}),
     ("The Green Party's convention opened.", {"V:green convention": 1}),
     ("Rain fell before Hurricane Pelle; Tropical Storm Pelle had formed.", {"V:storm pelle": 2}),
+    # An incident named by its place: one key whichever noun an outlet uses.
+    ("After the Quayside ferry bombing and the Quayside attacks, the Port Vell shooting.",
+     {"V:quayside incident": 2, "V:port vell incident": 1}),
     # Not a named event: no modifier, a day or a year as the modifier, a list.
     ("The debate was long.", {}),
     ("The Monday debate and the 2030 convention were long.", {}),
     ("The Harbour and the summit were far apart.", {}),
+    ("The first attack and the Friday shooting; the shooting at dawn.", {}),
 ])
 def test_named_events_are_found_by_modifier_and_noun(text: str, keys: dict) -> None:
     assert dict(named_events(text)) == keys
@@ -41,6 +45,8 @@ BAKERY = ("The bakery on the market square won a prize for its rye bread. The ow
 
 
 def _docs() -> list[StoryDoc]:
+    """Three short reports. Their lead (`LEAD_WORDS`) is the whole text, whose every word it
+    would count once more: the word ranks `EVENT_TERMS` reads below are those without it."""
     return [StoryDoc("a", DAY, SPEECH, "Harbour Summit opens with a speech on fishing"),
             StoryDoc("b", date(2031, 6, 4), PROTEST, "Protesters march outside the summit"),
             StoryDoc("c", DAY, BAKERY, "Rye bread wins the county prize")]
@@ -48,6 +54,7 @@ def _docs() -> list[StoryDoc]:
 
 def test_pieces_of_one_named_event_join(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
+    monkeypatch.setattr(terms, "LEAD_BOOST", 0)
     docs = _docs()
     weights = TermWeights.fit(doc.terms() for doc in docs)
     assert [[d.id for d in story] for story in cluster(docs, weights=weights)] == [["a", "b"]]
@@ -68,6 +75,26 @@ def test_without_the_named_event_rule_the_pieces_stay_apart(
 
 def test_a_named_event_joins_only_within_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
+    monkeypatch.setattr(terms, "LEAD_BOOST", 0)
     docs = _docs()
     docs[1].day = date(2031, 6, 20)
     assert cluster(docs, weights=TermWeights.fit(doc.terms() for doc in docs)) == []
+
+
+GUNMAN = ("Investigators said the gunman in the Quayside shooting had bought two rifles in "
+          "March and had visited the ferry terminal twice. The shooting killed six people.")
+VIGIL = ("Thousands lit candles on the promenade for the victims of the Quayside massacre, "
+         "and the mayor asked residents to give blood; the massacre was the port's worst.")
+OTHER = ("A shooting range outside Lenport reopened after repairs, its owner said, and the "
+         "range will host the regional shooting contest in May.")
+
+
+def test_reports_of_one_incident_in_other_words_join() -> None:
+    docs = [StoryDoc("a", DAY, GUNMAN, "Gunman bought rifles months before"),
+            StoryDoc("b", date(2031, 6, 4), VIGIL, "Port mourns its dead"),
+            StoryDoc("c", DAY, OTHER, "Range reopens")]
+    weights = TermWeights.fit(doc.terms() for doc in docs)
+    assert [[d.id for d in story] for story in cluster(docs, weights=weights)] == [["a", "b"]]
+    assert docs[0].main_events == docs[1].main_events == {"V:quayside incident"}
+    assert docs[0].vector is not None and docs[1].vector is not None
+    assert cosine(docs[0].vector, docs[1].vector) < stories_module.SIMILAR

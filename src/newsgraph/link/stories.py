@@ -10,9 +10,10 @@ Two articles are linked when they are published at most `window` days apart and 
   keys) is at least `SIMILAR`; or they name the same happening on the same day ("Monday's
   debate"), it is the main happening of both (its noun the heaviest of the happenings among
   their `SALIENT_TERMS` heaviest terms), and their cosine is at least `HAPPENING_SIMILAR`;
-  or the same named event ("the Harbour Summit", "the second debate",
-  `newsgraph.link.terms.named_events`) is what both are mainly about (`main_events`): the
-  pieces of a summit or a convention are each about one part of it in other words.
+  or the same named event ("the Harbour Summit", "the second debate", "the Quayside
+  shooting", `newsgraph.link.terms.named_events`) is what both are mainly about
+  (`main_events`): the pieces of a summit, a convention or an attack are each about one
+  part of it (a speech, the gunman, the reactions) in other words.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -37,6 +38,7 @@ from newsgraph.link.terms import (
     TermWeights,
     article_terms,
     cosine,
+    event_nouns,
     named_events,
     proposing_terms,
     words,
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 8
+STORIES_VERSION = 9
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -173,7 +175,8 @@ def main_events(vector: Mapping[str, float], events: Mapping[str, int], title: s
     salient = {}
     for key, count in events.items():
         modifier, noun = key[2:].rsplit(" ", 1)
-        if noun in heaviest or {modifier, noun} <= headline:
+        nouns = set(event_nouns(noun))
+        if nouns & heaviest or (set(modifier.split()) <= headline and nouns & headline):
             salient[key] = count
     if not salient:
         return frozenset()
@@ -193,7 +196,8 @@ def link_params() -> str:
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
             f"salient={SALIENT_TERMS} event={EVENT_SIMILAR} event_terms={EVENT_TERMS} "
-            f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
+            f"title={terms.TITLE_BOOST} lead={terms.LEAD_BOOST}x{terms.LEAD_WORDS} "
+            f"vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
 

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from newsgraph.model import Document
 
 
-#: The writer and the reader as subjects ("I think", "let's say"): no attribution.
-WRITER_AND_READER = {"i", "we", "you", "us", "'s", "’s"}
+#: The reader addressed as a subject ("you know", "let's say"): no attribution. The
+#: writer's own "I think"/"we believe" is one (the author holds the view; PolNeAR
+#: annotates it with "I"/"we" as the source).
+WRITER_AND_READER = {"you", "'s", "’s"}
 #: A transcript line: an upper-case name, a colon, then what was said.
 TRANSCRIPT_TURN = re.compile(
     r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
@@ -106,8 +108,10 @@ class ReportedSpeech:
             if content is None:
                 continue
             speaker = self.speaker_of(token)
-            if speaker is not None and speaker.dep_ == "nsubjpass" and speaker.head.i == token.i:
-                speaker = None  # "She was asked whether …", "It was revealed that …"
+            if speaker is not None and (
+                    (speaker.dep_ == "nsubjpass" and speaker.head.i == token.i)
+                    or (speech and not by_object and is_passive_participle(token))):
+                speaker = None  # "She was asked whether …", "Asked whether …, she said"
             if speaker is None and (by_object or (thinking and not speech)):
                 continue
             if by_object and (token.i in self.in_marks or self.after_odd_marks(token)
@@ -118,7 +122,7 @@ class ReportedSpeech:
                 continue  # "The value of the pound fell, signalling that …"
             if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
-                continue  # the reporter's own "I think" is not an attribution
+                continue  # "you know …", "let's say …" put nothing to anyone
             found.append((content, Attribution(token, speaker, by_object)))
         return found
 
@@ -270,6 +274,15 @@ class ReportedSpeech:
             if entity is not None and entity == outer_entity:
                 return True
         return False
+
+
+def is_passive_participle(verb: Token) -> bool:
+    """"Asked whether she would run, Jo smiled": a past participle opening an adverbial
+    clause without an agent; the one asked is the main clause's subject, the asker is
+    unknown."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in {"aux", "auxpass", "agent"} or c.dep_ in {"nsubj", "nsubjpass"}
+        for c in verb.children)
 
 
 def repaired_lemma(verb: Token) -> str:

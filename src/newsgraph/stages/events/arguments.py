@@ -75,8 +75,33 @@ def subject(verb: Token) -> Token | None:
             return token.head
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
+        if token.dep_ == "xcomp":
+            controller = object_controller(token.head, token)
+            if controller is not None:
+                return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Verbs whose object is the doer of their "to" clause: asking, ordering, forcing, letting.
+CONTROLLING_VERBS = lex.INTENT_GOVERNORS | frozenset(
+    "persuade force compel allow permit authorize authorise".split())
+
+
+def object_controller(verb: Token, clause: Token) -> Token | None:
+    """The party whom a verb asks or orders to act, who is the doer of the act ("asked
+    Ruritania to free the hostages", "called on the rebels to disarm"); not one's own people
+    ("ordered his troops to withdraw": the order is his act)."""
+    if lex.verb_lemma(verb) not in CONTROLLING_VERBS or not any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in clause.children):
+        return None  # ("used force to disperse the crowd": a means, not a doer)
+    party = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if party is None and verb.lemma_.lower() == "call":
+        party = prep_object(verb, {"on", "upon"})
+    if party is None or party.i > clause.i or not actor_like(party) or instrument(party) or any(
+            c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in party.children):
+        return None
+    return party
 
 
 def misparsed_gerund(subject_word: Token) -> Token:
@@ -377,11 +402,13 @@ def named_modifier(thing: Token) -> Token | None:
 
 def agent_of(thing: Token) -> Token | None:
     """The "by" phrase of a noun or of the participle describing it: "violations by the
-    militia", "crimes committed by the militia"."""
+    militia", "crimes committed by the militia"; a claim's "from" phrase too ("a request
+    from Ruritania")."""
     heads = [thing, *(c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    words = {"by", "from"} if ctx.noun_lemma(thing) in ctx.CLAIM_NOUNS else {"by"}
     for head in heads:
         for child in head.children:
-            if child.dep_ in {"agent", "prep"} and child.lower_ == "by":
+            if child.dep_ in {"agent", "prep"} and child.lower_ in words:
                 doer = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if doer is not None and actor_like(doer):
                     return doer

@@ -21,6 +21,7 @@ from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
+from newsgraph.stages.events.statements import StatementCoder
 from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
 
 if TYPE_CHECKING:
@@ -104,9 +105,37 @@ class EventCoder:
                 found.append(self.suppressed_protest(protest, mention))
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
+        found.extend(self.judged_statements(found))
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
         return without_mobilization_in_fighting(found)
+
+    def judged_statements(self, found: list[EventMention]) -> list[EventMention]:
+        """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
+        unless the sentence already has a statement of that type."""
+        coder = StatementCoder(self.doc, self.arguments)
+        taken = {(m.sentence, m.code.type) for m in found}
+        added = []
+        for number, quote in enumerate(self.document.article.quotes):
+            for judgement, actor, target in coder.code(quote):
+                cue = self.doc.char_span(quote.cue.start, quote.cue.end,
+                                         alignment_mode="expand")
+                word = judgement.word
+                sentence = self.sentence_of[word.i]
+                if cue is not None and self.sentence_of[cue.root.i] == sentence:
+                    word = cue.root
+                if (sentence, judgement.code.type) in taken:
+                    continue
+                taken.add((sentence, judgement.code.type))
+                span = (word.idx, word.idx + len(word.text))
+                mention = EventMention(judgement.code, span, sentence, self.sentences[sentence],
+                                       actor, target, quote=number)
+                article = self.document.article
+                mention.place = place_of(word, mention, article.places, self.entities)
+                mention.date = date_of(mention, article.dates)
+                mention.evidence = [self.sentences[sentence]]
+                added.append(mention)
+        return added
 
     def suppressed_protest(self, noun: Token, attack: EventMention) -> EventMention:
         """The protest that police broke up took place: it is an event of its own."""

@@ -254,6 +254,15 @@ PHRASAL_VERBS = {
         "alliance", "union", "council", "bloc", "talk", "negotiation", "convention")},
     ("talk", "with"): Code("CONSULT", "040"), ("speak", "with"): Code("CONSULT", "040"),
     ("hold", "talks"): Code("CONSULT", "040"),
+    ("hit", "out"): Code("ACCUSE", "111", "disapprove"),  # "hit out at the mayor"
+    ("speak", "against"): Code("ACCUSE", "111", "disapprove"),  # "spoke out against X"
+    # idioms of attack in words and of taking a side
+    ("poke", "at"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "aim"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
+    ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
+    ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
+    ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     ("take", "custody"): Code("COERCE", "173", "arrest"),
     ("take", "street"): Code("PROTEST", "141", "demo"),
@@ -431,10 +440,31 @@ OBJECT_VERBS["prevent"] = _PREVENTED_PROTEST
 OBJECT_VERBS["block"] = {**OBJECT_VERBS["block"], **_PREVENTED_PROTEST}
 OBJECT_VERBS["suspend"] = {**OBJECT_VERBS["suspend"],
                            **dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082"))}
+#: What one party puts to another and the other may turn down or rule out.
+PROPOSAL_NOUNS = ("offer", "proposal", "request", "demand", "plan", "invitation", "appeal",
+                  "bid", "plea", "ultimatum", "call", "deal", "agreement", "compromise",
+                  "ceasefire", "cease-fire", "truce", "mediation", "initiative", "settlement",
+                  "concession", "resolution")
+#: Meetings whose refusal is a refusal to meet (CAMEO 125).
+MEETING_NOUNS = ("talk", "negotiation", "meeting", "dialogue", "summit", "consultation")
+_REFUSED = {**dict.fromkeys(PROPOSAL_NOUNS, Code("REJECT", "120")),
+            **dict.fromkeys(MEETING_NOUNS, Code("REJECT", "125", "meet"))}
 #: Verbs with a particle that code an event only with certain objects: "called off the
 #: walkout", "handed over the suspects" (verb, particle) -> object lemma -> code.
 PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
     ("call", "off"): dict.fromkeys(DISSENT_NOUNS, Code("CONCEDE", "082")),
+    # a proposal turned down or a meeting ruled out is refused (CAMEO 12)
+    ("turn", "down"): _REFUSED, ("rule", "out"): _REFUSED,
+    # breaking off talks or ties reduces relations (CAMEO 164 / 161)
+    ("break", "off"): {**dict.fromkeys(MEETING_NOUNS, Code("SANCTION", "164", "withdraw")),
+                       **dict.fromkeys(("tie", "relation", "relationship", "contact"),
+                                       Code("SANCTION", "161", "withdraw"))},
+    # laying down one's arms is disarming (CAMEO 0874)
+    ("lay", "down"): dict.fromkeys(("arm", "weapon", "gun"), Code("RETREAT", "0874", "disarm")),
+    # closing newspapers or broadcasters censors them (CAMEO 1721)
+    ("shut", "down"): dict.fromkeys(("newspaper", "paper", "broadcaster", "station", "channel",
+                                     "outlet", "website", "magazine", "radio", "television"),
+                                    Code("COERCE", "1721", "censor")),
     ("hand", "over"): {
         **dict.fromkeys(("aid", "assistance", "food", "medicine", "supply", "relief",
                          "money", "fund", "weapon", "arm"), Code("AID", "070")),
@@ -443,6 +473,7 @@ PARTICLE_OBJECT_VERBS: dict[tuple[str, str], dict[str, Code]] = {
         **dict.fromkeys(("prisoner", "hostage", "captive", "detainee", "body", "remains"),
                         Code("RETREAT", "0841", "release"))},
 }
+PARTICLE_OBJECT_VERBS[("hand", "back")] = PARTICLE_OBJECT_VERBS[("hand", "over")]
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
@@ -481,7 +512,7 @@ OBJECT_VERBS["employ"] = OBJECT_VERBS["use"]
 LIGHT_VERBS = frozenset("""
 carry conduct launch stage mount wage hold organise organize begin start continue resume step
 intensify escalate unleash commit perpetrate make issue hold lead join orchestrate announce
-impose declare
+impose declare pay
 """.split())
 
 #: Verbs that code an event only when their subject is an armed actor or a weapon.
@@ -551,6 +582,7 @@ INTENT_GOVERNORS = frozenset("""
 plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
+beg implore beseech exhort pressure instruct direct
 """.split())
 #: Verbs that assert their complement happened: "continued to bombard".
 IMPLICATIVE_VERBS = frozenset("""

@@ -115,6 +115,18 @@ def _weight(m: EventMention) -> int:
         arg is not None for arg in (m.actor, m.target))
 
 
+def _text(argument: Argument | None) -> str | None:
+    return None if argument is None else argument.text.lower()
+
+
+def _same_row(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of one sentence that a reader would see as the same row: same type,
+    flags, actor and target."""
+    return a.sentence == b.sentence and a.code.type == b.code.type and (
+        a.negated, a.hypothetical, a.intended) == (b.negated, b.hypothetical, b.intended) and (
+        _text(a.actor) == _text(b.actor) and _text(a.target) == _text(b.target))
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group restatements: same type and flags, compatible participants, nearby sentences,
     never two mentions of one sentence (those are different happenings). A mention that names
@@ -131,6 +143,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
                     != (mention.negated, mention.hypothetical, mention.intended)):
                 continue
             if any(m.sentence == mention.sentence for m in group):
+                if any(_same_row(m, mention) for m in group):
+                    best = group  # "offered to hold talks with X": one promise, said twice
+                    break
                 continue
             if min(abs(m.sentence - mention.sentence) for m in group) > MERGE_WINDOW and \
                     not _participantless(mention):

@@ -81,7 +81,8 @@ compare
 """.split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
-SPEAKING_VERBS = frozenset("give voice express offer lend pledge heap reiterate".split())
+SPEAKING_VERBS = frozenset(
+    "give voice express offer lend pledge heap reiterate pay extend convey".split())
 #: Nouns of a stance said about someone, coded only after such a verb.
 STANCE_NOUNS = {
     "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
@@ -90,9 +91,16 @@ STANCE_NOUNS = {
     "criticism": Code("ACCUSE", "111", "disapprove"),
     "disapproval": Code("ACCUSE", "110", "disapprove"),
     "condemnation": Code("ACCUSE", "111", "disapprove"),
+    # feelings said about a party: "voiced doubts about", "expressed outrage at"
+    **dict.fromkeys(("reservation", "doubt", "skepticism", "scepticism", "outrage",
+                     "dismay", "anger", "frustration", "disappointment", "displeasure",
+                     "opposition"), Code("ACCUSE", "110", "disapprove")),
+    **dict.fromkeys(("credit", "gratitude", "appreciation", "admiration", "tribute",
+                     "confidence"), Code("SUPPORT", "051")),
 }
 #: Prepositions that name whom a stance is about: "support for", "misgivings about".
-STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".split())
+STANCE_PREPOSITIONS = frozenset(
+    "for about of to toward towards against over at with in".split())
 
 
 def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
@@ -112,6 +120,15 @@ def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
 
+#: Verbs that request when another party is told to act: "asked the council to publish
+#: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
+#: and "instructed" are mostly orders to one's own staff).
+ASKING_VERBS = frozenset("ask tell".split())
+
+#: Verbs that press or order another party to act: "pressed Ruritania to free the
+#: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
+PRESSING_VERBS = frozenset("order press pressure beg push".split())
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
@@ -119,8 +136,15 @@ TRIGGER_LEMMAS = frozenset(
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker", "order"}
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS
 )
+
+
+#: Verbs that code an event only with their particle and certain objects ("turn down
+#: the offer", "shut down the newspapers"): alone they are ordinary verbs.
+PARTICLE_ONLY_LEMMAS = frozenset({v for v, _ in lex.PARTICLE_OBJECT_VERBS} - (
+    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    | set(lex.OBJECT_VERBS) | set(lex.ARMED_VERBS) | lex.PROTEST_ACTION_VERBS))
 
 
 def trigger_lemma(token: Token) -> str:
@@ -215,8 +239,10 @@ class TriggerFinder:
             return None
         if lemma in lex.PROTEST_ACTION_VERBS and agent is not None and protesting(token, agent):
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
-        if lemma == "order" and ordered_party(token) is not None:
+        if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
+        if lemma in ASKING_VERBS and ordered_party(token, pronouns=True) is not None:
+            return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
         code = lex.VERBS.get(lemma)
         if code is not None:
             if code.type not in OPINION_TYPES and any(
@@ -286,9 +312,10 @@ class TriggerFinder:
             elif lemma in {"warning", "threat"}:
                 code = threat_noun(token, lemma)
             elif lemma in STATEMENT_CODE_NOUNS:
-                if not any(c.dep_ in {"poss", "acl", "ccomp"} or c.lower_ in {"by", "from"}
-                           or (c.dep_ == "relcl" and not _relative_subject(c))
-                           for c in token.children):
+                if not issued(token) and not any(
+                        c.dep_ in {"poss", "acl", "ccomp"} or c.lower_ in {"by", "from"}
+                        or (c.dep_ == "relcl" and not _relative_subject(c))
+                        for c in token.children):
                     return None  # ("the demands that come with the job": nobody's)
                 if lemma == "appeal" and not any(
                         c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
@@ -318,8 +345,12 @@ class TriggerFinder:
         """Protesters (strikers) doing something are protesting: the verb is the trigger."""
         verb = token.head
         if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
-                TRIGGER_LEMMAS | UNDERGOING_VERBS | lex.REPORTING_VERBS):
+                (TRIGGER_LEMMAS - PARTICLE_ONLY_LEMMAS) | UNDERGOING_VERBS
+                | lex.REPORTING_VERBS):
             return None  # ("four protesters died", "protesters said": not their protest)
+        if verb.lemma_.lower() in PARTICLE_ONLY_LEMMAS and TriggerFinder().code_verb(
+                verb, verb.lemma_.lower()) is not None:
+            return None  # ("protesters turned down the offer"; "turned out" is their protest)
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
@@ -364,7 +395,7 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
 OWN_POSSESSIVES = frozenset("his her its their our my".split())
 
 
-def ordered_party(verb: Token) -> Token | None:
+def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     """Whom an order to act is given to, when that is another party: "the court ordered the
     minister to testify" (not one's own troops, not "ordered an inquiry")."""
     party = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -373,7 +404,9 @@ def ordered_party(verb: Token) -> Token | None:
         return None
     if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in party.children):
         return None
-    return party if actor_like(party) and party.pos_ != "PRON" else None
+    if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
+        return party if pronouns and party.lower_ in {"him", "her", "them"} else None
+    return party if actor_like(party) else None
 
 
 def real_call(verb: Token, particle: Token) -> bool:
@@ -407,10 +440,30 @@ def strike_noun(token: Token, modifiers: set[str]) -> Code:
     return Code("ASSAULT", "190")
 
 
+#: Verbs by which a party makes a statement named by their object: "issued a warning".
+ISSUING_VERBS = frozenset("make issue lodge file submit deliver send renew repeat voice".split())
+
+
+def issued(noun: Token) -> bool:
+    """A statement noun that is the object of a verb of issuing it ("made an appeal",
+    "lodged a request"): the verb's subject makes the statement."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i < noun.i and (
+        lex.verb_lemma(verb) in ISSUING_VERBS)
+
+
+def addressed_party(noun: Token) -> bool:
+    """A party a statement is issued to or against: "a warning to Ruritania"."""
+    return any(c.dep_ == "prep" and c.lower_ in {"to", "against"} and any(
+        g.dep_ == "pobj" and _party(g) for g in c.children)
+        for t in (noun, noun.head) for c in t.children)
+
+
 def threat_noun(token: Token, lemma: str) -> Code | None:
-    """A threat or warning made by someone, or one whose content is a hostile act."""
+    """A threat or warning made by someone, or one whose content is a hostile act, or one
+    issued to a named party ("issued a stern warning to Ruritania"; not a storm warning)."""
     owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
-                for c in token.children)
+                for c in token.children) or (issued(token) and addressed_party(token))
     if lemma in {"threat", "warning"} and (owned or complement_types(token) & CONFLICT_TYPES):
         return Code("THREATEN", "130")
     return None

@@ -1,0 +1,237 @@
+"""Statements told by what they say: a neutral report ("said", "told", "wrote") whose
+content judges a named party is that party's praise or blame by the speaker.
+
+PLOVER codes criticism (ACCUSE, CAMEO 111) and praise (SUPPORT, CAMEO 051) made in words,
+whatever verb reports them. When the reporting verb is itself a judgement ("criticised",
+"praised") the trigger lexicon codes it; here the verb is neutral and the content decides,
+precision first: a clause of the quote (or reported clause) must predicate a clearly rated
+word (VADER's word list, the tone stage's) of a named person, organisation or group, or of
+that party's conduct ("her plan", "his remarks"), and the speaker must be someone a reader
+can hold to it (a named entity, a resolved pronoun, or a sector noun such as "officials").
+A judgement the speaker makes of their own feeling about a party counts too ("we are
+pleased with the court's decision"). Negated, conditional and questioned judgements are left
+out ("he is not a liar" says little about who blames whom).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
+from newsgraph.stages.events.lexicon import Code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsgraph.model import Quote
+    from newsgraph.stages.events.mentions import Argument
+
+#: Reporting verbs that say nothing of the speaker's stance: the content decides.
+NEUTRAL_CUES = frozenset("""
+say tell add write tweet post declare argue insist note explain contend claim state remark
+conclude observe reply respond answer recall told
+""".split())
+#: How strongly (VADER rating, -4 .. +4) the judging word must praise or blame.
+LEANING = 1.5
+#: Entity types of a party that can be praised or blamed in words (a country's name is
+#: too often a place or an economy: "Mexico is great for business").
+JUDGED_TYPES = frozenset("PERSON ORG NORP".split())
+#: Nouns of a party's conduct: judging them judges their owner ("his remarks were
+#: reckless", "her plan is a disaster").
+CONDUCT_NOUNS = frozenset("""
+plan proposal policy policies remark remarks comment comments statement statements
+decision decisions record campaign response handling behavior behaviour conduct attempt
+leadership words claim claims speech rhetoric answer answers tenure performance
+administration agenda approach strategy stance position idea ideas experience judgment
+judgement temperament
+""".split())
+#: Verbs that link a subject to what it is said to be ("was", "seems", "remains").
+COPULAS = frozenset("be seem appear remain become sound look".split())
+#: Prepositions through which one's feeling names its object: "pleased with", "proud of".
+FEELING_PREPOSITIONS = frozenset("with of about by at".split())
+#: Dependencies of the words that say what a subject is or does.
+JUDGING_DEPS = frozenset("acomp attr oprd".split())
+#: Marks of a clause that does not assert its judgement.
+UNASSERTED_MARKS = frozenset("if unless whether".split())
+
+ACCUSE = Code("ACCUSE", "111", "disapprove")
+SUPPORT = Code("SUPPORT", "051")
+
+
+@dataclass
+class Judgement:
+    """One clause of a statement that praises or blames a party."""
+
+    code: Code
+    word: Token
+    target: Token
+
+
+def rating(token: Token) -> float:
+    """The VADER rating of a word (the tone stage's list)."""
+    from newsgraph.stages.events.triggers import _tone_lexicon
+
+    return _tone_lexicon().rating(token)
+
+
+def judging_words(predicate: Token) -> list[Token]:
+    """What a clause says its subject is: a copula's attribute with its modifiers ("a
+    terrible mayor", "dishonest"). What it says the subject did is left to the trigger
+    lexicon: a rated verb in reported speech mostly tells a happening ("said the guards
+    fired", "said two died"), not a judgement."""
+    if predicate.lemma_.lower() in COPULAS:
+        if any(c.dep_ == "xcomp" for c in predicate.children):
+            return []  # ("would be wrong to leave" judges a possible act, not the party)
+        words = []
+        for child in predicate.children:
+            if child.dep_ in JUDGING_DEPS and not any(
+                    c.dep_ in {"xcomp", "ccomp"} for c in child.children):
+                words.append(child)
+                words.extend(c for c in child.children if c.dep_ in {"amod", "advmod", "compound"}
+                             and c.i < child.i)
+        return words
+    if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS and \
+            rating(predicate) < 0:
+        return [predicate]  # ("lied", "cheated"; a verb VADER rates well is rarely praise)
+    return []
+
+
+def excess(word: Token) -> bool:
+    """"too aggressive", "too close to the lobby": more than it should be is blame,
+    whatever the adjective (not "too early to tell", whose clause is left out above)."""
+    return word.pos_ == "ADJ" and any(c.dep_ == "advmod" and c.lower_ == "too"
+                                      for c in word.children)
+
+
+def leaning(words: list[Token]) -> Code | None:
+    """ACCUSE or SUPPORT when the rated words lean one way, strongly enough."""
+    ratings = [r for r in map(rating, words) if r]
+    if not ratings or (min(ratings) < 0 < max(ratings)):
+        return None
+    strongest = max(ratings, key=abs)
+    if strongest <= -LEANING:
+        return ACCUSE
+    if strongest >= LEANING:
+        return SUPPORT
+    return None
+
+
+def asserted(predicate: Token) -> bool:
+    """The clause asserts its judgement: no negation, no "if", not a question."""
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in predicate.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in predicate.children):
+        return False
+    after = predicate.right_edge.i + 1
+    question = after < len(predicate.doc) and predicate.doc[after].text == "?"
+    return not (question or any(t.text == "?" for t in predicate.subtree))
+
+
+def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
+    """The judgement of one clause whose subject is `subject` (see the module docstring)."""
+    predicate = subject.head
+    if predicate.i == subject.i or not asserted(predicate):
+        return None
+    if first_person:
+        return feeling_judgement(predicate)
+    words = judging_words(predicate)
+    code = ACCUSE if any(excess(w) for w in words) else leaning(words)
+    if code is None or (predicate.lemma_.lower() not in COPULAS and (
+            subject.dep_ == "nsubjpass" or subject.ent_type_ not in JUDGED_TYPES)):
+        return None  # (a deed told of a group or done to someone is a happening)
+    return Judgement(code, predicate, subject)
+
+
+def feeling_judgement(predicate: Token) -> Judgement | None:
+    """"we are pleased with the ruling", "I am proud of her": one's own feeling about a
+    party or its conduct, named by a preposition of the feeling word."""
+    if predicate.lemma_.lower() not in COPULAS:
+        return None
+    for feeling in (c for c in predicate.children if c.dep_ == "acomp"):
+        code = leaning([feeling])
+        if code is None:
+            continue
+        for prep in feeling.children:
+            if prep.dep_ == "prep" and prep.lower_ in FEELING_PREPOSITIONS:
+                about = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if about is not None:
+                    return Judgement(code, feeling, about)
+    return None
+
+
+class StatementCoder:
+    """Codes the judgements in the quotes of one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, arguments: ArgumentCoder) -> None:
+        self.doc = doc
+        self.arguments = arguments
+
+    def party(self, token: Token) -> Argument | None:
+        """The judged party: a named person, organisation or group, a pronoun resolved to
+        one, or the owner of the judged conduct ("her plan")."""
+        entities = self.arguments.entities
+        if token.pos_ == "NOUN" and (token.lemma_.lower() in CONDUCT_NOUNS
+                                     or token.lower_ in CONDUCT_NOUNS):
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                return None
+            token = owner
+        entity = entities.of_token.get(token.i)
+        if entity is None or entities.type.get(entity) not in JUDGED_TYPES:
+            return None
+        return self.arguments.argument(token)
+
+    def speaker(self, quote: Quote) -> Argument | None:
+        """The quote's speaker as an actor a reader can hold to the statement."""
+        if quote.speaker is None:
+            return None
+        span = self.doc.char_span(quote.speaker.start, quote.speaker.end,
+                                  alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        actor = self.arguments.argument(span.root)
+        if actor is None:
+            return None
+        if actor.entity is None and quote.speaker.entity is not None:
+            actor.entity = quote.speaker.entity
+        if actor.entity is None and sector_of(span.root) is None:
+            return None
+        return actor
+
+    def judgements(self, quote: Quote) -> list[Judgement]:
+        """Every clause of the quote's content that praises or blames a party."""
+        inside: set[int] = set()
+        for start, end in quote.fragments or [[quote.start, quote.end]]:
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            inside.update(range(span.start, span.end) if span is not None else ())
+        cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand") \
+            if quote.cue is not None else None
+        if cue is not None and (quote.partial or not quote.direct):
+            # the reported clause around quoted words: said that X was "…"
+            for clause in (c for c in cue.root.children if c.dep_ == "ccomp"):
+                inside.update(t.i for t in clause.subtree)
+        found = []
+        for i in sorted(inside):
+            token = self.doc[i]
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i in inside:
+                judgement = clause_judgement(token, token.lower_ in lex.FIRST_PERSON)
+                if judgement is not None:
+                    found.append(judgement)
+        return found
+
+    def code(self, quote: Quote) -> list[tuple[Judgement, Argument, Argument]]:
+        """(judgement, actor, target) of each judged party of a neutrally reported quote."""
+        if quote.cue is None or quote.cue.lemma.lower() not in NEUTRAL_CUES:
+            return []
+        actor = self.speaker(quote)
+        if actor is None:
+            return []
+        coded = []
+        for judgement in self.judgements(quote):
+            target = self.party(judgement.target)
+            if target is None or (target.entity is not None and target.entity == actor.entity):
+                continue
+            coded.append((judgement, actor, target))
+        return coded

@@ -1,0 +1,115 @@
+"""General constructions of event language (issue 16, fifth pass): phrasal verbs, light
+verbs with an event noun, control verbs, defences against criticism, possessives resolved to
+their owner. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import analyze, happened, one, types
+
+__all__ = ["analyze"]
+
+
+def target_of(events, event_type: str) -> str | None:
+    event = one(events, event_type)
+    return None if event.target is None else event.target.text
+
+
+def actor_of(events, event_type: str) -> str | None:
+    event = one(events, event_type)
+    return None if event.actor is None else event.actor.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry turned down the union's proposal for a shorter week.", "REJECT"),
+    ("The guerrillas ruled out negotiations with the junta.", "REJECT"),
+    ("Ruritania broke off diplomatic relations with Freedonia.", "SANCTION"),
+    ("The opposition senator hit out at the governor over the school closures.", "ACCUSE"),
+    ("Several bishops spoke out against the new detention law.", "ACCUSE"),
+    ("About two hundred militiamen laid down their weapons on Sunday.", "RETREAT"),
+    ("The junta shut down three independent newspapers.", "COERCE"),
+    ("The kidnappers set free the two engineers on Monday.", "RETREAT"),
+])
+def test_phrasal_verbs_code_their_event(analyze, text, expected):
+    assert expected in types(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "She turned down the music after midnight.",
+    "The coroner ruled out any foul play in the death.",
+    "The bakery shut down two of its ovens.",
+])
+def test_phrasal_verbs_with_everyday_objects_code_nothing(analyze, text):
+    assert not happened(analyze(text))
+
+
+def test_a_meeting_ruled_out_is_aimed_at_whom_it_would_be_with(analyze):
+    events = analyze("The guerrillas ruled out negotiations with the junta.")
+    assert target_of(events, "REJECT") == "junta"
+
+
+def test_protesters_who_turn_out_still_protest(analyze):
+    assert "PROTEST" in types(analyze("Angry protesters turned out in Valdera on Sunday."))
+
+
+def test_a_light_verb_gives_a_visit_its_visitor(analyze):
+    events = analyze("The Freedonian premier paid a visit to Ruritania last week.")
+    assert actor_of(events, "CONSULT") == "Freedonian premier"
+    assert target_of(events, "CONSULT") == "Ruritania"
+
+
+def test_an_appeal_that_is_made_is_a_request_by_who_made_it(analyze):
+    events = analyze("The governor made an appeal to neighbouring states for more doctors.")
+    assert actor_of(events, "REQUEST") == "governor"
+
+
+def test_a_warning_issued_to_a_party_is_a_threat(analyze):
+    events = analyze("The defence minister issued a warning to Ruritania on Tuesday.")
+    assert target_of(events, "THREATEN") == "Ruritania"
+
+
+def test_a_warning_about_the_weather_is_no_threat(analyze):
+    events = analyze("The coast guard issued a warning about high waves.")
+    assert "THREATEN" not in types(events)
+
+
+def test_asking_a_party_to_act_is_a_request_to_that_party(analyze):
+    events = analyze("The Red Cross asked Ruritania to free the detained fishermen.")
+    assert target_of(events, "REQUEST") == "Ruritania"
+
+
+def test_pressing_a_party_to_act_is_a_request_to_that_party(analyze):
+    events = analyze("The mediator pressed Freedonia to return to the table.")
+    assert target_of(events, "REQUEST") == "Freedonia"
+
+
+def test_who_is_asked_to_act_is_the_doer_of_the_act(analyze):
+    events = analyze("Syldavia called on Borduria to pull back its tanks.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and all(e.intended and e.actor.text == "Borduria" for e in retreat)
+
+
+def test_an_order_to_ones_own_troops_is_no_request(analyze):
+    events = analyze("The colonel ordered his soldiers to leave the village.")
+    assert "REQUEST" not in types(events)
+
+
+def test_a_means_used_to_act_is_not_its_doer(analyze):
+    events = analyze("The riot police used water cannon to disperse the students.")
+    assert all(e.actor is None or e.actor.text != "water cannon" for e in events)
+
+
+def test_what_a_party_is_begged_to_send_is_not_yet_sent(analyze):
+    events = analyze("The governor begged the charities to send more blankets.")
+    assert "AID" not in types(events)
+
+
+def test_a_request_from_a_party_names_it_when_turned_down(analyze):
+    events = analyze("Borduria turned down a request from Syldavia for more fuel.")
+    assert target_of(events, "REJECT") == "Syldavia"
+
+
+def test_one_act_said_twice_in_a_sentence_is_one_row(analyze):
+    events = analyze("Ruritania offered to hold talks with Freedonia.")
+    assert len([e for e in events if e.type == "AGREE"]) == 1

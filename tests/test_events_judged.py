@@ -1,0 +1,112 @@
+"""Statements told by what they say (issue 16): a neutral "said" whose content praises or
+blames a named party is coded from the speaker to that party. Every sentence is our own."""
+
+from __future__ import annotations
+
+from tests.test_events import analyze, happened
+
+__all__ = ["analyze"]
+
+
+def _show(events):
+    return [(e.type, e.trigger.text, e.actor and e.actor.text, e.target and e.target.text)
+            for e in events]
+
+
+def test_a_reported_clause_that_blames_a_named_person_is_an_accusation(analyze):
+    events = happened(analyze("Senator Maria Delgado said Governor Paul Whitcombe was "
+                              "dishonest about the budget."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Delgado" in accuse.actor.text and "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_direct_quote_that_praises_a_named_person_is_support(analyze):
+    events = happened(analyze('"Ana Lindqvist would be a brilliant mayor," Councillor Tomas '
+                              'Brandt said on Monday.'))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Brandt" in support.actor.text and "Lindqvist" in support.target.text, \
+        _show(events)
+
+
+def test_ones_own_feeling_about_a_party_names_it(analyze):
+    events = happened(analyze('"We are delighted with the Supreme Court\'s decision," the union '
+                              'leader Hana Okafor said.'))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Court" in support.target.text, _show(events)
+
+
+def test_a_negated_or_questioned_judgement_is_not_coded(analyze):
+    for text in ("Senator Maria Delgado said Governor Paul Whitcombe was not dishonest.",
+                 '"Is Paul Whitcombe dishonest?" Senator Maria Delgado asked.'):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], _show(events)
+
+
+def test_judging_a_possible_act_is_not_judging_the_party(analyze):
+    events = happened(analyze("Maria Delgado said the Green Party would be wrong to leave "
+                              "the coalition."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_verb_the_word_list_rates_well_is_no_praise(analyze):
+    events = happened(analyze("Maria Delgado said Paul Whitcombe treats his staff kindly."))
+    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_too_much_of_anything_is_blame(analyze):
+    events = happened(analyze("Senator Maria Delgado said Governor Paul Whitcombe had been "
+                              "too cautious with the flood defences."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_quoted_words_inside_a_reported_clause_are_judged_with_it(analyze):
+    events = happened(analyze('Maria Delgado said that Paul Whitcombe\'s "only plan" was a '
+                              '"dishonest" scheme to raise rents.'))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_deed_reported_of_a_group_is_no_judgement(analyze):
+    events = happened(analyze("The spokeswoman Maria Delgado said the guards fired on the "
+                              "crowd and two men died."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_idioms_of_attack_in_words_are_accusations(analyze):
+    for text in ("Mayor Ines Carvalho poked at Governor Paul Whitcombe's record on housing.",
+                 "Mayor Ines Carvalho took aim at Governor Paul Whitcombe over the housing "
+                 "budget."):
+        events = happened(analyze(text))
+        (accuse,) = [e for e in events if e.type == "ACCUSE"]
+        assert "Carvalho" in accuse.actor.text and "Whitcombe" in accuse.target.text, \
+            _show(events)
+
+
+def test_a_feeling_said_about_a_party_is_a_statement(analyze):
+    events = happened(analyze("Mayor Ines Carvalho expressed outrage at Governor Paul "
+                              "Whitcombe over the closures."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Ines Carvalho paid tribute to Governor Paul Whitcombe "
+                              "at the opening."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_siding_with_a_party_is_support(analyze):
+    events = happened(analyze("Senator Maria Delgado sided with Governor Paul Whitcombe in "
+                              "the dispute."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert "Whitcombe" in support.target.text, _show(events)
+
+
+def test_asking_another_party_to_act_is_a_request(analyze):
+    events = happened(analyze("The miners' union asked Governor Paul Whitcombe to publish "
+                              "the safety report."))
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert "Whitcombe" in request.target.text, _show(events)
+    for text in ("Governor Paul Whitcombe told reporters that he would run again.",
+                 "Governor Paul Whitcombe asked about the budget on Monday."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], _show(events)
