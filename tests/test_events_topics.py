@@ -57,7 +57,7 @@ def test_an_attack_whose_responsibility_is_claimed_is_asserted(analyze):
 
 
 def test_a_deed_an_act_answers_is_no_event_of_its_own(analyze):
-    found = types(analyze("Freedonia suspended fuel shipments over a border raid in Vandor."))
+    found = types(analyze("Freedonia imposed new sanctions over a border raid in Vandor."))
     assert "SANCTION" in found
     assert "COERCE" not in found
 

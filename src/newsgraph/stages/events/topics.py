@@ -24,7 +24,6 @@ protester protestor demonstrator marcher
 condemn condemnation denounce denunciation decry deplore criticise criticize criticism
 outrage outcry anger fury indignation backlash uproar
 sanction retaliate retaliation reprisal complain complaint grievance petition
-suspend halt cut freeze expel recall downgrade sever
 """.split())
 #: Prepositions that attach a grievance to its answer.
 GRIEVANCE_PREPOSITIONS = frozenset("against over".split())
