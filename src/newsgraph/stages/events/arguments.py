@@ -350,7 +350,16 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
+    if target is not None and token.lemma_.lower() in LODGED_NOUNS and \
+            target.dep_ == "pobj" and target.head.lower_ in {"with", "to", "before"}:
+        # "filed a complaint with the board against the mayor": lodged with the board
+        target = next((found for head in (token, token.head, target) if (
+            found := prep_object(head, {"against", "about", "over"})) is not None), None)
     return actor, target
+
+
+#: Statements lodged with a body ("with", "to", "before" it) against someone else.
+LODGED_NOUNS = frozenset("complaint grievance lawsuit suit petition motion".split())
 
 
 #: Types whose target is whoever made or did the thing they answer: "rejected the
