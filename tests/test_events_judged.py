@@ -134,3 +134,36 @@ def test_standing_for_a_rated_thing_judges_the_subject(analyze):
                               "and wasteful government."))
     (accuse,) = [e for e in events if e.type == "ACCUSE"]
     assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_headline_and_the_report_below_it_are_two_rows_sharing_arguments(analyze):
+    text = ("Councillor urges mayor to resign over budget.\n\n"
+            "Councillor Hana Okafor on Tuesday urged Mayor Jo Reyes to resign over the "
+            "budget shortfall.\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert len(requests) == 2, _show(events)
+    assert {e.trigger.start < 50 for e in requests} == {True, False}, _show(events)
+    assert all(e.target is not None for e in requests), _show(events)
+
+
+def test_a_lead_sentence_in_the_past_is_no_headline(analyze):
+    text = ("Councillor Hana Okafor urged Mayor Jo Reyes to resign on Tuesday.\n\n"
+            "Okafor on Tuesday urged Mayor Jo Reyes to resign over the shortfall, aides said."
+            "\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    assert len([e for e in events if e.type == "REQUEST"]) == 1, _show(events)
+
+
+def test_an_armed_sector_named_before_an_act_of_force_did_it(analyze):
+    events = happened(analyze("The report examines the police killings of two teenagers "
+                              "in Dayton."))
+    (assault,) = [e for e in events if e.type == "ASSAULT"]
+    assert assault.actor is not None and assault.actor.text == "police", _show(events)
+
+
+def test_a_simulated_attack_is_a_show_of_force_not_an_attack(analyze):
+    events = analyze("The navy simulated an attack on the island of Gotland last spring.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    (show,) = [e for e in events if e.type == "MOBILIZE"]
+    assert show.actor is not None and show.actor.text == "navy", _show(events)

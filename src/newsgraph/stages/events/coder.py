@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from newsgraph.model import Document
 
+#: A headline has at most this many words.
+HEADLINE_WORDS = 25
 #: Fighting words that, among protesters, make a riot (PLOVER PROTEST riot).
 FIGHTING_WORDS = {"clash", "confrontation", "battle"}
 
@@ -89,6 +91,7 @@ class EventCoder:
             sentence = self.sentence_of[token.i]
             mention = EventMention(code, span, sentence, self.sentences[sentence], actor, target,
                               negated, hypothetical, intended)
+            mention.headline = self.headline(sentence)
             self.link_quote(mention, token)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
@@ -107,6 +110,21 @@ class EventCoder:
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
         return without_mobilization_in_fighting(found)
+
+    def headline(self, sentence: int) -> bool:
+        """Is the sentence a headline: the text's first line, standing alone above the
+        rest, short, and told in the headline's present ("Council rejects plan"), not a
+        lead sentence's past ("The council rejected the plan on Monday.")?"""
+        if sentence != 0:
+            return False
+        start, end = self.sentences[sentence]
+        text = self.doc.text
+        line = text[start:end].strip()
+        if "\n" not in text[start:end] or "\n" in line or not text[end:].strip():
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and len(line.split()) <= HEADLINE_WORDS and \
+            span.root.tag_ != "VBD"
 
     def judged_statements(self, found: list[EventMention]) -> list[EventMention]:
         """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
