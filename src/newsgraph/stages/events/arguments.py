@@ -140,7 +140,15 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
         if child.dep_ in {"amod", "compound"} and (
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
+    for child in noun.children:  # "police shootings", "army raids", "rebel attacks"
+        if child.dep_ == "compound" and child.i == noun.i - 1 and child.pos_ == "NOUN" and \
+                lex.SECTOR_WORDS.get(child.lemma_.lower()) in ARMED_SECTOR_CODES:
+            return child
     return None
+
+
+#: Sectors whose name before an act of force says who did it: "police killings".
+ARMED_SECTOR_CODES = frozenset("COP MIL REB".split())
 
 
 #: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".

@@ -120,6 +120,10 @@ def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
 
+#: Verbs of an exercise: an attack simulated or rehearsed is a show of force (CAMEO 150),
+#: not an attack.
+EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
+
 #: Verbs that request when another party is told to act: "asked the council to publish
 #: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
 #: and "instructed" are mostly orders to one's own staff).
@@ -273,6 +277,10 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
+                lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
+            return Code("MOBILIZE", "150"), head.i, token.i  # "simulated an attack on X"
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
