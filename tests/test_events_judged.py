@@ -110,3 +110,60 @@ def test_asking_another_party_to_act_is_a_request(analyze):
                  "Governor Paul Whitcombe asked about the budget on Monday."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_a_complaint_filed_names_whom_it_is_against_not_the_board(analyze):
+    events = happened(analyze("The tenants' association filed a complaint with the housing "
+                              "board against Mayor Jo Reyes on Monday."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "association" in accuse.actor.text and "Reyes" in accuse.target.text, \
+        _show(events)
+
+
+def test_contesting_a_rule_is_disapproval_but_a_debate_challenge_is_not(analyze):
+    events = happened(analyze("Nine states are challenging the ministry's new water rules "
+                              "in court."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "ministry" in accuse.target.text, _show(events)
+    events = happened(analyze("Mayor Jo Reyes challenged Governor Tim Rask to a debate."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_standing_for_a_rated_thing_judges_the_subject(analyze):
+    events = happened(analyze("Mayor Jo Reyes says Governor Paul Whitcombe represents a dishonest "
+                              "and wasteful government."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Whitcombe" in accuse.target.text, _show(events)
+
+
+def test_a_headline_and_the_report_below_it_are_two_rows_sharing_arguments(analyze):
+    text = ("Councillor urges mayor to resign over budget.\n\n"
+            "Councillor Hana Okafor on Tuesday urged Mayor Jo Reyes to resign over the "
+            "budget shortfall.\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert len(requests) == 2, _show(events)
+    assert {e.trigger.start < 50 for e in requests} == {True, False}, _show(events)
+    assert all(e.target is not None for e in requests), _show(events)
+
+
+def test_a_lead_sentence_in_the_past_is_no_headline(analyze):
+    text = ("Councillor Hana Okafor urged Mayor Jo Reyes to resign on Tuesday.\n\n"
+            "Okafor on Tuesday urged Mayor Jo Reyes to resign over the shortfall, aides said."
+            "\n\nThe council meets again next week.")
+    events = happened(analyze(text))
+    assert len([e for e in events if e.type == "REQUEST"]) == 1, _show(events)
+
+
+def test_an_armed_sector_named_before_an_act_of_force_did_it(analyze):
+    events = happened(analyze("The report examines the police killings of two teenagers "
+                              "in Dayton."))
+    (assault,) = [e for e in events if e.type == "ASSAULT"]
+    assert assault.actor is not None and assault.actor.text == "police", _show(events)
+
+
+def test_a_simulated_attack_is_a_show_of_force_not_an_attack(analyze):
+    events = analyze("The navy simulated an attack on the island of Gotland last spring.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    (show,) = [e for e in events if e.type == "MOBILIZE"]
+    assert show.actor is not None and show.actor.text == "navy", _show(events)

@@ -315,3 +315,37 @@ def test_the_regression_adds_features_in_order_like_a_loop() -> None:
             if name in model.columns:
                 expected += value * model.weights[model.columns[name]]
         assert np.array_equal(scores[row], expected)  # bit for bit
+
+
+def test_a_sentence_read_from_the_docs_columns_equals_one_read_token_by_token(parse) -> None:
+    from newsgraph.stages.portrayal_features import DocColumns, SentenceReading
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    lexicon = load_tone_lexicon()
+    text = ("The clinic opened on time.  Its director said: “We are not failing anyone.” "
+            "Critics   were unconvinced, and the council's report called it “a costly mess”!")
+    doc = parse(text).doc
+    columns = DocColumns.of(doc)
+    for sentence in doc.sents:
+        one, other = SentenceReading.of(sentence, lexicon), columns.reading(sentence, lexicon)
+        for name in ("words", "lemmas", "skipped", "spaces", "starts", "ends", "heads",
+                     "ratings", "marks_before"):
+            assert getattr(one, name) == getattr(other, name), name
+    assert any(columns.reading(s, lexicon).marks_before[-1] for s in doc.sents)
+
+
+def test_the_regressions_scores_are_the_sum_of_each_known_features_weights() -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel
+
+    weights = np.arange(12, dtype=float).reshape(4, 3) / 7
+    model = PortrayalModel({"a": 0, "b": 1, "c": 2, "d": 3}, weights, np.array([0.1, 0, -0.1]))
+    batch = [{"a": 1.0, "unknown": 5.0, "c": 0.5}, {}, {"d": -2.0, "b": 0.0, "a": 3.0}]
+    expected = np.tile(model.bias, (3, 1))
+    for row, features in enumerate(batch):
+        for name, value in features.items():
+            if name in model.columns:
+                expected[row] += value * weights[model.columns[name]]
+    assert np.array_equal(model.linear_scores(batch), expected)
+    assert model.linear_scores([]).shape == (0, 3)

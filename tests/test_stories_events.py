@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.link import cluster, terms
+from newsgraph.link import cluster
 from newsgraph.link import stories as stories_module
 from newsgraph.link.stories import StoryDoc
 from newsgraph.link.terms import TermWeights, cosine, named_events
@@ -45,8 +45,6 @@ BAKERY = ("The bakery on the market square won a prize for its rye bread. The ow
 
 
 def _docs() -> list[StoryDoc]:
-    """Three short reports. Their lead (`LEAD_WORDS`) is the whole text, whose every word it
-    would count once more: the word ranks `EVENT_TERMS` reads below are those without it."""
     return [StoryDoc("a", DAY, SPEECH, "Harbour Summit opens with a speech on fishing"),
             StoryDoc("b", date(2031, 6, 4), PROTEST, "Protesters march outside the summit"),
             StoryDoc("c", DAY, BAKERY, "Rye bread wins the county prize")]
@@ -54,7 +52,6 @@ def _docs() -> list[StoryDoc]:
 
 def test_pieces_of_one_named_event_join(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
-    monkeypatch.setattr(terms, "LEAD_BOOST", 0)
     docs = _docs()
     weights = TermWeights.fit(doc.terms() for doc in docs)
     assert [[d.id for d in story] for story in cluster(docs, weights=weights)] == [["a", "b"]]
@@ -75,7 +72,6 @@ def test_without_the_named_event_rule_the_pieces_stay_apart(
 
 def test_a_named_event_joins_only_within_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
-    monkeypatch.setattr(terms, "LEAD_BOOST", 0)
     docs = _docs()
     docs[1].day = date(2031, 6, 20)
     assert cluster(docs, weights=TermWeights.fit(doc.terms() for doc in docs)) == []

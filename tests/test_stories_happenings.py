@@ -13,15 +13,7 @@ import pytest
 from newsgraph.eval.stories import read_gold, score, tfidf_baseline
 from newsgraph.link import cluster
 from newsgraph.link.stories import StoryDoc
-from newsgraph.link.terms import (
-    LEAD_BOOST,
-    LEAD_WORDS,
-    TITLE_BOOST,
-    TermWeights,
-    article_terms,
-    happening_keys,
-    words,
-)
+from newsgraph.link.terms import TermWeights, happening_keys, words
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
@@ -54,16 +46,6 @@ def test_happening_keys_name_what_happened_that_day(text: str, phrase: str, key:
 def test_no_happening_key_without_a_noun_tied_to_the_day() -> None:
     assert _keys("He said on Monday that he would win.", "Monday", "2016-09-26") == set()
     assert _keys("It rained Monday and Tuesday.", "Monday", "2016-09-26") == set()
-
-
-def test_the_lead_words_count_more_than_later_ones() -> None:
-    filler = " ".join(f"word{chr(97 + n % 26)}{chr(97 + n // 26)}" for n in range(LEAD_WORDS))
-    text = f"Flooding closed the harbour road. {filler} Flooding reached the mill."
-    counts = article_terms(text, "Storm news")
-    assert counts["harbour"] == 1 + LEAD_BOOST  # in the lead
-    assert counts["mill"] == 1  # after it
-    assert counts["flooding"] == 2 + LEAD_BOOST  # counted once more, however often it occurs
-    assert counts["storm"] == TITLE_BOOST  # only in the headline
 
 
 def test_rare_terms_weigh_more_and_weights_round_trip() -> None:

@@ -161,6 +161,7 @@ class Analyzer:
         self.resources = Resources(self.settings.reference_date or date.today())
         self.stages = [(stage, stage.load(self.resources)) for stage in chosen]
         self._nlp: Language | None = None
+        self._versions: dict[str, str] | None = None
 
     @property
     def nlp(self) -> Language:
@@ -171,6 +172,13 @@ class Analyzer:
         return self._nlp
 
     def versions(self) -> dict[str, str]:
+        """The versions every output records (read once: `nlp.meta` lists the model's labels
+        and takes about 10 ms)."""
+        if self._versions is None:
+            self._versions = self._read_versions()
+        return dict(self._versions)
+
+    def _read_versions(self) -> dict[str, str]:
         import spacy
 
         from newsgraph.version import __version__
@@ -294,7 +302,28 @@ class Analyzer:
         for item in prepared:
             if isinstance(item, Article):
                 item.versions = dict(versions)
+        if todo:
+            settle_loaded_objects()
         return prepared
+
+
+_settled = False
+
+
+def settle_loaded_objects() -> None:
+    """Once per process, after the first analysed batch (model, stage data and lazy imports
+    loaded): move every object then alive out of the cyclic garbage collector's sight
+    (`gc.freeze`). Each full collection would otherwise walk the hundreds of thousands of
+    objects of the loaded model and stage tables again; they live as long as the process, so
+    nothing they hold is ever garbage. Objects are still freed by reference counting."""
+    global _settled
+    if _settled:
+        return
+    import gc
+
+    _settled = True
+    gc.collect()
+    gc.freeze()
 
 
 # -- batches across worker processes -------------------------------------------

@@ -321,12 +321,21 @@ def _named_as_division(span: Span, gazetteer: Gazetteer) -> bool:
         c.place.feature == "admin2" for c in gazetteer.candidates(text))
 
 
+def run_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
+    """`doc[start:end].text` from the tokens' texts and trailing spaces, without making the
+    span (`texts`, `spaces`: each token's `text` and `whitespace_`)."""
+    return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
+
+
 def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
     knows, longest first (and hyphenated or dotted names), each passed to `add`."""
-    capital = [token.text[:1].isupper() for token in doc]
+    texts = [token.text for token in doc]
+    spaces = [token.whitespace_ for token in doc]
+    capital = [text[:1].isupper() for text in texts]
     joining = [token.lower_ in {"of", "de", "del"} for token in doc]
+
     i = 0
     while i < len(doc):
         if i in taken or not capital[i]:
@@ -344,11 +353,12 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                 continue
             if not all(capital[k] or joining[k] for k in range(i, i + size)):
                 continue
+            candidates = gazetteer.candidates(run_text(texts, spaces, i, i + size))
+            if not candidates:
+                continue
             span = doc[i:i + size]
-            candidates = gazetteer.candidates(span.text)
-            after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in taken
-            if candidates and _worth_taking(span, candidates, after_comma, other_names,
-                                             gazetteer):
+            after_comma = i >= 2 and texts[i - 1] == "," and i - 2 in taken
+            if _worth_taking(span, candidates, after_comma, other_names, gazetteer):
                 add(span, "gazetteer", candidates)
                 i += size - 1
                 break

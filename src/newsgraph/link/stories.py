@@ -196,8 +196,7 @@ def link_params() -> str:
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
             f"salient={SALIENT_TERMS} event={EVENT_SIMILAR} event_terms={EVENT_TERMS} "
-            f"title={terms.TITLE_BOOST} lead={terms.LEAD_BOOST}x{terms.LEAD_WORDS} "
-            f"vector={terms.VECTOR_TERMS} "
+            f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
 

@@ -1,11 +1,10 @@
 """What an article is about, as weighted terms: content words, names and happenings.
 
 An article's terms are its content words (lower-cased, stop words left out; the headline's
-words count `TITLE_BOOST` more, the lead's `LEAD_BOOST` more), its linked entity keys
-(`E:`…) and its happening keys (`H:noun@day`): a noun tied to a resolved calendar day in
-the text ("Monday's debate", "the debate on Monday", "the Sept. 26 debate") — two outlets
-reporting one happening name the same thing on the same day even when they share few other
-words.
+words count `TITLE_BOOST` more), its linked entity keys (`E:`…) and its happening keys
+(`H:noun@day`): a noun tied to a resolved calendar day in the text ("Monday's debate",
+"the debate on Monday", "the Sept. 26 debate") — two outlets reporting one happening name
+the same thing on the same day even when they share few other words.
 
 `TermWeights` holds the store's document frequencies, fitted at a full link; a term's weight
 is its sublinear term frequency times its inverse document frequency (smoothed as
@@ -25,12 +24,6 @@ from sys import intern
 
 #: Extra count of each distinct headline word: the headline says what the story is.
 TITLE_BOOST = 3
-#: Extra count of each distinct content word among the first `LEAD_WORDS` words of the text:
-#: a news report says what happened first (its lead) and wanders later (background, other
-#: news, reactions in other words). Tuned on the 2016-09 and 2016-08 windows (40-60 words
-#: and a boost of 1 give the same or better stories there; 2 lowers the 2016-09 window).
-LEAD_BOOST = 1
-LEAD_WORDS = 60
 #: Weight of an entity key and of a happening key, as a multiple of its idf.
 ENTITY_WEIGHT = 1.0
 HAPPENING_WEIGHT = 1.0
@@ -126,10 +119,7 @@ def event_nouns(noun: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """Content words of `text`, lower-cased, without stop words and one- or two-letter
     words; curly apostrophes read as straight ones, a possessive's "'s" left out."""
-    return _content(_WORD.findall(text.lower().replace("’", "'")))
-
-
-def _content(found: Iterable[str]) -> list[str]:
+    found = _WORD.findall(text.lower().replace("’", "'"))
     return [word for word in (w[:-2] if w.endswith("'s") else w for w in found)
             if len(word) > 2 and word not in STOP_WORDS]
 
@@ -154,14 +144,11 @@ def happening_keys(text: str, dates: Iterable[tuple[int, int, str]]) -> set[str]
 
 
 def article_terms(text: str, title: str | None) -> Counter[str]:
-    """Counts of the content words of an article, its headline's and its lead's words
-    boosted (the words interned: many articles' vectors then share one string per term)."""
-    tokens = _WORD.findall(text.lower().replace("’", "'"))
-    counts = Counter(map(intern, _content(tokens)))
+    """Counts of the content words of an article, its headline's words boosted (the words
+    interned: many articles' vectors then share one string per term)."""
+    counts = Counter(map(intern, words(text)))
     for word in set(words(title or "")):
         counts[intern(word)] += TITLE_BOOST
-    for word in set(_content(tokens[:LEAD_WORDS])):
-        counts[word] += LEAD_BOOST
     return counts
 
 

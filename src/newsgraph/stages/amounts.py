@@ -69,6 +69,7 @@ _QUALIFIER_PHRASES = (
     "between",
 )
 _QUALIFIERS = sorted((tuple(q.split()) for q in _QUALIFIER_PHRASES), key=len, reverse=True)
+_QUALIFIER_MAX = len(_QUALIFIERS[0])
 
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                      "₪": "ILS", "c$": "CAD", "a$": "AUD", "₽": "RUB", "rs": "INR",
@@ -121,9 +122,10 @@ def add_amounts(document: Document) -> None:
     doc, article = document.doc, document.article
     if (article.language and not article.language.startswith("en")) or not _looks_english(doc):
         return
+    starts = _possible_starts(doc)
     i = 0
     while i < len(doc):
-        number = _read_number(doc, i)
+        number = _read_number(doc, i) if starts[i] else None
         if number is None:
             i += 1
             continue
@@ -134,10 +136,20 @@ def add_amounts(document: Document) -> None:
 
 def _looks_english(doc: Doc) -> bool:
     """False for a text (of 8+ words) with almost no English stop words."""
-    words = [token for token in doc if token.is_alpha]
-    if len(words) < 8:
+    from spacy.attrs import IS_ALPHA, IS_STOP
+
+    flags = doc.to_array([IS_ALPHA, IS_STOP])
+    words = int(flags[:, 0].sum())
+    if words < 8:
         return True
-    return sum(token.is_stop for token in words) / len(words) >= MIN_ENGLISH_STOP_SHARE
+    return int((flags[:, 0] & flags[:, 1]).sum()) / words >= MIN_ENGLISH_STOP_SHARE
+
+
+def _possible_starts(doc: Doc) -> list[bool]:
+    """For each token, whether `_starts_number` can hold there (its first tests, on one
+    pass over the tokens), so that the scan skips the other tokens without reading them."""
+    return [bool(_DIGITS.match(token.text) or _DIGITS_SCALE.match(token.text))
+            or token.lower_ in _OPENERS or token.lower_ in _NUMBER_WORDS for token in doc]
 
 
 # -- reading a number -------------------------------------------------------------
@@ -235,10 +247,10 @@ def parse_value(words: list[str]) -> int | float | None:
 
 def _qualifier(doc: Doc, first: int) -> tuple[int, str | None]:
     """The qualifier ending just before token `first`: (its first token, its text)."""
+    before = tuple(t.lower_ for t in doc[max(0, first - _QUALIFIER_MAX):first])
     for phrase in _QUALIFIERS:
-        start = first - len(phrase)
-        if start >= 0 and tuple(t.lower_ for t in doc[start:first]) == phrase:
-            return start, " ".join(phrase)
+        if len(phrase) <= len(before) and before[len(before) - len(phrase):] == phrase:
+            return first - len(phrase), " ".join(phrase)
     return first, None
 
 

@@ -64,25 +64,23 @@ class PortrayalModel:
     def linear_scores(self, batch: list[Features]) -> np.ndarray:
         """The regression's scores: the bias plus each known feature's value times its
         weights, one row per feature dict (added in the dict's order, as a loop would)."""
+        from itertools import repeat
+
         import numpy as np
 
-        rows: list[int] = []
-        columns: list[int] = []
-        values: list[float] = []
-        lookup = self.columns.get
-        for row, features in enumerate(batch):
-            for name, value in features.items():
-                column = lookup(name)
-                if column is not None:
-                    rows.append(row)
-                    columns.append(column)
-                    values.append(value)
+        # One flat pass over all names and values (C-level lookups), rows by count.
+        names = [name for features in batch for name in features]
+        values = np.fromiter((value for features in batch for value in features.values()),
+                             dtype=np.float64, count=len(names))
+        columns = np.fromiter(map(self.columns.get, names, repeat(-1)), dtype=np.intp,
+                              count=len(names))
+        rows = np.repeat(np.arange(len(batch), dtype=np.intp),
+                         [len(features) for features in batch])
+        known = columns >= 0
         scores = np.tile(self.bias, (len(batch), 1))
         # `add.at` adds unbuffered, in index order: the same sums, bit for bit, as adding
         # one feature at a time.
-        np.add.at(scores, np.asarray(rows, dtype=np.intp),
-                  np.asarray(values, dtype=np.float64)[:, None]
-                  * self.weights[np.asarray(columns, dtype=np.intp)])
+        np.add.at(scores, rows[known], values[known][:, None] * self.weights[columns[known]])
         return scores
 
     def predict(self, batch: list[Features],

@@ -26,7 +26,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.events.coder import EventCoder
-from newsgraph.stages.events.merging import informative, merge_mentions, to_event
+from newsgraph.stages.events.merging import (
+    headline_apart,
+    informative,
+    merge_mentions,
+    to_event,
+)
 
 if TYPE_CHECKING:
     from newsgraph.model import Document, Event
@@ -40,8 +45,10 @@ def code_events(document: Document) -> list[Event]:
     mentions = EventCoder(document).mentions()
     groups = informative(merge_mentions(mentions), document.doc)
     text = document.article.text
-    groups.sort(key=lambda g: min(m.trigger[0] for m in g))
-    return [to_event(number, group, text) for number, group in enumerate(groups, start=1)]
+    rows = [(part, group) for group in groups for part in headline_apart(group)]
+    rows.sort(key=lambda row: min(m.trigger[0] for m in row[0]))
+    return [to_event(number, part, text, group)
+            for number, (part, group) in enumerate(rows, start=1)]
 
 
 def make_events(resources: Resources) -> Callable[[Document], None]:

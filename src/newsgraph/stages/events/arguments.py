@@ -140,7 +140,15 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
         if child.dep_ in {"amod", "compound"} and (
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
+    for child in noun.children:  # "police shootings", "army raids", "rebel attacks"
+        if child.dep_ == "compound" and child.i == noun.i - 1 and child.pos_ == "NOUN" and \
+                lex.SECTOR_WORDS.get(child.lemma_.lower()) in ARMED_SECTOR_CODES:
+            return child
     return None
+
+
+#: Sectors whose name before an act of force says who did it: "police killings".
+ARMED_SECTOR_CODES = frozenset("COP MIL REB".split())
 
 
 #: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
@@ -358,6 +366,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
+    if target is None and code.type in REACTING_TYPES:
+        target = reason_party(verb if verb is not None else token)
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
@@ -370,12 +380,38 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
+    if target is not None and token.lemma_.lower() in LODGED_NOUNS and \
+            target.dep_ == "pobj" and target.head.lower_ in {"with", "to", "before"}:
+        # "filed a complaint with the board against the mayor": lodged with the board
+        target = next((found for head in (token, token.head, target) if (
+            found := prep_object(head, {"against", "about", "over"})) is not None), None)
     return actor, target
+
+
+#: Statements lodged with a body ("with", "to", "before" it) against someone else.
+LODGED_NOUNS = frozenset("complaint grievance lawsuit suit petition motion".split())
 
 
 #: Types whose target is whoever made or did the thing they answer: "rejected the
 #: Freedonian offer", "protested the abuses committed by the guards".
 ANSWERING_TYPES = frozenset("ACCUSE REJECT PROTEST AGREE".split())
+
+
+#: Types of an act in answer to what a party did: "suspended shipments over X's tests".
+REACTING_TYPES = frozenset("SANCTION THREATEN REDUCE ACCUSE PROTEST REJECT".split())
+
+
+def reason_party(trigger: Token) -> Token | None:
+    """Who did what an act answers, from its "over" phrase: "cut aid over the Freedonian
+    tests" -> Freedonian; never the place or victim of that deed ("over a raid on X")."""
+    heads = [trigger]
+    for _ in range(2):  # "threatened to suspend shipments over ...": down to the object
+        heads += [c for h in heads for c in h.children if c.dep_ in {"dobj", "xcomp"}]
+    for head in heads:
+        reason = prep_object(head, {"over"})
+        if reason is not None:
+            return party_behind(reason)
+    return None
 
 
 def party_behind(thing: Token, answered: bool = True) -> Token | None:
@@ -723,7 +759,7 @@ ccomp xcomp dobj dative prep pobj nsubj nsubjpass advcl acl compound appos conj
 """.split())
 #: Prepositions that name the agent, a source or a time, never whom an act is aimed at.
 NOT_TARGET_PREPOSITIONS = frozenset("""
-by from after before during since amid despite following until like as
+by from after before during since amid despite following until like as over
 """.split())
 #: Entity types of names that can be acted upon.
 TARGET_ENTITIES = frozenset("PERSON ORG GPE NORP LOC FAC".split())

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from newsgraph.model import Document
 
+#: A headline has at most this many words.
+HEADLINE_WORDS = 25
 #: Fighting words that, among protesters, make a riot (PLOVER PROTEST riot).
 FIGHTING_WORDS = {"clash", "confrontation", "battle"}
 
@@ -66,6 +68,8 @@ class EventCoder:
             actor_head, target_head = argument_heads(token, code, start, end)
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
                 continue  # "the attack killed five": a consequence of the same happening
+            if purpose_of_same_act(token, code, type_at):
+                continue  # "fired tear gas to disperse the crowd": one act and its aim
             actor = self.arguments.argument(actor_head)
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
@@ -89,6 +93,7 @@ class EventCoder:
             sentence = self.sentence_of[token.i]
             mention = EventMention(code, span, sentence, self.sentences[sentence], actor, target,
                               negated, hypothetical, intended)
+            mention.headline = self.headline(sentence)
             self.link_quote(mention, token)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
@@ -107,6 +112,21 @@ class EventCoder:
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
         return without_mobilization_in_fighting(found, trigger_of)
+
+    def headline(self, sentence: int) -> bool:
+        """Is the sentence a headline: the text's first line, standing alone above the
+        rest, short, and told in the headline's present ("Council rejects plan"), not a
+        lead sentence's past ("The council rejected the plan on Monday.")?"""
+        if sentence != 0:
+            return False
+        start, end = self.sentences[sentence]
+        text = self.doc.text
+        line = text[start:end].strip()
+        if "\n" not in text[start:end] or "\n" in line or not text[end:].strip():
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and len(line.split()) <= HEADLINE_WORDS and \
+            span.root.tag_ != "VBD"
 
     def judged_statements(self, found: list[EventMention]) -> list[EventMention]:
         """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
@@ -166,6 +186,14 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:
+    """An infinitive of purpose under a trigger of the same type names that act's aim, not
+    a second act: "used tear gas to disperse the crowd"."""
+    return token.pos_ == "VERB" and token.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+        type_at.get(token.head.i) == code.type)
 
 
 #: Verbs of accepting whose negation is a refusal (CAMEO 12, PLOVER REJECT).

@@ -184,6 +184,7 @@ RETREAT 080 resign: resignation
 REQUEST 100 -: demand request appeal plea
 ACCUSE 112 allege: accusation allegation indictment lawsuit
 ACCUSE 111 disapprove: condemnation criticism
+ACCUSE 110 disapprove: complaint
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
@@ -275,6 +276,12 @@ EASED_RESTRICTIONS = ("sanction", "embargo", "ban", "curfew", "restriction", "bl
                       "restrictive measure")
 #: Verbs that code an event only with certain objects: verb -> object lemma -> code.
 OBJECT_VERBS: dict[str, dict[str, Code]] = {
+    # contesting a rule or a ruling (in court or in words) is disapproval, not
+    # "challenged her to a debate"
+    "challenge": dict.fromkeys(
+        ("rule", "law", "decision", "ruling", "result", "legality", "order", "policy", "ban",
+         "regulation", "constitutionality", "validity", "verdict", "sentence", "decree",
+         "mandate"), Code("ACCUSE", "110", "disapprove")),
     "sign": dict.fromkeys(
         ("agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "ceasefire",
          "truce", "declaration", "contract"), Code("SUPPORT", "057")),
@@ -494,12 +501,25 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
     OBJECT_VERBS[_verb] = OBJECT_VERBS["restore"]  # CAMEO 050: diplomatic cooperation
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
+#: Weapons that, used by someone, make the use an attack: "used chlorine against the town",
+#: "used live ammunition on the crowd" (tear gas and water cannon are not listed: on the
+#: CASE check half they only added the crowd control that a protest's row already tells).
+OBJECT_VERBS["use"] = {
+    **dict.fromkeys(("chemical weapon", "chemical agent", "chlorine", "chlorine gas", "sarin",
+                     "nerve agent", "poison gas", "poisonous gas", "toxic gas", "mustard gas",
+                     "nerve gas"), Code("ASSAULT", "204", "unconventional")),
+    **dict.fromkeys(("live ammunition", "live fire", "live round", "live bullet"),
+                    Code("ASSAULT", "193", "firearms")),
+    **dict.fromkeys(("barrel bomb", "cluster munition", "cluster bomb"),
+                    Code("ASSAULT", "195", "aerial")),
+}
+OBJECT_VERBS["employ"] = OBJECT_VERBS["use"]
 
 #: Verbs whose noun object carries the event: "carried out strikes", "held a protest".
 LIGHT_VERBS = frozenset("""
 carry conduct launch stage mount wage hold organise organize begin start continue resume step
 intensify escalate unleash commit perpetrate make issue hold lead join orchestrate announce
-impose declare pay
+impose declare pay file lodge
 """.split())
 
 #: Verbs that code an event only when their subject is an armed actor or a weapon.

@@ -47,6 +47,8 @@ class EventMention:
     place: str | None = None
     date: str | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    headline: bool = False
+    """In the text's first line when it stands alone above the rest (a headline)."""
 
     @property
     def realis(self) -> bool:

@@ -169,11 +169,21 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     return groups
 
 
-def to_event(number: int, group: list[EventMention], text: str) -> Event:
-    """The event of a group of mentions: the best-argued mention, filled in from the rest."""
+def headline_apart(group: list[EventMention]) -> list[list[EventMention]]:
+    """A headline's mention and the report's of one event are two rows, each its own
+    evidence: the headline is the outlet's summary above the report."""
+    parts = [[m for m in group if m.headline], [m for m in group if not m.headline]]
+    return [part for part in parts if part]
+
+
+def to_event(number: int, group: list[EventMention], text: str,
+             restated: list[EventMention] | None = None) -> Event:
+    """The event of a group of mentions: the best-argued mention, filled in from the rest
+    (and from `restated`, the other mentions of the same happening)."""
     main = max(group, key=lambda m: (_weight(m), -m.sentence))
-    actor = main.actor or next((m.actor for m in group if m.actor is not None), None)
-    target = main.target or next((m.target for m in group if m.target is not None), None)
+    others = group + [m for m in restated or () if m not in group]
+    actor = main.actor or next((m.actor for m in others if m.actor is not None), None)
+    target = main.target or next((m.target for m in others if m.target is not None), None)
     start, end = main.trigger
     evidence = sorted({span for m in group for span in m.evidence})
     return Event(

@@ -49,6 +49,8 @@ judgement temperament
 """.split())
 #: Verbs that link a subject to what it is said to be ("was", "seems", "remains").
 COPULAS = frozenset("be seem appear remain become sound look".split())
+#: Verbs that say what their subject stands for, like a copula with an object.
+STANDING_VERBS = frozenset("represent embody symbolize symbolise personify epitomize".split())
 #: Prepositions through which one's feeling names its object: "pleased with", "proud of".
 FEELING_PREPOSITIONS = frozenset("with of about by at".split())
 #: Dependencies of the words that say what a subject is or does.
@@ -92,6 +94,9 @@ def judging_words(predicate: Token) -> list[Token]:
                 words.extend(c for c in child.children if c.dep_ in {"amod", "advmod", "compound"}
                              and c.i < child.i)
         return words
+    if predicate.lemma_.lower() in STANDING_VERBS:  # "represents a corrupt system"
+        return [w for child in predicate.children if child.dep_ == "dobj"
+                for w in (child, *(c for c in child.children if c.dep_ == "amod"))]
     if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS and \
             rating(predicate) < 0:
         return [predicate]  # ("lied", "cheated"; a verb VADER rates well is rarely praise)
@@ -129,6 +134,12 @@ def asserted(predicate: Token) -> bool:
     return not (question or any(t.text == "?" for t in predicate.subtree))
 
 
+def named(subject: Token) -> bool:
+    """A subject that names one party (a name or "he", "she"), not a group noun."""
+    return subject.pos_ == "PROPN" or subject.ent_type_ in JUDGED_TYPES or (
+        subject.lower_ in {"he", "she"})
+
+
 def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
     """The judgement of one clause whose subject is `subject` (see the module docstring)."""
     predicate = subject.head
@@ -139,7 +150,7 @@ def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
     words = judging_words(predicate)
     code = ACCUSE if any(excess(w) for w in words) else leaning(words)
     if code is None or (predicate.lemma_.lower() not in COPULAS and (
-            subject.dep_ == "nsubjpass" or subject.ent_type_ not in JUDGED_TYPES)):
+            subject.dep_ == "nsubjpass" or not named(subject))):
         return None  # (a deed told of a group or done to someone is a happening)
     return Judgement(code, predicate, subject)
 

@@ -120,6 +120,10 @@ def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
 
+#: Verbs of an exercise: an attack simulated or rehearsed is a show of force (CAMEO 150),
+#: not an attack.
+EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
+
 #: Verbs that request when another party is told to act: "asked the council to publish
 #: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
 #: and "instructed" are mostly orders to one's own staff).
@@ -275,6 +279,10 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
+                lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
+            return Code("MOBILIZE", "150"), head.i, token.i  # "simulated an attack on X"
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
@@ -332,7 +340,7 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = lex.NOUNS.get(lemma)
+                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -579,6 +587,23 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
+
+def nominal_object_code(noun: Token, lemma: str) -> Code | None:
+    """The code of an act noun from its "of" object, by its verb's object table."""
+    table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
+    if not table:
+        return None
+    objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return next((table[word] for obj in objects for word in object_words(obj)
+                 if word in table), None)
+
+
 def disaster(token: Token, agent: Token | None) -> bool:
     """Killed by a flood, destroyed in a fire: not an assault."""
     near = list(token.children)
@@ -587,6 +612,8 @@ def disaster(token: Token, agent: Token | None) -> bool:
         near.append(agent)
     if token.dep_ == "pobj":
         near.append(token.head.head)
+    if token.pos_ == "VERB" and token.i > token.sent.start:
+        near.append(token.doc[token.i - 1])  # "floods hit the valley", however it is parsed
     disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
     found = {t.lemma_.lower() for t in near} & (disasters | lex.EXPLOSION_NOUNS)
     if found and not (found <= EXPLOSIVE_WORDS and attack_context(token)):
