@@ -36,3 +36,22 @@ def test_the_writer_holding_a_view_is_an_attribution(attributed, text, content, 
 
 def test_the_reader_addressed_is_no_attribution(attributed):
     assert attributed("You know the old bridge will not last another winter.").quotes == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The harbour board seems to be losing patience with the ferry company.",
+     "The harbour board seems to be losing patience with the ferry company"),
+    ("It appears that the night ferry will not run this winter.",
+     "the night ferry will not run this winter"),
+])
+def test_an_impression_without_a_source_is_an_attribution_of_no_one(attributed, text,
+                                                                      content):
+    (quote,) = attributed(text).quotes
+    assert quote.text == content and quote.speaker is None
+    assert quote.cue.lemma in {"seem", "appear"}
+
+
+def test_seeming_to_say_something_is_the_subject_s_speech(attributed):
+    text = "The mayor seemed to suggest that the ferry would stop in March."
+    (quote,) = attributed(text).quotes
+    assert quote.speaker is not None and quote.speaker.text == "The mayor"

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 #: writer's own "I think"/"we believe" is one (the author holds the view; PolNeAR
 #: annotates it with "I"/"we" as the source).
 WRITER_AND_READER = {"you", "'s", "’s"}
+#: Verbs of seeming: "X seems to …" is an impression without a source.
+HEDGE_VERBS = {"seem", "appear"}
 #: A transcript line: an upper-case name, a colon, then what was said.
 TRANSCRIPT_TURN = re.compile(
     r"^[\"“\s]{0,3}(?P<label>[A-Z][A-Z.'’\- ]{1,30}):[ \t\u00a0]+(?P<said>\S[^\n]*)$",
@@ -91,6 +93,11 @@ class ReportedSpeech:
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
             lemma = repaired_lemma(token)
+            if lemma in HEDGE_VERBS:
+                result = self.hedged(token)
+                if result:
+                    found.append(result)
+                continue
             speech = lemma in lexicon.SPEECH_VERBS
             thinking = lemma in lexicon.COGNITION_VERBS
             stance = lemma in lexicon.OBJECT_CUES or (lemma in lexicon.AS_CUES and any(
@@ -208,6 +215,29 @@ class ReportedSpeech:
         if content is None:
             return None
         return content, Attribution(token, source)
+
+    def hedged(self, verb: Token) -> tuple[tuple[int, int], Attribution] | None:
+        """"The mayor seems to be losing ground", "it appears that …": an impression the
+        writer reports without a source; the content is the whole clause (subject,
+        verb and infinitive), or the clause after "it seems that"."""
+        if verb.i in self.in_marks:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl"}), None)
+        complement = next((c for c in verb.children if c.i > verb.i and (
+            c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
+        if complement is None or subject is None:
+            return None
+        if complement.dep_ == "xcomp" and repaired_lemma(complement) in lexicon.SPEECH_VERBS:
+            return None  # "she seemed to suggest …": her suggestion, found on its own
+        if complement.dep_ == "ccomp" or subject.dep_ == "expl":
+            content = clause_span(complement)
+        else:
+            last = max(t.i for t in complement.subtree)
+            content = (subject.left_edge.idx,
+                       self.doc[last].idx + len(self.doc[last].text))
+        content = self.within_paragraph(verb, content)
+        return (content, Attribution(verb, None)) if content else None
 
     def headline_claim(self) -> list[tuple[tuple[int, int], Attribution]]:
         """"Jane Doe: Voters Want Change" — a headline that gives a claim to a person or a
