@@ -229,6 +229,20 @@ def reporting_speaker(pronoun: Token) -> Token | None:
     return speaker if person and not plural else None
 
 
+def owner_of_own(thing: Token | None, noun: Token) -> Token | None:
+    """A thing named with an own-possessive ("its peacekeepers", "their troops") stands for
+    its owner, the subject of the clause that names the act ("Freedonia hastened the
+    withdrawal of its peacekeepers" -> Freedonia); other things stand for themselves."""
+    if thing is None or not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES
+                                for c in thing.children):
+        return thing
+    clause = noun.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    owner = subject(clause) if clause.pos_ in {"VERB", "AUX"} else None
+    return ctx.resolve_relative(owner) if owner is not None and actor_like(owner) else thing
+
+
 def possessor_tokens(noun: Token) -> set[int]:
     """Token indices of a noun's possessor phrase."""
     return {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
@@ -304,8 +318,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         actor = author_of(actor)
     if token is not verb and code.mode == "withdraw":
         # "sped up the withdrawal of its troops from X": X is left; the troops are its own
-        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
-            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or (
+            owner_of_own(prep_object(token, {"of"}), token))
+        # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token)
@@ -341,11 +356,13 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if target is not None and instrument(target) and not actor_like(target, True):
         target = None  # "fired tear gas to disperse the crowd": the means, not the target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
-    if not visit and (target is None or (code.type not in PHYSICAL_TYPES
+    left = target is not None and code[0::2] == ("RETREAT", "withdraw")  # the place left
+    if not (visit or left) and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
         # "demanded that X withdraw", "threatened to cut ties with X", "gave X a grant":
         # whom the act is aimed at is named inside what is demanded or done
-        found = complement_target(verb if verb is not None else token, actor, start, end)
+        found = complement_target(verb if verb is not None else token, actor, start, end,
+                                  code)
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
@@ -355,6 +372,11 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
         target = housed if housed is not None and actor_like(housed) else target
+    if code.cameo == "052" and verb is not None and lex.verb_lemma(verb) == "defend":
+        target = defended_party(verb)  # the one defended, not the critics
+    defended = defended_against(token) if code.type == "ACCUSE" and token is not verb else None
+    if defended is not None:
+        target = defended  # "defended the minister against criticism from X": X criticises
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -603,6 +625,10 @@ def left_place(verb: Token) -> Token | None:
     source = prep_object(verb, {"from"})
     if source is not None:
         return source
+    withdrawn = prep_object(verb, {"of"}) if verb.pos_ == "NOUN" else None
+    source = prep_object(withdrawn, {"from"}) if withdrawn is not None else None
+    if source is not None:
+        return source  # "the pullout of its troops from X" (the parser hangs X on the troops)
     out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
                None)
     return prep_object(out, {"of"}) if out is not None else None
@@ -710,6 +736,34 @@ def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
 OWN_POSSESSIVES = frozenset("its their his her".split())
 
 
+def defended_party(verb: Token) -> Token | None:
+    """Whom a defence is for: the party defended, or whose defended thing it is ("defended
+    the senator's budget"); a policy of the defender's own is no one's."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or actor_like(thing, True):
+        return thing
+    owner = party_behind(thing, answered=False)
+    return None if owner is None or owner.lower_ in OWN_POSSESSIVES else owner
+
+
+def defended_against(claim: Token) -> Token | None:
+    """Whom a criticism that someone is defended against is aimed at: "defended the minister
+    against criticism from X" -> the minister; "defended the curfew against attacks from X"
+    -> who defends it (whose curfew it is)."""
+    prep = claim.head
+    if claim.dep_ != "pobj" or prep.lower_ != "against":
+        return None
+    holder = prep.head
+    verb = holder if holder.pos_ == "VERB" else holder.head
+    if lex.verb_lemma(verb) != "defend" or (holder.i != verb.i and holder.dep_ != "dobj"):
+        return None
+    party = defended_party(verb)
+    if party is not None:
+        return party
+    defender = subject(verb)
+    return ctx.resolve_relative(defender) if defender is not None else None
+
+
 def shared_object(verb: Token) -> Token | None:
     """The object two joined verbs share: "shot and killed the man" -> man (for "shot")."""
     if any(c.dep_ in OBJECTS for c in verb.children):
@@ -750,11 +804,17 @@ def actor_like(token: Token, own_word: bool = False) -> bool:
 
 
 def complement_target(trigger: Token, actor: Token | None, start: int,
-                      end: int | None) -> Token | None:
+                      end: int | None, code: Code | None = None) -> Token | None:
     """The nearest name or group inside a trigger's complements (breadth first), not part
     of the actor's phrase and not a date: "demanded that the US cancel" -> US."""
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
+    if code is not None and code.type in {"MOBILIZE", "ASSAULT"}:
+        # ("ordered army patrols", "launched artillery attacks": the modifier of the act's
+        # own object names its doer or means; "expelled Freedonian envoys" is aimed at them)
+        excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
+                        for c in t.children if c.dep_ in {"compound", "amod"}
+                        and t.i != trigger.i)
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
                 and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]

@@ -111,7 +111,7 @@ class EventCoder:
         found.extend(self.judged_statements(found))
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
-        return without_mobilization_in_fighting(found)
+        return without_mobilization_in_fighting(found, trigger_of)
 
     def headline(self, sentence: int) -> bool:
         """Is the sentence a headline: the text's first line, standing alone above the
@@ -281,11 +281,26 @@ def topic_of(noun: Token, statements: set[int]) -> bool:
     return False
 
 
-def without_mobilization_in_fighting(mentions: list[EventMention]) -> list[EventMention]:
+#: Prepositions that place an act before or after another: "patrols after the looting".
+SEQUENCE_PREPOSITIONS = frozenset("after before following since".split())
+
+
+def without_mobilization_in_fighting(mentions: list[EventMention],
+                                     trigger_of: dict[int, Token] | None = None
+                                     ) -> list[EventMention]:
     """PLOVER: a MOBILIZE reported in the context of an ASSAULT is not coded on its own
     ("units were deployed and returned fire"); the context is the sentence and its
-    neighbours."""
-    fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis}
+    neighbours. An attack that only dates the mobilisation ("ordered patrols after the
+    looting") is no such context: the mobilisation answers it."""
+    trigger_of = trigger_of or {}
+
+    def sequenced(mention: EventMention) -> bool:
+        token = trigger_of.get(id(mention))
+        return token is not None and token.dep_ == "pobj" and (
+            token.head.lower_ in SEQUENCE_PREPOSITIONS)
+
+    fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
+                and not sequenced(m)}
     return [m for m in mentions if not (
         m.code.type == "MOBILIZE" and m.realis
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]

@@ -220,6 +220,8 @@ class TriggerFinder:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return adjust(token, code), i, max(i, child.i)
+        if lemma == "defend" and defence_claim(objects):
+            return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         table = lex.PARTICLE_OBJECT_VERBS.get((lemma, particle or "")) or \
             lex.OBJECT_VERBS.get(lemma)
@@ -415,6 +417,15 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def defence_claim(objects: list[Token]) -> bool:
+    """A defended party or its thing "against" a claim: "defended the minister's decree
+    against criticism" (the parser hangs the claim on the thing)."""
+    return any(obj.dep_ == "dobj" and any(
+        (prep.dep_ == "prep" and prep.lower_ == "against") and any(
+            ("defend", ctx.noun_lemma(g)) in lex.PHRASAL_VERBS for g in prep.children)
+        for prep in obj.children) for obj in objects)
 
 
 def real_call(verb: Token, particle: Token) -> bool:
@@ -652,8 +663,12 @@ PARTY_TYPES = frozenset("PERSON ORG NORP GPE".split())
 
 
 def _party(token: Token) -> bool:
+    """A person or body that can be blamed or named: a name, a pronoun, a sector noun, or
+    a group named by its nation ("the American press", "Chinese officials")."""
     return token.ent_type_ in PARTY_TYPES or token.lower_ in {"him", "her", "them"} or (
-        sector_of(token) is not None)
+        sector_of(token) is not None) or (token.pos_ == "NOUN" and any(
+            c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}
+            for c in token.children))
 
 
 def _has_prep(token: Token, words: set[str]) -> bool:
