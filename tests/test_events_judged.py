@@ -171,6 +171,6 @@ def test_a_simulated_attack_is_a_show_of_force_not_an_attack(analyze):
 
 def test_a_group_named_by_its_nation_can_be_blamed(analyze):
     events = happened(analyze("In an interview Senator Maria Delgado blasted the Canadian "
-                              "press for its coverage of the strike."))
+                              "media for its coverage of the election."))
     (accuse,) = [e for e in events if e.type == "ACCUSE"]
-    assert "press" in accuse.target.text, _show(events)
+    assert "Canadian" in accuse.target.text, _show(events)
