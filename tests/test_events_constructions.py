@@ -113,3 +113,35 @@ def test_a_request_from_a_party_names_it_when_turned_down(analyze):
 def test_one_act_said_twice_in_a_sentence_is_one_row(analyze):
     events = analyze("Ruritania offered to hold talks with Freedonia.")
     assert len([e for e in events if e.type == "AGREE"]) == 1
+
+
+def test_a_defended_party_is_the_target_of_the_defence_not_the_critics(analyze):
+    events = analyze("The premier defended the finance minister against criticism from "
+                     "several unions.")
+    assert target_of(events, "SUPPORT") == "finance minister"
+
+
+def test_critics_one_is_defended_against_criticise_the_defended(analyze):
+    events = analyze("The premier defended the finance minister against criticism from "
+                     "several unions.")
+    accuse = one(events, "ACCUSE")
+    assert (accuse.actor.text, accuse.target.text) == ("several unions", "finance minister")
+
+
+def test_critics_of_a_defended_policy_criticise_who_defends_it(analyze):
+    events = analyze("The governor defended the new toll against criticism from farmers' "
+                     "groups.")
+    assert target_of(events, "ACCUSE") == "governor"
+
+
+def test_a_withdrawal_of_its_own_troops_is_done_by_their_owner(analyze):
+    events = analyze("Syldavia hastened the withdrawal of its marines from the atoll.")
+    retreat = one(events, "RETREAT")
+    assert (retreat.actor.text, retreat.target.text) == ("Syldavia", "atoll")
+
+
+def test_patrols_ordered_after_an_attack_are_still_a_mobilisation(analyze):
+    events = analyze("The mayor ordered police patrols after the arson attacks in the "
+                     "harbour district.")
+    mobilize = one(events, "MOBILIZE")
+    assert mobilize.actor.text == "mayor" and mobilize.target is None

@@ -153,3 +153,24 @@ def test_a_lead_sentence_in_the_past_is_no_headline(analyze):
             "\n\nThe council meets again next week.")
     events = happened(analyze(text))
     assert len([e for e in events if e.type == "REQUEST"]) == 1, _show(events)
+
+
+def test_an_armed_sector_named_before_an_act_of_force_did_it(analyze):
+    events = happened(analyze("The report examines the police killings of two teenagers "
+                              "in Dayton."))
+    (assault,) = [e for e in events if e.type == "ASSAULT"]
+    assert assault.actor is not None and assault.actor.text == "police", _show(events)
+
+
+def test_a_simulated_attack_is_a_show_of_force_not_an_attack(analyze):
+    events = analyze("The navy simulated an attack on the island of Gotland last spring.")
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    (show,) = [e for e in events if e.type == "MOBILIZE"]
+    assert show.actor is not None and show.actor.text == "navy", _show(events)
+
+
+def test_a_group_named_by_its_nation_can_be_blamed(analyze):
+    events = happened(analyze("In an interview Senator Maria Delgado blasted the Canadian "
+                              "media for its coverage of the election."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert "Canadian" in accuse.target.text, _show(events)

@@ -140,7 +140,15 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
         if child.dep_ in {"amod", "compound"} and (
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
             return child
+    for child in noun.children:  # "police shootings", "army raids", "rebel attacks"
+        if child.dep_ == "compound" and child.i == noun.i - 1 and child.pos_ == "NOUN" and \
+                lex.SECTOR_WORDS.get(child.lemma_.lower()) in ARMED_SECTOR_CODES:
+            return child
     return None
+
+
+#: Sectors whose name before an act of force says who did it: "police killings".
+ARMED_SECTOR_CODES = frozenset("COP MIL REB".split())
 
 
 #: Verbs that carry on an act someone is doing: "began the pullout", "stepped up raids".
@@ -221,6 +229,20 @@ def reporting_speaker(pronoun: Token) -> Token | None:
     return speaker if person and not plural else None
 
 
+def owner_of_own(thing: Token | None, noun: Token) -> Token | None:
+    """A thing named with an own-possessive ("its peacekeepers", "their troops") stands for
+    its owner, the subject of the clause that names the act ("Freedonia hastened the
+    withdrawal of its peacekeepers" -> Freedonia); other things stand for themselves."""
+    if thing is None or not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES
+                                for c in thing.children):
+        return thing
+    clause = noun.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    owner = subject(clause) if clause.pos_ in {"VERB", "AUX"} else None
+    return ctx.resolve_relative(owner) if owner is not None and actor_like(owner) else thing
+
+
 def possessor_tokens(noun: Token) -> set[int]:
     """Token indices of a noun's possessor phrase."""
     return {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
@@ -296,8 +318,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         actor = author_of(actor)
     if token is not verb and code.mode == "withdraw":
         # "sped up the withdrawal of its troops from X": X is left; the troops are its own
-        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or prep_object(
-            token, {"of"})  # ("the withdrawal of Freedonian troops": theirs)
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or (
+            owner_of_own(prep_object(token, {"of"}), token))
+        # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token)
@@ -333,18 +356,27 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if target is not None and instrument(target) and not actor_like(target, True):
         target = None  # "fired tear gas to disperse the crowd": the means, not the target
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
-    if not visit and (target is None or (code.type not in PHYSICAL_TYPES
+    left = target is not None and code[0::2] == ("RETREAT", "withdraw")  # the place left
+    if not (visit or left) and (target is None or (code.type not in PHYSICAL_TYPES
                                          and not actor_like(target))):
         # "demanded that X withdraw", "threatened to cut ties with X", "gave X a grant":
         # whom the act is aimed at is named inside what is demanded or done
-        found = complement_target(verb if verb is not None else token, actor, start, end)
+        found = complement_target(verb if verb is not None else token, actor, start, end,
+                                  code)
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
+    if target is None and code.type in REACTING_TYPES:
+        target = reason_party(verb if verb is not None else token)
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
         target = housed if housed is not None and actor_like(housed) else target
+    if code.cameo == "052" and verb is not None and lex.verb_lemma(verb) == "defend":
+        target = defended_party(verb)  # the one defended, not the critics
+    defended = defended_against(token) if code.type == "ACCUSE" and token is not verb else None
+    if defended is not None:
+        target = defended  # "defended the minister against criticism from X": X criticises
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -353,7 +385,32 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
+    if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
+            ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
+        actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
+    elif actor is None and token.pos_ == "NOUN":
+        actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+#: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
+DEVICE_NOUNS = frozenset("""
+bomb car-bomb ied explosive device grenade landmine mine blast explosion
+""".split())
+#: Nouns of what is claimed for an act: not who did it.
+CLAIMED_NOUNS = frozenset("responsibility credit".split())
+
+
+def claimant(thing: Token) -> Token | None:
+    """Who claimed the act a weapon or a claim stands for: "the militia claimed
+    responsibility for a bomb that killed nine" -> the militia; else no one."""
+    claim = thing
+    if thing.dep_ == "pobj" and thing.head.lower_ == "for":
+        claim = thing.head.head  # the bomb -> "responsibility for"
+    if claim.lemma_.lower() not in CLAIMED_NOUNS or claim.dep_ != "dobj":
+        return None
+    found = subject(claim.head)
+    return found if found is not None and actor_like(found) else None
 
 
 #: Statements lodged with a body ("with", "to", "before" it) against someone else.
@@ -363,6 +420,23 @@ LODGED_NOUNS = frozenset("complaint grievance lawsuit suit petition motion".spli
 #: Types whose target is whoever made or did the thing they answer: "rejected the
 #: Freedonian offer", "protested the abuses committed by the guards".
 ANSWERING_TYPES = frozenset("ACCUSE REJECT PROTEST AGREE".split())
+
+
+#: Types of an act in answer to what a party did: "suspended shipments over X's tests".
+REACTING_TYPES = frozenset("SANCTION THREATEN REDUCE ACCUSE PROTEST REJECT".split())
+
+
+def reason_party(trigger: Token) -> Token | None:
+    """Who did what an act answers, from its "over" phrase: "cut aid over the Freedonian
+    tests" -> Freedonian; never the place or victim of that deed ("over a raid on X")."""
+    heads = [trigger]
+    for _ in range(2):  # "threatened to suspend shipments over ...": down to the object
+        heads += [c for h in heads for c in h.children if c.dep_ in {"dobj", "xcomp"}]
+    for head in heads:
+        reason = prep_object(head, {"over"})
+        if reason is not None:
+            return party_behind(reason)
+    return None
 
 
 def party_behind(thing: Token, answered: bool = True) -> Token | None:
@@ -551,6 +625,10 @@ def left_place(verb: Token) -> Token | None:
     source = prep_object(verb, {"from"})
     if source is not None:
         return source
+    withdrawn = prep_object(verb, {"of"}) if verb.pos_ == "NOUN" else None
+    source = prep_object(withdrawn, {"from"}) if withdrawn is not None else None
+    if source is not None:
+        return source  # "the pullout of its troops from X" (the parser hangs X on the troops)
     out = next((c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prep", "prt"}),
                None)
     return prep_object(out, {"of"}) if out is not None else None
@@ -658,6 +736,34 @@ def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
 OWN_POSSESSIVES = frozenset("its their his her".split())
 
 
+def defended_party(verb: Token) -> Token | None:
+    """Whom a defence is for: the party defended, or whose defended thing it is ("defended
+    the senator's budget"); a policy of the defender's own is no one's."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or actor_like(thing, True):
+        return thing
+    owner = party_behind(thing, answered=False)
+    return None if owner is None or owner.lower_ in OWN_POSSESSIVES else owner
+
+
+def defended_against(claim: Token) -> Token | None:
+    """Whom a criticism that someone is defended against is aimed at: "defended the minister
+    against criticism from X" -> the minister; "defended the curfew against attacks from X"
+    -> who defends it (whose curfew it is)."""
+    prep = claim.head
+    if claim.dep_ != "pobj" or prep.lower_ != "against":
+        return None
+    holder = prep.head
+    verb = holder if holder.pos_ == "VERB" else holder.head
+    if lex.verb_lemma(verb) != "defend" or (holder.i != verb.i and holder.dep_ != "dobj"):
+        return None
+    party = defended_party(verb)
+    if party is not None:
+        return party
+    defender = subject(verb)
+    return ctx.resolve_relative(defender) if defender is not None else None
+
+
 def shared_object(verb: Token) -> Token | None:
     """The object two joined verbs share: "shot and killed the man" -> man (for "shot")."""
     if any(c.dep_ in OBJECTS for c in verb.children):
@@ -678,7 +784,7 @@ ccomp xcomp dobj dative prep pobj nsubj nsubjpass advcl acl compound appos conj
 """.split())
 #: Prepositions that name the agent, a source or a time, never whom an act is aimed at.
 NOT_TARGET_PREPOSITIONS = frozenset("""
-by from after before during since amid despite following until like as
+by from after before during since amid despite following until like as over
 """.split())
 #: Entity types of names that can be acted upon.
 TARGET_ENTITIES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
@@ -698,11 +804,17 @@ def actor_like(token: Token, own_word: bool = False) -> bool:
 
 
 def complement_target(trigger: Token, actor: Token | None, start: int,
-                      end: int | None) -> Token | None:
+                      end: int | None, code: Code | None = None) -> Token | None:
     """The nearest name or group inside a trigger's complements (breadth first), not part
     of the actor's phrase and not a date: "demanded that the US cancel" -> US."""
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
+    if code is not None and code.type in {"MOBILIZE", "ASSAULT"}:
+        # ("ordered army patrols", "launched artillery attacks": the modifier of the act's
+        # own object names its doer or means; "expelled Freedonian envoys" is aimed at them)
+        excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
+                        for c in t.children if c.dep_ in {"compound", "amod"}
+                        and t.i != trigger.i)
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
                 and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]

@@ -68,6 +68,8 @@ class EventCoder:
             actor_head, target_head = argument_heads(token, code, start, end)
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
                 continue  # "the attack killed five": a consequence of the same happening
+            if purpose_of_same_act(token, code, type_at):
+                continue  # "fired tear gas to disperse the crowd": one act and its aim
             actor = self.arguments.argument(actor_head)
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
@@ -109,7 +111,7 @@ class EventCoder:
         found.extend(self.judged_statements(found))
         found = without_answered_statements(without_statement_contents(found, trigger_of),
                                             trigger_of)
-        return without_mobilization_in_fighting(found)
+        return without_mobilization_in_fighting(found, trigger_of)
 
     def headline(self, sentence: int) -> bool:
         """Is the sentence a headline: the text's first line, standing alone above the
@@ -184,6 +186,14 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:
+    """An infinitive of purpose under a trigger of the same type names that act's aim, not
+    a second act: "used tear gas to disperse the crowd"."""
+    return token.pos_ == "VERB" and token.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+        type_at.get(token.head.i) == code.type)
 
 
 #: Verbs of accepting whose negation is a refusal (CAMEO 12, PLOVER REJECT).
@@ -271,11 +281,26 @@ def topic_of(noun: Token, statements: set[int]) -> bool:
     return False
 
 
-def without_mobilization_in_fighting(mentions: list[EventMention]) -> list[EventMention]:
+#: Prepositions that place an act before or after another: "patrols after the looting".
+SEQUENCE_PREPOSITIONS = frozenset("after before following since".split())
+
+
+def without_mobilization_in_fighting(mentions: list[EventMention],
+                                     trigger_of: dict[int, Token] | None = None
+                                     ) -> list[EventMention]:
     """PLOVER: a MOBILIZE reported in the context of an ASSAULT is not coded on its own
     ("units were deployed and returned fire"); the context is the sentence and its
-    neighbours."""
-    fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis}
+    neighbours. An attack that only dates the mobilisation ("ordered patrols after the
+    looting") is no such context: the mobilisation answers it."""
+    trigger_of = trigger_of or {}
+
+    def sequenced(mention: EventMention) -> bool:
+        token = trigger_of.get(id(mention))
+        return token is not None and token.dep_ == "pobj" and (
+            token.head.lower_ in SEQUENCE_PREPOSITIONS)
+
+    fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
+                and not sequenced(m)}
     return [m for m in mentions if not (
         m.code.type == "MOBILIZE" and m.realis
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]

@@ -501,6 +501,19 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
     OBJECT_VERBS[_verb] = OBJECT_VERBS["restore"]  # CAMEO 050: diplomatic cooperation
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
+#: Weapons that, used by someone, make the use an attack: "used chlorine against the town",
+#: "used live ammunition on the crowd" (tear gas and water cannon are not listed: on the
+#: CASE check half they only added the crowd control that a protest's row already tells).
+OBJECT_VERBS["use"] = {
+    **dict.fromkeys(("chemical weapon", "chemical agent", "chlorine", "chlorine gas", "sarin",
+                     "nerve agent", "poison gas", "poisonous gas", "toxic gas", "mustard gas",
+                     "nerve gas"), Code("ASSAULT", "204", "unconventional")),
+    **dict.fromkeys(("live ammunition", "live fire", "live round", "live bullet"),
+                    Code("ASSAULT", "193", "firearms")),
+    **dict.fromkeys(("barrel bomb", "cluster munition", "cluster bomb"),
+                    Code("ASSAULT", "195", "aerial")),
+}
+OBJECT_VERBS["employ"] = OBJECT_VERBS["use"]
 
 #: Verbs whose noun object carries the event: "carried out strikes", "held a protest".
 LIGHT_VERBS = frozenset("""

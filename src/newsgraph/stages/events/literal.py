@@ -18,6 +18,7 @@ from newsgraph.stages.events.arguments import sector_of
 from newsgraph.stages.events.asserted import not_asserted
 from newsgraph.stages.events.figurative import contest
 from newsgraph.stages.events.generic import generic_use
+from newsgraph.stages.events.topics import topic_of_response
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,6 +41,9 @@ allegation accusation charge claim report rumor rumour story debate discussion q
 issue controversy conviction trial case history record suspicion evidence accuse charge
 convict suspect allege acquit indict prosecute try sentence jail arrest investigate
 """.split())
+#: Heads of a charge: the act they say someone did, even told by a verb ("accused the army
+#: of shelling the town"), is the charge's content.
+CHARGING_HEADS = frozenset("allegation accusation charge accuse allege suspect blame".split())
 #: Prepositions that attach a topic to a reporting head.
 TOPIC_PREPOSITIONS = frozenset("of over about for on with".split())
 #: Generic actors: a statement by them names nobody who made it.
@@ -72,6 +76,7 @@ conference forum delegation visitor guest counterpart leader
 def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """False when the trigger, read in its sentence, names no political event."""
     checks = (_market_move(token, code, subject), _reported_topic(token),
+              topic_of_response(token),
               _struggle_without_opponent(token, lemma, code, subject),
               _shown_not_demonstrated(token, lemma, code),
               _appeal_without_request(token, lemma, code),
@@ -122,7 +127,11 @@ def _reported_topic(token: Token) -> bool:
     preposition = current.head
     if preposition.lower_ not in TOPIC_PREPOSITIONS:
         return False
-    return preposition.head.lemma_.lower() in REPORTING_HEADS and token.pos_ != "VERB"
+    head = preposition.head.lemma_.lower()
+    if token.pos_ == "VERB" and preposition.head.dep_ == "dobj" and (
+            preposition.head.head.lemma_.lower() in CHARGING_HEADS):
+        return True  # "accused the army of shelling the town"
+    return head in REPORTING_HEADS and (token.pos_ != "VERB" or head in CHARGING_HEADS)
 
 
 def _struggle_without_opponent(token: Token, lemma: str, code: Code,

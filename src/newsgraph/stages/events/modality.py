@@ -95,6 +95,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         if dep == "advcl" and participle(current) and word in lex.INTENT_GOVERNORS and (
                 code.type in lex.VERBAL_TYPES):
             pass  # "Mocking X, she vowed to ...": said alongside, not vowed
+        elif dep == "conj" and without_conjunct(current, head):
+            negated = True  # "left without a fight or firing a shot"
         elif dep in {"pobj", "pcomp"}:
             if word in PRESUPPOSING:
                 break  # "during a clash", "after the attack": happened, whatever governs it
@@ -152,6 +154,19 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 hypothetical = True
         current = head
     return Modality(negated, hypothetical, intended)
+
+
+def without_conjunct(conjunct: Token, head: Token) -> bool:
+    """"without a fight or firing a shot": the second thing done without hangs from the
+    preposition, or (a frequent misparse) from the verb, after its "without" phrase."""
+    if head.lower_ == "without":
+        return True
+    if conjunct.tag_ != "VBG":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "without" and head.i < c.i < conjunct.i
+               for c in head.children) and any(
+        c.dep_ == "cc" and c.lower_ in {"or", "nor"} and c.i < conjunct.i
+        for c in head.children)
 
 
 #: Verbs saying that what their subject names has started or taken place.

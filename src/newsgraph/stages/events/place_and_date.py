@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from newsgraph.model import Place, TimeRef
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+#: Statements: said somewhere, not where the places they speak of are.
+SPOKEN_TYPES = frozenset("REQUEST ACCUSE REJECT THREATEN SUPPORT".split())
 #: Types whose object or target can be where they happen: "stormed the village".
 PLACED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONSULT"}
 
@@ -24,6 +26,8 @@ def place_of(token: Token, mention: EventMention, places: Sequence[Place],
              entities: EntityIndex) -> str | None:
     """Where: a place of the places stage in the sentence, else a GPE/LOC/FAC after "in"."""
     sent_start, sent_end = mention.sentence_span
+    if mention.code.type in SPOKEN_TYPES:
+        return _where_said(token, places, entities)
     if places:
         inside = [p for p in places if sent_start <= p.start < sent_end]
         if inside:
@@ -45,6 +49,24 @@ def place_of(token: Token, mention: EventMention, places: Sequence[Place],
         if mention.target is not None and mention.target.entity and entities.type.get(
                 mention.target.entity) in PLACE_TYPES:
             return entities.name[mention.target.entity]
+    return None
+
+
+def _where_said(token: Token, places: Sequence[Place], entities: EntityIndex) -> str | None:
+    """Where a statement was made: only a place the statement is located at ("warned in
+    Geneva", "said at a rally in Ohio"); a country it speaks of is not where it was said."""
+    for t in token.sent:
+        if t.dep_ != "pobj" or t.head.lower_ not in lex.PLACE_PREPOSITIONS or not (
+                _is_place(t, entities) or any(p.start == t.idx for p in places)):
+            continue
+        current = t
+        for _ in range(4):  # "said at a rally in Ohio", "speaking in Geneva, warned"
+            current = current.head
+            if current.i == token.i or (token.pos_ != "VERB" and current.i == token.head.i):
+                place = next((p for p in places if p.start == t.idx), None)
+                return (place.name or place.text) if place else _place_name(t, entities)
+            if current.dep_ not in {"prep", "pobj", "advcl"} or current.head.i == current.i:
+                break
     return None
 
 

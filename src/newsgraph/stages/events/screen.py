@@ -61,6 +61,8 @@ def _disaster_sentence(token: Token) -> bool:
 def screen(token: Token, lemma: str, code: Code) -> Code | None:
     """The code of a trigger in its context, or None when it names no event."""
     verb = token.pos_ == "VERB"
+    if likeness(token):
+        return None  # "a riot-like scene", "war-style drills": like it, not it
     if token.dep_ == "amod":
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
@@ -108,16 +110,58 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return _capture(token, code, subject)
     if code.mode == "seize" and lemma == "raid" and any(
             lex.ASSAULT_MODE_WORDS.get(t.lemma_.lower()) in {"aerial", "drone"}
-            for t in token.subtree):
+            for t in (*token.subtree, *_following_agent(token))):
         return Code("ASSAULT", "195", "aerial")  # "raids by the army's helicopters"
     if code.type == "COERCE" and code.mode in RESTRICTIVE_MODES | {"seize"}:
         if code.mode != "seize" and _disaster_sentence(token):
             return None  # codebook: emergencies over disasters or epidemics are not COERCE
         if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
             return None  # "the aircraft declared an emergency"
+    if lemma in USING_VERBS and not _used_as_weapon(token, subject):
+        return None  # "farmers used water cannon to irrigate", "chlorine used to clean water"
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
     return code
+
+
+#: Verbs through which a weapon named as their object is used.
+USING_VERBS = frozenset("use employ".split())
+#: Prepositions naming whom a weapon is used on.
+USED_ON = frozenset("against on at".split())
+
+
+def _used_as_weapon(token: Token, subject: Token | None) -> bool:
+    """A weapon used is an attack when it is used on someone, by armed men or the police,
+    or where the sentence tells of fighting or a crowd."""
+    if _prep_objects(token, set(USED_ON)):
+        return True
+    if subject is not None and sector_of(subject) in {"MIL", "REB", "COP"}:
+        return True
+    words = _sentence_words(token)
+    return bool(words & (lex.ATTACK_CONTEXT | ctx.CROWD_WORDS | ctx.PROTEST_CONTEXT) - {
+        "farmer", "worker", "teacher", "resident", "villager", "student", "people"})
+
+
+#: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".
+LIKENESS_WORDS = frozenset("like style type esque".split())
+
+
+def likeness(token: Token) -> bool:
+    """"riot-like", "a siege-style standoff": the event word only describes a likeness."""
+    doc = token.doc
+    following = token.i + 2
+    return following < len(doc) and doc[token.i + 1].text == "-" and (
+        doc[following].lower_ in LIKENESS_WORDS) and token.head.i == following
+
+
+def _following_agent(noun: Token) -> list[Token]:
+    """The "by" phrase right after a noun, wherever the parser hung it: "raids by the
+    army's helicopters"."""
+    doc = noun.doc
+    following = noun.i + 1
+    if following < len(doc) and doc[following].lower_ == "by":
+        return list(doc[following].subtree)
+    return []
 
 
 #: Verbs that reject a claim or belittle a party, depending on their object.

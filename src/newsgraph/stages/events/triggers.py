@@ -120,6 +120,10 @@ def _last_words(keys: Iterable[str]) -> set[str]:
     return {key.split()[-1] for key in keys}
 
 
+#: Verbs of an exercise: an attack simulated or rehearsed is a show of force (CAMEO 150),
+#: not an attack.
+EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
+
 #: Verbs that request when another party is told to act: "asked the council to publish
 #: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
 #: and "instructed" are mostly orders to one's own staff).
@@ -216,6 +220,8 @@ class TriggerFinder:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return adjust(token, code), i, max(i, child.i)
+        if lemma == "defend" and defence_claim(objects):
+            return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         table = lex.PARTICLE_OBJECT_VERBS.get((lemma, particle or "")) or \
             lex.OBJECT_VERBS.get(lemma)
@@ -273,6 +279,10 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
+                lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
+            return Code("MOBILIZE", "150"), head.i, token.i  # "simulated an attack on X"
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
@@ -330,7 +340,7 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = lex.NOUNS.get(lemma)
+                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -407,6 +417,15 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def defence_claim(objects: list[Token]) -> bool:
+    """A defended party or its thing "against" a claim: "defended the minister's decree
+    against criticism" (the parser hangs the claim on the thing)."""
+    return any(obj.dep_ == "dobj" and any(
+        (prep.dep_ == "prep" and prep.lower_ == "against") and any(
+            ("defend", ctx.noun_lemma(g)) in lex.PHRASAL_VERBS for g in prep.children)
+        for prep in obj.children) for obj in objects)
 
 
 def real_call(verb: Token, particle: Token) -> bool:
@@ -568,6 +587,23 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
+
+def nominal_object_code(noun: Token, lemma: str) -> Code | None:
+    """The code of an act noun from its "of" object, by its verb's object table."""
+    table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
+    if not table:
+        return None
+    objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return next((table[word] for obj in objects for word in object_words(obj)
+                 if word in table), None)
+
+
 def disaster(token: Token, agent: Token | None) -> bool:
     """Killed by a flood, destroyed in a fire: not an assault."""
     near = list(token.children)
@@ -576,6 +612,8 @@ def disaster(token: Token, agent: Token | None) -> bool:
         near.append(agent)
     if token.dep_ == "pobj":
         near.append(token.head.head)
+    if token.pos_ == "VERB" and token.i > token.sent.start:
+        near.append(token.doc[token.i - 1])  # "floods hit the valley", however it is parsed
     disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
     found = {t.lemma_.lower() for t in near} & (disasters | lex.EXPLOSION_NOUNS)
     if found and not (found <= EXPLOSIVE_WORDS and attack_context(token)):
@@ -625,8 +663,12 @@ PARTY_TYPES = frozenset("PERSON ORG NORP GPE".split())
 
 
 def _party(token: Token) -> bool:
+    """A person or body that can be blamed or named: a name, a pronoun, a sector noun, or
+    a group named by its nation ("the American press", "Chinese officials")."""
     return token.ent_type_ in PARTY_TYPES or token.lower_ in {"him", "her", "them"} or (
-        sector_of(token) is not None)
+        sector_of(token) is not None) or (token.pos_ == "NOUN" and any(
+            c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}
+            for c in token.children))
 
 
 def _has_prep(token: Token, words: set[str]) -> bool:

@@ -1,0 +1,89 @@
+"""What a protest, a sanction or an accusation is about is its topic, not an event coded here.
+
+PLOVER codes the act the sentence reports: "rallied against the hanging of a cleric" is a
+PROTEST, "imposed sanctions over the shelling of a port" a SANCTION, "accused the army of
+shelling a market" an ACCUSE. The hanging, the shelling named there are the grievance or
+the charge: told elsewhere when they happen, and only referred to here (the PLOVER gold
+sentences code the protest or the complaint alone). Likewise who is "responsible for" an
+attack is a claim about the attack. Each check reads the parse around the trigger only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import context as ctx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Words of answering a wrong: what they are "against" or "over" is their grievance.
+RESPONSE_WORDS = ctx.PROTEST_NOUNS | frozenset("""
+protest demonstrate rally march strike boycott picket mourn
+protester protestor demonstrator marcher
+condemn condemnation denounce denunciation decry deplore criticise criticize criticism
+outrage outcry anger fury indignation backlash uproar
+sanction retaliate retaliation reprisal complain complaint grievance petition
+""".split())
+#: Prepositions that attach a grievance to its answer.
+GRIEVANCE_PREPOSITIONS = frozenset("against over".split())
+#: Verbs whose object is a wrong condemned: "signs condemning the beatings".
+CONDEMNING_VERBS = frozenset("condemn denounce decry deplore".split())
+#: Dependencies through which a response word stands beside the verb a grievance hangs from.
+RESPONSE_ROLES = frozenset("nsubj nsubjpass dobj".split())
+#: Words of who is to blame: what someone is "responsible for" is a claim about it.
+BLAME_WORDS = frozenset("responsible responsibility blame culpable culpability".split())
+#: Verbs by which a party owns its act: "claimed responsibility for the attack" asserts it.
+OWNING_VERBS = frozenset("claim take admit accept acknowledge".split())
+
+
+def topic_of_response(token: Token) -> bool:
+    """True when the event word is the grievance, the charge or the background of the act
+    the sentence reports."""
+    if token.pos_ not in {"NOUN", "PROPN"} and token.tag_ != "VBG":
+        return False
+    current = token
+    for _ in range(3):  # "over the arrests and beatings": through conjuncts
+        if current.dep_ != "conj":
+            break
+        current = current.head
+    return _grievance(current) or _blamed(current)
+
+
+def _grievance(noun: Token) -> bool:
+    """"a protest over the shooting", "held rallies against the execution", "signs
+    condemning police violence", "sanctions imposed over the bombing"."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CONDEMNING_VERBS:
+        return _kind(noun)  # ("condemned the arrest of X": that arrest is news of its own)
+    if noun.dep_ != "pobj" or noun.head.lower_ not in GRIEVANCE_PREPOSITIONS:
+        return False
+    answer = noun.head.head
+    candidates = [answer]
+    if answer.dep_ == "dobj":  # "suspended shipments over ...": the verb answers
+        candidates.append(answer.head)
+    if answer.pos_ in {"VERB", "AUX"}:  # "rallies were held against ...": the verb's roles
+        candidates += [c for c in answer.children if c.dep_ in RESPONSE_ROLES]
+        if answer.dep_ in {"acl", "relcl"}:  # "sanctions imposed over ...": what it describes
+            described = answer.head
+            candidates += [described] + [g for c in described.children if c.dep_ == "prep"
+                                         and c.lower_ == "of" for g in c.children]
+    return any(ctx.noun_lemma(c) in RESPONSE_WORDS for c in candidates)
+
+
+def _blamed(noun: Token) -> bool:
+    """"denied it was responsible for the attack", "those responsible for the bombings": who
+    did it is claimed or disputed; an owned act ("claimed responsibility for") is asserted."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return False
+    blame = noun.head.head
+    if blame.lemma_.lower() not in BLAME_WORDS:
+        return False
+    owner = blame.head
+    return not (blame.dep_ == "dobj" and owner.lemma_.lower() in OWNING_VERBS)
+
+
+def _kind(noun: Token) -> bool:
+    """A bare noun of a kind of act, "police violence", not one act ("the arrest of X",
+    "Russia's invasion")."""
+    return not any(c.dep_ in {"det", "poss", "nummod"} or (c.dep_ == "prep" and c.lower_ in {
+        "of", "on", "against", "by"}) for c in noun.children)
