@@ -302,6 +302,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
+            if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
+                aimed = None  # "took the suspects into custody": the suspects are held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
@@ -397,6 +399,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
+#: Where people are held: where an arrest puts them, not whom it is aimed at.
+CONFINEMENT_NOUNS = frozenset("custody detention jail prison cell".split())
 #: Nouns of what is claimed for an act: not who did it.
 CLAIMED_NOUNS = frozenset("responsibility credit".split())
 
