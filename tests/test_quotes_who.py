@@ -65,3 +65,10 @@ def test_a_speaker_phrase_never_runs_over_a_paragraph_break(attributed, text):
     (quote,) = attributed(text).quotes
     assert quote.speaker is not None and quote.speaker.text.endswith("Clara Moss")
     assert "\n" not in quote.speaker.text
+
+
+def test_what_someone_wants_is_an_attribution(attributed):
+    text = "Most dock workers want a shorter week and better pay."
+    (quote,) = attributed(text).quotes
+    assert quote.text == "a shorter week and better pay"
+    assert quote.speaker.text == "Most dock workers"
