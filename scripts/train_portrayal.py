@@ -197,28 +197,64 @@ def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndar
 
 
 def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2: float,
-                   min_count: int, folds: int, seed: int) -> None:
+                   min_count: int, folds: int, seed: int, reader: dict | None = None) -> None:
     """Print the regression's F1m over `folds` folds of the training sentences (each target
     scored once, by the fold that did not see its sentence), on all targets and on those of
-    sentences with several targets."""
+    sentences with several targets. With `reader` (views, words file, epochs, seed), also a
+    reader per fold and, per epoch, the reader alone and its average with the regression
+    (everywhere, and only where the regression is unsure, as shipped)."""
     from newsgraph.stages.portrayal_model import softmax
 
     order = sorted(set(sentences))
     random.Random(seed).shuffle(order)
     fold_of = {sentence: k % folds for k, sentence in enumerate(order)}
     fold = np.array([fold_of[s] for s in sentences])
-    predicted = np.zeros(len(y), int)
+    regression = np.zeros((len(y), len(LABELS)))
     for k in range(folds):
         rows = [f for f, q in zip(features, fold, strict=True) if q != k]
         columns = vocabulary(rows, min_count)
         weights, bias = fit(matrix(rows, columns), y[fold != k], l2)
         held = [f for f, q in zip(features, fold, strict=True) if q == k]
-        predicted[fold == k] = softmax(np.asarray(matrix(held, columns) @ weights + bias)
-                                       ).argmax(axis=1)
+        regression[fold == k] = softmax(np.asarray(matrix(held, columns) @ weights + bias))
     count = Counter(sentences)
     several = np.array([count[s] > 1 for s in sentences])
-    print(f"{folds}-fold CV, l2 {l2:g}: F1m {f1_macro(y, predicted):.4f}, in sentences with "
-          f"several targets {f1_macro(y[several], predicted[several]):.4f}")
+
+    def report(name: str, probabilities: np.ndarray) -> None:
+        predicted = probabilities.argmax(axis=1)
+        print(f"{folds}-fold CV, {name}: F1m {f1_macro(y, predicted):.4f}, in sentences with "
+              f"several targets {f1_macro(y[several], predicted[several]):.4f}")
+
+    report(f"regression (l2 {l2:g})", regression)
+    if reader:
+        for epoch, read in _reader_folds(y, fold, folds, **reader).items():
+            report(f"reader epoch {epoch}", read)
+            report(f"  averaged with the regression, epoch {epoch}", (regression + read) / 2)
+            unsure = regression.copy()
+            rows = unsure.max(axis=1) < NET_BELOW
+            unsure[rows] = (regression[rows] + read[rows]) / 2
+            report(f"  averaged where the regression is below {NET_BELOW}, epoch {epoch}",
+                   unsure)
+
+
+def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, words: Path,
+                  epochs: int, seed: int) -> dict[int, np.ndarray]:
+    """Out-of-fold reader probabilities, per epoch."""
+    import portrayal_net_training as training
+
+    from newsgraph.stages.portrayal_model import softmax
+
+    table = np.load(words, allow_pickle=False)
+    data = training.tensors(views, {str(word): i for i, word in enumerate(table["words"])})
+    vectors = table["vectors"].astype("float32")
+    read = {epoch: np.zeros((len(y), len(LABELS))) for epoch in range(1, epochs + 1)}
+    for k in range(folds):
+        held = np.where(fold == k)[0]
+
+        def keep(net, epoch: int, held: np.ndarray = held) -> None:
+            read[epoch][held] = softmax(training.scores(net, data, held))
+
+        training.train(data, y, np.where(fold != k)[0], vectors, epochs, seed, keep)
+    return read
 
 
 def main() -> None:
@@ -236,7 +272,8 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=1,
                         help="readers trained from seeds seed, seed+1, …, averaged")
     parser.add_argument("--folds", type=int,
-                        help="only print the regression's k-fold CV F1m on train (seed 7)")
+                        help="only print k-fold CV F1m on train (seed 7): the regression's, "
+                             "and with --words the reader's and the averages, per epoch")
     parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
                         help="take the readers (and their share) from this model file instead "
                              "of training them: they do not read the regression's features")
@@ -251,7 +288,10 @@ def main() -> None:
     y = np.array(labels)
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
     if args.folds:
-        cross_validate(features, y, sentences, args.l2[-1], args.min_count, args.folds, 7)
+        reader = {"views": views, "words": args.words, "epochs": args.epochs,
+                  "seed": args.seed} if args.words else None
+        cross_validate(features, y, sentences, args.l2[-1], args.min_count, args.folds, 7,
+                       reader)
         return
     held = set(random.Random(args.seed).sample(sorted(set(sentences)), len(set(sentences)) // 7))
     part = np.array([s in held for s in sentences])

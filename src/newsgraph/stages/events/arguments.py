@@ -302,6 +302,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
+            if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
+                aimed = None  # "took the suspects into custody": the suspects are held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
@@ -395,7 +397,34 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
+    if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
+            ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
+        actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
+    elif actor is None and token.pos_ == "NOUN":
+        actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+#: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
+DEVICE_NOUNS = frozenset("""
+bomb car-bomb ied explosive device grenade landmine mine blast explosion
+""".split())
+#: Where people are held: where an arrest puts them, not whom it is aimed at.
+CONFINEMENT_NOUNS = frozenset("custody detention jail prison cell".split())
+#: Nouns of what is claimed for an act: not who did it.
+CLAIMED_NOUNS = frozenset("responsibility credit".split())
+
+
+def claimant(thing: Token) -> Token | None:
+    """Who claimed the act a weapon or a claim stands for: "the militia claimed
+    responsibility for a bomb that killed nine" -> the militia; else no one."""
+    claim = thing
+    if thing.dep_ == "pobj" and thing.head.lower_ == "for":
+        claim = thing.head.head  # the bomb -> "responsibility for"
+    if claim.lemma_.lower() not in CLAIMED_NOUNS or claim.dep_ != "dobj":
+        return None
+    found = subject(claim.head)
+    return found if found is not None and actor_like(found) else None
 
 
 #: Statements lodged with a body ("with", "to", "before" it) against someone else.
@@ -703,6 +732,9 @@ def shared_agent(verb: Token) -> Token | None:
 def author_of(actor: Token | None) -> Token | None:
     """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
     coalition (the subject of the verb the document is the object of)."""
+    if actor is not None and actor.dep_ in {"nsubj", "nsubjpass"}:
+        publisher = ctx.published_by(actor)  # "a Herald article hailed X": the Herald
+        return publisher if publisher is not None else actor
     if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
         return actor
     author = subject(actor.head)

@@ -667,8 +667,12 @@ PARTY_TYPES = frozenset("PERSON ORG NORP GPE".split())
 
 
 def _party(token: Token) -> bool:
+    """A person or body that can be blamed or named: a name, a pronoun, a sector noun, or
+    a group named by its nation ("the American press", "Chinese officials")."""
     return token.ent_type_ in PARTY_TYPES or token.lower_ in {"him", "her", "them"} or (
-        sector_of(token) is not None)
+        sector_of(token) is not None) or (token.pos_ == "NOUN" and any(
+            c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}
+            for c in token.children))
 
 
 def _has_prep(token: Token, words: set[str]) -> bool:
