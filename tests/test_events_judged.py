@@ -174,3 +174,11 @@ def test_a_group_named_by_its_nation_can_be_blamed(analyze):
                               "media for its coverage of the election."))
     (accuse,) = [e for e in events if e.type == "ACCUSE"]
     assert "Canadian" in accuse.target.text, _show(events)
+
+
+def test_a_newspaper_speaks_through_its_article(analyze):
+    events = happened(analyze("Ten years ago, a Herald article hailed Governor Paul Whitcombe "
+                              "as a reformer."))
+    (support,) = [e for e in events if e.type == "SUPPORT"]
+    assert support.actor.text == "Herald" and "Whitcombe" in support.target.text, \
+        _show(events)

@@ -85,3 +85,29 @@ def test_a_statement_is_not_placed_in_a_country_it_speaks_of(analyze):
 def test_a_statement_made_at_a_place_keeps_it(analyze):
     events = analyze("The senator criticised Freedonia at a rally in Ohio on Monday.")
     assert next(event for event in events if event.type == "ACCUSE").place == "Ohio"
+
+
+def test_whoever_claims_an_attack_is_its_actor_not_the_bomb(analyze):
+    events = happened(analyze("The militia claimed responsibility for a truck bomb in the "
+                              "northern town on Monday that killed nine soldiers."))
+    attack = next(event for event in events if event.type == "ASSAULT")
+    assert attack.actor is not None and attack.actor.text == "militia"
+
+
+def test_a_bomb_alone_is_no_actor(analyze):
+    attack = next(event for event in analyze("A car bomb killed seven people in the market.")
+                  if event.type == "ASSAULT")
+    assert attack.actor is None
+
+
+def test_a_claimed_attack_noun_has_the_claimant_as_actor(analyze):
+    events = analyze("The group claimed responsibility for the attack, which killed four "
+                     "guards.")
+    attack = next(event for event in events if event.type == "ASSAULT")
+    assert attack.actor is not None and attack.actor.text == "group"
+
+
+def test_an_arrest_is_aimed_at_who_is_held_not_where(analyze):
+    arrest = next(event for event in analyze("Police took the two suspects into custody on "
+                                             "Friday.") if event.type == "COERCE")
+    assert arrest.target is not None and arrest.target.text == "two suspects"

@@ -349,3 +349,24 @@ def test_the_regressions_scores_are_the_sum_of_each_known_features_weights() -> 
                 expected[row] += value * weights[model.columns[name]]
     assert np.array_equal(model.linear_scores(batch), expected)
     assert model.linear_scores([]).shape == (0, 3)
+
+
+def test_a_long_sentences_view_keeps_the_tokens_nearest_the_target_in_order() -> None:
+    from types import SimpleNamespace
+
+    from newsgraph.stages.portrayal_net import MAX_TOKENS, SentenceTokens, token_view
+
+    size, start = MAX_TOKENS + 30, 80
+    words = [f"w{k}" for k in range(size)]
+    spaces = [k % 10 == 5 for k in range(size)]  # every tenth token is white space
+    tokens = SentenceTokens(words, [[] for _ in words], spaces)
+    view = token_view(SimpleNamespace(start=0), start, start + 2, [0.0] * size, start, tokens)
+    kept = [int(word[1:]) for word in view.words]
+    assert len(kept) == MAX_TOKENS and kept == sorted(kept)
+    assert not any(spaces[k] for k in kept) and {start, start + 1} <= set(kept)
+    dropped = [k for k in range(size) if not spaces[k] and k not in kept]
+    assert min(abs(k - start) for k in dropped) >= max(abs(k - start) for k in kept if k < start)
+    short = token_view(SimpleNamespace(start=0), 2, 3, [0.0] * 8,
+                       2, SentenceTokens(words[:8], [[] for _ in range(8)], spaces[:8]))
+    assert short.words == [w for w, space in zip(words[:8], spaces[:8], strict=True)
+                           if not space]

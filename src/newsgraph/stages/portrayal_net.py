@@ -109,9 +109,10 @@ def token_view(sentence: SpacySpan, start: int, end: int, ratings: list[float],
     when already at hand)."""
     tokens = tokens or SentenceTokens.of(sentence)
     trees = _tree_distances(tokens.neighbours, root_index - sentence.start)
-    kept = sorted((k for k, space in enumerate(tokens.spaces) if not space),
-                  key=lambda k: 0 if start <= k < end else min(abs(k - start), abs(k - end + 1)))
-    kept = sorted(kept[:MAX_TOKENS])
+    kept = [k for k, space in enumerate(tokens.spaces) if not space]
+    if len(kept) > MAX_TOKENS:  # the nearest to the target, back in sentence order
+        kept = sorted(sorted(kept, key=lambda k: 0 if start <= k < end else
+                             min(abs(k - start), abs(k - end + 1)))[:MAX_TOKENS])
     words, buckets, tree, rated, target = [], [], [], [], []
     for k in kept:
         inside = start <= k < end

@@ -302,6 +302,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
+            if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
+                aimed = None  # "took the suspects into custody": the suspects are held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
@@ -315,6 +317,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
+        if target is None and code.type == "REQUEST":
+            target = asked_of(verb)
         actor = author_of(actor)
     if token is not verb and code.mode == "withdraw":
         # "sped up the withdrawal of its troops from X": X is left; the troops are its own
@@ -377,6 +381,14 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     defended = defended_against(token) if code.type == "ACCUSE" and token is not verb else None
     if defended is not None:
         target = defended  # "defended the minister against criticism from X": X criticises
+    if target is not None and target.i == end and target.dep_ == "pobj" and token.i != end:
+        target = None  # "put its forces on alert", "went on strike": the trigger's own noun
+    if code.type == "CONCEDE" and target is not None and (
+            ctx.noun_lemma(target) in PRESSURE_NOUNS | ctx.CLAIM_NOUNS):
+        # "yielded to the demands of the strikers": to whoever pressed
+        target = agent_of(target) or party_behind(target) or next(
+            (p for p in (prep_object(target, {"of", "from"}),) if p is not None
+             and p.pos_ in {"NOUN", "PROPN"}), None)
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -385,7 +397,34 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
+    if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
+            ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
+        actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
+    elif actor is None and token.pos_ == "NOUN":
+        actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+#: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
+DEVICE_NOUNS = frozenset("""
+bomb car-bomb ied explosive device grenade landmine mine blast explosion
+""".split())
+#: Where people are held: where an arrest puts them, not whom it is aimed at.
+CONFINEMENT_NOUNS = frozenset("custody detention jail prison cell".split())
+#: Nouns of what is claimed for an act: not who did it.
+CLAIMED_NOUNS = frozenset("responsibility credit".split())
+
+
+def claimant(thing: Token) -> Token | None:
+    """Who claimed the act a weapon or a claim stands for: "the militia claimed
+    responsibility for a bomb that killed nine" -> the militia; else no one."""
+    claim = thing
+    if thing.dep_ == "pobj" and thing.head.lower_ == "for":
+        claim = thing.head.head  # the bomb -> "responsibility for"
+    if claim.lemma_.lower() not in CLAIMED_NOUNS or claim.dep_ != "dobj":
+        return None
+    found = subject(claim.head)
+    return found if found is not None and actor_like(found) else None
 
 
 #: Statements lodged with a body ("with", "to", "before" it) against someone else.
@@ -693,6 +732,9 @@ def shared_agent(verb: Token) -> Token | None:
 def author_of(actor: Token | None) -> Token | None:
     """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
     coalition (the subject of the verb the document is the object of)."""
+    if actor is not None and actor.dep_ in {"nsubj", "nsubjpass"}:
+        publisher = ctx.published_by(actor)  # "a Herald article hailed X": the Herald
+        return publisher if publisher is not None else actor
     if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
         return actor
     author = subject(actor.head)
@@ -709,6 +751,20 @@ def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
 
 #: Possessives that, with an actor named, most likely are the actor's own.
 OWN_POSSESSIVES = frozenset("its their his her".split())
+
+
+#: What is sought from a country by going there: "sought asylum in Syldavia".
+REFUGE_NOUNS = frozenset("asylum refuge shelter sanctuary protection".split())
+
+
+def asked_of(verb: Token) -> Token | None:
+    """Whom a thing is sought from: "sought assistance from Freedonia"; refuge or asylum
+    is sought from the country it is sought in ("sought refuge in Syldavia")."""
+    sought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    holders = (verb,) if sought is None else (verb, sought)
+    words = {"from", "in"} if sought is not None and sought.lemma_.lower() in REFUGE_NOUNS \
+        else {"from"}
+    return next((p for h in holders if (p := prep_object(h, words)) is not None), None)
 
 
 def defended_party(verb: Token) -> Token | None:
