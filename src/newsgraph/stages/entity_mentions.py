@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon
+from newsgraph.stages.doc_tables import doc_text, token_table
 from newsgraph.stages.syntax import name_text, trim_span
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def is_handle(span: Span) -> bool:
     # Read off the tokens: `doc.text` joins the whole document on every access.
     doc = span.doc
     if not len(span):
-        text, start = doc.text, span.start_char
+        text, start = doc_text(doc), span.start_char
         return text[start:start + 1] in {"@", "#"} or (
             start > 0 and text[start - 1] in {"@", "#"})
     if span[0].text[:1] in {"@", "#"}:
@@ -177,10 +178,10 @@ def party_states(doc: Doc) -> list[Span]:
     """The state of a legislator's party tag: "Bob Smith, R-Tenn., said" -> Tenn."""
     states = state_abbreviations()
     found = []
-    for token in doc[2:]:
-        if token.text in states and doc[token.i - 1].text == "-" \
-                and doc[token.i - 2].text in {"R", "D", "I"}:
-            found.append(doc[token.i:token.i + 1])
+    texts = token_table(doc).texts
+    for i in range(2, len(texts)):
+        if texts[i] in states and texts[i - 1] == "-" and texts[i - 2] in {"R", "D", "I"}:
+            found.append(doc[i:i + 1])
     return found
 
 
@@ -306,7 +307,7 @@ def headline_fragment(mention: NameMention, mentions: list[NameMention]) -> bool
     Plan"): a long ORG in the first line, used once, holding a person's name."""
     words = mention.text.split()
     if mention.label != "ORG" or len(words) < HEADLINE_RUN_WORDS or \
-            "\n" in mention.span.doc.text[:mention.start]:
+            "\n" in doc_text(mention.span.doc)[:mention.start]:
         return False
     if sum(1 for m in mentions if m.text == mention.text) > 1:
         return False
