@@ -66,3 +66,15 @@ def test_an_act_and_its_purpose_of_the_same_kind_are_one_event(analyze):
     events = analyze("Security forces fired live rounds at the crowd to disperse the "
                      "protesters.")  # (not a second row, flagged as intended, either)
     assert [event.type for event in events].count("ASSAULT") == 1
+
+
+def test_a_participle_read_as_a_verb_inside_a_noun_phrase_is_no_occupation(analyze):
+    events = analyze("Soldiers detained three farmers near the town, in the Northern Valley "
+                     "occupied district of Vandor.")
+    assert [event.type for event in happened(events)] == ["COERCE"]
+    assert happened(events)[0].mode == "arrest"
+
+
+def test_an_occupation_by_a_joined_verb_is_still_coded(analyze):
+    events = analyze("Rebels stormed the base and occupied buildings nearby.")
+    assert any(event.type == "COERCE" and event.cameo == "192" for event in happened(events))

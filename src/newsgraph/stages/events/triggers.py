@@ -207,6 +207,7 @@ class TriggerFinder:
         for child in token.children:
             word = child.lemma_.lower()
             code = lex.PHRASAL_VERBS.get((lemma, word))
+            last = child
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
@@ -214,12 +215,15 @@ class TriggerFinder:
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     code = lex.PHRASAL_VERBS.get((lemma, obj.lemma_.lower()))
+                    # "went on strike", "put its troops on alert": the noun is the trigger's
+                    # (a claim defended against stays the critics' own act)
+                    last = obj if code is not None and code.cameo != "052" else child
             if code is not None and code.type == "REQUEST" and not real_call(token, child):
                 code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
-                return adjust(token, code), i, max(i, child.i)
+                return adjust(token, code), i, max(i, last.i)
         if lemma == "defend" and defence_claim(objects):
             return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
