@@ -210,15 +210,19 @@ class TriggerFinder:
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
+            named_by = None
             if code is None and child.dep_ == "prep":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     code = lex.PHRASAL_VERBS.get((lemma, obj.lemma_.lower()))
+                    named_by = obj if code is not None else None
             if code is not None and code.type == "REQUEST" and not real_call(token, child):
                 code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
+                if named_by is not None:  # "went on strike": the strike is this act
+                    self.consumed.add(named_by.i)
                 return adjust(token, code), i, max(i, child.i)
         if lemma == "defend" and defence_claim(objects):
             return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
@@ -453,8 +457,9 @@ def strike_noun(token: Token, modifiers: set[str]) -> Code:
         mode = lex.ASSAULT_MODE_WORDS.get(child.lemma_.lower())
         if mode and child.dep_ in {"compound", "amod"}:
             return Code("ASSAULT", lex.ASSAULT_MODE_CAMEO.get(mode, "190"), mode)
-    if modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
-                                           for t in token.sent):
+    on_strike = token.dep_ == "pobj" and token.head.lower_ == "on"  # "teachers are on strike"
+    if on_strike or modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
+                                                        for t in token.sent):
         return Code("PROTEST", "143", "strike")
     return Code("ASSAULT", "190")
 
