@@ -733,7 +733,7 @@ def author_of(actor: Token | None) -> Token | None:
     """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
     coalition (the subject of the verb the document is the object of)."""
     if actor is not None and actor.dep_ in {"nsubj", "nsubjpass"}:
-        publisher = ctx.published_by(actor)  # "a Herald article hailed X": the Herald
+        publisher = ctx.published_by(actor)  # "a Herald editorial praised X": the Herald
         return publisher if publisher is not None else actor
     if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
         return actor
