@@ -145,3 +145,46 @@ def test_patrols_ordered_after_an_attack_are_still_a_mobilisation(analyze):
                      "harbour district.")
     mobilize = one(events, "MOBILIZE")
     assert mobilize.actor.text == "mayor" and mobilize.target is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Syldavia put its navy on high alert after the incident.", "MOBILIZE"),
+    ("The air force staged military exercises near the frontier.", "MOBILIZE"),
+    ("Borduria recognised the sovereignty of the island republic.", "SUPPORT"),
+    ("The garrison capitulated on the third day.", "RETREAT"),
+    ("The cabinet caved in to pressure from the farmers.", "CONCEDE"),
+    ("The premier snubbed the Syldavian delegation.", "REJECT"),
+    ("Fishermen petitioned the governor for a new harbour.", "REQUEST"),
+    ("Two rival militias joined forces against the junta.", "COOPERATE"),
+    ("Gunmen slaughtered the villagers of a mountain hamlet.", "ASSAULT"),
+    ("Ruritania embargoed grain shipments to Freedonia.", "SANCTION"),
+])
+def test_codebook_verbs_and_phrases_code_their_event(analyze, text, expected):
+    assert expected in types(analyze(text))
+
+
+def test_the_noun_of_a_phrasal_trigger_is_not_its_target(analyze):
+    events = analyze("Syldavia put its navy on high alert after the incident.")
+    assert one(events, "MOBILIZE").target is None
+
+
+def test_going_on_strike_is_one_protest_with_no_target(analyze):
+    events = analyze("Dock workers went on strike at the harbour in Valdera.")
+    protests = [e for e in events if e.type == "PROTEST"]
+    assert len(protests) == 1 and (protests[0].target is None
+                                   or protests[0].target.text != "strike")
+
+
+def test_a_concession_to_demands_is_aimed_at_who_made_them(analyze):
+    events = analyze("The ministry yielded to the demands of the nurses.")
+    assert target_of(events, "CONCEDE") == "nurses"
+
+
+def test_refuge_is_sought_from_the_country_it_is_sought_in(analyze):
+    events = analyze("Hundreds of Freedonian families sought refuge in Syldavia.")
+    assert target_of(events, "REQUEST") == "Syldavia"
+
+
+def test_help_is_sought_from_whom_it_is_asked_of(analyze):
+    events = analyze("Ruritania sought military assistance from Freedonia.")
+    assert target_of(events, "REQUEST") == "Freedonia"

@@ -105,3 +105,9 @@ def test_a_claimed_attack_noun_has_the_claimant_as_actor(analyze):
                      "guards.")
     attack = next(event for event in events if event.type == "ASSAULT")
     assert attack.actor is not None and attack.actor.text == "group"
+
+
+def test_an_arrest_is_aimed_at_who_is_held_not_where(analyze):
+    arrest = next(event for event in analyze("Police took the two suspects into custody on "
+                                             "Friday.") if event.type == "COERCE")
+    assert arrest.target is not None and arrest.target.text == "two suspects"

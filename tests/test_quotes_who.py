@@ -55,3 +55,29 @@ def test_seeming_to_say_something_is_the_subject_s_speech(attributed):
     text = "The mayor seemed to suggest that the ferry would stop in March."
     (quote,) = attributed(text).quotes
     assert quote.speaker is not None and quote.speaker.text == "The mayor"
+
+
+@pytest.mark.parametrize("text", [
+    "Ferry strike ends\n\nHARBOURTOWN — Union leader Clara Moss said the strike was over.",
+    "9:40 a.m.\n\nUnion leader Clara Moss said the strike was over.",
+])
+def test_a_speaker_phrase_never_runs_over_a_paragraph_break(attributed, text):
+    (quote,) = attributed(text).quotes
+    assert quote.speaker is not None and quote.speaker.text.endswith("Clara Moss")
+    assert "\n" not in quote.speaker.text
+
+
+def test_what_someone_wants_is_an_attribution(attributed):
+    text = "Most dock workers want a shorter week and better pay."
+    (quote,) = attributed(text).quotes
+    assert quote.text == "a shorter week and better pay"
+    assert quote.speaker.text == "Most dock workers"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The dock workers are tired of the long night shifts.", "the long night shifts"),
+    ("The fishermen were suspicious of the new quota rules.", "the new quota rules"),
+])
+def test_an_attitude_adjective_after_be_is_an_attribution(attributed, text, content):
+    (quote,) = attributed(text).quotes
+    assert quote.text == content and quote.speaker.text.startswith("The ")

@@ -45,6 +45,8 @@ BAKERY = ("The bakery on the market square won a prize for its rye bread. The ow
 
 
 def _docs() -> list[StoryDoc]:
+    """Three short reports. Their lead (`LEAD_WORDS`) is the whole text, whose every word it
+    counts once more: the tests that read word ranks (`EVENT_TERMS` 5) set it aside."""
     return [StoryDoc("a", DAY, SPEECH, "Harbour Summit opens with a speech on fishing"),
             StoryDoc("b", date(2031, 6, 4), PROTEST, "Protesters march outside the summit"),
             StoryDoc("c", DAY, BAKERY, "Rye bread wins the county prize")]
@@ -52,6 +54,7 @@ def _docs() -> list[StoryDoc]:
 
 def test_pieces_of_one_named_event_join(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
+    monkeypatch.setattr(stories_module, "LEAD_BOOST", 0)
     docs = _docs()
     weights = TermWeights.fit(doc.terms() for doc in docs)
     assert [[d.id for d in story] for story in cluster(docs, weights=weights)] == [["a", "b"]]
@@ -72,6 +75,7 @@ def test_without_the_named_event_rule_the_pieces_stay_apart(
 
 def test_a_named_event_joins_only_within_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "EVENT_TERMS", 5)
+    monkeypatch.setattr(stories_module, "LEAD_BOOST", 0)
     docs = _docs()
     docs[1].day = date(2031, 6, 20)
     assert cluster(docs, weights=TermWeights.fit(doc.terms() for doc in docs)) == []

@@ -13,7 +13,14 @@ import pytest
 from newsgraph.eval.stories import read_gold, score, tfidf_baseline
 from newsgraph.link import cluster
 from newsgraph.link.stories import StoryDoc
-from newsgraph.link.terms import TermWeights, happening_keys, words
+from newsgraph.link.terms import (
+    LEAD_BOOST,
+    LEAD_WORDS,
+    TITLE_BOOST,
+    TermWeights,
+    happening_keys,
+    words,
+)
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories"
 OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
@@ -46,6 +53,33 @@ def test_happening_keys_name_what_happened_that_day(text: str, phrase: str, key:
 def test_no_happening_key_without_a_noun_tied_to_the_day() -> None:
     assert _keys("He said on Monday that he would win.", "Monday", "2016-09-26") == set()
     assert _keys("It rained Monday and Tuesday.", "Monday", "2016-09-26") == set()
+
+
+def _filler(count: int) -> str:
+    return " ".join(f"word{chr(97 + n % 26)}{chr(97 + n // 26)}" for n in range(count))
+
+
+def test_the_lead_words_count_once_more() -> None:
+    text = f"Flooding closed the harbour road. {_filler(LEAD_WORDS)} Flooding reached the mill."
+    doc = StoryDoc("a", DAY, text, "Storm news")
+    counts = doc.word_counts()
+    assert counts["harbour"] == 1 + LEAD_BOOST  # in the lead
+    assert counts["mill"] == 1  # after it
+    assert counts["flooding"] == 2 + LEAD_BOOST  # once more, however often the lead has it
+    assert counts["storm"] == TITLE_BOOST  # only in the headline
+
+
+def test_the_main_happening_is_chosen_without_the_lead_boost() -> None:
+    # The lead names a tweet twice, the rest of the report a debate three times: the debate
+    # is what the report is about, although the lead's extra count ties the two nouns.
+    text = (f"A tweet and another tweet came first. {_filler(LEAD_WORDS)} The debate, the "
+            "debate and the debate came later.")
+    happenings = frozenset({"H:tweet@2016-09-24", "H:debate@2016-09-26"})
+    doc = StoryDoc("a", DAY, text, happenings=happenings)
+    weights = TermWeights.fit([doc.terms()])
+    vector = doc.weighted(weights)
+    assert vector["tweet"] == vector["debate"]
+    assert doc.salient == {"H:debate@2016-09-26"}
 
 
 def test_rare_terms_weigh_more_and_weights_round_trip() -> None:

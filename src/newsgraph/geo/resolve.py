@@ -39,6 +39,7 @@ from newsgraph.geo.gazetteer import (
     name_key,
 )
 from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
+from newsgraph.stages.doc_tables import doc_text, token_table
 from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
     taken: set[int] = set()
     other_names: set[int] = set()
     persons = cues.person_words(doc)
-    full_text = doc.text if full_text is None else full_text
+    full_text = doc_text(doc) if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         first, text = name_text(span)
@@ -331,10 +332,10 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
     knows, longest first (and hyphenated or dotted names), each passed to `add`."""
-    texts = [token.text for token in doc]
-    spaces = [token.whitespace_ for token in doc]
+    table = token_table(doc)
+    texts, spaces = table.texts, table.spaces
     capital = [text[:1].isupper() for text in texts]
-    joining = [token.lower_ in {"of", "de", "del"} for token in doc]
+    joining = [lower in {"of", "de", "del"} for lower in table.lowers]
 
     i = 0
     while i < len(doc):
@@ -374,16 +375,18 @@ def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Plac
     """Place names inside single tokens such as "U.S.-led" or "Iran-backed": a country's,
     first-level area's or large town's name before the hyphen."""
     found = []
-    for token in doc:
-        match = _AFFIXED.fullmatch(token.text)
-        if match is None or token.i in taken:
+    table = token_table(doc)
+    for i, text in enumerate(table.texts):
+        match = _AFFIXED.fullmatch(text)
+        if match is None or i in taken:
             continue
         candidates = gazetteer.candidates(match.group(1))
         if _is_area(candidates) and any(
                 c.kind != ALTERNATE or c.place.feature in BROAD_FEATURES for c in candidates):
-            found.append(PlaceMention(token.idx, token.idx + len(match.group(1)),
-                                      match.group(1), candidates, "gazetteer", token=token.i))
-            taken.add(token.i)
+            start = table.starts[i]
+            found.append(PlaceMention(start, start + len(match.group(1)),
+                                      match.group(1), candidates, "gazetteer", token=i))
+            taken.add(i)
     return found
 
 
@@ -929,7 +932,7 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     for token in doc:
         fits = DESCRIPTIONS.get(token.lemma_.lower())
         if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
@@ -960,7 +963,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
     from newsgraph.geo.senses import city_or_area
 
-    text = doc.text
+    text = doc_text(doc)
     mentions, demonyms = recognise(doc, gazetteer, text)
     readings = resolve(mentions, demonyms)
     city_or_area(doc, readings, text)

@@ -24,8 +24,9 @@ input order); a story's id is its earliest article's id prefixed with `s`.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
@@ -35,10 +36,12 @@ from sqlalchemy import select
 
 from newsgraph.ingest.dedup import empty_minhash, minhash
 from newsgraph.link.terms import (
+    LEAD_BOOST,
     TermWeights,
     article_terms,
     cosine,
     event_nouns,
+    lead_words,
     named_events,
     proposing_terms,
     words,
@@ -53,7 +56,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 9
+STORIES_VERSION = 10
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -99,7 +102,10 @@ class StoryDoc:
     happenings: frozenset[str] = field(default_factory=frozenset)
     """Happening keys (`H:noun@day`, `newsgraph.link.terms.happening_keys`)."""
     words: Counter[str] | None = None
-    """Content word counts (`article_terms`), from `text` and `title` when first needed."""
+    """Content word counts (`article_terms`), from `text` and `title` when first needed, the
+    lead's words counted `LEAD_BOOST` more."""
+    lead: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    """The content words of the lead (`lead_words`), filled in with `words`."""
     vector: dict[str, float] | None = field(default=None, repr=False)
     salient: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
     """The article's main happenings: of the happenings whose noun is among the
@@ -116,7 +122,16 @@ class StoryDoc:
     def word_counts(self) -> Counter[str]:
         if self.words is None:
             self.words = article_terms(self.text, self.title)
+            self.lead = lead_words(self.text)
+            for word in self.lead:
+                self.words[word] += LEAD_BOOST
         return self.words
+
+    def plain_weight(self, word: str, weights: TermWeights) -> float:
+        """The weight of a word of the text without the lead's extra count (not normalised)."""
+        assert self.words is not None
+        count = self.words[word] - (LEAD_BOOST if word in self.lead else 0)
+        return (1.0 + math.log(count)) * weights.idf(word) if count > 0 else 0.0
 
     def named_events(self) -> Counter[str]:
         if self.events is None:
@@ -131,7 +146,8 @@ class StoryDoc:
         if self.vector is None:
             self.vector = weights.vector(
                 self.word_counts(), [*(f"E:{key}" for key in self.entities), *self.happenings])
-            self.salient = main_happenings(self.vector, self.happenings)
+            self.salient = main_happenings(
+                self.vector, self.happenings, lambda noun: self.plain_weight(noun, weights))
             self.main_events = main_events(self.vector, self.named_events(), self.title)
         return self.vector
 
@@ -152,17 +168,18 @@ def _noun(key: str) -> str:
     return key[2:].split("@", 1)[0]
 
 
-def main_happenings(vector: Mapping[str, float], happenings: Iterable[str]
-                    ) -> frozenset[str]:
+def main_happenings(vector: Mapping[str, float], happenings: Iterable[str],
+                    weight: Callable[[str], float] | None = None) -> frozenset[str]:
     """The happenings (any day) whose noun is the heaviest of those among the
-    `SALIENT_TERMS` heaviest terms of `vector` (heaviest first): none when every happening
-    is named only in passing."""
+    `SALIENT_TERMS` heaviest terms of `vector` (heaviest first) by `weight` (default: the
+    noun's weight in `vector`): none when every happening is named only in passing."""
     heaviest = set(islice(vector, SALIENT_TERMS))
     salient = [key for key in happenings if _noun(key) in heaviest]
     if not salient:
         return frozenset()
-    main = max(vector[_noun(key)] for key in salient)
-    return frozenset(key for key in salient if vector[_noun(key)] == main)
+    weigh = weight or vector.__getitem__
+    main = max(weigh(_noun(key)) for key in salient)
+    return frozenset(key for key in salient if weigh(_noun(key)) == main)
 
 
 def main_events(vector: Mapping[str, float], events: Mapping[str, int], title: str | None
@@ -196,7 +213,8 @@ def link_params() -> str:
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
             f"salient={SALIENT_TERMS} event={EVENT_SIMILAR} event_terms={EVENT_TERMS} "
-            f"title={terms.TITLE_BOOST} vector={terms.VECTOR_TERMS} "
+            f"title={terms.TITLE_BOOST} lead={terms.LEAD_BOOST}x{terms.LEAD_WORDS} "
+            f"vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
 
 

@@ -94,6 +94,11 @@ def phrase_of(head: Token) -> Span:
     """The words naming a speaker: the head with its left modifiers, not its clauses."""
     doc = head.doc
     start = head.left_edge.i
+    # A paragraph break ends a phrase: the parser may join a dateline or a time
+    # stamp ("9:40 a.m.\n\nJo Doe said") to the subject of the next paragraph.
+    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text]
+    if breaks:
+        start = breaks[-1] + 1
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     end = head.i + 1

@@ -302,6 +302,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 or (prep_object(target, STANCE_PREPOSITIONS) if code.type in lex.VERBAL_TYPES
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
+            if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
+                aimed = None  # "took the suspects into custody": the suspects are held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
@@ -315,6 +317,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
+        if target is None and code.type == "REQUEST":
+            target = asked_of(verb)
         actor = author_of(actor)
     if token is not verb and code.mode == "withdraw":
         # "sped up the withdrawal of its troops from X": X is left; the troops are its own
@@ -323,7 +327,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token) or aspect_subject(token)
+        actor = actor or noun_actor(token) or aspect_subject(token) or (
+            state_subject(token) if code.type == "PROTEST" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
@@ -366,6 +371,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
+    if verb is not None and target is not None and target.dep_ == "pobj" and (
+            target.head.head.i == verb.i) and (verb.lemma_.lower(), target.lemma_.lower()) in (
+            lex.PHRASAL_VERBS):
+        target = None  # "went on strike": the strike is the act, not whom it is aimed at
     if target is None and code.type in REACTING_TYPES:
         target = reason_party(verb if verb is not None else token)
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
@@ -377,6 +386,14 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     defended = defended_against(token) if code.type == "ACCUSE" and token is not verb else None
     if defended is not None:
         target = defended  # "defended the minister against criticism from X": X criticises
+    if target is not None and target.i == end and target.dep_ == "pobj" and token.i != end:
+        target = None  # "put its forces on alert", "went on strike": the trigger's own noun
+    if code.type == "CONCEDE" and target is not None and (
+            ctx.noun_lemma(target) in PRESSURE_NOUNS | ctx.CLAIM_NOUNS):
+        # "yielded to the demands of the strikers": to whoever pressed
+        target = agent_of(target) or party_behind(target) or next(
+            (p for p in (prep_object(target, {"of", "from"}),) if p is not None
+             and p.pos_ in {"NOUN", "PROPN"}), None)
     if code.type == "THREATEN" and (target is None or not actor_like(target)):
         # "threatened to quit the talks unless Freedonia withdraws": who must comply
         target = condition_subject(verb if verb is not None else token, actor) or target
@@ -397,6 +414,17 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
+def state_subject(noun: Token) -> Token | None:
+    """Who is "on strike" or "on hunger strike": the subject of the clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "on" or noun.head.head.pos_ not in {
+            "VERB", "AUX"}:
+        return None
+    found = subject(noun.head.head)
+    return found if found is not None and actor_like(found) else None
+
+
+#: Where people are held: where an arrest puts them, not whom it is aimed at.
+CONFINEMENT_NOUNS = frozenset("custody detention jail prison cell".split())
 #: Nouns of what is claimed for an act: not who did it.
 CLAIMED_NOUNS = frozenset("responsibility credit".split())
 
@@ -718,6 +746,9 @@ def shared_agent(verb: Token) -> Token | None:
 def author_of(actor: Token | None) -> Token | None:
     """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
     coalition (the subject of the verb the document is the object of)."""
+    if actor is not None and actor.dep_ in {"nsubj", "nsubjpass"}:
+        publisher = ctx.published_by(actor)  # "a Herald editorial praised X": the Herald
+        return publisher if publisher is not None else actor
     if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
         return actor
     author = subject(actor.head)
@@ -734,6 +765,20 @@ def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
 
 #: Possessives that, with an actor named, most likely are the actor's own.
 OWN_POSSESSIVES = frozenset("its their his her".split())
+
+
+#: What is sought from a country by going there: "sought asylum in Syldavia".
+REFUGE_NOUNS = frozenset("asylum refuge shelter sanctuary protection".split())
+
+
+def asked_of(verb: Token) -> Token | None:
+    """Whom a thing is sought from: "sought assistance from Freedonia"; refuge or asylum
+    is sought from the country it is sought in ("sought refuge in Syldavia")."""
+    sought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    holders = (verb,) if sought is None else (verb, sought)
+    words = {"from", "in"} if sought is not None and sought.lemma_.lower() in REFUGE_NOUNS \
+        else {"from"}
+    return next((p for h in holders if (p := prep_object(h, words)) is not None), None)
 
 
 def defended_party(verb: Token) -> Token | None:

@@ -185,7 +185,7 @@ def looks_like_name(token: Token) -> bool:
 def agentive(token: Token, sector: str | None) -> bool:
     """Can the word stand for someone who acts (speaks, visits, threatens)?"""
     word = token.lower_
-    if word in AGENT_PRONOUNS:
+    if word in AGENT_PRONOUNS or published_by(token) is not None:
         return True
     if noun_lemma(token) in NATURAL_FORCES:
         return False  # "wildfires threatened villages" (even when tagged as a name)
@@ -195,6 +195,22 @@ def agentive(token: Token, sector: str | None) -> bool:
         return True
     lemma = token.lemma_.lower()
     return lemma in AGENT_NOUNS or lemma.endswith(PERSON_SUFFIXES)
+
+
+#: Pieces of writing that speak for whoever published them: "a Herald editorial praised".
+PUBLISHED_NOUNS = frozenset("""
+article editorial column op-ed report statement paper letter memo ad advertisement
+communique
+""".split())
+
+
+def published_by(token: Token) -> Token | None:
+    """The publisher a piece of writing is named by ("the Herald's editorial", "a Herald
+    article"), which speaks through it."""
+    if token.lemma_.lower() not in PUBLISHED_NOUNS:
+        return None
+    return next((c for c in token.children if c.dep_ in {"poss", "compound"} and (
+        c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN")), None)
 
 
 def describing_participle(token: Token) -> bool:

@@ -130,22 +130,23 @@ CONCEDE 080 -: concede relent acquiesce
 COOPERATE 060 -: cooperate collaborate
 COOPERATE 063 -: extradite
 AID 070 -: donate
-RETREAT 0874 disarm: surrender disarm demobilize demobilise
+RETREAT 0874 disarm: surrender capitulate disarm demobilize demobilise
 RETREAT 0872 withdraw: retreat withdraw
 RETREAT 080 resign: resign
-REQUEST 100 -: urge demand appeal request plead implore beseech
+REQUEST 100 -: urge demand appeal request plead implore beseech petition
 ACCUSE 112 allege: accuse allege blame indict sue prosecute
 ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
     deplore rebuke chide reprimand chastise castigate berate excoriate scold admonish ridicule
     deride disparage belittle assail fault mock lampoon pillory vilify demonize demonise
 ACCUSE 090 investigate: investigate probe
-REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny
+REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny snub
 THREATEN 130 -: threaten
 PROTEST 141 demo: demonstrate rally picket protest
 PROTEST 145 riot: riot
 PROTEST 143 boycott: boycott
 SANCTION 160 -: sanction
+SANCTION 163 discontinue: embargo
 MOBILIZE 154 troops: deploy mobilize mobilise
 COERCE 173 arrest: arrest detain jail imprison apprehend nab
 COERCE 171 seize: seize confiscate raid impound
@@ -155,11 +156,11 @@ COERCE 191 restrict: blockade
 COERCE 1721 censor: censor
 COERCE 192 -: occupy annex
 ASSAULT 190 -: attack assault invade bombard ambush fight battle clash storm overrun massacre kill
-    murder slay wound injure pound
+    murder slay wound injure pound slaughter
 ASSAULT 186 targeted: assassinate behead execute
 ASSAULT 181 abduct: abduct kidnap hijack
 ASSAULT 182 beat: beat lynch abuse
-ASSAULT 180 primitive: pelt stab hack
+ASSAULT 180 primitive: pelt stab hack stone
 ASSAULT 1822 torture: torture
 ASSAULT 1821 sexual: rape molest
 ASSAULT 193 firearms: shoot gun
@@ -265,6 +266,12 @@ PHRASAL_VERBS = {
     ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
     ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
+    # yielding to pressure or demands is a concession (CAMEO 08)
+    ("yield", "to"): Code("CONCEDE", "080"), ("cave", "in"): Code("CONCEDE", "080"),
+    # joining forces is cooperation (CAMEO 06)
+    ("join", "force"): Code("COOPERATE", "060"), ("team", "up"): Code("COOPERATE", "060"),
+    # raising the alert of one's forces (CAMEO 152): "put its troops on alert"
+    **{(verb, "alert"): Code("MOBILIZE", "152", "alert") for verb in ("put", "place", "go")},
     ("take", "custody"): Code("COERCE", "173", "arrest"),
     ("take", "street"): Code("PROTEST", "141", "demo"),
     ("go", "strike"): Code("PROTEST", "143", "strike"),
@@ -433,6 +440,19 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                              Code("MOBILIZE", "150"))},
 }
 
+# recognising a state or its government is diplomatic recognition (CAMEO 054)
+for _verb in ("recognise", "recognize"):
+    OBJECT_VERBS[_verb] = dict.fromkeys(
+        ("independence", "sovereignty", "government", "state", "statehood", "regime",
+         "republic", "junta"), Code("SUPPORT", "054"))
+# asking for help, asylum or protection from another party (CAMEO 10)
+OBJECT_VERBS["seek"] = dict.fromkeys(
+    ("help", "aid", "assistance", "support", "asylum", "protection", "extradition",
+     "mediation", "refuge", "clemency"), Code("REQUEST", "100"))
+# military exercises show military power (CAMEO 150)
+for _verb in ("conduct", "stage"):
+    OBJECT_VERBS[_verb] = dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre",
+                                         "war game"), Code("MOBILIZE", "150"))
 #: Dissent that is called off or ended: easing it is a concession (CAMEO 082).
 DISSENT_NOUNS = ("strike", "protest", "demonstration", "boycott", "rally", "march", "sit-in",
                  "walkout", "hunger strike", "blockade")

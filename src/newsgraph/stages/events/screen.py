@@ -63,7 +63,7 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     verb = token.pos_ == "VERB"
     if likeness(token):
         return None  # "a riot-like scene", "war-style drills": like it, not it
-    if token.dep_ == "amod":
+    if token.dep_ == "amod" or misread_adjective(token):
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
         return None  # "a man accused of theft", "troops deployed near the border"
@@ -140,6 +140,23 @@ def _used_as_weapon(token: Token, subject: Token | None) -> bool:
     words = _sentence_words(token)
     return bool(words & (lex.ATTACK_CONTEXT | ctx.CROWD_WORDS | ctx.PROTEST_CONTEXT) - {
         "farmer", "worker", "teacher", "resident", "villager", "student", "people"})
+
+
+#: Words that can end a noun phrase in front of a participle used as its adjective.
+NOUN_PHRASE_TAGS = frozenset("NNP NNPS NN NNS JJ DT".split())
+
+
+def misread_adjective(token: Token) -> bool:
+    """"in the Northern Valley occupied district": a participle inside a noun phrase that
+    the parser took for a verb with no subject of its own (and the next noun as its object)."""
+    if token.tag_ not in {"VBD", "VBN"} or token.i == token.sent.start:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent", "mark"}
+           for c in token.children):
+        return False
+    following = token.i + 1
+    return token.doc[token.i - 1].tag_ in NOUN_PHRASE_TAGS and any(
+        c.dep_ == "dobj" and c.i == following and c.pos_ == "NOUN" for c in token.children)
 
 
 #: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".

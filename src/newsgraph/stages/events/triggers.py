@@ -125,7 +125,7 @@ def _last_words(keys: Iterable[str]) -> set[str]:
 EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 
 #: Verbs that request when another party is told to act: "asked the council to publish
-#: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
+#: the report", "told him to step aside" (not "asked about", "told reporters that"; "directed"
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
@@ -207,6 +207,7 @@ class TriggerFinder:
         for child in token.children:
             word = child.lemma_.lower()
             code = lex.PHRASAL_VERBS.get((lemma, word))
+            last = child
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
@@ -214,12 +215,15 @@ class TriggerFinder:
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     code = lex.PHRASAL_VERBS.get((lemma, obj.lemma_.lower()))
+                    # "went on strike", "put its troops on alert": the noun is the trigger's
+                    # (a claim defended against stays the critics' own act)
+                    last = obj if code is not None and code.cameo != "052" else child
             if code is not None and code.type == "REQUEST" and not real_call(token, child):
                 code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
-                return adjust(token, code), i, max(i, child.i)
+                return adjust(token, code), i, max(i, last.i)
         if lemma == "defend" and defence_claim(objects):
             return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -282,7 +286,7 @@ class TriggerFinder:
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
                 lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
-            return Code("MOBILIZE", "150"), head.i, token.i  # "simulated an attack on X"
+            return Code("MOBILIZE", "150"), head.i, token.i  # "rehearsed an assault on X"
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
@@ -453,8 +457,9 @@ def strike_noun(token: Token, modifiers: set[str]) -> Code:
         mode = lex.ASSAULT_MODE_WORDS.get(child.lemma_.lower())
         if mode and child.dep_ in {"compound", "amod"}:
             return Code("ASSAULT", lex.ASSAULT_MODE_CAMEO.get(mode, "190"), mode)
-    if modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
-                                           for t in token.sent):
+    on_strike = token.dep_ == "pobj" and token.head.lower_ == "on"  # "teachers are on strike"
+    if on_strike or modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
+                                                        for t in token.sent):
         return Code("PROTEST", "143", "strike")
     return Code("ASSAULT", "190")
 
