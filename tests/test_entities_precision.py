@@ -4,6 +4,8 @@ relatives share goes to the one the article names most. Fixture sentences of our
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_entities_issue17 import entities_after, retag
 
 
@@ -42,3 +44,23 @@ def test_a_surname_relatives_share_goes_to_the_one_named_most(parse):
     nils = next(e for e in entities if e.name == "Nils Berg")
     assert len([m for m in anna.mentions if m.kind == "name"]) == 4
     assert len([m for m in nils.mentions if m.kind == "name"]) == 1
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("Lind’s Closing Of Depot Angers Staff\n\nMayor Tomas Lind closed the depot on Monday, "
+     "and workers marched to the town hall.", "Lind’s Closing Of Depot"),
+    ("Media Ignore Ferry Strike\n\nNone of the local media covered the strike by the ferry "
+     "crews on Monday.", "Media"),
+])
+def test_headline_words_typed_as_an_organisation_are_no_entity(parse, text, fragment):
+    document = parse(text)
+    retag(document, {fragment: "ORG"})
+    names = [e.name for e in entities_after(document)]
+    assert not any(name in fragment for name in names)
+
+
+def test_an_organisation_named_in_running_text_keeps_its_function_words(parse):
+    text = "Savings Bank Of Ireland Cuts Rates\n\nThe Bank of Ireland cut its rates again."
+    document = parse(text)
+    retag(document, {"Bank of Ireland": "ORG"})
+    assert "Bank of Ireland" in [e.name for e in entities_after(document)]

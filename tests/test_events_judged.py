@@ -156,14 +156,14 @@ def test_a_lead_sentence_in_the_past_is_no_headline(analyze):
 
 
 def test_an_armed_sector_named_before_an_act_of_force_did_it(analyze):
-    events = happened(analyze("The report examines the police killings of two teenagers "
+    events = happened(analyze("The report examines the police shootings of two teenagers "
                               "in Dayton."))
     (assault,) = [e for e in events if e.type == "ASSAULT"]
     assert assault.actor is not None and assault.actor.text == "police", _show(events)
 
 
 def test_a_simulated_attack_is_a_show_of_force_not_an_attack(analyze):
-    events = analyze("The navy simulated an attack on the island of Gotland last spring.")
+    events = analyze("The navy rehearsed an assault on a coastal town in the north last spring.")
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
     (show,) = [e for e in events if e.type == "MOBILIZE"]
     assert show.actor is not None and show.actor.text == "navy", _show(events)
@@ -177,8 +177,8 @@ def test_a_group_named_by_its_nation_can_be_blamed(analyze):
 
 
 def test_a_newspaper_speaks_through_its_article(analyze):
-    events = happened(analyze("Ten years ago, a Herald article hailed Governor Paul Whitcombe "
-                              "as a reformer."))
+    events = happened(analyze("Ten years ago, a Herald editorial praised Governor Paul "
+                              "Whitcombe for his reforms."))
     (support,) = [e for e in events if e.type == "SUPPORT"]
     assert support.actor.text == "Herald" and "Whitcombe" in support.target.text, \
         _show(events)

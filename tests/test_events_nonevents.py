@@ -78,3 +78,15 @@ def test_a_participle_read_as_a_verb_inside_a_noun_phrase_is_no_occupation(analy
 def test_an_occupation_by_a_joined_verb_is_still_coded(analyze):
     events = analyze("Rebels stormed the base and occupied buildings nearby.")
     assert any(event.type == "COERCE" and event.cameo == "192" for event in happened(events))
+
+
+def test_going_on_strike_is_one_labour_protest_and_no_attack(analyze):
+    events = happened(analyze("Farmers went on strike across the province on Monday."))
+    assert [event.type for event in events] == ["PROTEST"]
+    assert events[0].mode == "strike" and events[0].target is None
+
+
+def test_who_is_on_strike_is_the_protest_actor(analyze):
+    strike = one(analyze("Pilots have been on strike for a week."), "PROTEST")
+    assert strike.mode == "strike"
+    assert strike.actor is not None and strike.actor.text == "Pilots"

@@ -95,3 +95,51 @@ def test_run_text_is_the_span_text(nlp) -> None:
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 5, len(doc)) + 1):
             assert run_text(texts, spaces, start, end) == doc[start:end].text
+
+
+TABLE_TEXT = ("Ms. Okafor didn't approve the 12 new ferries.\n\n  The council, meeting late, "
+              "voted 7-2 against her plan; critics called it wasteful.")
+
+
+def test_token_table_columns_are_the_token_attributes(nlp) -> None:
+    from newsgraph.stages.doc_tables import doc_text, token_table
+
+    doc = nlp(TABLE_TEXT)
+    table = token_table(doc)
+    assert table.texts == [t.text for t in doc]
+    assert table.lowers == [t.lower_ for t in doc]
+    assert table.lemmas == [t.lemma_ for t in doc]
+    assert table.tags == [t.pos_ for t in doc]
+    assert table.spaces == [t.whitespace_ for t in doc]
+    assert table.starts == [t.idx for t in doc]
+    assert doc_text(doc) == doc.text == TABLE_TEXT
+    assert token_table(doc) is table  # read once per parse
+    empty = nlp("")
+    assert token_table(empty).texts == [] and doc_text(empty) == ""
+
+
+def test_token_table_lives_no_longer_than_its_parse(nlp) -> None:
+    from newsgraph.stages import doc_tables
+
+    doc = nlp("A short note about the harbour.")
+    table = doc_tables.token_table(doc)
+    assert doc in doc_tables._tables
+    del doc
+    gc.collect()
+    assert all(kept is not table for kept in doc_tables._tables.values())
+    with pytest.raises(ReferenceError):
+        table.texts  # noqa: B018 - the parse is gone
+
+
+def test_sentence_tone_reads_the_sentence_text(nlp) -> None:
+    from newsgraph.stages.tone import load_tone_lexicon, sentence_tone
+
+    lexicon = load_tone_lexicon()
+    doc = nlp(TABLE_TEXT)
+    for sentence in doc.sents:
+        scored, counts = sentence_tone(sentence, lexicon)
+        words = [t for t in sentence if any(c.isalpha() for c in t.text)]
+        assert counts.words == len(words)
+        assert counts.verbs == sum(t.pos_ == "VERB" for t in words)
+        if words:
+            assert scored.compound == lexicon.compound(sentence.text)

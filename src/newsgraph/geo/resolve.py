@@ -39,6 +39,7 @@ from newsgraph.geo.gazetteer import (
     name_key,
 )
 from newsgraph.geo.mentions import DemonymRef, Found, PlaceMention, Reading
+from newsgraph.stages.doc_tables import doc_text, token_table
 from newsgraph.stages.syntax import name_text, occurrences, strip_possessive, trim_span
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
     taken: set[int] = set()
     other_names: set[int] = set()
     persons = cues.person_words(doc)
-    full_text = doc.text if full_text is None else full_text
+    full_text = doc_text(doc) if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
         first, text = name_text(span)
@@ -321,6 +322,10 @@ def _named_as_division(span: Span, gazetteer: Gazetteer) -> bool:
         c.place.feature == "admin2" for c in gazetteer.candidates(text))
 
 
+#: The token after a word that `_hyphen_compound` or `_dotted_abbreviation` needs.
+_JOINERS_AFTER = frozenset({"-", "‐", "."})
+
+
 def run_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
     """`doc[start:end].text` from the tokens' texts and trailing spaces, without making the
     span (`texts`, `spaces`: each token's `text` and `whitespace_`)."""
@@ -331,18 +336,19 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
     knows, longest first (and hyphenated or dotted names), each passed to `add`."""
-    texts = [token.text for token in doc]
-    spaces = [token.whitespace_ for token in doc]
+    table = token_table(doc)
+    texts, spaces = table.texts, table.spaces
     capital = [text[:1].isupper() for text in texts]
-    joining = [token.lower_ in {"of", "de", "del"} for token in doc]
+    joining = [lower in {"of", "de", "del"} for lower in table.lowers]
 
     i = 0
     while i < len(doc):
         if i in taken or not capital[i]:
             i += 1
             continue
-        compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
-            doc, i, i + 1, gazetteer)
+        # Both need a hyphen or a dot right after the word: other words skip them unread.
+        compound = None if i + 1 >= len(texts) or texts[i + 1] not in _JOINERS_AFTER else \
+            _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(doc, i, i + 1, gazetteer)
         if compound is not None and not any(t.i in taken or t.i in other_names
                                             for t in compound[0]):
             add(compound[0], "gazetteer", compound[1])
@@ -374,16 +380,18 @@ def _affixed_names(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Plac
     """Place names inside single tokens such as "U.S.-led" or "Iran-backed": a country's,
     first-level area's or large town's name before the hyphen."""
     found = []
-    for token in doc:
-        match = _AFFIXED.fullmatch(token.text)
-        if match is None or token.i in taken:
+    table = token_table(doc)
+    for i, text in enumerate(table.texts):
+        match = _AFFIXED.fullmatch(text)
+        if match is None or i in taken:
             continue
         candidates = gazetteer.candidates(match.group(1))
         if _is_area(candidates) and any(
                 c.kind != ALTERNATE or c.place.feature in BROAD_FEATURES for c in candidates):
-            found.append(PlaceMention(token.idx, token.idx + len(match.group(1)),
-                                      match.group(1), candidates, "gazetteer", token=token.i))
-            taken.add(token.i)
+            start = table.starts[i]
+            found.append(PlaceMention(start, start + len(match.group(1)),
+                                      match.group(1), candidates, "gazetteer", token=i))
+            taken.add(i)
     return found
 
 
@@ -929,10 +937,13 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
-    text = doc.text if text is None else text
-    for token in doc:
-        fits = DESCRIPTIONS.get(token.lemma_.lower())
-        if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
+    text = doc_text(doc) if text is None else text
+    for i, lemma in enumerate(token_table(doc).lemmas):
+        fits = DESCRIPTIONS.get(lemma.lower())
+        if fits is None:
+            continue
+        token = doc[i]
+        if token.pos_ != "NOUN" or token.dep_ == "compound" \
                 or token.tag_ not in {"NN"}:
             continue
         left = list(token.lefts)
@@ -960,7 +971,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> Found:
     """Recognise, resolve and link every place of a parsed text."""
     from newsgraph.geo.senses import city_or_area
 
-    text = doc.text
+    text = doc_text(doc)
     mentions, demonyms = recognise(doc, gazetteer, text)
     readings = resolve(mentions, demonyms)
     city_or_area(doc, readings, text)

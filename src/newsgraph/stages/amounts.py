@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
+from newsgraph.stages.doc_tables import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -148,8 +149,10 @@ def _looks_english(doc: Doc) -> bool:
 def _possible_starts(doc: Doc) -> list[bool]:
     """For each token, whether `_starts_number` can hold there (its first tests, on one
     pass over the tokens), so that the scan skips the other tokens without reading them."""
-    return [bool(_DIGITS.match(token.text) or _DIGITS_SCALE.match(token.text))
-            or token.lower_ in _OPENERS or token.lower_ in _NUMBER_WORDS for token in doc]
+    table = token_table(doc)
+    return [bool(_DIGITS.match(text) or _DIGITS_SCALE.match(text))
+            or lower in _OPENERS or lower in _NUMBER_WORDS
+            for text, lower in zip(table.texts, table.lowers, strict=True)]
 
 
 # -- reading a number -------------------------------------------------------------

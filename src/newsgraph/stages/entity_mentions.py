@@ -8,12 +8,14 @@ otherwise joins the person.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon
+from newsgraph.stages.doc_tables import doc_text, token_table
 from newsgraph.stages.syntax import name_text, trim_span
 
 if TYPE_CHECKING:
@@ -129,7 +131,7 @@ def is_handle(span: Span) -> bool:
     # Read off the tokens: `doc.text` joins the whole document on every access.
     doc = span.doc
     if not len(span):
-        text, start = doc.text, span.start_char
+        text, start = doc_text(doc), span.start_char
         return text[start:start + 1] in {"@", "#"} or (
             start > 0 and text[start - 1] in {"@", "#"})
     if span[0].text[:1] in {"@", "#"}:
@@ -177,10 +179,10 @@ def party_states(doc: Doc) -> list[Span]:
     """The state of a legislator's party tag: "Bob Smith, R-Tenn., said" -> Tenn."""
     states = state_abbreviations()
     found = []
-    for token in doc[2:]:
-        if token.text in states and doc[token.i - 1].text == "-" \
-                and doc[token.i - 2].text in {"R", "D", "I"}:
-            found.append(doc[token.i:token.i + 1])
+    texts = token_table(doc).texts
+    for i in range(2, len(texts)):
+        if texts[i] in states and texts[i - 1] == "-" and texts[i - 2] in {"R", "D", "I"}:
+            found.append(doc[i:i + 1])
     return found
 
 
@@ -301,14 +303,29 @@ def cut_run_ons(mentions: list[NameMention]) -> None:
 HEADLINE_RUN_WORDS = 4
 
 
+#: Function words a title-case headline capitalises ("Firing Of Staff"); inside a name
+#: in running text they stay lower case ("Bank of Ireland").
+HEADLINE_FUNCTION_WORDS = {"Of", "To", "For", "On", "In", "At", "By", "With", "And", "From",
+                           "Over", "As", "Into", "About"}
+
+
 def headline_fragment(mention: NameMention, mentions: list[NameMention]) -> bool:
-    """Title-case headline words NER took for an organisation ("Mayor Doe Slams Budget
-    Plan"): a long ORG in the first line, used once, holding a person's name."""
+    """Title-case headline words NER took for an organisation, in the first line and used
+    once: a long run holding a person's name ("Mayor Doe Slams Budget Plan"), words
+    joined by a capitalised function word ("Firing Of Staff"), or one common noun that
+    the article writes in lower case elsewhere ("Media Ignore …" / "the media")."""
     words = mention.text.split()
-    if mention.label != "ORG" or len(words) < HEADLINE_RUN_WORDS or \
-            "\n" in mention.span.doc.text[:mention.start]:
+    text = doc_text(mention.span.doc)
+    if mention.label != "ORG" or "\n" in text[:mention.start]:
         return False
     if sum(1 for m in mentions if m.text == mention.text) > 1:
+        return False
+    if len(words) > 1 and any(word in HEADLINE_FUNCTION_WORDS for word in words[1:-1]):
+        return True
+    if len(words) == 1 and mention.text.isalpha() and not mention.text.isupper() and \
+            re.search(rf"\b{re.escape(mention.text.lower())}\b", text[mention.span.end_char:]):
+        return True
+    if len(words) < HEADLINE_RUN_WORDS:
         return False
     people = {w for m in mentions if m.label == "PERSON" for w in m.text.split()}
     return any(word in people for word in words)

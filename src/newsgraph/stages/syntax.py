@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +59,7 @@ def occurrences(doc: Doc, names: Iterable[str], text: str | None = None
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered)
                          + r")(?![\w-])")
-    for match in pattern.finditer(doc.text if text is None else text):
+    for match in pattern.finditer(doc_text(doc) if text is None else text):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             yield match, span

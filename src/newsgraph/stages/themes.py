@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, ThemeRef
+from newsgraph.stages.doc_tables import token_table
 
 if TYPE_CHECKING:
     from newsgraph.resources import Resources
@@ -61,9 +62,12 @@ def make_themes(resources: Resources) -> Callable[[Document], None]:
 def add_themes(document: Document) -> None:
     """Append a `ThemeRef` for each theme word and each count, in text order."""
     article = document.article
-    found = [ThemeRef(start=t.idx, end=t.idx + len(t.text), text=t.text, theme=theme)
-             for t in document.doc if t.pos_ in _CONTENT_POS
-             and (theme := THEME_OF.get(t.lemma_.lower()) or THEME_OF.get(t.lower_))]
+    table = token_table(document.doc)
+    found = [ThemeRef(start=start, end=start + len(text), text=text, theme=theme)
+             for start, text, tag, lemma, lower in zip(table.starts, table.texts, table.tags,
+                                                       table.lemmas, table.lowers, strict=True)
+             if tag in _CONTENT_POS
+             and (theme := THEME_OF.get(lemma.lower()) or THEME_OF.get(lower))]
     found += [ThemeRef(start=c.start, end=c.end, text=c.text, theme=c.type)
               for c in article.counts]
     unique = {(ref.start, ref.theme): ref for ref in found}

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, SentenceTone, Tone
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.tone_lexicon import ToneLexicon, load_tone_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from newsgraph.resources import Resources
 
@@ -60,20 +60,21 @@ def _has_letter(text: str) -> bool:
     return text.isalpha() or any(char.isalpha() for char in text)
 
 
-def count_sentence(tokens: Iterable[Token], lexicon: ToneLexicon) -> _Counts:
-    """Words, positive and negative words (negation flips), verbs and pronouns."""
+def count_columns(texts: list[str], lowers: list[str], lemmas: list[str], tags: list[str],
+                  lexicon: ToneLexicon) -> _Counts:
+    """Words, positive and negative words (negation flips), verbs and pronouns of tokens
+    given as columns: each token's text, lowercase form, lemma and coarse part of speech."""
     counts = _Counts()
     recent: list[bool] = []  # whether each of the last words is a negator
     valence = lexicon.valence
-    for token in tokens:
-        if not _has_letter(token.text):
+    for text, lower, lemma, pos in zip(texts, lowers, lemmas, tags, strict=True):
+        if not _has_letter(text):
             continue
-        pos, lower = token.pos_, token.lower_
         counts.words += 1
         counts.verbs += pos == "VERB"
         counts.pronouns += pos == "PRON"
         # `lexicon.rating(token)`, the lemma read only when the form has no rating
-        rating = valence.get(lower) or valence.get(token.lemma_.lower(), 0.0)
+        rating = valence.get(lower) or valence.get(lemma.lower(), 0.0)
         if rating and any(recent[-NEGATION_WINDOW:]):
             rating = -rating
         counts.positive += rating > 0
@@ -83,15 +84,17 @@ def count_sentence(tokens: Iterable[Token], lexicon: ToneLexicon) -> _Counts:
 
 
 def sentence_tone(sentence: SpacySpan, lexicon: ToneLexicon) -> tuple[SentenceTone, _Counts]:
-    counts = count_sentence(sentence, lexicon)
-    text = sentence.text
+    table, first, last = token_table(sentence.doc), sentence.start, sentence.end
+    counts = count_columns(table.texts[first:last], table.lowers[first:last],
+                           table.lemmas[first:last], table.tags[first:last], lexicon)
+    text = table.text[sentence.start_char:sentence.end_char]  # `sentence.text`, sliced
     start = sentence.start_char + len(text) - len(text.lstrip())
     end = sentence.start_char + len(text.rstrip())  # no blank lines parsed into the sentence
     scored = SentenceTone(start=start, end=max(start, end),
                           tone=counts.share(counts.positive - counts.negative),
                           positive=counts.share(counts.positive),
                           negative=counts.share(counts.negative), words=counts.words,
-                          compound=lexicon.compound(sentence.text) if counts.words else 0.0)
+                          compound=lexicon.compound(text) if counts.words else 0.0)
     return scored, counts
 
 

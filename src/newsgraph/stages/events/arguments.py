@@ -331,7 +331,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
-        actor = actor or noun_actor(token) or aspect_subject(token)
+        actor = actor or noun_actor(token) or aspect_subject(token) or (
+            state_subject(token) if code.type == "PROTEST" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
@@ -374,6 +375,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = found if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
+    if verb is not None and target is not None and target.dep_ == "pobj" and (
+            target.head.head.i == verb.i) and (verb.lemma_.lower(), target.lemma_.lower()) in (
+            lex.PHRASAL_VERBS):
+        target = None  # "went on strike": the strike is the act, not whom it is aimed at
     if target is None and code.type in REACTING_TYPES:
         target = reason_party(verb if verb is not None else token)
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
@@ -416,6 +421,15 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
+def state_subject(noun: Token) -> Token | None:
+    """Who is "on strike" or "on hunger strike": the subject of the clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "on" or noun.head.head.pos_ not in {
+            "VERB", "AUX"}:
+        return None
+    found = subject(noun.head.head)
+    return found if found is not None and actor_like(found) else None
+
+
 #: Where people are held: where an arrest puts them, not whom it is aimed at.
 CONFINEMENT_NOUNS = frozenset("custody detention jail prison cell".split())
 #: Nouns of what is claimed for an act: not who did it.
@@ -749,7 +763,7 @@ def author_of(actor: Token | None) -> Token | None:
     """Who speaks through a document: "the coalition issued a paper welcoming ..." -> the
     coalition (the subject of the verb the document is the object of)."""
     if actor is not None and actor.dep_ in {"nsubj", "nsubjpass"}:
-        publisher = ctx.published_by(actor)  # "a Herald article hailed X": the Herald
+        publisher = ctx.published_by(actor)  # "a Herald editorial praised X": the Herald
         return publisher if publisher is not None else actor
     if actor is None or actor.lemma_.lower() not in DOCUMENT_NOUNS or actor.dep_ != "dobj":
         return actor

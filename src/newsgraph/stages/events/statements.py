@@ -9,7 +9,7 @@ word (VADER's word list, the tone stage's) of a named person, organisation or gr
 that party's conduct ("her plan", "his remarks"), and the speaker must be someone a reader
 can hold to it (a named entity, a resolved pronoun, or a sector noun such as "officials").
 A judgement the speaker makes of their own feeling about a party counts too ("we are
-pleased with the court's decision"). Negated, conditional and questioned judgements are left
+delighted with the tribunal's ruling"). Negated, conditional and questioned judgements are left
 out ("he is not a liar" says little about who blames whom).
 """
 
@@ -104,7 +104,7 @@ def judging_words(predicate: Token) -> list[Token]:
 
 
 def excess(word: Token) -> bool:
-    """"too aggressive", "too close to the lobby": more than it should be is blame,
+    """"too cautious", "too close to the lobby": more than it should be is blame,
     whatever the adjective (not "too early to tell", whose clause is left out above)."""
     return word.pos_ == "ADJ" and any(c.dep_ == "advmod" and c.lower_ == "too"
                                       for c in word.children)
@@ -156,7 +156,7 @@ def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
 
 
 def feeling_judgement(predicate: Token) -> Judgement | None:
-    """"we are pleased with the ruling", "I am proud of her": one's own feeling about a
+    """"we are delighted with the ruling", "I am proud of her": one's own feeling about a
     party or its conduct, named by a preposition of the feeling word."""
     if predicate.lemma_.lower() not in COPULAS:
         return None

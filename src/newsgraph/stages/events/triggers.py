@@ -125,7 +125,7 @@ def _last_words(keys: Iterable[str]) -> set[str]:
 EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 
 #: Verbs that request when another party is told to act: "asked the council to publish
-#: the report", "told him to leave" (not "asked about", "told reporters that"; "directed"
+#: the report", "told him to step aside" (not "asked about", "told reporters that"; "directed"
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
@@ -286,7 +286,7 @@ class TriggerFinder:
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
                 lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
-            return Code("MOBILIZE", "150"), head.i, token.i  # "simulated an attack on X"
+            return Code("MOBILIZE", "150"), head.i, token.i  # "rehearsed an assault on X"
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
         if lemma in lex.PROTESTER_WORDS | {"striker"}:
             return self.protesters(token, lemma)
@@ -471,8 +471,9 @@ def strike_noun(token: Token, modifiers: set[str]) -> Code:
         mode = lex.ASSAULT_MODE_WORDS.get(child.lemma_.lower())
         if mode and child.dep_ in {"compound", "amod"}:
             return Code("ASSAULT", lex.ASSAULT_MODE_CAMEO.get(mode, "190"), mode)
-    if modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
-                                           for t in token.sent):
+    on_strike = token.dep_ == "pobj" and token.head.lower_ == "on"  # "teachers are on strike"
+    if on_strike or modifiers & lex.LABOUR_WORDS or any(t.lemma_.lower() in lex.LABOUR_WORDS
+                                                        for t in token.sent):
         return Code("PROTEST", "143", "strike")
     return Code("ASSAULT", "190")
 

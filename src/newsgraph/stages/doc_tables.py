@@ -1,0 +1,89 @@
+"""Readings of one parse that several stages share, made once per `Doc`.
+
+spaCy joins every token again on each read of `Doc.text`, and makes a new `Token` (and looks
+its strings up) on every token access; stages that walk the tokens pay that each time. Here
+the text, and each token column a stage asks for, are read once per `Doc` (from
+`Doc.to_array`, one string look-up per distinct value) and kept while the `Doc` lives: the
+cache holds the `Doc` only weakly, and a table only a weak reference back to it.
+
+Columns are plain lists indexed by token position (`doc[i]` has `table.texts[i]`, ...).
+"""
+
+from __future__ import annotations
+
+import weakref
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["TokenTable", "doc_text", "token_table"]
+
+_tables: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The shared `TokenTable` of `doc` (made at the first request)."""
+    table = _tables.get(doc)
+    if table is None:
+        table = _tables[doc] = TokenTable(doc)
+    return table
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per `Doc`."""
+    return token_table(doc).text
+
+
+class TokenTable:
+    """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
+    `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `spaces` (`whitespace_`),
+    `starts` (`idx`); and the document's `text`."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = weakref.ref(doc)
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the parse this table was read from is gone")
+        return doc
+
+    def _strings(self, attribute: str) -> list[str]:
+        """A string column: the attribute's hashes, each distinct one looked up once."""
+        doc = self.doc
+        hashes = doc.to_array(attribute).tolist()
+        strings = doc.vocab.strings
+        found = {key: strings[key] for key in set(hashes)}
+        return [found[key] for key in hashes]
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return self._strings("ORTH")
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return self._strings("LOWER")
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
+    def tags(self) -> list[str]:
+        """Coarse parts of speech (`pos_`)."""
+        return self._strings("POS")
+
+    @cached_property
+    def spaces(self) -> list[str]:
+        return [" " if space else "" for space in self.doc.to_array("SPACY").tolist()]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return self.doc.to_array("IDX").tolist()
