@@ -72,3 +72,12 @@ def test_what_someone_wants_is_an_attribution(attributed):
     (quote,) = attributed(text).quotes
     assert quote.text == "a shorter week and better pay"
     assert quote.speaker.text == "Most dock workers"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The dock workers are tired of the long night shifts.", "the long night shifts"),
+    ("The fishermen were suspicious of the new quota rules.", "the new quota rules"),
+])
+def test_an_attitude_adjective_after_be_is_an_attribution(attributed, text, content):
+    (quote,) = attributed(text).quotes
+    assert quote.text == content and quote.speaker.text.startswith("The ")

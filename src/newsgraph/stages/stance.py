@@ -27,7 +27,8 @@ afraid fearful worried concerned anxious nervous alarmed hopeful optimistic pess
 upbeat bullish bearish glad happy pleased proud thankful grateful unhappy angry furious
 upset frustrated disappointed outraged dismayed troubled aware adamant determined eager
 keen willing reluctant unwilling insistent critical supportive dismissive wary mindful
-opposed
+opposed tired fond hostile sympathetic loyal committed enthusiastic cautious leery
+suspicious resistant receptive averse
 """.split())
 PREPOSITIONS = {"of", "about", "with", "over", "on", "toward", "towards"}
 COPULAS = {"be", "seem", "appear", "remain", "become", "sound", "feel", "look", "grow"}

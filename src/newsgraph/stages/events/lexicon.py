@@ -519,6 +519,10 @@ for _verb in ("crush", "quell"):
 for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair", "improve",
               "strengthen"):
     OBJECT_VERBS[_verb] = OBJECT_VERBS["restore"]  # CAMEO 050: diplomatic cooperation
+# violating a ceasefire is fighting (CAMEO 196)
+OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
+                                        Code("ASSAULT", "196"))
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",
