@@ -188,3 +188,21 @@ def test_refuge_is_sought_from_the_country_it_is_sought_in(analyze):
 def test_help_is_sought_from_whom_it_is_asked_of(analyze):
     events = analyze("Ruritania sought military assistance from Freedonia.")
     assert target_of(events, "REQUEST") == "Freedonia"
+
+
+def test_a_gathering_in_defiance_of_a_ban_is_a_protest_whatever_the_place(analyze):
+    events = analyze("Nurses assembled outside the town hall in defiance of a police ban.")
+    protest = one(events, "PROTEST")
+    assert protest.actor.text == "Nurses" and "police" in protest.target.text
+
+
+def test_the_by_phrase_of_an_arrested_person_names_who_arrested(analyze):
+    events = analyze("The arrest of the union leader by military police sparked a walkout.")
+    assert actor_of(events, "COERCE") == "military police"
+
+
+def test_breaking_a_truce_is_fighting_with_no_truce_as_target(analyze):
+    events = analyze("Rebel fighters broke the truce near the dam.")
+    assault = one(events, "ASSAULT")
+    assert assault.actor.text == "Rebel fighters" and (
+        assault.target is None or "truce" not in assault.target.text)

@@ -317,23 +317,6 @@ def test_the_regression_adds_features_in_order_like_a_loop() -> None:
         assert np.array_equal(scores[row], expected)  # bit for bit
 
 
-def test_a_sentence_read_from_the_docs_columns_equals_one_read_token_by_token(parse) -> None:
-    from newsgraph.stages.portrayal_features import DocColumns, SentenceReading
-    from newsgraph.stages.tone_lexicon import load_tone_lexicon
-
-    lexicon = load_tone_lexicon()
-    text = ("The clinic opened on time.  Its director said: “We are not failing anyone.” "
-            "Critics   were unconvinced, and the council's report called it “a costly mess”!")
-    doc = parse(text).doc
-    columns = DocColumns.of(doc)
-    for sentence in doc.sents:
-        one, other = SentenceReading.of(sentence, lexicon), columns.reading(sentence, lexicon)
-        for name in ("words", "lemmas", "skipped", "spaces", "starts", "ends", "heads",
-                     "ratings", "marks_before"):
-            assert getattr(one, name) == getattr(other, name), name
-    assert any(columns.reading(s, lexicon).marks_before[-1] for s in doc.sents)
-
-
 def test_the_regressions_scores_are_the_sum_of_each_known_features_weights() -> None:
     import numpy as np
 

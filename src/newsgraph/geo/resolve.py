@@ -322,6 +322,10 @@ def _named_as_division(span: Span, gazetteer: Gazetteer) -> bool:
         c.place.feature == "admin2" for c in gazetteer.candidates(text))
 
 
+#: The token after a word that `_hyphen_compound` or `_dotted_abbreviation` needs.
+_JOINERS_AFTER = frozenset({"-", "‐", "."})
+
+
 def run_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
     """`doc[start:end].text` from the tokens' texts and trailing spaces, without making the
     span (`texts`, `spaces`: each token's `text` and `whitespace_`)."""
@@ -342,8 +346,9 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
         if i in taken or not capital[i]:
             i += 1
             continue
-        compound = _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(
-            doc, i, i + 1, gazetteer)
+        # Both need a hyphen or a dot right after the word: other words skip them unread.
+        compound = None if i + 1 >= len(texts) or texts[i + 1] not in _JOINERS_AFTER else \
+            _hyphen_compound(doc, i, gazetteer) or _dotted_abbreviation(doc, i, i + 1, gazetteer)
         if compound is not None and not any(t.i in taken or t.i in other_names
                                             for t in compound[0]):
             add(compound[0], "gazetteer", compound[1])
@@ -933,9 +938,12 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
     text = doc_text(doc) if text is None else text
-    for token in doc:
-        fits = DESCRIPTIONS.get(token.lemma_.lower())
-        if fits is None or token.pos_ != "NOUN" or token.dep_ == "compound" \
+    for i, lemma in enumerate(token_table(doc).lemmas):
+        fits = DESCRIPTIONS.get(lemma.lower())
+        if fits is None:
+            continue
+        token = doc[i]
+        if token.pos_ != "NOUN" or token.dep_ == "compound" \
                 or token.tag_ not in {"NN"}:
             continue
         left = list(token.lefts)

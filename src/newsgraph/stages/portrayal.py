@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, Entity, Mention, Portrayal
 from newsgraph.stages.portrayal_features import (
-    DocColumns,
     Features,
     SentenceReading,
     mention_features,
@@ -83,7 +82,6 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
     batch: list[Features] = []
     places: list[tuple[SentenceReading, tuple[int, int]]] = []
     sentence_of = SentenceFinder(doc)
-    columns: DocColumns | None = None
     for entity in article.entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -94,8 +92,7 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
                 text_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
                 compounds[sentence.start] = known.get(text_start) \
                     if text_start in known else lexicon.compound(sentence.text)
-                columns = columns or DocColumns.of(doc)
-                readings[sentence.start] = columns.reading(sentence, lexicon)
+                readings[sentence.start] = SentenceReading.of(sentence, lexicon)
             reading = readings[sentence.start]
             found = token_range(sentence, mention.start, mention.end, reading)
             if found:

@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import numpy as np
-    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from newsgraph.stages.tone_lexicon import ToneLexicon
 
@@ -47,56 +46,6 @@ def bucket(distance: int) -> str:
         if steps <= limit:
             return side + name
     return side + "8+"
-
-
-#: `bucket` of the distances -7 … 7 (the features ask for it for every context word).
-NEAR_BUCKETS = {distance: bucket(distance) for distance in range(-7, 8)}
-
-
-def _bucket(distance: int) -> str:
-    return NEAR_BUCKETS.get(distance) or ("L8+" if distance < 0 else "R8+")
-
-
-@dataclass(frozen=True)
-class DocColumns:
-    """The token attributes a `SentenceReading` needs, read off a whole `Doc` in one call
-    (`Doc.to_array`) rather than through a `Token` object per access; strings are looked up
-    per sentence, for the sentences that are read."""
-
-    doc: Doc
-    table: np.ndarray
-
-    @classmethod
-    def of(cls, doc: Doc) -> DocColumns:
-        from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH
-
-        return cls(doc, doc.to_array([LOWER, LEMMA, ORTH, IS_SPACE, IS_PUNCT, IDX, LENGTH,
-                                      HEAD]))
-
-    def reading(self, sentence: SpacySpan, lexicon: ToneLexicon) -> SentenceReading:
-        """The `SentenceReading` of one of the doc's sentences (the same as `.of` gives)."""
-        strings = self.doc.vocab.strings
-        first = sentence.start
-        rows = self.table[first:sentence.end]
-        words = [strings[value] for value in rows[:, 0].tolist()]
-        lemmas = [strings[value].lower() for value in rows[:, 1].tolist()]
-        spaces = [bool(value) for value in rows[:, 3].tolist()]
-        skipped = [space or bool(punct) for space, punct in
-                   zip(spaces, rows[:, 4].tolist(), strict=True)]
-        starts = rows[:, 5].tolist()
-        ends = [start + length for start, length in zip(starts, rows[:, 6].tolist(),
-                                                        strict=True)]
-        # HEAD is the offset to the head, stored unsigned.
-        heads = [first + k + offset for k, offset in
-                 enumerate(rows[:, 7].astype("int64").tolist())]
-        marks_before, marks = [], 0
-        for value in rows[:, 2].tolist():
-            marks_before.append(marks)
-            text = strings[value]
-            if '"' in text or "“" in text or "”" in text:
-                marks += sum(char in QUOTE_MARKS for char in text)
-        return SentenceReading(sentence, words, lemmas, skipped, spaces, starts, ends, heads,
-                               _flipped_ratings(words, lemmas, lexicon), marks_before)
 
 
 def sentence_ratings(sentence: SpacySpan, lexicon: ToneLexicon) -> list[float]:
@@ -211,7 +160,7 @@ def _add_words(features: Features, reading: SentenceReading, start: int, end: in
             features[f"T:{word}"] += 1
             continue
         distance = index - start if index < start else index - end + 1
-        side = _bucket(distance)
+        side = bucket(distance)
         features[f"S:{word}"] += 1
         if abs(distance) <= 7:
             features[f"{side}:{word}"] += 1
