@@ -307,7 +307,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
             if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
-                aimed = None  # "took the suspects into custody": the suspects are held
+                aimed = None  # "put the editor into detention": the editor is held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
