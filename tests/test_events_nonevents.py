@@ -31,7 +31,7 @@ def test_a_storm_just_before_hit_is_no_attack_even_when_misparsed(analyze):
 
 
 def test_the_expulsion_of_diplomats_is_a_diplomatic_sanction(analyze):
-    event = one(analyze("Freedonia announced the expulsion of ten Ruritanian diplomats."),
+    event = one(analyze("The expulsion of ten Ruritanian envoys was announced on Monday."),
                 "SANCTION")
     assert event.mode == "expel"
 
@@ -41,14 +41,14 @@ def test_the_expulsion_of_migrants_stays_a_deportation(analyze):
 
 
 def test_a_chemical_agent_used_on_a_town_is_an_attack(analyze):
-    event = one(analyze("Government forces used chlorine gas against the rebel-held town, "
+    event = one(analyze("Government forces used chlorine gas against the besieged town, "
                         "the monitors said."), "ASSAULT")
     assert event.mode == "unconventional"
     assert event.actor is not None and event.actor.text == "Government forces"
 
 
 def test_live_ammunition_used_on_a_crowd_is_shooting(analyze):
-    assert one(analyze("Guards used live ammunition on the crowd."), "ASSAULT").mode == \
+    assert one(analyze("Guards employed live rounds against the crowd."), "ASSAULT").mode == \
         "firearms"
 
 
@@ -57,20 +57,20 @@ def test_a_chemical_used_for_no_fight_is_no_attack(analyze):
 
 
 def test_raids_by_helicopters_are_air_strikes_wherever_the_by_phrase_hangs(analyze):
-    event = one(analyze("The militants suffered heavy losses in raids by the army's "
-                        "choppers."), "ASSAULT")
+    event = one(analyze("Smugglers took heavy losses in raids by the navy's gunships."),
+                "ASSAULT")
     assert event.mode == "aerial"
 
 
 def test_an_act_and_its_purpose_of_the_same_kind_are_one_event(analyze):
-    events = analyze("Security forces fired live rounds at the crowd to disperse the "
-                     "protesters.")  # (not a second row, flagged as intended, either)
+    events = analyze("Riot police fired rubber bullets at the marchers to break up the "
+                     "rally.")  # (not a second row, flagged as intended, either)
     assert [event.type for event in events].count("ASSAULT") == 1
 
 
 def test_a_participle_read_as_a_verb_inside_a_noun_phrase_is_no_occupation(analyze):
-    events = analyze("Soldiers detained three farmers near the town, in the Northern Valley "
-                     "occupied district of Vandor.")
+    events = analyze("Troops arrested a shepherd on Tuesday near the Blue Ridge occupied "
+                     "zone.")
     assert [event.type for event in happened(events)] == ["COERCE"]
     assert happened(events)[0].mode == "arrest"
 

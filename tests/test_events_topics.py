@@ -16,12 +16,12 @@ def types(events) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "coded", "not_coded"), [
-    ("Hundreds of students marched on Sunday in a protest over the police shooting of a "
-     "local teenager.", "PROTEST", "ASSAULT"),
-    ("Crowds held rallies across the country against the execution of an opposition leader.",
+    ("Nurses rallied in a protest over the police shooting of a colleague.", "PROTEST",
+     "ASSAULT"),
+    ("Crowds marched in four cities in protest against the killing of a dissident poet.",
      "PROTEST", "ASSAULT"),
-    ("Freedonia imposed sanctions on Ruritania over the shelling of its border posts.",
-     "SANCTION", "ASSAULT"),
+    ("Freedonia imposed sanctions on Ruritania over the shelling of a ferry.", "SANCTION",
+     "ASSAULT"),
 ])
 def test_a_grievance_is_what_the_act_answers_not_an_act_of_its_own(analyze, text, coded,
                                                                    not_coded):
@@ -108,6 +108,6 @@ def test_a_claimed_attack_noun_has_the_claimant_as_actor(analyze):
 
 
 def test_an_arrest_is_aimed_at_who_is_held_not_where(analyze):
-    arrest = next(event for event in analyze("Police took the two suspects into custody on "
+    arrest = next(event for event in analyze("Officers took a teenager into custody on "
                                              "Friday.") if event.type == "COERCE")
-    assert arrest.target is not None and arrest.target.text == "two suspects"
+    assert arrest.target is not None and arrest.target.text == "teenager"

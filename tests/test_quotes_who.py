@@ -81,3 +81,12 @@ def test_what_someone_wants_is_an_attribution(attributed):
 def test_an_attitude_adjective_after_be_is_an_attribution(attributed, text, content):
     (quote,) = attributed(text).quotes
     assert quote.text == content and quote.speaker.text.startswith("The ")
+
+
+def test_scoring_analyses_a_repeated_story_twice():
+    from newsgraph.eval.quotes import predict, quote_settings
+
+    text = "“We will reopen the ferry in May,” the harbour master said on Monday."
+    records = [{"id": "a", "text": text, "quotes": []}, {"id": "b", "text": text, "quotes": []}]
+    run = predict(records, quote_settings(), warm_up=False)
+    assert [len(p["quotes"]) for p in run.predictions] == [1, 1]

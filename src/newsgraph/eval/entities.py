@@ -245,10 +245,12 @@ def score_entities(gold: Mapping[str, list[GoldEntity]],
 
 
 def entity_settings(workers: int = 1, model: str | None = None) -> Settings:
-    """The entities stage alone, on the gold text unchanged (offsets must match)."""
+    """The entities stage alone, on the gold text unchanged (offsets must match), every
+    record analysed (no near-duplicate skipping)."""
     from newsgraph.settings import Settings
 
-    return Settings(clean=False, stages=("entities",), workers=workers, model=model)
+    return Settings(clean=False, stages=("entities",), workers=workers, model=model,
+                    dedup=False)
 
 
 def predict_entities(records: list[dict], settings: Settings | None = None):

@@ -468,6 +468,7 @@ def report_modes(direct_only: bool = False) -> list[tuple[str, bool]]:
 
 def quote_settings(workers: int = 1, model: str | None = None) -> Settings:
     """Analysis settings for scoring: no cleaning (offsets index the gold text unchanged),
+    no near-duplicate skipping (every gold record is scored, also a repeated wire story),
     the default stages plus the quote stage once it is registered."""
     from newsgraph.pipeline import STAGES
     from newsgraph.settings import DEFAULT_STAGES, Settings
@@ -475,7 +476,7 @@ def quote_settings(workers: int = 1, model: str | None = None) -> Settings:
     stages = tuple(DEFAULT_STAGES)
     if "quotes" in STAGES and "quotes" not in stages:
         stages += ("quotes",)
-    return Settings(clean=False, stages=stages, workers=workers, model=model)
+    return Settings(clean=False, stages=stages, workers=workers, model=model, dedup=False)
 
 
 def predict(records: list[dict], settings: Settings | None = None,

@@ -136,6 +136,10 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
     by = prep_object(noun, agents or {"by", "from"})
     if by is not None:
         return by
+    undergoer = prep_object(noun, {"of"})
+    by = prep_object(undergoer, {"by"}) if undergoer is not None else None
+    if by is not None and actor_like(by):
+        return by  # "the arrest of the editor by police" (the parser hangs "by" on the editor)
     for child in noun.children:
         if child.dep_ in {"amod", "compound"} and (
                 child.lower_ in lex.DEMONYMS or child.ent_type_ in {"NORP", "GPE", "ORG"}):
@@ -303,7 +307,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                     else None)
                 if inside else None)  # ("accepted the minister's request": hers)
             if aimed is not None and aimed.lemma_.lower() in CONFINEMENT_NOUNS:
-                aimed = None  # "took the suspects into custody": the suspects are held
+                aimed = None  # "put the editor into detention": the editor is held
             if aimed is not None and (instrument(aimed) or (easing and not (
                     actor_like(aimed) or aimed.ent_type_ in {"GPE", "LOC", "FAC"}))):
                 aimed = None  # "dispersed the march with tear gas", "eased limits on travel"
@@ -386,6 +390,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     defended = defended_against(token) if code.type == "ACCUSE" and token is not verb else None
     if defended is not None:
         target = defended  # "defended the minister against criticism from X": X criticises
+    if target is not None and start <= target.i <= (end if end is not None else start) and (
+            ctx.noun_lemma(target) in lex.AGREEMENT_NOUNS | TRUCE_NOUNS):
+        target = None  # "violated the truce": the broken agreement is no party
     if target is not None and target.i == end and target.dep_ == "pobj" and token.i != end:
         target = None  # "put its forces on alert", "went on strike": the trigger's own noun
     if code.type == "CONCEDE" and target is not None and (
@@ -635,11 +642,20 @@ def opposed(trigger: Token, code: Code) -> Token | None:
                     return found
             if token.dep_ == "pobj" and token.lemma_.lower() in DEFIANCE_NOUNS:
                 found = prep_object(token, {"of", "to", "at", "against"})
+                if found is not None and not actor_like(found):
+                    found = party_behind(found) or sector_modifier(found)
                 if found is not None and actor_like(found):
                     return found  # "in defiance of the authorities", "in protest at X"
+                # ("in defiance of a police ban": the police's)
         frontier = [c for t in frontier if t.dep_ in SAME_CLAUSE_DEPS or purpose(t)
                     for c in t.children]
     return None
+
+
+def sector_modifier(thing: Token) -> Token | None:
+    """A sector noun in front of a thing, whose thing it is: "a police ban" -> police."""
+    return next((c for c in thing.children if c.dep_ == "compound" and c.i < thing.i
+                 and sector_of(c, [c]) is not None), None)
 
 
 def purpose(clause: Token) -> bool:
@@ -767,6 +783,8 @@ def owner_of(thing: Token, actor: Token | None = None) -> Token | None:
 OWN_POSSESSIVES = frozenset("its their his her".split())
 
 
+#: Nouns of a truce: what is kept or broken, never a party.
+TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
 #: What is sought from a country by going there: "sought asylum in Syldavia".
 REFUGE_NOUNS = frozenset("asylum refuge shelter sanctuary protection".split())
 

@@ -69,7 +69,7 @@ class EventCoder:
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
                 continue  # "the attack killed five": a consequence of the same happening
             if purpose_of_same_act(token, code, type_at):
-                continue  # "fired tear gas to disperse the crowd": one act and its aim
+                continue  # "shelled the ridge to rout the rebels": one act and its aim
             actor = self.arguments.argument(actor_head)
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
@@ -190,7 +190,7 @@ class EventCoder:
 
 def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:
     """An infinitive of purpose under a trigger of the same type names that act's aim, not
-    a second act: "used tear gas to disperse the crowd"."""
+    a second act: "fired rubber bullets to break up the rally"."""
     return token.pos_ == "VERB" and token.dep_ in {"advcl", "xcomp"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
         type_at.get(token.head.i) == code.type)

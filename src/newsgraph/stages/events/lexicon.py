@@ -519,10 +519,14 @@ for _verb in ("crush", "quell"):
 for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair", "improve",
               "strengthen"):
     OBJECT_VERBS[_verb] = OBJECT_VERBS["restore"]  # CAMEO 050: diplomatic cooperation
+# violating a ceasefire is fighting (CAMEO 196)
+OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
+                                        Code("ASSAULT", "196"))
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",
-#: "used live ammunition on the crowd" (tear gas and water cannon are not listed: on the
+#: "employed live rounds against the crowd" (tear gas and water cannon are not listed: on the
 #: CASE check half they only added the crowd control that a protest's row already tells).
 OBJECT_VERBS["use"] = {
     **dict.fromkeys(("chemical weapon", "chemical agent", "chlorine", "chlorine gas", "sarin",

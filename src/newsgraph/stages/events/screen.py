@@ -172,8 +172,8 @@ def likeness(token: Token) -> bool:
 
 
 def _following_agent(noun: Token) -> list[Token]:
-    """The "by" phrase right after a noun, wherever the parser hung it: "raids by the
-    army's helicopters"."""
+    """The "by" phrase right after a noun, wherever the parser hung it: "raids by navy
+    gunships"."""
     doc = noun.doc
     following = noun.i + 1
     if following < len(doc) and doc[following].lower_ == "by":

@@ -51,8 +51,8 @@ def topic_of_response(token: Token) -> bool:
 
 
 def _grievance(noun: Token) -> bool:
-    """"a protest over the shooting", "held rallies against the execution", "signs
-    condemning police violence", "sanctions imposed over the bombing"."""
+    """"a march over the jailing of a poet", "gathered in crowds against the hanging",
+    "placards denouncing army brutality", "tariffs imposed over the seizure of a ship"."""
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CONDEMNING_VERBS:
         return _kind(noun)  # ("condemned the arrest of X": that arrest is news of its own)
     if noun.dep_ != "pobj" or noun.head.lower_ not in GRIEVANCE_PREPOSITIONS:
@@ -83,7 +83,7 @@ def _blamed(noun: Token) -> bool:
 
 
 def _kind(noun: Token) -> bool:
-    """A bare noun of a kind of act, "police violence", not one act ("the arrest of X",
+    """A bare noun of a kind of act, "army brutality", not one act ("the arrest of X",
     "Russia's invasion")."""
     return not any(c.dep_ in {"det", "poss", "nummod"} or (c.dep_ == "prep" and c.lower_ in {
         "of", "on", "against", "by"}) for c in noun.children)

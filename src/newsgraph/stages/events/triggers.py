@@ -445,8 +445,22 @@ def protesting(verb: Token, agent: Token) -> bool:
     word = agent.lemma_.lower()
     if word in lex.PROTESTER_WORDS | {"crowd", "thousand", "hundred"}:
         return True
+    if defiant(verb):
+        return True  # "students gathered in the square in defiance of a ban"
     return word in ctx.CROWD_WORDS and any(
         t.lemma_.lower() in ctx.PROTEST_CONTEXT for t in verb.sent if t.i != verb.i)
+
+
+def defiant(verb: Token) -> bool:
+    """An act done "in defiance of" something, wherever the parser hung the phrase in the
+    verb's own clause ("gathered in the square in defiance of a ban")."""
+    frontier = list(verb.children)
+    for _ in range(5):
+        if any(t.dep_ == "pobj" and t.lemma_.lower() == "defiance" and t.head.lower_ == "in"
+               for t in frontier):
+            return True
+        frontier = [c for t in frontier if t.dep_ in {"prep", "pobj"} for c in t.children]
+    return False
 
 
 def strike_noun(token: Token, modifiers: set[str]) -> Code:
