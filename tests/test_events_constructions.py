@@ -35,6 +35,7 @@ def test_phrasal_verbs_code_their_event(analyze, text, expected):
     assert expected in types(analyze(text))
 
 
+# guard (passed before): keeps the new rules from over-reaching
 @pytest.mark.parametrize("text", [
     "She turned down the music after midnight.",
     "The coroner ruled out any foul play in the death.",
@@ -49,6 +50,7 @@ def test_a_meeting_ruled_out_is_aimed_at_whom_it_would_be_with(analyze):
     assert target_of(events, "REJECT") == "junta"
 
 
+# guard (passed before): keeps the new rules from over-reaching
 def test_protesters_who_turn_out_still_protest(analyze):
     assert "PROTEST" in types(analyze("Angry protesters turned out in Valdera on Sunday."))
 
@@ -69,6 +71,7 @@ def test_a_warning_issued_to_a_party_is_a_threat(analyze):
     assert target_of(events, "THREATEN") == "Ruritania"
 
 
+# guard (passed before): keeps the new rules from over-reaching
 def test_a_warning_about_the_weather_is_no_threat(analyze):
     events = analyze("The coast guard issued a warning about high waves.")
     assert "THREATEN" not in types(events)
@@ -90,16 +93,19 @@ def test_who_is_asked_to_act_is_the_doer_of_the_act(analyze):
     assert retreat and all(e.intended and e.actor.text == "Borduria" for e in retreat)
 
 
+# guard (passed before): keeps the new rules from over-reaching
 def test_an_order_to_ones_own_troops_is_no_request(analyze):
     events = analyze("The colonel ordered his soldiers to leave the village.")
     assert "REQUEST" not in types(events)
 
 
+# guard (passed before): keeps the new rules from over-reaching
 def test_a_means_used_to_act_is_not_its_doer(analyze):
     events = analyze("The riot police used water cannon to disperse the students.")
     assert all(e.actor is None or e.actor.text != "water cannon" for e in events)
 
 
+# guard (passed before): keeps the new rules from over-reaching
 def test_what_a_party_is_begged_to_send_is_not_yet_sent(analyze):
     events = analyze("The governor begged the charities to send more blankets.")
     assert "AID" not in types(events)
