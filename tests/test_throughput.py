@@ -143,3 +143,12 @@ def test_sentence_tone_reads_the_sentence_text(nlp) -> None:
         assert counts.verbs == sum(t.pos_ == "VERB" for t in words)
         if words:
             assert scored.compound == lexicon.compound(sentence.text)
+
+
+def test_lemma_positions_are_the_tokens_with_those_lemmas(nlp) -> None:
+    from newsgraph.stages.entities import _lemma_positions
+
+    doc = nlp("Two officials met the Governor; the governors and an official later spoke.")
+    wanted = {"official", "governor"}
+    assert _lemma_positions(doc, wanted) == [t.i for t in doc if t.lemma_.lower() in wanted]
+    assert len(_lemma_positions(doc, wanted)) >= 3

@@ -21,13 +21,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.entity_mentions import (
     ROLE_HEADS,
     SUBJECT_DEPS,
@@ -354,10 +355,17 @@ def is_subject(token: Token) -> bool:
     )
 
 
+def _lemma_positions(doc: Doc, lemmas: Collection[str]) -> list[int]:
+    """Positions of the tokens whose lowercase lemma is in `lemmas` (read from the shared
+    token table, so the other tokens are never made)."""
+    return [i for i, lemma in enumerate(token_table(doc).lemmas) if lemma.lower() in lemmas]
+
+
 def source_chunks(doc: Doc) -> Iterable[Span]:
     """Noun phrases headed by a source noun, not named and not a head count."""
-    for root in doc:
-        if root.pos_ not in {"NOUN", "PROPN"} or root.lemma_.lower() not in lexicon.SOURCE_NOUNS:
+    for i in _lemma_positions(doc, lexicon.SOURCE_NOUNS):
+        root = doc[i]
+        if root.pos_ not in {"NOUN", "PROPN"}:
             continue
         modifiers = [t for t in root.lefts if t.dep_ in NOUN_PHRASE_DEPS]
         chunk = doc[min((t.left_edge.i for t in modifiers), default=root.i):root.i + 1]
@@ -476,9 +484,9 @@ def add_office_holders(doc: Doc, builder: EntityBuilder) -> None:
     """Offices named without their holder become one PERSON entity per office."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
     offices: dict[str, Cluster] = {}
-    for root in doc:
-        if root.pos_ not in {"NOUN", "PROPN"} or root.lemma_.lower() not in \
-                lexicon.OFFICE_NOUNS or root.i in taken:
+    for i in _lemma_positions(doc, lexicon.OFFICE_NOUNS):
+        root = doc[i]
+        if root.pos_ not in {"NOUN", "PROPN"} or root.i in taken:
             continue
         owner = jurisdiction(root)
         if owner is None:
@@ -534,11 +542,10 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
     person who holds that role in the article."""
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
     roles = ROLE_HEADS | lexicon.OFFICE_NOUNS
-    for token in doc:
-        lemma = token.lemma_.lower()
+    for i in _lemma_positions(doc, roles):
+        token, lemma = doc[i], token_table(doc).lemmas[i].lower()
         # The model sometimes tags a lower-case "senator" as a proper noun.
-        if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower or \
-                lemma not in roles:
+        if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower:
             continue
         lefts = list(token.lefts)
         if not lefts or lefts[0].lower_ != "the" or any(
@@ -587,8 +594,10 @@ def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
     for number, sent in enumerate(sentences):
         for i in range(sent.start, sent.end):
             index_of[i] = number
-    for token in doc:
-        gender = lexicon.PRONOUN_GENDER.get(token.lower_)
+    lowers = token_table(doc).lowers
+    for i in (k for k, lower in enumerate(lowers) if lower in lexicon.PRONOUN_GENDER):
+        token = doc[i]
+        gender = lexicon.PRONOUN_GENDER.get(lowers[i])
         if gender is None or token.pos_ != "PRON":
             continue
         cluster = pronoun_referent(token, gender, sentences, index_of, owner)

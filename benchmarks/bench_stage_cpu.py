@@ -1,0 +1,83 @@
+"""Each stage's CPU seconds over cached parses, and a hash of the output: for before/after
+comparisons of stage code on a busy machine.
+
+Run from the repository root:
+
+    nice python benchmarks/bench_stage_cpu.py [--gold PATH] [--passes N] [--cache PATH]
+
+The texts are parsed once and kept in a spaCy `DocBin` (`--cache`, reused by later runs, so
+two versions of the code can be compared on the same parses without parsing again). After a
+warm-up article, every pass runs the default stages over all parses the way
+`Analyzer.run_stages` does and prints the CPU seconds (`time.process_time`) of each stage
+and a hash of the articles' JSON: two versions of the code that print the same hash gave
+the same output. Objects alive after the warm-up are frozen for the garbage collector, as
+the pipeline does after its first batch. CPU time moves far less with other processes'
+load than wall-clock time; run the versions alternately and compare passes of one run.
+The texts are read from outside the repository; only figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "quotes" / \
+    "polnear_dev.jsonl"
+DEFAULT_CACHE = Path("/tmp/newsgraph-bench-parses.spacy")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    args = parser.parse_args()
+    if not args.gold.is_file():
+        print(f"skipped: benchmark texts not found at {args.gold}")
+        return
+
+    from spacy.tokens import DocBin
+
+    from newsgraph.model import Document, Source
+    from newsgraph.pipeline import Analyzer, parse_published
+
+    rows = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
+    sources = [Source(text=row["text"], origin=str(number), id=row.get("id"),
+                      published=(row.get("meta") or {}).get("publication_date"))
+               for number, row in enumerate(rows)]
+    analyzer = Analyzer()
+    texts = [article.text for article in map(analyzer.prepare, sources)]
+    if not args.cache.is_file():
+        DocBin(docs=analyzer.nlp.pipe(texts, batch_size=32)).to_disk(args.cache)
+    stored = DocBin().from_disk(args.cache)
+    if [doc.text for doc in stored.get_docs(analyzer.nlp.vocab)] != texts:
+        raise SystemExit(f"{args.cache} holds other texts: delete it and run again")
+    analyzer.analyze_batch(sources[:1])  # warm-up: stage data and lazy imports loaded
+    gc.collect()
+    gc.freeze()
+    for number in range(args.passes):
+        # Fresh `Doc`s each pass: nothing a stage kept for a parse carries over.
+        docs = list(stored.get_docs(analyzer.nlp.vocab))
+        articles = [analyzer.prepare(source) for source in sources]
+        seconds: dict[str, float] = defaultdict(float)
+        for article, doc in zip(articles, docs, strict=True):
+            document = Document(article, doc, parse_published(article.published))
+            for stage, func in analyzer.stages:
+                began = time.process_time()
+                func(document)
+                seconds[stage.name] += time.process_time() - began
+                document.assigned.update(stage.assigns)
+        digest = hashlib.sha256("".join(a.model_dump_json() for a in articles).encode())
+        stages = "  ".join(f"{name} {value:.2f}" for name, value in
+                           sorted(seconds.items(), key=lambda item: -item[1]))
+        print(f"pass {number}: stages {sum(seconds.values()):.2f} s CPU, output "
+              f"{digest.hexdigest()[:16]}: {stages}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
