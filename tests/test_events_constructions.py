@@ -212,3 +212,14 @@ def test_breaking_a_truce_is_fighting_with_no_truce_as_target(analyze):
     assault = one(events, "ASSAULT")
     assert assault.actor.text == "Rebel fighters" and (
         assault.target is None or "truce" not in assault.target.text)
+
+
+def test_a_lodged_protest_is_an_official_complaint_not_a_street_protest(analyze):
+    events = analyze("Syldavia lodged a formal protest with the Bordurian embassy.")
+    assert "PROTEST" not in types(events)
+    assert target_of(events, "ACCUSE") == "Bordurian embassy"
+
+
+def test_a_complaint_filed_by_the_opposition_is_no_street_protest(analyze):
+    events = analyze("The opposition filed a complaint against the election board.")
+    assert "PROTEST" not in types(events) and "ACCUSE" in types(events)

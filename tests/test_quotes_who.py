@@ -90,3 +90,18 @@ def test_scoring_analyses_a_repeated_story_twice():
     records = [{"id": "a", "text": text, "quotes": []}, {"id": "b", "text": text, "quotes": []}]
     run = predict(records, quote_settings(), warm_up=False)
     assert [len(p["quotes"]) for p in run.predictions] == [1, 1]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Go home,” the mayor urged.", "the mayor"),
+    ("“Why would we stop now?” Rosa Ibarra, the governor’s adviser on water, said.",
+     "Rosa Ibarra"),
+])
+def test_issue_cases_inverted_cue_and_apposition_speaker(attributed, text, speaker):
+    (quote,) = attributed(text).quotes
+    assert quote.direct and quote.speaker.text == speaker
+
+
+def test_issue_case_a_crash_signalling_something_is_no_quote(attributed):
+    assert attributed("The price of copper crashed, signalling that the boom was over.")\
+        .quotes == []

@@ -77,7 +77,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
-    if code.type in {"REQUEST", "ACCUSE", "REJECT"} and ctx.protest_topic(token, speaker):
+    if code.type in {"REQUEST", "ACCUSE", "REJECT"} and code.cameo != "114" and (
+            ctx.protest_topic(token, speaker)):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
     if verb and code.type in SPOKEN | {"CONSULT"} and subject is not None and not ctx.agentive(
             subject, sector_of(subject)):

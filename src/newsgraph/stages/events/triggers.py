@@ -283,6 +283,11 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        if lemma in OFFICIAL_COMPLAINTS and issued(token) and lex.verb_lemma(
+                token.head) in FILING_VERBS:
+            # "lodged a formal protest with X", "filed a complaint against X": an official
+            # complaint (CAMEO 114), not a street protest
+            return Code("ACCUSE", "114", "disapprove"), token.head.i, token.i
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
                 lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
@@ -480,6 +485,11 @@ def strike_noun(token: Token, modifiers: set[str]) -> Code:
 
 #: Verbs by which a party makes a statement named by their object: "issued a warning".
 ISSUING_VERBS = frozenset("make issue lodge file submit deliver send renew repeat voice".split())
+
+
+#: Complaints a party lodges with another, and the verbs of lodging them.
+OFFICIAL_COMPLAINTS = frozenset("protest complaint grievance".split())
+FILING_VERBS = frozenset("lodge file submit issue register deliver".split())
 
 
 def issued(noun: Token) -> bool:
