@@ -342,6 +342,20 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             target = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
+    target = refined_target(token, verb, code, actor, target, start, end)
+    if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
+            ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
+        actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
+    elif actor is None and token.pos_ == "NOUN":
+        actor = claimant(token)  # "claimed responsibility for the attack"
+    return actor, target
+
+
+def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | None,
+                   target: Token | None, start: int, end: int | None) -> Token | None:
+    """The target found by the parse, corrected by what the trigger's type and words say:
+    whose thing is answered, whom a thing is aimed at, who must comply, and what is no
+    party at all (the means, the broken truce, the trigger's own noun)."""
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
@@ -409,12 +423,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
-    if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
-            ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
-        actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
-    elif actor is None and token.pos_ == "NOUN":
-        actor = claimant(token)  # "claimed responsibility for the attack"
-    return actor, target
+    return target
 
 
 #: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
