@@ -41,10 +41,10 @@ def test_the_expulsion_of_migrants_stays_a_deportation(analyze):
 
 
 def test_a_chemical_agent_used_on_a_town_is_an_attack(analyze):
-    event = one(analyze("Government forces used chlorine gas against the besieged town, "
-                        "the monitors said."), "ASSAULT")
+    event = one(analyze("The army used sarin on the rebel-held suburb, "
+                        "observers reported."), "ASSAULT")
     assert event.mode == "unconventional"
-    assert event.actor is not None and event.actor.text == "Government forces"
+    assert event.actor is not None and event.actor.text == "army"
 
 
 def test_live_ammunition_used_on_a_crowd_is_shooting(analyze):

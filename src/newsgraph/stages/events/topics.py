@@ -71,8 +71,9 @@ def _grievance(noun: Token) -> bool:
 
 
 def _blamed(noun: Token) -> bool:
-    """"denied it was responsible for the attack", "those responsible for the bombings": who
-    did it is claimed or disputed; an owned act ("claimed responsibility for") is asserted."""
+    """"said it was not responsible for the raid", "whoever is responsible for the blasts":
+    who did it is claimed or disputed; an owned act ("claimed responsibility for") is
+    asserted."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return False
     blame = noun.head.head
