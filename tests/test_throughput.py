@@ -112,6 +112,9 @@ def test_token_table_columns_are_the_token_attributes(nlp) -> None:
     assert table.tags == [t.pos_ for t in doc]
     assert table.spaces == [t.whitespace_ for t in doc]
     assert table.starts == [t.idx for t in doc]
+    assert table.heads == [t.head.i for t in doc]  # heads before and after each token
+    assert table.blanks == [t.is_space for t in doc] and any(table.blanks)
+    assert table.puncts == [t.is_punct for t in doc]
     assert doc_text(doc) == doc.text == TABLE_TEXT
     assert token_table(doc) is table  # read once per parse
     empty = nlp("")
@@ -152,3 +155,20 @@ def test_lemma_positions_are_the_tokens_with_those_lemmas(nlp) -> None:
     wanted = {"official", "governor"}
     assert _lemma_positions(doc, wanted) == [t.i for t in doc if t.lemma_.lower() in wanted]
     assert len(_lemma_positions(doc, wanted)) >= 3
+
+
+def test_a_sentence_reading_from_the_table_is_the_token_reading(nlp) -> None:
+    from newsgraph.stages.portrayal_features import QUOTE_MARKS, SentenceReading
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    doc = nlp("The mayor  said: “We won’t back down.” Critics were furious.\n\nShe left.")
+    for sentence in doc.sents:
+        reading = SentenceReading.of(sentence, load_tone_lexicon())
+        tokens = list(sentence)
+        assert reading.words == [t.lower_ for t in tokens]
+        assert reading.lemmas == [t.lemma_.lower() for t in tokens]
+        assert reading.skipped == [t.is_space or t.is_punct for t in tokens]
+        assert reading.heads == [t.head.i for t in tokens]
+        assert reading.ends == [t.idx + len(t.text) for t in tokens]
+        marks = [sum(c in QUOTE_MARKS for c in t.text) for t in tokens]
+        assert reading.marks_before == [sum(marks[:k]) for k in range(len(tokens))]

@@ -39,7 +39,8 @@ def doc_text(doc: Doc) -> str:
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
     `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `spaces` (`whitespace_`),
-    `starts` (`idx`); and the document's `text`."""
+    `starts` (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`);
+    and the document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)
@@ -87,3 +88,17 @@ class TokenTable:
     @cached_property
     def starts(self) -> list[int]:
         return self.doc.to_array("IDX").tolist()
+
+    @cached_property
+    def heads(self) -> list[int]:
+        """Each token's head position (`head.i`; spaCy stores the offset to it)."""
+        offsets = self.doc.to_array("HEAD").astype("int64").tolist()
+        return [index + offset for index, offset in enumerate(offsets)]
+
+    @cached_property
+    def blanks(self) -> list[bool]:
+        return [bool(flag) for flag in self.doc.to_array("IS_SPACE").tolist()]
+
+    @cached_property
+    def puncts(self) -> list[bool]:
+        return [bool(flag) for flag in self.doc.to_array("IS_PUNCT").tolist()]

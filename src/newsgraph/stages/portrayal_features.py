@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
+
+from newsgraph.stages.doc_tables import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -38,6 +41,7 @@ NEGATION_REACH = 3
 Features = dict[str, float]
 
 
+@cache
 def bucket(distance: int) -> str:
     """A side-and-distance bucket: L1, L2-3, L4-7, L8+ (and R…), for a signed distance."""
     side = "L" if distance < 0 else "R"
@@ -90,18 +94,16 @@ class SentenceReading:
     @classmethod
     def of(cls, sentence: SpacySpan, lexicon: ToneLexicon,
            ratings: list[float] | None = None) -> SentenceReading:
-        words, lemmas, skipped, spaces, starts, ends, heads, marks_before = \
-            [], [], [], [], [], [], [], []
-        marks = 0
-        for token in sentence:
-            text, space = token.text, token.is_space
-            words.append(token.lower_)
-            lemmas.append(token.lemma_.lower())
-            skipped.append(space or token.is_punct)
-            spaces.append(space)
-            starts.append(token.idx)
-            ends.append(token.idx + len(text))
-            heads.append(token.head.i)
+        table, first, last = token_table(sentence.doc), sentence.start, sentence.end
+        texts, starts = table.texts[first:last], table.starts[first:last]
+        words, spaces = table.lowers[first:last], table.blanks[first:last]
+        lemmas = [lemma.lower() for lemma in table.lemmas[first:last]]
+        skipped = [space or punct
+                   for space, punct in zip(spaces, table.puncts[first:last], strict=True)]
+        ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+        heads = table.heads[first:last]
+        marks_before, marks = [], 0
+        for text in texts:
             marks_before.append(marks)
             marks += sum(char in QUOTE_MARKS for char in text)
         if ratings is None:
