@@ -172,3 +172,14 @@ def test_a_sentence_reading_from_the_table_is_the_token_reading(nlp) -> None:
         assert reading.ends == [t.idx + len(t.text) for t in tokens]
         marks = [sum(c in QUOTE_MARKS for c in t.text) for t in tokens]
         assert reading.marks_before == [sum(marks[:k]) for k in range(len(tokens))]
+
+
+def test_the_entity_around_a_token_is_the_one_doc_ents_holds(nlp) -> None:
+    from newsgraph.stages.amounts import _entity_around
+
+    doc = nlp("On Monday, March 3, the Port of Lisbon Authority fined 12 ships by 5 p.m. "
+              "local time, and New York followed.")
+    for ent in doc.ents:
+        for index in range(ent.start, ent.end):
+            assert (_entity_around(doc, index).start, _entity_around(doc, index).end) == \
+                (ent.start, ent.end)

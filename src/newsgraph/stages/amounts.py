@@ -38,7 +38,7 @@ from newsgraph.model import Amount
 from newsgraph.stages.doc_tables import token_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from newsgraph.model import Document
     from newsgraph.resources import Resources
@@ -326,11 +326,21 @@ def _is_date_or_time(doc: Doc, number: _Number) -> bool:
     for token in doc[number.first:number.last + 1]:
         if token.ent_type_ == "TIME":
             return True
-        if token.ent_type_ == "DATE":
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-            if _TEMPORAL.search(ent.text):
-                return True
+        if token.ent_type_ == "DATE" and _TEMPORAL.search(_entity_around(doc, token.i).text):
+            return True
     return False
+
+
+def _entity_around(doc: Doc, index: int) -> Span:
+    """The entity token `index` lies in, found from its IOB tags (not `doc.ents`, which
+    builds every entity of the document on each read)."""
+    first = index
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = index + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    return doc[first:last]
 
 
 def _glued(text: str, start: int, end: int) -> bool:

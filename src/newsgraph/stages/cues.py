@@ -78,6 +78,8 @@ comment:on complain:about congratulate:for criticize:for describe:as focus:on jo
 lie:about point:to reflect:on refer:to respond:with speak:about talk:about thank:for
 weigh:on
 """.split())
+#: The verbs of `PREP_CUES`.
+PREP_CUE_VERBS = frozenset(verb for verb, _ in PREP_CUES)
 
 #: Verbs of perception and judgement whose object with "as" is a view held by the
 #: subject: "voters see her as the stronger candidate".

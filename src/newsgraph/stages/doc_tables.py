@@ -11,6 +11,7 @@ Columns are plain lists indexed by token position (`doc[i]` has `table.texts[i]`
 
 from __future__ import annotations
 
+import operator
 import weakref
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -62,7 +63,8 @@ class TokenTable:
 
     @cached_property
     def text(self) -> str:
-        return self.doc.text
+        """`Doc.text` joined from the columns (spaCy's own join makes a `Token` per word)."""
+        return "".join(map(operator.add, self.texts, self.spaces))
 
     @cached_property
     def texts(self) -> list[str]:

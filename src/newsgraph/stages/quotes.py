@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.lead_ins import heading_before, name_before_colon
 from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 from newsgraph.stages.quote_syntax import (
@@ -89,10 +90,10 @@ class QuoteFinder(ReportedSpeech):
             return inside
         import bisect
 
-        for token in self.doc:
-            k = bisect.bisect_right(starts, token.idx) - 1
-            if k >= 0 and self.marked[k].start <= token.idx < self.marked[k].end:
-                inside[token.i] = k
+        for index, offset in enumerate(token_table(self.doc).starts):
+            k = bisect.bisect_right(starts, offset) - 1
+            if k >= 0 and self.marked[k].start <= offset < self.marked[k].end:
+                inside[index] = k
         return inside
 
     # -- 2. direct quotes --------------------------------------------------------------

@@ -153,6 +153,8 @@ class ReportedSpeech:
     def cue_preposition(verb: Token) -> Token | None:
         """The object of a cue's preposition ("warned against cuts" -> cuts)."""
         lemma = verb.lemma_.lower()
+        if lemma not in lexicon.PREP_CUE_VERBS:
+            return None
         for prep in verb.children:
             if prep.dep_ == "prep" and (lemma, prep.lower_) in lexicon.PREP_CUES:
                 return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
