@@ -182,3 +182,13 @@ def test_a_newspaper_speaks_through_its_article(analyze):
     (support,) = [e for e in events if e.type == "SUPPORT"]
     assert support.actor.text == "Herald" and "Whitcombe" in support.target.text, \
         _show(events)
+
+
+def test_telling_the_press_or_what_to_expect_informs_and_asks_nothing(analyze):
+    for text in ("The governor told reporters to wait for the audit.",
+                 "The mayor told voters to expect higher fees next year."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    events = happened(analyze("The minister told the rebels to lay down their weapons."))
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert request.target is not None and request.target.text == "rebels", _show(events)

@@ -129,6 +129,9 @@ EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
+#: What a party is told to expect is a forecast, not a request: "told voters to expect ...".
+FORECAST_VERBS = frozenset("expect anticipate".split())
+
 #: Verbs that press or order another party to act: "pressed Ruritania to free the
 #: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
 PRESSING_VERBS = frozenset("order press pressure beg push".split())
@@ -251,7 +254,8 @@ class TriggerFinder:
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
-        if lemma in ASKING_VERBS and ordered_party(token, pronouns=True) is not None:
+        if lemma in ASKING_VERBS and (party := ordered_party(token, pronouns=True)) is not None \
+                and not briefing(token, lemma, party):
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
         code = lex.VERBS.get(lemma)
         if code is not None:
@@ -426,6 +430,14 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def briefing(verb: Token, lemma: str, party: Token) -> bool:
+    """Telling as informing, not asking: the press told ("told reporters to wait for the
+    report") or any party told what to expect ("told voters to expect higher fees")."""
+    if lemma == "tell" and sector_of(party) == "MED":
+        return True
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in FORECAST_VERBS for c in verb.children)
 
 
 def defence_claim(objects: list[Token]) -> bool:
