@@ -24,7 +24,6 @@ input order); a story's id is its earliest article's id prefixed with `s`.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from newsgraph.link.terms import (
     lead_words,
     named_events,
     proposing_terms,
+    sublinear,
     words,
 )
 from newsgraph.store import schema
@@ -131,7 +131,7 @@ class StoryDoc:
         """The weight of a word of the text without the lead's extra count (not normalised)."""
         assert self.words is not None
         count = self.words[word] - (LEAD_BOOST if word in self.lead else 0)
-        return (1.0 + math.log(count)) * weights.idf(word) if count > 0 else 0.0
+        return sublinear(count) * weights.idf(word) if count > 0 else 0.0
 
     def named_events(self) -> Counter[str]:
         if self.events is None:

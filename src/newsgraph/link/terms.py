@@ -208,7 +208,7 @@ class TermWeights:
         are deterministic)."""
         keys = list(keys)
         idf = self.idfs([*words, *keys])
-        weights = {word: (1.0 + math.log(n)) * idf[word] for word, n in words.items()}
+        weights = {word: sublinear(n) * idf[word] for word, n in words.items()}
         for key in map(intern, keys):
             weights[key] = (HAPPENING_WEIGHT if key.startswith("H:") else ENTITY_WEIGHT) \
                 * idf[key]
@@ -217,6 +217,11 @@ class TermWeights:
         del kept[VECTOR_TERMS:]
         norm = math.sqrt(math.fsum(w * w for _, w in kept)) or 1.0
         return {term: w / norm for term, w in kept}
+
+
+def sublinear(count: int) -> float:
+    """A term's count as it weighs: 1 + log(count), so that repeats add less and less."""
+    return 1.0 + math.log(count)
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -597,8 +597,8 @@ def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
     lowers = token_table(doc).lowers
     for i in (k for k, lower in enumerate(lowers) if lower in lexicon.PRONOUN_GENDER):
         token = doc[i]
-        gender = lexicon.PRONOUN_GENDER.get(lowers[i])
-        if gender is None or token.pos_ != "PRON":
+        gender = lexicon.PRONOUN_GENDER[lowers[i]]
+        if token.pos_ != "PRON":
             continue
         cluster = pronoun_referent(token, gender, sentences, index_of, owner)
         if cluster is None:

@@ -128,16 +128,8 @@ def after_possessive(span: Span) -> Span:
 
 def is_handle(span: Span) -> bool:
     """A social-media handle or hashtag ("@jane_doe", "#VoteNow"), which names no one."""
-    # Read off the tokens: `doc.text` joins the whole document on every access.
-    doc = span.doc
-    if not len(span):
-        text, start = doc_text(doc), span.start_char
-        return text[start:start + 1] in {"@", "#"} or (
-            start > 0 and text[start - 1] in {"@", "#"})
-    if span[0].text[:1] in {"@", "#"}:
-        return True
-    before = doc[span.start - 1] if span.start else None
-    return before is not None and not before.whitespace_ and before.text[-1:] in {"@", "#"}
+    text, start = doc_text(span.doc), span.start_char
+    return text[start:start + 1] in {"@", "#"} or (start > 0 and text[start - 1] in {"@", "#"})
 
 
 def name_mentions(doc: Doc) -> list[NameMention]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
@@ -120,7 +121,7 @@ class EventCoder:
         if sentence != 0:
             return False
         start, end = self.sentences[sentence]
-        text = self.doc.text
+        text = doc_text(self.doc)
         line = text[start:end].strip()
         if "\n" not in text[start:end] or "\n" in line or not text[end:].strip():
             return False
