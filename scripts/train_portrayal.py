@@ -2,7 +2,13 @@
 
     nice python scripts/train_portrayal.py ../shared/eval/sentiment/newsmtsc_train.jsonl \
         [--dev ../shared/eval/sentiment/newsmtsc_dev_mt.jsonl] [--cache DIR] \
-        [--words WORDS.npz] [--out src/newsgraph/data/portrayal_model.npz]
+        [--words WORDS.npz [--context]] [--out src/newsgraph/data/portrayal_model.npz]
+
+The shipped model (2026-12-07, fifth round): `--words` from `build_portrayal_words.py --dims
+256`, `--context --epochs 6 --l2 1e-3`, seed 13; data: NewsMTSC `newsmtsc_train.jsonl` only
+(MIT, 8,739 targets); 151 s on the shared 2-core machine with the parses cached (parsing them
+took 407 s more). Torch comes from a build venv, never the project's (docs/benchmarks.md,
+"Portrayal, fifth round", has the commands).
 
 Parses every sentence with the pipeline's spaCy model, reads each target with
 `newsgraph.stages.portrayal_features`, keeps features seen at least `--min-count` times, and
@@ -10,7 +16,8 @@ fits an L2-regularised multinomial logistic regression (scipy L-BFGS) with balan
 weights. With `--words` (static word vectors from `scripts/build_portrayal_words.py`) it also
 trains the attention reader (`newsgraph.stages.portrayal_net`, with torch on the CPU;
 `scripts/portrayal_net_training.py`; `--readers N`: N of them from successive seeds, their
-probabilities averaged), whose probabilities are averaged with the regression's.
+probabilities averaged; `--context`: it also reads each token's row of the parse's tok2vec
+layer), whose probabilities are averaged with the regression's.
 The regularisation and the reader's number of epochs are chosen on a held-out seventh of the
 training sentences (seeded split), then both are refit on all of the training split. `--dev`
 only reports a score: nothing is tuned on it. Deterministic for a given seed.

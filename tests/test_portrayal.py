@@ -34,6 +34,7 @@ def test_the_shipped_model_is_small_and_loads_without_network(monkeypatch) -> No
     (label, probability), = model.predict([{}])  # no features: the prior (bias) alone
     assert label in LABELS and 0 < probability < 1
     assert model.net is not None and len(model.net.vocabulary) > 20_000  # the reader ships
+    assert model.net.context_width == 96  # it reads the default pipeline's tok2vec rows
 
 
 def test_distance_buckets_and_the_readers_view_of_a_target(parse) -> None:
@@ -124,7 +125,8 @@ def test_the_reader_reads_only_where_the_regression_is_unsure() -> None:
 
     shipped = load_portrayal_model()
     sure = shipped.probabilities([{}])[0].max()  # the prior alone
-    view = TokenView(["budget"], [0], [0], [0.0], [True])
+    view = TokenView(["budget"], [0], [0], [0.0], [True], [0],
+                     np.zeros((1, shipped.net.context_width)))
     asked: list[int] = []
 
     def view_of(row: int) -> TokenView:
@@ -263,7 +265,7 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .685; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.682  # pinned floor (measured .692; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),
@@ -406,6 +408,8 @@ def test_a_reader_with_context_reads_the_token_rows_and_survives_saving(
     assert loaded.net.reads_context
     assert np.allclose(loaded.probabilities([{}], [view(rows)]),
                        model.probabilities([{}], [view(rows)]), atol=0.02)
+    with pytest.raises(ValueError, match="tok2vec"):
+        net.scores([view(None)])
 
 
 def test_a_context_reader_reads_the_parses_rows_and_is_left_out_without_them(parse) -> None:

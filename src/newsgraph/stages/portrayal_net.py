@@ -219,6 +219,8 @@ class PortrayalNet:
         projected: dict[int, np.ndarray] = {}
         parts = []
         for view in views:
+            if view.context is None:
+                raise ValueError("this reader reads the parse's tok2vec rows: the view has none")
             rows = projected.get(id(view.context))
             if rows is None:
                 rows = projected[id(view.context)] = view.context @ projection
