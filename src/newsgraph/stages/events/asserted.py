@@ -111,3 +111,4 @@ def background_setting(token: Token) -> bool:
         return True
     return preposition.lower_ == "of" and preposition.head.lemma_.lower() in SETTING_NOUNS \
         and preposition.head.dep_ == "pobj" and preposition.head.head.lower_ == "in"
+
