@@ -70,3 +70,15 @@ def test_they_may_stand_for_a_plural_people():
     (they,) = [t for t in document.doc if t.text == "They"]
     assert "Canadians" in {e.name for e in document.article.entities
                            if e.id == coder.antecedent(they)}
+
+
+def test_one_person_agreeing_that_something_is_so_shares_a_view(analyze):
+    events = happened(analyze("Former mayor Rosa Albers agreed that the town's budget rules "
+                              "should be rewritten, but she said it could wait."))
+    assert not [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_parties_agreeing_that_something_will_happen_agree(analyze):
+    events = happened(analyze("The ministry and the nurses' union agreed on Monday that the "
+                              "strike would end on Friday."))
+    assert [e for e in events if e.type == "AGREE"], _show(events)
