@@ -82,3 +82,18 @@ def test_parties_agreeing_that_something_will_happen_agree(analyze):
     events = happened(analyze("The ministry and the nurses' union agreed on Monday that the "
                               "strike would end on Friday."))
     assert [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_a_protest_is_against_a_party_not_a_thing(analyze):
+    for text in ('Hundreds of students marched on Friday against the new tuition fees.',
+                 'Farmers rallied outside the parliament, chanting "No more tolls!"'):
+        events = happened(analyze(text))
+        protests = [e for e in events if e.type == "PROTEST"]
+        assert protests and all(e.target is None for e in protests), _show(events)
+
+
+def test_a_protest_keeps_the_party_it_is_against(analyze):
+    events = happened(analyze("Hundreds of students marched in Eastbrook on Friday against "
+                              "the Ministry of Education."))
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.target is not None and "Ministry" in protest.target.text, _show(events)

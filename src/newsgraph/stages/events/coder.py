@@ -76,6 +76,9 @@ class EventCoder:
                 self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
             actor = self.arguments.argument(actor_head)
+            if code.type == "PROTEST" and target_head is not None and not actor_like(
+                    target_head):
+                target_head = None
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
