@@ -47,6 +47,9 @@ cup championship title tournament match game final world
 """.split())
 #: Statements about something: their object may be any thing ("rejected the plan").
 OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
+#: Phrasal verbs of taking a side that code only with a party after them: "rallied
+#: behind the mayor", not "lined up behind the barrier".
+SIDING = frozenset({("rally", "behind"), ("rally", "around"), ("line", "behind")})
 #: Compounds that make an "attack" medical: "heart attack".
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
@@ -241,6 +244,9 @@ class TriggerFinder:
                     last = obj if code is not None and code.cameo != "052" else child
             if code is not None and code.type == "REQUEST" and not real_call(token, child):
                 code = None
+            if code is not None and (lemma, word) in SIDING and not any(
+                    actor_like(g) for g in child.children if g.dep_ == "pobj"):
+                code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
@@ -284,6 +290,8 @@ class TriggerFinder:
                 return None
             if lemma == "discuss" and not several_parties(token, agent):
                 return None
+            if lemma == "suspect" and suspected_party(token) is None:
+                return None  # ("suspect the water was poisoned": no one is accused)
             return adjust(token, code, agent), i, i
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
@@ -411,6 +419,18 @@ def emergency_of_nature(verb: Token) -> bool:
 KIND_NOUNS = frozenset("state kind form team mission".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
+
+
+def suspected_party(verb: Token) -> Token | None:
+    """Whom a "suspect" accuses: its object or passive subject ("suspected him of", "they are
+    suspected of"), or the named subject of what is suspected ("suspected the mayor lied")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    for child in [*verb.children, *(g for c in clauses for g in c.children)]:
+        inside = child.head.i != verb.i
+        if child.dep_ in ({"nsubj", "nsubjpass"} if inside else {"dobj", "nsubjpass"}) and \
+                (child.pos_ != "PRON" or not inside) and actor_like(child):
+            return child
+    return None
 
 
 def object_words(obj: Token, depth: int = 0) -> list[str]:
