@@ -68,9 +68,10 @@ STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembl
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
-    """An entity being built: its label votes, mentions and roles."""
+    """An entity being built: its label votes, mentions and roles. Clusters compare by
+    identity: two entities with the same fields so far are still two entities."""
 
     key: str
     labels: Counter = field(default_factory=Counter)
@@ -111,6 +112,7 @@ def canonical_key(text: str, label: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name to compare: folded ("O’Neill" = "O'Neill", "De" =
     "de"), middle initials left out ("Jane Q. Doe" -> jane, doe)."""

@@ -46,6 +46,9 @@ NOT_POSSESSORS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 GROUP_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 #: Entity types such a pronoun may stand for.
 GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
+#: "it" and "its" stand for one organisation or country, never for "the Europeans".
+SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
+PLURAL_TAGS = frozenset("NNS NNPS".split())
 #: Roles of a name that a later pronoun most likely refers back to.
 ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
@@ -1081,8 +1084,10 @@ class ArgumentCoder:
         doc = pronoun.doc
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
         candidates = [t for t in reversed(doc[start:pronoun.i])
-                      if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"]
+                      if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
+                      and not (singular and t.tag_ in PLURAL_TAGS)]
         preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
                      or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
         chosen = (preferred or candidates or [None])[0]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import explain
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
     ArgumentCoder,
@@ -23,7 +24,12 @@ from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.statements import StatementCoder
-from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
+from newsgraph.stages.events.triggers import (
+    Trigger,
+    TriggerFinder,
+    trigger_lemma,
+    trigger_positions,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -59,19 +65,24 @@ class EventCoder:
         found: list[EventMention] = []
         type_at: dict[int, str] = {}
         trigger_of: dict[int, Token] = {}
-        for token in doc:
-            if not may_trigger(token) or token.i in consumed:
-                continue
-            coded = self.triggers.code(token)
+        trace = explain.current()
+        for i in trigger_positions(doc):  # the tokens that pass `may_trigger`
+            token = doc[i]
+            coded = self.code_trigger(token, trace)
             if coded is None:
                 continue
             code, start, end = coded
             actor_head, target_head = argument_heads(token, code, start, end)
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
+                self.same_act(trace, token, "the consequence of the same happening")
                 continue  # "the attack killed five": a consequence of the same happening
             if purpose_of_same_act(token, code, type_at):
+                self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
             actor = self.arguments.argument(actor_head)
+            if code.type == "PROTEST" and target_head is not None and not actor_like(
+                    target_head):
+                target_head = None
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
@@ -103,6 +114,8 @@ class EventCoder:
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
             trigger_of[id(mention)] = token
+            if trace is not None:
+                trace.mention(token, mention)
             protest = next((t for t in (*doc[start:end + 1], target_head) if t is not None
                             and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.PROTEST_NOUNS), None)
             if code.mode == "crowd-control" and protest is not None and mention.realis:
@@ -110,9 +123,27 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
-        found = without_answered_statements(without_statement_contents(found, trigger_of),
-                                            trigger_of)
-        return without_mobilization_in_fighting(found, trigger_of)
+        return filtered(found, trigger_of, trace)
+
+    def code_trigger(self, token: Token, trace: explain.Trace | None) -> Trigger | None:
+        """The trigger a token starts, if any (and, when explaining, why not)."""
+        if trace is None:
+            return None if token.i in self.triggers.consumed else self.triggers.code(token)
+        candidate = trace.candidate(token, trigger_lemma(token))
+        if token.i in self.triggers.consumed:
+            candidate.outcome = "consumed"
+            return None
+        coded, rule = explain.deciding_rule(self.triggers.code, token)
+        if coded is None:
+            candidate.outcome = "screened" if (rule or "").startswith("screen:") else "no frame"
+            candidate.rule = rule
+        return coded
+
+    @staticmethod
+    def same_act(trace: explain.Trace | None, token: Token, rule: str) -> None:
+        if trace is not None:
+            candidate = trace.candidate(token, trigger_lemma(token))
+            candidate.outcome, candidate.rule = "same act", rule
 
     def headline(self, sentence: int) -> bool:
         """Is the sentence a headline: the text's first line, standing alone above the
@@ -326,3 +357,16 @@ def recode_by_participants(token: Token, mention: EventMention) -> Code:
 def among_protesters(token: Token) -> bool:
     """"clashes between police and protesters": protesters take part in the fighting."""
     return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS for t in token.sent)
+
+
+def filtered(found: list[EventMention], trigger_of: dict[int, Token],
+             trace: explain.Trace | None = None) -> list[EventMention]:
+    """The mentions left after the filters that see the whole sentence: a statement's
+    content, a topic a statement answers, mobilisation in fighting."""
+    for rule in (without_statement_contents, without_answered_statements,
+                 without_mobilization_in_fighting):
+        kept = rule(found, trigger_of)
+        if trace is not None:
+            trace.dropped(found, kept, rule.__name__)
+        found = kept
+    return found

@@ -134,13 +134,13 @@ RETREAT 0874 disarm: surrender capitulate disarm demobilize demobilise
 RETREAT 0872 withdraw: retreat withdraw
 RETREAT 080 resign: resign
 REQUEST 100 -: urge demand appeal request plead implore beseech petition
-ACCUSE 112 allege: accuse allege blame indict sue prosecute
+ACCUSE 112 allege: accuse allege blame indict sue prosecute suspect
 ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
     deplore rebuke chide reprimand chastise castigate berate excoriate scold admonish ridicule
     deride disparage belittle assail fault mock lampoon pillory vilify demonize demonise
 ACCUSE 090 investigate: investigate probe
-REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny snub
+REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny snub overrule
 THREATEN 130 -: threaten
 PROTEST 141 demo: demonstrate rally picket protest
 PROTEST 145 riot: riot
@@ -264,6 +264,11 @@ PHRASAL_VERBS = {
     ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
     ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
     ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
+    # rallying or lining up behind a party takes its side (a party only: see SIDING)
+    ("rally", "behind"): Code("SUPPORT", "051"), ("rally", "around"): Code("SUPPORT", "051"),
+    ("line", "behind"): Code("SUPPORT", "051"),
+    # brushing aside or scoffing at what another party says rejects it (CAMEO 12)
+    ("brush", "aside"): Code("REJECT", "120"), ("scoff", "at"): Code("REJECT", "120"),
     ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     # yielding to pressure or demands is a concession (CAMEO 08)
@@ -449,6 +454,18 @@ for _verb in ("recognise", "recognize"):
 OBJECT_VERBS["seek"] = dict.fromkeys(
     ("help", "aid", "assistance", "support", "asylum", "protection", "extradition",
      "mediation", "refuge", "clemency"), Code("REQUEST", "100"))
+# doubting a party's fairness or honesty in words is disapproval (CAMEO 111)
+OBJECT_VERBS["question"] = dict.fromkeys(
+    ("fairness", "legitimacy", "integrity", "credibility", "competence", "motive", "honesty",
+     "impartiality", "neutrality", "judgment", "judgement", "loyalty", "sincerity",
+     "patriotism", "independence", "objectivity"), Code("ACCUSE", "111", "disapprove"))
+# a promise or an assurance given to a party is an agreement in words (CAMEO 03)
+for _verb in ("make", "give", "offer"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}), **dict.fromkeys(
+        ("promise", "pledge", "assurance", "guarantee", "commitment", "vow"),
+        Code("AGREE", "030"))}
+# shortening a sentence is a concession of the authority that imposed it (CAMEO 08)
+OBJECT_VERBS["commute"] = dict.fromkeys(("sentence", "penalty"), Code("CONCEDE", "080"))
 # military exercises show military power (CAMEO 150)
 for _verb in ("conduct", "stage"):
     OBJECT_VERBS[_verb] = dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre",
@@ -522,7 +539,13 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
 # violating a ceasefire is fighting (CAMEO 196)
 OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
                                         Code("ASSAULT", "196"))
-OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
+# violating an agreement, a law or a ban openly defies it (CAMEO 128, defy norms, law)
+OBJECT_VERBS["violate"] = {**dict.fromkeys(
+    ("agreement", "accord", "treaty", "pact", "deal", "resolution", "ban", "embargo",
+     "sanction", "convention", "curfew"),
+    Code("REJECT", "128")), **OBJECT_VERBS["violate"]}
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **{
+    word: code for word, code in OBJECT_VERBS["violate"].items() if code.type == "ASSAULT"}}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",

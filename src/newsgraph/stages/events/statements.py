@@ -55,6 +55,15 @@ STANDING_VERBS = frozenset("represent embody symbolize symbolise personify epito
 FEELING_PREPOSITIONS = frozenset("with of about by at".split())
 #: Dependencies of the words that say what a subject is or does.
 JUDGING_DEPS = frozenset("acomp attr oprd".split())
+#: Verbs of wrongdoing that blame their subject whatever VADER rates them ("overstepped
+#: its powers", "misled the voters"): a speaker who says a party did this accuses it.
+WRONGDOING_VERBS = frozenset("""
+overstep overreach breach mislead misrepresent distort falsify exaggerate discriminate
+defraud embezzle mismanage obstruct collude flout disregard evade renege stonewall whitewash
+misuse squander
+""".split())
+#: The rating given to a verb of wrongdoing (a clear blame, as VADER's "cheat" or "abuse").
+WRONGDOING_RATING = -2.0
 #: Marks of a clause that does not assert its judgement.
 UNASSERTED_MARKS = frozenset("if unless whether".split())
 
@@ -72,9 +81,11 @@ class Judgement:
 
 
 def rating(token: Token) -> float:
-    """The VADER rating of a word (the tone stage's list)."""
+    """The VADER rating of a word (the tone stage's list); a verb of wrongdoing blames."""
     from newsgraph.stages.events.triggers import _tone_lexicon
 
+    if token.pos_ == "VERB" and token.lemma_.lower() in WRONGDOING_VERBS:
+        return WRONGDOING_RATING
     return _tone_lexicon().rating(token)
 
 

@@ -1,0 +1,99 @@
+"""Precision on real news (issue 16): background named as a setting, arguments resolved.
+Every sentence is our own."""
+
+from __future__ import annotations
+
+from tests.test_events import analyze, happened
+
+__all__ = ["analyze"]
+
+
+def _show(events):
+    return [(e.type, e.trigger.text, e.actor and e.actor.text, e.target and e.target.text)
+            for e in events]
+
+
+def test_a_meeting_named_as_the_time_of_a_clause_is_background(analyze):
+    for text in ("The mayor of Eastbrook announced her candidacy during the party's annual "
+                 "meeting.",
+                 "The treasurer resigned in the wake of the council's talks with the unions."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_fighting_named_as_a_setting_still_happened(analyze):
+    events = happened(analyze("Two soldiers were wounded during clashes between the army and "
+                              "rebels near the border."))
+    assert [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_a_meeting_that_is_told_is_still_coded(analyze):
+    events = happened(analyze("The mayor of Eastbrook met union leaders on Tuesday."))
+    assert [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+
+def _document(text: str):
+    """The document as the events stage receives it: parsed, with the stages before it."""
+    from newsgraph.eval.events import event_settings
+    from newsgraph.model import Document, Source
+    from newsgraph.pipeline import Analyzer, parse_published
+
+    analyzer = Analyzer(event_settings())
+    article = analyzer.prepare(Source(text=text, origin="test", published="2024-05-10"))
+    document = Document(article, analyzer.nlp(article.text), parse_published(article.published))
+    for stage, run in analyzer.stages:
+        if stage.name == "events":
+            break
+        run(document)
+        document.assigned.update(stage.assigns)
+    return document
+
+
+def test_it_never_stands_for_a_plural_people():
+    from newsgraph.stages.events.arguments import ArgumentCoder, EntityIndex
+
+    document = _document("The coalition, which speaks for four million Canadians, keeps out "
+                         "of elections. It condemned the new toll last week.")
+    coder = ArgumentCoder(EntityIndex.of(document))
+    (it,) = [t for t in document.doc if t.text == "It"]
+    assert "Canadians" not in {e.name for e in document.article.entities
+                               if e.id == coder.antecedent(it)}
+
+
+def test_they_may_stand_for_a_plural_people():
+    from newsgraph.stages.events.arguments import ArgumentCoder, EntityIndex
+
+    document = _document("The petition was signed by many Canadians. They condemned the new "
+                         "toll last week.")
+    coder = ArgumentCoder(EntityIndex.of(document))
+    (they,) = [t for t in document.doc if t.text == "They"]
+    assert "Canadians" in {e.name for e in document.article.entities
+                           if e.id == coder.antecedent(they)}
+
+
+def test_one_person_agreeing_that_something_is_so_shares_a_view(analyze):
+    events = happened(analyze("Former mayor Rosa Albers agreed that the town's budget rules "
+                              "should be rewritten, but she said it could wait."))
+    assert not [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_parties_agreeing_that_something_will_happen_agree(analyze):
+    events = happened(analyze("The ministry and the nurses' union agreed on Monday that the "
+                              "strike would end on Friday."))
+    assert [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_a_protest_is_against_a_party_not_a_thing(analyze):
+    for text in ('Hundreds of students marched on Friday against the new tuition fees.',
+                 'Farmers rallied outside the parliament, chanting "No more tolls!"'):
+        events = happened(analyze(text))
+        protests = [e for e in events if e.type == "PROTEST"]
+        assert protests and all(e.target is None for e in protests), _show(events)
+
+
+def test_a_protest_keeps_the_party_it_is_against(analyze):
+    events = happened(analyze("Hundreds of students marched in Eastbrook on Friday against "
+                              "the Ministry of Education."))
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.target is not None and "Ministry" in protest.target.text, _show(events)
