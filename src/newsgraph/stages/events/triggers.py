@@ -417,6 +417,14 @@ def emergency_of_nature(verb: Token) -> bool:
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
 KIND_NOUNS = frozenset("state kind form team mission".split())
+#: Nouns of an amount, looked through to what they measure: "freed dozens of hostages",
+#: "sent 400 tonnes of food", "delivered two shipments of medicine".
+QUANTITY_NOUNS = frozenset("""
+dozen hundred thousand million billion score handful couple number lot batch group
+ton tonne kilogram kilo kg pound litre liter gallon barrel metre meter
+shipment consignment cargo load truckload planeload shipload convoy crate box bag sack
+package parcel round
+""".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
 
@@ -442,10 +450,13 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
              if c.dep_ in {"compound", "amod"}]
     of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
+    if lemma in lex.AGREEMENT_NOUNS:  # "violated the ceasefire agreement": the ceasefire
+        words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
     if lemma in KIND_NOUNS:
         words += [g.lemma_.lower() for g in of]
-    if lemma in SHARE_NOUNS and depth == 0:  # "suspended part of the aid"
-        words += [w for g in of for w in object_words(g, 1)]
+    if (lemma in SHARE_NOUNS or lemma in QUANTITY_NOUNS) and depth == 0:
+        words += [w for g in of for w in object_words(g, 1)]  # "part of the aid", "dozens
+        # of hostages", "400 tonnes of food": what there is a share or an amount of
     words.append(lemma)
     if lemma in SCHEME_NOUNS:
         words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
