@@ -70,3 +70,38 @@ def test_they_may_stand_for_a_plural_people():
     (they,) = [t for t in document.doc if t.text == "They"]
     assert "Canadians" in {e.name for e in document.article.entities
                            if e.id == coder.antecedent(they)}
+
+
+def test_one_person_agreeing_that_something_is_so_shares_a_view(analyze):
+    events = happened(analyze("Former mayor Rosa Albers agreed that the town's budget rules "
+                              "should be rewritten, but she said it could wait."))
+    assert not [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_parties_agreeing_that_something_will_happen_agree(analyze):
+    events = happened(analyze("The ministry and the nurses' union agreed on Monday that the "
+                              "strike would end on Friday."))
+    assert [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_a_protest_is_against_a_party_not_a_thing(analyze):
+    for text in ('Hundreds of students marched on Friday against the new tuition fees.',
+                 'Farmers rallied outside the parliament, chanting "No more tolls!"'):
+        events = happened(analyze(text))
+        protests = [e for e in events if e.type == "PROTEST"]
+        assert protests and all(e.target is None for e in protests), _show(events)
+
+
+def test_a_protest_keeps_the_party_it_is_against(analyze):
+    events = happened(analyze("Hundreds of students marched in Eastbrook on Friday against "
+                              "the Ministry of Education."))
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.target is not None and "Ministry" in protest.target.text, _show(events)
+
+
+def test_an_armed_sector_before_a_gerund_did_it(analyze):
+    events = happened(analyze("His death came on the heels of a fatal police shooting in "
+                              "Eastbrook last week."))
+    (shooting,) = [e for e in events if e.type == "ASSAULT"]
+    assert shooting.actor is not None and shooting.actor.text == "police", _show(events)
+    assert shooting.target is None, _show(events)

@@ -72,3 +72,21 @@ def test_a_surname_joins_the_one_full_name() -> None:
     join_short_names(builder)
     assert builder.clusters == [full, other]
     assert [m[2] for m in full.mentions] == ["Jane Doe", "Doe"]
+
+
+TRIGGER_TEXT = (
+    "Rebels shelled the northern town on Monday, and the army cordoned off the valley. "
+    "The ministers met in Geneva and signed a truce; protesters marched and the police "
+    "arrested twelve of them. Officials condemned the attacks and urged calm."
+)
+
+
+def test_trigger_positions_are_the_tokens_that_may_trigger(nlp) -> None:
+    from newsgraph.stages.doc_tables import token_table
+    from newsgraph.stages.events.triggers import may_trigger, trigger_positions
+
+    doc = nlp(TRIGGER_TEXT)
+    assert token_table(doc).fine_tags == [t.tag_ for t in doc]
+    positions = trigger_positions(doc)
+    assert positions == [t.i for t in doc if may_trigger(t)]
+    assert {"shelled", "arrested", "condemned"} <= {doc[i].lower_ for i in positions}

@@ -39,8 +39,9 @@ def doc_text(doc: Doc) -> str:
 
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
-    `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `spaces` (`whitespace_`),
-    `starts` (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`);
+    `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `fine_tags` (`tag_`),
+    `spaces` (`whitespace_`), `starts` (`idx`), `heads` (`head.i`), `blanks` (`is_space`),
+    `puncts` (`is_punct`);
     and the document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
@@ -82,6 +83,11 @@ class TokenTable:
     def tags(self) -> list[str]:
         """Coarse parts of speech (`pos_`)."""
         return self._strings("POS")
+
+    @cached_property
+    def fine_tags(self) -> list[str]:
+        """Fine-grained tags (`tag_`)."""
+        return self._strings("TAG")
 
     @cached_property
     def spaces(self) -> list[str]:

@@ -346,12 +346,22 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
+        actor = noun_actor(token)
+        target = None if target is not None and actor is not None and target.i == actor.i \
+            else target
     if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
             ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
         actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def verbal_noun(token: Token) -> bool:
+    """A gerund the parser left a verb but used as a noun: "a deadly shooting"."""
+    return token.tag_ == "VBG" and token.pos_ == "VERB" and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children)
 
 
 def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | None,

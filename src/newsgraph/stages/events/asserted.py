@@ -75,10 +75,13 @@ def _opinion(token: Token, lemma: str, code: Code, subject: Token | None) -> boo
     if subject is not None and not ctx.agentive(subject, None) and subject.ent_type_ == "" \
             and subject.pos_ != "PRON" and sector_of(subject) is None:
         return True  # "independent analyses agree ..."
-    complements = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "dobj"} or (
-        c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})]
     single = subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {
         "he", "she"})
+    # one person agreeing *that* something is so shares a view ("she agreed that the rules
+    # were outdated"); parties agree *to* or *on* something, or to do it
+    complements = [c for c in token.children if c.dep_ in {"xcomp", "dobj"} or (
+        c.dep_ == "ccomp" and not single) or (
+        c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})]
     return not complements and single  # "his ex-wife agreed": with a view
 
 

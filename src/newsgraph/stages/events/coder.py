@@ -24,7 +24,12 @@ from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.statements import StatementCoder
-from newsgraph.stages.events.triggers import Trigger, TriggerFinder, may_trigger, trigger_lemma
+from newsgraph.stages.events.triggers import (
+    Trigger,
+    TriggerFinder,
+    trigger_lemma,
+    trigger_positions,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -61,9 +66,8 @@ class EventCoder:
         type_at: dict[int, str] = {}
         trigger_of: dict[int, Token] = {}
         trace = explain.current()
-        for token in doc:
-            if not may_trigger(token):
-                continue
+        for i in trigger_positions(doc):  # the tokens that pass `may_trigger`
+            token = doc[i]
             coded = self.code_trigger(token, trace)
             if coded is None:
                 continue
@@ -76,6 +80,9 @@ class EventCoder:
                 self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
             actor = self.arguments.argument(actor_head)
+            if code.type == "PROTEST" and target_head is not None and not actor_like(
+                    target_head):
+                target_head = None
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None

@@ -146,8 +146,13 @@ gas-leak fireworks firecracker wildfire bushfire
 
 def noun_lemma(token: Token) -> str:
     """Lower-case lemma, singular also for capitalised plurals the lemmatiser keeps."""
-    lemma = token.lemma_.lower()
-    if lemma == token.lower_ and lemma.endswith("s") and token.pos_ == "PROPN":
+    return folded_noun_lemma(token.lemma_, token.lower_, token.pos_)
+
+
+def folded_noun_lemma(lemma: str, word: str, pos: str) -> str:
+    """`noun_lemma` from a token's lemma, lower-case form and coarse tag."""
+    lemma = lemma.lower()
+    if lemma == word and lemma.endswith("s") and pos == "PROPN":
         return lemma[:-1]
     return lemma
 

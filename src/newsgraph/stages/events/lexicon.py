@@ -544,7 +544,13 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
 # violating a ceasefire is fighting (CAMEO 196)
 OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
                                         Code("ASSAULT", "196"))
-OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
+# violating an agreement, a law or a ban openly defies it (CAMEO 128, defy norms, law)
+OBJECT_VERBS["violate"] = {**dict.fromkeys(
+    ("agreement", "accord", "treaty", "pact", "deal", "resolution", "ban", "embargo",
+     "sanction", "convention", "curfew"),
+    Code("REJECT", "128")), **OBJECT_VERBS["violate"]}
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **{
+    word: code for word, code in OBJECT_VERBS["violate"].items() if code.type == "ASSAULT"}}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
@@ -32,7 +33,7 @@ from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from newsgraph.stages.tone_lexicon import ToneLexicon
 
@@ -162,17 +163,21 @@ PARTICLE_ONLY_LEMMAS = frozenset({v for v, _ in lex.PARTICLE_OBJECT_VERBS} - (
 
 
 def trigger_lemma(token: Token) -> str:
-    """The lemma to look a token up by, mending the lemmatiser's guesses on verbs it does
-    not know ("cordoned" -> "cordone"): an inflected verb whose lemma is no trigger word is
-    tried without its ending ("cordon")."""
-    fixed = lex.LEMMA_FIXES.get(token.lower_)
+    """The lemma to look a token up by (`lookup_lemma` of its strings)."""
+    return lookup_lemma(token.lower_, token.lemma_, token.pos_, token.tag_)
+
+
+def lookup_lemma(word: str, lemma: str, pos: str, tag: str) -> str:
+    """The lemma to look a token up by, from its lower-case form, lemma, coarse and fine
+    tags, mending the lemmatiser's guesses on verbs it does not know ("cordoned" ->
+    "cordone"): an inflected verb whose lemma is no trigger word is tried without its
+    ending ("cordon")."""
+    fixed = lex.LEMMA_FIXES.get(word)
     if fixed:
         return fixed
-    lemma = ctx.noun_lemma(token)
-    if lemma in TRIGGER_LEMMAS or token.pos_ != "VERB" or token.tag_ not in {
-            "VBD", "VBN", "VBG"}:
+    lemma = ctx.folded_noun_lemma(lemma, word, pos)
+    if lemma in TRIGGER_LEMMAS or pos != "VERB" or tag not in {"VBD", "VBN", "VBG"}:
         return lemma
-    word = token.lower_
     stem = word[:-3] if word.endswith("ing") else word[:-2] if word.endswith("ed") else ""
     for candidate in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""):
         if len(candidate) > 2 and candidate in TRIGGER_LEMMAS:
@@ -182,9 +187,22 @@ def trigger_lemma(token: Token) -> str:
 
 def may_trigger(token: Token) -> bool:
     """A cheap first test: can this token start a trigger at all?"""
-    lemma = trigger_lemma(token)
+    return may_start_trigger(trigger_lemma(token))
+
+
+def may_start_trigger(lemma: str) -> bool:
+    """Whether a token with this look-up lemma can start a trigger."""
     return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
         lemma in DEMAND_REPORTING_VERBS) or lemma in PROPOSING_VERBS
+
+
+def trigger_positions(doc: Doc) -> list[int]:
+    """The positions of the tokens that pass `may_trigger`, read from the shared token table
+    (no `Token` made for the others)."""
+    table = token_table(doc)
+    return [i for i, strings in enumerate(zip(table.lowers, table.lemmas, table.tags,
+                                              table.fine_tags, strict=True))
+            if may_start_trigger(lookup_lemma(*strings))]
 
 
 class TriggerFinder:
@@ -403,6 +421,14 @@ def emergency_of_nature(verb: Token) -> bool:
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
 KIND_NOUNS = frozenset("state kind form team mission".split())
+#: Nouns of an amount, looked through to what they measure: "freed dozens of hostages",
+#: "sent 400 tonnes of food", "delivered two shipments of medicine".
+QUANTITY_NOUNS = frozenset("""
+dozen hundred thousand million billion score handful couple number lot batch group
+ton tonne kilogram kilo kg pound litre liter gallon barrel metre meter
+shipment consignment cargo load truckload planeload shipload convoy crate box bag sack
+package parcel round
+""".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
 
@@ -428,10 +454,13 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
              if c.dep_ in {"compound", "amod"}]
     of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
+    if lemma in lex.AGREEMENT_NOUNS:  # "violated the ceasefire agreement": the ceasefire
+        words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
     if lemma in KIND_NOUNS:
         words += [g.lemma_.lower() for g in of]
-    if lemma in SHARE_NOUNS and depth == 0:  # "suspended part of the aid"
-        words += [w for g in of for w in object_words(g, 1)]
+    if (lemma in SHARE_NOUNS or lemma in QUANTITY_NOUNS) and depth == 0:
+        words += [w for g in of for w in object_words(g, 1)]  # "part of the aid", "dozens
+        # of hostages", "400 tonnes of food": what there is a share or an amount of
     words.append(lemma)
     if lemma in SCHEME_NOUNS:
         words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
