@@ -97,3 +97,11 @@ def test_a_protest_keeps_the_party_it_is_against(analyze):
                               "the Ministry of Education."))
     (protest,) = [e for e in events if e.type == "PROTEST"]
     assert protest.target is not None and "Ministry" in protest.target.text, _show(events)
+
+
+def test_an_armed_sector_before_a_gerund_did_it(analyze):
+    events = happened(analyze("His death came on the heels of a fatal police shooting in "
+                              "Eastbrook last week."))
+    (shooting,) = [e for e in events if e.type == "ASSAULT"]
+    assert shooting.actor is not None and shooting.actor.text == "police", _show(events)
+    assert shooting.target is None, _show(events)

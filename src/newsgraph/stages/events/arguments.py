@@ -346,12 +346,22 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
+        actor = noun_actor(token)
+        target = None if target is not None and actor is not None and target.i == actor.i \
+            else target
     if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
             ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
         actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def verbal_noun(token: Token) -> bool:
+    """A gerund the parser left a verb but used as a noun: "a deadly shooting"."""
+    return token.tag_ == "VBG" and token.pos_ == "VERB" and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children)
 
 
 def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | None,
@@ -741,6 +751,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
+ad advert advertisement commercial
 """.split())
 
 
@@ -1029,8 +1040,9 @@ class ArgumentCoder:
         self.entities = entities
 
     def argument(self, head: Token | None) -> Argument | None:
-        """The phrase of an argument head, linked to its entity and coded."""
-        if head is None:
+        """The phrase of an argument head, linked to its entity and coded (never a mark of
+        punctuation the parser made an object: a "___" separator line)."""
+        if head is None or not any(ch.isalnum() for ch in head.text):
             return None
         doc = head.doc
         of_token = self.entities.of_token

@@ -24,7 +24,11 @@ from newsgraph.stages.events.arguments import (
     sector_of,
     subject,
 )
-from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
+from newsgraph.stages.events.demands import (
+    DEMAND_REPORTING_VERBS,
+    PROPOSING_VERBS,
+    reported_demand,
+)
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
@@ -195,7 +199,7 @@ def may_trigger(token: Token) -> bool:
 def may_start_trigger(lemma: str) -> bool:
     """Whether a token with this look-up lemma can start a trigger."""
     return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
-        lemma in DEMAND_REPORTING_VERBS)
+        lemma in DEMAND_REPORTING_VERBS) or lemma in PROPOSING_VERBS
 
 
 def trigger_positions(doc: Doc) -> list[int]:
@@ -771,13 +775,24 @@ def _has_prep(token: Token, words: set[str]) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
 
 
+def _reason_given(verb: Token) -> bool:
+    """A "for", "as" or "over" of blame on the verb, or, for a participle after a noun ("an ad
+    hitting X for ..."), on the verb of the noun, where the parser often hangs it."""
+    blame = {"for", "as", "over"}
+    if _has_prep(verb, blame):
+        return True
+    return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
+        _has_prep(verb.head.head, blame) and any(
+            c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
                  objects: list[Token]) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
     "charged X with fraud", "campaigned for X"."""
     if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
             ctx.agentive(agent, sector_of(agent)) and objects and all(map(_party, objects)) and \
-            _has_prep(verb, {"for", "as", "over"}):
+            _reason_given(verb):
         return Code("ACCUSE", "111", "disapprove")
     if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
             any(ctx.agentive(o, sector_of(o)) for o in objects)
