@@ -766,6 +766,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
+ad advert advertisement commercial
 """.split())
 
 
@@ -1054,8 +1055,9 @@ class ArgumentCoder:
         self.entities = entities
 
     def argument(self, head: Token | None) -> Argument | None:
-        """The phrase of an argument head, linked to its entity and coded."""
-        if head is None:
+        """The phrase of an argument head, linked to its entity and coded (never a mark of
+        punctuation the parser made an object: a "___" separator line)."""
+        if head is None or not any(ch.isalnum() for ch in head.text):
             return None
         doc = head.doc
         of_token = self.entities.of_token

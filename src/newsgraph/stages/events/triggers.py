@@ -24,7 +24,11 @@ from newsgraph.stages.events.arguments import (
     sector_of,
     subject,
 )
-from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
+from newsgraph.stages.events.demands import (
+    DEMAND_REPORTING_VERBS,
+    PROPOSING_VERBS,
+    reported_demand,
+)
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
@@ -140,9 +144,15 @@ FORECAST_VERBS = frozenset("expect anticipate".split())
 #: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
 PRESSING_VERBS = frozenset("order press pressure beg push".split())
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
-    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
+    | {v for v, _ in lex.PHRASAL_VERBS}
     | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
@@ -189,7 +199,7 @@ def may_trigger(token: Token) -> bool:
 def may_start_trigger(lemma: str) -> bool:
     """Whether a token with this look-up lemma can start a trigger."""
     return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
-        lemma in DEMAND_REPORTING_VERBS)
+        lemma in DEMAND_REPORTING_VERBS) or lemma in PROPOSING_VERBS
 
 
 def trigger_positions(doc: Doc) -> list[int]:
@@ -379,7 +389,10 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
+                nominal = nominal_object_code(token, lemma)
+                if nominal is not None:
+                    self.consumed.add(nominal[1].i)
+                code = nominal[0] if nominal is not None else lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -677,20 +690,17 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
-#: Nouns of an act whose "of" object codes them as their verb's object does: "the
-#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
-NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
-                     "recall": "recall", "freezing": "freeze"}
 
 
-def nominal_object_code(noun: Token, lemma: str) -> Code | None:
-    """The code of an act noun from its "of" object, by its verb's object table."""
+def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
+    """The code of an act noun from its "of" object, by its verb's object table, and
+    that object (part of the act, as a verb's object is: "the lifting of the embargo")."""
     table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
     if not table:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next((table[word] for obj in objects for word in object_words(obj)
+    return next(((table[word], obj) for obj in objects for word in object_words(obj)
                  if word in table), None)
 
 
@@ -765,13 +775,24 @@ def _has_prep(token: Token, words: set[str]) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
 
 
+def _reason_given(verb: Token) -> bool:
+    """A "for", "as" or "over" of blame on the verb, or, for a participle after a noun ("an ad
+    hitting X for ..."), on the verb of the noun, where the parser often hangs it."""
+    blame = {"for", "as", "over"}
+    if _has_prep(verb, blame):
+        return True
+    return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
+        _has_prep(verb.head.head, blame) and any(
+            c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
                  objects: list[Token]) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
     "charged X with fraud", "campaigned for X"."""
     if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
             ctx.agentive(agent, sector_of(agent)) and objects and all(map(_party, objects)) and \
-            _has_prep(verb, {"for", "as", "over"}):
+            _reason_given(verb):
         return Code("ACCUSE", "111", "disapprove")
     if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
             any(ctx.agentive(o, sector_of(o)) for o in objects)
