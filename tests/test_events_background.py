@@ -105,3 +105,31 @@ def test_an_armed_sector_before_a_gerund_did_it(analyze):
     (shooting,) = [e for e in events if e.type == "ASSAULT"]
     assert shooting.actor is not None and shooting.actor.text == "police", _show(events)
     assert shooting.target is None, _show(events)
+
+
+def test_a_subjectless_passive_is_done_to_the_subject_of_its_clause(analyze):
+    events = happened(analyze("After being detained for a week at the border crossing, the "
+                              "reporter flew home."))
+    (held,) = [e for e in events if e.type == "COERCE"]
+    assert held.target is not None and held.target.text == "reporter", _show(events)
+
+
+def test_a_description_in_apposition_stands_for_the_name(analyze):
+    events = happened(analyze("The film tells the story of Tom Reyes, a young teacher who died "
+                              "in 2019 after being imprisoned for two years at the county jail "
+                              "without a trial."))
+    (held,) = [e for e in events if e.type == "COERCE"]
+    assert held.target is not None and "Reyes" in held.target.text, _show(events)
+
+
+def test_opposing_a_step_refuses_it(analyze):
+    events = happened(analyze("The harbour authority's lawyers filed papers on Monday opposing "
+                              "the merger."))
+    assert [e for e in events if e.type == "REJECT"], _show(events)
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_opposing_a_party_is_disapproval(analyze):
+    events = happened(analyze("Senator Maria Delgado opposed Governor Paul Whitcombe at every "
+                              "turn last year."))
+    assert [e for e in events if e.type == "ACCUSE"], _show(events)

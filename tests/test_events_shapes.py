@@ -44,3 +44,18 @@ def test_violating_an_agreement_or_a_ban_defies_it(text: str) -> None:
 
 def test_breaking_the_law_is_no_political_defiance() -> None:
     assert _coded("The company violated the law, the court found.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army hopes to invade the island.",
+    "The junta is hoping to arrest the editor.",
+])
+def test_what_someone_hopes_to_do_is_intended(text: str) -> None:
+    events = analyze(text).events  # the lemmatiser reads "hopes" as "hop"
+    assert events and all(e.intended for e in events)
+
+
+def test_the_suspension_of_aid_is_coded_as_suspending_it() -> None:
+    assert _coded("The government announced the suspension of military aid to Freedonia.") == [
+        ("SANCTION", "162")]
+    assert _coded("The suspension of the match angered the fans.") == []

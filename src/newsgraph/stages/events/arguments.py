@@ -86,6 +86,20 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def passive_controller(verb: Token) -> Token | None:
+    """Who undergoes a subjectless passive that hangs from another clause: the subject of
+    that clause ("the editor died after being jailed": the editor was jailed)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif verb.dep_ not in {"advcl", "xcomp"}:
+        return None
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    controller = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None if controller is None else ctx.resolve_relative(controller)
+
+
 #: Verbs whose object is the doer of their "to" clause: asking, ordering, forcing, letting.
 CONTROLLING_VERBS = lex.INTENT_GOVERNORS | frozenset(
     "persuade force compel allow permit authorize authorise prompt spur".split())
@@ -280,7 +294,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             if actor is not None and instrument(actor) and not actor_like(actor):
                 actor = None  # "killed by a roadside bomb": a weapon, not who used it
             target = described if described is not None else next(
-                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
+                passive_controller(verb) if passive else None)
         else:
             actor = subject(verb)
             if actor is not None:
@@ -1052,6 +1067,8 @@ class ArgumentCoder:
                                       inner.i in of_token):
                 head = inner
         head = members_of(head)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
         if speaker is not None:  # "the rebels said they would ...": the rebels
             return self.argument(speaker)

@@ -526,7 +526,8 @@ PARTICLE_OBJECT_VERBS[("hand", "back")] = PARTICLE_OBJECT_VERBS[("hand", "over")
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
-               "staged": "stage", "staging": "stage"}
+               "staged": "stage", "staging": "stage",
+               "hopes": "hope", "hoped": "hope", "hoping": "hope"}  # (read as "hop")
 
 
 def verb_lemma(token: Token) -> str:

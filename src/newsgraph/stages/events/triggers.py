@@ -159,9 +159,15 @@ FORECAST_VERBS = frozenset("expect anticipate".split())
 #: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
 PRESSING_VERBS = frozenset("order press pressure beg push".split())
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
-    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
+    | {v for v, _ in lex.PHRASAL_VERBS}
     | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
@@ -410,7 +416,10 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
+                nominal = nominal_object_code(token, lemma)
+                if nominal is not None:
+                    self.consumed.add(nominal[1].i)
+                code = nominal[0] if nominal is not None else lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -720,20 +729,17 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
-#: Nouns of an act whose "of" object codes them as their verb's object does: "the
-#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
-NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
-                     "recall": "recall", "freezing": "freeze"}
 
 
-def nominal_object_code(noun: Token, lemma: str) -> Code | None:
-    """The code of an act noun from its "of" object, by its verb's object table."""
+def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
+    """The code of an act noun from its "of" object, by its verb's object table, and
+    that object (part of the act, as a verb's object is: "the lifting of the embargo")."""
     table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
     if not table:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next((table[word] for obj in objects for word in object_words(obj)
+    return next(((table[word], obj) for obj in objects for word in object_words(obj)
                  if word in table), None)
 
 
