@@ -82,3 +82,54 @@ def test_parties_agreeing_that_something_will_happen_agree(analyze):
     events = happened(analyze("The ministry and the nurses' union agreed on Monday that the "
                               "strike would end on Friday."))
     assert [e for e in events if e.type == "AGREE"], _show(events)
+
+
+def test_a_protest_is_against_a_party_not_a_thing(analyze):
+    for text in ('Hundreds of students marched on Friday against the new tuition fees.',
+                 'Farmers rallied outside the parliament, chanting "No more tolls!"'):
+        events = happened(analyze(text))
+        protests = [e for e in events if e.type == "PROTEST"]
+        assert protests and all(e.target is None for e in protests), _show(events)
+
+
+def test_a_protest_keeps_the_party_it_is_against(analyze):
+    events = happened(analyze("Hundreds of students marched in Eastbrook on Friday against "
+                              "the Ministry of Education."))
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.target is not None and "Ministry" in protest.target.text, _show(events)
+
+
+def test_an_armed_sector_before_a_gerund_did_it(analyze):
+    events = happened(analyze("His death came on the heels of a fatal police shooting in "
+                              "Eastbrook last week."))
+    (shooting,) = [e for e in events if e.type == "ASSAULT"]
+    assert shooting.actor is not None and shooting.actor.text == "police", _show(events)
+    assert shooting.target is None, _show(events)
+
+
+def test_a_subjectless_passive_is_done_to_the_subject_of_its_clause(analyze):
+    events = happened(analyze("After being detained for a week at the border crossing, the "
+                              "reporter flew home."))
+    (held,) = [e for e in events if e.type == "COERCE"]
+    assert held.target is not None and held.target.text == "reporter", _show(events)
+
+
+def test_a_description_in_apposition_stands_for_the_name(analyze):
+    events = happened(analyze("The film tells the story of Tom Reyes, a young teacher who died "
+                              "in 2019 after being imprisoned for two years at the county jail "
+                              "without a trial."))
+    (held,) = [e for e in events if e.type == "COERCE"]
+    assert held.target is not None and "Reyes" in held.target.text, _show(events)
+
+
+def test_opposing_a_step_refuses_it(analyze):
+    events = happened(analyze("The harbour authority's lawyers filed papers on Monday opposing "
+                              "the merger."))
+    assert [e for e in events if e.type == "REJECT"], _show(events)
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_opposing_a_party_is_disapproval(analyze):
+    events = happened(analyze("Senator Maria Delgado opposed Governor Paul Whitcombe at every "
+                              "turn last year."))
+    assert [e for e in events if e.type == "ACCUSE"], _show(events)

@@ -76,3 +76,75 @@ def test_a_party_said_to_have_overstepped_is_blamed(analyze):
     accuse = _only(happened(analyze("Ms. Park said Governor Lund overstepped his powers when "
                                     "he closed the port.")), "ACCUSE")
     assert "Park" in accuse.actor.text and "Lund" in accuse.target.text
+
+
+def test_money_given_to_a_party_is_aid(analyze):
+    for text in ("The couple gave $3 million to a political committee backing the senator.",
+                 "The donors are directing $5 million to a group working for the senator."):
+        aid = _only(happened(analyze(text)), "AID")
+        assert "committee" in aid.target.text or "group" in aid.target.text, text
+
+
+def test_an_ad_put_out_by_a_party_speaks_for_it(analyze):
+    accuse = _only(happened(analyze("The Green Party has a new advert hitting Governor Park "
+                                    "for raising fares.")), "ACCUSE")
+    assert "Green Party" in accuse.actor.text and "Park" in accuse.target.text
+
+
+def test_saying_there_should_be_a_measure_is_a_request(analyze):
+    for text in ("Ms. Tan says there needs to be an inquiry into the sale.",
+                 "Ms. Tan said there should be an inquiry into the sale."):
+        request = _only(happened(analyze(text)), "REQUEST")
+        assert "Tan" in request.actor.text and request.target is None, text
+
+
+def test_there_being_something_or_a_wish_for_weather_is_no_request(analyze):
+    for text in ("Ms. Tan said there were two inquiries into the sale.",
+                 "Ms. Tan said there needs to be more rain this spring."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], (text, _show(events))
+
+
+def test_proposing_that_a_party_act_asks_it_to(analyze):
+    request = _only(happened(analyze("In a letter, the ministry suggested that the council "
+                                     "delay the vote.")), "REQUEST")
+    assert request.actor.text == "ministry" and request.target.text == "council"
+
+
+def test_a_separator_line_is_never_an_argument(analyze):
+    request = _only(happened(analyze("Ms. Tan says there needs to be an inquiry into the "
+                                     "sale.\n\n___.\n\nThe hearing ended at noon.")), "REQUEST")
+    assert request.target is None, request.target.text
+
+
+def test_calling_for_a_party_to_act_is_a_request(analyze):
+    request = _only(happened(analyze("Ms. Ruiz called for the files to be released.")),
+                    "REQUEST")
+    assert "Ruiz" in request.actor.text
+
+
+def test_a_call_sounded_for_a_party_to_act_asks_that_party(analyze):
+    request = _only(happened(analyze("The president sounded a call for the country to accept "
+                                     "more refugees.")), "REQUEST")
+    assert request.actor.text == "president" and request.target.text == "country"
+
+
+def test_a_phone_call_is_no_request(analyze):
+    events = happened(analyze("She made a call to her mother."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_shouting_at_someone_to_act_asks_them(analyze):
+    request = _only(happened(analyze("Police shouted at him to drop his gun.")), "REQUEST")
+    assert request.actor.text == "Police" and request.target.text == "him"
+
+
+def test_shouting_at_someone_alone_asks_nothing(analyze):
+    events = happened(analyze("The coach shouted at the players."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_who_is_prompted_to_act_does_the_act(analyze):
+    mobilize = _only(happened(analyze("The raids prompted the alliance to order the deployment "
+                                      "of troops to the border.")), "MOBILIZE")
+    assert mobilize.actor.text == "alliance"

@@ -86,9 +86,23 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def passive_controller(verb: Token) -> Token | None:
+    """Who undergoes a subjectless passive that hangs from another clause: the subject of
+    that clause ("the editor died after being jailed": the editor was jailed)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif verb.dep_ not in {"advcl", "xcomp"}:
+        return None
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    controller = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None if controller is None else ctx.resolve_relative(controller)
+
+
 #: Verbs whose object is the doer of their "to" clause: asking, ordering, forcing, letting.
 CONTROLLING_VERBS = lex.INTENT_GOVERNORS | frozenset(
-    "persuade force compel allow permit authorize authorise".split())
+    "persuade force compel allow permit authorize authorise prompt spur".split())
 
 
 def object_controller(verb: Token, clause: Token) -> Token | None:
@@ -280,7 +294,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             if actor is not None and instrument(actor) and not actor_like(actor):
                 actor = None  # "killed by a roadside bomb": a weapon, not who used it
             target = described if described is not None else next(
-                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
+                passive_controller(verb) if passive else None)
         else:
             actor = subject(verb)
             if actor is not None:
@@ -346,12 +361,22 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
+        actor = noun_actor(token)
+        target = None if target is not None and actor is not None and target.i == actor.i \
+            else target
     if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
             ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
         actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def verbal_noun(token: Token) -> bool:
+    """A gerund the parser left a verb but used as a noun: "a deadly shooting"."""
+    return token.tag_ == "VBG" and token.pos_ == "VERB" and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children)
 
 
 def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | None,
@@ -741,6 +766,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
+ad advert advertisement commercial
 """.split())
 
 
@@ -1029,8 +1055,9 @@ class ArgumentCoder:
         self.entities = entities
 
     def argument(self, head: Token | None) -> Argument | None:
-        """The phrase of an argument head, linked to its entity and coded."""
-        if head is None:
+        """The phrase of an argument head, linked to its entity and coded (never a mark of
+        punctuation the parser made an object: a "___" separator line)."""
+        if head is None or not any(ch.isalnum() for ch in head.text):
             return None
         doc = head.doc
         of_token = self.entities.of_token
@@ -1040,6 +1067,8 @@ class ArgumentCoder:
                                       inner.i in of_token):
                 head = inner
         head = members_of(head)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
         if speaker is not None:  # "the rebels said they would ...": the rebels
             return self.argument(speaker)

@@ -464,6 +464,11 @@ for _verb in ("make", "give", "offer"):
     OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}), **dict.fromkeys(
         ("promise", "pledge", "assurance", "guarantee", "commitment", "vow"),
         Code("AGREE", "030"))}
+# money given, sent or steered to a party is material aid (CAMEO 070): "gave $2 million to X"
+MONEY_WORDS = ("$", "million", "billion", "dollar")
+for _verb in ("give", "direct", "contribute", "funnel", "channel", "steer", "send"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}),
+                           **dict.fromkeys(MONEY_WORDS, Code("AID", "070"))}
 # shortening a sentence is a concession of the authority that imposed it (CAMEO 08)
 OBJECT_VERBS["commute"] = dict.fromkeys(("sentence", "penalty"), Code("CONCEDE", "080"))
 # military exercises show military power (CAMEO 150)
@@ -521,7 +526,8 @@ PARTICLE_OBJECT_VERBS[("hand", "back")] = PARTICLE_OBJECT_VERBS[("hand", "over")
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
-               "staged": "stage", "staging": "stage"}
+               "staged": "stage", "staging": "stage",
+               "hopes": "hope", "hoped": "hope", "hoping": "hope"}  # (read as "hop")
 
 
 def verb_lemma(token: Token) -> str:
@@ -539,7 +545,13 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
 # violating a ceasefire is fighting (CAMEO 196)
 OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
                                         Code("ASSAULT", "196"))
-OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
+# violating an agreement, a law or a ban openly defies it (CAMEO 128, defy norms, law)
+OBJECT_VERBS["violate"] = {**dict.fromkeys(
+    ("agreement", "accord", "treaty", "pact", "deal", "resolution", "ban", "embargo",
+     "sanction", "convention", "curfew"),
+    Code("REJECT", "128")), **OBJECT_VERBS["violate"]}
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **{
+    word: code for word, code in OBJECT_VERBS["violate"].items() if code.type == "ASSAULT"}}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",

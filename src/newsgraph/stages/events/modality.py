@@ -88,7 +88,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         head = current.head
         if head.i == current.i:
             break
-        dep, word = current.dep_, head.lemma_.lower()
+        dep, word = current.dep_, lex.verb_lemma(head)
         if own_clause(current):
             current = head.head  # "refused to resign and attacked the paper": not refused
             continue

@@ -24,7 +24,11 @@ from newsgraph.stages.events.arguments import (
     sector_of,
     subject,
 )
-from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
+from newsgraph.stages.events.demands import (
+    DEMAND_REPORTING_VERBS,
+    PROPOSING_VERBS,
+    reported_demand,
+)
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
@@ -133,6 +137,21 @@ EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
+#: Verbs that make a call a public appeal: "sounded a call for", "renewed its call for".
+CALL_MAKING_VERBS = frozenset("sound issue make renew repeat voice echo".split())
+
+
+def asks_for(noun: Token) -> bool:
+    """A call "for" something: a "for" phrase, or the "for" of a clause ("for X to act")."""
+    return any((c.dep_ == "prep" and c.lower_ == "for") or (
+        c.dep_ in {"advcl", "acl", "relcl"} and any(g.dep_ == "mark" and g.lower_ == "for"
+                                                    for g in c.children))
+        for c in noun.children)
+
+
+#: Verbs of calling out to someone to act: "shouted at him to drop the gun".
+CALLING_OUT_VERBS = frozenset("shout yell scream holler".split())
+
 #: What a party is told to expect is a forecast, not a request: "told voters to expect ...".
 FORECAST_VERBS = frozenset("expect anticipate".split())
 
@@ -140,14 +159,20 @@ FORECAST_VERBS = frozenset("expect anticipate".split())
 #: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
 PRESSING_VERBS = frozenset("order press pressure beg push".split())
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
-    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
+    | {v for v, _ in lex.PHRASAL_VERBS}
     | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
 )
 
 
@@ -189,7 +214,7 @@ def may_trigger(token: Token) -> bool:
 def may_start_trigger(lemma: str) -> bool:
     """Whether a token with this look-up lemma can start a trigger."""
     return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
-        lemma in DEMAND_REPORTING_VERBS)
+        lemma in DEMAND_REPORTING_VERBS) or lemma in PROPOSING_VERBS
 
 
 def trigger_positions(doc: Doc) -> list[int]:
@@ -235,6 +260,13 @@ class TriggerFinder:
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
+            if code is None and child.dep_ in {"advcl", "ccomp"}:
+                # "called for the files to be released": the parser makes "for" the mark
+                # of the clause asked for
+                mark = next((g for g in child.children if g.dep_ == "mark"
+                             and g.lower_ == "for" and g.i > i), None)
+                if mark is not None:
+                    code, last = lex.PHRASAL_VERBS.get((lemma, "for")), mark
             if code is None and child.dep_ == "prep":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
@@ -278,6 +310,8 @@ class TriggerFinder:
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
+        if lemma in CALLING_OUT_VERBS and shouted_at(token) is not None:
+            return Code("REQUEST", "100"), i, i  # "police shouted at him to drop the gun"
         if lemma in ASKING_VERBS and (party := ordered_party(token, pronouns=True)) is not None \
                 and not briefing(token, lemma, party):
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
@@ -313,6 +347,9 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        if lemma == "call" and token.dep_ == "dobj" and lex.verb_lemma(token.head) in \
+                CALL_MAKING_VERBS and asks_for(token):
+            return Code("REQUEST", "100"), token.head.i, token.i  # "sounded a call for X to"
         if lemma in OFFICIAL_COMPLAINTS and issued(token) and lex.verb_lemma(
                 token.head) in FILING_VERBS:
             # "lodged a formal protest with X", "filed a complaint against X": an official
@@ -379,7 +416,10 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
+                nominal = nominal_object_code(token, lemma)
+                if nominal is not None:
+                    self.consumed.add(nominal[1].i)
+                code = nominal[0] if nominal is not None else lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
@@ -417,6 +457,14 @@ def emergency_of_nature(verb: Token) -> bool:
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
 KIND_NOUNS = frozenset("state kind form team mission".split())
+#: Nouns of an amount, looked through to what they measure: "freed dozens of hostages",
+#: "sent 400 tonnes of food", "delivered two shipments of medicine".
+QUANTITY_NOUNS = frozenset("""
+dozen hundred thousand million billion score handful couple number lot batch group
+ton tonne kilogram kilo kg pound litre liter gallon barrel metre meter
+shipment consignment cargo load truckload planeload shipload convoy crate box bag sack
+package parcel round
+""".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
 
@@ -442,10 +490,13 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
              if c.dep_ in {"compound", "amod"}]
     of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
+    if lemma in lex.AGREEMENT_NOUNS:  # "violated the ceasefire agreement": the ceasefire
+        words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
     if lemma in KIND_NOUNS:
         words += [g.lemma_.lower() for g in of]
-    if lemma in SHARE_NOUNS and depth == 0:  # "suspended part of the aid"
-        words += [w for g in of for w in object_words(g, 1)]
+    if (lemma in SHARE_NOUNS or lemma in QUANTITY_NOUNS) and depth == 0:
+        words += [w for g in of for w in object_words(g, 1)]  # "part of the aid", "dozens
+        # of hostages", "400 tonnes of food": what there is a share or an amount of
     words.append(lemma)
     if lemma in SCHEME_NOUNS:
         words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
@@ -468,6 +519,18 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def shouted_at(verb: Token) -> Token | None:
+    """Whom a shout to act is aimed at: "shouted at him to drop the gun"."""
+    if not any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children) for c in verb.children):
+        return None
+    party = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "to"}
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if party is None or (party.pos_ == "PRON" and party.lower_ not in {"him", "her", "them"}):
+        return None
+    return party if party.pos_ == "PRON" or actor_like(party) else None
 
 
 def briefing(verb: Token, lemma: str, party: Token) -> bool:
@@ -666,20 +729,17 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
-#: Nouns of an act whose "of" object codes them as their verb's object does: "the
-#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
-NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
-                     "recall": "recall", "freezing": "freeze"}
 
 
-def nominal_object_code(noun: Token, lemma: str) -> Code | None:
-    """The code of an act noun from its "of" object, by its verb's object table."""
+def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
+    """The code of an act noun from its "of" object, by its verb's object table, and
+    that object (part of the act, as a verb's object is: "the lifting of the embargo")."""
     table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
     if not table:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next((table[word] for obj in objects for word in object_words(obj)
+    return next(((table[word], obj) for obj in objects for word in object_words(obj)
                  if word in table), None)
 
 
@@ -754,13 +814,24 @@ def _has_prep(token: Token, words: set[str]) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
 
 
+def _reason_given(verb: Token) -> bool:
+    """A "for", "as" or "over" of blame on the verb, or, for a participle after a noun ("an ad
+    hitting X for ..."), on the verb of the noun, where the parser often hangs it."""
+    blame = {"for", "as", "over"}
+    if _has_prep(verb, blame):
+        return True
+    return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
+        _has_prep(verb.head.head, blame) and any(
+            c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
                  objects: list[Token]) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
     "charged X with fraud", "campaigned for X"."""
     if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
             ctx.agentive(agent, sector_of(agent)) and objects and all(map(_party, objects)) and \
-            _has_prep(verb, {"for", "as", "over"}):
+            _reason_given(verb):
         return Code("ACCUSE", "111", "disapprove")
     if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
             any(ctx.agentive(o, sector_of(o)) for o in objects)

@@ -1,0 +1,61 @@
+"""Parse shapes the object lookup missed: amounts of a thing, an agreement named by its
+kind, and norms violated (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import analyze
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _coded(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.cameo) for e in analyze(text).events
+            if not (e.negated or e.hypothetical or e.intended)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The junta released hundreds of prisoners on Friday.", "RETREAT"),
+    ("The rebels freed dozens of hostages near the river.", "RETREAT"),
+    ("Ruritania sent 400 tonnes of food aid to the refugees.", "AID"),
+    ("Donors delivered two shipments of medicine to the province.", "AID"),
+])
+def test_an_amount_of_a_thing_is_looked_up_as_the_thing(text: str, expected: str) -> None:
+    assert [t for t, _ in _coded(text)] == [expected]
+
+
+def test_an_amount_of_something_else_is_still_no_event() -> None:
+    assert _coded("The band played dozens of songs at the festival.") == []
+
+
+def test_a_ceasefire_agreement_violated_is_the_ceasefire_violated() -> None:
+    assert _coded("The rebels violated the ceasefire agreement on Sunday.") == [
+        ("ASSAULT", "196")]
+
+
+@pytest.mark.parametrize("text", [
+    "The militia violated the arms embargo.",
+    "Freedonia violated the treaty by testing missiles.",
+])
+def test_violating_an_agreement_or_a_ban_defies_it(text: str) -> None:
+    assert _coded(text) == [("REJECT", "128")]
+
+
+def test_breaking_the_law_is_no_political_defiance() -> None:
+    assert _coded("The company violated the law, the court found.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army hopes to invade the island.",
+    "The junta is hoping to arrest the editor.",
+])
+def test_what_someone_hopes_to_do_is_intended(text: str) -> None:
+    events = analyze(text).events  # the lemmatiser reads "hopes" as "hop"
+    assert events and all(e.intended for e in events)
+
+
+def test_the_suspension_of_aid_is_coded_as_suspending_it() -> None:
+    assert _coded("The government announced the suspension of military aid to Freedonia.") == [
+        ("SANCTION", "162")]
+    assert _coded("The suspension of the match angered the fans.") == []
