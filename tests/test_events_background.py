@@ -120,3 +120,16 @@ def test_a_description_in_apposition_stands_for_the_name(analyze):
                               "without a trial."))
     (held,) = [e for e in events if e.type == "COERCE"]
     assert held.target is not None and "Reyes" in held.target.text, _show(events)
+
+
+def test_opposing_a_step_refuses_it(analyze):
+    events = happened(analyze("The harbour authority's lawyers filed papers on Monday opposing "
+                              "the merger."))
+    assert [e for e in events if e.type == "REJECT"], _show(events)
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_opposing_a_party_is_disapproval(analyze):
+    events = happened(analyze("Senator Maria Delgado opposed Governor Paul Whitcombe at every "
+                              "turn last year."))
+    assert [e for e in events if e.type == "ACCUSE"], _show(events)

@@ -115,3 +115,36 @@ def test_a_separator_line_is_never_an_argument(analyze):
     request = _only(happened(analyze("Ms. Tan says there needs to be an inquiry into the "
                                      "sale.\n\n___.\n\nThe hearing ended at noon.")), "REQUEST")
     assert request.target is None, request.target.text
+
+
+def test_calling_for_a_party_to_act_is_a_request(analyze):
+    request = _only(happened(analyze("Ms. Ruiz called for the files to be released.")),
+                    "REQUEST")
+    assert "Ruiz" in request.actor.text
+
+
+def test_a_call_sounded_for_a_party_to_act_asks_that_party(analyze):
+    request = _only(happened(analyze("The president sounded a call for the country to accept "
+                                     "more refugees.")), "REQUEST")
+    assert request.actor.text == "president" and request.target.text == "country"
+
+
+def test_a_phone_call_is_no_request(analyze):
+    events = happened(analyze("She made a call to her mother."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_shouting_at_someone_to_act_asks_them(analyze):
+    request = _only(happened(analyze("Police shouted at him to drop his gun.")), "REQUEST")
+    assert request.actor.text == "Police" and request.target.text == "him"
+
+
+def test_shouting_at_someone_alone_asks_nothing(analyze):
+    events = happened(analyze("The coach shouted at the players."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_who_is_prompted_to_act_does_the_act(analyze):
+    mobilize = _only(happened(analyze("The raids prompted the alliance to order the deployment "
+                                      "of troops to the border.")), "MOBILIZE")
+    assert mobilize.actor.text == "alliance"

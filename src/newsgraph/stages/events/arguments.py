@@ -102,7 +102,7 @@ def passive_controller(verb: Token) -> Token | None:
 
 #: Verbs whose object is the doer of their "to" clause: asking, ordering, forcing, letting.
 CONTROLLING_VERBS = lex.INTENT_GOVERNORS | frozenset(
-    "persuade force compel allow permit authorize authorise".split())
+    "persuade force compel allow permit authorize authorise prompt spur".split())
 
 
 def object_controller(verb: Token, clause: Token) -> Token | None:

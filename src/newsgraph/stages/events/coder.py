@@ -83,6 +83,8 @@ class EventCoder:
             if code.type == "PROTEST" and target_head is not None and not actor_like(
                     target_head):
                 target_head = None
+            if opposes_a_thing(token, code, target_head):
+                code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
             target = self.arguments.argument(target_head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
@@ -218,6 +220,17 @@ class EventCoder:
                 mention.actor = Argument(speaker.text, speaker.start, speaker.end,
                                          speaker.text.lower(), entity, country, sector)
             return
+
+
+#: Verbs of opposing: opposing a party is disapproval, opposing a step or a proposal is
+#: its refusal (PLOVER REJECT).
+OPPOSING_LEMMAS = frozenset("oppose".split())
+
+
+def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
+    """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
+    return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
+        target is not None and not actor_like(target))
 
 
 def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:

@@ -137,6 +137,21 @@ EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
+#: Verbs that make a call a public appeal: "sounded a call for", "renewed its call for".
+CALL_MAKING_VERBS = frozenset("sound issue make renew repeat voice echo".split())
+
+
+def asks_for(noun: Token) -> bool:
+    """A call "for" something: a "for" phrase, or the "for" of a clause ("for X to act")."""
+    return any((c.dep_ == "prep" and c.lower_ == "for") or (
+        c.dep_ in {"advcl", "acl", "relcl"} and any(g.dep_ == "mark" and g.lower_ == "for"
+                                                    for g in c.children))
+        for c in noun.children)
+
+
+#: Verbs of calling out to someone to act: "shouted at him to drop the gun".
+CALLING_OUT_VERBS = frozenset("shout yell scream holler".split())
+
 #: What a party is told to expect is a forecast, not a request: "told voters to expect ...".
 FORECAST_VERBS = frozenset("expect anticipate".split())
 
@@ -157,7 +172,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
 )
 
 
@@ -206,7 +221,7 @@ def trigger_positions(doc: Doc) -> list[int]:
     """The positions of the tokens that pass `may_trigger`, read from the shared token table
     (no `Token` made for the others)."""
     table = token_table(doc)
-    return [i for i, strings in enumerate(zip(table.lowers, table.lemmas, table.tags,
+    return [i for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
                                               table.fine_tags, strict=True))
             if may_start_trigger(lookup_lemma(*strings))]
 
@@ -245,6 +260,13 @@ class TriggerFinder:
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
+            if code is None and child.dep_ in {"advcl", "ccomp"}:
+                # "called for the files to be released": the parser makes "for" the mark
+                # of the clause asked for
+                mark = next((g for g in child.children if g.dep_ == "mark"
+                             and g.lower_ == "for" and g.i > i), None)
+                if mark is not None:
+                    code, last = lex.PHRASAL_VERBS.get((lemma, "for")), mark
             if code is None and child.dep_ == "prep":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
@@ -288,6 +310,8 @@ class TriggerFinder:
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
+        if lemma in CALLING_OUT_VERBS and shouted_at(token) is not None:
+            return Code("REQUEST", "100"), i, i  # "police shouted at him to drop the gun"
         if lemma in ASKING_VERBS and (party := ordered_party(token, pronouns=True)) is not None \
                 and not briefing(token, lemma, party):
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
@@ -323,6 +347,9 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        if lemma == "call" and token.dep_ == "dobj" and lex.verb_lemma(token.head) in \
+                CALL_MAKING_VERBS and asks_for(token):
+            return Code("REQUEST", "100"), token.head.i, token.i  # "sounded a call for X to"
         if lemma in OFFICIAL_COMPLAINTS and issued(token) and lex.verb_lemma(
                 token.head) in FILING_VERBS:
             # "lodged a formal protest with X", "filed a complaint against X": an official
@@ -492,6 +519,18 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def shouted_at(verb: Token) -> Token | None:
+    """Whom a shout to act is aimed at: "shouted at him to drop the gun"."""
+    if not any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children) for c in verb.children):
+        return None
+    party = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "to"}
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if party is None or (party.pos_ == "PRON" and party.lower_ not in {"him", "her", "them"}):
+        return None
+    return party if party.pos_ == "PRON" or actor_like(party) else None
 
 
 def briefing(verb: Token, lemma: str, party: Token) -> bool:
