@@ -224,7 +224,7 @@ def trigger_positions(doc: Doc) -> list[int]:
     """The positions of the tokens that pass `may_trigger`, read from the shared token table
     (no `Token` made for the others)."""
     table = token_table(doc)
-    return [i for i, strings in enumerate(zip(table.lowers, table.lemmas, table.tags,
+    return [i for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
                                               table.fine_tags, strict=True))
             if may_start_trigger(lookup_lemma(*strings))]
 
