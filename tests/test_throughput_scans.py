@@ -90,3 +90,21 @@ def test_trigger_positions_are_the_tokens_that_may_trigger(nlp) -> None:
     positions = trigger_positions(doc)
     assert positions == [t.i for t in doc if may_trigger(t)]
     assert {"shelled", "arrested", "condemned"} <= {doc[i].lower_ for i in positions}
+
+
+def test_folded_lemmas_are_the_lowercase_lemmas(nlp) -> None:
+    from newsgraph.stages.doc_tables import token_table
+
+    doc = nlp("The Senators' SPEECHES moved Geneva; Officials said it was Done.")
+    assert token_table(doc).folded_lemmas == [t.lemma_.lower() for t in doc]
+
+
+def test_cue_words_read_from_the_table_are_the_cue_verbs(nlp) -> None:
+    from newsgraph.stages.doc_tables import token_table
+    from newsgraph.stages.quote_syntax import is_cue_verb, is_cue_word
+
+    doc = nlp("“We will wait,” the minister said, and her aide added: “Nothing is decided.”")
+    table = token_table(doc)
+    assert [is_cue_word(table.tags[t.i], table.folded_lemmas[t.i]) for t in doc] == \
+        [is_cue_verb(t) for t in doc]
+    assert {t.lower_ for t in doc if is_cue_verb(t)} >= {"said", "added"}

@@ -39,10 +39,9 @@ def doc_text(doc: Doc) -> str:
 
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
-    `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `fine_tags` (`tag_`),
-    `spaces` (`whitespace_`), `starts` (`idx`), `heads` (`head.i`), `blanks` (`is_space`),
-    `puncts` (`is_punct`);
-    and the document's `text`."""
+    `lowers` (`lower_`), `lemmas` (`lemma_`), `folded_lemmas` (`lemma_.lower()`), `tags`
+    (`pos_`), `fine_tags` (`tag_`), `spaces` (`whitespace_`), `starts` (`idx`), `heads`
+    (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`); and the document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)
@@ -78,6 +77,13 @@ class TokenTable:
     @cached_property
     def lemmas(self) -> list[str]:
         return self._strings("LEMMA")
+
+    @cached_property
+    def folded_lemmas(self) -> list[str]:
+        """Lower-case lemmas (`lemma_.lower()`), each distinct lemma lowered once."""
+        lemmas = self.lemmas
+        folded = {lemma: lemma.lower() for lemma in set(lemmas)}
+        return [folded[lemma] for lemma in lemmas]
 
     @cached_property
     def tags(self) -> list[str]:

@@ -326,11 +326,11 @@ def report_candidates(doc: Doc) -> list[int]:
     attribution tests refuse all others first)."""
     table = token_table(doc)
     found = []
-    for i, (pos, lower, lemma) in enumerate(zip(table.tags, table.lowers, table.lemmas,
+    for i, (pos, lower, lemma) in enumerate(zip(table.tags, table.lowers, table.folded_lemmas,
                                                  strict=True)):
         if pos == "VERB" or pos == "AUX" or lower == "according" or lower == "as" or (
-                pos == "ADJ" and lemma.lower() in STANCE_ADJECTIVES) or (
-                pos == "NOUN" and lemma.lower() in ALL_NOUNS):
+                pos == "ADJ" and lemma in STANCE_ADJECTIVES) or (
+                pos == "NOUN" and lemma in ALL_NOUNS):
             found.append(i)
     return found
 
