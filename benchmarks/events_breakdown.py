@@ -24,6 +24,26 @@ import re
 from collections import Counter
 from pathlib import Path
 
+#: PLOVER types of the WEIS event codes' roots (McClelland's 22 categories), for
+#: `--weis`: PETRARCH2's unit-test verb dictionary says most of its codes are WEIS, not
+#: CAMEO ("started out as part of a KEDS dictionary -- hence most of the codes are WEIS").
+WEIS_ROOTS = {"01": "CONCEDE", "03": "CONSULT", "04": "SUPPORT", "05": "AGREE", "06": "CONCEDE",
+              "07": "AID", "08": "AGREE", "09": "REQUEST", "10": "REQUEST", "11": "REJECT",
+              "12": "ACCUSE", "13": "ACCUSE", "14": "REJECT", "15": "REQUEST",
+              "16": "THREATEN", "17": "THREATEN", "18": "PROTEST", "19": "SANCTION",
+              "20": "SANCTION", "21": "COERCE", "22": "ASSAULT"}
+
+
+def weis_type(code: str | None) -> str | None:
+    """The PLOVER type of an event code read as WEIS (066 release: RETREAT; 182 armed
+    demonstration: MOBILIZE)."""
+    code = str(code or "")
+    if code.startswith("066"):
+        return "RETREAT"
+    if code.startswith("182"):
+        return "MOBILIZE"
+    return WEIS_ROOTS.get(code[:2])
+
 
 def read(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as lines:
@@ -96,8 +116,18 @@ def main() -> None:
     parser.add_argument("--type-field", default="type")
     parser.add_argument("--labels", default="")
     parser.add_argument("--rules", type=int, default=12, help="how many rules to list")
+    parser.add_argument("--weis", action="store_true",
+                        help="read the gold `cameo` codes as WEIS codes (PETRARCH2 unit tests)")
     args = parser.parse_args()
     gold = read(args.gold)
+    if args.weis:
+        from newsgraph.eval.events import score_events
+
+        gold = [dict(r, events=[dict(e, type=weis_type(e.get("cameo"))) for e in r["events"]])
+                for r in gold]
+        scores = score_events(gold, read(args.predictions))
+        print("gold codes read as WEIS: micro P/R/F1 " +
+              " / ".join(f"{100 * x:.1f}" for x in scores.micro))
     predicted = {str(r["id"]): r.get("events") or [] for r in read(args.predictions)}
     explained = {str(r["id"]): r["candidates"] for r in read(args.explained)}
     labels = set(args.labels.split(",")) - {""} or None

@@ -59,3 +59,18 @@ def test_the_suspension_of_aid_is_coded_as_suspending_it() -> None:
     assert _coded("The government announced the suspension of military aid to Freedonia.") == [
         ("SANCTION", "162")]
     assert _coded("The suspension of the match angered the fans.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The government lifted the curfew after the riots.", ["CONCEDE"]),
+    ("Ruritania has sent food aid to the region since the invasion.", ["AID"]),
+    ("The army declared a truce after three days of fighting.", ["RETREAT"]),
+])
+def test_an_act_that_only_dates_another_is_its_time(text: str, expected: list[str]) -> None:
+    assert sorted({t for t, _ in _coded(text)}) == expected
+
+
+def test_words_said_after_an_act_keep_the_act() -> None:
+    types = {t for t, _ in _coded("The minister condemned the rebels after the bombing of "
+                                  "the market.")}
+    assert types == {"ACCUSE", "ASSAULT"}

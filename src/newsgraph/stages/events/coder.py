@@ -377,9 +377,49 @@ def filtered(found: list[EventMention], trigger_of: dict[int, Token],
     """The mentions left after the filters that see the whole sentence: a statement's
     content, a topic a statement answers, mobilisation in fighting."""
     for rule in (without_statement_contents, without_answered_statements,
-                 without_mobilization_in_fighting):
+                 without_mobilization_in_fighting, without_time_anchors):
         kept = rule(found, trigger_of)
         if trace is not None:
             trace.dropped(found, kept, rule.__name__)
         found = kept
     return found
+
+
+#: Prepositions whose object dates another act: "since the invasion", "after the riots".
+ANCHORING_PREPOSITIONS = frozenset("after since following before".split())
+#: Nouns of a stretch of time through which an act is named: "after years of occupation".
+SPAN_NOUNS = frozenset("""
+year month week day hour decade night weekend period time spell round wave
+""".split())
+
+
+def time_anchor(noun: Token) -> bool:
+    """Does the act noun only date another act: the object of "after", "since",
+    "following" or "before" (directly, or through a stretch of time: "after three days
+    of fighting")?"""
+    current = noun
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and (
+            current.head.head.lemma_.lower() in SPAN_NOUNS):
+        current = current.head.head
+    return current.dep_ == "pobj" and current.head.lower_ in ANCHORING_PREPOSITIONS
+
+
+def without_time_anchors(mentions: list[EventMention], trigger_of: dict[int, Token]
+                         ) -> list[EventMention]:
+    """An act named only to date another act in the same sentence ("lifted the curfew
+    after the riots", "has sent aid since the invasion") is that act's time, not an event
+    the sentence reports: the codebook codes the act the clause asserts. Words said after
+    an act ("condemned the raid after the shelling") report it as news: it stays."""
+    sentences = {}
+    for mention in mentions:
+        sentences.setdefault(mention.sentence, []).append(mention)
+    kept = []
+    for mention in mentions:
+        token = trigger_of.get(id(mention))
+        others = [m for m in sentences[mention.sentence] if m is not mention and m.realis
+                  and m.code.type not in lex.VERBAL_TYPES - {"CONCEDE"}]
+        if token is not None and token.pos_ in {"NOUN", "PROPN"} and others and (
+                time_anchor(token)):
+            continue
+        kept.append(mention)
+    return kept
