@@ -309,6 +309,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 actor = ctx.resolve_relative(actor)
             target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                           None)
+            if target is not None and target.lower_ in {"which", "who", "whom"}:
+                # "the plan, which X called ..." (not "that": often the mark of a clause the
+                # parser took for a relative one, "the view that Ruritania hacked ...")
+                target = ctx.resolve_relative(target)
             if verb.lemma_.lower() in lex.VISIT_VERBS:
                 target = None
         inside = target is not None and start <= target.i <= max(end or start, token.i)
