@@ -133,3 +133,25 @@ def test_opposing_a_party_is_disapproval(analyze):
     events = happened(analyze("Senator Maria Delgado opposed Governor Paul Whitcombe at every "
                               "turn last year."))
     assert [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_joined_passives_share_their_agent(analyze):
+    events = happened(analyze("Tom Reyes, who was unarmed, was shot and killed by a police "
+                              "officer on Monday."))
+    shootings = [e for e in events if e.type == "ASSAULT"]
+    assert shootings and all(e.actor is not None and "officer" in e.actor.text
+                             and "Reyes" in e.target.text for e in shootings), _show(events)
+
+
+def test_a_second_participle_keeps_its_own_subject(analyze):
+    events = happened(analyze("Two soldiers were killed and five others wounded when rebels "
+                              "attacked the border post."))
+    targets = {e.target.text for e in events if e.type == "ASSAULT" and e.target is not None}
+    assert "five others" in targets, _show(events)
+
+
+def test_rejecting_that_request_answers_whoever_made_it(analyze):
+    events = happened(analyze('"The audit must be published," the union leader Hana Okafor '
+                              'said. The mayor rejected that demand on Friday.'))
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    assert reject.target is not None and "Okafor" in reject.target.text, _show(events)

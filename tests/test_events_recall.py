@@ -148,3 +148,27 @@ def test_who_is_prompted_to_act_does_the_act(analyze):
     mobilize = _only(happened(analyze("The raids prompted the alliance to order the deployment "
                                       "of troops to the border.")), "MOBILIZE")
     assert mobilize.actor.text == "alliance"
+
+
+def test_naming_a_partys_thing_through_which_blames_its_owner(analyze):
+    accuse = _only(happened(analyze('The union\'s new rules, which Mayor Olsen called "a '
+                                    'shameful cash grab," were dropped.')), "ACCUSE")
+    assert "Olsen" in accuse.actor.text and "union" in accuse.target.text
+
+
+def test_police_removing_people_coerce_them(analyze):
+    coerce = _only(happened(analyze("Campus police removed the activists from the hall.")),
+                   "COERCE")
+    assert "police" in coerce.actor.text and coerce.target.text == "activists"
+
+
+def test_removing_things_or_by_an_employer_coerces_no_one(analyze):
+    for text in ("Police removed the barricades from the road.",
+                 "The company removed the manager from his post."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "COERCE"], (text, _show(events))
+
+
+def test_struggling_to_act_is_no_act(analyze):
+    events = happened(analyze("Soldiers struggled to arrest the journalists at the border."))
+    assert not [e for e in events if e.type == "COERCE"], _show(events)

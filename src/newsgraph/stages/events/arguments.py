@@ -283,17 +283,24 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     actor = target = None
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "was shot and killed by police": the second participle shares the passive
+        joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
+            c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
         described = described_noun(verb)
-        if passive or described is not None:
+        if passive or joined_passive or described is not None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is None and described is not None:
+            if agent is None:
                 agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
             if actor is not None and instrument(actor) and not actor_like(actor):
                 actor = None  # "killed by a roadside bomb": a weapon, not who used it
-            target = described if described is not None else next(
+            own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            # ("two were killed and five wounded": the second participle's own subject)
+            target = described if described is not None else own or next(
+                (c for c in verb.head.children if c.dep_ == "nsubjpass"), None) if (
+                joined_passive) else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
                 passive_controller(verb) if passive else None)
         else:
@@ -302,6 +309,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 actor = ctx.resolve_relative(actor)
             target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                           None)
+            if target is not None and target.lower_ in {"which", "who", "whom"}:
+                # "the plan, which X called ..." (not "that": often the mark of a clause the
+                # parser took for a relative one, "the view that Ruritania hacked ...")
+                target = ctx.resolve_relative(target)
             if verb.lemma_.lower() in lex.VISIT_VERBS:
                 target = None
         inside = target is not None and start <= target.i <= max(end or start, token.i)

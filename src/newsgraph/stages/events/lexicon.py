@@ -639,7 +639,8 @@ ASSAULT_MODE_WORDS = {
 
 #: Verbs whose infinitive or clause complement has not happened (yet).
 INTENT_GOVERNORS = frozenset("""
-plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
+plan intend aim want wish hope seek try attempt struggle strive prepare threaten vow swear
+promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
 beg implore beseech exhort pressure instruct direct

@@ -149,6 +149,8 @@ def asks_for(noun: Token) -> bool:
         for c in noun.children)
 
 
+#: Verbs of taking people away that, done by police or soldiers, coerce them (CAMEO 17).
+REMOVING_VERBS = frozenset("remove eject evict drag".split())
 #: Verbs of calling out to someone to act: "shouted at him to drop the gun".
 CALLING_OUT_VERBS = frozenset("shout yell scream holler".split())
 
@@ -173,6 +175,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
+    | REMOVING_VERBS
 )
 
 
@@ -330,6 +333,9 @@ class TriggerFinder:
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
+        if lemma in REMOVING_VERBS and agent is not None and armed(agent) and any(
+                o.dep_ == "dobj" and actor_like(o) for o in objects):
+            return Code("COERCE", "170"), i, i  # "police removed the activists from the hall"
         code = lex.ARMED_VERBS.get(lemma)
         if code is not None and any(o.lemma_.lower() in NOT_TARGETS for o in objects):
             return None  # "the drone captured footage of the landslides"
@@ -837,9 +843,11 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
             any(ctx.agentive(o, sector_of(o)) for o in objects)
             or any(c.dep_ == "auxpass" for c in verb.children)):
         return Code("ACCUSE", "112", "allege")  # a criminal charge (also "was charged with")
+    named = [ctx.resolve_relative(o) if o.lower_ in {"which", "who", "whom"} else o
+             for o in objects]  # ("the tax, which X called ...")
     if lemma in NAMING_VERBS and agent is not None and ctx.agentive(agent, sector_of(agent)) \
-            and objects and all(_party(o) or any(_party(c) for c in o.children
-                                                 if c.dep_ == "poss") for o in objects):
+            and named and all(_party(o) or any(_party(c) for c in o.children
+                                               if c.dep_ == "poss") for o in named):
         return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
     if lemma == "campaign" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
