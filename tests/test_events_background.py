@@ -148,3 +148,10 @@ def test_a_second_participle_keeps_its_own_subject(analyze):
                               "attacked the border post."))
     targets = {e.target.text for e in events if e.type == "ASSAULT" and e.target is not None}
     assert "five others" in targets, _show(events)
+
+
+def test_rejecting_that_request_answers_whoever_made_it(analyze):
+    events = happened(analyze('"The audit must be published," the union leader Hana Okafor '
+                              'said. The mayor rejected that demand on Friday.'))
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    assert reject.target is not None and "Okafor" in reject.target.text, _show(events)

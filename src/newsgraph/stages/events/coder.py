@@ -34,7 +34,7 @@ from newsgraph.stages.events.triggers import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from newsgraph.model import Document
+    from newsgraph.model import Document, Quote
 
 #: A headline has at most this many words.
 HEADLINE_WORDS = 25
@@ -86,6 +86,11 @@ class EventCoder:
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
             target = self.arguments.argument(target_head)
+            if code.type in ANSWERING_STATEMENTS and pointed_claim(target_head):
+                claimant = self.earlier_speaker(token.idx)
+                if claimant is not None and (actor is None or claimant.key is None
+                                             or claimant.key != actor.key):
+                    target = claimant
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
@@ -213,13 +218,35 @@ class EventCoder:
             if inside and mention.code.type in lex.VERBAL_TYPES and speaker is not None and \
                     mention.actor is None and (
                     (quote.direct and not quote.partial) or speakers_own(token)):
-                entity = speaker.entity
-                country = sector = None
-                if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
-                    country = country_of_name(self.entities.name.get(entity, speaker.text))
-                mention.actor = Argument(speaker.text, speaker.start, speaker.end,
-                                         speaker.text.lower(), entity, country, sector)
+                mention.actor = self.speaker_argument(quote)
             return
+
+    def speaker_argument(self, quote: Quote) -> Argument | None:
+        """The speaker of a quote as an event argument."""
+        speaker = quote.speaker
+        if speaker is None:
+            return None
+        entity = speaker.entity
+        country = None
+        if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
+            country = country_of_name(self.entities.name.get(entity, speaker.text))
+        return Argument(speaker.text, speaker.start, speaker.end, speaker.text.lower(), entity,
+                        country, None)
+
+    def earlier_speaker(self, start: int) -> Argument | None:
+        """Who made the claim or request that a statement points back to ("rejected that
+        argument"): the speaker of the latest quote before it, in its sentence or the two
+        before."""
+        sentence = self.sentence_of[self.doc.char_span(start, start + 1,
+                                                       alignment_mode="expand")[0].i]
+        first = self.sentences[max(0, sentence - 2)][0]
+        quotes = self.document.article.quotes
+        # (inside someone's quote, that speaker answers someone else: "this motion")
+        own = {q.speaker.entity or q.speaker.text for q in quotes
+               if q.speaker is not None and q.start <= start < q.end}
+        earlier = [q for q in quotes if q.speaker is not None and first <= q.start and
+                   q.end <= start and (q.speaker.entity or q.speaker.text) not in own]
+        return self.speaker_argument(max(earlier, key=lambda q: q.end)) if earlier else None
 
 
 #: Verbs of opposing: opposing a party is disapproval, opposing a step or a proposal is
@@ -231,6 +258,25 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
     """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
     return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
         target is not None and not actor_like(target))
+
+
+#: Statements that answer what someone else said: "rejected that claim".
+ANSWERING_STATEMENTS = frozenset("REJECT ACCUSE SUPPORT AGREE".split())
+#: Nouns of something said or asked.
+CLAIM_WORDS = frozenset("""
+argument claim request proposal demand offer suggestion allegation assertion statement
+plea appeal motion idea charge
+""".split())
+#: Determiners that point back to what was just said.
+POINTING_DETERMINERS = frozenset("that this these those such".split())
+
+
+def pointed_claim(thing: Token | None) -> bool:
+    """"that argument", "this request": a claim just reported, named by no owner."""
+    return thing is not None and thing.lemma_.lower() in CLAIM_WORDS and any(
+        c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in thing.children) and not any(
+        c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
+        for c in thing.children)
 
 
 def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:
