@@ -74,3 +74,15 @@ def test_words_said_after_an_act_keep_the_act() -> None:
     types = {t for t, _ in _coded("The minister condemned the rebels after the bombing of "
                                   "the market.")}
     assert types == {"ACCUSE", "ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Shops in the capital closed in protest at the arrest of the opposition leader.",
+    "Thousands took to the streets in outrage at the jailing of the editor.",
+])
+def test_what_a_protest_is_at_is_its_grievance(text: str) -> None:
+    assert "COERCE" not in {t for t, _ in _coded(text)}
+
+
+def test_an_arrest_at_a_place_is_still_an_arrest() -> None:
+    assert _coded("Police arrested the opposition leader at his home.")[0][0] == "COERCE"

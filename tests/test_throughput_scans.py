@@ -139,3 +139,14 @@ def test_the_last_table_is_found_again_and_never_for_another_parse(nlp) -> None:
     third = nlp("A third line, parsed after the second one is gone.")
     assert token_table(third) is not kept
     assert token_table(third).texts == [t.text for t in third]
+
+
+def test_analyzers_of_one_process_share_the_loaded_models() -> None:
+    from datetime import date
+
+    from newsgraph.resources import Resources
+
+    first, second = Resources(date(2024, 5, 10)), Resources(date(2024, 5, 11))
+    assert first.tone_lexicon is second.tone_lexicon
+    assert first.portrayal_model is second.portrayal_model
+    assert first.tone_lexicon.compound("A fine, happy day.") > 0
