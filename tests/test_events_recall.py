@@ -202,3 +202,16 @@ def test_a_court_finding_a_party_at_fault_accuses_it(analyze):
     assert accuse.actor.text == "court" and accuse.target.text == "company"
     events = happened(analyze("The court found that the company was growing fast."))
     assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_party_said_to_act_in_a_blamed_manner_is_blamed(analyze):
+    accuse = _only(happened(analyze("Ms. Park said Governor Lund treats the workers "
+                                    "unfairly.")), "ACCUSE")
+    assert "Park" in accuse.actor.text and "Lund" in accuse.target.text
+
+
+def test_a_neutral_or_praised_manner_blames_no_one(analyze):
+    for text in ("Ms. Park said Governor Lund spoke quietly.",
+                 "Ms. Park said Governor Lund answered the letters kindly."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], (text, _show(events))
