@@ -149,6 +149,15 @@ def asks_for(noun: Token) -> bool:
         for c in noun.children)
 
 
+#: Verbs that hold or give words for someone: "had harsh words for X".
+WORDS_VERBS = frozenset("have offer reserve save".split())
+#: Objects of "made the case for/against X" and "had kind words for X".
+STANCE_OBJECTS = frozenset("word case".split())
+#: Findings of fault: "found that X was in breach of", "found X liable".
+FINDING_VERBS = frozenset("find rule conclude determine".split())
+FAULT_WORDS = frozenset("breach violation liable negligent culpable fault".split())
+
+
 #: Verbs of taking people away that, done by police or soldiers, coerce them (CAMEO 17).
 REMOVING_VERBS = frozenset("remove eject evict drag".split())
 #: Verbs of calling out to someone to act: "shouted at him to drop the gun".
@@ -175,7 +184,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | {"make"}
 )
 
 
@@ -330,6 +339,9 @@ class TriggerFinder:
             if lemma == "suspect" and suspected_party(token) is None:
                 return None  # ("suspect the water was poisoned": no one is accused)
             return adjust(token, code, agent), i, i
+        judged = words_for(token, lemma, agent, objects)
+        if judged is not None:
+            return judged
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
@@ -834,6 +846,52 @@ def _reason_given(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
         _has_prep(verb.head.head, blame) and any(
             c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
+def words_for(verb: Token, lemma: str, agent: Token | None, objects: list[Token]
+              ) -> Trigger | None:
+    """Stances told by a frame: "had harsh words for X" (the adjective decides), "made the
+    case for X" (SUPPORT) or "against X" (ACCUSE), "found that X was in breach of" (ACCUSE);
+    each needs a party after it and a speaker who can act."""
+    if agent is None or not ctx.agentive(agent, sector_of(agent)):
+        return None
+    if lemma in FINDING_VERBS:
+        return (Code("ACCUSE", "112", "allege"), verb.i, verb.i) if found_at_fault(verb) \
+            else None
+    for obj in objects:
+        word = obj.lemma_.lower()
+        if obj.dep_ != "dobj" or word not in STANCE_OBJECTS or not (
+                (word == "word" and lemma in WORDS_VERBS) or (word == "case" and lemma == "make")):
+            continue
+        for prep in (c for c in obj.children if c.dep_ == "prep"):
+            if not any(_party(g) for g in prep.children if g.dep_ == "pobj"):
+                continue
+            if word == "case" and prep.lower_ in {"for", "against"}:
+                code = Code("SUPPORT", "051") if prep.lower_ == "for" else Code(
+                    "ACCUSE", "111", "disapprove")
+                return code, verb.i, obj.i
+            if word == "word" and prep.lower_ == "for":
+                rated = sum(_tone_lexicon().rating(c) for c in obj.children if c.dep_ == "amod")
+                if abs(rated) >= NAMING_LEANING:
+                    code = Code("SUPPORT", "051") if rated > 0 else Code(
+                        "ACCUSE", "111", "disapprove")
+                    return code, verb.i, obj.i
+    return None
+
+
+def found_at_fault(verb: Token) -> bool:
+    """A finding that a named party is at fault: "found that X was in breach of the deal",
+    "found X liable"."""
+    for clause in (c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp"}):
+        subject_word = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                            None)
+        if subject_word is None or not _party(subject_word):
+            continue
+        near = [clause, *clause.children, *(g for c in clause.children if c.dep_ == "prep"
+                                            for g in c.children)]
+        if any(t.lemma_.lower() in FAULT_WORDS for t in near):
+            return True
+    return False
 
 
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
