@@ -86,7 +86,7 @@ class EventCoder:
                 target_head = None
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
-            if budget_cut(code, target_head or funded_thing(token)):
+            if budget_cut(code, funded_thing(token)):
                 continue  # "cut funding for the pilot scheme": a budget, not a sanction
             if code.type == "ACCUSE" and target_head is None:
                 target_head = accused_in_content(token)
@@ -274,8 +274,12 @@ def budget_cut(code: Code, target: Token | None) -> bool:
 
 
 def funded_thing(verb: Token) -> Token | None:
-    """What the cut funding was for: "cut funding for the scheme", "cut aid to X"."""
-    for word in (verb, *[c for c in verb.children if c.dep_ == "dobj"]):
+    """What the cut funding was for: "cut funding for the scheme", "cut aid to X", "the
+    suspension of aid to X"."""
+    held = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"]
+    for word in (verb, *held):
         for child in word.children:
             if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
                 found = next((g for g in child.children if g.dep_ == "pobj"), None)
