@@ -166,3 +166,10 @@ def test_a_meeting_or_praise_aimed_at_no_one_is_no_row(analyze):
 def test_parties_meeting_each_other_need_no_target(analyze):
     events = happened(analyze("The two foreign ministers met in Geneva on Tuesday."))
     assert [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_a_complaint_is_about_whom_its_content_blames(analyze):
+    events = happened(analyze("The Green Party's complaint to the ethics board says Mayor Tom "
+                              "Reyes broke the conduct rules."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.target is not None and "Reyes" in accuse.target.text, _show(events)

@@ -123,11 +123,13 @@ def _maker_from_relative(doc: Doc, mention: EventMention) -> None:
 
 
 def _passive(doc: Doc, mention: EventMention) -> bool:
-    """The trigger is a passive verb ("was accused", "has been charged")."""
+    """The trigger is a passive verb ("was accused", "has been charged"), or names no doer
+    by construction ("is under investigation")."""
     span = doc.char_span(*mention.trigger, alignment_mode="expand")
     return span is not None and any(
-        token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
-                                              for c in token.children) for token in span)
+        (token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
+                                               for c in token.children))
+        or (token.lower_ == "under" and token.dep_ == "prep") for token in span)
 
 
 def _weight(m: EventMention) -> int:

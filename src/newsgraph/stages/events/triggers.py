@@ -463,8 +463,13 @@ class TriggerFinder:
             return None
         head = token.head
         if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
-                lex.verb_lemma(head) in lex.LIGHT_VERBS):
-            start = head.i
+                lex.verb_lemma(head) in lex.LIGHT_VERBS or (
+                    code.mode == "investigate" and lex.verb_lemma(head) in
+                    ctx.INVESTIGATION_VERBS)):
+            start = head.i  # ("opened an investigation into X": the verb's subject opened it)
+        elif code.mode == "investigate" and token.dep_ == "pobj" and head.lower_ == "under" and (
+                head.head.i < token.i):
+            start = head.head.i  # "was placed under investigation": the clause is the act
         return adjust(token, code), start, end
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
