@@ -155,3 +155,21 @@ def test_rejecting_that_request_answers_whoever_made_it(analyze):
                               'said. The mayor rejected that demand on Friday.'))
     (reject,) = [e for e in events if e.type == "REJECT"]
     assert reject.target is not None and "Okafor" in reject.target.text, _show(events)
+
+
+def test_a_meeting_or_praise_aimed_at_no_one_is_no_row(analyze):
+    events = happened(analyze("Governor Paul Whitcombe met behind closed doors on Tuesday to "
+                              "discuss the budget."))
+    assert not [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_parties_meeting_each_other_need_no_target(analyze):
+    events = happened(analyze("The two foreign ministers met in Geneva on Tuesday."))
+    assert [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_a_complaint_is_about_whom_its_content_blames(analyze):
+    events = happened(analyze("The Green Party's complaint to the ethics board says Mayor Tom "
+                              "Reyes broke the conduct rules."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.target is not None and "Reyes" in accuse.target.text, _show(events)

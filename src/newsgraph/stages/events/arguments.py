@@ -369,6 +369,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
+        probed = investigated(token, code)
+        if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
+            target, actor = probed, None if actor is not None and actor.i == probed.i else actor
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
@@ -1185,3 +1188,12 @@ class ArgumentCoder:
         if sector is None and not (country is not None and head.ent_type_ == "GPE"):
             sector = sector_of(head, words)  # "the United States" is a country, not GOV
         return country, sector
+
+
+def investigated(noun: Token, code: Code) -> Token | None:
+    """Who is "under investigation": the subject of the clause that puts or keeps them
+    there ("the mayor was placed under investigation", "the firm is under investigation")."""
+    if code.mode != "investigate" or noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return None
+    clause = noun.head.head
+    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -85,6 +85,8 @@ class EventCoder:
                 target_head = None
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
+            if code.type == "ACCUSE" and target_head is None:
+                target_head = accused_in_content(token)
             target = self.arguments.argument(target_head)
             if code.type in ANSWERING_STATEMENTS and pointed_claim(target_head):
                 claimant = self.earlier_speaker(token.idx)
@@ -258,6 +260,28 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
     """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
     return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
         target is not None and not actor_like(target))
+
+
+#: Verbs through which a complaint or a charge says what it holds against someone.
+CONTENT_VERBS = lex.REPORTING_VERBS | frozenset("allege charge accuse argue assert".split())
+
+
+def accused_in_content(trigger: Token) -> Token | None:
+    """Whom an accusation with no object is about: the subject of what it says ("the
+    complaint says the mayor lied", "complained that the council had ignored them")."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "nsubj" and (
+            trigger.head.lemma_.lower() in CONTENT_VERBS):
+        holder = trigger.head
+    else:
+        holder = trigger
+    clause = next((c for c in holder.children if c.dep_ in {"ccomp", "acl"} and
+                   c.pos_ in {"VERB", "AUX"}), None)
+    if clause is None:
+        return None
+    # (the subject of a passive is who suffered it: "alleged that they were beaten")
+    accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return accused if accused is not None and accused.pos_ != "PRON" and actor_like(
+        accused) else None
 
 
 #: Statements that answer what someone else said: "rejected that claim".
