@@ -215,3 +215,22 @@ def test_a_neutral_or_praised_manner_blames_no_one(analyze):
                  "Ms. Park said Governor Lund answered the letters kindly."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], (text, _show(events))
+
+
+def test_summoning_another_states_envoy_is_a_formal_protest_to_it(analyze):
+    accuse = _only(happened(analyze("Ruritania summoned Freedonia's envoy over the border "
+                                    "incident.")), "ACCUSE")
+    assert accuse.actor.text == "Ruritania" and accuse.target.text == "Freedonia"
+
+
+def test_concern_voiced_about_a_party_or_its_conduct_is_disapproval(analyze):
+    for text, target in (("The senator expressed concern about the governor's plan.",
+                          "governor"),
+                         ("The senator voiced concern over raids by the army.", "army")):
+        accuse = _only(happened(analyze(text)), "ACCUSE")
+        assert accuse.target.text == target, text
+
+
+def test_concern_about_a_thing_accuses_no_one(analyze):
+    events = happened(analyze("The doctors expressed concern about the virus."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)

@@ -90,7 +90,7 @@ compare
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
 SPEAKING_VERBS = frozenset(
-    "give voice express offer lend pledge heap reiterate pay extend convey".split())
+    "give voice express offer lend pledge heap reiterate pay extend convey raise".split())
 #: Nouns of a stance said about someone, coded only after such a verb.
 STANCE_NOUNS = {
     "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
@@ -105,7 +105,12 @@ STANCE_NOUNS = {
                      "opposition"), Code("ACCUSE", "110", "disapprove")),
     **dict.fromkeys(("credit", "gratitude", "appreciation", "admiration", "tribute",
                      "confidence"), Code("SUPPORT", "051")),
+    # concern voiced about a party or its conduct (not "concern about the weather": see
+    # PARTY_ONLY_STANCES)
+    "concern": Code("ACCUSE", "110", "disapprove"),
 }
+#: Stance nouns said of so many things that they code only about a party or its conduct.
+PARTY_ONLY_STANCES = frozenset({"concern"})
 #: Prepositions that name whom a stance is about: "support for", "misgivings about".
 STANCE_PREPOSITIONS = frozenset(
     "for about of to toward towards against over at with in".split())
@@ -121,7 +126,21 @@ def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
         return None
     about = any(c.dep_ == "dative" for c in verb.children) or any(
         c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in noun.children)
+    if lemma in PARTY_ONLY_STANCES:
+        about = any(party_or_conduct(g) for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS
+                    for g in c.children if g.dep_ == "pobj")
     return (code, min(verb.i, noun.i), max(verb.i, noun.i)) if about else None
+
+
+def party_or_conduct(token: Token) -> bool:
+    """A party ("about the governor"), or what a party owns or does ("about the governor's
+    plan", "over raids by the army")."""
+    if actor_like(token):
+        return True
+    return any((c.dep_ == "poss" and actor_like(c)) or (
+        c.dep_ == "prep" and c.lower_ == "by" and any(actor_like(g) for g in c.children))
+        for c in token.children)
 
 
 def _last_words(keys: Iterable[str]) -> set[str]:
