@@ -150,3 +150,13 @@ def test_analyzers_of_one_process_share_the_loaded_models() -> None:
     assert first.tone_lexicon is second.tone_lexicon
     assert first.portrayal_model is second.portrayal_model
     assert first.tone_lexicon.compound("A fine, happy day.") > 0
+
+
+def test_number_starts_skip_only_words_no_pattern_can_match(nlp) -> None:
+    from newsgraph.stages import amounts
+
+    doc = nlp("Some 2.5bn, .75 and 1,200 boats; ٣ or ² or ½ of 12k crews, twelve more, x9 and 9x.")
+    plain = [bool(amounts._DIGITS.match(t.text) or amounts._DIGITS_SCALE.match(t.text))
+             or t.lower_ in amounts._OPENERS or t.lower_ in amounts._NUMBER_WORDS for t in doc]
+    assert amounts._possible_starts(doc) == plain
+    assert sum(plain) >= 5
