@@ -148,3 +148,49 @@ def test_a_second_participle_keeps_its_own_subject(analyze):
                               "attacked the border post."))
     targets = {e.target.text for e in events if e.type == "ASSAULT" and e.target is not None}
     assert "five others" in targets, _show(events)
+
+
+def test_rejecting_that_request_answers_whoever_made_it(analyze):
+    events = happened(analyze('"The audit must be published," the union leader Hana Okafor '
+                              'said. The mayor rejected that demand on Friday.'))
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    assert reject.target is not None and "Okafor" in reject.target.text, _show(events)
+
+
+def test_a_meeting_or_praise_aimed_at_no_one_is_no_row(analyze):
+    events = happened(analyze("Governor Paul Whitcombe met behind closed doors on Tuesday to "
+                              "discuss the budget."))
+    assert not [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_parties_meeting_each_other_need_no_target(analyze):
+    events = happened(analyze("The two foreign ministers met in Geneva on Tuesday."))
+    assert [e for e in events if e.type == "CONSULT"], _show(events)
+
+
+def test_a_complaint_is_about_whom_its_content_blames(analyze):
+    events = happened(analyze("The Green Party's complaint to the ethics board says Mayor Tom "
+                              "Reyes broke the conduct rules."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.target is not None and "Reyes" in accuse.target.text, _show(events)
+
+
+def test_funding_cut_for_a_scheme_is_no_sanction(analyze):
+    events = happened(analyze("The legislature cut funding for the road safety programme "
+                              "last year."))
+    assert not [e for e in events if e.type == "SANCTION"], _show(events)
+
+
+def test_aid_cut_to_a_country_is_a_sanction(analyze):
+    events = happened(analyze("Ruritania cut aid to Freedonia on Monday."))
+    assert [e for e in events if e.type == "SANCTION"], _show(events)
+
+
+def test_whoever_is_arrested_in_an_attack_is_its_suspected_doer(analyze):
+    for text in ("Officers announced the arrest of a woman in the deadly shooting of a taxi "
+                 "driver.",
+                 "Police arrested a teenager on Sunday in the shooting of a shopkeeper."):
+        events = happened(analyze(text))
+        attacks = [e for e in events if e.type == "ASSAULT"]
+        assert attacks and all(e.actor is not None and e.actor.text in {"woman", "teenager"}
+                               for e in attacks), _show(events)

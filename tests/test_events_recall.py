@@ -172,3 +172,76 @@ def test_removing_things_or_by_an_employer_coerces_no_one(analyze):
 def test_struggling_to_act_is_no_act(analyze):
     events = happened(analyze("Soldiers struggled to arrest the journalists at the border."))
     assert not [e for e in events if e.type == "COERCE"], _show(events)
+
+
+def test_kind_or_harsh_words_for_a_party_are_support_or_blame(analyze):
+    support = _only(happened(analyze("Senator Ames has had kinder words for Ms. Ruiz.")),
+                    "SUPPORT")
+    assert "Ruiz" in support.target.text
+    accuse = _only(happened(analyze("Senator Ames had harsh words for the governor on "
+                                    "Monday.")), "ACCUSE")
+    assert accuse.target.text == "governor"
+
+
+def test_words_that_say_nothing_of_how_are_no_stance(analyze):
+    events = happened(analyze("Senator Ames had words for the governor on Monday."))
+    assert not [e for e in events if e.type in {"SUPPORT", "ACCUSE"}], _show(events)
+
+
+def test_making_the_case_for_a_party_supports_it(analyze):
+    support = _only(happened(analyze("Senator Ames made the case for Ms. Ruiz at the rally.")),
+                    "SUPPORT")
+    assert "Ruiz" in support.target.text
+    events = happened(analyze("Senator Ames made the case for lower taxes."))
+    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+
+
+def test_a_court_finding_a_party_at_fault_accuses_it(analyze):
+    accuse = _only(happened(analyze("The court found the company liable for the spill.")),
+                   "ACCUSE")
+    assert accuse.actor.text == "court" and accuse.target.text == "company"
+    events = happened(analyze("The court found that the company was growing fast."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_party_said_to_act_in_a_blamed_manner_is_blamed(analyze):
+    accuse = _only(happened(analyze("Ms. Park said Governor Lund treats the workers "
+                                    "unfairly.")), "ACCUSE")
+    assert "Park" in accuse.actor.text and "Lund" in accuse.target.text
+
+
+def test_a_neutral_or_praised_manner_blames_no_one(analyze):
+    for text in ("Ms. Park said Governor Lund spoke quietly.",
+                 "Ms. Park said Governor Lund answered the letters kindly."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], (text, _show(events))
+
+
+def test_summoning_another_states_envoy_is_a_formal_protest_to_it(analyze):
+    accuse = _only(happened(analyze("Ruritania summoned Freedonia's envoy over the border "
+                                    "incident.")), "ACCUSE")
+    assert accuse.actor.text == "Ruritania" and accuse.target.text == "Freedonia"
+
+
+def test_concern_voiced_about_a_party_or_its_conduct_is_disapproval(analyze):
+    for text, target in (("The senator expressed concern about the governor's plan.",
+                          "governor"),
+                         ("The senator voiced concern over raids by the army.", "army")):
+        accuse = _only(happened(analyze(text)), "ACCUSE")
+        assert accuse.target.text == target, text
+
+
+def test_concern_about_a_thing_accuses_no_one(analyze):
+    events = happened(analyze("The doctors expressed concern about the virus."))
+    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_trip_made_to_talk_is_a_meeting_held(analyze):
+    consult = _only(happened(analyze("Ms. Lynch has travelled across the country to talk "
+                                     "with police chiefs about reform.")), "CONSULT")
+    assert consult.target.text == "police chiefs"
+
+
+def test_a_trip_made_to_fight_is_no_fight_yet(analyze):
+    events = happened(analyze("The rebels travelled to the valley to attack the garrison."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)

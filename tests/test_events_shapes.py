@@ -74,3 +74,37 @@ def test_words_said_after_an_act_keep_the_act() -> None:
     types = {t for t, _ in _coded("The minister condemned the rebels after the bombing of "
                                   "the market.")}
     assert types == {"ACCUSE", "ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Shops in the capital closed in protest at the arrest of the opposition leader.",
+    "Thousands took to the streets in outrage at the jailing of the editor.",
+])
+def test_what_a_protest_is_at_is_its_grievance(text: str) -> None:
+    assert "COERCE" not in {t for t, _ in _coded(text)}
+
+
+def test_an_arrest_at_a_place_is_still_an_arrest() -> None:
+    assert _coded("Police arrested the opposition leader at his home.")[0][0] == "COERCE"
+
+
+def _rows(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.actor.text if e.actor else None, e.target.text if e.target else None)
+            for e in analyze(text).events]
+
+
+def test_an_investigation_opened_is_its_openers() -> None:
+    assert _rows("Prosecutors opened an investigation into the mayor.") == [
+        ("ACCUSE", "Prosecutors", "mayor")]
+
+
+@pytest.mark.parametrize(("text", "probed"), [
+    ("The mayor was placed under investigation for fraud.", "mayor"),
+    ("The shipping company is under investigation.", "shipping company"),
+])
+def test_who_is_under_investigation_is_its_target(text: str, probed: str) -> None:
+    assert _rows(text) == [("ACCUSE", None, probed)]
+
+
+def test_an_investigation_only_named_is_no_row() -> None:
+    assert _rows("The results of the investigation were published on Monday.") == []

@@ -108,3 +108,55 @@ def test_cue_words_read_from_the_table_are_the_cue_verbs(nlp) -> None:
     assert [is_cue_word(table.tags[t.i], table.folded_lemmas[t.i]) for t in doc] == \
         [is_cue_verb(t) for t in doc]
     assert {t.lower_ for t in doc if is_cue_verb(t)} >= {"said", "added"}
+
+
+def test_known_strings_stay_bounded_and_right(nlp, monkeypatch) -> None:
+    from newsgraph.stages import doc_tables
+
+    monkeypatch.setattr(doc_tables, "_known_strings", {})
+    monkeypatch.setattr(doc_tables, "KNOWN_STRINGS_LIMIT", 12)
+    first = nlp("Ferries left the harbour at dawn and returned at dusk.")
+    second = nlp("A different sentence with other words entirely, about trains.")
+    for doc in (first, second, first):
+        table = doc_tables.TokenTable(doc)  # a fresh table: columns read again
+        assert table.texts == [t.text for t in doc]
+        assert table.lemmas == [t.lemma_ for t in doc]
+        assert len(doc_tables._known_strings) <= max(12, 2 * len(doc))
+
+
+def test_the_last_table_is_found_again_and_never_for_another_parse(nlp) -> None:
+    import gc
+
+    from newsgraph.stages.doc_tables import token_table
+
+    first, second = nlp("One short line."), nlp("Another short line.")
+    assert token_table(first) is token_table(first)
+    assert token_table(second) is not token_table(first)
+    assert token_table(second).texts == [t.text for t in second]
+    kept = token_table(second)
+    del second
+    gc.collect()
+    third = nlp("A third line, parsed after the second one is gone.")
+    assert token_table(third) is not kept
+    assert token_table(third).texts == [t.text for t in third]
+
+
+def test_analyzers_of_one_process_share_the_loaded_models() -> None:
+    from datetime import date
+
+    from newsgraph.resources import Resources
+
+    first, second = Resources(date(2024, 5, 10)), Resources(date(2024, 5, 11))
+    assert first.tone_lexicon is second.tone_lexicon
+    assert first.portrayal_model is second.portrayal_model
+    assert first.tone_lexicon.compound("A fine, happy day.") > 0
+
+
+def test_number_starts_skip_only_words_no_pattern_can_match(nlp) -> None:
+    from newsgraph.stages import amounts
+
+    doc = nlp("Some 2.5bn, .75 and 1,200 boats; ٣ or ² or ½ of 12k crews, twelve more, x9 and 9x.")
+    plain = [bool(amounts._DIGITS.match(t.text) or amounts._DIGITS_SCALE.match(t.text))
+             or t.lower_ in amounts._OPENERS or t.lower_ in amounts._NUMBER_WORDS for t in doc]
+    assert amounts._possible_starts(doc) == plain
+    assert sum(plain) >= 5

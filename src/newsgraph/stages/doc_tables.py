@@ -3,8 +3,9 @@
 spaCy joins every token again on each read of `Doc.text`, and makes a new `Token` (and looks
 its strings up) on every token access; stages that walk the tokens pay that each time. Here
 the text, and each token column a stage asks for, are read once per `Doc` (from
-`Doc.to_array`, one string look-up per distinct value) and kept while the `Doc` lives: the
-cache holds the `Doc` only weakly, and a table only a weak reference back to it.
+`Doc.to_array`, one string look-up per distinct value, remembered across parses) and kept
+while the `Doc` lives: the cache holds the `Doc` only weakly, and a table only a weak
+reference back to it.
 
 Columns are plain lists indexed by token position (`doc[i]` has `table.texts[i]`, ...).
 """
@@ -22,14 +23,43 @@ if TYPE_CHECKING:
 __all__ = ["TokenTable", "doc_text", "token_table"]
 
 _tables: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+#: The table asked for last, with the weak reference to its `Doc`: stages ask for the same
+#: parse's table many times in a row, and a weak dictionary makes a new reference per query.
+_last: tuple[weakref.ref[Doc], TokenTable] | None = None
+#: Strings of the hashes looked up so far, across parses (a hash always names the same
+#: string); replaced by an empty one when it would grow past `KNOWN_STRINGS_LIMIT`.
+_known_strings: dict[int, str] = {}
+KNOWN_STRINGS_LIMIT = 200_000
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The shared `TokenTable` of `doc` (made at the first request)."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is doc:
+        return last[1]
     table = _tables.get(doc)
     if table is None:
         table = _tables[doc] = TokenTable(doc)
+    _last = (table._doc, table)
     return table
+
+
+def _look_up(hashes: list[int], doc: Doc) -> list[str]:
+    """The strings of `hashes`, each distinct one looked up in the vocabulary at most once
+    while the shared store of known strings holds it."""
+    global _known_strings
+    known = _known_strings
+    missing = set(hashes).difference(known)
+    if missing:
+        if len(known) + len(missing) > KNOWN_STRINGS_LIMIT:
+            # A fresh store (not cleared in place: a reader in another thread keeps its own).
+            known = _known_strings = {}
+            missing = set(hashes)
+        strings = doc.vocab.strings
+        for key in missing:
+            known[key] = strings[key]
+    return list(map(known.__getitem__, hashes))
 
 
 def doc_text(doc: Doc) -> str:
@@ -56,10 +86,7 @@ class TokenTable:
     def _strings(self, attribute: str) -> list[str]:
         """A string column: the attribute's hashes, each distinct one looked up once."""
         doc = self.doc
-        hashes = doc.to_array(attribute).tolist()
-        strings = doc.vocab.strings
-        found = {key: strings[key] for key in set(hashes)}
-        return [found[key] for key in hashes]
+        return _look_up(doc.to_array(attribute).tolist(), doc)
 
     @cached_property
     def text(self) -> str:

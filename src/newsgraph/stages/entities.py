@@ -139,8 +139,10 @@ class EntityBuilder:
         wanted = name_words(" ".join(words))
         if not wanted:
             return None
+        # (a cluster with no PERSON vote is never labelled PERSON: tested first, no tally)
         fitting = [cluster for cluster in reversed(self.clusters)
-                   if cluster.label == "PERSON" and not cluster.anonymous
+                   if "PERSON" in cluster.labels and cluster.label == "PERSON"
+                   and not cluster.anonymous
                    and any(self.fits(wanted, name_words(form)) for form in cluster.forms)]
         if len(wanted) == 1 and len(fitting) > 1:
             # A bare surname several people share ("Doe" beside "Jane Doe" and "her husband,

@@ -15,6 +15,7 @@ from newsgraph.stages.events.arguments import (
     actor_like,
     argument_heads,
     country_of_name,
+    named_modifier,
     noun_actor,
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
@@ -34,7 +35,7 @@ from newsgraph.stages.events.triggers import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from newsgraph.model import Document
+    from newsgraph.model import Document, Quote
 
 #: A headline has at most this many words.
 HEADLINE_WORDS = 25
@@ -85,7 +86,16 @@ class EventCoder:
                 target_head = None
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
+            if budget_cut(code, funded_thing(token)):
+                continue  # "cut funding for the pilot scheme": a budget, not a sanction
+            if code.type == "ACCUSE" and target_head is None:
+                target_head = accused_in_content(token)
             target = self.arguments.argument(target_head)
+            if code.type in ANSWERING_STATEMENTS and pointed_claim(target_head):
+                claimant = self.earlier_speaker(token.idx)
+                if claimant is not None and (actor is None or claimant.key is None
+                                             or claimant.key != actor.key):
+                    target = claimant
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
@@ -213,13 +223,35 @@ class EventCoder:
             if inside and mention.code.type in lex.VERBAL_TYPES and speaker is not None and \
                     mention.actor is None and (
                     (quote.direct and not quote.partial) or speakers_own(token)):
-                entity = speaker.entity
-                country = sector = None
-                if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
-                    country = country_of_name(self.entities.name.get(entity, speaker.text))
-                mention.actor = Argument(speaker.text, speaker.start, speaker.end,
-                                         speaker.text.lower(), entity, country, sector)
+                mention.actor = self.speaker_argument(quote)
             return
+
+    def speaker_argument(self, quote: Quote) -> Argument | None:
+        """The speaker of a quote as an event argument."""
+        speaker = quote.speaker
+        if speaker is None:
+            return None
+        entity = speaker.entity
+        country = None
+        if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
+            country = country_of_name(self.entities.name.get(entity, speaker.text))
+        return Argument(speaker.text, speaker.start, speaker.end, speaker.text.lower(), entity,
+                        country, None)
+
+    def earlier_speaker(self, start: int) -> Argument | None:
+        """Who made the claim or request that a statement points back to ("rejected that
+        argument"): the speaker of the latest quote before it, in its sentence or the two
+        before."""
+        sentence = self.sentence_of[self.doc.char_span(start, start + 1,
+                                                       alignment_mode="expand")[0].i]
+        first = self.sentences[max(0, sentence - 2)][0]
+        quotes = self.document.article.quotes
+        # (inside someone's quote, that speaker answers someone else: "this motion")
+        own = {q.speaker.entity or q.speaker.text for q in quotes
+               if q.speaker is not None and q.start <= start < q.end}
+        earlier = [q for q in quotes if q.speaker is not None and first <= q.start and
+                   q.end <= start and (q.speaker.entity or q.speaker.text) not in own]
+        return self.speaker_argument(max(earlier, key=lambda q: q.end)) if earlier else None
 
 
 #: Verbs of opposing: opposing a party is disapproval, opposing a step or a proposal is
@@ -231,6 +263,70 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
     """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
     return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
         target is not None and not actor_like(target))
+
+
+def budget_cut(code: Code, target: Token | None) -> bool:
+    """Aid or funding cut for a thing (a programme, a project), not for a party: no
+    sanction between parties ("cut funding for the pilot scheme")."""
+    return code.type == "SANCTION" and code.cameo == "162" and target is not None and not (
+        actor_like(target, True)) and named_modifier(target) is None and not any(
+        c.dep_ == "poss" for c in target.children)
+
+
+def funded_thing(verb: Token) -> Token | None:
+    """What the cut funding was for: "cut funding for the scheme", "cut aid to X", "the
+    suspension of aid to X"."""
+    held = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"]
+    for word in (verb, *held):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
+
+
+#: Verbs through which a complaint or a charge says what it holds against someone.
+CONTENT_VERBS = lex.REPORTING_VERBS | frozenset("allege charge accuse argue assert".split())
+
+
+def accused_in_content(trigger: Token) -> Token | None:
+    """Whom an accusation with no object is about: the subject of what it says ("the
+    complaint says the mayor lied", "complained that the council had ignored them")."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "nsubj" and (
+            trigger.head.lemma_.lower() in CONTENT_VERBS):
+        holder = trigger.head
+    else:
+        holder = trigger
+    clause = next((c for c in holder.children if c.dep_ in {"ccomp", "acl"} and
+                   c.pos_ in {"VERB", "AUX"}), None)
+    if clause is None:
+        return None
+    # (the subject of a passive is who suffered it: "alleged that they were beaten")
+    accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return accused if accused is not None and accused.pos_ != "PRON" and actor_like(
+        accused) else None
+
+
+#: Statements that answer what someone else said: "rejected that claim".
+ANSWERING_STATEMENTS = frozenset("REJECT ACCUSE SUPPORT AGREE".split())
+#: Nouns of something said or asked.
+CLAIM_WORDS = frozenset("""
+argument claim request proposal demand offer suggestion allegation assertion statement
+plea appeal motion idea charge
+""".split())
+#: Determiners that point back to what was just said.
+POINTING_DETERMINERS = frozenset("that this these those such".split())
+
+
+def pointed_claim(thing: Token | None) -> bool:
+    """"that argument", "this request": a claim just reported, named by no owner."""
+    return thing is not None and thing.lemma_.lower() in CLAIM_WORDS and any(
+        c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in thing.children) and not any(
+        c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
+        for c in thing.children)
 
 
 def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:

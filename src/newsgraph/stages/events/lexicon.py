@@ -469,6 +469,10 @@ MONEY_WORDS = ("$", "million", "billion", "dollar")
 for _verb in ("give", "direct", "contribute", "funnel", "channel", "steer", "send"):
     OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}),
                            **dict.fromkeys(MONEY_WORDS, Code("AID", "070"))}
+# summoning another state's envoy is a formal protest to that state (CAMEO 114)
+OBJECT_VERBS["summon"] = dict.fromkeys(("ambassador", "envoy", "diplomat", "charge",
+                                        "chargé", "representative"),
+                                       Code("ACCUSE", "114", "disapprove"))
 # shortening a sentence is a concession of the authority that imposed it (CAMEO 08)
 OBJECT_VERBS["commute"] = dict.fromkeys(("sentence", "penalty"), Code("CONCEDE", "080"))
 # military exercises show military power (CAMEO 150)

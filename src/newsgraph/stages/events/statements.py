@@ -86,7 +86,14 @@ def rating(token: Token) -> float:
 
     if token.pos_ == "VERB" and token.lemma_.lower() in WRONGDOING_VERBS:
         return WRONGDOING_RATING
-    return _tone_lexicon().rating(token)
+    lexicon = _tone_lexicon()
+    found = lexicon.rating(token)
+    if not found and token.pos_ == "ADV" and token.lower_.endswith("ly"):
+        # an adverb of manner rates as its adjective: "unfairly" as "unfair"
+        base = token.lower_[:-2]
+        other = base[:-1] + "y" if base.endswith("i") else base + "e"  # "angrily", "feebly"
+        found = lexicon.word_rating(base, base) or lexicon.word_rating(other, other)
+    return found
 
 
 def judging_words(predicate: Token) -> list[Token]:
@@ -111,6 +118,12 @@ def judging_words(predicate: Token) -> list[Token]:
     if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS and \
             rating(predicate) < 0:
         return [predicate]  # ("lied", "cheated"; a verb VADER rates well is rarely praise)
+    if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS:
+        # the manner of what the party does, when it blames: "treats them unfairly"
+        manner = [c for c in predicate.children if c.dep_ == "advmod" and c.pos_ == "ADV"
+                  and c.lower_.endswith("ly") and rating(c) < 0]
+        if manner:
+            return manner
     return []
 
 

@@ -90,7 +90,7 @@ compare
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
 SPEAKING_VERBS = frozenset(
-    "give voice express offer lend pledge heap reiterate pay extend convey".split())
+    "give voice express offer lend pledge heap reiterate pay extend convey raise".split())
 #: Nouns of a stance said about someone, coded only after such a verb.
 STANCE_NOUNS = {
     "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
@@ -105,7 +105,12 @@ STANCE_NOUNS = {
                      "opposition"), Code("ACCUSE", "110", "disapprove")),
     **dict.fromkeys(("credit", "gratitude", "appreciation", "admiration", "tribute",
                      "confidence"), Code("SUPPORT", "051")),
+    # concern voiced about a party or its conduct (not "concern about the weather": see
+    # PARTY_ONLY_STANCES)
+    "concern": Code("ACCUSE", "110", "disapprove"),
 }
+#: Stance nouns said of so many things that they code only about a party or its conduct.
+PARTY_ONLY_STANCES = frozenset({"concern"})
 #: Prepositions that name whom a stance is about: "support for", "misgivings about".
 STANCE_PREPOSITIONS = frozenset(
     "for about of to toward towards against over at with in".split())
@@ -121,7 +126,21 @@ def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
         return None
     about = any(c.dep_ == "dative" for c in verb.children) or any(
         c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in noun.children)
+    if lemma in PARTY_ONLY_STANCES:
+        about = any(party_or_conduct(g) for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS
+                    for g in c.children if g.dep_ == "pobj")
     return (code, min(verb.i, noun.i), max(verb.i, noun.i)) if about else None
+
+
+def party_or_conduct(token: Token) -> bool:
+    """A party ("about the governor"), or what a party owns or does ("about the governor's
+    plan", "over raids by the army")."""
+    if actor_like(token):
+        return True
+    return any((c.dep_ == "poss" and actor_like(c)) or (
+        c.dep_ == "prep" and c.lower_ == "by" and any(actor_like(g) for g in c.children))
+        for c in token.children)
 
 
 def _last_words(keys: Iterable[str]) -> set[str]:
@@ -147,6 +166,15 @@ def asks_for(noun: Token) -> bool:
         c.dep_ in {"advcl", "acl", "relcl"} and any(g.dep_ == "mark" and g.lower_ == "for"
                                                     for g in c.children))
         for c in noun.children)
+
+
+#: Verbs that hold or give words for someone: "had harsh words for X".
+WORDS_VERBS = frozenset("have offer reserve save".split())
+#: Objects of "made the case for/against X" and "had kind words for X".
+STANCE_OBJECTS = frozenset("word case".split())
+#: Findings of fault: "found that X was in breach of", "found X liable".
+FINDING_VERBS = frozenset("find rule conclude determine".split())
+FAULT_WORDS = frozenset("breach violation liable negligent culpable fault".split())
 
 
 #: Verbs of taking people away that, done by police or soldiers, coerce them (CAMEO 17).
@@ -175,7 +203,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | {"make"}
 )
 
 
@@ -330,6 +358,9 @@ class TriggerFinder:
             if lemma == "suspect" and suspected_party(token) is None:
                 return None  # ("suspect the water was poisoned": no one is accused)
             return adjust(token, code, agent), i, i
+        judged = words_for(token, lemma, agent, objects)
+        if judged is not None:
+            return judged
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
@@ -432,8 +463,13 @@ class TriggerFinder:
             return None
         head = token.head
         if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
-                lex.verb_lemma(head) in lex.LIGHT_VERBS):
-            start = head.i
+                lex.verb_lemma(head) in lex.LIGHT_VERBS or (
+                    code.mode == "investigate" and lex.verb_lemma(head) in
+                    ctx.INVESTIGATION_VERBS)):
+            start = head.i  # ("opened an investigation into X": the verb's subject opened it)
+        elif code.mode == "investigate" and token.dep_ == "pobj" and head.lower_ == "under" and (
+                head.head.i < token.i):
+            start = head.head.i  # "was placed under investigation": the clause is the act
         return adjust(token, code), start, end
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
@@ -829,6 +865,52 @@ def _reason_given(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
         _has_prep(verb.head.head, blame) and any(
             c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
+def words_for(verb: Token, lemma: str, agent: Token | None, objects: list[Token]
+              ) -> Trigger | None:
+    """Stances told by a frame: "had harsh words for X" (the adjective decides), "made the
+    case for X" (SUPPORT) or "against X" (ACCUSE), "found that X was in breach of" (ACCUSE);
+    each needs a party after it and a speaker who can act."""
+    if agent is None or not ctx.agentive(agent, sector_of(agent)):
+        return None
+    if lemma in FINDING_VERBS:
+        return (Code("ACCUSE", "112", "allege"), verb.i, verb.i) if found_at_fault(verb) \
+            else None
+    for obj in objects:
+        word = obj.lemma_.lower()
+        if obj.dep_ != "dobj" or word not in STANCE_OBJECTS or not (
+                (word == "word" and lemma in WORDS_VERBS) or (word == "case" and lemma == "make")):
+            continue
+        for prep in (c for c in obj.children if c.dep_ == "prep"):
+            if not any(_party(g) for g in prep.children if g.dep_ == "pobj"):
+                continue
+            if word == "case" and prep.lower_ in {"for", "against"}:
+                code = Code("SUPPORT", "051") if prep.lower_ == "for" else Code(
+                    "ACCUSE", "111", "disapprove")
+                return code, verb.i, obj.i
+            if word == "word" and prep.lower_ == "for":
+                rated = sum(_tone_lexicon().rating(c) for c in obj.children if c.dep_ == "amod")
+                if abs(rated) >= NAMING_LEANING:
+                    code = Code("SUPPORT", "051") if rated > 0 else Code(
+                        "ACCUSE", "111", "disapprove")
+                    return code, verb.i, obj.i
+    return None
+
+
+def found_at_fault(verb: Token) -> bool:
+    """A finding that a named party is at fault: "found that X was in breach of the deal",
+    "found X liable"."""
+    for clause in (c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp"}):
+        subject_word = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                            None)
+        if subject_word is None or not _party(subject_word):
+            continue
+        near = [clause, *clause.children, *(g for c in clause.children if c.dep_ == "prep"
+                                            for g in c.children)]
+        if any(t.lemma_.lower() in FAULT_WORDS for t in near):
+            return True
+    return False
 
 
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
