@@ -77,3 +77,8 @@ def test_cli_explains_a_text() -> None:
     assert result.exit_code == 0, result.output
     rows = _by_text(json.loads(result.stdout))
     assert rows["shelled"]["type"] == "ASSAULT" and rows["hit"]["outcome"] != "coded"
+
+
+def test_cli_explain_says_why_a_text_cannot_be_analysed() -> None:
+    result = CliRunner().invoke(app, ["events", "--explain", "   "])
+    assert result.exit_code == 2 and "no text to analyse" in result.output

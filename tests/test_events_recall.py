@@ -234,3 +234,14 @@ def test_concern_voiced_about_a_party_or_its_conduct_is_disapproval(analyze):
 def test_concern_about_a_thing_accuses_no_one(analyze):
     events = happened(analyze("The doctors expressed concern about the virus."))
     assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+
+
+def test_a_trip_made_to_talk_is_a_meeting_held(analyze):
+    consult = _only(happened(analyze("Ms. Lynch has travelled across the country to talk "
+                                     "with police chiefs about reform.")), "CONSULT")
+    assert consult.target.text == "police chiefs"
+
+
+def test_a_trip_made_to_fight_is_no_fight_yet(analyze):
+    events = happened(analyze("The rebels travelled to the valley to attack the garrison."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)

@@ -74,8 +74,13 @@ def events(
 ) -> None:
     """Who did what to whom: stored PLOVER events, newest first, with their trigger."""
     if explain is not None:
-        _print_rows(explained_candidates(explain), output_format, "candidate triggers",
-                    EXPLAIN_COLUMNS)
+        from newsgraph import AnalysisError
+
+        try:
+            rows = explained_candidates(explain)
+        except AnalysisError as error:  # empty, too long: say why, no traceback
+            raise typer.BadParameter(str(error), param_hint="--explain") from error
+        _print_rows(rows, output_format, "candidate triggers", EXPLAIN_COLUMNS)
         return
     check_day(since, "--since")
     with open_store(db, create=False, read_only=True) as store:

@@ -15,6 +15,7 @@ from newsgraph.stages.events.arguments import (
     actor_like,
     argument_heads,
     country_of_name,
+    named_modifier,
     noun_actor,
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
@@ -85,6 +86,8 @@ class EventCoder:
                 target_head = None
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
+            if budget_cut(code, funded_thing(token)):
+                continue  # "cut funding for the pilot scheme": a budget, not a sanction
             if code.type == "ACCUSE" and target_head is None:
                 target_head = accused_in_content(token)
             target = self.arguments.argument(target_head)
@@ -260,6 +263,29 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
     """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
     return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
         target is not None and not actor_like(target))
+
+
+def budget_cut(code: Code, target: Token | None) -> bool:
+    """Aid or funding cut for a thing (a programme, a project), not for a party: no
+    sanction between parties ("cut funding for the pilot scheme")."""
+    return code.type == "SANCTION" and code.cameo == "162" and target is not None and not (
+        actor_like(target, True)) and named_modifier(target) is None and not any(
+        c.dep_ == "poss" for c in target.children)
+
+
+def funded_thing(verb: Token) -> Token | None:
+    """What the cut funding was for: "cut funding for the scheme", "cut aid to X", "the
+    suspension of aid to X"."""
+    held = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"]
+    for word in (verb, *held):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
 
 
 #: Verbs through which a complaint or a charge says what it holds against someone.
