@@ -184,3 +184,13 @@ def test_funding_cut_for_a_scheme_is_no_sanction(analyze):
 def test_aid_cut_to_a_country_is_a_sanction(analyze):
     events = happened(analyze("Ruritania cut aid to Freedonia on Monday."))
     assert [e for e in events if e.type == "SANCTION"], _show(events)
+
+
+def test_whoever_is_arrested_in_an_attack_is_its_suspected_doer(analyze):
+    for text in ("Officers announced the arrest of a woman in the deadly shooting of a taxi "
+                 "driver.",
+                 "Police arrested a teenager on Sunday in the shooting of a shopkeeper."):
+        events = happened(analyze(text))
+        attacks = [e for e in events if e.type == "ASSAULT"]
+        assert attacks and all(e.actor is not None and e.actor.text in {"woman", "teenager"}
+                               for e in attacks), _show(events)

@@ -86,6 +86,28 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+#: Words of holding or charging someone for an act: "the arrest of a man in the killing".
+HELD_FOR_WORDS = frozenset("""
+arrest detain detention charge indict indictment convict conviction sentence suspect
+""".split())
+
+
+def suspect_of(act: Token) -> Token | None:
+    """Who is held or charged "in" or "for" an act: "arrested a man in the shooting of a
+    guard", "the arrest of two men for the attack" (the act's suspected doer)."""
+    if act.dep_ != "pobj" or act.head.lower_ not in {"in", "for", "over"}:
+        return None
+    holding = act.head.head
+    if holding.dep_ == "pobj" and holding.head.lower_ == "of" and (
+            holding.head.head.lemma_.lower() in HELD_FOR_WORDS):
+        return holding  # "the arrest of [a man in the shooting]": the parser's attachment
+    if holding.lemma_.lower() not in HELD_FOR_WORDS:
+        return None
+    if holding.pos_ == "VERB":
+        return next((c for c in holding.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return prep_object(holding, {"of"})
+
+
 def passive_controller(verb: Token) -> Token | None:
     """Who undergoes a subjectless passive that hangs from another clause: the subject of
     that clause ("the editor died after being jailed": the editor was jailed)."""
@@ -361,7 +383,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
-            state_subject(token) if code.type == "PROTEST" else None)
+            state_subject(token) if code.type == "PROTEST" else None) or (
+            suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
