@@ -194,3 +194,9 @@ def test_whoever_is_arrested_in_an_attack_is_its_suspected_doer(analyze):
         attacks = [e for e in events if e.type == "ASSAULT"]
         assert attacks and all(e.actor is not None and e.actor.text in {"woman", "teenager"}
                                for e in attacks), _show(events)
+
+
+def test_a_pledge_is_one_row_not_its_content_again(analyze):
+    events = happened(analyze("Back in 2010, Ruritania pledged that by 2015 it would lift the "
+                              "restrictions that kept Freedonian buses out of its cities."))
+    assert len([e for e in events if e.type == "AGREE"]) == 1, _show(events)

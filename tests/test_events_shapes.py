@@ -108,3 +108,13 @@ def test_who_is_under_investigation_is_its_target(text: str, probed: str) -> Non
 
 def test_an_investigation_only_named_is_no_row() -> None:
     assert _rows("The results of the investigation were published on Monday.") == []
+
+
+def test_going_back_on_a_commitment_refuses_it() -> None:
+    assert _coded("Freedonia reneged on its pledge to cut tariffs.") == [("REJECT", "120")]
+
+
+def test_sharing_expertise_or_technology_is_cooperation() -> None:
+    assert _coded("Ruritania shared its nuclear expertise with Freedonia.") == [
+        ("COOPERATE", "064")]
+    assert _coded("The children shared their memories of the storm.") == []

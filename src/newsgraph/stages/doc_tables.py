@@ -29,7 +29,7 @@ _last: tuple[weakref.ref[Doc], TokenTable] | None = None
 #: Strings of the hashes looked up so far, across parses (a hash always names the same
 #: string); replaced by an empty one when it would grow past `KNOWN_STRINGS_LIMIT`.
 _known_strings: dict[int, str] = {}
-KNOWN_STRINGS_LIMIT = 200_000
+KNOWN_STRINGS_LIMIT = 100_000
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -273,6 +273,8 @@ PHRASAL_VERBS = {
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     # yielding to pressure or demands is a concession (CAMEO 08)
     ("yield", "to"): Code("CONCEDE", "080"), ("cave", "in"): Code("CONCEDE", "080"),
+    # going back on a commitment refuses it (CAMEO 12)
+    ("renege", "on"): Code("REJECT", "120"),
     # joining forces is cooperation (CAMEO 06)
     ("join", "force"): Code("COOPERATE", "060"), ("team", "up"): Code("COOPERATE", "060"),
     # raising the alert of one's forces (CAMEO 152): "put its troops on alert"
@@ -437,8 +439,8 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     "seal": dict.fromkeys(("deal", "agreement", "accord"), Code("AGREE", "030")),
     "broker": dict.fromkeys(("deal", "agreement", "accord", "ceasefire", "truce"),
                             Code("CONSULT", "045")),
-    "share": dict.fromkeys(("intelligence", "information", "data"),
-                           Code("COOPERATE", "064")),
+    "share": dict.fromkeys(("intelligence", "information", "data", "expertise", "technology",
+                            "know-how"), Code("COOPERATE", "064")),
     "hold": {**dict.fromkeys(("talk", "meeting", "negotiation", "consultation", "discussion",
                               "summit"), Code("CONSULT", "040")),
              **dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre"),
