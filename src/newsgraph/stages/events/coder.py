@@ -445,8 +445,13 @@ def without_mobilization_in_fighting(mentions: list[EventMention],
     fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
                 and not sequenced(m)}
     return [m for m in mentions if not (
-        m.code.type == "MOBILIZE" and m.realis
+        m.code.type == "MOBILIZE" and m.realis and m.code.cameo != EXERCISE_CAMEO
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
+
+
+#: CAMEO 150, a show of military power (exercises, a simulated attack): staged, not part of
+#: the fighting beside it.
+EXERCISE_CAMEO = "150"
 
 
 def recode_by_participants(token: Token, mention: EventMention) -> Code:
