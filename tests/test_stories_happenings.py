@@ -27,6 +27,8 @@ OUR_WINDOW = (Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
               / "stories_polnear_aug2016.jsonl")
 THIRD_WINDOW = OUR_WINDOW.with_name("stories_polnear_jul2016.jsonl")
 FOURTH_WINDOW = OUR_WINDOW.with_name("stories_polnear_jun2016.jsonl")
+FIFTH_WINDOW = OUR_WINDOW.with_name("stories_polnear_may2016.jsonl")
+SIXTH_WINDOW = OUR_WINDOW.with_name("stories_polnear_apr2016.jsonl")
 
 
 def test_words_drop_stop_words_and_possessives() -> None:
@@ -200,6 +202,22 @@ def test_the_fourth_window_is_ids_and_labels_only() -> None:
                                    for row in rows)
     assert {row["window"] for row in rows} == {"D"}
     assert score(read_gold(FOURTH_WINDOW, "D"), {}).gold_pairs == 69
+
+
+def test_the_fifth_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in FIFTH_WINDOW.read_text().splitlines()]
+    assert len(rows) == 81 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    assert {row["window"] for row in rows} == {"E"}
+    assert score(read_gold(FIFTH_WINDOW, "E"), {}).gold_pairs == 20
+
+
+def test_the_sixth_window_is_ids_and_labels_only() -> None:
+    rows = [json.loads(line) for line in SIXTH_WINDOW.read_text().splitlines()]
+    assert len(rows) == 85 and all(set(row) == {"id", "window", "story", "confidence"}
+                                   for row in rows)
+    assert {row["window"] for row in rows} == {"F"}
+    assert score(read_gold(SIXTH_WINDOW, "F"), {}).gold_pairs == 33
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "score_stories.py").is_file(),

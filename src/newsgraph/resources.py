@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,18 +52,35 @@ class Resources:
 
     @property
     def tone_lexicon(self) -> ToneLexicon:
-        """VADER's word ratings (the tone stage), loaded once per `Resources`."""
+        """VADER's word ratings (the tone stage), loaded once per process."""
         if self._tone_lexicon is None:
-            from newsgraph.stages.tone_lexicon import load_tone_lexicon
-
-            self._tone_lexicon = load_tone_lexicon()
+            self._tone_lexicon = shared_tone_lexicon()
         return self._tone_lexicon
 
     @property
     def portrayal_model(self) -> PortrayalModel:
-        """The shipped portrayal model (the portrayal stage), loaded once per `Resources`."""
+        """The shipped portrayal model (the portrayal stage), loaded once per process."""
         if self._portrayal_model is None:
-            from newsgraph.stages.portrayal_model import load_portrayal_model
-
-            self._portrayal_model = load_portrayal_model()
+            self._portrayal_model = shared_portrayal_model()
         return self._portrayal_model
+
+
+# Read-only once loaded, so every `Resources` of a process (one per `Analyzer`: a run that
+# analyses several batches of sources, or `watch` at each cycle) shares one copy instead of
+# reading the files again (about 0.1 s of CPU for both).
+
+
+@lru_cache(maxsize=1)
+def shared_tone_lexicon() -> ToneLexicon:
+    """VADER's word list and analyser, loaded at the first request of the process."""
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    return load_tone_lexicon()
+
+
+@lru_cache(maxsize=1)
+def shared_portrayal_model() -> PortrayalModel:
+    """The shipped portrayal model, loaded at the first request of the process."""
+    from newsgraph.stages.portrayal_model import load_portrayal_model
+
+    return load_portrayal_model()

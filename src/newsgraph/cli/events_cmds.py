@@ -67,8 +67,21 @@ def events(
     limit: Annotated[int, typer.Option(min=1, help="At most this many events.")] = 50,
     output_format: Annotated[ListFormat, typer.Option(
         "--format", help="table, json or csv.")] = ListFormat.table,
+    explain: Annotated[str | None, typer.Option(
+        help="Instead of the store: analyse this text (or the text file at this path) and "
+             "show why each candidate trigger word was coded or dropped, and by which rule.")
+    ] = None,
 ) -> None:
     """Who did what to whom: stored PLOVER events, newest first, with their trigger."""
+    if explain is not None:
+        from newsgraph import AnalysisError
+
+        try:
+            rows = explained_candidates(explain)
+        except AnalysisError as error:  # empty, too long: say why, no traceback
+            raise typer.BadParameter(str(error), param_hint="--explain") from error
+        _print_rows(rows, output_format, "candidate triggers", EXPLAIN_COLUMNS)
+        return
     check_day(since, "--since")
     with open_store(db, create=False, read_only=True) as store:
         rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
@@ -76,3 +89,22 @@ def events(
     if output_format is not ListFormat.table:
         columns += ["cameo", "negated", "hypothetical", "intended", "evidence"]
     _print_rows(rows, output_format, f"{len(rows)} event(s)", columns)
+
+
+EXPLAIN_COLUMNS = ["start", "text", "outcome", "type", "cameo", "flags", "rule"]
+
+
+def explained_candidates(text_or_path: str) -> list[dict[str, Any]]:
+    """Every candidate trigger of one analysed text and what became of it (see
+    `newsgraph.stages.events.explain`)."""
+    from pathlib import Path
+
+    from newsgraph import analyze
+    from newsgraph.stages.events.explain import explaining
+
+    path = Path(text_or_path)
+    text = path.read_text(encoding="utf-8") if len(text_or_path) < 4096 and path.is_file() \
+        else text_or_path
+    with explaining() as trace:
+        analyze(text)
+    return trace.rows()

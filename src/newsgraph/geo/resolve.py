@@ -339,10 +339,12 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
     table = token_table(doc)
     texts, spaces = table.texts, table.spaces
     capital = [text[:1].isupper() for text in texts]
-    joining = [lower in {"of", "de", "del"} for lower in table.lowers]
+    # A run of a name: capitalised words, or the "of", "de", "del" inside one.
+    in_run = [upper or lower in {"of", "de", "del"}
+              for upper, lower in zip(capital, table.lowers, strict=True)]
 
-    i = 0
-    while i < len(doc):
+    i, size_of_doc = 0, len(texts)
+    while i < size_of_doc:
         if i in taken or not capital[i]:
             i += 1
             continue
@@ -355,9 +357,9 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
             i = compound[0].end
             continue
         for size in (4, 3, 2, 1):
-            if i + size > len(doc) or any(k in taken for k in range(i, i + size)):
+            if i + size > size_of_doc or not taken.isdisjoint(range(i, i + size)):
                 continue
-            if not all(capital[k] or joining[k] for k in range(i, i + size)):
+            if not all(in_run[i:i + size]):
                 continue
             candidates = gazetteer.candidates(run_text(texts, spaces, i, i + size))
             if not candidates:
@@ -938,8 +940,8 @@ def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
     text = doc_text(doc) if text is None else text
-    for i, lemma in enumerate(token_table(doc).lemmas):
-        fits = DESCRIPTIONS.get(lemma.lower())
+    for i, lemma in enumerate(token_table(doc).folded_lemmas):
+        fits = DESCRIPTIONS.get(lemma)
         if fits is None:
             continue
         token = doc[i]

@@ -21,7 +21,7 @@ def detect_language(text: str, hint: str | None = None) -> str:
     """ISO 639-1 code of the text's language, e.g. "en". For too little text to tell, the
     `hint` (the language the source is known to publish in), else "en"."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return hint or "en"
     language, _probability = _classify()(sample)
     return language

@@ -353,11 +353,13 @@ def _read_docs(connection: Connection, keys: _Keys, canonical: Canonical,
     return docs, states, undated
 
 
-def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures: bool,
-             weights: TermWeights | None = None) -> LinkSummary:
-    """Cluster every article again; with `reuse_signatures`, signatures cached for the same
-    stored article (same `ingested_at`) are not computed again. `weights` (default: fitted
-    on the store now, from the same one reading of the texts) weigh the terms."""
+def _load_all(connection: Connection, reuse_signatures: bool,
+              weights: TermWeights | None = None
+              ) -> tuple[list[Alias], Canonical, list[StoryDoc], list[dict[str, Any]],
+                         TermWeights]:
+    """Every stored article read for a full link: the aliases, the docs of the dated
+    articles (weighed by `weights`, default: fitted on the store from the same reading of
+    the texts), the link state rows of all and the weights."""
     e, p = schema.entities, schema.places
     aliases, canonical = _aliases(connection)
     keys = _Keys()
@@ -370,6 +372,25 @@ def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures:
     del undated
     for doc in docs:
         prepare(doc, weights)
+    return aliases, canonical, docs, states, weights
+
+
+def story_docs(store: Store) -> tuple[list[StoryDoc], TermWeights]:
+    """The stored dated articles as a full link clusters them (by day and id, weighed, texts
+    let go) and the term weights fitted on the store: `cluster(docs, weights=weights)` gives
+    the stories `rebuild(store, refit=True)` stores. For measuring other clusterings of the
+    same articles (`scripts/story_pairs.py`)."""
+    with store.engine.connect() as connection:
+        _, _, docs, _, weights = _load_all(connection, reuse_signatures=False)
+    return order(docs), weights
+
+
+def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures: bool,
+             weights: TermWeights | None = None) -> LinkSummary:
+    """Cluster every article again; with `reuse_signatures`, signatures cached for the same
+    stored article (same `ingested_at`) are not computed again. `weights` (default: fitted
+    on the store now, from the same one reading of the texts) weigh the terms."""
+    aliases, canonical, docs, states, weights = _load_all(connection, reuse_signatures, weights)
     stories = cluster(docs, window, weights)
     signatures = {doc.id: doc.signature for doc in docs}
     for state in states:

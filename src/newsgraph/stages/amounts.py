@@ -150,7 +150,9 @@ def _possible_starts(doc: Doc) -> list[bool]:
     """For each token, whether `_starts_number` can hold there (its first tests, on one
     pass over the tokens), so that the scan skips the other tokens without reading them."""
     table = token_table(doc)
-    return [bool(_DIGITS.match(text) or _DIGITS_SCALE.match(text))
+    # Both patterns start with a digit (`\d`: a decimal digit) or a dot: other words skip them.
+    return [bool((text[:1].isdecimal() or text[:1] == ".")
+                 and (_DIGITS.match(text) or _DIGITS_SCALE.match(text)))
             or lower in _OPENERS or lower in _NUMBER_WORDS
             for text, lower in zip(table.texts, table.lowers, strict=True)]
 

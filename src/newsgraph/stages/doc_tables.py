@@ -3,8 +3,9 @@
 spaCy joins every token again on each read of `Doc.text`, and makes a new `Token` (and looks
 its strings up) on every token access; stages that walk the tokens pay that each time. Here
 the text, and each token column a stage asks for, are read once per `Doc` (from
-`Doc.to_array`, one string look-up per distinct value) and kept while the `Doc` lives: the
-cache holds the `Doc` only weakly, and a table only a weak reference back to it.
+`Doc.to_array`, one string look-up per distinct value, remembered across parses) and kept
+while the `Doc` lives: the cache holds the `Doc` only weakly, and a table only a weak
+reference back to it.
 
 Columns are plain lists indexed by token position (`doc[i]` has `table.texts[i]`, ...).
 """
@@ -22,14 +23,43 @@ if TYPE_CHECKING:
 __all__ = ["TokenTable", "doc_text", "token_table"]
 
 _tables: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+#: The table asked for last, with the weak reference to its `Doc`: stages ask for the same
+#: parse's table many times in a row, and a weak dictionary makes a new reference per query.
+_last: tuple[weakref.ref[Doc], TokenTable] | None = None
+#: Strings of the hashes looked up so far, across parses (a hash always names the same
+#: string); replaced by an empty one when it would grow past `KNOWN_STRINGS_LIMIT`.
+_known_strings: dict[int, str] = {}
+KNOWN_STRINGS_LIMIT = 100_000
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The shared `TokenTable` of `doc` (made at the first request)."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is doc:
+        return last[1]
     table = _tables.get(doc)
     if table is None:
         table = _tables[doc] = TokenTable(doc)
+    _last = (table._doc, table)
     return table
+
+
+def _look_up(hashes: list[int], doc: Doc) -> list[str]:
+    """The strings of `hashes`, each distinct one looked up in the vocabulary at most once
+    while the shared store of known strings holds it."""
+    global _known_strings
+    known = _known_strings
+    missing = set(hashes).difference(known)
+    if missing:
+        if len(known) + len(missing) > KNOWN_STRINGS_LIMIT:
+            # A fresh store (not cleared in place: a reader in another thread keeps its own).
+            known = _known_strings = {}
+            missing = set(hashes)
+        strings = doc.vocab.strings
+        for key in missing:
+            known[key] = strings[key]
+    return list(map(known.__getitem__, hashes))
 
 
 def doc_text(doc: Doc) -> str:
@@ -39,9 +69,9 @@ def doc_text(doc: Doc) -> str:
 
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
-    `lowers` (`lower_`), `lemmas` (`lemma_`), `tags` (`pos_`), `spaces` (`whitespace_`),
-    `starts` (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`);
-    and the document's `text`."""
+    `lowers` (`lower_`), `lemmas` (`lemma_`), `folded_lemmas` (`lemma_.lower()`), `tags`
+    (`pos_`), `fine_tags` (`tag_`), `spaces` (`whitespace_`), `starts` (`idx`), `heads`
+    (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`); and the document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)
@@ -56,10 +86,7 @@ class TokenTable:
     def _strings(self, attribute: str) -> list[str]:
         """A string column: the attribute's hashes, each distinct one looked up once."""
         doc = self.doc
-        hashes = doc.to_array(attribute).tolist()
-        strings = doc.vocab.strings
-        found = {key: strings[key] for key in set(hashes)}
-        return [found[key] for key in hashes]
+        return _look_up(doc.to_array(attribute).tolist(), doc)
 
     @cached_property
     def text(self) -> str:
@@ -79,9 +106,21 @@ class TokenTable:
         return self._strings("LEMMA")
 
     @cached_property
+    def folded_lemmas(self) -> list[str]:
+        """Lower-case lemmas (`lemma_.lower()`), each distinct lemma lowered once."""
+        lemmas = self.lemmas
+        folded = {lemma: lemma.lower() for lemma in set(lemmas)}
+        return [folded[lemma] for lemma in lemmas]
+
+    @cached_property
     def tags(self) -> list[str]:
         """Coarse parts of speech (`pos_`)."""
         return self._strings("POS")
+
+    @cached_property
+    def fine_tags(self) -> list[str]:
+        """Fine-grained tags (`tag_`)."""
+        return self._strings("TAG")
 
     @cached_property
     def spaces(self) -> list[str]:

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
@@ -68,9 +69,10 @@ STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembl
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
-    """An entity being built: its label votes, mentions and roles."""
+    """An entity being built: its label votes, mentions and roles. Clusters compare by
+    identity: two entities with the same fields so far are still two entities."""
 
     key: str
     labels: Counter = field(default_factory=Counter)
@@ -86,7 +88,8 @@ class Cluster:
 
     @property
     def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+        """The label with most votes, the first counted on a tie (`most_common(1)`)."""
+        return max(self.labels.items(), key=itemgetter(1))[0]
 
     def add(self, start: int, end: int, text: str, kind: str, tokens: Iterable[int]) -> None:
         if "\n" in text or any(m[0] == start and m[1] == end for m in self.mentions):
@@ -111,6 +114,7 @@ def canonical_key(text: str, label: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name to compare: folded ("O’Neill" = "O'Neill", "De" =
     "de"), middle initials left out ("Jane Q. Doe" -> jane, doe)."""
@@ -135,8 +139,10 @@ class EntityBuilder:
         wanted = name_words(" ".join(words))
         if not wanted:
             return None
+        # (a cluster with no PERSON vote is never labelled PERSON: tested first, no tally)
         fitting = [cluster for cluster in reversed(self.clusters)
-                   if cluster.label == "PERSON" and not cluster.anonymous
+                   if "PERSON" in cluster.labels and cluster.label == "PERSON"
+                   and not cluster.anonymous
                    and any(self.fits(wanted, name_words(form)) for form in cluster.forms)]
         if len(wanted) == 1 and len(fitting) > 1:
             # A bare surname several people share ("Doe" beside "Jane Doe" and "her husband,
@@ -358,7 +364,7 @@ def is_subject(token: Token) -> bool:
 def _lemma_positions(doc: Doc, lemmas: Collection[str]) -> list[int]:
     """Positions of the tokens whose lowercase lemma is in `lemmas` (read from the shared
     token table, so the other tokens are never made)."""
-    return [i for i, lemma in enumerate(token_table(doc).lemmas) if lemma.lower() in lemmas]
+    return [i for i, lemma in enumerate(token_table(doc).folded_lemmas) if lemma in lemmas]
 
 
 def source_chunks(doc: Doc) -> Iterable[Span]:
@@ -543,7 +549,7 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
     taken = {i for cluster in builder.clusters for i in cluster.tokens}
     roles = ROLE_HEADS | lexicon.OFFICE_NOUNS
     for i in _lemma_positions(doc, roles):
-        token, lemma = doc[i], token_table(doc).lemmas[i].lower()
+        token, lemma = doc[i], token_table(doc).folded_lemmas[i]
         # The model sometimes tags a lower-case "senator" as a proper noun.
         if token.i in taken or token.tag_ not in {"NN", "NNP"} or not token.is_lower:
             continue
@@ -567,8 +573,9 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
 def inside_quotes(token: Token) -> bool:
     """True when an odd number of quotation marks precede the token in its sentence."""
     sent = token.sent
-    marks = sum(1 for t in sent if t.i < token.i and t.text in lexicon.DOUBLE_QUOTES)
-    opening = sent.doc[sent.start - 1].text if sent.start else ""
+    texts = token_table(token.doc).texts
+    marks = sum(1 for i in range(sent.start, token.i) if texts[i] in lexicon.DOUBLE_QUOTES)
+    opening = texts[sent.start - 1] if sent.start else ""
     return (marks % 2 == 1) or (marks == 0 and opening in lexicon.OPEN_QUOTES)
 
 
@@ -618,9 +625,10 @@ def pronoun_referent(token: Token, gender: str, sentences: list, index_of: dict,
     sent = sentences[index_of[token.i]]
     # Inside a quotation the speaker would say "I", so the speaker is not a candidate.
     speakers = set()
+    doc = token.doc
     if quoted:
-        speakers = {id(owner[t.i]) for t in sent if t.i in owner and t.dep_ in SUBJECT_DEPS
-                    and not inside_quotes(t)}
+        speakers = {id(owner[i]) for i in range(sent.start, sent.end) if i in owner
+                    and doc[i].dep_ in SUBJECT_DEPS and not inside_quotes(doc[i])}
     # Same sentence: the nearest person before the pronoun ("X vowed his country ...").
     for i in range(token.i - 1, sent.start - 1, -1):
         cluster = owner.get(i)
@@ -631,11 +639,12 @@ def pronoun_referent(token: Token, gender: str, sentences: list, index_of: dict,
     for number in range(first - 1, max(-1, first - 1 - PRONOUN_WINDOW), -1):
         candidates: dict[int, tuple[int, int]] = {}
         clusters: dict[int, Cluster] = {}
-        for t in sentences[number]:
-            cluster = owner.get(t.i)
+        sentence = sentences[number]
+        for i in range(sentence.start, sentence.end):
+            cluster = owner.get(i)
             if cluster is None or not fits(cluster):
                 continue
-            rank = (mention_role([t]), t.i)
+            rank = (mention_role([doc[i]]), i)
             key = id(cluster)
             clusters[key] = cluster
             candidates[key] = max(candidates.get(key, (0, 0)), rank)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DOUBLE_QUOTES = {'"', "“", "”", "„", "«", "»"}
 OPEN_QUOTES = {'"', "“", "„", "«"}
@@ -52,6 +53,7 @@ _FOLD = re.compile(r"[.\u00b7]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and punctuation-folded form of a name: "U.S." -> "us", "The  Hague" -> "the hague"."""
     text = _FOLD.sub("", text.lower().replace("’", "'"))

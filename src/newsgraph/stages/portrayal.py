@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Document, Entity, Mention, Portrayal
+from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.portrayal_features import (
     Features,
     SentenceReading,
@@ -91,9 +92,10 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
                 continue
             sentence = sentence_of(span.start)
             if sentence.start not in compounds:
-                text_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+                text = doc_text(doc)[sentence.start_char:sentence.end_char]  # `sentence.text`
+                text_start = sentence.start_char + len(text) - len(text.lstrip())
                 compounds[sentence.start] = known.get(text_start) \
-                    if text_start in known else lexicon.compound(sentence.text)
+                    if text_start in known else lexicon.compound(text)
                 readings[sentence.start] = SentenceReading.of(sentence, lexicon)
             reading = readings[sentence.start]
             found = token_range(sentence, mention.start, mention.end, reading)

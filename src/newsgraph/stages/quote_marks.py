@@ -11,6 +11,7 @@ mark ends at its paragraph and is dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 OPENING = {"“", "„", "«"}
@@ -18,6 +19,9 @@ CLOSING = {"”", "»"}
 STRAIGHT = '"'
 #: Two apostrophes standing for a straight double mark.
 DOUBLED = "''"
+#: The only characters at which `find_marked` can act (marks, the apostrophe of '', line
+#: breaks); the scan jumps from one to the next.
+_MAY_ACT = re.compile("[\n\"'" + "".join(sorted(OPENING | CLOSING)) + "]")
 
 
 @dataclass
@@ -65,6 +69,10 @@ def find_marked(text: str) -> list[Marked]:
     piece_start = left = 0
     i, n = 0, len(text)
     while i < n:
+        at = _MAY_ACT.search(text, i)
+        if at is None:
+            break
+        i = at.start()
         ch = text[i]
         if ch == "\n" and open_at is not None:
             nxt = i

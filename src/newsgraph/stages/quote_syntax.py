@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from newsgraph.stages import cues as lexicon
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.doc_tables import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -93,13 +94,14 @@ def agent_of_passive(verb: Token) -> Token | None:
 def phrase_of(head: Token) -> Span:
     """The words naming a speaker: the head with its left modifiers, not its clauses."""
     doc = head.doc
+    table = token_table(doc)
     start = head.left_edge.i
     # A paragraph break ends a phrase: the parser may join a dateline or a time
     # stamp ("9:40 a.m.\n\nJo Doe said") to the subject of the next paragraph.
-    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text]
+    breaks = [i for i in range(start, head.i) if "\n" in table.texts[i]]
     if breaks:
         start = breaks[-1] + 1
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+    while start < head.i and (table.puncts[start] or table.blanks[start]):
         start += 1
     end = head.i + 1
     while end < len(doc) and doc[end].dep_ in {"compound", "flat"} and doc[end].head.i == head.i:
@@ -110,8 +112,12 @@ def phrase_of(head: Token) -> Span:
 def is_cue_verb(token: Token) -> bool:
     """A verb that can introduce a quotation: speech verbs, and next to quotation marks
     also verbs like "continued", "sings" or "the letter reads"."""
-    lemma = token.lemma_.lower()
-    return token.pos_ in {"VERB", "AUX"} and (
+    return is_cue_word(token.pos_, token.lemma_.lower())
+
+
+def is_cue_word(pos: str, lemma: str) -> bool:
+    """`is_cue_verb` of a token given its coarse tag and lowercase lemma."""
+    return pos in {"VERB", "AUX"} and (
         lemma in lexicon.SPEECH_VERBS or lemma in lexicon.DIRECT_QUOTE_VERBS)
 
 

@@ -33,6 +33,7 @@ from newsgraph.stages.quote_syntax import (
     could_be_speaker,
     has_content,
     is_cue_verb,
+    is_cue_word,
     overlaps,
     owners_of,
     phrase_of,
@@ -107,13 +108,18 @@ class QuoteFinder(ReportedSpeech):
         in the quote's sentences, or just after it (“…?” he asked.) or before it."""
         inside = {t.i for t in tokens}
         first, last = self.paragraph_around(tokens[0].idx, tokens[-1].idx)
+        doc = self.doc
+        table = token_table(doc)
+
+        def usable_at(i: int) -> bool:  # `usable` read from the token table
+            return i not in self.in_marks and is_cue_word(
+                table.tags[i], table.folded_lemmas[i]) and first <= table.starts[i] < last
 
         def usable(t: Token) -> bool:
-            return t.i not in self.in_marks and is_cue_verb(t) and first <= t.idx < last
+            return usable_at(t.i)
 
         own = {s.start for s in sentences}
-        candidates = [t for s in sentences for t in s if usable(t)]
-        doc = self.doc
+        candidates = [doc[i] for s in sentences for i in range(s.start, s.end) if usable_at(i)]
         near = [doc[i] for i in range(tokens[-1].i + 1, min(len(doc), tokens[-1].i + 1 + NEAR))]
         near += [doc[i] for i in range(max(0, tokens[0].i - NEAR), tokens[0].i)]
         # A cue in a neighbouring sentence speaks the quote only when it says nothing of
@@ -510,9 +516,10 @@ class QuoteFinder(ReportedSpeech):
                                            or target.lower_ in {"reporters", "journalists"}):
                     return phrase_of(target).text
         # "in an interview with X": the interviewer.
-        for token in cue.sent:
-            if token.lemma_.lower() == "interview":
-                for prep in token.children:
+        sentence, lemmas = cue.sent, token_table(self.doc).folded_lemmas
+        for i in range(sentence.start, sentence.end):
+            if lemmas[i] == "interview":
+                for prep in self.doc[i].children:
                     if prep.lower_ == "with":
                         target = next((g for g in prep.children if g.dep_ == "pobj"), None)
                         if target is not None and target.ent_type_ in {"PERSON", "ORG"}:

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import cues as lexicon
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.quote_marks import DOUBLED
 from newsgraph.stages.quote_syntax import (
     SPEAKING_THINGS,
@@ -20,8 +21,8 @@ from newsgraph.stages.quote_syntax import (
     trim,
     with_predicate,
 )
-from newsgraph.stages.speech_nouns import noun_attribution
-from newsgraph.stages.stance import adjective_attribution
+from newsgraph.stages.speech_nouns import ALL_NOUNS, noun_attribution
+from newsgraph.stages.stance import STANCE_ADJECTIVES, adjective_attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,8 +78,9 @@ class ReportedSpeech:
 
     def reported(self) -> list[tuple[tuple[int, int], Attribution]]:
         found: list[tuple[tuple[int, int], Attribution]] = []
-        for token in self.doc:
-            lemma = token.lemma_.lower()
+        doc = self.doc
+        for i in report_candidates(doc):
+            token = doc[i]
             if token.lower_ == "according" or token.lower_ == "as":
                 result = self.according_to(token)
                 if result:
@@ -315,6 +317,22 @@ def is_passive_participle(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
         c.dep_ in {"aux", "auxpass", "agent"} or c.dep_ in {"nsubj", "nsubjpass"}
         for c in verb.children)
+
+
+def report_candidates(doc: Doc) -> list[int]:
+    """Positions of the tokens that `ReportedSpeech.reported` can use, read from the token
+    table without making a `Token` for the rest: "according" and "as", every verb, and
+    the adjectives and nouns whose lemma is a stance adjective or a speech noun (the
+    attribution tests refuse all others first)."""
+    table = token_table(doc)
+    found = []
+    for i, (pos, lower, lemma) in enumerate(zip(table.tags, table.lowers, table.folded_lemmas,
+                                                 strict=True)):
+        if pos == "VERB" or pos == "AUX" or lower == "according" or lower == "as" or (
+                pos == "ADJ" and lemma in STANCE_ADJECTIVES) or (
+                pos == "NOUN" and lemma in ALL_NOUNS):
+            found.append(i)
+    return found
 
 
 def repaired_lemma(verb: Token) -> str:

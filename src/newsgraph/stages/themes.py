@@ -65,9 +65,10 @@ def add_themes(document: Document) -> None:
     table = token_table(document.doc)
     found = [ThemeRef(start=start, end=start + len(text), text=text, theme=theme)
              for start, text, tag, lemma, lower in zip(table.starts, table.texts, table.tags,
-                                                       table.lemmas, table.lowers, strict=True)
+                                                       table.folded_lemmas, table.lowers,
+                                                       strict=True)
              if tag in _CONTENT_POS
-             and (theme := THEME_OF.get(lemma.lower()) or THEME_OF.get(lower))]
+             and (theme := THEME_OF.get(lemma) or THEME_OF.get(lower))]
     found += [ThemeRef(start=c.start, end=c.end, text=c.text, theme=c.type)
               for c in article.counts]
     unique = {(ref.start, ref.theme): ref for ref in found}

@@ -63,7 +63,8 @@ def _has_letter(text: str) -> bool:
 def count_columns(texts: list[str], lowers: list[str], lemmas: list[str], tags: list[str],
                   lexicon: ToneLexicon) -> _Counts:
     """Words, positive and negative words (negation flips), verbs and pronouns of tokens
-    given as columns: each token's text, lowercase form, lemma and coarse part of speech."""
+    given as columns: each token's text, lowercase form, lowercase lemma and coarse part of
+    speech."""
     counts = _Counts()
     recent: list[bool] = []  # whether each of the last words is a negator
     valence = lexicon.valence
@@ -74,7 +75,7 @@ def count_columns(texts: list[str], lowers: list[str], lemmas: list[str], tags: 
         counts.verbs += pos == "VERB"
         counts.pronouns += pos == "PRON"
         # `lexicon.rating(token)`, the lemma read only when the form has no rating
-        rating = valence.get(lower) or valence.get(lemma.lower(), 0.0)
+        rating = valence.get(lower) or valence.get(lemma, 0.0)
         if rating and any(recent[-NEGATION_WINDOW:]):
             rating = -rating
         counts.positive += rating > 0
@@ -86,7 +87,7 @@ def count_columns(texts: list[str], lowers: list[str], lemmas: list[str], tags: 
 def sentence_tone(sentence: SpacySpan, lexicon: ToneLexicon) -> tuple[SentenceTone, _Counts]:
     table, first, last = token_table(sentence.doc), sentence.start, sentence.end
     counts = count_columns(table.texts[first:last], table.lowers[first:last],
-                           table.lemmas[first:last], table.tags[first:last], lexicon)
+                           table.folded_lemmas[first:last], table.tags[first:last], lexicon)
     text = table.text[sentence.start_char:sentence.end_char]  # `sentence.text`, sliced
     start = sentence.start_char + len(text) - len(text.lstrip())
     end = sentence.start_char + len(text.rstrip())  # no blank lines parsed into the sentence

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.events import explain
 from newsgraph.stages.events.coder import EventCoder
 from newsgraph.stages.events.merging import (
     headline_apart,
@@ -42,8 +43,17 @@ __all__ = ["add_events", "code_events", "make_events"]
 
 def code_events(document: Document) -> list[Event]:
     """All events of an analysed document, restatements merged, in text order."""
+    trace = explain.current()
+    if trace is not None:
+        trace.begin()
     mentions = EventCoder(document).mentions()
-    groups = informative(merge_mentions(mentions), document.doc)
+    merged = merge_mentions(mentions)
+    groups = informative(merged, document.doc)
+    if trace is not None:
+        trace.dropped(mentions, [m for group in groups for m in group],
+                      "informative: a row no reader could use (no one named)")
+        trace.dropped(mentions, [group[0] for group in merged], "restates an earlier mention",
+                      "merged")
     text = document.article.text
     rows = [(part, group) for group in groups for part in headline_apart(group)]
     rows.sort(key=lambda row: min(m.trigger[0] for m in row[0]))

@@ -46,6 +46,9 @@ NOT_POSSESSORS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 GROUP_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 #: Entity types such a pronoun may stand for.
 GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
+#: "it" and "its" stand for one organisation or country, never for "the Europeans".
+SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
+PLURAL_TAGS = frozenset("NNS NNPS".split())
 #: Roles of a name that a later pronoun most likely refers back to.
 ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
@@ -83,9 +86,45 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+#: Words of holding or charging someone for an act: "the arrest of a man in the killing".
+HELD_FOR_WORDS = frozenset("""
+arrest detain detention charge indict indictment convict conviction sentence suspect
+""".split())
+
+
+def suspect_of(act: Token) -> Token | None:
+    """Who is held or charged "in" or "for" an act: "arrested a man in the shooting of a
+    guard", "the arrest of two men for the attack" (the act's suspected doer)."""
+    if act.dep_ != "pobj" or act.head.lower_ not in {"in", "for", "over"}:
+        return None
+    holding = act.head.head
+    if holding.dep_ == "pobj" and holding.head.lower_ == "of" and (
+            holding.head.head.lemma_.lower() in HELD_FOR_WORDS):
+        return holding  # "the arrest of [a man in the shooting]": the parser's attachment
+    if holding.lemma_.lower() not in HELD_FOR_WORDS:
+        return None
+    if holding.pos_ == "VERB":
+        return next((c for c in holding.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return prep_object(holding, {"of"})
+
+
+def passive_controller(verb: Token) -> Token | None:
+    """Who undergoes a subjectless passive that hangs from another clause: the subject of
+    that clause ("the editor died after being jailed": the editor was jailed)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif verb.dep_ not in {"advcl", "xcomp"}:
+        return None
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    controller = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None if controller is None else ctx.resolve_relative(controller)
+
+
 #: Verbs whose object is the doer of their "to" clause: asking, ordering, forcing, letting.
 CONTROLLING_VERBS = lex.INTENT_GOVERNORS | frozenset(
-    "persuade force compel allow permit authorize authorise".split())
+    "persuade force compel allow permit authorize authorise prompt spur".split())
 
 
 def object_controller(verb: Token, clause: Token) -> Token | None:
@@ -266,24 +305,36 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     actor = target = None
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "was shot and killed by police": the second participle shares the passive
+        joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
+            c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
         described = described_noun(verb)
-        if passive or described is not None:
+        if passive or joined_passive or described is not None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is None and described is not None:
+            if agent is None:
                 agent = shared_agent(verb)  # "a man shot and killed by police"
             actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
                 if agent is not None else None
             if actor is not None and instrument(actor) and not actor_like(actor):
                 actor = None  # "killed by a roadside bomb": a weapon, not who used it
-            target = described if described is not None else next(
-                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            # ("two were killed and five wounded": the second participle's own subject)
+            target = described if described is not None else own or next(
+                (c for c in verb.head.children if c.dep_ == "nsubjpass"), None) if (
+                joined_passive) else next(
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
+                passive_controller(verb) if passive else None)
         else:
             actor = subject(verb)
             if actor is not None:
                 actor = ctx.resolve_relative(actor)
             target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                           None)
+            if target is not None and target.lower_ in {"which", "who", "whom"}:
+                # "the plan, which X called ..." (not "that": often the mark of a clause the
+                # parser took for a relative one, "the view that Ruritania hacked ...")
+                target = ctx.resolve_relative(target)
             if verb.lemma_.lower() in lex.VISIT_VERBS:
                 target = None
         inside = target is not None and start <= target.i <= max(end or start, token.i)
@@ -332,7 +383,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
-            state_subject(token) if code.type == "PROTEST" else None)
+            state_subject(token) if code.type == "PROTEST" else None) or (
+            suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
@@ -340,15 +392,28 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
+        probed = investigated(token, code)
+        if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
+            target, actor = probed, None if actor is not None and actor.i == probed.i else actor
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
+        actor = noun_actor(token)
+        target = None if target is not None and actor is not None and target.i == actor.i \
+            else target
     if actor is not None and (actor.lemma_.lower() in CLAIMED_NOUNS or (
             ctx.noun_lemma(actor) in DEVICE_NOUNS and named_modifier(actor) is None)):
         actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def verbal_noun(token: Token) -> bool:
+    """A gerund the parser left a verb but used as a noun: "a deadly shooting"."""
+    return token.tag_ == "VBG" and token.pos_ == "VERB" and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children)
 
 
 def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | None,
@@ -738,6 +803,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
+ad advert advertisement commercial
 """.split())
 
 
@@ -1026,8 +1092,9 @@ class ArgumentCoder:
         self.entities = entities
 
     def argument(self, head: Token | None) -> Argument | None:
-        """The phrase of an argument head, linked to its entity and coded."""
-        if head is None:
+        """The phrase of an argument head, linked to its entity and coded (never a mark of
+        punctuation the parser made an object: a "___" separator line)."""
+        if head is None or not any(ch.isalnum() for ch in head.text):
             return None
         doc = head.doc
         of_token = self.entities.of_token
@@ -1037,6 +1104,8 @@ class ArgumentCoder:
                                       inner.i in of_token):
                 head = inner
         head = members_of(head)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
         if speaker is not None:  # "the rebels said they would ...": the rebels
             return self.argument(speaker)
@@ -1081,8 +1150,10 @@ class ArgumentCoder:
         doc = pronoun.doc
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
         candidates = [t for t in reversed(doc[start:pronoun.i])
-                      if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"]
+                      if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
+                      and not (singular and t.tag_ in PLURAL_TAGS)]
         preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
                      or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
         chosen = (preferred or candidates or [None])[0]
@@ -1140,3 +1211,12 @@ class ArgumentCoder:
         if sector is None and not (country is not None and head.ent_type_ == "GPE"):
             sector = sector_of(head, words)  # "the United States" is a country, not GOV
         return country, sector
+
+
+def investigated(noun: Token, code: Code) -> Token | None:
+    """Who is "under investigation": the subject of the clause that puts or keeps them
+    there ("the mayor was placed under investigation", "the firm is under investigation")."""
+    if code.mode != "investigate" or noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return None
+    clause = noun.head.head
+    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import explain
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
     ArgumentCoder,
@@ -14,6 +15,7 @@ from newsgraph.stages.events.arguments import (
     actor_like,
     argument_heads,
     country_of_name,
+    named_modifier,
     noun_actor,
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
@@ -23,12 +25,17 @@ from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.statements import StatementCoder
-from newsgraph.stages.events.triggers import TriggerFinder, may_trigger
+from newsgraph.stages.events.triggers import (
+    Trigger,
+    TriggerFinder,
+    trigger_lemma,
+    trigger_positions,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from newsgraph.model import Document
+    from newsgraph.model import Document, Quote
 
 #: A headline has at most this many words.
 HEADLINE_WORDS = 25
@@ -59,20 +66,36 @@ class EventCoder:
         found: list[EventMention] = []
         type_at: dict[int, str] = {}
         trigger_of: dict[int, Token] = {}
-        for token in doc:
-            if not may_trigger(token) or token.i in consumed:
-                continue
-            coded = self.triggers.code(token)
+        trace = explain.current()
+        for i in trigger_positions(doc):  # the tokens that pass `may_trigger`
+            token = doc[i]
+            coded = self.code_trigger(token, trace)
             if coded is None:
                 continue
             code, start, end = coded
             actor_head, target_head = argument_heads(token, code, start, end)
             if actor_head is not None and type_at.get(actor_head.i) == code.type:
+                self.same_act(trace, token, "the consequence of the same happening")
                 continue  # "the attack killed five": a consequence of the same happening
             if purpose_of_same_act(token, code, type_at):
+                self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
             actor = self.arguments.argument(actor_head)
+            if code.type == "PROTEST" and target_head is not None and not actor_like(
+                    target_head):
+                target_head = None
+            if opposes_a_thing(token, code, target_head):
+                code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
+            if budget_cut(code, funded_thing(token)):
+                continue  # "cut funding for the pilot scheme": a budget, not a sanction
+            if code.type == "ACCUSE" and target_head is None:
+                target_head = accused_in_content(token)
             target = self.arguments.argument(target_head)
+            if code.type in ANSWERING_STATEMENTS and pointed_claim(target_head):
+                claimant = self.earlier_speaker(token.idx)
+                if claimant is not None and (actor is None or claimant.key is None
+                                             or claimant.key != actor.key):
+                    target = claimant
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
@@ -103,6 +126,8 @@ class EventCoder:
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
             trigger_of[id(mention)] = token
+            if trace is not None:
+                trace.mention(token, mention)
             protest = next((t for t in (*doc[start:end + 1], target_head) if t is not None
                             and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.PROTEST_NOUNS), None)
             if code.mode == "crowd-control" and protest is not None and mention.realis:
@@ -110,9 +135,27 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
-        found = without_answered_statements(without_statement_contents(found, trigger_of),
-                                            trigger_of)
-        return without_mobilization_in_fighting(found, trigger_of)
+        return filtered(found, trigger_of, trace)
+
+    def code_trigger(self, token: Token, trace: explain.Trace | None) -> Trigger | None:
+        """The trigger a token starts, if any (and, when explaining, why not)."""
+        if trace is None:
+            return None if token.i in self.triggers.consumed else self.triggers.code(token)
+        candidate = trace.candidate(token, trigger_lemma(token))
+        if token.i in self.triggers.consumed:
+            candidate.outcome = "consumed"
+            return None
+        coded, rule = explain.deciding_rule(self.triggers.code, token)
+        if coded is None:
+            candidate.outcome = "screened" if (rule or "").startswith("screen:") else "no frame"
+            candidate.rule = rule
+        return coded
+
+    @staticmethod
+    def same_act(trace: explain.Trace | None, token: Token, rule: str) -> None:
+        if trace is not None:
+            candidate = trace.candidate(token, trigger_lemma(token))
+            candidate.outcome, candidate.rule = "same act", rule
 
     def headline(self, sentence: int) -> bool:
         """Is the sentence a headline: the text's first line, standing alone above the
@@ -180,13 +223,110 @@ class EventCoder:
             if inside and mention.code.type in lex.VERBAL_TYPES and speaker is not None and \
                     mention.actor is None and (
                     (quote.direct and not quote.partial) or speakers_own(token)):
-                entity = speaker.entity
-                country = sector = None
-                if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
-                    country = country_of_name(self.entities.name.get(entity, speaker.text))
-                mention.actor = Argument(speaker.text, speaker.start, speaker.end,
-                                         speaker.text.lower(), entity, country, sector)
+                mention.actor = self.speaker_argument(quote)
             return
+
+    def speaker_argument(self, quote: Quote) -> Argument | None:
+        """The speaker of a quote as an event argument."""
+        speaker = quote.speaker
+        if speaker is None:
+            return None
+        entity = speaker.entity
+        country = None
+        if entity is not None and self.entities.type.get(entity) in {"GPE", "NORP"}:
+            country = country_of_name(self.entities.name.get(entity, speaker.text))
+        return Argument(speaker.text, speaker.start, speaker.end, speaker.text.lower(), entity,
+                        country, None)
+
+    def earlier_speaker(self, start: int) -> Argument | None:
+        """Who made the claim or request that a statement points back to ("rejected that
+        argument"): the speaker of the latest quote before it, in its sentence or the two
+        before."""
+        sentence = self.sentence_of[self.doc.char_span(start, start + 1,
+                                                       alignment_mode="expand")[0].i]
+        first = self.sentences[max(0, sentence - 2)][0]
+        quotes = self.document.article.quotes
+        # (inside someone's quote, that speaker answers someone else: "this motion")
+        own = {q.speaker.entity or q.speaker.text for q in quotes
+               if q.speaker is not None and q.start <= start < q.end}
+        earlier = [q for q in quotes if q.speaker is not None and first <= q.start and
+                   q.end <= start and (q.speaker.entity or q.speaker.text) not in own]
+        return self.speaker_argument(max(earlier, key=lambda q: q.end)) if earlier else None
+
+
+#: Verbs of opposing: opposing a party is disapproval, opposing a step or a proposal is
+#: its refusal (PLOVER REJECT).
+OPPOSING_LEMMAS = frozenset("oppose".split())
+
+
+def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
+    """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
+    return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
+        target is not None and not actor_like(target))
+
+
+def budget_cut(code: Code, target: Token | None) -> bool:
+    """Aid or funding cut for a thing (a programme, a project), not for a party: no
+    sanction between parties ("cut funding for the pilot scheme")."""
+    return code.type == "SANCTION" and code.cameo == "162" and target is not None and not (
+        actor_like(target, True)) and named_modifier(target) is None and not any(
+        c.dep_ == "poss" for c in target.children)
+
+
+def funded_thing(verb: Token) -> Token | None:
+    """What the cut funding was for: "cut funding for the scheme", "cut aid to X", "the
+    suspension of aid to X"."""
+    held = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"]
+    for word in (verb, *held):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
+
+
+#: Verbs through which a complaint or a charge says what it holds against someone.
+CONTENT_VERBS = lex.REPORTING_VERBS | frozenset("allege charge accuse argue assert".split())
+
+
+def accused_in_content(trigger: Token) -> Token | None:
+    """Whom an accusation with no object is about: the subject of what it says ("the
+    complaint says the mayor lied", "complained that the council had ignored them")."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "nsubj" and (
+            trigger.head.lemma_.lower() in CONTENT_VERBS):
+        holder = trigger.head
+    else:
+        holder = trigger
+    clause = next((c for c in holder.children if c.dep_ in {"ccomp", "acl"} and
+                   c.pos_ in {"VERB", "AUX"}), None)
+    if clause is None:
+        return None
+    # (the subject of a passive is who suffered it: "alleged that they were beaten")
+    accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return accused if accused is not None and accused.pos_ != "PRON" and actor_like(
+        accused) else None
+
+
+#: Statements that answer what someone else said: "rejected that claim".
+ANSWERING_STATEMENTS = frozenset("REJECT ACCUSE SUPPORT AGREE".split())
+#: Nouns of something said or asked.
+CLAIM_WORDS = frozenset("""
+argument claim request proposal demand offer suggestion allegation assertion statement
+plea appeal motion idea charge
+""".split())
+#: Determiners that point back to what was just said.
+POINTING_DETERMINERS = frozenset("that this these those such".split())
+
+
+def pointed_claim(thing: Token | None) -> bool:
+    """"that argument", "this request": a claim just reported, named by no owner."""
+    return thing is not None and thing.lemma_.lower() in CLAIM_WORDS and any(
+        c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in thing.children) and not any(
+        c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ in {"by", "from"})
+        for c in thing.children)
 
 
 def purpose_of_same_act(token: Token, code: Code, type_at: dict[int, str]) -> bool:
@@ -225,7 +365,7 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
     """What a statement asks, refuses or promises in words is its content, not an event of
     its own: "urged him to apologize", "refused to criticise her" (PLOVER codes the request
     or the refusal). Acts of force in the content stay, flagged ("threatened to invade")."""
-    triggers = {token.i for token in trigger_of.values()}
+    type_at = {trigger_of[id(m)].i: m.code.type for m in mentions if id(m) in trigger_of}
     kept = []
     for mention in mentions:
         token = trigger_of.get(id(mention))
@@ -237,10 +377,12 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
             if token.dep_ not in CONTENT_DEPS or token.head.i == token.i:
                 break
             token = token.head
-            inside = token.i in triggers
+            inside = token.i in type_at
             if inside:
                 break
-        if not (inside and mention.code.type in lex.VERBAL_TYPES and not mention.realis):
+        # ("pledged that it would lift the ban": the promise once, not its content again)
+        if not (inside and mention.code.type in lex.VERBAL_TYPES and (
+                not mention.realis or type_at[token.i] == mention.code.type)):
             kept.append(mention)
     return kept
 
@@ -303,8 +445,13 @@ def without_mobilization_in_fighting(mentions: list[EventMention],
     fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
                 and not sequenced(m)}
     return [m for m in mentions if not (
-        m.code.type == "MOBILIZE" and m.realis
+        m.code.type == "MOBILIZE" and m.realis and m.code.cameo != EXERCISE_CAMEO
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
+
+
+#: CAMEO 150, a show of military power (exercises, a simulated attack): staged, not part of
+#: the fighting beside it.
+EXERCISE_CAMEO = "150"
 
 
 def recode_by_participants(token: Token, mention: EventMention) -> Code:
@@ -326,3 +473,56 @@ def recode_by_participants(token: Token, mention: EventMention) -> Code:
 def among_protesters(token: Token) -> bool:
     """"clashes between police and protesters": protesters take part in the fighting."""
     return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS for t in token.sent)
+
+
+def filtered(found: list[EventMention], trigger_of: dict[int, Token],
+             trace: explain.Trace | None = None) -> list[EventMention]:
+    """The mentions left after the filters that see the whole sentence: a statement's
+    content, a topic a statement answers, mobilisation in fighting."""
+    for rule in (without_statement_contents, without_answered_statements,
+                 without_mobilization_in_fighting, without_time_anchors):
+        kept = rule(found, trigger_of)
+        if trace is not None:
+            trace.dropped(found, kept, rule.__name__)
+        found = kept
+    return found
+
+
+#: Prepositions whose object dates another act: "since the invasion", "after the riots".
+ANCHORING_PREPOSITIONS = frozenset("after since following before".split())
+#: Nouns of a stretch of time through which an act is named: "after years of occupation".
+SPAN_NOUNS = frozenset("""
+year month week day hour decade night weekend period time spell round wave
+""".split())
+
+
+def time_anchor(noun: Token) -> bool:
+    """Does the act noun only date another act: the object of "after", "since",
+    "following" or "before" (directly, or through a stretch of time: "after three days
+    of fighting")?"""
+    current = noun
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and (
+            current.head.head.lemma_.lower() in SPAN_NOUNS):
+        current = current.head.head
+    return current.dep_ == "pobj" and current.head.lower_ in ANCHORING_PREPOSITIONS
+
+
+def without_time_anchors(mentions: list[EventMention], trigger_of: dict[int, Token]
+                         ) -> list[EventMention]:
+    """An act named only to date another act in the same sentence ("lifted the curfew
+    after the riots", "has sent aid since the invasion") is that act's time, not an event
+    the sentence reports: the codebook codes the act the clause asserts. Words said after
+    an act ("condemned the raid after the shelling") report it as news: it stays."""
+    sentences = {}
+    for mention in mentions:
+        sentences.setdefault(mention.sentence, []).append(mention)
+    kept = []
+    for mention in mentions:
+        token = trigger_of.get(id(mention))
+        others = [m for m in sentences[mention.sentence] if m is not mention and m.realis
+                  and m.code.type not in lex.VERBAL_TYPES - {"CONCEDE"}]
+        if token is not None and token.pos_ in {"NOUN", "PROPN"} and others and (
+                time_anchor(token)):
+            continue
+        kept.append(mention)
+    return kept

@@ -146,8 +146,13 @@ gas-leak fireworks firecracker wildfire bushfire
 
 def noun_lemma(token: Token) -> str:
     """Lower-case lemma, singular also for capitalised plurals the lemmatiser keeps."""
-    lemma = token.lemma_.lower()
-    if lemma == token.lower_ and lemma.endswith("s") and token.pos_ == "PROPN":
+    return folded_noun_lemma(token.lemma_, token.lower_, token.pos_)
+
+
+def folded_noun_lemma(lemma: str, word: str, pos: str) -> str:
+    """`noun_lemma` from a token's lemma, lower-case form and coarse tag."""
+    lemma = lemma.lower()
+    if lemma == word and lemma.endswith("s") and pos == "PROPN":
         return lemma[:-1]
     return lemma
 
@@ -200,8 +205,11 @@ def agentive(token: Token, sector: str | None) -> bool:
 #: Pieces of writing that speak for whoever published them: "a Herald editorial praised".
 PUBLISHED_NOUNS = frozenset("""
 article editorial column op-ed report statement paper letter memo ad advertisement
-communique
+communique advert commercial
 """.split())
+#: Verbs by which a party puts out a piece of writing as its own: "has a new ad attacking X",
+#: "released a statement praising Y".
+PUBLISHING_VERBS = frozenset("have release run air publish issue launch unveil".split())
 
 
 def published_by(token: Token) -> Token | None:
@@ -209,7 +217,13 @@ def published_by(token: Token) -> Token | None:
     article"), which speaks through it."""
     if token.lemma_.lower() not in PUBLISHED_NOUNS:
         return None
-    return next((c for c in token.children if c.dep_ in {"poss", "compound"} and (
+    named = next((c for c in token.children if c.dep_ in {"poss", "compound"} and (
+        c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN")), None)
+    if named is not None or token.dep_ != "dobj" or \
+            token.head.lemma_.lower() not in PUBLISHING_VERBS:
+        return named
+    # "the union released an ad attacking X": the subject of the verb that put it out
+    return next((c for c in token.head.children if c.dep_ == "nsubj" and (
         c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN")), None)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.events import context as ctx
+from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import sector_of
 from newsgraph.stages.events.lexicon import Code
 
@@ -17,17 +18,56 @@ if TYPE_CHECKING:
 DEMAND_REPORTING_VERBS = frozenset("say announce insist state declare add stress".split())
 #: Modals of an obligation laid on the clause's subject.
 OBLIGATION_MODALS = frozenset("must should".split())
+#: Verbs of proposing whose "that X do ..." (the subjunctive) is a demand on X.
+PROPOSING_VERBS = frozenset("suggest recommend propose urge insist demand ask request".split())
+
+
+def demanded_clause(clause: Token, lemma: str) -> bool:
+    """Does a speaker's clause say what must happen: "X must/should ...", "there needs to be
+    an inquiry", or after a verb of proposing, "that X resign" (a bare verb, no modal)?"""
+    auxiliaries = [c for c in clause.children if c.dep_ == "aux"]
+    if any(a.lower_ in OBLIGATION_MODALS for a in auxiliaries):
+        return True
+    if any(c.dep_ == "expl" for c in clause.children) and clause.lemma_ == "need" and any(
+            c.dep_ == "xcomp" and c.lemma_ == "be" for c in clause.children):
+        return True  # "there needs to be a law"
+    if any(c.dep_ == "expl" for c in clause.children):
+        return False  # ("there were two inquiries")
+    return lemma in PROPOSING_VERBS and clause.tag_ == "VB" and not auxiliaries and any(
+        c.dep_ == "nsubj" for c in clause.children)
+
+
+#: Measures a party can be asked to take, beyond the event nouns: "there must be a law".
+MEASURE_NOUNS = frozenset("""
+law rule ban limit cap reform inquiry probe review audit vote election debate accountability
+consequence penalty punishment investigation change action transparency oversight
+""".split())
+#: Endings of nouns of an act: "an investigation", "a settlement", "a resolution".
+ACT_ENDINGS = ("tion", "sion", "ment")
+
+
+def measure_demanded(clause: Token) -> bool:
+    """Is what "there should be" an act or a measure ("an inquiry", "a law", "a ceasefire"),
+    not a state of the world ("more rain")?"""
+    for token in clause.subtree:
+        if token.dep_ in {"attr", "nsubj"} and token.pos_ == "NOUN":
+            lemma = token.lemma_.lower()
+            return lemma in MEASURE_NOUNS or lemma in lex.NOUNS or lemma.endswith(ACT_ENDINGS)
+    return False
 
 
 def reported_demand(verb: Token, lemma: str, agent: Token | None) -> Code | None:
     """REQUEST when a speaker who can act says another named party must do something."""
-    if lemma not in DEMAND_REPORTING_VERBS or agent is None:
+    if lemma not in DEMAND_REPORTING_VERBS | PROPOSING_VERBS or agent is None:
         return None
     if not ctx.agentive(agent, sector_of(agent)):
         return None
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or not any(
-                c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
+        if clause.dep_ != "ccomp" or not demanded_clause(clause, lemma):
+            continue
+        if any(c.dep_ == "expl" for c in clause.children):
+            if lemma in DEMAND_REPORTING_VERBS and measure_demanded(clause):
+                return Code("REQUEST", "100")  # "said there should be an inquiry"
             continue
         obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if obliged is None or obliged.pos_ == "PRON" or obliged.lemma_ == agent.lemma_:

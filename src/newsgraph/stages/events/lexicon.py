@@ -134,13 +134,13 @@ RETREAT 0874 disarm: surrender capitulate disarm demobilize demobilise
 RETREAT 0872 withdraw: retreat withdraw
 RETREAT 080 resign: resign
 REQUEST 100 -: urge demand appeal request plead implore beseech petition
-ACCUSE 112 allege: accuse allege blame indict sue prosecute
+ACCUSE 112 allege: accuse allege blame indict sue prosecute suspect
 ACCUSE 110 disapprove: oppose complain
 ACCUSE 111 disapprove: condemn criticize criticise denounce decry slam lambast lambaste censure
     deplore rebuke chide reprimand chastise castigate berate excoriate scold admonish ridicule
     deride disparage belittle assail fault mock lampoon pillory vilify demonize demonise
 ACCUSE 090 investigate: investigate probe
-REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny snub
+REJECT 120 -: reject refuse decline rebuff veto defy spurn dismiss deny snub overrule
 THREATEN 130 -: threaten
 PROTEST 141 demo: demonstrate rally picket protest
 PROTEST 145 riot: riot
@@ -264,10 +264,17 @@ PHRASAL_VERBS = {
     ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
     ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
     ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
+    # rallying or lining up behind a party takes its side (a party only: see SIDING)
+    ("rally", "behind"): Code("SUPPORT", "051"), ("rally", "around"): Code("SUPPORT", "051"),
+    ("line", "behind"): Code("SUPPORT", "051"),
+    # brushing aside or scoffing at what another party says rejects it (CAMEO 12)
+    ("brush", "aside"): Code("REJECT", "120"), ("scoff", "at"): Code("REJECT", "120"),
     ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     # yielding to pressure or demands is a concession (CAMEO 08)
     ("yield", "to"): Code("CONCEDE", "080"), ("cave", "in"): Code("CONCEDE", "080"),
+    # going back on a commitment refuses it (CAMEO 12)
+    ("renege", "on"): Code("REJECT", "120"),
     # joining forces is cooperation (CAMEO 06)
     ("join", "force"): Code("COOPERATE", "060"), ("team", "up"): Code("COOPERATE", "060"),
     # raising the alert of one's forces (CAMEO 152): "put its troops on alert"
@@ -432,8 +439,8 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
     "seal": dict.fromkeys(("deal", "agreement", "accord"), Code("AGREE", "030")),
     "broker": dict.fromkeys(("deal", "agreement", "accord", "ceasefire", "truce"),
                             Code("CONSULT", "045")),
-    "share": dict.fromkeys(("intelligence", "information", "data"),
-                           Code("COOPERATE", "064")),
+    "share": dict.fromkeys(("intelligence", "information", "data", "expertise", "technology",
+                            "know-how"), Code("COOPERATE", "064")),
     "hold": {**dict.fromkeys(("talk", "meeting", "negotiation", "consultation", "discussion",
                               "summit"), Code("CONSULT", "040")),
              **dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre"),
@@ -449,6 +456,27 @@ for _verb in ("recognise", "recognize"):
 OBJECT_VERBS["seek"] = dict.fromkeys(
     ("help", "aid", "assistance", "support", "asylum", "protection", "extradition",
      "mediation", "refuge", "clemency"), Code("REQUEST", "100"))
+# doubting a party's fairness or honesty in words is disapproval (CAMEO 111)
+OBJECT_VERBS["question"] = dict.fromkeys(
+    ("fairness", "legitimacy", "integrity", "credibility", "competence", "motive", "honesty",
+     "impartiality", "neutrality", "judgment", "judgement", "loyalty", "sincerity",
+     "patriotism", "independence", "objectivity"), Code("ACCUSE", "111", "disapprove"))
+# a promise or an assurance given to a party is an agreement in words (CAMEO 03)
+for _verb in ("make", "give", "offer"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}), **dict.fromkeys(
+        ("promise", "pledge", "assurance", "guarantee", "commitment", "vow"),
+        Code("AGREE", "030"))}
+# money given, sent or steered to a party is material aid (CAMEO 070): "gave $2 million to X"
+MONEY_WORDS = ("$", "million", "billion", "dollar")
+for _verb in ("give", "direct", "contribute", "funnel", "channel", "steer", "send"):
+    OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}),
+                           **dict.fromkeys(MONEY_WORDS, Code("AID", "070"))}
+# summoning another state's envoy is a formal protest to that state (CAMEO 114)
+OBJECT_VERBS["summon"] = dict.fromkeys(("ambassador", "envoy", "diplomat", "charge",
+                                        "chargé", "representative"),
+                                       Code("ACCUSE", "114", "disapprove"))
+# shortening a sentence is a concession of the authority that imposed it (CAMEO 08)
+OBJECT_VERBS["commute"] = dict.fromkeys(("sentence", "penalty"), Code("CONCEDE", "080"))
 # military exercises show military power (CAMEO 150)
 for _verb in ("conduct", "stage"):
     OBJECT_VERBS[_verb] = dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre",
@@ -504,7 +532,8 @@ PARTICLE_OBJECT_VERBS[("hand", "back")] = PARTICLE_OBJECT_VERBS[("hand", "over")
 
 #: Surface forms the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag").
 LEMMA_FIXES = {"raped": "rape", "rapes": "rape", "raping": "rape", "gang-raped": "rape",
-               "staged": "stage", "staging": "stage"}
+               "staged": "stage", "staging": "stage",
+               "hopes": "hope", "hoped": "hope", "hoping": "hope"}  # (read as "hop")
 
 
 def verb_lemma(token: Token) -> str:
@@ -522,7 +551,13 @@ for _verb in ("renew", "reestablish", "re-establish", "upgrade", "mend", "repair
 # violating a ceasefire is fighting (CAMEO 196)
 OBJECT_VERBS["violate"] = dict.fromkeys(("ceasefire", "cease-fire", "truce", "armistice"),
                                         Code("ASSAULT", "196"))
-OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **OBJECT_VERBS["violate"]}
+# violating an agreement, a law or a ban openly defies it (CAMEO 128, defy norms, law)
+OBJECT_VERBS["violate"] = {**dict.fromkeys(
+    ("agreement", "accord", "treaty", "pact", "deal", "resolution", "ban", "embargo",
+     "sanction", "convention", "curfew"),
+    Code("REJECT", "128")), **OBJECT_VERBS["violate"]}
+OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **{
+    word: code for word, code in OBJECT_VERBS["violate"].items() if code.type == "ASSAULT"}}
 OBJECT_VERBS["break"] = {**OBJECT_VERBS["break"], **dict.fromkeys(
     ("protest", "demonstration", "rally", "crowd"), Code("ASSAULT", "175", "crowd-control"))}
 #: Weapons that, used by someone, make the use an attack: "used chlorine against the town",
@@ -610,7 +645,8 @@ ASSAULT_MODE_WORDS = {
 
 #: Verbs whose infinitive or clause complement has not happened (yet).
 INTENT_GOVERNORS = frozenset("""
-plan intend aim want wish hope seek try attempt prepare threaten vow swear promise pledge offer
+plan intend aim want wish hope seek try attempt struggle strive prepare threaten vow swear
+promise pledge offer
 agree decide expect propose need plot mull consider weigh aspire push urge ask call demand
 order tell warn press plead appeal request encourage invite must mean seem vote move
 beg implore beseech exhort pressure instruct direct

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 #: Types whose two sides act alike: "talks between A and B" names both parties as target.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
+#: Acts aimed at a party by definition: praise or backing of someone, a meeting with
+#: someone. With no one named, the row says nothing (a reader cannot use "X met").
+DIRECTED_TYPES = frozenset({"SUPPORT", "CONSULT"})
+#: First words of an actor that names parties acting on each other.
+MUTUAL_WORDS = frozenset("both two three four several all".split())
+
 #: How many sentences apart two mentions of one happening may be.
 MERGE_WINDOW = 5
 
@@ -49,6 +55,9 @@ def informative(groups: list[list[EventMention]], doc: Doc | None = None
     too ("they could denounce her", "rival states may strike"): a possibility with no one
     to hold to it tells a reader nothing.
 
+    Praise or a meeting aimed at no one named is dropped, unless its actor names parties
+    acting on each other ("the two leaders met").
+
     A statement with a target but no one making it is dropped too ("criticism of the
     mayor", "speaking with reporters"), unless a passive names no doer by construction
     ("the officer was charged") or the target holds both parties of a meeting or an
@@ -61,6 +70,9 @@ def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
         for mention in group:
             _maker_from_relative(doc, mention)
     first = group[0]
+    if first.realis and first.code.type in DIRECTED_TYPES and all(
+            m.target is None and not _mutual(m.actor) for m in group):
+        return False  # "the senator praised", "the minister met": with whom is not said
     if all(_participantless(m) for m in group):
         return first.realis and first.code.type not in lex.VERBAL_TYPES
     if not first.realis and not any(_identified(m) for m in group):
@@ -71,6 +83,15 @@ def _worth_a_row(group: list[EventMention], doc: Doc | None) -> bool:
             m.target is not None and " and " in m.target.text for m in group):
         return True
     return doc is not None and any(_passive(doc, m) for m in group)
+
+
+def _mutual(actor: Argument | None) -> bool:
+    """Parties that act on each other: "Ruritania and Freedonia", "the two countries",
+    "both sides" (their pact or meeting needs no target)."""
+    if actor is None:
+        return False
+    words = actor.text.lower().split()
+    return " and " in f" {' '.join(words)} " or bool(words and words[0] in MUTUAL_WORDS)
 
 
 def _identified(m: EventMention) -> bool:
@@ -102,11 +123,13 @@ def _maker_from_relative(doc: Doc, mention: EventMention) -> None:
 
 
 def _passive(doc: Doc, mention: EventMention) -> bool:
-    """The trigger is a passive verb ("was accused", "has been charged")."""
+    """The trigger is a passive verb ("was accused", "has been charged"), or names no doer
+    by construction ("is under investigation")."""
     span = doc.char_span(*mention.trigger, alignment_mode="expand")
     return span is not None and any(
-        token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
-                                              for c in token.children) for token in span)
+        (token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
+                                               for c in token.children))
+        or (token.lower_ == "under" and token.dep_ == "prep") for token in span)
 
 
 def _weight(m: EventMention) -> int:

@@ -88,7 +88,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         head = current.head
         if head.i == current.i:
             break
-        dep, word = current.dep_, head.lemma_.lower()
+        dep, word = current.dep_, lex.verb_lemma(head)
         if own_clause(current):
             current = head.head  # "refused to resign and attacked the paper": not refused
             continue
@@ -135,7 +135,9 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in current.children) and not any(
                     c.dep_ == "mark" for c in current.children):
-                intended = True  # a purpose: "enter the city to fight the rebels"
+                # a purpose: "enter the city to fight the rebels"; but a trip made to talk
+                # is a meeting held: "flew to the capital to meet the president"
+                intended = not (code.type == "CONSULT" and word in lex.VISIT_VERBS)
             elif dep in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                                  for c in current.children):
                 intended = True  # an infinitival relative: "a place to visit"

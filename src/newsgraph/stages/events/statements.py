@@ -55,6 +55,15 @@ STANDING_VERBS = frozenset("represent embody symbolize symbolise personify epito
 FEELING_PREPOSITIONS = frozenset("with of about by at".split())
 #: Dependencies of the words that say what a subject is or does.
 JUDGING_DEPS = frozenset("acomp attr oprd".split())
+#: Verbs of wrongdoing that blame their subject whatever VADER rates them ("overstepped
+#: its powers", "misled the voters"): a speaker who says a party did this accuses it.
+WRONGDOING_VERBS = frozenset("""
+overstep overreach breach mislead misrepresent distort falsify exaggerate discriminate
+defraud embezzle mismanage obstruct collude flout disregard evade renege stonewall whitewash
+misuse squander
+""".split())
+#: The rating given to a verb of wrongdoing (a clear blame, as VADER's "cheat" or "abuse").
+WRONGDOING_RATING = -2.0
 #: Marks of a clause that does not assert its judgement.
 UNASSERTED_MARKS = frozenset("if unless whether".split())
 
@@ -72,10 +81,19 @@ class Judgement:
 
 
 def rating(token: Token) -> float:
-    """The VADER rating of a word (the tone stage's list)."""
+    """The VADER rating of a word (the tone stage's list); a verb of wrongdoing blames."""
     from newsgraph.stages.events.triggers import _tone_lexicon
 
-    return _tone_lexicon().rating(token)
+    if token.pos_ == "VERB" and token.lemma_.lower() in WRONGDOING_VERBS:
+        return WRONGDOING_RATING
+    lexicon = _tone_lexicon()
+    found = lexicon.rating(token)
+    if not found and token.pos_ == "ADV" and token.lower_.endswith("ly"):
+        # an adverb of manner rates as its adjective: "unfairly" as "unfair"
+        base = token.lower_[:-2]
+        other = base[:-1] + "y" if base.endswith("i") else base + "e"  # "angrily", "feebly"
+        found = lexicon.word_rating(base, base) or lexicon.word_rating(other, other)
+    return found
 
 
 def judging_words(predicate: Token) -> list[Token]:
@@ -100,6 +118,12 @@ def judging_words(predicate: Token) -> list[Token]:
     if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS and \
             rating(predicate) < 0:
         return [predicate]  # ("lied", "cheated"; a verb VADER rates well is rarely praise)
+    if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in lex.VERBS:
+        # the manner of what the party does, when it blames: "treats them unfairly"
+        manner = [c for c in predicate.children if c.dep_ == "advmod" and c.pos_ == "ADV"
+                  and c.lower_.endswith("ly") and rating(c) < 0]
+        if manner:
+            return manner
     return []
 
 

@@ -25,6 +25,8 @@ condemn condemnation denounce denunciation decry deplore criticise criticize cri
 outrage outcry anger fury indignation backlash uproar
 sanction retaliate retaliation reprisal complain complaint grievance petition
 """.split())
+#: Nouns of protest or outrage whose "at" or "of" names what provoked them.
+FEELING_PROTESTS = frozenset("protest outrage outcry anger fury indignation".split())
 #: Prepositions that attach a grievance to its answer.
 GRIEVANCE_PREPOSITIONS = frozenset("against over".split())
 #: Verbs whose object is a wrong condemned: "signs condemning the beatings".
@@ -55,6 +57,8 @@ def _grievance(noun: Token) -> bool:
     "placards denouncing army brutality", "tariffs imposed over the seizure of a ship"."""
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CONDEMNING_VERBS:
         return _kind(noun)  # ("condemned the arrest of X": that arrest is news of its own)
+    if noun.dep_ == "pobj" and noun.head.lower_ in {"at", "of"} and _in_protest(noun.head.head):
+        return True  # "in protest at the arrests", "outrage at the killing": the grievance
     if noun.dep_ != "pobj" or noun.head.lower_ not in GRIEVANCE_PREPOSITIONS:
         return False
     answer = noun.head.head
@@ -88,3 +92,13 @@ def _kind(noun: Token) -> bool:
     "Russia's invasion")."""
     return not any(c.dep_ in {"det", "poss", "nummod"} or (c.dep_ == "prep" and c.lower_ in {
         "of", "on", "against", "by"}) for c in noun.children)
+
+
+def _in_protest(holder: Token) -> bool:
+    """Is the word an "at"/"of" phrase hangs from a protest or outrage, or a verb done "in
+    protest" (the parser often hangs "at X" from the verb: "closed in protest at X")?"""
+    if holder.lemma_.lower() in FEELING_PROTESTS:
+        return True
+    return holder.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.lemma_.lower() in FEELING_PROTESTS for g in c.children) for c in holder.children)

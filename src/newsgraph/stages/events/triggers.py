@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
@@ -23,12 +24,16 @@ from newsgraph.stages.events.arguments import (
     sector_of,
     subject,
 )
-from newsgraph.stages.events.demands import DEMAND_REPORTING_VERBS, reported_demand
+from newsgraph.stages.events.demands import (
+    DEMAND_REPORTING_VERBS,
+    PROPOSING_VERBS,
+    reported_demand,
+)
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.screen import screen
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from newsgraph.stages.tone_lexicon import ToneLexicon
 
@@ -42,10 +47,13 @@ NOT_TARGETS = frozenset("""
 demand need requirement target goal deadline standard criterion expectation plan order
 strategy project program programme task contract film video movie scene photo footage record
 team odds estimate corruption poverty fire virus disease cancer inflation climate case charge
-cup championship title tournament match game final world
+cup championship title tournament match game final world flare firework
 """.split())
 #: Statements about something: their object may be any thing ("rejected the plan").
 OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
+#: Phrasal verbs of taking a side that code only with a party after them: "rallied
+#: behind the mayor", not "lined up behind the barrier".
+SIDING = frozenset({("rally", "behind"), ("rally", "around"), ("line", "behind")})
 #: Compounds that make an "attack" medical: "heart attack".
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
@@ -82,7 +90,7 @@ compare
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
 SPEAKING_VERBS = frozenset(
-    "give voice express offer lend pledge heap reiterate pay extend convey".split())
+    "give voice express offer lend pledge heap reiterate pay extend convey raise".split())
 #: Nouns of a stance said about someone, coded only after such a verb.
 STANCE_NOUNS = {
     "support": Code("SUPPORT", "051"), "praise": Code("SUPPORT", "051"),
@@ -97,7 +105,12 @@ STANCE_NOUNS = {
                      "opposition"), Code("ACCUSE", "110", "disapprove")),
     **dict.fromkeys(("credit", "gratitude", "appreciation", "admiration", "tribute",
                      "confidence"), Code("SUPPORT", "051")),
+    # concern voiced about a party or its conduct (not "concern about the weather": see
+    # PARTY_ONLY_STANCES)
+    "concern": Code("ACCUSE", "110", "disapprove"),
 }
+#: Stance nouns said of so many things that they code only about a party or its conduct.
+PARTY_ONLY_STANCES = frozenset({"concern"})
 #: Prepositions that name whom a stance is about: "support for", "misgivings about".
 STANCE_PREPOSITIONS = frozenset(
     "for about of to toward towards against over at with in".split())
@@ -113,7 +126,21 @@ def spoken_noun(noun: Token, lemma: str) -> Trigger | None:
         return None
     about = any(c.dep_ == "dative" for c in verb.children) or any(
         c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in noun.children)
+    if lemma in PARTY_ONLY_STANCES:
+        about = any(party_or_conduct(g) for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS
+                    for g in c.children if g.dep_ == "pobj")
     return (code, min(verb.i, noun.i), max(verb.i, noun.i)) if about else None
+
+
+def party_or_conduct(token: Token) -> bool:
+    """A party ("about the governor"), or what a party owns or does ("about the governor's
+    plan", "over raids by the army")."""
+    if actor_like(token):
+        return True
+    return any((c.dep_ == "poss" and actor_like(c)) or (
+        c.dep_ == "prep" and c.lower_ == "by" and any(actor_like(g) for g in c.children))
+        for c in token.children)
 
 
 def _last_words(keys: Iterable[str]) -> set[str]:
@@ -129,6 +156,32 @@ EXERCISE_VERBS = frozenset("simulate rehearse practise practice mimic".split())
 #: and "instructed" are mostly orders to one's own staff).
 ASKING_VERBS = frozenset("ask tell".split())
 
+#: Verbs that make a call a public appeal: "sounded a call for", "renewed its call for".
+CALL_MAKING_VERBS = frozenset("sound issue make renew repeat voice echo".split())
+
+
+def asks_for(noun: Token) -> bool:
+    """A call "for" something: a "for" phrase, or the "for" of a clause ("for X to act")."""
+    return any((c.dep_ == "prep" and c.lower_ == "for") or (
+        c.dep_ in {"advcl", "acl", "relcl"} and any(g.dep_ == "mark" and g.lower_ == "for"
+                                                    for g in c.children))
+        for c in noun.children)
+
+
+#: Verbs that hold or give words for someone: "had harsh words for X".
+WORDS_VERBS = frozenset("have offer reserve save".split())
+#: Objects of "made the case for/against X" and "had kind words for X".
+STANCE_OBJECTS = frozenset("word case".split())
+#: Findings of fault: "found that X was in breach of", "found X liable".
+FINDING_VERBS = frozenset("find rule conclude determine".split())
+FAULT_WORDS = frozenset("breach violation liable negligent culpable fault".split())
+
+
+#: Verbs of taking people away that, done by police or soldiers, coerce them (CAMEO 17).
+REMOVING_VERBS = frozenset("remove eject evict drag".split())
+#: Verbs of calling out to someone to act: "shouted at him to drop the gun".
+CALLING_OUT_VERBS = frozenset("shout yell scream holler".split())
+
 #: What a party is told to expect is a forecast, not a request: "told voters to expect ...".
 FORECAST_VERBS = frozenset("expect anticipate".split())
 
@@ -136,14 +189,21 @@ FORECAST_VERBS = frozenset("expect anticipate".split())
 #: hostages", "the court ordered the minister to testify" (a named party, no pronoun).
 PRESSING_VERBS = frozenset("order press pressure beg push".split())
 
+#: Nouns of an act whose "of" object codes them as their verb's object does: "the
+#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
+NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
+                     "recall": "recall", "freezing": "freeze"}
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
-    _last_words(lex.VERBS) | _last_words(lex.NOUNS) | {v for v, _ in lex.PHRASAL_VERBS}
+    set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
+    | {v for v, _ in lex.PHRASAL_VERBS}
     | set(lex.OBJECT_VERBS) | {v for v, _ in lex.PARTICLE_OBJECT_VERBS} | set(lex.ARMED_VERBS)
     | lex.VISIT_VERBS | lex.AGREEMENT_NOUNS
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
-    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS
+    | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | {"make"}
 )
 
 
@@ -155,17 +215,21 @@ PARTICLE_ONLY_LEMMAS = frozenset({v for v, _ in lex.PARTICLE_OBJECT_VERBS} - (
 
 
 def trigger_lemma(token: Token) -> str:
-    """The lemma to look a token up by, mending the lemmatiser's guesses on verbs it does
-    not know ("cordoned" -> "cordone"): an inflected verb whose lemma is no trigger word is
-    tried without its ending ("cordon")."""
-    fixed = lex.LEMMA_FIXES.get(token.lower_)
+    """The lemma to look a token up by (`lookup_lemma` of its strings)."""
+    return lookup_lemma(token.lower_, token.lemma_, token.pos_, token.tag_)
+
+
+def lookup_lemma(word: str, lemma: str, pos: str, tag: str) -> str:
+    """The lemma to look a token up by, from its lower-case form, lemma, coarse and fine
+    tags, mending the lemmatiser's guesses on verbs it does not know ("cordoned" ->
+    "cordone"): an inflected verb whose lemma is no trigger word is tried without its
+    ending ("cordon")."""
+    fixed = lex.LEMMA_FIXES.get(word)
     if fixed:
         return fixed
-    lemma = ctx.noun_lemma(token)
-    if lemma in TRIGGER_LEMMAS or token.pos_ != "VERB" or token.tag_ not in {
-            "VBD", "VBN", "VBG"}:
+    lemma = ctx.folded_noun_lemma(lemma, word, pos)
+    if lemma in TRIGGER_LEMMAS or pos != "VERB" or tag not in {"VBD", "VBN", "VBG"}:
         return lemma
-    word = token.lower_
     stem = word[:-3] if word.endswith("ing") else word[:-2] if word.endswith("ed") else ""
     for candidate in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""):
         if len(candidate) > 2 and candidate in TRIGGER_LEMMAS:
@@ -175,9 +239,22 @@ def trigger_lemma(token: Token) -> str:
 
 def may_trigger(token: Token) -> bool:
     """A cheap first test: can this token start a trigger at all?"""
-    lemma = trigger_lemma(token)
+    return may_start_trigger(trigger_lemma(token))
+
+
+def may_start_trigger(lemma: str) -> bool:
+    """Whether a token with this look-up lemma can start a trigger."""
     return lemma in TRIGGER_LEMMAS or lemma in STANCE_NOUNS or lemma in FRAME_VERBS or (
-        lemma in DEMAND_REPORTING_VERBS)
+        lemma in DEMAND_REPORTING_VERBS) or lemma in PROPOSING_VERBS
+
+
+def trigger_positions(doc: Doc) -> list[int]:
+    """The positions of the tokens that pass `may_trigger`, read from the shared token table
+    (no `Token` made for the others)."""
+    table = token_table(doc)
+    return [i for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
+                                              table.fine_tags, strict=True))
+            if may_start_trigger(lookup_lemma(*strings))]
 
 
 class TriggerFinder:
@@ -214,6 +291,13 @@ class TriggerFinder:
             if code is not None and lemma == "fire" and any(
                     o.lemma_.lower() in lex.OBJECT_VERBS["fire"] for o in objects):
                 break  # "fired shells at Seoul": the object names the weapon
+            if code is None and child.dep_ in {"advcl", "ccomp"}:
+                # "called for the files to be released": the parser makes "for" the mark
+                # of the clause asked for
+                mark = next((g for g in child.children if g.dep_ == "mark"
+                             and g.lower_ == "for" and g.i > i), None)
+                if mark is not None:
+                    code, last = lex.PHRASAL_VERBS.get((lemma, "for")), mark
             if code is None and child.dep_ == "prep":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
@@ -222,6 +306,9 @@ class TriggerFinder:
                     # (a claim defended against stays the critics' own act)
                     last = obj if code is not None and code.cameo != "052" else child
             if code is not None and code.type == "REQUEST" and not real_call(token, child):
+                code = None
+            if code is not None and (lemma, word) in SIDING and not any(
+                    actor_like(g) for g in child.children if g.dep_ == "pobj"):
                 code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
@@ -254,6 +341,8 @@ class TriggerFinder:
             return adjust(token, Code("PROTEST", "141", "demo"), agent), i, i
         if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
+        if lemma in CALLING_OUT_VERBS and shouted_at(token) is not None:
+            return Code("REQUEST", "100"), i, i  # "police shouted at him to drop the gun"
         if lemma in ASKING_VERBS and (party := ordered_party(token, pronouns=True)) is not None \
                 and not briefing(token, lemma, party):
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
@@ -266,10 +355,18 @@ class TriggerFinder:
                 return None
             if lemma == "discuss" and not several_parties(token, agent):
                 return None
+            if lemma == "suspect" and suspected_party(token) is None:
+                return None  # ("suspect the water was poisoned": no one is accused)
             return adjust(token, code, agent), i, i
+        judged = words_for(token, lemma, agent, objects)
+        if judged is not None:
+            return judged
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
+        if lemma in REMOVING_VERBS and agent is not None and armed(agent) and any(
+                o.dep_ == "dobj" and actor_like(o) for o in objects):
+            return Code("COERCE", "170"), i, i  # "police removed the activists from the hall"
         code = lex.ARMED_VERBS.get(lemma)
         if code is not None and any(o.lemma_.lower() in NOT_TARGETS for o in objects):
             return None  # "the drone captured footage of the landslides"
@@ -287,6 +384,9 @@ class TriggerFinder:
         spoken = spoken_noun(token, lemma)
         if spoken is not None:
             return spoken
+        if lemma == "call" and token.dep_ == "dobj" and lex.verb_lemma(token.head) in \
+                CALL_MAKING_VERBS and asks_for(token):
+            return Code("REQUEST", "100"), token.head.i, token.i  # "sounded a call for X to"
         if lemma in OFFICIAL_COMPLAINTS and issued(token) and lex.verb_lemma(
                 token.head) in FILING_VERBS:
             # "lodged a formal protest with X", "filed a complaint against X": an official
@@ -353,15 +453,26 @@ class TriggerFinder:
                     lemma == "attack" and modifiers & NOT_ATTACK):
                 return None
             else:
-                code = nominal_object_code(token, lemma) or lex.NOUNS.get(lemma)
+                nominal = nominal_object_code(token, lemma)
+                if nominal is not None:
+                    self.consumed.add(nominal[1].i)
+                code = nominal[0] if nominal is not None else lex.NOUNS.get(lemma)
         if code is None:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
             return None
+        if lemma in INCURSION_NOUNS and CROSSED_SPACES & {prep_object_lemma(token, "into"), (
+                prep_object_lemma(token.head, "into") if token.dep_ == "dobj" else None)}:
+            code = Code("MOBILIZE", "154", "troops")  # "incursions into its airspace": no fight
         head = token.head
         if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
-                lex.verb_lemma(head) in lex.LIGHT_VERBS):
-            start = head.i
+                lex.verb_lemma(head) in lex.LIGHT_VERBS or (
+                    code.mode == "investigate" and lex.verb_lemma(head) in
+                    ctx.INVESTIGATION_VERBS)):
+            start = head.i  # ("opened an investigation into X": the verb's subject opened it)
+        elif code.mode == "investigate" and token.dep_ == "pobj" and head.lower_ == "under" and (
+                head.head.i < token.i):
+            start = head.head.i  # "was placed under investigation": the clause is the act
         return adjust(token, code), start, end
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
@@ -389,10 +500,42 @@ def emergency_of_nature(verb: Token) -> bool:
     return any(ctx.noun_lemma(t) in lex.DISASTER_WORDS for t in doc[start:sentence.end])
 
 
+#: Crossings of another state's space that are a show of force, not an attack:
+#: "incursions into Freedonian airspace" (CAMEO 15), unlike "an incursion into the town".
+INCURSION_NOUNS = frozenset("incursion intrusion".split())
+CROSSED_SPACES = frozenset("airspace water waters sea".split())
+
+
+def prep_object_lemma(token: Token, preposition: str) -> str | None:
+    """The lemma of the object of the token's `preposition` phrase, if any."""
+    return next((g.lemma_.lower() for c in token.children if c.dep_ == "prep"
+                 and c.lower_ == preposition for g in c.children if g.dep_ == "pobj"), None)
+
+
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
 KIND_NOUNS = frozenset("state kind form team mission".split())
+#: Nouns of an amount, looked through to what they measure: "freed dozens of hostages",
+#: "sent 400 tonnes of food", "delivered two shipments of medicine".
+QUANTITY_NOUNS = frozenset("""
+dozen hundred thousand million billion score handful couple number lot batch group
+ton tonne kilogram kilo kg pound litre liter gallon barrel metre meter
+shipment consignment cargo load truckload planeload shipload convoy crate box bag sack
+package parcel round
+""".split())
 #: Nouns of a scheme named by its kind: "an aid programme" is looked up as "aid" too.
 SCHEME_NOUNS = frozenset("program programme package scheme project".split())
+
+
+def suspected_party(verb: Token) -> Token | None:
+    """Whom a "suspect" accuses: its object or passive subject ("suspected him of", "they are
+    suspected of"), or the named subject of what is suspected ("suspected the mayor lied")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    for child in [*verb.children, *(g for c in clauses for g in c.children)]:
+        inside = child.head.i != verb.i
+        if child.dep_ in ({"nsubj", "nsubjpass"} if inside else {"dobj", "nsubjpass"}) and \
+                (child.pos_ != "PRON" or not inside) and actor_like(child):
+            return child
+    return None
 
 
 def object_words(obj: Token, depth: int = 0) -> list[str]:
@@ -404,10 +547,13 @@ def object_words(obj: Token, depth: int = 0) -> list[str]:
              if c.dep_ in {"compound", "amod"}]
     of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
+    if lemma in lex.AGREEMENT_NOUNS:  # "violated the ceasefire agreement": the ceasefire
+        words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
     if lemma in KIND_NOUNS:
         words += [g.lemma_.lower() for g in of]
-    if lemma in SHARE_NOUNS and depth == 0:  # "suspended part of the aid"
-        words += [w for g in of for w in object_words(g, 1)]
+    if (lemma in SHARE_NOUNS or lemma in QUANTITY_NOUNS) and depth == 0:
+        words += [w for g in of for w in object_words(g, 1)]  # "part of the aid", "dozens
+        # of hostages", "400 tonnes of food": what there is a share or an amount of
     words.append(lemma)
     if lemma in SCHEME_NOUNS:
         words += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
@@ -430,6 +576,18 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
     if party.pos_ == "PRON":  # (one's own troops are "them" to an order; not to a request)
         return party if pronouns and party.lower_ in {"him", "her", "them"} else None
     return party if actor_like(party) else None
+
+
+def shouted_at(verb: Token) -> Token | None:
+    """Whom a shout to act is aimed at: "shouted at him to drop the gun"."""
+    if not any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children) for c in verb.children):
+        return None
+    party = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "to"}
+                  for g in c.children if g.dep_ == "pobj"), None)
+    if party is None or (party.pos_ == "PRON" and party.lower_ not in {"him", "her", "them"}):
+        return None
+    return party if party.pos_ == "PRON" or actor_like(party) else None
 
 
 def briefing(verb: Token, lemma: str, party: Token) -> bool:
@@ -628,20 +786,17 @@ def assault_mode(token: Token, agent: Token | None) -> str | None:
     return None
 
 
-#: Nouns of an act whose "of" object codes them as their verb's object does: "the
-#: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
-NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
-                     "recall": "recall", "freezing": "freeze"}
 
 
-def nominal_object_code(noun: Token, lemma: str) -> Code | None:
-    """The code of an act noun from its "of" object, by its verb's object table."""
+def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
+    """The code of an act noun from its "of" object, by its verb's object table, and
+    that object (part of the act, as a verb's object is: "the lifting of the embargo")."""
     table = lex.OBJECT_VERBS.get(NOMINALISED_VERBS.get(lemma, ""))
     if not table:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next((table[word] for obj in objects for word in object_words(obj)
+    return next(((table[word], obj) for obj in objects for word in object_words(obj)
                  if word in table), None)
 
 
@@ -716,21 +871,80 @@ def _has_prep(token: Token, words: set[str]) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
 
 
+def _reason_given(verb: Token) -> bool:
+    """A "for", "as" or "over" of blame on the verb, or, for a participle after a noun ("an ad
+    hitting X for ..."), on the verb of the noun, where the parser often hangs it."""
+    blame = {"for", "as", "over"}
+    if _has_prep(verb, blame):
+        return True
+    return verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.i < verb.i and \
+        _has_prep(verb.head.head, blame) and any(
+            c.dep_ == "prep" and c.i > verb.i for c in verb.head.head.children)
+
+
+def words_for(verb: Token, lemma: str, agent: Token | None, objects: list[Token]
+              ) -> Trigger | None:
+    """Stances told by a frame: "had harsh words for X" (the adjective decides), "made the
+    case for X" (SUPPORT) or "against X" (ACCUSE), "found that X was in breach of" (ACCUSE);
+    each needs a party after it and a speaker who can act."""
+    if agent is None or not ctx.agentive(agent, sector_of(agent)):
+        return None
+    if lemma in FINDING_VERBS:
+        return (Code("ACCUSE", "112", "allege"), verb.i, verb.i) if found_at_fault(verb) \
+            else None
+    for obj in objects:
+        word = obj.lemma_.lower()
+        if obj.dep_ != "dobj" or word not in STANCE_OBJECTS or not (
+                (word == "word" and lemma in WORDS_VERBS) or (word == "case" and lemma == "make")):
+            continue
+        for prep in (c for c in obj.children if c.dep_ == "prep"):
+            if not any(_party(g) for g in prep.children if g.dep_ == "pobj"):
+                continue
+            if word == "case" and prep.lower_ in {"for", "against"}:
+                code = Code("SUPPORT", "051") if prep.lower_ == "for" else Code(
+                    "ACCUSE", "111", "disapprove")
+                return code, verb.i, obj.i
+            if word == "word" and prep.lower_ == "for":
+                rated = sum(_tone_lexicon().rating(c) for c in obj.children if c.dep_ == "amod")
+                if abs(rated) >= NAMING_LEANING:
+                    code = Code("SUPPORT", "051") if rated > 0 else Code(
+                        "ACCUSE", "111", "disapprove")
+                    return code, verb.i, obj.i
+    return None
+
+
+def found_at_fault(verb: Token) -> bool:
+    """A finding that a named party is at fault: "found that X was in breach of the deal",
+    "found X liable"."""
+    for clause in (c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp"}):
+        subject_word = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                            None)
+        if subject_word is None or not _party(subject_word):
+            continue
+        near = [clause, *clause.children, *(g for c in clause.children if c.dep_ == "prep"
+                                            for g in c.children)]
+        if any(t.lemma_.lower() in FAULT_WORDS for t in near):
+            return True
+    return False
+
+
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
                  objects: list[Token]) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
     "charged X with fraud", "campaigned for X"."""
     if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
             ctx.agentive(agent, sector_of(agent)) and objects and all(map(_party, objects)) and \
-            _has_prep(verb, {"for", "as", "over"}):
+            _reason_given(verb):
         return Code("ACCUSE", "111", "disapprove")
     if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
             any(ctx.agentive(o, sector_of(o)) for o in objects)
             or any(c.dep_ == "auxpass" for c in verb.children)):
         return Code("ACCUSE", "112", "allege")  # a criminal charge (also "was charged with")
+    named = [ctx.resolve_relative(o) if o.lower_ in {"which", "who", "whom"} else o
+             for o in objects]  # ("the tax, which X called ...")
     if lemma in NAMING_VERBS and agent is not None and ctx.agentive(agent, sector_of(agent)) \
-            and objects and all(_party(o) or any(_party(c) for c in o.children
-                                                 if c.dep_ == "poss") for o in objects):
+            and named and all(_party(o) or any(_party(c) for c in o.children
+                                               if c.dep_ == "poss") for o in named):
         return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
     if lemma == "campaign" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
