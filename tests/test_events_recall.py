@@ -245,3 +245,25 @@ def test_a_trip_made_to_talk_is_a_meeting_held(analyze):
 def test_a_trip_made_to_fight_is_no_fight_yet(analyze):
     events = happened(analyze("The rebels travelled to the valley to attack the garrison."))
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_a_simulated_attack_beside_fighting_is_still_a_show_of_force(analyze):
+    events = happened(analyze("Ruritania shelled the border towns and even simulated an "
+                              "attack on the island of Vell."))
+    assert [e for e in events if e.type == "MOBILIZE"], _show(events)
+
+
+def test_incursions_into_airspace_or_waters_are_a_show_of_force(analyze):
+    for text in ("Ruritania has made submarine incursions into Freedonian waters.",
+                 "Ruritanian jets made repeated incursions into Freedonian airspace."):
+        events = happened(analyze(text))
+        assert [e.type for e in events] == ["MOBILIZE"], (text, _show(events))
+
+
+def test_an_incursion_into_a_town_is_an_attack(analyze):
+    assert _only(happened(analyze("Rebels made an incursion into the town.")), "ASSAULT")
+
+
+def test_flares_fired_are_no_attack(analyze):
+    events = happened(analyze("The jets fired flares over the harbour."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)

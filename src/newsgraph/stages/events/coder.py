@@ -365,7 +365,7 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
     """What a statement asks, refuses or promises in words is its content, not an event of
     its own: "urged him to apologize", "refused to criticise her" (PLOVER codes the request
     or the refusal). Acts of force in the content stay, flagged ("threatened to invade")."""
-    triggers = {token.i for token in trigger_of.values()}
+    type_at = {trigger_of[id(m)].i: m.code.type for m in mentions if id(m) in trigger_of}
     kept = []
     for mention in mentions:
         token = trigger_of.get(id(mention))
@@ -377,10 +377,12 @@ def without_statement_contents(mentions: list[EventMention], trigger_of: dict[in
             if token.dep_ not in CONTENT_DEPS or token.head.i == token.i:
                 break
             token = token.head
-            inside = token.i in triggers
+            inside = token.i in type_at
             if inside:
                 break
-        if not (inside and mention.code.type in lex.VERBAL_TYPES and not mention.realis):
+        # ("pledged that it would lift the ban": the promise once, not its content again)
+        if not (inside and mention.code.type in lex.VERBAL_TYPES and (
+                not mention.realis or type_at[token.i] == mention.code.type)):
             kept.append(mention)
     return kept
 
@@ -443,8 +445,13 @@ def without_mobilization_in_fighting(mentions: list[EventMention],
     fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
                 and not sequenced(m)}
     return [m for m in mentions if not (
-        m.code.type == "MOBILIZE" and m.realis
+        m.code.type == "MOBILIZE" and m.realis and m.code.cameo != EXERCISE_CAMEO
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
+
+
+#: CAMEO 150, a show of military power (exercises, a simulated attack): staged, not part of
+#: the fighting beside it.
+EXERCISE_CAMEO = "150"
 
 
 def recode_by_participants(token: Token, mention: EventMention) -> Code:

@@ -47,7 +47,7 @@ NOT_TARGETS = frozenset("""
 demand need requirement target goal deadline standard criterion expectation plan order
 strategy project program programme task contract film video movie scene photo footage record
 team odds estimate corruption poverty fire virus disease cancer inflation climate case charge
-cup championship title tournament match game final world
+cup championship title tournament match game final world flare firework
 """.split())
 #: Statements about something: their object may be any thing ("rejected the plan").
 OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
@@ -461,6 +461,9 @@ class TriggerFinder:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
             return None
+        if lemma in INCURSION_NOUNS and CROSSED_SPACES & {prep_object_lemma(token, "into"), (
+                prep_object_lemma(token.head, "into") if token.dep_ == "dobj" else None)}:
+            code = Code("MOBILIZE", "154", "troops")  # "incursions into its airspace": no fight
         head = token.head
         if token.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and head.i < token.i and (
                 lex.verb_lemma(head) in lex.LIGHT_VERBS or (
@@ -495,6 +498,18 @@ def emergency_of_nature(verb: Token) -> bool:
     doc, sentence = verb.doc, verb.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     return any(ctx.noun_lemma(t) in lex.DISASTER_WORDS for t in doc[start:sentence.end])
+
+
+#: Crossings of another state's space that are a show of force, not an attack:
+#: "incursions into Freedonian airspace" (CAMEO 15), unlike "an incursion into the town".
+INCURSION_NOUNS = frozenset("incursion intrusion".split())
+CROSSED_SPACES = frozenset("airspace water waters sea".split())
+
+
+def prep_object_lemma(token: Token, preposition: str) -> str | None:
+    """The lemma of the object of the token's `preposition` phrase, if any."""
+    return next((g.lemma_.lower() for c in token.children if c.dep_ == "prep"
+                 and c.lower_ == preposition for g in c.children if g.dep_ == "pobj"), None)
 
 
 #: Nouns that name a kind through their "of" phrase: "a state of emergency".
