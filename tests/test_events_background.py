@@ -200,3 +200,16 @@ def test_a_pledge_is_one_row_not_its_content_again(analyze):
     events = happened(analyze("Back in 2010, Ruritania pledged that by 2015 it would lift the "
                               "restrictions that kept Freedonian buses out of its cities."))
     assert len([e for e in events if e.type == "AGREE"]) == 1, _show(events)
+
+
+def test_an_attitude_told_as_a_state_is_no_statement(analyze):
+    for text in ("The dockers' union is opposed to the harbour merger.",
+                 '"We remain committed to welcoming refugees," the minister said.'):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type in {"ACCUSE", "REJECT", "SUPPORT"}], \
+            _show(events)
+
+
+def test_opposing_something_on_a_day_is_still_coded(analyze):
+    events = happened(analyze("The dockers' union opposed the harbour merger on Monday."))
+    assert [e for e in events if e.type == "REJECT"], _show(events)

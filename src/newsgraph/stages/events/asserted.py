@@ -10,6 +10,8 @@
   announces it, or when it is someone's.
 - *Debates*: "the candidates meet for the first of three debates": a contest, no
   consultation.
+- *Stances told as states*: "the unions are opposed to the plan", "we remain committed to
+  it": an attitude, not a statement or pledge made here.
 - *Settings*: "during the summit", "in the wake of the talks": a meeting or statement named
   only as the time or scene of what the sentence tells is background, not coded alone.
 """
@@ -38,6 +40,10 @@ reimpose tighten relax ease end
 #: Meetings and statements: as a setting ("during the talks") they are background, while
 #: fighting or a protest named as a setting still happened and is coded.
 TALK_TYPES = frozenset("CONSULT ACCUSE SUPPORT REQUEST REJECT THREATEN AGREE".split())
+#: Verbs whose passive with "to" names a standing attitude: "are opposed to", "is committed
+#: to", not an act of opposing or pledging.
+STANCE_STATE_VERBS = frozenset("oppose commit dedicate devote".split())
+STANCE_STATE_WORDS = frozenset("opposed committed dedicated devoted".split())
 #: Prepositions that make their object the time or scene of the clause: "during the talks".
 SETTING_PREPOSITIONS = frozenset("during amid amidst throughout".split())
 #: Nouns of "in the wake of X": X is the time of the clause.
@@ -50,7 +56,8 @@ def not_asserted(token: Token, lemma: str, code: Code, subject: Token | None) ->
     """True when the text does not assert this event as an act between parties."""
     return (_alleged_content(token) or _opinion(token, lemma, code, subject)
             or _standing_rule(token, code) or _debate(token, lemma, code)
-            or (code.type in TALK_TYPES and background_setting(token)))
+            or (code.type in TALK_TYPES and background_setting(token))
+            or stance_state(token, lemma) or stance_content(token))
 
 
 def _alleged_content(token: Token) -> bool:
@@ -115,3 +122,24 @@ def background_setting(token: Token) -> bool:
     return preposition.lower_ == "of" and preposition.head.lemma_.lower() in SETTING_NOUNS \
         and preposition.head.dep_ == "pobj" and preposition.head.head.lower_ == "in"
 
+
+
+def stance_state(token: Token, lemma: str) -> bool:
+    """"The unions are opposed to the plan", "we remain committed to helping": a standing
+    attitude told as a state, not a statement or a pledge made here (no "by" agent)."""
+    if lemma not in STANCE_STATE_VERBS and token.lower_ not in STANCE_STATE_WORDS:
+        return False
+    if token.tag_ not in {"VBN", "JJ"}:
+        return False
+    children = list(token.children)
+    stative = token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in children)
+    return stative and not any(c.dep_ == "agent" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in children)
+
+
+def stance_content(token: Token) -> bool:
+    """What a standing attitude is towards: "committed to welcoming refugees"."""
+    if token.dep_ not in {"pcomp", "pobj"} or token.head.lower_ != "to":
+        return False
+    holder = token.head.head
+    return stance_state(holder, holder.lemma_.lower())
