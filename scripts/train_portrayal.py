@@ -2,7 +2,13 @@
 
     nice python scripts/train_portrayal.py ../shared/eval/sentiment/newsmtsc_train.jsonl \
         [--dev ../shared/eval/sentiment/newsmtsc_dev_mt.jsonl] [--cache DIR] \
-        [--words WORDS.npz] [--out src/newsgraph/data/portrayal_model.npz]
+        [--words WORDS.npz [--context]] [--out src/newsgraph/data/portrayal_model.npz]
+
+The shipped model (2026-12-07, fifth round): `--words` from `build_portrayal_words.py --dims
+256`, `--context --epochs 6 --l2 1e-3`, seed 13; data: NewsMTSC `newsmtsc_train.jsonl` only
+(MIT, 8,739 targets); 151 s on the shared 2-core machine with the parses cached (parsing them
+took 407 s more). Torch comes from a build venv, never the project's (docs/benchmarks.md,
+"Portrayal, fifth round", has the commands).
 
 Parses every sentence with the pipeline's spaCy model, reads each target with
 `newsgraph.stages.portrayal_features`, keeps features seen at least `--min-count` times, and
@@ -10,7 +16,8 @@ fits an L2-regularised multinomial logistic regression (scipy L-BFGS) with balan
 weights. With `--words` (static word vectors from `scripts/build_portrayal_words.py`) it also
 trains the attention reader (`newsgraph.stages.portrayal_net`, with torch on the CPU;
 `scripts/portrayal_net_training.py`; `--readers N`: N of them from successive seeds, their
-probabilities averaged), whose probabilities are averaged with the regression's.
+probabilities averaged; `--context`: it also reads each token's row of the parse's tok2vec
+layer), whose probabilities are averaged with the regression's.
 The regularisation and the reader's number of epochs are chosen on a held-out seventh of the
 training sentences (seeded split), then both are refit on all of the training split. `--dev`
 only reports a score: nothing is tuned on it. Deterministic for a given seed.
@@ -39,24 +46,32 @@ GOLD = {2.0: 0, 4.0: 1, 6.0: 2}
 
 
 def parse(path: Path, nlp, cache: Path | None) -> tuple[list[dict], list]:
-    """The records of a NewsMTSC file and their parses (kept in `cache` as a DocBin)."""
+    """The records of a NewsMTSC file and their parses (kept in `cache` as a DocBin, their
+    tok2vec rows beside it: a DocBin does not keep `doc.tensor`)."""
     from spacy.tokens import DocBin
 
     records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     stored = cache / f"{path.stem}.spacy" if cache else None
-    if stored and stored.exists():
-        return records, list(DocBin().from_disk(stored).get_docs(nlp.vocab))
+    rows = cache / f"{path.stem}.tensor.npy" if cache else None
+    if stored and stored.exists() and rows.exists():
+        docs = list(DocBin().from_disk(stored).get_docs(nlp.vocab))
+        tensor = np.load(rows)
+        starts = np.cumsum([0] + [len(doc) for doc in docs])
+        for doc, start, end in zip(docs, starts, starts[1:], strict=False):
+            doc.tensor = tensor[start:end]
+        return records, docs
     docs = list(nlp.pipe((r["sentence_normalized"] for r in records), batch_size=64))
     if stored:
         cache.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(stored)
+        np.save(rows, np.vstack([doc.tensor for doc in docs]).astype("float32"))
     return records, docs
 
 
-def read_targets(path: Path, nlp, lexicon, cache: Path | None = None
+def read_targets(path: Path, nlp, lexicon, cache: Path | None = None, context: bool = False
                  ) -> tuple[list[dict], list[int], list[str], list[str], list]:
     """Features, gold labels (or -1), target ids, sentence ids and token views of every
-    target."""
+    target (with `context`, the views carry the parse's tok2vec rows)."""
     from newsgraph.stages.portrayal import target_features, target_view
 
     records, docs = parse(path, nlp, cache)
@@ -67,7 +82,8 @@ def read_targets(path: Path, nlp, lexicon, cache: Path | None = None
             spans = [(target["from"], target["to"])] + [
                 (more["from"], more["to"]) for more in target.get("further_mentions") or ()]
             features.append(target_features(doc[:], spans, lexicon, compound))
-            views.append(target_view(doc[:], target["from"], target["to"], lexicon))
+            views.append(target_view(doc[:], target["from"], target["to"], lexicon,
+                                     context=doc.tensor if context else None))
             labels.append(GOLD.get(target.get("polarity"), -1))
             ids.append(target["Input.gid"])
             sentences.append(record["primary_gid"])
@@ -269,6 +285,8 @@ def main() -> None:
     parser.add_argument("--words", type=Path, help="word vectors: also train the reader")
     parser.add_argument("--epochs", type=int, default=9, help="most epochs for the reader")
     parser.add_argument("--share", type=float, default=0.5, help="the readers' share")
+    parser.add_argument("--context", action="store_true",
+                        help="the reader also reads the parse's tok2vec rows (doc.tensor)")
     parser.add_argument("--readers", type=int, default=1,
                         help="readers trained from seeds seed, seed+1, …, averaged")
     parser.add_argument("--folds", type=int,
@@ -284,7 +302,8 @@ def main() -> None:
 
     started = time.perf_counter()
     nlp, lexicon = load_model(), load_tone_lexicon()
-    features, labels, _, sentences, views = read_targets(args.train, nlp, lexicon, args.cache)
+    features, labels, _, sentences, views = read_targets(args.train, nlp, lexicon, args.cache,
+                                                         args.context)
     y = np.array(labels)
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
     if args.folds:
@@ -316,7 +335,8 @@ def main() -> None:
     print(f"l2 {l2:g}, {len(columns)} features, saved {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
     if args.dev:
-        dev, dev_y, _, _, dev_views = read_targets(args.dev, nlp, lexicon, args.cache)
+        dev, dev_y, _, _, dev_views = read_targets(args.dev, nlp, lexicon, args.cache,
+                                                   args.context)
         predicted = np.array([LABELS.index(label) for label, _ in
                               model.predict(dev, dev_views if net else None)])
         print(f"dev F1m {f1_macro(np.array(dev_y), predicted):.4f}  "

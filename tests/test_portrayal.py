@@ -34,6 +34,7 @@ def test_the_shipped_model_is_small_and_loads_without_network(monkeypatch) -> No
     (label, probability), = model.predict([{}])  # no features: the prior (bias) alone
     assert label in LABELS and 0 < probability < 1
     assert model.net is not None and len(model.net.vocabulary) > 20_000  # the reader ships
+    assert model.net.context_width == 96  # it reads the default pipeline's tok2vec rows
 
 
 def test_distance_buckets_and_the_readers_view_of_a_target(parse) -> None:
@@ -124,7 +125,8 @@ def test_the_reader_reads_only_where_the_regression_is_unsure() -> None:
 
     shipped = load_portrayal_model()
     sure = shipped.probabilities([{}])[0].max()  # the prior alone
-    view = TokenView(["budget"], [0], [0], [0.0], [True])
+    view = TokenView(["budget"], [0], [0], [0.0], [True], [0],
+                     np.zeros((1, shipped.net.context_width)))
     asked: list[int] = []
 
     def view_of(row: int) -> TokenView:
@@ -263,7 +265,7 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.675  # pinned floor (measured .685; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.682  # pinned floor (measured .692; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),
@@ -353,3 +355,91 @@ def test_a_long_sentences_view_keeps_the_tokens_nearest_the_target_in_order() ->
                        2, SentenceTokens(words[:8], [[] for _ in range(8)], spaces[:8]))
     assert short.words == [w for w, space in zip(words[:8], spaces[:8], strict=True)
                            if not space]
+
+
+def _context_reader(seed: int, width: int = 5):
+    """A reader with random weights that also reads `width`-wide tok2vec rows."""
+    import numpy as np
+
+    from newsgraph.stages.portrayal_net import PortrayalNet
+
+    rng = np.random.default_rng(seed)
+    dims, hidden = 4, 6
+    shapes = {"lin": (19, 3), "tree": (12, 3), "proj_w": (dims + 8, hidden),
+              "proj_b": (hidden,), "att_w": (hidden,), "att_b": (), "att_tree": (12,),
+              "att_lin": (19,), "mlp1_w": (2 * hidden, 5), "mlp1_b": (5,), "mlp2_w": (5, 3),
+              "mlp2_b": (3,), "ctx_w": (width, hidden)}
+    return PortrayalNet.from_vectors(
+        {"flood": 0, "closed": 1, "bridge": 2}, rng.normal(size=(3, dims)),
+        {name: rng.normal(size=shape) for name, shape in shapes.items()})
+
+
+def test_a_reader_with_context_reads_the_token_rows_and_survives_saving(
+        tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel
+    from newsgraph.stages.portrayal_net import TokenView
+
+    net = _context_reader(11)
+    assert net.reads_context and net.context_width == 5
+    rows = np.random.default_rng(2).normal(size=(3, 5))
+
+    def view(context: np.ndarray) -> TokenView:
+        return TokenView(["flood", "closed", "bridge"], [2, 1, 0], [2, 1, 0],
+                         [-0.2, -0.3, 0.0], [False, False, True], [0, 1, 2], context)
+
+    assert not np.allclose(net.scores([view(rows)]), net.scores([view(rows * 0)]))
+    # The tok2vec part is the rows times `ctx_w`, added before the tanh: a reader whose
+    # bias absorbs that sum scores the view without context the same.
+    shifted = dataclasses.replace(net, weights={
+        **net.weights, "ctx_w": net.weights["ctx_w"] * 0})
+    one_row = view(np.tile(rows[:1], (3, 1)))
+    moved = dataclasses.replace(shifted, weights={
+        **shifted.weights, "proj_b": net.weights["proj_b"] + rows[0] @ net.weights["ctx_w"]})
+    assert np.allclose(net.scores([one_row]), moved.scores([view(rows)]))
+    # Padded in a batch, each row as when read alone.
+    short = TokenView(["bridge"], [0], [0], [0.0], [True], [0], rows[2:])
+    both = net.scores([view(rows), short])
+    assert np.allclose(both[1], net.scores([short])[0])
+    model = PortrayalModel({"vneg": 0}, np.zeros((1, 3)), np.zeros(3), net, 1.0, 2.0)
+    model.save(tmp_path / "m.npz")
+    loaded = load_portrayal_model(tmp_path / "m.npz")
+    assert loaded.net.reads_context
+    assert np.allclose(loaded.probabilities([{}], [view(rows)]),
+                       model.probabilities([{}], [view(rows)]), atol=0.02)
+    with pytest.raises(ValueError, match="tok2vec"):
+        net.scores([view(None)])
+
+
+def test_a_context_reader_reads_the_parses_rows_and_is_left_out_without_them(parse) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal import add_portrayal, reader_context
+    from newsgraph.stages.portrayal_model import PortrayalModel
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    text = "Flood water closed the old bridge, and the council blamed the mayor for it."
+    document = parse(text)
+    doc = document.doc
+    width = doc.tensor.shape[1]
+    regression = PortrayalModel({"vneg": 0}, np.zeros((1, 3)), np.array([0.0, 0.1, 0.0]))
+    model = dataclasses.replace(regression, net=_context_reader(4, width), net_share=1.0,
+                                net_below=2.0)
+    assert reader_context(doc, model) is doc.tensor
+    assert reader_context(doc, regression) is None  # no reader
+    assert reader_context(doc, dataclasses.replace(
+        model, net=_context_reader(4, width + 1))) is None  # rows of another width
+    from newsgraph.model import Entity, Mention
+
+    start = text.index("mayor")
+    document.article.entities = [Entity(id="e1", name="mayor", type="PERSON", mentions=[
+        Mention(start=start, end=start + 5, text="mayor")])]
+    add_portrayal(document, model, load_tone_lexicon())
+    read = document.article.entities[0].mentions[0].polarity_score
+    doc.tensor = doc.tensor[:0]  # a parse without tok2vec rows: the regression alone
+    add_portrayal(document, model, load_tone_lexicon())
+    alone = document.article.entities[0].mentions[0]
+    assert alone.polarity == "neutral" and alone.polarity_score == pytest.approx(
+        float(np.exp(0.1) / (2 + np.exp(0.1))), abs=1e-4)
+    assert read != alone.polarity_score

@@ -45,7 +45,7 @@ def read_records(path: Path) -> list[dict]:
 def predict(records: list[dict], model_path: Path | None = None) -> Iterator[dict]:
     """One `{"id", "polarity", "score"}` per target, in input order."""
     from newsgraph.nlp import load_model
-    from newsgraph.stages.portrayal import target_features, target_view
+    from newsgraph.stages.portrayal import reader_context, target_features, target_view
     from newsgraph.stages.portrayal_model import load_portrayal_model
     from newsgraph.stages.tone_lexicon import load_tone_lexicon
 
@@ -55,8 +55,10 @@ def predict(records: list[dict], model_path: Path | None = None) -> Iterator[dic
         compound = lexicon.compound(doc.text)
         batch = [target_features(doc[:], _spans(target), lexicon, compound)
                  for target in record["targets"]]
-        views = [target_view(doc[:], target["from"], target["to"], lexicon)
-                 for target in record["targets"]] if model.net is not None else None
+        context = reader_context(doc, model)
+        readable = model.net is not None and (context is not None or not model.net.reads_context)
+        views = [target_view(doc[:], target["from"], target["to"], lexicon, context=context)
+                 for target in record["targets"]] if readable else None
         predicted = model.predict(batch, views)
         for target, (label, score) in zip(record["targets"], predicted, strict=True):
             yield {"id": target["Input.gid"], "polarity": label, "score": round(score, 4)}

@@ -26,6 +26,7 @@ from newsgraph.stages.portrayal_model import LABELS
 from newsgraph.stages.portrayal_net import SentenceTokens, TokenView, token_view
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -54,14 +55,15 @@ def target_features(sentence: SpacySpan, spans: list[tuple[int, int]], lexicon: 
 
 def target_view(sentence: SpacySpan, start_char: int, end_char: int, lexicon: ToneLexicon,
                 ratings: list[float] | None = None, tokens: SentenceTokens | None = None,
-                found: tuple[int, int] | None = None) -> TokenView:
+                found: tuple[int, int] | None = None, context=None) -> TokenView:
     """What the attention reader sees of the target at those characters of `sentence`
-    (`ratings`, `tokens` and the target's token range `found`, when already at hand)."""
+    (`ratings`, `tokens` and the target's token range `found`, when already at hand;
+    `context`: the sentence's tok2vec rows, for a reader that reads them)."""
     start, end = found or token_range(sentence, start_char, end_char) or (0, 1)
     root = target_root(sentence, start, end)
     if ratings is None:
         ratings = sentence_ratings(sentence, lexicon)
-    return token_view(sentence, start, end, ratings, root.i, tokens)
+    return token_view(sentence, start, end, ratings, root.i, tokens, context)
 
 
 def make_portrayal(resources: Resources) -> Callable[[Document], None]:
@@ -103,17 +105,39 @@ def add_portrayal(document: Document, model: PortrayalModel, lexicon: ToneLexico
                                               compounds[sentence.start], reading=reading))
                 places.append((reading, found))
 
+    context = reader_context(doc, model)
+    sentence_rows: dict[int, np.ndarray | None] = {}
+
     def view(row: int) -> TokenView:
         reading, found = places[row]
         sentence = reading.sentence
         if sentence.start not in tokens:
             tokens[sentence.start] = SentenceTokens.of_reading(reading)
+            sentence_rows[sentence.start] = None if context is None else \
+                context[sentence.start:sentence.end]
         return token_view(sentence, *found, reading.ratings,
-                          reading.root(*found) + sentence.start, tokens[sentence.start])
+                          reading.root(*found) + sentence.start, tokens[sentence.start],
+                          sentence_rows[sentence.start])
 
-    balances = _assign(pairs, model.probabilities(batch, view)) if batch else {}
+    readable = model.net is not None and (context is not None or not model.net.reads_context)
+    balances = _assign(pairs, model.probabilities(batch, view if readable else None)) \
+        if batch else {}
     for entity in article.entities:
         entity.portrayal = _summary(entity, balances.get(entity.id, []))
+
+
+def reader_context(doc: Doc, model: PortrayalModel):
+    """The parse's tok2vec rows (`doc.tensor`) when the model's reader reads them and they
+    are the kind it was trained on (same width, a pipeline without static word vectors as
+    the default model); else None (a reader that needs them is then left out)."""
+    net = model.net
+    if net is None or not net.reads_context:
+        return None
+    tensor = doc.tensor
+    if getattr(tensor, "ndim", 0) != 2 or tensor.shape != (len(doc), net.context_width) \
+            or doc.vocab.vectors.shape[1] != 0:
+        return None
+    return tensor
 
 
 class SentenceFinder:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgraph.stages.portrayal_net import WEIGHTS, NetEnsemble, PortrayalNet
+from newsgraph.stages.portrayal_net import CONTEXT_WEIGHTS, WEIGHTS, NetEnsemble, PortrayalNet
 
 if TYPE_CHECKING:
     import numpy as np
@@ -118,14 +118,15 @@ def _member_arrays(net: PortrayalNet, prefix: str) -> dict[str, np.ndarray]:
     arrays = {f"{prefix}scale": scale.astype("float32"),
               f"{prefix}word_states": np.round(states / scale).astype("int8")}
     arrays.update({f"{prefix}{name}": np.asarray(net.weights[name], dtype="float32")
-                   for name in WEIGHTS})
+                   for name in (*WEIGHTS, CONTEXT_WEIGHTS) if name in net.weights})
     return arrays
 
 
 def _load_member(data, vocabulary: dict[str, int], prefix: str) -> PortrayalNet:
     states = data[f"{prefix}word_states"].astype("float64") * data[f"{prefix}scale"]
     return PortrayalNet(vocabulary, states, {name: data[f"{prefix}{name}"].astype("float64")
-                                             for name in WEIGHTS})
+                                             for name in (*WEIGHTS, CONTEXT_WEIGHTS)
+                                             if f"{prefix}{name}" in data})
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

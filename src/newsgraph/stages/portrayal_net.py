@@ -2,7 +2,9 @@
 
 Each token of the sentence is its static word vector (distilled from all-MiniLM-L6-v2 with
 model2vec, `scripts/build_portrayal_words.py`), its side-and-distance bucket from the target,
-its distance from the target in the dependency tree and its VADER rating. A projection gives
+its distance from the target in the dependency tree and its VADER rating; a reader trained with
+context also reads the token's vector from the spaCy pipeline's own tok2vec layer (`doc.tensor`,
+contextual, computed by the parse anyway). A projection gives
 each token a state; attention (learnt, with a bias per tree distance and per bucket) pools the
 context's states; the pooled context and the target's own states go through a small MLP to
 three scores. Trained with torch by `scripts/train_portrayal.py`; run here with numpy only.
@@ -10,7 +12,7 @@ three scores. Trained with torch by `scripts/train_portrayal.py`; run here with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +28,8 @@ MAX_TREE = 11
 #: The weights a network file holds, in the order `PortrayalNet` takes them.
 WEIGHTS = ("lin", "tree", "proj_w", "proj_b", "att_w", "att_b", "att_tree", "att_lin",
            "mlp1_w", "mlp1_b", "mlp2_w", "mlp2_b")
+#: The projection's rows for the tok2vec vectors, in a reader trained with context.
+CONTEXT_WEIGHTS = "ctx_w"
 
 
 def distance_bucket(distance: int) -> int:
@@ -42,13 +46,17 @@ def distance_bucket(distance: int) -> int:
 @dataclass(frozen=True)
 class TokenView:
     """What the reader sees of one target: per token (nearest first, at most `MAX_TOKENS`)
-    its lowercase form, distance bucket, tree distance, rating/4 and whether it is the target."""
+    its lowercase form, distance bucket, tree distance, rating/4, whether it is the target and
+    its position in the sentence; and (when the parse has them) the sentence's tok2vec rows,
+    one per token of the sentence (shared by the views of its targets)."""
 
     words: list[str]
     buckets: list[int]
     trees: list[int]
     ratings: list[float]
     target: list[bool]
+    positions: list[int] = field(default_factory=list)
+    context: np.ndarray | None = None
 
 
 def tree_neighbours(heads: list[int]) -> list[list[int]]:
@@ -103,10 +111,12 @@ class SentenceTokens:
 
 
 def token_view(sentence: SpacySpan, start: int, end: int, ratings: list[float],
-               root_index: int, tokens: SentenceTokens | None = None) -> TokenView:
+               root_index: int, tokens: SentenceTokens | None = None,
+               context: np.ndarray | None = None) -> TokenView:
     """The view of the target at token positions [start, end) of `sentence`, whose
     syntactic head (document index) is `root_index` (`tokens`: `SentenceTokens.of(sentence)`,
-    when already at hand)."""
+    when already at hand; `context`: the sentence's tok2vec rows, for a reader that reads
+    them)."""
     tokens = tokens or SentenceTokens.of(sentence)
     trees = _tree_distances(tokens.neighbours, root_index - sentence.start)
     kept = [k for k, space in enumerate(tokens.spaces) if not space]
@@ -122,7 +132,7 @@ def token_view(sentence: SpacySpan, start: int, end: int, ratings: list[float],
         tree.append(0 if inside else trees[k])
         rated.append(ratings[k] / 4)
         target.append(inside)
-    return TokenView(words, buckets, tree, rated, target)
+    return TokenView(words, buckets, tree, rated, target, kept, context)
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,16 @@ class PortrayalNet:
     word_states: np.ndarray
     weights: dict[str, np.ndarray]
 
+    @property
+    def reads_context(self) -> bool:
+        """Whether the views must carry the sentence's tok2vec rows."""
+        return CONTEXT_WEIGHTS in self.weights
+
+    @property
+    def context_width(self) -> int:
+        """The width of the tok2vec rows it reads (0: none)."""
+        return self.weights[CONTEXT_WEIGHTS].shape[0] if self.reads_context else 0
+
     @classmethod
     def from_vectors(cls, vocabulary: dict[str, int], vectors: np.ndarray,
                      weights: dict[str, np.ndarray]) -> PortrayalNet:
@@ -146,43 +166,66 @@ class PortrayalNet:
 
     def scores(self, views: list[TokenView]) -> np.ndarray:
         """Rows of three unnormalised scores (negative, neutral, positive), all views in one
-        padded batch (gathers and sums; one small product for the output layers)."""
+        batch: each token's state computed once (gathers and sums over the views' tokens),
+        then padded for the attention; one small product for the output layers."""
         import numpy as np
 
         if not views:
             return np.zeros((0, 3))
         w = self.weights
-        n, size = len(views), max(len(view.words) for view in views)
-        rows = np.full((n, size), -1)
-        buckets, trees = np.zeros((n, size), int), np.zeros((n, size), int)
-        ratings, target = np.zeros((n, size)), np.zeros((n, size), bool)
-        mask = np.arange(size) < np.array([len(view.words) for view in views])[:, None]
+        lengths = np.array([len(view.words) for view in views])
+        mask = np.arange(lengths.max()) < lengths[:, None]
         # Row-major order of the mask's cells is the views' tokens in order.
+        count = int(lengths.sum())
         lookup = self.vocabulary.get
-        rows[mask] = [lookup(word, -1) for view in views for word in view.words]
-        buckets[mask] = [value for view in views for value in view.buckets]
-        trees[mask] = [value for view in views for value in view.trees]
-        ratings[mask] = [value for view in views for value in view.ratings]
-        target[mask] = [value for view in views for value in view.target]
+        rows = np.fromiter((lookup(word, -1) for view in views for word in view.words),
+                           np.intp, count)
+        buckets = np.fromiter((b for view in views for b in view.buckets), np.intp, count)
+        trees = np.fromiter((t for view in views for t in view.trees), np.intp, count)
+        ratings = np.fromiter((r for view in views for r in view.ratings), float, count)
+        target = np.fromiter((t for view in views for t in view.target), bool, count)
         lin_part, tree_part = _folded(w)
-        rating_w, near_w = w["proj_w"][-2], w["proj_w"][-1]
-        states = np.tanh(np.where((rows >= 0)[..., None], self.word_states[rows], 0.0)
-                         + lin_part[buckets] + tree_part[trees]
-                         + ratings[..., None] * rating_w
-                         + (ratings * (trees <= 2))[..., None] * near_w + w["proj_b"])
-        attention = (states * w["att_w"]).sum(axis=-1) + w["att_b"] + w["att_tree"][trees] \
-            + w["att_lin"][buckets]
-        context_mask = mask & ~target
-        top = np.where(context_mask, attention, -np.inf).max(axis=1)
-        top = np.where(np.isfinite(top), top, 0.0)
-        weights = np.where(context_mask, np.exp(np.minimum(attention - top[:, None], 0.0)), 0.0)
-        context = (weights[..., None] * states).sum(axis=1) / \
+        before = (np.where((rows >= 0)[:, None], self.word_states[rows], 0.0)
+                  + lin_part[buckets] + tree_part[trees] + ratings[:, None] * w["proj_w"][-2]
+                  + (ratings * (trees <= 2))[:, None] * w["proj_w"][-1] + w["proj_b"])
+        if CONTEXT_WEIGHTS in w:
+            before += self._context_part(views)
+        states = np.zeros((*mask.shape, before.shape[1]))
+        states[mask] = np.tanh(before)
+        attention = np.full(mask.shape, -np.inf)
+        context_mask = mask.copy()
+        context_mask[mask] = ~target
+        attention[context_mask] = (states[context_mask] @ w["att_w"] + w["att_b"]
+                                   + w["att_tree"][trees[~target]]
+                                   + w["att_lin"][buckets[~target]])
+        top = attention.max(axis=1)
+        weights = np.exp(attention - np.where(np.isfinite(top), top, 0.0)[:, None])
+        context = np.einsum("ns,nsh->nh", weights, states) / \
             np.maximum(weights.sum(axis=1), 1e-12)[:, None]
-        own = (target[..., None] * states).sum(axis=1) / \
-            np.maximum(target.sum(axis=1), 1)[:, None]
+        own_mask = np.zeros(mask.shape)
+        own_mask[mask] = target
+        own = np.einsum("ns,nsh->nh", own_mask, states) / \
+            np.maximum(own_mask.sum(axis=1), 1)[:, None]
         joined = np.concatenate([context, own], axis=1)
         hidden = np.maximum(np.einsum("nk,kh->nh", joined, w["mlp1_w"]) + w["mlp1_b"], 0.0)
         return np.einsum("nh,hc->nc", hidden, w["mlp2_w"]) + w["mlp2_b"]
+
+    def _context_part(self, views: list[TokenView]) -> np.ndarray:
+        """Each view token's tok2vec row times the projection's rows for it, in the views'
+        order: each sentence's rows projected once for all its views."""
+        import numpy as np
+
+        projection = self.weights[CONTEXT_WEIGHTS].astype("float32")
+        projected: dict[int, np.ndarray] = {}
+        parts = []
+        for view in views:
+            if view.context is None:
+                raise ValueError("this reader reads the parse's tok2vec rows: the view has none")
+            rows = projected.get(id(view.context))
+            if rows is None:
+                rows = projected[id(view.context)] = view.context @ projection
+            parts.append(rows[view.positions])
+        return np.concatenate(parts)
 
 
 def _folded(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -203,6 +246,14 @@ class NetEnsemble:
     @property
     def vocabulary(self) -> dict[str, int]:
         return self.members[0].vocabulary
+
+    @property
+    def reads_context(self) -> bool:
+        return self.members[0].reads_context
+
+    @property
+    def context_width(self) -> int:
+        return self.members[0].context_width
 
     def scores(self, views: list[TokenView]) -> np.ndarray:
         import numpy as np
