@@ -224,3 +224,10 @@ def test_a_trend_of_a_kind_is_no_statement(analyze):
 def test_a_named_party_starting_to_demand_is_coded(analyze):
     events = happened(analyze("The union began to demand a pay rise in May."))
     assert [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_an_armed_sector_in_a_headline_s_capitals_did_it(analyze):
+    events = happened(analyze("Mayor Speaks To Residents After Latest Police Shooting."))
+    (shooting,) = [e for e in events if e.type == "ASSAULT"]
+    assert shooting.actor is not None and shooting.actor.text == "Police", _show(events)
+    assert shooting.target is None, _show(events)
