@@ -231,3 +231,11 @@ def test_an_armed_sector_in_a_headline_s_capitals_did_it(analyze):
     (shooting,) = [e for e in events if e.type == "ASSAULT"]
     assert shooting.actor is not None and shooting.actor.text == "Police", _show(events)
     assert shooting.target is None, _show(events)
+
+
+def test_an_object_pronoun_is_never_its_own_subject(analyze):
+    events = happened(analyze("Maria Delgado spoke first. Later Delgado criticised her for "
+                              "missing the vote."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.target is not None and accuse.target.entity != accuse.actor.entity, \
+        _show(events)
