@@ -213,3 +213,29 @@ def test_an_attitude_told_as_a_state_is_no_statement(analyze):
 def test_opposing_something_on_a_day_is_still_coded(analyze):
     events = happened(analyze("The dockers' union opposed the harbour merger on Monday."))
     assert [e for e in events if e.type == "REJECT"], _show(events)
+
+
+def test_a_trend_of_a_kind_is_no_statement(analyze):
+    events = happened(analyze("Shareholders are beginning to demand greener boards, the "
+                              "chairman said."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_a_named_party_starting_to_demand_is_coded(analyze):
+    events = happened(analyze("The union began to demand a pay rise in May."))
+    assert [e for e in events if e.type == "REQUEST"], _show(events)
+
+
+def test_an_armed_sector_in_a_headline_s_capitals_did_it(analyze):
+    events = happened(analyze("Mayor Speaks To Residents After Latest Police Shooting."))
+    (shooting,) = [e for e in events if e.type == "ASSAULT"]
+    assert shooting.actor is not None and shooting.actor.text == "Police", _show(events)
+    assert shooting.target is None, _show(events)
+
+
+def test_an_object_pronoun_is_never_its_own_subject(analyze):
+    events = happened(analyze("Maria Delgado spoke first. Later Delgado criticised her for "
+                              "missing the vote."))
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.target is not None and accuse.target.entity != accuse.actor.entity, \
+        _show(events)

@@ -267,3 +267,10 @@ def test_an_incursion_into_a_town_is_an_attack(analyze):
 def test_flares_fired_are_no_attack(analyze):
     events = happened(analyze("The jets fired flares over the harbour."))
     assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_kind_words_for_a_named_person_whatever_the_parser_hangs_for_on(analyze):
+    support = _only(happened(analyze("Mr. Ortega has had kinder words for Ana Lindqvist of the "
+                                     "Daily Post, who will chair the final hearing.")),
+                    "SUPPORT")
+    assert "Lindqvist" in support.target.text

@@ -42,15 +42,45 @@ REPORT_TEXT = (
 
 
 def test_report_candidates_are_the_tokens_the_attribution_tests_can_use(nlp) -> None:
+    from newsgraph.stages import cues
+    from newsgraph.stages.reported import VERB_USES, repaired_lemma
+
     doc = nlp(REPORT_TEXT)
     plain = [t.i for t in doc if t.lower_ in {"according", "as"}
-             or t.pos_ in {"VERB", "AUX"}
+             or (t.pos_ in {"VERB", "AUX"} and (repaired_lemma(t) in VERB_USES
+                                                or t.lemma_.lower() in cues.PREP_CUE_VERBS))
              or (t.pos_ == "ADJ" and t.lemma_.lower() in STANCE_ADJECTIVES)
              or (t.pos_ == "NOUN" and t.lemma_.lower() in ALL_NOUNS)]
     assert report_candidates(doc) == plain
     kept = {doc[i].lower_ for i in plain}
-    assert {"according", "as", "said", "claim"} <= kept
-    assert not {"boat", "tall", "sight", "company"} & kept  # no speech noun or stance word
+    assert {"according", "as", "said", "claim", "argued"} <= kept
+    assert not {"boat", "tall", "sight", "company", "reopen", "drew"} & kept
+
+
+def test_reported_speech_from_candidates_is_reported_speech_from_every_token(
+        parse, monkeypatch) -> None:
+    from datetime import date
+
+    from newsgraph.geo.gazetteer import load_gazetteer
+    from newsgraph.stages import reported
+    from newsgraph.stages.dates import add_dates
+    from newsgraph.stages.entities import add_entities
+    from newsgraph.stages.quotes import QuoteFinder
+
+    document = parse(REPORT_TEXT + " Analysts hoped the deal would last, the minister "
+                     "warned against delays and the union called for talks.", date(2024, 5, 10))
+    add_entities(document, load_gazetteer())
+    add_dates(document)
+
+    def readable(found):
+        return [(content, a.cue.i if a.cue is not None else None,
+                 a.speaker.i if a.speaker is not None else None, a.by_object)
+                for content, a in found]
+
+    fast = readable(QuoteFinder(document).reported())
+    monkeypatch.setattr(reported, "report_candidates", lambda doc: range(len(doc)))
+    assert readable(QuoteFinder(document).reported()) == fast
+    assert len(fast) >= 4
 
 
 def test_clusters_compare_by_identity() -> None:

@@ -53,7 +53,7 @@ _FOLD = re.compile(r"[.\u00b7]")
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Case- and punctuation-folded form of a name: "U.S." -> "us", "The  Hague" -> "the hague"."""
     text = _FOLD.sub("", text.lower().replace("’", "'"))

@@ -321,25 +321,37 @@ def is_passive_participle(verb: Token) -> bool:
 
 def report_candidates(doc: Doc) -> list[int]:
     """Positions of the tokens that `ReportedSpeech.reported` can use, read from the token
-    table without making a `Token` for the rest: "according" and "as", every verb, and
-    the adjectives and nouns whose lemma is a stance adjective or a speech noun (the
-    attribution tests refuse all others first)."""
+    table without making a `Token` for the rest: "according" and "as", the verbs whose
+    (repaired) lemma is a hedge or a cue or takes a cue preposition, and the adjectives and
+    nouns whose lemma is a stance adjective or a speech noun (the attribution tests refuse
+    all others first)."""
     table = token_table(doc)
     found = []
     for i, (pos, lower, lemma) in enumerate(zip(table.tags, table.lowers, table.folded_lemmas,
                                                  strict=True)):
-        if pos == "VERB" or pos == "AUX" or lower == "according" or lower == "as" or (
-                pos == "ADJ" and lemma in STANCE_ADJECTIVES) or (
+        if lower == "according" or lower == "as" or (
+                (pos == "VERB" or pos == "AUX") and (
+                    lemma in lexicon.PREP_CUE_VERBS or repair_lemma(lemma, lower) in VERB_USES)
+        ) or (pos == "ADJ" and lemma in STANCE_ADJECTIVES) or (
                 pos == "NOUN" and lemma in ALL_NOUNS):
             found.append(i)
     return found
 
 
+#: The repaired lemmas of the verbs `reported` reads (a cue preposition is looked up by
+#: the lemma as the tagger gives it).
+VERB_USES = HEDGE_VERBS | lexicon.SPEECH_VERBS | lexicon.COGNITION_VERBS | \
+    lexicon.OBJECT_CUES | lexicon.AS_CUES
+
+
 def repaired_lemma(verb: Token) -> str:
     """The verb's lemma, with the tagger's dropped final "e" put back when that names a
     cue ("hoping" -> "hop" -> "hope")."""
-    lemma = verb.lemma_.lower()
-    word = verb.lower_
+    return repair_lemma(verb.lemma_.lower(), verb.lower_)
+
+
+def repair_lemma(lemma: str, word: str) -> str:
+    """`repaired_lemma` of a verb given its lowercase lemma and form."""
     if word.startswith(lemma) and word[len(lemma):] in {"ing", "ed", "es"} and \
             lemma + "e" in lexicon.ALL_VERB_CUES and lemma not in lexicon.ALL_VERB_CUES:
         return lemma + "e"

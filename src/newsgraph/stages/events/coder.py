@@ -96,6 +96,10 @@ class EventCoder:
                 if claimant is not None and (actor is None or claimant.key is None
                                              or claimant.key != actor.key):
                     target = claimant
+            if target_head is not None and target_head.pos_ == "PRON" and (
+                    target_head.lower_ in OBJECT_PRONOUNS) and same_party(actor, target):
+                # "the senator blasted him": never herself; the pronoun stays unresolved
+                target = Argument(target.text, target.start, target.end, target.head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
             negated, hypothetical, intended = modality(token, code, start)
@@ -263,6 +267,16 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
     """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
     return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
         target is not None and not actor_like(target))
+
+
+#: Object pronouns, which never stand for their own clause's subject ("she blamed her").
+OBJECT_PRONOUNS = frozenset("him her them it".split())
+
+
+def same_party(actor: Argument | None, target: Argument | None) -> bool:
+    """Are actor and target resolved to one entity?"""
+    return actor is not None and target is not None and actor.entity is not None and (
+        actor.entity == target.entity)
 
 
 def budget_cut(code: Code, target: Token | None) -> bool:

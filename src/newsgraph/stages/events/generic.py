@@ -52,6 +52,10 @@ def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> 
             or _office_held(token, lemma, code, subject))
 
 
+#: Verbs of a trend or a tendency: "are starting to demand", "tend to complain".
+TREND_VERBS = frozenset("begin start tend continue".split())
+
+
 def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
     """"are constantly audited" (by no one named); "companies complain that taxes
     are too high" (a bare plural of a kind, in the simple present)."""
@@ -60,9 +64,16 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
     if subject is None and not any(c.dep_ == "agent" for c in token.children) and any(
             c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in token.children):
         return True  # a habit with no one doing it (a named doer's habit is kept)
-    if code.type not in lex.VERBAL_TYPES or subject is None or token.tag_ != "VBP":
+    tense = token
+    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_.lower() in (
+            TREND_VERBS):
+        tense = token.head  # "clients are beginning to demand": a trend of a kind
+        if not (tense.tag_ == "VBP" or (tense.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.tag_ == "VBP" for c in tense.children))):
+            return False
+    elif token.tag_ != "VBP" or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
         return False
-    if any(c.dep_ in {"aux", "auxpass"} for c in token.children) or _headline(token):
+    if code.type not in lex.VERBAL_TYPES or subject is None or _headline(tense):
         return False  # ("Protesters demand release of editor": a headline's present)
     return subject.tag_ == "NNS" and not subject.ent_type_ and not any(
         c.dep_ in {"det", "poss", "nummod"} for c in subject.children)

@@ -897,8 +897,10 @@ def words_for(verb: Token, lemma: str, agent: Token | None, objects: list[Token]
         if obj.dep_ != "dobj" or word not in STANCE_OBJECTS or not (
                 (word == "word" and lemma in WORDS_VERBS) or (word == "case" and lemma == "make")):
             continue
-        for prep in (c for c in obj.children if c.dep_ == "prep"):
-            if not any(_party(g) for g in prep.children if g.dep_ == "pobj"):
+        # (the parser hangs the "for" on the noun or on the verb)
+        preps = [c for c in (*obj.children, *verb.children) if c.dep_ in {"prep", "dative"}]
+        for prep in preps:
+            if not any(_party(g) or actor_like(g) for g in prep.children if g.dep_ == "pobj"):
                 continue
             if word == "case" and prep.lower_ in {"for", "against"}:
                 code = Code("SUPPORT", "051") if prep.lower_ == "for" else Code(
