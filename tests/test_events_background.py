@@ -100,8 +100,8 @@ def test_a_protest_keeps_the_party_it_is_against(analyze):
 
 
 def test_an_armed_sector_before_a_gerund_did_it(analyze):
-    events = happened(analyze("His death came on the heels of a fatal police shooting in "
-                              "Eastbrook last week."))
+    events = happened(analyze("The vigil was held two days after a police shooting near "
+                              "the harbour."))
     (shooting,) = [e for e in events if e.type == "ASSAULT"]
     assert shooting.actor is not None and shooting.actor.text == "police", _show(events)
     assert shooting.target is None, _show(events)
@@ -115,11 +115,11 @@ def test_a_subjectless_passive_is_done_to_the_subject_of_its_clause(analyze):
 
 
 def test_a_description_in_apposition_stands_for_the_name(analyze):
-    events = happened(analyze("The film tells the story of Tom Reyes, a young teacher who died "
-                              "in 2019 after being imprisoned for two years at the county jail "
-                              "without a trial."))
+    events = happened(analyze("The report remembers Ana Kovac, a retired nurse who fell ill "
+                              "in 2021 after being detained for six months in a provincial "
+                              "prison."))
     (held,) = [e for e in events if e.type == "COERCE"]
-    assert held.target is not None and "Reyes" in held.target.text, _show(events)
+    assert held.target is not None and "Kovac" in held.target.text, _show(events)
 
 
 def test_opposing_a_step_refuses_it(analyze):
@@ -144,10 +144,10 @@ def test_joined_passives_share_their_agent(analyze):
 
 
 def test_a_second_participle_keeps_its_own_subject(analyze):
-    events = happened(analyze("Two soldiers were killed and five others wounded when rebels "
-                              "attacked the border post."))
+    events = happened(analyze("Three villagers were killed and six others wounded when "
+                              "militants shelled the market."))
     targets = {e.target.text for e in events if e.type == "ASSAULT" and e.target is not None}
-    assert "five others" in targets, _show(events)
+    assert "six others" in targets, _show(events)
 
 
 def test_rejecting_that_request_answers_whoever_made_it(analyze):
@@ -197,14 +197,14 @@ def test_whoever_is_arrested_in_an_attack_is_its_suspected_doer(analyze):
 
 
 def test_a_pledge_is_one_row_not_its_content_again(analyze):
-    events = happened(analyze("Back in 2010, Ruritania pledged that by 2015 it would lift the "
-                              "restrictions that kept Freedonian buses out of its cities."))
+    events = happened(analyze("In 2019 the province pledged that it would lift the ban on "
+                              "street markets."))
     assert len([e for e in events if e.type == "AGREE"]) == 1, _show(events)
 
 
 def test_an_attitude_told_as_a_state_is_no_statement(analyze):
     for text in ("The dockers' union is opposed to the harbour merger.",
-                 '"We remain committed to welcoming refugees," the minister said.'):
+                 '"We are still committed to funding the clinics," the mayor said.'):
         events = happened(analyze(text))
         assert not [e for e in events if e.type in {"ACCUSE", "REJECT", "SUPPORT"}], \
             _show(events)
@@ -216,8 +216,8 @@ def test_opposing_something_on_a_day_is_still_coded(analyze):
 
 
 def test_a_trend_of_a_kind_is_no_statement(analyze):
-    events = happened(analyze("Shareholders are beginning to demand greener boards, the "
-                              "chairman said."))
+    events = happened(analyze("Farmers are beginning to demand cheaper diesel, the "
+                              "minister said."))
     assert not [e for e in events if e.type == "REQUEST"], _show(events)
 
 
@@ -227,9 +227,9 @@ def test_a_named_party_starting_to_demand_is_coded(analyze):
 
 
 def test_an_armed_sector_in_a_headline_s_capitals_did_it(analyze):
-    events = happened(analyze("Mayor Speaks To Residents After Latest Police Shooting."))
+    events = happened(analyze("Mayor Visits Families After Army Shooting."))
     (shooting,) = [e for e in events if e.type == "ASSAULT"]
-    assert shooting.actor is not None and shooting.actor.text == "Police", _show(events)
+    assert shooting.actor is not None and shooting.actor.text == "Army", _show(events)
     assert shooting.target is None, _show(events)
 
 

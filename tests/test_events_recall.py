@@ -145,9 +145,9 @@ def test_shouting_at_someone_alone_asks_nothing(analyze):
 
 
 def test_who_is_prompted_to_act_does_the_act(analyze):
-    mobilize = _only(happened(analyze("The raids prompted the alliance to order the deployment "
-                                      "of troops to the border.")), "MOBILIZE")
-    assert mobilize.actor.text == "alliance"
+    mobilize = _only(happened(analyze("The arrests prompted the coalition to deploy troops to "
+                                      "the capital.")), "MOBILIZE")
+    assert mobilize.actor.text == "coalition"
 
 
 def test_naming_a_partys_thing_through_which_blames_its_owner(analyze):
@@ -248,13 +248,13 @@ def test_a_trip_made_to_fight_is_no_fight_yet(analyze):
 
 
 def test_a_simulated_attack_beside_fighting_is_still_a_show_of_force(analyze):
-    events = happened(analyze("Ruritania shelled the border towns and even simulated an "
-                              "attack on the island of Vell."))
+    events = happened(analyze("Ruritanian gunners shelled two frontier villages, then "
+                              "simulated an attack on Vell island."))
     assert [e for e in events if e.type == "MOBILIZE"], _show(events)
 
 
 def test_incursions_into_airspace_or_waters_are_a_show_of_force(analyze):
-    for text in ("Ruritania has made submarine incursions into Freedonian waters.",
+    for text in ("Ruritanian patrol boats made several incursions into Freedonian waters.",
                  "Ruritanian jets made repeated incursions into Freedonian airspace."):
         events = happened(analyze(text))
         assert [e.type for e in events] == ["MOBILIZE"], (text, _show(events))

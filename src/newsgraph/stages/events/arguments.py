@@ -185,7 +185,7 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
             return child
     for child in noun.children:  # "police shootings", "army raids", "rebel attacks"
         if child.dep_ == "compound" and child.i == noun.i - 1 and child.pos_ in {
-                "NOUN", "PROPN"} and (  # ("Latest Police Shooting": a headline's capitals)
+                "NOUN", "PROPN"} and (  # ("After Army Shooting": a headline's capitals)
                 lex.SECTOR_WORDS.get(child.lower_) in ARMED_SECTOR_CODES or
                 lex.SECTOR_WORDS.get(child.lemma_.lower()) in ARMED_SECTOR_CODES):
             return child

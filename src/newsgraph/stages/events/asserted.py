@@ -125,7 +125,7 @@ def background_setting(token: Token) -> bool:
 
 
 def stance_state(token: Token, lemma: str) -> bool:
-    """"The unions are opposed to the plan", "we remain committed to helping": a standing
+    """"The unions are opposed to the plan", "we stay committed to funding the clinics": a standing
     attitude told as a state, not a statement or a pledge made here (no "by" agent)."""
     if lemma not in STANCE_STATE_VERBS and token.lower_ not in STANCE_STATE_WORDS:
         return False
@@ -138,7 +138,7 @@ def stance_state(token: Token, lemma: str) -> bool:
 
 
 def stance_content(token: Token) -> bool:
-    """What a standing attitude is towards: "committed to welcoming refugees"."""
+    """What a standing attitude is towards: "committed to funding the clinics"."""
     if token.dep_ not in {"pcomp", "pobj"} or token.head.lower_ != "to":
         return False
     holder = token.head.head

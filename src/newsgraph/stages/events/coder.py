@@ -87,7 +87,7 @@ class EventCoder:
             if opposes_a_thing(token, code, target_head):
                 code = Code("REJECT", "120")  # "opposed the motion": a proposal refused
             if budget_cut(code, funded_thing(token)):
-                continue  # "cut funding for the pilot scheme": a budget, not a sanction
+                continue  # "cut funding for the museum wing": a budget, not a sanction
             if code.type == "ACCUSE" and target_head is None:
                 target_head = accused_in_content(token)
             target = self.arguments.argument(target_head)
@@ -281,7 +281,7 @@ def same_party(actor: Argument | None, target: Argument | None) -> bool:
 
 def budget_cut(code: Code, target: Token | None) -> bool:
     """Aid or funding cut for a thing (a programme, a project), not for a party: no
-    sanction between parties ("cut funding for the pilot scheme")."""
+    sanction between parties ("cut funding for the museum wing")."""
     return code.type == "SANCTION" and code.cameo == "162" and target is not None and not (
         actor_like(target, True)) and named_modifier(target) is None and not any(
         c.dep_ == "poss" for c in target.children)
@@ -318,7 +318,7 @@ def accused_in_content(trigger: Token) -> Token | None:
                    c.pos_ in {"VERB", "AUX"}), None)
     if clause is None:
         return None
-    # (the subject of a passive is who suffered it: "alleged that they were beaten")
+    # (the subject of a passive is who suffered it: "claimed that the guards were bribed")
     accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     return accused if accused is not None and accused.pos_ != "PRON" and actor_like(
         accused) else None

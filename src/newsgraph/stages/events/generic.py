@@ -67,7 +67,7 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
     tense = token
     if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_.lower() in (
             TREND_VERBS):
-        tense = token.head  # "clients are beginning to demand": a trend of a kind
+        tense = token.head  # "farmers are beginning to demand": a trend of a kind
         if not (tense.tag_ == "VBP" or (tense.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.tag_ == "VBP" for c in tense.children))):
             return False
