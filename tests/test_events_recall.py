@@ -274,3 +274,16 @@ def test_kind_words_for_a_named_person_whatever_the_parser_hangs_for_on(analyze)
                                      "Daily Post, who will chair the final hearing.")),
                     "SUPPORT")
     assert "Lindqvist" in support.target.text
+
+
+def test_fighting_that_causes_a_mobilisation_does_not_hide_it(analyze):
+    for text in ("Months of shelling prompted the coalition to deploy troops to the frontier.",
+                 "The bombings forced the government to deploy troops along the border."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "MOBILIZE"], (text, _show(events))
+
+
+def test_troops_deployed_in_the_fighting_are_still_part_of_it(analyze):
+    events = happened(analyze("Troops were deployed and returned fire when rebels attacked "
+                              "the base."))
+    assert not [e for e in events if e.type == "MOBILIZE"], _show(events)

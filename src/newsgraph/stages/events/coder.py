@@ -10,6 +10,7 @@ from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import explain
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
+    CONTROLLING_VERBS,
     ArgumentCoder,
     EntityIndex,
     actor_like,
@@ -448,19 +449,29 @@ def without_mobilization_in_fighting(mentions: list[EventMention],
     """PLOVER: a MOBILIZE reported in the context of an ASSAULT is not coded on its own
     ("units were deployed and returned fire"); the context is the sentence and its
     neighbours. An attack that only dates the mobilisation ("ordered patrols after the
-    looting") is no such context: the mobilisation answers it."""
+    looting") or causes it ("the shelling prompted the league to deploy troops") is no
+    such context: the mobilisation answers it."""
     trigger_of = trigger_of or {}
 
-    def sequenced(mention: EventMention) -> bool:
+    def answered(mention: EventMention) -> bool:
         token = trigger_of.get(id(mention))
-        return token is not None and token.dep_ == "pobj" and (
-            token.head.lower_ in SEQUENCE_PREPOSITIONS)
+        return token is not None and ((token.dep_ == "pobj" and (
+            token.head.lower_ in SEQUENCE_PREPOSITIONS)) or causes_an_act(token))
 
     fighting = {m.sentence for m in mentions if m.code.type == "ASSAULT" and m.realis
-                and not sequenced(m)}
+                and not answered(m)}
     return [m for m in mentions if not (
         m.code.type == "MOBILIZE" and m.realis and m.code.cameo != EXERCISE_CAMEO
         and fighting & {m.sentence - 1, m.sentence, m.sentence + 1})]
+
+
+def causes_an_act(noun: Token) -> bool:
+    """Is the act noun the subject of a verb that makes someone act ("the raids prompted X
+    to deploy", "months of shelling forced X to withdraw")?"""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "months of shelling"
+        noun = noun.head.head
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in CONTROLLING_VERBS and any(
+        c.dep_ in {"xcomp", "ccomp"} for c in noun.head.children)
 
 
 #: CAMEO 150, a show of military power (exercises, a simulated attack): staged, not part of
