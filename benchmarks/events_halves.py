@@ -55,7 +55,8 @@ def news_halves(predicted: list[dict]) -> None:
                             [p for p in predicted if p["id"] in keep])
         print(f"news {name} ({len(keep)} articles): P/R {100 * scores.precision:.1f} / "
               f"{100 * scores.recall:.1f} ({scores.predicted_right}/{scores.predicted}, "
-              f"{scores.gold_found}/{scores.gold})")
+              f"{scores.gold_found}/{scores.gold}; one to one P "
+              f"{100 * scores.precision_once:.1f})")
 
 
 def main() -> None:

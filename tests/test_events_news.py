@@ -32,6 +32,7 @@ def test_precision_and_recall_of_type_actor_and_target_per_article():
         {"id": "b", "events": [{"type": "ASSAULT", "actor": None, "target": None}]}]
     scores = score_news(gold, pred)
     assert (scores.predicted, scores.predicted_right) == (4, 2)
+    assert scores.predicted_right_once == 1  # the restatement is right only once
     assert (scores.gold, scores.gold_found) == (2, 1)
     data = scores.to_dict()
     assert data["type_only"]["recall"] == 1.0 and data["type_only"]["precision"] == 0.5

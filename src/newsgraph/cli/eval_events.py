@@ -208,7 +208,9 @@ def _print_news(scores: NewsScores, errors: bool) -> None:
     console.print(f"{data['articles']} articles, {data['gold']} annotated events, "
                   f"{data['predicted']} coded as having happened")
     console.print(f"(type, actor, target): precision {_percent(full['precision'])}, recall "
-                  f"{_percent(full['recall'])}, F1 {_percent(full['f1'])}; type only: "
+                  f"{_percent(full['recall'])}, F1 {_percent(full['f1'])} (precision "
+                  f"{_percent(full['precision_once'])} when each annotated event makes only "
+                  f"one prediction right); type only: "
                   f"precision {_percent(kind['precision'])}, recall {_percent(kind['recall'])}")
     table = Table(title="per type", title_justify="left")
     for header in ("type", "predicted", "right", "gold", "found"):

@@ -301,6 +301,9 @@ class NewsScores:
     articles: int = 0
     predicted: int = 0
     predicted_right: int = 0
+    #: Right predictions when each annotated event can make only one prediction right (a
+    #: restatement of an event already matched counts as wrong here).
+    predicted_right_once: int = 0
     gold: int = 0
     gold_found: int = 0
     type_counts: list[int] = field(default_factory=lambda: [0, 0, 0])
@@ -313,6 +316,10 @@ class NewsScores:
         return self.predicted_right / self.predicted if self.predicted else 0.0
 
     @property
+    def precision_once(self) -> float:
+        return self.predicted_right_once / self.predicted if self.predicted else 0.0
+
+    @property
     def recall(self) -> float:
         return self.gold_found / self.gold if self.gold else 0.0
 
@@ -322,7 +329,9 @@ class NewsScores:
         return {
             "articles": self.articles, "predicted": self.predicted, "gold": self.gold,
             "full": {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                     "predicted_right": self.predicted_right, "gold_found": self.gold_found},
+                     "predicted_right": self.predicted_right, "gold_found": self.gold_found,
+                     "precision_once": self.precision_once,
+                     "predicted_right_once": self.predicted_right_once},
             "type_only": dict(zip(("precision", "recall", "f1"), prf(tp, fp, fn), strict=True)),
             "per_type": {label: dict(zip(("predicted", "predicted_right", "gold", "gold_found"),
                                          counts, strict=True))
@@ -372,6 +381,12 @@ def score_news(annotations: list[dict], predicted: Iterable[Mapping[str, Any]]) 
 
 def _count_news_article(scores: NewsScores, article: str, gold: list[dict],
                         pred: list[dict]) -> None:
+    unmatched = list(gold)
+    for event in pred:  # one to one: each annotated event makes one prediction right
+        match = next((g for g in unmatched if event_matches(g, event)), None)
+        if match is not None:
+            unmatched.remove(match)
+            scores.predicted_right_once += 1
     for event in pred:
         right = any(event_matches(g, event) for g in gold)
         counts = scores.per_type[str(event.get("type"))]
