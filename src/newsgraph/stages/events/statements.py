@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgraph.resources import shared_tone_lexicon
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
 from newsgraph.stages.events.lexicon import Code
@@ -82,11 +83,9 @@ class Judgement:
 
 def rating(token: Token) -> float:
     """The VADER rating of a word (the tone stage's list); a verb of wrongdoing blames."""
-    from newsgraph.stages.events.triggers import _tone_lexicon
-
     if token.pos_ == "VERB" and token.lemma_.lower() in WRONGDOING_VERBS:
         return WRONGDOING_RATING
-    lexicon = _tone_lexicon()
+    lexicon = shared_tone_lexicon()
     found = lexicon.rating(token)
     if not found and token.pos_ == "ADV" and token.lower_.endswith("ly"):
         # an adverb of manner rates as its adjective: "unfairly" as "unfair"

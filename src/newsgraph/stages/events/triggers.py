@@ -10,9 +10,9 @@ participants (`adjust`) and screened against its context (`screen`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsgraph.resources import shared_tone_lexicon
 from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
@@ -35,7 +35,6 @@ from newsgraph.stages.events.screen import screen
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from newsgraph.stages.tone_lexicon import ToneLexicon
 
 #: A coded trigger: its code and the first and last token of its span.
 Trigger = tuple[Code, int, int]
@@ -907,7 +906,8 @@ def words_for(verb: Token, lemma: str, agent: Token | None, objects: list[Token]
                     "ACCUSE", "111", "disapprove")
                 return code, verb.i, obj.i
             if word == "word" and prep.lower_ == "for":
-                rated = sum(_tone_lexicon().rating(c) for c in obj.children if c.dep_ == "amod")
+                rated = sum(shared_tone_lexicon().rating(c) for c in obj.children
+                            if c.dep_ == "amod")
                 if abs(rated) >= NAMING_LEANING:
                     code = Code("SUPPORT", "051") if rated > 0 else Code(
                         "ACCUSE", "111", "disapprove")
@@ -965,14 +965,6 @@ LIKENING_VERBS = frozenset("liken compare".split())
 NAMING_LEANING = 1.5
 
 
-@lru_cache(maxsize=1)
-def _tone_lexicon() -> ToneLexicon:
-    """The tone stage's VADER word list, loaded once."""
-    from newsgraph.stages.tone_lexicon import load_tone_lexicon
-
-    return load_tone_lexicon()
-
-
 def _named_as(verb: Token) -> Code | None:
     """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
     the name given, rated by VADER's word list (the tone stage's), decides."""
@@ -982,7 +974,7 @@ def _named_as(verb: Token) -> Code | None:
               for g in c.children if g.dep_ == "pobj"]
     if not names:
         return None
-    lexicon = _tone_lexicon()
+    lexicon = shared_tone_lexicon()
     words = [t for name in names for t in name.subtree]
     score = sum(lexicon.rating(t) for t in words)
     if any(lexicon.negates(t) for t in words):
