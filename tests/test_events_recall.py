@@ -287,3 +287,8 @@ def test_troops_deployed_in_the_fighting_are_still_part_of_it(analyze):
     events = happened(analyze("Troops were deployed and returned fire when rebels attacked "
                               "the base."))
     assert not [e for e in events if e.type == "MOBILIZE"], _show(events)
+
+
+def test_reservists_called_up_are_a_mobilisation(analyze):
+    events = happened(analyze("The government mobilized thousands of reservists on Friday."))
+    assert [e for e in events if e.type == "MOBILIZE"], _show(events)

@@ -745,7 +745,8 @@ NAMED_ACTORS: dict[str, tuple[str | None, str]] = {
 SECTOR_WORDS = {
     **dict.fromkeys("""force troop army military soldier navy marine airforce commander general
         officer-military paratrooper warplane jet tank battalion brigade regiment infantry
-        sailor pilot warship artillery defense defence""".split(), "MIL"),
+        sailor pilot warship artillery defense defence reservist conscript guardsman
+        serviceman servicemen""".split(), "MIL"),
     **dict.fromkeys("""government ministry minister president premier chancellor cabinet
         administration official spokesman spokeswoman spokesperson diplomat ambassador
         envoy embassy authority regime king queen prince governor mayor secretary state
