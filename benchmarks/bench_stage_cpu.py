@@ -7,8 +7,8 @@ Run from the repository root:
 
 The texts are parsed once and kept in a spaCy `DocBin` (`--cache`, reused by later runs, so
 two versions of the code can be compared on the same parses without parsing again). After a
-warm-up article, every pass runs the default stages over all parses the way
-`Analyzer.run_stages` does and prints the CPU seconds (`time.process_time`) of each stage
+warm-up article, every pass runs the default stages over all parses with
+`Analyzer.run_stages` and prints the CPU seconds (`time.process_time`) of each stage
 and a hash of the articles' JSON: two versions of the code that print the same hash gave
 the same output. Objects alive after the warm-up are frozen for the garbage collector, as
 the pipeline does after its first batch. CPU time moves far less with other processes'
@@ -23,7 +23,6 @@ import gc
 import hashlib
 import json
 import time
-from collections import defaultdict
 from pathlib import Path
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "quotes" / \
@@ -43,8 +42,8 @@ def main() -> None:
 
     from spacy.tokens import DocBin
 
-    from newsgraph.model import Document, Source
-    from newsgraph.pipeline import Analyzer, parse_published
+    from newsgraph.model import Source
+    from newsgraph.pipeline import Analyzer
 
     rows = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
     sources = [Source(text=row["text"], origin=str(number), id=row.get("id"),
@@ -64,14 +63,9 @@ def main() -> None:
         # Fresh `Doc`s each pass: nothing a stage kept for a parse carries over.
         docs = list(stored.get_docs(analyzer.nlp.vocab))
         articles = [analyzer.prepare(source) for source in sources]
-        seconds: dict[str, float] = defaultdict(float)
+        seconds: dict[str, float] = {}
         for article, doc in zip(articles, docs, strict=True):
-            document = Document(article, doc, parse_published(article.published))
-            for stage, func in analyzer.stages:
-                began = time.process_time()
-                func(document)
-                seconds[stage.name] += time.process_time() - began
-                document.assigned.update(stage.assigns)
+            analyzer.run_stages(article, doc, timings=seconds, clock=time.process_time)
         digest = hashlib.sha256("".join(a.model_dump_json() for a in articles).encode())
         stages = "  ".join(f"{name} {value:.2f}" for name, value in
                            sorted(seconds.items(), key=lambda item: -item[1]))

@@ -88,6 +88,20 @@ def test_a_stage_is_skipped_on_an_article_where_its_input_failed(broken_stage):
     assert not any("stage 'after_broken' failed" in w for w in article.warnings)
 
 
+def test_stage_timings_name_every_stage_run_and_leave_the_output_alone():
+    settings = Settings(stages=("entities", "dates", "quotes"))
+    analyzer = Analyzer(settings)
+    source = Source(text=TEXTS[1], origin="t")
+    plain, timed = analyzer.prepare(source), analyzer.prepare(source)
+    analyzer.run_stages(plain, analyzer.nlp(plain.text))
+    seconds: dict[str, float] = {}
+    ticks = iter(range(100))
+    analyzer.run_stages(timed, analyzer.nlp(timed.text), timings=seconds,
+                        clock=lambda: float(next(ticks)))
+    assert seconds == {"entities": 1.0, "dates": 1.0, "quotes": 1.0}
+    assert timed.model_dump_json() == plain.model_dump_json()
+
+
 DECADE = "Prices rose in the '20s, he said."
 
 
