@@ -77,6 +77,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
+    if code.type in {"REQUEST", "REJECT"} and _press_convention(token, code):
+        return None  # "declined to comment", "requested anonymity": the reporting, no event
     if code.type in {"REQUEST", "ACCUSE", "REJECT"} and code.cameo != "114" and (
             ctx.protest_topic(token, speaker)):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
@@ -123,6 +125,38 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
     return code
+
+
+#: What a source declines to do when declining to talk to the press: "declined to comment",
+#: "refused to be identified" (CAMEO 011, a statement, not a REJECT).
+UNSAID_VERBS = frozenset("""
+comment say discuss elaborate speculate confirm answer respond reply specify disclose detail
+address talk speak identify name interview
+""".split())
+#: What a source asks the press for: "requested anonymity", "asked for comment".
+PRESS_FAVOURS = frozenset("anonymity confidentiality comment".split())
+
+
+def _press_convention(token: Token, code: Code) -> bool:
+    """Declining to comment and asking not to be named: how a report was made, not an act
+    between the parties it reports."""
+    near = [c for c in token.children if c.dep_ in {"xcomp", "dobj", "prep"}]
+    near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    near += [g for c in near if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"
+             for g in g.children if g.dep_ == "pobj"]  # "declined requests for comment"
+    words = {t.lemma_.lower() for t in near}
+    if words & PRESS_FAVOURS:
+        return True
+    return code.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID_VERBS and not _with_party(c)
+        for c in near)  # "refused to discuss the budget with the unions" is a refusal
+
+
+def _with_party(verb: Token) -> bool:
+    """A verb of talking with what is talked about or whom with: "discuss the plan",
+    "talk to the mediators"."""
+    return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "to"})
+               for c in verb.children)
 
 
 #: Verbs through which a weapon named as their object is used.
