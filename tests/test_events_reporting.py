@@ -40,3 +40,22 @@ def test_refusing_talks_with_a_party_is_still_a_rejection(analyze):
                  "The council refused to discuss the budget with the unions.",
                  "The cabinet declined the invitation."):
         assert [e for e in happened(analyze(text)) if e.type == "REJECT"], text
+
+
+def test_a_need_met_by_goods_is_no_meeting_but_a_visitor_met_by_a_minister_is(analyze):
+    assert not [e for e in happened(analyze("Most of the region's grain demand is met by "
+                                            "imports.")) if e.type == "CONSULT"]
+    met = [e for e in happened(analyze("The trade envoy was met by the interior minister at "
+                                       "the airport.")) if e.type == "CONSULT"]
+    assert met and met[0].actor is not None and "minister" in met[0].actor.text
+
+
+def test_properties_and_risks_named_with_an_event_word_are_no_events(analyze):
+    for text in ("The school nurse looks after pupils with attack-prone asthma.",
+                 "Engineers fitted blast-resistant glass to the consulate.",
+                 "Analysts say the depots are vulnerable to attack.",
+                 "The pipelines remain exposed to strikes by drones."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "ASSAULT"], (text, _types(events))
+    assert [e for e in happened(analyze("Rebels launched an attack on the depot."))
+            if e.type == "ASSAULT"]

@@ -63,6 +63,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     verb = token.pos_ == "VERB"
     if likeness(token):
         return None  # "a riot-like scene", "war-style drills": like it, not it
+    if not verb and exposed_to(token):
+        return None  # "vulnerable to attack": a risk, not an act
     if token.dep_ == "amod" or misread_adjective(token):
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
@@ -195,15 +197,27 @@ def misread_adjective(token: Token) -> bool:
 
 
 #: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".
-LIKENESS_WORDS = frozenset("like style type esque".split())
+LIKENESS_WORDS = frozenset("like style type esque prone proof resistant".split())
 
 
 def likeness(token: Token) -> bool:
-    """"riot-like", "a siege-style standoff": the event word only describes a likeness."""
+    """"riot-like", "a siege-style standoff", "blast-resistant": the event word only
+    describes a likeness or a property."""
     doc = token.doc
     following = token.i + 2
     return following < len(doc) and doc[token.i + 1].text == "-" and (
         doc[following].lower_ in LIKENESS_WORDS) and token.head.i == following
+
+
+#: Adjectives of being open to something: "vulnerable to attack".
+EXPOSURE_WORDS = frozenset("vulnerable susceptible exposed prone open liable".split())
+
+
+def exposed_to(noun: Token) -> bool:
+    """An event noun after "vulnerable to", "exposed to": what might happen, not what did."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "ADJ" and (
+        head.head.lower_ in EXPOSURE_WORDS)
 
 
 def _following_agent(noun: Token) -> list[Token]:
@@ -296,6 +310,9 @@ def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
     objects = ctx.object_words(token)
     if lemma == "meet" and (objects | _prep_words(token, {"with"})) & ctx.REACTION_NOUNS:
         return None  # "the plan met with opposition"
+    met = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if lemma == "meet" and met is not None and not ctx.agentive(met, sector_of(met)):
+        return None  # "demand is met by imports": a need filled, nobody met
     if lemma == "host" and (objects & ctx.FORCE_NOUNS or (
             subject is not None and subject.lemma_.lower() in ctx.FACILITY_NOUNS)):
         return None  # "a base hosting U.S. troops"
