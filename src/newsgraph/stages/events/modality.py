@@ -39,6 +39,10 @@ READINESS_WORDS = frozenset("ready prepared poised willing able eager task manda
 PREPARING_VERBS = frozenset("""
 prepare ready brace gear mobilize mobilise mass train arm equip head
 """.split())
+#: Words of trying: an attempted assassination is itself an assault (CAMEO 185 "attempt to
+#: assassinate", ASSAULT in CAMEO2PLOVER), successful or not.
+ATTEMPT_WORDS = frozenset("attempt try".split())
+ASSASSINATION = "186"
 #: Governors of an imminent act, or of the content of an AGREE coded on its own.
 NOT_COMMITTING = {"about", "agree", "accept"}
 #: Types that a future, committed act turns into (PLOVER AGREE and CONCEDE notes).
@@ -128,6 +132,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 negated = True
             elif _infinitive(current, dep) and any(c.dep_ == "neg" for c in head.children):
                 negated = True  # "did not allow them to carry out arrests"
+            elif code.cameo == ASSASSINATION and word in ATTEMPT_WORDS and dep in {"xcomp", "acl"}:
+                pass  # "gunmen tried to assassinate the judge": the attempt is the attack
             elif (word in lex.INTENT_GOVERNORS or word in lex.PLAN_NOUNS or word == "about"
                   or word in ctx.SCHEDULE_WORDS or word in READINESS_WORDS
                   or head.lower_ == "going") and dep != "relcl":
