@@ -25,3 +25,13 @@ def test_an_attempted_assassination_is_an_assault(text: str) -> None:
 
 def test_planning_an_assassination_codes_no_assault() -> None:
     assert _coded("The cell planned to assassinate the harbour master next spring.") == []
+
+
+def test_an_act_done_to_protest_is_the_protest() -> None:
+    assert _coded("Dock workers stayed home on Friday to protest pension cuts.") \
+        == [("PROTEST", "141")]
+
+
+def test_people_mobilised_to_protest_have_not_protested_yet() -> None:
+    assert _coded("The dockers' union is mobilising its members to protest the pension rules.") \
+        == []

@@ -142,8 +142,10 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                                         for c in current.children) and not any(
                     c.dep_ == "mark" for c in current.children):
                 # a purpose: "enter the city to fight the rebels"; but a trip made to talk
-                # is a meeting held: "flew to the capital to meet the president"
-                intended = not (code.type == "CONSULT" and word in lex.VISIT_VERBS)
+                # is a meeting held: "flew to the capital to meet the president", and an
+                # act done to protest is the protest: "closed their shops to protest"
+                intended = not ((code.type == "CONSULT" and word in lex.VISIT_VERBS) or
+                                protest_by_doing(current, code, first))
             elif dep in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                                  for c in current.children):
                 intended = True  # an infinitival relative: "a place to visit"
@@ -162,6 +164,14 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 hypothetical = True
         current = head
     return Modality(negated, hypothetical, intended)
+
+
+def protest_by_doing(clause: Token, code: Code, first: Token) -> bool:
+    """"downed tools for a day to protest the rota": a protest verb that is the purpose of a
+    done act (not one prepared for, as in "mobilised crowds to protest") is that act."""
+    head = clause.head
+    return code.type == "PROTEST" and clause.i == first.i and clause.pos_ == "VERB" and (
+        head.tag_ == "VBD") and head.lemma_.lower() not in PREPARING_VERBS
 
 
 def without_conjunct(conjunct: Token, head: Token) -> bool:
