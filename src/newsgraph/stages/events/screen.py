@@ -220,6 +220,9 @@ def _named_state(noun: Token, code: Code) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
         return True
+    if noun.dep_ in {"nsubjpass", "dobj"} and head.lemma_.lower() in lex.EASING_VERBS and \
+            noun.lemma_.lower() in lex.EASED_RESTRICTIONS:
+        return True  # "the sanctions were lifted": eased here (a concession), not imposed
     if noun.dep_ == "pobj" and head.lower_ == "of" and \
             head.head.lemma_.lower() in ctx.RULE_RELATION_NOUNS and (
                 code.type == "SANCTION" or code.mode in RULE_MODES):
