@@ -35,3 +35,9 @@ def test_an_act_done_to_protest_is_the_protest() -> None:
 def test_people_mobilised_to_protest_have_not_protested_yet() -> None:
     assert _coded("The dockers' union is mobilising its members to protest the pension rules.") \
         == []
+
+
+def test_what_a_so_that_clause_aims_at_has_not_happened() -> None:
+    assert _coded("The regional assembly amended its charter so that separatist parties are "
+                  "banned.") == []
+    assert _coded("The regional assembly banned two separatist parties.") == [("COERCE", "172")]
