@@ -113,6 +113,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         elif dep == "prep" and current.lower_ in {"of", "for"} and head.pos_ == "NOUN" and (
                 word in lex.PLAN_NOUNS | ANTICIPATION_NOUNS) and not statement_noun:
             intended = True  # "in anticipation of protests", "the threat of an attack"
+        elif dep == "advcl" and purpose_clause(current):
+            intended = True  # "changed the rules so that fewer people are deported": an aim
         elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                     lex.CONDITIONAL_MARKS for c in current.children):
             break  # "after seven people were murdered": happened, whatever follows
@@ -165,6 +167,14 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 hypothetical = True
         current = head
     return Modality(negated, hypothetical, intended)
+
+
+def purpose_clause(clause: Token) -> bool:
+    """A finite clause of purpose, "so that ...": an aim (the parser may read its
+    "that" as a determiner of the clause's subject)."""
+    doc = clause.doc
+    return any(c.dep_ == "mark" and c.lower_ == "so" and c.i + 1 < len(doc) and
+               doc[c.i + 1].lower_ == "that" for c in clause.children)
 
 
 def protest_by_doing(clause: Token, code: Code, first: Token) -> bool:
