@@ -54,3 +54,10 @@ def test_a_participle_naming_people_is_no_act(text: str) -> None:
 def test_the_same_participle_as_a_verb_is_still_an_act() -> None:
     assert [t for t, _ in _coded("Snipers wounded four border guards near the bridge.")] == [
         "ASSAULT"]
+
+
+def test_a_declaration_speaks_for_whoever_issued_it() -> None:
+    events = analyze("The Harbour Pilots Association released a declaration urging the port "
+                     "authority to cut its fees.").events
+    assert [(e.type, e.actor.text if e.actor else None) for e in events] == [
+        ("REQUEST", "Harbour Pilots Association")]
