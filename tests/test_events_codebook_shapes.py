@@ -41,3 +41,16 @@ def test_what_a_so_that_clause_aims_at_has_not_happened() -> None:
     assert _coded("The regional assembly amended its charter so that separatist parties are "
                   "banned.") == []
     assert _coded("The regional assembly banned two separatist parties.") == [("COERCE", "172")]
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers ferried the injured across the lake by boat.",
+    "The wounded were flown to a clinic in the hills.",
+])
+def test_a_participle_naming_people_is_no_act(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_the_same_participle_as_a_verb_is_still_an_act() -> None:
+    assert [t for t, _ in _coded("Snipers wounded four border guards near the bridge.")] == [
+        "ASSAULT"]
