@@ -122,8 +122,9 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             intended = True  # "planning attacks", "ordered a withdrawal"
         elif dep == "dobj" and word in PREVENTING_VERBS:
             negated = True  # "foiled an attack", "fled to escape arrest"
-        elif dep == "dobj" and word in AWAITING_VERBS:
-            intended = True  # "faces deportation", "fearing reprisals"
+        elif dep == "dobj" and word in AWAITING_VERBS and not (
+                code.type == "ACCUSE" and ctx.criticised_party(current) is not None):
+            intended = True  # "faces deportation", "fearing reprisals" (criticism faced is made)
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
             break  # "agreed to a truce, an official told EFE": reported, not intended
         elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
