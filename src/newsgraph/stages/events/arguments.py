@@ -16,6 +16,7 @@ from newsgraph.stages import lexicon as entity_lexicon
 from newsgraph.stages.entity_mentions import ROLE_HEADS
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events import territory
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument
 
@@ -394,6 +395,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
+        criticised = ctx.criticised_party(token) if code.type == "ACCUSE" else None
+        if criticised is not None:  # "the mayor faced criticism from teachers"
+            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"})
+            target = criticised  # ("drew criticism from X": "from" on the verb)
         probed = investigated(token, code)
         if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
             target, actor = probed, None if actor is not None and actor.i == probed.i else actor
@@ -423,6 +428,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     """The target found by the parse, corrected by what the trigger's type and words say:
     whose thing is answered, whom a thing is aimed at, who must comply, and what is no
     party at all (the means, the broken truce, the trigger's own noun)."""
+    target = territory.control_target(target, verb, code)  # "took control of X": X
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
