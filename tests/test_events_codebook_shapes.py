@@ -54,3 +54,16 @@ def test_a_participle_naming_people_is_no_act(text: str) -> None:
 def test_the_same_participle_as_a_verb_is_still_an_act() -> None:
     assert [t for t, _ in _coded("Snipers wounded four border guards near the bridge.")] == [
         "ASSAULT"]
+
+
+def test_a_declaration_speaks_for_whoever_issued_it() -> None:
+    events = analyze("The Harbour Pilots Association released a declaration urging the port "
+                     "authority to cut its fees.").events
+    assert [(e.type, e.actor.text if e.actor else None) for e in events] == [
+        ("REQUEST", "Harbour Pilots Association")]
+
+
+@pytest.mark.parametrize("verb", ["concluded", "argued", "reiterated"])
+def test_a_finding_or_argument_that_a_party_must_act_is_a_demand(verb: str) -> None:
+    text = f"The Nordic Council {verb} that Iceland must compensate the fishing crews."
+    assert [t for t, _ in _coded(text)] == ["REQUEST"]

@@ -54,3 +54,23 @@ def test_people_counted_are_still_the_target(analyze):
     events = happened(analyze("Gunmen killed dozens of villagers near the river on Sunday."))
     (attack,) = [e for e in events if e.type == "ASSAULT"]
     assert attack.target is not None and "villagers" in attack.target.text, _show(events)
+
+
+def test_a_kind_of_happening_talked_about_or_given_as_a_cause_is_no_row(analyze):
+    for text in ("The mayor has spoken often about police beatings and officers being hurt.",
+                 "Okafor blamed police beatings on poor training.",
+                 "The anger grew as a result of army raids."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type in {"ASSAULT", "COERCE"}], _show(events)
+
+
+def test_a_kind_said_to_be_common_or_rare_is_no_row(analyze):
+    events = happened(analyze("Attacks on reporters have become common in the region."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_happenings_with_a_named_party_stay_rows(analyze):
+    for text in ("The anger grew as a result of Ruritanian raids on the villages last week.",
+                 "Army raids on the villages resumed on Monday."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "COERCE"], _show(events)

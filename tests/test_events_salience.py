@@ -133,4 +133,17 @@ def test_eval_events_reports_all_and_main_events(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     coders = json.loads(result.stdout)["coders"]
     assert coders["newsgraph"]["micro"]["precision"] == 0.5
-    assert coders["newsgraph, main events"]["micro"]["precision"] == 1.0
+    assert coders["main events"]["micro"]["precision"] == 1.0
+
+
+def test_an_act_named_in_a_description_of_a_place_is_background(analyze):
+    events = analyze("Ruritania lifted the curfew on Friday in the northern district, the site "
+                     "of deadly riots in June, as police in Freedonia arrested ten activists.")
+    assert _main(events) == [("CONCEDE", "lifted the curfew")], _show(events)
+
+
+def test_acts_an_accusation_names_are_told_before_it(analyze):
+    events = analyze("Village women have accused the border guards of harassment and "
+                     "beatings.")
+    assert {"ACCUSE", "ASSAULT"} <= {e.type for e in happened(events)}, _show(events)
+    assert _main(events) == [("ASSAULT", "beatings")], _show(events)

@@ -205,7 +205,7 @@ def agentive(token: Token, sector: str | None) -> bool:
 #: Pieces of writing that speak for whoever published them: "a Herald editorial praised".
 PUBLISHED_NOUNS = frozenset("""
 article editorial column op-ed report statement paper letter memo ad advertisement
-communique advert commercial
+communique advert commercial declaration manifesto resolution leaflet pamphlet bulletin
 """.split())
 #: Verbs by which a party puts out a piece of writing as its own: "has a new ad attacking X",
 #: "released a statement praising Y".

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import lexicon as lex
 
 if TYPE_CHECKING:
@@ -50,6 +51,11 @@ backdrop protest anniversary
 #: Statements that can answer an act they name: condemning, praising, denying, demanding
 #: or threatening over it.
 REACTION_TYPES = frozenset("ACCUSE SUPPORT REJECT REQUEST THREATEN CONCEDE".split())
+#: How many arcs (coordination aside) above an act a statement answering it may be: its
+#: object ("condemned the arrest") or its preposition's ("protested against the arrest",
+#: "accused them of theft and beatings", where the parser may hang the "of" on "them"),
+#: not an act named deeper inside a description of the object.
+REACTION_REACH = 3
 #: Depth of a background clause or phrase.
 BACKGROUND = 2
 #: Depth of an act that is part of another act (its object, aim or complement).
@@ -59,8 +65,8 @@ PART = 1
 def _background_arc(child: Token) -> bool:
     """Does the arc from `child` to its head make it background to the head's clause?"""
     head = child.head
-    if child.dep_ in {"relcl", "acl"}:
-        return True
+    if child.dep_ in {"relcl", "acl", "appos"}:
+        return True  # "the town, the site of riots in May", "protesters who marched"
     if child.dep_ == "advcl":
         return any(c.dep_ in {"mark", "prep"} and c.lower_ in BACKGROUND_WORDS
                    for c in child.children)
@@ -78,17 +84,19 @@ def depth(token: Token, triggers: dict[int, str], material: bool = False
     it that react to it ("condemned the arrest of": the arrest is told, the condemnation
     answers it). `triggers` maps the acts' trigger tokens to their types (the walk goes
     up from `token`, so its own entry is never read)."""
-    steps = seconds = 0
+    steps = seconds = arcs = 0
     reactions: set[int] = set()
     node = token
     seen = {node.i}
     while node.head.i != node.i and node.head.i not in seen:
         head = node.head
+        arcs += node.dep_ != "conj"
         if node.dep_ == "conj":
             seconds += 1
         elif _background_arc(node):
             steps += BACKGROUND
-        elif head.i in triggers and material and triggers[head.i] in REACTION_TYPES:
+        elif head.i in triggers and material and triggers[head.i] in REACTION_TYPES and (
+                arcs <= REACTION_REACH):
             reactions.add(head.i)
         elif head.i in triggers and node.dep_ not in {"aux", "neg"}:
             steps += PART
@@ -127,7 +135,7 @@ def rank(rows: list[list[EventMention]], doc: Doc) -> tuple[list[int], set[int]]
         steps, seconds, reactions = depth(token, types, material)
         depths[id(m)] = (steps, seconds)
         reacting |= reactions
-    starts = _paragraph_starts(doc.text)
+    starts = _paragraph_starts(doc_text(doc))
     body = [_paragraph(starts, m.trigger[0]) for m in mentions if m.realis and not m.headline]
     lead = min(body) if body else 0
 
