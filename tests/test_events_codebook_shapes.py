@@ -61,3 +61,9 @@ def test_a_declaration_speaks_for_whoever_issued_it() -> None:
                      "authority to cut its fees.").events
     assert [(e.type, e.actor.text if e.actor else None) for e in events] == [
         ("REQUEST", "Harbour Pilots Association")]
+
+
+@pytest.mark.parametrize("verb", ["concluded", "argued", "reiterated"])
+def test_a_finding_or_argument_that_a_party_must_act_is_a_demand(verb: str) -> None:
+    text = f"The Nordic Council {verb} that Iceland must compensate the fishing crews."
+    assert [t for t, _ in _coded(text)] == ["REQUEST"]

@@ -133,7 +133,7 @@ def test_eval_events_reports_all_and_main_events(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     coders = json.loads(result.stdout)["coders"]
     assert coders["newsgraph"]["micro"]["precision"] == 0.5
-    assert coders["newsgraph, main events"]["micro"]["precision"] == 1.0
+    assert coders["main events"]["micro"]["precision"] == 1.0
 
 
 def test_an_act_named_in_a_description_of_a_place_is_background(analyze):

@@ -1126,8 +1126,9 @@ class ArgumentCoder:
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
-        if speaker is not None:  # "the rebels said they would ...": the rebels
-            return self.argument(speaker)
+        if speaker is not None and of_token.get(head.i, of_token.get(speaker.i)) == \
+                of_token.get(speaker.i):  # "the rebels said they would ...": the rebels
+            return self.argument(speaker)  # (not when "she" is another, as her sex tells)
         left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)

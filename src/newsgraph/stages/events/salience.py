@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import lexicon as lex
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def rank(rows: list[list[EventMention]], doc: Doc) -> tuple[list[int], set[int]]
         steps, seconds, reactions = depth(token, types, material)
         depths[id(m)] = (steps, seconds)
         reacting |= reactions
-    starts = _paragraph_starts(doc.text)
+    starts = _paragraph_starts(doc_text(doc))
     body = [_paragraph(starts, m.trigger[0]) for m in mentions if m.realis and not m.headline]
     lead = min(body) if body else 0
 
