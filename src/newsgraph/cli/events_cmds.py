@@ -103,8 +103,11 @@ def explained_candidates(text_or_path: str) -> list[dict[str, Any]]:
     from newsgraph.stages.events.explain import explaining
 
     path = Path(text_or_path)
-    text = path.read_text(encoding="utf-8") if len(text_or_path) < 4096 and path.is_file() \
-        else text_or_path
+    try:  # a long text is no file name (the system refuses names over 255 bytes)
+        is_file = len(text_or_path) < 4096 and path.is_file()
+    except OSError:
+        is_file = False
+    text = path.read_text(encoding="utf-8") if is_file else text_or_path
     with explaining() as trace:
         analyze(text)
     return trace.rows()

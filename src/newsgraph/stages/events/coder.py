@@ -24,7 +24,7 @@ from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
-from newsgraph.stages.events.place_and_date import date_of, place_of
+from newsgraph.stages.events.place_and_date import date_of, located_not_acting, place_of
 from newsgraph.stages.events.statements import StatementCoder
 from newsgraph.stages.events.triggers import (
     Trigger,
@@ -81,6 +81,8 @@ class EventCoder:
             if purpose_of_same_act(token, code, type_at):
                 self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
+            if located_not_acting(token, actor_head, self.document.article.places):
+                actor_head = None  # "the Lakeview rally": where, not who
             actor = self.arguments.argument(actor_head)
             if code.type == "PROTEST" and target_head is not None and not actor_like(
                     target_head):
@@ -103,6 +105,8 @@ class EventCoder:
                 target = Argument(target.text, target.start, target.end, target.head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
+            if no_party(target_head, target):
+                target = None  # "donated $5,000", "told you": an amount, an unnamed hearer
             negated, hypothetical, intended = modality(token, code, start)
             if negated and not hypothetical and refused(code, doc[start:end + 1]):
                 # "Ruritania will not accept the plan", "failed to reach a deal": a refusal
@@ -272,6 +276,24 @@ def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
 
 #: Object pronouns, which never stand for their own clause's subject ("she blamed her").
 OBJECT_PRONOUNS = frozenset("him her them it".split())
+
+
+#: The hearer: only a party when the entities stage resolved it.
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+
+
+def no_party(head: Token | None, argument: Argument | None) -> bool:
+    """A target that names no party: a sum or a measure ("pledged $5 million", "seized
+    40 tonnes"), or an unresolved "you" (a quote's hearer)."""
+    if head is None or argument is None:
+        return False
+    if head.lower_ in SECOND_PERSON:
+        return argument.entity is None
+    if argument.start is None or argument.end is None:
+        return False
+    span = head.doc.char_span(argument.start, argument.end, alignment_mode="expand")
+    # (an amount of people stands for them: "killed dozens" -> "dozens of villagers")
+    return span is not None and span.root.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
 
 
 def same_party(actor: Argument | None, target: Argument | None) -> bool:

@@ -193,6 +193,9 @@ PRESSING_VERBS = frozenset("order press pressure beg push".split())
 NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
                      "recall": "recall", "freezing": "freeze"}
 
+#: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
+ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
+
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
@@ -795,8 +798,18 @@ def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next(((table[word], obj) for obj in objects for word in object_words(obj)
-                 if word in table), None)
+    found = next(((table[word], obj) for obj in objects for word in object_words(obj)
+                  if word in table), None)
+    if found is not None or objects:
+        return found
+    kind = next((ADJECTIVE_OBJECTS[c.lower_] for c in noun.children
+                 if c.dep_ == "amod" and c.lower_ in ADJECTIVE_OBJECTS), None)
+    if kind in table:
+        return table[kind], noun  # "diplomatic expulsions": diplomats expelled
+    verb = NOMINALISED_VERBS[lemma]  # "expelled envoys ..., a wave of expulsions": the same act
+    return next(((table[word], noun) for t in noun.sent if t.pos_ == "VERB"
+                 and lex.verb_lemma(t) == verb for obj in t.children if obj.dep_ == "dobj"
+                 for word in object_words(obj) if word in table), None)
 
 
 def disaster(token: Token, agent: Token | None) -> bool:
