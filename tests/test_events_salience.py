@@ -147,3 +147,10 @@ def test_acts_an_accusation_names_are_told_before_it(analyze):
                      "beatings.")
     assert {"ACCUSE", "ASSAULT"} <= {e.type for e in happened(events)}, _show(events)
     assert _main(events) == [("ASSAULT", "beatings")], _show(events)
+
+
+def test_a_line_wrapped_inside_the_lead_paragraph_stays_in_the_lead(analyze):
+    events = analyze("During a protest at the harbour gates, police\narrested forty dockworkers "
+                     "on Sunday.\n\nLater that week, customs officers seized a shipment of "
+                     "rifles.")
+    assert _main(events) == [("COERCE", "arrested")], _show(events)
