@@ -62,3 +62,26 @@ def test_feared_criticism_or_a_faced_inquiry_is_no_accusation(analyze):
                  "Governor Ruth Lindqvist faces an inquiry into the hospital contracts."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "ACCUSE"], (text, _show(events))
+
+
+def test_a_reported_she_is_not_the_male_speaker(analyze):
+    events = happened(analyze("Governor Helen Ortiz spoke in Denver on Monday. Senator David "
+                              "Kline said she had lied about the budget."))
+    accusation = _accusation(events)
+    assert "Kline" in accusation.actor.text
+    assert accusation.target.text == "she" and accusation.target.entity is not None
+    assert accusation.target.entity != accusation.actor.entity
+
+
+def test_a_reported_he_is_still_the_speaker_himself(analyze):
+    events = happened(analyze("Senator David Kline said he would block the budget of "
+                              "Governor Helen Ortiz."))
+    assert all(e.actor is None or "Kline" in e.actor.text or e.actor.text == "he"
+               for e in events), _show(events)
+
+
+def test_criticism_drawn_by_remarks_is_of_their_speaker(analyze):
+    accusation = _accusation(happened(analyze(
+        "Governor Helen Ortiz spoke on Monday. Her remarks about the strike drew criticism "
+        "from the nurses' union.")))
+    assert accusation.target.entity is not None and "nurses" in accusation.actor.text

@@ -316,7 +316,7 @@ UNDERGOING_VERBS = frozenset("come fall be remain".split())
 def criticised_party(noun: Token) -> Token | None:
     """Who receives the criticism or accusation a noun names: the subject of "drew
     criticism", "came under criticism", "was met with condemnation" (a relative pronoun
-    resolved); None when the noun is not received so."""
+    resolved; a thing's owner); None when the noun is not received so, or by no party."""
     if noun.lemma_.lower() not in RECEIVED_NOUNS:
         return None
     head = noun.head
@@ -329,7 +329,13 @@ def criticised_party(noun: Token) -> Token | None:
     else:
         return None
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return None if subject is None else resolve_relative(subject)
+    if subject is None:
+        return None
+    subject = resolve_relative(subject)
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and not agentive(subject, None):
+        subject = owner  # "his remarks drew criticism": he is criticised
+    return subject if agentive(subject, None) else None  # (not "the expulsion drew ...")
 
 
 def object_words(verb: Token, compounds: bool = True) -> set[str]:
