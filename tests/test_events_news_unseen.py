@@ -74,3 +74,31 @@ def test_happenings_with_a_named_party_stay_rows(analyze):
                  "Army raids on the villages resumed on Monday."):
         events = happened(analyze(text))
         assert [e for e in events if e.type == "COERCE"], _show(events)
+
+
+def test_people_named_by_where_they_are_from_are_the_target_not_the_place(analyze):
+    for text in ("Prosecutors charged two Ohio bankers with fraud on Monday.",
+                 "The senator criticized Ohio bankers on Monday."):
+        events = happened(analyze(text))
+        (accused,) = [e for e in events if e.type == "ACCUSE"]
+        assert accused.target is not None and "bankers" in accused.target.text, _show(events)
+
+
+def test_a_named_party_behind_a_thing_is_still_the_target(analyze):
+    events = happened(analyze("The council rejected the Freedonian proposal on Monday."))
+    (rejection,) = [e for e in events if e.type == "REJECT"]
+    assert rejection.target is not None and rejection.target.text == "Freedonian", \
+        _show(events)
+
+
+def test_a_stance_in_a_present_relative_clause_describes_someone(analyze):
+    events = happened(analyze("The union leader, who opposes the merger, spoke to the board "
+                              "on Monday."))
+    assert not [e for e in events if e.type == "REJECT"], _show(events)
+
+
+def test_a_stance_taken_is_still_a_statement(analyze):
+    for text in ("The union leader opposed the merger on Monday.",
+                 "The union leader, who on Monday opposed the merger, spoke to the board."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "REJECT"], (text, _show(events))

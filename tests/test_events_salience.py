@@ -19,8 +19,8 @@ def _show(events: list[Event]) -> list[tuple]:
 
 
 def test_an_act_named_as_the_setting_of_another_is_not_the_main_event(analyze):
-    events = analyze("Police arrested forty dockworkers during a protest in the harbour "
-                     "district on Sunday.")
+    events = analyze("Police arrested forty dockworkers during a protest at the harbour gates "
+                     "on Sunday.")
     assert {"COERCE", "PROTEST"} <= {e.type for e in happened(events)}, _show(events)
     assert _main(events) == [("COERCE", "arrested")], _show(events)
 
@@ -40,7 +40,7 @@ def test_a_clause_about_a_participant_is_background(analyze):
 
 
 def test_a_cause_named_in_response_to_is_background(analyze):
-    events = analyze("In response to the shelling of the depot, the ministry expelled two "
+    events = analyze("In response to shelling near its depot, the ministry expelled two "
                      "envoys.")
     assert _main(events) == [("SANCTION", "expelled two envoys")], _show(events)
 
@@ -137,7 +137,7 @@ def test_eval_events_reports_all_and_main_events(tmp_path) -> None:
 
 
 def test_an_act_named_in_a_description_of_a_place_is_background(analyze):
-    events = analyze("Ruritania lifted the curfew on Friday in the northern district, the site "
+    events = analyze("Ruritania lifted the curfew in the northern district on Friday, the site "
                      "of deadly riots in June, as police in Freedonia arrested ten activists.")
     assert _main(events) == [("CONCEDE", "lifted the curfew")], _show(events)
 

@@ -314,7 +314,20 @@ def apposition_role(name: Span) -> Span | None:
             return role_phrase(child)
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.ent_type_ != "PERSON":
         return role_phrase(head.head)
+    if head.dep_ == "appos" and (role := _role_over_named_object(head.head)) is not None:
+        return role_phrase(role)
     return None
+
+
+def _role_over_named_object(token: Token) -> Token | None:
+    """"The mayor of Springfield, Tom Harlan": the parser often hangs the person's name on
+    the named place or body inside the role's "of" phrase; a person is no apposition of a
+    place, so the name is the role noun's."""
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", ""} or token.dep_ != "pobj" \
+            or token.head.lower_ != "of" or token.head.dep_ != "prep":
+        return None
+    noun = token.head.head
+    return noun if noun.pos_ == "NOUN" and is_role_noun(noun) else None
 
 
 def role_phrase(noun: Token) -> Span | None:

@@ -441,7 +441,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
     if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
-            and ctx.noun_lemma(target) not in ROLE_HEADS:
+            and ctx.noun_lemma(target) not in ROLE_HEADS and not from_named_place(target):
         # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
         # person stays: "investigated his wife" is aimed at her)
         owner = party_behind(target, code.type in ANSWERING_TYPES)
@@ -977,9 +977,20 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
         if found:
             return min(found, key=lambda t: t.i)
+        named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
+        if named:
+            return min(named, key=lambda t: t.i)
         frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS
                     and not separate_clause(c)]
     return None
+
+
+def from_named_place(noun: Token) -> bool:
+    """"charged two Ohio bankers", "fined Leeds landlords": people named by where they are
+    from are the target themselves, not the state or town before them (a plural noun
+    whose modifier is a place's name; "the Freedonian proposal" stays Freedonia's)."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NNS" and noun.dep_ in {"dobj", "pobj"} and \
+        any(c.dep_ == "compound" and c.ent_type_ == "GPE" for c in noun.children)
 
 
 def separate_clause(verb: Token) -> bool:

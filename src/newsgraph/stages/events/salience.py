@@ -8,10 +8,10 @@ as root events; we mark the act of the lead's main clause, reached through the p
 - within it, an act's depth is what stands between its trigger and the main verb of its
   sentence: nothing for the main verb, its coordinated verbs and what a reporting verb
   that is no event says ("police said gunmen stormed the depot": the storming); one step
-  for an act that is part of another act (its object, its aim, its complement: "fired on
+  for an act inside another act (its object, its aim, its complement: "fired on
   a march" makes the march part of the firing); two for background: a relative clause
   about a participant, a clause or phrase of time or cause ("after", "during", "amid",
-  "because", "in response to", "in the wake of");
+  "because", and phrases built on nouns of cause: "response", "wake");
 - a statement that names an act it answers ("condemned the arrest of", "welcomed the
   release of") is a reaction: the act ranks before it;
 - the main event is the asserted act (not negated, hypothetical or intended) of the
@@ -42,8 +42,8 @@ BACKGROUND_WORDS = frozenset("""
 after following since before during amid amidst despite because as while when whereas
 until till once though although ahead
 """.split())
-#: Nouns through which a phrase names the cause or occasion of an act: "in response to",
-#: "in the wake of", "as a result of", "in retaliation for", "on the eve of".
+#: Nouns through which a phrase names the cause or occasion of an act: a response, a
+#: reprisal, the wake, the eve, the aftermath or the result of something.
 BACKGROUND_NOUNS = frozenset("""
 response reaction retaliation reprisal revenge wake aftermath result consequence eve run-up
 backdrop protest anniversary
@@ -58,7 +58,7 @@ REACTION_TYPES = frozenset("ACCUSE SUPPORT REJECT REQUEST THREATEN CONCEDE".spli
 REACTION_REACH = 3
 #: Depth of a background clause or phrase.
 BACKGROUND = 2
-#: Depth of an act that is part of another act (its object, aim or complement).
+#: Depth of an act inside another act (its object, aim or complement).
 PART = 1
 
 
