@@ -67,3 +67,13 @@ def test_a_declaration_speaks_for_whoever_issued_it() -> None:
 def test_a_finding_or_argument_that_a_party_must_act_is_a_demand(verb: str) -> None:
     text = f"The Nordic Council {verb} that Iceland must compensate the fishing crews."
     assert [t for t, _ in _coded(text)] == ["REQUEST"]
+
+
+def test_opposing_an_act_refuses_it_and_the_act_is_no_row_of_its_own() -> None:
+    assert [t for t, _ in _coded("The Green Party opposed sanctions on the neighbouring "
+                                 "republic.")] == ["REJECT"]
+
+
+def test_opposing_a_person_stays_disapproval() -> None:
+    assert [t for t, _ in _coded("The Green Party opposed the harbour commissioner.")] == [
+        "ACCUSE"]
