@@ -89,3 +89,16 @@ def test_a_named_party_behind_a_thing_is_still_the_target(analyze):
     (rejection,) = [e for e in events if e.type == "REJECT"]
     assert rejection.target is not None and rejection.target.text == "Freedonian", \
         _show(events)
+
+
+def test_a_stance_in_a_present_relative_clause_describes_someone(analyze):
+    events = happened(analyze("The union leader, who opposes the merger, spoke to the board "
+                              "on Monday."))
+    assert not [e for e in events if e.type == "REJECT"], _show(events)
+
+
+def test_a_stance_taken_is_still_a_statement(analyze):
+    for text in ("The union leader opposed the merger on Monday.",
+                 "The union leader, who on Monday opposed the merger, spoke to the board."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "REJECT"], (text, _show(events))

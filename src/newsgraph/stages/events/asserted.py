@@ -57,7 +57,8 @@ def not_asserted(token: Token, lemma: str, code: Code, subject: Token | None) ->
     return (_alleged_content(token) or _opinion(token, lemma, code, subject)
             or _standing_rule(token, code) or _debate(token, lemma, code)
             or (code.type in TALK_TYPES and background_setting(token))
-            or stance_state(token, lemma) or stance_content(token))
+            or stance_state(token, lemma) or stance_content(token)
+            or described_stance(token, lemma))
 
 
 def _alleged_content(token: Token) -> bool:
@@ -135,6 +136,17 @@ def stance_state(token: Token, lemma: str) -> bool:
     stative = token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in children)
     return stative and not any(c.dep_ == "agent" for c in children) and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in children)
+
+
+#: Verbs of a standing attitude towards a party or a measure.
+STANCE_VERBS = frozenset("oppose support back favor favour endorse reject".split())
+
+
+def described_stance(token: Token, lemma: str) -> bool:
+    """"a senator who opposes the bill", "the group, which backs the mayor": a stance in the
+    simple present of a relative clause describes who someone is, not a statement made."""
+    return lemma in STANCE_VERBS and token.dep_ == "relcl" and token.tag_ in {"VBZ", "VBP"} \
+        and not any(c.dep_ in {"aux", "auxpass", "npadvmod"} for c in token.children)
 
 
 def stance_content(token: Token) -> bool:
