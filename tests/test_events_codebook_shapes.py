@@ -77,3 +77,12 @@ def test_opposing_an_act_refuses_it_and_the_act_is_no_row_of_its_own() -> None:
 def test_opposing_a_person_stays_disapproval() -> None:
     assert [t for t, _ in _coded("The Green Party opposed the harbour commissioner.")] == [
         "ACCUSE"]
+
+
+def test_a_named_party_not_accepting_something_refuses_it() -> None:
+    assert _coded("Iceland has told Brussels it cannot accept further cargoes of scrap.") == [
+        ("REJECT", "120")]
+
+
+def test_a_generic_subject_not_accepting_something_is_no_refusal() -> None:
+    assert _coded("Most bakeries in the village do not accept credit cards.") == []

@@ -85,3 +85,31 @@ def test_criticism_drawn_by_remarks_is_of_their_speaker(analyze):
         "Governor Helen Ortiz spoke on Monday. Her remarks about the strike drew criticism "
         "from the nurses' union.")))
     assert accusation.target.entity is not None and "nurses" in accusation.actor.text
+
+
+def test_praise_demands_and_threats_received_are_aimed_at_who_receives_them(analyze):
+    for text, kind, maker in (
+            ("Governor Helen Ortiz won praise from the nurses' union on Monday.", "SUPPORT",
+             "nurses"),
+            ("Governor Helen Ortiz received the endorsement of the teachers' union on Monday.",
+             "SUPPORT", "teachers"),
+            ("Governor Helen Ortiz faces growing demands from nurses for higher pay.",
+             "REQUEST", "nurses"),
+            ("Governor Helen Ortiz has received threats from the militia.", "THREATEN",
+             "militia")):
+        found = [e for e in happened(analyze(text)) if e.type == kind]
+        assert len(found) == 1, (text, _show(happened(analyze(text))))
+        assert "Ortiz" in found[0].target.text and maker in found[0].actor.text, text
+
+
+def test_accusations_of_a_crime_name_the_crime_not_the_accuser(analyze):
+    accusation = _accusation(happened(analyze(
+        "Governor Helen Ortiz faced accusations of fraud on Monday.")))
+    assert accusation.actor is None and "Ortiz" in accusation.target.text
+
+
+def test_copular_verbs_of_becoming_judge_their_subject(analyze):
+    for text in ("Professor Lena Marsh said the Harbour Party has proved dishonest on taxes.",
+                 "Professor Lena Marsh said the Harbour Party has grown arrogant in office."):
+        accusation = _accusation(happened(analyze(text)))
+        assert "Marsh" in accusation.actor.text and "Harbour" in accusation.target.text, text

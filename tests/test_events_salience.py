@@ -147,3 +147,33 @@ def test_acts_an_accusation_names_are_told_before_it(analyze):
                      "beatings.")
     assert {"ACCUSE", "ASSAULT"} <= {e.type for e in happened(events)}, _show(events)
     assert _main(events) == [("ASSAULT", "beatings")], _show(events)
+
+
+def test_a_line_wrapped_inside_the_lead_paragraph_stays_in_the_lead(analyze):
+    events = analyze("During a protest at the harbour gates, police\narrested forty dockworkers "
+                     "on Sunday.\n\nLater that week, customs officers seized a shipment of "
+                     "rifles.")
+    assert _main(events) == [("COERCE", "arrested")], _show(events)
+
+
+def test_stored_events_say_which_is_the_main_event(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "news.txt").write_text(
+        "Customs officers seized a shipment of rifles at the northern port.\n\nLater that "
+        "week, dockworkers staged a strike over unpaid wages, and police arrested their "
+        "leader.\n", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--db", db,
+                                 "--published", "2024-05-10"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["events", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["trigger"]: row for row in json.loads(result.stdout)}
+    assert rows["seized"]["main"] is True and rows["seized"]["salience"] == 1, rows
+    assert rows["arrested"]["main"] is False, rows

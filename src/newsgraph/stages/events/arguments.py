@@ -395,9 +395,11 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-        criticised = ctx.criticised_party(token) if code.type == "ACCUSE" else None
+        criticised = ctx.receiving_party(token)
         if criticised is not None:  # "the mayor faced criticism from teachers"
-            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"})
+            maker = prep_object(token, {"of"})  # "won the endorsement of the union"
+            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"}) or (
+                maker if maker is not None and actor_like(maker) else None)
             target = criticised  # ("drew criticism from X": "from" on the verb)
         probed = investigated(token, code)
         if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)

@@ -304,18 +304,20 @@ def governed_by(noun: Token, verbs: frozenset[str]) -> bool:
     return False
 
 
-#: Verbs whose subject is the one criticised or accused: "drew criticism", "faced
-#: condemnation from", "received accusations" (the criticism is made, not awaited).
-RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court".split())
+#: Verbs whose subject is the one a statement is aimed at: "drew criticism", "faced
+#: condemnation from", "won praise from", "received threats" (made, not awaited).
+RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win garner".split())
 #: Statements that a party receives (an investigation faced is another matter).
-RECEIVED_NOUNS = frozenset("criticism condemnation accusation allegation".split())
+RECEIVED_NOUNS = frozenset("""
+criticism condemnation accusation allegation praise endorsement threat demand appeal plea
+""".split())
 #: Verbs of "came under criticism" and "was met with condemnation".
 UNDERGOING_VERBS = frozenset("come fall be remain".split())
 
 
-def criticised_party(noun: Token) -> Token | None:
-    """Who receives the criticism or accusation a noun names: the subject of "drew
-    criticism", "came under criticism", "was met with condemnation" (a relative pronoun
+def receiving_party(noun: Token) -> Token | None:
+    """Who receives the statement a noun names: the subject of "drew criticism", "won
+    praise from", "came under criticism", "was met with condemnation" (a relative pronoun
     resolved; a thing's owner); None when the noun is not received so, or by no party."""
     if noun.lemma_.lower() not in RECEIVED_NOUNS:
         return None

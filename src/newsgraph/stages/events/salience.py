@@ -106,8 +106,10 @@ def depth(token: Token, triggers: dict[int, str], material: bool = False
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    """The offsets at which the paragraphs (lines) of a text begin."""
-    return [0] + [match.end() for match in re.finditer(r"\n+", text)]
+    """The offsets at which the paragraphs of a text begin: after each blank line when the
+    text has any (a single line break then only wraps a line), else after each line break."""
+    breaks = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n+"
+    return [0] + [match.end() for match in re.finditer(breaks, text)]
 
 
 def _paragraph(starts: list[int], offset: int) -> int:

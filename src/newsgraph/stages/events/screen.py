@@ -260,7 +260,7 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
                 for c in token.children)
     if owned or ctx.governed_by(token, STATEMENT_VERBS):
         return code
-    if code.type == "ACCUSE" and ctx.criticised_party(token) is not None:
+    if ctx.receiving_party(token) is not None:
         return code  # "the mayor drew criticism": made of the mayor by someone
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:

@@ -21,6 +21,7 @@ from newsgraph.stages.events.arguments import (
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    reporting_speaker,
     sector_of,
     subject,
 )
@@ -73,6 +74,22 @@ counterterrorism rescue security
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 #: Verbs that announce an act: a threat or a promise, by what they announce.
 COMMISSIVE_VERBS = {"warn", "vow", "swear", "promise", "pledge", "offer"}
+#: Verbs whose denial, whatever is not accepted, is a refusal (CAMEO 12, PLOVER REJECT).
+ACCEPTING_VERBS = frozenset("accept".split())
+
+
+def denied_by_a_party(verb: Token) -> bool:
+    """"Ruritania told its neighbours it cannot accept ...": a negated verb whose subject is a named
+    party or a sector ("the union"), not a generic one ("most shops do not accept cash")."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    agent = subject(verb)
+    if agent is not None and agent.pos_ == "PRON":
+        agent = reporting_speaker(agent)
+    return agent is not None and (agent.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (
+        sector_of(agent) is not None))
+
+
 #: What one is warned "of": a threat even without a hostile act named.
 WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisal"}
 #: Visitors whose travel is a visit (singular nouns; plural delegate nouns also count).
@@ -329,6 +346,9 @@ class TriggerFinder:
                 if code is not None:
                     self.consumed.add(obj.i)
                     return adjust(token, code), min(i, obj.i), max(i, obj.i)
+        if lemma in ACCEPTING_VERBS and objects and denied_by_a_party(token):
+            # "did not accept more migrants": coded as an agreement denied, i.e. a refusal
+            return Code("AGREE", "030"), i, i
         if lemma in COMMISSIVE_VERBS:
             code = commissive(token, lemma)
             return (code, i, i) if code else None
