@@ -102,3 +102,11 @@ def test_a_stance_taken_is_still_a_statement(analyze):
                  "The union leader, who on Monday opposed the merger, spoke to the board."):
         events = happened(analyze(text))
         assert [e for e in events if e.type == "REJECT"], (text, _show(events))
+
+
+def test_a_statement_thought_about_was_made_before(analyze):
+    events = happened(analyze("Analysts have doubts about the union's demand for higher "
+                              "wages."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    events = happened(analyze("Moscow threatened the Baltic states on Monday."))
+    assert [e for e in events if e.type == "THREATEN"], _show(events)
