@@ -314,7 +314,20 @@ def apposition_role(name: Span) -> Span | None:
             return role_phrase(child)
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.ent_type_ != "PERSON":
         return role_phrase(head.head)
+    if head.dep_ == "appos" and (role := _role_over_named_object(head.head)) is not None:
+        return role_phrase(role)
     return None
+
+
+def _role_over_named_object(token: Token) -> Token | None:
+    """"The mayor of Springfield, Tom Harlan": the parser often hangs the person's name on
+    the named place or body inside the role's "of" phrase; a person is no apposition of a
+    place, so the name is the role noun's."""
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", ""} or token.dep_ != "pobj" \
+            or token.head.lower_ != "of" or token.head.dep_ != "prep":
+        return None
+    noun = token.head.head
+    return noun if noun.pos_ == "NOUN" and is_role_noun(noun) else None
 
 
 def role_phrase(noun: Token) -> Span | None:
@@ -589,6 +602,18 @@ def mention_role(tokens: list[Token]) -> int:
     return 1
 
 
+def add_name_genders(builder: EntityBuilder) -> None:
+    """A person whose full name starts with a given name that tells a sex has that sex,
+    unless a role said otherwise or the names disagree: "she" then never resolves to a man
+    named before her (and "his" does not make a woman "m" for the rest of the article)."""
+    for cluster in builder.clusters:
+        if cluster.label != "PERSON" or cluster.gender is not None:
+            continue
+        told = {lexicon.gender_of_name(form) for form in cluster.forms} - {None}
+        if len(told) == 1:
+            cluster.gender = told.pop()
+
+
 def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
     """Attach he/him/his and she/her/hers to the person they most likely refer to."""
     owner: dict[int, Cluster] = {}
@@ -673,6 +698,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
     add_role_references(doc, builder)
+    add_name_genders(builder)
     resolve_pronouns(doc, builder)
     kept = [cluster for cluster in builder.clusters if cluster.mentions]
     return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))
