@@ -9,7 +9,9 @@ Each set's texts are parsed once (as `newsgraph eval events` / `eval events-news
 them) and kept in a spaCy `DocBin` under `--cache`; every run then runs the default stages
 over fresh copies of those parses and writes the prediction files `DIR/gsr.jsonl`,
 `case.jsonl`, `petrarch.jsonl` and `news.jsonl` (the scorer's format), which
-`benchmarks/events_halves.py` and `newsgraph eval events --pred` score. A text parsed alone
+`benchmarks/events_halves.py` and `newsgraph eval events --pred` score; the set `audit` (the
+16 `polnear_dev` articles of the hand audit) writes whole articles to `DIR/audit.jsonl`, as
+`newsgraph analyze --no-clean --format jsonl` does, for `check_audit.py`. A text parsed alone
 and in a batch can differ, so figures may differ by a record or two from the official
 commands; two versions of the code compared here see the same parses. With `--explain`,
 `DIR/SET.explain.jsonl` also gets every candidate trigger's decision (see
@@ -25,7 +27,9 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SETS = {"gsr": "events/plover_gsr_dev.jsonl", "case": "events/case2021_task2.jsonl",
-        "petrarch": "events/petrarch2_unittests.jsonl", "news": "quotes/polnear_dev.jsonl"}
+        "petrarch": "events/petrarch2_unittests.jsonl", "news": "quotes/polnear_dev.jsonl",
+        "audit": "quotes/polnear_dev.jsonl"}
+AUDIT = "events/audit_polnear_dev.jsonl"
 
 
 def records_of(name: str) -> list[dict]:
@@ -34,6 +38,9 @@ def records_of(name: str) -> list[dict]:
     path = SHARED / SETS[name]
     if name == "news":
         return news_texts(news_annotations(), str(path))
+    if name == "audit":
+        audited = {row["article"] for row in read_jsonl(str(SHARED / AUDIT))}
+        return [record for record in read_jsonl(str(path)) if record["id"] in audited]
     return read_jsonl(str(path))
 
 
@@ -41,7 +48,7 @@ def sources_of(name: str, records: list[dict]) -> list:
     from newsgraph.eval.events import _published, _published_from_id
     from newsgraph.ingest.sources import Source
 
-    published = _published_from_id if name == "news" else _published
+    published = _published_from_id if name in {"news", "audit"} else _published
     return [Source(text=r["text"], origin=f"<gold {n}>", id=str(r["id"]), published=published(r))
             for n, r in enumerate(records, start=1)]
 
@@ -75,7 +82,8 @@ def run_set(analyzer, name: str, cache: Path, out: Path, explain: bool) -> None:
             explained.append({"id": record["id"], "candidates": trace.rows()})
         else:
             analyzer.run_stages(article, doc)
-        lines.append(prediction_record(article, str(record["id"])))
+        lines.append(json.loads(article.model_dump_json()) if name == "audit"
+                     else prediction_record(article, str(record["id"])))
     write_jsonl(str(out / f"{name}.jsonl"), lines)
     if explain:
         write_jsonl(str(out / f"{name}.explain.jsonl"), explained)

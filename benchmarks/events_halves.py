@@ -5,6 +5,7 @@ Run from the repository root, on prediction files written by `newsgraph eval eve
 
     python benchmarks/events_halves.py --gsr gsr.jsonl --case case.jsonl --news news.jsonl
 
+With `--main-events`, GSR and CASE are also scored on each record's main event(s) only.
 Halves: PLOVER GSR dev by position in the file (even positions "A", odd "B"); CASE 2021 by
 the parity of its snippet number (within its four PLOVER labels); our news set as in
 docs/benchmarks.md (article 2 of every 5 in `polnear_dev` id order is the dev half, article
@@ -27,17 +28,21 @@ def read(path: Path) -> list[dict]:
 
 
 def sentence_halves(gold: list[dict], predicted: list[dict], name: str,
-                    half_of, type_field: str = "type", labels: set[str] | None = None) -> None:
-    """Print micro P/R/F1 and actor/target match of each half."""
+                    half_of, type_field: str = "type", labels: set[str] | None = None,
+                    main_only: bool = False) -> None:
+    """Print micro P/R/F1 and actor/target match of each half (of the main events only,
+    with `main_only`)."""
     from newsgraph.eval.events import score_events
 
     for half in sorted({half_of(n, record) for n, record in enumerate(gold)}):
         records = [r for n, r in enumerate(gold) if half_of(n, r) == half]
-        scores = score_events(records, predicted, type_field=type_field, labels=labels)
+        scores = score_events(records, predicted, type_field=type_field, labels=labels,
+                              main_only=main_only)
         p, r, f = scores.micro
         actor, target = scores.match_rate("actor"), scores.match_rate("target")
         roles = "" if actor is None else f"  actor {100 * actor:.1f}  target {100 * target:.1f}"
-        print(f"{name} {half} ({len(records)}): P/R/F1 {100 * p:.1f} / {100 * r:.1f} / "
+        label = f"{name} main" if main_only else name
+        print(f"{label} {half} ({len(records)}): P/R/F1 {100 * p:.1f} / {100 * r:.1f} / "
               f"{100 * f:.1f}{roles}")
 
 
@@ -64,17 +69,19 @@ def main() -> None:
     parser.add_argument("--gsr", type=Path, help="predictions on plover_gsr_dev.jsonl")
     parser.add_argument("--case", type=Path, help="predictions on case2021_task2.jsonl")
     parser.add_argument("--news", type=Path, help="predictions of `eval events-news`")
+    parser.add_argument("--main-events", action="store_true",
+                        help="also score GSR and CASE on each record's main event(s) only")
     args = parser.parse_args()
     events = SHARED / "events"
-    if args.gsr:
-        sentence_halves(read(events / "plover_gsr_dev.jsonl"), read(args.gsr), "GSR",
-                        lambda n, _: "AB"[n % 2])
-        sentence_halves(read(events / "plover_gsr_dev.jsonl"), read(args.gsr), "GSR",
-                        lambda n, _: "all")
-    if args.case:
-        sentence_halves(read(events / "case2021_task2.jsonl"), read(args.case), "CASE",
-                        lambda _, r: ("even", "odd")[int(r["id"].split("-")[1]) % 2],
-                        type_field="plover_approx", labels=CASE_LABELS)
+    for main_only in (False, True) if args.main_events else (False,):
+        if args.gsr:
+            for half_of in (lambda n, _: "AB"[n % 2], lambda n, _: "all"):
+                sentence_halves(read(events / "plover_gsr_dev.jsonl"), read(args.gsr), "GSR",
+                                half_of, main_only=main_only)
+        if args.case:
+            sentence_halves(read(events / "case2021_task2.jsonl"), read(args.case), "CASE",
+                            lambda _, r: ("even", "odd")[int(r["id"].split("-")[1]) % 2],
+                            type_field="plover_approx", labels=CASE_LABELS, main_only=main_only)
     if args.news:
         news_halves(read(args.news))
 

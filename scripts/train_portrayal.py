@@ -166,9 +166,7 @@ def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_
 
     from newsgraph.stages.portrayal_model import softmax
 
-    table = np.load(words, allow_pickle=False)
-    vocabulary = {str(word): i for i, word in enumerate(table["words"])}
-    vectors = table["vectors"].astype("float32")
+    vocabulary, vectors = load_words(words)
     data = training.tensors(views, vocabulary)
     held_rows = np.where(part)[0]
     read: dict[int, list[np.ndarray]] = {}
@@ -197,6 +195,13 @@ def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_
     return epoch, vocabulary, vectors
 
 
+def load_words(path: Path) -> tuple[dict[str, int], np.ndarray]:
+    """The word vectors' vocabulary (word -> row) and vectors (float32)."""
+    table = np.load(path, allow_pickle=False)
+    return ({str(word): i for i, word in enumerate(table["words"])},
+            table["vectors"].astype("float32"))
+
+
 def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
                   epochs: int, seeds: list[int]):
     """The readers (one per seed) trained on every training target, as numpy."""
@@ -213,18 +218,17 @@ def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndar
 
 
 def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2: float,
-                   min_count: int, folds: int, seed: int, reader: dict | None = None) -> None:
+                   min_count: int, folds: int, seed: int, reader: dict | None = None,
+                   out: Path | None = None) -> None:
     """Print the regression's F1m over `folds` folds of the training sentences (each target
     scored once, by the fold that did not see its sentence), on all targets and on those of
-    sentences with several targets. With `reader` (views, words file, epochs, seed), also a
-    reader per fold and, per epoch, the reader alone and its average with the regression
-    (everywhere, and only where the regression is unsure, as shipped)."""
+    sentences with several targets. With `reader` (views, words file, epochs, seeds), also
+    readers per fold (one per seed) and, per epoch, the readers alone and averaged, and their
+    average with the regression (everywhere, and only where the regression is unsure, as
+    shipped). `out`: keep the out-of-fold probabilities (npz) for later comparisons."""
     from newsgraph.stages.portrayal_model import softmax
 
-    order = sorted(set(sentences))
-    random.Random(seed).shuffle(order)
-    fold_of = {sentence: k % folds for k, sentence in enumerate(order)}
-    fold = np.array([fold_of[s] for s in sentences])
+    fold = fold_numbers(sentences, folds, seed)
     regression = np.zeros((len(y), len(LABELS)))
     for k in range(folds):
         rows = [f for f, q in zip(features, fold, strict=True) if q != k]
@@ -241,15 +245,40 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
               f"several targets {f1_macro(y[several], predicted[several]):.4f}")
 
     report(f"regression (l2 {l2:g})", regression)
+    kept = {"y": y, "fold": fold, "several": several, "regression": regression}
     if reader:
-        for epoch, read in _reader_folds(y, fold, folds, **reader).items():
-            report(f"reader epoch {epoch}", read)
-            report(f"  averaged with the regression, epoch {epoch}", (regression + read) / 2)
-            unsure = regression.copy()
-            rows = unsure.max(axis=1) < NET_BELOW
-            unsure[rows] = (regression[rows] + read[rows]) / 2
-            report(f"  averaged where the regression is below {NET_BELOW}, epoch {epoch}",
-                   unsure)
+        read_per_seed = [_reader_folds(y, fold, folds, **reader, seed=one)
+                         for one in reader.pop("seeds")]
+        for epoch in read_per_seed[0]:
+            for number in range(1, len(read_per_seed) + 1):
+                read = np.mean([per_seed[epoch] for per_seed in read_per_seed[:number]], axis=0)
+                name = f"{number} reader{'s' if number > 1 else ''} epoch {epoch}"
+                report(name, read)
+                report(f"  {name}, averaged with the regression", (regression + read) / 2)
+                report(f"  {name}, averaged where the regression is below {NET_BELOW}",
+                       where_unsure(regression, read))
+            for index, per_seed in enumerate(read_per_seed):
+                kept[f"reader{index}_epoch{epoch}"] = per_seed[epoch]
+    if out:
+        np.savez_compressed(out, **kept)
+
+
+def fold_numbers(sentences: list[str], folds: int, seed: int) -> np.ndarray:
+    """Each target's fold: its sentence's place in a seeded shuffle of the sentences, mod
+    `folds` (`train_portrayal_teacher.fold_of` assigns the same)."""
+    order = sorted(set(sentences))
+    random.Random(seed).shuffle(order)
+    fold_of = {sentence: k % folds for k, sentence in enumerate(order)}
+    return np.array([fold_of[s] for s in sentences])
+
+
+def where_unsure(regression: np.ndarray, read: np.ndarray, share: float = 0.5) -> np.ndarray:
+    """The regression's probabilities, averaged with the readers' where its best probability
+    is below `NET_BELOW` (the shipped rule)."""
+    found = regression.copy()
+    rows = found.max(axis=1) < NET_BELOW
+    found[rows] = (1 - share) * regression[rows] + share * read[rows]
+    return found
 
 
 def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, words: Path,
@@ -259,9 +288,8 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
 
     from newsgraph.stages.portrayal_model import softmax
 
-    table = np.load(words, allow_pickle=False)
-    data = training.tensors(views, {str(word): i for i, word in enumerate(table["words"])})
-    vectors = table["vectors"].astype("float32")
+    vocabulary, vectors = load_words(words)
+    data = training.tensors(views, vocabulary)
     read = {epoch: np.zeros((len(y), len(LABELS))) for epoch in range(1, epochs + 1)}
     for k in range(folds):
         held = np.where(fold == k)[0]
@@ -270,6 +298,7 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
             read[epoch][held] = softmax(training.scores(net, data, held))
 
         training.train(data, y, np.where(fold != k)[0], vectors, epochs, seed, keep)
+        print(f"  reader seed {seed}: fold {k + 1} of {folds} done", flush=True)
     return read
 
 
@@ -292,6 +321,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int,
                         help="only print k-fold CV F1m on train (seed 7): the regression's, "
                              "and with --words the reader's and the averages, per epoch")
+    parser.add_argument("--reader-epochs", type=int,
+                        help="train the readers this many epochs (no held-out choice)")
+    parser.add_argument("--below", type=float, default=NET_BELOW,
+                        help="consult the readers where the regression's best probability is "
+                             "below this (above 1: on every mention); saved in the model")
+    parser.add_argument("--cv-out", type=Path,
+                        help="with --folds: keep the out-of-fold probabilities here (npz)")
     parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
                         help="take the readers (and their share) from this model file instead "
                              "of training them: they do not read the regression's features")
@@ -308,9 +344,9 @@ def main() -> None:
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
     if args.folds:
         reader = {"views": views, "words": args.words, "epochs": args.epochs,
-                  "seed": args.seed} if args.words else None
+                  "seeds": [args.seed + k for k in range(args.readers)]} if args.words else None
         cross_validate(features, y, sentences, args.l2[-1], args.min_count, args.folds, 7,
-                       reader)
+                       reader, args.cv_out)
         return
     held = set(random.Random(args.seed).sample(sorted(set(sentences)), len(set(sentences)) // 7))
     part = np.array([s in held for s in sentences])
@@ -324,13 +360,16 @@ def main() -> None:
         net, args.share = kept.net, kept.net_share
     elif args.words:
         seeds = [args.seed + k for k in range(args.readers)]
-        epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
-                                               args.share, args.epochs, seeds)
+        if args.reader_epochs:  # chosen beforehand (by --folds): no held-out choice
+            epochs, (words, vectors) = args.reader_epochs, load_words(args.words)
+        else:
+            epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
+                                                   args.share, args.epochs, seeds)
         print(f"readers: {epochs} epochs")
         net = train_readers(views, y, words, vectors, epochs, seeds)
     columns = vocabulary(features, args.min_count)
     weights, bias = fit(matrix(features, columns), y, l2)
-    model = PortrayalModel(columns, weights, bias, net, args.share)
+    model = PortrayalModel(columns, weights, bias, net, args.share, args.below)
     model.save(args.out)
     print(f"l2 {l2:g}, {len(columns)} features, saved {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")

@@ -82,3 +82,11 @@ def test_cli_explains_a_text() -> None:
 def test_cli_explain_says_why_a_text_cannot_be_analysed() -> None:
     result = CliRunner().invoke(app, ["events", "--explain", "   "])
     assert result.exit_code == 2 and "no text to analyse" in result.output
+
+
+def test_cli_explains_a_text_longer_than_a_file_name() -> None:
+    long_text = " ".join(["Rebel fighters shelled the river port on Sunday."] * 8)
+    assert len(long_text) > 255  # more than a file name may hold: read as text, not a path
+    result = CliRunner().invoke(app, ["events", "--explain", long_text, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert _by_text(json.loads(result.stdout))["shelled"]["type"] == "ASSAULT"

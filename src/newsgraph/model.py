@@ -187,6 +187,14 @@ class Event(BaseModel):
     """Index in `Article.quotes` of the quote that states this event, if any."""
     evidence: list[Span] = Field(default_factory=list)
     """The sentences that report this event (several when it is restated)."""
+    salience: int | None = None
+    """Place in the article's salience order, 1 = its main event (`stages.events.salience`:
+    the lead first, then the acts of main clauses before their background, their parts and
+    what they answer); None in articles analysed before it existed."""
+    main: bool = False
+    """The article's main event: the asserted act of the lead's main clause ("Police
+    arrested 40 people during a march": the arrest; the march is its setting). GDELT's
+    IsRootEvent."""
 
 
 class Count(Span):

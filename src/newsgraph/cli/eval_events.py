@@ -61,6 +61,10 @@ def eval_events(
         help="Count only these labels (comma-separated) on both sides, e.g. the label space "
              "of CASE's plover_approx: ASSAULT,PROTEST,COERCE,AGREE. Not the scorer's default.")
     ] = None,
+    main_events: Annotated[bool, typer.Option(
+        "--main-events", help="Also score only each record's main event(s) (`Event.main`): "
+                              "the semantics of a set that labels one event per text, as CASE "
+                              "2021 does. A second row; the usual one is kept.")] = False,
     per_label: Annotated[bool, typer.Option("--per-label", help="Print a per-label table.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")
@@ -111,6 +115,9 @@ def eval_events(
         pred_field = type_field if type_field in {"cameo", "cameo_root"} else "type"
         only = {label.strip().upper() for label in labels.split(",")} if labels else None
         rows = [("newsgraph", score_events(records, pred_records, type_field, pred_field, only))]
+        if main_events:
+            rows.append(("main events", score_events(
+                records, pred_records, type_field, pred_field, only, main_only=True)))
         if baseline and type_field not in {"cameo", "cameo_root"}:
             rows.append(("keyword baseline", score_events(
                 records, baseline_predictions(records), type_field, labels=only)))

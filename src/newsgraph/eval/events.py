@@ -8,7 +8,9 @@ actor (target) "matches" when it shares a content token with the gold one; gold
 events with CAMEO actor codes also get an exact code-match rate.
 
 Only events coded as having happened are predictions: negated, hypothetical and
-intended events stay in the article JSON but are not scored.
+intended events stay in the article JSON but are not scored. With `main_only`, only each
+record's main event(s) (`Event.main`, marked `"main": true` in the prediction line) are
+predictions: the semantics of a gold set that labels one event per text (CASE 2021).
 """
 
 from __future__ import annotations
@@ -132,11 +134,12 @@ class EventScores:
 
 def score_events(gold: list[dict], predicted: Iterable[Mapping[str, Any]],
                  type_field: str = "type", pred_type_field: str | None = None,
-                 labels: set[str] | None = None) -> EventScores:
+                 labels: set[str] | None = None, main_only: bool = False) -> EventScores:
     """Score predicted sentence records against gold ones (see the module docstring).
 
     With `labels`, only those labels count, on both sides: a comparison within the label
-    space a gold set annotates (not the scorer's default)."""
+    space a gold set annotates (not the scorer's default). With `main_only`, only the
+    predicted events marked as their record's main event count."""
     if pred_type_field is None:
         pred_type_field = type_field if type_field in {"cameo", "cameo_root"} else "type"
     by_id = {str(record.get("id")): record for record in predicted}
@@ -147,7 +150,8 @@ def score_events(gold: list[dict], predicted: Iterable[Mapping[str, Any]],
         gold_events = [(label, e) for label, e in gold_events
                        if label and (labels is None or label in labels)]
         pred_events = [(label_of(e, pred_type_field), e)
-                       for e in by_id.get(str(record["id"]), {}).get("events") or []]
+                       for e in by_id.get(str(record["id"]), {}).get("events") or []
+                       if not main_only or e.get("main")]
         pred_events = [(label, e) for label, e in pred_events
                        if label and (labels is None or label in labels)]
         g, p = {label for label, _ in gold_events}, {label for label, _ in pred_events}
@@ -223,6 +227,7 @@ def event_record(event: Event, names: dict[str, str]) -> dict[str, Any]:
         "actor": _argument_text(event.actor, names),
         "target": _argument_text(event.target, names),
         "actor_code": actor_code(event.actor), "target_code": actor_code(event.target),
+        "main": event.main,
     }
 
 

@@ -2,7 +2,9 @@
 
 Filled from our events: the date (the event's own day, else the article's),
 actor codes (ISO-3 country + sector, e.g. `ISRGOV`), names, countries and
-types, IsRootEvent (trigger in the lead paragraph), the CAMEO code with its
+types, IsRootEvent (the article's main event, `Event.main`: the asserted act of the lead's
+main clause, not its background or the reactions to it; for articles analysed before events
+had one, the trigger in the lead paragraph), the CAMEO code with its
 base and root codes, QuadClass (from the CAMEO root code) and the GoldsteinScale (the
 CAMEO codebook's fixed value of the code, `events.goldstein`; the PLOVER type's
 score when an event has no CAMEO code), NumMentions (the
@@ -72,6 +74,14 @@ def _lead_end(text: str) -> int:
     return len(text)
 
 
+def _root(article: Article, event: Event) -> bool:
+    """GDELT's IsRootEvent: the article's main event; an article analysed before events had a
+    salience order falls back to GDELT's own proxy, a trigger in the lead paragraph."""
+    if event.salience is not None:
+        return event.main
+    return event.trigger.start < _lead_end(article.text)
+
+
 def _actor(argument: EventArgument | None, names: dict[str, str]) -> dict[str, str]:
     if argument is None:
         return {}
@@ -117,7 +127,7 @@ def row(article: Article, index: int, event: Event, now: datetime | None = None)
     if scale is None:
         scale = intensity(event.type, event.mode)
     fields.update({
-        "IsRootEvent": "1" if event.trigger.start < _lead_end(article.text) else "0",
+        "IsRootEvent": "1" if _root(article, event) else "0",
         "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
         "QuadClass": "" if quad is None else str(quad),
         "GoldsteinScale": number(scale, 1),

@@ -68,7 +68,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("actor_sector", _STR), ("target", _STR), ("target_entity", _STR),
         ("target_country", _STR), ("target_sector", _STR), ("place", _STR), ("date", _STR),
         ("negated", _BOOL), ("hypothetical", _BOOL), ("intended", _BOOL), ("quote_index", _INT),
-        ("evidence", _STR),
+        ("evidence", _STR), ("salience", _INT), ("main", _BOOL),
     ]),
 }
 
@@ -136,6 +136,7 @@ def _article_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
             "hypothetical": event.hypothetical, "intended": event.intended,
             "quote_index": event.quote,
             "evidence": json.dumps([_span(span) for span in event.evidence], ensure_ascii=False),
+            "salience": event.salience, "main": event.main,
         }
         for role in ("actor", "target"):
             argument = getattr(event, role)

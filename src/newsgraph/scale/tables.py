@@ -36,7 +36,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                ("actor_country", S), ("target", S), ("target_entity", S),
                ("target_country", S), ("place", S), ("date", S), ("trigger_start", L),
                ("trigger_end", L), ("trigger_text", S), ("negated", B), ("hypothetical", B),
-               ("intended", B), ("quote_index", L)),
+               ("intended", B), ("quote_index", L), ("salience", L), ("main", B)),
     "places": (("article_id", S), ("place_index", L), *_SPAN, ("kind", S), ("name", S),
                ("geonameid", L), ("lat", D), ("lon", D), ("country", S), ("admin1", S),
                ("feature", S), ("entity", S), ("score", D), ("low_confidence", B)),
@@ -94,7 +94,7 @@ def article_rows(article: Article, file: str, offset: int | None) -> dict[str, l
         rows["events"].append((
             aid, i, e.id, e.type, e.cameo, e.mode, *_argument(e.actor), *_argument(e.target),
             e.place, e.date, e.trigger.start, e.trigger.end, e.trigger.text, e.negated,
-            e.hypothetical, e.intended, e.quote))
+            e.hypothetical, e.intended, e.quote, e.salience, e.main))
     for i, p in enumerate(article.places):
         rows["places"].append((
             aid, i, p.start, p.end, p.text, p.kind, p.name, p.geonameid, _float(p.lat),

@@ -602,6 +602,18 @@ def mention_role(tokens: list[Token]) -> int:
     return 1
 
 
+def add_name_genders(builder: EntityBuilder) -> None:
+    """A person whose full name starts with a given name that tells a sex has that sex,
+    unless a role said otherwise or the names disagree: "she" then never resolves to a man
+    named before her (and "his" does not make a woman "m" for the rest of the article)."""
+    for cluster in builder.clusters:
+        if cluster.label != "PERSON" or cluster.gender is not None:
+            continue
+        told = {lexicon.gender_of_name(form) for form in cluster.forms} - {None}
+        if len(told) == 1:
+            cluster.gender = told.pop()
+
+
 def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
     """Attach he/him/his and she/her/hers to the person they most likely refer to."""
     owner: dict[int, Cluster] = {}
@@ -686,6 +698,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
     add_role_references(doc, builder)
+    add_name_genders(builder)
     resolve_pronouns(doc, builder)
     kept = [cluster for cluster in builder.clusters if cluster.mentions]
     return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))

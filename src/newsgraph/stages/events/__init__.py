@@ -18,6 +18,8 @@ One pass over the tokens (`coder`), in five steps, each in its own module:
    having happened; `place_and_date` adds where and when.
 5. `merging`: the same event restated in later sentences joins the first one as more
    evidence; a flagged event, or a statement with no one making it, is dropped.
+6. `salience`: the main event (the asserted act of the lead's main clause) and a
+   salience order of the rest, which the GDELT export writes as IsRootEvent.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from newsgraph.stages.events import explain
+from newsgraph.stages.events import explain, salience
 from newsgraph.stages.events.coder import EventCoder
 from newsgraph.stages.events.merging import (
     headline_apart,
@@ -57,8 +59,14 @@ def code_events(document: Document) -> list[Event]:
     text = document.article.text
     rows = [(part, group) for group in groups for part in headline_apart(group)]
     rows.sort(key=lambda row: min(m.trigger[0] for m in row[0]))
-    return [to_event(number, part, text, group)
-            for number, (part, group) in enumerate(rows, start=1)]
+    events = [to_event(number, part, text, group)
+              for number, (part, group) in enumerate(rows, start=1)]
+    places, main = salience.rank([part for part, _ in rows], document.doc)
+    main_groups = {id(rows[index][1]) for index in main}
+    for event, place, (part, group) in zip(events, places, rows, strict=True):
+        # a headline and the lead's row of one happening are both its main event
+        event.salience, event.main = place, id(group) in main_groups and part[0].realis
+    return events
 
 
 def make_events(resources: Resources) -> Callable[[Document], None]:

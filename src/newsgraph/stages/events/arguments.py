@@ -16,6 +16,7 @@ from newsgraph.stages import lexicon as entity_lexicon
 from newsgraph.stages.entity_mentions import ROLE_HEADS
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events import territory
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument
 
@@ -394,6 +395,12 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
+        criticised = ctx.receiving_party(token)
+        if criticised is not None:  # "the mayor faced criticism from teachers"
+            maker = prep_object(token, {"of"})  # "won the endorsement of the union"
+            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"}) or (
+                maker if maker is not None and actor_like(maker) else None)
+            target = criticised  # ("drew criticism from X": "from" on the verb)
         probed = investigated(token, code)
         if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
             target, actor = probed, None if actor is not None and actor.i == probed.i else actor
@@ -423,6 +430,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     """The target found by the parse, corrected by what the trigger's type and words say:
     whose thing is answered, whom a thing is aimed at, who must comply, and what is no
     party at all (the means, the broken truce, the trigger's own noun)."""
+    target = territory.control_target(target, verb, code)  # "took control of X": X
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
         # "condemned an attack by soldiers": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
@@ -433,7 +441,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
     if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
-            and ctx.noun_lemma(target) not in ROLE_HEADS:
+            and ctx.noun_lemma(target) not in ROLE_HEADS and not from_named_place(target):
         # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
         # person stays: "investigated his wife" is aimed at her)
         owner = party_behind(target, code.type in ANSWERING_TYPES)
@@ -969,9 +977,20 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
         if found:
             return min(found, key=lambda t: t.i)
+        named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
+        if named:
+            return min(named, key=lambda t: t.i)
         frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS
                     and not separate_clause(c)]
     return None
+
+
+def from_named_place(noun: Token) -> bool:
+    """"charged two Ohio bankers", "fined Leeds landlords": people named by where they are
+    from are the target themselves, not the state or town before them (a plural noun
+    whose modifier is a place's name; "the Freedonian proposal" stays Freedonia's)."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NNS" and noun.dep_ in {"dobj", "pobj"} and \
+        any(c.dep_ == "compound" and c.ent_type_ == "GPE" for c in noun.children)
 
 
 def separate_clause(verb: Token) -> bool:
@@ -1109,8 +1128,9 @@ class ArgumentCoder:
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
-        if speaker is not None:  # "the rebels said they would ...": the rebels
-            return self.argument(speaker)
+        if speaker is not None and of_token.get(head.i, of_token.get(speaker.i)) == \
+                of_token.get(speaker.i):  # "the rebels said they would ...": the rebels
+            return self.argument(speaker)  # (not when "she" is another, as her sex tells)
         left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)

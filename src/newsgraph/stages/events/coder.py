@@ -24,7 +24,7 @@ from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
-from newsgraph.stages.events.place_and_date import date_of, place_of
+from newsgraph.stages.events.place_and_date import date_of, located_not_acting, place_of
 from newsgraph.stages.events.statements import StatementCoder
 from newsgraph.stages.events.triggers import (
     Trigger,
@@ -81,6 +81,8 @@ class EventCoder:
             if purpose_of_same_act(token, code, type_at):
                 self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
+            if located_not_acting(token, actor_head, self.document.article.places):
+                actor_head = None  # "the Lakeview rally": where, not who
             actor = self.arguments.argument(actor_head)
             if code.type == "PROTEST" and target_head is not None and not actor_like(
                     target_head):
@@ -103,6 +105,8 @@ class EventCoder:
                 target = Argument(target.text, target.start, target.end, target.head)
             if actor_head is not None and actor_head.lower_ in lex.FIRST_PERSON:
                 actor = None
+            if no_party(target_head, target):
+                target = None  # "donated $5,000", "told you": an amount, an unnamed hearer
             negated, hypothetical, intended = modality(token, code, start)
             if negated and not hypothetical and refused(code, doc[start:end + 1]):
                 # "Ruritania will not accept the plan", "failed to reach a deal": a refusal
@@ -265,13 +269,35 @@ OPPOSING_LEMMAS = frozenset("oppose".split())
 
 
 def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
-    """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
-    return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
-        target is not None and not actor_like(target))
+    """"opposed the motion", "opposing the merger", "opposed the dispatch of troops" (an act,
+    whoever its target): yes; "opposed the mayor": no."""
+    if code.type != "ACCUSE" or token.lemma_.lower() not in OPPOSING_LEMMAS:
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.NOUNS for c in token.children):
+        return True
+    return target is not None and not actor_like(target)
 
 
 #: Object pronouns, which never stand for their own clause's subject ("she blamed her").
 OBJECT_PRONOUNS = frozenset("him her them it".split())
+
+
+#: The hearer: only a party when the entities stage resolved it.
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+
+
+def no_party(head: Token | None, argument: Argument | None) -> bool:
+    """A target that names no party: a sum or a measure ("pledged $5 million", "seized
+    40 tonnes"), or an unresolved "you" (a quote's hearer)."""
+    if head is None or argument is None:
+        return False
+    if head.lower_ in SECOND_PERSON:
+        return argument.entity is None
+    if argument.start is None or argument.end is None:
+        return False
+    span = head.doc.char_span(argument.start, argument.end, alignment_mode="expand")
+    # (an amount of people stands for them: "killed dozens" -> "dozens of villagers")
+    return span is not None and span.root.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
 
 
 def same_party(actor: Argument | None, target: Argument | None) -> bool:
@@ -416,6 +442,8 @@ def without_answered_statements(mentions: list[EventMention], trigger_of: dict[i
     of: the statement is the event."""
     statements = {token.i for mention in mentions if mention.code.type in lex.VERBAL_TYPES
                   and (token := trigger_of.get(id(mention))) is not None}
+    refusals = {token.i for mention in mentions if mention.code.type == "REJECT"
+                and (token := trigger_of.get(id(mention))) is not None}
     kept = []
     for mention in mentions:
         token = trigger_of.get(id(mention))
@@ -423,8 +451,18 @@ def without_answered_statements(mentions: list[EventMention], trigger_of: dict[i
                 mention.code.type in SPOKEN_TYPES) and topic_of(token, statements) and (
                 mention.actor is None):
             continue  # (whose request was turned down was still made: "rejected X's request")
+        if token is not None and refused_act(token, mention, refusals):
+            continue  # "opposed the dispatch of troops": the refusal is the event
         kept.append(mention)
     return kept
+
+
+def refused_act(noun: Token, mention: EventMention, refusals: set[int]) -> bool:
+    """A step named, by no one, as the object of a refusal ("rejected the deployment of
+    troops") is what is refused, not something the sentence says was done (an attack
+    objected to has mostly happened, and stays)."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.i in refusals and (
+        mention.actor is None) and mention.code.type not in lex.VERBAL_TYPES | {"ASSAULT"}
 
 
 def topic_of(noun: Token, statements: set[int]) -> bool:

@@ -205,7 +205,7 @@ def agentive(token: Token, sector: str | None) -> bool:
 #: Pieces of writing that speak for whoever published them: "a Herald editorial praised".
 PUBLISHED_NOUNS = frozenset("""
 article editorial column op-ed report statement paper letter memo ad advertisement
-communique advert commercial
+communique advert commercial declaration manifesto resolution leaflet pamphlet bulletin
 """.split())
 #: Verbs by which a party puts out a piece of writing as its own: "has a new ad attacking X",
 #: "released a statement praising Y".
@@ -303,6 +303,42 @@ def governed_by(noun: Token, verbs: frozenset[str]) -> bool:
         # "took part in talks", "joined in the talks"
         return head.head.lemma_.lower() in {"take", "participate", "join", "engage"}
     return False
+
+
+#: Verbs whose subject is the one a statement is aimed at: "drew criticism", "faced
+#: condemnation from", "won praise from", "received threats" (made, not awaited).
+RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win garner".split())
+#: Statements that a party receives (an investigation faced is another matter).
+RECEIVED_NOUNS = frozenset("""
+criticism condemnation accusation allegation praise endorsement threat demand appeal plea
+""".split())
+#: Verbs of "came under criticism" and "was met with condemnation".
+UNDERGOING_VERBS = frozenset("come fall be remain".split())
+
+
+def receiving_party(noun: Token) -> Token | None:
+    """Who receives the statement a noun names: the subject of "drew criticism", "won
+    praise from", "came under criticism", "was met with condemnation" (a relative pronoun
+    resolved; a thing's owner); None when the noun is not received so, or by no party."""
+    if noun.lemma_.lower() not in RECEIVED_NOUNS:
+        return None
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
+        verb = head
+    elif noun.dep_ == "pobj" and (
+            (head.lower_ == "under" and head.head.lemma_.lower() in UNDERGOING_VERBS)
+            or (head.lower_ == "with" and head.head.lemma_.lower() == "meet")):
+        verb = head.head  # "came under criticism", "was met with condemnation"
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    subject = resolve_relative(subject)
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and not agentive(subject, None):
+        subject = owner  # "his remarks drew criticism": he is criticised
+    return subject if agentive(subject, None) else None  # (not "the expulsion drew ...")
 
 
 def object_words(verb: Token, compounds: bool = True) -> set[str]:

@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Reporting verbs whose "that X must ..." is a demand on X.
-DEMAND_REPORTING_VERBS = frozenset("say announce insist state declare add stress".split())
+DEMAND_REPORTING_VERBS = frozenset("""
+say announce insist state declare add stress conclude argue maintain reiterate emphasise
+emphasize underline assert contend write
+""".split())
 #: Modals of an obligation laid on the clause's subject.
 OBLIGATION_MODALS = frozenset("must should".split())
 #: Verbs of proposing whose "that X do ..." (the subjunctive) is a demand on X.

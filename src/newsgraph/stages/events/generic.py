@@ -49,7 +49,8 @@ def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> 
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
             or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
-            or _office_held(token, lemma, code, subject))
+            or _office_held(token, lemma, code, subject) or _kind_talked_about(token)
+            or _kind_said_frequent(token))
 
 
 #: Verbs of a trend or a tendency: "are starting to demand", "tend to complain".
@@ -173,6 +174,79 @@ def _office_held(token: Token, lemma: str, code: Code, subject: Token | None) ->
     if code.type != "COERCE" or lemma != "occupy" or subject is None:
         return False
     return subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_PRONOUNS
+
+
+#: Words of talk, thought or blame whose "on"/"over" phrase is what they are about.
+TALK_HEADS = frozenset("""
+speak talk say comment remark write testify ask question wonder worry think care complain
+blame focus lecture report speech conversation discussion debate hearing briefing book
+study essay column concern fear view opinion stance position
+""".split())
+#: Verbs whose object is what they talk about or account for, not an act done here.
+EXPLAINING_VERBS = frozenset("blame discuss mention address debate explain study".split())
+#: Nouns whose "of" phrase is a cause: "a result of police raids".
+CAUSE_NOUNS = frozenset("result consequence product".split())
+#: Prepositions whose object is what is talked or thought about.
+ABOUT_PREPOSITIONS = frozenset("about regarding concerning".split())
+#: Verbs of how things stand, and words of how often a kind of happening occurs.
+STATE_VERBS = frozenset("be become remain grow".split())
+FREQUENCY_WORDS = frozenset("""
+common rare frequent routine commonplace widespread uncommon unusual infrequent
+""".split())
+
+
+def _bare_plural(noun: Token) -> bool:
+    """A plural noun with no determiner, possessor or number: a kind ("police raids"),
+    not happenings picked out ("the raids", "two raids", "the army's raids")."""
+    return noun.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod", "quantmod"}
+                                          for c in noun.children)
+
+
+def _kind_talked_about(token: Token) -> bool:
+    """"spoke about army raids and homes being searched", "blamed the riots on police
+    beatings", "a result of border closures": a bare plural that talk, thought or blame is
+    about, or that is given as a cause, names a kind of happening, not one this sentence
+    tells of."""
+    current = token
+    for _ in range(3):  # through conjuncts
+        if current.dep_ != "conj":
+            break
+        current = current.head
+    if not _bare_plural(current):
+        return False
+    if current.dep_ == "dobj":  # "blamed police beatings on bias", "discussed army raids"
+        return current.head.lemma_.lower() in EXPLAINING_VERBS and not _named_participant(
+            current, {"by", "of", "against"})  # ("on bias" may hang from the noun)
+    if _named_participant(current, PARTICIPANT_PREPS):
+        return False
+    if current.dep_ != "pobj":
+        return False
+    preposition = current.head
+    if preposition.lower_ in ABOUT_PREPOSITIONS:
+        return True
+    if preposition.lower_ == "of":  # "as a result of police raids": a cause told as a kind
+        return preposition.head.lemma_.lower() in CAUSE_NOUNS
+    return preposition.lower_ in {"on", "over"} and (
+        preposition.head.lemma_.lower() in TALK_HEADS)
+
+
+def _named_participant(noun: Token, prepositions: frozenset[str] | set[str]) -> bool:
+    """"Ruritanian raids", "raids on the villages", "raids by the army": happenings with a
+    named party or an aim are those of one campaign, not a kind ("police raids")."""
+    return any((c.dep_ == "prep" and c.lower_ in prepositions) or (
+        c.dep_ in {"amod", "compound"} and (c.ent_type_ or c.pos_ == "PROPN"))
+        for c in noun.children)
+
+
+def _kind_said_frequent(token: Token) -> bool:
+    """"raids on farms are rare", "attacks on reporters have become routine": how often a
+    kind of happening occurs, no one occasion."""
+    if not _bare_plural(token) or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    return verb.lemma_.lower() in STATE_VERBS and any(
+        c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in FREQUENCY_WORDS
+        for c in verb.children)
 
 
 def _headline(token: Token) -> bool:

@@ -287,7 +287,9 @@ PHRASAL_VERBS = {
 #: Restrictions whose easing is a concession: "lifted the curfew", "eased emergency measures".
 EASED_RESTRICTIONS = ("sanction", "embargo", "ban", "curfew", "restriction", "blockade",
                       "siege", "emergency", "lockdown", "emergency measure", "security measure",
-                      "restrictive measure")
+                      "restrictive measure", "tariff")
+#: Verbs that ease a restriction laid on others (CAMEO 081).
+EASING_VERBS = ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")
 #: Verbs that code an event only with certain objects: verb -> object lemma -> code.
 OBJECT_VERBS: dict[str, dict[str, Code]] = {
     # contesting a rule or a ruling (in court or in words) is disapproval, not
@@ -350,7 +352,7 @@ OBJECT_VERBS: dict[str, dict[str, Code]] = {
                **dict.fromkeys(("emergency", "law"), Code("COERCE", "1724", "martial-law"))},
     # easing a restriction laid on others is a concession (CAMEO 081, PLOVER CONCEDE)
     **{verb: dict.fromkeys(EASED_RESTRICTIONS, Code("CONCEDE", "081"))
-       for verb in ("lift", "ease", "relax", "loosen", "remove", "revoke", "rescind")},
+       for verb in EASING_VERBS},
     # CAMEO2PLOVER-2021: 0871 "declare truce, ceasefire" is RETREAT, mode ceasefire
     "declare": {**dict.fromkeys(("ceasefire", "cease-fire", "truce"),
                                 Code("RETREAT", "0871", "ceasefire")),

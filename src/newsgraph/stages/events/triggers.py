@@ -21,6 +21,7 @@ from newsgraph.stages.events.arguments import (
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    reporting_speaker,
     sector_of,
     subject,
 )
@@ -73,6 +74,22 @@ counterterrorism rescue security
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 #: Verbs that announce an act: a threat or a promise, by what they announce.
 COMMISSIVE_VERBS = {"warn", "vow", "swear", "promise", "pledge", "offer"}
+#: Verbs whose denial, whatever is not accepted, is a refusal (CAMEO 12, PLOVER REJECT).
+ACCEPTING_VERBS = frozenset("accept".split())
+
+
+def denied_by_a_party(verb: Token) -> bool:
+    """"Ruritania told its neighbours it cannot accept ...": a negated verb whose subject is a named
+    party or a sector ("the union"), not a generic one ("most shops do not accept cash")."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    agent = subject(verb)
+    if agent is not None and agent.pos_ == "PRON":
+        agent = reporting_speaker(agent)
+    return agent is not None and (agent.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (
+        sector_of(agent) is not None))
+
+
 #: What one is warned "of": a threat even without a hostile act named.
 WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisal"}
 #: Visitors whose travel is a visit (singular nouns; plural delegate nouns also count).
@@ -192,6 +209,9 @@ PRESSING_VERBS = frozenset("order press pressure beg push".split())
 #: expulsion of two envoys" is the diplomatic sanction that "expelled two envoys" is.
 NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition": "impose",
                      "recall": "recall", "freezing": "freeze"}
+
+#: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
+ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
@@ -326,6 +346,9 @@ class TriggerFinder:
                 if code is not None:
                     self.consumed.add(obj.i)
                     return adjust(token, code), min(i, obj.i), max(i, obj.i)
+        if lemma in ACCEPTING_VERBS and objects and denied_by_a_party(token):
+            # "did not accept more migrants": coded as an agreement denied, i.e. a refusal
+            return Code("AGREE", "030"), i, i
         if lemma in COMMISSIVE_VERBS:
             code = commissive(token, lemma)
             return (code, i, i) if code else None
@@ -795,8 +818,18 @@ def nominal_object_code(noun: Token, lemma: str) -> tuple[Code, Token] | None:
         return None
     objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return next(((table[word], obj) for obj in objects for word in object_words(obj)
-                 if word in table), None)
+    found = next(((table[word], obj) for obj in objects for word in object_words(obj)
+                  if word in table), None)
+    if found is not None or objects:
+        return found
+    kind = next((ADJECTIVE_OBJECTS[c.lower_] for c in noun.children
+                 if c.dep_ == "amod" and c.lower_ in ADJECTIVE_OBJECTS), None)
+    if kind in table:
+        return table[kind], noun  # "diplomatic expulsions": diplomats expelled
+    verb = NOMINALISED_VERBS[lemma]  # "expelled envoys ..., a wave of expulsions": the same act
+    return next(((table[word], noun) for t in noun.sent if t.pos_ == "VERB"
+                 and lex.verb_lemma(t) == verb for obj in t.children if obj.dep_ == "dobj"
+                 for word in object_words(obj) if word in table), None)
 
 
 def disaster(token: Token, agent: Token | None) -> bool:
