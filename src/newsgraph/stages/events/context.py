@@ -256,7 +256,8 @@ def protesters_nearby(token: Token) -> bool:
     start = token.sent.start
     if start > 0:
         start = doc[start - 1].sent.start
-    return any(t.lemma_.lower() in PROTESTERS_NAMED for t in doc[start:token.sent.end])
+    return any(t.lemma_.lower() in PROTESTERS_NAMED and not month_name(t)
+               for t in doc[start:token.sent.end])
 
 
 def protest_topic(token: Token, subject: Token | None) -> bool:
