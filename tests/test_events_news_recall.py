@@ -132,3 +132,17 @@ def test_taking_issue_with_a_party_criticises_it(analyze):
     accusation = _accusation(happened(analyze(
         "Senator David Kline took issue with Governor Helen Ortiz's budget.")))
     assert "Kline" in accusation.actor.text and "Ortiz" in accusation.target.text
+
+
+def test_a_wave_of_criticism_or_being_its_target_is_received(analyze):
+    for text in ("Governor Helen Ortiz faced a wave of criticism from nurses on Monday.",
+                 "Governor Helen Ortiz became the target of criticism from nurses on Monday."):
+        accusation = _accusation(happened(analyze(text)))
+        assert "nurses" in accusation.actor.text and "Ortiz" in accusation.target.text, text
+
+
+def test_the_prospect_of_criticism_is_not_received(analyze):
+    events = happened(analyze("Governor Helen Ortiz faced the prospect of criticism from "
+                              "nurses on Monday."))
+    assert not [e for e in events if e.type == "ACCUSE" and e.target is not None
+                and "Ortiz" in e.target.text], _show(events)
