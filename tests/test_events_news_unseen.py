@@ -102,3 +102,18 @@ def test_a_stance_taken_is_still_a_statement(analyze):
                  "The union leader, who on Monday opposed the merger, spoke to the board."):
         events = happened(analyze(text))
         assert [e for e in events if e.type == "REJECT"], (text, _show(events))
+
+
+def test_a_statement_thought_about_was_made_before(analyze):
+    events = happened(analyze("Analysts have doubts about the union's demand for higher "
+                              "wages."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    events = happened(analyze("Moscow threatened the Baltic states on Monday."))
+    assert [e for e in events if e.type == "THREATEN"], _show(events)
+
+
+def test_someone_counted_among_many_who_suffered_it_is_a_tally(analyze):
+    events = happened(analyze("Ramos was among dozens of miners wounded by guards on Monday."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    events = happened(analyze("Guards shot and wounded 90 miners on Monday."))
+    assert [e for e in events if e.type == "ASSAULT"], _show(events)
