@@ -205,7 +205,7 @@ study essay column concern fear view opinion stance position
 """.split())
 #: Verbs whose object is what they talk about or account for, not an act done here.
 EXPLAINING_VERBS = frozenset("blame discuss mention address debate explain study".split())
-#: Nouns whose "of" phrase is a cause: "a result of police raids".
+#: Nouns whose "of" phrase is a cause: "a result of border closures".
 CAUSE_NOUNS = frozenset("result consequence product".split())
 #: Prepositions whose object is what is talked or thought about.
 ABOUT_PREPOSITIONS = frozenset("about regarding concerning".split())
@@ -245,7 +245,7 @@ def _kind_talked_about(token: Token) -> bool:
     preposition = current.head
     if preposition.lower_ in ABOUT_PREPOSITIONS:
         return True
-    if preposition.lower_ == "of":  # "as a result of police raids": a cause told as a kind
+    if preposition.lower_ == "of":  # "a result of border closures": a cause told as a kind
         return preposition.head.lemma_.lower() in CAUSE_NOUNS
     return preposition.lower_ in {"on", "over"} and (
         preposition.head.lemma_.lower() in TALK_HEADS)
