@@ -605,7 +605,15 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    return agent_of(thing) or named_modifier(thing)
+    return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+def armed_doer(thing: Token) -> Token | None:
+    """The armed body named before an act: "the police shooting", "army raids" (who is
+    investigated or condemned for it)."""
+    return next((c for c in thing.children if c.dep_ == "compound" and c.i == thing.i - 1
+                 and (lex.SECTOR_WORDS.get(c.lower_) in ARMED_SECTOR_CODES
+                      or lex.SECTOR_WORDS.get(c.lemma_.lower()) in ARMED_SECTOR_CODES)), None)
 
 
 def named_modifier(thing: Token) -> Token | None:
