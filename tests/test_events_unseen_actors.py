@@ -34,3 +34,10 @@ def test_a_subject_who_wounded_people_stays_the_actor(analyze):
     event = one(analyze("Rebels wounded five soldiers near the bridge on Monday."), "ASSAULT")
     assert event.actor is not None and event.actor.text == "Rebels"
 
+
+
+def test_a_second_statement_noun_received_is_not_the_speakers(analyze):
+    events = analyze('"We have faced criticism and complaints from all sides," the '
+                     'chairman wrote.')
+    assert all(e.actor is None or e.actor.text != "the chairman" for e in events
+               if e.type == "ACCUSE")

@@ -415,12 +415,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-        criticised = ctx.receiving_party(token)
-        if criticised is not None:  # "the mayor faced criticism from teachers"
-            maker = prep_object(token, {"of"})  # "won the endorsement of the union"
-            actor = prep_object(token, {"from", "by"}) or received_from(token) or (
-                maker if maker is not None and actor_like(maker) else None)
-            target = criticised  # ("drew criticism from X": "from" on the verb)
+        statement = received_statement(token)
+        if statement is not None:  # "the mayor faced criticism from teachers"
+            actor, target = statement
         probed = investigated(token, code)
         if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
             target, actor = probed, None if actor is not None and actor.i == probed.i else actor
@@ -437,6 +434,17 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def received_statement(noun: Token) -> tuple[Token | None, Token] | None:
+    """Maker and receiver of a statement a party receives ("the mayor faced criticism from
+    teachers", "won the endorsement of the union"), or None when none receives it."""
+    receiver = ctx.receiving_party(noun)
+    if receiver is None:
+        return None
+    maker = prep_object(noun, {"of"})
+    return prep_object(noun, {"from", "by"}) or received_from(noun) or (
+        maker if maker is not None and actor_like(maker) else None), receiver
 
 
 def received_from(noun: Token) -> Token | None:
@@ -597,7 +605,15 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    return agent_of(thing) or named_modifier(thing)
+    return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+def armed_doer(thing: Token) -> Token | None:
+    """The armed body named before an act: "the police shooting", "army raids" (who is
+    investigated or condemned for it)."""
+    return next((c for c in thing.children if c.dep_ == "compound" and c.i == thing.i - 1
+                 and (lex.SECTOR_WORDS.get(c.lower_) in ARMED_SECTOR_CODES
+                      or lex.SECTOR_WORDS.get(c.lemma_.lower()) in ARMED_SECTOR_CODES)), None)
 
 
 def named_modifier(thing: Token) -> Token | None:
