@@ -86,3 +86,12 @@ def test_a_named_party_not_accepting_something_refuses_it() -> None:
 
 def test_a_generic_subject_not_accepting_something_is_no_refusal() -> None:
     assert _coded("Most bakeries in the village do not accept credit cards.") == []
+
+
+def test_stones_thrown_by_a_crowd_at_a_protest_are_a_riot() -> None:
+    assert _coded("Students hurled rocks at officers during their march on parliament.") \
+        == [("PROTEST", "145")]
+
+
+def test_stones_thrown_with_no_protest_named_stay_an_assault() -> None:
+    assert _coded("Villagers threw stones at the army convoy.") == [("ASSAULT", "180")]

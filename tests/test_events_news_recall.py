@@ -113,3 +113,36 @@ def test_copular_verbs_of_becoming_judge_their_subject(analyze):
                  "Professor Lena Marsh said the Harbour Party has grown arrogant in office."):
         accusation = _accusation(happened(analyze(text)))
         assert "Marsh" in accusation.actor.text and "Harbour" in accusation.target.text, text
+
+
+def test_calling_out_a_party_for_a_fault_criticises_it(analyze):
+    events = happened(analyze("Senator David Kline called out Governor Helen Ortiz for the "
+                              "delays."))
+    assert [e.type for e in events] == ["ACCUSE"], _show(events)
+    assert "Ortiz" in events[0].target.text
+
+
+def test_calling_out_the_guard_is_no_criticism(analyze):
+    events = happened(analyze("Governor Helen Ortiz called out the National Guard after the "
+                              "floods."))
+    assert not [e for e in events if e.type in {"ACCUSE", "REQUEST"}], _show(events)
+
+
+def test_taking_issue_with_a_party_criticises_it(analyze):
+    accusation = _accusation(happened(analyze(
+        "Senator David Kline took issue with Governor Helen Ortiz's budget.")))
+    assert "Kline" in accusation.actor.text and "Ortiz" in accusation.target.text
+
+
+def test_a_wave_of_criticism_or_being_its_target_is_received(analyze):
+    for text in ("Governor Helen Ortiz faced a wave of criticism from nurses on Monday.",
+                 "Governor Helen Ortiz became the target of criticism from nurses on Monday."):
+        accusation = _accusation(happened(analyze(text)))
+        assert "nurses" in accusation.actor.text and "Ortiz" in accusation.target.text, text
+
+
+def test_the_prospect_of_criticism_is_not_received(analyze):
+    events = happened(analyze("Governor Helen Ortiz faced the prospect of criticism from "
+                              "nurses on Monday."))
+    assert not [e for e in events if e.type == "ACCUSE" and e.target is not None
+                and "Ortiz" in e.target.text], _show(events)

@@ -110,3 +110,10 @@ def test_a_statement_thought_about_was_made_before(analyze):
     assert not [e for e in events if e.type == "REQUEST"], _show(events)
     events = happened(analyze("Moscow threatened the Baltic states on Monday."))
     assert [e for e in events if e.type == "THREATEN"], _show(events)
+
+
+def test_someone_counted_among_many_who_suffered_it_is_a_tally(analyze):
+    events = happened(analyze("Ramos was among dozens of miners wounded by guards on Monday."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    events = happened(analyze("Guards shot and wounded 90 miners on Monday."))
+    assert [e for e in events if e.type == "ASSAULT"], _show(events)

@@ -398,7 +398,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         criticised = ctx.receiving_party(token)
         if criticised is not None:  # "the mayor faced criticism from teachers"
             maker = prep_object(token, {"of"})  # "won the endorsement of the union"
-            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"}) or (
+            actor = prep_object(token, {"from", "by"}) or received_from(token) or (
                 maker if maker is not None and actor_like(maker) else None)
             target = criticised  # ("drew criticism from X": "from" on the verb)
         probed = investigated(token, code)
@@ -417,6 +417,16 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def received_from(noun: Token) -> Token | None:
+    """Who a received statement comes from, named by "from" on the words that carry it up
+    to its verb ("a wave of criticism from nurses", "drew criticism from nurses")."""
+    for above in noun.ancestors:
+        found = prep_object(above, {"from"})
+        if found is not None or above.pos_ in {"VERB", "AUX"}:
+            return found
+    return None
 
 
 def verbal_noun(token: Token) -> bool:

@@ -146,7 +146,7 @@ illusion concern fear worry doubt anxiety alarm awareness understanding unease s
 
 
 def attitude_topic(token: Token) -> bool:
-    """"no illusions about the governor's threat", "fears over the union's demands": a
+    """"fears over the governor's threat", "doubts about the union's demands": a
     statement named as what someone thinks or feels about was made before; it is told
     where it is made, not here."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ != "pobj":

@@ -527,10 +527,31 @@ def recode_by_participants(token: Token, mention: EventMention) -> Code:
             arg is not None and arg.head in lex.PROTESTER_WORDS for arg in (actor, target))
             or among_protesters(token)):
         return Code("PROTEST", "145", "riot")
+    if code.mode == "primitive" and (actor is None or actor.sector not in {"COP", "MIL"}) and (
+            thrown_missile(token)) and in_a_protest(token):
+        return Code("PROTEST", "145", "riot")  # CAMEO 145: stones thrown at a demonstration
     if actor is not None and target is not None and target.head in lex.PROTESTER_WORDS and \
             actor.sector in {"COP", "MIL"} and code.mode is None:
         return Code("ASSAULT", "175", "crowd-control")
     return code
+
+
+#: What crowds throw (not a grenade or a bomb): "pelted police with bottles".
+CROWD_MISSILES = frozenset("stone rock bottle brick egg".split())
+
+
+def thrown_missile(token: Token) -> bool:
+    """Is what is thrown a stone, a bottle or the like ("stoned", "threw rocks")?"""
+    if token.lemma_.lower() in {"stone", "pelt"}:
+        return True
+    return any(c.dep_ in {"dobj", "nsubjpass", "pobj"} and c.lemma_.lower() in CROWD_MISSILES
+               for t in (token, *token.children) for c in t.children)
+
+
+def in_a_protest(token: Token) -> bool:
+    """Does the sentence name protesters or their protest ("youths hurled rocks during the
+    march")?"""
+    return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS | ctx.PROTEST_NOUNS for t in token.sent)
 
 
 def among_protesters(token: Token) -> bool:

@@ -310,8 +310,16 @@ def governed_by(noun: Token, verbs: frozenset[str]) -> bool:
 RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win garner".split())
 #: Statements that a party receives (an investigation faced is another matter).
 RECEIVED_NOUNS = frozenset("""
-criticism condemnation accusation allegation praise endorsement threat demand appeal plea
+criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
+plea
 """.split())
+#: Nouns of an amount that pass a received statement on to their verb: "a wave of".
+AMOUNT_NOUNS = frozenset("""
+wave chorus barrage storm flurry torrent volley deluge flood hail avalanche outpouring
+string series round lot raft
+""".split())
+#: Nouns that make their subject the one a statement is aimed at: "the target of".
+TARGET_NOUNS = frozenset("target subject object focus".split())
 #: Verbs of "came under criticism" and "was met with condemnation".
 UNDERGOING_VERBS = frozenset("come fall be remain".split())
 
@@ -322,6 +330,9 @@ def receiving_party(noun: Token) -> Token | None:
     resolved; a thing's owner); None when the noun is not received so, or by no party."""
     if noun.lemma_.lower() not in RECEIVED_NOUNS:
         return None
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in AMOUNT_NOUNS | TARGET_NOUNS:
+        noun = noun.head.head  # "faced a wave of criticism", "the target of accusations"
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
         verb = head
@@ -329,6 +340,9 @@ def receiving_party(noun: Token) -> Token | None:
             (head.lower_ == "under" and head.head.lemma_.lower() in UNDERGOING_VERBS)
             or (head.lower_ == "with" and head.head.lemma_.lower() == "meet")):
         verb = head.head  # "came under criticism", "was met with condemnation"
+    elif noun.dep_ == "attr" and noun.lemma_.lower() in TARGET_NOUNS and \
+            head.lemma_.lower() in {"be", "become", "remain"}:
+        verb = head  # "became the target of criticism"
     else:
         return None
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -18,6 +18,7 @@ from newsgraph.stages.events.arguments import sector_of
 from newsgraph.stages.events.asserted import not_asserted
 from newsgraph.stages.events.figurative import contest
 from newsgraph.stages.events.generic import generic_use
+from newsgraph.stages.events.senses import no_event_sense
 from newsgraph.stages.events.topics import topic_of_response
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _agreed_opinion(token, lemma, code),
               _retracted_not_withdrawn(token, code),
               contest(token, lemma, code),
+              no_event_sense(token, lemma, code, subject),
               generic_use(token, lemma, code, subject),
               not_asserted(token, lemma, code, subject))
     return not any(checks)

@@ -54,6 +54,9 @@ OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
 #: Phrasal verbs of taking a side that code only with a party after them: "rallied
 #: behind the mayor", not "lined up behind the barrier".
 SIDING = frozenset({("rally", "behind"), ("rally", "around"), ("line", "behind")})
+#: Phrasal verbs that criticise a party only when they name its fault: "called out the
+#: mayor for the delays" (not "called out the troops").
+BLAMING_PHRASES = frozenset({("call", "out")})
 #: Compounds that make an "attack" medical: "heart attack".
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
@@ -328,6 +331,10 @@ class TriggerFinder:
                 code = None
             if code is not None and (lemma, word) in SIDING and not any(
                     actor_like(g) for g in child.children if g.dep_ == "pobj"):
+                code = None
+            if code is not None and (lemma, word) in BLAMING_PHRASES and not (any(
+                    actor_like(o) for o in objects) and any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in token.children)):
                 code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
