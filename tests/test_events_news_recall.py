@@ -146,3 +146,9 @@ def test_the_prospect_of_criticism_is_not_received(analyze):
                               "nurses on Monday."))
     assert not [e for e in events if e.type == "ACCUSE" and e.target is not None
                 and "Ortiz" in e.target.text], _show(events)
+
+
+def test_aid_received_is_given_by_who_sends_it(analyze):
+    events = happened(analyze("Ruritania received military aid from Freedonia on Monday."))
+    assert [(e.type, e.actor.text, e.target.text) for e in events] == [
+        ("AID", "Freedonia", "Ruritania")], _show(events)

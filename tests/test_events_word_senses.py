@@ -59,3 +59,30 @@ def test_a_visit_to_a_landmark_is_no_meeting(analyze):
 
 def test_a_visit_to_a_country_stays_a_meeting(analyze):
     assert "CONSULT" in types(analyze("The envoy visited Kyiv on Tuesday."))
+
+
+def test_touting_ones_own_record_is_no_support(analyze):
+    assert "SUPPORT" not in types(analyze("The governor often touts her ties to farmers."))
+
+
+def test_touting_another_partys_record_stays_support(analyze):
+    assert "SUPPORT" in types(analyze("The governor touted the senator's record on jobs."))
+
+
+def test_an_abstract_thing_under_attack_is_figurative(analyze):
+    assert "ASSAULT" not in types(analyze(
+        "The rule of law is under attack across the continent."))
+
+
+def test_a_convoy_under_attack_stays_an_attack(analyze):
+    events = analyze("The convoy was under heavy attack near the border.")
+    assert any(e.type == "ASSAULT" for e in events)
+
+
+def test_a_participle_describing_a_thing_is_no_request(analyze):
+    assert "REQUEST" not in {e.type for e in analyze(
+        "The company will share repair manuals for the models requested.")}
+
+
+def test_a_party_requesting_stays_a_request(analyze):
+    assert "REQUEST" in types(analyze("Freedonia requested weapons from its allies."))

@@ -2,9 +2,10 @@
 
 Each check reads the parse around one trigger: a fixed phrase ("weapons of mass
 destruction"), a duty given ("charged with overseeing"), a quality shown ("demonstrated
-loyalty"), a view shared ("agree with her assessment", "economists agree") and a visit to a
-landmark rather than to a country or a person ("visited the old cathedral"). None names a
-person, place or phrase of any evaluation text.
+loyalty"), a view shared ("agree with her assessment", "economists agree"), a visit to a
+landmark rather than to a country or a person ("visited the old cathedral") and one's own
+record touted ("touts her ties to farmers"), and a participle that only describes a thing
+("the models requested"). None names a person, place or phrase of any evaluation text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ view sentiment opinion assessment comment remark argument position statement ide
 analysis conclusion criticism take premise characterization characterisation description
 verdict diagnosis observation sentiments feeling concern
 """.split())
+#: Verbs of showing off: what one touts as one's own is no support of another party.
+BOASTING_VERBS = frozenset("tout trumpet boast flaunt".split())
+#: Possessives that point back at the subject: "touts her record".
+OWN_POSSESSIVES = frozenset("his her its their my our own".split())
 #: Places one visits as a sight, not a party: a visit to them is no meeting.
 LANDMARK_NOUNS = frozenset("""
 wall cathedral church mosque temple synagogue shrine museum memorial monument cemetery grave
@@ -43,7 +48,8 @@ def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) 
     """True when the trigger is used in one of the senses above."""
     return (_mass_destruction(token, code) or _duty_given(token, lemma, code)
             or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
-            or _landmark_visit(token, lemma, code))
+            or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
+            or _thing_described(token, code))
 
 
 def _mass_destruction(token: Token, code: Code) -> bool:
@@ -103,3 +109,29 @@ def _landmark_visit(token: Token, lemma: str, code: Code) -> bool:
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
     return bool(objects) and all(ctx.noun_lemma(o) in LANDMARK_NOUNS for o in objects)
+
+
+def _own_merits(token: Token, lemma: str, code: Code) -> bool:
+    """"the governor touts her ties to farmers": showing off one's own record, not support
+    of another party ("touted the senator's record" stays support)."""
+    if code.type != "SUPPORT" or lemma not in BOASTING_VERBS or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(any(
+        c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in o.children) for o in objects)
+
+
+def _thing_described(token: Token, code: Code) -> bool:
+    """"manuals for the models requested", "the requested files": a participle describing a
+    thing, with no one who asked ("the files requested by the committee" stays a request)."""
+    if code.type != "REQUEST" or token.tag_ != "VBN" or token.i == 0:
+        return False
+    described = token.head if token.dep_ in {"acl", "amod"} else token.doc[token.i - 1]
+    if token.dep_ == "advcl" and any(  # misparsed: "for the models requested."
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"} for c in token.children):
+        return False
+    if token.dep_ not in {"acl", "amod", "advcl"} or described.pos_ != "NOUN" or \
+            ctx.agentive(described, None):
+        return False
+    return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                   for c in token.children)
