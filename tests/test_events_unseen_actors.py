@@ -41,3 +41,17 @@ def test_a_second_statement_noun_received_is_not_the_speakers(analyze):
                      'chairman wrote.')
     assert all(e.actor is None or e.actor.text != "the chairman" for e in events
                if e.type == "ACCUSE")
+
+
+def test_who_is_in_negotiations_is_the_clause_subject(analyze):
+    event = one(analyze("The governor sought changes to the bill in negotiations with "
+                        "lawmakers this month."), "CONSULT")
+    assert event.actor is not None and event.actor.text == "governor"
+    assert event.target is not None and event.target.text == "lawmakers"
+
+
+def test_a_country_which_is_in_talks_is_their_actor(analyze):
+    events = analyze("He added that Freedonia, which is in talks with Ruritania, will send "
+                     "food.")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and talks[0].actor is not None and talks[0].actor.text == "Freedonia"

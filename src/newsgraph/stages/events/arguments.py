@@ -407,6 +407,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
             state_subject(token) if code.type == "PROTEST" else None) or (
+            state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
@@ -543,12 +544,15 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
-def state_subject(noun: Token) -> Token | None:
-    """Who is "on strike" or "on hunger strike": the subject of the clause."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "on" or noun.head.head.pos_ not in {
+def state_subject(noun: Token, preposition: str = "on") -> Token | None:
+    """Who is "on strike" or "on hunger strike" (or "in talks with X", "sought changes in
+    negotiations with X", with `preposition` "in"): the subject of the clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != preposition or noun.head.head.pos_ not in {
             "VERB", "AUX"}:
         return None
     found = subject(noun.head.head)
+    if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
+        found = ctx.resolve_relative(found)  # "Freedonia, which is in talks with ..."
     return found if found is not None and actor_like(found) else None
 
 
