@@ -8,7 +8,8 @@ Run from the repository root:
   GSR dev half, PETRARCH2, CASE 2021; the
   scorer's semantics), for newsgraph and for the keyword baseline (the same lexicon as a
   bag of words: no parse, no participants, no negation or condition handling). CASE 2021
-  is scored on ``plover_approx``, also restricted to the labels that field uses.
+  is scored on ``plover_approx``, also restricted to the labels that field uses. "main
+  events" scores only each record's main event(s) (`Event.main`), CASE's one-label sense.
 * Where the false positives are: for CASE, the predicted labels on snippets whose gold
   label has no PLOVER equivalent (``plover_approx`` null), counted per CASE class; for
   PETRARCH2, the score when intended events ("is about to restore ties", "will meet")
@@ -54,6 +55,8 @@ def accuracy(gold_dir: Path) -> dict:
         key = f"{name}:{field}" + (":" + ",".join(sorted(labels)) if labels else "")
         out[key] = {
             "newsgraph": score_events(records, predicted[name], field, labels=labels).to_dict(),
+            "main events": score_events(records, predicted[name], field, labels=labels,
+                                        main_only=True).to_dict(),
             "keyword baseline": score_events(records, baseline_predictions(records), field,
                                              labels=labels).to_dict(),
         }

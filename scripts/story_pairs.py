@@ -18,6 +18,12 @@ window: the rules (`link`'s stories on that store, term weights fitted on it), t
 trained on the other windows (leave one window out) and the scorer trained on `--train`.
 Nothing is written: the scorer is a measurement, not shipped (see docs/benchmarks.md,
 "Issue 21, fifth pass").
+
+    nice python scripts/story_pairs.py A=... B=... --nearest 0.10 [--nearest-days 1]
+
+prints instead, for each window, the rules and the rules plus pairs of mutual nearest
+articles (`mutual_nearest`: each the other's most similar article within the window, at most
+`--nearest-days` apart, cosine at least `--nearest`; "Issue 21, sixth pass").
 """
 
 from __future__ import annotations
@@ -63,6 +69,9 @@ class Window:
     """1 same story, 0 not, -1 an article not annotated in this window."""
     copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     rules: StoryScores | None = None
+    docs: list[StoryDoc] = field(default_factory=list, repr=False)
+    ruled: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    """The pairs `link`'s rules join."""
 
 
 def _unit(weights: Mapping[str, float]) -> dict[str, float]:
@@ -127,9 +136,49 @@ def load_window(name: str, gold_path: Path, db: str,
     window.copies = np.array(copies, dtype=bool)
     window.labels = np.array([-1 if a not in gold or b not in gold else int(gold[a] == gold[b])
                               for a, b in window.pairs])
-    ruled = {(x.id, y.id) for x, y in linked_pairs(docs, weights=weights)}
-    window.rules = score(gold, _components(window.ids, ruled))
+    window.docs = docs
+    window.ruled = {(x.id, y.id) for x, y in linked_pairs(docs, weights=weights)}
+    window.rules = score(gold, _components(window.ids, window.ruled))
     return window
+
+
+def mutual_nearest(docs: Sequence[StoryDoc], similar: float, days: int,
+                   window: int = WINDOW_DAYS) -> set[tuple[str, str]]:
+    """Pairs (earlier, later by day and id) of articles at most `days` apart, each the
+    other's most similar article (cosine of the weighted terms; ties to the smaller id)
+    among all of `docs` within `window` days, with a cosine of at least `similar`.
+    `docs` sorted by day and id, weighed."""
+    best: dict[str, tuple[float, str]] = {}
+
+    def offer(doc: StoryDoc, other: StoryDoc, similarity: float) -> None:
+        held = best.get(doc.id)
+        if held is None or similarity > held[0] or (
+                similarity == held[0] and other.id < held[1]):
+            best[doc.id] = (similarity, other.id)
+
+    for n, a in enumerate(docs):
+        for b in docs[n + 1:]:
+            if (b.day - a.day).days > window:
+                break
+            similarity = cosine(a.vector or {}, b.vector or {})
+            offer(a, b, similarity)
+            offer(b, a, similarity)
+    day = {doc.id: doc.day for doc in docs}
+    return {(a, b) for a, (similarity, b) in best.items()
+            if similarity >= similar and best.get(b, (0.0, ""))[1] == a
+            and (day[a], a) < (day[b], b) and (day[b] - day[a]).days <= days}
+
+
+def nearest_report(windows: dict[str, Window], similar: float, days: int) -> str:
+    """A markdown table: per window, the rules and the rules with mutual nearest pairs."""
+    lines = [f"| window | rules | rules + mutual nearest (cosine >= {similar}, <= {days} "
+             f"days apart) | pairs added |", "|---|---|---|---|"]
+    for name, window in windows.items():
+        added = mutual_nearest(window.docs, similar, days) - window.ruled
+        both = score(window.gold, _components(window.ids, window.ruled | added))
+        assert window.rules is not None
+        lines.append(f"| {name} | {_cell(window.rules)} | {_cell(both)} | {len(added)} |")
+    return "\n".join(lines)
 
 
 def _components(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -245,6 +294,9 @@ def main() -> None:
     parser.add_argument("--train", default="A,B", help="windows of the fixed scorer")
     parser.add_argument("--features", default=",".join(FEATURES))
     parser.add_argument("--vectors", type=Path, help="npz of document vectors (ids, vectors)")
+    parser.add_argument("--nearest", type=float,
+                        help="print the rules with mutual nearest pairs from this cosine")
+    parser.add_argument("--nearest-days", type=int, default=1)
     args = parser.parse_args()
     vectors = _vectors(args.vectors)
     windows = {}
@@ -252,7 +304,10 @@ def main() -> None:
         name, rest = spec.split("=", 1)
         gold, db = rest.rsplit(":", 1)
         windows[name] = load_window(name, Path(gold), db, vectors)
-    print(report(windows, args.features.split(","), args.train.split(",")))
+    if args.nearest is not None:
+        print(nearest_report(windows, args.nearest, args.nearest_days))
+    else:
+        print(report(windows, args.features.split(","), args.train.split(",")))
 
 
 if __name__ == "__main__":

@@ -87,6 +87,30 @@ def test_pronoun_inside_a_quote_does_not_refer_to_the_speaker(parse):
     assert any(m.kind == "pronoun" and m.text == "he" for m in meyer.mentions)
 
 
+def test_a_pronoun_skips_a_person_whose_given_name_tells_another_sex(parse):
+    text = ("Judge Helen Ortiz heard the case on Monday. Prosecutor David Kline said she "
+            "would rule within a week.")
+    found = entities_of(parse, text)
+    assert any(m.text == "she" for m in found["Helen Ortiz"].mentions)
+    assert not any(m.text == "she" for m in found["David Kline"].mentions)
+
+
+def test_a_misread_pronoun_does_not_give_a_woman_his_sex(parse):
+    text = ("Carol Brennan met the union on Friday. Later his deputy, Mark Soto, spoke. "
+            "She said her offer stood.")
+    found = entities_of(parse, text)
+    brennan = [m.text for m in found["Carol Brennan"].mentions if m.kind == "pronoun"]
+    assert "his" not in brennan and "She" in brennan
+
+
+def test_a_given_name_borne_by_both_sexes_tells_nothing():
+    from newsgraph.stages.lexicon import gender_of_name
+
+    assert gender_of_name("Helen Ortiz") == "f" and gender_of_name("David Kline") == "m"
+    assert gender_of_name("Sen. Helen Ortiz") == "f"
+    assert gender_of_name("Jordan Pike") is None and gender_of_name("Ortiz") is None
+
+
 def test_name_missed_by_ner_is_found_again_by_its_form(parse):
     text = "Kharkiv was shelled overnight. Residents of northern Kharkiv fled."
     found = entities_of(parse, text)

@@ -67,3 +67,40 @@ def test_a_declaration_speaks_for_whoever_issued_it() -> None:
 def test_a_finding_or_argument_that_a_party_must_act_is_a_demand(verb: str) -> None:
     text = f"The Nordic Council {verb} that Iceland must compensate the fishing crews."
     assert [t for t, _ in _coded(text)] == ["REQUEST"]
+
+
+def test_opposing_an_act_refuses_it_and_the_act_is_no_row_of_its_own() -> None:
+    assert [t for t, _ in _coded("The Green Party opposed sanctions on the neighbouring "
+                                 "republic.")] == ["REJECT"]
+
+
+def test_opposing_a_person_stays_disapproval() -> None:
+    assert [t for t, _ in _coded("The Green Party opposed the harbour commissioner.")] == [
+        "ACCUSE"]
+
+
+def test_a_named_party_not_accepting_something_refuses_it() -> None:
+    assert _coded("Iceland has told Brussels it cannot accept further cargoes of scrap.") == [
+        ("REJECT", "120")]
+
+
+def test_a_generic_subject_not_accepting_something_is_no_refusal() -> None:
+    assert _coded("Most bakeries in the village do not accept credit cards.") == []
+
+
+def test_stones_thrown_by_a_crowd_at_a_protest_are_a_riot() -> None:
+    assert _coded("Students hurled rocks at officers during their march on parliament.") \
+        == [("PROTEST", "145")]
+
+
+def test_stones_thrown_with_no_protest_named_stay_an_assault() -> None:
+    assert _coded("Villagers threw stones at the army convoy.") == [("ASSAULT", "180")]
+
+
+def test_a_demand_told_as_to_be_met_is_no_new_demand() -> None:
+    assert _coded("The miners vowed to stay underground until their demands are met.") == []
+
+
+def test_demands_presented_are_still_a_request() -> None:
+    assert _coded("The striking miners presented their demands to the owners on Monday.") == [
+        ("REQUEST", "100")]

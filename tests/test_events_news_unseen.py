@@ -74,3 +74,54 @@ def test_happenings_with_a_named_party_stay_rows(analyze):
                  "Army raids on the villages resumed on Monday."):
         events = happened(analyze(text))
         assert [e for e in events if e.type == "COERCE"], _show(events)
+
+
+def test_people_named_by_where_they_are_from_are_the_target_not_the_place(analyze):
+    for text in ("Prosecutors charged two Ohio bankers with fraud on Monday.",
+                 "The senator criticized Ohio bankers on Monday."):
+        events = happened(analyze(text))
+        (accused,) = [e for e in events if e.type == "ACCUSE"]
+        assert accused.target is not None and "bankers" in accused.target.text, _show(events)
+
+
+def test_a_named_party_behind_a_thing_is_still_the_target(analyze):
+    events = happened(analyze("The council rejected the Freedonian proposal on Monday."))
+    (rejection,) = [e for e in events if e.type == "REJECT"]
+    assert rejection.target is not None and rejection.target.text == "Freedonian", \
+        _show(events)
+
+
+def test_a_stance_in_a_present_relative_clause_describes_someone(analyze):
+    events = happened(analyze("The union leader, who opposes the merger, spoke to the board "
+                              "on Monday."))
+    assert not [e for e in events if e.type == "REJECT"], _show(events)
+
+
+def test_a_stance_taken_is_still_a_statement(analyze):
+    for text in ("The union leader opposed the merger on Monday.",
+                 "The union leader, who on Monday opposed the merger, spoke to the board."):
+        events = happened(analyze(text))
+        assert [e for e in events if e.type == "REJECT"], (text, _show(events))
+
+
+def test_a_statement_thought_about_was_made_before(analyze):
+    events = happened(analyze("Analysts have doubts about the union's demand for higher "
+                              "wages."))
+    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    events = happened(analyze("Moscow threatened the Baltic states on Monday."))
+    assert [e for e in events if e.type == "THREATEN"], _show(events)
+
+
+def test_someone_counted_among_many_who_suffered_it_is_a_tally(analyze):
+    events = happened(analyze("Ramos was among dozens of miners wounded by guards on Monday."))
+    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    events = happened(analyze("Guards shot and wounded 90 miners on Monday."))
+    assert [e for e in events if e.type == "ASSAULT"], _show(events)
+
+
+def test_an_act_condemned_or_investigated_targets_the_armed_body_that_did_it(analyze):
+    for text, kind in (("The senator condemned a police beating of two farmers.", "ACCUSE"),
+                       ("The ministry is investigating the army raid on the clinic.", "ACCUSE")):
+        events = happened(analyze(text))
+        (act,) = [e for e in events if e.type == kind]
+        assert act.target is not None and act.target.text in {"police", "army"}, _show(events)

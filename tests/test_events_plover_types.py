@@ -9,8 +9,9 @@ __all__ = ["analyze"]
 
 
 def test_territory_taken_is_aimed_at_the_place_not_at_control(analyze):
-    taken = one(analyze("Insurgents seized control of two villages near the lake."), "COERCE")
-    assert (taken.cameo, taken.target and taken.target.text) == ("192", "two villages")
+    taken = one(analyze("Insurgents seized control of four villages beside the reservoir."),
+                "COERCE")
+    assert (taken.cameo, taken.target and taken.target.text) == ("192", "four villages")
 
 
 def test_diplomatic_expulsions_are_a_sanction_not_a_deportation(analyze):
@@ -20,12 +21,12 @@ def test_diplomatic_expulsions_are_a_sanction_not_a_deportation(analyze):
 
 
 def test_an_expulsion_noun_restating_expelled_envoys_is_the_same_sanction(analyze):
-    events = analyze("Ruritania expelled four envoys, the latest in a series of expulsions "
-                     "between the neighbours.")
+    events = analyze("Ruritania expelled four envoys, and a string of expulsions between the "
+                     "neighbours followed.")
     assert {(e.type, e.cameo) for e in events} == {("SANCTION", "166")}, [
         (e.type, e.cameo, e.trigger.text) for e in events]
 
 
 def test_expelling_migrants_stays_a_deportation(analyze):
-    events = analyze("The expulsion of migrants from the camp drew criticism.")
+    events = analyze("The expulsion of seasonal migrants began on Monday.")
     assert [(e.type, e.cameo) for e in events] == [("COERCE", "174")]

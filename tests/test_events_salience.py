@@ -19,8 +19,8 @@ def _show(events: list[Event]) -> list[tuple]:
 
 
 def test_an_act_named_as_the_setting_of_another_is_not_the_main_event(analyze):
-    events = analyze("Police arrested forty dockworkers during a protest in the harbour "
-                     "district on Sunday.")
+    events = analyze("Police arrested forty dockworkers during a protest at the harbour gates "
+                     "on Sunday.")
     assert {"COERCE", "PROTEST"} <= {e.type for e in happened(events)}, _show(events)
     assert _main(events) == [("COERCE", "arrested")], _show(events)
 
@@ -40,7 +40,7 @@ def test_a_clause_about_a_participant_is_background(analyze):
 
 
 def test_a_cause_named_in_response_to_is_background(analyze):
-    events = analyze("In response to the shelling of the depot, the ministry expelled two "
+    events = analyze("In response to shelling near its depot, the ministry expelled two "
                      "envoys.")
     assert _main(events) == [("SANCTION", "expelled two envoys")], _show(events)
 
@@ -133,11 +133,11 @@ def test_eval_events_reports_all_and_main_events(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     coders = json.loads(result.stdout)["coders"]
     assert coders["newsgraph"]["micro"]["precision"] == 0.5
-    assert coders["newsgraph, main events"]["micro"]["precision"] == 1.0
+    assert coders["main events"]["micro"]["precision"] == 1.0
 
 
 def test_an_act_named_in_a_description_of_a_place_is_background(analyze):
-    events = analyze("Ruritania lifted the curfew on Friday in the northern district, the site "
+    events = analyze("Ruritania lifted the curfew in the northern district on Friday, the site "
                      "of deadly riots in June, as police in Freedonia arrested ten activists.")
     assert _main(events) == [("CONCEDE", "lifted the curfew")], _show(events)
 
@@ -147,3 +147,33 @@ def test_acts_an_accusation_names_are_told_before_it(analyze):
                      "beatings.")
     assert {"ACCUSE", "ASSAULT"} <= {e.type for e in happened(events)}, _show(events)
     assert _main(events) == [("ASSAULT", "beatings")], _show(events)
+
+
+def test_a_line_wrapped_inside_the_lead_paragraph_stays_in_the_lead(analyze):
+    events = analyze("During a protest at the harbour gates, police\narrested forty dockworkers "
+                     "on Sunday.\n\nLater that week, customs officers seized a shipment of "
+                     "rifles.")
+    assert _main(events) == [("COERCE", "arrested")], _show(events)
+
+
+def test_stored_events_say_which_is_the_main_event(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "news.txt").write_text(
+        "Customs officers seized a shipment of rifles at the northern port.\n\nLater that "
+        "week, dockworkers staged a strike over unpaid wages, and police arrested their "
+        "leader.\n", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--db", db,
+                                 "--published", "2024-05-10"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["events", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["trigger"]: row for row in json.loads(result.stdout)}
+    assert rows["seized"]["main"] is True and rows["seized"]["salience"] == 1, rows
+    assert rows["arrested"]["main"] is False, rows

@@ -103,3 +103,21 @@ def test_clustered_is_single_link_over_kept_pairs(pairs_script) -> None:
     assert (scores.pred_pairs, scores.pair_precision, scores.pair_recall) == (3, 1.0, 1.0)
     window.copies[2] = True  # a near-copy joins whatever its probability
     assert pairs_script.clustered(window, np.array([0.9, 0.8, 0.1]), 0.5).pred_pairs == 6
+
+
+def test_mutual_nearest_pairs_are_each_others_closest_and_close_in_days(pairs_script) -> None:
+    day = date(2024, 5, 1)
+
+    def doc(article_id: str, shift: int, vector: dict[str, float]) -> StoryDoc:
+        found = StoryDoc(article_id, date.fromordinal(day.toordinal() + shift), "")
+        found.vector = vector
+        return found
+
+    # a and b are each other's nearest; c's nearest is b, but b's is a; d and e are each
+    # other's nearest but two days apart; f's nearest is g at a cosine below the floor.
+    docs = [doc("a", 0, {"x": 1.0}), doc("b", 1, {"x": 0.8, "y": 0.6}),
+            doc("c", 1, {"y": 1.0}), doc("d", 10, {"z": 1.0}), doc("e", 12, {"z": 1.0}),
+            doc("f", 20, {"w": 1.0}), doc("g", 20, {"w": 0.05, "v": 0.99})]
+    assert pairs_script.mutual_nearest(docs, 0.10, 1) == {("a", "b")}
+    assert pairs_script.mutual_nearest(docs, 0.10, 2) == {("a", "b"), ("d", "e")}
+    assert pairs_script.mutual_nearest(docs, 0.01, 1) == {("a", "b"), ("f", "g")}

@@ -46,4 +46,27 @@ def load_model(name: str | None = None) -> Language:
     nlp = spacy.load(chosen)
     # Long inputs are checked by the pipeline itself, with a per-document error.
     nlp.max_length = 10_000_000
+    if "parser" in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+#: The component that starts a sentence after every blank line.
+PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
+
+
+def start_sentences_at_paragraphs(doc):
+    """A blank line ends a sentence: a headline or a line without a full stop is never
+    parsed into the paragraph after it (the parser keeps sentence starts set before it)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=start_sentences_at_paragraphs)

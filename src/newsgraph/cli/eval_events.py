@@ -116,7 +116,7 @@ def eval_events(
         only = {label.strip().upper() for label in labels.split(",")} if labels else None
         rows = [("newsgraph", score_events(records, pred_records, type_field, pred_field, only))]
         if main_events:
-            rows.append(("newsgraph, main events", score_events(
+            rows.append(("main events", score_events(
                 records, pred_records, type_field, pred_field, only, main_only=True)))
         if baseline and type_field not in {"cameo", "cameo_root"}:
             rows.append(("keyword baseline", score_events(

@@ -22,7 +22,8 @@ def stored_events(store: Store, event_type: str | None = None, actor: str | None
                   target: str | None = None, place: str | None = None, since: str | None = None,
                   include_unreal: bool = False, limit: int = 50) -> list[dict[str, Any]]:
     """Stored events, newest article first, filtered as the API filters them, each with its
-    evidence sentences; negated, hypothetical and intended events only with `include_unreal`."""
+    evidence sentences and whether it is its article's main event (`main`, `salience`);
+    negated, hypothetical and intended events only with `include_unreal`."""
     from newsgraph.store.queries import Queries
 
     page = Queries(store).events(type=event_type, actor=actor, target=target, place=place,
@@ -39,7 +40,9 @@ def stored_events(store: Store, event_type: str | None = None, actor: str | None
                      "actor": _label(item["actor"], item["actor_country"], item["actor_sector"]),
                      "target": _label(item["target"], item["target_country"],
                                       item["target_sector"]),
-                     "evidence": [s.text for s in event.evidence] if event is not None else []})
+                     "evidence": [s.text for s in event.evidence] if event is not None else [],
+                     "main": event is not None and event.main,
+                     "salience": event.salience if event is not None else None})
     return rows
 
 
@@ -87,7 +90,8 @@ def events(
         rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
     columns = list(COLUMNS)
     if output_format is not ListFormat.table:
-        columns += ["cameo", "negated", "hypothetical", "intended", "evidence"]
+        columns += ["cameo", "negated", "hypothetical", "intended", "main", "salience",
+                    "evidence"]
     _print_rows(rows, output_format, f"{len(rows)} event(s)", columns)
 
 

@@ -314,7 +314,20 @@ def apposition_role(name: Span) -> Span | None:
             return role_phrase(child)
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.ent_type_ != "PERSON":
         return role_phrase(head.head)
+    if head.dep_ == "appos" and (role := _role_over_named_object(head.head)) is not None:
+        return role_phrase(role)
     return None
+
+
+def _role_over_named_object(token: Token) -> Token | None:
+    """"The mayor of Springfield, Tom Harlan": the parser often hangs the person's name on
+    the named place or body inside the role's "of" phrase; a person is no apposition of a
+    place, so the name is the role noun's."""
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", ""} or token.dep_ != "pobj" \
+            or token.head.lower_ != "of" or token.head.dep_ != "prep":
+        return None
+    noun = token.head.head
+    return noun if noun.pos_ == "NOUN" and is_role_noun(noun) else None
 
 
 def role_phrase(noun: Token) -> Span | None:
@@ -520,15 +533,28 @@ def add_office_holders(doc: Doc, builder: EntityBuilder) -> None:
         taken.update(office_tokens)
 
 
-def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster | None:
-    """Who "the <lemma>" refers to: the latest entity with that head or role word,
-    else (for generic words like "source") the latest unnamed source."""
+#: Words for whoever heads a body ("the union leader"), and the offices they refer back to
+#: when the body's word is in the office ("the union's president").
+HEAD_WORDS = frozenset({"leader", "head", "chief"})
+HEADING_OFFICES = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair",
+                             "director", "leader", "head", "chief", "secretary-general"})
+
+
+def referent_of_role(builder: EntityBuilder, lemma: str, before: int,
+                     modifiers: tuple[str, ...] = ()) -> Cluster | None:
+    """Who "the <lemma>" refers to: the latest entity with that head or role word, or (for
+    "the union leader") the latest head of a body named by all of `modifiers`; else (for
+    generic words like "source") the latest unnamed source."""
     earlier = [c for c in builder.clusters if c.mentions and min(m[0] for m in c.mentions) < before]
     for cluster in reversed(earlier):
         if cluster.anonymous and cluster.head == lemma:
             return cluster
         if cluster.label == "PERSON" and any(role_word(r) in {lemma, lemma + "s"}
                                              for r in cluster.roles):
+            return cluster
+        if lemma in HEAD_WORDS and modifiers and cluster.label == "PERSON" and any(
+                role_word(r) in HEADING_OFFICES and all(m in r.lower() for m in modifiers)
+                for r in cluster.roles):
             return cluster
     if lemma in lexicon.GENERIC_SOURCE_NOUNS:
         for cluster in reversed(earlier):
@@ -558,7 +584,8 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
                 t.dep_ not in {"det", "amod", "compound"} or t.lower_ in
                 lexicon.NOT_CURRENT_HOLDER for t in lefts):
             continue
-        target = referent_of_role(builder, lemma, token.idx)
+        modifiers = tuple(t.lower_ for t in lefts if t.dep_ in {"compound", "amod"})
+        target = referent_of_role(builder, lemma, token.idx, modifiers)
         if target is None or target.anonymous:
             continue
         phrase = doc[lefts[0].i:token.i + 1]
@@ -587,6 +614,18 @@ def mention_role(tokens: list[Token]) -> int:
     if "poss" in deps:
         return 2
     return 1
+
+
+def add_name_genders(builder: EntityBuilder) -> None:
+    """A person whose full name starts with a given name that tells a sex has that sex,
+    unless a role said otherwise or the names disagree: "she" then never resolves to a man
+    named before her (and "his" does not make a woman "m" for the rest of the article)."""
+    for cluster in builder.clusters:
+        if cluster.label != "PERSON" or cluster.gender is not None:
+            continue
+        told = {lexicon.gender_of_name(form) for form in cluster.forms} - {None}
+        if len(told) == 1:
+            cluster.gender = told.pop()
 
 
 def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:
@@ -673,6 +712,7 @@ def build_entities(doc: Doc, gazetteer: Gazetteer) -> list[Cluster]:
     add_unnamed_sources(doc, builder)
     add_office_holders(doc, builder)
     add_role_references(doc, builder)
+    add_name_genders(builder)
     resolve_pronouns(doc, builder)
     kept = [cluster for cluster in builder.clusters if cluster.mentions]
     return sorted(kept, key=lambda c: min(m[0] for m in c.mentions))

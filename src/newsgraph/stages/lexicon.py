@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 DOUBLE_QUOTES = {'"', "“", "”", "„", "«", "»"}
 OPEN_QUOTES = {'"', "“", "„", "«"}
@@ -118,6 +119,29 @@ _MASCULINE_ROLES = {
     "husband", "brother", "king", "prince", "actor", "mr", "grandfather", "boy",
     "councilman", "duke",
 }
+
+
+@lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    """Given names that tell a sex, "f" or "m" (data/given_name_genders.txt, from the US
+    Census 1990 first-name lists; scripts/build_given_names.py)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "given_name_genders.txt"
+    if not path.exists():
+        return {}
+    pairs = (line.split() for line in path.read_text("utf-8").splitlines()
+             if line and not line.startswith("#"))
+    return {name: sex for name, sex in pairs}
+
+
+def gender_of_name(name: str) -> str | None:
+    """"f"/"m" when a person's full name starts with a given name that tells a sex
+    ("Maria Lopez" f), else None (a surname alone, "Jordan Lee", a title)."""
+    words = name.split()
+    while words and (words[0].endswith(".") or words[0].lower() in NOT_NAMES):
+        words = words[1:]  # "Sen. Ana Ruiz", "President Ana Ruiz"
+    if len(words) < 2:
+        return None
+    return given_name_genders().get(words[0].title())
 
 
 def gender_of_role(word: str) -> str | None:

@@ -61,6 +61,8 @@ INSTRUMENT_WORDS = {"gas", "teargas", "cannon", "spray", "force", "fire"}
 
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it depends on when it has none."""
+    if _casualty_count(verb):
+        return prep_object(verb, {"by"})  # "it recorded 900 dead and 2,000 wounded"
     token = verb
     for _ in range(4):
         subjects = [misparsed_gerund(c) for c in token.children if c.dep_ in {"nsubj", "csubj"}]
@@ -85,6 +87,14 @@ def subject(verb: Token) -> Token | None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+def _casualty_count(verb: Token) -> bool:
+    """"more than 5,000 wounded", "900 injured": a number of people harmed, hung on the
+    clause of whoever counted them; the counter did not harm them."""
+    return verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "NUM" and \
+        verb.dep_ in {"advcl", "conj", "acl", "xcomp"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
 
 
 #: Words of holding or charging someone for an act: "the arrest of a man in the killing".
@@ -251,6 +261,14 @@ declare vow pledge promise warn insist threaten swear deny argue
 """.split())
 
 
+#: Titles of one person: "it" never refers back to them.
+PERSON_TITLES = frozenset("""
+minister president premier chancellor spokesman spokeswoman spokesperson official secretary
+chief leader ambassador envoy diplomat king queen prince governor mayor senator general
+commander judge prosecutor lawyer officer
+""".split())
+
+
 def reporting_speaker(pronoun: Token) -> Token | None:
     """The speaker a subject pronoun of a reported clause refers back to, when they agree
     in number and kind: "the rebels said they would ...", "Ruritania says it will ...",
@@ -270,8 +288,10 @@ def reporting_speaker(pronoun: Token) -> Token | None:
     plural = speaker.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in speaker.children)
     if word == "they":
         return speaker if plural or speaker.ent_type_ in {"ORG", "NORP"} else None
-    if word == "it":
-        return speaker if not plural and speaker.ent_type_ in {"ORG", "GPE", "NORP"} else None
+    if word == "it":  # "Ruritania says it ...", "the military said it ..."
+        return speaker if not plural and (speaker.ent_type_ in {"ORG", "GPE", "NORP"} or (
+            speaker.pos_ == "NOUN" and speaker.ent_type_ == "" and speaker.lemma_.lower()
+            not in PERSON_TITLES and sector_of(speaker, [speaker]) is not None)) else None
     return speaker if person and not plural else None
 
 
@@ -387,6 +407,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
             state_subject(token) if code.type == "PROTEST" else None) or (
+            state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
@@ -395,10 +416,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("misgivings about the senator", "marches in the capital against the mayor")
         if target is not None and target.i in possessor_tokens(token):
             target = None
-        criticised = ctx.criticised_party(token) if code.type == "ACCUSE" else None
-        if criticised is not None:  # "the mayor faced criticism from teachers"
-            actor = prep_object(token, {"from", "by"}) or prep_object(token.head, {"from"})
-            target = criticised  # ("drew criticism from X": "from" on the verb)
+        statement = received_statement(token)
+        if statement is not None:  # "the mayor faced criticism from teachers"
+            actor, target = statement
         probed = investigated(token, code)
         if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
             target, actor = probed, None if actor is not None and actor.i == probed.i else actor
@@ -415,6 +435,27 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
     return actor, target
+
+
+def received_statement(noun: Token) -> tuple[Token | None, Token] | None:
+    """Maker and receiver of a statement a party receives ("the mayor faced criticism from
+    teachers", "won the endorsement of the union"), or None when none receives it."""
+    receiver = ctx.receiving_party(noun)
+    if receiver is None:
+        return None
+    maker = prep_object(noun, {"of"})
+    return prep_object(noun, {"from", "by"}) or received_from(noun) or (
+        maker if maker is not None and actor_like(maker) else None), receiver
+
+
+def received_from(noun: Token) -> Token | None:
+    """Who a received statement comes from, named by "from" on the words that carry it up
+    to its verb ("a wave of criticism from nurses", "drew criticism from nurses")."""
+    for above in noun.ancestors:
+        found = prep_object(above, {"from"})
+        if found is not None or above.pos_ in {"VERB", "AUX"}:
+            return found
+    return None
 
 
 def verbal_noun(token: Token) -> bool:
@@ -439,7 +480,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
     if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
-            and ctx.noun_lemma(target) not in ROLE_HEADS:
+            and ctx.noun_lemma(target) not in ROLE_HEADS and not from_named_place(target):
         # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
         # person stays: "investigated his wife" is aimed at her)
         owner = party_behind(target, code.type in ANSWERING_TYPES)
@@ -503,12 +544,15 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
-def state_subject(noun: Token) -> Token | None:
-    """Who is "on strike" or "on hunger strike": the subject of the clause."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "on" or noun.head.head.pos_ not in {
+def state_subject(noun: Token, preposition: str = "on") -> Token | None:
+    """Who is "on strike" or "on hunger strike" (or "in talks with X", "sought changes in
+    negotiations with X", with `preposition` "in"): the subject of the clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != preposition or noun.head.head.pos_ not in {
             "VERB", "AUX"}:
         return None
     found = subject(noun.head.head)
+    if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
+        found = ctx.resolve_relative(found)  # "Freedonia, which is in talks with ..."
     return found if found is not None and actor_like(found) else None
 
 
@@ -565,7 +609,15 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
                   and c.lower_ not in lex.FIRST_PERSON), None)
     if owner is not None or not answered:
         return owner
-    return agent_of(thing) or named_modifier(thing)
+    return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+def armed_doer(thing: Token) -> Token | None:
+    """The armed body named before an act: "the police shooting", "army raids" (who is
+    investigated or condemned for it)."""
+    return next((c for c in thing.children if c.dep_ == "compound" and c.i == thing.i - 1
+                 and (lex.SECTOR_WORDS.get(c.lower_) in ARMED_SECTOR_CODES
+                      or lex.SECTOR_WORDS.get(c.lemma_.lower()) in ARMED_SECTOR_CODES)), None)
 
 
 def named_modifier(thing: Token) -> Token | None:
@@ -975,9 +1027,20 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
         if found:
             return min(found, key=lambda t: t.i)
+        named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
+        if named:
+            return min(named, key=lambda t: t.i)
         frontier = [c for t in frontier for c in t.children if c.dep_ in COMPLEMENT_PATHS
                     and not separate_clause(c)]
     return None
+
+
+def from_named_place(noun: Token) -> bool:
+    """"charged two Ohio bankers", "fined Leeds landlords": people named by where they are
+    from are the target themselves, not the state or town before them (a plural noun
+    whose modifier is a place's name; "the Freedonian proposal" stays Freedonia's)."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NNS" and noun.dep_ in {"dobj", "pobj"} and \
+        any(c.dep_ == "compound" and c.ent_type_ == "GPE" for c in noun.children)
 
 
 def separate_clause(verb: Token) -> bool:
@@ -1115,8 +1178,10 @@ class ArgumentCoder:
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             head = head.head  # "Tom Reyes, a young teacher": the name it describes
         speaker = reporting_speaker(head)
-        if speaker is not None:  # "the rebels said they would ...": the rebels
-            return self.argument(speaker)
+        if speaker is not None and (of_token.get(head.i, of_token.get(speaker.i)) == of_token.get(
+                speaker.i) or (head.lower_ == "it" and speaker.i not in of_token)):
+            # "the rebels said they would ...": the rebels; "the army said it ...": the army
+            return self.argument(speaker)  # (not when "she" is another, as her sex tells)
         left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ == "cc"
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)

@@ -56,8 +56,10 @@ def not_asserted(token: Token, lemma: str, code: Code, subject: Token | None) ->
     """True when the text does not assert this event as an act between parties."""
     return (_alleged_content(token) or _opinion(token, lemma, code, subject)
             or _standing_rule(token, code) or _debate(token, lemma, code)
-            or (code.type in TALK_TYPES and background_setting(token))
-            or stance_state(token, lemma) or stance_content(token))
+            or (code.type in TALK_TYPES and (background_setting(token)
+                                             or attitude_topic(token)))
+            or stance_state(token, lemma) or stance_content(token)
+            or described_stance(token, lemma))
 
 
 def _alleged_content(token: Token) -> bool:
@@ -135,6 +137,34 @@ def stance_state(token: Token, lemma: str) -> bool:
     stative = token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in children)
     return stative and not any(c.dep_ == "agent" for c in children) and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in children)
+
+
+#: Nouns of a state of mind whose "about", "over" or "of" phrase is what it is about.
+ATTITUDE_NOUNS = frozenset("""
+illusion concern fear worry doubt anxiety alarm awareness understanding unease suspicion
+""".split())
+
+
+def attitude_topic(token: Token) -> bool:
+    """"fears over the governor's threat", "doubts about the union's demands": a
+    statement named as what someone thinks or feels about was made before; it is told
+    where it is made, not here."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    return preposition.lower_ in {"about", "over", "of"} and (
+        preposition.head.lemma_.lower() in ATTITUDE_NOUNS)
+
+
+#: Verbs of a standing attitude towards a party or a measure.
+STANCE_VERBS = frozenset("oppose support back favor favour endorse reject".split())
+
+
+def described_stance(token: Token, lemma: str) -> bool:
+    """"a senator who opposes the bill", "the group, which backs the mayor": a stance in the
+    simple present of a relative clause describes who someone is, not a statement made."""
+    return lemma in STANCE_VERBS and token.dep_ == "relcl" and token.tag_ in {"VBZ", "VBP"} \
+        and not any(c.dep_ in {"aux", "auxpass", "npadvmod"} for c in token.children)
 
 
 def stance_content(token: Token) -> bool:

@@ -269,9 +269,13 @@ OPPOSING_LEMMAS = frozenset("oppose".split())
 
 
 def opposes_a_thing(token: Token, code: Code, target: Token | None) -> bool:
-    """"opposed the motion", "opposing the merger": yes; "opposed the mayor": no."""
-    return code.type == "ACCUSE" and token.lemma_.lower() in OPPOSING_LEMMAS and (
-        target is not None and not actor_like(target))
+    """"opposed the motion", "opposing the merger", "opposed the dispatch of troops" (an act,
+    whoever its target): yes; "opposed the mayor": no."""
+    if code.type != "ACCUSE" or token.lemma_.lower() not in OPPOSING_LEMMAS:
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.NOUNS for c in token.children):
+        return True
+    return target is not None and not actor_like(target)
 
 
 #: Object pronouns, which never stand for their own clause's subject ("she blamed her").
@@ -438,6 +442,8 @@ def without_answered_statements(mentions: list[EventMention], trigger_of: dict[i
     of: the statement is the event."""
     statements = {token.i for mention in mentions if mention.code.type in lex.VERBAL_TYPES
                   and (token := trigger_of.get(id(mention))) is not None}
+    refusals = {token.i for mention in mentions if mention.code.type == "REJECT"
+                and (token := trigger_of.get(id(mention))) is not None}
     kept = []
     for mention in mentions:
         token = trigger_of.get(id(mention))
@@ -445,8 +451,18 @@ def without_answered_statements(mentions: list[EventMention], trigger_of: dict[i
                 mention.code.type in SPOKEN_TYPES) and topic_of(token, statements) and (
                 mention.actor is None):
             continue  # (whose request was turned down was still made: "rejected X's request")
+        if token is not None and refused_act(token, mention, refusals):
+            continue  # "opposed the dispatch of troops": the refusal is the event
         kept.append(mention)
     return kept
+
+
+def refused_act(noun: Token, mention: EventMention, refusals: set[int]) -> bool:
+    """A step named, by no one, as the object of a refusal ("rejected the deployment of
+    troops") is what is refused, not something the sentence says was done (an attack
+    objected to has mostly happened, and stays)."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.i in refusals and (
+        mention.actor is None) and mention.code.type not in lex.VERBAL_TYPES | {"ASSAULT"}
 
 
 def topic_of(noun: Token, statements: set[int]) -> bool:
@@ -511,10 +527,31 @@ def recode_by_participants(token: Token, mention: EventMention) -> Code:
             arg is not None and arg.head in lex.PROTESTER_WORDS for arg in (actor, target))
             or among_protesters(token)):
         return Code("PROTEST", "145", "riot")
+    if code.mode == "primitive" and (actor is None or actor.sector not in {"COP", "MIL"}) and (
+            thrown_missile(token)) and in_a_protest(token):
+        return Code("PROTEST", "145", "riot")  # CAMEO 145: stones thrown at a demonstration
     if actor is not None and target is not None and target.head in lex.PROTESTER_WORDS and \
             actor.sector in {"COP", "MIL"} and code.mode is None:
         return Code("ASSAULT", "175", "crowd-control")
     return code
+
+
+#: What crowds throw (not a grenade or a bomb): "pelted police with bottles".
+CROWD_MISSILES = frozenset("stone rock bottle brick egg".split())
+
+
+def thrown_missile(token: Token) -> bool:
+    """Is what is thrown a stone, a bottle or the like ("stoned", "threw rocks")?"""
+    if token.lemma_.lower() in {"stone", "pelt"}:
+        return True
+    return any(c.dep_ in {"dobj", "nsubjpass", "pobj"} and c.lemma_.lower() in CROWD_MISSILES
+               for t in (token, *token.children) for c in t.children)
+
+
+def in_a_protest(token: Token) -> bool:
+    """Does the sentence name protesters or their protest ("youths hurled rocks during the
+    march")?"""
+    return any(ctx.noun_lemma(t) in lex.PROTESTER_WORDS | ctx.PROTEST_NOUNS for t in token.sent)
 
 
 def among_protesters(token: Token) -> bool:

@@ -256,7 +256,8 @@ def protesters_nearby(token: Token) -> bool:
     start = token.sent.start
     if start > 0:
         start = doc[start - 1].sent.start
-    return any(t.lemma_.lower() in PROTESTERS_NAMED for t in doc[start:token.sent.end])
+    return any(t.lemma_.lower() in PROTESTERS_NAMED and not month_name(t)
+               for t in doc[start:token.sent.end])
 
 
 def protest_topic(token: Token, subject: Token | None) -> bool:
@@ -304,21 +305,36 @@ def governed_by(noun: Token, verbs: frozenset[str]) -> bool:
     return False
 
 
-#: Verbs whose subject is the one criticised or accused: "drew criticism", "faced
-#: condemnation from", "received accusations" (the criticism is made, not awaited).
-RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court".split())
+#: Verbs whose subject is the one a statement is aimed at: "drew criticism", "faced
+#: condemnation from", "won praise from", "received threats" (made, not awaited).
+RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win garner".split())
 #: Statements that a party receives (an investigation faced is another matter).
-RECEIVED_NOUNS = frozenset("criticism condemnation accusation allegation".split())
+RECEIVED_NOUNS = frozenset("""
+criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
+plea
+""".split())
+#: Nouns of an amount that pass a received statement on to their verb: "a wave of".
+AMOUNT_NOUNS = frozenset("""
+wave chorus barrage storm flurry torrent volley deluge flood hail avalanche outpouring
+string series round lot raft
+""".split())
+#: Nouns that make their subject the one a statement is aimed at: "the target of".
+TARGET_NOUNS = frozenset("target subject object focus".split())
 #: Verbs of "came under criticism" and "was met with condemnation".
 UNDERGOING_VERBS = frozenset("come fall be remain".split())
 
 
-def criticised_party(noun: Token) -> Token | None:
-    """Who receives the criticism or accusation a noun names: the subject of "drew
-    criticism", "came under criticism", "was met with condemnation" (a relative pronoun
-    resolved); None when the noun is not received so."""
+def receiving_party(noun: Token) -> Token | None:
+    """Who receives the statement a noun names: the subject of "drew criticism", "won
+    praise from", "came under criticism", "was met with condemnation" (a relative pronoun
+    resolved; a thing's owner); None when the noun is not received so, or by no party."""
     if noun.lemma_.lower() not in RECEIVED_NOUNS:
         return None
+    while noun.dep_ == "conj" and noun.head.lemma_.lower() in RECEIVED_NOUNS:
+        noun = noun.head  # "faced criticism and complaints": the first carries the verb
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in AMOUNT_NOUNS | TARGET_NOUNS:
+        noun = noun.head.head  # "faced a wave of criticism", "the target of accusations"
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
         verb = head
@@ -326,10 +342,19 @@ def criticised_party(noun: Token) -> Token | None:
             (head.lower_ == "under" and head.head.lemma_.lower() in UNDERGOING_VERBS)
             or (head.lower_ == "with" and head.head.lemma_.lower() == "meet")):
         verb = head.head  # "came under criticism", "was met with condemnation"
+    elif noun.dep_ == "attr" and noun.lemma_.lower() in TARGET_NOUNS and \
+            head.lemma_.lower() in {"be", "become", "remain"}:
+        verb = head  # "became the target of criticism"
     else:
         return None
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return None if subject is None else resolve_relative(subject)
+    if subject is None:
+        return None
+    subject = resolve_relative(subject)
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and not agentive(subject, None):
+        subject = owner  # "his remarks drew criticism": he is criticised
+    return subject if agentive(subject, None) else None  # (not "the expulsion drew ...")
 
 
 def object_words(verb: Token, compounds: bool = True) -> set[str]:

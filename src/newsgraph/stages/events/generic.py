@@ -47,6 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
+            or _one_of_many(token)
             or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
             or _office_held(token, lemma, code, subject) or _kind_talked_about(token)
@@ -101,6 +102,26 @@ def _tally(token: Token) -> bool:
     done_by = phrase.dep_ == "dobj" and (phrase.head.lemma_.lower() in LIGHT_VERBS) and any(
         c.dep_ == "nsubj" for c in phrase.head.children)
     return (counted or bulk) and not done_by
+
+
+def _one_of_many(token: Token) -> bool:
+    """"she is one of 40 reporters jailed this year", "among dozens of farmers shot by
+    guards": someone counted among many who suffered it is a tally, not one event."""
+    current = token
+    for _ in range(3):  # "shot and wounded": through conjuncts
+        if current.dep_ != "conj":
+            break
+        current = current.head
+    if current.dep_ != "acl" or current.tag_ != "VBN":
+        return False
+    counted = current.head
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of" and (
+            counted.head.head.lower_ in BULK_NOUNS):
+        counted = counted.head.head  # "one of dozens of farmers"
+    return counted.dep_ == "pobj" and counted.head.lower_ in {"of", "among"} and (
+        counted.head.lower_ == "among" or counted.head.head.lower_ == "one") and (
+        counted.lower_ in BULK_NOUNS or any(c.dep_ == "nummod" and _many(c)
+                                            for c in counted.children))
 
 
 #: Determiners that make a plural noun every happening of its kind: "all its audits".
@@ -184,7 +205,7 @@ study essay column concern fear view opinion stance position
 """.split())
 #: Verbs whose object is what they talk about or account for, not an act done here.
 EXPLAINING_VERBS = frozenset("blame discuss mention address debate explain study".split())
-#: Nouns whose "of" phrase is a cause: "a result of police raids".
+#: Nouns whose "of" phrase is a cause: "a result of border closures".
 CAUSE_NOUNS = frozenset("result consequence product".split())
 #: Prepositions whose object is what is talked or thought about.
 ABOUT_PREPOSITIONS = frozenset("about regarding concerning".split())
@@ -224,7 +245,7 @@ def _kind_talked_about(token: Token) -> bool:
     preposition = current.head
     if preposition.lower_ in ABOUT_PREPOSITIONS:
         return True
-    if preposition.lower_ == "of":  # "as a result of police raids": a cause told as a kind
+    if preposition.lower_ == "of":  # "a result of border closures": a cause told as a kind
         return preposition.head.lemma_.lower() in CAUSE_NOUNS
     return preposition.lower_ in {"on", "over"} and (
         preposition.head.lemma_.lower() in TALK_HEADS)

@@ -262,6 +262,9 @@ PHRASAL_VERBS = {
     ("poke", "at"): Code("ACCUSE", "111", "disapprove"),
     ("take", "aim"): Code("ACCUSE", "111", "disapprove"),
     ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
+    ("take", "issue"): Code("ACCUSE", "111", "disapprove"),  # "took issue with the plan"
+    # naming a party publicly for a fault: "called out the mayor for" (see BLAMING_PHRASES)
+    ("call", "out"): Code("ACCUSE", "111", "disapprove"),
     ("pour", "scorn"): Code("ACCUSE", "111", "disapprove"),
     ("side", "with"): Code("SUPPORT", "051"), ("vouch", "for"): Code("SUPPORT", "051"),
     # rallying or lining up behind a party takes its side (a party only: see SIDING)

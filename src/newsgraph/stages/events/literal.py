@@ -18,6 +18,7 @@ from newsgraph.stages.events.arguments import sector_of
 from newsgraph.stages.events.asserted import not_asserted
 from newsgraph.stages.events.figurative import contest
 from newsgraph.stages.events.generic import generic_use
+from newsgraph.stages.events.senses import no_event_sense
 from newsgraph.stages.events.topics import topic_of_response
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ ABSTRACT_ENDINGS = ("ism", "ization", "isation", "ness", "ity")
 #: Spheres and rights that are invaded or attacked only in words ("an invasion of privacy").
 ABSTRACT_DOMAINS = frozenset("""
 domain privacy jurisdiction prerogative purview turf freedom liberty right democracy
-decency truth
+decency truth law rule
 """.split())
 #: Concrete or collective nouns with those endings.
 CONCRETE_EXCEPTIONS = frozenset("""
@@ -89,6 +90,7 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _agreed_opinion(token, lemma, code),
               _retracted_not_withdrawn(token, code),
               contest(token, lemma, code),
+              no_event_sense(token, lemma, code, subject),
               generic_use(token, lemma, code, subject),
               not_asserted(token, lemma, code, subject))
     return not any(checks)
@@ -218,6 +220,8 @@ def _abstract_victim(token: Token, code: Code) -> bool:
     victim_preps = {"on", "against", "of"} if token.pos_ == "NOUN" else {"on", "against"}
     victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in victim_preps
                 for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the rule of law is under
+        victims += [c for c in token.head.head.children if c.dep_ == "nsubj"]  # attack"
     return bool(victims) and all(_abstract(v) or v.ent_type_ == "MONEY" for v in victims)
 
 

@@ -131,7 +131,7 @@ def _passive(doc: Doc, mention: EventMention) -> bool:
         (token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
                                                for c in token.children))
         or (token.lower_ == "under" and token.dep_ == "prep")
-        or (token.pos_ == "NOUN" and ctx.criticised_party(token) is not None)
+        or (token.pos_ == "NOUN" and ctx.receiving_party(token) is not None)
         for token in span)  # ("drew criticism": received, from no one named)
 
 

@@ -123,7 +123,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         elif dep == "dobj" and word in PREVENTING_VERBS:
             negated = True  # "foiled an attack", "fled to escape arrest"
         elif dep == "dobj" and word in AWAITING_VERBS and not (
-                code.type == "ACCUSE" and ctx.criticised_party(current) is not None):
+                ctx.receiving_party(current) is not None):
             intended = True  # "faces deportation", "fearing reprisals" (criticism faced is made)
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
             break  # "agreed to a truce, an official told EFE": reported, not intended

@@ -8,10 +8,10 @@ as root events; we mark the act of the lead's main clause, reached through the p
 - within it, an act's depth is what stands between its trigger and the main verb of its
   sentence: nothing for the main verb, its coordinated verbs and what a reporting verb
   that is no event says ("police said gunmen stormed the depot": the storming); one step
-  for an act that is part of another act (its object, its aim, its complement: "fired on
+  for an act inside another act (its object, its aim, its complement: "fired on
   a march" makes the march part of the firing); two for background: a relative clause
   about a participant, a clause or phrase of time or cause ("after", "during", "amid",
-  "because", "in response to", "in the wake of");
+  "because", and phrases built on nouns of cause: "response", "wake");
 - a statement that names an act it answers ("condemned the arrest of", "welcomed the
   release of") is a reaction: the act ranks before it;
 - the main event is the asserted act (not negated, hypothetical or intended) of the
@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import doc_text
 from newsgraph.stages.events import lexicon as lex
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ BACKGROUND_WORDS = frozenset("""
 after following since before during amid amidst despite because as while when whereas
 until till once though although ahead
 """.split())
-#: Nouns through which a phrase names the cause or occasion of an act: "in response to",
-#: "in the wake of", "as a result of", "in retaliation for", "on the eve of".
+#: Nouns through which a phrase names the cause or occasion of an act: a response, a
+#: reprisal, the wake, the eve, the aftermath or the result of something.
 BACKGROUND_NOUNS = frozenset("""
 response reaction retaliation reprisal revenge wake aftermath result consequence eve run-up
 backdrop protest anniversary
@@ -57,7 +58,7 @@ REACTION_TYPES = frozenset("ACCUSE SUPPORT REJECT REQUEST THREATEN CONCEDE".spli
 REACTION_REACH = 3
 #: Depth of a background clause or phrase.
 BACKGROUND = 2
-#: Depth of an act that is part of another act (its object, aim or complement).
+#: Depth of an act inside another act (its object, aim or complement).
 PART = 1
 
 
@@ -105,8 +106,10 @@ def depth(token: Token, triggers: dict[int, str], material: bool = False
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    """The offsets at which the paragraphs (lines) of a text begin."""
-    return [0] + [match.end() for match in re.finditer(r"\n+", text)]
+    """The offsets at which the paragraphs of a text begin: after each blank line when the
+    text has any (a single line break then only wraps a line), else after each line break."""
+    breaks = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n+"
+    return [0] + [match.end() for match in re.finditer(breaks, text)]
 
 
 def _paragraph(starts: list[int], offset: int) -> int:
@@ -134,7 +137,7 @@ def rank(rows: list[list[EventMention]], doc: Doc) -> tuple[list[int], set[int]]
         steps, seconds, reactions = depth(token, types, material)
         depths[id(m)] = (steps, seconds)
         reacting |= reactions
-    starts = _paragraph_starts(doc.text)
+    starts = _paragraph_starts(doc_text(doc))
     body = [_paragraph(starts, m.trigger[0]) for m in mentions if m.realis and not m.headline]
     lead = min(body) if body else 0
 

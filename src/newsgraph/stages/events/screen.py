@@ -63,6 +63,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     verb = token.pos_ == "VERB"
     if likeness(token):
         return None  # "a riot-like scene", "war-style drills": like it, not it
+    if not verb and exposed_to(token):
+        return None  # "vulnerable to attack": a risk, not an act
     if token.dep_ == "amod" or misread_adjective(token):
         return None  # "the occupied territories", "alleged rapes", "a banned party"
     if participle_as_noun(token):
@@ -79,6 +81,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
+    if code.type in {"REQUEST", "REJECT"} and _press_convention(token, code):
+        return None  # "declined to comment", "requested anonymity": the reporting, no event
     if code.type in {"REQUEST", "ACCUSE", "REJECT"} and code.cameo != "114" and (
             ctx.protest_topic(token, speaker)):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
@@ -125,6 +129,38 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
     return code
+
+
+#: What a source declines to do when declining to talk to the press: "declined to comment",
+#: "refused to be identified" (CAMEO 011, a statement, not a REJECT).
+UNSAID_VERBS = frozenset("""
+comment say discuss elaborate speculate confirm answer respond reply specify disclose detail
+address talk speak identify name interview
+""".split())
+#: What a source asks the press for: "requested anonymity", "asked for comment".
+PRESS_FAVOURS = frozenset("anonymity confidentiality comment".split())
+
+
+def _press_convention(token: Token, code: Code) -> bool:
+    """Declining to comment and asking not to be named: how a report was made, not an act
+    between the parties it reports."""
+    near = [c for c in token.children if c.dep_ in {"xcomp", "dobj", "prep"}]
+    near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    near += [g for c in near if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"
+             for g in g.children if g.dep_ == "pobj"]  # "declined requests for comment"
+    words = {t.lemma_.lower() for t in near}
+    if words & PRESS_FAVOURS:
+        return True
+    return code.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID_VERBS and not _with_party(c)
+        for c in near)  # "refused to talk over the budget with the unions" is a refusal
+
+
+def _with_party(verb: Token) -> bool:
+    """A verb of talking with what is talked about or whom with: "discuss the plan",
+    "talk to the mediators"."""
+    return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "to"})
+               for c in verb.children)
 
 
 #: Verbs through which a weapon named as their object is used.
@@ -177,15 +213,27 @@ def participle_as_noun(token: Token) -> bool:
 
 
 #: Second parts of a hyphenated modifier that say "resembling": "riot-like", "siege-style".
-LIKENESS_WORDS = frozenset("like style type esque".split())
+LIKENESS_WORDS = frozenset("like style type esque prone proof resistant".split())
 
 
 def likeness(token: Token) -> bool:
-    """"riot-like", "a siege-style standoff": the event word only describes a likeness."""
+    """"riot-like", "a siege-style standoff", "blast-resistant": the event word only
+    describes a likeness or a property."""
     doc = token.doc
     following = token.i + 2
     return following < len(doc) and doc[token.i + 1].text == "-" and (
         doc[following].lower_ in LIKENESS_WORDS) and token.head.i == following
+
+
+#: Adjectives of being open to something: "vulnerable to attack".
+EXPOSURE_WORDS = frozenset("vulnerable susceptible exposed prone open liable".split())
+
+
+def exposed_to(noun: Token) -> bool:
+    """An event noun after "vulnerable to", "exposed to": what might happen, not what did."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "ADJ" and (
+        head.head.lower_ in EXPOSURE_WORDS)
 
 
 def _following_agent(noun: Token) -> list[Token]:
@@ -260,7 +308,7 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
                 for c in token.children)
     if owned or ctx.governed_by(token, STATEMENT_VERBS):
         return code
-    if code.type == "ACCUSE" and ctx.criticised_party(token) is not None:
+    if ctx.receiving_party(token) is not None:
         return code  # "the mayor drew criticism": made of the mayor by someone
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:
@@ -283,6 +331,9 @@ def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
     objects = ctx.object_words(token)
     if lemma == "meet" and (objects | _prep_words(token, {"with"})) & ctx.REACTION_NOUNS:
         return None  # "the plan met with opposition"
+    met = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if lemma == "meet" and met is not None and not ctx.agentive(met, sector_of(met)):
+        return None  # "demand is met by imports": a need filled, nobody met
     if lemma == "host" and (objects & ctx.FORCE_NOUNS or (
             subject is not None and subject.lemma_.lower() in ctx.FACILITY_NOUNS)):
         return None  # "a base hosting U.S. troops"

@@ -49,7 +49,7 @@ administration agenda approach strategy stance position idea ideas experience ju
 judgement temperament
 """.split())
 #: Verbs that link a subject to what it is said to be ("was", "seems", "remains").
-COPULAS = frozenset("be seem appear remain become sound look".split())
+COPULAS = frozenset("be seem appear remain become sound look stay prove grow turn".split())
 #: Verbs that say what their subject stands for, like a copula with an object.
 STANDING_VERBS = frozenset("represent embody symbolize symbolise personify epitomize".split())
 #: Prepositions through which one's feeling names its object: "pleased with", "proud of".

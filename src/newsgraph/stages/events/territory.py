@@ -1,6 +1,6 @@
 """Territory taken: PLOVER codes occupying or taking control of territory as COERCE 'seize'
 (CAMEO 192 "occupy territory", mapped to COERCE in the CAMEO-to-PLOVER table); its target is
-the place taken ("seized control of two villages": the villages, never "control")."""
+the place taken ("seized control of four villages": the villages, never "control")."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 #: The code of territory taken (CAMEO 192, PLOVER COERCE seize).
 TAKEN_TERRITORY = Code("COERCE", "192", "seize")
-#: Nouns of a part of a place: "control of parts of the town" takes (part of) the town.
+#: Nouns of a portion of a place: control of "sections" of a valley takes the valley.
 PART_NOUNS = frozenset("part most much rest half section swath stretch portion area".split())
 #: Entity types of places.
 PLACE_ENTITIES = frozenset("GPE LOC FAC".split())
@@ -32,8 +32,8 @@ def is_territory(noun: Token) -> bool:
 
 
 def place_of_control(control: Token, verb: Token | None = None) -> Token | None:
-    """The territory whose control is named: "control of (parts of) the town" -> town (the
-    parser may hang the "of" on the verb)."""
+    """The territory whose control is named: its "of" object, through a noun of a portion
+    ("sections of the valley" -> valley); the parser may hang the "of" on the verb."""
     place = _of_object(control)
     if place is None and verb is not None:
         place = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -21,6 +21,7 @@ from newsgraph.stages.events.arguments import (
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    reporting_speaker,
     sector_of,
     subject,
 )
@@ -53,6 +54,9 @@ OPINION_TYPES = frozenset("ACCUSE REJECT SUPPORT REQUEST THREATEN".split())
 #: Phrasal verbs of taking a side that code only with a party after them: "rallied
 #: behind the mayor", not "lined up behind the barrier".
 SIDING = frozenset({("rally", "behind"), ("rally", "around"), ("line", "behind")})
+#: Phrasal verbs that criticise a party only when they name its fault: "called out the
+#: mayor for the delays" (not "called out the troops").
+BLAMING_PHRASES = frozenset({("call", "out")})
 #: Compounds that make an "attack" medical: "heart attack".
 NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 #: Dependencies followed inside a complement: not into its own conditions and clauses.
@@ -73,12 +77,30 @@ counterterrorism rescue security
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 #: Verbs that announce an act: a threat or a promise, by what they announce.
 COMMISSIVE_VERBS = {"warn", "vow", "swear", "promise", "pledge", "offer"}
+#: Verbs whose denial, whatever is not accepted, is a refusal (CAMEO 12, PLOVER REJECT).
+ACCEPTING_VERBS = frozenset("accept".split())
+
+
+def denied_by_a_party(verb: Token) -> bool:
+    """"Ruritania told its neighbours it cannot accept ...": a negated verb whose subject is a named
+    party or a sector ("the union"), not a generic one ("most shops do not accept cash")."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    agent = subject(verb)
+    if agent is not None and agent.pos_ == "PRON":
+        agent = reporting_speaker(agent)
+    return agent is not None and (agent.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (
+        sector_of(agent) is not None))
+
+
 #: What one is warned "of": a threat even without a hostile act named.
 WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisal"}
 #: Visitors whose travel is a visit (singular nouns; plural delegate nouns also count).
 VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
 #: Nouns of someone's statement that need an owner or a content to be coded.
 STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
+#: Verbs whose passive subject is a demand told as satisfied or to be satisfied.
+SATISFYING_VERBS = frozenset("meet satisfy fulfil fulfill grant heed".split())
 
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
@@ -312,6 +334,10 @@ class TriggerFinder:
             if code is not None and (lemma, word) in SIDING and not any(
                     actor_like(g) for g in child.children if g.dep_ == "pobj"):
                 code = None
+            if code is not None and (lemma, word) in BLAMING_PHRASES and not (any(
+                    actor_like(o) for o in objects) and any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in token.children)):
+                code = None
             if code is not None and child.i < token.i:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
@@ -329,6 +355,9 @@ class TriggerFinder:
                 if code is not None:
                     self.consumed.add(obj.i)
                     return adjust(token, code), min(i, obj.i), max(i, obj.i)
+        if lemma in ACCEPTING_VERBS and objects and denied_by_a_party(token):
+            # "did not accept more migrants": coded as an agreement denied, i.e. a refusal
+            return Code("AGREE", "030"), i, i
         if lemma in COMMISSIVE_VERBS:
             code = commissive(token, lemma)
             return (code, i, i) if code else None
@@ -442,6 +471,8 @@ class TriggerFinder:
                         or (c.dep_ == "relcl" and not _relative_subject(c))
                         for c in token.children):
                     return None  # ("the demands that come with the job": nobody's)
+                if token.dep_ == "nsubjpass" and head.lemma_.lower() in SATISFYING_VERBS:
+                    return None  # "until their demands are met": made before, not here
                 if lemma == "appeal" and not any(
                         c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
                             "for", "to"}) for c in token.children):

@@ -1,0 +1,137 @@
+"""Word senses that name no political event, found on news nobody tuned for (issue 16).
+
+Each check reads the parse around one trigger: a fixed phrase ("weapons of mass
+destruction"), a duty given ("charged with overseeing"), a quality shown ("demonstrated
+loyalty"), a view shared ("agree with her assessment", "economists agree"), a visit to a
+landmark rather than to a country or a person ("visited the old cathedral") and one's own
+record touted ("touts her ties to farmers"), and a participle that only describes a thing
+("the models requested"). None names a person, place or phrase of any evaluation text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.events import context as ctx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsgraph.stages.events.lexicon import Code
+
+#: Gerunds of running something: "charged with overseeing the office" gives a duty.
+DUTY_VERBS = frozenset("""
+oversee lead run manage coordinate supervise direct head organise organize chart steer guide
+shape develop implement administer draft review monitor protect maintain ensure deliver
+negotiate represent advise
+""".split())
+#: Nouns of a task: "charged with the task of", "charged with responsibility for".
+DUTY_NOUNS = frozenset("task duty responsibility job mission role oversight care".split())
+#: Nouns of a view one can agree with: "agree with her assessment".
+VIEW_NOUNS = frozenset("""
+view sentiment opinion assessment comment remark argument position statement idea point
+analysis conclusion criticism take premise characterization characterisation description
+verdict diagnosis observation sentiments feeling concern
+""".split())
+#: Verbs of showing off: what one touts as one's own is no support of another party.
+BOASTING_VERBS = frozenset("tout trumpet boast flaunt".split())
+#: Possessives that point back at the subject: "touts her record".
+OWN_POSSESSIVES = frozenset("his her its their my our own".split())
+#: Places one visits as a sight, not a party: a visit to them is no meeting.
+LANDMARK_NOUNS = frozenset("""
+wall cathedral church mosque temple synagogue shrine museum memorial monument cemetery grave
+tomb ruin ruins landmark gallery exhibition exhibit zoo park garden castle fort palace
+""".split())
+
+
+def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
+    """True when the trigger is used in one of the senses above."""
+    return (_mass_destruction(token, code) or _duty_given(token, lemma, code)
+            or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
+            or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
+            or _thing_described(token, code))
+
+
+def _mass_destruction(token: Token, code: Code) -> bool:
+    """"weapons of mass destruction": a class of arms, not a destroying."""
+    if code.type != "ASSAULT" or token.lower_ != "destruction" or token.i < 3:
+        return False
+    doc = token.doc
+    return doc[token.i - 1].lower_ == "mass" and doc[token.i - 2].lower_ == "of" and (
+        doc[token.i - 3].lemma_.lower() == "weapon")
+
+
+def _duty_given(token: Token, lemma: str, code: Code) -> bool:
+    """"was charged with overseeing the budget", "charged with the task of": a duty given,
+    not an accusation ("charged with murdering" stays one)."""
+    if code.type != "ACCUSE" or lemma != "charge" or token.pos_ != "VERB":
+        return False
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for obj in prep.children:
+            if obj.dep_ == "pcomp" and obj.lemma_.lower() in DUTY_VERBS:
+                return True
+            if obj.dep_ == "pobj" and ctx.noun_lemma(obj) in DUTY_NOUNS:
+                return True
+    return False
+
+
+def _quality_shown(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
+    """"demonstrated loyalty", "her resolve, demonstrated over years": a quality shown, not a
+    protest (a demonstration is held by people)."""
+    if code.type != "PROTEST" or lemma != "demonstrate" or token.pos_ != "VERB":
+        return False
+    if token.dep_ == "amod":
+        return True
+    return subject is not None and subject.pos_ == "NOUN" and not ctx.agentive(subject, None) \
+        and subject.ent_type_ == ""
+
+
+def _view_shared(token: Token, lemma: str, code: Code) -> bool:
+    """"agree with her assessment", "several economists agree": a view shared; parties agree
+    to or on something, or agreed (past) as an act."""
+    if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
+        return False
+    children = list(token.children)
+    if any(c.dep_ in {"xcomp", "dobj", "ccomp"} or (
+            c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"}) for c in children):
+        return False
+    withs = [o for c in children if c.dep_ == "prep" and c.lower_ == "with"
+             for o in c.children if o.dep_ == "pobj"]
+    if withs:
+        return all(ctx.noun_lemma(o) in VIEW_NOUNS for o in withs)
+    return token.tag_ in {"VBP", "VBZ"}  # "analysts agree.": a present state of opinion
+
+
+def _landmark_visit(token: Token, lemma: str, code: Code) -> bool:
+    """"visited the old cathedral", "toured the war memorial": a sight, not a party."""
+    if code.type != "CONSULT" or lemma not in {"visit", "tour"} or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+    return bool(objects) and all(ctx.noun_lemma(o) in LANDMARK_NOUNS for o in objects)
+
+
+def _own_merits(token: Token, lemma: str, code: Code) -> bool:
+    """"the governor touts her ties to farmers": showing off one's own record, not support
+    of another party ("touted the senator's record" stays support)."""
+    if code.type != "SUPPORT" or lemma not in BOASTING_VERBS or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(any(
+        c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in o.children) for o in objects)
+
+
+def _thing_described(token: Token, code: Code) -> bool:
+    """"manuals for the models requested", "the requested files": a participle describing a
+    thing, with no one who asked ("the files requested by the committee" stays a request)."""
+    if code.type != "REQUEST" or token.tag_ != "VBN" or token.i == 0:
+        return False
+    described = token.head if token.dep_ in {"acl", "amod"} else token.doc[token.i - 1]
+    if token.dep_ == "advcl" and any(  # misparsed: "for the models requested."
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"} for c in token.children):
+        return False
+    if token.dep_ not in {"acl", "amod", "advcl"} or described.pos_ != "NOUN" or \
+            ctx.agentive(described, None):
+        return False
+    return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                   for c in token.children)
