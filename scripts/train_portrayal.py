@@ -4,11 +4,12 @@
         [--dev ../shared/eval/sentiment/newsmtsc_dev_mt.jsonl] [--cache DIR] \
         [--words WORDS.npz [--context]] [--out src/newsgraph/data/portrayal_model.npz]
 
-The shipped model (2026-12-07, fifth round): `--words` from `build_portrayal_words.py --dims
-256`, `--context --epochs 6 --l2 1e-3`, seed 13; data: NewsMTSC `newsmtsc_train.jsonl` only
-(MIT, 8,739 targets); 151 s on the shared 2-core machine with the parses cached (parsing them
-took 407 s more). Torch comes from a build venv, never the project's (docs/benchmarks.md,
-"Portrayal, fifth round", has the commands).
+The shipped model (2026-12-07, sixth round): `--words` from `build_portrayal_words.py --dims
+256`, `--context --reader-epochs 6 --readers 2 --below 2 --l2 1e-3` (seeds 13 and 14, on every
+mention; chosen by `--folds 7 --epochs 6 --seed S --cv-out F`, one process per seed, 43 min at
+load 11–17); data: NewsMTSC `newsmtsc_train.jsonl` only (MIT, 8,739 targets); parsing took
+318 s, this command 489 s at load ~12. Torch comes from a build venv, never the project's
+(docs/benchmarks.md, "Portrayal, fifth round" and "sixth round", has the commands).
 
 Parses every sentence with the pipeline's spaCy model, reads each target with
 `newsgraph.stages.portrayal_features`, keeps features seen at least `--min-count` times, and
@@ -247,8 +248,16 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
     report(f"regression (l2 {l2:g})", regression)
     kept = {"y": y, "fold": fold, "several": several, "regression": regression}
     if reader:
-        read_per_seed = [_reader_folds(y, fold, folds, **reader, seed=one)
-                         for one in reader.pop("seeds")]
+        read_per_seed = []
+        for index, one in enumerate(reader.pop("seeds")):
+            def partial(read: dict, done: list[int], index: int = index) -> None:
+                if out:  # what a stopped run has done so far stays usable
+                    np.savez_compressed(out, **kept, done=np.array(done), **{
+                        f"reader{index}_epoch{epoch}": found for epoch, found in read.items()})
+            read_per_seed.append(_reader_folds(y, fold, folds, **reader, seed=one,
+                                               after_fold=partial))
+            kept.update({f"reader{index}_epoch{epoch}": found
+                         for epoch, found in read_per_seed[-1].items()})
         for epoch in read_per_seed[0]:
             for number in range(1, len(read_per_seed) + 1):
                 read = np.mean([per_seed[epoch] for per_seed in read_per_seed[:number]], axis=0)
@@ -257,8 +266,6 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
                 report(f"  {name}, averaged with the regression", (regression + read) / 2)
                 report(f"  {name}, averaged where the regression is below {NET_BELOW}",
                        where_unsure(regression, read))
-            for index, per_seed in enumerate(read_per_seed):
-                kept[f"reader{index}_epoch{epoch}"] = per_seed[epoch]
     if out:
         np.savez_compressed(out, **kept)
 
@@ -282,8 +289,9 @@ def where_unsure(regression: np.ndarray, read: np.ndarray, share: float = 0.5) -
 
 
 def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, words: Path,
-                  epochs: int, seed: int) -> dict[int, np.ndarray]:
-    """Out-of-fold reader probabilities, per epoch."""
+                  epochs: int, seed: int, after_fold=None) -> dict[int, np.ndarray]:
+    """Out-of-fold reader probabilities, per epoch (`after_fold(read, folds done)` is called
+    after each fold)."""
     import portrayal_net_training as training
 
     from newsgraph.stages.portrayal_model import softmax
@@ -299,6 +307,8 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
 
         training.train(data, y, np.where(fold != k)[0], vectors, epochs, seed, keep)
         print(f"  reader seed {seed}: fold {k + 1} of {folds} done", flush=True)
+        if after_fold:
+            after_fold(read, list(range(k + 1)))
     return read
 
 

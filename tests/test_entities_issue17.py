@@ -166,6 +166,23 @@ def test_a_definite_role_refers_to_the_person_holding_it(parse, text, name, desc
     assert description in [m.text for m in entities[name].mentions]
 
 
+@pytest.mark.parametrize("text, name, description", [
+    ("Nurses union president Ellen Cho spoke first. The union leader said they would strike.",
+     "Ellen Cho", "The union leader"),
+    ("The party's chairman, Omar Said, resigned on Friday. The party leader said he was tired.",
+     "Omar Said", "The party leader"),
+])
+def test_the_leader_of_a_body_refers_to_its_president_or_chair(parse, text, name, description):
+    entities = {e.name: e for e in entities_after(parse(text))}
+    assert description in [m.text for m in entities[name].mentions]
+
+
+def test_another_bodys_leader_is_not_the_president(parse):
+    text = "President Vera Holm opened the summit. The opposition leader called it a waste."
+    entities = {e.name: e for e in entities_after(parse(text))}
+    assert "The opposition leader" not in [m.text for m in entities["Vera Holm"].mentions]
+
+
 def test_headline_words_run_on_to_a_name_are_cut_off(parse):
     text = ("Marquez Seeks Recount\n\n"
             "Carla Marquez said on Monday that the count was flawed. Marquez wants a recount.")

@@ -95,3 +95,12 @@ def test_stones_thrown_by_a_crowd_at_a_protest_are_a_riot() -> None:
 
 def test_stones_thrown_with_no_protest_named_stay_an_assault() -> None:
     assert _coded("Villagers threw stones at the army convoy.") == [("ASSAULT", "180")]
+
+
+def test_a_demand_told_as_to_be_met_is_no_new_demand() -> None:
+    assert _coded("The miners vowed to stay underground until their demands are met.") == []
+
+
+def test_demands_presented_are_still_a_request() -> None:
+    assert _coded("The striking miners presented their demands to the owners on Monday.") == [
+        ("REQUEST", "100")]

@@ -47,7 +47,7 @@ def test_criticism_drawn_or_faced_accuses_who_draws_it(analyze):
 
 def test_criticism_received_from_no_one_named_still_names_its_target(analyze):
     accusation = _accusation(happened(analyze(
-        "The Harbour Party is drawing criticism after it proposed closing two clinics.")))
+        "The Harbour Party drew sharp criticism for its plan to close two clinics.")))
     assert accusation.actor is None and "Harbour Party" in accusation.target.text
 
 

@@ -120,7 +120,7 @@ def test_someone_counted_among_many_who_suffered_it_is_a_tally(analyze):
 
 
 def test_an_act_condemned_or_investigated_targets_the_armed_body_that_did_it(analyze):
-    for text, kind in (("The senator condemned the police shooting of a farmer.", "ACCUSE"),
+    for text, kind in (("The senator condemned a police beating of two farmers.", "ACCUSE"),
                        ("The ministry is investigating the army raid on the clinic.", "ACCUSE")):
         events = happened(analyze(text))
         (act,) = [e for e in events if e.type == kind]

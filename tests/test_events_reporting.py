@@ -20,15 +20,15 @@ def test_the_month_march_names_no_protest_for_a_later_demand(analyze):
 
 
 def test_a_demand_after_a_march_of_protesters_is_still_their_protest(analyze):
-    events = happened(analyze("Protesters marched through the capital. They demanded the "
-                              "release of the detained students."))
+    events = happened(analyze("Protesters filled the square outside the ministry. They "
+                              "demanded the release of the detained students."))
     assert [e for e in events if e.type == "PROTEST"], _types(events)
 
 
 def test_declining_to_comment_and_asking_not_to_be_named_are_no_events(analyze):
-    for text in ("A spokeswoman for the utility declined to comment on Friday.",
+    for text in ("A spokeswoman for the utility declined to comment when reached.",
                  "The port authority refused to say how many ships were turned away.",
-                 "The adviser declined to be identified.",
+                 "The adviser declined to be named.",
                  "The airline did not answer and declined requests for comment.",
                  "One diplomat requested anonymity to describe the closed meeting."):
         events = happened(analyze(text))
@@ -37,7 +37,7 @@ def test_declining_to_comment_and_asking_not_to_be_named_are_no_events(analyze):
 
 def test_refusing_talks_with_a_party_is_still_a_rejection(analyze):
     for text in ("The strikers refused to talk to the management.",
-                 "The council refused to discuss the budget with the unions.",
+                 "The council refused to talk over the budget with the unions.",
                  "The cabinet declined the invitation."):
         assert [e for e in happened(analyze(text)) if e.type == "REJECT"], text
 
@@ -51,7 +51,7 @@ def test_a_need_met_by_goods_is_no_meeting_but_a_visitor_met_by_a_minister_is(an
 
 
 def test_properties_and_risks_named_with_an_event_word_are_no_events(analyze):
-    for text in ("The school nurse looks after pupils with attack-prone asthma.",
+    for text in ("The school nurse looks after attack-prone pupils.",
                  "Engineers fitted blast-resistant glass to the consulate.",
                  "Analysts say the depots are vulnerable to attack.",
                  "The pipelines remain exposed to strikes by drones."):

@@ -28,9 +28,9 @@ def test_charged_with_a_crime_stays_an_accusation(analyze):
 
 
 def test_a_quality_demonstrated_is_no_protest(analyze):
-    assert "PROTEST" not in types(analyze("Demonstrated loyalty is prized in the campaign."))
+    assert "PROTEST" not in types(analyze("Demonstrated courage is prized in the unit."))
     assert "PROTEST" not in types(analyze(
-        "Her loyalty, demonstrated over many years, made her his closest adviser."))
+        "Her courage, demonstrated over many years, made her his closest adviser."))
 
 
 def test_people_demonstrating_stay_a_protest(analyze):
@@ -59,3 +59,42 @@ def test_a_visit_to_a_landmark_is_no_meeting(analyze):
 
 def test_a_visit_to_a_country_stays_a_meeting(analyze):
     assert "CONSULT" in types(analyze("The envoy visited Kyiv on Tuesday."))
+
+
+def test_touting_ones_own_record_is_no_support(analyze):
+    assert "SUPPORT" not in types(analyze("The senator touted his own record at every stop."))
+
+
+def test_touting_another_partys_record_stays_support(analyze):
+    assert "SUPPORT" in types(analyze("The governor touted the senator's record on jobs."))
+
+
+def test_an_abstract_thing_under_attack_is_figurative(analyze):
+    assert "ASSAULT" not in types(analyze(
+        "The law has come under a sustained attack this year."))
+
+
+def test_a_convoy_under_attack_stays_an_attack(analyze):
+    events = analyze("The convoy was under heavy attack near the border.")
+    assert any(e.type == "ASSAULT" for e in events)
+
+
+def test_a_participle_describing_a_thing_is_no_request(analyze):
+    assert "REQUEST" not in {e.type for e in analyze(
+        "The firm will publish the manuals for the devices requested.")}
+
+
+def test_a_party_requesting_stays_a_request(analyze):
+    assert "REQUEST" in types(analyze("Freedonia requested weapons from its allies."))
+
+
+def test_a_plea_in_court_is_no_request(analyze):
+    assert "REQUEST" not in {e.type for e in analyze(
+        "The former guard pleaded guilty on Monday to two counts of fraud.")}
+    assert "REQUEST" not in {e.type for e in analyze(
+        "The mayor has pleaded not guilty to the charges.")}
+
+
+def test_pleading_with_captors_stays_a_request(analyze):
+    assert "REQUEST" in types(analyze(
+        "The mother pleaded with the kidnappers to free her son."))

@@ -25,8 +25,8 @@ def test_a_single_line_break_inside_a_paragraph_does_not_split(nlp):
 
 
 def test_an_event_actor_never_reaches_into_the_headline_above():
-    article = newsgraph.analyze("Rivals push back despite trade deal stumbles\n\n"
+    article = newsgraph.analyze("Rivals push back as the ferry budget slips\n\n"
                                 "President Ana Ruiz called on employers to treat workers "
                                 "fairly on Thursday.")
     actors = [e.actor.text for e in article.events if e.actor is not None]
-    assert actors and all("\n" not in a and "stumbles" not in a for a in actors)
+    assert actors and all("\n" not in a and "slips" not in a for a in actors)

@@ -533,15 +533,28 @@ def add_office_holders(doc: Doc, builder: EntityBuilder) -> None:
         taken.update(office_tokens)
 
 
-def referent_of_role(builder: EntityBuilder, lemma: str, before: int) -> Cluster | None:
-    """Who "the <lemma>" refers to: the latest entity with that head or role word,
-    else (for generic words like "source") the latest unnamed source."""
+#: Words for whoever heads a body ("the union leader"), and the offices they refer back to
+#: when the body's word is in the office ("the union's president").
+HEAD_WORDS = frozenset({"leader", "head", "chief"})
+HEADING_OFFICES = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair",
+                             "director", "leader", "head", "chief", "secretary-general"})
+
+
+def referent_of_role(builder: EntityBuilder, lemma: str, before: int,
+                     modifiers: tuple[str, ...] = ()) -> Cluster | None:
+    """Who "the <lemma>" refers to: the latest entity with that head or role word, or (for
+    "the union leader") the latest head of a body named by all of `modifiers`; else (for
+    generic words like "source") the latest unnamed source."""
     earlier = [c for c in builder.clusters if c.mentions and min(m[0] for m in c.mentions) < before]
     for cluster in reversed(earlier):
         if cluster.anonymous and cluster.head == lemma:
             return cluster
         if cluster.label == "PERSON" and any(role_word(r) in {lemma, lemma + "s"}
                                              for r in cluster.roles):
+            return cluster
+        if lemma in HEAD_WORDS and modifiers and cluster.label == "PERSON" and any(
+                role_word(r) in HEADING_OFFICES and all(m in r.lower() for m in modifiers)
+                for r in cluster.roles):
             return cluster
     if lemma in lexicon.GENERIC_SOURCE_NOUNS:
         for cluster in reversed(earlier):
@@ -571,7 +584,8 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
                 t.dep_ not in {"det", "amod", "compound"} or t.lower_ in
                 lexicon.NOT_CURRENT_HOLDER for t in lefts):
             continue
-        target = referent_of_role(builder, lemma, token.idx)
+        modifiers = tuple(t.lower_ for t in lefts if t.dep_ in {"compound", "amod"})
+        target = referent_of_role(builder, lemma, token.idx, modifiers)
         if target is None or target.anonymous:
             continue
         phrase = doc[lefts[0].i:token.i + 1]

@@ -62,7 +62,7 @@ INSTRUMENT_WORDS = {"gas", "teargas", "cannon", "spray", "force", "fire"}
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it depends on when it has none."""
     if _casualty_count(verb):
-        return prep_object(verb, {"by"})  # "it recorded 900 dead and 2,000 wounded"
+        return prep_object(verb, {"by"})  # "it counted 400 dead and 900 injured"
     token = verb
     for _ in range(4):
         subjects = [misparsed_gerund(c) for c in token.children if c.dep_ in {"nsubj", "csubj"}]
@@ -90,7 +90,7 @@ def subject(verb: Token) -> Token | None:
 
 
 def _casualty_count(verb: Token) -> bool:
-    """"more than 5,000 wounded", "900 injured": a number of people harmed, hung on the
+    """"400 dead and 900 injured", "1,200 hurt": a number of people harmed, hung on the
     clause of whoever counted them; the counter did not harm them."""
     return verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "NUM" and \
         verb.dep_ in {"advcl", "conj", "acl", "xcomp"} and not any(
@@ -407,6 +407,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
             state_subject(token) if code.type == "PROTEST" else None) or (
+            state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
@@ -543,12 +544,15 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
 """.split())
-def state_subject(noun: Token) -> Token | None:
-    """Who is "on strike" or "on hunger strike": the subject of the clause."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "on" or noun.head.head.pos_ not in {
+def state_subject(noun: Token, preposition: str = "on") -> Token | None:
+    """Who is "on strike" or "on hunger strike" (or "remain in talks with X", "made the offer in
+    negotiations with X", with `preposition` "in"): the subject of the clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != preposition or noun.head.head.pos_ not in {
             "VERB", "AUX"}:
         return None
     found = subject(noun.head.head)
+    if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
+        found = ctx.resolve_relative(found)  # "Freedonia, which holds talks ..."
     return found if found is not None and actor_like(found) else None
 
 

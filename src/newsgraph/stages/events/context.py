@@ -330,6 +330,8 @@ def receiving_party(noun: Token) -> Token | None:
     resolved; a thing's owner); None when the noun is not received so, or by no party."""
     if noun.lemma_.lower() not in RECEIVED_NOUNS:
         return None
+    while noun.dep_ == "conj" and noun.head.lemma_.lower() in RECEIVED_NOUNS:
+        noun = noun.head  # "drew condemnation and complaints": the first carries the verb
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
             noun.head.head.lemma_.lower() in AMOUNT_NOUNS | TARGET_NOUNS:
         noun = noun.head.head  # "faced a wave of criticism", "the target of accusations"

@@ -57,7 +57,7 @@ ABSTRACT_ENDINGS = ("ism", "ization", "isation", "ness", "ity")
 #: Spheres and rights that are invaded or attacked only in words ("an invasion of privacy").
 ABSTRACT_DOMAINS = frozenset("""
 domain privacy jurisdiction prerogative purview turf freedom liberty right democracy
-decency truth
+decency truth law rule
 """.split())
 #: Concrete or collective nouns with those endings.
 CONCRETE_EXCEPTIONS = frozenset("""
@@ -220,6 +220,8 @@ def _abstract_victim(token: Token, code: Code) -> bool:
     victim_preps = {"on", "against", "of"} if token.pos_ == "NOUN" else {"on", "against"}
     victims += [g for c in token.children if c.dep_ == "prep" and c.lower_ in victim_preps
                 for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the law itself is under
+        victims += [c for c in token.head.head.children if c.dep_ == "nsubj"]  # attack"
     return bool(victims) and all(_abstract(v) or v.ent_type_ == "MONEY" for v in victims)
 
 

@@ -153,7 +153,7 @@ def _press_convention(token: Token, code: Code) -> bool:
         return True
     return code.type == "REJECT" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID_VERBS and not _with_party(c)
-        for c in near)  # "refused to discuss the budget with the unions" is a refusal
+        for c in near)  # "refused to talk over the budget with the unions" is a refusal
 
 
 def _with_party(verb: Token) -> bool:

@@ -2,9 +2,11 @@
 
 Each check reads the parse around one trigger: a fixed phrase ("weapons of mass
 destruction"), a duty given ("charged with overseeing"), a quality shown ("demonstrated
-loyalty"), a view shared ("agree with her assessment", "economists agree") and a visit to a
-landmark rather than to a country or a person ("visited the old cathedral"). None names a
-person, place or phrase of any evaluation text.
+courage"), a view shared ("agree with her assessment", "economists agree"), a visit to a
+landmark rather than to a country or a person ("visited the old cathedral"), one's own record
+touted ("touted his own record"), a participle that only describes a thing ("the parts
+requested") and a plea in court ("pleaded guilty"). None names a person, place or phrase of
+any evaluation text.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ view sentiment opinion assessment comment remark argument position statement ide
 analysis conclusion criticism take premise characterization characterisation description
 verdict diagnosis observation sentiments feeling concern
 """.split())
+#: Verbs of showing off: what one touts as one's own is no support of another party.
+BOASTING_VERBS = frozenset("tout trumpet boast flaunt".split())
+#: Possessives that point back at the subject: "boasted of his record".
+OWN_POSSESSIVES = frozenset("his her its their my our own".split())
 #: Places one visits as a sight, not a party: a visit to them is no meeting.
 LANDMARK_NOUNS = frozenset("""
 wall cathedral church mosque temple synagogue shrine museum memorial monument cemetery grave
@@ -43,7 +49,8 @@ def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) 
     """True when the trigger is used in one of the senses above."""
     return (_mass_destruction(token, code) or _duty_given(token, lemma, code)
             or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
-            or _landmark_visit(token, lemma, code))
+            or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
+            or _thing_described(token, code) or _plea_in_court(token, lemma, code))
 
 
 def _mass_destruction(token: Token, code: Code) -> bool:
@@ -70,7 +77,7 @@ def _duty_given(token: Token, lemma: str, code: Code) -> bool:
 
 
 def _quality_shown(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
-    """"demonstrated loyalty", "her resolve, demonstrated over years": a quality shown, not a
+    """"demonstrated courage", "her resolve, demonstrated over years": a quality shown, not a
     protest (a demonstration is held by people)."""
     if code.type != "PROTEST" or lemma != "demonstrate" or token.pos_ != "VERB":
         return False
@@ -103,3 +110,42 @@ def _landmark_visit(token: Token, lemma: str, code: Code) -> bool:
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
     return bool(objects) and all(ctx.noun_lemma(o) in LANDMARK_NOUNS for o in objects)
+
+
+def _own_merits(token: Token, lemma: str, code: Code) -> bool:
+    """"the senator touted his own record": showing off one's own record, not support
+    of another party ("touted the senator's record" stays support)."""
+    if code.type != "SUPPORT" or lemma not in BOASTING_VERBS or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(any(
+        c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in o.children) for o in objects)
+
+
+def _thing_described(token: Token, code: Code) -> bool:
+    """"spare parts for the cars requested", "the requested files": a participle describing a
+    thing, with no one who asked ("the files requested by the committee" stays a request)."""
+    if code.type != "REQUEST" or token.tag_ != "VBN" or token.i == 0:
+        return False
+    described = token.head if token.dep_ in {"acl", "amod"} else token.doc[token.i - 1]
+    if token.dep_ == "advcl" and any(  # misparsed: "for the cars requested."
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"} for c in token.children):
+        return False
+    if token.dep_ not in {"acl", "amod", "advcl"} or described.pos_ != "NOUN" or \
+            ctx.agentive(described, None):
+        return False
+    return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                   for c in token.children)
+
+
+#: What a defendant pleads: "pleaded guilty", "pleaded not guilty", "pleaded no contest".
+PLEAS = frozenset("guilty innocent contest".split())
+
+
+def _plea_in_court(token: Token, lemma: str, code: Code) -> bool:
+    """"pleaded guilty to fraud", "has pleaded not guilty": a plea in court, not a request
+    ("pleaded with the captors to free him" stays one)."""
+    if code.type != "REQUEST" or lemma != "plead":
+        return False
+    return any(c.lower_ in PLEAS or any(g.lower_ in PLEAS for g in c.children)
+               for c in token.children if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr"})

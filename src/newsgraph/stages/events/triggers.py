@@ -99,6 +99,8 @@ WARNED_OF = {"consequence", "retaliation", "response", "action", "war", "reprisa
 VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
 #: Nouns of someone's statement that need an owner or a content to be coded.
 STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
+#: Verbs whose passive subject is a demand told as satisfied or to be satisfied.
+SATISFYING_VERBS = frozenset("meet satisfy fulfil fulfill grant heed".split())
 
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
@@ -469,6 +471,8 @@ class TriggerFinder:
                         or (c.dep_ == "relcl" and not _relative_subject(c))
                         for c in token.children):
                     return None  # ("the demands that come with the job": nobody's)
+                if token.dep_ == "nsubjpass" and head.lemma_.lower() in SATISFYING_VERBS:
+                    return None  # "until their demands are met": made before, not here
                 if lemma == "appeal" and not any(
                         c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
                             "for", "to"}) for c in token.children):
