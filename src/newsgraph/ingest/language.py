@@ -10,18 +10,32 @@ SAMPLE_CHARS = 4000
 MIN_LETTERS = 20
 
 
-@lru_cache(maxsize=1)
-def _classify():
-    import py3langid
+#: Below this probability the best guess is unsure, and the expected language (the source's,
+#: else English) wins when it is a close runner-up: py3langid reads a short English
+#: sentence with Nigerian names as Nigerian Pidgin at .59 against English at .35.
+SURE = 0.9
+#: How likely the expected language must be to win over an unsure guess.
+CLOSE = 0.1
 
-    return py3langid.classify
+
+@lru_cache(maxsize=1)
+def _rank():
+    from py3langid import langid
+
+    identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    return identifier.rank
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
     """ISO 639-1 code of the text's language, e.g. "en". For too little text to tell, the
-    `hint` (the language the source is known to publish in), else "en"."""
+    `hint` (the language the source is known to publish in), else "en"; an unsure guess
+    gives way to that language when it comes a close second."""
     sample = text[:SAMPLE_CHARS]
+    expected = hint or "en"
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
-        return hint or "en"
-    language, _probability = _classify()(sample)
+        return expected
+    ranked = _rank()(sample)
+    language, probability = ranked[0]
+    if probability < SURE and any(other == expected and p >= CLOSE for other, p in ranked[1:4]):
+        return expected
     return language
