@@ -167,7 +167,7 @@ def test_a_definite_role_refers_to_the_person_holding_it(parse, text, name, desc
 
 
 @pytest.mark.parametrize("text, name, description", [
-    ("Nurses union president Ellen Cho spoke first. The union leader said they would strike.",
+    ("Nurses union president Ellen Cho spoke first. The union leader said a vote was due.",
      "Ellen Cho", "The union leader"),
     ("The party's chairman, Omar Said, resigned on Friday. The party leader said he was tired.",
      "Omar Said", "The party leader"),

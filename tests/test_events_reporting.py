@@ -20,8 +20,8 @@ def test_the_month_march_names_no_protest_for_a_later_demand(analyze):
 
 
 def test_a_demand_after_a_march_of_protesters_is_still_their_protest(analyze):
-    events = happened(analyze("Protesters filled the square outside the ministry. They "
-                              "demanded the release of the detained students."))
+    events = happened(analyze("Protesters filled a plaza near the ministry. They "
+                              "demanded that the detained students be freed."))
     assert [e for e in events if e.type == "PROTEST"], _types(events)
 
 

@@ -92,7 +92,7 @@ def test_a_plea_in_court_is_no_request(analyze):
     assert "REQUEST" not in {e.type for e in analyze(
         "The former guard pleaded guilty on Monday to two counts of fraud.")}
     assert "REQUEST" not in {e.type for e in analyze(
-        "The mayor has pleaded not guilty to the charges.")}
+        "The councillor pleaded not guilty at the hearing.")}
 
 
 def test_pleading_with_captors_stays_a_request(analyze):

@@ -143,7 +143,7 @@ PLEAS = frozenset("guilty innocent contest".split())
 
 
 def _plea_in_court(token: Token, lemma: str, code: Code) -> bool:
-    """"pleaded guilty to fraud", "has pleaded not guilty": a plea in court, not a request
+    """"pleaded guilty to fraud", "pleaded not guilty": a plea in court, not a request
     ("pleaded with the captors to free him" stays one)."""
     if code.type != "REQUEST" or lemma != "plead":
         return False
