@@ -35,8 +35,9 @@ def test_the_shipped_model_is_small_and_loads_without_network(monkeypatch) -> No
     assert label in LABELS and 0 < probability < 1
     assert model.net is not None and len(model.net.vocabulary) > 20_000  # the reader ships
     assert model.net.context_width == 96  # it reads the default pipeline's tok2vec rows
-    # Two readers (seeds 13 and 14), averaged, read every mention (chosen on train CV).
-    assert len(model.net.members) == 2 and model.net_below > 1
+    # One reader, consulted where the regression is unsure (the two-reader file of the
+    # sixth round was not kept: docs/benchmarks.md, "Portrayal, sixth round").
+    assert not hasattr(model.net, "members") and model.net_below < 1
 
 
 def test_distance_buckets_and_the_readers_view_of_a_target(parse) -> None:
@@ -267,7 +268,7 @@ def test_dev_mt_floor_and_same_numbers_as_the_reference_scorer(tmp_path: Path) -
                                  "--predictions", str(predictions)])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output.strip().splitlines()[-1])
-    assert ours["newsgraph"]["f1m"] >= 0.685  # pinned floor (measured .695; VADER .496)
+    assert ours["newsgraph"]["f1m"] >= 0.682  # pinned floor (measured .692; VADER .496)
     assert ours["newsgraph"]["f1m"] > ours["vader (whole sentence)"]["f1m"] + 0.1
     reference = subprocess.run(
         [sys.executable, str(SENTIMENT / "score_sentiment.py"), str(gold), str(predictions),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 LABELS = ("negative", "neutral", "positive")
 #: The reader is consulted where the regression's best probability is below this, unless
-#: the model file says otherwise (`net_below`; the shipped file: above 1, every mention): on
+#: the model file says otherwise (`net_below`; above 1 consults it on every mention): on
 #: 3,272 unlabelled mentions of news articles (the pipeline's own), 47 % of them, and the
 #: answers equal those of consulting it everywhere for 98.3 % (docs/benchmarks.md).
 NET_BELOW = 0.6
