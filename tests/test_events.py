@@ -21,6 +21,12 @@ def happened(events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.negated or e.hypothetical or e.intended)]
 
 
+def shown(events: list[Event]) -> list[tuple]:
+    """Each event as (type, trigger, actor, target) text, for assertion messages."""
+    return [(e.type, e.trigger.text, e.actor and e.actor.text, e.target and e.target.text)
+            for e in events]
+
+
 def types(events: list[Event]) -> set[str]:
     return {e.type for e in happened(events)}
 

@@ -4,35 +4,30 @@ sentence is our own."""
 
 from __future__ import annotations
 
-from tests.test_events import analyze, happened
+from tests.test_events import analyze, happened, shown
 
 __all__ = ["analyze"]
 
 
-def _show(events):
-    return [(e.type, e.trigger.text, e.actor and e.actor.text, e.target and e.target.text)
-            for e in events]
-
-
 def test_removing_tariffs_eases_a_restriction(analyze):
     events = happened(analyze("Chile removed the tariffs on Peruvian grapes."))
-    assert [e.type for e in events] == ["CONCEDE"], _show(events)
+    assert [e.type for e in events] == ["CONCEDE"], shown(events)
     assert events[0].actor.text == "Chile"
 
 
 def test_a_lifted_sanction_is_no_sanction_imposed(analyze):
     events = happened(analyze("The sanctions on Paraguay were lifted in March."))
-    assert [e.type for e in events] == ["CONCEDE"], _show(events)
+    assert [e.type for e in events] == ["CONCEDE"], shown(events)
 
 
 def test_imposed_tariffs_stay_a_sanction(analyze):
     events = happened(analyze("Chile imposed tariffs on Peruvian grapes."))
-    assert [e.type for e in events] == ["SANCTION"], _show(events)
+    assert [e.type for e in events] == ["SANCTION"], shown(events)
 
 
 def _accusation(events):
     found = [e for e in events if e.type == "ACCUSE"]
-    assert len(found) == 1, _show(events)
+    assert len(found) == 1, shown(events)
     return found[0]
 
 
@@ -61,7 +56,7 @@ def test_feared_criticism_or_a_faced_inquiry_is_no_accusation(analyze):
     for text in ("Governor Ruth Lindqvist fears criticism from nurses.",
                  "Governor Ruth Lindqvist faces an inquiry into the hospital contracts."):
         events = happened(analyze(text))
-        assert not [e for e in events if e.type == "ACCUSE"], (text, _show(events))
+        assert not [e for e in events if e.type == "ACCUSE"], (text, shown(events))
 
 
 def test_a_reported_she_is_not_the_male_speaker(analyze):
@@ -77,7 +72,7 @@ def test_a_reported_he_is_still_the_speaker_himself(analyze):
     events = happened(analyze("Senator David Kline said he would block the budget of "
                               "Governor Helen Ortiz."))
     assert all(e.actor is None or "Kline" in e.actor.text or e.actor.text == "he"
-               for e in events), _show(events)
+               for e in events), shown(events)
 
 
 def test_criticism_drawn_by_remarks_is_of_their_speaker(analyze):
@@ -98,7 +93,7 @@ def test_praise_demands_and_threats_received_are_aimed_at_who_receives_them(anal
             ("Governor Helen Ortiz has received threats from the militia.", "THREATEN",
              "militia")):
         found = [e for e in happened(analyze(text)) if e.type == kind]
-        assert len(found) == 1, (text, _show(happened(analyze(text))))
+        assert len(found) == 1, (text, shown(happened(analyze(text))))
         assert "Ortiz" in found[0].target.text and maker in found[0].actor.text, text
 
 
@@ -118,14 +113,14 @@ def test_copular_verbs_of_becoming_judge_their_subject(analyze):
 def test_calling_out_a_party_for_a_fault_criticises_it(analyze):
     events = happened(analyze("Senator David Kline called out Governor Helen Ortiz for the "
                               "delays."))
-    assert [e.type for e in events] == ["ACCUSE"], _show(events)
+    assert [e.type for e in events] == ["ACCUSE"], shown(events)
     assert "Ortiz" in events[0].target.text
 
 
 def test_calling_out_the_guard_is_no_criticism(analyze):
     events = happened(analyze("Governor Helen Ortiz called out the National Guard after the "
                               "floods."))
-    assert not [e for e in events if e.type in {"ACCUSE", "REQUEST"}], _show(events)
+    assert not [e for e in events if e.type in {"ACCUSE", "REQUEST"}], shown(events)
 
 
 def test_taking_issue_with_a_party_criticises_it(analyze):
@@ -145,10 +140,10 @@ def test_the_prospect_of_criticism_is_not_received(analyze):
     events = happened(analyze("Governor Helen Ortiz faced the prospect of criticism from "
                               "nurses on Monday."))
     assert not [e for e in events if e.type == "ACCUSE" and e.target is not None
-                and "Ortiz" in e.target.text], _show(events)
+                and "Ortiz" in e.target.text], shown(events)
 
 
 def test_aid_received_is_given_by_who_sends_it(analyze):
     events = happened(analyze("Ruritania received military aid from Freedonia on Monday."))
     assert [(e.type, e.actor.text, e.target.text) for e in events] == [
-        ("AID", "Freedonia", "Ruritania")], _show(events)
+        ("AID", "Freedonia", "Ruritania")], shown(events)

@@ -4,19 +4,14 @@ precision limits. Every sentence is our own."""
 
 from __future__ import annotations
 
-from tests.test_events import analyze, happened
+from tests.test_events import analyze, happened, shown
 
 __all__ = ["analyze"]
 
 
-def _show(events):
-    return [(e.type, e.trigger.text, e.actor and e.actor.text, e.target and e.target.text)
-            for e in events]
-
-
 def _only(events, event_type):
     found = [e for e in events if e.type == event_type]
-    assert len(found) == 1, _show(events)
+    assert len(found) == 1, shown(events)
     return found[0]
 
 
@@ -28,7 +23,7 @@ def test_lining_up_behind_a_party_supports_it(analyze):
 
 def test_lining_up_behind_a_thing_supports_no_one(analyze):
     events = happened(analyze("Hundreds of fans lined up behind the barrier."))
-    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)
 
 
 def test_overruling_a_request_rejects_it(analyze):
@@ -69,7 +64,7 @@ def test_suspecting_a_thing_or_a_relative_clause_accuses_no_one(analyze):
     for text in ("The residents suspect the water contained lead.",
                  "Police jailed ten men they suspect were planning a robbery."):
         events = happened(analyze(text))
-        assert not [e for e in events if e.type == "ACCUSE"], (text, _show(events))
+        assert not [e for e in events if e.type == "ACCUSE"], (text, shown(events))
 
 
 def test_a_party_said_to_have_overstepped_is_blamed(analyze):
@@ -102,7 +97,7 @@ def test_there_being_something_or_a_wish_for_weather_is_no_request(analyze):
     for text in ("Ms. Tan said there were two inquiries into the sale.",
                  "Ms. Tan said there needs to be more rain this spring."):
         events = happened(analyze(text))
-        assert not [e for e in events if e.type == "REQUEST"], (text, _show(events))
+        assert not [e for e in events if e.type == "REQUEST"], (text, shown(events))
 
 
 def test_proposing_that_a_party_act_asks_it_to(analyze):
@@ -131,7 +126,7 @@ def test_a_call_sounded_for_a_party_to_act_asks_that_party(analyze):
 
 def test_a_phone_call_is_no_request(analyze):
     events = happened(analyze("She made a call to her mother."))
-    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    assert not [e for e in events if e.type == "REQUEST"], shown(events)
 
 
 def test_shouting_at_someone_to_act_asks_them(analyze):
@@ -141,7 +136,7 @@ def test_shouting_at_someone_to_act_asks_them(analyze):
 
 def test_shouting_at_someone_alone_asks_nothing(analyze):
     events = happened(analyze("The coach shouted at the players."))
-    assert not [e for e in events if e.type == "REQUEST"], _show(events)
+    assert not [e for e in events if e.type == "REQUEST"], shown(events)
 
 
 def test_who_is_prompted_to_act_does_the_act(analyze):
@@ -166,12 +161,12 @@ def test_removing_things_or_by_an_employer_coerces_no_one(analyze):
     for text in ("Police removed the barricades from the road.",
                  "The company removed the manager from his post."):
         events = happened(analyze(text))
-        assert not [e for e in events if e.type == "COERCE"], (text, _show(events))
+        assert not [e for e in events if e.type == "COERCE"], (text, shown(events))
 
 
 def test_struggling_to_act_is_no_act(analyze):
     events = happened(analyze("Soldiers struggled to arrest the journalists at the border."))
-    assert not [e for e in events if e.type == "COERCE"], _show(events)
+    assert not [e for e in events if e.type == "COERCE"], shown(events)
 
 
 def test_kind_or_harsh_words_for_a_party_are_support_or_blame(analyze):
@@ -185,7 +180,7 @@ def test_kind_or_harsh_words_for_a_party_are_support_or_blame(analyze):
 
 def test_words_that_say_nothing_of_how_are_no_stance(analyze):
     events = happened(analyze("Senator Ames had words for the governor on Monday."))
-    assert not [e for e in events if e.type in {"SUPPORT", "ACCUSE"}], _show(events)
+    assert not [e for e in events if e.type in {"SUPPORT", "ACCUSE"}], shown(events)
 
 
 def test_making_the_case_for_a_party_supports_it(analyze):
@@ -193,7 +188,7 @@ def test_making_the_case_for_a_party_supports_it(analyze):
                     "SUPPORT")
     assert "Ruiz" in support.target.text
     events = happened(analyze("Senator Ames made the case for lower taxes."))
-    assert not [e for e in events if e.type == "SUPPORT"], _show(events)
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)
 
 
 def test_a_court_finding_a_party_at_fault_accuses_it(analyze):
@@ -201,7 +196,7 @@ def test_a_court_finding_a_party_at_fault_accuses_it(analyze):
                    "ACCUSE")
     assert accuse.actor.text == "court" and accuse.target.text == "company"
     events = happened(analyze("The court found that the company was growing fast."))
-    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+    assert not [e for e in events if e.type == "ACCUSE"], shown(events)
 
 
 def test_a_party_said_to_act_in_a_blamed_manner_is_blamed(analyze):
@@ -214,7 +209,7 @@ def test_a_neutral_or_praised_manner_blames_no_one(analyze):
     for text in ("Ms. Park said Governor Lund spoke quietly.",
                  "Ms. Park said Governor Lund answered the letters kindly."):
         events = happened(analyze(text))
-        assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], (text, _show(events))
+        assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], (text, shown(events))
 
 
 def test_summoning_another_states_envoy_is_a_formal_protest_to_it(analyze):
@@ -233,7 +228,7 @@ def test_concern_voiced_about_a_party_or_its_conduct_is_disapproval(analyze):
 
 def test_concern_about_a_thing_accuses_no_one(analyze):
     events = happened(analyze("The doctors expressed concern about the virus."))
-    assert not [e for e in events if e.type == "ACCUSE"], _show(events)
+    assert not [e for e in events if e.type == "ACCUSE"], shown(events)
 
 
 def test_a_trip_made_to_talk_is_a_meeting_held(analyze):
@@ -244,20 +239,20 @@ def test_a_trip_made_to_talk_is_a_meeting_held(analyze):
 
 def test_a_trip_made_to_fight_is_no_fight_yet(analyze):
     events = happened(analyze("The rebels travelled to the valley to attack the garrison."))
-    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    assert not [e for e in events if e.type == "ASSAULT"], shown(events)
 
 
 def test_a_simulated_attack_beside_fighting_is_still_a_show_of_force(analyze):
     events = happened(analyze("Ruritanian gunners shelled two frontier villages, then "
                               "simulated an attack on Vell island."))
-    assert [e for e in events if e.type == "MOBILIZE"], _show(events)
+    assert [e for e in events if e.type == "MOBILIZE"], shown(events)
 
 
 def test_incursions_into_airspace_or_waters_are_a_show_of_force(analyze):
     for text in ("Ruritanian patrol boats made several incursions into Freedonian waters.",
                  "Ruritanian jets made repeated incursions into Freedonian airspace."):
         events = happened(analyze(text))
-        assert [e.type for e in events] == ["MOBILIZE"], (text, _show(events))
+        assert [e.type for e in events] == ["MOBILIZE"], (text, shown(events))
 
 
 def test_an_incursion_into_a_town_is_an_attack(analyze):
@@ -266,7 +261,7 @@ def test_an_incursion_into_a_town_is_an_attack(analyze):
 
 def test_flares_fired_are_no_attack(analyze):
     events = happened(analyze("The jets fired flares over the harbour."))
-    assert not [e for e in events if e.type == "ASSAULT"], _show(events)
+    assert not [e for e in events if e.type == "ASSAULT"], shown(events)
 
 
 def test_kind_words_for_a_named_person_whatever_the_parser_hangs_for_on(analyze):
@@ -280,15 +275,15 @@ def test_fighting_that_causes_a_mobilisation_does_not_hide_it(analyze):
     for text in ("Months of shelling prompted the coalition to deploy troops to the frontier.",
                  "The bombings forced the government to deploy troops along the border."):
         events = happened(analyze(text))
-        assert [e for e in events if e.type == "MOBILIZE"], (text, _show(events))
+        assert [e for e in events if e.type == "MOBILIZE"], (text, shown(events))
 
 
 def test_troops_deployed_in_the_fighting_are_still_part_of_it(analyze):
     events = happened(analyze("Troops were deployed and returned fire when rebels attacked "
                               "the base."))
-    assert not [e for e in events if e.type == "MOBILIZE"], _show(events)
+    assert not [e for e in events if e.type == "MOBILIZE"], shown(events)
 
 
 def test_reservists_called_up_are_a_mobilisation(analyze):
     events = happened(analyze("The government mobilized thousands of reservists on Friday."))
-    assert [e for e in events if e.type == "MOBILIZE"], _show(events)
+    assert [e for e in events if e.type == "MOBILIZE"], shown(events)
