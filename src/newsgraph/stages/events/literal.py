@@ -64,8 +64,6 @@ CONCRETE_EXCEPTIONS = frozenset("""
 city facility community university municipality authority embassy majority minority
 nationality entity locality county
 """.split())
-#: Subjects that are one person: a demonstration is held by many.
-SINGLE_PERSONS = frozenset("he she i".split())
 #: Struggle words that need an opponent or arms to be fighting.
 STRUGGLE_LEMMAS = frozenset("fight battle".split())
 #: Nouns that a "meet" or "host" can take as its meeting.
@@ -79,7 +77,6 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
     checks = (_market_move(token, code, subject), _reported_topic(token),
               topic_of_response(token),
               _struggle_without_opponent(token, lemma, code, subject),
-              _shown_not_demonstrated(token, lemma, code),
               _appeal_without_request(token, lemma, code),
               _not_a_meeting(token, lemma, code),
               _generic_speaker(token, code, subject),
@@ -87,7 +84,6 @@ def literal(token: Token, lemma: str, code: Code, subject: Token | None) -> bool
               _characterised(token, code),
               _generic_participant(token, code),
               _self_harm(token, lemma, code),
-              _agreed_opinion(token, lemma, code),
               _retracted_not_withdrawn(token, code),
               contest(token, lemma, code),
               no_event_sense(token, lemma, code, subject),
@@ -165,17 +161,6 @@ def _can_act(token: Token) -> bool:
     own_sector = lex.SECTOR_WORDS.get(ctx.noun_lemma(token))  # not a modifier's: "Senate race"
     return token.ent_type_ in ctx.AGENT_ENTITIES or own_sector is not None or (
         ctx.agentive(token, None))
-
-
-def _shown_not_demonstrated(token: Token, lemma: str, code: Code) -> bool:
-    """"demonstrated an ambition", "demonstrated that it works", "he has not demonstrated":
-    shown, not protested (a demonstration is held by many)."""
-    if code.type != "PROTEST" or lemma != "demonstrate" or token.pos_ != "VERB":
-        return False
-    if any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
-        return True
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and (
-        c.lower_ in SINGLE_PERSONS or c.ent_type_ == "PERSON") for c in token.children)
 
 
 def _appeal_without_request(token: Token, lemma: str, code: Code) -> bool:
@@ -264,8 +249,6 @@ REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yoursel
                        "themselves".split())
 #: Verbs of harm whose reflexive object makes a suicide or an accident.
 HARM_VERBS = frozenset("shoot kill hang stab injure wound hurt".split())
-#: Auxiliaries that make the content of "agreed that ..." a commitment, not an opinion.
-COMMITTING_AUXILIARIES = frozenset("should will would must shall 'll".split())
 
 
 def _generic_participant(token: Token, code: Code) -> bool:
@@ -279,18 +262,3 @@ def _self_harm(token: Token, lemma: str, code: Code) -> bool:
     """"shot himself", "were killing themselves": a suicide, not an assault."""
     return code.type == "ASSAULT" and lemma in HARM_VERBS and any(
         c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children)
-
-
-def _agreed_opinion(token: Token, lemma: str, code: Code) -> bool:
-    """"analysts agreed it was a poor plan", "agreed with her that ...": a shared opinion;
-    an agreement commits someone to act ("agreed to talks", "agreed that they should")."""
-    if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
-        return False
-    if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"})
-           for c in token.children):
-        return False
-    clauses = [c for c in token.children if c.dep_ == "ccomp"]
-    return bool(clauses) and not any(
-        a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
-        for clause in clauses for a in clause.children)
-

@@ -34,6 +34,10 @@ view sentiment opinion assessment comment remark argument position statement ide
 analysis conclusion criticism take premise characterization characterisation description
 verdict diagnosis observation sentiments feeling concern
 """.split())
+#: Subjects that are one person: a demonstration is held by many.
+SINGLE_PERSONS = frozenset("he she i".split())
+#: Auxiliaries that make the content of "agreed that ..." a commitment, not an opinion.
+COMMITTING_AUXILIARIES = frozenset("should will would must shall 'll".split())
 #: Verbs of showing off: what one touts as one's own is no support of another party.
 BOASTING_VERBS = frozenset("tout trumpet boast flaunt".split())
 #: Possessives that point back at the subject: "boasted of his record".
@@ -77,25 +81,34 @@ def _duty_given(token: Token, lemma: str, code: Code) -> bool:
 
 
 def _quality_shown(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
-    """"demonstrated courage", "her resolve, demonstrated over years": a quality shown, not a
-    protest (a demonstration is held by people)."""
+    """"demonstrated an ambition", "demonstrated that it works", "he has not demonstrated",
+    "her resolve, demonstrated over years", "the data demonstrates": shown, not protested (a
+    demonstration is held by many people)."""
     if code.type != "PROTEST" or lemma != "demonstrate" or token.pos_ != "VERB":
         return False
-    if token.dep_ == "amod":
+    if token.dep_ == "amod" or any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
+        return True
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and (
+            c.lower_ in SINGLE_PERSONS or c.ent_type_ == "PERSON") for c in token.children):
         return True
     return subject is not None and subject.pos_ == "NOUN" and not ctx.agentive(subject, None) \
         and subject.ent_type_ == ""
 
 
 def _view_shared(token: Token, lemma: str, code: Code) -> bool:
-    """"agree with her assessment", "several economists agree": a view shared; parties agree
-    to or on something, or agreed (past) as an act."""
+    """"agree with her assessment", "several economists agree", "analysts agreed it was a poor
+    plan": a view shared; parties agree to or on something, or agreed (past) as an act, and
+    "agreed that they should" commits them."""
     if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
         return False
     children = list(token.children)
-    if any(c.dep_ in {"xcomp", "dobj", "ccomp"} or (
+    if any(c.dep_ in {"xcomp", "dobj"} or (
             c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"}) for c in children):
         return False
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        return not any(a.dep_ == "aux" and a.lower_ in COMMITTING_AUXILIARIES
+                       for clause in clauses for a in clause.children)
     withs = [o for c in children if c.dep_ == "prep" and c.lower_ == "with"
              for o in c.children if o.dep_ == "pobj"]
     if withs:
