@@ -52,6 +52,15 @@ def test_each_document_keeps_its_own_candidates() -> None:
     assert "raided" not in {r["text"] for r in trace.rows()}
 
 
+def test_the_rule_named_is_the_reading_that_dropped_the_trigger() -> None:
+    # the readings of a trigger stop at the first that finds no event, so the trace names
+    # that one, not whichever was asked last
+    with explaining() as trace:
+        analyze("The bond index shot up nine percent on Friday.")
+    rule = _by_text(trace.rows())["shot"]["rule"]
+    assert "_market_move" in rule and "not_asserted" not in rule
+
+
 def test_deciding_rule_names_the_return_and_its_comment(monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
     def inner(value: int) -> bool:
