@@ -103,6 +103,12 @@ bomb grenade rocket missile mortar shell cache stockpile arsenal launcher cartri
 CYBER_OBJECTS = frozenset("""
 website site server network system computer account email database infrastructure
 """.split())
+#: Objects of an attack that may be physical too: "attacked the power network".
+PHYSICAL_TOO = frozenset("network system infrastructure site".split())
+#: Modifiers that make an attack one on computers: "a cyber attack", "a ransomware attack".
+CYBER_MODIFIERS = frozenset("""
+cyber ransomware malware spyware hacking hacker phishing ddos denial-of-service computer
+""".split())
 #: Objects that make "fight" or "battle" a struggle against something that is not an actor.
 ABSTRACT_OPPONENTS = frozenset("""
 deportation extradition eviction charge conviction ruling decision law bill case

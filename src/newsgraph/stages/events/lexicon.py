@@ -168,6 +168,7 @@ ASSAULT 195 aerial: strafe airstrike
 ASSAULT 194 heavy-weapons: shell
 ASSAULT 183 explosives: bomb detonate
 ASSAULT 1712 destroy: destroy demolish torch raze vandalize vandalise loot ransack
+COERCE 170 cyber: deface
 """)
 
 #: Nouns that code an event when they name a happening (not as a modifier: "attack helicopter").

@@ -128,6 +128,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "farmers used water cannon to irrigate", "chlorine used to clean water"
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
+    if code.mode == "cyber" and not _on_computers(token, lemma, verb):
+        return None  # "defaced a statue": no attack on computers
     return code
 
 
@@ -469,6 +471,24 @@ def _mobilize(token: Token, code: Code, subject: Token | None) -> Code | None:
     return code
 
 
+def _on_computers(token: Token, lemma: str, verb: bool) -> bool:
+    """An attack carried out on computers: "a ransomware attack", "a cyber attack on the
+    ministry", "hacked the bank's servers", "defaced the party's website"."""
+    if lemma not in {"attack", "hack", "target", "deface"}:
+        return False
+    if (lemma == "hack" and not verb) or any(
+            c.dep_ in {"compound", "amod", "nmod"} and c.lower_.rstrip("-") in
+            ctx.CYBER_MODIFIERS for c in token.children):
+        return True
+    heads = (ctx.object_words(token, compounds=False) if verb
+             else _prep_words(token, {"on", "against"}))
+    if heads & ctx.CYBER_OBJECTS - ctx.PHYSICAL_TOO:
+        return True  # "attacked the bank's servers"
+    # "attacked the network" is one on computers only where hackers or malware are told
+    return bool(heads & ctx.PHYSICAL_TOO) and bool(
+        {t.lower_ for t in token.sent} & (ctx.CYBER_MODIFIERS | {"hackers"}))
+
+
 def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
              verb: bool) -> Code | None:
     objects = ctx.object_words(token) if verb else set()
@@ -478,9 +498,8 @@ def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
     if lemma in {"attack", "assault", "pound", "slam"} and (
             _verbal_attack(token, subject) or _between_politicians(token, subject)):
         return Code("ACCUSE", "111", "disapprove")  # "attacked her in tweets", "personal attacks"
-    if lemma in {"attack", "hack", "target"} and (objects & ctx.CYBER_OBJECTS or (
-            lemma == "hack" and not verb)):
-        return Code("COERCE", "170", "cyber")
+    if _on_computers(token, lemma, verb):
+        return Code("COERCE", "170", "cyber")  # codebook: cyber attacks are COERCE 'cyber'
     if lemma in {"fight", "battle", "fighting"}:
         if objects & ctx.ABSTRACT_OPPONENTS or any(
                 c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" for g in c.children)

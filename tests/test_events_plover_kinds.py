@@ -1,0 +1,61 @@
+"""The PLOVER type of an act by the codebook's definitions, where a word's usual type is
+wrong: attacks on computers are COERCE 'cyber', not ASSAULT. Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import analyze, types
+
+__all__ = ["analyze"]  # the module-scoped fixture, shared with test_events
+
+
+@pytest.mark.parametrize("text", [
+    "Activists from Borduria launched a cyber attack on the finance ministry last week.",
+    "The railway operator said a ransomware attack by a criminal gang froze its ticket sales.",
+    "Officials blamed a hacking attack for the outage of the tax office on Monday.",
+    "A group of hackers claimed a cyber attack on the port authority of Rotterdam on Sunday.",
+    "Syldavian hackers defaced dozens of government websites during the election.",
+    "Unknown attackers attacked the email servers of the national bank overnight.",
+])
+def test_attacks_on_computers_are_coerce_cyber(analyze, text):
+    events = analyze(text)
+    assert "ASSAULT" not in types(events), [(e.type, e.trigger.text) for e in events]
+    assert [e.mode for e in events if e.type == "COERCE"] == ["cyber"], [
+        (e.type, e.mode, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels launched a rocket attack on the power network of the city on Monday.",
+    "Gunmen attacked the computer shop in the market on Friday, killing its owner.",
+    "Vandals defaced a statue of the king in the central square on Saturday.",
+])
+def test_physical_attacks_stay_assaults(analyze, text):
+    events = analyze(text)
+    assert "cyber" not in [e.mode for e in events], [(e.type, e.mode, e.trigger.text)
+                                                      for e in events]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("The cabinet announced tariffs on Borduria in response to what its ministers say were "
+     "rocket attacks on border towns.", "attacks"),
+    ("The cabinet expelled two envoys over what it called an assault on its embassy.",
+     "assault"),
+    ("Tokyo summoned the ambassador after what officials described as a naval blockade of "
+     "the strait.", "blockade"),
+])
+def test_a_speakers_name_for_an_act_is_a_claim(analyze, text, named):
+    events = analyze(text)
+    assert named not in [e.trigger.text.split()[-1] for e in events
+                         if not (e.negated or e.hypothetical or e.intended)], [
+        (e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The cabinet expelled two envoys after rebels attacked its embassy.", "ASSAULT"),
+    ("Hundreds of nurses joined what the union called a protest march in Leeds on Friday.",
+     "PROTEST"),
+])
+def test_an_act_told_as_it_happened_stays(analyze, text, kind):
+    assert kind in types(analyze(text))
