@@ -92,6 +92,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
                                         for c in token.children):
         return None  # "rockets slammed into the town": physical, not a statement
+    if code.type == "PROTEST" and lemma == "protest" and _state_acting_in_protest(token):
+        return None  # "recalled its envoy in protest": the recall is the act (codebook:
+        # a state's protest is ACCUSE; PROTEST presumes people protesting in person)
     if code.type == "PROTEST" and not verb and lemma == "march" and ctx.month_name(token):
         return None
     if code.type == "PROTEST" and not verb and lemma == "march" and not any(
@@ -359,6 +362,16 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     if armed and fighters:
         return Code("ASSAULT", "181", "abduct")
     return code
+
+
+def _state_acting_in_protest(noun: Token) -> bool:
+    """"Syldavia recalled its ambassador in protest", "the ministry suspended flights in
+    protest at ...": a government or a country does something "in protest"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.pos_ not in {
+            "VERB", "AUX"}:
+        return False
+    actor = subject_of(noun.head.head)
+    return actor is not None and (sector_of(actor) == "GOV" or actor.ent_type_ == "GPE")
 
 
 def _prep_objects(token: Token, prepositions: set[str]) -> list[Token]:
