@@ -84,3 +84,19 @@ def test_a_note_of_protest_is_a_formal_complaint(analyze):
 ])
 def test_people_acting_in_protest_still_protest(analyze, text):
     assert "PROTEST" in types(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Police searched the homes of three opposition activists on Wednesday.",
+    "Soldiers searched the offices of the independent newspaper in Bamako overnight.",
+])
+def test_a_search_by_security_forces_is_coerce_seize(analyze, text):
+    """Codebook: COERCE 'seize' is "execute search, confiscate property, raid"."""
+    events = analyze(text)
+    assert [(e.type, e.mode) for e in events] == [("COERCE", "seize")], [
+        (e.type, e.mode, e.trigger.text) for e in events]
+
+
+def test_rescuers_searching_houses_coerce_no_one(analyze):
+    events = analyze("Volunteers searched the houses along the river for missing neighbours.")
+    assert "COERCE" not in types(events)

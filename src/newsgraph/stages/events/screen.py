@@ -116,6 +116,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if lemma == "seize" and verb and not ctx.object_words(token) and any(
             g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
         return None  # "seized on the report": took it up, confiscated nothing
+    if lemma == "search" and (subject is None or sector_of(subject) not in SEARCHING_SECTORS):
+        return None  # "volunteers searched the houses": no one coerced
     if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
         return _capture(token, code, subject)
     if code.mode == "seize" and lemma == "raid" and any(
@@ -362,6 +364,10 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     if armed and fighters:
         return Code("ASSAULT", "181", "abduct")
     return code
+
+
+#: Who searches premises as an act of power: police, troops, officials.
+SEARCHING_SECTORS = frozenset({"COP", "MIL", "GOV", "SPY", "JUD"})
 
 
 def _state_acting_in_protest(noun: Token) -> bool:
