@@ -59,3 +59,44 @@ def test_a_speakers_name_for_an_act_is_a_claim(analyze, text, named):
 ])
 def test_an_act_told_as_it_happened_stays(analyze, text, kind):
     assert kind in types(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Syldavia recalled its ambassador from Borduria in protest on Monday.",
+    "The government suspended ferry services to Syldavia in protest at the closure of its "
+    "consulate.",
+    "Poland sent a diplomatic note of protest to Minsk on Friday.",
+])
+def test_a_states_protest_is_no_demonstration(analyze, text):
+    """Codebook: diplomatic protests are ACCUSE; PROTEST presumes a physical protest."""
+    events = analyze(text)
+    assert "PROTEST" not in types(events), [(e.type, e.trigger.text) for e in events]
+
+
+def test_a_note_of_protest_is_a_formal_complaint(analyze):
+    events = analyze("Poland sent a diplomatic note of protest to Minsk on Friday.")
+    assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "114")]
+
+
+@pytest.mark.parametrize("text", [
+    "Dock workers walked off the job in protest over unpaid wages.",
+    "Hundreds of students gathered in protest outside the ministry of education.",
+])
+def test_people_acting_in_protest_still_protest(analyze, text):
+    assert "PROTEST" in types(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Police searched the homes of three opposition activists on Wednesday.",
+    "Soldiers searched the offices of the independent newspaper in Bamako overnight.",
+])
+def test_a_search_by_security_forces_is_coerce_seize(analyze, text):
+    """Codebook: COERCE 'seize' is "execute search, confiscate property, raid"."""
+    events = analyze(text)
+    assert [(e.type, e.mode) for e in events] == [("COERCE", "seize")], [
+        (e.type, e.mode, e.trigger.text) for e in events]
+
+
+def test_rescuers_searching_houses_coerce_no_one(analyze):
+    events = analyze("Volunteers searched the houses along the river for missing neighbours.")
+    assert "COERCE" not in types(events)

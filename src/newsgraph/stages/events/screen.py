@@ -92,6 +92,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
                                         for c in token.children):
         return None  # "rockets slammed into the town": physical, not a statement
+    if code.type == "PROTEST" and lemma == "protest" and _state_acting_in_protest(token):
+        return None  # "recalled its envoy in protest": the recall is the act (codebook:
+        # a state's protest is ACCUSE; PROTEST presumes people protesting in person)
     if code.type == "PROTEST" and not verb and lemma == "march" and ctx.month_name(token):
         return None
     if code.type == "PROTEST" and not verb and lemma == "march" and not any(
@@ -113,6 +116,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if lemma == "seize" and verb and not ctx.object_words(token) and any(
             g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
         return None  # "seized on the report": took it up, confiscated nothing
+    if lemma == "search" and (subject is None or sector_of(subject) not in SEARCHING_SECTORS):
+        return None  # "volunteers searched the houses": no one coerced
     if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
         return _capture(token, code, subject)
     if code.mode == "seize" and lemma == "raid" and any(
@@ -359,6 +364,20 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     if armed and fighters:
         return Code("ASSAULT", "181", "abduct")
     return code
+
+
+#: Who searches premises as an act of power: police, troops, officials.
+SEARCHING_SECTORS = frozenset({"COP", "MIL", "GOV", "SPY", "JUD"})
+
+
+def _state_acting_in_protest(noun: Token) -> bool:
+    """"Syldavia recalled its ambassador in protest", "the ministry suspended flights in
+    protest at ...": a government or a country does something "in protest"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.pos_ not in {
+            "VERB", "AUX"}:
+        return False
+    actor = subject_of(noun.head.head)
+    return actor is not None and (sector_of(actor) == "GOV" or actor.ent_type_ == "GPE")
 
 
 def _prep_objects(token: Token, prepositions: set[str]) -> list[Token]:
