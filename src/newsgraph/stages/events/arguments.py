@@ -169,6 +169,13 @@ def passive_controller(verb: Token) -> Token | None:
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     controller = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if controller is None and head.dep_ == "xcomp" and head.head.pos_ in {"VERB", "AUX"}:
+        # "refused to quit after being charged": who refused to quit was charged; "urged
+        # the envoy to leave after being named": the envoy, whom the urging is aimed at
+        governing = head.head
+        asked = any(c.dep_ in {"dobj", "dative"} and c.i < head.i for c in governing.children)
+        controller = object_controller(governing, head) if asked else next(
+            (c for c in governing.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return None if controller is None else ctx.resolve_relative(controller)
 
 
@@ -531,6 +538,9 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # person stays: "investigated his wife" is aimed at her)
         owner = party_behind(target, code.type in ANSWERING_TYPES)
         target = owner if owner is not None else target
+    if target is not None and code.mode == "seize" and not actor_like(target, True):
+        owner = party_behind(target, answered=False)  # "seized land belonging to X": X's
+        target = owner if owner is not None else target
     if target is not None and target.pos_ == "NOUN" and not actor_like(target, True):
         # "loans to the islands", "ties with the US", "sanctions against Ruritania": the
         # party a thing is given to or aimed at
@@ -665,10 +675,32 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
     army", "raids by the army") or the country or body that modifies it ("the Freedonian
     proposal")."""
     owner = next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
-                  and c.lower_ not in lex.FIRST_PERSON), None)
+                  and c.lower_ not in lex.FIRST_PERSON), None) or owning_party(thing)
     if owner is not None or not answered:
         return owner
     return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+#: Participles that name a thing's owner after "to" or "by": "land belonging to X",
+#: "shares owned by X", "a plan put forward by X" stays `agent_of`'s.
+OWNING_PARTICIPLES = frozenset("belong own hold".split())
+
+
+def owning_party(thing: Token) -> Token | None:
+    """Whose a thing is when a phrase after it says so: "farmland belonging to two
+    villages", "shares owned by the state", "a proposal from the mayor" (a plan, a demand:
+    who put it forward)."""
+    for child in thing.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in OWNING_PARTICIPLES:
+            party = prep_object(child, {"to"}) or next(
+                (g for c in child.children if c.dep_ == "agent" for g in c.children
+                 if g.dep_ == "pobj"), None)
+            if party is not None and actor_like(party):
+                return party
+    if ctx.noun_lemma(thing) in ctx.CLAIM_NOUNS or ctx.noun_lemma(thing) in lex.PROPOSAL_NOUNS:
+        party = prep_object(thing, {"from"})
+        return party if party is not None and actor_like(party) else None
+    return None
 
 
 def armed_doer(thing: Token) -> Token | None:
