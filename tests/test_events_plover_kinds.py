@@ -100,3 +100,24 @@ def test_a_search_by_security_forces_is_coerce_seize(analyze, text):
 def test_rescuers_searching_houses_coerce_no_one(analyze):
     events = analyze("Volunteers searched the houses along the river for missing neighbours.")
     assert "COERCE" not in types(events)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The opposition demanded an inquiry into the sale of the state airline.", "REQUEST"),
+    ("The opposition rejected the budget in parliament on Tuesday.", "REJECT"),
+    ("Teachers demanded higher pay in a letter to the education minister.", "REQUEST"),
+])
+def test_a_partys_or_a_letters_demand_is_no_protest(analyze, text, kind):
+    """Codebook: PROTEST presumes people protesting in person; a party's demand in
+    parliament or a demand made in a letter is a REQUEST (or a REJECT)."""
+    events = analyze(text)
+    assert kind in types(events) and "PROTEST" not in types(events), [
+        (e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters outside the court demanded the release of the journalist.",
+    "The opposition marched through the capital and demanded new elections.",
+])
+def test_a_protests_demands_stay_the_protest(analyze, text):
+    assert "PROTEST" in types(analyze(text))
