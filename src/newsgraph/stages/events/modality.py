@@ -59,6 +59,10 @@ class Modality(NamedTuple):
     intended: bool = False
 
 
+#: Time clauses whose present tense tells what has not happened yet: "before they disarm",
+#: "until the troops withdraw", "once the talks resume" (told when done: "before they fled").
+AWAITED_MARKS = frozenset("before until till once".split())
+PRESENT_TAGS = frozenset("VB VBP VBZ".split())
 #: Nouns of likelihood: "no chance that X will" denies that X will.
 CHANCE_NOUNS = frozenset("chance way possibility likelihood prospect question".split())
 
@@ -79,6 +83,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                     intended = True
             elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
                 hypothetical = True
+            elif child.dep_ == "mark" and word in AWAITED_MARKS and t.tag_ in PRESENT_TAGS:
+                intended = True  # "must free them before the fighters disarm": not yet done
             elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES and not (
                     under_way(t)):
                 intended = True  # "a possible ground invasion", "the planned talks"
