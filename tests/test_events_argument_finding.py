@@ -33,3 +33,36 @@ def test_a_gerund_in_front_of_a_noun_is_done_by_that_noun_not_the_speaker(analyz
     events = analyze("The judge said the suing landlords had overstated their losses in court.")
     assert not [e for e in events if e.trigger.text == "suing" and e.actor is not None
                 and "judge" in e.actor.text], shown(events)
+
+
+def test_a_thing_refused_inside_what_is_refused_is_its_owners(analyze):
+    events = analyze("The rebels refused to accept the governor's offer.")
+    (refusal,) = [e for e in events if e.type == "REJECT"]
+    assert refusal.target is not None and refusal.target.text == "governor", shown(events)
+
+
+def test_whoever_underwent_a_death_or_an_arrest_is_not_whom_a_protest_is_against(analyze):
+    events = analyze("Hundreds of residents rallied outside the station to protest the "
+                     "teacher's death.")
+    (rally,) = [e for e in events if e.type == "PROTEST"]
+    assert rally.target is None, shown(events)
+    events = analyze("Students held a protest over the editor's arrest by the secret police "
+                     "on Monday.")
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.target is not None and "police" in protest.target.text, shown(events)
+    events = analyze("The union condemned the governor's plan.")
+    assert [e.target.text for e in events if e.type == "ACCUSE" and e.target] == ["governor"]
+
+
+def test_the_two_sides_of_an_act_between_them_are_actor_and_target(analyze):
+    events = analyze("A clash between students and guards broke out on Friday.")
+    (clash,) = [e for e in events if e.trigger.text == "clash"]
+    assert (clash.actor and clash.actor.text, clash.target and clash.target.text) == (
+        "students", "guards"), shown(events)
+
+
+def test_where_a_protest_is_held_is_not_whom_it_is_against(analyze):
+    events = analyze("About two hundred people held a protest of the nurse's death in "
+                     "central Leeds.")
+    assert not [e for e in events if e.type == "PROTEST" and e.target is not None], \
+        shown(events)

@@ -100,3 +100,58 @@ def test_a_search_by_security_forces_is_coerce_seize(analyze, text):
 def test_rescuers_searching_houses_coerce_no_one(analyze):
     events = analyze("Volunteers searched the houses along the river for missing neighbours.")
     assert "COERCE" not in types(events)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The opposition demanded an inquiry into the sale of the state airline.", "REQUEST"),
+    ("The opposition rejected the budget in parliament on Tuesday.", "REJECT"),
+    ("Teachers demanded higher pay in a letter to the education minister.", "REQUEST"),
+])
+def test_a_partys_or_a_letters_demand_is_no_protest(analyze, text, kind):
+    """Codebook: PROTEST presumes people protesting in person; a party's demand in
+    parliament or a demand made in a letter is a REQUEST (or a REJECT)."""
+    events = analyze(text)
+    assert kind in types(events) and "PROTEST" not in types(events), [
+        (e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters outside the court demanded the release of the journalist.",
+    "The opposition marched through the capital and demanded new elections.",
+])
+def test_a_protests_demands_stay_the_protest(analyze, text):
+    assert "PROTEST" in types(analyze(text))
+
+
+@pytest.mark.parametrize(("text", "awaited"), [
+    ("The militia said the government must free its prisoners before the fighters disarm.",
+     "disarm"),
+    ("The union vowed to keep picketing until the company withdraws the pay cut.",
+     "withdraws"),
+])
+def test_an_act_awaited_in_a_time_clause_has_not_happened(analyze, text, awaited):
+    events = analyze(text)
+    assert awaited not in [e.trigger.text for e in events
+                           if not (e.negated or e.hypothetical or e.intended)]
+
+
+def test_an_act_told_in_a_past_time_clause_happened(analyze):
+    events = analyze("The guards fired shots before the prisoners surrendered on Monday.")
+    assert "surrendered" in [e.trigger.text for e in events if not e.intended]
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The council repeated its call for the army to withdraw from the valley.", "withdraw"),
+    ("The opposition insisted that the president resign before any talks.", "resign"),
+    ("The families demanded that the colonel be arrested for the killings.", "arrested"),
+])
+def test_what_is_called_for_has_not_happened(analyze, text, wanted):
+    events = analyze(text)
+    assert wanted not in [e.trigger.text.split()[-1] for e in events
+                          if not (e.negated or e.hypothetical or e.intended)], [
+        (e.type, e.trigger.text, e.intended) for e in events]
+
+
+def test_a_bare_infinitive_after_help_is_done(analyze):
+    events = analyze("Farmers helping the army fight the rebels said the town was quiet.")
+    assert [e.intended for e in events if e.type == "ASSAULT"] == [False]

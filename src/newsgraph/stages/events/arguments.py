@@ -457,6 +457,9 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
+        sides = between_sides(token) if actor is None and target is None else None
+        if sides is not None:  # "a clash between students and guards": one side each
+            actor, target = sides
         actor = actor or noun_actor(token) or aspect_subject(token) or (
             (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
             else None) or (
@@ -536,12 +539,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     if code.type == "ACCUSE" and verb is not None and (target is None or addressee(target, verb)):
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
-    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
-            and ctx.noun_lemma(target) not in ROLE_HEADS and not from_named_place(target):
-        # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
-        # person stays: "investigated his wife" is aimed at her)
-        owner = party_behind(target, code.type in ANSWERING_TYPES)
-        target = owner if owner is not None else target
+    target = whose(target, code)
     if target is not None and code.mode == "seize" and not actor_like(target, True):
         owner = party_behind(target, answered=False)  # "seized land belonging to X": X's
         target = owner if owner is not None else target
@@ -565,7 +563,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end,
                                   code)
-        target = found if found is not None else target
+        target = whose(found, code) if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
     if verb is not None and target is not None and target.dep_ == "pobj" and (
@@ -605,6 +603,19 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     return target
 
 
+def whose(target: Token | None, code: Code) -> Token | None:
+    """The party behind a thing a statement or a stance is about: "lambasted the senator's
+    plan", "refused to obey the captain's orders" (whose it is; a person stays:
+    "investigated his wife" is aimed at her)."""
+    if target is None or code.type not in STANCE_TYPES or actor_like(target, True) or \
+            ctx.noun_lemma(target) in ROLE_HEADS or from_named_place(target):
+        return target
+    owner = party_behind(target, code.type in ANSWERING_TYPES)
+    if owner is None and undergone(target) and any(c.dep_ == "poss" for c in target.children):
+        return None  # "mourned the teacher's death": no one named who caused it
+    return owner if owner is not None else target
+
+
 #: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
 DEVICE_NOUNS = frozenset("""
 bomb car-bomb ied explosive device grenade landmine mine blast explosion
@@ -619,6 +630,21 @@ def state_subject(noun: Token, preposition: str = "on") -> Token | None:
     if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
         found = ctx.resolve_relative(found)  # "Freedonia, which holds talks ..."
     return found if found is not None and actor_like(found) else None
+
+
+def between_sides(noun: Token) -> tuple[Token, Token] | None:
+    """The two sides of an act "between" two parties, on the noun or on the verb it is the
+    subject of: "talks between the union and the airline", "fighting broke out between
+    the clans and the army" (the first is coded as actor, the second as target)."""
+    heads = [noun] + ([noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else [])
+    for head in heads:
+        first = prep_object(head, {"between"})
+        second = next((c for c in first.children if c.dep_ == "conj"), None) \
+            if first is not None else None
+        if second is not None and (actor_like(first) or actor_like(second)) and \
+                second.ent_type_ not in {"DATE", "TIME"}:
+            return first, second
+    return None
 
 
 def protest_doer(noun: Token) -> Token | None:
@@ -684,10 +710,30 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
     army", "raids by the army") or the country or body that modifies it ("the Freedonian
     proposal")."""
     owner = next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
-                  and c.lower_ not in lex.FIRST_PERSON), None) or owning_party(thing)
+                  and c.lower_ not in lex.FIRST_PERSON), None)
+    if owner is not None and undergone(thing):
+        owner = None  # "protested the teacher's arrest": the teacher underwent it
+        if not answered:
+            return None
+        return agent_of(thing) or armed_doer(thing)
+    owner = owner or owning_party(thing)
     if owner is not None or not answered:
         return owner
     return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+#: Nouns of what is done to someone: their possessor underwent it ("the editor's arrest",
+#: "the teacher's death"), unlike "the army's attack" or "the senator's plan".
+UNDERGONE_NOUNS = frozenset("""
+death injury murder killing shooting beating torture arrest detention jailing imprisonment
+execution assassination abduction kidnapping rape disappearance deportation expulsion
+firing dismissal ouster sacking sentencing conviction prosecution indictment
+""".split())
+
+
+def undergone(thing: Token) -> bool:
+    """Whether a noun names what its possessor underwent (no "of" object names another)."""
+    return ctx.noun_lemma(thing) in UNDERGONE_NOUNS and prep_object(thing, {"of", "on"}) is None
 
 
 #: Participles that name a thing's owner after "to" or "by": "land belonging to X",
@@ -1117,9 +1163,13 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                 and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
     # ("called for the repeal of the act": what is asked for, not whom it is asked of)
+    # ("a protest of the death in the capital": where it is held, not against whom; other
+    # acts may be aimed at a place, "shelled positions in the town", "threats in Ruritania")
+    wheres = lex.PLACE_PREPOSITIONS - {"into"} if code is not None and \
+        code.type == "PROTEST" else frozenset()
     for _ in range(4):
         frontier = [t for t in frontier if not (
-            (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS)
+            (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS | wheres)
             or (t.dep_ == "advcl" and not any(c.lower_ == "to" for c in t.children)))]
         found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
                                                                             "PRON"}
@@ -1286,7 +1336,8 @@ class ArgumentCoder:
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)
         end = head.i
-        joined = [head]
+        # ("talks between the union and the airline": two sides, not one actor)
+        joined = [] if head.dep_ == "pobj" and head.head.lower_ == "between" else [head]
         while joined:  # "the family, neighbours and church leaders": every conjunct
             current = joined.pop()
             for child in current.children:
