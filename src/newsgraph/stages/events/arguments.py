@@ -403,6 +403,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 joined_passive) else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
                 passive_controller(verb) if passive else None)
+            if target is not None:
+                target = ctx.resolve_relative(target)  # "X, who was jailed in 2019": X
         else:
             actor = subject(verb)
             if actor is not None:
@@ -472,6 +474,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
+            prep_object(token.head, {"into", "against"}) if token.dep_ == "dobj" else None
+        ) or (  # "opened their inquiry into X": the parser hangs "into X" on the verb
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
             protested(token, code)
@@ -554,6 +558,11 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = party if party is not None and actor_like(party) else target
     if target is not None and instrument(target) and not actor_like(target, True):
         target = None  # "fired tear gas to disperse the crowd": the means, not the target
+    if target is not None and code.type == "SANCTION" and not actor_like(target, True) and \
+            target.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+        # "an embargo on spare parts": the goods are no party; "sanctions on Ruritanian
+        # oil": whose they are
+        target = party_behind(target)
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     left = target is not None and code[0::2] == ("RETREAT", "withdraw")  # the place left
     if not (visit or left) and (target is None or (code.type not in PHYSICAL_TYPES
