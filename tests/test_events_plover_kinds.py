@@ -138,3 +138,20 @@ def test_an_act_awaited_in_a_time_clause_has_not_happened(analyze, text, awaited
 def test_an_act_told_in_a_past_time_clause_happened(analyze):
     events = analyze("The guards fired shots before the prisoners surrendered on Monday.")
     assert "surrendered" in [e.trigger.text for e in events if not e.intended]
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The council repeated its call for the army to withdraw from the valley.", "withdraw"),
+    ("The opposition insisted that the president resign before any talks.", "resign"),
+    ("The families demanded that the colonel be arrested for the killings.", "arrested"),
+])
+def test_what_is_called_for_has_not_happened(analyze, text, wanted):
+    events = analyze(text)
+    assert wanted not in [e.trigger.text.split()[-1] for e in events
+                          if not (e.negated or e.hypothetical or e.intended)], [
+        (e.type, e.trigger.text, e.intended) for e in events]
+
+
+def test_a_bare_infinitive_after_help_is_done(analyze):
+    events = analyze("Farmers helping the army fight the rebels said the town was quiet.")
+    assert [e.intended for e in events if e.type == "ASSAULT"] == [False]
