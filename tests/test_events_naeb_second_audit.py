@@ -72,3 +72,30 @@ def test_a_thing_seized_or_criticised_stands_for_its_owner(analyze, text, event_
     found = coded(events, event_type)
     assert found and found[0].target is not None, shown(events)
     assert found[0].target.text.endswith(owner), shown(events)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The council imposed an embargo on spare parts.", None),
+    ("The union imposed sanctions on Ruritanian oil.", "Ruritanian"),
+    ("The council imposed sanctions on the generals.", "generals"),
+])
+def test_goods_under_a_sanction_are_no_party(analyze, text, target):
+    events = analyze(text)
+    found = coded(events, "SANCTION")
+    assert found, shown(events)
+    assert (found[0].target and found[0].target.text.split()[-1]) == target, shown(events)
+
+
+def test_a_relative_pronoun_undergoing_a_passive_is_the_noun_it_stands_for(analyze):
+    events = analyze("Former banker Ivo Marek, who was jailed over his dispute with the "
+                     "governor, told reporters the courts were biased.")
+    jailed = coded(events, "COERCE")
+    assert jailed and jailed[0].target is not None, shown(events)
+    assert jailed[0].target.text.endswith("Ivo Marek"), shown(events)
+
+
+def test_an_inquiry_object_of_a_verb_takes_the_verbs_into_phrase(analyze):
+    events = analyze("Senate Democrats formalized their inquiry into Governor Ellis on Monday.")
+    probe = coded(events, "ACCUSE")
+    assert probe and probe[0].target is not None, shown(events)
+    assert probe[0].target.text.endswith("Ellis"), shown(events)
