@@ -155,18 +155,3 @@ def test_what_is_called_for_has_not_happened(analyze, text, wanted):
 def test_a_bare_infinitive_after_help_is_done(analyze):
     events = analyze("Farmers helping the army fight the rebels said the town was quiet.")
     assert [e.intended for e in events if e.type == "ASSAULT"] == [False]
-
-
-def test_a_request_granted_is_the_concessions_topic(analyze):
-    events = analyze("The mayor finally gave in to demands from the transport union to raise "
-                     "wages.")
-    assert "CONCEDE" in types(events) and "REQUEST" not in types(events), [
-        (e.type, e.trigger.text) for e in events]
-
-
-@pytest.mark.parametrize("text", [
-    "The union renewed its demands for higher wages on Monday.",
-    "The minister rejected calls from the opposition for an early election.",
-])
-def test_a_request_made_or_refused_stays(analyze, text):
-    assert "REQUEST" in types(analyze(text))

@@ -35,10 +35,6 @@ CONDEMNING_VERBS = frozenset("condemn denounce decry deplore".split())
 RESPONSE_ROLES = frozenset("nsubj nsubjpass dobj".split())
 #: Words of who is to blame: what someone is "responsible for" is a claim about it.
 BLAME_WORDS = frozenset("responsible responsibility blame culpable culpability".split())
-#: Nouns of asking: what a refusal or a concession answers.
-ASKING_NOUNS = frozenset("demand call plea appeal request".split())
-#: Verbs that yield "to" a request: "gave in to demands for X".
-YIELDING_VERBS = frozenset("give bow yield accede concede cave relent submit".split())
 #: Prepositions by which an act names what it answers: "expelled envoys over what it called".
 REASON_PREPOSITIONS = frozenset("over after against following".split())
 #: Verbs by which a speaker gives an act its name: "what officials called a raid".
@@ -59,8 +55,7 @@ def topic_of_response(token: Token) -> bool:
         if current.dep_ != "conj":
             break
         current = current.head
-    return (_grievance(current) or _blamed(current) or _characterised(current)
-            or _answered(current))
+    return _grievance(current) or _blamed(current) or _characterised(current)
 
 
 def _grievance(noun: Token) -> bool:
@@ -139,11 +134,3 @@ def _answering(preposition: Token) -> bool:
         return preposition.head.lemma_.lower() in {"response", "reaction", "retaliation",
                                                    "reply"}
     return preposition.lower_ in REASON_PREPOSITIONS
-
-
-def _answered(noun: Token) -> bool:
-    """"gave in to demands from the union", "bowed to calls for a vote": the request is what
-    the concession grants, referred to, not reported anew. (A request refused stays: "the
-    judge rejected the paper's request" tells that the paper asked.)"""
-    return noun.lemma_.lower() in ASKING_NOUNS and noun.dep_ == "pobj" and (
-        noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in YIELDING_VERBS)
