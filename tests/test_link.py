@@ -456,6 +456,7 @@ def test_changed_aliases_and_crowded_entities_split_stored_stories(
     # their words.
     monkeypatch.setattr(stories_module, "SIMILAR", 2.0)
     monkeypatch.setattr(stories_module, "HAPPENING_SIMILAR", 2.0)
+    monkeypatch.setattr(stories_module, "NEAREST_SIMILAR", 2.0)
     monkeypatch.setattr(terms_module, "PROPOSE_TERMS", 0)
     rng = random.Random(11)
     words = _words(rng, 60)
@@ -545,3 +546,59 @@ def test_a_story_shows_its_outlets_who_broke_it_and_its_days(store: Store) -> No
     (quotation,) = row["quotes"]  # the same words in all three: printed first by p1
     assert (quotation["speaker"], quotation["first"]["article_id"]) == ("Anna Keller", "p1")
     assert [q["article_id"] for q in quotation["repeats"]] == ["p2", "p3"]
+
+
+def _nearest_rule_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switch off the cosine, happening and named-event rules: only near-copies and the
+    pairs of mutual nearest articles join."""
+    for name in ("SIMILAR", "HAPPENING_SIMILAR", "EVENT_SIMILAR"):
+        monkeypatch.setattr(stories_module, name, 2.0)
+
+
+def test_mutual_nearest_articles_a_day_apart_are_one_story(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(3)
+    common = _words(rng, 30)
+
+    def doc(article_id: str, day: int, shared: list[str]) -> StoryDoc:
+        return StoryDoc(article_id, date(2024, 5, day), " ".join(shared + _words(rng, 60)))
+
+    # b is a's nearest and a is b's: one story. c's nearest is b, but b's is a: c stays out.
+    # d and e are each other's nearest, but two days apart.
+    docs = [doc("a", 1, common[:20]), doc("b", 2, common), doc("c", 2, common[20:]),
+            doc("d", 10, common), doc("e", 12, common)]
+    assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
+
+
+def test_an_update_parts_mutual_nearest_articles_when_a_nearer_one_comes(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(4)
+    common = _words(rng, 40)
+    store.add_many([
+        make_article("a", "2024-05-01", " ".join(common[:20] + _words(rng, 60)), {}),
+        make_article("b", "2024-05-02", " ".join(common + _words(rng, 40)), {}),
+        make_article("z", "2024-06-20", " ".join(_words(rng, 80)), {})])
+    update(store)
+    assert [story[-1] for story in _linked_state(store)[:-1]] == [["a", "b"]]
+    # c is nearer to b than a is: b and c are each other's nearest now, a is left alone.
+    store.add(make_article("c", "2024-05-02", " ".join(common + _words(rng, 40)), {}))
+    assert update(store).full is None
+    assert [story[-1] for story in _same_as_a_full_rebuild(store)[:-1]] == [["b", "c"]]
+
+
+def test_an_update_looks_for_the_nearest_of_a_stored_partner_among_all_its_candidates(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(5)
+    common = _words(rng, 40)
+    store.add_many([
+        make_article("a", "2024-05-01", " ".join(common + _words(rng, 40)), {}),
+        make_article("b", "2024-05-02", " ".join(common + _words(rng, 40)), {}),
+        make_article("z", "2024-06-20", " ".join(_words(rng, 80)), {})])
+    update(store)
+    # c's nearest is b, but b's is still a (which the update does not compare with c).
+    store.add(make_article("c", "2024-05-02", " ".join(common[:20] + _words(rng, 60)), {}))
+    assert update(store).full is None
+    assert [story[-1] for story in _same_as_a_full_rebuild(store)[:-1]] == [["a", "b"]]

@@ -5,8 +5,11 @@ seeded with those stories takes only the pairs that involve a new article (check
 every article within the window of its day), so the result equals a full `rebuild`. Stories
 whose articles may have lost a pair are clustered again: those with an article whose entity
 keys changed with the aliases, or whose keys became too common in its window
-(`crowding_changes`). The link state, `link_articles` (every article seen, with its MinHash
-signature) and `link_aliases` (the aliases clustered with), says what is new. A full
+(`crowding_changes`), or that a new article is about as near to as its nearest (a pair of
+mutual nearest articles, `newsgraph.link.stories.Nearest`, may no longer be one); articles
+near a renamed one are relinked too (it may have been their nearest). The link state,
+`link_articles` (every article seen, with its MinHash signature) and `link_aliases` (the
+aliases clustered with), says what is new. A full
 rebuild is made when there is no link state, when the linking parameters changed, or when
 articles were deleted or stored again since. Aliases come from the small `entity_totals`
 table and are always built in full.
@@ -27,9 +30,11 @@ from sqlalchemy import and_, case, delete, false, func, insert, null, select, te
 from newsgraph.link.aliases import PERSON, Alias, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import (
+    NEAREST_DAYS,
     WINDOW_DAYS,
     StoryDoc,
     UnionFind,
+    close_to,
     cluster,
     crowding_changes,
     digest,
@@ -512,10 +517,16 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     dirty = renamed | crowding_changes(order(loaded.docs.values()), changed, window)
 
     # 4. Stories with a dirty article are clustered again: all their articles are relinked.
-    dissolved = _stories_of(connection, dirty)
+    # An article near a renamed one may have had it as its nearest (`Nearest`): relinked.
+    # A stored story whose article a new one is about as near to as its nearest may lose a
+    # pair of mutual nearest articles: clustered again too.
+    dirty |= _near(loaded, renamed, window)
+    close = close_to(list(new_docs.values()), [
+        doc for doc in loaded.docs.values() if doc.id not in new_docs], window, weights)
+    dissolved = _stories_of(connection, dirty | close)
     relink = set(new_docs) | dirty | {i for members in dissolved.values() for i in members}
     loaded.ids(relink)
-    loaded.around([loaded.docs[i].day for i in relink], window)
+    loaded.around([loaded.docs[i].day for i in relink], window + NEAREST_DAYS)
     pairs = list(linked_pairs(order(loaded.docs.values()), window, relink, weights))
 
     # 5. A union-find seeded with the stored stories that the new pairs touch.
@@ -528,6 +539,13 @@ def _update(connection: Connection, window: int) -> LinkSummary:
         _write_joined(connection, joined)
     _mark_linked(connection, new_rows, new_docs)
     return _summary(connection, aliases, len(new_rows), None)
+
+
+def _near(loaded: _Loaded, ids: set[str], window: int) -> set[str]:
+    """The loaded articles within `window` days of one of `ids`."""
+    days = {loaded.docs[i].day + timedelta(days=shift) for i in ids if i in loaded.docs
+            for shift in range(-window, window + 1)}
+    return {doc.id for doc in loaded.docs.values() if doc.day in days}
 
 
 def _regroup(connection: Connection, pairs: list[tuple[StoryDoc, StoryDoc]], relink: set[str],

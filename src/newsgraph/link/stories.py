@@ -13,7 +13,11 @@ Two articles are linked when they are published at most `window` days apart and 
   or the same named event ("the Harbour Summit", "the second debate", "the Quayside
   shooting", `newsgraph.link.terms.named_events`) is what both are mainly about
   (`main_events`): the pieces of a summit, a convention or an attack are each about one
-  part of it (a speech, the gunman, the reactions) in other words.
+  part of it (a speech, the gunman, the reactions) in other words;
+- or each is the other's most similar article in the window, at most `NEAREST_DAYS` apart,
+  with a cosine of at least `NEAREST_SIMILAR` (`Nearest`): two outlets' reports of one
+  happening are each other's closest match even when they share fewer words than
+  `SIMILAR` asks, while an article that is only near a story is nearer to another article.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -28,7 +32,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -56,7 +60,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 10
+STORIES_VERSION = 11
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -82,6 +86,13 @@ SALIENT_TERMS = 100
 #: it and share few words.
 EVENT_SIMILAR = 0.0
 EVENT_TERMS = 100
+#: Two articles at most `NEAREST_DAYS` apart, each the other's most similar article in the
+#: window (among those found by a shared text, heavy term, happening or named event), are
+#: one story from this cosine: two outlets' reports of one happening are each other's
+#: closest match even when their words overlap less than `SIMILAR` asks (tuned on our
+#: windows of 2016-05 to 07, checked on the 2016-04, 08 and 09 ones).
+NEAREST_SIMILAR = 0.10
+NEAREST_DAYS = 1
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
 TOP_ENTITIES = 5
@@ -213,6 +224,7 @@ def link_params() -> str:
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
             f"salient={SALIENT_TERMS} event={EVENT_SIMILAR} event_terms={EVENT_TERMS} "
+            f"nearest={NEAREST_SIMILAR}x{NEAREST_DAYS} "
             f"title={terms.TITLE_BOOST} lead={terms.LEAD_BOOST}x{terms.LEAD_WORDS} "
             f"vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
@@ -326,19 +338,102 @@ def _linked(a: StoryDoc, b: StoryDoc, similarity: float, text_sim: float) -> boo
     return similarity >= EVENT_SIMILAR and not a.main_events.isdisjoint(b.main_events)
 
 
+class Nearest:
+    """Each article's most similar candidate (highest cosine, then smallest id), to find the
+    pairs of articles that are each other's nearest (`NEAREST_SIMILAR`, `NEAREST_DAYS`).
+
+    A full link sees the cosine of every candidate pair. An update (`relink`) sees only the
+    pairs with a relinked article, so the nearest of a relinked article's partner is found
+    afterwards from the partner's recorded candidates (`adjoin`, `settle`)."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, tuple[float, str]] = {}
+        self.docs: dict[str, StoryDoc] = {}
+        self.neighbours: dict[str, list[StoryDoc]] = defaultdict(list)
+        self.close: dict[str, set[str]] = defaultdict(set)
+        """The articles each one has a cosine of at least `NEAREST_SIMILAR` with (seen)."""
+
+    def _offer(self, doc: StoryDoc, other: StoryDoc, similarity: float) -> None:
+        held = self.best.get(doc.id)
+        if held is None or similarity > held[0] or (similarity == held[0] and other.id < held[1]):
+            self.best[doc.id] = (similarity, other.id)
+
+    def adjoin(self, doc: StoryDoc, others: list[StoryDoc]) -> None:
+        """Record that `doc` and each of `others` are candidates of each other."""
+        self.neighbours[doc.id].extend(others)
+        for other in others:
+            self.neighbours[other.id].append(doc)
+
+    def note(self, doc: StoryDoc, others: list[StoryDoc], similarities: Any) -> None:
+        """Record the cosines of `doc` with `others` (each pair once, either way round)."""
+        self.docs[doc.id] = doc
+        for other, similarity in zip(others, similarities.tolist(), strict=True):
+            self.docs[other.id] = other
+            self._offer(doc, other, similarity)
+            self._offer(other, doc, similarity)
+            if similarity >= NEAREST_SIMILAR:
+                self.close[doc.id].add(other.id)
+                self.close[other.id].add(doc.id)
+
+    def settle(self, relink: Container[str], vectors: _Window) -> None:
+        """Find the nearest of each article that a relinked one has as its nearest (within
+        `NEAREST_DAYS`, cosine at least `NEAREST_SIMILAR`) from all its candidates."""
+        partners = sorted({other_id for doc_id, (similarity, other_id) in self.best.items()
+                           if doc_id in relink and other_id not in relink
+                           and similarity >= NEAREST_SIMILAR})
+        for partner_id in partners:
+            partner = self.docs[partner_id]
+            others = self.neighbours.get(partner_id, [])
+            self.note(partner, others, vectors.cosines(partner, others, len(others)))
+
+    def pairs(self, relink: Container[str] | None = None
+              ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+        """(earlier, later) pairs of mutual nearest articles close enough in cosine and days
+        (with `relink`, those with an article in it)."""
+        for doc_id, (similarity, other_id) in sorted(self.best.items()):
+            if (doc_id < other_id and similarity >= NEAREST_SIMILAR
+                    and self.best.get(other_id, (0.0, ""))[1] == doc_id
+                    and (relink is None or doc_id in relink or other_id in relink)):
+                earlier, later = order([self.docs[doc_id], self.docs[other_id]])
+                if (later.day - earlier.day).days <= NEAREST_DAYS:
+                    yield earlier, later
+
+
+def close_to(docs: list[StoryDoc], others: list[StoryDoc], window: int,
+             weights: TermWeights) -> set[str]:
+    """The ids of `others` within `window` days of one of `docs` whose cosine with it is at
+    least `NEAREST_SIMILAR` (compared with all of them: such a doc may have become the
+    nearest of the other, `Nearest`)."""
+    vectors = _Window(weights)
+    found: set[str] = set()
+    by_day: dict[date, list[StoryDoc]] = defaultdict(list)
+    for other in others:
+        by_day[other.day].append(other)
+    for doc in docs:
+        near = [other for shift in range(-window, window + 1)
+                for other in by_day.get(doc.day + timedelta(days=shift), ())]
+        similarities = vectors.cosines(doc, near, len(near))
+        # A hair below: the pair's cosine summed the other way round may differ in its last bit.
+        found.update(near[n].id for n in (similarities >= NEAREST_SIMILAR - 1e-9).nonzero()[0])
+    return found
+
+
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
                  relink: Container[str] | None = None,
-                 weights: TermWeights | None = None) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+                 weights: TermWeights | None = None, nearest: Nearest | None = None
+                 ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
     """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
 
     Candidates come from a MinHash LSH index of the texts, from shared entity keys (unless
     `MAX_POSTINGS` earlier articles in the window have the key), from a shared heaviest
     term of two or more fitted articles (`proposing_terms`) and from a shared happening
-    key; `_linked` decides. With
-    `relink`, only pairs with at least one article in it are checked: the others are known
-    already. A later article's candidates depend only on the articles within `window` days
-    before it, so `ordered` need only hold the days around the articles in `relink`.
-    `weights` (default: fitted on `ordered`) weigh the terms.
+    key; `_linked` decides. Then the pairs of mutual nearest candidates (`Nearest`; by
+    entity keys too). With `relink`, only pairs with at least one article in it are checked:
+    the others are known already. A later article's candidates depend only on the articles
+    within `window` days before it, so `ordered` need only hold the days within `window` +
+    `NEAREST_DAYS` of the articles in `relink` (a partner's nearest is looked for within
+    its own window). `weights` (default: fitted on `ordered`) weigh the terms; `nearest`
+    (default: a new one) is left holding the cosines seen.
     """
     from datasketch import MinHashLSH
 
@@ -346,6 +441,7 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         weights = TermWeights.fit(doc.terms() for doc in ordered)
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
     vectors = _Window(weights)
+    nearest = Nearest() if nearest is None else nearest
     indexed: set[str] = set()
     recent: deque[StoryDoc] = deque()
     postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
@@ -378,16 +474,19 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         by_entity -= candidates
         candidates.discard(doc.id)
         by_entity.discard(doc.id)
-        if relink is not None and doc.id not in relink:
-            candidates = {other_id for other_id in candidates if other_id in relink}
-            by_entity = {other_id for other_id in by_entity if other_id in relink}
         # Found by their names alone: one shared name is not worth a cosine.
         compared, named = [by_id[i] for i in sorted(candidates)], []
         for other in (by_id[i] for i in sorted(by_entity)):
             (compared if len(doc.entities & other.entities) >= MIN_SHARED else named
              ).append(other)
+        if relink is not None:
+            nearest.adjoin(doc, compared)
+            if doc.id not in relink:
+                compared = [other for other in compared if other.id in relink]
+                named = [other for other in named if other.id in relink]
         others = compared + named
         similarities = vectors.cosines(doc, others, len(compared))
+        nearest.note(doc, compared, similarities[:len(compared)])
         text_sims = vectors.text_similarities(doc, others)
         # Only these can pass one of `_linked`'s rules.
         maybe = ((similarities >= min(SIMILAR, HAPPENING_SIMILAR))
@@ -403,6 +502,9 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
             lsh.insert(doc.id, signature)
             indexed.add(doc.id)
             recent.append(doc)
+    if relink is not None:
+        nearest.settle(relink, vectors)
+    yield from nearest.pairs(relink)
 
 
 def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str] | None],
@@ -412,14 +514,15 @@ def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str
     `before` gives the earlier keys of the changed articles (None: new). An unchanged
     article whose key had at most `MAX_POSTINGS` earlier articles in its window and now has
     more (or the other way round) may lose (or gain) pairs with unchanged articles, so the
-    story it is in must be clustered again. `ordered` must hold the days from `window`
-    before to `window` after each changed article.
+    story it is in must be clustered again; so must the stories of those earlier articles
+    with the key (each may lose or gain a candidate, and so its nearest: `Nearest`).
+    `ordered` must hold the days from `window` before to `window` after each changed article.
     """
-    then: dict[str, deque[date]] = defaultdict(deque)
-    now: dict[str, deque[date]] = defaultdict(deque)
+    then: dict[str, deque[tuple[date, str]]] = defaultdict(deque)
+    now: dict[str, deque[tuple[date, str]]] = defaultdict(deque)
 
-    def count(posting: deque[date], cutoff: date) -> int:
-        while posting and posting[0] < cutoff:
+    def count(posting: deque[tuple[date, str]], cutoff: date) -> int:
+        while posting and posting[0][0] < cutoff:
             posting.popleft()
         return len(posting)
 
@@ -430,13 +533,15 @@ def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str
             earlier = before[doc.id] or frozenset()
         else:
             earlier = doc.entities
-            if any((count(then[key], cutoff) <= MAX_POSTINGS)
-                   != (count(now[key], cutoff) <= MAX_POSTINGS) for key in doc.entities):
-                crossed.add(doc.id)
+            for key in doc.entities:
+                if ((count(then[key], cutoff) <= MAX_POSTINGS)
+                        != (count(now[key], cutoff) <= MAX_POSTINGS)):
+                    crossed.add(doc.id)
+                    crossed.update(i for _, i in chain(then[key], now[key]) if i not in before)
         for key in earlier:
-            then[key].append(doc.day)
+            then[key].append((doc.day, doc.id))
         for key in doc.entities:
-            now[key].append(doc.day)
+            now[key].append((doc.day, doc.id))
     return crossed
 
 
