@@ -20,6 +20,7 @@ from newsgraph.link import (
     stored_stories,
     timeline,
 )
+from newsgraph.link import build as build_module
 from newsgraph.link import stories as stories_module
 from newsgraph.link import terms as terms_module
 from newsgraph.link.build import ensure_linked, is_stale, update
@@ -381,11 +382,22 @@ def _linked_state(store: Store) -> list[tuple[object, ...]]:
     return [*stories, ("orphans", members)]
 
 
+def _link_tables(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """The links and each article's nearest as stored."""
+    e, n = schema.link_edges, schema.link_nearest
+    with store.engine.connect() as connection:
+        return (sorted(tuple(row) for row in connection.execute(select(e.c.a, e.c.b, e.c.rule))),
+                sorted(tuple(row) for row in connection.execute(
+                    select(n.c.article_id, n.c.nearest, n.c.similarity))))
+
+
 def _same_as_a_full_rebuild(store: Store) -> list[tuple[object, ...]]:
-    """The stories as linked now, checked against those of a fresh full rebuild."""
-    linked = _linked_state(store)
+    """The stories as linked now (with their links and each article's nearest), checked
+    against those of a fresh full rebuild."""
+    linked, tables = _linked_state(store), _link_tables(store)
     assert rebuild(store).full == "asked for"
     assert _linked_state(store) == linked
+    assert _link_tables(store) == tables
     return linked
 
 
@@ -602,3 +614,88 @@ def test_an_update_looks_for_the_nearest_of_a_stored_partner_among_all_its_candi
     store.add(make_article("c", "2024-05-02", " ".join(common[:20] + _words(rng, 60)), {}))
     assert update(store).full is None
     assert [story[-1] for story in _same_as_a_full_rebuild(store)[:-1]] == [["a", "b"]]
+
+
+def _rewrites(seed: int) -> list[Article]:
+    """Reports of a few happenings that keep more or less of one text (a third to three
+    quarters of it), some naming nobody: many are joined by the nearest rule alone."""
+    rng = random.Random(seed)
+    articles = []
+    for h in range(5):
+        base = _words(rng, 80)
+        for n in range(rng.randint(2, 5)):
+            kept = rng.randint(25, 60)
+            text = " ".join(base[:kept] + _words(rng, 80 - kept))
+            names = {f"Port{h}": "GPE", "Ines Marek": "PERSON"} if rng.random() < 0.5 else {}
+            day = date(2024, 5, 2 + 3 * h) + timedelta(days=rng.randint(0, 3))
+            articles.append(make_article(f"r{h}n{n}", day.isoformat(),
+                                         f"{text}. {' '.join(names)}.", names))
+    return articles
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_incremental_link_with_many_nearest_pairs_equals_a_full_rebuild(
+        store: Store, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # A low cosine for the nearest rule, so that most articles have a nearest and new ones
+    # part many pairs; every other batch, only the near-copies and the nearest rule join.
+    if seed % 2:
+        _nearest_rule_only(monkeypatch)
+    monkeypatch.setattr(stories_module, "NEAREST_SIMILAR", 0.03)
+    monkeypatch.setattr(stories_module, "MAX_POSTINGS", 2 if seed > 2 else 50)
+    articles = _happenings(seed) + _rewrites(seed)
+    random.Random(seed).shuffle(articles)
+    quarter = len(articles) // 4
+    store.add_many(articles[:quarter])
+    assert update(store).full == "no previous link"  # the term weights fitted on these
+    for start in range(quarter, len(articles), quarter):
+        store.add_many(articles[start:start + quarter])
+        assert update(store).full is None
+    edges, nearest = _link_tables(store)
+    assert nearest and (any(not rule for *_, rule in edges) or not seed % 2)
+    _same_as_a_full_rebuild(store)
+
+
+def test_an_update_that_parts_a_pair_reads_only_the_days_around_the_new_article(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(6)
+    base = _words(rng, 80)
+
+    def variant(changes: int) -> list[str]:
+        words = list(base)
+        for i in rng.sample(range(80), changes):
+            words[i] = _words(rng, 1)[0]
+        return words
+
+    # A story of near-copies two days apart from May 1 to 9; x and y (May 10 and 11) are
+    # near-copies of it too and each other's nearest (one word apart). An unrelated piece
+    # comes out on May 2.
+    chain = [make_article(f"c{n}", f"2024-05-{2 * n - 1:02d}", " ".join(variant(4)), {})
+             for n in range(1, 6)]
+    x_words = variant(4)
+    y_words = list(x_words)
+    y_words[0] = _words(rng, 1)[0]
+    store.add_many([*chain, make_article("x", "2024-05-10", " ".join(x_words), {}),
+                    make_article("y", "2024-05-11", " ".join(y_words), {}),
+                    make_article("u", "2024-05-02", " ".join(_words(rng, 80)), {})])
+    update(store)
+    edges, nearest = _link_tables(store)
+    assert ("x", "y", True) in edges
+    assert {row[:2] for row in nearest} >= {("x", "y"), ("y", "x")}
+    # z, a copy of x, is x's nearest now: x and y are no longer a pair, but stay linked as
+    # near-copies; the story is not clustered again, so the days of its first articles are
+    # not read.
+    read: list[str] = []
+    prepare = build_module.prepare
+
+    def spy(doc: StoryDoc, weights: object) -> StoryDoc:
+        read.append(doc.id)
+        return prepare(doc, weights)
+
+    monkeypatch.setattr(build_module, "prepare", spy)
+    store.add(make_article("z", "2024-05-11", " ".join(x_words), {}))
+    assert update(store).full is None
+    assert "u" not in read
+    stories = _same_as_a_full_rebuild(store)
+    assert [story[-1] for story in stories[:-1]] == [["c1", "c2", "c3", "c4", "c5", "x", "y",
+                                                     "z"]]
+    assert {row[:2] for row in _link_tables(store)[1]} >= {("x", "z"), ("z", "x"), ("y", "x")}

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import chain, islice
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 11
+STORIES_VERSION = 12
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -338,102 +338,100 @@ def _linked(a: StoryDoc, b: StoryDoc, similarity: float, text_sim: float) -> boo
     return similarity >= EVENT_SIMILAR and not a.main_events.isdisjoint(b.main_events)
 
 
+#: An article's nearest: (cosine, id of the other article).
+Best = tuple[float, str]
+
+
 class Nearest:
-    """Each article's most similar candidate (highest cosine, then smallest id), to find the
-    pairs of articles that are each other's nearest (`NEAREST_SIMILAR`, `NEAREST_DAYS`).
+    """Each article's most similar candidate (highest cosine, then smallest id) when their
+    cosine is at least `NEAREST_SIMILAR`, to find the pairs of articles that are each other's
+    nearest (`NEAREST_DAYS` apart at most). A nearer candidate below that cosine could never
+    make a pair, so none is kept.
 
-    A full link sees the cosine of every candidate pair. An update (`relink`) sees only the
-    pairs with a relinked article, so the nearest of a relinked article's partner is found
-    afterwards from the partner's recorded candidates (`adjoin`, `settle`)."""
+    A full link sees the cosine of every candidate pair. An update sees only the pairs with
+    a relinked article: the other articles start from the nearest stored at the last link
+    (`held`), which only the relinked articles can beat."""
 
-    def __init__(self) -> None:
-        self.best: dict[str, tuple[float, str]] = {}
+    def __init__(self, held: Mapping[str, Best] | None = None) -> None:
+        self.best: dict[str, Best] = dict(held or {})
         self.docs: dict[str, StoryDoc] = {}
-        self.neighbours: dict[str, list[StoryDoc]] = defaultdict(list)
-        self.close: dict[str, set[str]] = defaultdict(set)
-        """The articles each one has a cosine of at least `NEAREST_SIMILAR` with (seen)."""
 
     def _offer(self, doc: StoryDoc, other: StoryDoc, similarity: float) -> None:
         held = self.best.get(doc.id)
         if held is None or similarity > held[0] or (similarity == held[0] and other.id < held[1]):
             self.best[doc.id] = (similarity, other.id)
 
-    def adjoin(self, doc: StoryDoc, others: list[StoryDoc]) -> None:
-        """Record that `doc` and each of `others` are candidates of each other."""
-        self.neighbours[doc.id].extend(others)
-        for other in others:
-            self.neighbours[other.id].append(doc)
-
     def note(self, doc: StoryDoc, others: list[StoryDoc], similarities: Any) -> None:
         """Record the cosines of `doc` with `others` (each pair once, either way round)."""
-        self.docs[doc.id] = doc
-        for other, similarity in zip(others, similarities.tolist(), strict=True):
-            self.docs[other.id] = other
+        for n in (similarities >= NEAREST_SIMILAR).nonzero()[0].tolist():
+            other, similarity = others[n], float(similarities[n])
+            self.docs[doc.id], self.docs[other.id] = doc, other
             self._offer(doc, other, similarity)
             self._offer(other, doc, similarity)
-            if similarity >= NEAREST_SIMILAR:
-                self.close[doc.id].add(other.id)
-                self.close[other.id].add(doc.id)
-
-    def settle(self, relink: Container[str], vectors: _Window) -> None:
-        """Find the nearest of each article that a relinked one has as its nearest (within
-        `NEAREST_DAYS`, cosine at least `NEAREST_SIMILAR`) from all its candidates."""
-        partners = sorted({other_id for doc_id, (similarity, other_id) in self.best.items()
-                           if doc_id in relink and other_id not in relink
-                           and similarity >= NEAREST_SIMILAR})
-        for partner_id in partners:
-            partner = self.docs[partner_id]
-            others = self.neighbours.get(partner_id, [])
-            self.note(partner, others, vectors.cosines(partner, others, len(others)))
 
     def pairs(self, relink: Container[str] | None = None
               ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
-        """(earlier, later) pairs of mutual nearest articles close enough in cosine and days
+        """(earlier, later) pairs of mutual nearest articles at most `NEAREST_DAYS` apart
         (with `relink`, those with an article in it)."""
-        for doc_id, (similarity, other_id) in sorted(self.best.items()):
-            if (doc_id < other_id and similarity >= NEAREST_SIMILAR
-                    and self.best.get(other_id, (0.0, ""))[1] == doc_id
+        for doc_id, (_, other_id) in sorted(self.best.items()):
+            if (doc_id < other_id and self.best.get(other_id, (0.0, ""))[1] == doc_id
                     and (relink is None or doc_id in relink or other_id in relink)):
                 earlier, later = order([self.docs[doc_id], self.docs[other_id]])
                 if (later.day - earlier.day).days <= NEAREST_DAYS:
                     yield earlier, later
 
 
-def close_to(docs: list[StoryDoc], others: list[StoryDoc], window: int,
-             weights: TermWeights) -> set[str]:
-    """The ids of `others` within `window` days of one of `docs` whose cosine with it is at
-    least `NEAREST_SIMILAR` (compared with all of them: such a doc may have become the
-    nearest of the other, `Nearest`)."""
-    vectors = _Window(weights)
-    found: set[str] = set()
-    by_day: dict[date, list[StoryDoc]] = defaultdict(list)
-    for other in others:
-        by_day[other.day].append(other)
-    for doc in docs:
-        near = [other for shift in range(-window, window + 1)
-                for other in by_day.get(doc.day + timedelta(days=shift), ())]
-        similarities = vectors.cosines(doc, near, len(near))
-        # A hair below: the pair's cosine summed the other way round may differ in its last bit.
-        found.update(near[n].id for n in (similarities >= NEAREST_SIMILAR - 1e-9).nonzero()[0])
-    return found
-
-
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
                  relink: Container[str] | None = None,
                  weights: TermWeights | None = None, nearest: Nearest | None = None
                  ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
-    """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
+    """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id):
+    those of `rule_pairs`, then the pairs of mutual nearest articles (`Nearest`; with
+    `relink`, those with an article in it). See `rule_pairs` for the arguments."""
+    nearest = Nearest() if nearest is None else nearest
+    yield from rule_pairs(ordered, window, relink, weights, nearest)
+    yield from nearest.pairs(relink)
+
+
+#: A link between two articles: their ids, the smaller first.
+Edge = tuple[str, str]
+
+
+def edge(a: str, b: str) -> Edge:
+    return (a, b) if a < b else (b, a)
+
+
+def linked_edges(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
+                 relink: Container[str] | None = None,
+                 weights: TermWeights | None = None, nearest: Nearest | None = None
+                 ) -> dict[Edge, bool]:
+    """The pairs of `linked_pairs` as edges, each with whether a pairwise rule joins it
+    (`rule_pairs`; else only the mutual nearest rule does). See `rule_pairs` for the
+    arguments."""
+    nearest = Nearest() if nearest is None else nearest
+    edges = {edge(a.id, b.id): True for a, b in rule_pairs(ordered, window, relink, weights,
+                                                           nearest)}
+    for a, b in nearest.pairs(relink):
+        edges.setdefault(edge(a.id, b.id), False)
+    return edges
+
+
+def rule_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
+               relink: Container[str] | None = None,
+               weights: TermWeights | None = None, nearest: Nearest | None = None
+               ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+    """Pairs (earlier, later) of articles among `ordered` (sorted by day, then id) that a
+    rule of `_linked` joins (the pairwise rules: all but the mutual nearest).
 
     Candidates come from a MinHash LSH index of the texts, from shared entity keys (unless
     `MAX_POSTINGS` earlier articles in the window have the key), from a shared heaviest
     term of two or more fitted articles (`proposing_terms`) and from a shared happening
-    key; `_linked` decides. Then the pairs of mutual nearest candidates (`Nearest`; by
-    entity keys too). With `relink`, only pairs with at least one article in it are checked:
-    the others are known already. A later article's candidates depend only on the articles
-    within `window` days before it, so `ordered` need only hold the days within `window` +
-    `NEAREST_DAYS` of the articles in `relink` (a partner's nearest is looked for within
-    its own window). `weights` (default: fitted on `ordered`) weigh the terms; `nearest`
-    (default: a new one) is left holding the cosines seen.
+    key; `_linked` decides. With `relink`, only pairs with at least one article in it are
+    checked: the others are known already, and `nearest` must hold the stored nearest of
+    the other articles. A later article's candidates depend only on the articles within
+    `window` days before it, so `ordered` need only hold the days around the articles in
+    `relink`. `weights` (default: fitted on `ordered`) weigh the terms; `nearest` (default:
+    a new one) is left holding each article's nearest among its candidates.
     """
     from datasketch import MinHashLSH
 
@@ -479,11 +477,9 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         for other in (by_id[i] for i in sorted(by_entity)):
             (compared if len(doc.entities & other.entities) >= MIN_SHARED else named
              ).append(other)
-        if relink is not None:
-            nearest.adjoin(doc, compared)
-            if doc.id not in relink:
-                compared = [other for other in compared if other.id in relink]
-                named = [other for other in named if other.id in relink]
+        if relink is not None and doc.id not in relink:
+            compared = [other for other in compared if other.id in relink]
+            named = [other for other in named if other.id in relink]
         others = compared + named
         similarities = vectors.cosines(doc, others, len(compared))
         nearest.note(doc, compared, similarities[:len(compared)])
@@ -502,9 +498,6 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
             lsh.insert(doc.id, signature)
             indexed.add(doc.id)
             recent.append(doc)
-    if relink is not None:
-        nearest.settle(relink, vectors)
-    yield from nearest.pairs(relink)
 
 
 def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str] | None],
@@ -513,16 +506,15 @@ def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str
 
     `before` gives the earlier keys of the changed articles (None: new). An unchanged
     article whose key had at most `MAX_POSTINGS` earlier articles in its window and now has
-    more (or the other way round) may lose (or gain) pairs with unchanged articles, so the
-    story it is in must be clustered again; so must the stories of those earlier articles
-    with the key (each may lose or gain a candidate, and so its nearest: `Nearest`).
-    `ordered` must hold the days from `window` before to `window` after each changed article.
+    more (or the other way round) may lose (or gain) pairs with unchanged articles, so its
+    links must be found again. `ordered` must hold the days from `window`
+    before to `window` after each changed article.
     """
-    then: dict[str, deque[tuple[date, str]]] = defaultdict(deque)
-    now: dict[str, deque[tuple[date, str]]] = defaultdict(deque)
+    then: dict[str, deque[date]] = defaultdict(deque)
+    now: dict[str, deque[date]] = defaultdict(deque)
 
-    def count(posting: deque[tuple[date, str]], cutoff: date) -> int:
-        while posting and posting[0][0] < cutoff:
+    def count(posting: deque[date], cutoff: date) -> int:
+        while posting and posting[0] < cutoff:
             posting.popleft()
         return len(posting)
 
@@ -533,15 +525,13 @@ def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str
             earlier = before[doc.id] or frozenset()
         else:
             earlier = doc.entities
-            for key in doc.entities:
-                if ((count(then[key], cutoff) <= MAX_POSTINGS)
-                        != (count(now[key], cutoff) <= MAX_POSTINGS)):
-                    crossed.add(doc.id)
-                    crossed.update(i for _, i in chain(then[key], now[key]) if i not in before)
+            if any((count(then[key], cutoff) <= MAX_POSTINGS)
+                   != (count(now[key], cutoff) <= MAX_POSTINGS) for key in doc.entities):
+                crossed.add(doc.id)
         for key in earlier:
-            then[key].append((doc.day, doc.id))
+            then[key].append(doc.day)
         for key in doc.entities:
-            now[key].append((doc.day, doc.id))
+            now[key].append(doc.day)
     return crossed
 
 
@@ -576,14 +566,20 @@ def order(docs: Iterable[StoryDoc]) -> list[StoryDoc]:
 
 
 def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS,
-            weights: TermWeights | None = None) -> list[list[StoryDoc]]:
+            weights: TermWeights | None = None, nearest: Nearest | None = None,
+            edges: dict[Edge, bool] | None = None) -> list[list[StoryDoc]]:
     """Stories of two or more articles, each sorted by (day, id); stories by their first.
 
-    `weights` default to the document frequencies of `docs`."""
+    `weights` default to the document frequencies of `docs`; `nearest` (default: a new
+    one) is left holding each article's nearest, `edges` (if given) the links found
+    (`linked_edges`)."""
     ordered = order(docs)
     sets = UnionFind()
-    for earlier, later in linked_pairs(ordered, window, weights=weights):
-        sets.union(earlier.id, later.id)
+    found = linked_edges(ordered, window, weights=weights, nearest=nearest)
+    for a, b in found:
+        sets.union(a, b)
+    if edges is not None:
+        edges.update(found)
     by_id = {doc.id: doc for doc in ordered}
     stories = [order(by_id[i] for i in group) for group in sets.groups() if len(group) > 1]
     return sorted(stories, key=lambda story: (story[0].day, story[0].id))
