@@ -185,6 +185,9 @@ events = Table(
     Column("negated", Boolean, nullable=False, server_default=false()),
     Column("hypothetical", Boolean, nullable=False, server_default=false()),
     Column("intended", Boolean, nullable=False, server_default=false()),
+    Column("salience", Integer, comment="1 = the article's main event"),
+    Column("main", Boolean, nullable=False, server_default=false(),
+           comment="the article's main event (GDELT's IsRootEvent)"),
 )
 
 #: Cross-article layer (`newsgraph.link`), rebuilt by `newsgraph link`: each stored entity

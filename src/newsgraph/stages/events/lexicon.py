@@ -168,6 +168,7 @@ ASSAULT 195 aerial: strafe airstrike
 ASSAULT 194 heavy-weapons: shell
 ASSAULT 183 explosives: bomb detonate
 ASSAULT 1712 destroy: destroy demolish torch raze vandalize vandalise loot ransack
+COERCE 170 cyber: deface
 """)
 
 #: Nouns that code an event when they name a happening (not as a modifier: "attack helicopter").
@@ -476,6 +477,11 @@ MONEY_WORDS = ("$", "million", "billion", "dollar")
 for _verb in ("give", "direct", "contribute", "funnel", "channel", "steer", "send"):
     OBJECT_VERBS[_verb] = {**OBJECT_VERBS.get(_verb, {}),
                            **dict.fromkeys(MONEY_WORDS, Code("AID", "070"))}
+# searching premises is the codebook's COERCE 'seize' ("execute search, confiscate property,
+# raid"); only security forces search so (screen.py)
+OBJECT_VERBS["search"] = dict.fromkeys(
+    ("home", "house", "office", "premise", "premises", "headquarters", "residence",
+     "apartment", "flat", "compound"), Code("COERCE", "171", "seize"))
 # summoning another state's envoy is a formal protest to that state (CAMEO 114)
 OBJECT_VERBS["summon"] = dict.fromkeys(("ambassador", "envoy", "diplomat", "charge",
                                         "chargé", "representative"),

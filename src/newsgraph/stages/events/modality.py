@@ -59,6 +59,14 @@ class Modality(NamedTuple):
     intended: bool = False
 
 
+#: Verbs whose "that" may drop before a subjunctive: "insisted the minister resign".
+MANDATIVE_VERBS = frozenset("""
+insist demand ask request urge propose suggest recommend require order
+""".split())
+#: Time clauses whose present tense tells what has not happened yet: "before they disarm",
+#: "until the troops withdraw", "once the talks resume" (told when done: "before they fled").
+AWAITED_MARKS = frozenset("before until till once".split())
+PRESENT_TAGS = frozenset("VB VBP VBZ".split())
 #: Nouns of likelihood: "no chance that X will" denies that X will.
 CHANCE_NOUNS = frozenset("chance way possibility likelihood prospect question".split())
 
@@ -79,6 +87,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                     intended = True
             elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
                 hypothetical = True
+            elif child.dep_ == "mark" and word in AWAITED_MARKS and t.tag_ in PRESENT_TAGS:
+                intended = True  # "must free them before the fighters disarm": not yet done
             elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES and not (
                     under_way(t)):
                 intended = True  # "a possible ground invasion", "the planned talks"
@@ -86,6 +96,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 negated = True  # "neither Galadriel nor Gollum boycotted the parade"
     if supposed(token):
         hypothetical = True  # "Suppose the army withdrew ...": a supposition
+    if mandative(first):
+        intended = True  # "insisted that the president resign": asked for, not done
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -115,6 +127,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             intended = True  # "in anticipation of protests", "the threat of an attack"
         elif dep == "advcl" and purpose_clause(current):
             intended = True  # "changed the rules so that fewer people are deported": an aim
+        elif dep == "advcl" and for_to(current):
+            intended = True  # "its call for the army to withdraw": wanted, not done
         elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                     lex.CONDITIONAL_MARKS for c in current.children):
             break  # "after seven people were murdered": happened, whatever follows
@@ -287,3 +301,24 @@ def future_code(code: Code) -> Code:
     if code.type == "RETREAT":
         return Code("CONCEDE", "080")
     return code
+
+
+def for_to(verb: Token) -> bool:
+    """A "for ... to" infinitive: "a call for the army to withdraw", "time for talks to
+    resume" names what is wanted or possible, never what happened."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def mandative(verb: Token) -> bool:
+    """The mandative subjunctive: "insisted that the president resign", "demanded he be
+    released": a base-form verb with its own subject and no auxiliary of tense."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and (
+            lex.verb_lemma(verb.head) not in MANDATIVE_VERBS):
+        return False  # "helping the army fight the rebels", "saw the troops fire": done
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VB":
+        return not auxiliaries
+    return verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be"

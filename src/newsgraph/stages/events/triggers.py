@@ -423,6 +423,12 @@ class TriggerFinder:
             # "lodged a formal protest with X", "filed a complaint against X": an official
             # complaint (CAMEO 114), not a street protest
             return Code("ACCUSE", "114", "disapprove"), token.head.i, token.i
+        if lemma == "protest" and _diplomatic_protest(token):
+            # "a diplomatic protest", "a note of protest": the codebook's diplomatic protest,
+            # ACCUSE (CAMEO 114), not a street protest
+            holder = token.head.head if token.dep_ == "pobj" else token
+            start = holder.head.i if holder.dep_ == "dobj" else token.i  # "sent a note of"
+            return Code("ACCUSE", "114", "disapprove"), min(start, token.i), token.i
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in EXERCISE_VERBS and (
                 lex.NOUNS.get(lemma, Code("", "")).type == "ASSAULT"):
@@ -693,6 +699,18 @@ ISSUING_VERBS = frozenset("make issue lodge file submit deliver send renew repea
 #: Complaints a party lodges with another, and the verbs of lodging them.
 OFFICIAL_COMPLAINTS = frozenset("protest complaint grievance".split())
 FILING_VERBS = frozenset("lodge file submit issue register deliver".split())
+
+
+#: What a state writes its protest in: "a note of protest".
+PROTEST_DOCUMENTS = frozenset("note letter message cable memorandum".split())
+
+
+def _diplomatic_protest(noun: Token) -> bool:
+    """"a diplomatic protest", "a note of protest", "a letter of protest to Minsk"."""
+    if any(c.dep_ == "amod" and c.lower_ == "diplomatic" for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+        noun.head.head.lemma_.lower() in PROTEST_DOCUMENTS)
 
 
 def issued(noun: Token) -> bool:
