@@ -242,7 +242,7 @@ link_articles = Table(
 )
 
 #: Each linked article's most similar candidate when their cosine is at least the stories'
-#: `NEAREST_SIMILAR` (migration 0012; `newsgraph.link.stories.Nearest`), so that the next
+#: `NEAREST_SIMILAR` (migration 0013; `newsgraph.link.stories.Nearest`), so that the next
 #: link knows which pairs of mutual nearest articles a new article parts.
 link_nearest = Table(
     "link_nearest",
@@ -253,7 +253,7 @@ link_nearest = Table(
 )
 
 #: The links between articles the stored stories are the connected components of (migration
-#: 0012): two article ids (`a` < `b`) and whether a pairwise rule joins them (`rule`; else
+#: 0013): two article ids (`a` < `b`) and whether a pairwise rule joins them (`rule`; else
 #: only the mutual nearest rule), so that the next link can take one link out of a story.
 link_edges = Table(
     "link_edges",

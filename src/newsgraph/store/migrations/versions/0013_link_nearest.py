@@ -1,7 +1,7 @@
 """Each linked article's nearest candidate and the links of the stored stories.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 
 `link_nearest` lets the next link tell which pairs of mutual nearest articles a new article
 parts (a pair of articles that were each other's nearest no longer is when one finds a
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
