@@ -66,3 +66,38 @@ def test_where_a_protest_is_held_is_not_whom_it_is_against(analyze):
                      "central Leeds.")
     assert not [e for e in events if e.type == "PROTEST" and e.target is not None], \
         shown(events)
+
+
+def test_a_plural_the_lemmatiser_misreads_still_names_a_sector(analyze):
+    events = analyze("In a radio interview the senator blasted the national media for its "
+                     "coverage.")
+    (blast,) = [e for e in events if e.type == "ACCUSE"]
+    assert blast.target is not None and "media" in blast.target.text, shown(events)
+
+
+def test_a_request_is_made_to_whoever_grants_or_denies_it(analyze):
+    events = analyze("After a short hearing the tribunal reached its decision to grant the "
+                     "fishermen's request that the auction be delayed.")
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert request.target is not None and request.target.text == "tribunal", shown(events)
+
+
+def test_an_accusation_is_about_the_subject_of_what_its_claiming_participle_says(analyze):
+    events = analyze("The union filed a complaint with the city's labour board, claiming "
+                     "that the mayor had broken the contract.")
+    (complaint,) = [e for e in events if e.type == "ACCUSE"]
+    assert complaint.target is not None and complaint.target.text == "mayor", shown(events)
+
+
+def test_the_word_before_a_statement_noun_made_it_and_is_not_its_target():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.stages.events.arguments import complement_target
+    from newsgraph.stages.events.lexicon import Code
+
+    words = ["a", "union", "request", "to", "open", "the", "file"]
+    doc = Doc(Vocab(), words=words, pos=["DET", "NOUN", "NOUN", "PART", "VERB", "DET", "NOUN"],
+              lemmas=words, deps=["det", "compound", "ROOT", "aux", "acl", "det", "dobj"],
+              heads=[2, 2, 2, 4, 2, 6, 4])
+    assert complement_target(doc[2], None, 2, 2, Code("REQUEST", "100")) is None

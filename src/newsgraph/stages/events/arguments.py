@@ -79,6 +79,11 @@ def subject(verb: Token) -> Token | None:
                 token.head.i < token.i and token.pos_ == "VERB" and not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return token.head
+        if token.dep_ == "acl" and token.head.dep_ == "dobj" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and \
+                token.head.head.lemma_.lower() in DECIDING_VERBS:
+            token = token.head.head  # "made a decision to grant it": who made it grants it
+            continue
         if token.dep_ in {"amod", "compound"} and token.tag_ == "VBG" and \
                 token.head.i > token.i and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head  # "the striking dockers": the dockers strike
@@ -92,6 +97,9 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose object's "to" clause their subject carries out: "made a decision to",
+#: "took steps to", "reached a deal to" (not "rejected a plan to").
+DECIDING_VERBS = frozenset("make take reach".split())
 #: Prepositions of a time, manner or reason adjunct whose gerund is done by the doer of
 #: the clause it modifies: "after", "by", "for", "without" ... ("beyond", "about" or "in"
 #: a gerund may be someone else's doing: "a role in founding the party").
@@ -600,7 +608,57 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
+    if target is None and code.type == "ACCUSE":
+        target = claimed_of(token)  # "sued the firm, alleging that its director lied"
+    if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
+        target = answering_party(token)  # "the court granted a request by the miners"
     return target
+
+
+#: Verbs of saying what an accusation holds: "..., alleging that the mayor lied".
+CLAIMING_VERBS = frozenset("claim allege say argue charge contend assert accuse".split())
+
+
+def claimed_of(trigger: Token) -> Token | None:
+    """Whom an accusation is about, named as the subject of what a participle of claiming
+    beside it says: "filed a complaint with the board, claiming that the mayor broke the
+    contract" -> the mayor (the subject of a passive is who suffered it)."""
+    holders = [trigger] + ([trigger.head] if trigger.dep_ in {"dobj", "pobj"} else [])
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ not in {"advcl", "acl", "xcomp"} or clause.tag_ != "VBG" or \
+                    clause.lemma_.lower() not in CLAIMING_VERBS:
+                continue
+            said = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+            accused = next((c for c in said.children if c.dep_ == "nsubj"), None) \
+                if said is not None else None
+            if accused is not None and accused.pos_ != "PRON" and actor_like(accused):
+                return accused
+    return None
+
+
+#: Verbs of answering a request: its subject is whom the request was made to.
+ANSWERING_VERBS = frozenset("""
+grant deny reject approve accept refuse dismiss uphold overrule heed honor honour fulfil
+fulfill
+""".split())
+
+
+def answering_party(request: Token) -> Token | None:
+    """Whom a request was made to, named as who answers it: "the court agreed to grant a
+    request by the miners" -> the court; "the plea was rejected by the board" -> the board."""
+    verb = request.head
+    if lex.verb_lemma(verb) not in ANSWERING_VERBS:
+        return None
+    if request.dep_ == "dobj":
+        found = subject(verb)
+    elif request.dep_ == "nsubjpass":
+        found = prep_object(verb, {"by"})
+    else:
+        return None
+    found = ctx.resolve_relative(found) if found is not None else None
+    return found if found is not None and actor_like(found) and \
+        found.lower_ not in lex.FIRST_PERSON else None
 
 
 def whose(target: Token | None, code: Code) -> Token | None:
@@ -1159,6 +1217,9 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
                         for c in t.children if c.dep_ in {"compound", "amod"}
                         and t.i != trigger.i)
+    if code is not None and code.type not in PHYSICAL_TYPES and trigger.pos_ == "NOUN":
+        # ("a union request", "an opposition boycott": the maker, not whom it is aimed at)
+        excluded.update(c.i for c in trigger.lefts if c.dep_ in {"compound", "amod"})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
                 and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
@@ -1213,6 +1274,8 @@ def sector_of(head: Token, words: list[Token] | None = None) -> str | None:
     lemma = head.lemma_.lower()
     if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in lex.SECTOR_WORDS:
         lemma = lemma[:-1]  # a capitalised plural the lemmatiser kept: "Rebels"
+    elif lemma not in lex.SECTOR_WORDS and head.lower_ in lex.SECTOR_WORDS:
+        lemma = head.lower_  # a plural the lemmatiser took for another word: "media"
     modifiers = [t.lemma_.lower() for t in (words or head.children)]  # in text order
     if lemma in lex.GROUP_NOUNS and lex.NGO_MODIFIERS.intersection(modifiers):
         return "NGO"
