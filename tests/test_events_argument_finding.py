@@ -76,8 +76,8 @@ def test_a_plural_the_lemmatiser_misreads_still_names_a_sector(analyze):
 
 
 def test_a_request_is_made_to_whoever_grants_or_denies_it(analyze):
-    events = analyze("On Monday the tribunal made a quick decision to grant a request by the "
-                     "fishermen to delay the auction.")
+    events = analyze("After a short hearing the tribunal reached its decision to grant the "
+                     "fishermen's request that the auction be delayed.")
     (request,) = [e for e in events if e.type == "REQUEST"]
     assert request.target is not None and request.target.text == "tribunal", shown(events)
 

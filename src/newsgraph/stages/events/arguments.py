@@ -1069,7 +1069,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
-ad advert advertisement commercial
+ad advert advertisement commercial decree edict ordinance directive
 """.split())
 
 

@@ -12,14 +12,14 @@ A judgement the speaker makes of their own feeling about a party counts too ("we
 delighted with the tribunal's ruling"). Negated, conditional and questioned judgements are left
 out ("he is not a liar" says little about who blames whom).
 
-Where no clause rates a party in words of the list, the portrayal stage's learned model
+Where no clause rates a party with a listed word, the portrayal stage's learned model
 (trained on NewsMTSC: how news sentences portray each person or organisation) decides: a
 named party mentioned in the content whose portrayal there is negative (or positive) with
 a probability of at least `PORTRAYED` is blamed (or praised) by the speaker, one row per
 party and quote, the quote its evidence; never the speaker or a party named in the
-speaker's own description ("a spokeswoman for the union"), and never from a clause that is
-negated, conditional or a question. The portrayal stage must run before events (it does
-in the default order); without it only the word list decides.
+speaker's own description ("Ann Lee, who speaks for the union"), and never from a clause
+negated, conditional or asked as a question. The portrayal stage must run before events (it
+does in the default order); without it only the word list decides.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Portrayed:
-    """A mention of a party that the portrayal stage found portrayed one way."""
+    """A party's mention that the portrayal stage found portrayed one way."""
 
     entity: str
     code: Code
@@ -148,7 +148,7 @@ def judged_party(token: Token) -> bool:
 def asserted_above(token: Token) -> bool:
     """Every clause from the word's own up to the sentence's root asserts what it says:
     none negated, conditional, a question or said with a modal of possibility or duty
-    ("I don't think she is", "if they win", "the council should act")."""
+    ("we never said she was", "if the bid fails", "the council should act")."""
     current = token
     while True:
         if current.pos_ in {"VERB", "AUX"} and (not asserted(current) or any(
@@ -374,7 +374,7 @@ class StatementCoder:
 
     def own_side(self, quote: Quote, actor: Argument) -> set[str]:
         """The speaker's entity and those named in the speaker's description ("Ann Lee,
-        a spokeswoman for the union"): a speaker's praise of their own side is no event."""
+        who speaks for the union"): a speaker's praise of their own side is no event."""
         own = {actor.entity} if actor.entity else set()
         if quote.speaker is not None and quote.speaker.entity:
             own.add(quote.speaker.entity)
