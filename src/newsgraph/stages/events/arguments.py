@@ -50,6 +50,8 @@ GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
 #: "it" and "its" stand for one organisation or country, never for "the Europeans".
 SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
 PLURAL_TAGS = frozenset("NNS NNPS".split())
+#: Pronouns that stand for several people.
+PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
 #: Roles of a name that a later pronoun most likely refers back to.
 ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
@@ -1067,7 +1069,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
-ad advert advertisement commercial
+ad advert advertisement commercial decree edict ordinance directive
 """.split())
 
 
@@ -1360,6 +1362,23 @@ opponent challenger friend ally critic supporter deputy assistant secretary
 """.split())
 
 
+def plural_antecedent(pronoun: Token) -> Token | None:
+    """The group of people a "they" most likely stands for: the nearest plural noun before
+    it in its sentence that names people who act ("officials", "the protesters") and is
+    the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
+    sentence = pronoun.sent
+    for token in reversed(sentence[:pronoun.i - sentence.start]):
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        if not (sector_of(token, [token]) is not None or
+                token.lemma_.lower() in ctx.AGENT_NOUNS):
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj"} or (token.dep_ == "pobj" and (
+                token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
+            return token  # ("in touch with officials", "met with officials")
+    return None
+
+
 def related_by(token: Token, head: Token) -> bool:
     """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
     "his successor")? Its entity is not the head's."""
@@ -1420,6 +1439,9 @@ class ArgumentCoder:
             # the United States, "who" not the WHO)
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
+            people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
+            if people is not None and (entity is None or self.entities.type.get(entity) == "GPE"):
+                return self.argument(people)  # "officials said what they found": officials
             country, sector = self.code_entity(entity)
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
@@ -1440,7 +1462,10 @@ class ArgumentCoder:
         singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
         candidates = [t for t in reversed(doc[start:pronoun.i])
                       if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
-                      and not (singular and t.tag_ in PLURAL_TAGS)]
+                      and not (singular and t.tag_ in PLURAL_TAGS)
+                      and not (not singular and self.entities.type_at(t) == "GPE"
+                               and t.tag_ == "NNP" and t.dep_ == "pobj")]
+        # ("officials in Ohio ... they": a place named in a phrase is "it", not "they")
         preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
                      or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
         chosen = (preferred or candidates or [None])[0]

@@ -186,7 +186,7 @@ RETREAT 080 resign: resignation
 REQUEST 100 -: demand request appeal plea
 ACCUSE 112 allege: accusation allegation indictment lawsuit
 ACCUSE 111 disapprove: condemnation criticism
-ACCUSE 110 disapprove: complaint
+ACCUSE 110 disapprove: complaint pushback backlash
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
