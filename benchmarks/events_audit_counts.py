@@ -3,7 +3,10 @@
 Each line of the audit file is one coded event judged by hand against the PLOVER reading of
 its sentence: `sample`, article `id`, `event`, `type`, `trigger` (offsets and word) and a
 `verdict` (right, not_event, duplicate, wrong_type, actor_wrong, actor_missing,
-target_wrong, flags_wrong) with its `cause`. Run from the repository root:
+target_wrong, flags_wrong) with its `cause`. A line with the verdict `missed` is an event
+the reader wrote down before reading the output and the output lacks (its `type` and
+`cause`, no trigger): it counts towards `missed`, never towards `coded`. Run from the
+repository root:
 
     python benchmarks/events_audit_counts.py benchmarks/data/events_audit_naeb.jsonl
 """
@@ -17,6 +20,8 @@ from pathlib import Path
 
 #: Verdicts for a coded event that names no event of its own.
 NOT_EVENTS = {"not_event", "duplicate"}
+#: The verdict of an event the output lacks.
+MISSED = "missed"
 
 
 def counts(rows: list[dict]) -> dict[str, dict]:
@@ -28,7 +33,8 @@ def counts(rows: list[dict]) -> dict[str, dict]:
     result = {}
     for sample, judged in by_sample.items():
         verdicts = Counter(row["verdict"] for row in judged)
-        total = len(judged)
+        missed = verdicts.pop(MISSED, 0)
+        total = len(judged) - missed
         events = total - sum(verdicts[v] for v in NOT_EVENTS)
         result[sample] = {
             "articles": len({row["id"] for row in judged}), "coded": total,
@@ -36,6 +42,9 @@ def counts(rows: list[dict]) -> dict[str, dict]:
             "right": verdicts["right"],
             "right_share": round(verdicts["right"] / total, 3) if total else 0.0,
             "verdicts": dict(verdicts.most_common())}
+        if missed:  # only samples whose reader listed the events first count misses
+            result[sample]["missed"] = missed
+            result[sample]["found_share"] = round(events / (events + missed), 3)
     return result
 
 

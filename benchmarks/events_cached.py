@@ -6,7 +6,8 @@ Run from the repository root:
     nice python benchmarks/events_cached.py --out DIR [--cache DIR] [--sets gsr,case,petrarch,news]
 
 Each set's texts are parsed once (as `newsgraph eval events` / `eval events-news` prepare
-them) and kept in a spaCy `DocBin` under `--cache`; every run then runs the default stages
+them) and kept in a spaCy `DocBin` under `--cache`, with each parse's tok2vec rows beside it
+(`SET.tensors.npz`: the portrayal stage's reader reads them); every run then runs the default stages
 over fresh copies of those parses and writes the prediction files `DIR/gsr.jsonl`,
 `case.jsonl`, `petrarch.jsonl` and `news.jsonl` (the scorer's format), which
 `benchmarks/events_halves.py` and `newsgraph eval events --pred` score; the set `audit` (the
@@ -54,15 +55,20 @@ def sources_of(name: str, records: list[dict]) -> list:
 
 
 def parses(analyzer, name: str, texts: list[str], cache: Path) -> list:
+    import numpy as np
     from spacy.tokens import DocBin
 
-    path = cache / f"{name}.spacy"
-    if not path.is_file():
-        DocBin(docs=analyzer.nlp.pipe(texts, batch_size=analyzer.settings.batch_size)).to_disk(
-            path)
+    path, tensors = cache / f"{name}.spacy", cache / f"{name}.tensors.npz"
+    if not path.is_file() or not tensors.is_file():
+        parsed = list(analyzer.nlp.pipe(texts, batch_size=analyzer.settings.batch_size))
+        DocBin(docs=parsed).to_disk(path)
+        np.savez_compressed(tensors, *(doc.tensor for doc in parsed))
     docs = list(DocBin().from_disk(path).get_docs(analyzer.nlp.vocab))
     if [doc.text for doc in docs] != texts:
         raise SystemExit(f"{path} holds other texts: delete it and run again")
+    with np.load(tensors) as kept:  # a DocBin drops the tok2vec rows the portrayal reader reads
+        for number, doc in enumerate(docs):
+            doc.tensor = kept[f"arr_{number}"]
     return docs
 
 

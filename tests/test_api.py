@@ -205,6 +205,9 @@ def test_events_filters(client: TestClient) -> None:
                             for e in by_actor)
     assert client.get("/api/events", params={"since": "2030-01-01"}).json()["items"] == []
     assert client.get("/api/events", params={"place": "%"}).json()["items"] == []
+    main = client.get("/api/events", params={"main": "true", "all": "true"}).json()["items"]
+    assert main and all(e["main"] and e["salience"] == 1 for e in main)
+    assert len({e["article_id"] for e in main}) == len(main)  # one per article at most
 
 
 def test_search_and_counts(client: TestClient, analysed: list[Article]) -> None:

@@ -31,6 +31,17 @@ def test_the_naeb_audit_file_has_known_verdicts_only():
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "events_audit_naeb.jsonl"
     import json
     known = {"right", "not_event", "duplicate", "wrong_type", "actor_wrong", "actor_missing",
-             "target_wrong", "flags_wrong"}
+             "target_wrong", "flags_wrong", "missed"}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     assert rows and {row["verdict"] for row in rows} <= known
+
+
+def test_missed_events_count_apart_from_coded_ones():
+    rows = [{"sample": "g", "id": "x", "verdict": "right"},
+            {"sample": "g", "id": "x", "verdict": "not_event"},
+            {"sample": "g", "id": "x", "verdict": "target_wrong"},
+            {"sample": "g", "id": "y", "verdict": "missed", "type": "ACCUSE"}]
+    figures = load_counts()(rows)["g"]
+    assert figures["coded"] == 3 and figures["events"] == 2 and figures["missed"] == 1
+    assert figures["found_share"] == round(2 / 3, 3)
+    assert "missed" not in figures["verdicts"] and figures["articles"] == 2

@@ -177,3 +177,6 @@ def test_stored_events_say_which_is_the_main_event(tmp_path) -> None:
     rows = {row["trigger"]: row for row in json.loads(result.stdout)}
     assert rows["seized"]["main"] is True and rows["seized"]["salience"] == 1, rows
     assert rows["arrested"]["main"] is False, rows
+    result = runner.invoke(app, ["events", "--db", db, "--format", "json", "--main"])
+    assert result.exit_code == 0, result.output
+    assert [row["trigger"] for row in json.loads(result.stdout)] == ["seized"]

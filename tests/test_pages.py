@@ -579,6 +579,10 @@ def test_events_map_and_stories(client: TestClient) -> None:
     events = page(client, "/events", all="true")
     assert "CONSULT" in events
     assert 'href="/api/events?all=true&amp;format=csv"' in events
+    assert events.count('title="the article\'s main event"') >= 1
+    main = page(client, "/events", all="true", main="true")
+    assert main.count("<tr>") - 1 == main.count('title="the article\'s main event"') >= 1
+    assert 'href="/api/events?all=true&amp;main=true&amp;format=csv"' in main
     mapped = page(client, "/map")
     assert 'data-atlas="/static/vendor/world-atlas/countries-110m.json"' in mapped
     assert 'href="/map?place=Bay%20Bridge"' in mapped

@@ -30,3 +30,24 @@ def test_an_event_actor_never_reaches_into_the_headline_above():
                                 "fairly on Thursday.")
     actors = [e.actor.text for e in article.events if e.actor is not None]
     assert actors and all("\n" not in a and "slips" not in a for a in actors)
+
+
+def test_a_dateline_is_its_own_sentence(nlp):
+    doc = nlp("OSLO (Reuters) — A clerk accused of selling ferry tickets twice was detained "
+              "on Tuesday, harbour police said.")
+    clerk = next(t for t in doc if t.text == "A")
+    assert clerk.is_sent_start
+    assert [t.text for t in next(doc.sents)] == ["OSLO", "(", "Reuters", ")", "—"]
+
+
+def test_a_dateline_town_is_never_an_event_argument():
+    article = newsgraph.analyze(
+        "BERGEN, Norway — A clerk accused of selling ferry tickets twice was detained on "
+        "Tuesday, harbour police said.")
+    arguments = [part.text for e in article.events for part in (e.actor, e.target) if part]
+    assert article.events and not any("BERGEN" in a or "Norway" in a for a in arguments)
+
+
+def test_capitals_that_open_a_sentence_without_a_dash_are_no_dateline(nlp):
+    doc = nlp("NATO leaders met in Riga on Monday.")
+    assert len(list(doc.sents)) == 1

@@ -56,6 +56,18 @@ def test_every_stage_declares_the_outputs_of_the_stages_its_code_reads():
     check_stages(STAGES)  # the table's own order satisfies itself
 
 
+def test_what_a_stage_uses_when_present_runs_before_it_by_default():
+    """Events read the portrayal of quoted parties, portrayal reuses tone's sentence scores:
+    in the default order (and the table's) each comes first."""
+    from newsgraph.settings import DEFAULT_STAGES
+
+    assert "portrayal" in STAGES["events"].uses and "tone" in STAGES["portrayal"].uses
+    for order in (DEFAULT_STAGES, tuple(STAGES)):
+        for number, name in enumerate(order):
+            earlier = {out for before in order[:number] for out in STAGES[before].assigns}
+            assert set(STAGES[name].uses) <= earlier, name
+
+
 def boom(document):
     raise RuntimeError("exploded")
 

@@ -488,6 +488,24 @@ def test_event_flags_are_columns_filled_for_older_stores(store_url: str) -> None
                 Queries(store).events(include_unreal=True).items] == expected
 
 
+def test_event_salience_is_a_column_filled_for_older_stores(store_url: str) -> None:
+    """Salience and the main-event flag are columns (migration 0012 fills them from JSON)."""
+    article = article_a()
+    article.events[0].salience, article.events[0].main = 1, True
+    article.events.append(article.events[0].model_copy(update={"salience": 2, "main": False}))
+    with Store.open(store_url) as store:
+        store.add(article)
+        expected = [(e["main"], e["salience"]) for e in Queries(store).events().items]
+        assert expected == [(True, 1), (False, 2)]
+        assert [e["seq"] for e in Queries(store).events(main_only=True).items] == [0]
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE events SET salience = NULL, main = :no"),
+                               {"no": False})
+            connection.execute(text("UPDATE alembic_version SET version_num = '0011'"))
+    with Store.open(store_url) as store:
+        assert [(e["main"], e["salience"]) for e in Queries(store).events().items] == expected
+
+
 def test_faceted_search_counts_the_newest_matches_of_a_common_word(store: Store,
                                                                    monkeypatch) -> None:
     """Facets over the newest RANK_CANDIDATES matches, the total over all (SQLite)."""

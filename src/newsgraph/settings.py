@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "events", "tone",
-                  "portrayal", "counts", "themes")
+DEFAULT_STAGES = ("entities", "dates", "amounts", "places", "quotes", "tone", "portrayal",
+                  "events", "counts", "themes")
 
 
 @dataclass(frozen=True)

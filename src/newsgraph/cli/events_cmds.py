@@ -20,14 +20,17 @@ COLUMNS = ["date", "type", "mode", "actor", "target", "place", "trigger", "artic
 
 def stored_events(store: Store, event_type: str | None = None, actor: str | None = None,
                   target: str | None = None, place: str | None = None, since: str | None = None,
-                  include_unreal: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+                  include_unreal: bool = False, limit: int = 50,
+                  main_only: bool = False) -> list[dict[str, Any]]:
     """Stored events, newest article first, filtered as the API filters them, each with its
     evidence sentences and whether it is its article's main event (`main`, `salience`);
-    negated, hypothetical and intended events only with `include_unreal`."""
+    negated, hypothetical and intended events only with `include_unreal`, each article's
+    main event alone with `main_only`."""
     from newsgraph.store.queries import Queries
 
     page = Queries(store).events(type=event_type, actor=actor, target=target, place=place,
-                                 since=since, include_unreal=include_unreal, limit=limit)
+                                 since=since, include_unreal=include_unreal,
+                                 main_only=main_only, limit=limit)
     articles: dict[str, list[Event]] = {}
     rows = []
     for item in page.items:
@@ -40,9 +43,7 @@ def stored_events(store: Store, event_type: str | None = None, actor: str | None
                      "actor": _label(item["actor"], item["actor_country"], item["actor_sector"]),
                      "target": _label(item["target"], item["target_country"],
                                       item["target_sector"]),
-                     "evidence": [s.text for s in event.evidence] if event is not None else [],
-                     "main": event is not None and event.main,
-                     "salience": event.salience if event is not None else None})
+                     "evidence": [s.text for s in event.evidence] if event is not None else []})
     return rows
 
 
@@ -67,6 +68,8 @@ def events(
         help="Only events dated (or published) on or after this day, YYYY-MM-DD.")] = None,
     all_events: Annotated[bool, typer.Option(
         "--all", help="Also negated, hypothetical and intended events.")] = False,
+    main_only: Annotated[bool, typer.Option(
+        "--main", help="Only each article's main event (GDELT's IsRootEvent).")] = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many events.")] = 50,
     output_format: Annotated[ListFormat, typer.Option(
         "--format", help="table, json or csv.")] = ListFormat.table,
@@ -87,7 +90,8 @@ def events(
         return
     check_day(since, "--since")
     with open_store(db, create=False, read_only=True) as store:
-        rows = stored_events(store, event_type, actor, target, place, since, all_events, limit)
+        rows = stored_events(store, event_type, actor, target, place, since, all_events, limit,
+                             main_only)
     columns = list(COLUMNS)
     if output_format is not ListFormat.table:
         columns += ["cameo", "negated", "hypothetical", "intended", "main", "salience",

@@ -563,7 +563,8 @@ def _child_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
              "actor": _json(ev.actor), "target": _json(ev.target), "place": ev.place,
              "date": ev.date, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
              "trigger_text": ev.trigger.text, "mode": ev.mode, "negated": ev.negated,
-             "hypothetical": ev.hypothetical, "intended": ev.intended}
+             "hypothetical": ev.hypothetical, "intended": ev.intended,
+             "salience": ev.salience, "main": ev.main}
             for seq, ev in enumerate(article.events)
         ],
     }

@@ -427,17 +427,18 @@ class Queries:
 
     def events(self, *, type: str | None = None, actor: str | None = None,
                target: str | None = None, place: str | None = None, since: str | None = None,
-               include_unreal: bool = False, limit: int = 50, cursor: str | None = None) -> Page:
+               include_unreal: bool = False, main_only: bool = False, limit: int = 50,
+               cursor: str | None = None) -> Page:
         """Events, newest article first. `actor`/`target` match a country or sector code
         exactly or a word of the argument's text; negated, hypothetical and intended events
-        only with `include_unreal`."""
+        only with `include_unreal`; with `main_only`, each article's main event alone."""
         ev, a = schema.events, schema.articles
         day = self._day(a.c.published)
         keys = [self._binary(ev.c.article_id), ev.c.seq]
         query = (select(ev.c.article_id, ev.c.seq, ev.c.type, ev.c.cameo, ev.c.mode, ev.c.actor,
                         ev.c.target, ev.c.place, ev.c.date, ev.c.trigger_start,
                         ev.c.trigger_end, ev.c.trigger_text, ev.c.negated, ev.c.hypothetical,
-                        ev.c.intended, a.c.published)
+                        ev.c.intended, ev.c.salience, ev.c.main, a.c.published)
                  .select_from(ev.join(a, a.c.id == ev.c.article_id))
                  .order_by(day.desc(), *keys).limit(limit + 1))
         if type:
@@ -455,6 +456,8 @@ class Queries:
             query = query.where(self._binary(func.coalesce(ev.c.date, a.c.published)) >= since)
         if not include_unreal:
             query = query.where(~ev.c.negated, ~ev.c.hypothetical, ~ev.c.intended)
+        if main_only:
+            query = query.where(ev.c.main)
         values = decode_cursor(cursor, "events", (str, str, int)) if cursor else None
         if values:
             query = query.where(self._after(day, keys, values))
@@ -474,7 +477,8 @@ class Queries:
                           "place": r.place, "trigger": r.trigger_text,
                           "start": r.trigger_start, "end": r.trigger_end,
                           "negated": bool(r.negated), "hypothetical": bool(r.hypothetical),
-                          "intended": bool(r.intended)})
+                          "intended": bool(r.intended), "main": bool(r.main),
+                          "salience": r.salience})
         last = rows[limit - 1] if len(rows) > limit else None
         return Page(items, encode_cursor("events", [last.published or "", last.article_id,
                                                     last.seq]) if last else None)

@@ -23,7 +23,7 @@ router = APIRouter(tags=["events"])
 
 EVENT_COLUMNS = ["article_id", "published", "date", "type", "cameo", "mode", "actor",
                  "actor_country", "target", "target_country", "place", "trigger", "start", "end",
-                 "negated", "hypothetical", "intended"]
+                 "negated", "hypothetical", "intended", "main", "salience"]
 
 
 @router.get("/api/events")
@@ -37,10 +37,12 @@ def list_events(request: Request, queries: ApiQueries, run: Run,
                 place: Text = None, since: Since = None,
                 all: Annotated[bool, Query(
                     description="Also negated, hypothetical and intended events.")] = False,
+                main: Annotated[bool, Query(
+                    description="Only each article's main event (GDELT's IsRootEvent).")] = False,
                 limit: Limit = 50, cursor: Cursor = None,
                 output_format: Format = None) -> Response:
     """Who did what to whom, newest article first."""
     page = run(lambda: queries.events(type=type, actor=actor, target=target, place=place,
-                                      since=day(since), include_unreal=all, limit=limit,
-                                      cursor=cursor))
+                                      since=day(since), include_unreal=all, main_only=main,
+                                      limit=limit, cursor=cursor))
     return list_response(request, page, EVENT_COLUMNS, output_format)

@@ -27,13 +27,15 @@ Text = Annotated[str | None, Query(max_length=200)]
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, type: Text = None, actor: Text = None, target: Text = None,
                 place: Text = None, since: date | None = None, all: bool = False,
-                cursor: Text = None) -> HTMLResponse:
-    """Who did what to whom, newest first, filterable; negated/hypothetical ones on request."""
+                main: bool = False, cursor: Text = None) -> HTMLResponse:
+    """Who did what to whom, newest first, filterable; negated/hypothetical ones on request,
+    or each article's main event alone."""
     params = {"type": type, "actor": actor, "target": target, "place": place,
-              "since": since.isoformat() if since else None, "all": "true" if all else None}
+              "since": since.isoformat() if since else None, "all": "true" if all else None,
+              "main": "true" if main else None}
     page = run(request, lambda: queries(request).events(
         type=type, actor=actor, target=target, place=place, since=params["since"],
-        include_unreal=all, limit=50, cursor=cursor))
+        include_unreal=all, main_only=main, limit=50, cursor=cursor))
     return render(request, "events.html", {
         "events": page.items, "params": params,
         "next_url": query_url("/events", {**params, "cursor": page.next}) if page.next else None,

@@ -50,6 +50,8 @@ GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
 #: "it" and "its" stand for one organisation or country, never for "the Europeans".
 SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
 PLURAL_TAGS = frozenset("NNS NNPS".split())
+#: Pronouns that stand for several people.
+PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
 #: Roles of a name that a later pronoun most likely refers back to.
 ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
@@ -79,14 +81,61 @@ def subject(verb: Token) -> Token | None:
                 token.head.i < token.i and token.pos_ == "VERB" and not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return token.head
+        if token.dep_ == "acl" and token.head.dep_ == "dobj" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and \
+                token.head.head.lemma_.lower() in DECIDING_VERBS:
+            token = token.head.head  # "made a decision to grant it": who made it grants it
+            continue
+        if token.dep_ in {"amod", "compound"} and token.tag_ == "VBG" and \
+                token.head.i > token.i and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head  # "the striking dockers": the dockers strike
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
-        if token.dep_ == "xcomp":
+        if token.dep_ in {"xcomp", "advcl"}:
             controller = object_controller(token.head, token)
             if controller is not None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Verbs whose object's "to" clause their subject carries out: "made a decision to",
+#: "took steps to", "reached a deal to" (not "rejected a plan to").
+DECIDING_VERBS = frozenset("make take reach".split())
+#: Prepositions of a time, manner or reason adjunct whose gerund is done by the doer of
+#: the clause it modifies: "after", "by", "for", "without" ... ("beyond", "about" or "in"
+#: a gerund may be someone else's doing: "a role in founding the party").
+ADJUNCT_PREPOSITIONS = frozenset("after before by for of while upon without at".split())
+
+
+def adjunct_doer(gerund: Token) -> Token | None:
+    """Who does a gerund in an adjunct of a clause: whom the clause blames or praises for
+    it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
+    jailed after chaining herself to the gate", "fined the firm for dumping waste")."""
+    preposition = gerund.head
+    if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
+            preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
+            preposition.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    clause = preposition.head
+    doer = judged_party(clause, preposition) or next(
+        (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if doer is None:
+        doer = subject(clause)  # "urged him to apologise for insulting ...": him
+    elif doer.dep_ in SUBJECTS:
+        doer = misparsed_gerund(doer)
+    doer = None if doer is None else ctx.resolve_relative(doer)
+    return doer if doer is not None and actor_like(doer) else None  # ("the plan involves")
+
+
+def judged_party(clause: Token, preposition: Token) -> Token | None:
+    """Who did what a verb blames, praises or punishes someone "for" or "of": its object
+    ("fined the firm for dumping waste", "accused the mayor of lying": the firm dumped,
+    the mayor lied)."""
+    if preposition.lower_ not in {"for", "of"}:
+        return None
+    party = next((c for c in clause.children if c.dep_ == "dobj"), None)
+    return party if party is not None and actor_like(party) else None
 
 
 def _casualty_count(verb: Token) -> bool:
@@ -130,6 +179,13 @@ def passive_controller(verb: Token) -> Token | None:
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     controller = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if controller is None and head.dep_ == "xcomp" and head.head.pos_ in {"VERB", "AUX"}:
+        # "refused to quit after being charged": who refused to quit was charged; "urged
+        # the envoy to leave after being named": the envoy, whom the urging is aimed at
+        governing = head.head
+        asked = any(c.dep_ in {"dobj", "dative"} and c.i < head.i for c in governing.children)
+        controller = object_controller(governing, head) if asked else next(
+            (c for c in governing.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return None if controller is None else ctx.resolve_relative(controller)
 
 
@@ -326,6 +382,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     doc = token.doc
     verb = token if token.pos_ == "VERB" else (doc[start] if start != token.i else None)
     actor = target = None
+    inferred = False  # the actor found only through an adjunct the trigger sits in
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         # "was shot and killed by police": the second participle shares the passive
@@ -348,10 +405,15 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                 joined_passive) else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
                 passive_controller(verb) if passive else None)
+            if target is not None:
+                target = ctx.resolve_relative(target)  # "X, who was jailed in 2019": X
         else:
             actor = subject(verb)
             if actor is not None:
                 actor = ctx.resolve_relative(actor)
+            else:
+                actor = adjunct_doer(verb)
+                inferred = actor is not None
             target = next((c for c in verb.children if c.dep_ == "dobj" and c.i != token.i),
                           None)
             if target is not None and target.lower_ in {"which", "who", "whom"}:
@@ -405,11 +467,17 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
         target = target or left_place(token)
     elif token is not verb:  # a noun trigger
+        sides = between_sides(token) if actor is None and target is None else None
+        if sides is not None:  # "a clash between students and guards": one side each
+            actor, target = sides
         actor = actor or noun_actor(token) or aspect_subject(token) or (
-            state_subject(token) if code.type == "PROTEST" else None) or (
+            (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
+            else None) or (
             state_subject(token, "in") if code.type == "CONSULT" else None) or (
             suspect_of(token) if code.type == "ASSAULT" else None)
         target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
+            prep_object(token.head, {"into", "against"}) if token.dep_ == "dobj" else None
+        ) or (  # "opened their inquiry into X": the parser hangs "into X" on the verb
             prep_object(token, STANCE_PREPOSITIONS - {"of"})
             if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
             protested(token, code)
@@ -425,6 +493,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
+    if inferred and target is None:
+        actor = None  # an act inferred to be someone's is coded only with whom it targets
     if actor is None and verbal_noun(token):  # "a fatal police shooting": the police did it
         actor = noun_actor(token)
         target = None if target is not None and actor is not None and target.i == actor.i \
@@ -479,11 +549,9 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     if code.type == "ACCUSE" and verb is not None and (target is None or addressee(target, verb)):
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
-    if target is not None and code.type in STANCE_TYPES and not actor_like(target, True) \
-            and ctx.noun_lemma(target) not in ROLE_HEADS and not from_named_place(target):
-        # "lambasted the senator's plan", "rejected the union's demand": whose it is (a
-        # person stays: "investigated his wife" is aimed at her)
-        owner = party_behind(target, code.type in ANSWERING_TYPES)
+    target = whose(target, code)
+    if target is not None and code.mode == "seize" and not actor_like(target, True):
+        owner = party_behind(target, answered=False)  # "seized land belonging to X": X's
         target = owner if owner is not None else target
     if target is not None and target.pos_ == "NOUN" and not actor_like(target, True):
         # "loans to the islands", "ties with the US", "sanctions against Ruritania": the
@@ -492,6 +560,11 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = party if party is not None and actor_like(party) else target
     if target is not None and instrument(target) and not actor_like(target, True):
         target = None  # "fired tear gas to disperse the crowd": the means, not the target
+    if target is not None and code.type == "SANCTION" and not actor_like(target, True) and \
+            target.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+        # "an embargo on spare parts": the goods are no party; "sanctions on Ruritanian
+        # oil": whose they are
+        target = party_behind(target)
     visit = verb is not None and verb.lemma_.lower() in lex.VISIT_VERBS
     left = target is not None and code[0::2] == ("RETREAT", "withdraw")  # the place left
     if not (visit or left) and (target is None or (code.type not in PHYSICAL_TYPES
@@ -500,7 +573,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # whom the act is aimed at is named inside what is demanded or done
         found = complement_target(verb if verb is not None else token, actor, start, end,
                                   code)
-        target = found if found is not None else target
+        target = whose(found, code) if found is not None else target
     if code.type == "REJECT" and target is None and verb is not None:
         target = pressing_party(verb)  # "refused to quit despite pressure from X"
     if verb is not None and target is not None and target.dep_ == "pobj" and (
@@ -537,7 +610,70 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "filed a complaint with the board against the mayor": lodged with the board
         target = next((found for head in (token, token.head, target) if (
             found := prep_object(head, {"against", "about", "over"})) is not None), None)
+    if target is None and code.type == "ACCUSE":
+        target = claimed_of(token)  # "sued the firm, alleging that its director lied"
+    if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
+        target = answering_party(token)  # "the court granted a request by the miners"
     return target
+
+
+#: Verbs of saying what an accusation holds: "..., alleging that the mayor lied".
+CLAIMING_VERBS = frozenset("claim allege say argue charge contend assert accuse".split())
+
+
+def claimed_of(trigger: Token) -> Token | None:
+    """Whom an accusation is about, named as the subject of what a participle of claiming
+    beside it says: "filed a complaint with the board, claiming that the mayor broke the
+    contract" -> the mayor (the subject of a passive is who suffered it)."""
+    holders = [trigger] + ([trigger.head] if trigger.dep_ in {"dobj", "pobj"} else [])
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ not in {"advcl", "acl", "xcomp"} or clause.tag_ != "VBG" or \
+                    clause.lemma_.lower() not in CLAIMING_VERBS:
+                continue
+            said = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+            accused = next((c for c in said.children if c.dep_ == "nsubj"), None) \
+                if said is not None else None
+            if accused is not None and accused.pos_ != "PRON" and actor_like(accused):
+                return accused
+    return None
+
+
+#: Verbs of answering a request: its subject is whom the request was made to.
+ANSWERING_VERBS = frozenset("""
+grant deny reject approve accept refuse dismiss uphold overrule heed honor honour fulfil
+fulfill
+""".split())
+
+
+def answering_party(request: Token) -> Token | None:
+    """Whom a request was made to, named as who answers it: "the court agreed to grant a
+    request by the miners" -> the court; "the plea was rejected by the board" -> the board."""
+    verb = request.head
+    if lex.verb_lemma(verb) not in ANSWERING_VERBS:
+        return None
+    if request.dep_ == "dobj":
+        found = subject(verb)
+    elif request.dep_ == "nsubjpass":
+        found = prep_object(verb, {"by"})
+    else:
+        return None
+    found = ctx.resolve_relative(found) if found is not None else None
+    return found if found is not None and actor_like(found) and \
+        found.lower_ not in lex.FIRST_PERSON else None
+
+
+def whose(target: Token | None, code: Code) -> Token | None:
+    """The party behind a thing a statement or a stance is about: "lambasted the senator's
+    plan", "refused to obey the captain's orders" (whose it is; a person stays:
+    "investigated his wife" is aimed at her)."""
+    if target is None or code.type not in STANCE_TYPES or actor_like(target, True) or \
+            ctx.noun_lemma(target) in ROLE_HEADS or from_named_place(target):
+        return target
+    owner = party_behind(target, code.type in ANSWERING_TYPES)
+    if owner is None and undergone(target) and any(c.dep_ == "poss" for c in target.children):
+        return None  # "mourned the teacher's death": no one named who caused it
+    return owner if owner is not None else target
 
 
 #: Devices that go off by themselves: never who attacked ("Russian aircraft" may be).
@@ -553,6 +689,34 @@ def state_subject(noun: Token, preposition: str = "on") -> Token | None:
     found = subject(noun.head.head)
     if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
         found = ctx.resolve_relative(found)  # "Freedonia, which holds talks ..."
+    return found if found is not None and actor_like(found) else None
+
+
+def between_sides(noun: Token) -> tuple[Token, Token] | None:
+    """The two sides of an act "between" two parties, on the noun or on the verb it is the
+    subject of: "talks between the union and the airline", "fighting broke out between
+    the clans and the army" (the first is coded as actor, the second as target)."""
+    heads = [noun] + ([noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else [])
+    for head in heads:
+        first = prep_object(head, {"between"})
+        second = next((c for c in first.children if c.dep_ == "conj"), None) \
+            if first is not None else None
+        if second is not None and (actor_like(first) or actor_like(second)) and \
+                second.ent_type_ not in {"DATE", "TIME"}:
+            return first, second
+    return None
+
+
+def protest_doer(noun: Token) -> Token | None:
+    """Who did what a bare "in protest" says was done as a protest: "the crew walked off
+    the ship in protest" -> the crew (the parser may hang the phrase on any noun before it)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or any(
+            c.dep_ in {"det", "poss"} for c in noun.children):
+        return None
+    clause = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    found = None if clause is None else subject(clause) or adjunct_doer(clause)
+    if found is not None and found.lower_ in ctx.RELATIVE_PRONOUNS:
+        found = ctx.resolve_relative(found)
     return found if found is not None and actor_like(found) else None
 
 
@@ -607,9 +771,51 @@ def party_behind(thing: Token, answered: bool = True) -> Token | None:
     proposal")."""
     owner = next((c for c in thing.children if c.dep_ == "poss" and actor_like(c)
                   and c.lower_ not in lex.FIRST_PERSON), None)
+    if owner is not None and undergone(thing):
+        owner = None  # "protested the teacher's arrest": the teacher underwent it
+        if not answered:
+            return None
+        return agent_of(thing) or armed_doer(thing)
+    owner = owner or owning_party(thing)
     if owner is not None or not answered:
         return owner
     return agent_of(thing) or named_modifier(thing) or armed_doer(thing)
+
+
+#: Nouns of what is done to someone: their possessor underwent it ("the editor's arrest",
+#: "the teacher's death"), unlike "the army's attack" or "the senator's plan".
+UNDERGONE_NOUNS = frozenset("""
+death injury murder killing shooting beating torture arrest detention jailing imprisonment
+execution assassination abduction kidnapping rape disappearance deportation expulsion
+firing dismissal ouster sacking sentencing conviction prosecution indictment
+""".split())
+
+
+def undergone(thing: Token) -> bool:
+    """Whether a noun names what its possessor underwent (no "of" object names another)."""
+    return ctx.noun_lemma(thing) in UNDERGONE_NOUNS and prep_object(thing, {"of", "on"}) is None
+
+
+#: Participles that name a thing's owner after "to" or "by": "land belonging to X",
+#: "shares owned by X", "a plan put forward by X" stays `agent_of`'s.
+OWNING_PARTICIPLES = frozenset("belong own hold".split())
+
+
+def owning_party(thing: Token) -> Token | None:
+    """Whose a thing is when a phrase after it says so: "farmland belonging to two
+    villages", "shares owned by the state", "a proposal from the mayor" (a plan, a demand:
+    who put it forward)."""
+    for child in thing.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in OWNING_PARTICIPLES:
+            party = prep_object(child, {"to"}) or next(
+                (g for c in child.children if c.dep_ == "agent" for g in c.children
+                 if g.dep_ == "pobj"), None)
+            if party is not None and actor_like(party):
+                return party
+    if ctx.noun_lemma(thing) in ctx.CLAIM_NOUNS or ctx.noun_lemma(thing) in lex.PROPOSAL_NOUNS:
+        party = prep_object(thing, {"from"})
+        return party if party is not None and actor_like(party) else None
+    return None
 
 
 def armed_doer(thing: Token) -> Token | None:
@@ -863,7 +1069,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
-ad advert advertisement commercial
+ad advert advertisement commercial decree edict ordinance directive
 """.split())
 
 
@@ -1013,18 +1219,32 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
                         for c in t.children if c.dep_ in {"compound", "amod"}
                         and t.i != trigger.i)
+    if trigger.pos_ in {"VERB", "AUX"}:
+        # ("the family, protesters and lawyers demanded that police ...": a list the parser
+        # split into two subjects is who demands, never whom)
+        excluded.update(t.i for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree)
+    if code is not None and code.type not in PHYSICAL_TYPES and trigger.pos_ == "NOUN":
+        # ("a union request", "an opposition boycott": the maker, not whom it is aimed at)
+        excluded.update(c.i for c in trigger.lefts if c.dep_ in {"compound", "amod"})
     frontier = [c for c in trigger.children if c.dep_ in COMPLEMENT_PATHS
                 and not separate_clause(c)
                 and not (c.dep_ == "prep" and c.lower_ in lex.PLACE_PREPOSITIONS | {"for"})]
     # ("called for the repeal of the act": what is asked for, not whom it is asked of)
+    # ("a protest of the death in the capital": where it is held, not against whom; other
+    # acts may be aimed at a place, "shelled positions in the town", "threats in Ruritania")
+    wheres = lex.PLACE_PREPOSITIONS - {"into"} if code is not None and \
+        code.type == "PROTEST" else frozenset()
     for _ in range(4):
         frontier = [t for t in frontier if not (
-            (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS)
+            (t.dep_ == "prep" and t.lower_ in NOT_TARGET_PREPOSITIONS | wheres)
             or (t.dep_ == "advcl" and not any(c.lower_ == "to" for c in t.children)))]
         found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
                                                                             "PRON"}
                  and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
-                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
+                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON
+                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)]
+        # (a word with a subject of its own is a clause the parser tagged as a noun:
+        # "demanding that police release ...", never the party)
         if found:
             return min(found, key=lambda t: t.i)
         named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
@@ -1063,6 +1283,8 @@ def sector_of(head: Token, words: list[Token] | None = None) -> str | None:
     lemma = head.lemma_.lower()
     if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in lex.SECTOR_WORDS:
         lemma = lemma[:-1]  # a capitalised plural the lemmatiser kept: "Rebels"
+    elif lemma not in lex.SECTOR_WORDS and head.lower_ in lex.SECTOR_WORDS:
+        lemma = head.lower_  # a plural the lemmatiser took for another word: "media"
     modifiers = [t.lemma_.lower() for t in (words or head.children)]  # in text order
     if lemma in lex.GROUP_NOUNS and lex.NGO_MODIFIERS.intersection(modifiers):
         return "NGO"
@@ -1147,6 +1369,37 @@ opponent challenger friend ally critic supporter deputy assistant secretary
 """.split())
 
 
+def listed_subject(head: Token) -> Token | None:
+    """The rest of a list of subjects the parser split in two, right after a subject and a
+    comma: "the family, protesters and lawyers have demanded" (the second subject)."""
+    if head.dep_ != "nsubj":
+        return None
+    doc = head.doc
+    for other in head.head.children:
+        if other.dep_ == "nsubj" and other.i > head.i and other.left_edge.i > head.i and all(
+                doc[i].is_punct for i in range(head.right_edge.i + 1, other.left_edge.i)) and (
+                other.left_edge.i > head.right_edge.i + 1):
+            return other
+    return None
+
+
+def plural_antecedent(pronoun: Token) -> Token | None:
+    """The group of people a "they" most likely stands for: the nearest plural noun before
+    it in its sentence that names people who act ("officials", "the protesters") and is
+    the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
+    sentence = pronoun.sent
+    for token in reversed(sentence[:pronoun.i - sentence.start]):
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        if not (sector_of(token, [token]) is not None or
+                token.lemma_.lower() in ctx.AGENT_NOUNS):
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj"} or (token.dep_ == "pobj" and (
+                token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
+            return token  # ("in touch with officials", "met with officials")
+    return None
+
+
 def related_by(token: Token, head: Token) -> bool:
     """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
     "his successor")? Its entity is not the head's."""
@@ -1186,13 +1439,17 @@ class ArgumentCoder:
                 or (c.dep_ == "conj")]
         start = min((c.left_edge.i for c in left), default=head.i)
         end = head.i
-        joined = [head]
+        # ("talks between the union and the airline": two sides, not one actor)
+        joined = [] if head.dep_ == "pobj" and head.head.lower_ == "between" else [head]
         while joined:  # "the family, neighbours and church leaders": every conjunct
             current = joined.pop()
             for child in current.children:
                 if child.dep_ == "conj" and child.i > current.i:
                     end = max(end, child.i)
                     joined.append(child)
+        listed = listed_subject(head)
+        if listed is not None:  # "The family, neighbours and lawyers demanded": all of them
+            end = max(end, listed.right_edge.i)
         origin = origin_of(head)
         if origin is not None:  # "students from the opposition party", "rebels in Aceh"
             end = max(end, origin.right_edge.i)
@@ -1206,6 +1463,9 @@ class ArgumentCoder:
             # the United States, "who" not the WHO)
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
+            people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
+            if people is not None and (entity is None or self.entities.type.get(entity) == "GPE"):
+                return self.argument(people)  # "officials said what they found": officials
             country, sector = self.code_entity(entity)
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
@@ -1226,7 +1486,10 @@ class ArgumentCoder:
         singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
         candidates = [t for t in reversed(doc[start:pronoun.i])
                       if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
-                      and not (singular and t.tag_ in PLURAL_TAGS)]
+                      and not (singular and t.tag_ in PLURAL_TAGS)
+                      and not (not singular and self.entities.type_at(t) == "GPE"
+                               and t.tag_ == "NNP" and t.dep_ == "pobj")]
+        # ("officials in Ohio ... they": a place named in a phrase is "it", not "they")
         preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
                      or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
         chosen = (preferred or candidates or [None])[0]

@@ -184,7 +184,7 @@ class EventCoder:
     def judged_statements(self, found: list[EventMention]) -> list[EventMention]:
         """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
         unless the sentence already has a statement of that type."""
-        coder = StatementCoder(self.doc, self.arguments)
+        coder = StatementCoder(self.doc, self.arguments, self.document.article.entities)
         taken = {(m.sentence, m.code.type) for m in found}
         added = []
         for number, quote in enumerate(self.document.article.quotes):
@@ -197,14 +197,15 @@ class EventCoder:
                     word = cue.root
                 if (sentence, judgement.code.type) in taken:
                     continue
-                taken.add((sentence, judgement.code.type))
+                if judgement.evidence is None:  # (a portrayed party is one row per quote)
+                    taken.add((sentence, judgement.code.type))
                 span = (word.idx, word.idx + len(word.text))
                 mention = EventMention(judgement.code, span, sentence, self.sentences[sentence],
                                        actor, target, quote=number)
                 article = self.document.article
                 mention.place = place_of(word, mention, article.places, self.entities)
                 mention.date = date_of(mention, article.dates)
-                mention.evidence = [self.sentences[sentence]]
+                mention.evidence = [judgement.evidence or self.sentences[sentence]]
                 added.append(mention)
         return added
 

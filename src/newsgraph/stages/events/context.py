@@ -52,6 +52,12 @@ protester protestor demonstrator rioter crowd thousand hundred dozen people stud
 activist supporter opponent resident villager farmer teacher woman youth marcher
 campaigner opposition
 """.split())
+#: Crowd words that name a political party, not people in the street.
+PARTY_WORDS = frozenset({"opposition"})
+#: What a demand or a complaint is written in: "in a letter to the minister".
+WRITTEN_MEDIA = frozenset("""
+letter statement petition interview post tweet op-ed article speech note communique
+""".split())
 #: Words that make a gathering a protest.
 PROTEST_CONTEXT = frozenset("""
 protest protester protestor demonstrator demonstration rally slogan chant banner placard
@@ -102,6 +108,12 @@ bomb grenade rocket missile mortar shell cache stockpile arsenal launcher cartri
 #: Objects of an "attack" carried out on computers: COERCE cyber.
 CYBER_OBJECTS = frozenset("""
 website site server network system computer account email database infrastructure
+""".split())
+#: Objects of an attack that may be physical too: "attacked the power network".
+PHYSICAL_TOO = frozenset("network system infrastructure site".split())
+#: Modifiers that make an attack one on computers: "a cyber attack", "a ransomware attack".
+CYBER_MODIFIERS = frozenset("""
+cyber ransomware malware spyware hacking hacker phishing ddos denial-of-service computer
 """.split())
 #: Objects that make "fight" or "battle" a struggle against something that is not an actor.
 ABSTRACT_OPPONENTS = frozenset("""
@@ -260,12 +272,27 @@ def protesters_nearby(token: Token) -> bool:
                for t in doc[start:token.sent.end])
 
 
+def said_in_writing(token: Token) -> bool:
+    """A statement made "in a letter", "in a petition", "in a statement": verbal."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in WRITTEN_MEDIA for g in c.children)
+        for c in token.children)
+
+
 def protest_topic(token: Token, subject: Token | None) -> bool:
     """Demands, denunciations and refusals made by protesters, or by their protest."""
     if subject is not None and subject.lower_ in {"they", "we"} and protesters_nearby(token):
         return True  # "Protesters rallied. They demanded the release of ..."
+    if said_in_writing(token):
+        return False  # "demanded higher pay in a letter": a request, not a street protest
     if subject is not None and subject.lemma_.lower() in CROWD_WORDS | PROTEST_NOUNS:
-        return any(t.lemma_.lower() in PROTEST_CONTEXT for t in token.sent) or \
+        # a party ("the opposition demanded") is evidence of a protest only where one is
+        # told besides its own name and the word judged (PLOVER's PROTEST presumes people
+        # protesting in person)
+        own = ({token.i} | {t.i for t in subject.subtree}
+               if subject.lemma_.lower() in PARTY_WORDS else set())
+        return any(t.lemma_.lower() in PROTEST_CONTEXT for t in token.sent
+                   if t.i not in own) or \
             subject.lemma_.lower() in {"protester", "protestor", "demonstrator", "rioter"}
     head = token.head
     return token.dep_ in {"acl", "advcl", "xcomp", "conj"} and head.lemma_.lower() in (
@@ -311,7 +338,7 @@ RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win
 #: Statements that a party receives (an investigation faced is another matter).
 RECEIVED_NOUNS = frozenset("""
 criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
-plea
+plea pushback backlash
 """.split())
 #: Nouns of an amount that pass a received statement on to their verb: "a wave of".
 AMOUNT_NOUNS = frozenset("""

@@ -59,6 +59,17 @@ class Modality(NamedTuple):
     intended: bool = False
 
 
+#: Verbs whose "that" may drop before a subjunctive: "insisted the minister resign".
+MANDATIVE_VERBS = frozenset("""
+insist demand ask request urge propose suggest recommend require order
+""".split())
+#: What a ruled-out act "is": "lifting the curfew is out of the question".
+RULED_OUT = ("out of the question", "off the table", "not an option", "no option",
+             "unthinkable", "not on the table")
+#: Time clauses whose present tense tells what has not happened yet: "before they disarm",
+#: "until the troops withdraw", "once the talks resume" (told when done: "before they fled").
+AWAITED_MARKS = frozenset("before until till once".split())
+PRESENT_TAGS = frozenset("VB VBP VBZ".split())
 #: Nouns of likelihood: "no chance that X will" denies that X will.
 CHANCE_NOUNS = frozenset("chance way possibility likelihood prospect question".split())
 
@@ -79,6 +90,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                     intended = True
             elif child.dep_ == "mark" and word in lex.CONDITIONAL_MARKS:
                 hypothetical = True
+            elif child.dep_ == "mark" and word in AWAITED_MARKS and t.tag_ in PRESENT_TAGS:
+                intended = True  # "must free them before the fighters disarm": not yet done
             elif child.dep_ == "amod" and word in PROSPECTIVE_ADJECTIVES and not (
                     under_way(t)):
                 intended = True  # "a possible ground invasion", "the planned talks"
@@ -86,6 +99,10 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 negated = True  # "neither Galadriel nor Gollum boycotted the parade"
     if supposed(token):
         hypothetical = True  # "Suppose the army withdrew ...": a supposition
+    if mandative(first):
+        intended = True  # "insisted that the president resign": asked for, not done
+    if ruled_out(first):
+        negated = True  # "lifting the curfew is out of the question": refused, not done
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -115,6 +132,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             intended = True  # "in anticipation of protests", "the threat of an attack"
         elif dep == "advcl" and purpose_clause(current):
             intended = True  # "changed the rules so that fewer people are deported": an aim
+        elif dep == "advcl" and for_to(current):
+            intended = True  # "its call for the army to withdraw": wanted, not done
         elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                     lex.CONDITIONAL_MARKS for c in current.children):
             break  # "after seven people were murdered": happened, whatever follows
@@ -287,3 +306,35 @@ def future_code(code: Code) -> Code:
     if code.type == "RETREAT":
         return Code("CONCEDE", "080")
     return code
+
+
+def for_to(verb: Token) -> bool:
+    """A "for ... to" infinitive: "a call for the army to withdraw", "time for talks to
+    resume" names what is wanted or possible, never what happened."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def mandative(verb: Token) -> bool:
+    """The mandative subjunctive: "insisted that the president resign", "demanded he be
+    released": a base-form verb with its own subject and no auxiliary of tense."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and (
+            lex.verb_lemma(verb.head) not in MANDATIVE_VERBS):
+        return False  # "helping the army fight the rebels", "saw the troops fire": done
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VB":
+        return not auxiliaries
+    return verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be"
+
+
+def ruled_out(act: Token) -> bool:
+    """An act as the subject of "is out of the question", "is not an option", "is off the
+    table": ruled out, not done."""
+    copula = act.head
+    if act.dep_ not in {"csubj", "nsubj"} or copula.lemma_ != "be":
+        return False
+    said = " ".join(t.lower_ for t in copula.subtree if t.i > act.i and t.i not in {
+        s.i for s in act.subtree})
+    return any(phrase in said for phrase in RULED_OUT)

@@ -92,6 +92,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
                                         for c in token.children):
         return None  # "rockets slammed into the town": physical, not a statement
+    if code.type == "PROTEST" and lemma == "protest" and _state_acting_in_protest(token):
+        return None  # "recalled its envoy in protest": the recall is the act (codebook:
+        # a state's protest is ACCUSE; PROTEST presumes people protesting in person)
     if code.type == "PROTEST" and not verb and lemma == "march" and ctx.month_name(token):
         return None
     if code.type == "PROTEST" and not verb and lemma == "march" and not any(
@@ -113,6 +116,10 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if lemma == "seize" and verb and not ctx.object_words(token) and any(
             g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
         return None  # "seized on the report": took it up, confiscated nothing
+    if code.type == "SANCTION" and _links_with_no_party(token):
+        return None  # "the airline suspended flights during the storm": no relations cut
+    if lemma == "search" and (subject is None or sector_of(subject) not in SEARCHING_SECTORS):
+        return None  # "volunteers searched the houses": no one coerced
     if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
         return _capture(token, code, subject)
     if code.mode == "seize" and lemma == "raid" and any(
@@ -128,6 +135,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "farmers used water cannon to irrigate", "chlorine used to clean water"
     if code.type == "ASSAULT":
         return _assault(token, lemma, code, subject, verb)
+    if code.mode == "cyber" and not _on_computers(token, lemma, verb):
+        return None  # "defaced a statue": no attack on computers
     return code
 
 
@@ -359,6 +368,33 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     return code
 
 
+def _links_with_no_party(token: Token) -> bool:
+    """Links, flights or trade cut ("suspended flights", "a suspension of air links") with
+    no party they ran with or to: nothing says whose relations were reduced."""
+    links = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"of"})
+    links = [t for t in links if t.lemma_.lower() in lex.EXCHANGE_LINKS]
+    if not links:
+        return False
+    parties = [g for t in (token, *links) for g in _prep_objects(t, PARTY_PREPOSITIONS)]
+    return not any(g.ent_type_ in {"GPE", "NORP", "ORG"} or g.pos_ == "PROPN" for g in parties)
+
+
+#: Prepositions that name whom links ran with: "flights to Syldavia", "ties with Minsk".
+PARTY_PREPOSITIONS = frozenset("with to from between".split())
+#: Who searches premises as an act of power: police, troops, officials.
+SEARCHING_SECTORS = frozenset({"COP", "MIL", "GOV", "SPY", "JUD"})
+
+
+def _state_acting_in_protest(noun: Token) -> bool:
+    """"Syldavia recalled its ambassador in protest", "the ministry suspended flights in
+    protest at ...": a government or a country does something "in protest"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.pos_ not in {
+            "VERB", "AUX"}:
+        return False
+    actor = subject_of(noun.head.head)
+    return actor is not None and (sector_of(actor) == "GOV" or actor.ent_type_ == "GPE")
+
+
 def _prep_objects(token: Token, prepositions: set[str]) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions
             for g in c.children if g.dep_ == "pobj"]
@@ -469,6 +505,24 @@ def _mobilize(token: Token, code: Code, subject: Token | None) -> Code | None:
     return code
 
 
+def _on_computers(token: Token, lemma: str, verb: bool) -> bool:
+    """An attack carried out on computers: "a ransomware attack", "a cyber attack on the
+    ministry", "hacked the bank's servers", "defaced the party's website"."""
+    if lemma not in {"attack", "hack", "target", "deface"}:
+        return False
+    if (lemma == "hack" and not verb) or any(
+            c.dep_ in {"compound", "amod", "nmod"} and c.lower_.rstrip("-") in
+            ctx.CYBER_MODIFIERS for c in token.children):
+        return True
+    heads = (ctx.object_words(token, compounds=False) if verb
+             else _prep_words(token, {"on", "against"}))
+    if heads & ctx.CYBER_OBJECTS - ctx.PHYSICAL_TOO:
+        return True  # "attacked the bank's servers"
+    # "attacked the network" is one on computers only where hackers or malware are told
+    return bool(heads & ctx.PHYSICAL_TOO) and bool(
+        {t.lower_ for t in token.sent} & (ctx.CYBER_MODIFIERS | {"hackers"}))
+
+
 def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
              verb: bool) -> Code | None:
     objects = ctx.object_words(token) if verb else set()
@@ -478,9 +532,8 @@ def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
     if lemma in {"attack", "assault", "pound", "slam"} and (
             _verbal_attack(token, subject) or _between_politicians(token, subject)):
         return Code("ACCUSE", "111", "disapprove")  # "attacked her in tweets", "personal attacks"
-    if lemma in {"attack", "hack", "target"} and (objects & ctx.CYBER_OBJECTS or (
-            lemma == "hack" and not verb)):
-        return Code("COERCE", "170", "cyber")
+    if _on_computers(token, lemma, verb):
+        return Code("COERCE", "170", "cyber")  # codebook: cyber attacks are COERCE 'cyber'
     if lemma in {"fight", "battle", "fighting"}:
         if objects & ctx.ABSTRACT_OPPONENTS or any(
                 c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" for g in c.children)

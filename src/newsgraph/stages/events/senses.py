@@ -5,8 +5,9 @@ destruction"), a duty given ("charged with overseeing"), a quality shown ("demon
 courage"), a view shared ("agree with her assessment", "economists agree"), a visit to a
 landmark rather than to a country or a person ("visited the old cathedral"), one's own record
 touted ("touted his own record"), a participle that only describes a thing ("the parts
-requested") and a plea in court ("pleaded guilty"). None names a person, place or phrase of
-any evaluation text.
+requested"), a plea in court ("pleaded guilty"), an admission ("conceded that the plan was
+late") and a race won ("beat its rivals to the market"). None names a person, place or
+phrase of any evaluation text.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) 
     return (_mass_destruction(token, code) or _duty_given(token, lemma, code)
             or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
             or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
-            or _thing_described(token, code) or _plea_in_court(token, lemma, code))
+            or _thing_described(token, code) or _plea_in_court(token, lemma, code)
+            or _admitted(token, lemma, code) or _race_won(token, lemma, code))
 
 
 def _mass_destruction(token: Token, code: Code) -> bool:
@@ -162,3 +164,26 @@ def _plea_in_court(token: Token, lemma: str, code: Code) -> bool:
         return False
     return any(c.lower_ in PLEAS or any(g.lower_ in PLEAS for g in c.children)
                for c in token.children if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr"})
+
+
+def _admitted(token: Token, lemma: str, code: Code) -> bool:
+    """"conceded that the budget was late", "the plan is late, she conceded": to concede a
+    clause is to admit it (a statement), not to yield to a party ("conceded defeat",
+    "conceded the seat to her rival" stay)."""
+    return code.type == "CONCEDE" and lemma == "concede" and any(
+        c.dep_ == "ccomp" for c in token.children)
+
+
+#: What one is beaten to when it is a beating: "beaten to death".
+BEATEN_TO = frozenset("death pulp unconsciousness".split())
+
+
+def _race_won(token: Token, lemma: str, code: Code) -> bool:
+    """"beat its rivals to the market", "beating the others to a patent": getting somewhere
+    first, not a beating ("beat him to death" stays one)."""
+    if code.type != "ASSAULT" or lemma != "beat" or not any(
+            c.dep_ == "dobj" for c in token.children):
+        return False
+    reached = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+               for g in c.children if g.dep_ == "pobj"]
+    return bool(reached) and not any(g.lemma_.lower() in BEATEN_TO for g in reached)

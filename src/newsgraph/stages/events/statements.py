@@ -11,6 +11,15 @@ can hold to it (a named entity, a resolved pronoun, or a sector noun such as "of
 A judgement the speaker makes of their own feeling about a party counts too ("we are
 delighted with the tribunal's ruling"). Negated, conditional and questioned judgements are left
 out ("he is not a liar" says little about who blames whom).
+
+Where no clause rates a party with a listed word, the portrayal stage's learned model
+(trained on NewsMTSC: how news sentences portray each person or organisation) decides: a
+named party mentioned in the content whose portrayal there is negative (or positive) with
+a probability of at least `PORTRAYED` is blamed (or praised) by the speaker, one row per
+party and quote, the quote its evidence; never the speaker or a party named in the
+speaker's own description ("Ann Lee, who speaks for the union"), and never from a clause
+negated, conditional or asked as a question. The portrayal stage must run before events (it
+does in the default order); without it only the word list decides.
 """
 
 from __future__ import annotations
@@ -24,9 +33,11 @@ from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
 from newsgraph.stages.events.lexicon import Code
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
 
-    from newsgraph.model import Quote
+    from newsgraph.model import Entity, Quote
     from newsgraph.stages.events.mentions import Argument
 
 #: Reporting verbs that say nothing of the speaker's stance: the content decides.
@@ -67,6 +78,13 @@ misuse squander
 WRONGDOING_RATING = -2.0
 #: Marks of a clause that does not assert its judgement.
 UNASSERTED_MARKS = frozenset("if unless whether".split())
+#: Modals that make a clause a possibility, a wish or a duty, not a judgement of what a
+#: party is or did ("they could win", "she should resign", "he must go").
+UNASSERTING_MODALS = lex.HYPOTHETICAL_MODALS | {"must"}
+#: How sure the portrayal model must be that a quoted party is portrayed negatively (or
+#: positively) for the quote to blame (or praise) it; chosen on the news set's dev half
+#: (docs/benchmarks.md, "Issue 16, eighth pass").
+PORTRAYED = 0.9
 
 ACCUSE = Code("ACCUSE", "111", "disapprove")
 SUPPORT = Code("SUPPORT", "051")
@@ -79,6 +97,75 @@ class Judgement:
     code: Code
     word: Token
     target: Token
+    evidence: tuple[int, int] | None = None
+    """The characters that show the judgement when not its sentence (the whole quote)."""
+
+
+@dataclass(frozen=True)
+class Portrayed:
+    """A party's mention that the portrayal stage found portrayed one way."""
+
+    entity: str
+    code: Code
+    probability: float
+
+
+def portrayals(doc: Doc, entities: Iterable[Entity]) -> dict[int, Portrayed]:
+    """Token index of each mention's root -> how the portrayal stage portrays the party
+    there, for persons, organisations and groups portrayed negatively or positively."""
+    found: dict[int, Portrayed] = {}
+    for entity in entities:
+        if entity.type not in JUDGED_TYPES:
+            continue
+        for mention in entity.mentions:
+            if mention.polarity not in {"negative", "positive"} or (
+                    mention.polarity_score is None):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span) or span.root.lower_ in lex.FIRST_PERSON:
+                continue
+            code = ACCUSE if mention.polarity == "negative" else SUPPORT
+            found[span.root.i] = Portrayed(entity.id, code, mention.polarity_score)
+    return found
+
+
+def same_side(actor: Argument, target: Argument) -> bool:
+    """Coded as the same country and sector ("a ministry spokesman" and "the
+    government's envoys"): one side speaking of its own."""
+    return actor.country is not None and (actor.country, actor.sector) == (
+        target.country, target.sector)
+
+
+def judged_party(token: Token) -> bool:
+    """Is the mention what its clause judges: the clause's active subject ("the board
+    misled us"), or the owner of it ("her plan is a mess")? A party acted upon, talked
+    about or named in passing ("a fine for the firm", "they met the mayor") is not."""
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ == "nsubj"
+
+
+def asserted_above(token: Token) -> bool:
+    """Every clause from the word's own up to the sentence's root asserts what it says:
+    none negated, conditional, a question or said with a modal of possibility or duty
+    ("we never said she was", "if the bid fails", "the council should act")."""
+    current = token
+    while True:
+        if current.pos_ in {"VERB", "AUX"} and (not asserted(current) or any(
+                c.dep_ == "aux" and c.lower_ in UNASSERTING_MODALS
+                for c in current.children)):
+            return False
+        if current.head.i == current.i:
+            return True
+        current = current.head
+
+
+def clause_of(token: Token) -> Token:
+    """The predicate of the clause a word is in: its nearest verb above it (or the root)."""
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
+        current = current.head
+    return current
 
 
 def rating(token: Token) -> float:
@@ -198,9 +285,11 @@ def feeling_judgement(predicate: Token) -> Judgement | None:
 class StatementCoder:
     """Codes the judgements in the quotes of one document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, arguments: ArgumentCoder) -> None:
+    def __init__(self, doc: Doc, arguments: ArgumentCoder,
+                 entities: Iterable[Entity] = ()) -> None:
         self.doc = doc
         self.arguments = arguments
+        self.portrayed = portrayals(doc, entities)
 
     def party(self, token: Token) -> Argument | None:
         """The judged party: a named person, organisation or group, a pronoun resolved to
@@ -234,8 +323,9 @@ class StatementCoder:
             return None
         return actor
 
-    def judgements(self, quote: Quote) -> list[Judgement]:
-        """Every clause of the quote's content that praises or blames a party."""
+    def content(self, quote: Quote) -> set[int]:
+        """The token indices of what the quote says (with the reported clause around
+        quoted words)."""
         inside: set[int] = set()
         for start, end in quote.fragments or [[quote.start, quote.end]]:
             span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -246,6 +336,10 @@ class StatementCoder:
             # the reported clause around quoted words: said that X was "…"
             for clause in (c for c in cue.root.children if c.dep_ == "ccomp"):
                 inside.update(t.i for t in clause.subtree)
+        return inside
+
+    def judgements(self, inside: set[int]) -> list[Judgement]:
+        """Every clause of the quote's content that praises or blames a party."""
         found = []
         for i in sorted(inside):
             token = self.doc[i]
@@ -262,10 +356,55 @@ class StatementCoder:
         actor = self.speaker(quote)
         if actor is None:
             return []
+        inside = self.content(quote)
         coded = []
-        for judgement in self.judgements(quote):
+        for judgement in self.judgements(inside):
             target = self.party(judgement.target)
             if target is None or (target.entity is not None and target.entity == actor.entity):
                 continue
             coded.append((judgement, actor, target))
+        judged = {target.entity for _, _, target in coded}
+        for judgement in self.portrayed_judgements(quote, actor, inside):
+            target = self.arguments.argument(judgement.target)
+            if target is not None and target.entity not in judged and not same_side(
+                    actor, target):
+                judged.add(target.entity)
+                coded.append((judgement, actor, target))
         return coded
+
+    def own_side(self, quote: Quote, actor: Argument) -> set[str]:
+        """The speaker's entity and those named in the speaker's description ("Ann Lee,
+        who speaks for the union"): a speaker's praise of their own side is no event."""
+        own = {actor.entity} if actor.entity else set()
+        if quote.speaker is not None and quote.speaker.entity:
+            own.add(quote.speaker.entity)
+        span = self.doc.char_span(quote.speaker.start, quote.speaker.end,
+                                  alignment_mode="expand") if quote.speaker else None
+        if span is not None and len(span):
+            of_token = self.arguments.entities.of_token
+            own.update(of_token[t.i] for t in span.root.subtree if t.i in of_token)
+        return own
+
+    def portrayed_judgements(self, quote: Quote, actor: Argument,
+                             inside: set[int]) -> list[Judgement]:
+        """A judgement of each party the portrayal model finds the content portrays one
+        way, surely enough, in asserted clauses (see the module docstring); a party
+        portrayed both ways in one quote is left out."""
+        own = self.own_side(quote, actor)
+        by_party: dict[str, list[tuple[Portrayed, Token]]] = {}
+        for i in sorted(inside):
+            found = self.portrayed.get(i)
+            if found is None or found.entity in own:
+                continue
+            by_party.setdefault(found.entity, []).append((found, self.doc[i]))
+        judgements = []
+        for found in by_party.values():
+            if len({portrayed.code.type for portrayed, _ in found}) > 1:
+                continue
+            sure = [(p, token) for p, token in found if p.probability >= PORTRAYED
+                    and judged_party(token) and asserted_above(token)]
+            if sure:
+                portrayed, token = max(sure, key=lambda pair: pair[0].probability)
+                judgements.append(Judgement(portrayed.code, clause_of(token), token,
+                                            (quote.start, quote.end)))
+        return judgements

@@ -35,6 +35,12 @@ CONDEMNING_VERBS = frozenset("condemn denounce decry deplore".split())
 RESPONSE_ROLES = frozenset("nsubj nsubjpass dobj".split())
 #: Words of who is to blame: what someone is "responsible for" is a claim about it.
 BLAME_WORDS = frozenset("responsible responsibility blame culpable culpability".split())
+#: Prepositions by which an act names what it answers: "expelled envoys over what it called".
+REASON_PREPOSITIONS = frozenset("over after against following".split())
+#: Verbs by which a speaker gives an act its name: "what officials called a raid".
+NAMING_VERBS = frozenset("""
+say call describe term label brand dub characterise characterize portray claim allege
+""".split())
 #: Verbs by which a party owns its act: "claimed responsibility for the attack" asserts it.
 OWNING_VERBS = frozenset("claim take admit accept acknowledge".split())
 
@@ -49,7 +55,7 @@ def topic_of_response(token: Token) -> bool:
         if current.dep_ != "conj":
             break
         current = current.head
-    return _grievance(current) or _blamed(current)
+    return _grievance(current) or _blamed(current) or _characterised(current)
 
 
 def _grievance(noun: Token) -> bool:
@@ -102,3 +108,29 @@ def _in_protest(holder: Token) -> bool:
     return holder.pos_ in {"VERB", "AUX"} and any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.lemma_.lower() in FEELING_PROTESTS for g in c.children) for c in holder.children)
+
+
+def _characterised(noun: Token) -> bool:
+    """"in response to what officials say were air raids", "over what it called an assault",
+    "after what the ministry described as a blockade": a speaker's name for an act, which the
+    sentence reports as that speaker's claim, not as an act it asserts."""
+    namer, role = noun.head, noun.dep_
+    if role == "pobj" and namer.lower_ == "as":
+        namer, role = namer.head, "as"
+    if role == "attr" and namer.lemma_ == "be" and namer.dep_ == "ccomp":
+        named = namer.head.lemma_.lower() in NAMING_VERBS and any(
+            c.lower_ == "what" for c in (*namer.children, *namer.head.children))
+        namer = namer.head
+    else:
+        named = role in {"oprd", "as"} and namer.lemma_.lower() in NAMING_VERBS and any(
+            c.lower_ == "what" for c in namer.children)
+    # only as what an act answers ("joined what organisers called a march" asserts the march)
+    return named and namer.dep_ == "pcomp" and _answering(namer.head)
+
+
+def _answering(preposition: Token) -> bool:
+    """"over", "after", "against", "following" or "in response to": what an act answers."""
+    if preposition.lower_ == "to":
+        return preposition.head.lemma_.lower() in {"response", "reaction", "retaliation",
+                                                   "reply"}
+    return preposition.lower_ in REASON_PREPOSITIONS
