@@ -119,3 +119,29 @@ def test_they_stands_for_the_people_named_before_it_not_a_place(analyze):
                      "inquiry.")
     (inquiry,) = [e for e in events if e.type == "ACCUSE"]
     assert inquiry.actor is not None and "officials" in inquiry.actor.text, shown(events)
+
+
+def test_a_list_of_subjects_split_by_the_parser_demands_as_one(analyze):
+    events = analyze("His family, students and local clergy had been demanding that "
+                     "prosecutors drop the charges.")
+    (demand,) = [e for e in events if e.type == "REQUEST"]
+    assert demand.actor is not None and "clergy" in demand.actor.text, shown(events)
+    assert demand.target is not None and demand.target.text == "prosecutors", shown(events)
+
+
+def test_a_noun_with_a_subject_of_its_own_is_a_clause_not_the_target():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.stages.events.arguments import complement_target
+    from newsgraph.stages.events.lexicon import Code
+
+    words = ["nurses", "demanded", "that", "police", "release", "the", "tapes"]
+    doc = Doc(Vocab(), words=words, lemmas=["nurse", "demand", "that", "police", "release",
+                                            "the", "tape"],
+              tags=["NNS", "VBD", "IN", "NNS", "NN", "DT", "NNS"],
+              pos=["NOUN", "VERB", "SCONJ", "NOUN", "NOUN", "DET", "NOUN"],
+              deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "dobj"],
+              heads=[1, 1, 4, 4, 1, 6, 4])
+    found = complement_target(doc[1], doc[0], 1, 1, Code("REQUEST", "100"))
+    assert found is not None and found.text == "police"

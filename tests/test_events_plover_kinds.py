@@ -178,3 +178,9 @@ def test_links_cut_with_a_party_reduce_relations(analyze, text):
 def test_flights_cancelled_for_weather_reduce_nothing(analyze):
     events = analyze("The airline suspended flights during the storm on Tuesday.")
     assert "SANCTION" not in types(events)
+
+
+def test_sworn_to_fight_is_a_threat(analyze):
+    events = analyze("Separatist fighters have sworn to fight until they win control of the "
+                     "northern valley.")
+    assert "THREATEN" in types(events), [(e.type, e.trigger.text) for e in events]

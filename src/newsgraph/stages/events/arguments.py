@@ -1219,6 +1219,10 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
                         for c in t.children if c.dep_ in {"compound", "amod"}
                         and t.i != trigger.i)
+    if trigger.pos_ in {"VERB", "AUX"}:
+        # ("the family, protesters and lawyers demanded that police ...": a list the parser
+        # split into two subjects is who demands, never whom)
+        excluded.update(t.i for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree)
     if code is not None and code.type not in PHYSICAL_TYPES and trigger.pos_ == "NOUN":
         # ("a union request", "an opposition boycott": the maker, not whom it is aimed at)
         excluded.update(c.i for c in trigger.lefts if c.dep_ in {"compound", "amod"})
@@ -1237,7 +1241,10 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
                                                                             "PRON"}
                  and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
-                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
+                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON
+                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)]
+        # (a word with a subject of its own is a clause the parser tagged as a noun:
+        # "demanding that police release ...", never the party)
         if found:
             return min(found, key=lambda t: t.i)
         named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
@@ -1362,6 +1369,20 @@ opponent challenger friend ally critic supporter deputy assistant secretary
 """.split())
 
 
+def listed_subject(head: Token) -> Token | None:
+    """The rest of a list of subjects the parser split in two, right after a subject and a
+    comma: "the family, protesters and lawyers have demanded" (the second subject)."""
+    if head.dep_ != "nsubj":
+        return None
+    doc = head.doc
+    for other in head.head.children:
+        if other.dep_ == "nsubj" and other.i > head.i and other.left_edge.i > head.i and all(
+                doc[i].is_punct for i in range(head.right_edge.i + 1, other.left_edge.i)) and (
+                other.left_edge.i > head.right_edge.i + 1):
+            return other
+    return None
+
+
 def plural_antecedent(pronoun: Token) -> Token | None:
     """The group of people a "they" most likely stands for: the nearest plural noun before
     it in its sentence that names people who act ("officials", "the protesters") and is
@@ -1426,6 +1447,9 @@ class ArgumentCoder:
                 if child.dep_ == "conj" and child.i > current.i:
                     end = max(end, child.i)
                     joined.append(child)
+        listed = listed_subject(head)
+        if listed is not None:  # "The family, neighbours and lawyers demanded": all of them
+            end = max(end, listed.right_edge.i)
         origin = origin_of(head)
         if origin is not None:  # "students from the opposition party", "rebels in Aceh"
             end = max(end, origin.right_edge.i)

@@ -793,11 +793,19 @@ after before during since following amid despite until
 """.split())
 
 
+def misparsed_infinitive(clause: Token) -> bool:
+    """"have sworn to fight": an infinitive the parser hung as an adverbial clause, with no
+    "in order" or other mark of a purpose, is the verb's complement."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in {"mark", "advmod"} for c in clause.children)
+
+
 def complement_types(token: Token) -> set[str]:
     """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
     kinds: set[str] = set()
-    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
-            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
+    todo = [c for c in token.children if (c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
+            or misparsed_infinitive(c)) and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
     for _ in range(40):
         if not todo:
             break
