@@ -76,8 +76,8 @@ def test_a_plural_the_lemmatiser_misreads_still_names_a_sector(analyze):
 
 
 def test_a_request_is_made_to_whoever_grants_or_denies_it(analyze):
-    events = analyze("On Monday the tribunal made a quick decision to grant a request by the "
-                     "fishermen to delay the auction.")
+    events = analyze("After a short hearing the tribunal reached its decision to grant the "
+                     "fishermen's request that the auction be delayed.")
     (request,) = [e for e in events if e.type == "REQUEST"]
     assert request.target is not None and request.target.text == "tribunal", shown(events)
 
@@ -101,3 +101,54 @@ def test_the_word_before_a_statement_noun_made_it_and_is_not_its_target():
               lemmas=words, deps=["det", "compound", "ROOT", "aux", "acl", "det", "dobj"],
               heads=[2, 2, 2, 4, 2, 6, 4])
     assert complement_target(doc[2], None, 2, 2, Code("REQUEST", "100")) is None
+
+
+def test_a_description_naming_another_party_is_not_that_partys_nominee(analyze):
+    import newsgraph
+
+    article = newsgraph.analyze("The Green nominee Dana Holt met voters on Monday. The Labour "
+                                "candidate Tom Reyes spoke on Tuesday. The Labour nominee "
+                                "also vowed to punish those who leak.", published="2024-05-10")
+    (holt,) = [e for e in article.entities if e.name == "Dana Holt"]
+    assert not [m for m in holt.mentions if "Labour" in m.text], holt.mentions
+
+
+def test_they_stands_for_the_people_named_before_it_not_a_place(analyze):
+    events = analyze("We have been in touch with several officials including the governor's "
+                     "office in Ohio to learn what they are finding as they conduct this "
+                     "inquiry.")
+    (inquiry,) = [e for e in events if e.type == "ACCUSE"]
+    assert inquiry.actor is not None and "officials" in inquiry.actor.text, shown(events)
+
+
+def test_a_list_of_subjects_split_by_the_parser_demands_as_one(analyze):
+    events = analyze("His family, students and local clergy had been demanding that "
+                     "prosecutors drop the charges.")
+    (demand,) = [e for e in events if e.type == "REQUEST"]
+    assert demand.actor is not None and "clergy" in demand.actor.text, shown(events)
+    assert demand.target is not None and demand.target.text == "prosecutors", shown(events)
+
+
+def test_a_noun_with_a_subject_of_its_own_is_a_clause_not_the_target():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.stages.events.arguments import complement_target
+    from newsgraph.stages.events.lexicon import Code
+
+    words = ["nurses", "demanded", "that", "police", "release", "the", "tapes"]
+    doc = Doc(Vocab(), words=words, lemmas=["nurse", "demand", "that", "police", "release",
+                                            "the", "tape"],
+              tags=["NNS", "VBD", "IN", "NNS", "NN", "DT", "NNS"],
+              pos=["NOUN", "VERB", "SCONJ", "NOUN", "NOUN", "DET", "NOUN"],
+              deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "dobj"],
+              heads=[1, 1, 4, 4, 1, 6, 4])
+    found = complement_target(doc[1], doc[0], 1, 1, Code("REQUEST", "100"))
+    assert found is not None and found.text == "police"
+
+
+def test_a_protest_after_an_act_of_force_is_against_whoever_did_it(analyze):
+    events = analyze("Large protests in the port city broke out on Monday after a young cook "
+                     "was shot dead by soldiers.")
+    (protests,) = [e for e in events if e.type == "PROTEST"]
+    assert protests.target is not None and protests.target.text == "soldiers", shown(events)

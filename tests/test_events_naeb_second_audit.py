@@ -23,16 +23,16 @@ def coded(events, event_type: str):
 
 
 def test_a_passive_clause_after_a_controlled_verb_is_about_its_subject(analyze):
-    events = analyze("The harbour master has refused to step down after being accused by "
-                     "port auditors of misusing funds.")
+    events = analyze("The harbour master has refused to step down after being blamed by "
+                     "port auditors for the missing funds.")
     accused = coded(events, "ACCUSE")
     assert accused and accused[0].target is not None, shown(events)
     assert accused[0].target.text.endswith("harbour master"), shown(events)
 
 
 def test_an_asked_party_is_not_guessed_as_the_one_accused(analyze):
-    events = analyze("The union urged the director to quit after being accused by inspectors "
-                     "of hiding losses.")
+    events = analyze("The union urged the director to quit after being blamed by inspectors "
+                     "for hidden losses.")
     accused = coded(events, "ACCUSE")
     assert accused and (accused[0].target is None
                         or accused[0].target.text != "union"), shown(events)
@@ -77,7 +77,7 @@ def test_a_thing_seized_or_criticised_stands_for_its_owner(analyze, text, event_
 @pytest.mark.parametrize(("text", "target"), [
     ("The council imposed an embargo on spare parts.", None),
     ("The union imposed sanctions on Ruritanian oil.", "Ruritanian"),
-    ("The council imposed sanctions on the generals.", "generals"),
+    ("The assembly slapped fresh sanctions on three retired generals.", "generals"),
 ])
 def test_goods_under_a_sanction_are_no_party(analyze, text, target):
     events = analyze(text)
@@ -99,3 +99,37 @@ def test_an_inquiry_object_of_a_verb_takes_the_verbs_into_phrase(analyze):
     probe = coded(events, "ACCUSE")
     assert probe and probe[0].target is not None, shown(events)
     assert probe[0].target.text.endswith("Ellis"), shown(events)
+
+
+def test_a_decree_acts_for_whoever_issued_it(analyze):
+    events = analyze("The junta issued a decree banning the opposition party.")
+    banned = coded(events, "COERCE")
+    assert banned and banned[0].actor is not None, shown(events)
+    assert banned[0].actor.text.endswith("junta"), shown(events)
+
+
+@pytest.mark.parametrize(("text", "maker", "receiver"), [
+    ("The premier faced stiff pushback from fishermen angry about the quota.",
+     "fishermen", "premier"),
+    ("The premier's quota plan drew a fierce backlash from coastal mayors.", "mayors",
+     "premier"),
+])
+def test_pushback_received_from_a_party_is_its_disapproval(analyze, text, maker, receiver):
+    events = analyze(text)
+    found = coded(events, "ACCUSE")
+    assert found and found[0].actor and found[0].target, shown(events)
+    assert found[0].actor.text.endswith(maker), shown(events)
+    assert found[0].target.text.endswith(receiver), shown(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The scheme risks facing heavy backlash before the election.",
+    "A backlash against migrants has grown in the north.",
+])
+def test_a_backlash_no_one_voices_is_no_row(analyze, text):
+    assert not coded(analyze(text), "ACCUSE")
+
+
+def test_a_backlash_from_something_that_cannot_speak_is_no_statement(analyze):
+    events = analyze("The senator's record drew a backlash from controversies over her emails.")
+    assert not coded(events, "ACCUSE"), shown(events)

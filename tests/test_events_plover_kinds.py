@@ -155,3 +155,32 @@ def test_what_is_called_for_has_not_happened(analyze, text, wanted):
 def test_a_bare_infinitive_after_help_is_done(analyze):
     events = analyze("Farmers helping the army fight the rebels said the town was quiet.")
     assert [e.intended for e in events if e.type == "ASSAULT"] == [False]
+
+
+@pytest.mark.parametrize("text", [
+    "Lifting the curfew in the old town is out of the question, the governor said.",
+    "Withdrawing the troops from the border is not an option, the general told reporters.",
+])
+def test_an_act_ruled_out_has_not_happened(analyze, text):
+    events = analyze(text)
+    assert not [e for e in events if not (e.negated or e.hypothetical or e.intended)], [
+        (e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway announced a suspension of ferry links with Borduria on Tuesday.",
+    "The government halted all flights to Syldavia after the arrest of its consul.",
+])
+def test_links_cut_with_a_party_reduce_relations(analyze, text):
+    assert "SANCTION" in types(analyze(text))
+
+
+def test_flights_cancelled_for_weather_reduce_nothing(analyze):
+    events = analyze("The airline suspended flights during the storm on Tuesday.")
+    assert "SANCTION" not in types(events)
+
+
+def test_sworn_to_fight_is_a_threat(analyze):
+    events = analyze("Separatist fighters have sworn to fight until they win control of the "
+                     "northern valley.")
+    assert "THREATEN" in types(events), [(e.type, e.trigger.text) for e in events]

@@ -20,6 +20,7 @@ from newsgraph.link import (
     stored_stories,
     timeline,
 )
+from newsgraph.link import build as build_module
 from newsgraph.link import stories as stories_module
 from newsgraph.link import terms as terms_module
 from newsgraph.link.build import ensure_linked, is_stale, update
@@ -381,11 +382,22 @@ def _linked_state(store: Store) -> list[tuple[object, ...]]:
     return [*stories, ("orphans", members)]
 
 
+def _link_tables(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """The links and each article's nearest as stored."""
+    e, n = schema.link_edges, schema.link_nearest
+    with store.engine.connect() as connection:
+        return (sorted(tuple(row) for row in connection.execute(select(e.c.a, e.c.b, e.c.rule))),
+                sorted(tuple(row) for row in connection.execute(
+                    select(n.c.article_id, n.c.nearest, n.c.similarity))))
+
+
 def _same_as_a_full_rebuild(store: Store) -> list[tuple[object, ...]]:
-    """The stories as linked now, checked against those of a fresh full rebuild."""
-    linked = _linked_state(store)
+    """The stories as linked now (with their links and each article's nearest), checked
+    against those of a fresh full rebuild."""
+    linked, tables = _linked_state(store), _link_tables(store)
     assert rebuild(store).full == "asked for"
     assert _linked_state(store) == linked
+    assert _link_tables(store) == tables
     return linked
 
 
@@ -456,6 +468,7 @@ def test_changed_aliases_and_crowded_entities_split_stored_stories(
     # their words.
     monkeypatch.setattr(stories_module, "SIMILAR", 2.0)
     monkeypatch.setattr(stories_module, "HAPPENING_SIMILAR", 2.0)
+    monkeypatch.setattr(stories_module, "NEAREST_SIMILAR", 2.0)
     monkeypatch.setattr(terms_module, "PROPOSE_TERMS", 0)
     rng = random.Random(11)
     words = _words(rng, 60)
@@ -545,3 +558,144 @@ def test_a_story_shows_its_outlets_who_broke_it_and_its_days(store: Store) -> No
     (quotation,) = row["quotes"]  # the same words in all three: printed first by p1
     assert (quotation["speaker"], quotation["first"]["article_id"]) == ("Anna Keller", "p1")
     assert [q["article_id"] for q in quotation["repeats"]] == ["p2", "p3"]
+
+
+def _nearest_rule_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switch off the cosine, happening and named-event rules: only near-copies and the
+    pairs of mutual nearest articles join."""
+    for name in ("SIMILAR", "HAPPENING_SIMILAR", "EVENT_SIMILAR"):
+        monkeypatch.setattr(stories_module, name, 2.0)
+
+
+def test_mutual_nearest_articles_a_day_apart_are_one_story(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(3)
+    common = _words(rng, 30)
+
+    def doc(article_id: str, day: int, shared: list[str]) -> StoryDoc:
+        return StoryDoc(article_id, date(2024, 5, day), " ".join(shared + _words(rng, 60)))
+
+    # b is a's nearest and a is b's: one story. c's nearest is b, but b's is a: c stays out.
+    # d and e are each other's nearest, but two days apart.
+    docs = [doc("a", 1, common[:20]), doc("b", 2, common), doc("c", 2, common[20:]),
+            doc("d", 10, common), doc("e", 12, common)]
+    assert [[d.id for d in story] for story in cluster(docs)] == [["a", "b"]]
+
+
+def test_an_update_parts_mutual_nearest_articles_when_a_nearer_one_comes(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(4)
+    common = _words(rng, 40)
+    store.add_many([
+        make_article("a", "2024-05-01", " ".join(common[:20] + _words(rng, 60)), {}),
+        make_article("b", "2024-05-02", " ".join(common + _words(rng, 40)), {}),
+        make_article("z", "2024-06-20", " ".join(_words(rng, 80)), {})])
+    update(store)
+    assert [story[-1] for story in _linked_state(store)[:-1]] == [["a", "b"]]
+    # c is nearer to b than a is: b and c are each other's nearest now, a is left alone.
+    store.add(make_article("c", "2024-05-02", " ".join(common + _words(rng, 40)), {}))
+    assert update(store).full is None
+    assert [story[-1] for story in _same_as_a_full_rebuild(store)[:-1]] == [["b", "c"]]
+
+
+def test_an_update_looks_for_the_nearest_of_a_stored_partner_among_all_its_candidates(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _nearest_rule_only(monkeypatch)
+    rng = random.Random(5)
+    common = _words(rng, 40)
+    store.add_many([
+        make_article("a", "2024-05-01", " ".join(common + _words(rng, 40)), {}),
+        make_article("b", "2024-05-02", " ".join(common + _words(rng, 40)), {}),
+        make_article("z", "2024-06-20", " ".join(_words(rng, 80)), {})])
+    update(store)
+    # c's nearest is b, but b's is still a (which the update does not compare with c).
+    store.add(make_article("c", "2024-05-02", " ".join(common[:20] + _words(rng, 60)), {}))
+    assert update(store).full is None
+    assert [story[-1] for story in _same_as_a_full_rebuild(store)[:-1]] == [["a", "b"]]
+
+
+def _rewrites(seed: int) -> list[Article]:
+    """Reports of a few happenings that keep more or less of one text (a third to three
+    quarters of it), some naming nobody: many are joined by the nearest rule alone."""
+    rng = random.Random(seed)
+    articles = []
+    for h in range(5):
+        base = _words(rng, 80)
+        for n in range(rng.randint(2, 5)):
+            kept = rng.randint(25, 60)
+            text = " ".join(base[:kept] + _words(rng, 80 - kept))
+            names = {f"Port{h}": "GPE", "Ines Marek": "PERSON"} if rng.random() < 0.5 else {}
+            day = date(2024, 5, 2 + 3 * h) + timedelta(days=rng.randint(0, 3))
+            articles.append(make_article(f"r{h}n{n}", day.isoformat(),
+                                         f"{text}. {' '.join(names)}.", names))
+    return articles
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_incremental_link_with_many_nearest_pairs_equals_a_full_rebuild(
+        store: Store, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    # A low cosine for the nearest rule, so that most articles have a nearest and new ones
+    # part many pairs; every other batch, only the near-copies and the nearest rule join.
+    if seed % 2:
+        _nearest_rule_only(monkeypatch)
+    monkeypatch.setattr(stories_module, "NEAREST_SIMILAR", 0.03)
+    monkeypatch.setattr(stories_module, "MAX_POSTINGS", 2 if seed > 2 else 50)
+    articles = _happenings(seed) + _rewrites(seed)
+    random.Random(seed).shuffle(articles)
+    quarter = len(articles) // 4
+    store.add_many(articles[:quarter])
+    assert update(store).full == "no previous link"  # the term weights fitted on these
+    for start in range(quarter, len(articles), quarter):
+        store.add_many(articles[start:start + quarter])
+        assert update(store).full is None
+    edges, nearest = _link_tables(store)
+    assert nearest and (any(not rule for *_, rule in edges) or not seed % 2)
+    _same_as_a_full_rebuild(store)
+
+
+def test_an_update_that_parts_a_pair_reads_only_the_days_around_the_new_article(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(6)
+    base = _words(rng, 80)
+
+    def variant(changes: int) -> list[str]:
+        words = list(base)
+        for i in rng.sample(range(80), changes):
+            words[i] = _words(rng, 1)[0]
+        return words
+
+    # A story of near-copies two days apart from May 1 to 9; x and y (May 10 and 11) are
+    # near-copies of it too and each other's nearest (one word apart). An unrelated piece
+    # comes out on May 2.
+    chain = [make_article(f"c{n}", f"2024-05-{2 * n - 1:02d}", " ".join(variant(4)), {})
+             for n in range(1, 6)]
+    x_words = variant(4)
+    y_words = list(x_words)
+    y_words[0] = _words(rng, 1)[0]
+    store.add_many([*chain, make_article("x", "2024-05-10", " ".join(x_words), {}),
+                    make_article("y", "2024-05-11", " ".join(y_words), {}),
+                    make_article("u", "2024-05-02", " ".join(_words(rng, 80)), {})])
+    update(store)
+    edges, nearest = _link_tables(store)
+    assert ("x", "y", True) in edges
+    assert {row[:2] for row in nearest} >= {("x", "y"), ("y", "x")}
+    # z, a copy of x, is x's nearest now: x and y are no longer a pair, but stay linked as
+    # near-copies; the story is not clustered again, so the days of its first articles are
+    # not read.
+    read: list[str] = []
+    prepare = build_module.prepare
+
+    def spy(doc: StoryDoc, weights: object) -> StoryDoc:
+        read.append(doc.id)
+        return prepare(doc, weights)
+
+    monkeypatch.setattr(build_module, "prepare", spy)
+    store.add(make_article("z", "2024-05-11", " ".join(x_words), {}))
+    assert update(store).full is None
+    assert "u" not in read
+    stories = _same_as_a_full_rebuild(store)
+    assert [story[-1] for story in stories[:-1]] == [["c1", "c2", "c3", "c4", "c5", "x", "y",
+                                                     "z"]]
+    assert {row[:2] for row in _link_tables(store)[1]} >= {("x", "z"), ("z", "x"), ("y", "x")}

@@ -46,6 +46,32 @@ def test_loaded_objects_settled_once_after_first_batch(monkeypatch) -> None:
     assert frozen == [1]
 
 
+def test_a_batch_raises_the_first_collection_threshold_and_puts_it_back() -> None:
+    seen = []
+    analyzer = Analyzer(Settings(stages=("dates",)))
+    before = gc.get_threshold()
+    analyzer.run_stages = lambda article, doc, **_: seen.append(gc.get_threshold()) or article
+    source = Source(text="The council met on Tuesday about the flooded road.", origin="test")
+    analyzer.analyze_batch([source])
+    assert seen == [(pipeline.BATCH_GC_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_nested_batches_share_one_raise_and_a_disabled_threshold_stays_off() -> None:
+    before = gc.get_threshold()
+    with pipeline.fewer_young_collections():
+        with pipeline.fewer_young_collections():
+            assert gc.get_threshold()[0] == pipeline.BATCH_GC_THRESHOLD
+        assert gc.get_threshold()[0] == pipeline.BATCH_GC_THRESHOLD
+    assert gc.get_threshold() == before
+    try:
+        gc.set_threshold(0)
+        with pipeline.fewer_young_collections():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+
+
 def _plain_looks_english(doc) -> bool:
     words = [token for token in doc if token.is_alpha]
     if len(words) < 8:
@@ -183,3 +209,23 @@ def test_the_entity_around_a_token_is_the_one_doc_ents_holds(nlp) -> None:
         for index in range(ent.start, ent.end):
             assert (_entity_around(doc, index).start, _entity_around(doc, index).end) == \
                 (ent.start, ent.end)
+
+
+def test_a_sentence_reading_walks_the_tree_like_the_tokens(nlp) -> None:
+    """The portrayal features read heads, children, subtrees and labels by position from the
+    shared table; each must equal what spaCy's tokens give."""
+    from newsgraph.stages.doc_tables import token_table
+    from newsgraph.stages.portrayal_features import SentenceReading
+    from newsgraph.stages.tone_lexicon import load_tone_lexicon
+
+    doc = nlp("The weary clerk, whom nobody thanked, filed the last report and quietly left "
+              "the building.\n\nHer manager and two cautious aides were praised by the board.")
+    assert token_table(doc).deps == [t.dep_ for t in doc]
+    for sentence in doc.sents:
+        reading = SentenceReading.of(sentence, load_tone_lexicon())
+        assert reading.closed
+        assert reading.kept == [t.i - sentence.start for t in sentence
+                                if not (t.is_space or t.is_punct)]
+        for token in sentence:
+            assert reading.children_of(token.i) == [c.i for c in token.children]
+            assert reading.subtree_at(token.i) == [t.i for t in token.subtree]

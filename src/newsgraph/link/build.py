@@ -1,12 +1,16 @@
 """Build the cross-article tables (`entity_aliases`, `stories`, `story_articles`).
 
-`update` adds the articles stored since the last link to the stored stories: a union-find
-seeded with those stories takes only the pairs that involve a new article (checked against
-every article within the window of its day), so the result equals a full `rebuild`. Stories
-whose articles may have lost a pair are clustered again: those with an article whose entity
-keys changed with the aliases, or whose keys became too common in its window
-(`crowding_changes`). The link state, `link_articles` (every article seen, with its MinHash
-signature) and `link_aliases` (the aliases clustered with), says what is new. A full
+`update` adds the articles stored since the last link to the stored stories, which are the
+connected components of the stored links (`link_edges`). The links of the relinked articles
+are found again (checked against every article within the window of their day): the new
+ones, those whose entity keys changed with the aliases or became too common in their window
+(`crowding_changes`), and those whose nearest was one of these. Every other article keeps its
+stored nearest (`link_nearest`) unless a relinked one is nearer, and the link of a pair of
+mutual nearest articles (`newsgraph.link.stories.Nearest`) goes when one of the two has a new
+nearest. The stories with a changed link are split into the components of their links; so
+the result equals a full `rebuild`. The link state, `link_articles` (every article seen,
+with its MinHash signature), `link_nearest`, `link_edges` and `link_aliases` (the aliases
+clustered with), says what is new. A full
 rebuild is made when there is no link state, when the linking parameters changed, or when
 articles were deleted or stored again since. Aliases come from the small `entity_totals`
 table and are always built in full.
@@ -22,19 +26,22 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, delete, false, func, insert, null, select, text
+from sqlalchemy import and_, case, delete, false, func, insert, null, select, text, tuple_
 
 from newsgraph.link.aliases import PERSON, Alias, build_aliases, is_acronym
 from newsgraph.link.merges import apply_merges
 from newsgraph.link.stories import (
     WINDOW_DAYS,
+    Best,
+    Edge,
+    Nearest,
     StoryDoc,
     UnionFind,
     cluster,
     crowding_changes,
     digest,
     link_params,
-    linked_pairs,
+    linked_edges,
     order,
     prepare,
     story_rows,
@@ -391,16 +398,20 @@ def _rebuild(connection: Connection, window: int, reason: str, reuse_signatures:
     stored article (same `ingested_at`) are not computed again. `weights` (default: fitted
     on the store now, from the same one reading of the texts) weigh the terms."""
     aliases, canonical, docs, states, weights = _load_all(connection, reuse_signatures, weights)
-    stories = cluster(docs, window, weights)
+    nearest, edges = Nearest(), {}
+    stories = cluster(docs, window, weights, nearest, edges)
     signatures = {doc.id: doc.signature for doc in docs}
     for state in states:
         state["signature"] = signatures.get(state["article_id"])
-    for table in (schema.story_articles, schema.stories, schema.link_articles):
+    for table in (schema.story_articles, schema.stories, schema.link_articles,
+                  schema.link_nearest, schema.link_edges):
         connection.execute(delete(table))
     _write_aliases(connection, aliases)
     _insert_stories(connection, stories)
+    _insert_edges(connection, edges)
     if states:
         connection.execute(insert(schema.link_articles), states)
+    _write_nearest(connection, nearest.best)
     _write_joined(connection, _joined(canonical))
     _write_state(connection, window, weights)
     return LinkSummary(len(aliases), sum(al.rule != "exact" for al in aliases), len(stories),
@@ -420,6 +431,8 @@ class _Loaded:
         self.docs: dict[str, StoryDoc] = {}
         self.days: set[date] = set()
         self.keys = _Keys()
+        self._held: dict[str, Best] = {}
+        self._asked: set[str] = set()
 
     def _read(self, where: ColumnElement[bool]) -> None:
         a, la = schema.articles, schema.link_articles
@@ -446,6 +459,18 @@ class _Loaded:
         """Read these linked articles (those not read yet)."""
         for chunk in key_chunks(sorted(set(ids) - self.docs.keys())):
             self._read(schema.link_articles.c.article_id.in_(chunk))
+
+    def held(self) -> dict[str, Best]:
+        """The nearest stored for the loaded articles and for theirs (`link_nearest`)."""
+        n = schema.link_nearest
+        for _ in range(2):
+            wanted = ({*self.docs} | {other for _, other in self._held.values()}) - self._asked
+            self._asked |= wanted
+            for row in select_in(self.connection, select(n.c.article_id, n.c.nearest,
+                                                         n.c.similarity),
+                                 n.c.article_id, sorted(wanted)):
+                self._held[row.article_id] = (row.similarity, row.nearest)
+        return self._held
 
 
 def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
@@ -511,53 +536,119 @@ def _update(connection: Connection, window: int) -> LinkSummary:
     changed.update({i: loaded.keys.of(i, before) for i in renamed})
     dirty = renamed | crowding_changes(order(loaded.docs.values()), changed, window)
 
-    # 4. Stories with a dirty article are clustered again: all their articles are relinked.
-    dissolved = _stories_of(connection, dirty)
-    relink = set(new_docs) | dirty | {i for members in dissolved.values() for i in members}
-    loaded.ids(relink)
-    loaded.around([loaded.docs[i].day for i in relink], window)
-    pairs = list(linked_pairs(order(loaded.docs.values()), window, relink, weights))
+    # 4. The relinked articles (the new and dirty ones, and those whose nearest was a dirty
+    # one) and their links; of the other links, those of mutual nearest articles that one
+    # of the two no longer are (a relinked article is nearer to one of them) go.
+    relink, edges, nearest, held = _relink(loaded, set(new_docs), dirty, window)
+    lost = _parted(connection, nearest, held, relink)
 
-    # 5. A union-find seeded with the stored stories that the new pairs touch.
-    removed, stories = _regroup(connection, pairs, relink, dissolved, loaded)
+    # 5. The stories with a relinked article or a changed link, regrouped.
+    removed, stories = _regroup(connection, loaded, relink, edges, lost)
 
     # 6. Write: changed stories, aliases, link state.
     _write_stories(connection, removed, stories)
+    _write_edges(connection, relink, lost, edges)
     _write_aliases(connection, aliases)
     if renamed_names:
         _write_joined(connection, joined)
     _mark_linked(connection, new_rows, new_docs)
+    _write_nearest(connection, {i: best for i, best in nearest.best.items()
+                                if best != held.get(i)},
+                   {i for i in relink if i not in nearest.best})
     return _summary(connection, aliases, len(new_rows), None)
 
 
-def _regroup(connection: Connection, pairs: list[tuple[StoryDoc, StoryDoc]], relink: set[str],
-             dissolved: dict[str, set[str]], loaded: _Loaded
+def _relink(loaded: _Loaded, new: set[str], dirty: set[str], window: int
+            ) -> tuple[set[str], dict[Edge, bool], Nearest, dict[str, Best]]:
+    """Step 4 of `_update`: the relinked articles, their links (`linked_edges`), every
+    loaded article's nearest and the nearest stored before. An article whose stored nearest
+    is dirty is relinked (its nearest is looked for again among all its candidates); the
+    others keep theirs but for a relinked article nearer to them."""
+    loaded.around([loaded.docs[i].day for i in new | dirty], window)
+    held = loaded.held()
+    relink = new | dirty | {i for i, (_, other) in held.items() if other in dirty}
+    loaded.ids(relink)
+    loaded.around([loaded.docs[i].day for i in relink], window)
+    held = loaded.held()
+    nearest = Nearest({i: best for i, best in held.items() if i not in relink})
+    edges = linked_edges(order(loaded.docs.values()), window, relink, loaded.weights, nearest)
+    return relink, edges, nearest, held
+
+
+def _parted(connection: Connection, nearest: Nearest, held: dict[str, Best],
+            relink: set[str]) -> set[Edge]:
+    """Stored links of mutual nearest articles (and of no pairwise rule) between articles
+    not relinked, of which one has a new nearest now (a relinked article): no longer a pair."""
+    moved = sorted(i for i, best in nearest.best.items()
+                   if i not in relink and best != held.get(i))
+    e = schema.link_edges
+    found: set[Edge] = set()
+    for column in (e.c.a, e.c.b):
+        for row in select_in(connection, select(e.c.a, e.c.b).where(e.c.rule == false()),
+                             column, moved):
+            if row.a not in relink and row.b not in relink:
+                found.add((row.a, row.b))
+    return found
+
+
+def _edges_of(connection: Connection, ids: set[str]) -> set[Edge]:
+    """The stored links with an end among `ids`."""
+    e = schema.link_edges
+    return {(row.a, row.b) for column in (e.c.a, e.c.b)
+            for row in select_in(connection, select(e.c.a, e.c.b), column, sorted(ids))}
+
+
+def _regroup(connection: Connection, loaded: _Loaded, relink: set[str],
+             edges: dict[Edge, bool], lost: set[Edge]
              ) -> tuple[set[str], list[list[StoryDoc]]]:
-    """Step 5 of `_update`: the stored stories to remove and the stories to write, from a
-    union-find seeded with the stored stories that the new pairs touch."""
-    kept = {story_id: members for story_id, members in _stories_of(
-        connection, {doc.id for pair in pairs for doc in pair} - relink).items()
-        if story_id not in dissolved}
+    """Step 5 of `_update`: the stored stories to remove and the stories to write. The
+    stories with a relinked article or an end of a new or lost link are split into the
+    connected components of their stored links (less those of relinked articles and the
+    lost ones) and the new links. One whose articles stay together and none of which was
+    relinked is left as stored."""
+    touched = relink | {i for key in chain(edges, lost) for i in key}
+    stored = _stories_of(connection, touched)
+    members = touched | {i for story in stored.values() for i in story}
     sets = UnionFind()
-    for members in kept.values():
-        first, *rest = members
-        for other in rest:
-            sets.union(first, other)
-    for earlier, later in pairs:
-        sets.union(earlier.id, later.id)
-    for article_id in relink:
+    for article_id in members:
         sets.find(article_id)
-    story_of = {i: story_id for story_id, members in kept.items() for i in members}
-    removed, stories = set(dissolved), []
-    loaded.ids(story_of)
-    for group in sets.groups():
-        merged = {story_of[i] for i in group if i in story_of}
-        if len(merged) == 1 and relink.isdisjoint(group):
-            continue  # a stored story that the new pairs only run inside
-        removed |= merged
-        if len(group) > 1:
-            stories.append(order(loaded.docs[i] for i in group))
-    return removed, stories
+    for a, b in chain((key for key in _edges_of(connection, members) if key not in lost
+                       and key[0] not in relink and key[1] not in relink), edges):
+        sets.union(a, b)
+    groups = {frozenset(group) for group in sets.groups() if len(group) > 1}
+    kept = {story_id for story_id, story in stored.items()
+            if frozenset(story) in groups and relink.isdisjoint(story)}
+    written = groups - {frozenset(stored[story_id]) for story_id in kept}
+    loaded.ids(i for group in written for i in group)
+    return (set(stored) - kept,
+            [order(loaded.docs[i] for i in group) for group in written])
+
+
+def _write_edges(connection: Connection, relink: set[str], lost: set[Edge],
+                 edges: dict[Edge, bool]) -> None:
+    """Step 6 of `_update`: the links of the relinked articles replaced, the lost ones gone."""
+    e = schema.link_edges
+    for column in (e.c.a, e.c.b):
+        execute_in(connection, delete(e), column, sorted(relink))
+    execute_in(connection, delete(e), tuple_(e.c.a, e.c.b), sorted(lost))
+    _insert_edges(connection, edges)
+
+
+def _insert_edges(connection: Connection, edges: dict[Edge, bool]) -> None:
+    if edges:
+        connection.execute(insert(schema.link_edges), [
+            {"a": a, "b": b, "rule": rule} for (a, b), rule in sorted(edges.items())])
+
+
+def _write_nearest(connection: Connection, best: dict[str, Best],
+                   gone: Iterable[str] = ()) -> None:
+    """Store each article's nearest (`Nearest`): `best` written, `gone` removed."""
+    n = schema.link_nearest
+    execute_in(connection, delete(n), n.c.article_id, sorted({*best, *gone}))
+    if best:
+        connection.execute(insert(n), [
+            {"article_id": i, "nearest": other, "similarity": similarity}
+            for i, (similarity, other) in sorted(best.items())])
 
 
 def _write_stories(connection: Connection, removed: set[str], stories: list[list[StoryDoc]]

@@ -13,7 +13,11 @@ Two articles are linked when they are published at most `window` days apart and 
   or the same named event ("the Harbour Summit", "the second debate", "the Quayside
   shooting", `newsgraph.link.terms.named_events`) is what both are mainly about
   (`main_events`): the pieces of a summit, a convention or an attack are each about one
-  part of it (a speech, the gunman, the reactions) in other words.
+  part of it (a speech, the gunman, the reactions) in other words;
+- or each is the other's most similar article in the window, at most `NEAREST_DAYS` apart,
+  with a cosine of at least `NEAREST_SIMILAR` (`Nearest`): two outlets' reports of one
+  happening are each other's closest match even when they share fewer words than
+  `SIMILAR` asks, while an article that is only near a story is nearer to another article.
 Stories are the connected components (union-find, so the result does not depend on the
 input order); a story's id is its earliest article's id prefixed with `s`.
 
@@ -56,7 +60,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 #: Bump when the rule below changes: stored stories are then clustered again in full.
-STORIES_VERSION = 10
+STORIES_VERSION = 12
 WINDOW_DAYS = 3
 SHINGLE = 3
 NUM_PERM = 128
@@ -82,6 +86,13 @@ SALIENT_TERMS = 100
 #: it and share few words.
 EVENT_SIMILAR = 0.0
 EVENT_TERMS = 100
+#: Two articles at most `NEAREST_DAYS` apart, each the other's most similar article in the
+#: window (among those found by a shared text, heavy term, happening or named event), are
+#: one story from this cosine: two outlets' reports of one happening are each other's
+#: closest match even when their words overlap less than `SIMILAR` asks (tuned on our
+#: windows of 2016-05 to 07, checked on the 2016-04, 08 and 09 ones).
+NEAREST_SIMILAR = 0.10
+NEAREST_DAYS = 1
 #: Entities in more articles than this within one window are too common to propose pairs.
 MAX_POSTINGS = 50
 TOP_ENTITIES = 5
@@ -213,6 +224,7 @@ def link_params() -> str:
             f"same={TEXT_SAME} some={TEXT_SOME} entity={ENTITY_SAME} shared={MIN_SHARED} "
             f"postings={MAX_POSTINGS} similar={SIMILAR} happening={HAPPENING_SIMILAR} "
             f"salient={SALIENT_TERMS} event={EVENT_SIMILAR} event_terms={EVENT_TERMS} "
+            f"nearest={NEAREST_SIMILAR}x{NEAREST_DAYS} "
             f"title={terms.TITLE_BOOST} lead={terms.LEAD_BOOST}x{terms.LEAD_WORDS} "
             f"vector={terms.VECTOR_TERMS} "
             f"propose={terms.PROPOSE_TERMS} kept_df={terms.MIN_KEPT_DF}")
@@ -326,19 +338,100 @@ def _linked(a: StoryDoc, b: StoryDoc, similarity: float, text_sim: float) -> boo
     return similarity >= EVENT_SIMILAR and not a.main_events.isdisjoint(b.main_events)
 
 
+#: An article's nearest: (cosine, id of the other article).
+Best = tuple[float, str]
+
+
+class Nearest:
+    """Each article's most similar candidate (highest cosine, then smallest id) when their
+    cosine is at least `NEAREST_SIMILAR`, to find the pairs of articles that are each other's
+    nearest (`NEAREST_DAYS` apart at most). A nearer candidate below that cosine could never
+    make a pair, so none is kept.
+
+    A full link sees the cosine of every candidate pair. An update sees only the pairs with
+    a relinked article: the other articles start from the nearest stored at the last link
+    (`held`), which only the relinked articles can beat."""
+
+    def __init__(self, held: Mapping[str, Best] | None = None) -> None:
+        self.best: dict[str, Best] = dict(held or {})
+        self.docs: dict[str, StoryDoc] = {}
+
+    def _offer(self, doc: StoryDoc, other: StoryDoc, similarity: float) -> None:
+        held = self.best.get(doc.id)
+        if held is None or similarity > held[0] or (similarity == held[0] and other.id < held[1]):
+            self.best[doc.id] = (similarity, other.id)
+
+    def note(self, doc: StoryDoc, others: list[StoryDoc], similarities: Any) -> None:
+        """Record the cosines of `doc` with `others` (each pair once, either way round)."""
+        for n in (similarities >= NEAREST_SIMILAR).nonzero()[0].tolist():
+            other, similarity = others[n], float(similarities[n])
+            self.docs[doc.id], self.docs[other.id] = doc, other
+            self._offer(doc, other, similarity)
+            self._offer(other, doc, similarity)
+
+    def pairs(self, relink: Container[str] | None = None
+              ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+        """(earlier, later) pairs of mutual nearest articles at most `NEAREST_DAYS` apart
+        (with `relink`, those with an article in it)."""
+        for doc_id, (_, other_id) in sorted(self.best.items()):
+            if (doc_id < other_id and self.best.get(other_id, (0.0, ""))[1] == doc_id
+                    and (relink is None or doc_id in relink or other_id in relink)):
+                earlier, later = order([self.docs[doc_id], self.docs[other_id]])
+                if (later.day - earlier.day).days <= NEAREST_DAYS:
+                    yield earlier, later
+
+
 def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
                  relink: Container[str] | None = None,
-                 weights: TermWeights | None = None) -> Iterator[tuple[StoryDoc, StoryDoc]]:
-    """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id).
+                 weights: TermWeights | None = None, nearest: Nearest | None = None
+                 ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+    """Pairs (earlier, later) of linked articles among `ordered` (sorted by day, then id):
+    those of `rule_pairs`, then the pairs of mutual nearest articles (`Nearest`; with
+    `relink`, those with an article in it). See `rule_pairs` for the arguments."""
+    nearest = Nearest() if nearest is None else nearest
+    yield from rule_pairs(ordered, window, relink, weights, nearest)
+    yield from nearest.pairs(relink)
+
+
+#: A link between two articles: their ids, the smaller first.
+Edge = tuple[str, str]
+
+
+def edge(a: str, b: str) -> Edge:
+    return (a, b) if a < b else (b, a)
+
+
+def linked_edges(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
+                 relink: Container[str] | None = None,
+                 weights: TermWeights | None = None, nearest: Nearest | None = None
+                 ) -> dict[Edge, bool]:
+    """The pairs of `linked_pairs` as edges, each with whether a pairwise rule joins it
+    (`rule_pairs`; else only the mutual nearest rule does). See `rule_pairs` for the
+    arguments."""
+    nearest = Nearest() if nearest is None else nearest
+    edges = {edge(a.id, b.id): True for a, b in rule_pairs(ordered, window, relink, weights,
+                                                           nearest)}
+    for a, b in nearest.pairs(relink):
+        edges.setdefault(edge(a.id, b.id), False)
+    return edges
+
+
+def rule_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
+               relink: Container[str] | None = None,
+               weights: TermWeights | None = None, nearest: Nearest | None = None
+               ) -> Iterator[tuple[StoryDoc, StoryDoc]]:
+    """Pairs (earlier, later) of articles among `ordered` (sorted by day, then id) that a
+    rule of `_linked` joins (the pairwise rules: all but the mutual nearest).
 
     Candidates come from a MinHash LSH index of the texts, from shared entity keys (unless
     `MAX_POSTINGS` earlier articles in the window have the key), from a shared heaviest
     term of two or more fitted articles (`proposing_terms`) and from a shared happening
-    key; `_linked` decides. With
-    `relink`, only pairs with at least one article in it are checked: the others are known
-    already. A later article's candidates depend only on the articles within `window` days
-    before it, so `ordered` need only hold the days around the articles in `relink`.
-    `weights` (default: fitted on `ordered`) weigh the terms.
+    key; `_linked` decides. With `relink`, only pairs with at least one article in it are
+    checked: the others are known already, and `nearest` must hold the stored nearest of
+    the other articles. A later article's candidates depend only on the articles within
+    `window` days before it, so `ordered` need only hold the days around the articles in
+    `relink`. `weights` (default: fitted on `ordered`) weigh the terms; `nearest` (default:
+    a new one) is left holding each article's nearest among its candidates.
     """
     from datasketch import MinHashLSH
 
@@ -346,6 +439,7 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         weights = TermWeights.fit(doc.terms() for doc in ordered)
     lsh = MinHashLSH(threshold=TEXT_SAME, num_perm=NUM_PERM)
     vectors = _Window(weights)
+    nearest = Nearest() if nearest is None else nearest
     indexed: set[str] = set()
     recent: deque[StoryDoc] = deque()
     postings: dict[str, deque[StoryDoc]] = defaultdict(deque)
@@ -378,16 +472,17 @@ def linked_pairs(ordered: list[StoryDoc], window: int = WINDOW_DAYS,
         by_entity -= candidates
         candidates.discard(doc.id)
         by_entity.discard(doc.id)
-        if relink is not None and doc.id not in relink:
-            candidates = {other_id for other_id in candidates if other_id in relink}
-            by_entity = {other_id for other_id in by_entity if other_id in relink}
         # Found by their names alone: one shared name is not worth a cosine.
         compared, named = [by_id[i] for i in sorted(candidates)], []
         for other in (by_id[i] for i in sorted(by_entity)):
             (compared if len(doc.entities & other.entities) >= MIN_SHARED else named
              ).append(other)
+        if relink is not None and doc.id not in relink:
+            compared = [other for other in compared if other.id in relink]
+            named = [other for other in named if other.id in relink]
         others = compared + named
         similarities = vectors.cosines(doc, others, len(compared))
+        nearest.note(doc, compared, similarities[:len(compared)])
         text_sims = vectors.text_similarities(doc, others)
         # Only these can pass one of `_linked`'s rules.
         maybe = ((similarities >= min(SIMILAR, HAPPENING_SIMILAR))
@@ -411,8 +506,8 @@ def crowding_changes(ordered: list[StoryDoc], before: Mapping[str, frozenset[str
 
     `before` gives the earlier keys of the changed articles (None: new). An unchanged
     article whose key had at most `MAX_POSTINGS` earlier articles in its window and now has
-    more (or the other way round) may lose (or gain) pairs with unchanged articles, so the
-    story it is in must be clustered again. `ordered` must hold the days from `window`
+    more (or the other way round) may lose (or gain) pairs with unchanged articles, so its
+    links must be found again. `ordered` must hold the days from `window`
     before to `window` after each changed article.
     """
     then: dict[str, deque[date]] = defaultdict(deque)
@@ -471,14 +566,20 @@ def order(docs: Iterable[StoryDoc]) -> list[StoryDoc]:
 
 
 def cluster(docs: Iterable[StoryDoc], window: int = WINDOW_DAYS,
-            weights: TermWeights | None = None) -> list[list[StoryDoc]]:
+            weights: TermWeights | None = None, nearest: Nearest | None = None,
+            edges: dict[Edge, bool] | None = None) -> list[list[StoryDoc]]:
     """Stories of two or more articles, each sorted by (day, id); stories by their first.
 
-    `weights` default to the document frequencies of `docs`."""
+    `weights` default to the document frequencies of `docs`; `nearest` (default: a new
+    one) is left holding each article's nearest, `edges` (if given) the links found
+    (`linked_edges`)."""
     ordered = order(docs)
     sets = UnionFind()
-    for earlier, later in linked_pairs(ordered, window, weights=weights):
-        sets.union(earlier.id, later.id)
+    found = linked_edges(ordered, window, weights=weights, nearest=nearest)
+    for a, b in found:
+        sets.union(a, b)
+    if edges is not None:
+        edges.update(found)
     by_id = {doc.id: doc for doc in ordered}
     stories = [order(by_id[i] for i in group) for group in sets.groups() if len(group) > 1]
     return sorted(stories, key=lambda story: (story[0].day, story[0].id))

@@ -70,8 +70,9 @@ def doc_text(doc: Doc) -> str:
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
     `lowers` (`lower_`), `lemmas` (`lemma_`), `folded_lemmas` (`lemma_.lower()`), `tags`
-    (`pos_`), `fine_tags` (`tag_`), `spaces` (`whitespace_`), `starts` (`idx`), `heads`
-    (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`); and the document's `text`."""
+    (`pos_`), `fine_tags` (`tag_`), `deps` (`dep_`), `spaces` (`whitespace_`), `starts`
+    (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`); and the
+    document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)
@@ -121,6 +122,11 @@ class TokenTable:
     def fine_tags(self) -> list[str]:
         """Fine-grained tags (`tag_`)."""
         return self._strings("TAG")
+
+    @cached_property
+    def deps(self) -> list[str]:
+        """Dependency labels (`dep_`)."""
+        return self._strings("DEP")
 
     @cached_property
     def spaces(self) -> list[str]:

@@ -541,15 +541,19 @@ HEADING_OFFICES = frozenset({"president", "chairman", "chairwoman", "chairperson
 
 
 def referent_of_role(builder: EntityBuilder, lemma: str, before: int,
-                     modifiers: tuple[str, ...] = ()) -> Cluster | None:
-    """Who "the <lemma>" refers to: the latest entity with that head or role word, or (for
-    "the union leader") the latest head of a body named by all of `modifiers`; else (for
-    generic words like "source") the latest unnamed source."""
+                     modifiers: tuple[str, ...] = (), named: tuple[str, ...] = ()
+                     ) -> Cluster | None:
+    """Who "the <lemma>" refers to: the latest entity with that head or role word (not one
+    whose role names another party or nation than the `named` capitalised modifiers: "the
+    Green nominee" is not "the Labour nominee"), or (for "the union leader") the latest
+    head of a body named by all of `modifiers`; else (for generic words like "source") the
+    latest unnamed source."""
     earlier = [c for c in builder.clusters if c.mentions and min(m[0] for m in c.mentions) < before]
     for cluster in reversed(earlier):
         if cluster.anonymous and cluster.head == lemma:
             return cluster
         if cluster.label == "PERSON" and any(role_word(r) in {lemma, lemma + "s"}
+                                             and not role_clashes(r, named)
                                              for r in cluster.roles):
             return cluster
         if lemma in HEAD_WORDS and modifiers and cluster.label == "PERSON" and any(
@@ -561,6 +565,15 @@ def referent_of_role(builder: EntityBuilder, lemma: str, before: int,
             if cluster.anonymous:
                 return cluster
     return None
+
+
+def role_clashes(role: str, named: tuple[str, ...]) -> bool:
+    """Whether a role's capitalised modifiers name another party or nation than a
+    description's (`named`, lower case): "Green nominee" against "the Labour nominee"."""
+    if not named:
+        return False
+    capitalised = {w.lower() for w in role.split()[:-1] if w[:1].isupper()}
+    return bool(capitalised) and not set(named) <= capitalised
 
 
 def role_word(role: str) -> str:
@@ -585,7 +598,9 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
                 lexicon.NOT_CURRENT_HOLDER for t in lefts):
             continue
         modifiers = tuple(t.lower_ for t in lefts if t.dep_ in {"compound", "amod"})
-        target = referent_of_role(builder, lemma, token.idx, modifiers)
+        named = tuple(t.lower_ for t in lefts if t.dep_ in {"compound", "amod"}
+                      and t.text[:1].isupper() and t.i > lefts[0].i)
+        target = referent_of_role(builder, lemma, token.idx, modifiers, named)
         if target is None or target.anonymous:
             continue
         phrase = doc[lefts[0].i:token.i + 1]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.doc_tables import token_table
@@ -97,35 +98,64 @@ class SentenceReading:
         table, first, last = token_table(sentence.doc), sentence.start, sentence.end
         texts, starts = table.texts[first:last], table.starts[first:last]
         words, spaces = table.lowers[first:last], table.blanks[first:last]
-        lemmas = [lemma.lower() for lemma in table.lemmas[first:last]]
+        lemmas = table.folded_lemmas[first:last]
         skipped = [space or punct
                    for space, punct in zip(spaces, table.puncts[first:last], strict=True)]
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
         heads = table.heads[first:last]
-        marks_before, marks = [], 0
-        for text in texts:
-            marks_before.append(marks)
-            marks += sum(char in QUOTE_MARKS for char in text)
+        marks = [0 if QUOTE_MARKS.isdisjoint(text) else sum(char in QUOTE_MARKS for char in text)
+                 for text in texts]
+        marks_before = list(accumulate(marks, initial=0))[:-1]
         if ratings is None:
             ratings = _flipped_ratings(words, lemmas, lexicon)
         return cls(sentence, words, lemmas, skipped, spaces, starts, ends, heads, ratings,
                    marks_before)
 
+    @cached_property
+    def kept(self) -> list[int]:
+        """Positions of the tokens the word features read (not space, not punctuation)."""
+        return [k for k, skipped in enumerate(self.skipped) if not skipped]
+
+    @cached_property
+    def closed(self) -> bool:
+        """Whether every token's head lies in the sentence (so are its children)."""
+        first, last = self.sentence.start, self.sentence.end
+        return all(first <= head < last for head in self.heads)
+
+    def children_of(self, index: int) -> list[int]:
+        """Document indices of the children of the token at document index `index`, in
+        order (`Token.children`)."""
+        offset = self.sentence.start
+        if self.closed and offset <= index < offset + len(self.heads):
+            return self._children()[index - offset]
+        return [child.i for child in self.sentence.doc[index].children]
+
+    def _children(self) -> list[list[int]]:
+        if self.children is None:
+            offset = self.sentence.start
+            self.children = [[] for _ in self.heads]
+            for k, parent in enumerate(self.heads):
+                if parent != k + offset and offset <= parent < offset + len(self.heads):
+                    self.children[parent - offset].append(k + offset)
+        return self.children
+
     def subtree(self, head: Token) -> list[int]:
         """Document indices of `head.subtree`, in its order (the children of each token to
         its left, itself, those to its right, each with its own subtree), kept per head."""
-        if head.i not in self.subtrees:
+        return self.subtree_at(head.i)
+
+    def subtree_at(self, index: int) -> list[int]:
+        """`subtree` of the token at document index `index`."""
+        found = self.subtrees.get(index)
+        if found is None:
             offset = self.sentence.start
-            if self.children is None:
-                self.children = [[] for _ in self.heads]
-                for k, parent in enumerate(self.heads):
-                    if parent != k + offset and offset <= parent < offset + len(self.heads):
-                        self.children[parent - offset].append(k + offset)
-            if offset <= head.i < offset + len(self.heads):
-                self.subtrees[head.i] = self._descendants(head.i)
+            if offset <= index < offset + len(self.heads):
+                self._children()
+                found = self._descendants(index)
             else:  # a head outside the sentence: ask the parse
-                self.subtrees[head.i] = [t.i for t in head.subtree]
-        return self.subtrees[head.i]
+                found = [t.i for t in self.sentence.doc[index].subtree]
+            self.subtrees[index] = found
+        return found
 
     def _descendants(self, node: int) -> list[int]:
         found: list[int] = []
@@ -152,74 +182,92 @@ def target_root(sentence: SpacySpan, start: int, end: int) -> Token:
     return next((t for t in tokens if not start <= t.head.i - sentence.start < end), tokens[0])
 
 
+#: `1 / distance` for the distances the word features weigh (index 0 unused).
+_INVERSE = [0.0] + [1 / steps for steps in range(1, 512)]
+
+
+def _inverse(steps: int) -> float:
+    return _INVERSE[steps] if steps < len(_INVERSE) else 1 / steps
+
+
 def _add_words(features: Features, reading: SentenceReading, start: int, end: int) -> None:
+    """The context words by side and distance, the sentence's and the target's words, and
+    the context's ratings; token by token in sentence order."""
     words, lemmas, ratings = reading.words, reading.lemmas, reading.ratings
-    for index, skipped in enumerate(reading.skipped):
-        if skipped:
-            continue
+    for index in reading.kept:
         word = words[index]
-        if start <= index < end:
+        if index < start:
+            distance, steps = index - start, start - index
+        elif index < end:
             features[f"T:{word}"] += 1
             continue
-        distance = index - start if index < start else index - end + 1
+        else:
+            distance = steps = index - end + 1
         side = bucket(distance)
         features[f"S:{word}"] += 1
-        if abs(distance) <= 7:
+        if steps <= 7:
             features[f"{side}:{word}"] += 1
-            features[f"{side[0]}:{lemmas[index]}"] += 1 / abs(distance)
-        if ratings[index]:
-            features[f"v{side}"] += ratings[index] / 4
-            features["vnear"] += ratings[index] / (4 * abs(distance))
-            features["vpos" if ratings[index] > 0 else "vneg"] += 1 / abs(distance)
+            features[f"{side[0]}:{lemmas[index]}"] += _INVERSE[steps]
+        rating = ratings[index]
+        if rating:
+            features[f"v{side}"] += rating / 4
+            features["vnear"] += rating / (4 * steps)
+            features["vpos" if rating > 0 else "vneg"] += _inverse(steps)
 
 
 def _add_syntax(features: Features, reading: SentenceReading, start: int, end: int) -> None:
-    # A token's head, children and subtree lie in its own sentence: no bounds to check. spaCy
-    # makes a new Token object at each access: tokens are compared by position, never by `is`.
-    sentence, ratings, offset = reading.sentence, reading.ratings, reading.sentence.start
-    root = sentence[reading.root(start, end)]
-    features[f"dep:{root.dep_}"] += 1
+    # Tokens by document index, read from the shared token table (a `Token` per access is
+    # what made this slow); the sentence's lists are indexed by index - offset as before.
+    table, ratings, offset = token_table(reading.sentence.doc), reading.ratings, \
+        reading.sentence.start
+    heads, deps, lemmas = table.heads, table.deps, table.folded_lemmas
+    root = reading.root(start, end) + offset
+    features[f"dep:{deps[root]}"] += 1
     # a conjunct shares the role of the first one ("the mayor and her deputy were praised")
     anchor = root
-    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
-        anchor = anchor.head
-    if anchor.head.i == anchor.i:  # the target heads its sentence: the sentence is its clause
-        under = sum(r for k, r in enumerate(ratings) if not start <= k < end) / 4
+    while deps[anchor] == "conj" and heads[anchor] != anchor:
+        anchor = heads[anchor]
+    if heads[anchor] == anchor:  # the target heads its sentence: the sentence is its clause
+        under = sum(chain(ratings[:start], ratings[end:])) / 4
         features["vunder"] += under
-        features[f"vunder:{anchor.dep_}"] += under
+        features[f"vunder:{deps[anchor]}"] += under
     else:
         _add_head(features, reading, start, end, anchor)
-    for child in root.children:
-        if not start <= child.i - offset < end:
-            features[f"child:{child.dep_}:{child.lemma_.lower()}"] += 1
-            features["vchild"] += ratings[child.i - offset] / 4
+    for child in reading.children_of(root):
+        if not start <= child - offset < end:
+            features[f"child:{deps[child]}:{lemmas[child]}"] += 1
+            features["vchild"] += ratings[child - offset] / 4
 
 
 def _add_head(features: Features, reading: SentenceReading, start: int, end: int,
-              anchor: Token) -> None:
+              anchor: int) -> None:
     """What the target's head says of it: its lemma and rating by the target's relation, the
-    ratings under the head and outside it, a subject's predicate, a preposition's governor."""
-    ratings, offset, head = reading.ratings, reading.sentence.start, anchor.head
-    role, lemma = anchor.dep_, head.lemma_.lower()
+    ratings under the head and outside it, a subject's predicate, a preposition's governor
+    (`anchor`: the document index of the token whose head is read)."""
+    table, ratings, offset = token_table(reading.sentence.doc), reading.ratings, \
+        reading.sentence.start
+    heads, deps, lemmas = table.heads, table.deps, table.folded_lemmas
+    head = heads[anchor]
+    role, lemma = deps[anchor], lemmas[head]
     features[f"head:{lemma}"] += 1
     features[f"{role}>{lemma}"] += 1
-    head_rating = ratings[head.i - offset] / 4
+    head_rating = ratings[head - offset] / 4
     features["vhead"] += head_rating
     features[f"vhead:{role}"] += head_rating
-    if head.head.i != head.i:
-        features[f"head2:{head.head.lemma_.lower()}"] += 1
+    if heads[head] != head:
+        features[f"head2:{lemmas[heads[head]]}"] += 1
         if role == "pobj":  # "support for X", "a protest against X", by preposition
-            features[f"vprep:{lemma}"] += ratings[head.head.i - offset] / 4
-    clause = [i - offset for i in reading.subtree(head)]
+            features[f"vprep:{lemma}"] += ratings[heads[head] - offset] / 4
+    clause = [i - offset for i in reading.subtree_at(head)]
     under = [ratings[k] for k in clause if not start <= k < end]
     features["vunder"] += sum(under) / 4
     features[f"vunder:{role}"] += sum(under) / 4
     inside = set(clause)
     features["vout"] += sum(r for k, r in enumerate(ratings) if k not in inside) / 4
     if role.startswith("nsubj"):
-        features["vpred"] += sum(ratings[i - offset] for child in head.children
-                                 if child.dep_ in PREDICATE_DEPS
-                                 for i in reading.subtree(child)) / 4
+        features["vpred"] += sum(ratings[i - offset] for child in reading.children_of(head)
+                                 if deps[child] in PREDICATE_DEPS
+                                 for i in reading.subtree_at(child)) / 4
         if lemma in SPEECH_LEMMAS:
             features["speaker"] += 1
 

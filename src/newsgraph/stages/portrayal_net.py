@@ -13,6 +13,7 @@ three scores. Trained with torch by `scripts/train_portrayal.py`; run here with 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -177,17 +178,23 @@ class PortrayalNet:
         mask = np.arange(lengths.max()) < lengths[:, None]
         # Row-major order of the mask's cells is the views' tokens in order.
         count = int(lengths.sum())
-        lookup = self.vocabulary.get
-        rows = np.fromiter((lookup(word, -1) for view in views for word in view.words),
-                           np.intp, count)
-        buckets = np.fromiter((b for view in views for b in view.buckets), np.intp, count)
-        trees = np.fromiter((t for view in views for t in view.trees), np.intp, count)
-        ratings = np.fromiter((r for view in views for r in view.ratings), float, count)
-        target = np.fromiter((t for view in views for t in view.target), bool, count)
+        flat = chain.from_iterable
+        rows = np.fromiter(map(self.vocabulary.get, flat(view.words for view in views),
+                               repeat(-1)), np.intp, count)
+        buckets = np.fromiter(flat(view.buckets for view in views), np.intp, count)
+        trees = np.fromiter(flat(view.trees for view in views), np.intp, count)
+        ratings = np.fromiter(flat(view.ratings for view in views), float, count)
+        target = np.fromiter(flat(view.target for view in views), bool, count)
         lin_part, tree_part = _folded(w)
-        before = (np.where((rows >= 0)[:, None], self.word_states[rows], 0.0)
-                  + lin_part[buckets] + tree_part[trees] + ratings[:, None] * w["proj_w"][-2]
-                  + (ratings * (trees <= 2))[:, None] * w["proj_w"][-1] + w["proj_b"])
+        # The sum of the terms below, left to right, added in place (the same additions in
+        # the same order as one expression, without a temporary array per term).
+        before = self.word_states[rows]
+        before[rows < 0] = 0.0
+        before += lin_part[buckets]
+        before += tree_part[trees]
+        before += ratings[:, None] * w["proj_w"][-2]
+        before += (ratings * (trees <= 2))[:, None] * w["proj_w"][-1]
+        before += w["proj_b"]
         if CONTEXT_WEIGHTS in w:
             before += self._context_part(views)
         states = np.zeros((*mask.shape, before.shape[1]))

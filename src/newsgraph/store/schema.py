@@ -241,6 +241,29 @@ link_articles = Table(
     Index("ix_link_articles_day", "day"),
 )
 
+#: Each linked article's most similar candidate when their cosine is at least the stories'
+#: `NEAREST_SIMILAR` (migration 0013; `newsgraph.link.stories.Nearest`), so that the next
+#: link knows which pairs of mutual nearest articles a new article parts.
+link_nearest = Table(
+    "link_nearest",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("nearest", String, nullable=False),
+    Column("similarity", Float, nullable=False),
+)
+
+#: The links between articles the stored stories are the connected components of (migration
+#: 0013): two article ids (`a` < `b`) and whether a pairwise rule joins them (`rule`; else
+#: only the mutual nearest rule), so that the next link can take one link out of a story.
+link_edges = Table(
+    "link_edges",
+    metadata,
+    Column("a", String, primary_key=True),
+    Column("b", String, primary_key=True),
+    Column("rule", Boolean, nullable=False),
+    Index("ix_link_edges_b", "b"),
+)
+
 #: The alias -> canonical mapping the stored stories were clustered with (names that stand
 #: for another only), so the next link finds the articles whose entity keys changed.
 link_aliases = Table(

@@ -50,6 +50,8 @@ GROUP_ENTITIES = frozenset("ORG GPE NORP".split())
 #: "it" and "its" stand for one organisation or country, never for "the Europeans".
 SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
 PLURAL_TAGS = frozenset("NNS NNPS".split())
+#: Pronouns that stand for several people.
+PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
 #: Roles of a name that a later pronoun most likely refers back to.
 ANTECEDENT_DEPS = frozenset("nsubj nsubjpass poss".split())
 #: Means of force: "dispersed the march with tear gas".
@@ -580,6 +582,8 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = None  # "went on strike": the strike is the act, not whom it is aimed at
     if target is None and code.type in REACTING_TYPES:
         target = reason_party(verb if verb is not None else token)
+    if target is None and code.type == "PROTEST":
+        target = answered_act_doer(token)  # "protests broke out after police shot a man"
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
@@ -759,6 +763,33 @@ def reason_party(trigger: Token) -> Token | None:
         reason = prep_object(head, {"over"})
         if reason is not None:
             return party_behind(reason)
+    return None
+
+
+#: Marks of a clause that tells what a protest answers: "after police shot a man".
+ANSWERED_MARKS = frozenset("after following over".split())
+#: Types of an act whose doer a protest that follows it is aimed at.
+HARMING_TYPES = frozenset("ASSAULT COERCE".split())
+
+
+def answered_act_doer(protest: Token) -> Token | None:
+    """Who did the act of force a protest follows, told in an "after" clause of the
+    protest or of the verb it is the subject of: "protests broke out after a student was
+    killed by police" -> police (the victim is never the target)."""
+    heads = [protest] + ([protest.head] if protest.dep_ in {"nsubj", "nsubjpass"} else [])
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                    c.dep_ == "mark" and c.lower_ in ANSWERED_MARKS for c in clause.children):
+                continue
+            code = lex.VERBS.get(lex.verb_lemma(clause))
+            if code is None or code.type not in HARMING_TYPES:
+                continue
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in clause.children)
+            doer = prep_object(clause, {"by"}) if passive else next(
+                (c for c in clause.children if c.dep_ == "nsubj"), None)
+            if doer is not None and actor_like(doer) and doer.pos_ != "PRON":
+                return doer
     return None
 
 
@@ -1067,7 +1098,7 @@ STANCE_PREPOSITIONS = frozenset("for about of to toward towards against over".sp
 #: Documents that speak for whoever issued them: "a paper welcoming the plan".
 DOCUMENT_NOUNS = frozenset("""
 paper papers statement report letter filing brief memo communique declaration resolution
-ad advert advertisement commercial
+ad advert advertisement commercial decree edict ordinance directive
 """.split())
 
 
@@ -1217,6 +1248,10 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         excluded.update(c.i for t in trigger.doc[start:(end if end is not None else start) + 1]
                         for c in t.children if c.dep_ in {"compound", "amod"}
                         and t.i != trigger.i)
+    if trigger.pos_ in {"VERB", "AUX"}:
+        # ("the family, protesters and lawyers demanded that police ...": a list the parser
+        # split into two subjects is who demands, never whom)
+        excluded.update(t.i for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree)
     if code is not None and code.type not in PHYSICAL_TYPES and trigger.pos_ == "NOUN":
         # ("a union request", "an opposition boycott": the maker, not whom it is aimed at)
         excluded.update(c.i for c in trigger.lefts if c.dep_ in {"compound", "amod"})
@@ -1235,7 +1270,10 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
         found = [t for t in frontier if t.i not in excluded and t.pos_ in {"NOUN", "PROPN",
                                                                             "PRON"}
                  and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
-                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON]
+                 and actor_like(t) and t.lower_ not in lex.FIRST_PERSON
+                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)]
+        # (a word with a subject of its own is a clause the parser tagged as a noun:
+        # "demanding that police release ...", never the party)
         if found:
             return min(found, key=lambda t: t.i)
         named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
@@ -1360,6 +1398,37 @@ opponent challenger friend ally critic supporter deputy assistant secretary
 """.split())
 
 
+def listed_subject(head: Token) -> Token | None:
+    """The rest of a list of subjects the parser split in two, right after a subject and a
+    comma: "the family, protesters and lawyers have demanded" (the second subject)."""
+    if head.dep_ != "nsubj":
+        return None
+    doc = head.doc
+    for other in head.head.children:
+        if other.dep_ == "nsubj" and other.i > head.i and other.left_edge.i > head.i and all(
+                doc[i].is_punct for i in range(head.right_edge.i + 1, other.left_edge.i)) and (
+                other.left_edge.i > head.right_edge.i + 1):
+            return other
+    return None
+
+
+def plural_antecedent(pronoun: Token) -> Token | None:
+    """The group of people a "they" most likely stands for: the nearest plural noun before
+    it in its sentence that names people who act ("officials", "the protesters") and is
+    the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
+    sentence = pronoun.sent
+    for token in reversed(sentence[:pronoun.i - sentence.start]):
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        if not (sector_of(token, [token]) is not None or
+                token.lemma_.lower() in ctx.AGENT_NOUNS):
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj"} or (token.dep_ == "pobj" and (
+                token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
+            return token  # ("in touch with officials", "met with officials")
+    return None
+
+
 def related_by(token: Token, head: Token) -> bool:
     """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
     "his successor")? Its entity is not the head's."""
@@ -1407,6 +1476,9 @@ class ArgumentCoder:
                 if child.dep_ == "conj" and child.i > current.i:
                     end = max(end, child.i)
                     joined.append(child)
+        listed = listed_subject(head)
+        if listed is not None:  # "The family, neighbours and lawyers demanded": all of them
+            end = max(end, listed.right_edge.i)
         origin = origin_of(head)
         if origin is not None:  # "students from the opposition party", "rebels in Aceh"
             end = max(end, origin.right_edge.i)
@@ -1420,6 +1492,9 @@ class ArgumentCoder:
             # the United States, "who" not the WHO)
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
+            people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
+            if people is not None and (entity is None or self.entities.type.get(entity) == "GPE"):
+                return self.argument(people)  # "officials said what they found": officials
             country, sector = self.code_entity(entity)
             return Argument(head.text, head.idx, head.idx + len(head.text), head.lower_,
                             entity, country, sector)
@@ -1440,7 +1515,10 @@ class ArgumentCoder:
         singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
         candidates = [t for t in reversed(doc[start:pronoun.i])
                       if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
-                      and not (singular and t.tag_ in PLURAL_TAGS)]
+                      and not (singular and t.tag_ in PLURAL_TAGS)
+                      and not (not singular and self.entities.type_at(t) == "GPE"
+                               and t.tag_ == "NNP" and t.dep_ == "pobj")]
+        # ("officials in Ohio ... they": a place named in a phrase is "it", not "they")
         preferred = [t for t in candidates if t.dep_ in ANTECEDENT_DEPS
                      or (t.head.dep_ in ANTECEDENT_DEPS and t.dep_ == "compound")]
         chosen = (preferred or candidates or [None])[0]

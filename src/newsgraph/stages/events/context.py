@@ -338,7 +338,7 @@ RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win
 #: Statements that a party receives (an investigation faced is another matter).
 RECEIVED_NOUNS = frozenset("""
 criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
-plea
+plea pushback backlash
 """.split())
 #: Nouns of an amount that pass a received statement on to their verb: "a wave of".
 AMOUNT_NOUNS = frozenset("""

@@ -186,7 +186,7 @@ RETREAT 080 resign: resignation
 REQUEST 100 -: demand request appeal plea
 ACCUSE 112 allege: accusation allegation indictment lawsuit
 ACCUSE 111 disapprove: condemnation criticism
-ACCUSE 110 disapprove: complaint
+ACCUSE 110 disapprove: complaint pushback backlash
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto
 THREATEN 130 -: threat ultimatum
@@ -482,6 +482,15 @@ for _verb in ("give", "direct", "contribute", "funnel", "channel", "steer", "sen
 OBJECT_VERBS["search"] = dict.fromkeys(
     ("home", "house", "office", "premise", "premises", "headquarters", "residence",
      "apartment", "flat", "compound"), Code("COERCE", "171", "seize"))
+#: Exchanges between parties whose cutting reduces relations when a party is named.
+EXCHANGE_LINKS = ("link", "flight", "trade", "contact", "service", "exchange")
+# links, flights and trade cut with a party reduce relations (CAMEO 16); only with the
+# party named ("suspended flights to Syldavia"; not "suspended flights for the storm",
+# screen.py)
+for _verb in ("suspend", "halt", "cut", "sever", "freeze"):
+    OBJECT_VERBS[_verb] = {**dict.fromkeys(EXCHANGE_LINKS, Code("SANCTION", "160",
+                                                                 "discontinue")),
+                           **OBJECT_VERBS[_verb]}
 # summoning another state's envoy is a formal protest to that state (CAMEO 114)
 OBJECT_VERBS["summon"] = dict.fromkeys(("ambassador", "envoy", "diplomat", "charge",
                                         "chargé", "representative"),

@@ -63,6 +63,9 @@ class Modality(NamedTuple):
 MANDATIVE_VERBS = frozenset("""
 insist demand ask request urge propose suggest recommend require order
 """.split())
+#: What a ruled-out act "is": "lifting the curfew is out of the question".
+RULED_OUT = ("out of the question", "off the table", "not an option", "no option",
+             "unthinkable", "not on the table")
 #: Time clauses whose present tense tells what has not happened yet: "before they disarm",
 #: "until the troops withdraw", "once the talks resume" (told when done: "before they fled").
 AWAITED_MARKS = frozenset("before until till once".split())
@@ -98,6 +101,8 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         hypothetical = True  # "Suppose the army withdrew ...": a supposition
     if mandative(first):
         intended = True  # "insisted that the president resign": asked for, not done
+    if ruled_out(first):
+        negated = True  # "lifting the curfew is out of the question": refused, not done
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -322,3 +327,14 @@ def mandative(verb: Token) -> bool:
     if verb.tag_ == "VB":
         return not auxiliaries
     return verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be"
+
+
+def ruled_out(act: Token) -> bool:
+    """An act as the subject of "is out of the question", "is not an option", "is off the
+    table": ruled out, not done."""
+    copula = act.head
+    if act.dep_ not in {"csubj", "nsubj"} or copula.lemma_ != "be":
+        return False
+    said = " ".join(t.lower_ for t in copula.subtree if t.i > act.i and t.i not in {
+        s.i for s in act.subtree})
+    return any(phrase in said for phrase in RULED_OUT)

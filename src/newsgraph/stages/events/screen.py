@@ -116,6 +116,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if lemma == "seize" and verb and not ctx.object_words(token) and any(
             g.ent_type_ not in {"DATE", "TIME"} for g in _prep_objects(token, {"on", "upon"})):
         return None  # "seized on the report": took it up, confiscated nothing
+    if code.type == "SANCTION" and _links_with_no_party(token):
+        return None  # "the airline suspended flights during the storm": no relations cut
     if lemma == "search" and (subject is None or sector_of(subject) not in SEARCHING_SECTORS):
         return None  # "volunteers searched the houses": no one coerced
     if verb and lemma in {"capture", "seize"} and code.type == "COERCE":
@@ -366,6 +368,19 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
     return code
 
 
+def _links_with_no_party(token: Token) -> bool:
+    """Links, flights or trade cut ("suspended flights", "a suspension of air links") with
+    no party they ran with or to: nothing says whose relations were reduced."""
+    links = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"of"})
+    links = [t for t in links if t.lemma_.lower() in lex.EXCHANGE_LINKS]
+    if not links:
+        return False
+    parties = [g for t in (token, *links) for g in _prep_objects(t, PARTY_PREPOSITIONS)]
+    return not any(g.ent_type_ in {"GPE", "NORP", "ORG"} or g.pos_ == "PROPN" for g in parties)
+
+
+#: Prepositions that name whom links ran with: "flights to Syldavia", "ties with Minsk".
+PARTY_PREPOSITIONS = frozenset("with to from between".split())
 #: Who searches premises as an act of power: police, troops, officials.
 SEARCHING_SECTORS = frozenset({"COP", "MIL", "GOV", "SPY", "JUD"})
 

@@ -21,6 +21,8 @@ from newsgraph.stages.events.arguments import (
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    prep_object,
+    received_from,
     reporting_speaker,
     sector_of,
     subject,
@@ -101,6 +103,17 @@ VISITOR_NOUNS = {"delegation", "envoy", "negotiator"}
 STATEMENT_CODE_NOUNS = {"demand", "request", "appeal", "plea"}
 #: Verbs whose passive subject is a demand told as satisfied or to be satisfied.
 SATISFYING_VERBS = frozenset("meet satisfy fulfil fulfill grant heed".split())
+
+
+#: Nouns of disapproval that are a statement only when a party voices them ("pushback from
+#: the fishermen"); otherwise a public mood.
+MOOD_NOUNS = frozenset("pushback backlash".split())
+
+
+def voiced_by_party(noun: Token) -> bool:
+    """Does a "from" or "by" phrase on the noun name a party: "a backlash from the mayors"?"""
+    maker = prep_object(noun, {"from", "by"}) or received_from(noun)
+    return maker is not None and ctx.agentive(maker, sector_of(maker))
 
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
@@ -500,6 +513,8 @@ class TriggerFinder:
             return None
         if code.type == "ASSAULT" and disaster(token, None):
             return None
+        if lemma in MOOD_NOUNS and not voiced_by_party(token):
+            return None  # "a backlash against migrants grew": a public mood, no statement
         if lemma in INCURSION_NOUNS and CROSSED_SPACES & {prep_object_lemma(token, "into"), (
                 prep_object_lemma(token.head, "into") if token.dep_ == "dobj" else None)}:
             code = Code("MOBILIZE", "154", "troops")  # "incursions into its airspace": no fight
@@ -778,11 +793,19 @@ after before during since following amid despite until
 """.split())
 
 
+def misparsed_infinitive(clause: Token) -> bool:
+    """"have sworn to fight": an infinitive the parser hung as an adverbial clause, with no
+    "in order" or other mark of a purpose, is the verb's complement."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in {"mark", "advmod"} for c in clause.children)
+
+
 def complement_types(token: Token) -> set[str]:
     """Event types named by trigger words in a token's complements (cheap: lemma lookups)."""
     kinds: set[str] = set()
-    todo = [c for c in token.children if c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
-            and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
+    todo = [c for c in token.children if (c.dep_ in {"xcomp", "ccomp", "acl", "dobj", "prep"}
+            or misparsed_infinitive(c)) and c.lower_ not in CIRCUMSTANCE_PREPOSITIONS]
     for _ in range(40):
         if not todo:
             break
