@@ -112,6 +112,8 @@ def adjunct_doer(gerund: Token) -> Token | None:
     """Who does a gerund in an adjunct of a clause: whom the clause blames or praises for
     it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
     jailed after chaining herself to the gate", "fined the firm for dumping waste")."""
+    if gerund.dep_ == "conj" and gerund.head.dep_ == "pcomp" and gerund.tag_ == "VBG":
+        gerund = gerund.head  # "for shooting and killing a man": both gerunds' doer
     preposition = gerund.head
     if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
             preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
