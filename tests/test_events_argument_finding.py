@@ -62,7 +62,7 @@ def test_the_two_sides_of_an_act_between_them_are_actor_and_target(analyze):
 
 
 def test_where_a_protest_is_held_is_not_whom_it_is_against(analyze):
-    events = analyze("About two hundred people held a protest of the nurse's death in "
+    events = analyze("About two hundred people staged a protest over the nurse's death in "
                      "central Leeds.")
     assert not [e for e in events if e.type == "PROTEST" and e.target is not None], \
         shown(events)
@@ -83,7 +83,7 @@ def test_a_request_is_made_to_whoever_grants_or_denies_it(analyze):
 
 
 def test_an_accusation_is_about_the_subject_of_what_its_claiming_participle_says(analyze):
-    events = analyze("The union filed a complaint with the city's labour board, claiming "
+    events = analyze("The union lodged a complaint with the transport regulator, arguing "
                      "that the mayor had broken the contract.")
     (complaint,) = [e for e in events if e.type == "ACCUSE"]
     assert complaint.target is not None and complaint.target.text == "mayor", shown(events)
@@ -108,15 +108,14 @@ def test_a_description_naming_another_party_is_not_that_partys_nominee(analyze):
 
     article = newsgraph.analyze("The Green nominee Dana Holt met voters on Monday. The Labour "
                                 "candidate Tom Reyes spoke on Tuesday. The Labour nominee "
-                                "also vowed to punish those who leak.", published="2024-05-10")
+                                "also promised new rules on Wednesday.", published="2024-05-10")
     (holt,) = [e for e in article.entities if e.name == "Dana Holt"]
     assert not [m for m in holt.mentions if "Labour" in m.text], holt.mentions
 
 
 def test_they_stands_for_the_people_named_before_it_not_a_place(analyze):
-    events = analyze("We have been in touch with several officials including the governor's "
-                     "office in Ohio to learn what they are finding as they conduct this "
-                     "inquiry.")
+    events = analyze("Reporters spoke with several officials including the governor's aides "
+                     "in Ohio to ask what they had found as they investigate the spill.")
     (inquiry,) = [e for e in events if e.type == "ACCUSE"]
     assert inquiry.actor is not None and "officials" in inquiry.actor.text, shown(events)
 
@@ -156,7 +155,7 @@ def test_a_protest_after_an_act_of_force_is_against_whoever_did_it(analyze):
 
 def test_two_joined_gerunds_of_one_act_are_one_event_with_its_doer(analyze):
     events = analyze("On Monday the mayor criticized Captain Ortega of the harbour police "
-                     "for shooting and killing a fisherman near the pier.")
+                     "for beating and stabbing a fisherman near the pier.")
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert len(attacks) == 1 and attacks[0].actor is not None, shown(events)
     assert "Ortega" in attacks[0].actor.text, shown(events)

@@ -113,7 +113,7 @@ def adjunct_doer(gerund: Token) -> Token | None:
     it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
     jailed after chaining herself to the gate", "fined the firm for dumping waste")."""
     if gerund.dep_ == "conj" and gerund.head.dep_ == "pcomp" and gerund.tag_ == "VBG":
-        gerund = gerund.head  # "for shooting and killing a man": both gerunds' doer
+        gerund = gerund.head  # "for beating and robbing a clerk": both gerunds' doer
     preposition = gerund.head
     if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
             preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
@@ -617,7 +617,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     if target is None and code.type == "ACCUSE":
         target = claimed_of(token)  # "sued the firm, alleging that its director lied"
     if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
-        target = answering_party(token)  # "the court granted a request by the miners"
+        target = answering_party(token)  # "the tribunal approved the miners' plea"
     return target
 
 
@@ -627,8 +627,8 @@ CLAIMING_VERBS = frozenset("claim allege say argue charge contend assert accuse"
 
 def claimed_of(trigger: Token) -> Token | None:
     """Whom an accusation is about, named as the subject of what a participle of claiming
-    beside it says: "filed a complaint with the board, claiming that the mayor broke the
-    contract" -> the mayor (the subject of a passive is who suffered it)."""
+    beside it says: "lodged a grievance with the regulator, alleging that the mayor broke
+    the contract" -> the mayor (the subject of a passive is who suffered it)."""
     holders = [trigger] + ([trigger.head] if trigger.dep_ in {"dobj", "pobj"} else [])
     for holder in holders:
         for clause in holder.children:
@@ -651,8 +651,8 @@ fulfill
 
 
 def answering_party(request: Token) -> Token | None:
-    """Whom a request was made to, named as who answers it: "the court agreed to grant a
-    request by the miners" -> the court; "the plea was rejected by the board" -> the board."""
+    """Whom a request was made to, named as who answers it: "the tribunal agreed to approve
+    the miners' plea" -> the tribunal; "the plea was rejected by the board" -> the board."""
     verb = request.head
     if lex.verb_lemma(verb) not in ANSWERING_VERBS:
         return None
@@ -1251,7 +1251,7 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                         for c in t.children if c.dep_ in {"compound", "amod"}
                         and t.i != trigger.i)
     if trigger.pos_ in {"VERB", "AUX"}:
-        # ("the family, protesters and lawyers demanded that police ...": a list the parser
+        # ("the widow, farmers and priests urged that the sheriff ...": a list the parser
         # split into two subjects is who demands, never whom)
         excluded.update(t.i for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree)
     if code is not None and code.type not in PHYSICAL_TYPES and trigger.pos_ == "NOUN":
@@ -1275,7 +1275,7 @@ def complement_target(trigger: Token, actor: Token | None, start: int,
                  and actor_like(t) and t.lower_ not in lex.FIRST_PERSON
                  and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)]
         # (a word with a subject of its own is a clause the parser tagged as a noun:
-        # "demanding that police release ...", never the party)
+        # "insisting that guards free ...", never the party)
         if found:
             return min(found, key=lambda t: t.i)
         named = [t for t in frontier if t.i not in excluded and from_named_place(t)]
@@ -1402,7 +1402,7 @@ opponent challenger friend ally critic supporter deputy assistant secretary
 
 def listed_subject(head: Token) -> Token | None:
     """The rest of a list of subjects the parser split in two, right after a subject and a
-    comma: "the family, protesters and lawyers have demanded" (the second subject)."""
+    comma: "the widow, farmers and priests have urged" (the second subject)."""
     if head.dep_ != "nsubj":
         return None
     doc = head.doc
@@ -1427,7 +1427,7 @@ def plural_antecedent(pronoun: Token) -> Token | None:
             continue
         if token.dep_ in {"nsubj", "nsubjpass", "dobj"} or (token.dep_ == "pobj" and (
                 token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
-            return token  # ("in touch with officials", "met with officials")
+            return token  # ("spoke with the envoys", "met with officials")
     return None
 
 
