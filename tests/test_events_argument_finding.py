@@ -145,3 +145,18 @@ def test_a_noun_with_a_subject_of_its_own_is_a_clause_not_the_target():
               heads=[1, 1, 4, 4, 1, 6, 4])
     found = complement_target(doc[1], doc[0], 1, 1, Code("REQUEST", "100"))
     assert found is not None and found.text == "police"
+
+
+def test_a_protest_after_an_act_of_force_is_against_whoever_did_it(analyze):
+    events = analyze("Large protests in the port city broke out on Monday after a young cook "
+                     "was shot dead by soldiers.")
+    (protests,) = [e for e in events if e.type == "PROTEST"]
+    assert protests.target is not None and protests.target.text == "soldiers", shown(events)
+
+
+def test_two_joined_gerunds_of_one_act_are_one_event_with_its_doer(analyze):
+    events = analyze("On Monday the mayor criticized Captain Ortega of the harbour police "
+                     "for shooting and killing a fisherman near the pier.")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].actor is not None, shown(events)
+    assert "Ortega" in attacks[0].actor.text, shown(events)

@@ -77,7 +77,7 @@ def test_a_thing_seized_or_criticised_stands_for_its_owner(analyze, text, event_
 @pytest.mark.parametrize(("text", "target"), [
     ("The council imposed an embargo on spare parts.", None),
     ("The union imposed sanctions on Ruritanian oil.", "Ruritanian"),
-    ("The council imposed sanctions on the generals.", "generals"),
+    ("The assembly slapped fresh sanctions on three retired generals.", "generals"),
 ])
 def test_goods_under_a_sanction_are_no_party(analyze, text, target):
     events = analyze(text)

@@ -27,7 +27,7 @@ def test_attacks_on_computers_are_coerce_cyber(analyze, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Rebels launched a rocket attack on the power network of the city on Monday.",
+    "Rebels fired rockets at the power grid of the port during the night.",
     "Gunmen attacked the computer shop in the market on Friday, killing its owner.",
     "Vandals defaced a statue of the king in the central square on Saturday.",
 ])
@@ -38,8 +38,8 @@ def test_physical_attacks_stay_assaults(analyze, text):
 
 
 @pytest.mark.parametrize(("text", "named"), [
-    ("The cabinet announced tariffs on Borduria in response to what its ministers say were "
-     "rocket attacks on border towns.", "attacks"),
+    ("The cabinet announced tariffs on Borduria in reply to what its ministers said were "
+     "rocket strikes on border towns.", "strikes"),
     ("The cabinet expelled two envoys over what it called an assault on its embassy.",
      "assault"),
     ("Tokyo summoned the ambassador after what officials described as a naval blockade of "
@@ -88,7 +88,7 @@ def test_people_acting_in_protest_still_protest(analyze, text):
 
 @pytest.mark.parametrize("text", [
     "Police searched the homes of three opposition activists on Wednesday.",
-    "Soldiers searched the offices of the independent newspaper in Bamako overnight.",
+    "Soldiers searched the newsroom offices of an independent weekly in Bamako overnight.",
 ])
 def test_a_search_by_security_forces_is_coerce_seize(analyze, text):
     """Codebook: COERCE 'seize' is "execute search, confiscate property, raid"."""
@@ -105,7 +105,7 @@ def test_rescuers_searching_houses_coerce_no_one(analyze):
 @pytest.mark.parametrize(("text", "kind"), [
     ("The opposition demanded an inquiry into the sale of the state airline.", "REQUEST"),
     ("The opposition rejected the budget in parliament on Tuesday.", "REJECT"),
-    ("Teachers demanded higher pay in a letter to the education minister.", "REQUEST"),
+    ("Teachers demanded higher pay in a petition to the education minister.", "REQUEST"),
 ])
 def test_a_partys_or_a_letters_demand_is_no_protest(analyze, text, kind):
     """Codebook: PROTEST presumes people protesting in person; a party's demand in
@@ -116,7 +116,7 @@ def test_a_partys_or_a_letters_demand_is_no_protest(analyze, text, kind):
 
 
 @pytest.mark.parametrize("text", [
-    "Protesters outside the court demanded the release of the journalist.",
+    "Protesters outside the court demanded that the jailed poet be freed.",
     "The opposition marched through the capital and demanded new elections.",
 ])
 def test_a_protests_demands_stay_the_protest(analyze, text):
@@ -141,7 +141,7 @@ def test_an_act_told_in_a_past_time_clause_happened(analyze):
 
 
 @pytest.mark.parametrize(("text", "wanted"), [
-    ("The council repeated its call for the army to withdraw from the valley.", "withdraw"),
+    ("The council repeated its call for troops to withdraw by May.", "withdraw"),
     ("The opposition insisted that the president resign before any talks.", "resign"),
     ("The families demanded that the colonel be arrested for the killings.", "arrested"),
 ])
@@ -158,7 +158,7 @@ def test_a_bare_infinitive_after_help_is_done(analyze):
 
 
 @pytest.mark.parametrize("text", [
-    "Lifting the curfew in the old town is out of the question, the governor said.",
+    "Lifting the curfew in the old town is off the table, the governor said.",
     "Withdrawing the troops from the border is not an option, the general told reporters.",
 ])
 def test_an_act_ruled_out_has_not_happened(analyze, text):
@@ -168,7 +168,7 @@ def test_an_act_ruled_out_has_not_happened(analyze, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Norway announced a suspension of ferry links with Borduria on Tuesday.",
+    "Oslo's suspension of ferry services with Borduria began on Tuesday.",
     "The government halted all flights to Syldavia after the arrest of its consul.",
 ])
 def test_links_cut_with_a_party_reduce_relations(analyze, text):
@@ -180,7 +180,7 @@ def test_flights_cancelled_for_weather_reduce_nothing(analyze):
     assert "SANCTION" not in types(events)
 
 
-def test_sworn_to_fight_is_a_threat(analyze):
-    events = analyze("Separatist fighters have sworn to fight until they win control of the "
-                     "northern valley.")
+def test_sworn_to_fight_on_is_a_threat(analyze):
+    events = analyze("Local militias had sworn to fight on until the bandits left the "
+                     "district.")
     assert "THREATEN" in types(events), [(e.type, e.trigger.text) for e in events]

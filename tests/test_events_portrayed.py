@@ -103,3 +103,17 @@ def test_the_shipped_model_finds_praise_in_a_neutral_report():
         shown(article.events)
     (quote,) = article.quotes
     assert [(s.start, s.end) for s in event.evidence] == [(quote.start, quote.end)]
+
+
+def test_explain_names_what_decided_a_judged_statement(portrayed):
+    from newsgraph.stages.events.explain import explaining
+
+    with explaining() as trace:
+        portrayed(GATES, {"Westfield Water Board": ("negative", 0.95)})
+    (row,) = [r for r in trace.rows() if r["type"] == "ACCUSE"]
+    assert row["outcome"] == "coded" and row["text"] == "said", row
+    assert row["rule"].startswith("statements: portrayal") and "0.95" in row["rule"], row
+    with explaining() as trace:
+        portrayed("Senator Maria Delgado said Governor Paul Whitcombe was dishonest.", {})
+    (row,) = [r for r in trace.rows() if r["type"] == "ACCUSE"]
+    assert "rated words" in row["rule"] and "dishonest" in row["rule"], row

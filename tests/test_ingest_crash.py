@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 ARTICLES = 60
+#: Seconds the first ingest may take to store its first article: loading the model alone
+#: takes most of a minute on a loaded two-core machine (a ceiling, not the usual time).
+STARTUP_LIMIT = 240
 #: `python -m newsgraph` with articles stored 4 per transaction.
 SMALL_BATCHES = ("import runpy, newsgraph.cli.ingest_cmds as cmds; cmds.INGEST_BATCH = 4; "
                  "runpy.run_module('newsgraph', run_name='__main__', alter_sys=True)")
@@ -73,14 +76,14 @@ def test_kill_9_then_rerun_loses_and_doubles_nothing(tmp_path: Path) -> None:
     env.pop("NEWSGRAPH_DB", None)
     first = subprocess.Popen(ingest_command(folder, db, small_batches=True), env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + STARTUP_LIMIT
     try:
         while stored_count(db) == 0:
             if first.poll() is not None:
                 pytest.fail(f"ingest ended before any article was stored: "
                             f"{first.stderr.read().decode(errors='replace')[-2000:]}")
             if time.monotonic() > deadline:
-                pytest.fail("no article stored within 60 s")
+                pytest.fail(f"no article stored within {STARTUP_LIMIT} s")
             time.sleep(0.05)  # a reader opening 200 times a second starves the writer under load
         os.kill(first.pid, signal.SIGKILL)
     finally:
@@ -93,7 +96,7 @@ def test_kill_9_then_rerun_loses_and_doubles_nothing(tmp_path: Path) -> None:
     assert 0 < before < ARTICLES, f"the kill should land mid-ingest, {before} stored"
 
     second = subprocess.run(ingest_command(folder, db, small_batches=False), env=env,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=2 * STARTUP_LIMIT)
     assert second.returncode == 0, second.stderr[-2000:]
     assert f"{ARTICLES - before} new, {before} already stored, 0 failed" in second.stdout
 

@@ -112,6 +112,8 @@ def adjunct_doer(gerund: Token) -> Token | None:
     """Who does a gerund in an adjunct of a clause: whom the clause blames or praises for
     it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
     jailed after chaining herself to the gate", "fined the firm for dumping waste")."""
+    if gerund.dep_ == "conj" and gerund.head.dep_ == "pcomp" and gerund.tag_ == "VBG":
+        gerund = gerund.head  # "for shooting and killing a man": both gerunds' doer
     preposition = gerund.head
     if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
             preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
@@ -582,6 +584,8 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = None  # "went on strike": the strike is the act, not whom it is aimed at
     if target is None and code.type in REACTING_TYPES:
         target = reason_party(verb if verb is not None else token)
+    if target is None and code.type == "PROTEST":
+        target = answered_act_doer(token)  # "protests broke out after police shot a man"
     if code.type in {"ASSAULT", "COERCE"} and target is not None and \
             target.lemma_.lower() in SHELTER_NOUNS:
         housed = prep_object(target, {"for"})  # "a camp for refugees was shelled"
@@ -761,6 +765,33 @@ def reason_party(trigger: Token) -> Token | None:
         reason = prep_object(head, {"over"})
         if reason is not None:
             return party_behind(reason)
+    return None
+
+
+#: Marks of a clause that tells what a protest answers: "after police shot a man".
+ANSWERED_MARKS = frozenset("after following over".split())
+#: Types of an act whose doer a protest that follows it is aimed at.
+HARMING_TYPES = frozenset("ASSAULT COERCE".split())
+
+
+def answered_act_doer(protest: Token) -> Token | None:
+    """Who did the act of force a protest follows, told in an "after" clause of the
+    protest or of the verb it is the subject of: "protests broke out after a student was
+    killed by police" -> police (the victim is never the target)."""
+    heads = [protest] + ([protest.head] if protest.dep_ in {"nsubj", "nsubjpass"} else [])
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                    c.dep_ == "mark" and c.lower_ in ANSWERED_MARKS for c in clause.children):
+                continue
+            code = lex.VERBS.get(lex.verb_lemma(clause))
+            if code is None or code.type not in HARMING_TYPES:
+                continue
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in clause.children)
+            doer = prep_object(clause, {"by"}) if passive else next(
+                (c for c in clause.children if c.dep_ == "nsubj"), None)
+            if doer is not None and actor_like(doer) and doer.pos_ != "PRON":
+                return doer
     return None
 
 

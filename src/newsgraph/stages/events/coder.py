@@ -185,6 +185,7 @@ class EventCoder:
         """Praise and blame said with a neutral verb ("said the mayor was dishonest"),
         unless the sentence already has a statement of that type."""
         coder = StatementCoder(self.doc, self.arguments, self.document.article.entities)
+        trace = explain.current()
         taken = {(m.sentence, m.code.type) for m in found}
         added = []
         for number, quote in enumerate(self.document.article.quotes):
@@ -207,6 +208,10 @@ class EventCoder:
                 mention.date = date_of(mention, article.dates)
                 mention.evidence = [judgement.evidence or self.sentences[sentence]]
                 added.append(mention)
+                if trace is not None:  # (the reporting verb is no trigger of its own)
+                    trace.candidate(word, word.lemma_.lower()).rule = \
+                        f"statements: {judgement.reason}"
+                    trace.mention(word, mention)
         return added
 
     def suppressed_protest(self, noun: Token, attack: EventMention) -> EventMention:

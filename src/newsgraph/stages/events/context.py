@@ -54,7 +54,7 @@ campaigner opposition
 """.split())
 #: Crowd words that name a political party, not people in the street.
 PARTY_WORDS = frozenset({"opposition"})
-#: What a demand or a complaint is written in: "in a letter to the minister".
+#: What a demand or a complaint is written in: "in a petition to parliament".
 WRITTEN_MEDIA = frozenset("""
 letter statement petition interview post tweet op-ed article speech note communique
 """.split())

@@ -63,9 +63,9 @@ class Modality(NamedTuple):
 MANDATIVE_VERBS = frozenset("""
 insist demand ask request urge propose suggest recommend require order
 """.split())
-#: What a ruled-out act "is": "lifting the curfew is out of the question".
-RULED_OUT = ("out of the question", "off the table", "not an option", "no option",
-             "unthinkable", "not on the table")
+#: What a ruled-out act "is": "lifting the curfew is off the table" (also "out of" a
+#: "question", checked word by word in `ruled_out`).
+RULED_OUT = ("off the table", "not an option", "no option", "unthinkable", "not on the table")
 #: Time clauses whose present tense tells what has not happened yet: "before they disarm",
 #: "until the troops withdraw", "once the talks resume" (told when done: "before they fled").
 AWAITED_MARKS = frozenset("before until till once".split())
@@ -102,7 +102,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
     if mandative(first):
         intended = True  # "insisted that the president resign": asked for, not done
     if ruled_out(first):
-        negated = True  # "lifting the curfew is out of the question": refused, not done
+        negated = True  # "lifting the curfew is off the table": refused, not done
     statement_noun = token.pos_ != "VERB" and code.type in lex.VERBAL_TYPES
     current = first
     for _ in range(10):
@@ -309,7 +309,7 @@ def future_code(code: Code) -> Code:
 
 
 def for_to(verb: Token) -> bool:
-    """A "for ... to" infinitive: "a call for the army to withdraw", "time for talks to
+    """A "for ... to" infinitive: "a call for troops to withdraw", "time for talks to
     resume" names what is wanted or possible, never what happened."""
     return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -330,11 +330,13 @@ def mandative(verb: Token) -> bool:
 
 
 def ruled_out(act: Token) -> bool:
-    """An act as the subject of "is out of the question", "is not an option", "is off the
-    table": ruled out, not done."""
+    """An act as the subject of "is not an option", "is off the table" or out of question:
+    ruled out, not done."""
     copula = act.head
     if act.dep_ not in {"csubj", "nsubj"} or copula.lemma_ != "be":
         return False
     said = " ".join(t.lower_ for t in copula.subtree if t.i > act.i and t.i not in {
         s.i for s in act.subtree})
-    return any(phrase in said for phrase in RULED_OUT)
+    words = said.split()
+    return any(phrase in said for phrase in RULED_OUT) or (
+        "out" in words and "question" in words[words.index("out"):])

@@ -369,7 +369,7 @@ def _capture(token: Token, code: Code, subject: Token | None) -> Code:
 
 
 def _links_with_no_party(token: Token) -> bool:
-    """Links, flights or trade cut ("suspended flights", "a suspension of air links") with
+    """Links, flights or trade cut ("suspended flights", "a halt to ferry services") with
     no party they ran with or to: nothing says whose relations were reduced."""
     links = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"of"})
     links = [t for t in links if t.lemma_.lower() in lex.EXCHANGE_LINKS]

@@ -99,6 +99,8 @@ class Judgement:
     target: Token
     evidence: tuple[int, int] | None = None
     """The characters that show the judgement when not its sentence (the whole quote)."""
+    reason: str = ""
+    """What decided it, for `newsgraph events --explain`."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,9 @@ def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
     if code is None or (predicate.lemma_.lower() not in COPULAS and (
             subject.dep_ == "nsubjpass" or not named(subject))):
         return None  # (a deed told of a group or done to someone is a happening)
-    return Judgement(code, predicate, subject)
+    return Judgement(code, predicate, subject,
+                     reason=f"rated words said of {subject.text!r}: "
+                            f"{' '.join(w.text for w in sorted(words, key=lambda w: w.i))}")
 
 
 def feeling_judgement(predicate: Token) -> Judgement | None:
@@ -278,7 +282,8 @@ def feeling_judgement(predicate: Token) -> Judgement | None:
             if prep.dep_ == "prep" and prep.lower_ in FEELING_PREPOSITIONS:
                 about = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if about is not None:
-                    return Judgement(code, feeling, about)
+                    return Judgement(code, feeling, about,
+                                     reason=f"one's own feeling {feeling.text!r} about it")
     return None
 
 
@@ -405,6 +410,8 @@ class StatementCoder:
                     and judged_party(token) and asserted_above(token)]
             if sure:
                 portrayed, token = max(sure, key=lambda pair: pair[0].probability)
-                judgements.append(Judgement(portrayed.code, clause_of(token), token,
-                                            (quote.start, quote.end)))
+                polarity = "negative" if portrayed.code is ACCUSE else "positive"
+                judgements.append(Judgement(
+                    portrayed.code, clause_of(token), token, (quote.start, quote.end),
+                    f"portrayal: {token.text!r} {polarity}, P {portrayed.probability:.2f}"))
         return judgements

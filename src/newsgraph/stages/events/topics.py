@@ -111,7 +111,7 @@ def _in_protest(holder: Token) -> bool:
 
 
 def _characterised(noun: Token) -> bool:
-    """"in response to what officials say were air raids", "over what it called an assault",
+    """"in reply to what officials said were raids", "over what it called an assault",
     "after what the ministry described as a blockade": a speaker's name for an act, which the
     sentence reports as that speaker's claim, not as an act it asserts."""
     namer, role = noun.head, noun.dep_
