@@ -378,6 +378,30 @@ def instrument(token: Token) -> bool:
     return word in ctx.WEAPON_NOUNS or word in lex.ASSAULT_MODE_WORDS or word in INSTRUMENT_WORDS
 
 
+def passive_arguments(verb: Token, passive: bool, joined_passive: bool,
+                      described: Token | None) -> tuple[Token | None, Token | None]:
+    """The actor (the "by" phrase) and the target (what undergoes it) of a passive verb,
+    of a participle joined to one (`joined_passive`) or of a participle that describes
+    what undergoes it (`described`: "soldiers killed by militants")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        agent = shared_agent(verb)  # "a man shot and killed by police"
+    actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
+        if agent is not None else None
+    if actor is not None and instrument(actor) and not actor_like(actor):
+        actor = None  # "killed by a roadside bomb": a weapon, not who used it
+    own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    # ("two were killed and five wounded": the second participle's own subject)
+    target = described if described is not None else own or next(
+        (c for c in verb.head.children if c.dep_ == "nsubjpass"), None) if (
+        joined_passive) else next(
+        (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
+        passive_controller(verb) if passive else None)
+    if target is not None:
+        target = ctx.resolve_relative(target)  # "X, who was jailed in 2019": X
+    return actor, target
+
+
 def argument_heads(token: Token, code: Code, start: int, end: int | None = None
                    ) -> tuple[Token | None, Token | None]:
     """The head tokens of the actor and the target of a trigger spanning `start`..`end`."""
@@ -393,22 +417,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         # "soldiers killed by militants": a participle that describes what undergoes it
         described = described_noun(verb)
         if passive or joined_passive or described is not None:
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is None:
-                agent = shared_agent(verb)  # "a man shot and killed by police"
-            actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
-                if agent is not None else None
-            if actor is not None and instrument(actor) and not actor_like(actor):
-                actor = None  # "killed by a roadside bomb": a weapon, not who used it
-            own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            # ("two were killed and five wounded": the second participle's own subject)
-            target = described if described is not None else own or next(
-                (c for c in verb.head.children if c.dep_ == "nsubjpass"), None) if (
-                joined_passive) else next(
-                (c for c in verb.children if c.dep_ == "nsubjpass"), None) or (
-                passive_controller(verb) if passive else None)
-            if target is not None:
-                target = ctx.resolve_relative(target)  # "X, who was jailed in 2019": X
+            actor, target = passive_arguments(verb, passive, joined_passive, described)
         else:
             actor = subject(verb)
             if actor is not None:
