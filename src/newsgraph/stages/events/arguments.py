@@ -471,36 +471,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if target is None and code.type == "REQUEST":
             target = asked_of(verb)
         actor = author_of(actor)
-    if token is not verb and code.mode == "withdraw":
-        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
-        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or (
-            owner_of_own(prep_object(token, {"of"}), token))
-        # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
-        target = target or left_place(token)
-    elif token is not verb:  # a noun trigger
-        sides = between_sides(token) if actor is None and target is None else None
-        if sides is not None:  # "a clash between students and guards": one side each
-            actor, target = sides
-        actor = actor or noun_actor(token) or aspect_subject(token) or (
-            (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
-            else None) or (
-            state_subject(token, "in") if code.type == "CONSULT" else None) or (
-            suspect_of(token) if code.type == "ASSAULT" else None)
-        target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
-            prep_object(token.head, {"into", "against"}) if token.dep_ == "dobj" else None
-        ) or (  # "opened their inquiry into X": the parser hangs "into X" on the verb
-            prep_object(token, STANCE_PREPOSITIONS - {"of"})
-            if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
-            protested(token, code)
-        # ("misgivings about the senator", "marches in the capital against the mayor")
-        if target is not None and target.i in possessor_tokens(token):
-            target = None
-        statement = received_statement(token)
-        if statement is not None:  # "the mayor faced criticism from teachers"
-            actor, target = statement
-        probed = investigated(token, code)
-        if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
-            target, actor = probed, None if actor is not None and actor.i == probed.i else actor
+    if token is not verb:
+        actor, target = noun_arguments(token, code, actor, target)
     if verb is not None and verb.lemma_.lower() == "receive":
         actor, target = received(verb, code, actor, target)
     target = refined_target(token, verb, code, actor, target, start, end)
@@ -515,6 +487,42 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         actor = claimant(actor)  # "a bomb that killed nine": not the bomb; who claimed it
     elif actor is None and token.pos_ == "NOUN":
         actor = claimant(token)  # "claimed responsibility for the attack"
+    return actor, target
+
+
+def noun_arguments(token: Token, code: Code, actor: Token | None, target: Token | None
+                   ) -> tuple[Token | None, Token | None]:
+    """The actor and target of a noun trigger, from the words around the noun, where the
+    verb it belongs to named none."""
+    if code.mode == "withdraw":
+        # "sped up the withdrawal of its troops from X": X is left; the troops are its own
+        actor = actor or noun_actor(token, {"by"}) or aspect_subject(token) or (
+            owner_of_own(prep_object(token, {"of"}), token))
+        # ("the withdrawal of Freedonian troops": theirs; "of its troops": its owner's)
+        return actor, target or left_place(token)
+    sides = between_sides(token) if actor is None and target is None else None
+    if sides is not None:  # "a clash between students and guards": one side each
+        actor, target = sides
+    actor = actor or noun_actor(token) or aspect_subject(token) or (
+        (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
+        else None) or (
+        state_subject(token, "in") if code.type == "CONSULT" else None) or (
+        suspect_of(token) if code.type == "ASSAULT" else None)
+    target = target or prep_object(token, NOUN_TARGET_PREPOSITIONS) or (
+        prep_object(token.head, {"into", "against"}) if token.dep_ == "dobj" else None
+    ) or (  # "opened their inquiry into X": the parser hangs "into X" on the verb
+        prep_object(token, STANCE_PREPOSITIONS - {"of"})
+        if code.type in lex.VERBAL_TYPES else None) or opposed(token, code) or \
+        protested(token, code)
+    # ("misgivings about the senator", "marches in the capital against the mayor")
+    if target is not None and target.i in possessor_tokens(token):
+        target = None
+    statement = received_statement(token)
+    if statement is not None:  # "the mayor faced criticism from teachers"
+        actor, target = statement
+    probed = investigated(token, code)
+    if probed is not None:  # (not "for fraud": the charge; nor who is probed as actor)
+        target, actor = probed, None if actor is not None and actor.i == probed.i else actor
     return actor, target
 
 
