@@ -104,7 +104,7 @@ def test_rescuers_searching_houses_coerce_no_one(analyze):
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("The opposition demanded an inquiry into the sale of the state airline.", "REQUEST"),
-    ("The opposition rejected the budget in parliament on Tuesday.", "REJECT"),
+    ("The opposition rejected the spending plan in the assembly on Tuesday.", "REJECT"),
     ("Teachers demanded higher pay in a petition to the education minister.", "REQUEST"),
 ])
 def test_a_partys_or_a_letters_demand_is_no_protest(analyze, text, kind):

@@ -385,7 +385,7 @@ def passive_arguments(verb: Token, passive: bool, joined_passive: bool,
     what undergoes it (`described`: "soldiers killed by militants")."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is None:
-        agent = shared_agent(verb)  # "a man shot and killed by police"
+        agent = shared_agent(verb)  # "a man beaten and robbed by guards"
     actor = next((g for g in agent.children if g.dep_ == "pobj"), None) \
         if agent is not None else None
     if actor is not None and instrument(actor) and not actor_like(actor):
@@ -411,7 +411,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     inferred = False  # the actor found only through an adjunct the trigger sits in
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        # "was shot and killed by police": the second participle shares the passive
+        # "was beaten and robbed by guards": the second participle shares the passive
         joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
             c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
@@ -1123,7 +1123,7 @@ ad advert advertisement commercial decree edict ordinance directive
 
 def described_noun(verb: Token) -> Token | None:
     """The noun a reduced relative describes: "soldiers killed by militants", "the fourth
-    person shot and killed by police" (the parser may tag the participle as a past tense)."""
+    person beaten and robbed by guards" (the parser may tag the participle as a past tense)."""
     clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
     if clause.dep_ != "acl" or clause.tag_ not in {"VBN", "VBD"} or clause.head.i > clause.i:
         return None
@@ -1137,7 +1137,7 @@ def described_noun(verb: Token) -> Token | None:
 
 
 def shared_agent(verb: Token) -> Token | None:
-    """The "by" phrase of a joined participle: "shot and killed by police"."""
+    """The "by" phrase of a joined participle: "beaten and robbed by guards"."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
     if verb.dep_ == "conj":
         joined.append(verb.head)

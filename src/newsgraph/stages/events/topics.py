@@ -37,7 +37,7 @@ RESPONSE_ROLES = frozenset("nsubj nsubjpass dobj".split())
 BLAME_WORDS = frozenset("responsible responsibility blame culpable culpability".split())
 #: Prepositions by which an act names what it answers: "expelled envoys over what it called".
 REASON_PREPOSITIONS = frozenset("over after against following".split())
-#: Verbs by which a speaker gives an act its name: "what officials called a raid".
+#: Verbs by which a speaker gives an act its name: "what the ministry termed a raid".
 NAMING_VERBS = frozenset("""
 say call describe term label brand dub characterise characterize portray claim allege
 """.split())
