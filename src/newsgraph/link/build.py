@@ -579,23 +579,21 @@ def _parted(connection: Connection, nearest: Nearest, held: dict[str, Best],
             relink: set[str]) -> set[Edge]:
     """Stored links of mutual nearest articles (and of no pairwise rule) between articles
     not relinked, of which one has a new nearest now (a relinked article): no longer a pair."""
-    moved = sorted(i for i, best in nearest.best.items()
-                   if i not in relink and best != held.get(i))
-    e = schema.link_edges
-    found: set[Edge] = set()
-    for column in (e.c.a, e.c.b):
-        for row in select_in(connection, select(e.c.a, e.c.b).where(e.c.rule == false()),
-                             column, moved):
-            if row.a not in relink and row.b not in relink:
-                found.add((row.a, row.b))
-    return found
+    moved = {i for i, best in nearest.best.items() if i not in relink and best != held.get(i)}
+    return {(a, b) for a, b in _edges_of(connection, moved, nearest_only=True)
+            if a not in relink and b not in relink}
 
 
-def _edges_of(connection: Connection, ids: set[str]) -> set[Edge]:
-    """The stored links with an end among `ids`."""
+def _edges_of(connection: Connection, ids: set[str], nearest_only: bool = False
+              ) -> set[Edge]:
+    """The stored links with an end among `ids` (with `nearest_only`, those that no pairwise
+    rule joins)."""
     e = schema.link_edges
+    query = select(e.c.a, e.c.b)
+    if nearest_only:
+        query = query.where(e.c.rule == false())
     return {(row.a, row.b) for column in (e.c.a, e.c.b)
-            for row in select_in(connection, select(e.c.a, e.c.b), column, sorted(ids))}
+            for row in select_in(connection, query, column, sorted(ids))}
 
 
 def _regroup(connection: Connection, loaded: _Loaded, relink: set[str],
