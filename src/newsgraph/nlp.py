@@ -76,7 +76,7 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
 DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
 
 
-def _dateline_end(doc, start: int) -> int | None:
+def _dateline_end(doc: Doc, start: int) -> int | None:
     """The index of the first word after a dateline opening a line at `start` — a town in
     capitals ("OSLO", "NEW DELHI"), a region after a comma ("BERGEN, Norway"), an agency
     in brackets ("(AP)"), then a dash — or None when the line opens no dateline."""
