@@ -65,3 +65,37 @@ def test_they_inside_a_quote_is_never_its_speaker():
     assert quoted_party(Word("us"), speaker, None) is speaker
     other = Argument("they", 20, 24, "they", entity="e2")
     assert quoted_party(Word("they"), speaker, other) is other
+
+
+def test_an_object_pronoun_never_stands_for_its_own_clause_subject(article):
+    found = article("Officials said the rebels attacked them overnight.")
+    (attack,) = [e for e in found.events if e.type == "ASSAULT"]
+    assert attack.target is not None and "rebels" not in attack.target.text, shown(found.events)
+    found = article("The harbour pilots and Captain Lena Brandt then attacked him over the "
+                    "closures.")
+    attacks = [e for e in found.events if e.target is not None and e.target.text == "him"]
+    assert attacks and all(entity_name(found, e.target) != "Lena Brandt" for e in attacks), \
+        shown(found.events)
+
+
+def test_a_passive_verb_of_carrying_out_names_who_did_the_act(article):
+    found = article("The raid, carried out by commandos, left the compound in ruins.")
+    (raid,) = [e for e in found.events if e.trigger.text == "raid"]
+    assert raid.actor is not None and raid.actor.text == "commandos", shown(found.events)
+    found = article("The strike was called by the dockers' union after talks collapsed.")
+    (strike,) = [e for e in found.events if e.type == "PROTEST"]
+    assert strike.actor is not None and "union" in strike.actor.text, shown(found.events)
+
+
+def test_a_request_is_aimed_at_whom_it_is_asked_of_not_at_the_thing_asked(article):
+    found = article("The families demanded answers from the army about the missing men.")
+    (demand,) = [e for e in found.events if e.type == "REQUEST"]
+    assert demand.target is not None and demand.target.text == "army", shown(found.events)
+    found = article("In a letter to the president, the bishops demanded an end to the "
+                    "evictions.")
+    (letter,) = [e for e in found.events if e.type == "REQUEST"]
+    assert letter.target is not None and letter.target.text == "president", shown(found.events)
+    found = article("The fishermen sent a petition to parliament asking for compensation.")
+    (petition,) = [e for e in found.events if e.type == "REQUEST"]
+    assert petition.target is not None and petition.target.text == "parliament", \
+        shown(found.events)
