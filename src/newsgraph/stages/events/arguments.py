@@ -1409,6 +1409,11 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+#: Sectors that act for their state: "the Freedonian government" may stand for Freedonia.
+STATE_SECTORS = frozenset("GOV LEG".split())
+#: Entity types of places and of peoples, which a body of people is not.
+PLACE_ENTITIES = frozenset("GPE LOC FAC NORP".split())
+
 #: People named by their tie to someone else: "his successor" is not he.
 RELATIONAL_PERSON_NOUNS = frozenset("""
 successor predecessor wife husband son daughter father mother brother sister child
@@ -1446,6 +1451,27 @@ def plural_antecedent(pronoun: Token) -> Token | None:
                 token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
             return token  # ("spoke with the envoys", "met with officials")
     return None
+
+
+#: Third-person pronouns, which inside a quote never stand for its speaker.
+THIRD_PERSON = frozenset("he him she her they them".split())
+
+
+def quoted_party(head: Token | None, speaker: Argument | None, argument: Argument | None
+                 ) -> Argument | None:
+    """The party a pronoun inside a direct quote stands for: "I", "we", "us" are the speaker
+    or the speaker's side ("'They shelled us all night,' the mayor said": the mayor's side is
+    the target); "they", "them", "he" are someone else, never the speaker (the pronoun is
+    then left unresolved rather than given the speaker's entity)."""
+    if head is None or speaker is None:
+        return argument
+    word = head.lower_
+    if word in lex.FIRST_PERSON:
+        return speaker
+    if word in THIRD_PERSON and argument is not None and argument.entity is not None and (
+            argument.entity == speaker.entity):
+        return Argument(argument.text, argument.start, argument.end, argument.head)
+    return argument
 
 
 def related_by(token: Token, head: Token) -> bool:
@@ -1519,10 +1545,23 @@ class ArgumentCoder:
                             entity, country, sector)
         if entity is None:
             entity = next((of_token[t.i] for t in tokens if t.i in of_token
-                           and not related_by(t, head)), None)
+                           and not related_by(t, head) and not self.place_of_body(t, head)),
+                          None)
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)
+
+    def place_of_body(self, token: Token, head: Token) -> bool:
+        """Is `token` the place (or a name the parser hung on as a compound) of a body of
+        armed, police, civil or other non-governing people that the phrase's head names
+        ("the Leeds police", "the town's firefighters", "Breton farmers")? The body acts,
+        not the place: the place only gives its country. A government or a legislature
+        stands for its state and keeps the link ("the Freedonian government")."""
+        sector = sector_of(head, [head])
+        if sector is None or sector in STATE_SECTORS or token.i == head.i:
+            return False
+        kind = self.entities.type_at(token)
+        return kind in PLACE_ENTITIES or (kind == "PERSON" and token.dep_ == "compound")
 
     def antecedent(self, pronoun: Token) -> str | None:
         """The organisation, country or group an "it", "its" or "their" stands for: of the
