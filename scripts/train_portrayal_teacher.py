@@ -156,11 +156,16 @@ def train(args: argparse.Namespace) -> None:
     fit = [r for r, k in zip(rows, fold, strict=True) if k != args.held_fold]
     held = [r for r, k in zip(rows, fold, strict=True) if k == args.held_fold]
     model, tokenizer = make_model()
+    frozen = [model.encoder.embeddings, *model.encoder.encoder.layer[:args.freeze]] \
+        if args.freeze >= 0 else []
+    for part in frozen:  # no gradients below: a cheaper step on a busy CPU
+        part.requires_grad_(False)
     labels = np.array([r["label"] for r in fit])
     counts = np.bincount(labels, minlength=3)
     loss_of = torch.nn.CrossEntropyLoss(
         weight=torch.tensor(len(labels) / (3 * counts), dtype=torch.float32))
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad],
+                                  lr=args.lr, weight_decay=0.01)
     steps = args.epochs * -(-len(fit) // args.batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, step / (0.06 * steps)) * max(0.0, 1 - step / steps))
@@ -215,6 +220,9 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--freeze", type=int, default=-1,
+                        help="train: freeze the embeddings and this many lowest layers "
+                             "(-1: train everything)")
     args = parser.parse_args()
     (train if args.mode == "train" else label)(args)
 
