@@ -10,6 +10,7 @@ from newsgraph.eval.events import argument_matches, news_annotations, score_news
 from tests.conftest import EVAL
 
 POLNEAR_DEV = EVAL / "quotes" / "polnear_dev.jsonl"
+POLNEAR_TRAIN = EVAL / "quotes" / "polnear_train.jsonl"
 
 
 def test_arguments_match_on_a_shared_content_word_or_an_alternative():
@@ -59,6 +60,23 @@ def test_the_annotated_offsets_point_at_their_triggers():
         text = texts[record["article"]]
         for event in record["events"]:
             assert text[event["start"]:event["end"]] == event["trigger"]
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.exists(), reason="shared eval data not present")
+def test_the_held_out_set_is_twelve_train_articles_whose_offsets_point_at_triggers():
+    from importlib.resources import files
+
+    from newsgraph.stages.events.lexicon import EVENT_TYPES
+
+    path = files("newsgraph").joinpath("data", "events_news_polnear_train.jsonl")
+    held_out = news_annotations(str(path))
+    texts = {r["id"]: r["text"] for r in map(json.loads, POLNEAR_TRAIN.open(encoding="utf-8"))}
+    assert len(held_out) == 12
+    assert not {r["article"] for r in held_out} & {r["article"] for r in news_annotations()}
+    for record in held_out:
+        for event in record["events"]:
+            assert event["type"] in EVENT_TYPES
+            assert texts[record["article"]][event["start"]:event["end"]] == event["trigger"]
 
 
 def test_the_cli_scores_a_prediction_file(tmp_path):
