@@ -39,7 +39,7 @@ def test_one_token_and_first_and_last_tokens(nlp) -> None:
 def test_a_parse_without_sentence_bounds_raises_as_spacy_does(nlp) -> None:
     doc = Doc(nlp.vocab, words=["boats", "sail", "at", "dawn"])
     with pytest.raises(ValueError):
-        doc[1].sent
+        _ = doc[1].sent
     with pytest.raises(ValueError):
         sentence_bounds(doc, 1)
 
