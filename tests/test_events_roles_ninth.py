@@ -99,3 +99,22 @@ def test_a_request_is_aimed_at_whom_it_is_asked_of_not_at_the_thing_asked(articl
     (petition,) = [e for e in found.events if e.type == "REQUEST"]
     assert petition.target is not None and petition.target.text == "parliament", \
         shown(found.events)
+
+
+def test_a_joined_verb_that_agrees_with_another_number_has_its_own_subject():
+    from newsgraph.nlp import load_model
+    from newsgraph.stages.events.arguments import subject
+
+    doc = load_model()("The harbour stayed shut on Monday as the minister asks for patience "
+                       "from traders and fishermen demand compensation from the port "
+                       "authority.")
+    (demand,) = [t for t in doc if t.lower_ == "demand"]
+    found = subject(demand)
+    assert found is not None and found.lower_ == "fishermen", [(t.text, t.dep_) for t in doc]
+
+
+def test_a_pronoun_of_a_preposed_clause_points_forward_to_the_named_subject(article):
+    found = article("Nadia Farouk chairs the board. Although she has criticised the tariffs in "
+                    "the past, Ines Moro supports the mayor's latest plan.")
+    (criticism,) = [e for e in found.events if e.trigger.text == "criticised"]
+    assert entity_name(found, criticism.actor) == "Ines Moro", shown(found.events)

@@ -91,12 +91,40 @@ def subject(verb: Token) -> Token | None:
             return token.head  # "the striking dockers": the dockers strike
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
+        own = disagreeing_subject(token)
+        if own is not None:
+            return own  # "the mayor calls for X and unions push for Y": the unions push
         if token.dep_ in {"xcomp", "advcl"}:
             controller = object_controller(token.head, token)
             if controller is not None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Present tenses that agree with a singular (VBZ) and with a plural subject (VBP).
+AGREEMENT_TAGS = frozenset("VBZ VBP".split())
+
+
+def disagreeing_subject(verb: Token) -> Token | None:
+    """The subject of a joined verb that cannot share its head's subject, because the two
+    verbs agree with different numbers ("the mayor calls for X and unions push for Y"),
+    when the parser hung that subject on the first clause: the noun right before it."""
+    if verb.dep_ != "conj" or verb.tag_ not in AGREEMENT_TAGS:
+        return None
+    wants_plural = verb.tag_ == "VBP"
+    borrowed = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if verb.head.tag_ in AGREEMENT_TAGS:
+        disagrees = verb.head.tag_ != verb.tag_
+    else:  # ("the harbour stayed shut and traders demand ...": the harbour cannot demand)
+        disagrees = borrowed is not None and borrowed.pos_ in {"NOUN", "PROPN"} and (
+            (borrowed.tag_ in PLURAL_TAGS) != wants_plural) and not any(
+            c.dep_ == "conj" for c in borrowed.children)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not disagrees or before is None or before.pos_ not in {"NOUN", "PROPN"} or \
+            before.dep_ not in {"conj", "pobj", "dobj"}:
+        return None
+    return before if (before.tag_ in PLURAL_TAGS) == wants_plural else None
 
 
 #: Verbs whose object's "to" clause their subject carries out: "made a decision to",
@@ -1567,6 +1595,29 @@ def quoted_party(head: Token | None, speaker: Argument | None, argument: Argumen
     return argument
 
 
+#: Marks of a subordinate clause put before its main clause, whose subject pronoun may
+#: point forward to the main clause's named subject.
+PREPOSED_MARKS = frozenset("although though while whereas when after before because since as "
+                           "once".split())
+
+
+def cataphoric_name(pronoun: Token) -> Token | None:
+    """The name a subject pronoun of a preposed subordinate clause points forward to: the
+    main clause's subject when it is a name ("Although he had opposed the plan, Ruiz
+    signed it": Ruiz)."""
+    if pronoun.lower_ not in {"he", "she", "they"} or pronoun.dep_ not in SUBJECTS:
+        return None
+    clause = pronoun.head
+    main = clause.head
+    if clause.dep_ != "advcl" or main.i <= clause.i or not any(
+            c.dep_ == "mark" and c.lower_ in PREPOSED_MARKS for c in clause.children):
+        return None
+    named = next((c for c in main.children if c.dep_ in SUBJECTS and c.i > clause.i), None)
+    if named is None or named.pos_ != "PROPN":
+        return None
+    return named
+
+
 def related_by(token: Token, head: Token) -> bool:
     """Is `token` the possessor of a person named by a tie to it ("the senator's wife",
     "his successor")? Its entity is not the head's."""
@@ -1631,6 +1682,9 @@ class ArgumentCoder:
             if entity is not None and any(of_token.get(i) == entity
                                           for i in clause_subject_tokens(head)):
                 entity = None  # "the rebels and their chief attacked him": not the chief
+            named = cataphoric_name(head)
+            if named is not None and named.i in of_token:
+                entity = of_token[named.i]  # "Although she had doubts, Ines Moro agreed"
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
             people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
