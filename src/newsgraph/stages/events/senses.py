@@ -237,8 +237,8 @@ prisoner captive hostage inmate soldier man woman men women people person convic
 """.split())
 #: Happenings no one is accused of when they are looked into: "investigating the crash".
 ACCIDENTS = frozenset("""
-accident crash collision derailment fire blaze wildfire explosion leak collapse outage
-spill flood flooding drowning
+accident crash collision derailment fire blaze wildfire explosion collapse outage flood
+flooding drowning
 """.split())
 
 
