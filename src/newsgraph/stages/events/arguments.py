@@ -713,7 +713,7 @@ def addressed_party(verb: Token) -> Token | None:
     holders = [verb]
     clause = verb
     for _ in range(2):
-        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head is clause:
+        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head.i == clause.i:
             break
         clause = clause.head
         holders.append(clause)
