@@ -79,26 +79,51 @@ def _batches(rows: np.ndarray, size: int, seed: int) -> Iterator[np.ndarray]:
         yield order[first:first + size]
 
 
+def target_distributions(labels: np.ndarray, soft: np.ndarray | None = None,
+                         weight: float = 0.5) -> np.ndarray:
+    """What each row is trained towards: its gold label (one-hot) or, with `soft` (a
+    teacher's probabilities, one row each), `weight` of the teacher's and the rest of the
+    gold; rows without gold (label -1) take the teacher's alone."""
+    onehot = np.eye(3)[np.maximum(labels, 0)]
+    if soft is None:
+        return onehot
+    found = (1 - weight) * onehot + weight * soft
+    found[labels < 0] = soft[labels < 0]
+    return found
+
+
+def class_weights(targets: np.ndarray) -> np.ndarray:
+    """Balanced weights from the most likely class of each row's target."""
+    counts = np.bincount(targets.argmax(axis=1), minlength=3)
+    return len(targets) / (3 * np.maximum(counts, 1))
+
+
 def train(data: list, labels: np.ndarray, rows: np.ndarray, vectors: np.ndarray, epochs: int,
-          seed: int, after_epoch=None):
-    """Train on `rows` for `epochs` (Adam, balanced class weights); `after_epoch(net, epoch)`
-    is called after each epoch. The trained module."""
+          seed: int, after_epoch=None, soft: np.ndarray | None = None, soft_weight: float = 0.5):
+    """Train on `rows` for `epochs` (Adam, balanced class weights) towards the gold labels,
+    or mixed with a teacher's probabilities `soft` (see `target_distributions`);
+    `after_epoch(net, epoch)` is called after each epoch. The trained module."""
     import torch
-    from torch import nn
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
     net = make_net(vectors, data[6].shape[-1] if len(data) > 6 else 0)
-    counts = np.bincount(labels[rows], minlength=3)
-    loss_of = nn.CrossEntropyLoss(weight=torch.tensor(len(rows) / (3 * counts),
-                                                      dtype=torch.float32))
+    targets = target_distributions(labels, soft, soft_weight)
+    weights = torch.tensor(class_weights(targets[rows]), dtype=torch.float32)
     optimiser = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=2e-3,
                                  weight_decay=1e-5)
-    gold = torch.tensor(labels)
+    wanted = torch.tensor(targets, dtype=torch.float32)
+
+    def loss_of(scores, goal):
+        """Cross-entropy to a distribution, classes weighted, divided by the weights' sum
+        (for one-hot goals, torch's weighted `CrossEntropyLoss`)."""
+        weighted = goal * weights
+        return -(weighted * torch.log_softmax(scores, -1)).sum() / weighted.sum()
+
     for epoch in range(1, epochs + 1):
         net.train()
         for batch in _batches(rows, 32, seed + epoch):
-            loss = loss_of(net(*[part[batch] for part in data]), gold[batch])
+            loss = loss_of(net(*[part[batch] for part in data]), wanted[batch])
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()

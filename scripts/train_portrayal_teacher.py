@@ -108,16 +108,32 @@ def encode(tokenizer, rows: list[dict]):
     return batch, target
 
 
+def length_batches(rows: list[dict], size: int, seed: int, pool: int = 20) -> list[np.ndarray]:
+    """Batches of row numbers in a seeded random order, each drawn from a pool of `pool`
+    batches' rows sorted by length (less padding: a step costs the longest row's length),
+    the batches themselves shuffled."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(rows))
+    batches = []
+    for first in range(0, len(order), size * pool):
+        chunk = sorted(order[first:first + size * pool], key=lambda i: len(rows[i]["text"]))
+        batches += [np.array(chunk[k:k + size]) for k in range(0, len(chunk), size)]
+    return [batches[k] for k in rng.permutation(len(batches))]
+
+
 def predict(model, tokenizer, rows: list[dict], size: int = 64) -> np.ndarray:
+    """P(negative, neutral, positive) per row, in the rows' order (computed by length)."""
     import torch
 
     model.eval()
-    found = []
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i]["text"]))
+    found = np.zeros((len(rows), 3), dtype="float32")
     with torch.no_grad():
-        for first in range(0, len(rows), size):
-            batch, target = encode(tokenizer, rows[first:first + size])
-            found.append(torch.softmax(model(batch, target), -1).numpy())
-    return np.vstack(found) if found else np.zeros((0, 3))
+        for first in range(0, len(order), size):
+            chosen = order[first:first + size]
+            batch, target = encode(tokenizer, [rows[i] for i in chosen])
+            found[chosen] = torch.softmax(model(batch, target), -1).numpy()
+    return found
 
 
 def f1_macro(gold: np.ndarray, predicted: np.ndarray) -> float:
@@ -140,20 +156,24 @@ def train(args: argparse.Namespace) -> None:
     fit = [r for r, k in zip(rows, fold, strict=True) if k != args.held_fold]
     held = [r for r, k in zip(rows, fold, strict=True) if k == args.held_fold]
     model, tokenizer = make_model()
+    frozen = [model.encoder.embeddings, *model.encoder.encoder.layer[:args.freeze]] \
+        if args.freeze >= 0 else []
+    for part in frozen:  # no gradients below: a cheaper step on a busy CPU
+        part.requires_grad_(False)
     labels = np.array([r["label"] for r in fit])
     counts = np.bincount(labels, minlength=3)
     loss_of = torch.nn.CrossEntropyLoss(
         weight=torch.tensor(len(labels) / (3 * counts), dtype=torch.float32))
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad],
+                                  lr=args.lr, weight_decay=0.01)
     steps = args.epochs * -(-len(fit) // args.batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, step / (0.06 * steps)) * max(0.0, 1 - step / steps))
     started, step = time.perf_counter(), 0
     for epoch in range(1, args.epochs + 1):
         model.train()
-        order = np.random.default_rng(args.seed + epoch).permutation(len(fit))
-        for first in range(0, len(order), args.batch):
-            chosen = [fit[i] for i in order[first:first + args.batch]]
+        for batch_rows in length_batches(fit, args.batch, args.seed + epoch):
+            chosen = [fit[i] for i in batch_rows]
             batch, target = encode(tokenizer, chosen)
             loss = loss_of(model(batch, target), torch.tensor([r["label"] for r in chosen]))
             optimiser.zero_grad()
@@ -200,6 +220,9 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--freeze", type=int, default=-1,
+                        help="train: freeze the embeddings and this many lowest layers "
+                             "(-1: train everything)")
     args = parser.parse_args()
     (train if args.mode == "train" else label)(args)
 

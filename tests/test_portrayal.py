@@ -446,3 +446,16 @@ def test_a_context_reader_reads_the_parses_rows_and_is_left_out_without_them(par
     assert alone.polarity == "neutral" and alone.polarity_score == pytest.approx(
         float(np.exp(0.1) / (2 + np.exp(0.1))), abs=1e-4)
     assert read != alone.polarity_score
+
+
+def test_the_model_file_keeps_its_provenance(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stages.portrayal_model import PortrayalModel
+
+    said = {"data": "a training split of my own (CC0)", "seconds": 12}
+    PortrayalModel({"a": 0}, np.ones((1, 3)), np.zeros(3), provenance=said).save(
+        tmp_path / "m.npz")
+    assert load_portrayal_model(tmp_path / "m.npz").provenance == said
+    PortrayalModel({"a": 0}, np.ones((1, 3)), np.zeros(3)).save(tmp_path / "bare.npz")
+    assert load_portrayal_model(tmp_path / "bare.npz").provenance == {}

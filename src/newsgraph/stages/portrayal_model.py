@@ -9,8 +9,9 @@ reads that file only: no network, no pickle.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ class PortrayalModel:
     net: PortrayalNet | NetEnsemble | None = None
     net_share: float = 0.5
     net_below: float = NET_BELOW
+    #: Where the weights come from (data, licences, training command), as the file says.
+    provenance: dict = field(default_factory=dict)
 
     def probabilities(self, batch: list[Features],
                       views: Sequence[TokenView] | Callable[[int], TokenView] | None = None
@@ -97,6 +100,8 @@ class PortrayalModel:
         names = sorted(self.columns, key=self.columns.__getitem__)
         arrays = {"names": np.array(names), "weights": self.weights.astype("float32"),
                   "bias": self.bias.astype("float32")}
+        if self.provenance:
+            arrays["provenance"] = np.array(json.dumps(self.provenance, sort_keys=True))
         if self.net is not None:
             words = sorted(self.net.vocabulary, key=self.net.vocabulary.__getitem__)
             members = self.net.members if isinstance(self.net, NetEnsemble) else (self.net,)
@@ -154,6 +159,7 @@ def load_portrayal_model(path: Path | None = None) -> PortrayalModel:
             net = members[0] if count == 1 else NetEnsemble(members)
             share = float(data["net_share"])
             below = float(data["net_below"]) if "net_below" in data else NET_BELOW
+        provenance = json.loads(str(data["provenance"])) if "provenance" in data else {}
         return PortrayalModel({name: i for i, name in enumerate(names)},
                               data["weights"].astype("float64"), data["bias"].astype("float64"),
-                              net, share, below)
+                              net, share, below, provenance)

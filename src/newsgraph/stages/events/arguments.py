@@ -91,12 +91,40 @@ def subject(verb: Token) -> Token | None:
             return token.head  # "the striking dockers": the dockers strike
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
+        own = disagreeing_subject(token)
+        if own is not None:
+            return own  # "the mayor calls for X and unions push for Y": the unions push
         if token.dep_ in {"xcomp", "advcl"}:
             controller = object_controller(token.head, token)
             if controller is not None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Present tenses that agree with a singular (VBZ) and with a plural subject (VBP).
+AGREEMENT_TAGS = frozenset("VBZ VBP".split())
+
+
+def disagreeing_subject(verb: Token) -> Token | None:
+    """The subject of a joined verb that cannot share its head's subject, because the two
+    verbs agree with different numbers ("the mayor calls for X and unions push for Y"),
+    when the parser hung that subject on the first clause: the noun right before it."""
+    if verb.dep_ != "conj" or verb.tag_ not in AGREEMENT_TAGS:
+        return None
+    wants_plural = verb.tag_ == "VBP"
+    borrowed = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if verb.head.tag_ in AGREEMENT_TAGS:
+        disagrees = verb.head.tag_ != verb.tag_
+    else:  # ("the harbour stayed shut and traders demand ...": the harbour cannot demand)
+        disagrees = borrowed is not None and borrowed.pos_ in {"NOUN", "PROPN"} and (
+            (borrowed.tag_ in PLURAL_TAGS) != wants_plural) and not any(
+            c.dep_ == "conj" for c in borrowed.children)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not disagrees or before is None or before.pos_ not in {"NOUN", "PROPN"} or \
+            before.dep_ not in {"conj", "pobj", "dobj"}:
+        return None
+    return before if (before.tag_ in PLURAL_TAGS) == wants_plural else None
 
 
 #: Verbs whose object's "to" clause their subject carries out: "made a decision to",
@@ -278,6 +306,27 @@ def aspect_subject(noun: Token) -> Token | None:
         return None
     found = subject(noun.head)
     return ctx.resolve_relative(found) if found is not None else None
+
+
+#: Verbs of carrying out, calling or claiming an act: whoever does them did the act.
+CARRYING_VERBS = frozenset("""
+carry conduct launch stage mount organise organize call lead perpetrate undertake claim
+""".split())
+
+
+def carrying_doer(noun: Token) -> Token | None:
+    """Who did an act a noun names, told by a passive verb of carrying it out: "the raid,
+    carried out by commandos", "the walkout was called by the union", "the bombing was
+    claimed by a separatist cell" -> the "by" phrase."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if noun.dep_ == "nsubjpass":
+        verbs.append(noun.head)
+    for verb in verbs:
+        if verb.lemma_.lower() in CARRYING_VERBS:
+            doer = prep_object(verb, {"by"})
+            if doer is not None:
+                return doer
+    return None
 
 
 #: Prepositions whose named object tells where a group of people is from: "officials in
@@ -503,7 +552,7 @@ def noun_arguments(token: Token, code: Code, actor: Token | None, target: Token 
     sides = between_sides(token) if actor is None and target is None else None
     if sides is not None:  # "a clash between students and guards": one side each
         actor, target = sides
-    actor = actor or noun_actor(token) or aspect_subject(token) or (
+    actor = actor or noun_actor(token) or aspect_subject(token) or carrying_doer(token) or (
         (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
         else None) or (
         state_subject(token, "in") if code.type == "CONSULT" else None) or (
@@ -635,7 +684,51 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = claimed_of(token)  # "sued the firm, alleging that its director lied"
     if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
         target = answering_party(token)  # "the tribunal approved the miners' plea"
+    if code.type == "REQUEST" and verb is not None and asks_for_a_thing(verb, target):
+        # "demanded answers from the army", "in a letter to the king, asked for a pardon"
+        target = asked_of(verb) or addressed_party(verb) or target
     return target
+
+
+def asks_for_a_thing(verb: Token, target: Token | None) -> bool:
+    """Does a request name what is asked for (a thing, not a party) where its target
+    would be, or as its object beside another target ("demanded answers ... about X")?"""
+    if target is None or not actor_like(target, True):
+        return True
+    sought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return sought is not None and sought.i != target.i and not actor_like(sought, True)
+
+
+#: Nouns that carry a message to whom it is addressed: "a letter to the minister".
+MESSAGE_NOUNS = frozenset("""
+letter message petition statement note memo email appeal plea open-letter motion
+""".split())
+
+
+def addressed_party(verb: Token) -> Token | None:
+    """To whom a request is addressed when it is written or sent ("wrote to the governor
+    asking ...", "in a letter to the board, demanded ...", "sent a petition to the
+    council calling for ..."): the "to" party of the verb, of the clause it hangs on, or
+    of the message noun that carries it."""
+    holders = [verb]
+    clause = verb
+    for _ in range(2):
+        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head is clause:
+            break
+        clause = clause.head
+        holders.append(clause)
+    for holder in list(holders):
+        for child in holder.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in MESSAGE_NOUNS:
+                holders.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"in", "through", "with"}:
+                holders.extend(p for p in child.children if p.dep_ == "pobj" and
+                               p.lemma_.lower() in MESSAGE_NOUNS)
+    for holder in holders:
+        party = prep_object(holder, {"to"})
+        if party is not None and actor_like(party):
+            return party
+    return None
 
 
 #: Verbs of saying what an accusation holds: "..., alleging that the mayor lied".
@@ -1409,6 +1502,11 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+#: Sectors that act for their state: "the Freedonian government" may stand for Freedonia.
+STATE_SECTORS = frozenset("GOV LEG".split())
+#: Entity types of places and of peoples, which a body of people is not.
+PLACE_ENTITIES = frozenset("GPE LOC FAC NORP".split())
+
 #: People named by their tie to someone else: "his successor" is not he.
 RELATIONAL_PERSON_NOUNS = frozenset("""
 successor predecessor wife husband son daughter father mother brother sister child
@@ -1431,13 +1529,41 @@ def listed_subject(head: Token) -> Token | None:
     return None
 
 
+#: Pronouns that may stand for their own clause's subject: "they praised themselves",
+#: "the rebels left their posts" (an object "them" never does).
+BOUND_PRONOUNS = frozenset("""
+itself themselves himself herself its their theirs his her
+""".split())
+
+
+def clause_subject_tokens(pronoun: Token) -> set[int]:
+    """The tokens of the subject of the clause a pronoun is an object in: an object
+    pronoun never stands for them ("the rebels attacked them": not the rebels, Chomsky's
+    principle B); empty for subjects, possessives and reflexives."""
+    if pronoun.dep_ in SUBJECTS or pronoun.dep_ == "poss" or pronoun.lower_ in BOUND_PRONOUNS:
+        return set()
+    verb = pronoun.head
+    if verb.dep_ == "prep":  # ("accused of it", "talked with them"): the verb above
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return set()
+    doer = subject(verb)
+    if doer is None:
+        doer = prep_object(verb, {"by"}) if any(
+            c.dep_ == "nsubjpass" for c in verb.children) else None
+    if doer is None or doer.i == pronoun.i:
+        return set()
+    return set(range(doer.left_edge.i, doer.right_edge.i + 1))
+
+
 def plural_antecedent(pronoun: Token) -> Token | None:
     """The group of people a "they" most likely stands for: the nearest plural noun before
     it in its sentence that names people who act ("officials", "the protesters") and is
     the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
     sentence = pronoun.sent
+    bound = clause_subject_tokens(pronoun)
     for token in reversed(sentence[:pronoun.i - sentence.start]):
-        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_:
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_ or token.i in bound:
             continue
         if not (sector_of(token, [token]) is not None or
                 token.lemma_.lower() in ctx.AGENT_NOUNS):
@@ -1446,6 +1572,50 @@ def plural_antecedent(pronoun: Token) -> Token | None:
                 token.head.head.pos_ == "VERB" or token.head.lower_ == "with")):
             return token  # ("spoke with the envoys", "met with officials")
     return None
+
+
+#: Third-person pronouns, which inside a quote never stand for its speaker.
+THIRD_PERSON = frozenset("he him she her they them".split())
+
+
+def quoted_party(head: Token | None, speaker: Argument | None, argument: Argument | None
+                 ) -> Argument | None:
+    """The party a pronoun inside a direct quote stands for: "I", "we", "us" are the speaker
+    or the speaker's side ("'They shelled us all night,' the mayor said": the mayor's side is
+    the target); "they", "them", "he" are someone else, never the speaker (the pronoun is
+    then left unresolved rather than given the speaker's entity)."""
+    if head is None or speaker is None:
+        return argument
+    word = head.lower_
+    if word in lex.FIRST_PERSON:
+        return speaker
+    if word in THIRD_PERSON and argument is not None and argument.entity is not None and (
+            argument.entity == speaker.entity):
+        return Argument(argument.text, argument.start, argument.end, argument.head)
+    return argument
+
+
+#: Marks of a subordinate clause put before its main clause, whose subject pronoun may
+#: point forward to the main clause's named subject.
+PREPOSED_MARKS = frozenset("although though while whereas when after before because since as "
+                           "once".split())
+
+
+def cataphoric_name(pronoun: Token) -> Token | None:
+    """The name a subject pronoun of a preposed subordinate clause points forward to: the
+    main clause's subject when it is a name ("Although he had opposed the plan, Ruiz
+    signed it": Ruiz)."""
+    if pronoun.lower_ not in {"he", "she", "they"} or pronoun.dep_ not in SUBJECTS:
+        return None
+    clause = pronoun.head
+    main = clause.head
+    if clause.dep_ != "advcl" or main.i <= clause.i or not any(
+            c.dep_ == "mark" and c.lower_ in PREPOSED_MARKS for c in clause.children):
+        return None
+    named = next((c for c in main.children if c.dep_ in SUBJECTS and c.i > clause.i), None)
+    if named is None or named.pos_ != "PROPN":
+        return None
+    return named
 
 
 def related_by(token: Token, head: Token) -> bool:
@@ -1509,6 +1679,12 @@ class ArgumentCoder:
         if head.pos_ == "PRON" or head.lower_ in ctx.RELATIVE_PRONOUNS | lex.FIRST_PERSON:
             # a pronoun is coded only through the entity it was resolved to ("us" is not
             # the United States, "who" not the WHO)
+            if entity is not None and any(of_token.get(i) == entity
+                                          for i in clause_subject_tokens(head)):
+                entity = None  # "the rebels and their chief attacked him": not the chief
+            named = cataphoric_name(head)
+            if named is not None and named.i in of_token:
+                entity = of_token[named.i]  # "Although she had doubts, Ines Moro agreed"
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
             people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
@@ -1519,10 +1695,23 @@ class ArgumentCoder:
                             entity, country, sector)
         if entity is None:
             entity = next((of_token[t.i] for t in tokens if t.i in of_token
-                           and not related_by(t, head)), None)
+                           and not related_by(t, head) and not self.place_of_body(t, head)),
+                          None)
         country, sector = self.code_phrase(tokens, head, entity)
         return Argument(tokens.text, tokens.start_char, tokens.end_char, head.lemma_.lower(),
                         entity, country, sector)
+
+    def place_of_body(self, token: Token, head: Token) -> bool:
+        """Is `token` the place (or a name the parser hung on as a compound) of a body of
+        armed, police, civil or other non-governing people that the phrase's head names
+        ("the Leeds police", "the town's firefighters", "Breton farmers")? The body acts,
+        not the place: the place only gives its country. A government or a legislature
+        stands for its state and keeps the link ("the Freedonian government")."""
+        sector = sector_of(head, [head])
+        if sector is None or sector in STATE_SECTORS or token.i == head.i:
+            return False
+        kind = self.entities.type_at(token)
+        return kind in PLACE_ENTITIES or (kind == "PERSON" and token.dep_ == "compound")
 
     def antecedent(self, pronoun: Token) -> str | None:
         """The organisation, country or group an "it", "its" or "their" stands for: of the
@@ -1532,8 +1721,10 @@ class ArgumentCoder:
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
+        bound = clause_subject_tokens(pronoun)
         candidates = [t for t in reversed(doc[start:pronoun.i])
                       if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
+                      and t.i not in bound
                       and not (singular and t.tag_ in PLURAL_TAGS)
                       and not (not singular and self.entities.type_at(t) == "GPE"
                                and t.tag_ == "NNP" and t.dep_ == "pobj")]

@@ -18,6 +18,7 @@ from newsgraph.stages.events.arguments import (
     country_of_name,
     named_modifier,
     noun_actor,
+    quoted_party,
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
 from newsgraph.stages.events.demands import obliged
@@ -128,6 +129,7 @@ class EventCoder:
                               negated, hypothetical, intended)
             mention.headline = self.headline(sentence)
             self.link_quote(mention, token)
+            self.quoted_pronouns(mention, actor_head, target_head)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
             mention.place = place_of(token, mention, article.places, self.entities)
@@ -240,6 +242,25 @@ class EventCoder:
                     (quote.direct and not quote.partial) or speakers_own(token)):
                 mention.actor = self.speaker_argument(quote)
             return
+
+    def quoted_pronouns(self, mention: EventMention, actor_head: Token | None,
+                        target_head: Token | None) -> None:
+        """Inside a direct quote, "we" and "us" are the speaker's side and "they" is never the
+        speaker (see `quoted_party`); a party never acts on itself."""
+        if mention.quote is None:
+            return
+        quote = self.document.article.quotes[mention.quote]
+        start = mention.trigger[0]
+        pieces = quote.fragments or [[quote.start, quote.end]]
+        if not quote.direct or not any(first <= start < last for first, last in pieces):
+            return
+        speaker = self.speaker_argument(quote)
+        mention.actor = quoted_party(actor_head, speaker, mention.actor)
+        target = quoted_party(target_head, speaker, mention.target)
+        if target is not mention.target and mention.actor is not None and target is not None \
+                and (same_party(mention.actor, target) or mention.actor.start == target.start):
+            target = None  # ("we defended ourselves": no target)
+        mention.target = target
 
     def speaker_argument(self, quote: Quote) -> Argument | None:
         """The speaker of a quote as an event argument."""

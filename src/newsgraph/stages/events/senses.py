@@ -6,7 +6,8 @@ courage"), a view shared ("agree with her assessment", "economists agree"), a vi
 landmark rather than to a country or a person ("visited the old cathedral"), one's own record
 touted ("touted his own record"), a participle that only describes a thing ("the parts
 requested"), a plea in court ("pleaded guilty"), an admission ("conceded that the plan was
-late") and a race won ("beat its rivals to the market"). None names a person, place or
+late"), a race won ("beat its rivals to the market"), sentencing as a topic ("the debate on
+sentencing") and a protester who chains herself to a gate. None names a person, place or
 phrase of any evaluation text.
 """
 
@@ -56,7 +57,8 @@ def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) 
             or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
             or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
             or _thing_described(token, code) or _plea_in_court(token, lemma, code)
-            or _admitted(token, lemma, code) or _race_won(token, lemma, code))
+            or _admitted(token, lemma, code) or _race_won(token, lemma, code)
+            or _no_one_sentenced(token, code) or _bound_oneself(token, code))
 
 
 def _mass_destruction(token: Token, code: Code) -> bool:
@@ -187,3 +189,23 @@ def _race_won(token: Token, lemma: str, code: Code) -> bool:
     reached = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                for g in c.children if g.dep_ == "pobj"]
     return bool(reached) and not any(g.lemma_.lower() in BEATEN_TO for g in reached)
+
+
+def _no_one_sentenced(token: Token, code: Code) -> bool:
+    """"lawmakers debate sentencing", "sentencing guidelines": a court's penalty needs someone
+    it falls on ("sentenced the treasurer", "was convicted of fraud")."""
+    return code.type == "SANCTION" and code.mode == "convict" and not any(
+        c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+
+
+#: Objects that turn an act on oneself: "handcuffed herself to the railings".
+REFLEXIVE_OBJECTS = frozenset("""
+himself herself themselves itself myself ourselves yourself yourselves
+""".split())
+
+
+def _bound_oneself(token: Token, code: Code) -> bool:
+    """"chained himself to the fence", "handcuffed themselves to a gate": a protester's own
+    act, not an arrest."""
+    return code.type == "COERCE" and any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVE_OBJECTS for c in token.children)
