@@ -135,3 +135,30 @@ def test_one_of_two_outcomes_a_speaker_foresees_is_no_promise(analyze):
 
 def test_a_promise_announced_by_its_own_actor_stays_an_agreement(analyze):
     assert coded(analyze("The rebels said they will free the hostages on Friday."), "AGREE")
+
+
+@pytest.mark.parametrize("text", [
+    "Officers were trying to execute a search warrant when the shooting began.",
+    "The agency failed to execute its plan to modernise the port.",
+])
+def test_a_warrant_or_a_plan_executed_is_carried_out_not_an_assault(analyze, text):
+    assert not coded(analyze(text), "ASSAULT")
+
+
+def test_prisoners_executed_stay_an_assault(analyze):
+    (event,) = coded(analyze("The rebels executed three captured soldiers on Sunday."),
+                     "ASSAULT")
+    assert event.target is not None and "soldiers" in event.target.text
+
+
+def test_an_accident_looked_into_accuses_no_one_but_an_official_does_get_accused(analyze):
+    assert not coded(analyze("Police are investigating the crash that killed two cyclists."),
+                     "ACCUSE")
+    (probe,) = coded(analyze("Police are investigating the mayor over the missing funds."),
+                     "ACCUSE")
+    assert probe.target is not None and probe.target.text == "mayor"
+
+
+def test_one_person_agreeing_with_another_now_is_a_view(analyze):
+    events = analyze('"I agree with her on taxes," said Ruth Miller, a retired teacher.')
+    assert not coded(events, "AGREE")

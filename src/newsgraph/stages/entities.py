@@ -277,8 +277,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     for match, span in occurrences(doc, forms):
         if any(t.i in taken for t in span):
             continue
-        cluster = forms[match.group()]
-        cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
+        cluster = forms[match.name]
+        cluster.add(match.start, match.end, match.name, "name", range(span.start, span.end))
         taken.update(range(span.start, span.end))
 
 

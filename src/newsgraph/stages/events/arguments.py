@@ -107,7 +107,7 @@ AGREEMENT_TAGS = frozenset("VBZ VBP".split())
 
 
 def disagreeing_subject(verb: Token) -> Token | None:
-    """The subject of a joined verb that cannot share its head's subject, because the two
+    """Who does a joined verb that cannot share its head's subject, because the two
     verbs agree with different numbers ("the mayor calls for X and unions push for Y"),
     when the parser hung that subject on the first clause: the noun right before it."""
     if verb.dep_ != "conj" or verb.tag_ not in AGREEMENT_TAGS:
@@ -316,7 +316,7 @@ carry conduct launch stage mount organise organize call lead perpetrate undertak
 
 def carrying_doer(noun: Token) -> Token | None:
     """Who did an act a noun names, told by a passive verb of carrying it out: "the raid,
-    carried out by commandos", "the walkout was called by the union", "the bombing was
+    carried out by commandos", "the walkout had been called by a union", "the bombing was
     claimed by a separatist cell" -> the "by" phrase."""
     verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     if noun.dep_ == "nsubjpass":
@@ -464,7 +464,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
             c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
-        described = described_noun(verb)
+        described = described_noun(verb) or misparsed_participle(verb)
         if passive or joined_passive or described is not None:
             actor, target = passive_arguments(verb, passive, joined_passive, described)
         else:
@@ -685,7 +685,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
         target = answering_party(token)  # "the tribunal approved the miners' plea"
     if code.type == "REQUEST" and verb is not None and asks_for_a_thing(verb, target):
-        # "demanded answers from the army", "in a letter to the king, asked for a pardon"
+        # "demanded answers from the army", "writing to the king, asked for a pardon"
         target = asked_of(verb) or addressed_party(verb) or target
     return target
 
@@ -699,7 +699,7 @@ def asks_for_a_thing(verb: Token, target: Token | None) -> bool:
     return sought is not None and sought.i != target.i and not actor_like(sought, True)
 
 
-#: Nouns that carry a message to whom it is addressed: "a letter to the minister".
+#: Nouns that carry a message to whom it is addressed: "a memo sent to ministers".
 MESSAGE_NOUNS = frozenset("""
 letter message petition statement note memo email appeal plea open-letter motion
 """.split())
@@ -707,13 +707,13 @@ letter message petition statement note memo email appeal plea open-letter motion
 
 def addressed_party(verb: Token) -> Token | None:
     """To whom a request is addressed when it is written or sent ("wrote to the governor
-    asking ...", "in a letter to the board, demanded ...", "sent a petition to the
+    asking ...", "in their note to the board, sought ...", "sent a petition to the
     council calling for ..."): the "to" party of the verb, of the clause it hangs on, or
     of the message noun that carries it."""
     holders = [verb]
     clause = verb
     for _ in range(2):
-        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head is clause:
+        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head.i == clause.i:
             break
         clause = clause.head
         holders.append(clause)
@@ -1229,6 +1229,24 @@ def described_noun(verb: Token) -> Token | None:
     return clause.head
 
 
+def misparsed_participle(verb: Token) -> Token | None:
+    """The noun a participle describes when the parser took it for a main past tense
+    ("the second man shot and wounded by a guard"): a bare past form with no auxiliary,
+    joined to a bare participle that has a "by" phrase, right after a noun."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or any(
+            c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and any(c.dep_ == "agent" for c in verb.children) and \
+            verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        return misparsed_participle(verb.head)  # ("wounded" in "shot and wounded by")
+    if not any(c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"} and not any(
+            a.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for a in c.children) and any(
+            a.dep_ == "agent" for a in c.children) for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in {"NOUN", "PROPN"} else None
+
+
 def shared_agent(verb: Token) -> Token | None:
     """The "by" phrase of a joined participle: "beaten and robbed by guards"."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
@@ -1502,6 +1520,16 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+def not_a_party(token: Token) -> bool:
+    """Is a word joined to a party no party itself: a clause, an act or what someone
+    underwent, or a weapon ("the wardens and the killing of a lynx", "troops and shells")."""
+    if actor_like(token, True):
+        return False  # ("rebels and militants" even when the tagger made a verb of one)
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"VERB", "AUX", "NUM"} or lemma in lex.NOUNS or \
+        lemma in UNDERGONE_NOUNS or lemma in ctx.WEAPON_NOUNS
+
+
 #: Sectors that act for their state: "the Freedonian government" may stand for Freedonia.
 STATE_SECTORS = frozenset("GOV LEG".split())
 #: Entity types of places and of peoples, which a body of people is not.
@@ -1537,7 +1565,7 @@ itself themselves himself herself its their theirs his her
 
 
 def clause_subject_tokens(pronoun: Token) -> set[int]:
-    """The tokens of the subject of the clause a pronoun is an object in: an object
+    """Tokens of the doer of the clause whose object a pronoun is: an object
     pronoun never stands for them ("the rebels attacked them": not the rebels, Chomsky's
     principle B); empty for subjects, possessives and reflexives."""
     if pronoun.dep_ in SUBJECTS or pronoun.dep_ == "poss" or pronoun.lower_ in BOUND_PRONOUNS:
@@ -1662,7 +1690,9 @@ class ArgumentCoder:
         while joined:  # "the family, neighbours and church leaders": every conjunct
             current = joined.pop()
             for child in current.children:
-                if child.dep_ == "conj" and child.i > current.i:
+                if child.dep_ == "conj" and child.i > current.i and not (
+                        actor_like(current) and not_a_party(child)):
+                    # ("raids on a dairy and the flooding of ...": not one party)
                     end = max(end, child.i)
                     joined.append(child)
         listed = listed_subject(head)

@@ -287,11 +287,19 @@ def may_start_trigger(lemma: str) -> bool:
 
 def trigger_positions(doc: Doc) -> list[int]:
     """The positions of the tokens that pass `may_trigger`, read from the shared token table
-    (no `Token` made for the others)."""
+    (no `Token` made for the others); each distinct (form, lemma, tag, fine tag) is judged
+    once per parse (most words recur: "the", "said", the names)."""
     table = token_table(doc)
-    return [i for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
-                                              table.fine_tags, strict=True))
-            if may_start_trigger(lookup_lemma(*strings))]
+    judged: dict[tuple[str, str, str, str], bool] = {}
+    found = []
+    for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
+                                    table.fine_tags, strict=True)):
+        passes = judged.get(strings)
+        if passes is None:
+            passes = judged[strings] = may_start_trigger(lookup_lemma(*strings))
+        if passes:
+            found.append(i)
+    return found
 
 
 class TriggerFinder:
