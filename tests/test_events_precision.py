@@ -15,6 +15,9 @@ __all__ = ["analyze"]
     # markets move; they do not attack or retreat
     "The volatility index shot up 18 percent on Tuesday as traders sold bank shares.",
     "The Nasdaq retreated on Friday after a week of gains.",
+    # whatever shoots up or through the roof rises: no unit or market word needed
+    "Complaints about the ferry service shot up last winter, the regulator said.",
+    "Rents in the harbour district shot through the roof after the new rail line opened.",
     # a struggle against no one, with one's own means
     "The mayor said the city would fight with our bare hands to keep the library open.",
     "Single fathers face an uphill battle in family courts, the study found.",
@@ -49,6 +52,7 @@ def test_what_an_allegation_is_about_is_not_coded_as_an_assault(analyze):
 def test_real_events_beside_those_words_are_kept(analyze):
     assert one(analyze("Rebels fought government troops near the border on Sunday."),
                "ASSAULT").actor is not None
+    assert one(analyze("Gunmen shot up a border post near the river on Tuesday."), "ASSAULT")
     assert one(analyze("Protesters demonstrated outside the parliament in Tbilisi."),
                "PROTEST")
     assert one(analyze("The president will host the Kenyan delegation in Accra next week."

@@ -184,12 +184,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
     names = {m.text: m for m in mentions if m.source != "repeat" and m.text[:1].isupper()}
     covered = [(m.start, m.end) for m in mentions]
     for match, span in occurrences(doc, names, full_text):
-        if any(s < match.end() and match.start() < e for s, e in covered) \
+        if any(s < match.end and match.start < e for s, e in covered) \
                 or any(t.i in other_names for t in span) \
                 or _inside_other_name(doc, span.start, span.end, persons, gazetteer):
             continue
-        first = names[match.group()]
-        mentions.append(PlaceMention(match.start(), match.end(), match.group(),
+        first = names[match.name]
+        mentions.append(PlaceMention(match.start, match.end, match.name,
                                      first.candidates, "repeat", token=span.start))
     mentions.sort(key=lambda m: m.start)
     _link_containers(full_text, mentions)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsgraph.geo.gazetteer import GeoPlace, haversine_km, name_key
+from newsgraph.stages.doc_tables import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -54,8 +55,8 @@ def _around(doc: Doc, text: str, start: int) -> str:
         if doc.has_annotation("SENT_START") and start < len(text) else None
     if token is None:
         return text[max(0, start - 300):start + 150]
-    sentence = token.sent
-    before = doc[sentence.start - 1].sent if sentence.start else sentence
+    sentence = sentence_of(token)
+    before = sentence_of(doc[sentence.start - 1]) if sentence.start else sentence
     return text[before.start_char:sentence.end_char]
 
 

@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
-from newsgraph.stages.doc_tables import token_table
+from newsgraph.stages.doc_tables import sentence_of, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -372,7 +372,7 @@ def _excluded(doc: Doc, text: str, number: _Number, qualifier: str | None,
         return True
     if first.lower_ == "one" and number.first == number.last and not qualifier and not unit:
         return True
-    return not unit and not any(t.pos_ in {"VERB", "AUX"} for t in first.sent)
+    return not unit and not any(t.pos_ in {"VERB", "AUX"} for t in sentence_of(first))
 
 
 def _amount(doc: Doc, text: str, number: _Number) -> tuple[Amount | None, int]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import operator
 import weakref
+from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["TokenTable", "doc_text", "token_table"]
+__all__ = ["TokenTable", "doc_text", "sentence_bounds", "sentence_of", "token_table"]
 
 _tables: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 #: The table asked for last, with the weak reference to its `Doc`: stages ask for the same
@@ -67,11 +68,31 @@ def doc_text(doc: Doc) -> str:
     return token_table(doc).text
 
 
+def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
+    """Token positions [start, end) of the sentence of `doc[index]` (`Token.sent`), found
+    by bisection in the sentence starts read once per `Doc`: spaCy's `Token.sent` first
+    checks the whole parse for sentence bounds and walks token by token to both ends."""
+    starts = token_table(doc).sentence_starts
+    if starts is None or "sent" in doc.user_token_hooks or "sents" in doc.user_hooks:
+        sentence = doc[index].sent  # spaCy's own answer (or its error)
+        return sentence.start, sentence.end
+    found = bisect_right(starts, index)
+    return starts[found - 1], starts[found] if found < len(starts) else len(doc)
+
+
+def sentence_of(token: Token) -> Span:
+    """`token.sent`, the same span, found as `sentence_bounds` finds it."""
+    doc = token.doc
+    start, end = sentence_bounds(doc, token.i)
+    return doc[start:end]
+
+
 class TokenTable:
     """Token columns of one `Doc`, each read at its first use: `texts` (`Token.text`),
     `lowers` (`lower_`), `lemmas` (`lemma_`), `folded_lemmas` (`lemma_.lower()`), `tags`
     (`pos_`), `fine_tags` (`tag_`), `deps` (`dep_`), `spaces` (`whitespace_`), `starts`
-    (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`); and the
+    (`idx`), `heads` (`head.i`), `blanks` (`is_space`), `puncts` (`is_punct`),
+    `sentence_starts` (where `Doc.sents` begins each sentence); and the
     document's `text`."""
 
     def __init__(self, doc: Doc) -> None:
@@ -149,3 +170,13 @@ class TokenTable:
     @cached_property
     def puncts(self) -> list[bool]:
         return [bool(flag) for flag in self.doc.to_array("IS_PUNCT").tolist()]
+
+    @cached_property
+    def sentence_starts(self) -> list[int] | None:
+        """The first position of each sentence, as `Doc.sents` splits the parse (0, then
+        each token whose `SENT_START` is 1); None when the parse has no sentence bounds
+        (`Doc.has_annotation("SENT_START")` is false)."""
+        flags = self.doc.to_array("SENT_START").tolist()
+        if len(flags) > 1 and not any(flags[1:]):
+            return None
+        return [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention
 from newsgraph.stages import lexicon
-from newsgraph.stages.doc_tables import token_table
+from newsgraph.stages.doc_tables import sentence_bounds, token_table
 from newsgraph.stages.entity_mentions import (
     ROLE_HEADS,
     SUBJECT_DEPS,
@@ -277,8 +277,8 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
     for match, span in occurrences(doc, forms):
         if any(t.i in taken for t in span):
             continue
-        cluster = forms[match.group()]
-        cluster.add(match.start(), match.end(), match.group(), "name", range(span.start, span.end))
+        cluster = forms[match.name]
+        cluster.add(match.start, match.end, match.name, "name", range(span.start, span.end))
         taken.update(range(span.start, span.end))
 
 
@@ -614,10 +614,10 @@ def add_role_references(doc: Doc, builder: EntityBuilder) -> None:
 
 def inside_quotes(token: Token) -> bool:
     """True when an odd number of quotation marks precede the token in its sentence."""
-    sent = token.sent
+    first = sentence_bounds(token.doc, token.i)[0]
     texts = token_table(token.doc).texts
-    marks = sum(1 for i in range(sent.start, token.i) if texts[i] in lexicon.DOUBLE_QUOTES)
-    opening = texts[sent.start - 1] if sent.start else ""
+    marks = sum(1 for i in range(first, token.i) if texts[i] in lexicon.DOUBLE_QUOTES)
+    opening = texts[first - 1] if first else ""
     return (marks % 2 == 1) or (marks == 0 and opening in lexicon.OPEN_QUOTES)
 
 

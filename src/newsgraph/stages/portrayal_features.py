@@ -117,6 +117,11 @@ class SentenceReading:
         return [k for k, skipped in enumerate(self.skipped) if not skipped]
 
     @cached_property
+    def rated(self) -> list[tuple[int, float]]:
+        """(position, rating) of the tokens with a rating other than zero, in order."""
+        return [(k, rating) for k, rating in enumerate(self.ratings) if rating]
+
+    @cached_property
     def closed(self) -> bool:
         """Whether every token's head lies in the sentence (so are its children)."""
         first, last = self.sentence.start, self.sentence.end
@@ -259,11 +264,12 @@ def _add_head(features: Features, reading: SentenceReading, start: int, end: int
         if role == "pobj":  # "support for X", "a protest against X", by preposition
             features[f"vprep:{lemma}"] += ratings[heads[head] - offset] / 4
     clause = [i - offset for i in reading.subtree_at(head)]
-    under = [ratings[k] for k in clause if not start <= k < end]
-    features["vunder"] += sum(under) / 4
-    features[f"vunder:{role}"] += sum(under) / 4
+    under = sum([ratings[k] for k in clause if not start <= k < end]) / 4
+    features["vunder"] += under
+    features[f"vunder:{role}"] += under
     inside = set(clause)
-    features["vout"] += sum(r for k, r in enumerate(ratings) if k not in inside) / 4
+    # the rated tokens only: adding a zero rating leaves a float sum as it was
+    features["vout"] += sum(r for k, r in reading.rated if k not in inside) / 4
     if role.startswith("nsubj"):
         features["vpred"] += sum(ratings[i - offset] for child in reading.children_of(head)
                                  if deps[child] in PREDICATE_DEPS

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Cue, Quote, SpeakerRef
 from newsgraph.stages import lexicon as entity_lexicon
-from newsgraph.stages.doc_tables import token_table
+from newsgraph.stages.doc_tables import sentence_bounds, sentence_of, token_table
 from newsgraph.stages.lead_ins import heading_before, name_before_colon
 from newsgraph.stages.quote_marks import CLOSING, DOUBLED, STRAIGHT, Marked, find_marked
 from newsgraph.stages.quote_syntax import (
@@ -125,7 +125,7 @@ class QuoteFinder(ReportedSpeech):
         # A cue in a neighbouring sentence speaks the quote only when it says nothing of
         # its own: “…?” he asked. — not "He didn't suggest retaliation."
         candidates += [t for t in near if usable(t) and t not in candidates
-                       and (t.sent.start in own or not has_content(t))]
+                       and (sentence_bounds(doc, t.i)[0] in own or not has_content(t))]
         candidates += [t for t in self.speech_tag(tokens) if usable(t) and t not in candidates]
         governing = self.governing_verbs(tokens)
         if not candidates:
@@ -197,7 +197,7 @@ class QuoteFinder(ReportedSpeech):
         if after >= len(doc) or not doc[after].is_sent_start or after in self.in_marks:
             return []
         found = []
-        for token in doc[after:doc[after].sent.end]:
+        for token in doc[after:sentence_bounds(doc, after)[1]]:
             if token.i in self.in_marks or token.text in CLOSING or \
                     token.text in (STRAIGHT, DOUBLED) or "\n" in token.text:
                 break
@@ -207,7 +207,7 @@ class QuoteFinder(ReportedSpeech):
 
     def according_lead_in(self, tokens: list[Token]) -> Token | None:
         """"According to X, “…”": the source X."""
-        sentence = tokens[0].sent
+        sentence = sentence_of(tokens[0])
         for token in sentence:
             if token.i >= tokens[0].i:
                 break
@@ -291,7 +291,8 @@ class QuoteFinder(ReportedSpeech):
             if not tokens:
                 continue
             words = sum(1 for t in tokens if t.is_alpha)
-            sentences = list({t.sent.start: t.sent for t in (tokens[0], tokens[-1])}.values())
+            sentences = list({s.start: s for s in map(sentence_of, (tokens[0], tokens[-1]))}
+                             .values())
             signature = self.dash_signature(marked) or self.according_lead_in(tokens)
             # A heading or "Name:" opening the paragraph wins over a cue further away.
             lead_in = None if signature else self.verbless_lead_in(marked.start - marked.left)
@@ -384,15 +385,16 @@ class QuoteFinder(ReportedSpeech):
         if found is not None:
             return found
         # "Adding, “…”" at the start of a sentence: the previous sentence's speaker.
-        if cue.tag_ == "VBG" and cue.i - cue.sent.start <= 1 and cue.sent.start > 0:
-            previous = cue.doc[cue.sent.start - 1].sent.root
+        opening, closing = sentence_bounds(cue.doc, cue.i)
+        if cue.tag_ == "VBG" and cue.i - opening <= 1 and opening > 0:
+            previous = sentence_of(cue.doc[opening - 1]).root
             subject = subject_of(previous, outside)
             if subject is not None and could_be_speaker(subject):
                 return subject
         # A misparsed subject: between the quote and the cue, the first person named
         # (“…,” Jane Doe, who won the Ohio primary, said), else the last noun ...
         between = []
-        for token in reversed(cue.doc[cue.sent.start:cue.i]):
+        for token in reversed(cue.doc[opening:cue.i]):
             if token.i in self.in_marks or token.text in CLOSING or \
                     token.text in (STRAIGHT, DOUBLED):
                 break
@@ -407,7 +409,7 @@ class QuoteFinder(ReportedSpeech):
             if self.could_speak(token) or (token.dep_ == "compound" and token.head.i == cue.i):
                 return token
         # ... or the first noun after an inverted cue: "…,” said Jane Doe.
-        for token in cue.doc[cue.i + 1:cue.sent.end]:
+        for token in cue.doc[cue.i + 1:closing]:
             if token.i in self.in_marks or token.is_punct or token.dep_ == "prep":
                 break
             if token.dep_ == "det" and token.head.i > token.i and \
@@ -516,8 +518,8 @@ class QuoteFinder(ReportedSpeech):
                                            or target.lower_ in {"reporters", "journalists"}):
                     return phrase_of(target).text
         # "in an interview with X": the interviewer.
-        sentence, lemmas = cue.sent, token_table(self.doc).folded_lemmas
-        for i in range(sentence.start, sentence.end):
+        lemmas = token_table(self.doc).folded_lemmas
+        for i in range(*sentence_bounds(self.doc, cue.i)):
             if lemmas[i] == "interview":
                 for prep in self.doc[i].children:
                     if prep.lower_ == "with":

@@ -91,12 +91,40 @@ def subject(verb: Token) -> Token | None:
             return token.head  # "the striking dockers": the dockers strike
         if token.dep_ not in SUBJECT_LINKS or token.head.i == token.i:
             return None
+        own = disagreeing_subject(token)
+        if own is not None:
+            return own  # "the mayor calls for X and unions push for Y": the unions push
         if token.dep_ in {"xcomp", "advcl"}:
             controller = object_controller(token.head, token)
             if controller is not None:
                 return controller  # "urged Freedonia to withdraw": Freedonia withdraws
         token = token.head
     return None
+
+
+#: Present tenses that agree with a singular (VBZ) and with a plural subject (VBP).
+AGREEMENT_TAGS = frozenset("VBZ VBP".split())
+
+
+def disagreeing_subject(verb: Token) -> Token | None:
+    """Who does a joined verb that cannot share its head's subject, because the two
+    verbs agree with different numbers ("the mayor calls for X and unions push for Y"),
+    when the parser hung that subject on the first clause: the noun right before it."""
+    if verb.dep_ != "conj" or verb.tag_ not in AGREEMENT_TAGS:
+        return None
+    wants_plural = verb.tag_ == "VBP"
+    borrowed = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if verb.head.tag_ in AGREEMENT_TAGS:
+        disagrees = verb.head.tag_ != verb.tag_
+    else:  # ("the harbour stayed shut and traders demand ...": the harbour cannot demand)
+        disagrees = borrowed is not None and borrowed.pos_ in {"NOUN", "PROPN"} and (
+            (borrowed.tag_ in PLURAL_TAGS) != wants_plural) and not any(
+            c.dep_ == "conj" for c in borrowed.children)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not disagrees or before is None or before.pos_ not in {"NOUN", "PROPN"} or \
+            before.dep_ not in {"conj", "pobj", "dobj"}:
+        return None
+    return before if (before.tag_ in PLURAL_TAGS) == wants_plural else None
 
 
 #: Verbs whose object's "to" clause their subject carries out: "made a decision to",
@@ -280,6 +308,27 @@ def aspect_subject(noun: Token) -> Token | None:
     return ctx.resolve_relative(found) if found is not None else None
 
 
+#: Verbs of carrying out, calling or claiming an act: whoever does them did the act.
+CARRYING_VERBS = frozenset("""
+carry conduct launch stage mount organise organize call lead perpetrate undertake claim
+""".split())
+
+
+def carrying_doer(noun: Token) -> Token | None:
+    """Who did an act a noun names, told by a passive verb of carrying it out: "the raid,
+    carried out by commandos", "the walkout had been called by a union", "the bombing was
+    claimed by a separatist cell" -> the "by" phrase."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if noun.dep_ == "nsubjpass":
+        verbs.append(noun.head)
+    for verb in verbs:
+        if verb.lemma_.lower() in CARRYING_VERBS:
+            doer = prep_object(verb, {"by"})
+            if doer is not None:
+                return doer
+    return None
+
+
 #: Prepositions whose named object tells where a group of people is from: "officials in
 #: the capital", "activists from the party".
 ORIGIN_PREPOSITIONS = frozenset("from in of".split())
@@ -415,7 +464,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
             c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
         # "soldiers killed by militants": a participle that describes what undergoes it
-        described = described_noun(verb)
+        described = described_noun(verb) or misparsed_participle(verb)
         if passive or joined_passive or described is not None:
             actor, target = passive_arguments(verb, passive, joined_passive, described)
         else:
@@ -503,7 +552,7 @@ def noun_arguments(token: Token, code: Code, actor: Token | None, target: Token 
     sides = between_sides(token) if actor is None and target is None else None
     if sides is not None:  # "a clash between students and guards": one side each
         actor, target = sides
-    actor = actor or noun_actor(token) or aspect_subject(token) or (
+    actor = actor or noun_actor(token) or aspect_subject(token) or carrying_doer(token) or (
         (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
         else None) or (
         state_subject(token, "in") if code.type == "CONSULT" else None) or (
@@ -565,6 +614,11 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
                          else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in STANCE_TYPES:
             target = by
+    if code.type in STANCE_TYPES and verb is not None and target is not None and \
+            target.pos_ == "NOUN" and not actor_like(target, True):
+        # "blamed the blackout on the grid operator", "faulted the running of the
+        # flood by the ministry": the party blamed, or the doer of the act judged
+        target = blamed_party(verb, target) or target
     if code.type == "ACCUSE" and verb is not None and (target is None or addressee(target, verb)):
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
@@ -635,7 +689,70 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         target = claimed_of(token)  # "sued the firm, alleging that its director lied"
     if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
         target = answering_party(token)  # "the tribunal approved the miners' plea"
+    if code.type == "REQUEST" and verb is not None and asks_for_a_thing(verb, target):
+        # "demanded answers from the army", "writing to the king, asked for a pardon"
+        target = asked_of(verb) or addressed_party(verb) or target
     return target
+
+
+#: Verbs whose "on" phrase names whom a thing is laid on: "blamed the losses on X".
+LAYING_VERBS = frozenset("blame pin".split())
+
+
+def blamed_party(verb: Token, thing: Token) -> Token | None:
+    """The party a judgement of a thing falls on: the "on" phrase of "blame" ("blamed the
+    blackout on the grid operator"), or the doer of the act judged when the parser hung its
+    "by" phrase on the active verb ("faulted the running of the flood relief by the
+    ministry")."""
+    if verb.lemma_.lower() in LAYING_VERBS:
+        laid = prep_object(verb, {"on"}) or prep_object(thing, {"on"})
+        if laid is not None and laid.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return laid
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None  # (a passive verb's "by" phrase is its own doer)
+    doer = prep_object(verb, {"by"})
+    return doer if doer is not None and actor_like(doer) else None
+
+
+def asks_for_a_thing(verb: Token, target: Token | None) -> bool:
+    """Does a request name what is asked for (a thing, not a party) where its target
+    would be, or as its object beside another target ("demanded answers ... about X")?"""
+    if target is None or not actor_like(target, True):
+        return True
+    sought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return sought is not None and sought.i != target.i and not actor_like(sought, True)
+
+
+#: Nouns that carry a message to whom it is addressed: "a memo sent to ministers".
+MESSAGE_NOUNS = frozenset("""
+letter message petition statement note memo email appeal plea open-letter motion
+""".split())
+
+
+def addressed_party(verb: Token) -> Token | None:
+    """To whom a request is addressed when it is written or sent ("wrote to the governor
+    asking ...", "in their note to the board, sought ...", "sent a petition to the
+    council calling for ..."): the "to" party of the verb, of the clause it hangs on, or
+    of the message noun that carries it."""
+    holders = [verb]
+    clause = verb
+    for _ in range(2):
+        if clause.dep_ not in {"advcl", "xcomp", "acl", "conj"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        holders.append(clause)
+    for holder in list(holders):
+        for child in holder.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in MESSAGE_NOUNS:
+                holders.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"in", "through", "with"}:
+                holders.extend(p for p in child.children if p.dep_ == "pobj" and
+                               p.lemma_.lower() in MESSAGE_NOUNS)
+    for holder in holders:
+        party = prep_object(holder, {"to"})
+        if party is not None and actor_like(party):
+            return party
+    return None
 
 
 #: Verbs of saying what an accusation holds: "..., alleging that the mayor lied".
@@ -1136,6 +1253,24 @@ def described_noun(verb: Token) -> Token | None:
     return clause.head
 
 
+def misparsed_participle(verb: Token) -> Token | None:
+    """The noun a participle describes when the parser took it for a main past tense
+    ("the second man shot and wounded by a guard"): a bare past form with no auxiliary,
+    joined to a bare participle that has a "by" phrase, right after a noun."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or any(
+            c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and any(c.dep_ == "agent" for c in verb.children) and \
+            verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        return misparsed_participle(verb.head)  # ("wounded" in "shot and wounded by")
+    if not any(c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"} and not any(
+            a.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for a in c.children) and any(
+            a.dep_ == "agent" for a in c.children) for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in {"NOUN", "PROPN"} else None
+
+
 def shared_agent(verb: Token) -> Token | None:
     """The "by" phrase of a joined participle: "beaten and robbed by guards"."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
@@ -1409,6 +1544,16 @@ class EntityIndex:
         return None if entity is None else self.type.get(entity)
 
 
+def not_a_party(token: Token) -> bool:
+    """Is a word joined to a party no party itself: a clause, an act or what someone
+    underwent, or a weapon ("the wardens and the killing of a lynx", "troops and shells")."""
+    if actor_like(token, True):
+        return False  # ("rebels and militants" even when the tagger made a verb of one)
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"VERB", "AUX", "NUM"} or lemma in lex.NOUNS or \
+        lemma in UNDERGONE_NOUNS or lemma in ctx.WEAPON_NOUNS
+
+
 #: Sectors that act for their state: "the Freedonian government" may stand for Freedonia.
 STATE_SECTORS = frozenset("GOV LEG".split())
 #: Entity types of places and of peoples, which a body of people is not.
@@ -1436,13 +1581,41 @@ def listed_subject(head: Token) -> Token | None:
     return None
 
 
+#: Pronouns that may stand for their own clause's subject: "they praised themselves",
+#: "the rebels left their posts" (an object "them" never does).
+BOUND_PRONOUNS = frozenset("""
+itself themselves himself herself its their theirs his her
+""".split())
+
+
+def clause_subject_tokens(pronoun: Token) -> set[int]:
+    """Tokens of the doer of the clause whose object a pronoun is: an object
+    pronoun never stands for them ("the rebels attacked them": not the rebels, Chomsky's
+    principle B); empty for subjects, possessives and reflexives."""
+    if pronoun.dep_ in SUBJECTS or pronoun.dep_ == "poss" or pronoun.lower_ in BOUND_PRONOUNS:
+        return set()
+    verb = pronoun.head
+    if verb.dep_ == "prep":  # ("accused of it", "talked with them"): the verb above
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return set()
+    doer = subject(verb)
+    if doer is None:
+        doer = prep_object(verb, {"by"}) if any(
+            c.dep_ == "nsubjpass" for c in verb.children) else None
+    if doer is None or doer.i == pronoun.i:
+        return set()
+    return set(range(doer.left_edge.i, doer.right_edge.i + 1))
+
+
 def plural_antecedent(pronoun: Token) -> Token | None:
     """The group of people a "they" most likely stands for: the nearest plural noun before
     it in its sentence that names people who act ("officials", "the protesters") and is
     the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
     sentence = pronoun.sent
+    bound = clause_subject_tokens(pronoun)
     for token in reversed(sentence[:pronoun.i - sentence.start]):
-        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_:
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_ or token.i in bound:
             continue
         if not (sector_of(token, [token]) is not None or
                 token.lemma_.lower() in ctx.AGENT_NOUNS):
@@ -1472,6 +1645,29 @@ def quoted_party(head: Token | None, speaker: Argument | None, argument: Argumen
             argument.entity == speaker.entity):
         return Argument(argument.text, argument.start, argument.end, argument.head)
     return argument
+
+
+#: Marks of a subordinate clause put before its main clause, whose subject pronoun may
+#: point forward to the main clause's named subject.
+PREPOSED_MARKS = frozenset("although though while whereas when after before because since as "
+                           "once".split())
+
+
+def cataphoric_name(pronoun: Token) -> Token | None:
+    """The name a subject pronoun of a preposed subordinate clause points forward to: the
+    main clause's subject when it is a name ("Although he had opposed the plan, Ruiz
+    signed it": Ruiz)."""
+    if pronoun.lower_ not in {"he", "she", "they"} or pronoun.dep_ not in SUBJECTS:
+        return None
+    clause = pronoun.head
+    main = clause.head
+    if clause.dep_ != "advcl" or main.i <= clause.i or not any(
+            c.dep_ == "mark" and c.lower_ in PREPOSED_MARKS for c in clause.children):
+        return None
+    named = next((c for c in main.children if c.dep_ in SUBJECTS and c.i > clause.i), None)
+    if named is None or named.pos_ != "PROPN":
+        return None
+    return named
 
 
 def related_by(token: Token, head: Token) -> bool:
@@ -1518,7 +1714,9 @@ class ArgumentCoder:
         while joined:  # "the family, neighbours and church leaders": every conjunct
             current = joined.pop()
             for child in current.children:
-                if child.dep_ == "conj" and child.i > current.i:
+                if child.dep_ == "conj" and child.i > current.i and not (
+                        actor_like(current) and not_a_party(child)):
+                    # ("raids on a dairy and the flooding of ...": not one party)
                     end = max(end, child.i)
                     joined.append(child)
         listed = listed_subject(head)
@@ -1535,6 +1733,12 @@ class ArgumentCoder:
         if head.pos_ == "PRON" or head.lower_ in ctx.RELATIVE_PRONOUNS | lex.FIRST_PERSON:
             # a pronoun is coded only through the entity it was resolved to ("us" is not
             # the United States, "who" not the WHO)
+            if entity is not None and any(of_token.get(i) == entity
+                                          for i in clause_subject_tokens(head)):
+                entity = None  # "the rebels and their chief attacked him": not the chief
+            named = cataphoric_name(head)
+            if named is not None and named.i in of_token:
+                entity = of_token[named.i]  # "Although she had doubts, Ines Moro agreed"
             if entity is None and head.lower_ in GROUP_PRONOUNS:
                 entity = self.antecedent(head)
             people = plural_antecedent(head) if head.lower_ in PLURAL_PRONOUNS else None
@@ -1571,8 +1775,10 @@ class ArgumentCoder:
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         singular = pronoun.lower_ in SINGULAR_GROUP_PRONOUNS
+        bound = clause_subject_tokens(pronoun)
         candidates = [t for t in reversed(doc[start:pronoun.i])
                       if self.entities.type_at(t) in GROUP_ENTITIES and t.pos_ != "PRON"
+                      and t.i not in bound
                       and not (singular and t.tag_ in PLURAL_TAGS)
                       and not (not singular and self.entities.type_at(t) == "GPE"
                                and t.tag_ == "NNP" and t.dep_ == "pobj")]

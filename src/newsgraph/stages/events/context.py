@@ -224,19 +224,41 @@ communique advert commercial declaration manifesto resolution leaflet pamphlet b
 PUBLISHING_VERBS = frozenset("have release run air publish issue launch unveil".split())
 
 
+#: Court papers that speak for whoever filed them: "the union's lawsuit alleges".
+FILED_NOUNS = frozenset("lawsuit suit complaint petition filing motion indictment".split())
+#: Verbs of putting a paper before a court or the public: "a suit filed by three states".
+FILING_VERBS = frozenset("file bring submit lodge write issue publish commission".split())
+
+
 def published_by(token: Token) -> Token | None:
     """The publisher a piece of writing is named by ("the Herald's editorial", "a Herald
-    article"), which speaks through it."""
-    if token.lemma_.lower() not in PUBLISHED_NOUNS:
+    article", "the union's lawsuit", "a complaint filed by two senators"), which speaks
+    through it; a paper with no one named stays no speaker."""
+    lemma = token.lemma_.lower()
+    if lemma not in PUBLISHED_NOUNS and lemma not in FILED_NOUNS:
         return None
     named = next((c for c in token.children if c.dep_ in {"poss", "compound"} and (
-        c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN")), None)
+        c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN"
+        or (c.dep_ == "poss" and c.pos_ == "NOUN" and agentive(c, None)))), None)
+    if named is None:
+        named = _filed_by(token)
     if named is not None or token.dep_ != "dobj" or \
             token.head.lemma_.lower() not in PUBLISHING_VERBS:
         return named
     # "the union released an ad attacking X": the subject of the verb that put it out
     return next((c for c in token.head.children if c.dep_ == "nsubj" and (
         c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or c.pos_ == "PROPN")), None)
+
+
+def _filed_by(paper: Token) -> Token | None:
+    """"a lawsuit filed by the union", "the report written by auditors": the "by" party."""
+    for clause in (c for c in paper.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   and c.lemma_.lower() in FILING_VERBS):
+        for by in (c for c in clause.children if c.dep_ == "agent"):
+            party = next((g for g in by.children if g.dep_ == "pobj"), None)
+            if party is not None and agentive(party, None):
+                return party
+    return None
 
 
 def describing_participle(token: Token) -> bool:

@@ -2,7 +2,9 @@
 
 - *Games and elections*: "the Panthers host the Vikings", "beat back a challenge in the
   primary", "trounced his rival at the polls" are sport or electoral contests, not meetings
-  or assaults (PLOVER codes interactions between political actors, not their competition)."""
+  or assaults (PLOVER codes interactions between political actors, not their competition).
+- *Votes cast*: "voters rejected the ruling party", "voters backed the challenger" tell an
+  election's result, not a rejection or support one party gives another."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ soccer basketball baseball hockey cricket rugby tennis golf olympics stadium sem
 #: Words of an electoral contest.
 ELECTION_WORDS = frozenset("""
 primary primaries election caucus caucuses ballot poll polls vote votes nomination race
-runoff candidacy electorate voter campaign
+runoff candidacy electorate voter campaign contest matchup referendum
 """.split())
 #: Verbs of winning that name a contest's outcome among candidates or teams.
 CONTEST_VERBS = frozenset("beat defeat trounce crush rout".split())
@@ -31,10 +33,16 @@ rival opponent challenger challenge incumbent candidate contender nominee team
 """.split())
 #: Types a sport or election sentence cannot carry with these words.
 CONTEST_TYPES = frozenset("ASSAULT CONSULT AGREE".split())
+#: Those who vote, as a body: what they reject or back is a ballot's outcome.
+ELECTORATE_NOUNS = frozenset("voter electorate constituent caucusgoer".split())
+#: Types an electorate's vote reads as ("voters rejected", "voters embraced").
+VOTE_TYPES = frozenset("REJECT SUPPORT".split())
 
 
 def contest(token: Token, lemma: str, code: Code) -> bool:
-    """A game or an election told in the words of a meeting or an assault."""
+    """A game or an election told in the words of a meeting or an assault, or a vote cast."""
+    if code.type in VOTE_TYPES:
+        return _vote_cast(token)
     if code.type not in CONTEST_TYPES or token.pos_ != "VERB":
         return False
     words = {t.lemma_.lower() for t in token.sent}
@@ -42,7 +50,25 @@ def contest(token: Token, lemma: str, code: Code) -> bool:
         return lemma in {"host", "meet", "visit", "play"} and bool(words & SPORT_WORDS)
     if lemma not in CONTEST_VERBS or not words & (SPORT_WORDS | ELECTION_WORDS):
         return False
-    beaten = [c for c in token.children if c.dep_ == "dobj"]
+    if _won_in_contest(token):
+        return True
+    beaten = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     beaten += [g for c in token.children if c.dep_ == "prt" for g in c.children]
     return bool(beaten) and all(b.lemma_.lower() in RIVAL_WORDS or b.ent_type_ == "PERSON"
-                                for b in beaten)
+                                or (b.pos_ == "PROPN" and not b.ent_type_) for b in beaten)
+
+
+def _vote_cast(token: Token) -> bool:
+    """"voters have rejected incumbents", "constituents backed her": the electorate's verdict
+    at the polls ("voters marched", "voters demanded a recount" are other types)."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    subjects += [g for s in subjects for g in s.children if g.dep_ == "conj"]
+    return bool(subjects) and all(s.lemma_.lower() in ELECTORATE_NOUNS for s in subjects)
+
+
+def _won_in_contest(token: Token) -> bool:
+    """"beat him in a two-way race", "crushed them at the polls": the contest is named where
+    the win happened, whoever was beaten (a name the tagger took for a place included)."""
+    return any(g.lemma_.lower() in ELECTION_WORDS | SPORT_WORDS
+               for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+               for g in c.children if g.dep_ == "pobj")

@@ -148,7 +148,8 @@ PROTEST 143 boycott: boycott
 SANCTION 160 -: sanction
 SANCTION 163 discontinue: embargo
 MOBILIZE 154 troops: deploy mobilize mobilise
-COERCE 173 arrest: arrest detain jail imprison apprehend nab
+COERCE 173 arrest: arrest detain jail imprison apprehend nab handcuff
+SANCTION 160 convict: convict sentence
 COERCE 171 seize: seize confiscate raid impound
 COERCE 174 deport: deport
 COERCE 172 restrict: ban outlaw
@@ -273,6 +274,8 @@ PHRASAL_VERBS = {
     ("line", "behind"): Code("SUPPORT", "051"),
     # brushing aside or scoffing at what another party says rejects it (CAMEO 12)
     ("brush", "aside"): Code("REJECT", "120"), ("scoff", "at"): Code("REJECT", "120"),
+    **{(verb, "off"): Code("REJECT", "120") for verb in ("brush", "shrug", "wave", "laugh")},
+    ("wave", "away"): Code("REJECT", "120"),
     ("set", "free"): Code("RETREAT", "0841", "release"),
     ("take", "hostage"): Code("ASSAULT", "181", "abduct"),
     # yielding to pressure or demands is a concession (CAMEO 08)
@@ -284,6 +287,9 @@ PHRASAL_VERBS = {
     # raising the alert of one's forces (CAMEO 152): "put its troops on alert"
     **{(verb, "alert"): Code("MOBILIZE", "152", "alert") for verb in ("put", "place", "go")},
     ("take", "custody"): Code("COERCE", "173", "arrest"),
+    # keeping a candidate off the ballot restricts political rights (CAMEO 172)
+    **{(verb, "ballot"): Code("COERCE", "172", "restrict") for verb in (
+        "bar", "remove", "disqualify", "exclude", "ban")},
     ("take", "street"): Code("PROTEST", "141", "demo"),
     ("go", "strike"): Code("PROTEST", "143", "strike"),
 }
@@ -497,6 +503,9 @@ OBJECT_VERBS["summon"] = dict.fromkeys(("ambassador", "envoy", "diplomat", "char
                                        Code("ACCUSE", "114", "disapprove"))
 # shortening a sentence is a concession of the authority that imposed it (CAMEO 08)
 OBJECT_VERBS["commute"] = dict.fromkeys(("sentence", "penalty"), Code("CONCEDE", "080"))
+# dropping legal action against a party eases it (CAMEO 08, yield): "dropped the charges"
+OBJECT_VERBS["drop"] = {**OBJECT_VERBS["drop"], **dict.fromkeys(
+    ("charge", "lawsuit", "suit", "prosecution", "indictment"), Code("CONCEDE", "080"))}
 # military exercises show military power (CAMEO 150)
 for _verb in ("conduct", "stage"):
     OBJECT_VERBS[_verb] = dict.fromkeys(("exercise", "drill", "maneuver", "manoeuvre",

@@ -97,12 +97,29 @@ def _market_move(token: Token, code: Code, subject: Token | None) -> bool:
     """"The index shot up 16 percent", "shares retreated": a change in an amount."""
     if code.type not in MOVEMENT_TYPES:
         return False
+    if _shot_up(token):
+        return True
     if subject is not None and _market_phrase(subject):
         return True
     measured = [c for c in token.children if c.dep_ in {"dobj", "npadvmod", "advmod", "prep"}]
     measured += [g for c in measured for g in c.children if g.dep_ in {"pobj", "compound"}]
     return token.pos_ == "VERB" and any(
         t.lemma_.lower() in CHANGE_UNITS or t.ent_type_ == "PERCENT" for t in measured)
+
+
+def _shot_up(token: Token) -> bool:
+    """"Complaints shot up", "costs shot through the roof": "shoot" with no object and an
+    upward particle or path is a sudden rise, whatever rose; shooting at someone takes an
+    object or an "at" phrase ("shot up a checkpoint", "shot at the crowd")."""
+    if token.lemma_.lower() != "shoot" or token.pos_ != "VERB":
+        return False
+    children = list(token.children)
+    if any(c.dep_ in {"dobj", "obj", "nsubjpass"} for c in children):
+        return False
+    return any((c.dep_ == "prt" and c.lower_ == "up")
+               or (c.dep_ == "prep" and c.lower_ == "through"
+                   and any(g.lemma_.lower() in {"roof", "ceiling"} for g in c.children))
+               for c in children)
 
 
 def _market_phrase(head: Token) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from newsgraph.stages.doc_tables import sentence_bounds
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import SUBJECTS
@@ -237,7 +238,7 @@ SUPPOSING_VERBS = frozenset("suppose imagine assume say picture".split())
 def supposed(token: Token) -> bool:
     """"Suppose the army withdrew", "Say the talks fail": a sentence that opens with an
     imperative of supposing (however the parser read it) tells what did not happen."""
-    opener = token.sent[0]
+    opener = token.doc[sentence_bounds(token.doc, token.i)[0]]
     return opener.i < token.i and opener.lower_ in SUPPOSING_VERBS and opener.is_title and (
         opener.dep_ not in {"nsubj", "nsubjpass"}) and not any(
         c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in opener.children)

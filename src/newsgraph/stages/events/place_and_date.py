@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.stages import lexicon as entity_lexicon
+from newsgraph.stages.doc_tables import sentence_of
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import EntityIndex
 from newsgraph.stages.events.mentions import EventMention
@@ -59,7 +60,7 @@ def place_of(token: Token, mention: EventMention, places: Sequence[Place],
         if inside:
             best = min(inside, key=lambda p: abs(p.start - mention.trigger[0]))
             return best.name or best.text
-    sent = token.sent
+    sent = sentence_of(token)
     near = {token.i, token.head.i}
     candidates = [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in
                   lex.PLACE_PREPOSITIONS and _is_place(t, entities)]
@@ -81,7 +82,7 @@ def place_of(token: Token, mention: EventMention, places: Sequence[Place],
 def _where_said(token: Token, places: Sequence[Place], entities: EntityIndex) -> str | None:
     """Where a statement was made: only a place the statement is located at ("warned in
     Geneva", "said at a rally in Ohio"); a country it speaks of is not where it was said."""
-    for t in token.sent:
+    for t in sentence_of(token):
         if t.dep_ != "pobj" or t.head.lower_ not in lex.PLACE_PREPOSITIONS or not (
                 _is_place(t, entities) or any(p.start == t.idx for p in places)):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.doc_tables import sentence_bounds
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import sector_of
@@ -197,7 +198,7 @@ NOUN_PHRASE_TAGS = frozenset("NNP NNPS NN NNS JJ DT".split())
 def misread_adjective(token: Token) -> bool:
     """"in the Northern Valley occupied district": a participle inside a noun phrase that
     the parser took for a verb with no subject of its own (and the next noun as its object)."""
-    if token.tag_ not in {"VBD", "VBN"} or token.i == token.sent.start:
+    if token.tag_ not in {"VBD", "VBN"} or token.i == sentence_bounds(token.doc, token.i)[0]:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent", "mark"}
            for c in token.children):

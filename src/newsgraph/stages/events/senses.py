@@ -6,7 +6,9 @@ courage"), a view shared ("agree with her assessment", "economists agree"), a vi
 landmark rather than to a country or a person ("visited the old cathedral"), one's own record
 touted ("touted his own record"), a participle that only describes a thing ("the parts
 requested"), a plea in court ("pleaded guilty"), an admission ("conceded that the plan was
-late") and a race won ("beat its rivals to the market"). None names a person, place or
+late"), a race won ("beat its rivals to the market"), sentencing as a topic ("the debate on
+sentencing"), a protester who chains herself to a gate, a plan or a warrant executed and an
+accident investigated. None names a person, place or
 phrase of any evaluation text.
 """
 
@@ -56,7 +58,9 @@ def no_event_sense(token: Token, lemma: str, code: Code, subject: Token | None) 
             or _quality_shown(token, lemma, code, subject) or _view_shared(token, lemma, code)
             or _landmark_visit(token, lemma, code) or _own_merits(token, lemma, code)
             or _thing_described(token, code) or _plea_in_court(token, lemma, code)
-            or _admitted(token, lemma, code) or _race_won(token, lemma, code))
+            or _admitted(token, lemma, code) or _race_won(token, lemma, code)
+            or _no_one_sentenced(token, code) or _bound_oneself(token, code)
+            or _plan_carried_out(token, lemma, code) or _accident_looked_into(token, code))
 
 
 def _mass_destruction(token: Token, code: Code) -> bool:
@@ -104,6 +108,8 @@ def _view_shared(token: Token, lemma: str, code: Code) -> bool:
     if code.type != "AGREE" or lemma != "agree" or token.pos_ != "VERB":
         return False
     children = list(token.children)
+    if token.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in children):
+        return True  # "I agree with her on taxes": one person's view, held now
     if any(c.dep_ in {"xcomp", "dobj"} or (
             c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"}) for c in children):
         return False
@@ -187,3 +193,61 @@ def _race_won(token: Token, lemma: str, code: Code) -> bool:
     reached = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
                for g in c.children if g.dep_ == "pobj"]
     return bool(reached) and not any(g.lemma_.lower() in BEATEN_TO for g in reached)
+
+
+def _no_one_sentenced(token: Token, code: Code) -> bool:
+    """"lawmakers debate sentencing", "sentencing guidelines": a court's penalty needs someone
+    it falls on ("sentenced the treasurer", "was convicted of fraud")."""
+    return code.type == "SANCTION" and code.mode == "convict" and not any(
+        c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+
+
+#: Objects that turn an act on oneself: "handcuffed herself to the railings".
+REFLEXIVE_OBJECTS = frozenset("""
+himself herself themselves itself myself ourselves yourself yourselves
+""".split())
+
+
+def _bound_oneself(token: Token, code: Code) -> bool:
+    """"chained himself to the fence", "handcuffed themselves to a gate": a protester's own
+    act, not an arrest."""
+    return code.type == "COERCE" and any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVE_OBJECTS for c in token.children)
+
+
+def _plan_carried_out(token: Token, lemma: str, code: Code) -> bool:
+    """"executed a search warrant", "the execution of the plan": carried out, not put to
+    death ("executed three prisoners", "the execution of a dissident" stay)."""
+    if code.type != "ASSAULT" or lemma not in {"execute", "execution"}:
+        return False
+    if token.pos_ == "VERB":
+        done = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    else:
+        done = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(done) and not any(
+        d.ent_type_ in {"PERSON", "NORP"} or d.lower_ in {"him", "her", "them", "who", "whom"}
+        or d.lemma_.lower() in EXECUTED_PEOPLE | ctx.AGENT_NOUNS or ctx.looks_like_name(d)
+        for d in done)
+
+
+#: People put to death, when no name says so: "executed two prisoners".
+EXECUTED_PEOPLE = frozenset("""
+prisoner captive hostage inmate soldier man woman men women people person convict detainee
+""".split())
+#: Happenings no one is accused of when they are looked into: "investigating the crash".
+ACCIDENTS = frozenset("""
+accident crash collision derailment fire blaze wildfire explosion collapse outage flood
+flooding drowning
+""".split())
+
+
+def _accident_looked_into(token: Token, code: Code) -> bool:
+    """"police are investigating the crash", "a probe into the fire": an accident looked
+    into accuses no one ("investigating the mayor", "a probe into the killing" stay)."""
+    if code.type != "ACCUSE" or code.mode != "investigate":
+        return False
+    looked_into = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    looked_into += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"into", "of"}
+                    for g in c.children if g.dep_ == "pobj"]
+    return bool(looked_into) and all(ctx.noun_lemma(d) in ACCIDENTS for d in looked_into)

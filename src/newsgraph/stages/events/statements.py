@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.resources import shared_tone_lexicon
+from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
 from newsgraph.stages.events.lexicon import Code
@@ -241,9 +242,13 @@ def asserted(predicate: Token) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in predicate.children):
         return False
-    after = predicate.right_edge.i + 1
-    question = after < len(predicate.doc) and predicate.doc[after].text == "?"
-    return not (question or any(t.text == "?" for t in predicate.subtree))
+    doc, after = predicate.doc, predicate.right_edge.i + 1
+    texts = token_table(doc).texts
+    if after < len(doc) and texts[after] == "?":
+        return False
+    # the subtree lies between its edges: walk it only when a "?" stands there
+    return "?" not in texts[predicate.left_edge.i:after] or not any(
+        t.text == "?" for t in predicate.subtree)
 
 
 def named(subject: Token) -> bool:

@@ -287,11 +287,19 @@ def may_start_trigger(lemma: str) -> bool:
 
 def trigger_positions(doc: Doc) -> list[int]:
     """The positions of the tokens that pass `may_trigger`, read from the shared token table
-    (no `Token` made for the others)."""
+    (no `Token` made for the others); each distinct (form, lemma, tag, fine tag) is judged
+    once per parse (most words recur: "the", "said", the names)."""
     table = token_table(doc)
-    return [i for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
-                                              table.fine_tags, strict=True))
-            if may_start_trigger(lookup_lemma(*strings))]
+    judged: dict[tuple[str, str, str, str], bool] = {}
+    found = []
+    for i, strings in enumerate(zip(table.lowers, table.folded_lemmas, table.tags,
+                                    table.fine_tags, strict=True)):
+        passes = judged.get(strings)
+        if passes is None:
+            passes = judged[strings] = may_start_trigger(lookup_lemma(*strings))
+        if passes:
+            found.append(i)
+    return found
 
 
 class TriggerFinder:
@@ -408,6 +416,8 @@ class TriggerFinder:
         said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
+        if person_released(token, lemma, agent, objects):
+            return Code("RETREAT", "0841", "release"), i, i  # "police freed the reporter"
         if lemma in REMOVING_VERBS and agent is not None and armed(agent) and any(
                 o.dep_ == "dobj" and actor_like(o) for o in objects):
             return Code("COERCE", "170"), i, i  # "police removed the activists from the hall"
@@ -1015,6 +1025,10 @@ def found_at_fault(verb: Token) -> bool:
     return False
 
 
+#: Object pronouns of people a charge can be laid on ("charging him with theft").
+CHARGED_PRONOUNS = frozenset("him her them".split())
+
+
 def verbal_frame(verb: Token, lemma: str, agent: Token | None,
                  objects: list[Token]) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
@@ -1024,7 +1038,7 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
             _reason_given(verb):
         return Code("ACCUSE", "111", "disapprove")
     if lemma == "charge" and _has_prep(verb, {"with"}) and not _charged_money(verb) and (
-            any(ctx.agentive(o, sector_of(o)) for o in objects)
+            any(ctx.agentive(o, sector_of(o)) or o.lower_ in CHARGED_PRONOUNS for o in objects)
             or any(c.dep_ == "auxpass" for c in verb.children)):
         return Code("ACCUSE", "112", "allege")  # a criminal charge (also "was charged with")
     named = [ctx.resolve_relative(o) if o.lower_ in {"which", "who", "whom"} else o
@@ -1086,6 +1100,31 @@ def _relative_subject(clause: Token) -> bool:
     """Is the noun a relative clause hangs from its subject ("demands that come with")?"""
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"that", "which", "who"}
                for c in clause.children)
+
+
+#: Those who hold people: their letting someone go is a release (CAMEO 0841).
+HOLDING_SECTORS = ARMED_SECTORS | {"GOV", "JUD"}
+#: Sectors of people who can be held ("freed the reporter", not "released the report").
+HELD_SECTORS = frozenset("CVL OPP MED LAB EDU REF REL HLH".split())
+#: Where a person is released from, or on, when no one is named: "released from custody".
+CUSTODY_NOUNS = frozenset("custody prison jail detention captivity bail prisons jails".split())
+
+
+def person_released(verb: Token, lemma: str, agent: Token | None,
+                    objects: list[Token]) -> bool:
+    """"police released the two students", "the reporter was freed from custody": a person
+    let go by those who held them ("released the report", "released from hospital" are not)."""
+    if lemma not in {"release", "free"}:
+        return False
+    if agent is None:
+        if not any(g.lemma_.lower() in CUSTODY_NOUNS for c in verb.children
+                   if c.dep_ == "prep" and c.lower_ in {"from", "on"} for g in c.children):
+            return False
+    elif sector_of(agent) not in HOLDING_SECTORS:
+        return False
+    held = [o for o in objects if o.dep_ == "dobj"]
+    held += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return any(o.ent_type_ == "PERSON" or sector_of(o) in HELD_SECTORS for o in held)
 
 
 def armed(agent: Token) -> bool:
