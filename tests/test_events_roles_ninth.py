@@ -140,3 +140,14 @@ def test_a_party_is_not_joined_to_an_act_named_beside_it(article):
     (shelling,) = [e for e in found.events if e.type == "ASSAULT"]
     assert shelling.target is not None and shelling.target.text == "women and girls", \
         shown(found.events)
+
+
+def test_a_blame_falls_on_its_on_phrase_and_a_judged_act_on_its_doer(article):
+    found = article("The senator blamed the blackout on the grid operator.")
+    (blame,) = [e for e in found.events if e.type == "ACCUSE"]
+    assert blame.target is not None and blame.target.text == "grid operator", shown(found.events)
+    found = article("The opposition criticised the running of the flood relief by the health "
+                    "ministry.")
+    (criticism,) = [e for e in found.events if e.type == "ACCUSE"]
+    assert criticism.target is not None and "ministry" in criticism.target.text, \
+        shown(found.events)

@@ -614,6 +614,11 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
                          else {"by"})  # "dismissed an appeal from the president"
         if by is not None and code.type in STANCE_TYPES:
             target = by
+    if code.type in STANCE_TYPES and verb is not None and target is not None and \
+            target.pos_ == "NOUN" and not actor_like(target, True):
+        # "blamed the blackout on the grid operator", "faulted the running of the
+        # flood by the ministry": the party blamed, or the doer of the act judged
+        target = blamed_party(verb, target) or target
     if code.type == "ACCUSE" and verb is not None and (target is None or addressee(target, verb)):
         # "complained to the council over the Freedonian raids": about whom, not to whom
         target = complained_of(verb) or target
@@ -688,6 +693,25 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
         # "demanded answers from the army", "writing to the king, asked for a pardon"
         target = asked_of(verb) or addressed_party(verb) or target
     return target
+
+
+#: Verbs whose "on" phrase names whom a thing is laid on: "blamed the losses on X".
+LAYING_VERBS = frozenset("blame pin".split())
+
+
+def blamed_party(verb: Token, thing: Token) -> Token | None:
+    """The party a judgement of a thing falls on: the "on" phrase of "blame" ("blamed the
+    blackout on the grid operator"), or the doer of the act judged when the parser hung its
+    "by" phrase on the active verb ("faulted the running of the flood relief by the
+    ministry")."""
+    if verb.lemma_.lower() in LAYING_VERBS:
+        laid = prep_object(verb, {"on"}) or prep_object(thing, {"on"})
+        if laid is not None and laid.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return laid
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None  # (a passive verb's "by" phrase is its own doer)
+    doer = prep_object(verb, {"by"})
+    return doer if doer is not None and actor_like(doer) else None
 
 
 def asks_for_a_thing(verb: Token, target: Token | None) -> bool:
