@@ -2,7 +2,9 @@
 
 Runs each system over the same pages of the gold sets in `../shared/eval/extract/`
 in one process and prints body F1 (score_extract.py semantics), snippet F1,
-title/date/author scores and pages/s:
+title/date/author scores, pages/s by wall clock and pages per CPU second (the
+process's CPU time around each page: steadier than the wall clock when other work
+shares the machine):
 
     python benchmarks/bench_extract.py [--sets naeb fundus trafilatura htmldate] [--limit N]
 
@@ -18,6 +20,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,6 +91,20 @@ SYSTEMS: dict[str, Callable[[bytes, str | None], dict[str, Any]]] = {
 PEER_MODULES = {"readability": "readability", "newspaper4k": "newspaper", "htmldate": "htmldate"}
 
 
+def cpu_timed(extractor: Callable[[bytes, str | None], dict[str, Any]],
+              spent: list[float]) -> Callable[[bytes, str | None], dict[str, Any]]:
+    """`extractor`, adding the process CPU seconds of each call to `spent[0]`."""
+
+    def timed(page: bytes, url: str | None) -> dict[str, Any]:
+        started = time.process_time()
+        try:
+            return extractor(page, url)
+        finally:
+            spent[0] += time.process_time() - started
+
+    return timed
+
+
 def available(name: str) -> bool:
     import importlib.util
 
@@ -114,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = load_gold(gold_dir)[:args.limit]
         pages = list(load_pages(gold_dir, gold))
         print(f"\n## {set_name}: {len(pages)} pages")
-        header = f"{'system':<12} {'pages/s':>8}" + "".join(f" {label:>14}"
+        header = f"{'system':<12} {'pages/s':>8} {'pages/cpu-s':>11}" + "".join(f" {label:>14}"
                                                             for label, _ in METRICS)
         print(header)
         for system in args.systems:
@@ -126,14 +143,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{system:<12} (not installed; pip install -e '.[bench]')")
                 continue
             run_extractor(system, SYSTEMS[system], pages[:5])  # warm-up: imports, lazy models
-            run = run_extractor(system, SYSTEMS[system], pages)
+            cpu = [0.0]
+            run = run_extractor(system, cpu_timed(SYSTEMS[system], cpu), pages)
+            per_cpu_second = len(pages) / cpu[0] if cpu[0] > 0 else 0.0
             scored = score(gold, run.predictions)
             scored.update(set=set_name, system=system, pages=len(pages),
-                          pages_per_second=run.pages_per_second, failures=len(run.failures))
+                          pages_per_second=run.pages_per_second, cpu_seconds=cpu[0],
+                          pages_per_cpu_second=per_cpu_second, failures=len(run.failures))
             results.append(scored)
             cells = "".join(f" {scored[key]:>14.4f}" if scored.get(key) is not None
                             else f" {'-':>14}" for _, key in METRICS)
-            print(f"{system:<12} {run.pages_per_second:>8.1f}{cells}", flush=True)
+            print(f"{system:<12} {run.pages_per_second:>8.1f} {per_cpu_second:>11.1f}{cells}",
+                  flush=True)
     if args.json:
         args.json.write_text("\n".join(json.dumps(r) for r in results) + "\n")
     return 0

@@ -22,6 +22,13 @@ layer), whose probabilities are averaged with the regression's.
 The regularisation and the reader's number of epochs are chosen on a held-out seventh of the
 training sentences (seeded split), then both are refit on all of the training split. `--dev`
 only reports a score: nothing is tuned on it. Deterministic for a given seed.
+
+Distillation (seventh round, not shipped): `--soft PROBS.npy` mixes a teacher's probabilities
+(`train_portrayal_teacher.py label`) into what the readers learn (`--soft-weight`; the
+regression too with `--soft-regression`), `--extra TARGETS.jsonl PROBS.npy` adds further
+targets of the training sentences (`train_portrayal_extra.py`) with the teacher's labels
+alone, and `--held-fold K` trains without fold K of 7 and prints F1m there (the fold the
+teacher's `--held-fold K` leaves out). Each new model file records its provenance.
 """
 
 from __future__ import annotations

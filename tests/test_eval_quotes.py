@@ -385,16 +385,23 @@ def test_same_numbers_as_the_reference_scorer(tmp_path: Path) -> None:
 # -- the benchmark's cleaning for the peer tools --------------------------------------------
 
 
-def test_peer_cleaning_maps_back_to_the_original() -> None:
+def _bench_quotes():
+    """benchmarks/bench_quotes.py as a module (loaded once: dataclasses look it up)."""
     import importlib.util
 
+    if "bench_quotes" in sys.modules:
+        return sys.modules["bench_quotes"]
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_quotes.py"
     spec = importlib.util.spec_from_file_location("bench_quotes", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_quotes", bench)  # dataclasses look their module up
+    sys.modules["bench_quotes"] = bench
     spec.loader.exec_module(bench)
+    return bench
 
+
+def test_peer_cleaning_maps_back_to_the_original() -> None:
+    bench = _bench_quotes()
     text = ("  “First paragraph of a long quote,\n\n \n“and its end,” she said.\u00a0 \n\n"
             "The voters’ choice, ''Hi'' there.\n")
     cleaned = bench.clean_for_peers(text)
@@ -408,6 +415,27 @@ def test_peer_cleaning_maps_back_to_the_original() -> None:
     # the added closing mark maps to the end of its paragraph
     first = cleaned.text.index("\n")
     assert cleaned.to_original(0, first) == (2, text.index("\n"))
+
+
+def test_peer_runs_keep_wall_and_cpu_time_and_count_failures() -> None:
+    bench = _bench_quotes()
+    records = [{"id": "a", "text": "“The bridge opens in May,” the engineer said."},
+               {"id": "b", "text": "Nobody spoke.\n\nThe river rose overnight."}]
+
+    def finder(doc):
+        if "river" in doc.text:
+            raise ValueError("no quote in 2 paragraphs")
+        return []
+
+    (run,) = bench.run_peers(records, {"fake": finder})
+    assert run.seconds > 0 and run.cpu_seconds > 0
+    assert run.articles_per_cpu_second(2) == pytest.approx(2 / run.cpu_seconds)
+    assert run.failures == {"ValueError: no quote in N paragraphs": 1}
+    assert sum(run.raw_failures.values()) == 1
+    assert [p["quotes"] for p in run.predictions] == [[], []]
+    gold = [{**record, "quotes": []} for record in records]
+    figures = bench.score_runs(gold, [run])["fake"]
+    assert figures["cpu_seconds"] > 0 and figures["articles_per_cpu_second"] > 0
 
 
 def test_unresolved_speakers_are_counted_by_reason() -> None:

@@ -38,6 +38,10 @@ def test_the_shipped_model_is_small_and_loads_without_network(monkeypatch) -> No
     # One reader, consulted where the regression is unsure (the two-reader file of the
     # sixth round was not kept: docs/benchmarks.md, "Portrayal, sixth round").
     assert not hasattr(model.net, "members") and model.net_below < 1
+    # The file says where it comes from: the data, their licences and the command.
+    assert "NewsMTSC" in model.provenance["data"] and "MIT" in model.provenance["data"]
+    assert "Apache-2.0" in model.provenance["word_vectors"]
+    assert model.provenance["command"].startswith("python scripts/train_portrayal.py")
 
 
 def test_distance_buckets_and_the_readers_view_of_a_target(parse) -> None:
