@@ -151,3 +151,11 @@ def test_a_blame_falls_on_its_on_phrase_and_a_judged_act_on_its_doer(article):
     (criticism,) = [e for e in found.events if e.type == "ACCUSE"]
     assert criticism.target is not None and "ministry" in criticism.target.text, \
         shown(found.events)
+
+
+def test_they_may_stand_for_the_people_named_in_the_sentence_before(article):
+    found = article("Mayor Eva Lind met the protesters on Monday. She later accused them of "
+                    "blocking the port.")
+    (accusation,) = [e for e in found.events if e.type == "ACCUSE"]
+    assert accusation.target is not None and accusation.target.text == "protesters", \
+        shown(found.events)

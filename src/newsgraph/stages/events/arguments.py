@@ -21,6 +21,8 @@ from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -1611,10 +1613,22 @@ def clause_subject_tokens(pronoun: Token) -> set[int]:
 def plural_antecedent(pronoun: Token) -> Token | None:
     """The group of people a "they" most likely stands for: the nearest plural noun before
     it in its sentence that names people who act ("officials", "the protesters") and is
-    the subject or object of a verb, or what a verb did with them ("spoke with officials")."""
+    the subject or object of a verb, or what a verb did with them ("spoke with officials");
+    else the nearest such noun of the sentence before ("The mayor met the dockers. She
+    then accused them of ...")."""
     sentence = pronoun.sent
     bound = clause_subject_tokens(pronoun)
-    for token in reversed(sentence[:pronoun.i - sentence.start]):
+    found = _acting_people(reversed(sentence[:pronoun.i - sentence.start]), bound)
+    if found is None and sentence.start > 0:
+        before = pronoun.doc[sentence.start - 1].sent
+        found = _acting_people(reversed(before), bound)
+    return found
+
+
+def _acting_people(tokens: Iterable[Token], bound: set[int]) -> Token | None:
+    """The first plural noun of `tokens` that names people who act and is a verb's subject
+    or object, or what a verb did with them; never one of the `bound` tokens."""
+    for token in tokens:
         if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.ent_type_ or token.i in bound:
             continue
         if not (sector_of(token, [token]) is not None or
