@@ -48,3 +48,9 @@ def test_sentence_hooks_are_honoured(nlp) -> None:
     doc = nlp("The boat left. It came back.")
     doc.user_token_hooks["sent"] = lambda token: token.doc[0:len(token.doc)]
     assert sentence_bounds(doc, 0) == (0, len(doc))
+
+
+def test_span_sentence_hooks_are_honoured(nlp) -> None:
+    doc = nlp("The boat left. It came back.")
+    doc.user_span_hooks["sent"] = lambda span: span.doc[0:len(span.doc)]
+    assert sentence_bounds(doc, 0) == (0, len(doc)) == (doc[0].sent.start, doc[0].sent.end)

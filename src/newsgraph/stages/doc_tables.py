@@ -73,7 +73,8 @@ def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
     by bisection in the sentence starts read once per `Doc`: spaCy's `Token.sent` first
     checks the whole parse for sentence bounds and walks token by token to both ends."""
     starts = token_table(doc).sentence_starts
-    if starts is None or "sent" in doc.user_token_hooks or "sents" in doc.user_hooks:
+    if starts is None or "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks \
+            or "sents" in doc.user_hooks:
         sentence = doc[index].sent  # spaCy's own answer (or its error)
         return sentence.start, sentence.end
     found = bisect_right(starts, index)
