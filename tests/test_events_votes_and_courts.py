@@ -128,8 +128,8 @@ def test_a_patient_sent_home_or_a_report_published_is_no_release(analyze, text):
 
 
 def test_one_of_two_outcomes_a_speaker_foresees_is_no_promise(analyze):
-    events = analyze("Her lawyer spoke on Monday. She said they will either have to drop the "
-                     "fraud charge or her client will go to court.")
+    events = analyze("Her lawyer spoke on Monday. She expects they will either have to drop "
+                     "the fraud charge or her client will go to court.")
     assert not coded(events, "AGREE")
 
 
