@@ -109,3 +109,25 @@ def test_party_nickname_and_short_outlet_names_join(parse):
                      "Acme": "ORG"})
     orgs = [e for e in entities_after(document) if e.type == "ORG"]
     assert len(orgs) == 2
+
+
+def test_an_honorific_joins_a_surname_to_the_person_of_that_sex(parse):
+    document = parse("Governor Paul Kessler and his wife, Anna Kessler, toured the harbour. "
+                     "Ms. Kessler spoke to families. Later Mr. Kessler announced new funds.")
+    retag(document, {"Paul Kessler": "PERSON", "Anna Kessler": "PERSON",
+                     "Kessler": "PERSON"})
+    people = {e.name: [m.text for m in e.mentions if m.kind == "name"]
+              for e in entities_after(document) if e.type == "PERSON"}
+    assert people == {"Paul Kessler": ["Paul Kessler", "Kessler"],
+                      "Anna Kessler": ["Anna Kessler", "Kessler"]}, people
+    ms_offset = document.doc.text.index("Ms. Kessler") + 4
+    anna = next(e for e in entities_after(document) if e.name == "Anna Kessler")
+    assert ms_offset in {m.start for m in anna.mentions}
+
+
+def test_mr_with_a_woman_s_surname_is_another_person(parse):
+    document = parse("Anna Kessler opened the clinic with her husband. "
+                     "Mr. Kessler thanked the nurses.")
+    retag(document, {"Anna Kessler": "PERSON", "Kessler": "PERSON"})
+    people = [e for e in entities_after(document) if e.type == "PERSON"]
+    assert len(people) == 2, [(e.name, [m.text for m in e.mentions]) for e in people]

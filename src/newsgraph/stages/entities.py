@@ -67,6 +67,8 @@ ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "company", "ltd", "l
 STANDALONE_INSTITUTIONS = {"house", "senate", "congress", "parliament", "assembly",
                            "council", "cabinet", "pentagon"}
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+#: Honorifics that tell a person's sex: "Mr. Kessler" is not the Anna Kessler named before.
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
 @dataclass(eq=False)
@@ -133,16 +135,17 @@ class EntityBuilder:
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple[str, str], Cluster] = {}
 
-    def find_person(self, words: list[str]) -> Cluster | None:
+    def find_person(self, words: list[str], gender: str | None = None) -> Cluster | None:
         """An earlier person whose name contains all of `words` ("Merkel" in
-        "Angela Merkel", "Jane Q. Doe" in "Jane Doe"); the most recent one when several do."""
+        "Angela Merkel", "Jane Q. Doe" in "Jane Doe"), of the sex an honorific gave
+        (`gender`), when known; the most recent one when several do."""
         wanted = name_words(" ".join(words))
         if not wanted:
             return None
         # (a cluster with no PERSON vote is never labelled PERSON: tested first, no tally)
         fitting = [cluster for cluster in reversed(self.clusters)
                    if "PERSON" in cluster.labels and cluster.label == "PERSON"
-                   and not cluster.anonymous
+                   and not cluster.anonymous and same_sex(cluster, gender)
                    and any(self.fits(wanted, name_words(form)) for form in cluster.forms)]
         if len(wanted) == 1 and len(fitting) > 1:
             # A bare surname several people share ("Doe" beside "Jane Doe" and "her husband,
@@ -170,8 +173,11 @@ class EntityBuilder:
         label, text = mention.label, mention.text
         key = canonical_key(text, label)
         cluster = self.by_key.get((label, key))
+        gender = honorific_gender(mention.span) if label == "PERSON" else None
+        if cluster is not None and not same_sex(cluster, gender):
+            cluster = None  # "Ms. Doe" after "Mr. Doe": another person of that name
         if cluster is None and label == "PERSON":
-            cluster = self.find_person(text.split())
+            cluster = self.find_person(text.split(), gender)
         if cluster is None and label in {"ORG", "GPE"}:
             cluster = self.find_acronym(text, label)
             if cluster is None:
@@ -183,12 +189,33 @@ class EntityBuilder:
             cluster = Cluster(key)
             self.clusters.append(cluster)
         self.by_key.setdefault((label, key), cluster)
+        cluster.gender = cluster.gender or gender
         cluster.labels[label] += 1
         cluster.forms.append(text)
         span = mention.span
         cluster.add(mention.start, mention.start + len(text), text, "name",
                     range(span.start, span.end))
         return cluster
+
+
+def honorific_gender(name: Span) -> str | None:
+    """"m" or "f" when the word right before a name is Mr., Mrs., Ms. or Miss."""
+    if name.start == 0:
+        return None
+    return HONORIFIC_GENDER.get(name.doc[name.start - 1].lower_.rstrip("."))
+
+
+def told_gender(cluster: Cluster) -> str | None:
+    """The sex a person's honorific, role or given name tells, when only one is told."""
+    if cluster.gender is not None:
+        return cluster.gender
+    told = {lexicon.gender_of_name(form) for form in cluster.forms} - {None}
+    return told.pop() if len(told) == 1 else None
+
+
+def same_sex(cluster: Cluster, gender: str | None) -> bool:
+    """Whether a mention of that sex (None: not told) may name the person."""
+    return gender is None or told_gender(cluster) in (None, gender)
 
 
 def join_short_names(builder: EntityBuilder) -> None:
@@ -200,8 +227,9 @@ def join_short_names(builder: EntityBuilder) -> None:
         if len(forms) != 1 or short not in builder.clusters:
             continue
         words = next(iter(forms))
-        owners = [c for c in builder.clusters if c in people and c is not short and any(
-            shortens(words, name_words(f)) for f in c.forms)]
+        owners = [c for c in builder.clusters if c in people and c is not short
+                  and same_sex(c, told_gender(short)) and any(
+                      shortens(words, name_words(f)) for f in c.forms)]
         if len(owners) != 1:
             continue
         merge_into(builder, short, owners[0])
