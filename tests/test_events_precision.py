@@ -222,3 +222,15 @@ def test_demands_that_come_with_a_job_are_nobodys_request(analyze):
                    "barriers.") == []
     assert one(analyze("The demands that the union made were rejected by the board."),
                "REQUEST")
+
+
+def test_a_noun_of_an_act_does_not_act_but_an_institution_does(analyze):
+    """"-ment" nouns name acts and their results (statement, agreement), not people, though
+    "-ent" is a person ending; the bodies among them (department, movement) still act."""
+    assert happened(analyze("The agreement threatens the jobs of thousands of dockers.")) == []
+    assert happened(analyze("The document accuses the warden of hiding the repair bill.")) == []
+    assert one(analyze("The department accused the supplier of overcharging the county."),
+               "ACCUSE").actor is not None
+    assert one(analyze("The movement called for a general strike on Monday."),
+               "REQUEST").actor is not None
+

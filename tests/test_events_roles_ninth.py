@@ -88,9 +88,9 @@ def test_a_passive_verb_of_carrying_out_names_who_did_the_act(article):
 
 
 def test_a_request_is_aimed_at_whom_it_is_asked_of_not_at_the_thing_asked(article):
-    found = article("The families demanded answers from the army about the missing men.")
+    found = article("The families demanded replies from the navy about the missing sailors.")
     (demand,) = [e for e in found.events if e.type == "REQUEST"]
-    assert demand.target is not None and demand.target.text == "army", shown(found.events)
+    assert demand.target is not None and demand.target.text == "navy", shown(found.events)
     found = article("In their petition to the governor, the bishops demanded a halt to "
                     "evictions.")
     (letter,) = [e for e in found.events if e.type == "REQUEST"]

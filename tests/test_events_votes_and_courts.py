@@ -22,7 +22,7 @@ def coded(events, event_type: str):
 
 @pytest.mark.parametrize("text", [
     "In recent decades voters have rejected governing parties by wide margins.",
-    "Voters have been rejecting sitting presidents for years.",
+    "Across the county, voters are rejecting sitting mayors one after another.",
     "Constituents backed the former mayor over the incumbent senator.",
 ])
 def test_an_electorate_rejecting_or_backing_a_party_is_a_vote_not_an_event(analyze, text):
@@ -38,7 +38,7 @@ def test_a_legislature_or_an_official_rejecting_still_rejects(analyze):
 
 @pytest.mark.parametrize("text", [
     "The governor has a real chance of beating Senator Lopez in the state's nominating contest.",
-    "Marsh was beaten by Lopez in the general election.",
+    "Marsh was beaten by Lopez in the autumn mayoral vote.",
     "Campaign officials say Ruiz would fail to beat Hale in a one-on-one race.",
 ])
 def test_beating_a_rival_in_a_contest_is_no_assault(analyze, text):
@@ -128,8 +128,8 @@ def test_a_patient_sent_home_or_a_report_published_is_no_release(analyze, text):
 
 
 def test_one_of_two_outcomes_a_speaker_foresees_is_no_promise(analyze):
-    events = analyze("Her lawyer spoke on Monday. She said they will either have to drop the "
-                     "fraud charge or her client will go to court.")
+    events = analyze("Her lawyer spoke on Monday. She expects they will either have to drop "
+                     "the fraud charge or her client will go to court.")
     assert not coded(events, "AGREE")
 
 
@@ -138,7 +138,7 @@ def test_a_promise_announced_by_its_own_actor_stays_an_agreement(analyze):
 
 
 @pytest.mark.parametrize("text", [
-    "Officers were trying to execute a search warrant when the shooting began.",
+    "Deputies were trying to execute an eviction warrant when the gunfire started.",
     "The agency failed to execute its plan to modernise the port.",
 ])
 def test_a_warrant_or_a_plan_executed_is_carried_out_not_an_assault(analyze, text):

@@ -692,7 +692,7 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     if target is None and code.type == "REQUEST" and token.pos_ == "NOUN":
         target = answering_party(token)  # "the tribunal approved the miners' plea"
     if code.type == "REQUEST" and verb is not None and asks_for_a_thing(verb, target):
-        # "demanded answers from the army", "writing to the king, asked for a pardon"
+        # "sought replies from the navy", "writing to the king, asked for a pardon"
         target = asked_of(verb) or addressed_party(verb) or target
     return target
 

@@ -46,6 +46,10 @@ landslide avalanche drought heatwave rain snow virus pandemic epidemic disease w
 """.split())
 #: Endings of nouns for people: mediator, negotiator, activist, politician, resident.
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
+#: Bodies named by a "-ment" noun, which act although the ending makes nouns of acts.
+INSTITUTION_NOUNS = frozenset("""
+government parliament department management establishment movement
+""".split())
 #: People whose gathering in a protest context is a demonstration.
 CROWD_WORDS = frozenset("""
 protester protestor demonstrator rioter crowd thousand hundred dozen people student worker
@@ -211,7 +215,11 @@ def agentive(token: Token, sector: str | None) -> bool:
     if looks_like_name(token):
         return True
     lemma = token.lemma_.lower()
-    return lemma in AGENT_NOUNS or lemma.endswith(PERSON_SUFFIXES)
+    if lemma in AGENT_NOUNS or lemma in INSTITUTION_NOUNS:
+        return True
+    # "-ment" makes nouns of acts and their results (statement, agreement, document), which
+    # the person endings "-ent" and "-ant" would otherwise let act
+    return lemma.endswith(PERSON_SUFFIXES) and not lemma.endswith("ment")
 
 
 #: Pieces of writing that speak for whoever published them: "a Herald editorial praised".

@@ -287,7 +287,7 @@ PHRASAL_VERBS = {
     # raising the alert of one's forces (CAMEO 152): "put its troops on alert"
     **{(verb, "alert"): Code("MOBILIZE", "152", "alert") for verb in ("put", "place", "go")},
     ("take", "custody"): Code("COERCE", "173", "arrest"),
-    # keeping a candidate off the ballot restricts political rights (CAMEO 172)
+    # barring a contender from an election restricts political rights (CAMEO 172)
     **{(verb, "ballot"): Code("COERCE", "172", "restrict") for verb in (
         "bar", "remove", "disqualify", "exclude", "ban")},
     ("take", "street"): Code("PROTEST", "141", "demo"),

@@ -197,7 +197,7 @@ def _race_won(token: Token, lemma: str, code: Code) -> bool:
 
 def _no_one_sentenced(token: Token, code: Code) -> bool:
     """"lawmakers debate sentencing", "sentencing guidelines": a court's penalty needs someone
-    it falls on ("sentenced the treasurer", "was convicted of fraud")."""
+    it falls on ("sentenced the treasurer", "found guilty of bribery")."""
     return code.type == "SANCTION" and code.mode == "convict" and not any(
         c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
 
