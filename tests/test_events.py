@@ -31,6 +31,11 @@ def types(events: list[Event]) -> set[str]:
     return {e.type for e in happened(events)}
 
 
+def coded(events: list[Event], event_type: str) -> list[Event]:
+    """The events of one type, whatever their flags."""
+    return [e for e in events if e.type == event_type]
+
+
 def one(events: list[Event], event_type: str) -> Event:
     found = [e for e in happened(events) if e.type == event_type]
     assert len(found) == 1, [(e.type, e.trigger.text) for e in events]

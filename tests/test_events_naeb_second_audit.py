@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import shown
+from tests.test_events import analyze, coded, shown
 
-
-@pytest.fixture(scope="module")
-def analyze():
-    import newsgraph
-
-    def run(text: str):
-        return newsgraph.analyze(text, published="2024-05-10").events
-
-    return run
-
-
-def coded(events, event_type: str):
-    return [e for e in events if e.type == event_type]
+__all__ = ["analyze"]
 
 
 def test_a_passive_clause_after_a_controlled_verb_is_about_its_subject(analyze):
@@ -36,7 +24,6 @@ def test_an_asked_party_is_not_guessed_as_the_one_accused(analyze):
     accused = coded(events, "ACCUSE")
     assert accused and (accused[0].target is None
                         or accused[0].target.text != "union"), shown(events)
-
 
 
 @pytest.mark.parametrize("text", [

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_events import analyze, coded
 
-@pytest.fixture(scope="module")
-def analyze():
-    import newsgraph
-
-    def run(text: str):
-        return newsgraph.analyze(text, published="2024-05-10").events
-
-    return run
-
-
-def coded(events, event_type: str):
-    return [e for e in events if e.type == event_type]
+__all__ = ["analyze"]
 
 
 @pytest.mark.parametrize("text", [
