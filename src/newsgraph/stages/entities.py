@@ -664,11 +664,8 @@ def add_name_genders(builder: EntityBuilder) -> None:
     unless a role said otherwise or the names disagree: "she" then never resolves to a man
     named before her (and "his" does not make a woman "m" for the rest of the article)."""
     for cluster in builder.clusters:
-        if cluster.label != "PERSON" or cluster.gender is not None:
-            continue
-        told = {lexicon.gender_of_name(form) for form in cluster.forms} - {None}
-        if len(told) == 1:
-            cluster.gender = told.pop()
+        if cluster.label == "PERSON" and cluster.gender is None:
+            cluster.gender = told_gender(cluster)
 
 
 def resolve_pronouns(doc: Doc, builder: EntityBuilder) -> None:

@@ -461,10 +461,10 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
     actor = target = None
     inferred = False  # the actor found only through an adjunct the trigger sits in
     if verb is not None:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = ctx.passive_voice(verb)
         # "was beaten and robbed by guards": the second participle shares the passive
-        joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
-            c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children)
+        joined_passive = not passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and \
+            ctx.passive_voice(verb.head)
         # "soldiers killed by militants": a participle that describes what undergoes it
         described = described_noun(verb) or misparsed_participle(verb)
         if passive or joined_passive or described is not None:
@@ -710,7 +710,7 @@ def blamed_party(verb: Token, thing: Token) -> Token | None:
         laid = prep_object(verb, {"on"}) or prep_object(thing, {"on"})
         if laid is not None and laid.pos_ in {"NOUN", "PROPN", "PRON"}:
             return laid
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+    if ctx.passive_voice(verb):
         return None  # (a passive verb's "by" phrase is its own doer)
     doer = prep_object(verb, {"by"})
     return doer if doer is not None and actor_like(doer) else None
@@ -923,7 +923,7 @@ def answered_act_doer(protest: Token) -> Token | None:
             code = lex.VERBS.get(lex.verb_lemma(clause))
             if code is None or code.type not in HARMING_TYPES:
                 continue
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in clause.children)
+            passive = ctx.passive_voice(clause)
             doer = prep_object(clause, {"by"}) if passive else next(
                 (c for c in clause.children if c.dep_ == "nsubj"), None)
             if doer is not None and actor_like(doer) and doer.pos_ != "PRON":

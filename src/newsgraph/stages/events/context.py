@@ -46,9 +46,10 @@ landslide avalanche drought heatwave rain snow virus pandemic epidemic disease w
 """.split())
 #: Endings of nouns for people: mediator, negotiator, activist, politician, resident.
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
-#: Bodies named by a "-ment" noun, which act although the ending makes nouns of acts.
+#: Bodies named by a "-ment" noun, which act although the ending makes nouns of acts
+#: ("movement" is among the agent nouns already).
 INSTITUTION_NOUNS = frozenset("""
-government parliament department management establishment movement
+government parliament department management establishment
 """.split())
 #: People whose gathering in a protest context is a demonstration.
 CROWD_WORDS = frozenset("""
@@ -201,6 +202,11 @@ def looks_like_name(token: Token) -> bool:
         return True
     return token.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in token.children) \
         and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children)
+
+
+def passive_voice(verb: Token) -> bool:
+    """Is the verb passive ("was accused", "has been charged")?"""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
 def agentive(token: Token, sector: str | None) -> bool:

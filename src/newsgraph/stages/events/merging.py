@@ -128,8 +128,7 @@ def _passive(doc: Doc, mention: EventMention) -> bool:
     by construction ("is under investigation", "drew criticism")."""
     span = doc.char_span(*mention.trigger, alignment_mode="expand")
     return span is not None and any(
-        (token.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"}
-                                               for c in token.children))
+        (token.pos_ in {"VERB", "AUX"} and ctx.passive_voice(token))
         or (token.lower_ == "under" and token.dep_ == "prep")
         or (token.pos_ == "NOUN" and ctx.receiving_party(token) is not None)
         for token in span)  # ("drew criticism": received, from no one named)

@@ -673,7 +673,7 @@ def defence_claim(objects: list[Token]) -> bool:
 
 def real_call(verb: Token, particle: Token) -> bool:
     """"called on them to surrender", not "called on Friday" or "were called to the scene"."""
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+    if ctx.passive_voice(verb):
         return False
     objects = [g for g in particle.children if g.dep_ == "pobj"]
     return not any(o.ent_type_ in {"DATE", "TIME"} for o in objects)
