@@ -3,7 +3,8 @@ without parsing again.
 
 Run from the repository root:
 
-    nice python benchmarks/events_cached.py --out DIR [--cache DIR] [--sets gsr,case,petrarch,news,train]
+    nice python benchmarks/events_cached.py --out DIR [--cache DIR] \
+        [--sets gsr,case,petrarch,news,train]
 
 Each set's texts are parsed once (as `newsgraph eval events` / `eval events-news` prepare
 them) and kept in a spaCy `DocBin` under `--cache`, with each parse's tok2vec rows beside it
