@@ -29,7 +29,7 @@ def test_a_legislature_or_an_official_rejecting_still_rejects(analyze):
 @pytest.mark.parametrize("text", [
     "The governor has a real chance of beating Senator Lopez in the state's nominating contest.",
     "Marsh was beaten by Lopez in the autumn mayoral vote.",
-    "Campaign officials say Ruiz would fail to beat Hale in a one-on-one race.",
+    "Pollsters doubt that Ruiz could beat Hale in a primary with no third candidate.",
 ])
 def test_beating_a_rival_in_a_contest_is_no_assault(analyze, text):
     assert not coded(analyze(text), "ASSAULT")
@@ -118,8 +118,8 @@ def test_a_patient_sent_home_or_a_report_published_is_no_release(analyze, text):
 
 
 def test_one_of_two_outcomes_a_speaker_foresees_is_no_promise(analyze):
-    events = analyze("Her lawyer spoke on Monday. She expects they will either have to drop "
-                     "the fraud charge or her client will go to court.")
+    events = analyze("The defence spoke on Monday. Its view is that prosecutors must drop "
+                     "the fraud count or see the case heard by a jury.")
     assert not coded(events, "AGREE")
 
 
