@@ -1,0 +1,30 @@
+"""Assaults, protests, arrests and agreements read by their sense and main act (CASE pass four
+on issue 16; every sentence was written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import analyze
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _coded(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.cameo) for e in analyze(text).events
+            if not (e.negated or e.hypothetical or e.intended)]
+
+
+@pytest.mark.parametrize("text", [
+    "Three people died in a crackdown on the dockers' march in Lorenzburg.",
+    "Troops launched a bloody crackdown on the opposition in the northern valley.",
+    "The governor cracked down violently on the striking miners.",
+])
+def test_a_crackdown_told_as_violent_is_an_assault(text: str) -> None:
+    assert ("ASSAULT", "175") in _coded(text)
+    assert "COERCE" not in {t for t, _ in _coded(text)}
+
+
+def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
+    assert _coded("The city police began a crackdown on illegal street parking.") \
+        == [("COERCE", "170")]
