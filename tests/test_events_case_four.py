@@ -28,3 +28,20 @@ def test_a_crackdown_told_as_violent_is_an_assault(text: str) -> None:
 def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
     assert _coded("The city police began a crackdown on illegal street parking.") \
         == [("COERCE", "170")]
+
+
+@pytest.mark.parametrize("text", [
+    "A group of protesters briefly shut the gates of the shipyard on Tuesday.",
+    "A crowd of demonstrators occupied the lobby of the town hall.",
+])
+def test_protesters_counted_by_a_collective_noun_protest(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["PROTEST"]
+
+
+def test_protesters_counted_by_a_collective_noun_who_die_do_not_protest() -> None:
+    assert _coded("Hundreds of protesters died of the heat that summer.") == []
+
+
+def test_armed_men_occupying_a_building_still_take_it() -> None:
+    assert _coded("Rebel fighters occupied the town hall of the river port.") \
+        == [("COERCE", "192")]

@@ -105,3 +105,26 @@ def test_a_name_ner_cut_before_a_lower_case_word_of_the_name(parse):
     assert (state.name, state.feature, state.country) == ("Rio Grande do Sul", "admin1", "BR")
     found = places(parse, "Flights between Paris and London resumed on Monday.")
     assert set(found) == {"Paris", "London"}
+
+
+
+def test_a_dateline_with_its_date_before_the_agency():
+    from newsgraph.geo.mentions import PlaceMention
+    from newsgraph.geo.resolve import _mark_datelines
+
+    for text in ("RIVERTON, March 3 (Reuters) - The council said.",
+                 "Riverton, Jan. 14 (AP) — The council said.",
+                 "Lead line\nRiverton, Wyo., Sept. 9 -- The council said."):
+        start = text.index("R", text.index("\n") + 1 if "\n" in text else 0)
+        mention = PlaceMention(start, start + 8, text[start:start + 8], (), "ner")
+        _mark_datelines(text, [mention])
+        assert mention.dateline, text
+    mention = PlaceMention(0, 8, "Riverton", (), "ner")
+    _mark_datelines("Riverton, March 3 was a cold day.", [mention])
+    assert not mention.dateline
+
+
+def test_an_acronym_the_gazetteer_cannot_place_is_no_place(parse):
+    found = places(parse, "Engineers said firms now give staff quick access to AI tools, as "
+                          "banks in Lisbon do.")
+    assert "AI" not in found and "Lisbon" in found

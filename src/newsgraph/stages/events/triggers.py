@@ -17,10 +17,12 @@ from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
+    COLLECTIVE_NOUNS,
     OBJECTS,
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    members_of,
     prep_object,
     received_from,
     reporting_speaker,
@@ -540,7 +542,11 @@ class TriggerFinder:
         return adjust(token, code), start, end
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
-        """Protesters (strikers) doing something are protesting: the verb is the trigger."""
+        """Protesters (strikers) doing something are protesting: the verb is the trigger
+        (also when a collective noun counts them: "a group of protesters shut the gates")."""
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                token.head.head.lemma_.lower() in COLLECTIVE_NOUNS:
+            token = token.head.head
         verb = token.head
         if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
                 (TRIGGER_LEMMAS - PARTICLE_ONLY_LEMMAS) | UNDERGOING_VERBS
@@ -841,6 +847,9 @@ def adjust(token: Token, code: Code, agent: Token | None = None) -> Code:
     agent_word = ctx.noun_lemma(agent) if agent is not None else ""
     if code.type == "ASSAULT" and agent_word in lex.PROTESTER_WORDS:
         return Code("PROTEST", "145", "riot")
+    if code.type == "COERCE" and code.cameo == "192" and agent is not None and ctx.noun_lemma(
+            members_of(agent)) in lex.PROTESTER_WORDS:
+        return Code("PROTEST", "144", "obstruct")  # protesters occupying a building: a sit-in
     if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and (
             sector_of(agent) in {"GOV", "IGO"} or any(c.dep_ == "ccomp" for c in token.children)):
         return Code("ACCUSE", "111", "disapprove")  # (protested that ...: a complaint said)
