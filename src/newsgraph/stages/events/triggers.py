@@ -939,7 +939,7 @@ def disaster(token: Token, agent: Token | None) -> bool:
             return False
         if words & disasters:
             return True
-        # "Four people were injured." after "a tank at the plant exploded."
+        # "Two workers were hurt." after "a boiler at the mill blew up."
         return agent is None and bool(_previous_words(token) & disasters) and not (
             _previous_words(token) & ATTACK_WORDS)
     return False
