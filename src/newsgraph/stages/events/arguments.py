@@ -178,7 +178,7 @@ def _casualty_count(verb: Token) -> bool:
             c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
 
 
-#: Words of holding or charging someone for an act: "the arrest of a man in the killing".
+#: Words of holding or charging someone for an act: "the detention of a teenager in the robbery".
 HELD_FOR_WORDS = frozenset("""
 arrest detain detention charge indict indictment convict conviction sentence suspect
 """.split())
@@ -192,7 +192,7 @@ def suspect_of(act: Token) -> Token | None:
     holding = act.head.head
     if holding.dep_ == "pobj" and holding.head.lower_ == "of" and (
             holding.head.head.lemma_.lower() in HELD_FOR_WORDS):
-        return holding  # "the arrest of [a man in the shooting]": the parser's attachment
+        return holding  # "the detention of [a teenager in the robbery]": the parser's attachment
     if holding.lemma_.lower() not in HELD_FOR_WORDS:
         return None
     if holding.pos_ == "VERB":

@@ -285,7 +285,7 @@ def describing_participle(token: Token) -> bool:
 
 #: Words that name protesters or their protest in a sentence.
 PROTESTERS_NAMED = PROTEST_NOUNS | {"protester", "protestor", "demonstrator", "marcher"}
-#: Rules and regimes that are kept or broken: "in violation of a UN arms embargo".
+#: Rules and regimes that are kept or broken: "in breach of the sanctions regime".
 RULE_RELATION_NOUNS = frozenset("""
 violation breach defiance compliance evasion circumvention enforcement
 """.split())

@@ -291,7 +291,7 @@ def _clause_subject(noun: Token) -> Token | None:
 
 def _named_state(noun: Token, code: Code) -> bool:
     """An event noun that names a standing state, not a happening: "regions under their
-    occupation", "in violation of a UN arms embargo", "the ceasefire collapsed" (a
+    occupation", "in breach of the sanctions regime", "the ceasefire collapsed" (a
     ceasefire happens when it is observed or in force: PLOVER RETREAT)."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
