@@ -45,3 +45,15 @@ def test_protesters_counted_by_a_collective_noun_who_die_do_not_protest() -> Non
 def test_armed_men_occupying_a_building_still_take_it() -> None:
     assert _coded("Rebel fighters occupied the town hall of the river port.") \
         == [("COERCE", "192")]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Hundreds of youths went on a looting spree in the harbour district.", "1712"),
+    ("The gunman went on a shooting spree at the bus depot.", "193"),
+])
+def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None:
+    assert _coded(text) == [("ASSAULT", cameo)]
+
+
+def test_a_spree_of_no_act_is_no_event() -> None:
+    assert _coded("The minister went on a spending spree in the capital's boutiques.") == []

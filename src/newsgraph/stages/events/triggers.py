@@ -233,6 +233,8 @@ NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition"
 #: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
 ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
+#: Nouns for a run of one kind of act, named by their modifier: "a looting spree".
+SERIES_NOUNS = frozenset("spree rampage".split())
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
@@ -242,7 +244,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | {"make"}
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | {"make"}
 )
 
 
@@ -463,6 +465,8 @@ class TriggerFinder:
             return self.protesters(token, lemma)
         code = None
         start = end = token.i
+        if lemma in SERIES_NOUNS:
+            return series_of_acts(token)
         for child in token.children:
             if child.dep_ not in {"compound", "amod"}:
                 continue
@@ -558,6 +562,18 @@ class TriggerFinder:
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+
+
+def series_of_acts(noun: Token) -> Trigger | None:
+    """A spree or rampage codes the act its modifier names ("went on a killing spree",
+    "a looting rampage"); with no such modifier ("a spending spree") no event."""
+    for child in noun.children:
+        if child.dep_ not in {"compound", "amod"}:
+            continue
+        code = lex.NOUNS.get(child.lemma_.lower()) or lex.NOUNS.get(child.lower_)
+        if code is not None and code.type == "ASSAULT":
+            return adjust(noun, code), child.i, noun.i
+    return None
 
 
 # -- the tests of a trigger's context ---------------------------------------------------
