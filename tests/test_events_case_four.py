@@ -28,3 +28,32 @@ def test_a_crackdown_told_as_violent_is_an_assault(text: str) -> None:
 def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
     assert _coded("The city police began a crackdown on illegal street parking.") \
         == [("COERCE", "170")]
+
+
+@pytest.mark.parametrize("text", [
+    "A group of protesters briefly shut the gates of the shipyard on Tuesday.",
+    "A crowd of demonstrators occupied the lobby of the town hall.",
+])
+def test_protesters_counted_by_a_collective_noun_protest(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["PROTEST"]
+
+
+def test_protesters_counted_by_a_collective_noun_who_die_do_not_protest() -> None:
+    assert _coded("Hundreds of protesters died of the heat that summer.") == []
+
+
+def test_armed_men_occupying_a_building_still_take_it() -> None:
+    assert _coded("Rebel fighters occupied the town hall of the river port.") \
+        == [("COERCE", "192")]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Hundreds of youths went on a looting spree in the harbour district.", "1712"),
+    ("The gunman went on a shooting spree at the bus depot.", "193"),
+])
+def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None:
+    assert _coded(text) == [("ASSAULT", cameo)]
+
+
+def test_a_spree_of_no_act_is_no_event() -> None:
+    assert _coded("The minister went on a spending spree in the capital's boutiques.") == []

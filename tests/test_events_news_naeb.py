@@ -70,10 +70,11 @@ def test_the_naeb_held_out_set_points_at_its_triggers_and_avoids_the_audited_art
     held_out = news_annotations(str(path))
     texts = {r["id"]: r["body"] for r in map(json.loads, NAEB.open(encoding="utf-8"))}
     audited = {json.loads(line)["id"] for line in AUDIT.open(encoding="utf-8")}
-    assert len(held_out) >= 20
+    assert len(held_out) >= 23
     assert not {r["article"] for r in held_out} & audited
-    for record in held_out:
-        assert 1000 <= len(texts[record["article"]]) <= 6000
+    for number, record in enumerate(held_out):  # the first 20 by rules 3-4, then rule 6
+        low, high = (1000, 6000) if number < 20 else (6001, 9000)
+        assert low <= len(texts[record["article"]]) <= high
         for event in record["events"]:
             assert event["type"] in EVENT_TYPES
             assert texts[record["article"]][event["start"]:event["end"]] == event["trigger"]

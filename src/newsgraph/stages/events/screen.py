@@ -291,7 +291,7 @@ def _clause_subject(noun: Token) -> Token | None:
 
 def _named_state(noun: Token, code: Code) -> bool:
     """An event noun that names a standing state, not a happening: "regions under their
-    occupation", "in violation of a UN arms embargo", "the ceasefire collapsed" (a
+    occupation", "in breach of the sanctions regime", "the ceasefire collapsed" (a
     ceasefire happens when it is observed or in force: PLOVER RETREAT)."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -322,6 +322,8 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
         return code
     if ctx.receiving_party(token) is not None:
         return code  # "the mayor drew criticism": made of the mayor by someone
+    if ctx.performed_act(token) and code.mode == "disapprove":
+        return code  # "in a rebuke of the mayor, the council voted": made by the council
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:
         return code  # "was placed under investigation", "remains under investigation"
