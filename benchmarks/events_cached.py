@@ -3,13 +3,15 @@ without parsing again.
 
 Run from the repository root:
 
-    nice python benchmarks/events_cached.py --out DIR [--cache DIR] [--sets gsr,case,petrarch,news]
+    nice python benchmarks/events_cached.py --out DIR [--cache DIR] \
+        [--sets gsr,case,petrarch,news,train]
 
 Each set's texts are parsed once (as `newsgraph eval events` / `eval events-news` prepare
 them) and kept in a spaCy `DocBin` under `--cache`, with each parse's tok2vec rows beside it
 (`SET.tensors.npz`: the portrayal stage's reader reads them); every run then runs the default stages
 over fresh copies of those parses and writes the prediction files `DIR/gsr.jsonl`,
-`case.jsonl`, `petrarch.jsonl` and `news.jsonl` (the scorer's format), which
+`case.jsonl`, `petrarch.jsonl`, `news.jsonl` and `train.jsonl` (the held-out
+`polnear_train` articles of `events_news_polnear_train.jsonl`; the scorer's format), which
 `benchmarks/events_halves.py` and `newsgraph eval events --pred` score; the set `audit` (the
 16 `polnear_dev` articles of the hand audit) writes whole articles to `DIR/audit.jsonl`, as
 `newsgraph analyze --no-clean --format jsonl` does, for `check_audit.py`. A text parsed alone
@@ -29,8 +31,10 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SETS = {"gsr": "events/plover_gsr_dev.jsonl", "case": "events/case2021_task2.jsonl",
         "petrarch": "events/petrarch2_unittests.jsonl", "news": "quotes/polnear_dev.jsonl",
-        "audit": "quotes/polnear_dev.jsonl"}
+        "audit": "quotes/polnear_dev.jsonl", "train": "quotes/polnear_train.jsonl"}
 AUDIT = "events/audit_polnear_dev.jsonl"
+TRAIN = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / \
+    "events_news_polnear_train.jsonl"
 
 
 def records_of(name: str) -> list[dict]:
@@ -39,6 +43,8 @@ def records_of(name: str) -> list[dict]:
     path = SHARED / SETS[name]
     if name == "news":
         return news_texts(news_annotations(), str(path))
+    if name == "train":
+        return news_texts(news_annotations(str(TRAIN)), str(path))
     if name == "audit":
         audited = {row["article"] for row in read_jsonl(str(SHARED / AUDIT))}
         return [record for record in read_jsonl(str(path)) if record["id"] in audited]
@@ -49,7 +55,7 @@ def sources_of(name: str, records: list[dict]) -> list:
     from newsgraph.eval.events import _published, _published_from_id
     from newsgraph.ingest.sources import Source
 
-    published = _published_from_id if name in {"news", "audit"} else _published
+    published = _published_from_id if name in {"news", "audit", "train"} else _published
     return [Source(text=r["text"], origin=f"<gold {n}>", id=str(r["id"]), published=published(r))
             for n, r in enumerate(records, start=1)]
 

@@ -10,8 +10,9 @@ __all__ = ["analyze"]
 
 
 def test_whom_a_call_is_made_on_is_the_target(analyze):
-    events = happened(analyze("The union has called on police to release the videos."))
-    assert one(events, "REQUEST").target.text == "police"
+    events = happened(analyze("The nurses' union has called on the hospital board to publish "
+                              "the accounts."))
+    assert one(events, "REQUEST").target.text == "hospital board"
 
 
 def test_an_accepted_request_is_aimed_at_who_made_it(analyze):
@@ -21,15 +22,15 @@ def test_an_accepted_request_is_aimed_at_who_made_it(analyze):
 
 
 def test_a_document_speaks_for_whoever_issued_it(analyze):
-    events = analyze("The coalition issued a policy paper welcoming the government's plans.")
+    events = analyze("The party released a white paper praising the council's proposals.")
     event = one(events, "SUPPORT")
-    assert event.actor.text == "coalition" and event.target.text == "government"
+    assert event.actor.text == "party" and event.target.text == "council"
 
 
 def test_joined_verbs_share_their_object(analyze):
-    events = analyze("Officer Jane Doe, who shot and killed John Roe in Tulsa last week, was "
-                     "charged with manslaughter.")
-    assert {e.target.text for e in events if e.type == "ASSAULT"} == {"John Roe"}
+    events = analyze("Constable Mark Hale, who shot and wounded Lee Park outside a bar in "
+                     "Leeds, was suspended on Monday.")
+    assert {e.target.text for e in events if e.type == "ASSAULT"} == {"Lee Park"}
 
 
 def test_two_clauses_do_not_share_an_object(analyze):
@@ -40,14 +41,14 @@ def test_two_clauses_do_not_share_an_object(analyze):
 
 
 def test_a_reduced_relative_told_by_joined_participles_keeps_its_agent(analyze):
-    events = analyze("He is the fourth person shot and killed by a city police officer this "
-                     "year, according to a local newspaper.")
+    events = analyze("She is the third journalist beaten and robbed by a masked gang this "
+                     "year, according to the union.")
     assert {(e.actor.text, e.target.text) for e in events if e.type == "ASSAULT"} == {
-        ("city police officer", "fourth person")}
+        ("masked gang", "third journalist")}
 
 
 def test_a_compound_actor_keeps_every_part(analyze):
-    event = one(analyze("The family, neighbours and church leaders have been demanding that "
-                        "police release the video."), "REQUEST")
-    assert event.actor.text == "family, neighbours and church leaders"
-    assert event.target.text == "police"
+    event = one(analyze("Teachers, parents and local pastors have been urging the council to "
+                        "reopen the library."), "REQUEST")
+    assert event.actor.text == "Teachers, parents and local pastors"
+    assert event.target.text == "council"

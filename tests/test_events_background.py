@@ -131,18 +131,18 @@ def test_opposing_a_party_is_disapproval(analyze):
 
 
 def test_joined_passives_share_their_agent(analyze):
-    events = happened(analyze("Tom Reyes, who was unarmed, was shot and killed by a police "
-                              "officer on Monday."))
+    events = happened(analyze("Ana Ruiz, a nurse from the suburbs, was shot and wounded by a "
+                              "police officer on Monday."))
     shootings = [e for e in events if e.type == "ASSAULT"]
     assert shootings and all(e.actor is not None and "officer" in e.actor.text
-                             and "Reyes" in e.target.text for e in shootings), shown(events)
+                             and "Ruiz" in e.target.text for e in shootings), shown(events)
 
 
 def test_a_second_participle_keeps_its_own_subject(analyze):
-    events = happened(analyze("Three villagers were killed and six others wounded when "
-                              "militants shelled the market."))
+    events = happened(analyze("Two guards were killed and nine others wounded when rebels "
+                              "shelled the depot."))
     targets = {e.target.text for e in events if e.type == "ASSAULT" and e.target is not None}
-    assert "six others" in targets, shown(events)
+    assert "nine others" in targets, shown(events)
 
 
 def test_rejecting_that_request_answers_whoever_made_it(analyze):
@@ -182,8 +182,8 @@ def test_aid_cut_to_a_country_is_a_sanction(analyze):
 
 
 def test_whoever_is_arrested_in_an_attack_is_its_suspected_doer(analyze):
-    for text in ("Officers announced the arrest of a woman in the deadly shooting of a taxi "
-                 "driver.",
+    for text in ("The sheriff's office confirmed the arrest of a woman in last week's shooting "
+                 "of a bus driver.",
                  "Police arrested a teenager on Sunday in the shooting of a shopkeeper."):
         events = happened(analyze(text))
         attacks = [e for e in events if e.type == "ASSAULT"]

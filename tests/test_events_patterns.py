@@ -25,12 +25,12 @@ __all__ = ["analyze"]  # the module-scoped fixture, shared with test_events
     ("Prices of hotel rooms in the city rose sharply ahead of the summit next week.", "CONSULT"),
     ("Police are investigating a crash that left four people in hospital on Friday.", "ASSAULT"),
     # accidents, disarmament, disaster relief and cyber attacks are not assaults
-    ("Nine people were killed when their bus plunged into a river in northern Peru on Sunday.",
-     "ASSAULT"),
+    ("Six passengers were killed when a minibus overturned on a mountain road in Bolivia on "
+     "Friday.", "ASSAULT"),
     ("Soldiers destroyed a cache of landmines and rockets near the border on Sunday.",
      "ASSAULT"),
-    ("The government mobilized the army to help flood victims in the north of the country.",
-     "MOBILIZE"),
+    ("The cabinet mobilized soldiers to help families hit by the floods in the northern "
+     "districts.", "MOBILIZE"),
     ("Hackers attacked the website of the foreign ministry in Tallinn on Tuesday.", "ASSAULT"),
 ])
 def test_words_that_name_no_event_here(analyze, text, absent):
@@ -55,8 +55,8 @@ def test_demands_of_protesters_are_their_protest(analyze):
 
 
 def test_clashes_with_protesters_are_a_riot(analyze):
-    event = one(analyze("Clashes broke out between police and protesters in Lima on "
-                        "Saturday night."), "PROTEST")
+    event = one(analyze("There were clashes between police and protesters in Quito late on "
+                        "Saturday."), "PROTEST")
     assert event.mode == "riot"
 
 
@@ -88,7 +88,7 @@ def test_what_is_not_yet_or_not_at_all_is_flagged(analyze):
     assert "ASSAULT" not in types(events)
     events = analyze("Kharkiv is still not a safe place to visit, the mayor said on Monday.")
     assert "CONSULT" not in types(events)
-    events = analyze("Police fired tear gas to disperse students during clashes with "
+    events = analyze("Riot officers used tear gas on students during clashes with "
                      "protesters in Jakarta on Tuesday.")
     assert "PROTEST" in types(events)  # "during the clashes": they happened
 
@@ -108,9 +108,8 @@ def test_a_country_is_coded_as_a_country_and_the_object_of_the_act_is_not_its_ta
     event = one(analyze("The United States imposed sanctions on Iran on Monday."), "SANCTION")
     assert (event.actor.country, event.actor.sector) == ("USA", None)
     assert event.target.text == "Iran"
-    event = one(analyze("North Korea fired two artillery shells at Seoul on Thursday."),
-                "ASSAULT")
-    assert event.target.text == "Seoul" and event.mode == "heavy-weapons"
+    event = one(analyze("Russian troops fired rockets at Odesa overnight."), "ASSAULT")
+    assert event.target.text == "Odesa" and event.mode == "heavy-weapons"
 
 
 def test_reported_speech_gives_its_speaker_only_to_statements(analyze):

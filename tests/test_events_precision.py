@@ -28,7 +28,7 @@ __all__ = ["analyze"]
     "The candidate did not meet the polling threshold for the televised debate.",
     "The county will host the final of the regional chess tournament.",
     # attraction, not a request; a generic speaker
-    "The ad is meant to appeal to younger voters in the suburbs.",
+    "The campaign song was written to appeal to first-time voters.",
     "People are blaming it all on the weather, a shopkeeper said.",
     # an abstract victim is attacked only in words
     "The new tariffs will destroy credibility with trading partners, the economist wrote.",
@@ -133,7 +133,7 @@ def test_what_a_statement_asks_for_is_its_content_not_an_event(analyze):
 
 @pytest.mark.parametrize("text", [
     "The senator said the governor ought to pull back the remark.",
-    "The firm's founders looted millions of dollars from the pension fund, the complaint says.",
+    "According to the indictment, the directors stole thousands of euros from the club's accounts.",
     '"Thank you for your service," the mayor told the crowd.',
     "Demonstrators said they wanted justice for the family.",
 ])
@@ -142,9 +142,9 @@ def test_retractions_thefts_courtesies_and_speech_are_no_events(analyze, text):
 
 
 def test_what_is_called_for_is_not_whom_it_is_asked_of(analyze):
-    event = one(analyze("The senator called for the ratification of the Equal Pay Act."),
+    event = one(analyze("The mayor called for the repeal of the Clean Streets Ordinance."),
                 "REQUEST")
-    assert event.target is None or "Act" not in event.target.text, event.target
+    assert event.target is None or "Ordinance" not in event.target.text, event.target
 
 
 def test_the_city_a_delegation_leaves_is_no_target(analyze):
@@ -154,9 +154,9 @@ def test_the_city_a_delegation_leaves_is_no_target(analyze):
 
 
 @pytest.mark.parametrize("text", [
-    "The Panthers will host the Vikings for a football game on Sunday.",
-    "In the last race, the governor enjoyed strong support from older voters, who helped her "
-    "beat back a challenge from a state senator.",
+    "The Rangers host the Falcons in a hockey match on Saturday night.",
+    "In the last race, the mayor drew heavy support from rural voters, who helped him fend off "
+    "a challenger from his own party.",
     "The governor defeated his rival in the election by ten points.",
 ])
 def test_games_and_elections_are_no_meetings_or_assaults(analyze, text):
@@ -175,7 +175,7 @@ def test_beatings_in_an_election_season_stay_assaults(analyze):
     # anyone at all
     "The policy requires a review when someone is hurt in jail or during an arrest.",
     # a possibility, not an act
-    "There are plenty of valid reasons to attack and critique the governor, he said.",
+    "There are lots of fair reasons to attack the mayor's record, she conceded.",
     # hospitality and offices
     "She welcomed about two hundred visitors at the museum's reopening on Saturday.",
     "Donors want to decide who will occupy the governor's mansion next year.",
@@ -197,29 +197,30 @@ def test_a_headline_in_the_present_is_one_event(analyze):
 
 @pytest.mark.parametrize("text", [
     # what an allegation says happened
-    "Her filing cited reports alleging that she claimed he had beaten her.",
+    "His lawyers pointed to press accounts suggesting that the nanny had said the father hit "
+    "the boy.",
     # agreeing with a view
     "Ann Smith agreed, but she added that the files should stay closed.",
     "Independent analyses agree the richest would gain the most from the plan.",
     # a rule in force, named again
-    "Officials said the curfew would continue through the weekend.",
+    "The police chief said the curfew will stay in place until Wednesday.",
     # a debate is a contest
-    "The two candidates meet for the first of three debates on Monday.",
+    "The two finalists meet on Tuesday in the second of their televised debates.",
 ])
 def test_alleged_acts_opinions_standing_rules_and_debates_are_not_coded(analyze, text):
     assert happened(analyze(text)) == [], [(e.type, e.trigger.text) for e in analyze(text)]
 
 
 def test_claims_impositions_and_agreements_stay(analyze):
-    assert one(analyze("The group claimed that 27 members were kidnapped by the rebels on "
-                       "Tuesday."), "ASSAULT")
+    assert one(analyze("The charity said that 14 of its volunteers had been abducted by "
+                       "gunmen on Friday."), "ASSAULT")
     assert one(analyze("The governor imposed a curfew on the city on Friday."), "COERCE")
     assert one(analyze("The two sides agreed to a ceasefire on Monday."), "AGREE")
 
 
 def test_demands_that_come_with_a_job_are_nobodys_request(analyze):
-    assert analyze("She said the nonstop demands that come with government work erase some "
-                   "barriers.") == []
+    assert analyze("He said the endless demands that go with running a hospital wear people "
+                   "down.") == []
     assert one(analyze("The demands that the union made were rejected by the board."),
                "REQUEST")
 

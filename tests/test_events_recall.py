@@ -119,9 +119,9 @@ def test_calling_for_a_party_to_act_is_a_request(analyze):
 
 
 def test_a_call_sounded_for_a_party_to_act_asks_that_party(analyze):
-    request = _only(happened(analyze("The president sounded a call for the country to accept "
-                                     "more refugees.")), "REQUEST")
-    assert request.actor.text == "president" and request.target.text == "country"
+    request = _only(happened(analyze("The archbishop sounded a call for the government to open "
+                                     "more shelters.")), "REQUEST")
+    assert request.actor.text == "archbishop" and request.target.text == "government"
 
 
 def test_a_phone_call_is_no_request(analyze):
@@ -130,8 +130,8 @@ def test_a_phone_call_is_no_request(analyze):
 
 
 def test_shouting_at_someone_to_act_asks_them(analyze):
-    request = _only(happened(analyze("Police shouted at him to drop his gun.")), "REQUEST")
-    assert request.actor.text == "Police" and request.target.text == "him"
+    request = _only(happened(analyze("Officers shouted at her to drop the knife.")), "REQUEST")
+    assert request.actor.text == "Officers" and request.target.text == "her"
 
 
 def test_shouting_at_someone_alone_asks_nothing(analyze):
@@ -170,7 +170,7 @@ def test_struggling_to_act_is_no_act(analyze):
 
 
 def test_kind_or_harsh_words_for_a_party_are_support_or_blame(analyze):
-    support = _only(happened(analyze("Senator Ames has had kinder words for Ms. Ruiz.")),
+    support = _only(happened(analyze("Senator Ames had kind words for Ms. Ruiz.")),
                     "SUPPORT")
     assert "Ruiz" in support.target.text
     accuse = _only(happened(analyze("Senator Ames had harsh words for the governor on "
@@ -265,10 +265,10 @@ def test_flares_fired_are_no_attack(analyze):
 
 
 def test_kind_words_for_a_named_person_whatever_the_parser_hangs_for_on(analyze):
-    support = _only(happened(analyze("Mr. Ortega has had kinder words for Ana Lindqvist of the "
-                                     "Daily Post, who will chair the final hearing.")),
+    support = _only(happened(analyze("Ms. Okoye has had kinder words for Piet de Wit of the "
+                                     "harbour board, who retires in June.")),
                     "SUPPORT")
-    assert "Lindqvist" in support.target.text
+    assert "de Wit" in support.target.text
 
 
 def test_fighting_that_causes_a_mobilisation_does_not_hide_it(analyze):

@@ -66,7 +66,7 @@ def test_an_observed_or_declared_ceasefire_is_a_retreat(analyze):
 
 def test_prisoner_exchanges_and_released_fighters_are_releases(analyze):
     for text in ("The two armies exchanged prisoners near the border on Tuesday.",
-                 "A prisoner swap between the government and the rebels took place on Monday.",
+                 "Monday's prisoner swap between the militia and the army went smoothly.",
                  "The army released 20 rebels on Friday, a spokesman said."):
         event = one(analyze(text), "RETREAT")
         assert event.mode == "release", text

@@ -21,8 +21,8 @@ __all__ = ["analyze"]
      "ACCUSE", "minister", "leader"),
     ("The ministry denied the allegations in a statement on Monday.",
      "REJECT", "ministry", None),
-    ("The rebels dismissed an appeal from the president to lay down their arms.",
-     "REJECT", "rebels", "president"),
+    ("The militia dismissed a plea from the governor to hand over its weapons.",
+     "REJECT", "militia", "governor"),
 ])
 def test_statement_verbs_code_the_speaker_and_whom_it_is_about(analyze, text, kind, actor,
                                                                target):
@@ -57,8 +57,8 @@ def test_armed_attackers_who_say_why_still_assault(analyze):
     ("During the primaries, the newspaper gave the senator a glowing endorsement.",
      "SUPPORT", "newspaper", "senator"),
     ("The union voiced strong support for the mayor.", "SUPPORT", "union", "mayor"),
-    ("Younger voters have expressed misgivings about Mrs. Jones because of some of her "
-     "votes.", "ACCUSE", "voters", "Jones"),
+    ("Older farmers have expressed misgivings about Minister Hale because of her record on "
+     "water.", "ACCUSE", "farmers", "Hale"),
 ])
 def test_a_stance_voiced_about_someone_is_a_statement(analyze, text, kind, actor, target):
     event = one(analyze(text), kind)
@@ -70,8 +70,8 @@ def test_support_nobody_voiced_is_no_event(analyze):
 
 
 @pytest.mark.parametrize(("text", "kind", "actor", "target"), [
-    ("The senator blasted the governor for not paying income tax.",
-     "ACCUSE", "senator", "governor"),
+    ("The senator blasted the mayor for skipping the flood hearings.",
+     "ACCUSE", "senator", "mayor"),
     ("Federal prosecutors charged two developers with defrauding investors.",
      "ACCUSE", "prosecutors", "developers"),
     ("The mayor campaigned for Hillary Jones among business leaders.",

@@ -18,7 +18,7 @@ def test_it_after_the_army_said_is_the_army_not_the_last_place_named(analyze):
 
 
 def test_it_after_a_named_country_stays_that_country(analyze):
-    event = one(analyze("Freedonia said on Monday that it is sending more troops to the "
+    event = one(analyze("Freedonia said on Monday that it is deploying extra troops to the "
                         "border."), "MOBILIZE")
     assert event.actor is not None and event.actor.text in {"Freedonia", "it"}
     assert event.actor.entity is not None
@@ -51,7 +51,7 @@ def test_who_is_in_negotiations_is_the_clause_subject(analyze):
 
 
 def test_a_country_which_is_in_talks_is_their_actor(analyze):
-    events = analyze("He added that Freedonia, which is in talks with Ruritania about a "
-                     "pipeline, will open a consulate.")
+    events = analyze("The minister noted that Freedonia, which is in talks with Ruritania on "
+                     "a pipeline deal, has also opened a consulate.")
     talks = [e for e in events if e.type == "CONSULT"]
     assert talks and talks[0].actor is not None and talks[0].actor.text == "Freedonia"

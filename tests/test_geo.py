@@ -368,3 +368,78 @@ def test_town_names_are_respellings_of_transliterations():
     names = gz.town_english_names()
     assert names[283506] == "Jenin"
     assert gz.town_english_names(Path("/nonexistent.csv")) == {}
+
+
+def _offsets_only_fixture(tmp_path: Path) -> tuple[Path, Path]:
+    """A gold file with offsets only and a texts file in the fundus gold's shape."""
+    body = "Flooding closed roads in Lisbon on Monday, and Portuguese officials met in Porto."
+    gold = {"id": "x1", "toponyms": [
+        {"start": 25, "end": 31, "text": "Lisbon", "lat": 38.72, "lon": -9.13},
+        {"start": 47, "end": 57, "text": "Portuguese", "lat": 39.7, "lon": -8.1,
+         "kind": "demonym"},
+        {"start": 75, "end": 80, "text": "Porto", "lat": 41.15, "lon": -8.61}]}
+    gold_path, texts_path = tmp_path / "gold.jsonl", tmp_path / "texts.jsonl"
+    gold_path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    texts_path.write_text(json.dumps({"id": "x1", "body": body, "title": "t"}) + "\n"
+                          + json.dumps({"id": "other", "body": "Nothing here."}) + "\n",
+                          encoding="utf-8")
+    return gold_path, texts_path
+
+
+def test_offsets_only_gold_is_joined_to_its_texts_and_checked(tmp_path):
+    from newsgraph.eval.geo import ScoringError, join_texts, read_jsonl, with_demonyms
+
+    gold_path, texts_path = _offsets_only_fixture(tmp_path)
+    records = join_texts(read_jsonl(gold_path), texts_path)
+    assert records[0]["text"].startswith("Flooding")
+    assert [t["text"] for t in with_demonyms(records, False)[0]["toponyms"]] == ["Lisbon", "Porto"]
+    assert len(with_demonyms(records, True)[0]["toponyms"]) == 3
+    shifted = tmp_path / "shifted.jsonl"
+    record = json.loads(gold_path.read_text())
+    record["toponyms"][0]["start"] += 1
+    shifted.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(ScoringError, match="gold says 'Lisbon'"):
+        join_texts(read_jsonl(shifted), texts_path)
+    missing = tmp_path / "missing.jsonl"
+    missing.write_text(json.dumps({"id": "nowhere", "toponyms": []}) + "\n", encoding="utf-8")
+    with pytest.raises(ScoringError, match="no text for gold id"):
+        join_texts(read_jsonl(missing), texts_path)
+
+
+def test_eval_geo_reads_texts_from_another_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    gold_path, texts_path = _offsets_only_fixture(tmp_path)
+    plain = CliRunner().invoke(app, ["eval", "geo", str(gold_path), "--texts", str(texts_path),
+                                     "--json"])
+    assert plain.exit_code == 0, plain.output
+    scores = json.loads(plain.output)["systems"]["newsgraph"]
+    assert scores["n_gold"] == 2
+    assert scores["recognition"]["tp"] == 2 and scores["e2e_acc161"] == 1.0
+    both = CliRunner().invoke(app, ["eval", "geo", str(gold_path), "--texts", str(texts_path),
+                                    "--json", "--demonyms"])
+    assert both.exit_code == 0, both.output
+    scores = json.loads(both.output)["systems"]["newsgraph"]
+    assert scores["n_gold"] == 3 and scores["recognition"]["tp"] == 3
+    bad = CliRunner().invoke(app, ["eval", "geo", str(gold_path), "--json"])
+    assert bad.exit_code == 0  # no texts: scored against empty articles, nothing found
+    assert json.loads(bad.output)["systems"]["newsgraph"]["recognition"]["tp"] == 0
+
+
+FUNDUS_GOLD = EVAL / "extract" / "fundus" / "gold.jsonl"
+
+
+@pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
+def test_packaged_fundus_places_match_the_fundus_texts():
+    from importlib import resources
+
+    from newsgraph.eval.geo import join_texts, read_jsonl
+
+    path = Path(str(resources.files("newsgraph") / "data" / "places_fundus.jsonl"))
+    records = join_texts(read_jsonl(path), FUNDUS_GOLD)
+    toponyms = [t for r in records for t in r["toponyms"]]
+    assert len(records) == 11 and len(toponyms) == 225
+    assert sum(t.get("kind") == "demonym" for t in toponyms) == 32
+    assert all(t["lat"] is not None and "text" in t for t in toponyms)

@@ -13,8 +13,8 @@ BODY = "\n\nThe council met on Tuesday and voted to close the old harbour bridge
 
 
 @pytest.mark.parametrize(("text", "title"), [
-    ("Stealth Over Health: Clinton Was Headed to ER But Diverted." + BODY,
-     "Stealth Over Health: Clinton Was Headed to ER But Diverted"),
+    ("Harbour Plan Stalls: Council Puts Off the Bridge Vote Again." + BODY,
+     "Harbour Plan Stalls: Council Puts Off the Bridge Vote Again"),
     ("Harbour bridge to close for repairs" + BODY, "Harbour bridge to close for repairs"),
     ("  Harbour   bridge to close\n" + BODY, "Harbour bridge to close"),
     ("Will The Bridge Close?" + BODY, "Will The Bridge Close?"),

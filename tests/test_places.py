@@ -212,7 +212,7 @@ def test_the_citys_own_affairs_name_the_city_and_a_list_of_states_the_state(pars
     found = places(parse, "Rents rose in Brooklyn. A tenant group in New York said prices "
                           "would keep rising.")
     assert first(found, "New York").feature == "city"  # a borough names its city
-    found = places(parse, "Flooding closed roads in New York and New Jersey on Monday.")
+    found = places(parse, "Flooding closed roads across New York and Pennsylvania on Monday.")
     assert first(found, "New York").feature == "admin1"
 
 

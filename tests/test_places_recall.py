@@ -19,27 +19,27 @@ def test_a_large_town_ner_called_an_organisation_is_the_town(parse):
 
 
 def test_a_name_after_a_kind_of_place_and_of(parse):
-    found = places(parse, "A tsunami hit the Indonesian island of Java on Monday afternoon.")
-    assert (found["Java"].country, found["Java"].feature) == ("ID", "region")
+    found = places(parse, "Ferries to the Indonesian island of Sumatra were cancelled on Friday.")
+    assert (found["Sumatra"].country, found["Sumatra"].feature) == ("ID", "region")
 
 
 def test_a_country_or_state_code_ner_called_an_organisation(parse):
-    found = places(parse, "Authorities in the DRC have begun preparing. The NSW government "
-                          "has confirmed infections.")
+    found = places(parse, "Officials in the DRC said on Friday that schools would reopen. The "
+                          "NSW government has closed two beaches.")
     assert found["DRC"].country == "CD" and found["NSW"].name == "New South Wales"
     found = places(parse, "MAC cosmetics are sold in Toronto.")
     assert "MAC" not in found and found["Toronto"].country == "CA"
 
 
 def test_a_county_or_parish_ner_called_a_person(parse):
-    found = places(parse, "Residents of Jefferson Parish will be allowed to return home.")
-    assert (found["Jefferson Parish"].admin1, found["Jefferson Parish"].feature) == (
+    found = places(parse, "Voters in Tangipahoa Parish will choose a new sheriff.")
+    assert (found["Tangipahoa Parish"].admin1, found["Tangipahoa Parish"].feature) == (
         "Louisiana", "admin2")
 
 
 def test_a_town_or_county_before_its_own_body(parse):
-    found = places(parse, "The case came to the attention of the Naugatuck Police Department "
-                          "in July. Both were lodged in the Grant County Detention Center.")
+    found = places(parse, "The Naugatuck Police Department opened the inquiry in May. The "
+                          "suspect is in the Grant County Detention Center.")
     assert found["Naugatuck"].country == "US"
     assert found["Grant County"].feature == "admin2"
     # a ministry named like a small town is not that town
@@ -52,17 +52,17 @@ def test_a_dateline_in_capitals_names_a_town_of_any_size(parse):
 
 
 def test_a_place_joined_to_a_participle_in_one_token(parse):
-    found = places(parse, "Turkey joined the U.S.-led campaign.")
+    found = places(parse, "Canada backed the U.S.-led mission.")
     assert found["U.S."].country == "US"
 
 
 def test_a_town_after_town_of_or_before_a_noun_of_a_kind_of_place(parse):
-    found = places(parse, "Swans were discovered in the northern town of Toruń on Monday.")
-    assert found["Toruń"].country == "PL"
-    found = places(parse, "Refugees living in Kenya's overcrowded Dadaab camps need food.")
-    assert found["Dadaab"].country == "KE"
+    found = places(parse, "Storks returned to the eastern town of Zamość on Tuesday.")
+    assert found["Zamość"].country == "PL"
+    found = places(parse, "Children in Kenya's crowded Kakuma camp go without school.")
+    assert found["Kakuma"].country == "KE"
     # a group word before such a noun stays a group word
-    found = places(parse, "Aid reached the Chadian camps, and the Canadian city sent help.")
+    found = places(parse, "Aid reached the Sudanese camps, and the Canadian city sent help.")
     assert "Chadian" not in found and "Canadian" not in found
 
 
@@ -105,3 +105,26 @@ def test_a_name_ner_cut_before_a_lower_case_word_of_the_name(parse):
     assert (state.name, state.feature, state.country) == ("Rio Grande do Sul", "admin1", "BR")
     found = places(parse, "Flights between Paris and London resumed on Monday.")
     assert set(found) == {"Paris", "London"}
+
+
+
+def test_a_dateline_with_its_date_before_the_agency():
+    from newsgraph.geo.mentions import PlaceMention
+    from newsgraph.geo.resolve import _mark_datelines
+
+    for text in ("RIVERTON, March 3 (Reuters) - The council said.",
+                 "Riverton, Jan. 14 (AP) — The council said.",
+                 "Lead line\nRiverton, Wyo., Sept. 9 -- The council said."):
+        start = text.index("R", text.index("\n") + 1 if "\n" in text else 0)
+        mention = PlaceMention(start, start + 8, text[start:start + 8], (), "ner")
+        _mark_datelines(text, [mention])
+        assert mention.dateline, text
+    mention = PlaceMention(0, 8, "Riverton", (), "ner")
+    _mark_datelines("Riverton, March 3 was a cold day.", [mention])
+    assert not mention.dateline
+
+
+def test_an_acronym_the_gazetteer_cannot_place_is_no_place(parse):
+    found = places(parse, "Engineers said firms now give staff quick access to AI tools, as "
+                          "banks in Lisbon do.")
+    assert "AI" not in found and "Lisbon" in found

@@ -107,3 +107,10 @@ def test_a_longer_name_ending_in_an_edge_word_is_read_by_its_place():
 def test_a_town_over_the_district_named_after_it(parse):
     found = places(parse, "Soldiers raided Jenin and Nablus overnight.")
     assert (found["Jenin"].feature, found["Jenin"].adm1) == ("city", "WE")
+
+
+def test_a_name_among_many_countries_is_the_country(parse):
+    found = places(parse, "US officials said Chile, Peru and Ecuador are members, while "
+                          "Armenia, Moldova and Georgia have asked to join. The US backs the "
+                          "plan, US envoys said.")
+    assert found["Georgia"].country == "GE"

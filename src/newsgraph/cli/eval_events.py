@@ -146,7 +146,8 @@ DEFAULT_NEWS_TEXTS = Path("../shared/eval/quotes/polnear_dev.jsonl")
 @eval_app.command("events-news")
 def eval_events_news(
     texts: Annotated[Path, typer.Option(
-        help="JSONL with the annotated articles' texts ({id, text} per line).")
+        help="JSONL with the annotated articles' texts ({id, text} or {id, body, date} "
+             "per line).")
     ] = DEFAULT_NEWS_TEXTS,
     annotations: Annotated[Path | None, typer.Option(
         exists=True, dir_okay=False,

@@ -30,15 +30,30 @@ def eval_geo(
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N gold articles.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    texts: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
+        help="JSONL of the articles ({\"id\", \"text\" or \"body\"}) for a gold file that "
+        "stores offsets only (src/newsgraph/data/places_fundus.jsonl with the fundus "
+        "extraction gold).")] = None,
 ) -> None:
     """Score newsgraph's places beside a spaCy + highest-population baseline, same run."""
     from rich.console import Console
     from rich.table import Table
 
-    from newsgraph.eval.geo import ScoringError, predict, read_jsonl, score_geo
+    from newsgraph.eval.geo import (
+        ScoringError,
+        join_texts,
+        predict,
+        read_jsonl,
+        score_geo,
+        with_demonyms,
+    )
 
     try:
         records = read_jsonl(gold, limit)
+        if texts is not None:
+            records = join_texts(records, texts)
+        records = with_demonyms(records, demonyms)
     except ScoringError as error:
         Console(stderr=True).print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error

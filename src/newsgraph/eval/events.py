@@ -421,9 +421,20 @@ def _count_news_article(scores: NewsScores, article: str, gold: list[dict],
 
 
 def news_texts(annotations: list[dict], texts_path: str) -> list[dict]:
-    """The annotated articles' texts, from the gold file they were taken from."""
+    """The annotated articles' texts, from the gold file they were taken from, as {"id",
+    "text", "date"?} records: the text is read from `text` (PolNeAR) or `body` (the naeb
+    extraction set), and a `date` field, when there is one, is kept for the analysis."""
     wanted = {record["article"] for record in annotations}
-    records = [r for r in read_jsonl(texts_path) if r.get("id") in wanted]
+    records = []
+    for record in read_jsonl(texts_path):
+        if record.get("id") not in wanted:
+            continue
+        text = record.get("text") if isinstance(record.get("text"), str) else record.get("body")
+        if not isinstance(text, str):
+            raise ScoringError(f"{texts_path}: {record['id']} has no text (no \"text\" or "
+                               "\"body\" field)")
+        date = record.get("date")
+        records.append({"id": record["id"], "text": text} | ({"date": date} if date else {}))
     missing = wanted - {r["id"] for r in records}
     if missing:
         raise ScoringError(f"{texts_path}: {len(missing)} annotated articles are not in it "
@@ -440,5 +451,10 @@ def predict_news(records: list[dict], settings: Settings | None = None) -> Predi
 
 
 def _published_from_id(record: Mapping[str, Any]) -> str | None:
+    """The publication date of a news record: its `date` field (YYYY-MM-DD), else the date
+    PolNeAR writes into its ids (`outlet_2016-02-08_slug`), else none."""
+    date = str(record.get("date") or "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return date
     found = re.search(r"_(\d{4}-\d{2}-\d{2})_", str(record.get("id") or ""))
     return found.group(1) if found else None

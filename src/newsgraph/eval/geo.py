@@ -53,6 +53,41 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
     return records
 
 
+def join_texts(records: list[dict], texts_path: Path) -> list[dict]:
+    """Gold records that store offsets only, given their texts from another JSONL.
+
+    Each line of `texts_path` has an ``id`` and the article as ``text`` or ``body`` (the
+    fundus extraction gold's field). Every toponym's ``text``, when given, must equal its
+    span of the joined text, so a gold file can never be scored against the wrong article.
+    """
+    texts = {}
+    for row in read_jsonl(texts_path):
+        text = row.get("text", row.get("body"))
+        if isinstance(text, str):
+            texts[str(row["id"])] = text
+    joined = []
+    for record in records:
+        text = texts.get(str(record["id"]))
+        if text is None:
+            raise ScoringError(f"{texts_path}: no text for gold id {record['id']!r}")
+        for t in record.get("toponyms", []):
+            if "text" in t and text[t["start"]:t["end"]] != t["text"]:
+                raise ScoringError(f"{record['id']}: {t['start']}-{t['end']} is "
+                                   f"{text[t['start']:t['end']]!r}, gold says {t['text']!r}")
+        joined.append(dict(record, text=text))
+    return joined
+
+
+def with_demonyms(records: list[dict], demonyms: bool) -> list[dict]:
+    """The gold toponyms to score: those marked ``"kind": "demonym"`` ("Turkish") only when
+    demonyms are scored. Sets that annotate group words without marking them (TR-News) are
+    returned as they are."""
+    if demonyms:
+        return records
+    return [dict(r, toponyms=[t for t in r.get("toponyms", []) if t.get("kind") != "demonym"])
+            for r in records]
+
+
 def _has_coords(t: dict) -> bool:
     return t.get("lat") is not None and t.get("lon") is not None
 

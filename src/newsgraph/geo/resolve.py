@@ -77,6 +77,8 @@ PLACE_PREPOSITIONS = {"in", "into", "from", "to", "near", "toward", "towards", "
 STRONG_PLACE_PREPOSITIONS = {"in", "near", "outside", "from", "into", "towards", "toward"}
 LOW_MARGIN = 1.0
 SIBLING_BONUS = 1.0
+#: Other countries an article must name before a name's country reading gains as a sibling.
+NATIONS_FOR_BONUS = 3
 DATELINE_BONUS = 3.0
 #: A town named as the container of a place this near it ("Harlem, New York") is the town.
 CITY_PART_KM = 15.0
@@ -169,6 +171,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             continue
         if not candidates and label in {"GPE", "LOC"}:
             candidates = _head_candidates(span, gazetteer)
+        if not candidates and len(span) == 1 and span.text.isalpha() and span.text.isupper():
+            other_names.add(span.start)
+            continue  # "AI", "EV": an acronym the gazetteer has no place for
         if not candidates and not cues.looks_like_place(span, PLACE_PREPOSITIONS):
             other_names.update(range(span.start, span.end))
             continue  # "Future45", "Green Party": a name we cannot place, and nothing says place
@@ -540,6 +545,7 @@ def _names_a_town(span: Span, label: str, gazetteer: Gazetteer, persons: set[str
     return cues.place_context(span, STRONG_PLACE_PREPOSITIONS, weak=False)
 
 
+
 #: Nouns for the people of a town after its name: "a Temecula man", "two Fresno teens".
 RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "teens",
                             "teenager", "resident", "residents", "family", "couple",
@@ -677,16 +683,24 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
 
 
 def _opens_dateline(span: Span) -> bool:
-    """A name in capitals opening a line, before a dash or "(" ("SPOKANE —", "TACOMA (AP)")."""
+    """A name in capitals opening a line, before a dash or "(", perhaps after a date
+    ("SPOKANE —", "TACOMA (AP)", "OSLO, March 3 (Reuters) -")."""
     doc = span.doc
-    if not span.text.isupper() or len(span.text) < 3 or span.end >= len(doc) \
-            or doc[span.end].text not in {"—", "–", "--", "-", "("}:
+    if not span.text.isupper() or len(span.text) < 3 or span.end >= len(doc):
+        return False
+    tail = span[-1].whitespace_ + doc[span.end:min(len(doc), span.end + 8)].text
+    if not _DATELINE_AFTER.match(tail):
         return False
     return span.start == 0 or "\n" in doc[span.start - 1].text_with_ws \
         or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
 
 
-_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|[-—–]{1,2}\s)")
+#: What follows a dateline's town: its area or country, a date ("April 25", "Jan. 3"),
+#: then the agency in brackets or a dash.
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\(|[-—–]{1,2}\s)")
 
 
 def _mark_datelines(text: str, mentions: list[PlaceMention]) -> None:
@@ -867,9 +881,12 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
     siblings: Counter = Counter()  # first-level areas named, by country
     inside: Counter = Counter()  # places named inside each first-level area
     anchors: list[GeoPlace] = []
+    nations = set()  # the other countries named
     for other, place in best.items():
         if other == key:
             continue
+        if place.feature == "country":
+            nations.add(place.id)
         weight = len(groups[other])
         if place.country:
             countries[place.country] += weight * (2 if place.feature == "country" else 1)
@@ -898,6 +915,9 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
             continue
         if place.feature != "admin1" and areas.get((place.country, place.admin1)):
             score += 1.5
+        if place.feature == "country" and len(nations) >= NATIONS_FOR_BONUS:
+            # "Ukraine, Moldova and Georgia": among many countries a name is a country too
+            score += SIBLING_BONUS + 0.5 * math.log2(len(nations))
         if place.feature == "admin1":
             # "Oregon, Idaho and Washington": a name among other states is a state too;
             # so is the state the article's towns lie in.

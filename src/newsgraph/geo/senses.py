@@ -1,13 +1,13 @@
 """Which of a name's places each mention means, when one name is a city and its area.
 
 "New York", "Mexico", "Quebec": the city and the first-level area (or country) around it
-share a name, and one article can mean both ("bombings in New York and New Jersey", "the
+share a name, and one article can mean both ("floods in New York and Pennsylvania", "the
 mayor's office in New York"). The article-wide reading stays the default; a mention
 switches by what is written around it:
 
 * a dateline ("NEW YORK (AFP) -") names the city; so does "the city of", where "the
   state of" or "the province of" names the area;
-* a list with other first-level areas ("New York, New Jersey and Connecticut") the area;
+* a list with other first-level areas ("Ohio, New York and Vermont") the area;
 * an article about the city (its mayor, boroughs, city hall, or a named place inside it)
   the city.
 """
@@ -80,7 +80,7 @@ def _kind_written_before(text: str, start: int) -> str | None:
 
 
 def _listed_with_areas(reading: Reading, readings: list[Reading], text: str) -> bool:
-    """"New York and New Jersey": next to another first-level area in a list."""
+    """"New York and Pennsylvania": next to another first-level area in a list."""
     for other in readings:
         if other is reading or other.place is None or other.place.feature != "admin1" \
                 or name_key(other.mention.text) == name_key(reading.mention.text):

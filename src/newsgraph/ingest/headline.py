@@ -1,7 +1,7 @@
 """The headline an article's text starts with, for inputs that give no title.
 
-Plain text and JSONL articles often begin with their headline on a line of its own ("Stealth
-Over Health: Hillary Clinton Was Headed to ER.\\n\\nThe New York Post reports …"). A first
+Plain text and JSONL articles often begin with their headline on a line of its own ("Harbour
+Plan Stalls: Council Puts Off the Bridge Vote.\\n\\nThe city council said …"). A first
 line is taken as the headline when it is short, is followed by more text, and reads as a
 heading: no sentence-final punctuation, or a single closing full stop on a title-cased line.
 A lead sentence that happens to open the text ("The president resigned on Monday.") is not.

@@ -178,7 +178,7 @@ def _casualty_count(verb: Token) -> bool:
             c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
 
 
-#: Words of holding or charging someone for an act: "the arrest of a man in the killing".
+#: Words of holding or charging someone for an act: "the detention of a teenager in the robbery".
 HELD_FOR_WORDS = frozenset("""
 arrest detain detention charge indict indictment convict conviction sentence suspect
 """.split())
@@ -192,7 +192,7 @@ def suspect_of(act: Token) -> Token | None:
     holding = act.head.head
     if holding.dep_ == "pobj" and holding.head.lower_ == "of" and (
             holding.head.head.lemma_.lower() in HELD_FOR_WORDS):
-        return holding  # "the arrest of [a man in the shooting]": the parser's attachment
+        return holding  # "the detention of [a teenager in the robbery]": the parser's attachment
     if holding.lemma_.lower() not in HELD_FOR_WORDS:
         return None
     if holding.pos_ == "VERB":
@@ -314,6 +314,15 @@ def aspect_subject(noun: Token) -> Token | None:
 CARRYING_VERBS = frozenset("""
 carry conduct launch stage mount organise organize call lead perpetrate undertake claim
 """.split())
+
+
+def performing_subject(noun: Token) -> Token | None:
+    """Who makes a statement named by an adjunct of what they did: "in a rebuke of the
+    mayor, the council voted ..." or "... as a tribute to her" -> the clause's subject."""
+    if not ctx.performed_act(noun):
+        return None
+    found = subject(noun.head.head)
+    return ctx.resolve_relative(found) if found is not None else None
 
 
 def carrying_doer(noun: Token) -> Token | None:
@@ -555,6 +564,8 @@ def noun_arguments(token: Token, code: Code, actor: Token | None, target: Token 
     if sides is not None:  # "a clash between students and guards": one side each
         actor, target = sides
     actor = actor or noun_actor(token) or aspect_subject(token) or carrying_doer(token) or (
+        performing_subject(token) if code.mode == "disapprove" or code.type == "SUPPORT"
+        else None) or (
         (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
         else None) or (
         state_subject(token, "in") if code.type == "CONSULT" else None) or (

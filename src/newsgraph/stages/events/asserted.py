@@ -5,10 +5,10 @@
   asserts (the allegation itself is the ACCUSE).
 - *Opinions*: "his ex-wife agreed" (with nothing agreed to), "analyses agree": agreeing with
   a view is no agreement between parties; an agreement needs someone who can commit.
-- *Standing rules*: "the curfew would continue", "in defiance of the curfew": a rule in
+- *Standing rules*: "the curfew stays in force", "in defiance of the curfew": a rule in
   force named again is no new imposition; it is coded where someone imposes, declares or
   announces it, or when it is someone's.
-- *Debates*: "the candidates meet for the first of three debates": a contest, no
+- *Debates*: "the two finalists meet in the second of their debates": a contest, no
   consultation.
 - *Stances told as states*: "the unions are opposed to the plan", "we remain committed to
   it": an attitude, not a statement or pledge made here.

@@ -33,7 +33,7 @@ def demanded_clause(clause: Token, lemma: str) -> bool:
         return True
     if any(c.dep_ == "expl" for c in clause.children) and clause.lemma_ == "need" and any(
             c.dep_ == "xcomp" and c.lemma_ == "be" for c in clause.children):
-        return True  # "there needs to be a law"
+        return True  # "there needs to be an audit"
     if any(c.dep_ == "expl" for c in clause.children):
         return False  # ("there were two inquiries")
     return lemma in PROPOSING_VERBS and clause.tag_ == "VB" and not auxiliaries and any(

@@ -259,7 +259,7 @@ def _abstract(noun: Token) -> bool:
     return lemma in ctx.ABSTRACT_TARGETS | ABSTRACT_DOMAINS or lemma.endswith(ABSTRACT_ENDINGS)
 
 
-#: Pronouns of anyone at all: "you walk down the street, you get shot".
+#: Pronouns of anyone at all: "you go out after dark, you get robbed".
 GENERIC_PRONOUNS = frozenset("you one anyone anybody someone somebody everyone everybody "
                              "nobody".split())
 #: Reflexive objects: "shot himself" is self-harm, not an attack.

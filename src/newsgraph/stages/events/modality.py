@@ -97,7 +97,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                     under_way(t)):
                 intended = True  # "a possible ground invasion", "the planned talks"
             elif child.dep_ in SUBJECTS and any(g.lower_ == "neither" for g in child.children):
-                negated = True  # "neither Galadriel nor Gollum boycotted the parade"
+                negated = True  # "neither the union nor the owners signed the deal"
     if supposed(token):
         hypothetical = True  # "Suppose the army withdrew ...": a supposition
     if mandative(first):

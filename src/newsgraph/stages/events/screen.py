@@ -132,6 +132,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
             return None  # codebook: emergencies over disasters or epidemics are not COERCE
         if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
             return None  # "the aircraft declared an emergency"
+    if code.type == "COERCE" and code.cameo == "170" and _violent_repression(token):
+        return Code("ASSAULT", "175")  # "a deadly crackdown", "three died in the crackdown"
     if lemma in USING_VERBS and not _used_as_weapon(token, subject):
         return None  # "farmers used water cannon to irrigate", "chlorine used to clean water"
     if code.type == "ASSAULT":
@@ -289,7 +291,7 @@ def _clause_subject(noun: Token) -> Token | None:
 
 def _named_state(noun: Token, code: Code) -> bool:
     """An event noun that names a standing state, not a happening: "regions under their
-    occupation", "in violation of a UN arms embargo", "the ceasefire collapsed" (a
+    occupation", "in breach of the sanctions regime", "the ceasefire collapsed" (a
     ceasefire happens when it is observed or in force: PLOVER RETREAT)."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -320,6 +322,8 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
         return code
     if ctx.receiving_party(token) is not None:
         return code  # "the mayor drew criticism": made of the mayor by someone
+    if ctx.performed_act(token) and code.mode == "disapprove":
+        return code  # "in a rebuke of the mayor, the council voted": made by the council
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:
         return code  # "was placed under investigation", "remains under investigation"
@@ -522,6 +526,27 @@ def _on_computers(token: Token, lemma: str, verb: bool) -> bool:
     # "attacked the network" is one on computers only where hackers or malware are told
     return bool(heads & ctx.PHYSICAL_TOO) and bool(
         {t.lower_ for t in token.sent} & (ctx.CYBER_MODIFIERS | {"hackers"}))
+
+
+#: Modifiers that make a crackdown violent repression (CAMEO 175), not a restriction.
+LETHAL_MODIFIERS = frozenset("""
+deadly bloody violent brutal lethal murderous violently brutally
+""".split())
+#: Verbs whose event "in" or "during" an act tells that the act killed or hurt.
+HARM_VERBS = frozenset("die kill wound injure".split())
+
+
+def _violent_repression(token: Token) -> bool:
+    """Does the text make a crackdown violent: "a bloody crackdown", "cracked down violently",
+    "five died in the crackdown", "the crackdown killed dozens" (CAMEO 175)?"""
+    if any(c.dep_ in {"amod", "advmod"} and c.lemma_.lower() in LETHAL_MODIFIERS
+           for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"in", "during"} and head.dep_ == "prep":
+        head = head.head
+        return head.pos_ == "VERB" and head.lemma_.lower() in HARM_VERBS
+    return token.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS
 
 
 def _assault(token: Token, lemma: str, code: Code, subject: Token | None,

@@ -77,6 +77,17 @@ misuse squander
 """.split())
 #: The rating given to a verb of wrongdoing (a clear blame, as VADER's "cheat" or "abuse").
 WRONGDOING_RATING = -2.0
+#: Verbs of privation: lacking a good quality is blame ("lacks the courage to lead").
+PRIVATIVE_VERBS = frozenset("lack".split())
+#: Verbs of one's own stance toward a party, said in the first person ("I support her",
+#: "we back the mayor", "I don't trust him"): the speaker takes the stance in saying it.
+OWN_STANCE_VERBS = frozenset("support back trust respect".split())
+#: Nouns of a person by their stance toward a party, said of oneself with "of" ("I am a
+#: big fan of the mayor", "we have been critics of this board", "I'm no fan of his").
+STANCE_AGENT_NOUNS = {
+    "fan": "SUPPORT", "supporter": "SUPPORT", "admirer": "SUPPORT", "backer": "SUPPORT",
+    "champion": "SUPPORT", "critic": "ACCUSE", "opponent": "ACCUSE", "detractor": "ACCUSE",
+}
 #: Marks of a clause that does not assert its judgement.
 UNASSERTED_MARKS = frozenset("if unless whether".split())
 #: Modals that make a clause a possibility, a wish or a duty, not a judgement of what a
@@ -236,10 +247,19 @@ def leaning(words: list[Token]) -> Code | None:
     return None
 
 
+def negated(predicate: Token) -> bool:
+    """The clause is negated ("is not", "never was", "isn't")."""
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}
+               for c in predicate.children)
+
+
 def asserted(predicate: Token) -> bool:
     """The clause asserts its judgement: no negation, no "if", not a question."""
-    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in predicate.children):
-        return False
+    return not negated(predicate) and put_forward(predicate)
+
+
+def put_forward(predicate: Token) -> bool:
+    """The clause is said as so (affirmed or denied): no "if", not a question."""
     if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in predicate.children):
         return False
     doc, after = predicate.doc, predicate.right_edge.i + 1
@@ -258,20 +278,67 @@ def named(subject: Token) -> bool:
 
 
 def clause_judgement(subject: Token, first_person: bool) -> Judgement | None:
-    """The judgement of one clause whose subject is `subject` (see the module docstring)."""
+    """The judgement of one clause whose subject is `subject` (see the module docstring).
+    A denied praise is blame ("she is not honest", "he is not fit to lead"); a denied blame
+    says little ("he is not a liar")."""
     predicate = subject.head
-    if predicate.i == subject.i or not asserted(predicate):
+    if predicate.i == subject.i or not put_forward(predicate):
         return None
+    denied = negated(predicate)
     if first_person:
-        return feeling_judgement(predicate)
+        found = own_stance(predicate, denied)
+        return found if found is not None or denied else feeling_judgement(predicate)
     words = judging_words(predicate)
     code = ACCUSE if any(excess(w) for w in words) else leaning(words)
+    code, privation = privation_judged(predicate, code)
+    if denied:
+        code = ACCUSE if code is SUPPORT and not privation else None
     if code is None or (predicate.lemma_.lower() not in COPULAS and (
             subject.dep_ == "nsubjpass" or not named(subject))):
         return None  # (a deed told of a group or done to someone is a happening)
+    said = ' '.join(w.text for w in sorted(words, key=lambda w: w.i))
     return Judgement(code, predicate, subject,
-                     reason=f"rated words said of {subject.text!r}: "
-                            f"{' '.join(w.text for w in sorted(words, key=lambda w: w.i))}")
+                     reason=f"{'denied ' if denied else ''}rated words said of "
+                            f"{subject.text!r}: {said or predicate.text}")
+
+
+def privation_judged(predicate: Token, code: Code | None) -> tuple[Code | None, bool]:
+    """"lacks the courage", "lacks integrity": a good quality its subject is said to lack
+    blames it (the quality's VADER rating, turned). Returns the code and whether the
+    predicate was such a verb."""
+    if predicate.pos_ != "VERB" or predicate.lemma_.lower() not in PRIVATIVE_VERBS:
+        return code, False
+    qualities = [w for c in predicate.children if c.dep_ == "dobj"
+                 for w in (c, *(g for g in c.children if g.dep_ in {"amod", "conj"}))]
+    turned = leaning(qualities)
+    return (ACCUSE if turned is SUPPORT else None), True
+
+
+def own_stance(predicate: Token, denied: bool) -> Judgement | None:
+    """The speaker's own stance toward a party, said in the first person: a stance verb
+    with the party as object ("I support her", "we don't trust him") or a stance noun of
+    oneself ("I am a big fan of the mayor", "I'm no fan of his"). A denied good stance is
+    blame; a denied bad one says little."""
+    lemma = predicate.lemma_.lower()
+    if lemma in OWN_STANCE_VERBS:
+        party = next((c for c in predicate.children if c.dep_ == "dobj"), None)
+        found = SUPPORT
+    elif lemma in COPULAS:
+        noun = next((c for c in predicate.children if c.dep_ == "attr"
+                     and c.lemma_.lower() in STANCE_AGENT_NOUNS), None)
+        if noun is None:
+            return None
+        denied = denied or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        party = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        found = SUPPORT if STANCE_AGENT_NOUNS[noun.lemma_.lower()] == "SUPPORT" else ACCUSE
+    else:
+        return None
+    if party is None or (denied and found is ACCUSE):
+        return None
+    code = ACCUSE if denied else found
+    return Judgement(code, predicate, party,
+                     reason=f"one's own stance: {'denied ' if denied else ''}{predicate.text!r}")
 
 
 def feeling_judgement(predicate: Token) -> Judgement | None:

@@ -17,10 +17,12 @@ from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
+    COLLECTIVE_NOUNS,
     OBJECTS,
     SHARE_NOUNS,
     actor_like,
     complement_target,
+    members_of,
     prep_object,
     received_from,
     reporting_speaker,
@@ -231,6 +233,8 @@ NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition"
 #: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
 ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
+#: Nouns for a run of one kind of act, named by their modifier: "a looting spree".
+SERIES_NOUNS = frozenset("spree rampage".split())
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
     set(NOMINALISED_VERBS) | _last_words(lex.VERBS) | _last_words(lex.NOUNS)
@@ -240,7 +244,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | {"make"}
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | {"make"}
 )
 
 
@@ -461,6 +465,8 @@ class TriggerFinder:
             return self.protesters(token, lemma)
         code = None
         start = end = token.i
+        if lemma in SERIES_NOUNS:
+            return series_of_acts(token)
         for child in token.children:
             if child.dep_ not in {"compound", "amod"}:
                 continue
@@ -540,7 +546,11 @@ class TriggerFinder:
         return adjust(token, code), start, end
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
-        """Protesters (strikers) doing something are protesting: the verb is the trigger."""
+        """Protesters (strikers) doing something are protesting: the verb is the trigger
+        (also when a collective noun counts them: "a group of protesters shut the gates")."""
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                token.head.head.lemma_.lower() in COLLECTIVE_NOUNS:
+            token = token.head.head
         verb = token.head
         if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in (
                 (TRIGGER_LEMMAS - PARTICLE_ONLY_LEMMAS) | UNDERGOING_VERBS
@@ -552,6 +562,18 @@ class TriggerFinder:
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+
+
+def series_of_acts(noun: Token) -> Trigger | None:
+    """A spree or rampage codes the act its modifier names ("went on a killing spree",
+    "a looting rampage"); with no such modifier ("a spending spree") no event."""
+    for child in noun.children:
+        if child.dep_ not in {"compound", "amod"}:
+            continue
+        code = lex.NOUNS.get(child.lemma_.lower()) or lex.NOUNS.get(child.lower_)
+        if code is not None and code.type == "ASSAULT":
+            return adjust(noun, code), child.i, noun.i
+    return None
 
 
 # -- the tests of a trigger's context ---------------------------------------------------
@@ -841,6 +863,9 @@ def adjust(token: Token, code: Code, agent: Token | None = None) -> Code:
     agent_word = ctx.noun_lemma(agent) if agent is not None else ""
     if code.type == "ASSAULT" and agent_word in lex.PROTESTER_WORDS:
         return Code("PROTEST", "145", "riot")
+    if code.type == "COERCE" and code.cameo == "192" and agent is not None and ctx.noun_lemma(
+            members_of(agent)) in lex.PROTESTER_WORDS:
+        return Code("PROTEST", "144", "obstruct")  # protesters occupying a building: a sit-in
     if code.type == "PROTEST" and token.pos_ == "VERB" and agent is not None and (
             sector_of(agent) in {"GOV", "IGO"} or any(c.dep_ == "ccomp" for c in token.children)):
         return Code("ACCUSE", "111", "disapprove")  # (protested that ...: a complaint said)
@@ -914,7 +939,7 @@ def disaster(token: Token, agent: Token | None) -> bool:
             return False
         if words & disasters:
             return True
-        # "Four people were injured." after "a tank at the plant exploded."
+        # "Two workers were hurt." after "a boiler at the mill blew up."
         return agent is None and bool(_previous_words(token) & disasters) and not (
             _previous_words(token) & ATTACK_WORDS)
     return False

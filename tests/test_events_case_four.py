@@ -1,0 +1,59 @@
+"""Assaults, protests, arrests and agreements read by their sense and main act (CASE pass four
+on issue 16; every sentence was written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import analyze
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _coded(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.cameo) for e in analyze(text).events
+            if not (e.negated or e.hypothetical or e.intended)]
+
+
+@pytest.mark.parametrize("text", [
+    "Three people died in a crackdown on the dockers' march in Lorenzburg.",
+    "Troops launched a bloody crackdown on the opposition in the northern valley.",
+    "The governor cracked down violently on the striking miners.",
+])
+def test_a_crackdown_told_as_violent_is_an_assault(text: str) -> None:
+    assert ("ASSAULT", "175") in _coded(text)
+    assert "COERCE" not in {t for t, _ in _coded(text)}
+
+
+def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
+    assert _coded("The city police began a crackdown on illegal street parking.") \
+        == [("COERCE", "170")]
+
+
+@pytest.mark.parametrize("text", [
+    "A group of protesters briefly shut the gates of the shipyard on Tuesday.",
+    "A crowd of demonstrators occupied the lobby of the town hall.",
+])
+def test_protesters_counted_by_a_collective_noun_protest(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["PROTEST"]
+
+
+def test_protesters_counted_by_a_collective_noun_who_die_do_not_protest() -> None:
+    assert _coded("Hundreds of protesters died of the heat that summer.") == []
+
+
+def test_armed_men_occupying_a_building_still_take_it() -> None:
+    assert _coded("Rebel fighters occupied the town hall of the river port.") \
+        == [("COERCE", "192")]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Hundreds of youths went on a looting spree in the harbour district.", "1712"),
+    ("The gunman went on a shooting spree at the bus depot.", "193"),
+])
+def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None:
+    assert _coded(text) == [("ASSAULT", cameo)]
+
+
+def test_a_spree_of_no_act_is_no_event() -> None:
+    assert _coded("The minister went on a spending spree in the capital's boutiques.") == []

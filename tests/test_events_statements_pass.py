@@ -1,0 +1,97 @@
+"""Statements are events (issue 16, statements pass): stances the speaker takes in the
+first person, denied praise, qualities said to be lacking. Every sentence is our own."""
+
+from __future__ import annotations
+
+from tests.test_events import analyze, happened, shown
+
+__all__ = ["analyze"]
+
+
+def only(events, kind):
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, shown(events)
+    return found[0]
+
+
+def test_backing_a_party_in_the_first_person_is_support(analyze):
+    events = happened(analyze('"We back Lena Marsh all the way," said Victor Osei, the '
+                              'county treasurer.'))
+    support = only(events, "SUPPORT")
+    assert "Osei" in support.actor.text and "Marsh" in support.target.text, shown(events)
+
+
+def test_a_stance_noun_of_oneself_names_the_party_it_is_about(analyze):
+    events = happened(analyze('"I have long been an admirer of Lena Marsh," Victor Osei '
+                              'told the crowd.'))
+    support = only(events, "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)
+    events = happened(analyze('"I am a fierce critic of Lena Marsh," Victor Osei said.'))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_denied_good_stance_is_blame_and_a_denied_bad_one_is_nothing(analyze):
+    events = happened(analyze('"I do not trust Lena Marsh," Victor Osei said on Tuesday.'))
+    accuse = only(events, "ACCUSE")
+    assert "Marsh" in accuse.target.text, shown(events)
+    events = happened(analyze('"I am no fan of Lena Marsh," Victor Osei said.'))
+    only(events, "ACCUSE")
+    events = happened(analyze('"I am not a critic of Lena Marsh," Victor Osei said.'))
+    assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], shown(events)
+
+
+def test_praise_denied_of_a_named_party_is_blame(analyze):
+    events = happened(analyze("Victor Osei said Lena Marsh was not honest with the "
+                              "voters about the levy."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_good_quality_said_to_be_lacking_is_blame(analyze):
+    events = happened(analyze("Victor Osei said Lena Marsh lacks the courage to stand up "
+                              "to the developers."))
+    accuse = only(events, "ACCUSE")
+    assert "Marsh" in accuse.target.text, shown(events)
+
+
+def test_lacking_what_is_not_a_quality_blames_no_one(analyze):
+    events = happened(analyze("Victor Osei said Lena Marsh lacks the votes to pass the "
+                              "levy."))
+    assert not [e for e in events if e.type in {"ACCUSE", "SUPPORT"}], shown(events)
+
+
+def test_a_stance_in_a_question_or_a_condition_is_not_taken(analyze):
+    for text in ('"Do I support Lena Marsh?" Victor Osei asked.',
+                 '"If I back Lena Marsh, the party splits," Victor Osei said.'):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "SUPPORT"], shown(events)
+
+
+def test_a_rebuke_received_from_a_party_is_its_accusation(analyze):
+    events = happened(analyze("Lena Marsh drew sharp rebukes from Victor Osei over the "
+                              "levy."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_an_adjunct_naming_the_act_gives_it_the_clause_doer(analyze):
+    events = happened(analyze("In a pointed rebuke of Lena Marsh, Victor Osei voted against "
+                              "the levy."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_rebuke_no_one_makes_is_not_coded(analyze):
+    events = happened(analyze("The rebuke came after a long night of talks about the levy."))
+    assert not [e for e in events if e.type == "ACCUSE"], shown(events)
+
+
+def test_tributes_paid_and_tirades_launched_are_statements(analyze):
+    events = happened(analyze("Victor Osei paid tribute to Lena Marsh at the harbour."))
+    support = only(events, "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)
+    events = happened(analyze("Victor Osei launched a tirade against Lena Marsh on the "
+                              "radio."))
+    accuse = only(events, "ACCUSE")
+    assert "Marsh" in accuse.target.text, shown(events)
