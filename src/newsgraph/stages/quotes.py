@@ -161,7 +161,7 @@ class QuoteFinder(ReportedSpeech):
                     subject.pos_ == "PROPN" and subject.ent_type_ not in NOT_SPEAKERS)
                     or subject.lower_ in PERSONAL_PRONOUNS
                     # after an inverted tag any noun that can speak: “…,” urged a neighbour
-                    or inverted and (self.could_speak(subject) or is_partitive(subject))):
+                    or (inverted and (self.could_speak(subject) or is_partitive(subject)))):
                 continue
             # Only a tag right beside the quote: its subject and punctuation in between.
             subject_words = {t.i for t in subject.subtree}
@@ -645,8 +645,8 @@ class QuoteFinder(ReportedSpeech):
 def signs_off(doc: Doc, end: int) -> bool:
     """The name ending at token `end` closes its line, alone or before a comma or a stop."""
     after = doc[end + 1] if end + 1 < len(doc) else None
-    return after is None or "\n" in after.text or after.text in {",", ".", ";"} and (
-        end + 2 >= len(doc) or after.text == "," or "\n" in doc[end + 2].text)
+    return after is None or "\n" in after.text or (after.text in {",", ".", ";"} and (
+        end + 2 >= len(doc) or after.text == "," or "\n" in doc[end + 2].text))
 
 
 def is_partitive(token: Token) -> bool:
