@@ -24,9 +24,9 @@ def amounts(nlp, text: str) -> list[Amount]:
 
 # (sentence, span text, value, qualifier, unit) of the first amount found
 CASES = [
-    ("The valley, where more than 1 million people now shelter in tents, flooded.",
+    ("Storms cut power to more than 1 million people across the delta.",
      "more than 1 million people", 1_000_000, "more than", "people"),
-    ("More than 100,000 people have fled the region.",
+    ("More than 100,000 people signed the petition.",
      "More than 100,000 people", 100_000, "more than", "people"),
     ("Some 3,000 aid trucks entered the area.", "Some 3,000 aid trucks", 3000, "some",
      "aid trucks"),

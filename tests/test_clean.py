@@ -10,7 +10,7 @@ from newsgraph.ingest.clean import clean_text
 
 HEADLINE = "Floods Force Thousands From Homes in River Valley"
 BODY = (
-    "Heavy rain has forced thousands of residents to leave their homes in the river valley, "
+    "Heavy rain has driven thousands of people from their houses in the river valley, "
     "officials said on Tuesday.\n\n"
     "“The water rose faster than anyone expected,” said the regional governor, who will sign up "
     "for the national relief programme.\n\n"

@@ -70,7 +70,7 @@ RESOLVED = [
     ("Sept. 11", day("2023-09-11")),
     ("Sept 11th", day("2023-09-11")),
     ("Dec. 25, 2019", day("2019-12-25")),
-    ("June 16th of last year", day("2023-06-16")),
+    ("October 9th of last year", day("2023-10-09")),
     ("May 12", day("2024-05-12")),  # a couple of days ahead is still this year
     ("September 16-19, 2023", span("2023-09-16", "2023-09-19")),
     ("Christmas", day("2023-12-25")),

@@ -66,3 +66,32 @@ def test_a_stance_in_a_question_or_a_condition_is_not_taken(analyze):
                  '"If I back Lena Marsh, the party splits," Victor Osei said.'):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "SUPPORT"], shown(events)
+
+
+def test_a_rebuke_received_from_a_party_is_its_accusation(analyze):
+    events = happened(analyze("Lena Marsh drew sharp rebukes from Victor Osei over the "
+                              "levy."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_an_adjunct_naming_the_act_gives_it_the_clause_doer(analyze):
+    events = happened(analyze("In a pointed rebuke of Lena Marsh, Victor Osei voted against "
+                              "the levy."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_rebuke_no_one_makes_is_not_coded(analyze):
+    events = happened(analyze("The rebuke came after a long night of talks about the levy."))
+    assert not [e for e in events if e.type == "ACCUSE"], shown(events)
+
+
+def test_tributes_paid_and_tirades_launched_are_statements(analyze):
+    events = happened(analyze("Victor Osei paid tribute to Lena Marsh at the harbour."))
+    support = only(events, "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)
+    events = happened(analyze("Victor Osei launched a tirade against Lena Marsh on the "
+                              "radio."))
+    accuse = only(events, "ACCUSE")
+    assert "Marsh" in accuse.target.text, shown(events)

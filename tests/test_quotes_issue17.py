@@ -95,8 +95,8 @@ def test_colon_lead_in_with_a_verb_outside_the_speech_verbs(attributed):
 
 
 def test_lead_in_clause_before_the_colon_gives_the_speaker(attributed):
-    text = ("She kept asking about the ghost, and I laughed. Then I had to change my answer: "
-            "“Of course I believe in ghosts, I was only joking.”")
+    text = ("He kept teasing me about the old house, and I shrugged. In the end I gave up: "
+            "“Fine, the place is haunted, are you happy now?”")
     quote = next(q for q in attributed(text).quotes if q.direct)
     assert quote.speaker.text == "I"
 

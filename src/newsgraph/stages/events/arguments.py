@@ -316,6 +316,15 @@ carry conduct launch stage mount organise organize call lead perpetrate undertak
 """.split())
 
 
+def performing_subject(noun: Token) -> Token | None:
+    """Who makes a statement named by an adjunct of what they did: "in a rebuke of the
+    mayor, the council voted ..." or "... as a tribute to her" -> the clause's subject."""
+    if not ctx.performed_act(noun):
+        return None
+    found = subject(noun.head.head)
+    return ctx.resolve_relative(found) if found is not None else None
+
+
 def carrying_doer(noun: Token) -> Token | None:
     """Who did an act a noun names, told by a passive verb of carrying it out: "the raid,
     carried out by commandos", "the walkout had been called by a union", "the bombing was
@@ -555,6 +564,8 @@ def noun_arguments(token: Token, code: Code, actor: Token | None, target: Token 
     if sides is not None:  # "a clash between students and guards": one side each
         actor, target = sides
     actor = actor or noun_actor(token) or aspect_subject(token) or carrying_doer(token) or (
+        performing_subject(token) if code.mode == "disapprove" or code.type == "SUPPORT"
+        else None) or (
         (state_subject(token) or protest_doer(token)) if code.type == "PROTEST"
         else None) or (
         state_subject(token, "in") if code.type == "CONSULT" else None) or (

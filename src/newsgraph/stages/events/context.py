@@ -140,7 +140,8 @@ open launch order begin start conduct carry announce lead hold initiate set
 """.split())
 #: Nouns of statements that need a speaker to be coded.
 STATEMENT_NOUNS = frozenset("""
-accusation allegation criticism condemnation investigation probe inquiry
+accusation allegation criticism condemnation investigation probe inquiry rebuke reprimand
+denunciation censure swipe jab broadside tirade diatribe tribute accolade plaudit
 """.split())
 #: What is denied or dismissed in a REJECT: claims, not people or jobs.
 CLAIM_NOUNS = frozenset("""
@@ -374,7 +375,7 @@ RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win
 #: Statements that a party receives (an investigation faced is another matter).
 RECEIVED_NOUNS = frozenset("""
 criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
-plea pushback backlash
+plea pushback backlash rebuke reprimand denunciation censure tribute accolade plaudit
 """.split())
 #: Nouns of an amount that pass a received statement on to their verb: "a wave of".
 AMOUNT_NOUNS = frozenset("""
@@ -385,6 +386,23 @@ string series round lot raft
 TARGET_NOUNS = frozenset("target subject object focus".split())
 #: Verbs of "came under criticism" and "was met with condemnation".
 UNDERGOING_VERBS = frozenset("come fall be remain".split())
+
+
+#: Prepositions of an adjunct that names the act a clause performs: "in a rebuke of X".
+MANNER_PREPOSITIONS = frozenset("in as".split())
+#: Prepositions by which such an act names whom it is aimed at ("a rebuke of", "a swipe at").
+AIMING_PREPOSITIONS = frozenset("of to at against".split())
+
+
+def performed_act(noun: Token) -> bool:
+    """Is the noun an adjunct naming what its clause's doer performs by acting ("in a
+    rebuke of the mayor, the council voted", "spoke as a tribute to her")?"""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ in MANNER_PREPOSITIONS and \
+        head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "nsubj" for c in head.head.children) and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and any(
+            c.dep_ == "prep" and c.lower_ in AIMING_PREPOSITIONS for c in noun.children)
 
 
 def receiving_party(noun: Token) -> Token | None:

@@ -177,7 +177,7 @@ NOUNS = _table("""
 CONSULT 040 -: talk meeting negotiation consultation discussion dialogue
 CONSULT 042 visit: visit trip
 CONSULT 044 multilateral: summit
-SUPPORT 051 -: praise endorsement
+SUPPORT 051 -: praise endorsement tribute accolade plaudit
 SUPPORT 055 -: apology
 CONCEDE 080 -: concession
 RETREAT 0872 withdraw: withdrawal pullout pullback retreat
@@ -186,7 +186,8 @@ RETREAT 0871 ceasefire: ceasefire cease-fire truce armistice
 RETREAT 080 resign: resignation
 REQUEST 100 -: demand request appeal plea
 ACCUSE 112 allege: accusation allegation indictment lawsuit
-ACCUSE 111 disapprove: condemnation criticism
+ACCUSE 111 disapprove: condemnation criticism rebuke reprimand denunciation censure swipe jab
+    broadside tirade diatribe
 ACCUSE 110 disapprove: complaint pushback backlash
 ACCUSE 090 investigate: investigation probe inquiry
 REJECT 120 -: rejection refusal veto

@@ -322,6 +322,8 @@ def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
         return code
     if ctx.receiving_party(token) is not None:
         return code  # "the mayor drew criticism": made of the mayor by someone
+    if ctx.performed_act(token) and code.mode == "disapprove":
+        return code  # "in a rebuke of the mayor, the council voted": made by the council
     if code.mode == "investigate" and token.dep_ == "pobj" and token.head.lower_ == "under" \
             and token.head.head.pos_ in {"VERB", "AUX"}:
         return code  # "was placed under investigation", "remains under investigation"
