@@ -57,19 +57,3 @@ def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None
 
 def test_a_spree_of_no_act_is_no_event() -> None:
     assert _coded("The minister went on a spending spree in the capital's boutiques.") == []
-
-
-@pytest.mark.parametrize("text", [
-    "Youths threw stones at police officers in the old town on Friday.",
-    "A group of villagers hurled rocks at the soldiers at the checkpoint.",
-])
-def test_a_crowd_stoning_police_or_troops_riots(text: str) -> None:
-    assert _coded(text) == [("PROTEST", "145")]
-
-
-@pytest.mark.parametrize("text", [
-    "A man threw bottles at a police van outside the stadium.",
-    "A man threw stones at his neighbour's dog.",
-])
-def test_one_person_throwing_stones_assaults(text: str) -> None:
-    assert _coded(text) == [("ASSAULT", "180")]

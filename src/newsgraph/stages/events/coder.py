@@ -10,7 +10,6 @@ from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import explain
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import (
-    COLLECTIVE_NOUNS,
     CONTROLLING_VERBS,
     ArgumentCoder,
     EntityIndex,
@@ -556,11 +555,8 @@ def recode_by_participants(token: Token, mention: EventMention) -> Code:
             or among_protesters(token)):
         return Code("PROTEST", "145", "riot")
     if code.mode == "primitive" and (actor is None or actor.sector not in {"COP", "MIL"}) and (
-            thrown_missile(token)) and (in_a_protest(token) or (
-                target is not None and target.sector in {"COP", "MIL"}
-                and a_crowd(token, actor))):
-        # CAMEO 145: stones thrown at a demonstration, or by civilians at police or troops
-        return Code("PROTEST", "145", "riot")
+            thrown_missile(token)) and in_a_protest(token):
+        return Code("PROTEST", "145", "riot")  # CAMEO 145: stones thrown at a demonstration
     if actor is not None and target is not None and target.head in lex.PROTESTER_WORDS and \
             actor.sector in {"COP", "MIL"} and code.mode is None:
         return Code("ASSAULT", "175", "crowd-control")
@@ -577,15 +573,6 @@ def thrown_missile(token: Token) -> bool:
         return True
     return any(c.dep_ in {"dobj", "nsubjpass", "pobj"} and c.lemma_.lower() in CROWD_MISSILES
                for t in (token, *token.children) for c in t.children)
-
-
-def a_crowd(token: Token, actor: Argument | None) -> bool:
-    """Is the actor several people ("youths", "a group of villagers"), not one?"""
-    if actor is None or actor.start is None or actor.end is None:
-        return False
-    span = token.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and (span.root.tag_ in {"NNS", "NNPS"}
-                                 or span.root.lemma_.lower() in COLLECTIVE_NOUNS)
 
 
 def in_a_protest(token: Token) -> bool:
