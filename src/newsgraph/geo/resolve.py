@@ -174,7 +174,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
         if not candidates and len(span) == 1 and span.text.isalpha() and span.text.isupper():
             other_names.add(span.start)
             continue  # "AI", "EV": an acronym the gazetteer has no place for
-        if not candidates and not cues.looks_like_place(span, PLACE_PREPOSITIONS):
+        if not candidates and not cues.after_place_noun_of(span) \
+                and not _shared_head(span, gazetteer) \
+                and not cues.looks_like_place(span, STRONG_PLACE_PREPOSITIONS | {"at"},
+                                              weak=False):
+            # "compared to Zendaya's", "a blend of Cinsault": a name we cannot place
+            # needs more than a weak preposition to be a place
             other_names.update(range(span.start, span.end))
             continue  # "Future45", "Green Party": a name we cannot place, and nothing says place
         add(span, "ner", candidates)
@@ -433,7 +438,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
     if _town_before_its_area(doc, start, end, gazetteer):
         return False
-    if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
+    if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end) \
+            or cues.peerage_title(doc, start):
         return True
     if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
             gazetteer.candidates(word))) or cues.given_name_speaking(doc, start, end):
@@ -453,6 +459,16 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
         return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
             or not gazetteer.candidates(doc[start].text)
     return False
+
+
+def _shared_head(span: Span, gazetteer: Gazetteer) -> bool:
+    """"Central and South America", "North and South Korea": modifiers joined by "and"
+    before one place name, the last conjunct a name the gazetteer has."""
+    words = [t.lower_ for t in span]
+    if "and" not in words[1:-1]:
+        return False
+    last = len(words) - 1 - words[::-1].index("and")
+    return bool(gazetteer.candidates(span[last + 1:].text))
 
 
 def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:

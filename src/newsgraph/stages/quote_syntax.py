@@ -106,6 +106,12 @@ def phrase_of(head: Token) -> Span:
     end = head.i + 1
     while end < len(doc) and doc[end].dep_ in {"compound", "flat"} and doc[end].head.i == head.i:
         end += 1
+    if head.pos_ in {"NUM", "PRON", "DET", "ADJ"}:  # "one of the aides": the group it names
+        group = next((obj for child in head.rights if child.dep_ == "prep"
+                      and child.lower_ == "of" for obj in child.children
+                      if obj.dep_ == "pobj"), None)
+        if group is not None:
+            end = max(end, group.i + 1)
     return doc[start:end]
 
 

@@ -154,9 +154,14 @@ class QuoteFinder(ReportedSpeech):
                     head.lemma_.lower() in NOT_CUE_LEMMAS:
                 continue
             subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            inverted = head.i > tokens[-1].i and (subject is None or subject.i > head.i)
+            if subject is None and inverted:  # “…,” exhorted his sister: parsed as an object
+                subject = next((c for c in head.rights if c.dep_ in {"dobj", "attr"}), None)
             if subject is None or not (subject.ent_type_ == "PERSON" or (
                     subject.pos_ == "PROPN" and subject.ent_type_ not in NOT_SPEAKERS)
-                    or subject.lower_ in PERSONAL_PRONOUNS):
+                    or subject.lower_ in PERSONAL_PRONOUNS
+                    # after an inverted tag any noun that can speak: “…,” urged a neighbour
+                    or (inverted and (self.could_speak(subject) or is_partitive(subject)))):
                 continue
             # Only a tag right beside the quote: its subject and punctuation in between.
             subject_words = {t.i for t in subject.subtree}
@@ -414,8 +419,11 @@ class QuoteFinder(ReportedSpeech):
                 break
             if token.dep_ == "det" and token.head.i > token.i and \
                     token.head.i not in self.in_marks:
-                return token.head  # "…,” said the 46-year-old.
-            if self.could_speak(token):
+                noun = token.head  # "…,” said the 46-year-old.
+                while noun.dep_ == "poss" and noun.head.i > noun.i:
+                    noun = noun.head  # "…,” said the mayor's sister.
+                return noun
+            if self.could_speak(token) or is_partitive(token):  # "…,” said one of the aides.
                 return token.head if token.dep_ == "compound" else token
         return None
 
@@ -428,13 +436,23 @@ class QuoteFinder(ReportedSpeech):
             token.dep_ not in {"poss", "compound"}
 
     def dash_signature(self, marked: Marked) -> Token | None:
-        """“…” ― Jane Doe: a name after a dash that follows the closing mark."""
+        """“…” ― Jane Doe: a name after a dash that follows the closing mark, on the same
+        line or opening the line under a quote that ends its paragraph (a signature line:
+        the name then ends the line or is followed by a comma, "- Jane Doe, the mayor")."""
+        text = self.text
         i = marked.end + marked.right
-        while i < len(self.text) and self.text[i] in " \u00a0\t":
+        while i < len(text) and text[i] in " \u00a0\t":
             i += 1
-        if i >= len(self.text) or self.text[i] not in DASHES:
+        own_line = i < len(text) and text[i] == "\n"
+        if own_line:
+            line_start = i
+            while i < len(text) and text[i].isspace():
+                i += 1
+            if text.count("\n", line_start, i) > 2:
+                return None
+        if i >= len(text) or text[i] not in DASHES:
             return None
-        span = self.doc.char_span(i, min(len(self.text), i + 1), alignment_mode="expand")
+        span = self.doc.char_span(i, min(len(text), i + 1), alignment_mode="expand")
         if span is None:
             return None
         for token in self.doc[span.end:min(len(self.doc), span.end + 4)]:
@@ -445,6 +463,8 @@ class QuoteFinder(ReportedSpeech):
                 end = token.i
                 while end + 1 < len(self.doc) and self.doc[end + 1].pos_ == "PROPN":
                     end += 1
+                if own_line and not signs_off(self.doc, end):
+                    return None  # a list item under the quote: "- Doe won the vote."
                 return self.doc[end]
             break
         return None
@@ -485,8 +505,10 @@ class QuoteFinder(ReportedSpeech):
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
             speaker.head.dep_ == "relcl" else speaker
         entity = None
-        for token in [named, *reversed(list(phrase_of(named))), *reversed(list(span)),
-                      *owners_of(speaker)]:
+        # "one of the mayor's aides" is none of the names in its phrase
+        candidates = [named] if is_partitive(speaker) else [
+            named, *reversed(list(phrase_of(named))), *reversed(list(span)), *owners_of(speaker)]
+        for token in candidates:
             entity = self.document.entity_of_token.get(token.i)
             if entity:
                 break
@@ -618,6 +640,22 @@ class QuoteFinder(ReportedSpeech):
         result = outermost_reports(result)
         result.sort(key=lambda q: (q.start, q.end))
         return result
+
+
+def signs_off(doc: Doc, end: int) -> bool:
+    """The name ending at token `end` closes its line, alone or before a comma or a stop."""
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return after is None or "\n" in after.text or (after.text in {",", ".", ";"} and (
+        end + 2 >= len(doc) or after.text == "," or "\n" in doc[end + 2].text))
+
+
+def is_partitive(token: Token) -> bool:
+    """A number or quantifier standing for people through its "of" phrase: "one of the
+    aides", "several of them"."""
+    return token.pos_ in {"NUM", "PRON", "DET", "ADJ"} and any(
+        child.dep_ == "prep" and child.lower_ == "of" and any(
+            obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON"} for obj in child.children)
+        for child in token.children)
 
 
 def is_age_noun(token: Token) -> bool:

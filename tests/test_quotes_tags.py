@@ -1,0 +1,44 @@
+"""Speech tags the quote stage reads beyond its verb lists: a signature line under a quote,
+an inverted tag whose speaker the parser takes for an object, and a speaker named as one of a
+group. Fixture sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def speakers(article) -> dict[str, str | None]:
+    return {q.text: (q.speaker.text if q.speaker else None) for q in article.quotes}
+
+
+@pytest.mark.parametrize("signature", ["- Okafor.", "—Senator Ada Okafor, at a rally in Lagos."])
+def test_a_dash_line_under_a_quote_signs_it(attributed, signature):
+    text = ("The hearing ran late.\n\n“Every county deserves the same schools budget.”\n\n"
+            f"{signature}\n\nOkafor has said so before.")
+    article = attributed(text)
+    quote = next(q for q in article.quotes if q.text.startswith("Every county"))
+    assert quote.speaker is not None and quote.speaker.text.endswith("Okafor")
+
+
+def test_a_list_item_under_a_quote_signs_nothing(attributed):
+    text = ("The hearing ran late.\n\n“Every county deserves the same schools budget.”\n\n"
+            "- Okafor won the vote in two counties.")
+    article = attributed(text)
+    quote = next(q for q in article.quotes if q.text.startswith("Every county"))
+    assert quote.speaker is None or quote.speaker.text != "Okafor"
+
+
+def test_an_inverted_tag_names_its_speaker_after_the_verb(attributed):
+    article = attributed("The hall was full. “Nobody here will forget what this town did for us,” "
+                         "exclaimed the coach's brother, a retired teacher.")
+    (quote,) = article.quotes
+    assert quote.cue.text == "exclaimed"
+    assert quote.speaker is not None and quote.speaker.text.endswith("brother")
+
+
+def test_one_of_a_group_speaks_for_itself(attributed):
+    article = attributed("“The budget cannot pass in its current form this month,” said one of "
+                         "the governor's advisers, who asked not to be named.")
+    quote = next(q for q in article.quotes if q.text.startswith("The budget"))
+    assert quote.speaker.text == "one of the governor's advisers"
+    assert quote.speaker.entity is None
