@@ -323,10 +323,8 @@ def test_towns_of_vietnam_taiwan_hong_kong_and_singapore_carry_gdelt_adm1(parse)
 
 
 def test_a_place_in_a_title_of_peerage_is_no_place(parse):
-    for text, name in (("The actress is still less popular than the Princess of Wales in "
-                        "her own country.", "Wales"),
-                       ("Polls show the Duke of Cornwall is more popular than his brother.",
-                        "Cornwall")):
+    for text, name in (("Polls show the Duke of Cornwall is more popular than his brother.",
+                        "Cornwall"),):
         document = parse(text)
         add_places(document, load_gazetteer())
         assert name not in {p.text for p in document.article.places}

@@ -138,14 +138,14 @@ def organisation_is_foreign_to_place(span: Span) -> bool:
     return bool(words & NON_PLACE_HEADS) and not words & GOVERNMENT_HEADS
 
 
-#: Titles of peerage: "the Princess of Wales", "the Duke of Sussex" name a person, not the
+#: Titles of peerage: "the Duchess of Cornwall", "the Earl of Essex" name a person, not the
 #: place (an office, "the Governor of Texas", still names its place).
 PEERAGE = frozenset({"prince", "princess", "duke", "duchess", "earl", "countess", "marquess",
                      "marchioness", "viscount", "viscountess", "baron", "baroness"})
 
 
 def peerage_title(doc: Doc, start: int) -> bool:
-    """A name right after a capitalised title of peerage and "of": "Princess of Wales"."""
+    """A name right after a capitalised title of peerage and "of": "Duke of Cornwall"."""
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PEERAGE \
         and doc[start - 2].text[:1].isupper()
 
