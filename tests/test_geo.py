@@ -443,3 +443,18 @@ def test_packaged_fundus_places_match_the_fundus_texts():
     assert len(records) == 11 and len(toponyms) == 225
     assert sum(t.get("kind") == "demonym" for t in toponyms) == 32
     assert all(t["lat"] is not None and "text" in t for t in toponyms)
+
+
+@pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
+def test_packaged_fundus_check_places_match_the_fundus_texts():
+    from importlib import resources
+
+    from newsgraph.eval.geo import join_texts, read_jsonl
+
+    path = Path(str(resources.files("newsgraph") / "data" / "places_fundus_check.jsonl"))
+    records = join_texts(read_jsonl(path), FUNDUS_GOLD)
+    toponyms = [t for r in records for t in r["toponyms"]]
+    assert len(records) == 10 and len(toponyms) == 173
+    assert sum(t.get("kind") == "demonym" for t in toponyms) == 30
+    first = read_jsonl(path.with_name("places_fundus.jsonl"))
+    assert not {r["id"] for r in records} & {r["id"] for r in first}

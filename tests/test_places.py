@@ -319,3 +319,24 @@ def test_towns_of_vietnam_taiwan_hong_kong_and_singapore_carry_gdelt_adm1(parse)
     taichung = max((c.place for c in gazetteer.candidates("Taichung")), key=lambda p:
                    p.population)
     assert (taichung.admin1, taichung.adm1) == ("Taiwan", "TW04")
+
+
+
+def test_a_place_in_a_title_of_peerage_is_no_place(parse):
+    for text, name in (("Polls show the Duke of Cornwall is more popular than his brother.",
+                        "Cornwall"),):
+        document = parse(text)
+        add_places(document, load_gazetteer())
+        assert name not in {p.text for p in document.article.places}
+    document = parse("The Governor of Texas sent a letter.")
+    add_places(document, load_gazetteer())
+    assert "Texas" in {p.text for p in document.article.places}
+
+
+def test_a_name_we_cannot_place_needs_more_than_a_weak_preposition(parse):
+    document = parse("Critics compared the dress to Zorvaya's earlier looks, and fans of "
+                     "Zorvaya agreed. Forests of Central and South America were surveyed.")
+    add_places(document, load_gazetteer())
+    names = {p.text for p in document.article.places}
+    assert not any("Zorvaya" in n for n in names)
+    assert any("America" in n for n in names)  # "Central and South": one shared head

@@ -114,3 +114,54 @@ def test_a_name_among_many_countries_is_the_country(parse):
                           "Armenia, Moldova and Georgia have asked to join. The US backs the "
                           "plan, US envoys said.")
     assert found["Georgia"].country == "GE"
+
+
+def _mention(text: str, start: int, *places, council: bool = False):
+    from newsgraph.geo.gazetteer import PRIMARY, Candidate
+    from newsgraph.geo.mentions import PlaceMention
+
+    return PlaceMention(start, start + len(text), text,
+                        tuple(Candidate(p, PRIMARY) for p in places), council=council)
+
+
+def _town(pid, name, country, admin1, people, lat, lon, feature="city"):
+    from newsgraph.geo.gazetteer import GeoPlace
+
+    return GeoPlace(pid, name, feature, lat, lon, country, admin1, people)
+
+
+def test_a_name_before_council_is_the_councils_area():
+    from newsgraph.geo.resolve import resolve
+
+    borough = _town(1, "Ashdale", "GB", "England", 0, 51.6, -0.1, feature="admin")
+    town = _town(2, "Ashdale", "US", "Ohio", 400_000, 40.0, -83.0)
+    plain = resolve([_mention("Ashdale", 0, borough, town)])
+    assert plain[0].place.country == "US"  # the bigger town, without a cue
+    local = resolve([_mention("Ashdale", 0, borough, town, council=True)])
+    assert local[0].place.country == "GB"
+
+
+def test_two_uncertain_first_guesses_do_not_confirm_each_other():
+    from newsgraph.geo.resolve import resolve
+
+    # "Kelby" and "Marwick" each have a larger namesake in one US state; the article
+    # names Canada, so both are the Canadian towns.
+    kelby_us = _town(11, "Kelby", "US", "Iowa", 15_000, 42.0, -93.0)
+    kelby_ca = _town(12, "Kelby", "CA", "Alberta", 4_000, 52.9, -118.1)
+    marwick_us = _town(13, "Marwick", "US", "Iowa", 20_000, 42.1, -93.2)
+    marwick_gb = _town(14, "Marwick", "GB", "England", 16_000, 51.7, -1.2)
+    marwick_ca = _town(15, "Marwick", "CA", "Alberta", 3_500, 53.6, -113.5)
+    canada = _town(16, "Canada", "CA", None, 38_000_000, 60.1, -113.6, feature="country")
+    readings = resolve([_mention("Kelby", 0, kelby_us, kelby_ca),
+                        _mention("Canada", 10, canada), _mention("Canada", 20, canada),
+                        _mention("Kelby", 30, kelby_us, kelby_ca),
+                        _mention("Marwick", 40, marwick_gb, marwick_us, marwick_ca)])
+    assert {r.mention.text: r.place.country for r in readings}["Kelby"] == "CA"
+
+
+def test_recognition_marks_a_name_before_council(parse):
+    from newsgraph.geo.resolve import recognise
+
+    document = parse("Sutton Council voted on Tuesday to close the library.")
+    mentions, _ = recognise(document.doc, load_gazetteer())
+    assert [(m.text, m.council) for m in mentions] == [("Sutton", True)]

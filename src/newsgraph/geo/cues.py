@@ -138,6 +138,18 @@ def organisation_is_foreign_to_place(span: Span) -> bool:
     return bool(words & NON_PLACE_HEADS) and not words & GOVERNMENT_HEADS
 
 
+#: Titles of peerage: "the Duchess of Cornwall", "the Earl of Essex" name a person, not the
+#: place (an office, "the Governor of Texas", still names its place).
+PEERAGE = frozenset({"prince", "princess", "duke", "duchess", "earl", "countess", "marquess",
+                     "marchioness", "viscount", "viscountess", "baron", "baroness"})
+
+
+def peerage_title(doc: Doc, start: int) -> bool:
+    """A name right after a capitalised title of peerage and "of": "Duke of Cornwall"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PEERAGE \
+        and doc[start - 2].text[:1].isupper()
+
+
 def beside_person(doc: Doc, start: int, end: int) -> bool:
     """A title before the name ("Mr. Jordan") or a person's name right beside it.
 
@@ -256,7 +268,7 @@ PLACE_OPENERS = frozenset({"mount", "mt", "lake", "fort", "ft", "port", "cape", 
                            "kfar", "al", "el"})
 
 
-def looks_like_place(span: Span, prepositions: set[str]) -> bool:
+def looks_like_place(span: Span, prepositions: set[str], weak: bool = True) -> bool:
     """Whether a name with no gazetteer entry still reads as a place.
 
     Its last word names a kind of place ("Baltic Sea", "Seaton Street"), its first word
@@ -268,7 +280,14 @@ def looks_like_place(span: Span, prepositions: set[str]) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in PLACE_HEADS:
         return True  # "the Harlow district"
-    return place_context(span, prepositions)
+    return place_context(span, prepositions, weak)
+
+
+def after_place_noun_of(span: Span) -> bool:
+    """"the village of Saltmarsh", "the town of Kelby": after a kind of place and "of"."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and (
+        _lower_word(doc[i - 2]) in PLACE_HEADS or doc[i - 2].lemma_.lower() in PLACE_HEADS)
 
 
 def common_word(text: str) -> bool:

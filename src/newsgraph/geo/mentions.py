@@ -22,6 +22,8 @@ class PlaceMention:
     token: int = 0
     dateline: bool = False
     """The name opens a line as a dateline ("SPOKANE (Reuters) -"): a town."""
+    council: bool = False
+    """The name comes before "Council" ("Ashdale Council"): a local authority's area."""
 
 
 @dataclass

@@ -80,6 +80,8 @@ SIBLING_BONUS = 1.0
 #: Other countries an article must name before a name's country reading gains as a sibling.
 NATIONS_FOR_BONUS = 3
 DATELINE_BONUS = 3.0
+#: What "<name> Council" adds to the readings of a name that are local-government areas.
+COUNCIL_BONUS = 1.5
 #: A town named as the container of a place this near it ("Harlem, New York") is the town.
 CITY_PART_KM = 15.0
 CITY_PART_BONUS = 4.0
@@ -151,6 +153,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             # "the Waterbury Police Department", "Grant County Detention Center",
             # "Salem police": the town or county whose own body it is
             add(governed[0], "ner", governed[1])
+            if mentions and governed[0].end < len(doc) \
+                    and doc[governed[0].end].lower_ == "council":
+                mentions[-1].council = True
             other_names.update(range(governed[0].end, span.end))
             continue
         if label not in PLACE_LABELS:
@@ -173,8 +178,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             candidates = _head_candidates(span, gazetteer)
         if not candidates and len(span) == 1 and span.text.isalpha() and span.text.isupper():
             other_names.add(span.start)
-            continue  # "AI", "EV": an acronym the gazetteer has no place for
-        if not candidates and not cues.looks_like_place(span, PLACE_PREPOSITIONS):
+            continue  # "VR", "EV": an acronym the gazetteer has no place for
+        if not candidates and not cues.after_place_noun_of(span) \
+                and not _shared_head(span, gazetteer) \
+                and not cues.looks_like_place(span, STRONG_PLACE_PREPOSITIONS | {"at"},
+                                              weak=False):
+            # "compared to Marlowe's", "a blend of Tarvino": a name we cannot place
+            # needs more than a weak preposition to be a place
             other_names.update(range(span.start, span.end))
             continue  # "Future45", "Green Party": a name we cannot place, and nothing says place
         add(span, "ner", candidates)
@@ -433,7 +443,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
     """Whether tokens `start:end` are part of a person's, organisation's or title's name."""
     if _town_before_its_area(doc, start, end, gazetteer):
         return False
-    if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end):
+    if cues.title_abbreviation(doc, start, end) or cues.beside_person(doc, start, end) \
+            or cues.peerage_title(doc, start):
         return True
     if cues.given_name_before_surname(doc, start, end, lambda word: _is_area(
             gazetteer.candidates(word))) or cues.given_name_speaking(doc, start, end):
@@ -453,6 +464,16 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
         return not cues.place_context(doc[start:end], PLACE_PREPOSITIONS) \
             or not gazetteer.candidates(doc[start].text)
     return False
+
+
+def _shared_head(span: Span, gazetteer: Gazetteer) -> bool:
+    """"Central and South America", "North and South Korea": modifiers joined by "and"
+    before one place name, the last conjunct a name the gazetteer has."""
+    words = [t.lower_ for t in span]
+    if "and" not in words[1:-1]:
+        return False
+    last = len(words) - 1 - words[::-1].index("and")
+    return bool(gazetteer.candidates(span[last + 1:].text))
 
 
 def _head_candidates(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
@@ -695,7 +716,7 @@ def _opens_dateline(span: Span) -> bool:
         or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
 
 
-#: What follows a dateline's town: its area or country, a date ("April 25", "Jan. 3"),
+#: What follows a dateline's town: its area or country, a date ("May 3", "Jan. 14"),
 #: then the agency in brackets or a dash.
 _DATELINE_AFTER = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
@@ -824,6 +845,10 @@ def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = No
                     and name_key(place.admin1 or "") == name_key(place.name):
                 seen[pid] = (place, score + 1.5)
         _seat_over_district(seen)
+        if any(m.council for m in group):  # "Ashdale Council": the council's area
+            for pid, (place, score) in list(seen.items()):
+                if place.feature in {"admin", "admin2"}:
+                    seen[pid] = (place, score + COUNCIL_BONUS)
         if any(m.dateline for m in group):  # datelines name towns
             for pid, (place, score) in list(seen.items()):
                 if place.feature == "city":
@@ -837,12 +862,15 @@ def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = No
             ranked.append((place, score))
         base[key] = sorted(ranked, key=lambda pair: -pair[1])
 
-    best = {key: ranked[0][0] for key, ranked in base.items() if ranked}
     scored = base
-    for _ in range(rounds):
+    for round_ in range(rounds):
+        # In the first round only a name whose reading is clear votes for the others: two
+        # uncertain first guesses (two towns, each read in the same wrong state) must not confirm
+        # each other before the article's countries have been heard.
+        best = {key: ranked[0][0] for key, ranked in scored.items()
+                if ranked and (round_ or _clear(ranked))}
         scored = {key: _with_context(key, ranked, best, groups, demonyms or [])
                   for key, ranked in base.items()}
-        best = {key: ranked[0][0] for key, ranked in scored.items() if ranked}
 
     readings = []
     for mention in mentions:
@@ -857,6 +885,11 @@ def resolve(mentions: list[PlaceMention], demonyms: list[DemonymRef] | None = No
 
 
 SEAT_KM = 60.0
+
+
+def _clear(ranked: list[tuple[GeoPlace, float]]) -> bool:
+    """Whether a name's best reading leads its next one by `LOW_MARGIN` or more."""
+    return len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= LOW_MARGIN
 
 
 def _seat_over_district(seen: dict[int, tuple[GeoPlace, float]]) -> None:
@@ -916,7 +949,7 @@ def _with_context(key: str, ranked: list[tuple[GeoPlace, float]], best: dict[str
         if place.feature != "admin1" and areas.get((place.country, place.admin1)):
             score += 1.5
         if place.feature == "country" and len(nations) >= NATIONS_FOR_BONUS:
-            # "Ukraine, Moldova and Georgia": among many countries a name is a country too
+            # "Armenia, Moldova and Georgia": among many countries a name is a country too
             score += SIBLING_BONUS + 0.5 * math.log2(len(nations))
         if place.feature == "admin1":
             # "Oregon, Idaho and Washington": a name among other states is a state too;
