@@ -57,3 +57,12 @@ def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None
 
 def test_a_spree_of_no_act_is_no_event() -> None:
     assert _coded("The minister went on a spending spree in the capital's boutiques.") == []
+
+
+def test_they_in_a_clause_under_a_crowd_marches_with_it() -> None:
+    assert _coded("Hundreds of farmers waved banners as they marched to the ministry.") \
+        == [("PROTEST", "141")]
+
+
+def test_they_in_a_clause_under_soldiers_is_no_protest() -> None:
+    assert _coded("The soldiers sang as they marched to the front.") == []

@@ -702,7 +702,13 @@ def real_call(verb: Token, particle: Token) -> bool:
 
 
 def protesting(verb: Token, agent: Token) -> bool:
-    """Protesters gathering or marching; or a crowd doing so in a protest context."""
+    """Protesters gathering or marching; or a crowd doing so in a protest context ("they" in
+    a clause under another stands for that clause's subject: "students chanted as they
+    marched")."""
+    if agent.lower_ == "they" and verb.dep_ in {"advcl", "conj"}:
+        main = subject(verb.head)
+        if main is not None and main.pos_ in {"NOUN", "PROPN"}:
+            agent = main
     word = agent.lemma_.lower()
     if word in lex.PROTESTER_WORDS | {"crowd", "thousand", "hundred"}:
         return True
