@@ -31,7 +31,7 @@ def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "A group of protesters briefly shut the gates of the shipyard on Tuesday.",
+    "A group of protesters barricaded the entrance to the shipyard on Tuesday.",
     "A crowd of demonstrators occupied the lobby of the town hall.",
 ])
 def test_protesters_counted_by_a_collective_noun_protest(text: str) -> None:
@@ -48,7 +48,7 @@ def test_armed_men_occupying_a_building_still_take_it() -> None:
 
 
 @pytest.mark.parametrize(("text", "cameo"), [
-    ("Hundreds of youths went on a looting spree in the harbour district.", "1712"),
+    ("Rioters went on a looting spree through the harbour district overnight.", "1712"),
     ("The gunman went on a shooting spree at the bus depot.", "193"),
 ])
 def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None:

@@ -95,3 +95,21 @@ def test_tributes_paid_and_tirades_launched_are_statements(analyze):
                               "radio."))
     accuse = only(events, "ACCUSE")
     assert "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_tweet_that_another_party_should_act_is_a_demand_on_it(analyze):
+    events = happened(analyze("Victor Osei tweeted that Lena Marsh should resign before the "
+                              "vote."))
+    request = only(events, "REQUEST")
+    assert "Osei" in request.actor.text and "Marsh" in request.target.text, shown(events)
+
+
+def test_what_a_party_needs_to_do_is_a_demand_but_not_what_it_needs_to_know(analyze):
+    events = happened(analyze("Victor Osei said Lena Marsh needs to apologise to the "
+                              "families."))
+    request = only(events, "REQUEST")
+    assert "Marsh" in request.target.text, shown(events)
+    for text in ("Victor Osei said Lena Marsh needs to know that the levy is unpopular.",
+                 "Victor Osei said Lena Marsh needs more time."):
+        events = happened(analyze(text))
+        assert not [e for e in events if e.type == "REQUEST"], shown(events)

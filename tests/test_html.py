@@ -101,8 +101,8 @@ def test_not_an_author(name: str) -> None:
 
 
 def test_author_lists_are_split() -> None:
-    names = clean_authors(["By Felix Schröder und Jörg Soldwisch, dpa"], None, None)
-    assert names == ["Felix Schröder", "Jörg Soldwisch", "dpa"]
+    names = clean_authors(["By Katrin Vogler und Matthias Brenner, dpa"], None, None)
+    assert names == ["Katrin Vogler", "Matthias Brenner", "dpa"]
 
 
 def test_wrong_declared_charset() -> None:
@@ -197,34 +197,34 @@ def test_agency_in_a_visible_byline_is_kept() -> None:
 
 
 def test_json_ld_author_widened_by_meta_list() -> None:
-    evidence = AuthorEvidence(["Starr Bowenbank"], ["Starr Bowenbank, Rania Aniftos, Anna Chan"],
-                              "By Starr Bowenbank, Rania Aniftos, Anna Chan")
-    assert find_authors(evidence, "BTS solo projects", None, None) == \
-        ["Starr Bowenbank", "Rania Aniftos", "Anna Chan"]
-    other = AuthorEvidence(["Starr Bowenbank"], ["Billboard Staff, Anna Chan"], "")
-    assert find_authors(other, "BTS solo projects", None, None) == ["Starr Bowenbank"]
+    evidence = AuthorEvidence(["Dana Whitlock"], ["Dana Whitlock, Omar Haddad, Mei Park"],
+                              "By Dana Whitlock, Omar Haddad, Mei Park")
+    assert find_authors(evidence, "The quartet's solo albums", None, None) == \
+        ["Dana Whitlock", "Omar Haddad", "Mei Park"]
+    other = AuthorEvidence(["Dana Whitlock"], ["Gazette Staff, Mei Park"], "")
+    assert find_authors(other, "The quartet's solo albums", None, None) == ["Dana Whitlock"]
 
 
 def test_headline_subject_is_not_the_author() -> None:
-    evidence = AuthorEvidence([], [], "Vanessa Paradis is a French singer and actress.")
-    title = "Who is Vanessa Paradis dating? Vanessa Paradis boyfriend, husband"
-    assert find_authors(evidence, title, None, None, byline="Vanessa Paradis") == []
-    signed = AuthorEvidence([], [], "By Vanessa Paradis. I have been singing since ...")
-    assert find_authors(signed, title, None, None, byline="Vanessa Paradis") == \
-        ["Vanessa Paradis"]
+    evidence = AuthorEvidence([], [], "Lena Marchetti is an Italian pop singer.")
+    title = "Who is Lena Marchetti dating? Lena Marchetti boyfriend, husband"
+    assert find_authors(evidence, title, None, None, byline="Lena Marchetti") == []
+    signed = AuthorEvidence([], [], "By Lena Marchetti. I have sung since I was ten ...")
+    assert find_authors(signed, title, None, None, byline="Lena Marchetti") == \
+        ["Lena Marchetti"]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
-    ("View all posts by Will Macmaster", ["Will Macmaster"]),
-    ("Adam Cancryn Link Copied", ["Adam Cancryn"]),
-    ("Autor Monika Bolliger", ["Monika Bolliger"]),
-    ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"]),
-    ("James O&#039;Neil", ["James O'Neil"]),
-    ("Capital Von Jemima Kelly", ["Jemima Kelly"]),
-    ("Trine Jørgensen og Tôrtia Johansen", ["Trine Jørgensen", "Tôrtia Johansen"]),
-    ("Sophie Foster; Sophie-Foster", ["Sophie Foster"]),
-    ("Saffron Otter; Saffronottermirror", ["Saffron Otter"]),
+    ("Ruth Ammann (amm)", ["Ruth Ammann"]),
+    ("View all posts by Tom Ridley", ["Tom Ridley"]),
+    ("Ben Okafor Link Copied", ["Ben Okafor"]),
+    ("Autor Sabine Huber", ["Sabine Huber"]),
+    ("Carla Nunez MS, RDN, LD", ["Carla Nunez"]),
+    ("Liam O&#039;Hara", ["Liam O'Hara"]),
+    ("Capital Von Ida Brenner", ["Ida Brenner"]),
+    ("Sigrid Østby og Åse Lunde", ["Sigrid Østby", "Åse Lunde"]),
+    ("Nora Whit; Nora-Whit", ["Nora Whit"]),
+    ("Nell Fairley; Nellfairleygazette", ["Nell Fairley"]),
     ("Slate Staff", ["Slate Staff"]),
 ])
 def test_author_strings_are_cleaned(raw: str, expected: list[str]) -> None:
@@ -232,7 +232,7 @@ def test_author_strings_are_cleaned(raw: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize("name", ["March 9", "February", "Chief Technology Officer",
-                                  "Head of Reality Labs", "Sponsored", "Agenturen",
+                                  "Head of Consumer Products", "Sponsored", "Agenturen",
                                   "By the numbers", "Photo by Jane Roe/Getty Images"])
 def test_not_a_name(name: str) -> None:
     assert clean_authors([name], "The Daily Example", "https://www.example.com/x") == []

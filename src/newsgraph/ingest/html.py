@@ -305,7 +305,7 @@ def _split_names(raw: str) -> list[str]:
     raw = html_lib.unescape(raw)
     if _CREDIT.search(raw):  # "Photo by Jane Roe/Getty Images" credits a picture
         return []
-    # "Capital Von Jemima Kelly": what stands before a byline keyword is a label
+    # "Capital Von Ida Brenner": what stands before a byline keyword is a label
     labelled = re.search(r"\s(?i:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", raw)
     if labelled and not _AGENCY.match(raw[labelled.end():].strip()):
         raw = raw[labelled.end():]

@@ -17,10 +17,16 @@ if TYPE_CHECKING:
 #: Reporting verbs whose "that X must ..." is a demand on X.
 DEMAND_REPORTING_VERBS = frozenset("""
 say announce insist state declare add stress conclude argue maintain reiterate emphasise
-emphasize underline assert contend write
+emphasize underline assert contend write tweet post
 """.split())
 #: Modals of an obligation laid on the clause's subject.
 OBLIGATION_MODALS = frozenset("must should".split())
+#: Verbs of need that lay an obligation on their subject with "to": "X needs to resign".
+NEED_VERBS = frozenset("need".split())
+#: Verbs of knowing: what one "needs to know" is a warning or advice, not an act demanded.
+KNOWING_VERBS = frozenset("""
+know understand realize realise recognize recognise remember learn see hear remind
+""".split())
 #: Verbs of proposing whose "that X do ..." (the subjunctive) is a demand on X.
 PROPOSING_VERBS = frozenset("suggest recommend propose urge insist demand ask request".split())
 
@@ -36,6 +42,12 @@ def demanded_clause(clause: Token, lemma: str) -> bool:
         return True  # "there needs to be an audit"
     if any(c.dep_ == "expl" for c in clause.children):
         return False  # ("there were two inquiries")
+    if clause.lemma_.lower() in NEED_VERBS and any(
+            c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() not in KNOWING_VERBS
+            and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in clause.children):
+        return True  # "the board needs to resign"
     return lemma in PROPOSING_VERBS and clause.tag_ == "VB" and not auxiliaries and any(
         c.dep_ == "nsubj" for c in clause.children)
 
