@@ -94,7 +94,7 @@ def test_a_participle_undergoes_its_act(analyze):
 
 
 def test_collective_nouns_are_coded_as_their_members(analyze):
-    event = one(analyze("A group of armed militants raided the village of Kerawa on Monday."),
+    event = one(analyze("A band of armed gunmen attacked the hamlet of Dalu on Monday."),
                 "ASSAULT")
     assert event.actor is not None and event.actor.sector == "REB"
 
@@ -102,7 +102,7 @@ def test_collective_nouns_are_coded_as_their_members(analyze):
 def test_unknown_names_can_act_and_lemmatiser_slips_are_mended(analyze):
     events = analyze("Dorwinion and Freedonia welcomed the agreement on Thursday, officials said.")
     assert "SUPPORT" in types(events)
-    events = analyze("Old rivals Dorwinion and Rhun have renewed diplomatic ties.")
+    events = analyze("After years of silence, Dorwinion and Rhun renewed diplomatic ties.")
     assert "SUPPORT" in types(events)
     event = one(analyze("Soldiers cordoned off the main square of the capital on Friday."),
                 "COERCE")
