@@ -66,3 +66,14 @@ def test_they_in_a_clause_under_a_crowd_marches_with_it() -> None:
 
 def test_they_in_a_clause_under_soldiers_is_no_protest() -> None:
     assert _coded("The soldiers sang as they marched to the front.") == []
+
+
+def test_a_crackdown_whose_sentence_tells_the_force_used_is_an_assault() -> None:
+    coded = _coded("Riot police fired tear gas and rubber bullets at the marchers in the "
+                   "harshest crackdown on the movement this year.")
+    assert {t for t, _ in coded} == {"ASSAULT"}
+
+
+def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
+    assert _coded("Council workers tear down posters in a crackdown on graffiti.") \
+        == [("COERCE", "170")]
