@@ -134,7 +134,7 @@ def _reported_topic(token: Token) -> bool:
     """"allegations of assault", "accused of rape", "the debate over sanctions": what is
     reported, claimed or charged is the topic of that statement, not an event coded here."""
     current = token
-    for _ in range(3):  # "accused of rape or murder": through conjuncts
+    for _ in range(3):  # "accused of arson or theft": through conjuncts
         if current.dep_ != "conj":
             break
         current = current.head
