@@ -42,3 +42,16 @@ def test_one_of_a_group_speaks_for_itself(attributed):
     quote = next(q for q in article.quotes if q.text.startswith("The budget"))
     assert quote.speaker.text == "one of the governor's advisers"
     assert quote.speaker.entity is None
+
+
+def test_a_message_released_by_someone_speaks_for_them(attributed):
+    article = attributed("Senator Ruiz posted a message that read: “Our county deserves a fair "
+                         "share of the road budget.”")
+    quote = next(q for q in article.quotes if q.text.startswith("Our county"))
+    assert quote.speaker.text == "Senator Ruiz"
+
+
+def test_a_thing_nobody_is_said_to_have_released_keeps_its_relative_pronoun(attributed):
+    article = attributed("The debate came after polls that showed the mayor trailing badly.")
+    for quote in article.quotes:
+        assert quote.speaker is None or quote.speaker.text != "the debate"

@@ -172,6 +172,11 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             span, candidates = dotted  # "Man." that the tokenizer split off its dot
         if not candidates and span[0].is_lower:
             continue
+        if not candidates and (country := gazetteer.demonym(name_key(span.text))) is not None:
+            # "Nepali airspace" (NER: a place): a group word, its country's adjective
+            demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
+            other_names.update(range(span.start, span.end))
+            continue
         if label == "FAC" and not candidates:
             continue
         if not candidates and label in {"GPE", "LOC"}:
@@ -451,7 +456,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
         return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
-    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start):
+    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start) \
+            or cues.currency_code(doc, start, end):
         return True
     if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS | cues.COMMODITY_WORDS) or (
             cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
@@ -689,6 +695,9 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         return any(c.place.feature in {"country", "admin1"} and c.kind != ALTERNATE
                    and name_key(c.place.name) == name_key(span.text) for c in candidates) \
             and whole
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in cues.PORTFOLIO_TITLES \
+            and not _names_an_area(span.text, gazetteer):
+        return False  # "Trade Minister", also after a comma: a portfolio, not a town
     if after_comma:
         return True
     if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):

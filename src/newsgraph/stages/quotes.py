@@ -32,6 +32,7 @@ from newsgraph.stages.quote_syntax import (
     agent_of_passive,
     could_be_speaker,
     has_content,
+    is_animate,
     is_cue_verb,
     is_cue_word,
     overlaps,
@@ -500,6 +501,9 @@ class QuoteFinder(ReportedSpeech):
         if attribution.speaker is None:
             return None
         speaker = attribution.speaker
+        if attribution.speaker_span is None and speaker.tag_ == "WDT" and \
+                speaker.head.dep_ == "relcl":
+            speaker = maker_of(speaker.head.head) or speaker  # "a video that says …"
         span = attribution.speaker_span or phrase_of(speaker)
         # "X, who said …": the span is the local "who", the entity is X's.
         named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
@@ -647,6 +651,16 @@ def signs_off(doc: Doc, end: int) -> bool:
     after = doc[end + 1] if end + 1 < len(doc) else None
     return after is None or "\n" in after.text or (after.text in {",", ".", ";"} and (
         end + 2 >= len(doc) or after.text == "," or "\n" in doc[end + 2].text))
+
+
+def maker_of(thing: Token) -> Token | None:
+    """Who speaks through a thing said to say something: whoever released, posted or
+    issued it ("the senator released a video that accuses …" -> the senator)."""
+    if thing.dep_ == "dobj" and thing.head.pos_ == "VERB":
+        subject = next((c for c in thing.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.tag_ not in {"WDT", "WP"} and is_animate(subject):
+            return subject
+    return None
 
 
 def is_partitive(token: Token) -> bool:
