@@ -118,8 +118,8 @@ def test_a_description_in_apposition_stands_for_the_name(analyze):
 
 
 def test_opposing_a_step_refuses_it(analyze):
-    events = happened(analyze("The harbour authority's lawyers filed papers on Monday opposing "
-                              "the merger."))
+    events = happened(analyze("The port authority's attorneys filed papers on Tuesday opposing "
+                              "the sale."))
     assert [e for e in events if e.type == "REJECT"], shown(events)
     assert not [e for e in events if e.type == "ACCUSE"], shown(events)
 

@@ -31,7 +31,7 @@ def test_a_crackdown_with_no_violence_told_stays_coercion() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "A group of protesters briefly shut the gates of the shipyard on Tuesday.",
+    "A group of protesters barricaded the entrance to the shipyard on Tuesday.",
     "A crowd of demonstrators occupied the lobby of the town hall.",
 ])
 def test_protesters_counted_by_a_collective_noun_protest(text: str) -> None:
@@ -48,7 +48,7 @@ def test_armed_men_occupying_a_building_still_take_it() -> None:
 
 
 @pytest.mark.parametrize(("text", "cameo"), [
-    ("Hundreds of youths went on a looting spree in the harbour district.", "1712"),
+    ("Rioters went on a looting spree through the harbour district overnight.", "1712"),
     ("The gunman went on a shooting spree at the bus depot.", "193"),
 ])
 def test_a_spree_codes_the_act_its_modifier_names(text: str, cameo: str) -> None:
@@ -66,3 +66,14 @@ def test_they_in_a_clause_under_a_crowd_marches_with_it() -> None:
 
 def test_they_in_a_clause_under_soldiers_is_no_protest() -> None:
     assert _coded("The soldiers sang as they marched to the front.") == []
+
+
+def test_a_crackdown_whose_sentence_tells_the_force_used_is_an_assault() -> None:
+    coded = _coded("Riot police fired tear gas and rubber bullets at the marchers in the "
+                   "harshest crackdown on the movement this year.")
+    assert {t for t, _ in coded} == {"ASSAULT"}
+
+
+def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
+    assert _coded("Council workers tear down posters in a crackdown on graffiti.") \
+        == [("COERCE", "170")]

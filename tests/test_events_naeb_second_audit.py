@@ -110,7 +110,7 @@ def test_pushback_received_from_a_party_is_its_disapproval(analyze, text, maker,
 
 
 @pytest.mark.parametrize("text", [
-    "The scheme risks facing heavy backlash before the election.",
+    "The levy is likely to face a strong backlash ahead of the budget.",
     "A backlash against migrants has grown in the north.",
 ])
 def test_a_backlash_no_one_voices_is_no_row(analyze, text):

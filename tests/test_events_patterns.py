@@ -23,7 +23,8 @@ __all__ = ["analyze"]  # the module-scoped fixture, shared with test_events
     ("A missile slammed into a school in Kharkiv on Monday morning, officials said.", "ACCUSE"),
     # named meetings, accusations and investigations without anyone holding them
     ("Prices of hotel rooms in the city rose sharply ahead of the summit next week.", "CONSULT"),
-    ("Police are investigating a crash that left four people in hospital on Friday.", "ASSAULT"),
+    ("Police are looking into a crash on the ring road that sent three drivers to hospital on "
+     "Friday.", "ASSAULT"),
     # accidents, disarmament, disaster relief and cyber attacks are not assaults
     ("Six passengers were killed when a minibus overturned on a mountain road in Bolivia on "
      "Friday.", "ASSAULT"),

@@ -25,7 +25,7 @@ __all__ = ["analyze"]
     "The paper reported on men convicted of murder in the 1990s.",
     # shown, met, hosted: no protest, no meeting
     "The startup demonstrated its new battery at a fair in Oslo.",
-    "The candidate did not meet the polling threshold for the televised debate.",
+    "The mayor did not meet the signature threshold for the ballot.",
     "The county will host the final of the regional chess tournament.",
     # attraction, not a request; a generic speaker
     "The campaign song was written to appeal to first-time voters.",
@@ -38,7 +38,7 @@ def test_words_outside_their_political_sense_code_nothing(analyze, text):
 
 
 def test_a_deal_that_was_not_made_is_no_event(analyze):
-    events = analyze("The delegations left Geneva without a deal on fishing quotas.")
+    events = analyze("The negotiators went home from Geneva without a deal on fishing quotas.")
     assert not [e for e in events if e.type == "AGREE"]
 
 
@@ -76,7 +76,7 @@ def test_a_pronoun_is_never_coded_as_a_country(analyze):
      "Freedonia"),
     ("The parliament threatened to cut ties with Portugal over the fishing dispute.",
      "THREATEN", "Portugal"),
-    ("Norway will give Malawi a grant of 20 million dollars for schools.", "AGREE", "Malawi"),
+    ("Denmark will give Ghana a 15 million euro grant to build clinics.", "AGREE", "Ghana"),
 ])
 def test_the_target_is_named_inside_what_is_demanded_or_done(analyze, text, event_type,
                                                              target):
@@ -113,7 +113,7 @@ def test_whose_plan_is_criticised_is_the_target(analyze):
 
 @pytest.mark.parametrize(("text", "event_type"), [
     ("The mayor chastised the police chief for the delay.", "ACCUSE"),
-    ("The senator complimented the moderator after the debate.", "SUPPORT"),
+    ("The minister complimented the negotiators after the talks.", "SUPPORT"),
     ("Union leaders railed against the new labour law on Monday.", "ACCUSE"),
     ("Ruritania slapped tariffs on Freedonian steel last year.", "SANCTION"),
     ("The council issued a call for calm after the riots.", "REQUEST"),
@@ -171,7 +171,7 @@ def test_beatings_in_an_election_season_stay_assaults(analyze):
 @pytest.mark.parametrize("text", [
     # a habit or a kind, not one occasion
     "His tax returns have been constantly audited to no avail, a reader wrote.",
-    "Companies complain bitterly that the rules are too complicated.",
+    "Farmers grumble that the forms take far too long to fill in.",
     # anyone at all
     "The policy requires a review when someone is hurt in jail or during an arrest.",
     # a possibility, not an act
@@ -201,7 +201,7 @@ def test_a_headline_in_the_present_is_one_event(analyze):
     "the boy.",
     # agreeing with a view
     "Ann Smith agreed, but she added that the files should stay closed.",
-    "Independent analyses agree the richest would gain the most from the plan.",
+    "Experts broadly agree the wealthiest households would benefit most from the tax cut.",
     # a rule in force, named again
     "The police chief said the curfew will stay in place until Wednesday.",
     # a debate is a contest

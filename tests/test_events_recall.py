@@ -44,9 +44,9 @@ def test_questioning_a_partys_fairness_accuses_it(analyze):
 
 
 def test_commuting_a_sentence_is_a_concession(analyze):
-    concede = _only(happened(analyze("The governor commuted the sentence of a prisoner on "
-                                     "death row.")), "CONCEDE")
-    assert concede.actor.text == "governor" and "prisoner" in concede.target.text
+    concede = _only(happened(analyze("The president commuted the sentence of a jailed "
+                                     "journalist.")), "CONCEDE")
+    assert concede.actor.text == "president" and "journalist" in concede.target.text
 
 
 def test_making_a_promise_to_a_party_is_an_agreement(analyze):
@@ -61,7 +61,7 @@ def test_suspecting_a_named_party_accuses_it(analyze):
 
 
 def test_suspecting_a_thing_or_a_relative_clause_accuses_no_one(analyze):
-    for text in ("The residents suspect the water contained lead.",
+    for text in ("Farmers suspect the wells were polluted by the tannery.",
                  "Police jailed ten men they suspect were planning a robbery."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "ACCUSE"], (text, shown(events))
@@ -75,7 +75,7 @@ def test_a_party_said_to_have_overstepped_is_blamed(analyze):
 
 def test_money_given_to_a_party_is_aid(analyze):
     for text in ("The couple gave $3 million to a political committee backing the senator.",
-                 "The donors are directing $5 million to a group working for the senator."):
+                 "The widow is channelling $2 million into a group supporting the mayor."):
         aid = _only(happened(analyze(text)), "AID")
         assert "committee" in aid.target.text or "group" in aid.target.text, text
 

@@ -44,7 +44,8 @@ def test_a_military_move_is_mobilize_and_is_not_coded_beside_fighting(analyze):
 
 
 @pytest.mark.parametrize(("text", "absent"), [
-    ("The ships were sailing in violation of an arms embargo, the panel said.", "SANCTION"),
+    ("The freighter carried rifles in breach of the weapons embargo, inspectors said.",
+     "SANCTION"),
     ("The ceasefire between the two militias collapsed on Friday, residents said.", "RETREAT"),
     ("The districts under their occupation were cut off from food supplies.", "COERCE"),
     ("Gunmen occupying the village fired on a patrol on Sunday, the army said.", "COERCE"),
@@ -73,7 +74,7 @@ def test_prisoner_exchanges_and_released_fighters_are_releases(analyze):
 
 
 def test_withdrawing_from_a_treaty_reduces_relations(analyze):
-    events = analyze("Iceland withdrew from the fishing pact with Norway on Thursday.")
+    events = analyze("Chile withdrew on Monday from its salmon accord with Argentina.")
     assert "SANCTION" in types(events) and "RETREAT" not in types(events)
 
 
@@ -94,7 +95,7 @@ def test_a_participle_undergoes_its_act(analyze):
 
 
 def test_collective_nouns_are_coded_as_their_members(analyze):
-    event = one(analyze("A group of armed militants raided the village of Kerawa on Monday."),
+    event = one(analyze("A band of armed gunmen attacked the hamlet of Dalu on Monday."),
                 "ASSAULT")
     assert event.actor is not None and event.actor.sector == "REB"
 
@@ -102,7 +103,7 @@ def test_collective_nouns_are_coded_as_their_members(analyze):
 def test_unknown_names_can_act_and_lemmatiser_slips_are_mended(analyze):
     events = analyze("Dorwinion and Freedonia welcomed the agreement on Thursday, officials said.")
     assert "SUPPORT" in types(events)
-    events = analyze("Old rivals Dorwinion and Rhun have renewed diplomatic ties.")
+    events = analyze("After years of silence, Dorwinion and Rhun renewed diplomatic ties.")
     assert "SUPPORT" in types(events)
     event = one(analyze("Soldiers cordoned off the main square of the capital on Friday."),
                 "COERCE")

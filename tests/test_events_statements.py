@@ -12,8 +12,8 @@ __all__ = ["analyze"]
 
 
 @pytest.mark.parametrize(("text", "kind", "actor", "target"), [
-    ("The governor openly admires the Brazilian president as a strong leader.",
-     "SUPPORT", "governor", "president"),
+    ("The mayor has long admired the Danish prime minister as a tough negotiator.",
+     "SUPPORT", "mayor", "prime minister"),
     ("Local business leaders honored the mayor on Tuesday for his work.",
      "SUPPORT", "leaders", "mayor"),
     ("The senator mocked the governor at a rally in Dayton.", "ACCUSE", "senator", "governor"),
@@ -54,8 +54,8 @@ def test_armed_attackers_who_say_why_still_assault(analyze):
 
 
 @pytest.mark.parametrize(("text", "kind", "actor", "target"), [
-    ("During the primaries, the newspaper gave the senator a glowing endorsement.",
-     "SUPPORT", "newspaper", "senator"),
+    ("Before the vote, the local paper gave the mayor a warm endorsement.",
+     "SUPPORT", "paper", "mayor"),
     ("The union voiced strong support for the mayor.", "SUPPORT", "union", "mayor"),
     ("Older farmers have expressed misgivings about Minister Hale because of her record on "
      "water.", "ACCUSE", "farmers", "Hale"),
@@ -72,9 +72,9 @@ def test_support_nobody_voiced_is_no_event(analyze):
 @pytest.mark.parametrize(("text", "kind", "actor", "target"), [
     ("The senator blasted the mayor for skipping the flood hearings.",
      "ACCUSE", "senator", "mayor"),
-    ("Federal prosecutors charged two developers with defrauding investors.",
-     "ACCUSE", "prosecutors", "developers"),
-    ("The mayor campaigned for Hillary Jones among business leaders.",
+    ("State prosecutors charged three bankers with cheating their clients.",
+     "ACCUSE", "prosecutors", "bankers"),
+    ("The mayor campaigned for Rosa Jones in the farm towns.",
      "SUPPORT", "mayor", "Jones"),
 ])
 def test_statements_told_by_a_frame(analyze, text, kind, actor, target):
@@ -99,7 +99,7 @@ def test_naming_someone_as_something_praises_or_blames(analyze, text, kind, targ
 @pytest.mark.parametrize("text", [
     "They called the meeting a formality.",  # nothing rated
     "He called the plan a disaster.",  # a plan is no party
-    "A controversial comment described the voters as super predators.",  # no speaker
+    "A notorious leaflet described the strikers as vandals.",  # no speaker
 ])
 def test_naming_without_a_party_a_speaker_or_a_rating_is_no_statement(analyze, text):
     assert analyze(text) == []

@@ -25,9 +25,9 @@ def test_the_name_of_a_body_modifying_a_rejected_appeal_is_kept_whole(analyze):
 
 
 def test_an_investigation_into_abuses_is_aimed_at_who_committed_them(analyze):
-    events = analyze("The police launched an investigation into abuses committed by army "
-                     "soldiers against inmates.")
-    assert target_of(events, "ACCUSE") == "army soldiers"
+    events = analyze("Prosecutors opened an investigation into abuses committed by soldiers "
+                     "against villagers.")
+    assert target_of(events, "ACCUSE") == "soldiers"
 
 
 def test_a_complaint_is_about_whose_raids_not_whom_it_is_made_to(analyze):
@@ -54,8 +54,9 @@ def test_a_threat_is_aimed_at_whoever_its_condition_names(analyze):
 
 
 def test_expelled_diplomats_are_the_target_not_the_city_they_work_in(analyze):
-    events = analyze("Borduria expelled three Syldavian diplomats based in Vienna for spying.")
-    assert target_of(events, "SANCTION") == "three Syldavian diplomats"
+    events = analyze("Syldavia expelled two Bordurian envoys posted in Oslo over espionage "
+                     "claims.")
+    assert target_of(events, "SANCTION") == "two Bordurian envoys"
 
 
 def test_withdrawn_troops_of_ones_own_are_no_target(analyze):
@@ -75,7 +76,7 @@ def test_eased_emergency_measures_are_a_concession(analyze):
 
 
 def test_a_curfew_lifted_in_a_named_place_is_aimed_at_it(analyze):
-    events = analyze("Borduria lifted the night curfew in Syldavia.")
+    events = analyze("Borduria lifted the weekend curfew in Syldavia.")
     assert target_of(events, "CONCEDE") == "Syldavia"
 
 
@@ -123,8 +124,8 @@ def test_not_accepting_a_proposal_rejects_its_maker(analyze):
 
 
 def test_a_court_ordering_a_minister_to_testify_is_a_demand(analyze):
-    events = analyze("A judge ordered the former minister to appear for questioning.")
-    assert target_of(events, "REQUEST") == "former minister"
+    events = analyze("The court ordered the ousted mayor to appear for questioning in March.")
+    assert target_of(events, "REQUEST") == "ousted mayor"
 
 
 def test_ordering_ones_own_troops_is_no_demand(analyze):
@@ -182,5 +183,5 @@ def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
 
 
 def test_ordering_police_patrols_mobilises_police(analyze):
-    events = analyze("The prefect has ordered patrols by soldiers in the port.")
-    assert one(events, "MOBILIZE").actor.text == "prefect"
+    events = analyze("The governor has ordered patrols by troops along the coast.")
+    assert one(events, "MOBILIZE").actor.text == "governor"

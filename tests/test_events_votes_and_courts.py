@@ -11,7 +11,7 @@ __all__ = ["analyze"]
 
 
 @pytest.mark.parametrize("text", [
-    "In recent decades voters have rejected governing parties by wide margins.",
+    "Over the past thirty years voters have rejected ruling parties in landslides.",
     "Across the county, voters are rejecting sitting mayors one after another.",
     "Constituents backed the former mayor over the incumbent senator.",
 ])
@@ -27,7 +27,7 @@ def test_a_legislature_or_an_official_rejecting_still_rejects(analyze):
 
 
 @pytest.mark.parametrize("text", [
-    "The governor has a real chance of beating Senator Lopez in the state's nominating contest.",
+    "The mayor stands a good chance of beating Councillor Lopez in the party's primary.",
     "Marsh was beaten by Lopez in the autumn mayoral vote.",
     "Pollsters doubt that Ruiz could beat Hale in a primary with no third candidate.",
 ])
@@ -54,7 +54,7 @@ def test_acts_of_police_and_courts_on_people_are_coded(analyze, text, event_type
 
 
 def test_a_charge_laid_on_a_pronoun_in_a_participle_clause_is_an_accusation(analyze):
-    events = analyze("Officers arrested the first owner, charging him with assault.")
+    events = analyze("Officers detained the shop's manager, charging him with theft.")
     (charge,) = coded(events, "ACCUSE")
     assert charge.actor is not None and charge.actor.text == "Officers"
 

@@ -290,6 +290,16 @@ def after_place_noun_of(span: Span) -> bool:
         _lower_word(doc[i - 2]) in PLACE_HEADS or doc[i - 2].lemma_.lower() in PLACE_HEADS)
 
 
+def currency_code(doc: Doc, start: int, end: int) -> bool:
+    """"US $6.9 billion", "NZ$ 40": a country's code before a dollar sign is the currency."""
+    return end - start == 1 and doc[start].text.isupper() and len(doc[start].text) <= 3 \
+        and end < len(doc) and doc[end].text.startswith("$")
+
+
+#: Offices a portfolio's name comes before: "Economy Minister", "Energy Secretary".
+PORTFOLIO_TITLES = frozenset({"minister", "ministry", "secretary"})
+
+
 def common_word(text: str) -> bool:
     """Whether `text` is one of the words of institutions, titles and kinds of places."""
     word = text.lower().rstrip(".")

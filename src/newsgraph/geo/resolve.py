@@ -172,6 +172,11 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
             span, candidates = dotted  # "Man." that the tokenizer split off its dot
         if not candidates and span[0].is_lower:
             continue
+        if not candidates and (country := gazetteer.demonym(name_key(span.text))) is not None:
+            # "Nepali airspace" (NER: a place): a group word, its country's adjective
+            demonyms.append(DemonymRef(span.start_char, span.end_char, span.text, country))
+            other_names.update(range(span.start, span.end))
+            continue
         if label == "FAC" and not candidates:
             continue
         if not candidates and label in {"GPE", "LOC"}:
@@ -347,6 +352,9 @@ def run_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
     return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
 
 
+_ELIDED = re.compile(r"[dl][’'][A-Z]")
+
+
 def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
@@ -354,9 +362,10 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
     table = token_table(doc)
     texts, spaces = table.texts, table.spaces
     capital = [text[:1].isupper() for text in texts]
-    # A run of a name: capitalised words, or the "of", "de", "del" inside one.
-    in_run = [upper or lower in {"of", "de", "del"}
-              for upper, lower in zip(capital, table.lowers, strict=True)]
+    # A run of a name: capitalised words, or the "of", "de", "del" inside one, or a French
+    # elided article before a capital ("d’Alene", "d'Ivoire").
+    in_run = [upper or lower in {"of", "de", "del"} or bool(_ELIDED.match(text))
+              for upper, lower, text in zip(capital, table.lowers, texts, strict=True)]
 
     i, size_of_doc = 0, len(texts)
     while i < size_of_doc:
@@ -451,7 +460,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, persons: set[str],
         return True
     if cues.organisation_tail(doc, end) or cues.institution_before(doc, start):
         return True
-    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start):
+    if cues.direction_alone(doc, start, end) or cues.after_clock(doc, start) \
+            or cues.currency_code(doc, start, end):
         return True
     if cues.followed_by(doc, end, cues.TIME_ZONE_WORDS | cues.COMMODITY_WORDS) or (
             cues.followed_by(doc, end, cues.DISEASE_WORDS) and not any(
@@ -679,9 +689,10 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         # ("fled to Kherson") or a whole country or state name still wins.
         before = span.doc[span.start - 1].lower_ if span.start else ""
         if before in PLACE_PREPOSITIONS and len(span) == len(span.doc[span.start:span.end]) \
-                and any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or
+                and any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in {
+                    "country", "admin1"})) and (c.place.feature in BROAD_FEATURES or
                         c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates):
-            return True
+            return True  # also a country's other name of two words or more ("in Côte d’Ivoire")
         whole = len(span) == len(span.doc[span.start:span.end])
         if after_comma and whole and len(span) > 1 and any(
                 c.place.feature in {"country", "admin1"} for c in candidates):
@@ -689,6 +700,9 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         return any(c.place.feature in {"country", "admin1"} and c.kind != ALTERNATE
                    and name_key(c.place.name) == name_key(span.text) for c in candidates) \
             and whole
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in cues.PORTFOLIO_TITLES \
+            and not _names_an_area(span.text, gazetteer):
+        return False  # "Trade Minister", also after a comma: a portfolio, not a town
     if after_comma:
         return True
     if _after_kind_of_place(span, candidates) or _before_place_noun(span, candidates):

@@ -534,14 +534,22 @@ deadly bloody violent brutal lethal murderous violently brutally
 """.split())
 #: Verbs whose event "in" or "during" an act tells that the act killed or hurt.
 HARM_VERBS = frozenset("die kill wound injure".split())
+#: The means of force a crackdown's sentence may tell it by ("fired tear gas and rubber
+#: bullets ..., the toughest crackdown in months").
+FORCE_MEANS = frozenset("teargas cannon bullet baton ammunition".split())
 
 
 def _violent_repression(token: Token) -> bool:
     """Does the text make a crackdown violent: "a bloody crackdown", "cracked down violently",
-    "five died in the crackdown", "the crackdown killed dozens" (CAMEO 175)?"""
+    "five died in the crackdown", "the crackdown killed dozens", or its sentence tells the
+    force used ("police fired tear gas ..., a crackdown on the marchers") (CAMEO 175)?"""
     if any(c.dep_ in {"amod", "advmod"} and c.lemma_.lower() in LETHAL_MODIFIERS
            for c in token.children):
         return True
+    if any(t.lemma_.lower() in FORCE_MEANS or (t.lower_ == "tear" and t.i + 1 < len(t.doc)
+                                                and t.doc[t.i + 1].lower_ == "gas")
+           for t in token.sent):
+        return True  # its sentence tells the force it used
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in {"in", "during"} and head.dep_ == "prep":
         head = head.head
