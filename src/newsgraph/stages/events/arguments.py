@@ -291,6 +291,25 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
     return None
 
 
+#: Verbs whose "for" names the party they support: "campaigned for", "vouched for".
+SUPPORTING_FOR_VERBS = frozenset({"campaign", "stump"} | {
+    verb for (verb, word), code in lex.PHRASAL_VERBS.items()
+    if word == "for" and code.type == "SUPPORT"})
+
+
+def supported_party(verb: Token) -> Token | None:
+    """The party a verb of support names with "for": a party or the owner of what is
+    vouched for ("vouched for her record"); a thing owned by no one is none ("vouched
+    for the accuracy of the test")."""
+    found = prep_object(verb, {"for"})
+    if found is None or actor_like(found) or found.ent_type_ in PARTY_ENTITY_TYPES:
+        return found
+    return next((c for c in found.children if c.dep_ == "poss"
+                 and (actor_like(c) or c.ent_type_ in PARTY_ENTITY_TYPES)), None)
+
+
+#: Entity types of a party that can be supported.
+PARTY_ENTITY_TYPES = frozenset("PERSON ORG NORP GPE".split())
 #: Sectors whose name before an act of force says who did it: "police killings".
 ARMED_SECTOR_CODES = frozenset("COP MIL REB".split())
 
@@ -523,8 +542,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             if not removed and (aimed is not None or not inside or code.type not in {
                     "ASSAULT", "COERCE"} or code.mode in RESTRICTING_MODES):
                 target = aimed  # (a crowd that was dispersed stays the target)
-        if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
-            target = prep_object(verb, {"for"})  # "campaigned for the senator"
+        if verb.lemma_.lower() in SUPPORTING_FOR_VERBS and code.type == "SUPPORT":
+            target = supported_party(verb)  # "campaigned for the senator", "vouched for"
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)

@@ -120,9 +120,11 @@ def voiced_by_party(noun: Token) -> bool:
 
 #: Verbs that code a statement only in a frame (see `verbal_frame`).
 FRAME_VERBS = frozenset("""
-blast hit slam hammer knock rip pummel charge campaign call describe label brand dub liken
-compare
+blast hit slam hammer knock rip pummel charge campaign stump call describe label brand dub
+liken compare
 """.split())
+#: Verbs of campaigning: "for" a person or organisation they are support.
+CAMPAIGNING_VERBS = frozenset("campaign stump".split())
 #: Verbs that make a statement of their noun object: "voiced support for", "gave her a
 #: glowing endorsement", "expressed misgivings about".
 SPEAKING_VERBS = frozenset(
@@ -1078,11 +1080,12 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
             and named and all(_party(o) or any(_party(c) for c in o.children
                                                if c.dep_ == "poss") for o in named):
         return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
-    if lemma == "campaign" and any(
+    if lemma in CAMPAIGNING_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
-                g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in c.children)
+                g.dep_ == "pobj" and (g.ent_type_ in {"PERSON", "ORG"} or g.lower_ in {
+                    "him", "her", "them"}) for g in c.children)
             for c in verb.children):
-        return Code("SUPPORT", "051")
+        return Code("SUPPORT", "051")  # (a pronoun: resolved to its person, or dropped)
     return None
 
 
