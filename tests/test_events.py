@@ -77,7 +77,7 @@ def test_actor_and_target_are_coded_with_country_and_sector(analyze):
     aid_groups = one(analyze("Aid groups accused the army of blocking food deliveries."),
                      "ACCUSE")
     assert aid_groups.actor.sector == "NGO"
-    hamas = one(analyze("Hamas militants attacked an army post."), "ASSAULT")
+    hamas = one(analyze("Hamas fighters fired on an army patrol."), "ASSAULT")
     assert (hamas.actor.country, hamas.actor.sector) == ("PSE", "REB")
 
 

@@ -25,7 +25,7 @@ __all__ = ["analyze"]
     "The paper reported on men convicted of murder in the 1990s.",
     # shown, met, hosted: no protest, no meeting
     "The startup demonstrated its new battery at a fair in Oslo.",
-    "The candidate did not meet the polling threshold for the televised debate.",
+    "The mayor did not meet the signature threshold for the ballot.",
     "The county will host the final of the regional chess tournament.",
     # attraction, not a request; a generic speaker
     "The campaign song was written to appeal to first-time voters.",
@@ -201,7 +201,7 @@ def test_a_headline_in_the_present_is_one_event(analyze):
     "the boy.",
     # agreeing with a view
     "Ann Smith agreed, but she added that the files should stay closed.",
-    "Independent analyses agree the richest would gain the most from the plan.",
+    "Experts broadly agree the wealthiest households would benefit most from the tax cut.",
     # a rule in force, named again
     "The police chief said the curfew will stay in place until Wednesday.",
     # a debate is a contest

@@ -61,7 +61,7 @@ def test_suspecting_a_named_party_accuses_it(analyze):
 
 
 def test_suspecting_a_thing_or_a_relative_clause_accuses_no_one(analyze):
-    for text in ("The residents suspect the water contained lead.",
+    for text in ("Farmers suspect the wells were polluted by the tannery.",
                  "Police jailed ten men they suspect were planning a robbery."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "ACCUSE"], (text, shown(events))

@@ -43,8 +43,8 @@ def test_refusing_talks_with_a_party_is_still_a_rejection(analyze):
 
 
 def test_a_need_met_by_goods_is_no_meeting_but_a_visitor_met_by_a_minister_is(analyze):
-    assert not [e for e in happened(analyze("Most of the region's grain demand is met by "
-                                            "imports.")) if e.type == "CONSULT"]
+    assert not [e for e in happened(analyze("Nearly all of the island's fuel needs are met by "
+                                            "shipments from the mainland.")) if e.type == "CONSULT"]
     met = [e for e in happened(analyze("The trade envoy was met by the interior minister at "
                                        "the airport.")) if e.type == "CONSULT"]
     assert met and met[0].actor is not None and "minister" in met[0].actor.text

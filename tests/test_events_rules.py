@@ -44,7 +44,8 @@ def test_a_military_move_is_mobilize_and_is_not_coded_beside_fighting(analyze):
 
 
 @pytest.mark.parametrize(("text", "absent"), [
-    ("The ships were sailing in violation of an arms embargo, the panel said.", "SANCTION"),
+    ("The freighter carried rifles in breach of the weapons embargo, inspectors said.",
+     "SANCTION"),
     ("The ceasefire between the two militias collapsed on Friday, residents said.", "RETREAT"),
     ("The districts under their occupation were cut off from food supplies.", "COERCE"),
     ("Gunmen occupying the village fired on a patrol on Sunday, the army said.", "COERCE"),
@@ -73,7 +74,7 @@ def test_prisoner_exchanges_and_released_fighters_are_releases(analyze):
 
 
 def test_withdrawing_from_a_treaty_reduces_relations(analyze):
-    events = analyze("Iceland withdrew from the fishing pact with Norway on Thursday.")
+    events = analyze("Chile withdrew on Monday from its salmon accord with Argentina.")
     assert "SANCTION" in types(events) and "RETREAT" not in types(events)
 
 

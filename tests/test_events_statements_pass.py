@@ -113,3 +113,24 @@ def test_what_a_party_needs_to_do_is_a_demand_but_not_what_it_needs_to_know(anal
                  "Victor Osei said Lena Marsh needs more time."):
         events = happened(analyze(text))
         assert not [e for e in events if e.type == "REQUEST"], shown(events)
+
+
+def test_vouching_for_a_person_or_their_record_supports_them(analyze):
+    events = happened(analyze("Victor Osei vouched for Lena Marsh at the hearing."))
+    support = only(events, "SUPPORT")
+    assert "Osei" in support.actor.text and "Marsh" in support.target.text, shown(events)
+    events = happened(analyze("Victor Osei vouched for Lena Marsh's record at the hearing."))
+    support = only(events, "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)
+
+
+def test_vouching_for_a_thing_no_one_owns_supports_no_one(analyze):
+    events = happened(analyze("The inspectors vouched for the accuracy of the harbour "
+                              "survey."))
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)
+
+
+def test_stumping_for_a_candidate_is_support(analyze):
+    events = happened(analyze("Victor Osei stumped for Lena Marsh in three counties."))
+    support = only(events, "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)

@@ -76,7 +76,7 @@ def test_eased_emergency_measures_are_a_concession(analyze):
 
 
 def test_a_curfew_lifted_in_a_named_place_is_aimed_at_it(analyze):
-    events = analyze("Borduria lifted the night curfew in Syldavia.")
+    events = analyze("Borduria lifted the weekend curfew in Syldavia.")
     assert target_of(events, "CONCEDE") == "Syldavia"
 
 
@@ -183,5 +183,5 @@ def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
 
 
 def test_ordering_police_patrols_mobilises_police(analyze):
-    events = analyze("The prefect has ordered patrols by soldiers in the port.")
-    assert one(events, "MOBILIZE").actor.text == "prefect"
+    events = analyze("The governor has ordered patrols by troops along the coast.")
+    assert one(events, "MOBILIZE").actor.text == "governor"

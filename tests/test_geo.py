@@ -333,6 +333,17 @@ def test_former_country_name_forms():
     assert name_forms("Upper Volta, Republic of") == ["Upper Volta", "Republic of Upper Volta"]
     assert name_forms("Dahomey") == ["Dahomey"]
     assert name_forms("Ruritania, (Socialist) Federal Republic of")[0] == "Ruritania"
+    assert name_forms("Ruritania, Metropolitan") == ["Ruritania", "Metropolitan Ruritania"]
+    # a full name after the comma is not turned round
+    assert name_forms("RSR, Ruritanian Socialist Republics") == ["RSR"]
+
+
+def test_a_divided_former_country_leads_to_the_state_that_kept_its_capital(real):
+    rows = {(r["name"], r["country"]) for r in gz._read_table(gz.FORMER_COUNTRIES_FILE)}
+    assert {("Soviet Union", "RU"), ("USSR", "RU"), ("Czechoslovakia", "CZ"),
+            ("Yugoslavia", "RS"), ("East Germany", "DE")} <= rows
+    assert ("country", "RU") in {(c.place.feature, c.place.country)
+                                 for c in real.candidates("Soviet Union")}
 
 
 def test_a_short_word_in_capitals_is_a_code_not_a_town(tmp_path: Path):

@@ -42,7 +42,7 @@ def test_headline_above_the_story_is_not_what_the_speaker_said(attributed):
 
 
 @pytest.mark.parametrize("text", [
-    "The value of the euro fell, signalling that investors were nervous.",
+    "The cost of borrowing jumped, signalling that lenders were worried.",
     "The price of grain rose sharply, suggesting that the harvest had failed.",
 ])
 def test_participle_after_a_thing_is_not_an_attribution(text, attributed):

@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the tables or the way they are filled change; old files are left alone.
-FORMAT_VERSION = 23
+FORMAT_VERSION = 24
 CACHE_ENV = "NEWSGRAPH_CACHE"
 #: Kinds of name rows: the place's own name, another name for it, an abbreviation
 #: or code that only counts when written in capitals or with a dot ("TX", "Ky.").

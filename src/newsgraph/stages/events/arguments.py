@@ -291,6 +291,25 @@ def noun_actor(noun: Token, agents: set[str] | None = None) -> Token | None:
     return None
 
 
+#: Verbs whose "for" names the party they support: "campaigned for", "vouched for".
+SUPPORTING_FOR_VERBS = frozenset({"campaign", "stump"} | {
+    verb for (verb, word), code in lex.PHRASAL_VERBS.items()
+    if word == "for" and code.type == "SUPPORT"})
+
+
+def supported_party(verb: Token) -> Token | None:
+    """The party a verb of support names with "for": a party or the owner of what is
+    vouched for ("vouched for her record"); a thing owned by no one is none ("vouched
+    for the accuracy of the test")."""
+    found = prep_object(verb, {"for"})
+    if found is None or actor_like(found) or found.ent_type_ in PARTY_ENTITY_TYPES:
+        return found
+    return next((c for c in found.children if c.dep_ == "poss"
+                 and (actor_like(c) or c.ent_type_ in PARTY_ENTITY_TYPES)), None)
+
+
+#: Entity types of a party that can be supported.
+PARTY_ENTITY_TYPES = frozenset("PERSON ORG NORP GPE".split())
 #: Sectors whose name before an act of force says who did it: "police killings".
 ARMED_SECTOR_CODES = frozenset("COP MIL REB".split())
 
@@ -497,7 +516,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if inside or (target is not None and code.type == "ASSAULT" and (
                 target.lemma_.lower() in ctx.WEAPON_NOUNS | lex.ASSAULT_MODE_WORDS.keys()
                 or target.lemma_.lower() in FIRED_THINGS)):
-            # "broke relations with Libya", "fired two shells at Seoul": the object is
+            # "broke relations with Libya", "fired rockets at Odesa": the object is
             # part of the act; whom it is aimed at follows a preposition
             easing = code[:2] == ("CONCEDE", "081")  # "lifted the curfew on the city"
             aimed = dative_object(verb) or protesters_of(target, verb) or (
@@ -523,8 +542,8 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
             if not removed and (aimed is not None or not inside or code.type not in {
                     "ASSAULT", "COERCE"} or code.mode in RESTRICTING_MODES):
                 target = aimed  # (a crowd that was dispersed stays the target)
-        if verb.lemma_.lower() == "campaign" and code.type == "SUPPORT":
-            target = prep_object(verb, {"for"})  # "campaigned for the senator"
+        if verb.lemma_.lower() in SUPPORTING_FOR_VERBS and code.type == "SUPPORT":
+            target = supported_party(verb)  # "campaigned for the senator", "vouched for"
         if target is None:
             target = prep_object(verb, lex.TARGET_PREPOSITIONS) or shared_object(verb) or \
                 opposed(verb, code) or protested(verb, code)
@@ -622,9 +641,9 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     party at all (the means, the broken truce, the trigger's own noun)."""
     target = territory.control_target(target, verb, code)  # "took control of X": X
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
-        # "condemned an attack by soldiers": the target is who attacked.
+        # "denounced a raid by the militia": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
-                         else {"by"})  # "dismissed an appeal from the president"
+                         else {"by"})  # "turned down a plea from the governor"
         if by is not None and code.type in STANCE_TYPES:
             target = by
     if code.type in STANCE_TYPES and verb is not None and target is not None and \
@@ -1406,7 +1425,7 @@ def actor_like(token: Token, own_word: bool = False) -> bool:
 def complement_target(trigger: Token, actor: Token | None, start: int,
                       end: int | None, code: Code | None = None) -> Token | None:
     """The nearest name or group inside a trigger's complements (breadth first), not part
-    of the actor's phrase and not a date: "demanded that the US cancel" -> US."""
+    of the actor's phrase and not a date: "insisted that Japan halt" -> Japan."""
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     if code is not None and code.type in {"MOBILIZE", "ASSAULT"}:
@@ -1795,7 +1814,7 @@ class ArgumentCoder:
     def antecedent(self, pronoun: Token) -> str | None:
         """The organisation, country or group an "it", "its" or "their" stands for: of the
         names before it in its sentence and the one before, the nearest subject or
-        possessor, else the nearest name ("Russia's invasion ..., including its annexation")."""
+        possessor, else the nearest name ("Ruritania's blockade ..., including its seizure")."""
         doc = pronoun.doc
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
@@ -1836,7 +1855,7 @@ class ArgumentCoder:
             words = [t for t in words if t.i < last] or words
         country = sector = None
         # the first word that names a country or a known actor decides
-        # ("Israeli and Hamas delegations" -> ISR)
+        # ("Kenyan and Somali envoys" -> KEN)
         for n, t in enumerate(words):
             rest = " " + entity_lexicon.fold(" ".join(w.text for w in words[n:])) + " "
             named = next(((code, kind) for name, (code, kind) in lex.NAMED_ACTORS.items()

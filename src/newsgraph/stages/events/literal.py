@@ -141,7 +141,7 @@ def _reported_topic(token: Token) -> bool:
             lex.verb_lemma(token.head) in lex.LIGHT_VERBS):
         token = token.head
     current = token
-    for _ in range(3):  # "accused of rape or murder": through conjuncts
+    for _ in range(3):  # "accused of arson or theft": through conjuncts
         if current.dep_ != "conj":
             break
         current = current.head
