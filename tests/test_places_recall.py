@@ -150,3 +150,11 @@ def test_a_group_word_ner_called_a_place_is_a_group_word(parse):
     found = find_places(doc, load_gazetteer())
     assert not [p for p in found.places if p.mention.text == "Bhutanese"]
     assert [(d.text, d.country.country) for d in found.demonyms] == [("Bhutanese", "BT")]
+
+
+def test_a_name_with_a_french_elided_article(parse):
+    # the typographic apostrophe splits NER's entity; the run of the name still holds
+    found = places(parse, "A teacher of Val d’Or, Quebec, said the school would reopen.")
+    assert found["Val d’Or"].country == "CA"
+    found = places(parse, "Cocoa farmers in Côte d’Ivoire said prices fell.")
+    assert found["Côte d’Ivoire"].country == "CI"

@@ -352,6 +352,9 @@ def run_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
     return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
 
 
+_ELIDED = re.compile(r"[dl][’'][A-Z]")
+
+
 def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: set[int],
                  add: Callable[[Span, str, tuple[Candidate, ...]], None]) -> None:
     """Recognition step 2: runs of capitalised words that NER missed and the gazetteer
@@ -359,9 +362,10 @@ def _missed_runs(doc: Doc, gazetteer: Gazetteer, taken: set[int], other_names: s
     table = token_table(doc)
     texts, spaces = table.texts, table.spaces
     capital = [text[:1].isupper() for text in texts]
-    # A run of a name: capitalised words, or the "of", "de", "del" inside one.
-    in_run = [upper or lower in {"of", "de", "del"}
-              for upper, lower in zip(capital, table.lowers, strict=True)]
+    # A run of a name: capitalised words, or the "of", "de", "del" inside one, or a French
+    # elided article before a capital ("d’Alene", "d'Ivoire").
+    in_run = [upper or lower in {"of", "de", "del"} or bool(_ELIDED.match(text))
+              for upper, lower, text in zip(capital, table.lowers, texts, strict=True)]
 
     i, size_of_doc = 0, len(texts)
     while i < size_of_doc:
@@ -685,9 +689,10 @@ def _worth_taking(span: Span, candidates: tuple[Candidate, ...], after_comma: bo
         # ("fled to Kherson") or a whole country or state name still wins.
         before = span.doc[span.start - 1].lower_ if span.start else ""
         if before in PLACE_PREPOSITIONS and len(span) == len(span.doc[span.start:span.end]) \
-                and any(c.kind != ALTERNATE and (c.place.feature in BROAD_FEATURES or
+                and any((c.kind != ALTERNATE or (len(span) > 1 and c.place.feature in {
+                    "country", "admin1"})) and (c.place.feature in BROAD_FEATURES or
                         c.place.population >= GAZETTEER_MIN_POPULATION) for c in candidates):
-            return True
+            return True  # also a country's other name of two words or more ("in Côte d’Ivoire")
         whole = len(span) == len(span.doc[span.start:span.end])
         if after_comma and whole and len(span) > 1 and any(
                 c.place.feature in {"country", "admin1"} for c in candidates):
@@ -997,7 +1002,7 @@ def _main_area(place: GeoPlace, areas: Counter) -> bool:
 
 def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
                  ) -> list[Reading]:
-    """"the enclave", "the overcrowded southern city": the latest fitting named place."""
+    """"the enclave", "the crowded northern port": the latest fitting named place."""
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []
