@@ -77,3 +77,17 @@ def test_a_crackdown_whose_sentence_tells_the_force_used_is_an_assault() -> None
 def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
     assert _coded("Council workers tear down posters in a crackdown on graffiti.") \
         == [("COERCE", "170")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained the union leader on charges of organising an illegal protest.",
+    "Police detained the union leader on charges linked to organising an unauthorised protest.",
+    "The union leader was accused of staging an illegal protest.",
+])
+def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> None:
+    assert "PROTEST" not in {t for t, _ in _coded(text)}
+
+
+def test_a_protest_organised_before_an_arrest_is_told_as_done() -> None:
+    assert ("PROTEST", "141") in _coded(
+        "Police detained the union leader after he organised an illegal protest.")

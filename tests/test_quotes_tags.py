@@ -55,3 +55,13 @@ def test_a_thing_nobody_is_said_to_have_released_keeps_its_relative_pronoun(attr
     article = attributed("The debate came after polls that showed the mayor trailing badly.")
     for quote in article.quotes:
         assert quote.speaker is None or quote.speaker.text != "the debate"
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Dana Whitfield sent a note to the state auditor asking the office to review the "
+    "count.",
+    "Dana Whitfield wrote to the governor asking him to call a special session.",
+])
+def test_a_letter_asks_in_its_writers_name_not_its_addressees(attributed, text):
+    (quote,) = [q for q in attributed(text).quotes if q.cue and q.cue.text == "asking"]
+    assert quote.speaker is not None and quote.speaker.text.endswith("Whitfield")

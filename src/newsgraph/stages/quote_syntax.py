@@ -42,6 +42,10 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
         for child in token.children:
             if child.dep_ in SUBJECTS and allowed(child) and child.ent_type_ not in NOT_SPEAKERS:
                 return child
+        if token.dep_ == "acl" and token.tag_ == "VBG":
+            sender = sender_of(token.head)
+            if sender is not None:
+                return sender
         if token.dep_ in {"acl", "relcl"} and could_be_speaker(token.head):
             return token.head
         # "She explained it by saying …": through the preposition to the verb it modifies.
@@ -54,6 +58,22 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
         else:
             return None
     return None
+
+
+def sender_of(noun: Token) -> Token | None:
+    """Who sent a message that a participle describes: "she wrote a letter to the mayor
+    asking …", "sent a note to Doe urging …" -> the subject of "wrote" / "sent", neither the
+    addressee nor the letter."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.dep_ == "prep":
+        noun = noun.head.head  # the letter, or the verb itself ("wrote to the mayor")
+    if noun.pos_ in {"VERB", "AUX"}:
+        verb = noun
+    elif noun.dep_ == "dobj" and noun.lemma_.lower() in SPEAKING_THINGS | {"letter", "note"}:
+        verb = noun.head
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and is_animate(subject) else None
 
 
 def could_be_speaker(token: Token) -> bool:
