@@ -81,7 +81,7 @@ def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
 
 @pytest.mark.parametrize("text", [
     "Police detained the union leader on charges of organising an illegal protest.",
-    "Police detained the union leader on charges related to organising an illegal protest.",
+    "Police detained the union leader on charges linked to organising an unauthorised protest.",
     "The union leader was accused of staging an illegal protest.",
 ])
 def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> None:

@@ -141,7 +141,7 @@ open launch order begin start conduct carry announce lead hold initiate set
 #: Nouns of statements that need a speaker to be coded.
 STATEMENT_NOUNS = frozenset("""
 accusation allegation criticism condemnation investigation probe inquiry rebuke reprimand
-denunciation censure swipe jab broadside tirade diatribe tribute accolade plaudit
+denunciation censure swipe jab broadside tirade diatribe tribute accolade plaudit backing
 """.split())
 #: What is denied or dismissed in a REJECT: claims, not people or jobs.
 CLAIM_NOUNS = frozenset("""
@@ -376,6 +376,7 @@ RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win
 RECEIVED_NOUNS = frozenset("""
 criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
 plea pushback backlash rebuke reprimand denunciation censure tribute accolade plaudit
+backing
 """.split())
 #: Nouns of an amount that pass a received statement on to their verb: "a wave of".
 AMOUNT_NOUNS = frozenset("""
