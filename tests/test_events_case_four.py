@@ -77,3 +77,33 @@ def test_a_crackdown_whose_sentence_tells_the_force_used_is_an_assault() -> None
 def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
     assert _coded("Council workers tear down posters in a crackdown on graffiti.") \
         == [("COERCE", "170")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained the union leader on charges of organising an illegal protest.",
+    "Police detained the union leader on charges linked to organising an unauthorised protest.",
+    "The union leader was accused of staging an illegal protest.",
+])
+def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> None:
+    assert "PROTEST" not in {t for t, _ in _coded(text)}
+
+
+def test_a_protest_organised_before_an_arrest_is_told_as_done() -> None:
+    assert ("PROTEST", "141") in _coded(
+        "Police detained the union leader after he organised an illegal protest.")
+
+
+@pytest.mark.parametrize("text", [
+    "The car bomb claimed the lives of twelve soldiers near the depot.",
+    "Rebel mortars took the lives of four children in the market on Sunday.",
+])
+def test_a_weapon_taking_lives_kills(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The flu claimed many lives in the valley this winter.",
+    "The earthquake took the lives of hundreds of villagers.",
+])
+def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
+    assert _coded(text) == []

@@ -173,7 +173,7 @@ def test_beatings_in_an_election_season_stay_assaults(analyze):
     "His tax returns have been constantly audited to no avail, a reader wrote.",
     "Farmers grumble that the forms take far too long to fill in.",
     # anyone at all
-    "The policy requires a review when someone is hurt in jail or during an arrest.",
+    "Inspectors must be told whenever someone is injured in a police cell.",
     # a possibility, not an act
     "There are lots of fair reasons to attack the mayor's record, she conceded.",
     # hospitality and offices

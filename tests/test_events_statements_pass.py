@@ -134,3 +134,25 @@ def test_stumping_for_a_candidate_is_support(analyze):
     events = happened(analyze("Victor Osei stumped for Lena Marsh in three counties."))
     support = only(events, "SUPPORT")
     assert "Marsh" in support.target.text, shown(events)
+
+
+def test_backing_won_from_or_of_parties_is_their_support(analyze):
+    events = happened(analyze("Lena Marsh won backing from the dockworkers' union."))
+    support = only(events, "SUPPORT")
+    assert "union" in support.actor.text and "Marsh" in support.target.text, shown(events)
+    events = happened(analyze("Lena Marsh earned the backing of two of the county's "
+                              "senators."))
+    support = only(events, "SUPPORT")
+    assert "senators" in support.actor.text, shown(events)
+
+
+def test_backing_no_party_receives_is_not_coded(analyze):
+    events = happened(analyze("The harbour project has financial backing worth two million "
+                              "dollars."))
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)
+
+
+def test_swiping_at_a_party_is_criticism(analyze):
+    events = happened(analyze("Victor Osei swiped at Lena Marsh during the debate."))
+    accuse = only(events, "ACCUSE")
+    assert "Marsh" in accuse.target.text, shown(events)

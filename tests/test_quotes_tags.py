@@ -58,8 +58,8 @@ def test_a_thing_nobody_is_said_to_have_released_keeps_its_relative_pronoun(attr
 
 
 @pytest.mark.parametrize("text", [
-    "Mayor Dana Whitfield wrote a letter to the attorney general asking the department to "
-    "review the count.",
+    "Mayor Dana Whitfield sent a note to the state auditor asking the office to review the "
+    "count.",
     "Dana Whitfield wrote to the governor asking him to call a special session.",
 ])
 def test_a_letter_asks_in_its_writers_name_not_its_addressees(attributed, text):

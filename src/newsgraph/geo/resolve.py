@@ -1002,7 +1002,7 @@ def _main_area(place: GeoPlace, areas: Counter) -> bool:
 
 def descriptions(doc: Doc, readings: list[Reading], text: str | None = None
                  ) -> list[Reading]:
-    """"the enclave", "the overcrowded southern city": the latest fitting named place."""
+    """"the enclave", "the crowded northern port": the latest fitting named place."""
     named = sorted((r for r in readings if r.place is not None), key=lambda r: r.mention.start)
     taken = {(r.mention.start, r.mention.end) for r in readings}
     found = []

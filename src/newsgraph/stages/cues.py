@@ -82,7 +82,7 @@ weigh:on
 PREP_CUE_VERBS = frozenset(verb for verb, _ in PREP_CUES)
 
 #: Verbs of perception and judgement whose object with "as" is a view held by the
-#: subject: "voters see her as the stronger candidate".
+#: subject: "farmers regard him as the safer choice".
 AS_CUES = frozenset({"see", "view", "regard", "perceive"})
 
 ALL_VERB_CUES = SPEECH_VERBS | COGNITION_VERBS | OBJECT_CUES | INFINITIVE_CUES | AS_CUES

@@ -6,7 +6,7 @@
 2. Mentions are merged into entities: "Angela Merkel" then "Merkel";
    "U.S." and "the United States"; "Central Intelligence Agency" and "CIA".
    An entity is named by its fullest form.
-3. Roles come from the title words before a name ("CIA Director William Burns")
+3. Roles come from the title words before a name ("Health Minister Ana Ruiz")
    and from appositions ("Jane Doe, the city's mayor,").
 4. Unnamed sources ("a senior official" who then "said") become one entity with
    `anonymous: true`; later "the official" / "the source" refer back to it.
@@ -314,7 +314,7 @@ def propagate_names(doc: Doc, builder: EntityBuilder) -> None:
 
 
 def title_before(name: Span) -> Span | None:
-    """Title words right before a name that modify it: "CIA Director" William Burns."""
+    """Title words right before a name that modify it: "Health Minister" Ana Ruiz."""
     doc = name.doc
     inside = set(range(name.start, name.end))
     start = name.start

@@ -124,7 +124,7 @@ class QuoteFinder(ReportedSpeech):
         near = [doc[i] for i in range(tokens[-1].i + 1, min(len(doc), tokens[-1].i + 1 + NEAR))]
         near += [doc[i] for i in range(max(0, tokens[0].i - NEAR), tokens[0].i)]
         # A cue in a neighbouring sentence speaks the quote only when it says nothing of
-        # its own: “…?” he asked. — not "He didn't suggest retaliation."
+        # its own: “…?” he asked. — not "She never mentioned a recount."
         candidates += [t for t in near if usable(t) and t not in candidates
                        and (sentence_bounds(doc, t.i)[0] in own or not has_content(t))]
         candidates += [t for t in self.speech_tag(tokens) if usable(t) and t not in candidates]
@@ -659,7 +659,7 @@ def signs_off(doc: Doc, end: int) -> bool:
 
 def maker_of(thing: Token) -> Token | None:
     """Who speaks through a thing said to say something: whoever released, posted or
-    issued it ("the senator released a video that accuses …" -> the senator)."""
+    issued it ("the mayor posted a clip that blames …" -> the mayor)."""
     if thing.dep_ == "dobj" and thing.head.pos_ == "VERB":
         subject = next((c for c in thing.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.tag_ not in {"WDT", "WP"} and is_animate(subject):

@@ -128,7 +128,7 @@ class ReportedSpeech:
                 continue
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
                     not any(c.dep_ == "aux" for c in token.children):
-                continue  # "The value of the pound fell, signalling that …"
+                continue  # "The cost of borrowing jumped, signalling that …"
             if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
                 continue  # "you know …", "let's say …" put nothing to anyone

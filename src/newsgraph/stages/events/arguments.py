@@ -516,7 +516,7 @@ def argument_heads(token: Token, code: Code, start: int, end: int | None = None
         if inside or (target is not None and code.type == "ASSAULT" and (
                 target.lemma_.lower() in ctx.WEAPON_NOUNS | lex.ASSAULT_MODE_WORDS.keys()
                 or target.lemma_.lower() in FIRED_THINGS)):
-            # "broke relations with Libya", "fired two shells at Seoul": the object is
+            # "broke relations with Libya", "fired rockets at Odesa": the object is
             # part of the act; whom it is aimed at follows a preposition
             easing = code[:2] == ("CONCEDE", "081")  # "lifted the curfew on the city"
             aimed = dative_object(verb) or protesters_of(target, verb) or (
@@ -614,6 +614,8 @@ def received_statement(noun: Token) -> tuple[Token | None, Token] | None:
     if receiver is None:
         return None
     maker = prep_object(noun, {"of"})
+    if maker is not None and maker.pos_ == "NUM":  # "the backing of two of the senators"
+        maker = prep_object(maker, {"of"}) or maker
     return prep_object(noun, {"from", "by"}) or received_from(noun) or (
         maker if maker is not None and actor_like(maker) else None), receiver
 
@@ -641,9 +643,9 @@ def refined_target(token: Token, verb: Token | None, code: Code, actor: Token | 
     party at all (the means, the broken truce, the trigger's own noun)."""
     target = territory.control_target(target, verb, code)  # "took control of X": X
     if target is not None and target.pos_ in {"NOUN", "PROPN"}:
-        # "condemned an attack by soldiers": the target is who attacked.
+        # "denounced a raid by the militia": the target is who attacked.
         by = prep_object(target, {"by", "from"} if ctx.noun_lemma(target) in ctx.CLAIM_NOUNS
-                         else {"by"})  # "dismissed an appeal from the president"
+                         else {"by"})  # "turned down a plea from the governor"
         if by is not None and code.type in STANCE_TYPES:
             target = by
     if code.type in STANCE_TYPES and verb is not None and target is not None and \
@@ -1425,7 +1427,7 @@ def actor_like(token: Token, own_word: bool = False) -> bool:
 def complement_target(trigger: Token, actor: Token | None, start: int,
                       end: int | None, code: Code | None = None) -> Token | None:
     """The nearest name or group inside a trigger's complements (breadth first), not part
-    of the actor's phrase and not a date: "demanded that the US cancel" -> US."""
+    of the actor's phrase and not a date: "insisted that Japan halt" -> Japan."""
     excluded = {t.i for t in actor.subtree} if actor is not None else set()
     excluded.update({trigger.i, start, end if end is not None else start})
     if code is not None and code.type in {"MOBILIZE", "ASSAULT"}:
@@ -1814,7 +1816,7 @@ class ArgumentCoder:
     def antecedent(self, pronoun: Token) -> str | None:
         """The organisation, country or group an "it", "its" or "their" stands for: of the
         names before it in its sentence and the one before, the nearest subject or
-        possessor, else the nearest name ("Russia's invasion ..., including its annexation")."""
+        possessor, else the nearest name ("Ruritania's blockade ..., including its seizure")."""
         doc = pronoun.doc
         sentence = pronoun.sent
         start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
@@ -1855,7 +1857,7 @@ class ArgumentCoder:
             words = [t for t in words if t.i < last] or words
         country = sector = None
         # the first word that names a country or a known actor decides
-        # ("Israeli and Hamas delegations" -> ISR)
+        # ("Kenyan and Somali envoys" -> KEN)
         for n, t in enumerate(words):
             rest = " " + entity_lexicon.fold(" ".join(w.text for w in words[n:])) + " "
             named = next(((code, kind) for name, (code, kind) in lex.NAMED_ACTORS.items()

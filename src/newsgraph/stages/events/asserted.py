@@ -1,6 +1,6 @@
 """Is the event asserted by the text, as an act between parties?
 
-- *Alleged content*: "reports alleging that she claimed he had raped her": what an
+- *Alleged content*: "a filing citing rumours that he said she had hit him": what an
   allegation says happened is that statement's content, not an event the article
   asserts (the allegation itself is the ACCUSE).
 - *Opinions*: "his ex-wife agreed" (with nothing agreed to), "analyses agree": agreeing with
@@ -83,7 +83,7 @@ def _opinion(token: Token, lemma: str, code: Code, subject: Token | None) -> boo
         return False
     if subject is not None and not ctx.agentive(subject, None) and subject.ent_type_ == "" \
             and subject.pos_ != "PRON" and sector_of(subject) is None:
-        return True  # "independent analyses agree ..."
+        return True  # "economists broadly agree ..."
     single = subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {
         "he", "she"})
     # one person agreeing *that* something is so shares a view ("she agreed that the rules

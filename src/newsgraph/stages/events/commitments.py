@@ -43,7 +43,7 @@ def announced_by_actor(first: Token) -> tuple[bool, bool]:
     willing = False
     for _ in range(5):
         if any(c.dep_ == "preconj" and c.lower_ == "either" for c in clause.children):
-            return False, False  # "will either drop the case or go to trial": no promise
+            return False, False  # "will either settle or face a hearing": no promise
         auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
         if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in WILLING_WORDS:
             willing = True

@@ -93,11 +93,11 @@ REACTION_NOUNS = frozenset("""
 opposition criticism resistance skepticism scepticism silence approval applause derision
 condemnation anger outrage disapproval success failure
 """.split())
-#: Nouns of a protest as an event ("suppressed a peaceful march").
+#: Nouns of a protest as an event ("broke up a silent march").
 PROTEST_NOUNS = frozenset("""
 protest demonstration rally march sit-in gathering vigil procession strike walkout
 """.split())
-#: Nouns that only host troops, never visitors: "a base hosting U.S. troops".
+#: Nouns that only host troops, never visitors: "a camp hosting French soldiers".
 FACILITY_NOUNS = frozenset("""
 base camp facility compound airport airfield port station building hotel stadium venue
 hospital school city town village country
@@ -141,7 +141,7 @@ open launch order begin start conduct carry announce lead hold initiate set
 #: Nouns of statements that need a speaker to be coded.
 STATEMENT_NOUNS = frozenset("""
 accusation allegation criticism condemnation investigation probe inquiry rebuke reprimand
-denunciation censure swipe jab broadside tirade diatribe tribute accolade plaudit
+denunciation censure swipe jab broadside tirade diatribe tribute accolade plaudit backing
 """.split())
 #: What is denied or dismissed in a REJECT: claims, not people or jobs.
 CLAIM_NOUNS = frozenset("""
@@ -346,7 +346,7 @@ def has_participants(noun: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ == "of" and any(
                 g.dep_ == "pobj" and (g.lemma_.lower() in AGENT_NOUNS or g.pos_ == "PROPN")
                 for g in child.children):
-            return True  # "meetings of the joint committee"
+            return True  # "sessions of the budget panel"
         if child.dep_ in {"compound", "amod", "nmod"} and (
                 child.ent_type_ in AGENT_ENTITIES or child.pos_ == "PROPN"):
             return True
@@ -354,7 +354,7 @@ def has_participants(noun: Token) -> bool:
 
 
 def place_object(noun: Token) -> bool:
-    """A noun after a spatial preposition: "near the summit", "road leading to the summit"."""
+    """A noun after a spatial preposition: "near the summit", "the path up to the ridge"."""
     return noun.dep_ == "pobj" and noun.head.lower_ in SPATIAL_PREPOSITIONS
 
 
@@ -376,6 +376,7 @@ RECEIVING_VERBS = frozenset("draw face receive attract earn get invite court win
 RECEIVED_NOUNS = frozenset("""
 criticism condemnation accusation allegation complaint praise endorsement threat demand appeal
 plea pushback backlash rebuke reprimand denunciation censure tribute accolade plaudit
+backing
 """.split())
 #: Nouns of an amount that pass a received statement on to their verb: "a wave of".
 AMOUNT_NOUNS = frozenset("""

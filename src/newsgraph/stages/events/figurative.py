@@ -1,6 +1,6 @@
 """Contests that borrow the words of political events.
 
-- *Games and elections*: "the Panthers host the Vikings", "beat back a challenge in the
+- *Games and elections*: "the Rangers host the Falcons", "fended off a challenger in the
   primary", "trounced his rival at the polls" are sport or electoral contests, not meetings
   or assaults (PLOVER codes interactions between political actors, not their competition).
 - *Votes cast*: "voters rejected the ruling party", "voters backed the challenger" tell an

@@ -1,8 +1,8 @@
 """Generic, habitual and social uses of event words: statements about no occasion.
 
 PLOVER codes events that happened once, between political actors. These checks drop
-triggers that the sentence tells as a habit or a kind ("companies complain that taxes are
-too high", "her accounts are constantly audited", "when someone is hurt during an arrest"),
+triggers that the sentence tells as a habit or a kind ("farmers grumble that the forms take
+too long", "her accounts are constantly audited", "whenever a detainee is injured"),
 as a reason or a way ("reasons to attack him"), or as social life ("welcomed his guests",
 "who will occupy the governor's mansion").
 """
@@ -142,7 +142,7 @@ victim survivor statistic tally rate data figure database record count toll
 
 
 def _describes_people(token: Token) -> bool:
-    """"a tally of shooting victims": the event noun says what kind of victims they are."""
+    """"a count of stabbing victims": the event noun says what kind of victims they are."""
     return token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in DESCRIBED_NOUNS
 
 
@@ -152,7 +152,7 @@ def _many(token: Token) -> bool:
 
 
 def _anyone_clause(token: Token) -> bool:
-    """"when someone is hurt during an arrest": the clause is about anyone."""
+    """"whenever a detainee is injured": the clause is about anyone."""
     current = token
     for _ in range(4):
         if current.pos_ in {"VERB", "AUX"} and current is not token:
@@ -165,13 +165,13 @@ def _anyone_clause(token: Token) -> bool:
 
 
 def _possibility(token: Token) -> bool:
-    """"valid reasons to attack him", "ways to fight it": an infinitive under a noun of
+    """"fair reasons to attack him", "ways to fight it": an infinitive under a noun of
     possibility names what could be done."""
     if token.pos_ != "VERB":
         return False
     clause = token
     if clause.dep_ == "conj":
-        clause = clause.head  # "reasons to attack and critique him"
+        clause = clause.head  # "reasons to attack and mock him"
     return clause.dep_ in {"acl", "relcl"} and \
         clause.head.lemma_.lower() in POSSIBILITY_NOUNS and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

@@ -177,7 +177,7 @@ NOUNS = _table("""
 CONSULT 040 -: talk meeting negotiation consultation discussion dialogue
 CONSULT 042 visit: visit trip
 CONSULT 044 multilateral: summit
-SUPPORT 051 -: praise endorsement tribute accolade plaudit
+SUPPORT 051 -: praise endorsement tribute accolade plaudit backing
 SUPPORT 055 -: apology
 CONCEDE 080 -: concession
 RETREAT 0872 withdraw: withdrawal pullout pullback retreat
@@ -263,6 +263,8 @@ PHRASAL_VERBS = {
     ("speak", "against"): Code("ACCUSE", "111", "disapprove"),  # "spoke out against X"
     # idioms of attack in words and of taking a side
     ("poke", "at"): Code("ACCUSE", "111", "disapprove"),
+    ("swipe", "at"): Code("ACCUSE", "111", "disapprove"),
+    ("jab", "at"): Code("ACCUSE", "111", "disapprove"),
     ("take", "aim"): Code("ACCUSE", "111", "disapprove"),
     ("take", "swipe"): Code("ACCUSE", "111", "disapprove"),
     ("take", "issue"): Code("ACCUSE", "111", "disapprove"),  # "took issue with the plan"

@@ -45,6 +45,8 @@ convict suspect allege acquit indict prosecute try sentence jail arrest investig
 #: Heads of a charge: the act they say someone did, even told by a verb ("accused the army
 #: of shelling the town"), is the charge's content.
 CHARGING_HEADS = frozenset("allegation accusation charge accuse allege suspect blame".split())
+#: Participles that attach a charge's topic with "to": "charges related to the riot".
+RELATING_WORDS = frozenset("relate link connect tie".split())
 #: Prepositions that attach a topic to a reporting head.
 TOPIC_PREPOSITIONS = frozenset("of over about for on with".split())
 #: Generic actors: a statement by them names nobody who made it.
@@ -132,15 +134,24 @@ def _market_phrase(head: Token) -> bool:
 
 def _reported_topic(token: Token) -> bool:
     """"allegations of assault", "accused of rape", "the debate over sanctions": what is
-    reported, claimed or charged is the topic of that statement, not an event coded here."""
+    reported, claimed or charged is the topic of that statement, not an event coded here
+    (also an act named with its light verb, "charges of organising an illegal protest", and
+    a topic "related to" or "linked to" the charge)."""
+    if token.pos_ != "VERB" and token.dep_ == "dobj" and token.head.pos_ == "VERB" and (
+            lex.verb_lemma(token.head) in lex.LIGHT_VERBS):
+        token = token.head
     current = token
-    for _ in range(3):  # "accused of rape or murder": through conjuncts
+    for _ in range(3):  # "accused of arson or theft": through conjuncts
         if current.dep_ != "conj":
             break
         current = current.head
     if current.dep_ not in {"pobj", "pcomp"}:
         return False
     preposition = current.head
+    if preposition.lower_ == "to" and preposition.head.lemma_.lower() in RELATING_WORDS:
+        holder = preposition.head.head  # "charges related to organising ..."
+        head = holder.lemma_.lower()
+        return head in CHARGING_HEADS
     if preposition.lower_ not in TOPIC_PREPOSITIONS:
         return False
     head = preposition.head.lemma_.lower()

@@ -34,7 +34,7 @@ foil thwart prevent avert avoid escape evade dodge forestall preempt pre-empt
 #: Verbs whose object is ahead, feared or awaited: "faces arrest", "fearing attacks".
 AWAITING_VERBS = frozenset("face risk fear await expect anticipate".split())
 #: Words whose infinitive is a readiness or a mission, not an act: "ready to counter an
-#: airstrike", "a coalition tasked with fighting".
+#: airstrike", "a force charged with fighting".
 READINESS_WORDS = frozenset("ready prepared poised willing able eager task mandate".split())
 #: Verbs whose "for X" is ahead: "mobilizing for an attack", "bracing for sanctions".
 PREPARING_VERBS = frozenset("""
@@ -137,7 +137,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             intended = True  # "its call for the army to withdraw": wanted, not done
         elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in
                                     lex.CONDITIONAL_MARKS for c in current.children):
-            break  # "after seven people were murdered": happened, whatever follows
+            break  # "after three guards were killed": happened, whatever follows
         elif dep == "dobj" and word in lex.INTENT_GOVERNORS | {"plot", "plan", "prepare"}:
             intended = True  # "planning attacks", "ordered a withdrawal"
         elif dep == "dobj" and word in PREVENTING_VERBS:
@@ -146,7 +146,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 ctx.receiving_party(current) is not None):
             intended = True  # "faces deportation", "fearing reprisals" (criticism faced is made)
         elif dep == "ccomp" and word in lex.REPORTING_VERBS:
-            break  # "agreed to a truce, an official told EFE": reported, not intended
+            break  # "agreed to a truce, an aide told Reuters": reported, not intended
         elif dep in {"xcomp", "ccomp", "acl", "advcl", "relcl", "pcomp"}:
             if dep in {"acl", "ccomp", "relcl"} and word in CHANCE_NOUNS and any(
                     c.lower_ in {"no", "little"} for c in head.children):
@@ -164,7 +164,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
             elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in current.children) and not any(
                     c.dep_ == "mark" for c in current.children):
-                # a purpose: "enter the city to fight the rebels"; but a trip made to talk
+                # a purpose: "moved into the valley to hunt the rebels"; but a trip made to talk
                 # is a meeting held: "flew to the capital to meet the president", and an
                 # act done to protest is the protest: "closed their shops to protest"
                 intended = not ((code.type == "CONSULT" and word in lex.VISIT_VERBS) or
@@ -182,7 +182,7 @@ def modality(token: Token, code: Code, start: int) -> Modality:
                 if cword in lex.HYPOTHETICAL_MODALS:
                     hypothetical = True
                 elif cword in lex.FUTURE_MODALS or cword == "must":
-                    intended = True  # "we must not allow them to be beaten"
+                    intended = True  # "we cannot let them be harmed"
             elif child.dep_ == "mark" and cword in lex.CONDITIONAL_MARKS:
                 hypothetical = True
         current = head
@@ -268,7 +268,7 @@ def _infinitive(clause: Token, dep: str) -> bool:
 
 
 def prospective(noun: Token, prep: Token, word: str) -> bool:
-    """"before a full-scale assault", "a push for a ceasefire": not happened yet."""
+    """"before an all-out offensive", "a push for a ceasefire": not happened yet."""
     if word in {"before", "ahead"}:
         return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
     if word == "for" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in (

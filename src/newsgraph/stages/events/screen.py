@@ -89,10 +89,10 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
     if verb and code.type in SPOKEN | {"CONSULT"} and subject is not None and not ctx.agentive(
             subject, sector_of(subject)):
-        return None  # "fires threatening towns", "signs condemning violence"
+        return None  # "fires threatening towns", "banners denouncing the war"
     if verb and lemma == "slam" and any(c.dep_ == "prep" and c.lower_ in {"into", "against"}
                                         for c in token.children):
-        return None  # "rockets slammed into the town": physical, not a statement
+        return None  # "shells crashed into the market": physical, not a statement
     if code.type == "PROTEST" and lemma == "protest" and _state_acting_in_protest(token):
         return None  # "recalled its envoy in protest": the recall is the act (codebook:
         # a state's protest is ACCUSE; PROTEST presumes people protesting in person)
@@ -106,7 +106,7 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if verb and lemma in DISMISSING_VERBS:
         return _dismissal(token, code)
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
-        return None  # a campaign rally: "speaking at a rally in Michigan"
+        return None  # a campaign rally: "addressing a rally in Ohio"
     if code.type == "CONSULT":
         return _consult(token, lemma, code, subject, verb)
     if lemma in {"enter", "advance"} and (subject is None or sector_of(subject) not in {
@@ -131,7 +131,7 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         if code.mode != "seize" and _disaster_sentence(token):
             return None  # codebook: emergencies over disasters or epidemics are not COERCE
         if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
-            return None  # "the aircraft declared an emergency"
+            return None  # "the pilot declared an emergency"
     if code.type == "COERCE" and code.cameo == "170" and _violent_repression(token):
         return Code("ASSAULT", "175")  # "a deadly crackdown", "three died in the crackdown"
     if lemma in USING_VERBS and not _used_as_weapon(token, subject):
@@ -350,7 +350,7 @@ def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
         return None  # "demand is met by imports": a need filled, nobody met
     if lemma == "host" and (objects & ctx.FORCE_NOUNS or (
             subject is not None and subject.lemma_.lower() in ctx.FACILITY_NOUNS)):
-        return None  # "a base hosting U.S. troops"
+        return None  # "a camp hosting French soldiers"
     if lemma == "visit" and subject is not None and subject.lower_ not in ctx.AGENT_PRONOUNS:
         sector = sector_of(subject)
         if sector not in POLITICAL_SECTORS and subject.ent_type_ not in ctx.AGENT_ENTITIES \
@@ -480,7 +480,7 @@ def _directed(noun: Token) -> bool:
 
 def _official_visit(noun: Token) -> bool:
     """A visit by someone who represents a state or group, or to a named place: "his first
-    official foreign visit", "Biden's visit to Kyiv" (not "his mushroom hunting trip")."""
+    official foreign visit", "Biden's visit to Kyiv" (not "her yearly fishing trip")."""
     words = {c.lemma_.lower() for c in noun.children}
     if words & OFFICIAL_WORDS:
         return True
@@ -572,9 +572,9 @@ def _assault(token: Token, lemma: str, code: Code, subject: Token | None,
         if objects & ctx.ABSTRACT_OPPONENTS or any(
                 c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" for g in c.children)
                 for c in token.children) or _disaster_sentence(token):
-            return None  # "fighting deportation", "battle to contain the wildfires"
+            return None  # "fighting deportation", "a struggle to put out the forest fire"
         if verb and subject is not None and not ctx.agentive(subject, sector_of(subject)):
-            return None  # "stags battle for mating rights"
+            return None  # "two bulls fight over the herd"
     if lemma == "clash" and verb and subject is not None and sector_of(subject) not in {
             "MIL", "REB", "COP"} and any(c.dep_ == "prep" and c.lower_ in {"over", "about"}
                                          for c in token.children):

@@ -67,7 +67,7 @@ NOT_ATTACK = frozenset("heart panic asthma anxiety shark dog".split())
 COMPLEMENT_DEPS = {"xcomp", "dobj", "prep", "pobj", "conj", "compound", "amod", "acl"}
 #: Casualty words: an assault only when nothing in the sentence names a disaster instead.
 CASUALTY_WORDS = frozenset("kill wound injure hurt killing".split())
-#: Disaster words that an attack also causes: "wounded when a grenade exploded".
+#: Disaster words that an attack also causes: "hurt when a mine went off".
 EXPLOSIVE_WORDS = frozenset("explode explosion blast fire blaze".split())
 ATTACK_WORDS = lex.ATTACK_CONTEXT - lex.EXPLOSION_NOUNS
 #: Verbs whose subject undergoes them: protesters who die did not protest by dying.
@@ -217,7 +217,7 @@ FAULT_WORDS = frozenset("breach violation liable negligent culpable fault".split
 
 #: Verbs of taking people away that, done by police or soldiers, coerce them (CAMEO 17).
 REMOVING_VERBS = frozenset("remove eject evict drag".split())
-#: Verbs of calling out to someone to act: "shouted at him to drop the gun".
+#: Verbs of calling out to someone to act: "shouted at her to drop the knife".
 CALLING_OUT_VERBS = frozenset("shout yell scream holler".split())
 
 #: What a party is told to expect is a forecast, not a request: "told voters to expect ...".
@@ -235,6 +235,8 @@ NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition"
 #: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
 ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
+#: Verbs that kill with "lives" as object: "the blast claimed the lives of six".
+LIFE_TAKING_VERBS = frozenset("claim take".split())
 #: Nouns for a run of one kind of act, named by their modifier: "a looting spree".
 SERIES_NOUNS = frozenset("spree rampage".split())
 #: Lemmas worth a look: every word that can start a trigger.
@@ -246,7 +248,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | {"make"}
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | LIFE_TAKING_VERBS | {"make"}
 )
 
 
@@ -369,6 +371,10 @@ class TriggerFinder:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return adjust(token, code), i, max(i, last.i)
+        if lemma in LIFE_TAKING_VERBS and any(o.dep_ == "dobj" and o.lemma_.lower() == "life"
+                                              for o in objects) and violent_agent(agent := (
+                                                  subject(token))):
+            return adjust(token, Code("ASSAULT", "190"), agent), i, i  # "took the lives of"
         if lemma == "defend" and defence_claim(objects):
             return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -400,7 +406,7 @@ class TriggerFinder:
         if lemma in PRESSING_VERBS and ordered_party(token) is not None:
             return Code("REQUEST", "100"), i, i  # "the court ordered the minister to testify"
         if lemma in CALLING_OUT_VERBS and shouted_at(token) is not None:
-            return Code("REQUEST", "100"), i, i  # "police shouted at him to drop the gun"
+            return Code("REQUEST", "100"), i, i  # "officers shouted at her to drop the knife"
         if lemma in ASKING_VERBS and (party := ordered_party(token, pronouns=True)) is not None \
                 and not briefing(token, lemma, party):
             return Code("REQUEST", "100"), i, i  # "asked the council to publish the report"
@@ -429,7 +435,7 @@ class TriggerFinder:
             return Code("COERCE", "170"), i, i  # "police removed the activists from the hall"
         code = lex.ARMED_VERBS.get(lemma)
         if code is not None and any(o.lemma_.lower() in NOT_TARGETS for o in objects):
-            return None  # "the drone captured footage of the landslides"
+            return None  # "the camera captured images of the flood"
         if code is not None and agent is not None:
             if lemma == "strike" and agent.lemma_.lower() in lex.LABOUR_WORDS:
                 return Code("PROTEST", "143", "strike"), i, i
@@ -513,7 +519,7 @@ class TriggerFinder:
                 if lemma == "appeal" and not any(
                         c.dep_ in {"acl", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {
                             "for", "to"}) for c in token.children):
-                    return None  # "Trump's anti-establishment appeal": his attraction
+                    return None  # "the mayor's populist appeal": his attraction
                 code = lex.NOUNS[lemma]
             elif lemma == "call":
                 if not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
@@ -549,7 +555,7 @@ class TriggerFinder:
 
     def protesters(self, token: Token, lemma: str) -> Trigger | None:
         """Protesters (strikers) doing something are protesting: the verb is the trigger
-        (also when a collective noun counts them: "a group of protesters shut the gates")."""
+        (also when a collective noun counts them: "a group of protesters barricaded the gate")."""
         if token.dep_ == "pobj" and token.head.lower_ == "of" and \
                 token.head.head.lemma_.lower() in COLLECTIVE_NOUNS:
             token = token.head.head
@@ -564,6 +570,17 @@ class TriggerFinder:
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+
+
+def violent_agent(agent: Token | None) -> bool:
+    """A weapon, an attack or an armed actor as a clause's subject ("the car bomb", "the
+    shelling", "militiamen"), not a disease or an accident."""
+    if agent is None:
+        return False
+    word = agent.lemma_.lower()
+    code = lex.NOUNS.get(word)
+    return armed(agent) or word in lex.EXPLOSION_NOUNS or (
+        code is not None and code.type == "ASSAULT")
 
 
 def series_of_acts(noun: Token) -> Trigger | None:
@@ -667,7 +684,7 @@ def ordered_party(verb: Token, pronouns: bool = False) -> Token | None:
 
 
 def shouted_at(verb: Token) -> Token | None:
-    """Whom a shout to act is aimed at: "shouted at him to drop the gun"."""
+    """Whom a shout to act is aimed at: "shouted at her to drop the knife"."""
     if not any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                          for g in c.children) for c in verb.children):
         return None
@@ -940,7 +957,7 @@ def disaster(token: Token, agent: Token | None) -> bool:
     disasters = lex.DISASTER_WORDS | ctx.ACCIDENT_WORDS
     found = {t.lemma_.lower() for t in near} & (disasters | lex.EXPLOSION_NOUNS)
     if found and not (found <= EXPLOSIVE_WORDS and attack_context(token)):
-        return True  # "the blast killed 50" at a plant; ("... when a grenade exploded")
+        return True  # "the blast killed 50" at a plant; ("... when a mine went off")
     if token.lemma_.lower() in CASUALTY_WORDS:
         words = {t.lemma_.lower() for t in token.sent}
         if words & lex.ATTACK_CONTEXT:
