@@ -91,3 +91,19 @@ def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> N
 def test_a_protest_organised_before_an_arrest_is_told_as_done() -> None:
     assert ("PROTEST", "141") in _coded(
         "Police detained the union leader after he organised an illegal protest.")
+
+
+@pytest.mark.parametrize("text", [
+    "The car bomb claimed the lives of twelve soldiers near the depot.",
+    "Rebel mortars took the lives of four children in the market on Sunday.",
+])
+def test_a_weapon_taking_lives_kills(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The flu claimed many lives in the valley this winter.",
+    "The earthquake took the lives of hundreds of villagers.",
+])
+def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
+    assert _coded(text) == []

@@ -235,6 +235,8 @@ NOMINALISED_VERBS = {"expulsion": "expel", "suspension": "suspend", "imposition"
 #: Adjectives that name an act noun's object: "diplomatic expulsions" expel diplomats.
 ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
+#: Verbs that kill with "lives" as object: "the blast claimed the lives of six".
+LIFE_TAKING_VERBS = frozenset("claim take".split())
 #: Nouns for a run of one kind of act, named by their modifier: "a looting spree".
 SERIES_NOUNS = frozenset("spree rampage".split())
 #: Lemmas worth a look: every word that can start a trigger.
@@ -246,7 +248,7 @@ TRIGGER_LEMMAS = frozenset(
     | lex.EXPLOSION_NOUNS | lex.PROTEST_ACTION_VERBS | COMMISSIVE_VERBS | lex.EXCHANGE_NOUNS | {
         "warning", "strike", "operation", "protest", "march", "fire", "in", "up"}
     | lex.PROTESTER_WORDS | {"striker"} | ASKING_VERBS | PRESSING_VERBS | CALLING_OUT_VERBS
-    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | {"make"}
+    | REMOVING_VERBS | FINDING_VERBS | WORDS_VERBS | SERIES_NOUNS | LIFE_TAKING_VERBS | {"make"}
 )
 
 
@@ -369,6 +371,10 @@ class TriggerFinder:
                 code = None  # a particle follows its verb ("in which they were given tasks")
             if code is not None:
                 return adjust(token, code), i, max(i, last.i)
+        if lemma in LIFE_TAKING_VERBS and any(o.dep_ == "dobj" and o.lemma_.lower() == "life"
+                                              for o in objects) and violent_agent(agent := (
+                                                  subject(token))):
+            return adjust(token, Code("ASSAULT", "190"), agent), i, i  # "took the lives of"
         if lemma == "defend" and defence_claim(objects):
             return lex.PHRASAL_VERBS[("defend", "criticism")], i, i  # (against hung on the thing)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -564,6 +570,17 @@ class TriggerFinder:
         mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
         return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+
+
+def violent_agent(agent: Token | None) -> bool:
+    """A weapon, an attack or an armed actor as a clause's subject ("the car bomb", "the
+    shelling", "militiamen"), not a disease or an accident."""
+    if agent is None:
+        return False
+    word = agent.lemma_.lower()
+    code = lex.NOUNS.get(word)
+    return armed(agent) or word in lex.EXPLOSION_NOUNS or (
+        code is not None and code.type == "ASSAULT")
 
 
 def series_of_acts(noun: Token) -> Trigger | None:
