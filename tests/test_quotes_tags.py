@@ -65,3 +65,18 @@ def test_a_thing_nobody_is_said_to_have_released_keeps_its_relative_pronoun(attr
 def test_a_letter_asks_in_its_writers_name_not_its_addressees(attributed, text):
     (quote,) = [q for q in attributed(text).quotes if q.cue and q.cue.text == "asking"]
     assert quote.speaker is not None and quote.speaker.text.endswith("Whitfield")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Roughly seven in 10 told the pollsters that bus fares had risen too fast.",
+     "Roughly seven in 10"),
+    ("Nearly half answered that the new stadium was a waste of money.", "Nearly half"),
+])
+def test_a_polls_share_speaks_for_its_people(attributed, text, speaker):
+    (quote,) = attributed(text).quotes
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_what_was_said_never_speaks_for_itself(attributed):
+    for quote in attributed("In 2015, 12 said they had left the party.").quotes:
+        assert quote.speaker is None or quote.speaker.text != "they"

@@ -40,7 +40,8 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
         if token is None:
             return None
         for child in token.children:
-            if child.dep_ in SUBJECTS and allowed(child) and child.ent_type_ not in NOT_SPEAKERS:
+            if child.dep_ in SUBJECTS and allowed(child) and (
+                    child.ent_type_ not in NOT_SPEAKERS or is_share_of_people(child)):
                 return child
         if token.dep_ == "acl" and token.tag_ == "VBG":
             sender = sender_of(token.head)
@@ -58,6 +59,19 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
         else:
             return None
     return None
+
+
+def is_share_of_people(token: Token) -> bool:
+    """A poll's share standing for the people in it: "four in 10 (voters)", "half",
+    "60 percent"."""
+    if token.ent_type_ == "PERCENT" or token.lemma_.lower() in {"half", "third", "quarter",
+                                                                 "majority", "plurality"}:
+        return True
+    if not token.like_num:
+        return False
+    children = list(token.children)  # "four in 10": parsed either way round
+    return any(c.lower_ == "in" and any(o.like_num for o in c.children) for c in children) or (
+        any(c.lower_ == "in" for c in children) and any(c.like_num for c in children))
 
 
 def sender_of(noun: Token) -> Token | None:

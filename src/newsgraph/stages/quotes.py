@@ -414,7 +414,11 @@ class QuoteFinder(ReportedSpeech):
             # "“…,” Jane answers.": a name parsed as a compound of the verb is its subject.
             if self.could_speak(token) or (token.dep_ == "compound" and token.head.i == cue.i):
                 return token
-        # ... or the first noun after an inverted cue: "…,” said Jane Doe.
+        # ... or the first noun after an inverted cue: "…,” said Jane Doe. (Not after a
+        # cue with words of its own before it: "About half said they …" — "they" is what
+        # was said, not who said it.)
+        if any(not (t.is_punct or t.is_space) for t in between):
+            return None
         for token in cue.doc[cue.i + 1:closing]:
             if token.i in self.in_marks or token.is_punct or token.dep_ == "prep":
                 break
