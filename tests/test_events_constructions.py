@@ -147,8 +147,8 @@ def test_a_withdrawal_of_its_own_troops_is_done_by_their_owner(analyze):
 
 
 def test_patrols_ordered_after_an_attack_are_still_a_mobilisation(analyze):
-    events = analyze("The mayor ordered police patrols after the arson attacks in the "
-                     "harbour district.")
+    events = analyze("The mayor ordered extra police patrols following a spate of burglaries "
+                     "in the old town.")
     mobilize = one(events, "MOBILIZE")
     assert mobilize.actor.text == "mayor" and mobilize.target is None
 

@@ -181,6 +181,6 @@ def test_flights_cancelled_for_weather_reduce_nothing(analyze):
 
 
 def test_sworn_to_fight_on_is_a_threat(analyze):
-    events = analyze("Local militias had sworn to fight on until the bandits left the "
-                     "district.")
+    events = analyze("The village militia had sworn to keep fighting until the bandits were "
+                     "gone.")
     assert "THREATEN" in types(events), [(e.type, e.trigger.text) for e in events]

@@ -156,3 +156,22 @@ def test_swiping_at_a_party_is_criticism(analyze):
     events = happened(analyze("Victor Osei swiped at Lena Marsh during the debate."))
     accuse = only(events, "ACCUSE")
     assert "Marsh" in accuse.target.text, shown(events)
+
+
+def test_a_gerund_after_a_predicate_adjective_is_its_subjects_act(analyze):
+    events = happened(analyze("Victor Osei was outspoken in condemning Lena Marsh."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+
+
+def test_joining_another_in_a_statement_makes_it_ones_own(analyze):
+    events = happened(analyze("Victor Osei joined the harbour workers in condemning Lena "
+                              "Marsh."))
+    accuse = only(events, "ACCUSE")
+    assert "Osei" in accuse.actor.text, shown(events)
+
+
+def test_a_gerund_after_a_noun_is_not_the_clause_subjects_act(analyze):
+    events = happened(analyze("Victor Osei praised her role in condemning the blockade."))
+    assert not [e for e in events if e.type == "ACCUSE" and e.actor is not None
+                and "Osei" in e.actor.text], shown(events)

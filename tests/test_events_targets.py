@@ -48,8 +48,8 @@ def test_a_protest_is_against_the_owner_of_what_its_purpose_clause_protests(anal
 
 
 def test_a_threat_is_aimed_at_whoever_its_condition_names(analyze):
-    events = analyze("Freedonia threatened to halt the talks if Ruritania goes ahead with the "
-                     "planned tests.")
+    events = analyze("Freedonia threatened to quit the trade talks if Ruritania raised its "
+                     "tariffs again.")
     assert target_of(events, "THREATEN") == "Ruritania"
 
 
@@ -70,8 +70,8 @@ def test_cancelling_restrictions_on_a_language_is_a_concession_aimed_at_no_thing
     assert event.target is None
 
 
-def test_eased_emergency_measures_are_a_concession(analyze):
-    events = analyze("After the floods receded, Borduria eased its emergency measures.")
+def test_relaxed_emergency_measures_are_a_concession(analyze):
+    events = analyze("Once the floods receded, Borduria relaxed its emergency measures.")
     assert one(events, "CONCEDE").actor.text == "Borduria"
 
 
@@ -178,8 +178,8 @@ def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(analyze):
 
 
 def test_an_attacked_shelter_is_an_attack_on_the_people_it_houses(analyze):
-    events = analyze("A shelter for Syldavian refugees was attacked by armed men on Sunday.")
-    assert target_of(events, "ASSAULT") == "Syldavian refugees"
+    events = analyze("A hostel for Syldavian migrants was attacked by masked men on Sunday.")
+    assert target_of(events, "ASSAULT") == "Syldavian migrants"
 
 
 def test_ordering_police_patrols_mobilises_police(analyze):

@@ -158,3 +158,23 @@ def test_a_name_with_a_french_elided_article(parse):
     assert found["Val d’Or"].country == "CA"
     found = places(parse, "Cocoa farmers in Côte d’Ivoire said prices fell.")
     assert found["Côte d’Ivoire"].country == "CI"
+
+
+def test_an_adjective_before_a_country_ner_called_a_person(parse):
+    from spacy.tokens import Span
+
+    document = parse("Officials spoke on Monday. Landlocked Bhutan has few roads, and Bhutan's "
+                     "minister said so. Chad Ochocinco, a visitor, agreed.")
+    doc = document.doc
+    words = [t.text for t in doc]
+    at = words.index("Landlocked")
+    chad = words.index("Chad")
+    keep = [e for e in doc.ents if e.end <= at or e.start >= at + 2]
+    keep = [e for e in keep if e.end <= chad or e.start >= chad + 2]
+    doc.ents = sorted([*keep, Span(doc, at, at + 2, label="PERSON"),
+                       Span(doc, chad, chad + 2, label="PERSON")],
+                      key=lambda e: e.start)  # as NER tags them sometimes
+    add_places(document, load_gazetteer())
+    found = [(p.text, p.country) for p in document.article.places]
+    assert ("Bhutan", "BT") in found
+    assert not any(text == "Chad" for text, _ in found)  # a given name stays a person's

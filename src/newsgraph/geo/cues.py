@@ -233,10 +233,13 @@ def followed_by(doc: Doc, end: int, words: frozenset[str]) -> bool:
     return end < len(doc) and doc[end].lower_ in words
 
 
-def person_words(doc: Doc) -> set[str]:
-    """Words of the article's names of persons of two or more words ("Kevin McKinley")."""
+def person_words(doc: Doc, no_one: Callable[[Span], bool] | None = None) -> set[str]:
+    """Words of the article's names of persons of two or more words ("Kevin McKinley");
+    `no_one` tells a PERSON entity that is not a name ("Landlocked Bhutan")."""
     found = set()
     for ent in doc.ents:
+        if no_one is not None and ent.label_ == PERSON_LABEL and no_one(ent):
+            continue
         # "Village Malakal", "Trump - Wisconsin" are no one's names
         if ent.label_ == PERSON_LABEL and 1 < len(ent) <= 4 and all(
                 t.text[:1].isupper() and not t.text.isupper()
@@ -298,6 +301,14 @@ def currency_code(doc: Doc, start: int, end: int) -> bool:
 
 #: Offices a portfolio's name comes before: "Economy Minister", "Energy Secretary".
 PORTFOLIO_TITLES = frozenset({"minister", "ministry", "secretary"})
+
+
+def adjective_before_country(ent: Span, is_country: Callable[[str], bool]) -> bool:
+    """"Landlocked Bhutan" (NER: a person): a word that is no given name before a country's
+    own name that is no given name either ("Chad Ochocinco", "Kathy Ireland" stay persons)."""
+    names = given_names()
+    return len(ent) == 2 and ent[0].text not in names and ent[1].text not in names \
+        and ent[0].text[:1].isupper() and is_country(ent[1].text)
 
 
 def common_word(text: str) -> bool:

@@ -117,7 +117,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
     demonyms: list[DemonymRef] = []
     taken: set[int] = set()
     other_names: set[int] = set()
-    persons = cues.person_words(doc)
+    def is_country(word: str) -> bool:
+        return any(c.kind != ALTERNATE and c.place.feature == "country"
+                   and name_key(c.place.name) == name_key(word)
+                   for c in gazetteer.candidates(word))
+
+    def no_one(ent: Span) -> bool:
+        return cues.adjective_before_country(ent, is_country)
+
+    persons = cues.person_words(doc, no_one)
     full_text = doc_text(doc) if full_text is None else full_text
 
     def add(span: Span, source: str, candidates: tuple[Candidate, ...]) -> None:
@@ -157,6 +165,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, full_text: str | None = None
                     and doc[governed[0].end].lower_ == "council":
                 mentions[-1].council = True
             other_names.update(range(governed[0].end, span.end))
+            continue
+        if label == "PERSON" and no_one(span):
+            other_names.add(span.start)  # "Landlocked Bhutan": the country stays free
             continue
         if label not in PLACE_LABELS:
             # "Winnipeg Police Service": the place at the start of an organisation's

@@ -138,6 +138,20 @@ DECIDING_VERBS = frozenset("make take reach".split())
 ADJUNCT_PREPOSITIONS = frozenset("after before by for of while upon without at".split())
 
 
+#: Verbs whose "in" gerund their subject does with others: "joined the mayor in condemning".
+JOINING_VERBS = frozenset("join lead".split())
+
+
+def in_own_act(preposition: Token) -> bool:
+    """An "in" whose gerund is its subject's own act: after a predicate adjective of
+    manner ("was outspoken in condemning", "has been vocal in criticising") or a verb of
+    joining ("joined the mayor in condemning"); not after a noun ("a role in founding")."""
+    head = preposition.head
+    return preposition.lower_ == "in" and (
+        (head.pos_ == "ADJ" and head.dep_ == "acomp") or (
+            head.pos_ == "VERB" and head.lemma_.lower() in JOINING_VERBS))
+
+
 def adjunct_doer(gerund: Token) -> Token | None:
     """Who does a gerund in an adjunct of a clause: whom the clause blames or praises for
     it, else the clause's doer, passive or not ("apologised for insulting the judge", "was
@@ -145,11 +159,16 @@ def adjunct_doer(gerund: Token) -> Token | None:
     if gerund.dep_ == "conj" and gerund.head.dep_ == "pcomp" and gerund.tag_ == "VBG":
         gerund = gerund.head  # "for beating and robbing a clerk": both gerunds' doer
     preposition = gerund.head
-    if gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
+    if gerund.dep_ == "pcomp" and preposition.dep_ == "prep" and in_own_act(preposition):
+        clause = preposition.head
+        if clause.dep_ == "acomp":
+            clause = clause.head  # ("was outspoken in condemning X": who was outspoken)
+    elif gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or \
             preposition.lower_ not in ADJUNCT_PREPOSITIONS or \
             preposition.head.pos_ not in {"VERB", "AUX"}:
         return None
-    clause = preposition.head
+    else:
+        clause = preposition.head
     doer = judged_party(clause, preposition) or next(
         (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if doer is None:
