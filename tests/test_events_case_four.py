@@ -107,3 +107,19 @@ def test_a_weapon_taking_lives_kills(text: str) -> None:
 ])
 def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
     assert _coded(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army today launched its long-planned offensive on the northern valley.",
+    "The rebels have mounted their long-threatened assault on the river port.",
+])
+def test_a_planned_act_launched_is_done(text: str) -> None:
+    assert [t for t, _ in _coded(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The army will launch its planned offensive on the valley next week.",
+    "The minister announced a planned offensive on the valley.",
+])
+def test_a_planned_act_not_yet_launched_is_not_done(text: str) -> None:
+    assert _coded(text) == []

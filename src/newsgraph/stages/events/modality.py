@@ -222,9 +222,18 @@ def without_conjunct(conjunct: Token, head: Token) -> bool:
 UNDER_WAY_VERBS = frozenset("begin start commence unfold occur happen resume continue".split())
 
 
+#: Verbs of carrying an act out: "launched its long-planned offensive".
+LAUNCHING_VERBS = frozenset("launch mount begin start stage unleash conduct carry wage".split())
+
+
 def under_way(noun: Token) -> bool:
-    """"the long-feared invasion began on Monday": what was planned is now happening."""
+    """"the long-feared invasion began on Monday", "mounted its long-threatened invasion":
+    what was planned is now happening."""
     head = noun.head
+    if noun.dep_ == "dobj" and lex.verb_lemma(head) in LAUNCHING_VERBS:
+        return head.tag_ in {"VBD", "VBZ", "VBP", "VBN"} and not any(
+            c.dep_ in {"aux", "neg"} and c.lower_ not in {"has", "have", "had"}
+            for c in head.children)
     return noun.dep_ == "nsubj" and head.lemma_.lower() in UNDER_WAY_VERBS and (
         head.tag_ in {"VBD", "VBZ", "VBP", "VBN"}) and not any(
         c.dep_ in {"aux", "neg"} and c.lower_ not in {"has", "have", "had"}
