@@ -26,8 +26,8 @@ def test_a_likeness_is_not_the_thing_itself(analyze):
 
 def test_a_storm_just_before_hit_is_no_attack_even_when_misparsed(analyze):
     assert "ASSAULT" not in types(analyze(
-        "Troops supporting the relief work in Cyclones hit districts along the coast, a "
-        "statement said."))
+        "Troops helping with the clean-up in Floods hit villages near the river, the army "
+        "said."))
 
 
 def test_the_expulsion_of_diplomats_is_a_diplomatic_sanction(analyze):

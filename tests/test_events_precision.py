@@ -86,8 +86,8 @@ def test_the_target_is_named_inside_what_is_demanded_or_done(analyze, text, even
 
 
 @pytest.mark.parametrize("text", [
-    '"You walk down that road at night, you get shot," the shopkeeper said.',
-    "The retired sergeant shot himself in the garage of his home last month.",
+    '"You cross that bridge at night, you get shot," the shopkeeper said.',
+    "An off-duty guard shot himself at his cabin in May.",
     "Most economists agreed the new budget was too optimistic.",
 ])
 def test_generic_victims_suicides_and_shared_opinions_are_no_events(analyze, text):

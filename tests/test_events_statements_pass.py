@@ -175,3 +175,13 @@ def test_a_gerund_after_a_noun_is_not_the_clause_subjects_act(analyze):
     events = happened(analyze("Victor Osei praised her role in condemning the blockade."))
     assert not [e for e in events if e.type == "ACCUSE" and e.actor is not None
                 and "Osei" in e.actor.text], shown(events)
+
+
+def test_people_named_by_their_calling_can_make_statements(analyze):
+    events = happened(analyze("Tenant advocates are slamming Lena Marsh over the "
+                              "evictions."))
+    accuse = only(events, "ACCUSE")
+    assert "advocates" in accuse.actor.text and "Marsh" in accuse.target.text, shown(events)
+    events = happened(analyze("Two legal scholars criticised Lena Marsh on Friday."))
+    accuse = only(events, "ACCUSE")
+    assert "scholars" in accuse.actor.text, shown(events)

@@ -80,3 +80,10 @@ def test_a_polls_share_speaks_for_its_people(attributed, text, speaker):
 def test_what_was_said_never_speaks_for_itself(attributed):
     for quote in attributed("In 2015, 12 said they had left the party.").quotes:
         assert quote.speaker is None or quote.speaker.text != "they"
+
+
+def test_a_participle_on_a_reported_clause_speaks_for_the_reporter(attributed):
+    article = attributed("Kemal Aydin wrote that the stewards had ignored the warnings, adding, "
+                         "“Every one of us on the terraces saw the crush coming.”")
+    quote = next(q for q in article.quotes if q.text.startswith("Every one"))
+    assert quote.speaker.text == "Kemal Aydin"

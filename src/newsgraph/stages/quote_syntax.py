@@ -36,6 +36,12 @@ def subject_of(verb: Token, allowed: Callable[[Token], bool] = lambda t: True) -
     """The subject of a cue verb, looking through participles and coordination
     ("…, adding that" -> the subject of the verb it hangs on; "footage of X saying" -> X)."""
     token: Token | None = verb
+    # "X said the mayor must decide, saying “…”": a participle of speech hung on a reported
+    # clause speaks for the one who reports it, not for that clause's subject.
+    host = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and host.dep_ == "ccomp" and \
+            is_cue_verb(host.head) and not any(c.dep_ in SUBJECTS for c in verb.children):
+        token = host.head
     for _ in range(4):
         if token is None:
             return None

@@ -38,6 +38,7 @@ minister president premier chancellor diplomat ambassador secretary king queen p
 thousand hundred dozen resident youth
 community body watchdog agency network movement faction camp campaigner organiser organizer
 foe ally rival enemy adversary partner neighbour neighbor power
+advocate analyst expert scholar pundit attorney candidate aide
 """.split())
 #: Nouns of forces of nature and accidents, which act on nobody's behalf.
 NATURAL_FORCES = frozenset("""

@@ -235,7 +235,7 @@ def _kind_talked_about(token: Token) -> bool:
         current = current.head
     if not _bare_plural(current):
         return False
-    if current.dep_ == "dobj":  # "blamed police beatings on bias", "discussed army raids"
+    if current.dep_ == "dobj":  # "blamed the riots on poverty", "discussed army raids"
         return current.head.lemma_.lower() in EXPLAINING_VERBS and not _named_participant(
             current, {"by", "of", "against"})  # ("on bias" may hang from the noun)
     if _named_participant(current, PARTICIPANT_PREPS):

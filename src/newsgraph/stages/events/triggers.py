@@ -851,7 +851,7 @@ after before during since following amid despite until
 
 
 def misparsed_infinitive(clause: Token) -> bool:
-    """"had sworn to fight on until ...": an infinitive the parser hung as an adverbial
+    """"had sworn to keep fighting until ...": an infinitive the parser hung as an adverbial
     clause, with no "in order" or other mark of a purpose, is the verb's complement."""
     return clause.dep_ == "advcl" and clause.tag_ == "VB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
