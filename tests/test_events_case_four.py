@@ -80,7 +80,7 @@ def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Police detained the union leader on charges of organising an illegal protest.",
+    "Police detained the union leader on charges of organising an unauthorised rally.",
     "Police detained the union leader on charges linked to organising an unauthorised protest.",
     "The union leader was accused of staging an illegal protest.",
 ])
@@ -90,7 +90,7 @@ def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> N
 
 def test_a_protest_organised_before_an_arrest_is_told_as_done() -> None:
     assert ("PROTEST", "141") in _coded(
-        "Police detained the union leader after he organised an illegal protest.")
+        "Police detained the union leader after he organised an unauthorised rally.")
 
 
 @pytest.mark.parametrize("text", [
@@ -110,8 +110,8 @@ def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The army today launched its long-planned offensive on the northern valley.",
-    "The rebels have mounted their long-threatened assault on the river port.",
+    "Government forces launched their much-delayed offensive on the northern valley on Friday.",
+    "The rebels have mounted their much-feared assault on the river port.",
 ])
 def test_a_planned_act_launched_is_done(text: str) -> None:
     assert [t for t, _ in _coded(text)] == ["ASSAULT"]
