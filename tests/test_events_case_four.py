@@ -16,7 +16,7 @@ def _coded(text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("text", [
-    "Three people died in a crackdown on the dockers' march in Lorenzburg.",
+    "Four dockers were killed during the crackdown on their strike in Lorenzburg.",
     "Troops launched a bloody crackdown on the opposition in the northern valley.",
     "The governor cracked down violently on the striking miners.",
 ])
@@ -69,8 +69,8 @@ def test_they_in_a_clause_under_soldiers_is_no_protest() -> None:
 
 
 def test_a_crackdown_whose_sentence_tells_the_force_used_is_an_assault() -> None:
-    coded = _coded("Riot police fired tear gas and rubber bullets at the marchers in the "
-                   "harshest crackdown on the movement this year.")
+    coded = _coded("Officers swung batons and turned water cannon on the strikers in the "
+                   "fiercest crackdown on the union in a decade.")
     assert {t for t, _ in coded} == {"ASSAULT"}
 
 
@@ -80,9 +80,9 @@ def test_a_crackdown_with_posters_torn_down_stays_coercion() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Police detained the union leader on charges of organising an unauthorised rally.",
+    "Police detained the union leader on charges of leading a banned protest.",
     "Police detained the union leader on charges linked to organising an unauthorised protest.",
-    "The union leader was accused of staging an illegal protest.",
+    "The union leader was accused of staging an unauthorised protest.",
 ])
 def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> None:
     assert "PROTEST" not in {t for t, _ in _coded(text)}
@@ -90,7 +90,7 @@ def test_an_act_named_by_its_light_verb_in_a_charge_is_its_topic(text: str) -> N
 
 def test_a_protest_organised_before_an_arrest_is_told_as_done() -> None:
     assert ("PROTEST", "141") in _coded(
-        "Police detained the union leader after he organised an unauthorised rally.")
+        "Police detained the union leader after he staged a protest outside the ministry.")
 
 
 @pytest.mark.parametrize("text", [
@@ -111,7 +111,7 @@ def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Government forces launched their much-delayed offensive on the northern valley on Friday.",
-    "The rebels have mounted their much-feared assault on the river port.",
+    "The rebels have begun their long-expected assault on the river port.",
 ])
 def test_a_planned_act_launched_is_done(text: str) -> None:
     assert [t for t, _ in _coded(text)] == ["ASSAULT"]

@@ -469,3 +469,19 @@ def test_packaged_fundus_check_places_match_the_fundus_texts():
     assert sum(t.get("kind") == "demonym" for t in toponyms) == 30
     first = read_jsonl(path.with_name("places_fundus.jsonl"))
     assert not {r["id"] for r in records} & {r["id"] for r in first}
+
+
+@pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
+def test_packaged_fundus_third_places_match_the_fundus_texts():
+    from importlib import resources
+
+    from newsgraph.eval.geo import join_texts, read_jsonl
+
+    data = Path(str(resources.files("newsgraph") / "data"))
+    records = join_texts(read_jsonl(data / "places_fundus_third.jsonl"), FUNDUS_GOLD)
+    toponyms = [t for r in records for t in r["toponyms"]]
+    assert len(records) == 11 and len(toponyms) == 188
+    assert sum(t.get("kind") == "demonym" for t in toponyms) == 53
+    others = {r["id"] for name in ("places_fundus.jsonl", "places_fundus_check.jsonl")
+              for r in read_jsonl(data / name)}
+    assert not {r["id"] for r in records} & others

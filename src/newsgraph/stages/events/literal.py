@@ -135,8 +135,8 @@ def _market_phrase(head: Token) -> bool:
 def _reported_topic(token: Token) -> bool:
     """"allegations of assault", "accused of rape", "the debate over sanctions": what is
     reported, claimed or charged is the topic of that statement, not an event coded here
-    (also an act named with its light verb, "charges of organising an illegal protest", and
-    a topic "related to" or "linked to" the charge)."""
+    (also an act named with its light verb, "accused of leading a banned march", and a
+    topic "linked to" the charge)."""
     if token.pos_ != "VERB" and token.dep_ == "dobj" and token.head.pos_ == "VERB" and (
             lex.verb_lemma(token.head) in lex.LIGHT_VERBS):
         token = token.head
@@ -149,7 +149,7 @@ def _reported_topic(token: Token) -> bool:
         return False
     preposition = current.head
     if preposition.lower_ == "to" and preposition.head.lemma_.lower() in RELATING_WORDS:
-        holder = preposition.head.head  # "charges related to organising ..."
+        holder = preposition.head.head  # "charges linked to the riot"
         head = holder.lemma_.lower()
         return head in CHARGING_HEADS
     if preposition.lower_ not in TOPIC_PREPOSITIONS:

@@ -227,7 +227,7 @@ LAUNCHING_VERBS = frozenset("launch mount begin start stage unleash conduct carr
 
 
 def under_way(noun: Token) -> bool:
-    """"the long-feared invasion began on Monday", "mounted its long-threatened invasion":
+    """"the long-feared invasion began on Monday", "launched its long-awaited offensive":
     what was planned is now happening."""
     head = noun.head
     if noun.dep_ == "dobj" and lex.verb_lemma(head) in LAUNCHING_VERBS:

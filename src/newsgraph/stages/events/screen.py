@@ -534,15 +534,15 @@ deadly bloody violent brutal lethal murderous violently brutally
 """.split())
 #: Verbs whose event "in" or "during" an act tells that the act killed or hurt.
 HARM_VERBS = frozenset("die kill wound injure".split())
-#: The means of force a crackdown's sentence may tell it by ("fired tear gas and rubber
-#: bullets ..., the toughest crackdown in months").
+#: The means of force a crackdown's sentence may tell it by ("used batons and water
+#: cannon on the strikers, the fiercest crackdown in years").
 FORCE_MEANS = frozenset("teargas cannon bullet baton ammunition".split())
 
 
 def _violent_repression(token: Token) -> bool:
     """Does the text make a crackdown violent: "a bloody crackdown", "cracked down violently",
     "five died in the crackdown", "the crackdown killed dozens", or its sentence tells the
-    force used ("police fired tear gas ..., a crackdown on the marchers") (CAMEO 175)?"""
+    force used ("used batons on the strikers in a crackdown on the union") (CAMEO 175)?"""
     if any(c.dep_ in {"amod", "advmod"} and c.lemma_.lower() in LETHAL_MODIFIERS
            for c in token.children):
         return True

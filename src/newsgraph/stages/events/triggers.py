@@ -237,7 +237,7 @@ ADJECTIVE_OBJECTS = {"diplomatic": "diplomat"}
 
 #: Verbs that kill with "lives" as object: "the blast claimed the lives of six".
 LIFE_TAKING_VERBS = frozenset("claim take".split())
-#: Nouns for a run of one kind of act, named by their modifier: "a looting spree".
+#: Nouns for a run of one kind of act, named by their modifier: "a shooting spree".
 SERIES_NOUNS = frozenset("spree rampage".split())
 #: Lemmas worth a look: every word that can start a trigger.
 TRIGGER_LEMMAS = frozenset(
@@ -584,8 +584,8 @@ def violent_agent(agent: Token | None) -> bool:
 
 
 def series_of_acts(noun: Token) -> Trigger | None:
-    """A spree or rampage codes the act its modifier names ("went on a killing spree",
-    "a looting rampage"); with no such modifier ("a spending spree") no event."""
+    """A spree or rampage codes the act its modifier names ("a shooting spree", "an arson
+    rampage"); with no such modifier ("a spending spree") no event."""
     for child in noun.children:
         if child.dep_ not in {"compound", "amod"}:
             continue
@@ -722,8 +722,8 @@ def real_call(verb: Token, particle: Token) -> bool:
 
 def protesting(verb: Token, agent: Token) -> bool:
     """Protesters gathering or marching; or a crowd doing so in a protest context ("they" in
-    a clause under another stands for that clause's subject: "students chanted as they
-    marched")."""
+    a clause under another stands for that clause's subject: "farmers waved banners as
+    they marched")."""
     if agent.lower_ == "they" and verb.dep_ in {"advcl", "conj"}:
         main = subject(verb.head)
         if main is not None and main.pos_ in {"NOUN", "PROPN"}:
