@@ -110,7 +110,7 @@ def test_a_disease_or_a_quake_taking_lives_is_no_assault(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The army today launched its long-planned offensive on the northern valley.",
+    "Government forces launched their much-delayed offensive on the northern valley on Friday.",
     "The rebels have begun their long-expected assault on the river port.",
 ])
 def test_a_planned_act_launched_is_done(text: str) -> None:

@@ -140,10 +140,10 @@ def test_backing_won_from_or_of_parties_is_their_support(analyze):
     events = happened(analyze("Lena Marsh won backing from the dockworkers' union."))
     support = only(events, "SUPPORT")
     assert "union" in support.actor.text and "Marsh" in support.target.text, shown(events)
-    events = happened(analyze("Lena Marsh earned the backing of two of the county's "
-                              "senators."))
+    events = happened(analyze("Lena Marsh drew the backing of three of the party's "
+                              "mayors."))
     support = only(events, "SUPPORT")
-    assert "senators" in support.actor.text, shown(events)
+    assert "mayors" in support.actor.text, shown(events)
 
 
 def test_backing_no_party_receives_is_not_coded(analyze):

@@ -335,7 +335,7 @@ def test_a_place_in_a_title_of_peerage_is_no_place(parse):
 
 def test_a_name_we_cannot_place_needs_more_than_a_weak_preposition(parse):
     document = parse("Critics compared the dress to Zorvaya's earlier looks, and fans of "
-                     "Zorvaya agreed. Forests of Central and South America were surveyed.")
+                     "Zorvaya agreed. Birds were counted across Central and South America.")
     add_places(document, load_gazetteer())
     names = {p.text for p in document.article.places}
     assert not any("Zorvaya" in n for n in names)
