@@ -123,3 +123,16 @@ def test_a_planned_act_launched_is_done(text: str) -> None:
 ])
 def test_a_planned_act_not_yet_launched_is_not_done(text: str) -> None:
     assert _coded(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "So far this year, nine ferry workers have been killed on the northern routes.",
+    "More than forty villagers have died in the valley since March.",
+])
+def test_a_toll_over_a_period_is_no_single_killing(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_a_perfect_killing_with_no_period_stays_an_event() -> None:
+    assert [t for t, _ in _coded("Two border guards have been killed near the crossing.")] \
+        == ["ASSAULT"]
