@@ -123,3 +123,25 @@ def test_a_planned_act_launched_is_done(text: str) -> None:
 ])
 def test_a_planned_act_not_yet_launched_is_not_done(text: str) -> None:
     assert _coded(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "So far this year, nine ferry workers have been killed on the northern routes.",
+    "More than forty villagers have died in the valley since March.",
+])
+def test_a_toll_over_a_period_is_no_single_killing(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_a_perfect_killing_with_no_period_stays_an_event() -> None:
+    assert [t for t, _ in _coded("Two border guards have been killed near the crossing.")] \
+        == ["ASSAULT"]
+
+
+def test_agreeing_to_an_interview_with_the_press_is_no_agreement() -> None:
+    assert _coded("The senator agreed to a long interview with the Gazette about her "
+                  "career.") == []
+
+
+def test_agreeing_to_a_party_s_terms_stays_an_agreement() -> None:
+    assert ("AGREE", "030") in _coded("The port authority agreed to the dockers' terms.")

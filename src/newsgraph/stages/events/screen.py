@@ -82,8 +82,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
-    if code.type in {"REQUEST", "REJECT"} and _press_convention(token, code):
-        return None  # "declined to comment", "requested anonymity": the reporting, no event
+    if code.type in {"REQUEST", "REJECT", "AGREE"} and _press_convention(token, code):
+        return None  # "declined to comment", "requested anonymity", "agreed to an interview
+        # with the paper": the reporting, no event
     if code.type in {"REQUEST", "ACCUSE", "REJECT"} and code.cameo != "114" and (
             ctx.protest_topic(token, speaker)):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
@@ -152,8 +153,9 @@ UNSAID_VERBS = frozenset("""
 comment say discuss elaborate speculate confirm answer respond reply specify disclose detail
 address talk speak identify name interview
 """.split())
-#: What a source asks the press for: "requested anonymity", "asked for comment".
-PRESS_FAVOURS = frozenset("anonymity confidentiality comment".split())
+#: What a source asks the press for or grants it: "requested anonymity", "agreed to an
+#: interview".
+PRESS_FAVOURS = frozenset("anonymity confidentiality comment interview".split())
 
 
 def _press_convention(token: Token, code: Code) -> bool:
