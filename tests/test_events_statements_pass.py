@@ -185,3 +185,8 @@ def test_people_named_by_their_calling_can_make_statements(analyze):
     events = happened(analyze("Two legal scholars criticised Lena Marsh on Friday."))
     accuse = only(events, "ACCUSE")
     assert "scholars" in accuse.actor.text, shown(events)
+
+
+def test_backing_in_money_or_arms_is_no_statement(analyze):
+    events = happened(analyze("Lena Marsh won financial backing from Victor Osei."))
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)

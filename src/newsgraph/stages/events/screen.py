@@ -104,6 +104,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "halted his march", "troops on the march"
     if code.type == "ACCUSE" and not verb:
         return _statement_noun(token, lemma, code)
+    if code.type == "SUPPORT" and not verb and any(
+            c.dep_ == "amod" and c.lower_ in MATERIAL_WORDS for c in token.children):
+        return None  # "financial backing from donors": money or arms, not words (AID)
     if verb and lemma in DISMISSING_VERBS:
         return _dismissal(token, code)
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
@@ -312,6 +315,10 @@ def _named_state(noun: Token, code: Code) -> bool:
             ctx.IN_FORCE_VERBS
         return not (in_force or ctx.governed_by(noun, ctx.OBSERVING_VERBS))
     return False
+
+
+#: Adjectives that make backing material (PLOVER AID), not support in words.
+MATERIAL_WORDS = frozenset("financial monetary military logistical material".split())
 
 
 def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:
