@@ -159,3 +159,9 @@ def test_a_rate_of_a_kind_of_act_or_harm_to_oneself_is_no_event(text: str) -> No
 def test_the_scale_of_one_attack_is_still_that_attack() -> None:
     assert _coded("Officials were shocked by the scale of the attack on the depot.") \
         == [("ASSAULT", "190")]
+
+
+def test_rioters_doing_something_riot() -> None:
+    assert _coded("Rioters roamed the streets of the port overnight.") == [("PROTEST", "145")]
+    assert _coded("Protesters roamed the streets of the port overnight.") \
+        == [("PROTEST", "141")]
