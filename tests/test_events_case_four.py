@@ -148,9 +148,9 @@ def test_agreeing_to_a_party_s_terms_stays_an_agreement() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "It is a pace of killing few countries have ever seen.",
+    "The pace of killing in the region has slowed this year.",
     "The rate of arrests in the province doubled last year.",
-    "The report shows how fast this tide of self-destruction is rising among veterans.",
+    "The survey tracks how quickly self-destruction is spreading among young recruits.",
 ])
 def test_a_rate_of_a_kind_of_act_or_harm_to_oneself_is_no_event(text: str) -> None:
     assert _coded(text) == []
@@ -159,3 +159,9 @@ def test_a_rate_of_a_kind_of_act_or_harm_to_oneself_is_no_event(text: str) -> No
 def test_the_scale_of_one_attack_is_still_that_attack() -> None:
     assert _coded("Officials were shocked by the scale of the attack on the depot.") \
         == [("ASSAULT", "190")]
+
+
+def test_rioters_doing_something_riot() -> None:
+    assert _coded("Rioters roamed the streets of the port overnight.") == [("PROTEST", "145")]
+    assert _coded("Protesters roamed the streets of the port overnight.") \
+        == [("PROTEST", "141")]

@@ -193,8 +193,8 @@ def test_backing_in_money_or_arms_is_no_statement(analyze):
 
 
 def test_backing_no_one_receives_does_not_take_a_statement_with_it(analyze):
-    events = analyze("While Victor Osei did not disclose his degree of backing for Lena "
-                     "Marsh, he said that Lena Marsh was a brilliant mayor.")
+    events = analyze("Victor Osei kept the extent of his backing for Lena Marsh vague, but "
+                     "he said that Lena Marsh was a brilliant mayor.")
     assert not [e for e in events if e.trigger.text == "backing"], shown(events)
     support = only(happened(events), "SUPPORT")
     assert "Marsh" in support.target.text, shown(events)

@@ -643,7 +643,7 @@ def received_statement(noun: Token) -> tuple[Token | None, Token] | None:
     if receiver is None:
         return None
     maker = prep_object(noun, {"of"})
-    if maker is not None and maker.pos_ == "NUM":  # "the backing of two of the senators"
+    if maker is not None and maker.pos_ == "NUM":  # "the backing of three of the mayors"
         maker = prep_object(maker, {"of"}) or maker
     return prep_object(noun, {"from", "by"}) or received_from(noun) or (
         maker if maker is not None and actor_like(maker) else None), receiver
