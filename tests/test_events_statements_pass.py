@@ -198,3 +198,10 @@ def test_backing_no_one_receives_does_not_take_a_statement_with_it(analyze):
     assert not [e for e in events if e.trigger.text == "backing"], shown(events)
     support = only(happened(events), "SUPPORT")
     assert "Marsh" in support.target.text, shown(events)
+
+
+def test_a_part_taken_of_a_group_names_the_group(analyze):
+    events = happened(analyze("Lena Marsh criticised some of the harbour commissioners on "
+                              "Monday."))
+    accuse = only(events, "ACCUSE")
+    assert "commissioners" in accuse.target.text, shown(events)
