@@ -148,3 +148,12 @@ def test_the_article_page_marks_a_group_word_apart_from_places():
 
     marks = {(h.kind, h.start) for h in collect(_article()) if h.kind in {"place", "group"}}
     assert marks == {("group", TEXT.index("Dutch")), ("place", TEXT.index("Utrecht"))}
+
+
+def test_a_group_word_inside_a_description_is_kept_with_it(parse):
+    found = places(parse, "Protesters gathered in Lisbon on Monday. Police in the Portuguese "
+                          "capital made no arrests.")
+    by_text = {p.text: p for p in found}
+    assert (by_text["the Portuguese capital"].kind, by_text["the Portuguese capital"].name) == (
+        "description", "Lisbon")
+    assert (by_text["Portuguese"].kind, by_text["Portuguese"].name) == ("group", "Portugal")

@@ -68,12 +68,15 @@ def add_places(document: Document, gazetteer: Gazetteer) -> None:
 
 
 def places_of(doc: Doc, found: Found, entity_of_token: Mapping[int, str]) -> list[Place]:
-    """The article's places, in text order: each resolved mention, then each group word
-    that no mention covers, linked to the entity of its first token."""
+    """The article's places, in text order: each resolved mention and each group word,
+    linked to the entity of its first token. A group word may lie inside a description ("the
+    Turkish capital": Ankara, and "Turkish": Turkey); a span already read as a name is not
+    read again as a group word."""
     places = [to_place(reading, entity_of_token.get(reading.mention.token))
               for reading in found.places]
+    named = {(p.start, p.end) for p in places}
     for ref in found.demonyms:
-        if any(p.start < ref.end and ref.start < p.end for p in places):
+        if (ref.start, ref.end) in named:
             continue
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         places.append(group_place(ref, entity_of_token.get(span.start) if span else None))
