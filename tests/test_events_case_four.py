@@ -148,9 +148,9 @@ def test_agreeing_to_a_party_s_terms_stays_an_agreement() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The pace of killing in the region has slowed this year.",
+    "Officials worry about the frequency of shootings near the docks.",
     "The rate of arrests in the province doubled last year.",
-    "The survey tracks how quickly self-destruction is spreading among young recruits.",
+    "The report describes the self-destruction of young gamblers in debt.",
 ])
 def test_a_rate_of_a_kind_of_act_or_harm_to_oneself_is_no_event(text: str) -> None:
     assert _coded(text) == []

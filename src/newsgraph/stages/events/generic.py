@@ -166,13 +166,13 @@ victim survivor statistic tally rate data figure database record count toll
 """.split())
 
 
-#: Nouns of how often or how much a kind of act happens: "the pace of killing".
+#: Nouns of how often or how much a kind of act happens: "the rate of arrests".
 RATE_NOUNS = frozenset("pace rate level frequency scale statistic".split())
 
 
 def _describes_people(token: Token) -> bool:
     """"a count of stabbing victims": the event noun says what kind of victims they are;
-    "a pace of killing", "the rate of arrests": how often a kind of act happens, no one
+    "the rate of arrests", "a frequency of shootings": how often a kind of act happens, no one
     occasion (a determiner or owner makes it one: "the scale of Monday's attack")."""
     if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of" and (
             token.pos_ == "NOUN" or token.tag_ == "VBG") and (
