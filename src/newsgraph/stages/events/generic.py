@@ -166,8 +166,18 @@ victim survivor statistic tally rate data figure database record count toll
 """.split())
 
 
+#: Nouns of how often or how much a kind of act happens: "the rate of arrests".
+RATE_NOUNS = frozenset("pace rate level frequency scale statistic".split())
+
+
 def _describes_people(token: Token) -> bool:
-    """"a count of stabbing victims": the event noun says what kind of victims they are."""
+    """"a count of stabbing victims": the event noun says what kind of victims they are;
+    "the rate of arrests", "a frequency of shootings": how often a kind of act happens, no one
+    occasion (a determiner or owner makes it one: "the scale of Monday's attack")."""
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of" and (
+            token.pos_ == "NOUN" or token.tag_ == "VBG") and (
+            token.head.head.lemma_.lower() in RATE_NOUNS):
+        return not any(c.dep_ in {"det", "poss"} for c in token.children)
     return token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in DESCRIBED_NOUNS
 
 

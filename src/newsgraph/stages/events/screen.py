@@ -107,6 +107,8 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     if code.type == "SUPPORT" and not verb and any(
             c.dep_ == "amod" and c.lower_ in MATERIAL_WORDS for c in token.children):
         return None  # "financial backing from donors": money or arms, not words (AID)
+    if lemma in RECEIVED_ONLY_NOUNS and not verb and ctx.receiving_party(token) is None:
+        return None  # "his degree of backing for her": a measure, not a statement made
     if verb and lemma in DISMISSING_VERBS:
         return _dismissal(token, code)
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
@@ -317,6 +319,9 @@ def _named_state(noun: Token, code: Code) -> bool:
     return False
 
 
+#: Nouns of support coded only as received by a party ("won the backing of the union");
+#: elsewhere they name a relation or an amount ("his degree of backing for her").
+RECEIVED_ONLY_NOUNS = frozenset({"backing"})
 #: Adjectives that make backing material (PLOVER AID), not support in words.
 MATERIAL_WORDS = frozenset("financial monetary military logistical material".split())
 
