@@ -123,3 +123,45 @@ def test_a_planned_act_launched_is_done(text: str) -> None:
 ])
 def test_a_planned_act_not_yet_launched_is_not_done(text: str) -> None:
     assert _coded(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "So far this year, nine ferry workers have been killed on the northern routes.",
+    "More than forty villagers have died in the valley since March.",
+])
+def test_a_toll_over_a_period_is_no_single_killing(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_a_perfect_killing_with_no_period_stays_an_event() -> None:
+    assert [t for t, _ in _coded("Two border guards have been killed near the crossing.")] \
+        == ["ASSAULT"]
+
+
+def test_agreeing_to_an_interview_with_the_press_is_no_agreement() -> None:
+    assert _coded("The senator agreed to a long interview with the Gazette about her "
+                  "career.") == []
+
+
+def test_agreeing_to_a_party_s_terms_stays_an_agreement() -> None:
+    assert ("AGREE", "030") in _coded("The port authority agreed to the dockers' terms.")
+
+
+@pytest.mark.parametrize("text", [
+    "Officials worry about the frequency of shootings near the docks.",
+    "The rate of arrests in the province doubled last year.",
+    "The report describes the self-destruction of young gamblers in debt.",
+])
+def test_a_rate_of_a_kind_of_act_or_harm_to_oneself_is_no_event(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_the_scale_of_one_attack_is_still_that_attack() -> None:
+    assert _coded("Officials were shocked by the scale of the attack on the depot.") \
+        == [("ASSAULT", "190")]
+
+
+def test_rioters_doing_something_riot() -> None:
+    assert _coded("Rioters roamed the streets of the port overnight.") == [("PROTEST", "145")]
+    assert _coded("Protesters roamed the streets of the port overnight.") \
+        == [("PROTEST", "141")]

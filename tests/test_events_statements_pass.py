@@ -185,3 +185,23 @@ def test_people_named_by_their_calling_can_make_statements(analyze):
     events = happened(analyze("Two legal scholars criticised Lena Marsh on Friday."))
     accuse = only(events, "ACCUSE")
     assert "scholars" in accuse.actor.text, shown(events)
+
+
+def test_backing_in_money_or_arms_is_no_statement(analyze):
+    events = happened(analyze("Lena Marsh won financial backing from Victor Osei."))
+    assert not [e for e in events if e.type == "SUPPORT"], shown(events)
+
+
+def test_backing_no_one_receives_does_not_take_a_statement_with_it(analyze):
+    events = analyze("Victor Osei kept the extent of his backing for Lena Marsh vague, but "
+                     "he said that Lena Marsh was a brilliant mayor.")
+    assert not [e for e in events if e.trigger.text == "backing"], shown(events)
+    support = only(happened(events), "SUPPORT")
+    assert "Marsh" in support.target.text, shown(events)
+
+
+def test_a_part_taken_of_a_group_names_the_group(analyze):
+    events = happened(analyze("Lena Marsh criticised some of the harbour commissioners on "
+                              "Monday."))
+    accuse = only(events, "ACCUSE")
+    assert "commissioners" in accuse.target.text, shown(events)

@@ -383,8 +383,18 @@ def carrying_doer(noun: Token) -> Token | None:
 ORIGIN_PREPOSITIONS = frozenset("from in of".split())
 
 
+#: Words that take a part of their "of" phrase: "some of the senators", "two of them".
+PARTITIVE_WORDS = frozenset("some many most several all few none both each any".split())
+
+
 def members_of(head: Token) -> Token:
-    """The people a collective noun counts: "a group of envoys" -> envoys."""
+    """The people a collective noun counts or a partitive takes a part of: "a group of
+    envoys", "two of the senators" -> envoys, senators."""
+    if head.pos_ in {"NUM", "PRON", "DET", "ADJ"} and (
+            head.pos_ == "NUM" or head.lower_ in PARTITIVE_WORDS):
+        members = prep_object(head, {"of"})
+        if members is not None and members.pos_ in {"NOUN", "PROPN"}:
+            return members
     if head.lemma_.lower() not in COLLECTIVE_NOUNS:
         return head
     members = prep_object(head, {"of"})
@@ -633,7 +643,7 @@ def received_statement(noun: Token) -> tuple[Token | None, Token] | None:
     if receiver is None:
         return None
     maker = prep_object(noun, {"of"})
-    if maker is not None and maker.pos_ == "NUM":  # "the backing of two of the senators"
+    if maker is not None and maker.pos_ == "NUM":  # "the backing of three of the mayors"
         maker = prep_object(maker, {"of"}) or maker
     return prep_object(noun, {"from", "by"}) or received_from(noun) or (
         maker if maker is not None and actor_like(maker) else None), receiver

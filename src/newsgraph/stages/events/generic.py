@@ -47,6 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
+            or _toll(token)
             or _one_of_many(token)
             or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
@@ -104,6 +105,30 @@ def _tally(token: Token) -> bool:
     return (counted or bulk) and not done_by
 
 
+#: Verbs of harm whose perfect, summed over a period, is a toll: "40 have been killed".
+TOLL_VERBS = frozenset("kill die wound injure".split())
+
+
+def _toll(token: Token) -> bool:
+    """"Forty people have been killed in the province this year", "300 have died since
+    March": a present perfect of harm summed over a period up to now is a toll, not one
+    occasion (the attacks it sums are coded where they are told)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in TOLL_VERBS or token.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in {"have", "has"} for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ == "npadvmod" and child.ent_type_ == "DATE" and any(
+                g.dep_ == "det" and g.lower_ == "this" for g in child.children):
+            return True  # "this year", "this month"
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return True
+        if child.dep_ == "advmod" and child.lower_ == "far" and any(
+                g.lower_ == "so" for g in child.children):
+            return True
+    return False
+
+
 def _one_of_many(token: Token) -> bool:
     """"she is one of 40 reporters jailed this year", "among dozens of farmers shot by
     guards": someone counted among many who suffered it is a tally, not one event."""
@@ -141,8 +166,18 @@ victim survivor statistic tally rate data figure database record count toll
 """.split())
 
 
+#: Nouns of how often or how much a kind of act happens: "the rate of arrests".
+RATE_NOUNS = frozenset("pace rate level frequency scale statistic".split())
+
+
 def _describes_people(token: Token) -> bool:
-    """"a count of stabbing victims": the event noun says what kind of victims they are."""
+    """"a count of stabbing victims": the event noun says what kind of victims they are;
+    "the rate of arrests", "a frequency of shootings": how often a kind of act happens, no one
+    occasion (a determiner or owner makes it one: "the scale of Monday's attack")."""
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of" and (
+            token.pos_ == "NOUN" or token.tag_ == "VBG") and (
+            token.head.head.lemma_.lower() in RATE_NOUNS):
+        return not any(c.dep_ in {"det", "poss"} for c in token.children)
     return token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in DESCRIBED_NOUNS
 
 

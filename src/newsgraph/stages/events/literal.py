@@ -288,6 +288,10 @@ def _generic_participant(token: Token, code: Code) -> bool:
 
 
 def _self_harm(token: Token, lemma: str, code: Code) -> bool:
-    """"shot himself", "were killing themselves": a suicide, not an assault."""
+    """"shot himself", "were killing themselves", "self-destruction": harm done to oneself,
+    not an assault."""
+    if code.type == "ASSAULT" and token.pos_ == "NOUN" and any(
+            c.dep_ == "compound" and c.lower_ == "self" for c in token.children):
+        return True
     return code.type == "ASSAULT" and lemma in HARM_VERBS and any(
         c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children)

@@ -82,8 +82,9 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
-    if code.type in {"REQUEST", "REJECT"} and _press_convention(token, code):
-        return None  # "declined to comment", "requested anonymity": the reporting, no event
+    if code.type in {"REQUEST", "REJECT", "AGREE"} and _press_convention(token, code):
+        return None  # "declined to comment", "requested anonymity", "agreed to an interview
+        # with the paper": the reporting, no event
     if code.type in {"REQUEST", "ACCUSE", "REJECT"} and code.cameo != "114" and (
             ctx.protest_topic(token, speaker)):
         return Code("PROTEST", "141", "demo")  # codebook: a protest's demands are the protest
@@ -103,6 +104,11 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
         return None  # "halted his march", "troops on the march"
     if code.type == "ACCUSE" and not verb:
         return _statement_noun(token, lemma, code)
+    if code.type == "SUPPORT" and not verb and any(
+            c.dep_ == "amod" and c.lower_ in MATERIAL_WORDS for c in token.children):
+        return None  # "financial backing from donors": money or arms, not words (AID)
+    if lemma in RECEIVED_ONLY_NOUNS and not verb and ctx.receiving_party(token) is None:
+        return None  # "his degree of backing for her": a measure, not a statement made
     if verb and lemma in DISMISSING_VERBS:
         return _dismissal(token, code)
     if code.type == "PROTEST" and lemma == "rally" and not _protest_rally(token, subject):
@@ -149,8 +155,9 @@ UNSAID_VERBS = frozenset("""
 comment say discuss elaborate speculate confirm answer respond reply specify disclose detail
 address talk speak identify name interview
 """.split())
-#: What a source asks the press for: "requested anonymity", "asked for comment".
-PRESS_FAVOURS = frozenset("anonymity confidentiality comment".split())
+#: What a source asks the press for or grants it: "requested anonymity", "agreed to an
+#: interview".
+PRESS_FAVOURS = frozenset("anonymity confidentiality comment interview".split())
 
 
 def _press_convention(token: Token, code: Code) -> bool:
@@ -310,6 +317,13 @@ def _named_state(noun: Token, code: Code) -> bool:
             ctx.IN_FORCE_VERBS
         return not (in_force or ctx.governed_by(noun, ctx.OBSERVING_VERBS))
     return False
+
+
+#: Nouns of support coded only as received by a party ("won the backing of the union");
+#: elsewhere they name a relation or an amount ("his degree of backing for her").
+RECEIVED_ONLY_NOUNS = frozenset({"backing"})
+#: Adjectives that make backing material (PLOVER AID), not support in words.
+MATERIAL_WORDS = frozenset("financial monetary military logistical material".split())
 
 
 def _statement_noun(token: Token, lemma: str, code: Code) -> Code | None:

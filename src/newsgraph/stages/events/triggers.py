@@ -567,9 +567,12 @@ class TriggerFinder:
         if verb.lemma_.lower() in PARTICLE_ONLY_LEMMAS and TriggerFinder().code_verb(
                 verb, verb.lemma_.lower()) is not None:
             return None  # ("protesters turned down the offer"; "turned out" is their protest)
-        mode = "strike" if lemma == "striker" else "demo"
         self.consumed.add(verb.i)
-        return Code("PROTEST", "143" if mode == "strike" else "141", mode), verb.i, verb.i
+        if lemma == "striker":
+            return Code("PROTEST", "143", "strike"), verb.i, verb.i
+        if lemma == "rioter":
+            return Code("PROTEST", "145", "riot"), verb.i, verb.i  # rioters acting riot
+        return Code("PROTEST", "141", "demo"), verb.i, verb.i
 
 
 def violent_agent(agent: Token | None) -> bool:
