@@ -165,3 +165,15 @@ def test_rioters_doing_something_riot() -> None:
     assert _coded("Rioters roamed the streets of the port overnight.") == [("PROTEST", "145")]
     assert _coded("Protesters roamed the streets of the port overnight.") \
         == [("PROTEST", "141")]
+
+
+@pytest.mark.parametrize("text", [
+    "The council outlawed the militia because of its involvement in killing.",
+    "The smuggler was jailed for his role in kidnappings across the province.",
+])
+def test_a_part_in_a_kind_of_act_is_no_occasion(text: str) -> None:
+    assert "ASSAULT" not in {t for t, _ in _coded(text)}
+
+
+def test_a_part_in_one_attack_keeps_the_attack() -> None:
+    assert _coded("He admitted his role in the attack on the depot.") == [("ASSAULT", "190")]

@@ -47,7 +47,7 @@ PERSON_PRONOUNS = frozenset("he she i who you".split())
 def generic_use(token: Token, lemma: str, code: Code, subject: Token | None) -> bool:
     """True when the trigger names a habit, a kind, a possibility or a social act."""
     return (_habitual(token, code, subject) or _anyone_clause(token) or _tally(token)
-            or _toll(token)
+            or _toll(token) or _role_in_a_kind(token)
             or _one_of_many(token)
             or _every_one(token) or _describes_people(token)
             or _possibility(token) or _hospitality(token, lemma, code)
@@ -103,6 +103,19 @@ def _tally(token: Token) -> bool:
     done_by = phrase.dep_ == "dobj" and (phrase.head.lemma_.lower() in LIGHT_VERBS) and any(
         c.dep_ == "nsubj" for c in phrase.head.children)
     return (counted or bulk) and not done_by
+
+
+#: Nouns of a part played in a kind of act: "its involvement in smuggling".
+ROLE_NOUNS = frozenset("involvement role participation complicity hand".split())
+
+
+def _role_in_a_kind(token: Token) -> bool:
+    """"banned for its involvement in killing", "his role in kidnappings": a part played in a
+    kind of act, no occasion told (a determiner makes one: "its role in the attack on X")."""
+    if token.dep_ not in {"pobj", "pcomp"} or token.head.lower_ != "in" or (
+            token.head.head.lemma_.lower() not in ROLE_NOUNS):
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
 
 
 #: Verbs of harm whose perfect, summed over a period, is a toll: "40 have been killed".
