@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python benchmarks/bench_geo.py [--gold PATH ...] [--demonyms] [--json OUT]
+    python benchmarks/bench_geo.py [--gold PATH ...] [--names-only] [--json OUT]
 
 For each gold set (default: every ``*.jsonl`` in ``../shared/eval/geo/``) it runs
 `newsgraph.eval.geo.predict` (one spaCy parse shared by both systems), scores both with
@@ -27,7 +27,8 @@ DEFAULT_DIR = REPO.parent / "shared" / "eval" / "geo"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, nargs="*")
-    parser.add_argument("--demonyms", action="store_true")
+    parser.add_argument("--names-only", action="store_true",
+                        help="score place names only, not group words (\"Turkish\")")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     golds = args.gold or sorted(DEFAULT_DIR.glob("*.jsonl"))
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                "gazetteer_open_s": open_seconds, "sets": {}}
     for gold in golds:
         records = read_jsonl(gold)
-        run = predict(records, demonyms=args.demonyms)
+        run = predict(records, groups=not args.names_only)
         results["sets"][gold.name] = {
             "articles": len(records),
             "newsgraph": score_geo(records, run.newsgraph),

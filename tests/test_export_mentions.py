@@ -151,6 +151,36 @@ def test_dateadded_is_the_update_the_store_took_the_article_in(exported) -> None
     assert {row[1] for row in mentions} == {added}
 
 
+def test_an_undated_article_s_events_take_the_day_of_the_update_that_took_it_in() -> None:
+    """GDELT dates every event; gdelt-py rejects a row without Day ("SQLDATE"). Without an
+    event or publish date the day is DATEADDED's (UTC), from the store or else the export."""
+    from datetime import date
+
+    from newsgraph.export.gdelt_events import _fraction, row
+
+    article = meeting_article()
+    article.published = None
+    article._added = datetime(2024, 7, 3, 23, 52, tzinfo=UTC)
+    stored = dict(zip(EVENT_COLUMNS, row(article, 0, article.events[0]), strict=True))
+    assert (stored["Day"], stored["MonthYear"], stored["Year"]) == ("20240703", "202407", "2024")
+    assert stored["FractionDate"] == _fraction(date(2024, 7, 3))
+    assert stored["DATEADDED"] == "20240703234500"
+    article._added = None
+    late = datetime(2024, 7, 4, 1, 20, tzinfo=UTC)
+    exported = dict(zip(EVENT_COLUMNS, row(article, 0, article.events[0], late), strict=True))
+    assert (exported["Day"], exported["DATEADDED"]) == ("20240704", "20240704011500")
+    article.published = "2024-06-30"  # a publish day still comes first
+    assert row(article, 0, article.events[0], late)[EVENT_COLUMNS.index("Day")] == "20240630"
+
+    pytest.importorskip("py_gdelt", reason="gdelt-py is in the test extra")
+    from py_gdelt.models.events import Event as GdeltEvent
+    from py_gdelt.parsers.events import EventsParser
+
+    line = "\t".join(stored.values()).encode()
+    (parsed,) = [GdeltEvent.from_raw(raw) for raw in EventsParser().parse(line)]
+    assert parsed.date == date(2024, 7, 3)
+
+
 def _zipped(path: Path) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -424,13 +424,13 @@ def test_eval_geo_reads_texts_from_another_file(tmp_path):
 
     gold_path, texts_path = _offsets_only_fixture(tmp_path)
     plain = CliRunner().invoke(app, ["eval", "geo", str(gold_path), "--texts", str(texts_path),
-                                     "--json"])
+                                     "--json", "--names-only"])
     assert plain.exit_code == 0, plain.output
     scores = json.loads(plain.output)["systems"]["newsgraph"]
     assert scores["n_gold"] == 2
     assert scores["recognition"]["tp"] == 2 and scores["e2e_acc161"] == 1.0
     both = CliRunner().invoke(app, ["eval", "geo", str(gold_path), "--texts", str(texts_path),
-                                    "--json", "--demonyms"])
+                                    "--json"])
     assert both.exit_code == 0, both.output
     scores = json.loads(both.output)["systems"]["newsgraph"]
     assert scores["n_gold"] == 3 and scores["recognition"]["tp"] == 3

@@ -68,9 +68,12 @@ def test_unknown_place_is_kept_without_coordinates(parse):
     assert place.low_confidence and place.geonameid is None
 
 
-def test_demonyms_are_not_places(parse):
+def test_demonyms_are_group_places_not_names(parse):
     found = places(parse, "Israeli forces and Egyptian officials met American envoys.")
-    assert not [p for p in found if p.text in {"Israeli", "Egyptian", "American"}]
+    groups = [(p.text, p.kind, p.country) for p in found
+              if p.text in {"Israeli", "Egyptian", "American"}]
+    assert groups == [("Israeli", "group", "IL"), ("Egyptian", "group", "EG"),
+                      ("American", "group", "US")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -607,3 +607,25 @@ def test_place_and_day_totals_kept_at_ingest_and_filled_for_older_stores(
         connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     with Store.open(store_url) as reopened:
         assert _place_and_day_totals(reopened) == (places, days)
+
+
+def test_a_group_word_round_trips_in_the_article_and_stays_off_the_map(store: Store) -> None:
+    """A group word ("Swiss", kind "group") comes back in the article JSON as it went in;
+    the places table (the map, stories) holds only places, and keeps the JSON's index."""
+    from newsgraph.store.browse import PageQueries
+
+    words = "Swiss lenders agreed."
+    article = article_a().model_copy(update={"id": "a1b2c3d4e5f60010",
+                                             "text": TEXT_A + " " + words})
+    start = len(TEXT_A) + 1
+    article.places.insert(0, article.places[0].model_copy(update={
+        "start": start, "end": start + 5, "text": "Swiss", "name": "Switzerland",
+        "geonameid": 2658434, "lat": 47.0, "lon": 8.0, "admin1": None, "feature": "country",
+        "kind": "group"}))
+    store.add(article)
+    loaded = store.get(article.id)
+    assert loaded == article and loaded.places[0].kind == "group"
+    with store.engine.connect() as db:
+        rows = db.execute(text("SELECT seq, name FROM places")).all()
+    assert [tuple(row) for row in rows] == [(1, "Zürich")]
+    assert [p["name"] for p in PageQueries(store).places().items] == ["Zürich"]

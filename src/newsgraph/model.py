@@ -145,8 +145,11 @@ class Place(Span):
     """GeoNames' own name of the place when `name` is its English form ("Rafaḩ")."""
     adm1: str | None = None
     """GDELT's code of the first-level area: FIPS country + area ("EG11", "USNY")."""
-    kind: Literal["name", "description"] = "name"
-    """"description": a phrase that refers back to a named place ("the enclave")."""
+    kind: Literal["name", "description", "group"] = "name"
+    """"name": a place's name; "description": a phrase that refers back to a named place
+    ("the enclave"); "group": a word for a country's people or things ("Turkish",
+    "Israelis", "Brits"), placed at that country. A group word says whose, not where:
+    the GDELT exports, events' places, stories and the map leave it out."""
     entity: str | None = None
     """Id of the entity (entities stage) this mention belongs to."""
     score: float | None = None

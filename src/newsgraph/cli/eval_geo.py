@@ -21,9 +21,13 @@ def _fmt(value: float | None, percent: bool = True) -> str:
 def eval_geo(
     gold: Annotated[Path, typer.Argument(
         exists=True, dir_okay=False, help="Gold JSONL (format of shared/eval/geo/*.jsonl).")],
+    names_only: Annotated[bool, typer.Option(
+        "--names-only", help="Score place names only: leave out group words (\"Turkish\"), "
+        "which the article output holds as places of kind \"group\", and the gold's "
+        "toponyms marked as demonyms (the default before session 13).")] = False,
     demonyms: Annotated[bool, typer.Option(
-        "--demonyms", help="Also count group words (\"Turkish\") as toponyms of their country, "
-        "for gold sets that annotate them (TR-News).")] = False,
+        "--demonyms", hidden=True,
+        help="Old name of the default (group words scored); kept as an alias.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
     predictions: Annotated[Path | None, typer.Option(
         help="Write newsgraph's predictions here (JSONL, the scorer's format).")] = None,
@@ -36,7 +40,11 @@ def eval_geo(
         "stores offsets only (src/newsgraph/data/places_fundus.jsonl with the fundus "
         "extraction gold).")] = None,
 ) -> None:
-    """Score newsgraph's places beside a spaCy + highest-population baseline, same run."""
+    """Score newsgraph's places beside a spaCy + highest-population baseline, same run.
+
+    By default the places the article output holds are scored: names and group words
+    ("Turkish", at their country); `--names-only` scores names alone.
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -49,15 +57,20 @@ def eval_geo(
         with_demonyms,
     )
 
+    if names_only and demonyms:
+        Console(stderr=True).print("[red]error:[/] --demonyms (group words scored, now the "
+                                   "default) contradicts --names-only")
+        raise typer.Exit(2)
+    groups = not names_only
     try:
         records = read_jsonl(gold, limit)
         if texts is not None:
             records = join_texts(records, texts)
-        records = with_demonyms(records, demonyms)
+        records = with_demonyms(records, groups)
     except ScoringError as error:
         Console(stderr=True).print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error
-    run = predict(records, model=model, demonyms=demonyms)
+    run = predict(records, model=model, groups=groups)
     if predictions is not None:
         with open(predictions, "w", encoding="utf-8") as handle:
             for record in run.newsgraph:
@@ -66,13 +79,13 @@ def eval_geo(
             ("baseline (spaCy + population)", score_geo(records, run.baseline))]
     if as_json:
         typer.echo(json.dumps({
-            "gold": str(gold), "articles": len(records), "demonyms": demonyms,
+            "gold": str(gold), "articles": len(records), "groups": groups,
             "seconds": {"parse": run.seconds_parse, "places": run.seconds_places,
                         "baseline": run.seconds_baseline, "gazetteer": run.seconds_gazetteer},
             "systems": {name: scores for name, scores in rows}}))
         return
     table = Table(title=f"{gold.name}: {len(records)} articles, {rows[0][1]['n_gold']} gold "
-                  f"toponyms" + (" (demonyms counted)" if demonyms else ""),
+                  f"toponyms" + ("" if groups else " (names only)"),
                   title_justify="left")
     for header in ("system", "P", "R", "F1", "acc@161", "mean km", "median km", "AUC",
                    "e2e acc@161"):

@@ -12,8 +12,9 @@ follow the gold sets' reference scorer (``score_geo.py``), re-implemented here:
   coordinates counts 20,039 km.
 * **e2e_acc161**: matched and within 161 km, over all gold toponyms with coordinates.
 
-`predict` runs newsgraph's places resolver and, in the same run on the same parse, the
-usual baseline: spaCy GPE/LOC spans, each given its most populous gazetteer entry.
+`predict` runs newsgraph's places stage (names and group words, as the article output holds
+them; names only on request) and, in the same run on the same parse, the usual baseline:
+spaCy GPE/LOC spans, each given its most populous gazetteer entry.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def join_texts(records: list[dict], texts_path: Path) -> list[dict]:
 
 def with_demonyms(records: list[dict], demonyms: bool) -> list[dict]:
     """The gold toponyms to score: those marked ``"kind": "demonym"`` ("Turkish") only when
-    demonyms are scored. Sets that annotate group words without marking them (TR-News) are
-    returned as they are."""
+    group words are scored (the default; not with ``--names-only``). Sets that annotate group
+    words without marking them (TR-News) are returned as they are."""
     if demonyms:
         return records
     return [dict(r, toponyms=[t for t in r.get("toponyms", []) if t.get("kind") != "demonym"])
@@ -225,16 +226,19 @@ def baseline_toponyms(doc: Any, gazetteer: Any) -> list[dict]:
     return out
 
 
-def predict(records: list[dict], model: str | None = None, demonyms: bool = False) -> GeoRun:
+def predict(records: list[dict], model: str | None = None, groups: bool = True) -> GeoRun:
     """newsgraph's and the baseline's toponyms for every gold text, from one parse.
 
-    `demonyms`: also output group words ("Turkish") as toponyms of their country, for gold
-    sets that annotate adjectival forms (TR-News does; newsgraph's places list does not).
+    newsgraph's are the places stage's names and group words ("Turkish", at their country),
+    as the article output holds them; `groups=False`: names only (descriptions such as
+    "the enclave" are never scored: no gold set annotates them).
     """
     from newsgraph.geo.gazetteer import load_gazetteer
     from newsgraph.geo.resolve import find_places
     from newsgraph.nlp import load_model
+    from newsgraph.stages.places import places_of
 
+    kinds = {"name", "group"} if groups else {"name"}
     nlp = load_model(model)
     run = GeoRun()
     clock = time.perf_counter()
@@ -245,16 +249,11 @@ def predict(records: list[dict], model: str | None = None, demonyms: bool = Fals
     run.seconds_parse = time.perf_counter() - clock
     for record, doc in zip(records, docs, strict=True):
         clock = time.perf_counter()
-        found = find_places(doc, gazetteer)
-        toponyms = [_toponym(r.mention.start, r.mention.end,
-                             r.place.lat if r.place else None, r.place.lon if r.place else None)
-                    for r in found.places if r.kind == "name"]
-        if demonyms:
-            toponyms += [_toponym(d.start, d.end, d.country.lat, d.country.lon)
-                         for d in found.demonyms]
+        toponyms = [_toponym(p.start, p.end, p.lat, p.lon)
+                    for p in places_of(doc, find_places(doc, gazetteer), {})
+                    if p.kind in kinds]
         run.seconds_places += time.perf_counter() - clock
-        run.newsgraph.append({"id": record["id"], "toponyms": sorted(
-            toponyms, key=lambda t: t["start"])})
+        run.newsgraph.append({"id": record["id"], "toponyms": toponyms})
         clock = time.perf_counter()
         run.baseline.append({"id": record["id"], "toponyms": baseline_toponyms(doc, gazetteer)})
         run.seconds_baseline += time.perf_counter() - clock

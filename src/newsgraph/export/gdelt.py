@@ -178,9 +178,9 @@ def location_fields(place: Place) -> list[str] | None:
     The full name is "name, first-level area, country" as in GDELT, in English ("Hebron,
     West Bank"); the country is its FIPS code; ADM1 is the country code for a country,
     else GDELT's first-level area code ("EG11", "USNY") when the place has one; the
-    feature id is the GeoNames id.
+    feature id is the GeoNames id. A group word ("Turkish", kind "group") is no location.
     """
-    kind = location_type(place)
+    kind = None if place.kind == "group" else location_type(place)
     if kind is None:
         return None
     country = place_fips(place)

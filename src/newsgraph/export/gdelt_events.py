@@ -112,12 +112,15 @@ def row(article: Article, index: int, event: Event, now: datetime | None = None)
     """The 61 fields of one event (`now`: the export's time, for DATEADDED when the article
     was not read from a store)."""
     names = {entity.id: entity.name for entity in article.entities}
-    day = parse_day(event.date) or article_day(article)
+    added = added_stamp(article, now or datetime.now(UTC))
+    # GDELT dates every event (clients such as gdelt-py require Day): without an event or
+    # publish date, the day of the update that took the article in, as GDELT dates by its crawl.
+    day = (parse_day(event.date) or article_day(article)
+           or datetime.strptime(added[:8], "%Y%m%d").date())
     fields = dict.fromkeys(COLUMNS, "")
     fields["GlobalEventID"] = str(event_id(article.id, index))
-    if day:
-        fields.update({"Day": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
-                       "Year": str(day.year), "FractionDate": _fraction(day)})
+    fields.update({"Day": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
+                   "Year": str(day.year), "FractionDate": _fraction(day)})
     for number_, argument in ((1, event.actor), (2, event.target)):
         for key, value in _actor(argument, names).items():
             fields[f"Actor{number_}{key}"] = value
@@ -135,7 +138,7 @@ def row(article: Article, index: int, event: Event, now: datetime | None = None)
         "NumArticles": "1",
         # GDELT always fills AvgTone and clients (gdelt-py) require it: 0 when not analysed.
         "AvgTone": number(article.tone.tone) if article.tone else "0",
-        "DATEADDED": added_stamp(article, now or datetime.now(UTC)),
+        "DATEADDED": added,
         "SOURCEURL": document_identifier(article),
     })
     fields.update(_action_geo(article, event))

@@ -556,7 +556,9 @@ def _child_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
             {"article_id": aid, "seq": seq, **_span(p), "geonameid": p.geonameid,
              "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
              "admin1": p.admin1}
-            for seq, p in enumerate(article.places)
+            # The table is where articles are about (map, stories); a group word
+            # ("Turkish") is kept in the article's JSON only. `seq` stays its index there.
+            for seq, p in enumerate(article.places) if p.kind != "group"
         ],
         "events": [
             {"article_id": aid, "seq": seq, "type": ev.type, "cameo": ev.cameo,

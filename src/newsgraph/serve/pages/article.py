@@ -16,7 +16,8 @@ router = APIRouter()
 
 #: What the legend explains, in order: kind -> label.
 LEGEND = {"quote": "Quote (coloured by speaker)", "entity": "Entity", "place": "Place",
-          "date": "Date", "event": "Event trigger", "amount": "Amount", "cue": "Speech cue"}
+          "group": "Group word (a country's people: “Turkish”)", "date": "Date",
+          "event": "Event trigger", "amount": "Amount", "cue": "Speech cue"}
 
 
 def who_said_what(article: Article, quotations: dict[int, dict[str, Any]] | None = None

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from newsgraph.model import Article
 
 #: Order of kinds for spans with the same offsets: the first one wraps the others.
-KIND_ORDER = ("quote", "entity", "place", "event", "date", "amount", "cue")
+KIND_ORDER = ("quote", "entity", "place", "group", "event", "date", "amount", "cue")
 #: Speaker colours available in the stylesheet (`spk-0` ...).
 SPEAKER_COLOURS = 8
 #: Highest stacking level with its own style.
@@ -93,6 +93,11 @@ def collect(article: Article) -> list[Highlight]:
                                     "mention": mention.kind},
                                    (f"ent-{entity.type.lower()}",)))
     for place in article.places:
+        if place.kind == "group":  # "Turkish": a country's people or things, not a location
+            found.append(Highlight(place.start, place.end, "group",
+                                   f"group word: of {place.name or place.text}",
+                                   {"place": place.name or ""}))
+            continue
         found.append(Highlight(place.start, place.end, "place",
                                f"place: {place.name or place.text}",
                                {"place": place.name or ""}))

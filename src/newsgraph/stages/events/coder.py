@@ -56,6 +56,8 @@ class EventCoder:
         self.triggers = TriggerFinder()
         self.sentence_of: dict[int, int] = {}
         self.sentences: list[tuple[int, int]] = []
+        # Group words ("Turkish") say whose, not where: never an event's place.
+        self.located = [p for p in document.article.places if p.kind != "group"]
 
     def mentions(self) -> list[EventMention]:
         """Every coded trigger of the document, with what the sentence says about it."""
@@ -82,7 +84,7 @@ class EventCoder:
             if purpose_of_same_act(token, code, type_at):
                 self.same_act(trace, token, "the aim of an act of the same type")
                 continue  # "shelled the ridge to rout the rebels": one act and its aim
-            if located_not_acting(token, actor_head, self.document.article.places):
+            if located_not_acting(token, actor_head, self.located):
                 actor_head = None  # "the Lakeview rally": where, not who
             actor = self.arguments.argument(actor_head)
             if code.type == "PROTEST" and target_head is not None and not actor_like(
@@ -132,7 +134,7 @@ class EventCoder:
             self.quoted_pronouns(mention, actor_head, target_head)
             mention.code = recode_by_participants(token, mention)
             article = self.document.article
-            mention.place = place_of(token, mention, article.places, self.entities)
+            mention.place = place_of(token, mention, self.located, self.entities)
             mention.date = date_of(mention, article.dates)
             mention.evidence = [self.sentences[sentence]]
             found.append(mention)
@@ -206,7 +208,7 @@ class EventCoder:
                 mention = EventMention(judgement.code, span, sentence, self.sentences[sentence],
                                        actor, target, quote=number)
                 article = self.document.article
-                mention.place = place_of(word, mention, article.places, self.entities)
+                mention.place = place_of(word, mention, self.located, self.entities)
                 mention.date = date_of(mention, article.dates)
                 mention.evidence = [judgement.evidence or self.sentences[sentence]]
                 added.append(mention)
