@@ -168,7 +168,7 @@ def test_rioters_doing_something_riot() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The council outlawed the militia because of its involvement in killing.",
+    "The ministry banned the gang over its involvement in kidnapping.",
     "The smuggler was jailed for his role in kidnappings across the province.",
 ])
 def test_a_part_in_a_kind_of_act_is_no_occasion(text: str) -> None:

@@ -110,7 +110,7 @@ ROLE_NOUNS = frozenset("involvement role participation complicity hand".split())
 
 
 def _role_in_a_kind(token: Token) -> bool:
-    """"banned for its involvement in killing", "his role in kidnappings": a part played in a
+    """"banned over its involvement in kidnapping", "his role in hijackings": a part played in a
     kind of act, no occasion told (a determiner makes one: "its role in the attack on X")."""
     if token.dep_ not in {"pobj", "pcomp"} or token.head.lower_ != "in" or (
             token.head.head.lemma_.lower() not in ROLE_NOUNS):
