@@ -177,3 +177,8 @@ def test_a_part_in_a_kind_of_act_is_no_occasion(text: str) -> None:
 
 def test_a_part_in_one_attack_keeps_the_attack() -> None:
     assert _coded("He admitted his role in the attack on the depot.") == [("ASSAULT", "190")]
+
+
+def test_the_acts_a_toll_sums_are_no_occasion_either() -> None:
+    assert _coded("Forty ferry workers have been killed in clashes on the northern routes "
+                  "this year.") == []

@@ -125,7 +125,12 @@ TOLL_VERBS = frozenset("kill die wound injure".split())
 def _toll(token: Token) -> bool:
     """"Forty people have been killed in the province this year", "300 have died since
     March": a present perfect of harm summed over a period up to now is a toll, not one
-    occasion (the attacks it sums are coded where they are told)."""
+    occasion; so are the bare plural acts it sums ("killed in clashes this year"; the
+    attacks it sums are coded where they are told one by one)."""
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "pobj" and (
+            token.head.lower_ == "in") and not any(
+            c.dep_ in {"det", "poss", "nummod"} for c in token.children):
+        return _toll(token.head.head)  # "have been killed in riots this year": what it sums
     if token.pos_ != "VERB" or token.lemma_.lower() not in TOLL_VERBS or token.tag_ != "VBN":
         return False
     if not any(c.dep_ == "aux" and c.lower_ in {"have", "has"} for c in token.children):
