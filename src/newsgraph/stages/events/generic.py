@@ -130,7 +130,7 @@ def _toll(token: Token) -> bool:
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "pobj" and (
             token.head.lower_ == "in") and not any(
             c.dep_ in {"det", "poss", "nummod"} for c in token.children):
-        return _toll(token.head.head)  # "have been killed in riots this year": what it sums
+        return _toll(token.head.head)  # "have died in clashes since May": what it sums
     if token.pos_ != "VERB" or token.lemma_.lower() not in TOLL_VERBS or token.tag_ != "VBN":
         return False
     if not any(c.dep_ == "aux" and c.lower_ in {"have", "has"} for c in token.children):
