@@ -442,46 +442,30 @@ def test_eval_geo_reads_texts_from_another_file(tmp_path):
 FUNDUS_GOLD = EVAL / "extract" / "fundus" / "gold.jsonl"
 
 
-@pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
-def test_packaged_fundus_places_match_the_fundus_texts():
-    from importlib import resources
-
-    from newsgraph.eval.geo import join_texts, read_jsonl
-
-    path = Path(str(resources.files("newsgraph") / "data" / "places_fundus.jsonl"))
-    records = join_texts(read_jsonl(path), FUNDUS_GOLD)
-    toponyms = [t for r in records for t in r["toponyms"]]
-    assert len(records) == 11 and len(toponyms) == 225
-    assert sum(t.get("kind") == "demonym" for t in toponyms) == 32
-    assert all(t["lat"] is not None and "text" in t for t in toponyms)
+FUNDUS_PLACE_SETS = ["places_fundus.jsonl", "places_fundus_check.jsonl",
+                     "places_fundus_third.jsonl"]
 
 
 @pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
-def test_packaged_fundus_check_places_match_the_fundus_texts():
-    from importlib import resources
-
-    from newsgraph.eval.geo import join_texts, read_jsonl
-
-    path = Path(str(resources.files("newsgraph") / "data" / "places_fundus_check.jsonl"))
-    records = join_texts(read_jsonl(path), FUNDUS_GOLD)
-    toponyms = [t for r in records for t in r["toponyms"]]
-    assert len(records) == 10 and len(toponyms) == 173
-    assert sum(t.get("kind") == "demonym" for t in toponyms) == 30
-    first = read_jsonl(path.with_name("places_fundus.jsonl"))
-    assert not {r["id"] for r in records} & {r["id"] for r in first}
-
-
-@pytest.mark.skipif(not FUNDUS_GOLD.exists(), reason="shared fundus gold absent")
-def test_packaged_fundus_third_places_match_the_fundus_texts():
+@pytest.mark.parametrize(("name", "articles", "toponyms", "groups", "unplaced"), [
+    ("places_fundus.jsonl", 11, 225, 32, 0),
+    ("places_fundus_check.jsonl", 10, 173, 30, 7),
+    ("places_fundus_third.jsonl", 11, 188, 53, 0),
+])
+def test_packaged_fundus_places_match_the_fundus_texts(name, articles, toponyms, groups,
+                                                       unplaced):
+    """Each blind set's offsets fit the fundus texts, and no article is in two sets."""
     from importlib import resources
 
     from newsgraph.eval.geo import join_texts, read_jsonl
 
     data = Path(str(resources.files("newsgraph") / "data"))
-    records = join_texts(read_jsonl(data / "places_fundus_third.jsonl"), FUNDUS_GOLD)
-    toponyms = [t for r in records for t in r["toponyms"]]
-    assert len(records) == 11 and len(toponyms) == 188
-    assert sum(t.get("kind") == "demonym" for t in toponyms) == 53
-    others = {r["id"] for name in ("places_fundus.jsonl", "places_fundus_check.jsonl")
-              for r in read_jsonl(data / name)}
+    records = join_texts(read_jsonl(data / name), FUNDUS_GOLD)
+    found = [t for r in records for t in r["toponyms"]]
+    assert len(records) == articles and len(found) == toponyms
+    assert sum(t.get("kind") == "demonym" for t in found) == groups
+    assert all("text" in t for t in found)
+    assert sum(t["lat"] is None for t in found) == unplaced
+    others = {r["id"] for other in FUNDUS_PLACE_SETS if other != name
+              for r in read_jsonl(data / other)}
     assert not {r["id"] for r in records} & others
