@@ -92,6 +92,11 @@ def sender_of(noun: Token) -> Token | None:
         verb = noun.head
     else:
         return None
+    return animate_subject(verb)
+
+
+def animate_subject(verb: Token) -> Token | None:
+    """The verb's subject when it can say something (`is_animate`)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject if subject is not None and is_animate(subject) else None
 

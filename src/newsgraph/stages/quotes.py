@@ -30,9 +30,9 @@ from newsgraph.stages.quote_syntax import (
     SUBJECTS,
     Attribution,
     agent_of_passive,
+    animate_subject,
     could_be_speaker,
     has_content,
-    is_animate,
     is_cue_verb,
     is_cue_word,
     overlaps,
@@ -66,6 +66,8 @@ SPEAKER_NOUNS = entity_lexicon.SOURCE_NOUNS | entity_lexicon.OFFICE_NOUNS
 #: Verbs that govern a quoted clause without introducing it ("“…” is what she meant").
 NOT_CUE_LEMMAS = {"be", "have", "do", "make", "get", "let", "mean"}
 PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they"}
+#: Tags of the relative pronouns "who" and "that"/"which".
+RELATIVE_TAGS = {"WP", "WDT"}
 WORK_NOUNS = {
     "book", "film", "movie", "song", "album", "show", "series", "article", "column", "essay",
     "headline", "play", "podcast", "episode", "poem", "novel", "documentary", "report",
@@ -505,13 +507,13 @@ class QuoteFinder(ReportedSpeech):
         if attribution.speaker is None:
             return None
         speaker = attribution.speaker
-        if attribution.speaker_span is None and speaker.tag_ == "WDT" and \
-                speaker.head.dep_ == "relcl":
+        relative = speaker.tag_ in RELATIVE_TAGS and speaker.head.dep_ == "relcl"
+        if relative and attribution.speaker_span is None and speaker.tag_ == "WDT":
             speaker = maker_of(speaker.head.head) or speaker  # "a video that says …"
+            relative = speaker.tag_ in RELATIVE_TAGS
         span = attribution.speaker_span or phrase_of(speaker)
         # "X, who said …": the span is the local "who", the entity is X's.
-        named = speaker.head.head if speaker.tag_ in {"WP", "WDT"} and \
-            speaker.head.dep_ == "relcl" else speaker
+        named = speaker.head.head if relative else speaker
         entity = None
         # "one of the mayor's aides" is none of the names in its phrase
         candidates = [named] if is_partitive(speaker) else [
@@ -661,8 +663,8 @@ def maker_of(thing: Token) -> Token | None:
     """Who speaks through a thing said to say something: whoever released, posted or
     issued it ("the mayor posted a clip that blames …" -> the mayor)."""
     if thing.dep_ == "dobj" and thing.head.pos_ == "VERB":
-        subject = next((c for c in thing.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.tag_ not in {"WDT", "WP"} and is_animate(subject):
+        subject = animate_subject(thing.head)
+        if subject is not None and subject.tag_ not in RELATIVE_TAGS:
             return subject
     return None
 
