@@ -78,8 +78,13 @@ def _habitual(token: Token, code: Code, subject: Token | None) -> bool:
         return False
     if code.type not in lex.VERBAL_TYPES or subject is None or _headline(tense):
         return False  # ("Protesters demand release of editor": a headline's present)
-    return subject.tag_ == "NNS" and not subject.ent_type_ and not any(
-        c.dep_ in {"det", "poss", "nummod"} for c in subject.children)
+    return subject.tag_ == "NNS" and not subject.ent_type_ and not _picked_out(subject)
+
+
+def _picked_out(noun: Token) -> bool:
+    """A determiner, possessor or number picks out happenings ("the raids", "its role",
+    "two attacks"); without one a noun names a kind."""
+    return any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
 
 
 def _tally(token: Token) -> bool:
@@ -115,7 +120,7 @@ def _role_in_a_kind(token: Token) -> bool:
     if token.dep_ not in {"pobj", "pcomp"} or token.head.lower_ != "in" or (
             token.head.head.lemma_.lower() not in ROLE_NOUNS):
         return False
-    return not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
+    return not _picked_out(token)
 
 
 #: Verbs of harm whose perfect, summed over a period, is a toll: "40 have been killed".
@@ -128,8 +133,7 @@ def _toll(token: Token) -> bool:
     occasion; so are the bare plural acts it sums ("killed in clashes this year"; the
     attacks it sums are coded where they are told one by one)."""
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "pobj" and (
-            token.head.lower_ == "in") and not any(
-            c.dep_ in {"det", "poss", "nummod"} for c in token.children):
+            token.head.lower_ == "in") and not _picked_out(token):
         return _toll(token.head.head)  # "have died in clashes since May": what it sums
     if token.pos_ != "VERB" or token.lemma_.lower() not in TOLL_VERBS or token.tag_ != "VBN":
         return False
