@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.eval.quotes import ScoringError, read_jsonl, write_jsonl
-from newsgraph.eval.runs import PredictionRun, predict_records
+from newsgraph.eval.runs import PredictionRun, predict_records, record_text
 
 if TYPE_CHECKING:
     from newsgraph.model import Article, Event, EventArgument
@@ -429,8 +429,8 @@ def news_texts(annotations: list[dict], texts_path: str) -> list[dict]:
     for record in read_jsonl(texts_path):
         if record.get("id") not in wanted:
             continue
-        text = record.get("text") if isinstance(record.get("text"), str) else record.get("body")
-        if not isinstance(text, str):
+        text = record_text(record)
+        if text is None:
             raise ScoringError(f"{texts_path}: {record['id']} has no text (no \"text\" or "
                                "\"body\" field)")
         date = record.get("date")

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.eval.runs import record_text
+
 MAX_ERR_KM = 20039.0
 ACC_KM = 161.0
 
@@ -61,11 +63,8 @@ def join_texts(records: list[dict], texts_path: Path) -> list[dict]:
     fundus extraction gold's field). Every toponym's ``text``, when given, must equal its
     span of the joined text, so a gold file can never be scored against the wrong article.
     """
-    texts = {}
-    for row in read_jsonl(texts_path):
-        text = row.get("text", row.get("body"))
-        if isinstance(text, str):
-            texts[str(row["id"])] = text
+    texts = {str(row["id"]): text for row in read_jsonl(texts_path)
+             if (text := record_text(row)) is not None}
     joined = []
     for record in records:
         text = texts.get(str(record["id"]))

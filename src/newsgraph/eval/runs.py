@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from newsgraph.settings import Settings
 
 
+def record_text(record: dict) -> str | None:
+    """The article text of a gold or texts record: `text` (PolNeAR, TR-News), else `body`
+    (the extraction sets, naeb and fundus); None when neither is a string."""
+    for field in ("text", "body"):
+        if isinstance(record.get(field), str):
+            return record[field]
+    return None
+
+
 @dataclass
 class PredictionRun:
     """Predictions for a gold file, with what went wrong and how long analysis took."""
