@@ -22,10 +22,12 @@ from newsgraph.stages.events.arguments import (
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
 from newsgraph.stages.events.demands import obliged
+from newsgraph.stages.events.figurative import sport_document
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, located_not_acting, place_of
+from newsgraph.stages.events.screen import POLITICAL_SECTORS
 from newsgraph.stages.events.statements import StatementCoder
 from newsgraph.stages.events.triggers import (
     Trigger,
@@ -148,6 +150,14 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
+        for mention in found:
+            if same_party(mention.actor, mention.target):
+                mention.target = None  # a party never acts on itself, however it was found
+        if sport_document(doc):
+            kept = [m for m in found if political_play(m)]
+            if trace is not None:
+                trace.dropped(found, kept, "a sport page: play, not a political act")
+            found = kept
         return filtered(found, trigger_of, trace)
 
     def code_trigger(self, token: Token, trace: explain.Trace | None) -> Trigger | None:
@@ -327,6 +337,14 @@ def no_party(head: Token | None, argument: Argument | None) -> bool:
     span = head.doc.char_span(argument.start, argument.end, alignment_mode="expand")
     # (an amount of people stands for them: "killed dozens" -> "dozens of villagers")
     return span is not None and span.root.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
+
+
+def political_play(mention: EventMention) -> bool:
+    """On a sport page, a protest or an act with a political participant (a government,
+    the police, a court, a party, an international body ...) is still an event."""
+    return mention.code.type == "PROTEST" or any(
+        party is not None and party.sector in POLITICAL_SECTORS
+        for party in (mention.actor, mention.target))
 
 
 def same_party(actor: Argument | None, target: Argument | None) -> bool:
