@@ -39,7 +39,7 @@ from newsgraph.stages.events.triggers import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from newsgraph.model import Document, Quote
+    from newsgraph.model import Document, Entity, Quote
 
 #: A headline has at most this many words.
 HEADLINE_WORDS = 25
@@ -151,7 +151,7 @@ class EventCoder:
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
         for mention in found:
-            if same_party(mention.actor, mention.target):
+            if acts_on_itself(mention, self.document.article.entities):
                 mention.target = None  # a party never acts on itself, however it was found
         if sport_document(doc):
             kept = [m for m in found if political_play(m)]
@@ -345,6 +345,18 @@ def political_play(mention: EventMention) -> bool:
     return mention.code.type == "PROTEST" or any(
         party is not None and party.sector in POLITICAL_SECTORS
         for party in (mention.actor, mention.target))
+
+
+def acts_on_itself(mention: EventMention, entities: list[Entity]) -> bool:
+    """Actor and target resolved to one entity, named apart: not two words inside one
+    mention of it (a title the tagger made of "X accused Y" is no party of its own)."""
+    actor, target = mention.actor, mention.target
+    if not same_party(actor, target) or None in (actor.start, actor.end, target.start,
+                                                  target.end):
+        return False
+    first, last = min(actor.start, target.start), max(actor.end, target.end)
+    return not any(m.start <= first and last <= m.end for e in entities
+                   if e.id == actor.entity for m in e.mentions)
 
 
 def same_party(actor: Argument | None, target: Argument | None) -> bool:

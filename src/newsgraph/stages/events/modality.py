@@ -111,9 +111,6 @@ def modality(token: Token, code: Code, start: int) -> Modality:
         if head.i == current.i:
             break
         dep, word = current.dep_, lex.verb_lemma(head)
-        if dep == "relcl" and told_as_done(current):
-            break  # "may thank the side that beat them": what a relative clause tells in
-            # the past is taken as done, whatever its host clause supposes
         if own_clause(current):
             current = head.head  # "refused to resign and attacked the paper": not refused
             continue
@@ -261,19 +258,6 @@ def participle(clause: Token) -> bool:
     "mocking the plan"): what its subject does alongside the verb."""
     return clause.tag_ == "VBG" and not any(
         c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
-
-
-#: Auxiliaries of a perfect or a past passive: "who had fled", "that was bombed".
-DONE_AUXILIARIES = frozenset("has have had was were been".split())
-
-
-def told_as_done(clause: Token) -> bool:
-    """A relative clause in the past tense, perfect or past passive, with no modal of its own
-    ("who beat", "that had been shelled"; not "who would win", "who protest")."""
-    auxiliaries = [c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}]
-    if any(word not in DONE_AUXILIARIES for word in auxiliaries):
-        return False
-    return clause.tag_ == "VBD" or bool(auxiliaries)
 
 
 def own_clause(verb: Token) -> bool:
