@@ -81,3 +81,40 @@ def test_eval_events_scores_a_sentence_set_with_joined_texts(tmp_path: Path) -> 
     again = runner.invoke(app, ["eval", "events", str(gold), "--texts", str(texts), "--json",
                                 "--pred", str(predictions)])
     assert json.loads(again.stdout)["type_actor_target"] == full
+
+
+#: NewsMTSC's dev_mt split, beside the repository as in the documented commands.
+NEWSMTSC = Path(__file__).resolve().parents[2] / "shared/eval/sentiment/newsmtsc_dev_mt.jsonl"
+
+
+def _selection(part: str) -> list[str]:
+    """The keys of a part, in order, by the committed selection script."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts/select_events_newsmtsc.py"
+    spec = importlib.util.spec_from_file_location("select_events_newsmtsc", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [key for key in module.ordered_keys(NEWSMTSC) if module.part_of(key) == part]
+
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="shared eval data not present")
+def test_the_tune_set_is_a_prefix_of_its_selection_and_points_at_its_triggers() -> None:
+    from importlib.resources import files
+
+    from newsgraph.stages.events.lexicon import EVENT_TYPES
+
+    path = files("newsgraph").joinpath("data", "events_sentences_newsmtsc_tune.jsonl")
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(gold) >= 40
+    assert [record["id"] for record in gold] == _selection("tune")[:len(gold)]
+    joined = sentence_texts(gold, str(NEWSMTSC))
+    for record in joined:
+        assert set(record) == {"id", "events", "text"}  # no text stored in the repository
+        for event in record["events"]:
+            assert event["type"] in EVENT_TYPES
+            assert record["text"][event["start"]:event["end"]] == event["trigger"]
+            for role in ("actor", "target"):
+                for alternative in (event[role] or "").split(" | "):
+                    assert alternative in record["text"]
