@@ -49,6 +49,41 @@ MEETING_VERBS = lex.LIGHT_VERBS | frozenset(
     "attend join resume hold start begin open host chair convene enter end".split())
 
 
+#: Verbs of a blow that, with "back" and nothing struck, name a sharp reply: "shot back",
+#: "fired back at her critics", "hit back at the minister" (CAMEO 111, criticize).
+RETORT_VERBS = frozenset("shoot fire hit".split())
+RETORT = Code("ACCUSE", "111", "disapprove")
+#: Sectors whose "fired back" can be gunfire.
+ARMED_SECTORS = frozenset("MIL REB COP".split())
+#: Nouns that make a returned blow gunfire: "the guards fired back with rifles".
+FIREARM_NOUNS = ctx.FORCE_NOUNS | frozenset("""
+weapon ammunition gun gunfire rifle firearm bullet pistol gunman sniper shooting shooter
+""".split())
+
+
+def returned(token: Token) -> bool:
+    """A verb of striking with the particle "back": "shot back", "hit back at"."""
+    return any(c.lower_ == "back" and c.dep_ in {"prt", "advmod"} for c in token.children)
+
+
+def retort(token: Token, subject: Token | None) -> bool:
+    """A blow returned in words: nothing struck (no object, no "with" what), a subject who
+    is neither armed nor a country ("the campaign shot back", "she hit back at the
+    mayor"). Troops or police firing back, a firearm or armed force named in the sentence,
+    or a country's returned blow ("hit back with tariffs") are other acts."""
+    if subject is None or subject.ent_type_ == "GPE" or any(
+            c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "prep" and c.lower_ == "with")
+            for c in token.children):
+        return False
+    return not armed(token, subject)
+
+
+def armed(token: Token, subject: Token | None) -> bool:
+    """The subject is armed, or a firearm or armed force is named in the sentence."""
+    return (subject is not None and sector_of(subject) in ARMED_SECTORS) or any(
+        t.pos_ == "NOUN" and t.lemma_.lower() in FIREARM_NOUNS for t in token.sent)
+
+
 def _sentence_words(token: Token) -> set[str]:
     return {t.lemma_.lower() for t in token.sent}
 
@@ -82,6 +117,13 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
+    if verb and lemma in RETORT_VERBS and returned(token):
+        if retort(token, subject):
+            return RETORT  # "the senator fired back at his critics": a reply in words
+        if code.type == "ACCUSE":  # "hit back" of the lexicon: a blow unless armed
+            if not armed(token, subject):
+                return None
+            code = Code("ASSAULT", "190")  # "the troops hit back at the rebels"
     if code.type in {"REQUEST", "REJECT", "AGREE"} and _press_convention(token, code):
         return None  # "declined to comment", "requested anonymity", "agreed to an interview
         # with the paper": the reporting, no event
