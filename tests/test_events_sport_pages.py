@@ -9,10 +9,10 @@ __all__ = ["analyze"]
 
 GAME_REPORT = (
     "The Harbor City Gulls beat the Riverside Owls 3-1 on Saturday to stay top of the "
-    "league. The Owls rarely threatened after halftime, and the Gulls' striker sealed the "
-    "match with a clean strike late in the game. The coach welcomed the new goalkeeper to "
-    "the club after the match, and the team's fans sang until the final whistle. "
-    "It was the club's fifth win of the season."
+    "league. After halftime the Owls barely attacked, and a shot by the Gulls' striker "
+    "settled the match late in the game. The coach welcomed the new goalkeeper to the club "
+    "after the match, and the team's fans sang until the final whistle. It was the club's "
+    "fifth win of the season."
 )
 
 
