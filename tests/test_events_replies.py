@@ -41,3 +41,23 @@ def test_armed_people_firing_back_still_assault(analyze, text):
 def test_a_country_s_returned_blow_or_one_with_means_is_not_a_retort(analyze, text):
     assert not [e for e in happened(analyze(text)) if e.trigger.text.startswith("hit")], \
         shown(analyze(text))
+
+
+def test_a_name_given_in_quotation_marks_after_the_party_is_rated(analyze):
+    events = happened(analyze('On Tuesday the senator doubled down, calling Governor Mills '
+                              '"a fraud" who "cannot be trusted."'))
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and "Mills" in accuse[0].target.text, shown(events)
+
+
+def test_a_name_no_listed_word_rates_is_blame_when_the_party_is_portrayed_badly(analyze):
+    events = happened(analyze("Speaking at a town hall in Dayton, Senator Ortiz went after "
+                              'Governor Mills, calling him "a total stiff."'))
+    assert [e.type for e in events] == ["ACCUSE"], shown(events)
+    assert "Ortiz" in events[0].actor.text, shown(events)
+
+
+def test_a_name_rated_well_is_never_blame(analyze):
+    events = happened(analyze("Speaking at a town hall in Dayton, Senator Ortiz praised "
+                              'Governor Mills, calling him "a true friend of this city."'))
+    assert "ACCUSE" not in {e.type for e in events}, shown(events)

@@ -28,7 +28,7 @@ from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, located_not_acting, place_of
 from newsgraph.stages.events.screen import POLITICAL_SECTORS
-from newsgraph.stages.events.statements import StatementCoder
+from newsgraph.stages.events.statements import StatementCoder, portrayals
 from newsgraph.stages.events.triggers import (
     Trigger,
     TriggerFinder,
@@ -55,7 +55,8 @@ class EventCoder:
         self.doc = document.doc
         self.entities = EntityIndex.of(document)
         self.arguments = ArgumentCoder(self.entities)
-        self.triggers = TriggerFinder()
+        self.triggers = TriggerFinder({
+            i: found.code for i, found in portrayals(self.doc, document.article.entities).items()})
         self.sentence_of: dict[int, int] = {}
         self.sentences: list[tuple[int, int]] = []
         # Group words ("Turkish") say whose, not where: never an event's place.
