@@ -61,3 +61,24 @@ def test_a_name_rated_well_is_never_blame(analyze):
     events = happened(analyze("Speaking at a town hall in Dayton, Senator Ortiz praised "
                               'Governor Mills, calling him "a true friend of this city."'))
     assert "ACCUSE" not in {e.type for e in events}, shown(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator's attacks on the central bank drew a rebuke from economists.",
+    "Governor Mills launched a blistering attack on the newspaper on Sunday.",
+    "The candidate attacked the media over its coverage of the debate.",
+    "Republicans attacked the bill as a giveaway to insurers.",
+])
+def test_attacks_by_people_in_politics_on_bodies_and_measures_are_words(analyze, text):
+    events = happened(analyze(text))
+    assert "ASSAULT" not in {e.type for e in events}, shown(events)
+    assert "ACCUSE" in {e.type for e in events}, shown(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the governor's convoy near the border.",
+    "Gunmen attacked the senator's office on Monday.",
+    "The senator's bodyguard attacked the intruder with a knife.",
+])
+def test_attacks_by_armed_people_or_on_places_stay_assaults(analyze, text):
+    assert "ASSAULT" in {e.type for e in happened(analyze(text))}, shown(analyze(text))

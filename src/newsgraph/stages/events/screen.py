@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages.doc_tables import sentence_bounds
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
-from newsgraph.stages.events.arguments import sector_of
+from newsgraph.stages.events.arguments import noun_actor, sector_of
 from newsgraph.stages.events.arguments import subject as subject_of
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.literal import literal
@@ -502,21 +502,57 @@ def _verbal_attack(token: Token, subject: Token | None) -> bool:
     return any(t.lemma_.lower() in ctx.VERBAL_MEDIA for t in near)
 
 
+#: Roles of people in politics whose attacks are made in words ("the candidate attacked").
+POLITICAL_ROLES = frozenset("""
+candidate nominee challenger incumbent campaign rival opponent party caucus pundit
+commentator columnist
+""".split())
+#: Words for one person: "his attacks on the board".
+ONE_PERSON = frozenset("he she his her".split())
+#: Sectors of parties that are attacked only in words by someone unarmed.
+ATTACKED_IN_WORDS = UNARMED_SECTORS | {"BUS"}
+#: Measures and texts a politician attacks in words ("attacked the bill as a giveaway").
+MEASURE_NOUNS = ctx.ABSTRACT_TARGETS | frozenset("""
+bill law legislation measure budget reform deal ruling order program programme report
+coverage nomination
+""".split())
+
+
 def _between_politicians(token: Token, subject: Token | None) -> bool:
-    """"The senator attacked Trump": one named person or office-holder attacking another,
-    with no weapon in sight, is an attack in words."""
-    if subject is None or token.pos_ != "VERB":
+    """"The senator attacked Trump", "the candidate's attacks on the central bank",
+    "Republicans attacked the bill": someone in politics (a named person, a party's
+    people, an office-holder, a candidate) attacking a named person or body, an unarmed
+    institution or a measure, with no weapon in sight, attacks in words."""
+    attacker = subject if token.pos_ == "VERB" else _attack_maker(token)
+    if attacker is None or sector_of(attacker) in ARMED_SECTORS:
         return False
-    if not (subject.ent_type_ == "PERSON" or sector_of(subject) in UNARMED_SECTORS):
+    if not (attacker.ent_type_ in {"PERSON", "NORP"} or sector_of(attacker) in UNARMED_SECTORS
+            or attacker.lemma_.lower() in POLITICAL_ROLES or attacker.lower_ in ONE_PERSON):
         return False
-    if sector_of(subject) in {"MIL", "REB", "COP"}:
-        return False
-    targets = [c for c in token.children if c.dep_ == "dobj"]
-    if not targets or not all(t.ent_type_ == "PERSON" or sector_of(t) in UNARMED_SECTORS
-                              for t in targets):
+    targets = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(
+        token, {"on", "against"})
+    if not targets or not all(_attacked_in_words(t) for t in targets):
         return False
     weapons = ctx.WEAPON_NOUNS | set(lex.ASSAULT_MODE_WORDS)
     return not any(t.lemma_.lower() in weapons for t in token.sent)
+
+
+def _attack_maker(noun: Token) -> Token | None:
+    """Who makes the attack a noun names: its owner ("his attacks on"), "by X", or the
+    subject of the verb it is the object of ("launched an attack on")."""
+    found = noun_actor(noun)
+    if found is None and noun.dep_ == "dobj":
+        found = subject_of(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
+
+
+def _attacked_in_words(target: Token) -> bool:
+    """A party or thing that someone unarmed attacks only in words."""
+    sector = sector_of(target)
+    if sector in ARMED_SECTORS or target.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return False
+    return target.ent_type_ in {"PERSON", "ORG", "NORP"} or sector in ATTACKED_IN_WORDS or (
+        target.lemma_.lower() in MEASURE_NOUNS)
 
 
 def _directed(noun: Token) -> bool:
