@@ -4,14 +4,16 @@ without parsing again.
 Run from the repository root:
 
     nice python benchmarks/events_cached.py --out DIR [--cache DIR] \
-        [--sets gsr,case,petrarch,news,train]
+        [--sets gsr,case,petrarch,news,train,audit,tune,check]
 
 Each set's texts are parsed once (as `newsgraph eval events` / `eval events-news` prepare
 them) and kept in a spaCy `DocBin` under `--cache`, with each parse's tok2vec rows beside it
 (`SET.tensors.npz`: the portrayal stage's reader reads them); every run then runs the default stages
 over fresh copies of those parses and writes the prediction files `DIR/gsr.jsonl`,
 `case.jsonl`, `petrarch.jsonl`, `news.jsonl` and `train.jsonl` (the held-out
-`polnear_train` articles of `events_news_polnear_train.jsonl`; the scorer's format), which
+`polnear_train` articles of `events_news_polnear_train.jsonl`; the scorer's format), `tune.jsonl`
+and `check.jsonl` (the sentences of `events_sentences_newsmtsc_{tune,check}.jsonl`, texts from
+NewsMTSC's dev_mt split, all of whose sentences are parsed once into the `mtsc` cache), which
 `benchmarks/events_halves.py` and `newsgraph eval events --pred` score; the set `audit` (the
 16 `polnear_dev` articles of the hand audit) writes whole articles to `DIR/audit.jsonl`, as
 `newsgraph analyze --no-clean --format jsonl` does, for `check_audit.py`. A text parsed alone
@@ -35,11 +37,21 @@ SETS = {"gsr": "events/plover_gsr_dev.jsonl", "case": "events/case2021_task2.jso
 AUDIT = "events/audit_polnear_dev.jsonl"
 TRAIN = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / \
     "events_news_polnear_train.jsonl"
+#: The sentence-level NewsMTSC sets (`tune`, `check`): annotations shipped in the package, texts
+#: read from NewsMTSC's dev_mt split; every sentence of the split is parsed once (`mtsc` cache).
+MTSC = "sentiment/newsmtsc_dev_mt.jsonl"
+SENTENCE_SETS = {part: Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" /
+                 f"events_sentences_newsmtsc_{part}.jsonl" for part in ("tune", "check")}
 
 
 def records_of(name: str) -> list[dict]:
     from newsgraph.eval.events import news_annotations, news_texts, read_jsonl
 
+    if name in SENTENCE_SETS:
+        texts = {line["primary_gid"]: line["sentence_normalized"]
+                 for line in read_jsonl(str(SHARED / MTSC))}
+        return [{"id": str(row["id"]), "text": texts[str(row["id"])]}
+                for row in read_jsonl(str(SENTENCE_SETS[name]))]
     path = SHARED / SETS[name]
     if name == "news":
         return news_texts(news_annotations(), str(path))
@@ -61,6 +73,16 @@ def sources_of(name: str, records: list[dict]) -> list:
 
 
 def parses(analyzer, name: str, texts: list[str], cache: Path) -> list:
+    if name in SENTENCE_SETS:  # parse the whole split once, then pick the set's sentences
+        from newsgraph.eval.events import read_jsonl
+
+        every = [line["sentence_normalized"] for line in read_jsonl(str(SHARED / MTSC))]
+        docs = dict(zip(every, parses(analyzer, "mtsc", every, cache), strict=True))
+        return [docs[text] for text in texts]
+    return _parses(analyzer, name, texts, cache)
+
+
+def _parses(analyzer, name: str, texts: list[str], cache: Path) -> list:
     import numpy as np
     from spacy.tokens import DocBin
 

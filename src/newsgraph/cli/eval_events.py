@@ -76,6 +76,11 @@ def eval_events(
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N gold records.")
     ] = None,
+    texts: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
+        help="JSONL with the texts of gold records that carry only {id, events}, joined by "
+             "id ({id, text}, or NewsMTSC's {primary_gid, sentence_normalized}). Also prints "
+             "(type, actor, target) precision and recall as events-news does.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
 ) -> None:
@@ -89,14 +94,21 @@ def eval_events(
         predict,
         read_jsonl,
         score_events,
+        score_news,
+        sentence_texts,
         write_jsonl,
     )
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         records = read_jsonl(gold, limit)
+        if texts is not None:
+            if not all("id" in r for r in records):
+                raise ScoringError(f"{gold}: every record needs an 'id'")
+            records = sentence_texts(records, str(texts))
         if not all("id" in r and "text" in r for r in records):
-            raise ScoringError(f"{gold}: every record needs an 'id' and a 'text'")
+            raise ScoringError(f"{gold}: every record needs an 'id' and a 'text' (or pass "
+                               "--texts)")
         run = None
         if pred is not None:
             pred_records = read_jsonl(pred)
@@ -126,17 +138,35 @@ def eval_events(
         raise typer.Exit(2) from error
 
     speed = run.articles_per_second if run is not None and run.seconds > 0 else None
+    # our own sentence sets: (type, actor, target) per sentence, as events-news scores articles
+    full = score_news([{"article": r["id"], "events": r.get("events") or []} for r in records],
+                      pred_records).to_dict() if texts is not None and all(
+        "type" in e for r in records for e in r.get("events") or []) else None
     if as_json:
         typer.echo(json.dumps({
             "gold": str(gold), "records": len(records), "type_field": type_field,
             "labels": sorted(only) if only else None,
             "records_per_second": speed,
-            "coders": {label: scores.to_dict() for label, scores in rows}}))
+            "coders": {label: scores.to_dict() for label, scores in rows}}
+            | ({"type_actor_target": full} if full is not None else {})))
         return
     title = f"{gold.name}: {len(records)} records; labels from '{type_field}'" + (
         f"; only {','.join(sorted(only))}" if only else "") + (
         f"; {speed:.1f} records/s" if speed else "")
     _print_table(rows, title, per_label)
+    if full is not None:
+        _print_full(full)
+
+
+def _print_full(data: dict) -> None:
+    """The (type, actor, target) line of a sentence set with annotated actors and targets."""
+    from rich.console import Console
+
+    full = data["full"]
+    Console(highlight=False, soft_wrap=True).print(
+        f"(type, actor, target) per sentence: {data['gold']} annotated events, "
+        f"{data['predicted']} coded as having happened; precision {_percent(full['precision'])}"
+        f", recall {_percent(full['recall'])}, F1 {_percent(full['f1'])}")
 
 
 #: Where the annotated articles' texts are read from (not shipped: see their licence).

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.eval.quotes import ScoringError, read_jsonl, write_jsonl
-from newsgraph.eval.runs import PredictionRun, predict_records, record_text
+from newsgraph.eval.runs import PredictionRun, predict_records, record_id, record_text
 
 if TYPE_CHECKING:
     from newsgraph.model import Article, Event, EventArgument
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EventScores", "NewsScores", "ScoringError", "baseline_predictions", "news_annotations",
            "predict", "predict_news", "prediction_record", "read_jsonl", "score_events",
-           "score_news", "write_jsonl"]
+           "score_news", "sentence_texts", "write_jsonl"]
 
 #: Words ignored when comparing actor and target texts (as in the scorer).
 STOP = frozenset("the a an of and in on at for to s its his her their by from with".split())
@@ -255,6 +255,28 @@ def predict(records: list[dict], settings: Settings | None = None) -> Prediction
         records, settings or event_settings(), published=_published,
         prediction=lambda article, doc_id: prediction_record(article, str(doc_id)),
         empty="events", warm_up_text="Rebels attacked the town on Monday.")
+
+
+def sentence_texts(records: list[dict], texts_path: str) -> list[dict]:
+    """Gold records that carry ids and events only, with their texts joined by id from
+    `texts_path` (a line's key is its `id`, or NewsMTSC's `primary_gid`; its text is `text`,
+    `body` or NewsMTSC's `sentence_normalized`). A record that has its own `text` keeps it."""
+    wanted = {str(record["id"]) for record in records if not isinstance(record.get("text"), str)}
+    texts: dict[str, str] = {}
+    for line in read_jsonl(texts_path):
+        key = record_id(line)
+        if key in wanted and key not in texts:
+            text = record_text(line)
+            if text is None:
+                raise ScoringError(f"{texts_path}: {key} has no text (no \"text\", \"body\" "
+                                   "or \"sentence_normalized\" field)")
+            texts[key] = text
+    missing = sorted(wanted - texts.keys())
+    if missing:
+        raise ScoringError(f"{texts_path}: {len(missing)} gold records have no text there "
+                           f"(e.g. {missing[0]})")
+    return [record if isinstance(record.get("text"), str)
+            else record | {"text": texts[str(record["id"])]} for record in records]
 
 
 def _published(record: Mapping[str, Any]) -> str | None:

@@ -13,11 +13,20 @@ if TYPE_CHECKING:
 
 
 def record_text(record: dict) -> str | None:
-    """The article text of a gold or texts record: `text` (PolNeAR, TR-News), else `body`
-    (the extraction sets, naeb and fundus); None when neither is a string."""
-    for field in ("text", "body"):
+    """The text of a gold or texts record: `text` (PolNeAR, TR-News), else `body` (the
+    extraction sets, naeb and fundus), else `sentence_normalized` (NewsMTSC); None when none
+    is a string."""
+    for field in ("text", "body", "sentence_normalized"):
         if isinstance(record.get(field), str):
             return record[field]
+    return None
+
+
+def record_id(record: dict) -> str | None:
+    """The key of a gold or texts record: `id`, else `primary_gid` (NewsMTSC)."""
+    for field in ("id", "primary_gid"):
+        if record.get(field) is not None:
+            return str(record[field])
     return None
 
 

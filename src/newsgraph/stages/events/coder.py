@@ -22,11 +22,13 @@ from newsgraph.stages.events.arguments import (
 )
 from newsgraph.stages.events.commitments import pledge_code, preparation_code
 from newsgraph.stages.events.demands import obliged
+from newsgraph.stages.events.figurative import sport_document
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
 from newsgraph.stages.events.place_and_date import date_of, located_not_acting, place_of
-from newsgraph.stages.events.statements import StatementCoder
+from newsgraph.stages.events.screen import POLITICAL_SECTORS
+from newsgraph.stages.events.statements import StatementCoder, portrayals
 from newsgraph.stages.events.triggers import (
     Trigger,
     TriggerFinder,
@@ -37,7 +39,7 @@ from newsgraph.stages.events.triggers import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from newsgraph.model import Document, Quote
+    from newsgraph.model import Document, Entity, Quote
 
 #: A headline has at most this many words.
 HEADLINE_WORDS = 25
@@ -53,7 +55,8 @@ class EventCoder:
         self.doc = document.doc
         self.entities = EntityIndex.of(document)
         self.arguments = ArgumentCoder(self.entities)
-        self.triggers = TriggerFinder()
+        self.triggers = TriggerFinder({
+            i: found.code for i, found in portrayals(self.doc, document.article.entities).items()})
         self.sentence_of: dict[int, int] = {}
         self.sentences: list[tuple[int, int]] = []
         # Group words ("Turkish") say whose, not where: never an event's place.
@@ -148,6 +151,14 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
+        for mention in found:
+            if acts_on_itself(mention, self.document.article.entities):
+                mention.target = None  # a party never acts on itself, however it was found
+        if sport_document(doc):
+            kept = [m for m in found if political_play(m)]
+            if trace is not None:
+                trace.dropped(found, kept, "a sport page: play, not a political act")
+            found = kept
         return filtered(found, trigger_of, trace)
 
     def code_trigger(self, token: Token, trace: explain.Trace | None) -> Trigger | None:
@@ -327,6 +338,26 @@ def no_party(head: Token | None, argument: Argument | None) -> bool:
     span = head.doc.char_span(argument.start, argument.end, alignment_mode="expand")
     # (an amount of people stands for them: "killed dozens" -> "dozens of villagers")
     return span is not None and span.root.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
+
+
+def political_play(mention: EventMention) -> bool:
+    """On a sport page, a protest or an act with a political participant (a government,
+    the police, a court, a party, an international body ...) is still an event."""
+    return mention.code.type == "PROTEST" or any(
+        party is not None and party.sector in POLITICAL_SECTORS
+        for party in (mention.actor, mention.target))
+
+
+def acts_on_itself(mention: EventMention, entities: list[Entity]) -> bool:
+    """Actor and target resolved to one entity, named apart: not two words inside one
+    mention of it (a title the tagger made of "X accused Y" is no party of its own)."""
+    actor, target = mention.actor, mention.target
+    if not same_party(actor, target) or None in (actor.start, actor.end, target.start,
+                                                  target.end):
+        return False
+    first, last = min(actor.start, target.start), max(actor.end, target.end)
+    return not any(m.start <= first and last <= m.end for e in entities
+                   if e.id == actor.entity for m in e.mentions)
 
 
 def same_party(actor: Argument | None, target: Argument | None) -> bool:

@@ -4,14 +4,17 @@
   primary", "trounced his rival at the polls" are sport or electoral contests, not meetings
   or assaults (PLOVER codes interactions between political actors, not their competition).
 - *Votes cast*: "voters rejected the ruling party", "voters backed the challenger" tell an
-  election's result, not a rejection or support one party gives another."""
+  election's result, not a rejection or support one party gives another.
+- *Sport pages*: in a report of games, "beat", "threatened", "strike" and "welcomed" are play
+  and signings; only a political participant (a government, the police, a party ...) or a
+  protest makes an event there (see `sport_document`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from newsgraph.stages.events.lexicon import Code
 
@@ -20,6 +23,31 @@ SPORT_WORDS = frozenset("""
 tournament championship playoff playoffs inning innings touchdown quarterback football
 soccer basketball baseball hockey cricket rugby tennis golf olympics stadium semifinal
 """.split())
+#: Words that only sport pages use, beside SPORT_WORDS: positions, officials and leagues.
+SPORT_TERMS = SPORT_WORDS | frozenset("""
+quarterfinal halftime referee goalkeeper midfielder postseason preseason pitcher wicket nfl
+nba mlb nhl mls uefa fifa olympic
+""".split())
+#: Words a report of games uses throughout, though each has other senses ("the team", "a
+#: season"): lemmas.
+GAME_WORDS = frozenset("""
+season coach league match goal team club player game score fan cup champion striker
+""".split())
+#: A sport page: at least one sport term, and game words making this share of its words
+#: (news of politics reads under 1.5% even on a golf course's finances; game reports 2–8%).
+GAME_SHARE = 0.02
+GAME_MINIMUM = 5
+
+
+def sport_document(doc: Doc) -> bool:
+    """Is the document a report of sport (games, players, signings)? Decided from its
+    vocabulary, so that a single sentence never counts as one."""
+    words = [t for t in doc if t.is_alpha]
+    terms = sum(t.lower_ in SPORT_TERMS for t in words)
+    games = sum(t.lemma_.lower() in GAME_WORDS for t in words)
+    return terms > 0 and games >= GAME_MINIMUM and games >= GAME_SHARE * len(words)
+
+
 #: Words of an electoral contest.
 ELECTION_WORDS = frozenset("""
 primary primaries election caucus caucuses ballot poll polls vote votes nomination race

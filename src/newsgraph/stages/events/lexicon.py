@@ -238,6 +238,8 @@ PHRASAL_VERBS = {
     ("crack", "down"): Code("COERCE", "170"),
     ("lash", "out"): Code("ACCUSE", "111", "disapprove"),
     ("rail", "against"): Code("ACCUSE", "111", "disapprove"),
+    # a blow returned in words (the events screen makes it ASSAULT when the hitters are armed)
+    ("hit", "back"): Code("ACCUSE", "111", "disapprove"),
     ("blow", "up"): Code("ASSAULT", "183", "explosives"),
     ("gun", "down"): Code("ASSAULT", "193", "firearms"),
     ("shoot", "down"): Code("ASSAULT", "190"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from newsgraph.stages.doc_tables import sentence_bounds
 from newsgraph.stages.events import context as ctx
 from newsgraph.stages.events import lexicon as lex
-from newsgraph.stages.events.arguments import sector_of
+from newsgraph.stages.events.arguments import noun_actor, sector_of
 from newsgraph.stages.events.arguments import subject as subject_of
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.literal import literal
@@ -49,6 +49,41 @@ MEETING_VERBS = lex.LIGHT_VERBS | frozenset(
     "attend join resume hold start begin open host chair convene enter end".split())
 
 
+#: Verbs of a blow that, with "back" and nothing struck, name a sharp reply: "shot back",
+#: "fired back at her critics", "hit back at the minister" (CAMEO 111, criticize).
+RETORT_VERBS = frozenset("shoot fire hit".split())
+RETORT = Code("ACCUSE", "111", "disapprove")
+#: Sectors whose "fired back" can be gunfire.
+ARMED_SECTORS = frozenset("MIL REB COP".split())
+#: Nouns that make a returned blow gunfire: "the guards fired back with rifles".
+FIREARM_NOUNS = ctx.FORCE_NOUNS | frozenset("""
+weapon ammunition gun gunfire rifle firearm bullet pistol gunman sniper shooting shooter
+""".split())
+
+
+def returned(token: Token) -> bool:
+    """A verb of striking with the particle "back": "shot back", "hit back at"."""
+    return any(c.lower_ == "back" and c.dep_ in {"prt", "advmod"} for c in token.children)
+
+
+def retort(token: Token, subject: Token | None) -> bool:
+    """A blow returned in words: nothing struck (no object, no "with" what), a subject who
+    is neither armed nor a country ("the campaign shot back", "she hit back at the
+    mayor"). Troops or police firing back, a firearm or armed force named in the sentence,
+    or a country's returned blow ("hit back with tariffs") are other acts."""
+    if subject is None or subject.ent_type_ == "GPE" or any(
+            c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "prep" and c.lower_ == "with")
+            for c in token.children):
+        return False
+    return not armed(token, subject)
+
+
+def armed(token: Token, subject: Token | None) -> bool:
+    """The subject is armed, or a firearm or armed force is named in the sentence."""
+    return (subject is not None and sector_of(subject) in ARMED_SECTORS) or any(
+        t.pos_ == "NOUN" and t.lemma_.lower() in FIREARM_NOUNS for t in token.sent)
+
+
 def _sentence_words(token: Token) -> set[str]:
     return {t.lemma_.lower() for t in token.sent}
 
@@ -82,6 +117,13 @@ def screen(token: Token, lemma: str, code: Code) -> Code | None:
     speaker = subject if verb else _clause_subject(token)
     if not literal(token, lemma, code, subject):
         return None  # markets, struggles against no one, topics of reporting, generic talk
+    if verb and lemma in RETORT_VERBS and returned(token):
+        if retort(token, subject):
+            return RETORT  # "the senator fired back at his critics": a reply in words
+        if code.type == "ACCUSE":  # "hit back" of the lexicon: a blow unless armed
+            if not armed(token, subject):
+                return None
+            code = Code("ASSAULT", "190")  # "the troops hit back at the rebels"
     if code.type in {"REQUEST", "REJECT", "AGREE"} and _press_convention(token, code):
         return None  # "declined to comment", "requested anonymity", "agreed to an interview
         # with the paper": the reporting, no event
@@ -460,21 +502,57 @@ def _verbal_attack(token: Token, subject: Token | None) -> bool:
     return any(t.lemma_.lower() in ctx.VERBAL_MEDIA for t in near)
 
 
+#: Roles of people in politics whose attacks are made in words ("the candidate attacked").
+POLITICAL_ROLES = frozenset("""
+candidate nominee challenger incumbent campaign rival opponent party caucus pundit
+commentator columnist
+""".split())
+#: Words for one person: "his attacks on the board".
+ONE_PERSON = frozenset("he she his her".split())
+#: Sectors of parties that are attacked only in words by someone unarmed.
+ATTACKED_IN_WORDS = UNARMED_SECTORS | {"BUS"}
+#: Measures and texts a politician attacks in words ("attacked the bill as a giveaway").
+MEASURE_NOUNS = ctx.ABSTRACT_TARGETS | frozenset("""
+bill law legislation measure budget reform deal ruling order program programme report
+coverage nomination
+""".split())
+
+
 def _between_politicians(token: Token, subject: Token | None) -> bool:
-    """"The senator attacked Trump": one named person or office-holder attacking another,
-    with no weapon in sight, is an attack in words."""
-    if subject is None or token.pos_ != "VERB":
+    """"The senator attacked Trump", "the candidate's attacks on the central bank",
+    "Republicans attacked the bill": someone in politics (a named person, a party's
+    people, an office-holder, a candidate) attacking a named person or body, an unarmed
+    institution or a measure, with no weapon in sight, attacks in words."""
+    attacker = subject if token.pos_ == "VERB" else _attack_maker(token)
+    if attacker is None or sector_of(attacker) in ARMED_SECTORS:
         return False
-    if not (subject.ent_type_ == "PERSON" or sector_of(subject) in UNARMED_SECTORS):
+    if not (attacker.ent_type_ in {"PERSON", "NORP"} or sector_of(attacker) in UNARMED_SECTORS
+            or attacker.lemma_.lower() in POLITICAL_ROLES or attacker.lower_ in ONE_PERSON):
         return False
-    if sector_of(subject) in {"MIL", "REB", "COP"}:
-        return False
-    targets = [c for c in token.children if c.dep_ == "dobj"]
-    if not targets or not all(t.ent_type_ == "PERSON" or sector_of(t) in UNARMED_SECTORS
-                              for t in targets):
+    targets = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(
+        token, {"on", "against"})
+    if not targets or not all(_attacked_in_words(t) for t in targets):
         return False
     weapons = ctx.WEAPON_NOUNS | set(lex.ASSAULT_MODE_WORDS)
     return not any(t.lemma_.lower() in weapons for t in token.sent)
+
+
+def _attack_maker(noun: Token) -> Token | None:
+    """Who makes the attack a noun names: its owner ("his attacks on"), "by X", or the
+    subject of the verb it is the object of ("launched an attack on")."""
+    found = noun_actor(noun)
+    if found is None and noun.dep_ == "dobj":
+        found = subject_of(noun.head)
+    return ctx.resolve_relative(found) if found is not None else None
+
+
+def _attacked_in_words(target: Token) -> bool:
+    """A party or thing that someone unarmed attacks only in words."""
+    sector = sector_of(target)
+    if sector in ARMED_SECTORS or target.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return False
+    return target.ent_type_ in {"PERSON", "ORG", "NORP"} or sector in ATTACKED_IN_WORDS or (
+        target.lemma_.lower() in MEASURE_NOUNS)
 
 
 def _directed(noun: Token) -> bool:

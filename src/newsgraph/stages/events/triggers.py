@@ -9,7 +9,7 @@ participants (`adjust`) and screened against its context (`screen`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from newsgraph.resources import shared_tone_lexicon
@@ -313,9 +313,13 @@ def trigger_positions(doc: Doc) -> list[int]:
 class TriggerFinder:
     """Codes trigger tokens; remembers the tokens already used by an earlier trigger."""
 
-    def __init__(self) -> None:
+    def __init__(self, portrayed: Mapping[int, Code] | None = None) -> None:
         #: Token indices that are part of a coded trigger (objects, light verbs, ...).
         self.consumed: set[int] = set()
+        #: Token index of a party's mention -> ACCUSE or SUPPORT, as the portrayal stage
+        #: portrays the party there (negative or positive); it decides a name given in
+        #: words no rated word decides ("called him a stiff").
+        self.portrayed: Mapping[int, Code] = portrayed or {}
 
     def code(self, token: Token) -> Trigger | None:
         """The code of a trigger token and the token range of its trigger span."""
@@ -425,7 +429,8 @@ class TriggerFinder:
         judged = words_for(token, lemma, agent, objects)
         if judged is not None:
             return judged
-        said = verbal_frame(token, lemma, agent, objects) or reported_demand(token, lemma, agent)
+        said = verbal_frame(token, lemma, agent, objects, self.portrayed) or \
+            reported_demand(token, lemma, agent)
         if said is not None:
             return said, i, i
         if person_released(token, lemma, agent, objects):
@@ -1082,8 +1087,8 @@ def found_at_fault(verb: Token) -> bool:
 CHARGED_PRONOUNS = frozenset("him her them".split())
 
 
-def verbal_frame(verb: Token, lemma: str, agent: Token | None,
-                 objects: list[Token]) -> Code | None:
+def verbal_frame(verb: Token, lemma: str, agent: Token | None, objects: list[Token],
+                 portrayed: Mapping[int, Code] | None = None) -> Code | None:
     """Statements told by a frame rather than a word: "blasted X for ...", "hit X as ...",
     "charged X with fraud", "campaigned for X"."""
     if lemma in BLAMING_VERBS and agent is not None and not armed(agent) and \
@@ -1099,7 +1104,8 @@ def verbal_frame(verb: Token, lemma: str, agent: Token | None,
     if lemma in NAMING_VERBS and agent is not None and ctx.agentive(agent, sector_of(agent)) \
             and named and all(_party(o) or any(_party(c) for c in o.children
                                                if c.dep_ == "poss") for o in named):
-        return _named_as(verb)  # (about a party or what is theirs, by someone who can speak)
+        # (about a party or what is theirs, by someone who can speak)
+        return _named_as(verb, named, portrayed or {})
     if lemma in CAMPAIGNING_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
                 g.dep_ == "pobj" and (g.ent_type_ in {"PERSON", "ORG"} or g.lower_ in {
@@ -1118,17 +1124,19 @@ LIKENING_VERBS = frozenset("liken compare".split())
 NAMING_LEANING = 1.5
 
 
-def _named_as(verb: Token) -> Code | None:
+def _named_as(verb: Token, named: list[Token], portrayed: Mapping[int, Code]) -> Code | None:
     """"called the governor a liar" (ACCUSE), "described him as a great leader" (SUPPORT):
-    the name given, rated by VADER's word list (the tone stage's), decides."""
+    the name given, rated by VADER's word list (the tone stage's), decides. A name no
+    listed word rates ("called him a stiff", "dubbed her third-rate") is blame when the
+    portrayal stage portrays the named party there negatively (and in no other way)."""
     names = [c for c in verb.children if c.dep_ == "oprd"]
     name_preps = {"as", "to"} if verb.lemma_.lower() in LIKENING_VERBS else {"as"}
     names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in name_preps
               for g in c.children if g.dep_ == "pobj"]
-    if not names:
+    words = [t for name in names for t in name.subtree] or quoted_name(verb)
+    if not words:
         return None
     lexicon = shared_tone_lexicon()
-    words = [t for name in names for t in name.subtree]
     score = sum(lexicon.rating(t) for t in words)
     if any(lexicon.negates(t) for t in words):
         score = -score
@@ -1136,7 +1144,36 @@ def _named_as(verb: Token) -> Code | None:
         return Code("ACCUSE", "111", "disapprove")
     if score >= NAMING_LEANING:
         return Code("SUPPORT", "051")
-    return None
+    if score > 0:
+        return None  # rated well, though too weakly to call it praise
+    parties = {c.i for o in named for c in (o, *o.children) if c.i in portrayed}
+    codes = {portrayed[i].type: portrayed[i] for i in parties}
+    # blame only: on names no word rates, the model's praise was wrong as often as right
+    return codes.get("ACCUSE") if len(codes) == 1 else None
+
+
+#: Quotation marks around a name given in someone's words: "called him “a faker”".
+QUOTE_MARK_TEXTS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``"})
+#: The most words a quoted name runs to before it is a quote, not a name.
+NAME_WORDS = 8
+
+
+def quoted_name(verb: Token) -> list[Token]:
+    """The name given in quotation marks right after the one named ("calling the mayor
+    “a faker”", "called her “really biased”"), which the parser often
+    hangs elsewhere; [] when none follows, or when the quote is too long to be a name."""
+    named = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(named) != 1:
+        return []
+    doc, start = verb.doc, named[0].right_edge.i + 1
+    if start >= len(doc) or doc[start].text not in QUOTE_MARK_TEXTS:
+        return []
+    words = []
+    for token in doc[start + 1:start + 2 + NAME_WORDS]:
+        if token.text in QUOTE_MARK_TEXTS:
+            return words
+        words.append(token)
+    return []
 
 
 #: What one is charged with when the charge is a price.
