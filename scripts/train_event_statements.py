@@ -16,7 +16,8 @@ row labelled with the type of the annotated trigger holding it, else "none". A m
 logistic regression (L2, L-BFGS) is fitted fold by fold; the held-out probabilities give the
 curve of (threshold -> precision, recall, F1 of per-sentence label sets, the rules' labels plus
 the model's added types), printed as JSON; the threshold kept is the one of best F1 among those
-whose added labels are at least as precise as `--min-precision`. The final model is fitted on
+whose added labels are at least as precise as the rules are on the same sentences (or
+`--min-precision`). The final model is fitted on
 every sentence and saved with its provenance (data, licence, command, seed, time).
 """
 
@@ -239,8 +240,9 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--min-support", type=int, default=15,
                         help="types with fewer annotated triggers are never added")
-    parser.add_argument("--min-precision", type=float, default=0.6,
-                        help="the added labels' cross-validated precision floor")
+    parser.add_argument("--min-precision", type=float, default=None,
+                        help="the added labels' cross-validated precision floor (default: "
+                             "the rules' own precision on the same sentences)")
     parser.add_argument("--out", type=Path, default=DATA / "event_model.npz")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
@@ -272,12 +274,13 @@ def main() -> None:
                                            if k], columns), weights, bias)
     points = curve(held, sentence_of, label_names, types, rules, gold)
     rules_only = curve(np.zeros_like(held), sentence_of, label_names, set(), rules, gold)[0]
+    floor = rules_only["precision"] if args.min_precision is None else args.min_precision
     eligible = [p for p in points if p["added_precision"] is not None
-                and p["added_precision"] >= args.min_precision]
+                and p["added_precision"] >= floor]
     chosen = max(eligible, key=lambda p: (p["f1"], p["threshold"])) if eligible else None
     report = {"sentences": len(rows), "sets": names, "folds": args.folds, "seed": args.seed,
               "rules_alone": {k: rules_only[k] for k in ("precision", "recall", "f1")},
-              "curve": points, "chosen": chosen}
+              "precision_floor": floor, "curve": points, "chosen": chosen}
     print(json.dumps(report, indent=1))
     if args.no_save or chosen is None:
         return
