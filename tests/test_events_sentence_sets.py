@@ -19,7 +19,8 @@ DEV_MT = EVAL / "sentiment" / "newsmtsc_dev_mt.jsonl"
 SETS = {"check": ROOT / "src" / "newsgraph" / "data" / "events_sentences_newsmtsc_check.jsonl"}
 TRAIN = EVAL / "sentiment" / "newsmtsc_train.jsonl"
 # Training ranges of NewsMTSC's train split: file name -> how many keys of the order it skips.
-TRAIN_SETS = {"events_sentences_newsmtsc_train_b.jsonl": 1000}
+TRAIN_SETS = {"events_sentences_newsmtsc_train_a.jsonl": 0,
+              "events_sentences_newsmtsc_train_b.jsonl": 1000}
 
 
 def _selection():
