@@ -6,6 +6,12 @@ the first N whose digest ends in an even hex digit, the *check* part the first N
 digest ends in an odd one. Annotators take each part as a prefix of its list (no
 sentence skipped, none dropped once read).
 
+Training sets (NewsMTSC's ``train`` split, whose sentences are disjoint from ``dev_mt``):
+``--part all`` lists every key in the same SHA-1 order, and ``--skip`` starts the list
+further on, so that annotators can take consecutive ranges of it.
+
+Keys are printed as JSON strings, one per line (a few keys hold a line break).
+
     python scripts/select_events_newsmtsc.py ../shared/eval/sentiment/newsmtsc_dev_mt.jsonl \
         --part tune --count 160
 """
@@ -34,12 +40,14 @@ def part_of(key: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev_mt", type=Path)
-    parser.add_argument("--part", choices=("tune", "check"), required=True)
+    parser.add_argument("--part", choices=("tune", "check", "all"), required=True)
     parser.add_argument("--count", type=int, default=160)
+    parser.add_argument("--skip", type=int, default=0, help="Leave out the first N keys.")
     args = parser.parse_args()
-    chosen = [key for key in ordered_keys(args.dev_mt) if part_of(key) == args.part]
-    for key in chosen[:args.count]:
-        print(key)
+    chosen = [key for key in ordered_keys(args.dev_mt)
+              if args.part == "all" or part_of(key) == args.part]
+    for key in chosen[args.skip:args.skip + args.count]:
+        print(json.dumps(key, ensure_ascii=False))
 
 
 if __name__ == "__main__":

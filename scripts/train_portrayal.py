@@ -29,6 +29,11 @@ regression too with `--soft-regression`), `--extra TARGETS.jsonl PROBS.npy` adds
 targets of the training sentences (`train_portrayal_extra.py`) with the teacher's labels
 alone, and `--held-fold K` trains without fold K of 7 and prints F1m there (the fold the
 teacher's `--held-fold K` leaves out). Each new model file records its provenance.
+
+Weighting (eighth round, not shipped): `--contrast-times N` counts N times each target of a
+sentence whose gold targets are not all portrayed alike (dev_mt's hard half; 9 % of train):
+a weight in the regression, N copies per epoch for the readers, in `--folds` too; `--folds`
+prints F1m on those targets as well.
 """
 
 from __future__ import annotations
@@ -129,18 +134,21 @@ def matrix(features: list[dict], columns: dict[str, int]):
     return csr_matrix((values, (rows, cols)), shape=(len(features), len(columns)))
 
 
-def fit(x, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
+def fit(x, y: np.ndarray, l2: float, times: np.ndarray | None = None
+        ) -> tuple[np.ndarray, np.ndarray]:
     """Weights (features × 3) and bias of a balanced, L2-regularised softmax regression;
     `y`: the labels, or a distribution over them per row (a teacher's soft labels), balanced
-    by each row's most likely label."""
+    by each row's most likely label; `times`: how many times each row counts (as if repeated;
+    default once)."""
     from scipy.optimize import minimize
 
-    n, d = x.shape
     k = len(LABELS)
     onehot = np.eye(k)[y] if y.ndim == 1 else y
     top = onehot.argmax(axis=1)
-    counts = np.bincount(top, minlength=k)
-    sample_weight = (n / (k * counts))[top]
+    times = np.ones(len(top)) if times is None else np.asarray(times, dtype=float)
+    d, n = x.shape[1], times.sum()
+    counts = np.bincount(top, weights=times, minlength=k)
+    sample_weight = (n / (k * counts))[top] * times
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:d * k].reshape(d, k), theta[d * k:]
@@ -155,6 +163,21 @@ def fit(x, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
     result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
                       options={"maxiter": 500})
     return result.x[:d * k].reshape(d, k), result.x[d * k:]
+
+
+def contrast_times(labels: np.ndarray, sentences: list[str], times: int) -> np.ndarray:
+    """How many times each training target counts: `times` for the targets of a sentence
+    whose gold targets are not all portrayed alike (there the sentence's own words and tone
+    cannot tell them apart: only what is said of each target can), else once."""
+    seen: dict[str, set[int]] = {}
+    for label, sentence in zip(labels, sentences, strict=True):
+        seen.setdefault(sentence, set()).add(int(label))
+    return np.array([times if len(seen[sentence]) > 1 else 1 for sentence in sentences])
+
+
+def repeated(rows: np.ndarray, times: np.ndarray | None) -> np.ndarray:
+    """`rows`, each repeated as many times as it counts (the readers' training rows)."""
+    return rows if times is None else np.repeat(rows, times[rows])
 
 
 def f1_macro(gold: np.ndarray, predicted: np.ndarray) -> float:
@@ -173,11 +196,13 @@ def vocabulary(features: list[dict], min_count: int) -> dict[str, int]:
     return {name: i for i, name in enumerate(names)}
 
 
-def choose_l2(x_fit, y_fit, x_held, y_held, l2s: list[float]) -> tuple[float, np.ndarray]:
-    """The L2 weight with the best held-out F1m, and the held-out scores under it."""
+def choose_l2(x_fit, y_fit, x_held, y_held, l2s: list[float], times: np.ndarray | None = None
+              ) -> tuple[float, np.ndarray]:
+    """The L2 weight with the best held-out F1m, and the held-out scores under it (`times`:
+    the fitting rows' counts)."""
     best = None
     for l2 in l2s:
-        w, b = fit(x_fit, y_fit, l2)
+        w, b = fit(x_fit, y_fit, l2, times)
         held_scores = np.asarray(x_held @ w + b)
         score = f1_macro(y_held, held_scores.argmax(axis=1))
         print(f"  l2 {l2:g}: held-out F1m {score:.4f}")
@@ -187,7 +212,8 @@ def choose_l2(x_fit, y_fit, x_held, y_held, l2s: list[float]) -> tuple[float, np
 
 
 def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_held,
-                  share: float, epochs: int, seeds: list[int]) -> tuple[int, dict, np.ndarray]:
+                  share: float, epochs: int, seeds: list[int], times: np.ndarray | None = None
+                  ) -> tuple[int, dict, np.ndarray]:
     """Train a reader per seed on the fitting part; the epoch count whose average with the
     regression (the readers' probabilities averaged first) scores best on the held-out part;
     the vocabulary and vectors."""
@@ -206,7 +232,8 @@ def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_
         print(f"  reader {len(read[epoch])} epoch {epoch}: held-out F1m {alone:.4f}")
 
     for seed in seeds:
-        training.train(data, y, np.where(~part)[0], vectors, epochs, seed, report)
+        training.train(data, y, repeated(np.where(~part)[0], times), vectors, epochs, seed,
+                       report)
     found = []
     for epoch, probabilities in read.items():
         readers = np.mean(probabilities, axis=0)
@@ -232,9 +259,10 @@ def load_words(path: Path) -> tuple[dict[str, int], np.ndarray]:
 
 
 def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndarray,
-                  epochs: int, seeds: list[int], targets: np.ndarray | None = None):
+                  epochs: int, seeds: list[int], targets: np.ndarray | None = None,
+                  times: np.ndarray | None = None):
     """The readers (one per seed) trained on every training target (towards `targets`, one
-    distribution per row, when given), as numpy."""
+    distribution per row, when given; each row `times` over per epoch), as numpy."""
     import portrayal_net_training as training
 
     from newsgraph.stages.portrayal_net import NetEnsemble, PortrayalNet
@@ -242,21 +270,23 @@ def train_readers(views: list, y: np.ndarray, vocabulary: dict, vectors: np.ndar
     data = training.tensors(views, vocabulary)
     members = tuple(
         PortrayalNet.from_vectors(vocabulary, vectors.astype("float64"), training.export(
-            training.train(data, y, np.arange(len(y)), vectors, epochs, seed, soft=targets,
-                           soft_weight=1.0)))
+            training.train(data, y, repeated(np.arange(len(y)), times), vectors, epochs, seed,
+                           soft=targets, soft_weight=1.0)))
         for seed in seeds)
     return members[0] if len(members) == 1 else NetEnsemble(members)
 
 
 def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2: float,
                    min_count: int, folds: int, seed: int, reader: dict | None = None,
-                   out: Path | None = None) -> None:
+                   out: Path | None = None, times: np.ndarray | None = None) -> None:
     """Print the regression's F1m over `folds` folds of the training sentences (each target
-    scored once, by the fold that did not see its sentence), on all targets and on those of
-    sentences with several targets. With `reader` (views, words file, epochs, seeds), also
-    readers per fold (one per seed) and, per epoch, the readers alone and averaged, and their
-    average with the regression (everywhere, and only where the regression is unsure, as
-    shipped). `out`: keep the out-of-fold probabilities (npz) for later comparisons."""
+    scored once, by the fold that did not see its sentence), on all targets, on those of
+    sentences with several targets and on those of sentences whose targets are not all
+    portrayed alike (`times`: each target's count in training, `contrast_times`). With
+    `reader` (views, words file, epochs, seeds), also readers per fold (one per seed) and, per
+    epoch, the readers alone and averaged, and their average with the regression (everywhere,
+    and only where the regression is unsure, as shipped). `out`: keep the out-of-fold
+    probabilities (npz) for later comparisons."""
     from newsgraph.stages.portrayal_model import softmax
 
     fold = fold_numbers(sentences, folds, seed)
@@ -264,16 +294,19 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
     for k in range(folds):
         rows = [f for f, q in zip(features, fold, strict=True) if q != k]
         columns = vocabulary(rows, min_count)
-        weights, bias = fit(matrix(rows, columns), y[fold != k], l2)
+        weights, bias = fit(matrix(rows, columns), y[fold != k], l2,
+                            None if times is None else times[fold != k])
         held = [f for f, q in zip(features, fold, strict=True) if q == k]
         regression[fold == k] = softmax(np.asarray(matrix(held, columns) @ weights + bias))
     count = Counter(sentences)
     several = np.array([count[s] > 1 for s in sentences])
+    differ = contrast_times(y, sentences, 2) > 1
 
     def report(name: str, probabilities: np.ndarray) -> None:
         predicted = probabilities.argmax(axis=1)
         print(f"{folds}-fold CV, {name}: F1m {f1_macro(y, predicted):.4f}, in sentences with "
-              f"several targets {f1_macro(y[several], predicted[several]):.4f}")
+              f"several targets {f1_macro(y[several], predicted[several]):.4f}, with targets "
+              f"portrayed differently {f1_macro(y[differ], predicted[differ]):.4f}")
 
     report(f"regression (l2 {l2:g})", regression)
     kept = {"y": y, "fold": fold, "several": several, "regression": regression}
@@ -285,7 +318,7 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
                     np.savez_compressed(out, **kept, done=np.array(done), **{
                         f"reader{index}_epoch{epoch}": found for epoch, found in read.items()})
             read_per_seed.append(_reader_folds(y, fold, folds, **reader, seed=one,
-                                               after_fold=partial))
+                                               after_fold=partial, times=times))
             kept.update({f"reader{index}_epoch{epoch}": found
                          for epoch, found in read_per_seed[-1].items()})
         for epoch in read_per_seed[0]:
@@ -390,9 +423,10 @@ def where_unsure(regression: np.ndarray, read: np.ndarray, share: float = 0.5) -
 
 
 def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, words: Path,
-                  epochs: int, seed: int, after_fold=None) -> dict[int, np.ndarray]:
+                  epochs: int, seed: int, after_fold=None, times: np.ndarray | None = None
+                  ) -> dict[int, np.ndarray]:
     """Out-of-fold reader probabilities, per epoch (`after_fold(read, folds done)` is called
-    after each fold)."""
+    after each fold; `times`: each target's count in training)."""
     import portrayal_net_training as training
 
     from newsgraph.stages.portrayal_model import softmax
@@ -406,7 +440,8 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
         def keep(net, epoch: int, held: np.ndarray = held) -> None:
             read[epoch][held] = softmax(training.scores(net, data, held))
 
-        training.train(data, y, np.where(fold != k)[0], vectors, epochs, seed, keep)
+        training.train(data, y, repeated(np.where(fold != k)[0], times), vectors, epochs, seed,
+                       keep)
         print(f"  reader seed {seed}: fold {k + 1} of {folds} done", flush=True)
         if after_fold:
             after_fold(read, list(range(k + 1)))
@@ -477,6 +512,9 @@ def main() -> None:
     parser.add_argument("--extra", type=Path, nargs=2, metavar=("TARGETS.jsonl", "PROBS.npy"),
                         help="further targets in the training sentences (no gold) and the "
                              "teacher's probabilities for them: the readers learn them too")
+    parser.add_argument("--contrast-times", type=int, default=1,
+                        help="targets of sentences whose targets are not all portrayed alike "
+                             "count this many times (regression and readers; with --folds too)")
     parser.add_argument("--held-fold", type=int,
                         help="only train without this fold (of 7, seed 7) and print F1m on it")
     args = parser.parse_args()
@@ -497,6 +535,10 @@ def main() -> None:
         extra = (more, more_sentences, more_views, np.load(args.extra[1]))
     data = training_set(features, y, sentences, views,
                         np.load(args.soft) if args.soft else None, args.soft_weight, extra)
+    times = None
+    if args.contrast_times > 1:
+        times = np.concatenate([contrast_times(y, sentences, args.contrast_times),
+                                np.ones(len(data.labels) - len(y), dtype=int)])
     if args.held_fold is not None:
         check_held_fold(data, args.held_fold, args.l2[-1], args.min_count, args.words,
                         args.reader_epochs or 6, [args.seed + k for k in range(args.readers)],
@@ -506,14 +548,15 @@ def main() -> None:
         reader = {"views": views, "words": args.words, "epochs": args.epochs,
                   "seeds": [args.seed + k for k in range(args.readers)]} if args.words else None
         cross_validate(features, y, sentences, args.l2[-1], args.min_count, args.folds, 7,
-                       reader, args.cv_out)
+                       reader, args.cv_out, times)
         return
     held = set(random.Random(args.seed).sample(sorted(set(sentences)), len(set(sentences)) // 7))
     part = np.array([s in held for s in sentences])
     fit_rows = [f for f, h in zip(features, part, strict=True) if not h]
     columns = vocabulary(fit_rows, args.min_count)
     l2, lr_held = choose_l2(matrix(fit_rows, columns), y[~part], matrix(
-        [f for f, h in zip(features, part, strict=True) if h], columns), y[part], args.l2)
+        [f for f, h in zip(features, part, strict=True) if h], columns), y[part], args.l2,
+        None if times is None else times[:len(y)][~part])
     net = None
     if args.keep_readers:
         kept = load_portrayal_model(args.keep_readers)
@@ -524,13 +567,15 @@ def main() -> None:
             epochs, (words, vectors) = args.reader_epochs, load_words(args.words)
         else:
             epochs, words, vectors = choose_epochs(views, y, part, args.words, lr_held,
-                                                   args.share, args.epochs, seeds)
+                                                   args.share, args.epochs, seeds,
+                                                   None if times is None else times[:len(y)])
         print(f"readers: {epochs} epochs")
         net = train_readers(data.views, data.labels, words, vectors, epochs, seeds,
-                            data.targets)
+                            data.targets, times)
     columns = vocabulary(features, args.min_count)
     weights, bias = fit(matrix(features, columns),
-                        data.targets[data.gold] if args.soft_regression else y, l2)
+                        data.targets[data.gold] if args.soft_regression else y, l2,
+                        None if times is None else times[:len(y)])
     model = PortrayalModel(columns, weights, bias, net, args.share, args.below,
                            provenance(args, len(y), len(data.labels) - len(y),
                                       time.perf_counter() - started))

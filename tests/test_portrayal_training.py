@@ -138,3 +138,34 @@ def test_further_targets_are_unannotated_entities_of_the_portrayed_kinds() -> No
     assert [t["mention"] for t in found] == ["the Harbour Trust", "Lisbon"]
     assert [t["Input.gid"] for t in found] == ["g1#extra0", "g1#extra1"]
     assert sentence[found[1]["from"]:found[1]["to"]] == "Lisbon"
+
+
+def test_a_row_counted_twice_fits_as_the_row_repeated() -> None:
+    import numpy as np
+    from scipy.sparse import csr_matrix, vstack
+
+    training = _script("train_portrayal")
+    x = csr_matrix(np.array([[1, 0, 1], [1, 1, 0], [0, 1, 0], [0, 1, 1], [1, 0, 0],
+                             [0, 0, 1], [1, 1, 1], [0, 1, 0]], float))
+    y = np.array([0, 0, 1, 1, 2, 2, 0, 1])
+    times = np.array([3, 1, 1, 2, 1, 1, 1, 1])
+    counted = training.fit(x, y, 1e-3, times)
+    rows = np.repeat(np.arange(8), times)
+    repeated = training.fit(vstack([x[i] for i in rows]), y[rows], 1e-3)
+    assert np.allclose(counted[0], repeated[0], atol=1e-4)
+    assert np.allclose(counted[1], repeated[1], atol=1e-4)
+    once = training.fit(x, y, 1e-3)
+    assert not np.allclose(counted[0], once[0], atol=1e-3)
+    assert np.allclose(training.fit(x, y, 1e-3, np.ones(8, int))[0], once[0])
+
+
+def test_targets_of_sentences_portraying_them_differently_count_more() -> None:
+    import numpy as np
+
+    training = _script("train_portrayal")
+    labels = np.array([0, 2, 1, 1, 0, 1])
+    sentences = ["praise and blame", "praise and blame", "two alike", "two alike", "alone",
+                 "mixed"]
+    assert list(training.contrast_times(labels, sentences, 3)) == [3, 3, 1, 1, 1, 1]
+    assert list(training.repeated(np.array([0, 2, 1]), np.array([2, 1, 3]))) == [0, 0, 2, 2, 2, 1]
+    assert list(training.repeated(np.array([4, 5]), None)) == [4, 5]
