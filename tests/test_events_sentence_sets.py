@@ -17,6 +17,10 @@ from tests.conftest import EVAL
 ROOT = Path(__file__).resolve().parents[1]
 DEV_MT = EVAL / "sentiment" / "newsmtsc_dev_mt.jsonl"
 SETS = {"check": ROOT / "src" / "newsgraph" / "data" / "events_sentences_newsmtsc_check.jsonl"}
+TRAIN = EVAL / "sentiment" / "newsmtsc_train.jsonl"
+# Training ranges of NewsMTSC's train split: file name -> how many keys of the order it skips.
+TRAIN_SETS = {"events_sentences_newsmtsc_train_a.jsonl": 0,
+              "events_sentences_newsmtsc_train_b.jsonl": 1000}
 
 
 def _selection():
@@ -80,3 +84,33 @@ def test_a_newsmtsc_set_is_well_formed(part):
     assert rows and _problems(rows, texts, keys) == []
     assert all(hashlib.sha1(row["id"].encode()).hexdigest()[-1] in "13579bdf" for row in rows) \
         == (part == "check")
+
+
+def _texts(path: Path) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            texts.setdefault(record["primary_gid"], record["sentence_normalized"])
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(TRAIN_SETS))
+def test_a_newsmtsc_training_range_is_well_formed(name):
+    """A training range follows the train order from its start, leaving out only sentences
+    whose text is also in dev_mt or repeats one already in the range."""
+    path = ROOT / "src" / "newsgraph" / "data" / name
+    if not TRAIN.exists() or not DEV_MT.exists():
+        pytest.skip("the shared eval directory is not here")
+    if not path.exists():
+        pytest.skip(f"{name} is not written yet")
+    texts = _texts(TRAIN)
+    held_out = set(_texts(DEV_MT).values())
+    order = _selection().ordered_keys(TRAIN)[TRAIN_SETS[name]:]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    keys, seen = [], set()
+    for key in order[:2 * len(rows) + 10]:
+        if texts[key] not in held_out and texts[key] not in seen:
+            keys.append(key)
+        seen.add(texts[key])
+    assert rows and _problems(rows, texts, keys) == []

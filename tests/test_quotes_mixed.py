@@ -57,3 +57,16 @@ def test_the_subject_of_a_passive_cue_is_not_its_speaker(attributed, text, conte
 def test_the_writer_inviting_the_reader_is_no_attribution(attributed):
     text = "Let's say the rent goes up by ten percent next year."
     assert not reported(attributed(text))
+
+
+def test_marks_around_a_term_inside_the_speaker_phrase_quote_no_one(attributed):
+    text = ("Hail fell across the plains, but only a few weak “dust-devil” tornadoes were "
+            "observed in the east.")
+    assert not attributed(text).quotes
+
+
+def test_a_quoted_term_after_its_speaker_is_still_quoted(attributed):
+    text = "The senator called the bill “a giveaway” on Tuesday."
+    quotes = attributed(text).quotes
+    assert quotes and all(q.speaker is not None and q.speaker.text == "The senator"
+                          for q in quotes)

@@ -620,7 +620,10 @@ class QuoteFinder(ReportedSpeech):
             start, end = trim(self.text, marked.start, marked.end)
             if end <= start:
                 continue
-            result.append(self.build(start, end, True, partial, attribution, marked.pieces))
+            quote = self.build(start, end, True, partial, attribution, marked.pieces)
+            if inside_speaker(quote):
+                continue  # "a few “landspout” tornadoes were seen": a term, no one's words
+            result.append(quote)
             covered.append((marked.start, marked.end))
             if attribution.cue is not None:
                 used_cues.add(attribution.cue.i)
@@ -692,6 +695,13 @@ def outermost_reports(found: list[Quote]) -> list[Quote]:
     return [q for q in found if q.direct or q.cue is None or not any(
         other is not q and other.start <= q.start and q.end <= other.end
         and other.end - other.start > q.end - q.start for other in reports)]
+
+
+def inside_speaker(quote: Quote) -> bool:
+    """Do the quoted words lie within the phrase taken for their speaker (marks around a
+    term inside the subject of "… were observed")?"""
+    speaker = quote.speaker
+    return speaker is not None and speaker.start <= quote.start and quote.end <= speaker.end
 
 
 def fragments_within(text: str, pieces: list[tuple[int, int]], start: int,
