@@ -112,3 +112,18 @@ def test_a_meeting_its_maker_says_will_not_happen_is_a_refusal(analyze):
 ])
 def test_a_meeting_others_expect_not_to_happen_is_no_refusal(analyze, text):
     assert "REJECT" not in {e.type for e in happened(analyze(text))}, shown(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The senator denied that he had met the lobbyist.",
+    "The ministry denied it had sent troops across the border.",
+])
+def test_what_a_denial_denies_did_not_happen(analyze, text):
+    assert not {e.type for e in happened(analyze(text))} & {"CONSULT", "MOBILIZE"}, \
+        shown(analyze(text))
+
+
+def test_an_act_told_beside_a_denial_still_happened(analyze):
+    events = happened(analyze("The ministry denied that troops had crossed the border, but "
+                              "residents said soldiers shelled the village."))
+    assert "ASSAULT" in {e.type for e in events}, shown(events)
