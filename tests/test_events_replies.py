@@ -82,3 +82,48 @@ def test_attacks_by_people_in_politics_on_bodies_and_measures_are_words(analyze,
 ])
 def test_attacks_by_armed_people_or_on_places_stay_assaults(analyze, text):
     assert "ASSAULT" in {e.type for e in happened(analyze(text))}, shown(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The reporter talked with Senator Ortiz about the budget on Monday.",
+    "Senator Ortiz spoke with reporters after the vote.",
+    "Host Ann Lee talks to Senator Ortiz about the shutdown.",
+])
+def test_talking_with_the_press_is_an_interview_not_a_consultation(analyze, text):
+    assert "CONSULT" not in {e.type for e in happened(analyze(text))}, shown(analyze(text))
+
+
+def test_talks_between_officials_stay_consultations(analyze):
+    events = happened(analyze("The president spoke with the prime minister by phone on "
+                              "Tuesday."))
+    assert "CONSULT" in {e.type for e in events}, shown(events)
+
+
+def test_a_meeting_its_maker_says_will_not_happen_is_a_refusal(analyze):
+    events = happened(analyze("The minister said he would not meet with the rebel leaders."))
+    assert [e.type for e in events] == ["REJECT"], shown(events)
+    assert "rebel" in events[0].target.text, shown(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said the minister would not meet with the rebel leaders.",
+    "She fears that the minister will not meet with the rebel leaders.",
+    "The minister would not meet with the rebel leaders if they kept fighting.",
+])
+def test_a_meeting_others_expect_not_to_happen_is_no_refusal(analyze, text):
+    assert "REJECT" not in {e.type for e in happened(analyze(text))}, shown(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The senator denied that he had met the lobbyist.",
+    "The ministry denied it had sent troops across the border.",
+])
+def test_what_a_denial_denies_did_not_happen(analyze, text):
+    assert not {e.type for e in happened(analyze(text))} & {"CONSULT", "MOBILIZE"}, \
+        shown(analyze(text))
+
+
+def test_an_act_told_beside_a_denial_still_happened(analyze):
+    events = happened(analyze("The ministry denied that troops had crossed the border, but "
+                              "residents said soldiers shelled the village."))
+    assert "ASSAULT" in {e.type for e in events}, shown(events)

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
     from newsgraph.stages.events.lexicon import Code
 
-#: Verbs and nouns whose clause is what someone alleges, not what the article asserts.
-ALLEGING = frozenset("allege allegation accuse accusation insinuate rumor rumour".split())
+#: Verbs and nouns whose clause is what someone alleges (or denies), not what the article
+#: asserts.
+ALLEGING = frozenset("""
+allege allegation accuse accusation insinuate rumor rumour deny denial
+""".split())
 #: Modes of rules that are in force once imposed.
 STANDING_MODES = frozenset("curfew restrict".split())
 #: Verbs that impose, declare or end a rule: the event is told there.

@@ -20,7 +20,12 @@ from newsgraph.stages.events.arguments import (
     noun_actor,
     quoted_party,
 )
-from newsgraph.stages.events.commitments import pledge_code, preparation_code
+from newsgraph.stages.events.commitments import (
+    announced_by_actor,
+    pledge_code,
+    preparation_code,
+    reported,
+)
 from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.figurative import sport_document
 from newsgraph.stages.events.lexicon import Code
@@ -114,7 +119,9 @@ class EventCoder:
             if no_party(target_head, target):
                 target = None  # "donated $5,000", "told you": an amount, an unnamed hearer
             negated, hypothetical, intended = modality(token, code, start)
-            if negated and not hypothetical and refused(code, doc[start:end + 1]):
+            if negated and refused(code, doc[start:end + 1]) and (
+                    not hypothetical or (announced_by_actor(doc[start])[0] and reported(
+                        doc[start]))):
                 # "Ruritania will not accept the plan", "failed to reach a deal": a refusal
                 code, negated, intended = Code("REJECT", "120"), False, False
                 if target_head is not None and not actor_like(target_head):
@@ -125,6 +132,7 @@ class EventCoder:
                 negated or hypothetical) else None)
             if pledge is not None:
                 code, hypothetical, intended = pledge, False, False
+                negated = negated and pledge.type != "REJECT"  # (a refusal happened)
             elif intended and not (negated or hypothetical) and committed(doc[start]) and (
                     not obliged(doc[start])):
                 code, intended = future_code(code), code.type not in FUTURE_TYPES

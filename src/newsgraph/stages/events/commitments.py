@@ -25,6 +25,11 @@ PROMISE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": 
 #: CAMEO codes of a threat of each conflictual type.
 THREAT_CAMEO = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "MOBILIZE": "138",
                 "PROTEST": "133"}
+#: What an act of cooperation its own actor announces they will not do is (PLOVER REJECT;
+#: CAMEO 125 "reject proposal to meet", 12 otherwise).
+REFUSAL = {"CONSULT": Code("REJECT", "125", "meet"), "SUPPORT": Code("REJECT", "120"),
+           "COOPERATE": Code("REJECT", "120"), "AID": Code("REJECT", "120", "assist"),
+           "CONCEDE": Code("REJECT", "120", "yield")}
 #: Verbs that announce what their subject will do ("said", "announced", "told").
 ANNOUNCING_VERBS = lex.REPORTING_VERBS | frozenset("declare warn vow swear pledge promise".split())
 #: Adjectives of a readiness that, when announced, is a promise: "told us they are ready to".
@@ -65,6 +70,18 @@ def announced_by_actor(first: Token) -> tuple[bool, bool]:
     return True, False
 
 
+def reported(first: Token) -> bool:
+    """Is the clause of `first` what an announcing verb reports ("said he would not")?"""
+    clause = first
+    for _ in range(5):
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ANNOUNCING_VERBS:
+            return True
+        if clause.dep_ not in CLAUSE_LINKS or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
+
+
 def own_voice(clause: Token) -> bool:
     """Is the subject of a reported clause the speaker: "Ruritania said it will ..."?"""
     subject = next((c for c in clause.children if c.dep_ in {"nsubj", "expl"}), None)
@@ -83,11 +100,14 @@ def party(argument: Argument | None) -> bool:
 
 def pledge_code(code: Code, first: Token, negated: bool, actor: Argument | None,
                 target: Argument | None) -> Code | None:
-    """The AGREE or THREATEN an act announced by its own actor is, or None. A threat needs
-    someone it is aimed at ("will kill animals" at a feast threatens nobody)."""
-    if negated or actor is None:
+    """The AGREE or THREATEN an act announced by its own actor is, or None; the REJECT a
+    cooperation announced as not to be done is. A threat needs someone it is aimed at
+    ("will kill animals" at a feast threatens nobody)."""
+    if actor is None:
         return None
     future, willing = announced_by_actor(first)
+    if negated:  # "said she would not meet the envoy": a refusal, told by its maker
+        return REFUSAL.get(code.type) if future and not willing and reported(first) else None
     if not (future or willing):
         return None
     if code.type in COOPERATIVE_TYPES:

@@ -401,6 +401,9 @@ def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
     objects = ctx.object_words(token)
     if lemma == "meet" and (objects | _prep_words(token, {"with"})) & ctx.REACTION_NOUNS:
         return None  # "the plan met with opposition"
+    if lemma in TALKING_VERBS and any(_press(t) for t in (
+            subject, *_prep_objects(token, {"with", "to"})) if t is not None):
+        return None  # "the host speaks with the author", "spoke to reporters": an interview
     met = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if lemma == "meet" and met is not None and not ctx.agentive(met, sector_of(met)):
         return None  # "demand is met by imports": a need filled, nobody met
@@ -413,6 +416,22 @@ def _consult(token: Token, lemma: str, code: Code, subject: Token | None,
                 and subject.pos_ != "PROPN":
             return None  # "worshippers visited a shrine"
     return code
+
+
+#: Verbs of talking: with the press they are interviews, not consultations.
+TALKING_VERBS = frozenset("talk speak chat".split())
+#: People of the press not coded as a media sector: "the host speaks with".
+PRESS_ROLES = frozenset("""
+host anchor interviewer correspondent columnist commentator podcaster broadcaster presenter
+""".split())
+
+
+def _press(party: Token) -> bool:
+    """A journalist or news outlet, or someone named with one ("NPR's Ann Lee")."""
+    if sector_of(party) == "MED" or party.lemma_.lower() in PRESS_ROLES:
+        return True
+    return any(c.dep_ in {"compound", "poss", "appos"} and (
+        sector_of(c) == "MED" or c.lemma_.lower() in PRESS_ROLES) for c in party.children)
 
 
 def _capture(token: Token, code: Code, subject: Token | None) -> Code:
