@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from newsgraph.resources import shared_tone_lexicon
 from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events import statement_gate
 from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
 from newsgraph.stages.events.lexicon import Code
 
@@ -475,15 +476,34 @@ class StatementCoder:
                 continue
             by_party.setdefault(found.entity, []).append((found, self.doc[i]))
         judgements = []
+        gate = statement_gate.shipped_gate()
         for found in by_party.values():
             if len({portrayed.code.type for portrayed, _ in found}) > 1:
                 continue
-            sure = [(p, token) for p, token in found if p.probability >= PORTRAYED
-                    and judged_party(token) and asserted_above(token)]
-            if sure:
-                portrayed, token = max(sure, key=lambda pair: pair[0].probability)
+            # the rule: a sure portrayal of what its clause is about; or the learned gate
+            scored = [(p.probability, p, token) for p, token in found
+                      if p.probability >= PORTRAYED and judged_party(token)
+                      and asserted_above(token)]
+            if gate is not None and not scored and actor.sector != "MED":
+                # (not a news outlet's report: the facts it tells of a party are no blame)
+                scored = [(self.gated(gate, quote, p, token, inside), p, token)
+                          for p, token in found]
+                scored = [triple for triple in scored if triple[0] >= gate.threshold]
+            if scored:
+                score, portrayed, token = max(scored, key=lambda triple: triple[0])
                 polarity = "negative" if portrayed.code is ACCUSE else "positive"
                 judgements.append(Judgement(
                     portrayed.code, clause_of(token), token, (quote.start, quote.end),
-                    f"portrayal: {token.text!r} {polarity}, P {portrayed.probability:.2f}"))
+                    f"portrayal: {token.text!r} {polarity}, P {portrayed.probability:.2f}; "
+                    f"gate {score:.2f}"))
         return judgements
+
+    def gated(self, gate: statement_gate.Gate, quote: Quote, portrayed: Portrayed,
+              token: Token, inside: set[int]) -> float:
+        """The learned gate's probability that the speaker blames (praises) the party."""
+        features = statement_gate.candidate_features(
+            token, portrayed.code is ACCUSE, portrayed.probability, bool(quote.direct), inside)
+        if statement_gate.RECORD is not None:
+            statement_gate.RECORD.append({"features": features, "type": portrayed.code.type,
+                                          "party": token.text, "start": token.idx})
+        return gate.probability(features)
