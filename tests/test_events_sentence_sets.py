@@ -20,7 +20,9 @@ SETS = {"check": ROOT / "src" / "newsgraph" / "data" / "events_sentences_newsmts
 TRAIN = EVAL / "sentiment" / "newsmtsc_train.jsonl"
 # Training ranges of NewsMTSC's train split: file name -> how many keys of the order it skips.
 TRAIN_SETS = {"events_sentences_newsmtsc_train_a.jsonl": 0,
-              "events_sentences_newsmtsc_train_b.jsonl": 1000}
+              "events_sentences_newsmtsc_train_b.jsonl": 1000,
+              "events_sentences_newsmtsc_train_c.jsonl": 2000,
+              "events_sentences_newsmtsc_train_d.jsonl": 3000}
 
 
 def _selection():

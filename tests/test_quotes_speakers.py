@@ -67,3 +67,13 @@ def test_speaker_named_by_age_before_an_inverted_cue(attributed):
 def test_tag_parsed_as_a_clause_of_the_quote_still_speaks(text, attributed):
     (quote,) = [q for q in attributed(text).quotes if q.direct]
     assert quote.speaker.text == "Lind"
+
+
+def test_a_participle_taken_for_the_subject_gives_way_to_the_name_before_the_cue(attributed):
+    # no comma after the participle's phrase: the parser makes "Speaking" the subject
+    for text, name in (("Speaking to the Evening Post Jones claimed: “A lot of things "
+                        "happened in that office.”", "Jones"),
+                       ("Writing in the Morning Star Patel argued: “The plan will fail.”",
+                        "Patel")):
+        (quote,) = attributed(text).quotes
+        assert quote.speaker is not None and quote.speaker.text.endswith(name)

@@ -391,7 +391,7 @@ class QuoteFinder(ReportedSpeech):
             return agent
         found = subject_of(cue, outside) or agent
         if found is not None:
-            return found
+            return named_in_participle(found, cue) or found
         # "Adding, “…”" at the start of a sentence: the previous sentence's speaker.
         opening, closing = sentence_bounds(cue.doc, cue.i)
         if cue.tag_ == "VBG" and cue.i - opening <= 1 and opening > 0:
@@ -695,6 +695,23 @@ def outermost_reports(found: list[Quote]) -> list[Quote]:
     return [q for q in found if q.direct or q.cue is None or not any(
         other is not q and other.start <= q.start and q.end <= other.end
         and other.end - other.start > q.end - q.start for other in reports)]
+
+
+def named_in_participle(subject: Token, cue: Token) -> Token | None:
+    """A participle parsed as the cue's subject is no speaker: "Speaking to the paper Doe
+    claimed" (no comma) -> the name ending right before the cue; "investors expecting a
+    deal say" -> the participle's own subject."""
+    if subject.tag_ not in {"VBG", "VBN"} or subject.ent_type_:
+        return None
+    own = next((c for c in subject.children if c.dep_ == "nsubj"), None)
+    if own is not None:
+        return own
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    named = before is not None and (before.ent_type_ in {"PERSON", "ORG"}
+                                    or before.pos_ == "PROPN")
+    if named and subject.left_edge.i <= before.i <= subject.right_edge.i:
+        return before
+    return None
 
 
 def inside_speaker(quote: Quote) -> bool:
