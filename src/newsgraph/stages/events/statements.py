@@ -160,6 +160,17 @@ def judged_party(token: Token) -> bool:
     return token.dep_ == "nsubj"
 
 
+def acted_on_by_another(token: Token) -> bool:
+    """The party is what someone else's act is done to or aimed at ("the farmers wrote to
+    the board", "the storm cost the board two pumps"): the clause is about its subject,
+    unless that subject is the speaker ("I" or "we")."""
+    if token.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
+        return False
+    subject = next((c for c in clause_of(token).children
+                    if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.lower_ not in lex.FIRST_PERSON
+
+
 def asserted_above(token: Token) -> bool:
     """Every clause from the word's own up to the sentence's root asserts what it says:
     none negated, conditional, a question or said with a modal of possibility or duty
@@ -487,7 +498,8 @@ class StatementCoder:
             if gate is not None and not scored and actor.sector != "MED":
                 # (not a news outlet's report: the facts it tells of a party are no blame)
                 scored = [(self.gated(gate, quote, p, token, inside), p, token)
-                          for p, token in found]
+                          for p, token in found if asserted_above(token)
+                          and not acted_on_by_another(token)]
                 scored = [triple for triple in scored if triple[0] >= gate.threshold]
             if scored:
                 score, portrayed, token = max(scored, key=lambda triple: triple[0])
