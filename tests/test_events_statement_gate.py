@@ -11,7 +11,7 @@ from tests.test_events import analyze, happened, shown
 __all__ = ["analyze"]
 
 BLAME = ("Senator Jones said on Wednesday that Governor Smith and his party are trying to push "
-         "a false story about the budget to cover their own failures.")
+         "a false story about the budget to hide their own failures.")
 
 
 def test_the_shipped_gate_names_its_features_threshold_and_provenance():
