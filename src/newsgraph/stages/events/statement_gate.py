@@ -19,14 +19,10 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 GATE_PATH = Path(__file__).resolve().parents[2] / "data" / "events_statement_gate.json"
 
-#: The features, in the order of the shipped weights.
+#: The features, in the order of the shipped weights (`statements.candidate_features`).
 FEATURES = ("probability", "negative", "judged", "asserted", "subject", "owner", "object",
             "direct", "clause_min", "clause_max", "quote_min", "quote_max", "negated",
             "modal", "question", "first_person", "length")
@@ -63,30 +59,3 @@ def shipped_gate() -> Gate | None:
         raise ValueError(f"{GATE_PATH}: features differ from the code's")
     return Gate(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
                 float(data["bias"]), float(data["threshold"]))
-
-
-def candidate_features(token: Token, negative: bool, probability: float, direct: bool,
-                       inside: set[int]) -> dict[str, float]:
-    """The features of one portrayed party's mention `token` in a quote's content
-    (`inside`: the content's token indices)."""
-    from newsgraph.stages.events import lexicon as lex
-    from newsgraph.stages.events import statements as st
-
-    doc = token.doc
-    clause = st.clause_of(token)
-    in_clause = [st.rating(t) for t in clause.subtree if t.i != token.i]
-    in_quote = [st.rating(doc[i]) for i in inside]
-    return {
-        "probability": probability, "negative": float(negative),
-        "judged": float(st.judged_party(token)), "asserted": float(st.asserted_above(token)),
-        "subject": float(token.dep_ == "nsubj"), "owner": float(token.dep_ == "poss"),
-        "object": float(token.dep_ in {"dobj", "pobj"}), "direct": float(direct),
-        "clause_min": min(in_clause, default=0.0), "clause_max": max(in_clause, default=0.0),
-        "quote_min": min(in_quote, default=0.0), "quote_max": max(in_quote, default=0.0),
-        "negated": float(st.negated(clause)),
-        "modal": float(any(c.dep_ == "aux" and c.lower_ in st.UNASSERTING_MODALS
-                           for c in clause.children)),
-        "question": float("?" in doc.text[token.sent.start_char:token.sent.end_char]),
-        "first_person": float(any(t.lower_ in lex.FIRST_PERSON for t in clause.subtree)),
-        "length": len(inside) / 40.0,
-    }

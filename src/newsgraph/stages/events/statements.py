@@ -160,6 +160,30 @@ def judged_party(token: Token) -> bool:
     return token.dep_ == "nsubj"
 
 
+def candidate_features(token: Token, negative: bool, probability: float, direct: bool,
+                       inside: set[int]) -> dict[str, float]:
+    """The learned gate's features of one portrayed party's mention `token` in a quote's
+    content (`inside`: the content's token indices); see `statement_gate.FEATURES`."""
+    doc = token.doc
+    clause = clause_of(token)
+    in_clause = [rating(t) for t in clause.subtree if t.i != token.i]
+    in_quote = [rating(doc[i]) for i in inside]
+    return {
+        "probability": probability, "negative": float(negative),
+        "judged": float(judged_party(token)), "asserted": float(asserted_above(token)),
+        "subject": float(token.dep_ == "nsubj"), "owner": float(token.dep_ == "poss"),
+        "object": float(token.dep_ in {"dobj", "pobj"}), "direct": float(direct),
+        "clause_min": min(in_clause, default=0.0), "clause_max": max(in_clause, default=0.0),
+        "quote_min": min(in_quote, default=0.0), "quote_max": max(in_quote, default=0.0),
+        "negated": float(negated(clause)),
+        "modal": float(any(c.dep_ == "aux" and c.lower_ in UNASSERTING_MODALS
+                           for c in clause.children)),
+        "question": float("?" in doc.text[token.sent.start_char:token.sent.end_char]),
+        "first_person": float(any(t.lower_ in lex.FIRST_PERSON for t in clause.subtree)),
+        "length": len(inside) / 40.0,
+    }
+
+
 def acted_on_by_another(token: Token) -> bool:
     """The party is what someone else's act is done to or aimed at ("the farmers wrote to
     the board", "the storm cost the board two pumps"): the clause is about its subject,
@@ -513,7 +537,7 @@ class StatementCoder:
     def gated(self, gate: statement_gate.Gate, quote: Quote, portrayed: Portrayed,
               token: Token, inside: set[int]) -> float:
         """The learned gate's probability that the speaker blames (praises) the party."""
-        features = statement_gate.candidate_features(
+        features = candidate_features(
             token, portrayed.code is ACCUSE, portrayed.probability, bool(quote.direct), inside)
         if statement_gate.RECORD is not None:
             statement_gate.RECORD.append({"features": features, "type": portrayed.code.type,
