@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Article
-from newsgraph.stages.events import statements
+from newsgraph.stages.events import statement_gate, statements
 from tests.test_events import happened, shown
 
 #: A quote whose words rate no one (no VADER word is said of the board).
@@ -49,9 +49,11 @@ def test_a_party_the_quote_portrays_badly_is_blamed_by_the_speaker(portrayed):
     assert [(s.start, s.end) for s in event.evidence] == [(quote.start, quote.end)]
 
 
-def test_praise_is_support_and_an_unsure_portrayal_codes_nothing(portrayed):
+def test_praise_is_support_and_an_unsure_portrayal_codes_nothing(portrayed, monkeypatch):
     praised = portrayed(GATES, {"Westfield Water Board": ("positive", 0.95)})
     assert [t for t, _, _ in judged(praised)] == ["SUPPORT"], judged(praised)
+    # the rule alone (the learned gate of session 14 off: it may take an unsure portrayal)
+    monkeypatch.setattr(statement_gate, "shipped_gate", lambda: None)
     unsure = portrayed(GATES, {"Westfield Water Board": ("negative",
                                                          statements.PORTRAYED - 0.05)})
     assert judged(unsure) == []

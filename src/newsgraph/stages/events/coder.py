@@ -223,6 +223,9 @@ class EventCoder:
                     word = cue.root
                 if (sentence, judgement.code.type) in taken:
                     continue
+                if judgement.evidence is not None and any(
+                        quote.start <= m.trigger[0] < quote.end for m in found):
+                    continue  # "police said bombers killed 23": the report of an act told
                 if judgement.evidence is None:  # (a portrayed party is one row per quote)
                     taken.add((sentence, judgement.code.type))
                 span = (word.idx, word.idx + len(word.text))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from newsgraph.resources import shared_tone_lexicon
 from newsgraph.stages.doc_tables import token_table
 from newsgraph.stages.events import lexicon as lex
+from newsgraph.stages.events import statement_gate
 from newsgraph.stages.events.arguments import ArgumentCoder, sector_of
 from newsgraph.stages.events.lexicon import Code
 
@@ -157,6 +158,41 @@ def judged_party(token: Token) -> bool:
     if token.dep_ == "poss":
         token = token.head
     return token.dep_ == "nsubj"
+
+
+def candidate_features(token: Token, negative: bool, probability: float, direct: bool,
+                       inside: set[int]) -> dict[str, float]:
+    """The learned gate's features of one portrayed party's mention `token` in a quote's
+    content (`inside`: the content's token indices); see `statement_gate.FEATURES`."""
+    doc = token.doc
+    clause = clause_of(token)
+    in_clause = [rating(t) for t in clause.subtree if t.i != token.i]
+    in_quote = [rating(doc[i]) for i in inside]
+    return {
+        "probability": probability, "negative": float(negative),
+        "judged": float(judged_party(token)), "asserted": float(asserted_above(token)),
+        "subject": float(token.dep_ == "nsubj"), "owner": float(token.dep_ == "poss"),
+        "object": float(token.dep_ in {"dobj", "pobj"}), "direct": float(direct),
+        "clause_min": min(in_clause, default=0.0), "clause_max": max(in_clause, default=0.0),
+        "quote_min": min(in_quote, default=0.0), "quote_max": max(in_quote, default=0.0),
+        "negated": float(negated(clause)),
+        "modal": float(any(c.dep_ == "aux" and c.lower_ in UNASSERTING_MODALS
+                           for c in clause.children)),
+        "question": float("?" in doc.text[token.sent.start_char:token.sent.end_char]),
+        "first_person": float(any(t.lower_ in lex.FIRST_PERSON for t in clause.subtree)),
+        "length": len(inside) / 40.0,
+    }
+
+
+def acted_on_by_another(token: Token) -> bool:
+    """The party is what someone else's act is done to or aimed at ("the farmers wrote to
+    the board", "the storm cost the board two pumps"): the clause is about its subject,
+    unless that subject is the speaker ("I" or "we")."""
+    if token.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
+        return False
+    subject = next((c for c in clause_of(token).children
+                    if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.lower_ not in lex.FIRST_PERSON
 
 
 def asserted_above(token: Token) -> bool:
@@ -475,15 +511,35 @@ class StatementCoder:
                 continue
             by_party.setdefault(found.entity, []).append((found, self.doc[i]))
         judgements = []
+        gate = statement_gate.shipped_gate()
         for found in by_party.values():
             if len({portrayed.code.type for portrayed, _ in found}) > 1:
                 continue
-            sure = [(p, token) for p, token in found if p.probability >= PORTRAYED
-                    and judged_party(token) and asserted_above(token)]
-            if sure:
-                portrayed, token = max(sure, key=lambda pair: pair[0].probability)
+            # the rule: a sure portrayal of what its clause is about; or the learned gate
+            scored = [(p.probability, p, token) for p, token in found
+                      if p.probability >= PORTRAYED and judged_party(token)
+                      and asserted_above(token)]
+            if gate is not None and not scored and actor.sector != "MED":
+                # (not a news outlet's report: the facts it tells of a party are no blame)
+                scored = [(self.gated(gate, quote, p, token, inside), p, token)
+                          for p, token in found if asserted_above(token)
+                          and not acted_on_by_another(token)]
+                scored = [triple for triple in scored if triple[0] >= gate.threshold]
+            if scored:
+                score, portrayed, token = max(scored, key=lambda triple: triple[0])
                 polarity = "negative" if portrayed.code is ACCUSE else "positive"
                 judgements.append(Judgement(
                     portrayed.code, clause_of(token), token, (quote.start, quote.end),
-                    f"portrayal: {token.text!r} {polarity}, P {portrayed.probability:.2f}"))
+                    f"portrayal: {token.text!r} {polarity}, P {portrayed.probability:.2f}; "
+                    f"gate {score:.2f}"))
         return judgements
+
+    def gated(self, gate: statement_gate.Gate, quote: Quote, portrayed: Portrayed,
+              token: Token, inside: set[int]) -> float:
+        """The learned gate's probability that the speaker blames (praises) the party."""
+        features = candidate_features(
+            token, portrayed.code is ACCUSE, portrayed.probability, bool(quote.direct), inside)
+        if statement_gate.RECORD is not None:
+            statement_gate.RECORD.append({"features": features, "type": portrayed.code.type,
+                                          "party": token.text, "start": token.idx})
+        return gate.probability(features)
