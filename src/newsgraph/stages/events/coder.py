@@ -160,7 +160,8 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
-        found.extend(learned_mentions(self, found))  # the learned model: types the rules missed
+        # the learned model: statement types the rules did not code in a sentence
+        found.extend(learned_mentions(self, found, accused_in_content))
         for mention in found:
             if acts_on_itself(mention, self.document.article.entities):
                 mention.target = None  # a party never acts on itself, however it was found

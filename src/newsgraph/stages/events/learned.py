@@ -17,10 +17,11 @@ the file, the model adds nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newsgraph.stages.events import lexicon as lex
 from newsgraph.stages.events.arguments import actor_like, argument_heads
@@ -43,8 +44,9 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Doc, Token
 
-    from newsgraph.model import Quote
-    from newsgraph.stages.events.coder import EventCoder
+    from newsgraph.model import Document, Quote
+    from newsgraph.stages.events.arguments import ArgumentCoder, EntityIndex
+    from newsgraph.stages.events.mentions import Argument
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "event_model.npz"
 #: The CAMEO code a learned row of each type carries: the type's general (two- or
@@ -132,6 +134,24 @@ def load_event_model(path: Path | None = None) -> EventModel:
                           data["dense"].astype("float64") if "dense" in data else None)
 
 
+class EventCoder(Protocol):
+    """What the hook reads of the rule coder of a document (`coder.EventCoder`)."""
+
+    document: Document
+    doc: Doc
+    arguments: ArgumentCoder
+    entities: EntityIndex
+    triggers: TriggerFinder
+    sentences: list[tuple[int, int]]
+    located: list
+
+    def speaker_argument(self, quote: Quote) -> Argument | None: ...
+
+
+#: Whom an accusation with no object is about (`coder.accused_in_content`).
+Accused = Callable[["Token"], "Token | None"]
+
+
 @lru_cache(maxsize=1)
 def shared_event_model() -> EventModel | None:
     """The shipped model, loaded once per process; None when the package has none."""
@@ -156,7 +176,8 @@ def ratings() -> dict[str, float]:
     return shared_tone_lexicon().valence
 
 
-def learned_mentions(coder: EventCoder, found: list[EventMention]) -> list[EventMention]:
+def learned_mentions(coder: EventCoder, found: list[EventMention], accused: Accused
+                     ) -> list[EventMention]:
     """The rows the model adds to a document's mentions: per sentence, each type the rules did
     not code there whose probability reaches the threshold at a candidate with a party acting
     (and, for praise, blame and meetings, a party acted on); the likeliest such candidate is
@@ -190,7 +211,7 @@ def learned_mentions(coder: EventCoder, found: list[EventMention]) -> list[Event
             for row in ranked:  # the likeliest candidate with a party acting
                 if probabilities[row, column] < model.threshold:
                     break
-                mention = learned_mention(coder, tokens[row], code, number)
+                mention = learned_mention(coder, tokens[row], code, number, accused)
                 if mention is not None:
                     added.append(mention)
                     break
@@ -260,8 +281,8 @@ def portrayed_party(coder: EventCoder, quote: Quote, code: Code):
     return coder.arguments.argument(span.root)
 
 
-def learned_mention(coder: EventCoder, token: Token, code: Code, sentence: int
-                    ) -> EventMention | None:
+def learned_mention(coder: EventCoder, token: Token, code: Code, sentence: int,
+                    accused: Accused) -> EventMention | None:
     """A row for a predicted trigger: its actor (a cue's speaker, else the parse's subject),
     target and modality; None without an actor."""
     quotes = coder.document.article.quotes
@@ -284,9 +305,7 @@ def learned_mention(coder: EventCoder, token: Token, code: Code, sentence: int
         # television"); whom the words are about is in what was said
         target_head = None
     if target_head is None and (code.type == "ACCUSE" or "cue" in roles):
-        from newsgraph.stages.events.coder import accused_in_content
-
-        target_head = accused_in_content(token)
+        target_head = accused(token)
     if target_head is not None and (not actor_like(target_head) or target_head.tag_ in
                                     WH_TAGS):
         target_head = None  # a thing, not a party ("called the holiday a celebration")
