@@ -22,7 +22,9 @@ TRAIN = EVAL / "sentiment" / "newsmtsc_train.jsonl"
 TRAIN_SETS = {"events_sentences_newsmtsc_train_a.jsonl": 0,
               "events_sentences_newsmtsc_train_b.jsonl": 1000,
               "events_sentences_newsmtsc_train_c.jsonl": 2000,
-              "events_sentences_newsmtsc_train_d.jsonl": 3000}
+              "events_sentences_newsmtsc_train_d.jsonl": 3000,
+              "events_sentences_newsmtsc_train_e.jsonl": 4000,
+              "events_sentences_newsmtsc_train_f.jsonl": 5000}
 
 
 def _selection():
