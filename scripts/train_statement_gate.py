@@ -1,18 +1,18 @@
 """Train the events stage's statement gate on our own hand-coded NewsMTSC training sentences.
 
     nice python scripts/train_statement_gate.py ../shared/eval/sentiment/newsmtsc_train.jsonl \
-        [--threshold 0.6] [--out src/newsgraph/data/events_statement_gate.json]
+        [--threshold 0.8] [--out src/newsgraph/data/events_statement_gate.json]
 
 Candidates: every party the portrayal stage portrays one way in the content of a quote
 reported with a neutral verb (`newsgraph.stages.events.statements`), as the events stage
-finds them in each sentence of `events_sentences_newsmtsc_train_a.jsonl` and
-`..._train_b.jsonl` (NewsMTSC `train` split, MIT; our annotations; no dev_mt sentence is in
-them). A candidate is positive when the sentence's hand-coded events include one of its type
-(ACCUSE for a negative portrayal, SUPPORT for a positive one): the scorer of these sets
-scores label sets per sentence. The model is an L2-regularised logistic regression over
+finds them in each sentence of every `events_sentences_newsmtsc_train_*.jsonl` (NewsMTSC
+`train` split, MIT; our annotations; no dev_mt sentence is in them). A candidate is positive
+when the sentence's hand-coded events include one of its type (ACCUSE for a negative
+portrayal, SUPPORT for a positive one): the scorer of these sets scores label sets per
+sentence. The model is an L2-regularised logistic regression over
 standardised features (`statement_gate.FEATURES`), fitted by plain gradient descent from
-zeros: deterministic. The threshold is an argument (it was chosen on the tune part, see
-docs/benchmarks.md, "events on unseen news by general cues"). The texts are read from the
+zeros: deterministic. The threshold is an argument (how it was chosen: docs/benchmarks.md,
+"events on unseen news by general cues"). The texts are read from the
 NewsMTSC file; only weights are written.
 """
 
@@ -25,7 +25,9 @@ from pathlib import Path
 import numpy as np
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
-PARTS = ("train_a", "train_b")
+#: The training parts: every hand-coded range of NewsMTSC's train split in the package.
+PARTS = tuple(sorted(path.name.removeprefix("events_sentences_newsmtsc_").removesuffix(".jsonl")
+                     for path in DATA.glob("events_sentences_newsmtsc_train_*.jsonl")))
 L2 = 1.0
 STEPS = 3000
 RATE = 0.1

@@ -187,12 +187,15 @@ def candidate_features(token: Token, negative: bool, probability: float, direct:
 def acted_on_by_another(token: Token) -> bool:
     """The party is what someone else's act is done to or aimed at ("the farmers wrote to
     the board", "the storm cost the board two pumps"): the clause is about its subject,
-    unless that subject is the speaker ("I" or "we")."""
+    unless that subject is the speaker ("I" or "we") telling what they did, not will do."""
     if token.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
         return False
-    subject = next((c for c in clause_of(token).children
-                    if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subject is not None and subject.lower_ not in lex.FIRST_PERSON
+    clause = clause_of(token)
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ in lex.FIRST_PERSON:
+        # one's own act on a party is blame only when done: "we will defeat them" threatens
+        return any(c.dep_ == "aux" and c.lower_ in lex.FUTURE_MODALS for c in clause.children)
+    return subject is not None
 
 
 def asserted_above(token: Token) -> bool:
