@@ -6,7 +6,7 @@ Run from the repository root:
     nice python scripts/train_event_statements.py --cache /tmp/NAME/train-parses \
         [--extra-tune] [--folds 5] [--seed 14] [--out src/newsgraph/data/event_model.npz]
 
-The annotations are `data/events_sentences_newsmtsc_train_{a,b}.jsonl` (our labels, MIT) and
+The annotations are every `data/events_sentences_newsmtsc_train_*.jsonl` (our labels, MIT) and
 with `--extra-tune` also the tune part of the dev sentences (`..._tune.jsonl`); the texts are
 read from NewsMTSC (MIT) outside the repository (`../shared/eval/sentiment/`). Never the check
 part, and no text of an evaluation-only set. Every sentence is analysed by the default pipeline
@@ -34,9 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "newsgraph" / "data"
 SHARED = ROOT.parent / "shared" / "eval" / "sentiment"
-SETS = {"train_a": ("events_sentences_newsmtsc_train_a.jsonl", "newsmtsc_train.jsonl"),
-        "train_b": ("events_sentences_newsmtsc_train_b.jsonl", "newsmtsc_train.jsonl"),
-        "tune": ("events_sentences_newsmtsc_tune.jsonl", "newsmtsc_dev_mt.jsonl")}
+#: The annotated ranges of NewsMTSC's training split (`..._train_a.jsonl`, `_b`, ... as they
+#: land), and the tune part of its dev sentences (only with --extra-tune).
+SETS = {path.stem.removeprefix("events_sentences_newsmtsc_"): (path.name, "newsmtsc_train.jsonl")
+        for path in sorted(DATA.glob("events_sentences_newsmtsc_train_*.jsonl"))}
+SETS["tune"] = ("events_sentences_newsmtsc_tune.jsonl", "newsmtsc_dev_mt.jsonl")
 MIN_FEATURE_COUNT = 2
 
 
@@ -113,32 +115,53 @@ def _copy(doc):
     return copy
 
 
-def examples(rows: list[dict], analysed_rows) -> tuple[list[dict], list[str], list[int],
-                                                        list[set[str]]]:
-    """Candidate rows: features, label, sentence number; and the rules' labels per sentence."""
+def examples(rows: list[dict], analysed_rows
+             ) -> tuple[list[dict], list[str], list[int], list[set[str]], list[bool], np.ndarray]:
+    """Candidate rows: features, label, sentence number; the rules' labels per sentence; and
+    whether the hook would read each candidate (not a word the rules screened out, not a
+    material word, not the report of an act the rules coded); and the dense word-vector rows."""
     from newsgraph.eval.events import prediction_record
-    from newsgraph.stages.events.learned import ratings, shared_word_vectors
+    from newsgraph.stages.events.learned import (
+        material_word,
+        ratings,
+        reports_an_act,
+        screened_words,
+        shared_word_vectors,
+    )
     from newsgraph.stages.events.learned_features import (
-        candidate_features,
+        candidate_rows,
         candidates,
+        content_words,
         trigger_labels,
     )
+    from newsgraph.stages.events.lexicon import VERBAL_TYPES
+    from newsgraph.stages.events.triggers import TriggerFinder
 
     rating, vectors = ratings(), shared_word_vectors()
-    features, labels, sentence_of, rules = [], [], [], []
+    features, labels, sentence_of, rules, eligible, dense = [], [], [], [], [], []
     for number, (row, (article, doc)) in enumerate(zip(rows, analysed_rows, strict=True)):
         if article.text != row["text"]:
             raise SystemExit(f"{row['id']}: the pipeline changed the text; offsets would drift")
         tokens = [t for sentence in doc.sents for t in candidates(sentence)]
         labels += trigger_labels(tokens, row["events"])
-        features += [candidate_features(t, article.quotes, rating, vectors) for t in tokens]
+        for sentence in doc.sents:
+            named, rows = candidate_rows(candidates(sentence), article.quotes, rating, vectors,
+                                         content_words(sentence))
+            features += named
+            dense.append(rows)
         sentence_of += [number] * len(tokens)
         rules.append({e["type"] for e in prediction_record(article, row["id"])["events"]})
-    return features, labels, sentence_of, rules
+        used = {e.trigger.start for e in article.events}
+        judged = screened_words(doc, TriggerFinder())
+        acts = [e.trigger.start for e in article.events if e.type not in VERBAL_TYPES]
+        eligible += [t.idx not in used and t.i not in judged and not material_word(t)
+                     and not reports_an_act(t, acts) for t in tokens]
+    return features, labels, sentence_of, rules, eligible, np.vstack(dense)
 
 
-def matrix(features: list[dict], columns: dict[str, int]):
-    from scipy.sparse import csr_matrix
+def matrix(features: list[dict], columns: dict[str, int], dense: np.ndarray | None = None):
+    """The named features as sparse columns, the dense rows (if any) after them."""
+    from scipy.sparse import csr_matrix, hstack
 
     data, indices, pointers = [], [], [0]
     for row in features:
@@ -148,16 +171,25 @@ def matrix(features: list[dict], columns: dict[str, int]):
                 indices.append(column)
                 data.append(value)
         pointers.append(len(indices))
-    return csr_matrix((data, indices, pointers), shape=(len(features), len(columns)))
+    named = csr_matrix((data, indices, pointers), shape=(len(features), len(columns)))
+    return named if dense is None else hstack([named, csr_matrix(dense)]).tocsr()
 
 
-def vocabulary(features: list[dict]) -> dict[str, int]:
+def vocabulary(features: list[dict], dropped: tuple[str, ...] = ()) -> dict[str, int]:
+    """The features seen at least `MIN_FEATURE_COUNT` times, but those of the families
+    (name prefixes) in `dropped`."""
     counts: dict[str, int] = {}
     for row in features:
         for name in row:
             counts[name] = counts.get(name, 0) + 1
-    kept = sorted(name for name, count in counts.items() if count >= MIN_FEATURE_COUNT)
+    kept = sorted(name for name, count in counts.items() if count >= MIN_FEATURE_COUNT
+                  and not (dropped and _family(name) in dropped))
     return {name: i for i, name in enumerate(kept)}
+
+
+def _family(name: str) -> str:
+    """A feature's family: the part before "=", or the letters of a vector feature ("cv")."""
+    return name.split("=", 1)[0] if "=" in name else name.rstrip("0123456789")
 
 
 def fit(x, y: np.ndarray, classes: int, l2: float) -> tuple[np.ndarray, np.ndarray]:
@@ -194,23 +226,26 @@ def probabilities(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
 
 
 def added_types(probs: np.ndarray, sentence_of: list[int], labels: tuple[str, ...],
-                types: set[str], threshold: float) -> dict[int, set[str]]:
-    """Per sentence, the types some candidate has with at least the threshold's probability."""
+                types: set[str], threshold: float, eligible: list[bool]) -> dict[int, set[str]]:
+    """Per sentence, the types some eligible candidate has with at least the threshold's
+    probability."""
     added: dict[int, set[str]] = {}
     columns = [n for n, label in enumerate(labels) if label in types]
     for row, sentence in enumerate(sentence_of):
+        if not eligible[row]:
+            continue
         for column in columns:
             if probs[row, column] >= threshold:
                 added.setdefault(sentence, set()).add(labels[column])
     return added
 
 
-def curve(probs, sentence_of, labels, types, rules, gold) -> list[dict]:
+def curve(probs, sentence_of, labels, types, rules, gold, eligible) -> list[dict]:
     """Micro P/R/F1 of per-sentence label sets, rules alone and rules plus the model's types,
     and the precision of the labels the model adds, for a range of thresholds."""
     points = []
     for threshold in [round(0.1 + 0.05 * k, 2) for k in range(17)]:
-        added = added_types(probs, sentence_of, labels, types, threshold)
+        added = added_types(probs, sentence_of, labels, types, threshold, eligible)
         tp = fp = fn = new_tp = new_fp = 0
         for sentence, (ruled, truth) in enumerate(zip(rules, gold, strict=True)):
             extra = added.get(sentence, set()) - ruled
@@ -243,20 +278,31 @@ def main() -> None:
     parser.add_argument("--min-precision", type=float, default=None,
                         help="the added labels' cross-validated precision floor (default: "
                              "the rules' own precision on the same sentences)")
+    parser.add_argument("--drop", default="",
+                        help="feature families left out, comma-separated (e.g. clause,word; "
+                             "'vectors': the dense word-vector rows)")
     parser.add_argument("--out", type=Path, default=DATA / "event_model.npz")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     started = time.time()
-    names = ["train_a", "train_b"] + (["tune"] if args.extra_tune else [])
+    dropped = tuple(family for family in args.drop.split(",") if family)
+    names = [name for name in SETS if name != "tune"] + (["tune"] if args.extra_tune else [])
     rows = annotated(names)
     print(f"{len(rows)} sentences, {sum(len(r['events']) for r in rows)} events",
           file=sys.stderr)
-    features, labels, sentence_of, rules = examples(rows, analysed(rows, args.cache))
+    features, labels, sentence_of, rules, eligible, dense = examples(
+        rows, analysed(rows, args.cache))
+    if "vectors" in dropped:
+        dense = None
     gold = [{e["type"] for e in row["events"]} for row in rows]
     label_names = ("none", *sorted({label for label in labels if label != "none"}))
     y = np.array([label_names.index(label) for label in labels])
     support = {label: labels.count(label) for label in label_names[1:]}
-    types = {label for label, count in support.items() if count >= args.min_support}
+    from newsgraph.stages.events.lexicon import VERBAL_TYPES
+
+    # statements only: material acts are the rules' (their screens know what no model sees)
+    types = {label for label, count in support.items()
+             if count >= args.min_support and label in VERBAL_TYPES}
     print(json.dumps({"candidates": len(labels), "support": support,
                       "types": sorted(types)}), file=sys.stderr)
     # cross-validation by sentence
@@ -267,13 +313,18 @@ def main() -> None:
     held = np.zeros((len(labels), len(label_names)))
     for fold in range(args.folds):
         train, test = row_fold != fold, row_fold == fold
-        columns = vocabulary([f for f, keep in zip(features, train, strict=True) if keep])
+        columns = vocabulary([f for f, keep in zip(features, train, strict=True) if keep],
+                             dropped)
         weights, bias = fit(matrix([f for f, k in zip(features, train, strict=True) if k],
-                                   columns), y[train], len(label_names), args.l2)
+                                   columns, None if dense is None else dense[train]),
+                            y[train], len(label_names), args.l2)
         held[test] = probabilities(matrix([f for f, k in zip(features, test, strict=True)
-                                           if k], columns), weights, bias)
-    points = curve(held, sentence_of, label_names, types, rules, gold)
-    rules_only = curve(np.zeros_like(held), sentence_of, label_names, set(), rules, gold)[0]
+                                           if k], columns,
+                                          None if dense is None else dense[test]),
+                                   weights, bias)
+    points = curve(held, sentence_of, label_names, types, rules, gold, eligible)
+    rules_only = curve(np.zeros_like(held), sentence_of, label_names, set(), rules, gold,
+                       eligible)[0]
     floor = rules_only["precision"] if args.min_precision is None else args.min_precision
     eligible = [p for p in points if p["added_precision"] is not None
                 and p["added_precision"] >= floor]
@@ -286,8 +337,10 @@ def main() -> None:
         return
     from newsgraph.stages.events.learned import EventModel
 
-    columns = vocabulary(features)
-    weights, bias = fit(matrix(features, columns), y, len(label_names), args.l2)
+    columns = vocabulary(features, dropped)
+    weights, bias = fit(matrix(features, columns, dense), y, len(label_names), args.l2)
+    named_weights = weights[:len(columns)]
+    dense_weights = None if dense is None else weights[len(columns):]
     provenance = {
         "data": [SETS[name][0] for name in names], "sentences": len(rows),
         "texts": "NewsMTSC (Hamborg and Donnay 2021), MIT licence; labels ours (MIT)",
@@ -296,8 +349,8 @@ def main() -> None:
         "trained": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "seconds": round(time.time() - started), "cv": chosen,
     }
-    EventModel(label_names, columns, weights, bias, chosen["threshold"], frozenset(types),
-               provenance).save(args.out)
+    EventModel(label_names, columns, named_weights, bias, chosen["threshold"],
+               frozenset(types), provenance, dense_weights).save(args.out)
     print(f"saved {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
 
 

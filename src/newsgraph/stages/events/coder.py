@@ -28,6 +28,7 @@ from newsgraph.stages.events.commitments import (
 )
 from newsgraph.stages.events.demands import obliged
 from newsgraph.stages.events.figurative import sport_document
+from newsgraph.stages.events.learned import learned_mentions
 from newsgraph.stages.events.lexicon import Code
 from newsgraph.stages.events.mentions import Argument, EventMention
 from newsgraph.stages.events.modality import FUTURE_TYPES, committed, future_code, modality
@@ -159,6 +160,8 @@ class EventCoder:
             consumed.update(range(start, end + 1))
             type_at.update(dict.fromkeys(range(start, end + 1), code.type))
         found.extend(self.judged_statements(found))
+        # the learned model: statement types the rules did not code in a sentence
+        found.extend(learned_mentions(self, found, accused_in_content))
         for mention in found:
             if acts_on_itself(mention, self.document.article.entities):
                 mention.target = None  # a party never acts on itself, however it was found

@@ -41,10 +41,12 @@ class WordVectors:
     index: Mapping[str, int]
     vectors: np.ndarray
 
-    def of(self, token: Token) -> np.ndarray | None:
+    def row(self, token: Token) -> int | None:
         row = self.index.get(token.lower_)
-        if row is None:
-            row = self.index.get(token.lemma_.lower())
+        return self.index.get(token.lemma_.lower()) if row is None else row
+
+    def of(self, token: Token) -> np.ndarray | None:
+        row = self.row(token)
         return None if row is None else self.vectors[row]
 
 
@@ -84,20 +86,85 @@ def quote_role(token: Token, quotes: Sequence[Quote]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roles))
 
 
-def clause_words(token: Token) -> list[Token]:
-    """The content words the candidate governs, in its sentence, nearest first."""
-    sentence = token.sent
-    words = [t for t in token.subtree if t.i != token.i and t.pos_ in CONTENT_POS
-             and sentence.start <= t.i < sentence.end]
-    words.sort(key=lambda t: abs(t.i - token.i))
+def content_words(sentence: SpacySpan) -> list[Token]:
+    """The content words of a sentence, in text order."""
+    return [t for t in sentence if t.pos_ in CONTENT_POS]
+
+
+def clause_words(token: Token, content: list[Token] | None = None) -> list[Token]:
+    """The content words the candidate governs, in its sentence, nearest first (`content`:
+    the sentence's `content_words`, when already found). A parse is projective: the words a
+    token governs lie between its left and right edge."""
+    if content is None:
+        content = content_words(token.sent)
+    first, last, at = token.left_edge.i, token.right_edge.i, token.i
+    words = [t for t in content if first <= t.i <= last and t.i != at]
+    words.sort(key=lambda t: abs(t.i - at))
     return words[:CLAUSE_WORDS]
+
+
+def candidate_rows(tokens: Sequence[Token], quotes: Sequence[Quote],
+                   rating: Mapping[str, float] | None, vectors: WordVectors | None,
+                   content: list[Token] | None = None
+                   ) -> tuple[list[Features], np.ndarray | None]:
+    """The named features of each candidate and, with `vectors`, the dense rows of
+    `vector_features` (one matrix). `content`: the `content_words` of the sentence all the
+    candidates are in, when so."""
+
+    # each content word is rated and looked up once, however many candidates govern it
+    rated = None if rating is None or content is None else {
+        t.i: _rating(rating, t) for t in content}
+    named, clauses = [], []
+    for token in tokens:
+        words = clause_words(token, content)
+        named.append(candidate_features(token, quotes, rating, words, rated))
+        clauses.append(words)
+    if vectors is None:
+        return named, None
+    return named, vector_rows(tokens, clauses, vectors)
+
+
+def vector_rows(tokens: Sequence[Token], clauses: Sequence[list[Token]],
+                vectors: WordVectors) -> np.ndarray:
+    """`vector_features` of many candidates at once (their clause words given): one matrix
+    product for the clause sums instead of one mean per candidate."""
+    import numpy as np
+
+    width = vectors.vectors.shape[1]
+    found = np.zeros((len(tokens), 2 * width))
+    own = [(n, row) for n, row in enumerate(vectors.row(t) for t in tokens) if row is not None]
+    if own:
+        at, rows = zip(*own, strict=True)
+        found[list(at), :width] = vectors.vectors[list(rows)]
+    column: dict[int, int] = {}
+    table_rows: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for n, words in enumerate(clauses):
+        for word in words:
+            if word.i not in column:
+                row = vectors.row(word)
+                column[word.i] = -1 if row is None else len(table_rows)
+                if row is not None:
+                    table_rows.append(row)
+            if column[word.i] >= 0:
+                pairs.append((n, column[word.i]))
+    if pairs:
+        member = np.zeros((len(tokens), len(table_rows)))
+        member[tuple(np.array(pairs).T)] = 1.0
+        found[:, width:] = member @ vectors.vectors[table_rows]
+    for part in (slice(0, width), slice(width, 2 * width)):
+        norms = np.sqrt((found[:, part] ** 2).sum(axis=1, keepdims=True))
+        found[:, part] /= np.where(norms > 0, norms, 1.0)
+    return found
 
 
 def candidate_features(token: Token, quotes: Sequence[Quote],
                        rating: Mapping[str, float] | None = None,
-                       vectors: WordVectors | None = None) -> Features:
+                       words: list[Token] | None = None,
+                       rated: Mapping[int, float] | None = None) -> Features:
     """The named features of one candidate trigger. `rating` maps lowercase words (and
-    lemmas) to VADER ratings; `vectors` adds the dense word-vector features."""
+    lemmas) to VADER ratings; `words` are its `clause_words` when already found, `rated`
+    their ratings by token index."""
     lemma = token.lemma_.lower()
     features: Features = {
         f"lemma={lemma}": 1.0, f"word={token.lower_}": 1.0, f"pos={token.pos_}": 1.0,
@@ -129,7 +196,8 @@ def candidate_features(token: Token, quotes: Sequence[Quote],
     for role in quote_role(token, quotes):
         features[f"quote={role}"] = 1.0
         features[f"lemma_quote={lemma}|{role}"] = 1.0
-    words = clause_words(token)
+    if words is None:
+        words = clause_words(token)
     if words:
         share = 1.0 / len(words) ** 0.5
         for word in words:
@@ -138,12 +206,12 @@ def candidate_features(token: Token, quotes: Sequence[Quote],
     if rating is not None:
         own = rating.get(token.lower_) or rating.get(lemma, 0.0)
         features["own_rating"] = own / 4
-        negative = sum(-r for r in (_rating(rating, w) for w in words) if r < 0)
-        positive = sum(r for r in (_rating(rating, w) for w in words) if r > 0)
+        found = [rated[w.i] for w in words] if rated is not None else [
+            _rating(rating, w) for w in words]
+        negative = sum(-r for r in found if r < 0)
+        positive = sum(r for r in found if r > 0)
         features["clause_negative"] = min(negative, 8.0) / 4
         features["clause_positive"] = min(positive, 8.0) / 4
-    if vectors is not None:
-        _add_vectors(features, token, words, vectors)
     return {name: value for name, value in features.items() if value}
 
 
@@ -151,23 +219,24 @@ def _rating(rating: Mapping[str, float], token: Token) -> float:
     return rating.get(token.lower_) or rating.get(token.lemma_.lower(), 0.0)
 
 
-def _add_vectors(features: Features, token: Token, words: list[Token],
-                 vectors: WordVectors) -> None:
-    """The candidate's own vector (`v*`) and the mean vector of its clause (`cv*`), each
-    scaled to unit length."""
+def vector_features(token: Token, words: list[Token], vectors: WordVectors,
+                    rows: Mapping[int, int | None] | None = None) -> np.ndarray:
+    """The candidate's own static vector and the mean vector of its clause words, each scaled
+    to unit length (zeros for a word or clause the table lacks), end to end. `rows`: the
+    words' table rows by token index, when already looked up."""
     import numpy as np
 
+    width = vectors.vectors.shape[1]
+    found = np.zeros(2 * width)
     own = vectors.of(token)
     if own is not None:
-        norm = float(np.linalg.norm(own)) or 1.0
-        for k, value in enumerate(own):
-            features[f"v{k}"] = float(value) / norm
-    found = [v for v in (vectors.of(w) for w in words) if v is not None]
-    if found:
-        mean = np.mean(found, axis=0)
-        norm = float(np.linalg.norm(mean)) or 1.0
-        for k, value in enumerate(mean):
-            features[f"cv{k}"] = float(value) / norm
+        found[:width] = own / (float(np.sqrt(own @ own)) or 1.0)
+    kept = [row for row in ((rows[w.i] if rows is not None else vectors.row(w)) for w in words)
+            if row is not None]
+    if kept:
+        total = vectors.vectors[kept].sum(axis=0)
+        found[width:] = total / (float(np.sqrt(total @ total)) or 1.0)
+    return found
 
 
 def trigger_labels(tokens: Sequence[Token], events: Sequence[Mapping]) -> list[str]:
