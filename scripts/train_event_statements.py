@@ -17,8 +17,10 @@ logistic regression (L2, L-BFGS) is fitted fold by fold; the held-out probabilit
 curve of (threshold -> precision, recall, F1 of per-sentence label sets, the rules' labels plus
 the model's added types), printed as JSON; the threshold kept is the one of best F1 among those
 whose added labels are at least as precise as the rules are on the same sentences (or
-`--min-precision`). The final model is fitted on
-every sentence and saved with its provenance (data, licence, command, seed, time).
+`--min-precision`); then each type whose added labels at that threshold are less precise than
+that floor is left out, and the threshold is chosen again on the curve of the types kept. The
+final model is fitted on every sentence and saved with its provenance (data, licence, command,
+seed, time).
 """
 
 from __future__ import annotations
@@ -265,6 +267,24 @@ def curve(probs, sentence_of, labels, types, rules, gold, eligible) -> list[dict
     return points
 
 
+def added_by_type(probs, sentence_of, labels, types, rules, gold, eligible,
+                  threshold: float) -> dict[str, dict[str, int]]:
+    """Right and wrong labels each type adds at a threshold."""
+    added = added_types(probs, sentence_of, labels, types, threshold, eligible)
+    counts = {label: {"right": 0, "wrong": 0} for label in sorted(types)}
+    for sentence, (ruled, truth) in enumerate(zip(rules, gold, strict=True)):
+        for label in added.get(sentence, set()) - ruled:
+            counts[label]["right" if label in truth else "wrong"] += 1
+    return counts
+
+
+def choose(points: list[dict], floor: float) -> dict | None:
+    """The point of best F1 whose added labels are at least as precise as `floor`."""
+    passing = [p for p in points if p["added_precision"] is not None
+               and p["added_precision"] >= floor]
+    return max(passing, key=lambda p: (p["f1"], p["threshold"])) if passing else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None)
@@ -272,7 +292,7 @@ def main() -> None:
                         help="train on the tune part of the dev sentences too")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--min-support", type=int, default=15,
                         help="types with fewer annotated triggers are never added")
     parser.add_argument("--min-precision", type=float, default=None,
@@ -326,12 +346,21 @@ def main() -> None:
     rules_only = curve(np.zeros_like(held), sentence_of, label_names, set(), rules, gold,
                        eligible)[0]
     floor = rules_only["precision"] if args.min_precision is None else args.min_precision
-    eligible = [p for p in points if p["added_precision"] is not None
-                and p["added_precision"] >= floor]
-    chosen = max(eligible, key=lambda p: (p["f1"], p["threshold"])) if eligible else None
+    first = choose(points, floor)
+    by_type = {} if first is None else added_by_type(
+        held, sentence_of, label_names, types, rules, gold, eligible, first["threshold"])
+    # a type whose added labels are less precise than the rules at that threshold is left out,
+    # and the threshold chosen again for the types kept
+    kept = {label for label, n in by_type.items()
+            if n["right"] and n["right"] / (n["right"] + n["wrong"]) >= floor}
+    final = curve(held, sentence_of, label_names, kept, rules, gold, eligible)
+    chosen = choose(final, floor)
+    types = kept
     report = {"sentences": len(rows), "sets": names, "folds": args.folds, "seed": args.seed,
               "rules_alone": {k: rules_only[k] for k in ("precision", "recall", "f1")},
-              "precision_floor": floor, "curve": points, "chosen": chosen}
+              "precision_floor": floor, "curve": points, "first": first,
+              "added_by_type": by_type, "types": sorted(kept), "curve_kept": final,
+              "chosen": chosen}
     print(json.dumps(report, indent=1))
     if args.no_save or chosen is None:
         return
