@@ -278,6 +278,11 @@ def added_by_type(probs, sentence_of, labels, types, rules, gold, eligible,
     return counts
 
 
+def lemma_of(features: dict) -> str:
+    """The candidate's lemma, from its named features."""
+    return next((name[6:] for name in features if name.startswith("lemma=")), "")
+
+
 def choose(points: list[dict], floor: float) -> dict | None:
     """The point of best F1 whose added labels are at least as precise as `floor`."""
     passing = [p for p in points if p["added_precision"] is not None
@@ -331,8 +336,14 @@ def main() -> None:
     fold_of[order] = np.arange(len(rows)) % args.folds
     row_fold = fold_of[np.array(sentence_of)]
     held = np.zeros((len(labels), len(label_names)))
+    lemmas = [lemma_of(f) for f in features]
+    read = list(eligible)  # and, as at run time, only words seen as triggers in training
     for fold in range(args.folds):
         train, test = row_fold != fold, row_fold == fold
+        known = {lemma for lemma, label, k in zip(lemmas, labels, train, strict=True)
+                 if k and label in types}
+        for row in np.flatnonzero(test):
+            read[row] = eligible[row] and lemmas[row] in known
         columns = vocabulary([f for f, keep in zip(features, train, strict=True) if keep],
                              dropped)
         weights, bias = fit(matrix([f for f, k in zip(features, train, strict=True) if k],
@@ -342,9 +353,12 @@ def main() -> None:
                                            if k], columns,
                                           None if dense is None else dense[test]),
                                    weights, bias)
+    eligible = read
     points = curve(held, sentence_of, label_names, types, rules, gold, eligible)
     rules_only = curve(np.zeros_like(held), sentence_of, label_names, set(), rules, gold,
                        eligible)[0]
+    trigger_lemmas = {lemma for lemma, label in zip(lemmas, labels, strict=True)
+                      if label in types}
     floor = rules_only["precision"] if args.min_precision is None else args.min_precision
     first = choose(points, floor)
     by_type = {} if first is None else added_by_type(
@@ -379,7 +393,8 @@ def main() -> None:
         "seconds": round(time.time() - started), "cv": chosen,
     }
     EventModel(label_names, columns, named_weights, bias, chosen["threshold"],
-               frozenset(types), provenance, dense_weights).save(args.out)
+               frozenset(types), provenance, dense_weights,
+               frozenset(trigger_lemmas)).save(args.out)
     print(f"saved {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
 
 

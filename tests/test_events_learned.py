@@ -150,3 +150,16 @@ def test_a_report_of_a_coded_act_is_no_statement(with_model):
     text = "The agency said soldiers shelled the village of Tarvo on Monday."
     with_model(model_for("lemma=say", "ACCUSE"))
     assert [e.type for e in analyzed(text)] == ["ASSAULT"]
+
+
+def test_only_the_lemmas_seen_as_triggers_are_read(with_model, tmp_path):
+    from dataclasses import replace
+
+    text = "Senator Alvarez wrote to the Energy Department on Tuesday."
+    model = replace(model_for("lemma=write", "REQUEST"), lemmas=frozenset({"tell"}))
+    model.save(tmp_path / "model.npz")
+    assert load_event_model(tmp_path / "model.npz").lemmas == {"tell"}
+    with_model(model)
+    assert "REQUEST" not in {e.type for e in analyzed(text)}
+    with_model(replace(model, lemmas=frozenset({"write"})))
+    assert "REQUEST" in {e.type for e in analyzed(text)}

@@ -31,6 +31,7 @@ from newsgraph.stages.events.learned_features import (
     candidate_rows,
     candidates,
     content_words,
+    is_candidate,
     quote_role,
 )
 from newsgraph.stages.events.lexicon import Code
@@ -70,8 +71,9 @@ ENABLED = True
 @dataclass(frozen=True)
 class EventModel:
     """Labels ("none" first), feature name -> column, weights (features × labels), bias, the
-    threshold a type's probability must reach, the types it may add, the weights of the dense
-    word-vector rows (`vector_features`; None: the model reads none), and provenance."""
+    threshold a type's probability must reach, the types it may add, provenance, the weights of
+    the dense word-vector rows (`vector_features`; None: the model reads none) and the lemmas
+    it reads."""
 
     labels: tuple[str, ...]
     columns: dict[str, int]
@@ -81,6 +83,9 @@ class EventModel:
     types: frozenset[str]
     provenance: dict = field(default_factory=dict)
     dense: np.ndarray | None = None
+    #: The lemmas seen as triggers of its statement types in training: the only candidates it
+    #: reads (None: every candidate).
+    lemmas: frozenset[str] | None = None
 
     def probabilities(self, batch: list[Features], rows: np.ndarray | None = None
                       ) -> np.ndarray:
@@ -116,6 +121,8 @@ class EventModel:
                   "provenance": np.array(json.dumps(self.provenance, sort_keys=True))}
         if self.dense is not None:
             arrays["dense"] = self.dense.astype("float32")
+        if self.lemmas is not None:
+            arrays["lemmas"] = np.array(sorted(self.lemmas))
         np.savez_compressed(path, **arrays)
 
 
@@ -131,7 +138,9 @@ def load_event_model(path: Path | None = None) -> EventModel:
                           float(data["threshold"]),
                           frozenset(str(t) for t in data["types"]),
                           json.loads(str(data["provenance"])),
-                          data["dense"].astype("float64") if "dense" in data else None)
+                          data["dense"].astype("float64") if "dense" in data else None,
+                          frozenset(str(w) for w in data["lemmas"]) if "lemmas" in data
+                          else None)
 
 
 class EventCoder(Protocol):
@@ -191,14 +200,19 @@ def learned_mentions(coder: EventCoder, found: list[EventMention], accused: Accu
     used = {i for m in found for i in range(m.trigger[0], m.trigger[1])}
     acts = [m.trigger[0] for m in found if m.code.type not in lex.VERBAL_TYPES]
     screened = screened_words(doc, coder.triggers)
+    lemmas = model.lemmas
     rating, vectors = ratings(), shared_word_vectors()
     added = []
     for number, sentence in enumerate(doc.sents):
         tokens = [t for t in candidates(sentence) if t.idx not in used and t.i not in screened
+                  and (lemmas is None or t.lemma_.lower() in lemmas)
                   and not material_word(t) and not reports_an_act(t, acts)]
         if not tokens:
             continue
-        batch, rows = candidate_rows(tokens, quotes, rating,
+        first, last = sentence.start_char, sentence.end_char
+        near = [q for q in quotes if (q.start < last and q.end > first) or (
+            q.cue is not None and q.cue.start < last and q.cue.end > first)]
+        batch, rows = candidate_rows(tokens, near, rating,
                                      vectors if model.dense is not None else None,
                                      content_words(sentence))
         probabilities = model.probabilities(batch, rows)
@@ -224,6 +238,8 @@ def screened_words(doc: Doc, finder: TriggerFinder) -> set[int]:
     found = set()
     for i in trigger_positions(doc):
         token = doc[i]
+        if not is_candidate(token):
+            continue  # (the model reads no other word)
         lemma = trigger_lemma(token)
         if token.pos_ == "VERB":
             coded = finder.code_verb(token, lemma)
