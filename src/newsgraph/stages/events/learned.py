@@ -64,6 +64,8 @@ TYPE_CAMEO = {
 TARGETED_TYPES = frozenset({"ACCUSE", "SUPPORT", "CONSULT"})
 #: Question and relative words ("what", "which", "that" heading a relative clause).
 WH_TAGS = frozenset({"WP", "WDT", "WP$"})
+#: Relative words, which name a party only through what they refer to.
+RELATIVE_WORDS = frozenset("who whom which that whose".split())
 #: Switched off by the training script while it reads the rules' own output.
 ENABLED = True
 
@@ -311,6 +313,8 @@ def learned_mention(coder: EventCoder, token: Token, code: Code, sentence: int,
     if quote is not None and ("cue" in roles or (actor is None and code.type in
                                                  lex.VERBAL_TYPES)):
         actor = coder.speaker_argument(quotes[quote]) or actor
+    if actor is not None and actor.text.lower() in RELATIVE_WORDS:
+        actor = None  # a speaker or subject left as a relative word names no one
     spoken = quote is not None and actor is not None and "cue" in roles
     if actor is None or (not spoken and actor_head is not None and (
             not actor_like(actor_head) or actor_head.tag_ in WH_TAGS)) \
