@@ -100,15 +100,15 @@ def test_talks_between_officials_stay_consultations(analyze):
 
 
 def test_a_meeting_its_maker_says_will_not_happen_is_a_refusal(analyze):
-    events = happened(analyze("The minister said he would not meet with the rebel leaders."))
+    events = happened(analyze("The minister told reporters he would not meet the rebel leaders."))
     assert [e.type for e in events] == ["REJECT"], shown(events)
     assert "rebel" in events[0].target.text, shown(events)
 
 
 @pytest.mark.parametrize("text", [
-    "Analysts said the minister would not meet with the rebel leaders.",
+    "Analysts said the minister would not meet the rebel leaders.",
     "She fears that the minister will not meet with the rebel leaders.",
-    "The minister would not meet with the rebel leaders if they kept fighting.",
+    "The minister would not meet the rebel leaders if they kept fighting.",
 ])
 def test_a_meeting_others_expect_not_to_happen_is_no_refusal(analyze, text):
     assert "REJECT" not in {e.type for e in happened(analyze(text))}, shown(analyze(text))
