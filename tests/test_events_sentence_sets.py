@@ -24,7 +24,8 @@ TRAIN_SETS = {"events_sentences_newsmtsc_train_a.jsonl": 0,
               "events_sentences_newsmtsc_train_c.jsonl": 2000,
               "events_sentences_newsmtsc_train_d.jsonl": 3000,
               "events_sentences_newsmtsc_train_e.jsonl": 4000,
-              "events_sentences_newsmtsc_train_f.jsonl": 5000}
+              "events_sentences_newsmtsc_train_f.jsonl": 5000,
+              "events_sentences_newsmtsc_train_g.jsonl": 6000}
 
 
 def _selection():

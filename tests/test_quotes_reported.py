@@ -102,3 +102,22 @@ def test_headline_gives_its_claim_to_the_person_before_the_colon(attributed):
 def test_headline_label_that_cannot_speak_gives_no_claim(attributed):
     text = "Update: Roads Closed After Storm\n\nThe roads reopened on Monday."
     assert not reported(attributed(text))
+
+
+def test_object_of_a_gerund_subject_is_no_speaker(attributed):
+    text = ("The guide has advice for shop owners.\n\nSaying things such as ‘tested by hand’ "
+            "on a label will earn a lot of trust, especially for small brands.")
+    assert not attributed(text).quotes
+
+
+def test_participle_after_its_subject_still_reports(attributed):
+    (quote,) = attributed("The mayor left the hall early, saying she was tired of the "
+                          "debate.").quotes
+    assert quote.speaker is not None and quote.speaker.text == "The mayor"
+
+
+def test_participle_clause_before_its_subject_still_reports(attributed):
+    quotes = attributed("Citing an old rumour, Okafor repeatedly attacked his rival in the "
+                        "debate.").quotes
+    assert any(q.speaker is not None and q.speaker.text == "Okafor" and
+               q.cue.text == "Citing" for q in quotes)

@@ -129,6 +129,12 @@ class ReportedSpeech:
             if token.tag_ == "VBG" and speaker is not None and not is_animate(speaker) and \
                     not any(c.dep_ == "aux" for c in token.children):
                 continue  # "The cost of borrowing jumped, signalling that …"
+            if token.tag_ == "VBG" and speaker is not None and speaker.i > token.i and \
+                    not any(c.dep_ == "aux" for c in token.children) and \
+                    not any(t.text == "," for t in doc[token.i:speaker.i]):
+                # "Quoting experts builds trust": a gerund's own object does not speak
+                # (a comma closes an adjunct: "Quoting a report, the mayor said …").
+                continue
             if speaker is not None and speaker.lower_ in WRITER_AND_READER \
                     and token.i not in self.in_marks:
                 continue  # "you know …", "let's say …" put nothing to anyone
