@@ -3,6 +3,8 @@ double marks. Fixture sentences of our own."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.stages.quote_marks import find_marked
 
 
@@ -121,3 +123,17 @@ def test_participle_clause_before_its_subject_still_reports(attributed):
                         "debate.").quotes
     assert any(q.speaker is not None and q.speaker.text == "Okafor" and
                q.cue.text == "Citing" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The charges relate to a string of nights which saw shop windows smashed and cars "
+    "burned.",
+    "The storms that saw rivers burst their banks last winter are back.",
+])
+def test_perception_verb_with_a_small_clause_reports_nothing(attributed, text):
+    assert not attributed(text).quotes
+
+
+def test_perception_verb_with_a_that_clause_still_reports(attributed):
+    (quote,) = attributed("Okafor saw that the bridge was closed to buses.").quotes
+    assert quote.speaker is not None and quote.speaker.text == "Okafor"

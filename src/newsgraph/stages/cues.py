@@ -85,4 +85,7 @@ PREP_CUE_VERBS = frozenset(verb for verb, _ in PREP_CUES)
 #: subject: "farmers regard him as the safer choice".
 AS_CUES = frozenset({"see", "view", "regard", "perceive"})
 
+#: Perception verbs: with a small clause ("saw prices fall") they report no words.
+PERCEPTION_VERBS = frozenset({"see", "watch", "hear", "witness", "notice", "feel"})
+
 ALL_VERB_CUES = SPEECH_VERBS | COGNITION_VERBS | OBJECT_CUES | INFINITIVE_CUES | AS_CUES

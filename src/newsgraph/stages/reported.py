@@ -195,6 +195,7 @@ class ReportedSpeech:
         # may also hang the quotation that ends the paragraph before on "said".
         first, last = self.paragraph_around(verb.idx, verb.idx)
         clauses = [span for child in verb.children if child.dep_ == "ccomp"
+                   and not (lemma in lexicon.PERCEPTION_VERBS and is_small_clause(child))
                    for span in [clause_span(child)]
                    if span is not None and first <= span[0] and span[1] <= last]
         if clauses:
@@ -362,3 +363,10 @@ def repair_lemma(lemma: str, word: str) -> str:
             lemma + "e" in lexicon.ALL_VERB_CUES and lemma not in lexicon.ALL_VERB_CUES:
         return lemma + "e"
     return lemma
+
+
+def is_small_clause(verb: Token) -> bool:
+    """A complement with no tense of its own ("saw prices fall", "saw shops looted"): an
+    event perceived, not a proposition reported."""
+    return verb.tag_ in {"VB", "VBN", "VBG"} and not any(
+        c.dep_ in {"aux", "auxpass", "mark"} for c in verb.children)
