@@ -137,3 +137,17 @@ def test_perception_verb_with_a_small_clause_reports_nothing(attributed, text):
 def test_perception_verb_with_a_that_clause_still_reports(attributed):
     (quote,) = attributed("Okafor saw that the bridge was closed to buses.").quotes
     assert quote.speaker is not None and quote.speaker.text == "Okafor"
+
+
+def test_gerund_subject_opening_a_sentence_borrows_no_speaker(attributed):
+    text = ("The council will publish its spending data every month, Okafor said. Seeing how "
+            "the money is spent is the first step toward trust.")
+    assert [q.cue.text for q in attributed(text).quotes] == ["said"]
+
+
+def test_opening_participle_before_a_quote_borrows_the_last_speaker(attributed):
+    text = ("The council will publish its spending data every month, Okafor said. Adding, "
+            "“We owe it to the taxpayers.”")
+    direct = [q for q in attributed(text).quotes if q.direct]
+    assert direct and direct[0].speaker is not None and direct[0].speaker.text == "Okafor"
+

@@ -394,7 +394,8 @@ class QuoteFinder(ReportedSpeech):
             return named_in_participle(found, cue) or found
         # "Adding, “…”" at the start of a sentence: the previous sentence's speaker.
         opening, closing = sentence_bounds(cue.doc, cue.i)
-        if cue.tag_ == "VBG" and cue.i - opening <= 1 and opening > 0:
+        if cue.tag_ == "VBG" and cue.i - opening <= 1 and opening > 0 and \
+                (cue.i > opening or opens_a_report(cue)):  # "After saying …" keeps it
             previous = sentence_of(cue.doc[opening - 1]).root
             subject = subject_of(previous, outside)
             if subject is not None and could_be_speaker(subject):
@@ -742,3 +743,12 @@ def make_quotes(resources: Resources) -> Callable[[Document], None]:
 def add_quotes(document: Document) -> None:
     """The quotes stage: fills `article.quotes` (needs entities; dates when present)."""
     document.article.quotes.extend(QuoteFinder(document).quotes())
+
+
+def opens_a_report(cue: Token) -> bool:
+    """Whether a sentence-opening -ing cue leads into what is said ("Adding, “…”",
+    "Adding that …"), not a gerund phrase that is its sentence's subject ("Seeing how
+    the money is spent is the first step")."""
+    following = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    return following is not None and (
+        following.is_punct or following.is_quote or following.lower_ == "that")
