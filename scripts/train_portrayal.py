@@ -219,7 +219,7 @@ def choose_epochs(views: list, y: np.ndarray, part: np.ndarray, words: Path, lr_
     the vocabulary and vectors."""
     import portrayal_net_training as training
 
-    from newsgraph.stages.portrayal_model import softmax
+    from newsgraph.stages.linear import softmax
 
     vocabulary, vectors = load_words(words)
     data = training.tensors(views, vocabulary)
@@ -287,7 +287,7 @@ def cross_validate(features: list[dict], y: np.ndarray, sentences: list[str], l2
     epoch, the readers alone and averaged, and their average with the regression (everywhere,
     and only where the regression is unsure, as shipped). `out`: keep the out-of-fold
     probabilities (npz) for later comparisons."""
-    from newsgraph.stages.portrayal_model import softmax
+    from newsgraph.stages.linear import softmax
 
     fold = fold_numbers(sentences, folds, seed)
     regression = np.zeros((len(y), len(LABELS)))
@@ -376,7 +376,7 @@ def check_held_fold(data: Training, fold_number: int, l2: float, min_count: int,
     soft targets only with `soft_regression`, and from gold rows only."""
     import portrayal_net_training as training
 
-    from newsgraph.stages.portrayal_model import softmax
+    from newsgraph.stages.linear import softmax
 
     fold = fold_numbers(data.sentences, 7, 7)
     learn, held = np.where(fold != fold_number)[0], np.where((fold == fold_number) & data.gold)[0]
@@ -429,7 +429,7 @@ def _reader_folds(y: np.ndarray, fold: np.ndarray, folds: int, views: list, word
     after each fold; `times`: each target's count in training)."""
     import portrayal_net_training as training
 
-    from newsgraph.stages.portrayal_model import softmax
+    from newsgraph.stages.linear import softmax
 
     vocabulary, vectors = load_words(words)
     data = training.tensors(views, vocabulary)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.linear import softmax, sparse_scores
 from newsgraph.stages.portrayal_net import CONTEXT_WEIGHTS, WEIGHTS, NetEnsemble, PortrayalNet
 
 if TYPE_CHECKING:
@@ -66,26 +67,8 @@ class PortrayalModel:
         return found
 
     def linear_scores(self, batch: list[Features]) -> np.ndarray:
-        """The regression's scores: the bias plus each known feature's value times its
-        weights, one row per feature dict (added in the dict's order, as a loop would)."""
-        from itertools import repeat
-
-        import numpy as np
-
-        # One flat pass over all names and values (C-level lookups), rows by count.
-        names = [name for features in batch for name in features]
-        values = np.fromiter((value for features in batch for value in features.values()),
-                             dtype=np.float64, count=len(names))
-        columns = np.fromiter(map(self.columns.get, names, repeat(-1)), dtype=np.intp,
-                              count=len(names))
-        rows = np.repeat(np.arange(len(batch), dtype=np.intp),
-                         [len(features) for features in batch])
-        known = columns >= 0
-        scores = np.tile(self.bias, (len(batch), 1))
-        # `add.at` adds unbuffered, in index order: the same sums, bit for bit, as adding
-        # one feature at a time.
-        np.add.at(scores, rows[known], values[known][:, None] * self.weights[columns[known]])
-        return scores
+        """The regression's scores, one row per feature dict."""
+        return sparse_scores(batch, self.columns, self.weights, self.bias)
 
     def predict(self, batch: list[Features],
                 views: Sequence[TokenView] | Callable[[int], TokenView] | None = None
@@ -133,14 +116,6 @@ def _load_member(data, vocabulary: dict[str, int], prefix: str) -> PortrayalNet:
     return PortrayalNet(vocabulary, states, {name: data[f"{prefix}{name}"].astype("float64")
                                              for name in (*WEIGHTS, CONTEXT_WEIGHTS)
                                              if f"{prefix}{name}" in data})
-
-
-def softmax(scores: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def load_portrayal_model(path: Path | None = None) -> PortrayalModel:

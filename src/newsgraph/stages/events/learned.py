@@ -40,6 +40,7 @@ from newsgraph.stages.events.modality import modality
 from newsgraph.stages.events.place_and_date import date_of, place_of
 from newsgraph.stages.events.screen import screen
 from newsgraph.stages.events.triggers import TriggerFinder, trigger_lemma, trigger_positions
+from newsgraph.stages.linear import softmax, sparse_scores
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,25 +93,10 @@ class EventModel:
     def probabilities(self, batch: list[Features], rows: np.ndarray | None = None
                       ) -> np.ndarray:
         """One row of label probabilities per feature dict (and dense row)."""
-        from itertools import repeat
-
-        import numpy as np
-
-        names = [name for features in batch for name in features]
-        values = np.fromiter((v for features in batch for v in features.values()),
-                             dtype=np.float64, count=len(names))
-        columns = np.fromiter(map(self.columns.get, names, repeat(-1)), dtype=np.intp,
-                              count=len(names))
-        owners = np.repeat(np.arange(len(batch), dtype=np.intp),
-                           [len(features) for features in batch])
-        known = columns >= 0
-        scores = np.tile(self.bias, (len(batch), 1))
-        np.add.at(scores, owners[known], values[known][:, None] * self.weights[columns[known]])
+        scores = sparse_scores(batch, self.columns, self.weights, self.bias)
         if self.dense is not None and rows is not None:
             scores += rows @ self.dense
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax(scores)
 
     def save(self, path: Path) -> None:
         import numpy as np
