@@ -623,7 +623,7 @@ class QuoteFinder(ReportedSpeech):
                 continue
             quote = self.build(start, end, True, partial, attribution, marked.pieces)
             if inside_speaker(quote):
-                continue  # "a few “landspout” tornadoes were seen": a term, no one's words
+                continue  # "a few “dust-devil” tornadoes were seen": a term, no one's words
             result.append(quote)
             covered.append((marked.start, marked.end))
             if attribution.cue is not None:
