@@ -187,3 +187,36 @@ def test_ctrl_c_right_after_a_commit_counts_that_batch_as_new(folder: Path, stor
         stored = store.count()
     assert stored >= 2
     assert f"{stored} new, 0 already stored, 0 failed" in out, out
+
+
+class _CutAfterCommit:
+    """A real store whose first write commits and is then cut by Ctrl-C, as when the
+    interrupt gets through in the write's last steps."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.cut = store, False
+        self.engine = store.engine
+
+    def add_many(self, articles, replace: bool = False) -> list[bool]:
+        written = self.store.add_many(articles, replace=replace)
+        if not self.cut:
+            self.cut = True
+            raise KeyboardInterrupt
+        return written
+
+
+def test_a_batch_stored_before_ctrl_c_got_through_counts_as_new(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from newsgraph.cli import ingest_cmds
+    from newsgraph.cli.ingest_cmds import IngestRun, _store_results
+    from newsgraph.model import Article
+
+    monkeypatch.setattr(ingest_cmds, "INGEST_BATCH", 2)
+    articles = [Article(id=f"a{n}", text=f"Story number {n} about the harbour.")
+                for n in range(3)]
+    with Store.open(tmp_path / "news.db") as store:
+        run = IngestRun()
+        _store_results(_CutAfterCommit(store), iter(articles), run)
+        assert run.stopped == "interrupted (Ctrl-C)"
+        # the cut batch is written again after the stop: found stored, it is this run's
+        assert (run.new, run.skipped) == (2, 0)

@@ -104,6 +104,9 @@ class IngestRun:
     stopped: str | None = None
     """Why the run stopped early (Ctrl-C, the database), None when it read everything."""
     interrupts: HeldInterrupt = field(default_factory=HeldInterrupt)
+    cut: set[str] = field(default_factory=set)
+    """Ids of a batch whose write a Ctrl-C cut: found stored when written again, they were
+    stored by this run (new), not before it."""
 
 
 def article_id(source: Source) -> str:
@@ -246,8 +249,12 @@ def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> No
     from newsgraph.ingest.sources import Failure
     from newsgraph.store import StoreError, StoreUnavailable
 
+    ids = {article.id for article, _ in batch}
     try:
         results = _write_retrying(store, [article for article, _ in batch], run)
+    except KeyboardInterrupt:
+        run.cut |= ids  # the write may have committed before the interrupt got through
+        raise
     except StoreUnavailable:
         raise
     except StoreError:
@@ -263,10 +270,11 @@ def _flush(store: Store, batch: list[tuple[Article, str]], run: IngestRun) -> No
     for (article, _), written in zip(batch, results, strict=True):
         if written and article.id in run.stored_before:
             run.replaced += 1
-        elif written:
+        elif written or (written is False and article.id in run.cut):
             run.new += 1
         elif written is False:
             run.skipped += 1
+    run.cut -= ids
     batch.clear()
     run.interrupts.deliver()  # a Ctrl-C that came during the write, now that it is counted
 
