@@ -229,12 +229,7 @@ def screened_words(doc: Doc, finder: TriggerFinder) -> set[int]:
         if not is_candidate(token):
             continue  # (the model reads no other word)
         lemma = trigger_lemma(token)
-        if token.pos_ == "VERB":
-            coded = finder.code_verb(token, lemma)
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            coded = finder.code_noun(token, lemma)
-        else:
-            continue
+        coded = finder.framed(token, lemma)
         if coded is not None and screen(token, lemma, coded[0]) is None:
             found.add(i)
     return found

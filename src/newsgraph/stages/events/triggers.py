@@ -324,16 +324,19 @@ class TriggerFinder:
     def code(self, token: Token) -> Trigger | None:
         """The code of a trigger token and the token range of its trigger span."""
         lemma = trigger_lemma(token)
-        if token.pos_ == "VERB":
-            coded = self.code_verb(token, lemma)
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            coded = self.code_noun(token, lemma)
-        else:
-            return None
+        coded = self.framed(token, lemma)
         if coded is None:
             return None
         code = screen(token, lemma, coded[0])
         return None if code is None else (code, coded[1], coded[2])
+
+    def framed(self, token: Token, lemma: str) -> Trigger | None:
+        """What the lexicon codes a verb or noun as, before the context screens it."""
+        if token.pos_ == "VERB":
+            return self.code_verb(token, lemma)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return self.code_noun(token, lemma)
+        return None
 
     def code_verb(self, token: Token, lemma: str) -> Trigger | None:
         """A verb, alone or with its particle, preposition or object."""
